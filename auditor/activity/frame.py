@@ -1,0 +1,71 @@
+"""The canonical activity frame every later stage reads, and the ledger of input rows.
+
+One row per activity item, whatever file it came from:
+
+| column          | dtype                      | meaning                                          |
+|-----------------|----------------------------|--------------------------------------------------|
+| platform        | string                     | Platform value (`x`, `facebook`, ...)            |
+| handle          | string                     | the organisation's own account, canonical handle |
+| account_id      | string                     | register id when matched, else platform:handle   |
+| registered      | bool                       | the account is in the register                   |
+| item_id         | string                     | post/message id, unique within platform+account  |
+| timestamp       | datetime64[ns, UTC]        | when it happened                                 |
+| direction       | string                     | `out` (own post/reply) or `in` (to the account)  |
+| kind            | string (nullable)          | post, reply, comment, message, mention           |
+| in_reply_to     | string (nullable)          | for an `out` reply: item_id of the `in` item     |
+| conversation_id | string (nullable)          | inbox exports: pairs in/out in one conversation  |
+| has_image       | boolean (nullable)         | the post carries an image                        |
+| has_alt_text    | boolean (nullable)         | that image has alt text                          |
+| source          | string                     | input file (as given on the command line)        |
+| source_row      | int64                      | row number in that file (1-based, header = 1)    |
+
+Author names and message texts are personal data: adapters may read them to derive a
+column (an X reply is recognised by its leading `@`) but never put them in the frame.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from pydantic import BaseModel, Field
+
+COLUMNS: dict[str, str] = {
+    "platform": "string",
+    "handle": "string",
+    "account_id": "string",
+    "registered": "bool",
+    "item_id": "string",
+    "timestamp": "datetime64[ns, UTC]",
+    "direction": "string",
+    "kind": "string",
+    "in_reply_to": "string",
+    "conversation_id": "string",
+    "has_image": "boolean",
+    "has_alt_text": "boolean",
+    "source": "string",
+    "source_row": "int64",
+}
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
+
+
+class RejectedRow(BaseModel):
+    row: int
+    reason: str
+
+
+class LedgerEntry(BaseModel):
+    """What became of every row of one input file: read = used + duplicate + rejected."""
+
+    path: str
+    format: str
+    sha256: str
+    rows_read: int = 0
+    rows_used: int = 0
+    rows_duplicate: int = 0
+    rows_rejected: int = 0
+    rejected: list[RejectedRow] = Field(default_factory=list)
+
+    def balanced(self) -> bool:
+        return self.rows_read == self.rows_used + self.rows_duplicate + self.rows_rejected

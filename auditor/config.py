@@ -1,0 +1,232 @@
+"""`auditor.toml`: every threshold and setting, validated strictly (a typo is an error)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from auditor.models import Lang, Severity
+from auditor.problems import InputError
+
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class Organisation(Strict):
+    name: str = Field("Gemeente Zeist", description="Name of the organisation in reports")
+    communications_department: str = Field(
+        "Communicatie", description="Department that coordinates the main accounts (OWN006)"
+    )
+    kcc: str = Field("KCC", description="Customer contact centre that answers on main accounts")
+    policy_date: dt.date = Field(
+        dt.date(2013, 8, 29), description="Accounts started after this date need REG003"
+    )
+
+
+class BusinessHours(Strict):
+    monday: str | None = Field("08:30-17:00", description='Opening hours "HH:MM-HH:MM"; "" closed')
+    tuesday: str | None = "08:30-17:00"
+    wednesday: str | None = "08:30-17:00"
+    thursday: str | None = "08:30-17:00"
+    friday: str | None = "08:30-17:00"
+    saturday: str | None = None
+    sunday: str | None = None
+    holiday_country: str | None = Field("NL", description="Public holidays (ISO country code)")
+    holiday_subdivision: str | None = None
+    closed_days: list[dt.date] = Field(
+        default_factory=list, description="Extra closed days, e.g. [2026-05-15]"
+    )
+
+    @field_validator(*WEEKDAYS)
+    @classmethod
+    def _hours(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        match = _HOURS.match(value.strip())
+        if not match:
+            raise ValueError('expected "HH:MM-HH:MM", e.g. "08:30-17:00"')
+        h1, m1, h2, m2 = (int(g) for g in match.groups())
+        if not (0 <= h1 <= 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60):
+            raise ValueError("hours must lie between 00:00 and 24:00")
+        if h1 * 60 + m1 >= h2 * 60 + m2:
+            raise ValueError("opening time must be before closing time")
+        return value.strip()
+
+    def minutes(self) -> list[tuple[int, int] | None]:
+        """(open, close) in minutes after midnight, Monday first."""
+        out: list[tuple[int, int] | None] = []
+        for day in WEEKDAYS:
+            value = getattr(self, day)
+            if value is None:
+                out.append(None)
+                continue
+            h1, m1, h2, m2 = (int(g) for g in _HOURS.match(value).groups())
+            out.append((h1 * 60 + m1, h2 * 60 + m2))
+        return out
+
+
+class HouseStyle(Strict):
+    naming_pattern: str = Field(
+        r"(?i)\bzeist\b",
+        description="Regular expression a display name must match (STY001)",
+    )
+    home_domain: str = Field("zeist.nl", description="Site profiles must link to (STY002)")
+
+    @field_validator("naming_pattern")
+    @classmethod
+    def _regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+
+class InboxMapping(Strict):
+    """Column mapping for a webcare/inbox export; a new vendor is a new mapping, not new code."""
+
+    detect: list[str] = Field(description="Header names that must all be present")
+    item_id: str
+    timestamp: str
+    direction: str
+    inbound: list[str] = Field(default_factory=lambda: ["inbound", "in", "incoming", "inkomend"])
+    outbound: list[str] = Field(
+        default_factory=lambda: ["outbound", "out", "outgoing", "uitgaand", "reply"]
+    )
+    conversation_id: str | None = None
+    in_reply_to: str | None = None
+    account: str | None = Field(None, description="Column naming the organisation's own account")
+    platform: str | None = Field(None, description="Column naming the platform")
+    platform_value: str | None = Field(None, description="Fixed platform when no column says it")
+    kind: str | None = None
+    timestamp_format: str | None = Field(None, description="strptime format; default ISO 8601")
+    dayfirst: bool = False
+    timezone: str | None = Field(None, description="Zone of naive times; default the audit zone")
+
+
+class Activity(Strict):
+    mappings: dict[str, InboxMapping] = Field(default_factory=dict)
+
+
+class Config(Strict):
+    timezone: str = Field("Europe/Amsterdam", description="Zone for days, weeks and office hours")
+    language: Lang = Field(Lang.NL, description="Report language: nl or en")
+    organisation: Organisation = Field(default_factory=Organisation)
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    house_style: HouseStyle = Field(default_factory=HouseStyle)
+    activity: Activity = Field(default_factory=Activity)
+    checks: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per check: enabled, severity and its thresholds, e.g. [checks.ACT002]",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def check_settings(self, check_id: str) -> CheckSettings:
+        from auditor.engine import registry
+
+        check = registry()[check_id]
+        raw = dict(self.checks.get(check_id, {}))
+        enabled = raw.pop("enabled", True)
+        severity = raw.pop("severity", None)
+        return CheckSettings(
+            enabled=enabled,
+            severity=Severity(severity) if severity else check.meta.severity,
+            params=check.params_model(**raw),
+        )
+
+
+class CheckSettings(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    enabled: bool
+    severity: Severity
+    params: Any
+
+
+def _key_path(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _validate_checks(checks: dict[str, Any], source: str) -> list[str]:
+    from auditor.engine import registry
+
+    known = registry()
+    problems: list[str] = []
+    for check_id, table in checks.items():
+        key = f"checks.{check_id}"
+        if check_id not in known:
+            problems.append(f"{key}: unknown check (see `auditor checks`)")
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"{key}: expected a table")
+            continue
+        raw = dict(table)
+        enabled = raw.pop("enabled", True)
+        if not isinstance(enabled, bool):
+            problems.append(f"{key}.enabled: expected true or false")
+        severity = raw.pop("severity", None)
+        if severity is not None and severity not in {s.value for s in Severity}:
+            choices = ", ".join(s.value for s in Severity)
+            problems.append(f"{key}.severity: {severity!r} is not one of {choices}")
+        try:
+            known[check_id].params_model(**raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(f"{key}.{_key_path(err['loc'])}: {_message(err)}")
+    return problems
+
+
+def _message(err: dict) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    return err["msg"]
+
+
+def parse_config(data: dict[str, Any], source: str = "auditor.toml") -> Config:
+    problems: list[str] = []
+    config = None
+    try:
+        config = Config(**data)
+    except ValidationError as exc:
+        problems = [f"{_key_path(e['loc'])}: {_message(e)}" for e in exc.errors()]
+    if isinstance(data.get("checks"), dict):
+        problems += _validate_checks(data["checks"], source)
+    if problems:
+        raise InputError(source, "; ".join(problems))
+    assert config is not None
+    return config
+
+
+def load_config(path: str | Path | None) -> Config:
+    """No file: the defaults. A file: every key checked, errors name the key."""
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "configuration file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid TOML: {exc}") from None
+    return parse_config(data, path.name)

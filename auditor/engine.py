@@ -1,0 +1,218 @@
+"""The check engine: a registry of checks with their metadata, and the run over an audit.
+
+Checks say *what* fails (they yield `Flag`s); the engine owns everything around that:
+which checks run, their severity, the finding ids, waivers and skips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from auditor.config import Config
+from auditor.models import (
+    Finding,
+    FindingStatus,
+    Period,
+    Platform,
+    Severity,
+    Skipped,
+    Text,
+    Waiver,
+)
+
+
+class CheckParams(BaseModel):
+    """Thresholds of one check; `extra="forbid"` makes a typo in auditor.toml an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PolicyRef(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    section: str
+    quote: str
+
+
+class CheckMeta(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    name: str
+    family: str
+    severity: Severity
+    title: Text
+    what: Text
+    why: Text
+    fix: Text
+    policy: PolicyRef
+    extra: bool = False  # goes beyond the policy text; says so wherever it is shown
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One failure a check found: the engine turns it into a `Finding`."""
+
+    account_id: str | None
+    message: Text
+    evidence: dict[str, Any] = field(default_factory=dict)
+    subject: str | None = None  # tells apart two findings of one check on one account
+    platform: Platform | str | None = None  # for findings about a platform (REG001)
+
+
+class SkipCheck(Exception):  # noqa: N818 - it is an outcome, not an error
+    """The check could not run (missing input); recorded with its reason, never a silent pass."""
+
+    def __init__(self, reason: Text):
+        self.reason = reason
+        super().__init__(reason.en)
+
+
+CheckFunc = Callable[["AuditContext", Any], Iterable[Flag]]
+
+
+@dataclass(frozen=True)
+class Check:
+    meta: CheckMeta
+    params_model: type[CheckParams]
+    run: CheckFunc
+
+
+_REGISTRY: dict[str, Check] = {}
+_FAMILIES = (
+    "checks.ownership",
+    "checks.registration",
+    "checks.documentation",
+    "checks.house_style",
+    "checks.activity",
+    "checks.response",
+    "checks.consolidation",
+    "checks.waivers",
+)
+
+
+def register(meta: CheckMeta, params: type[CheckParams] = CheckParams):
+    def decorate(func: CheckFunc) -> CheckFunc:
+        if meta.id in _REGISTRY and _REGISTRY[meta.id].run is not func:
+            raise RuntimeError(f"check id {meta.id} registered twice")
+        _REGISTRY[meta.id] = Check(meta=meta, params_model=params, run=func)
+        return func
+
+    return decorate
+
+
+def registry() -> dict[str, Check]:
+    """Every check, in catalogue order (by id)."""
+    for module in _FAMILIES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return dict(sorted(_REGISTRY.items()))
+
+
+@dataclass
+class AuditContext:
+    """What a check may look at. Frames, not loops: one row per account in `accounts`."""
+
+    config: Config
+    period: Period
+    accounts: pd.DataFrame  # every register account (all statuses), one row each
+    activity: pd.DataFrame  # canonical activity frame, every input row used
+    metrics: pd.DataFrame  # per account_id, for the period
+    staff: pd.DataFrame | None = None
+    departments: pd.DataFrame | None = None
+    waivers: list[Waiver] = field(default_factory=list)
+    calendar: Any = None
+    run_date: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def active_accounts(self) -> pd.DataFrame:
+        return self.accounts[self.accounts["status"] == "active"]
+
+    def params(self, check_id: str) -> Any:
+        return self.config.check_settings(check_id).params
+
+
+@dataclass
+class CheckRun:
+    findings: list[Finding]
+    skipped: list[Skipped]
+
+
+def finding_id(check_id: str, account_id: str | None, subject: str | None) -> str:
+    key = "|".join([check_id, account_id or "", subject or ""])
+    return f"{check_id}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"
+
+
+SWITCHED_OFF = Text(nl="uitgeschakeld in de configuratie", en="switched off in the configuration")
+
+
+def run_checks(ctx: AuditContext) -> CheckRun:
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    by_id = ctx.accounts.set_index("account_id") if len(ctx.accounts) else None
+    for check_id, check in registry().items():
+        settings = ctx.config.check_settings(check_id)
+        if not settings.enabled:
+            skipped.append(Skipped(check_id=check_id, reason=SWITCHED_OFF))
+            continue
+        try:
+            flags = list(check.run(ctx, settings.params))
+        except SkipCheck as skip:
+            skipped.append(Skipped(check_id=check_id, reason=skip.reason))
+            continue
+        for flag in flags:
+            findings.append(_finding(check, settings.severity, flag, by_id))
+    _apply_waivers(findings, ctx.waivers, ctx.period)
+    findings.sort(key=lambda f: (-f.severity.rank, f.check_id, f.account_id or "", f.subject or ""))
+    return CheckRun(findings=findings, skipped=skipped)
+
+
+def _finding(check: Check, severity: Severity, flag: Flag, by_id: pd.DataFrame | None) -> Finding:
+    platform = flag.platform
+    department = None
+    if flag.account_id is not None:
+        if by_id is not None and flag.account_id in by_id.index:
+            row = by_id.loc[flag.account_id]
+            platform = row["platform"]
+            department = row["department"] if pd.notna(row["department"]) else None
+        elif platform is None:
+            platform = flag.account_id.split(":", 1)[0]
+    return Finding(
+        finding_id=finding_id(check.meta.id, flag.account_id, flag.subject),
+        check_id=check.meta.id,
+        severity=severity,
+        account_id=flag.account_id,
+        platform=Platform(platform) if platform else None,
+        department=department,
+        subject=flag.subject,
+        message=flag.message,
+        evidence=flag.evidence,
+        fix=check.meta.fix,
+    )
+
+
+def waiver_applies(waiver: Waiver, period: Period) -> bool:
+    return waiver.until is None or waiver.until >= period.end
+
+
+def _apply_waivers(findings: list[Finding], waivers: list[Waiver], period: Period) -> None:
+    active = {(w.account_id, w.check_id): w for w in waivers if waiver_applies(w, period)}
+    for finding in findings:
+        waiver = active.get((finding.account_id, finding.check_id))
+        if waiver is None:
+            continue
+        finding.status = FindingStatus.WAIVED
+        finding.waiver = {
+            "reason": waiver.reason,
+            "approved_by": waiver.approved_by,
+            "until": waiver.until.isoformat() if waiver.until else None,
+        }

@@ -1,0 +1,170 @@
+"""Domain models: what the register holds and what an audit produces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Platform(StrEnum):
+    X = "x"
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    LINKEDIN = "linkedin"
+    YOUTUBE = "youtube"
+    TIKTOK = "tiktok"
+    MASTODON = "mastodon"
+    BLUESKY = "bluesky"
+    THREADS = "threads"
+    WHATSAPP = "whatsapp"
+    OTHER = "other"
+
+
+class AccountType(StrEnum):
+    MAIN = "main"
+    SECONDARY = "secondary"
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+    PLANNED = "planned"
+
+
+class Goal(StrEnum):
+    LUISTEREN = "luisteren"
+    INFORMEREN = "informeren"
+    DIALOOG = "dialoog"
+    SAMENWERKEN = "samenwerken"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class FindingStatus(StrEnum):
+    OPEN = "open"
+    WAIVED = "waived"
+    NEW = "new"
+    PERSISTING = "persisting"
+
+
+class Lang(StrEnum):
+    NL = "nl"
+    EN = "en"
+
+
+class Text(BaseModel):
+    """A sentence in both report languages."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    nl: str
+    en: str
+
+    def __call__(self, lang: str | Lang) -> str:
+        return self.nl if Lang(lang) is Lang.NL else self.en
+
+
+class _Row(BaseModel):
+    """A register row: remembers where it came from so problems can name the place."""
+
+    model_config = ConfigDict(extra="forbid")
+    source_row: int | None = None
+
+
+class Account(_Row):
+    account_id: str
+    platform: Platform
+    handle: str
+    url: str | None = None
+    display_name: str | None = None
+    type: AccountType | None = None
+    department: str | None = None
+    sender: str | None = None
+    owner_name: str | None = None
+    owner_email: str | None = None
+    substitute_name: str | None = None
+    substitute_email: str | None = None
+    responder: str | None = None
+    goal: list[Goal] = Field(default_factory=list)
+    goal_raw: str | None = None
+    role: str | None = None
+    audience: str | None = None
+    content_strategy: str | None = None
+    communicatie_consulted: bool | None = None
+    communicatie_consulted_on: dt.date | None = None
+    house_style_review: dt.date | None = None
+    owner_training: dt.date | None = None
+    guideline_ack: bool | None = None
+    guideline_ack_on: dt.date | None = None
+    bio: str | None = None
+    website: str | None = None
+    expected_posts_per_week: float | None = None
+    started: dt.date | None = None
+    status: AccountStatus = AccountStatus.ACTIVE
+    closed: dt.date | None = None
+
+
+class Person(_Row):
+    name: str
+    email: str | None = None
+    department: str | None = None
+    active: bool = True
+    left_on: dt.date | None = None
+
+
+class Department(_Row):
+    name: str
+    manager_name: str | None = None
+    manager_email: str | None = None
+    kind: str | None = None
+
+
+class Waiver(_Row):
+    account_id: str | None
+    check_id: str
+    reason: str | None = None
+    approved_by: str | None = None
+    until: dt.date | None = None
+
+
+class Period(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    label: str
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class Finding(BaseModel):
+    finding_id: str
+    check_id: str
+    severity: Severity
+    account_id: str | None
+    platform: Platform | None
+    department: str | None
+    subject: str | None = None
+    status: FindingStatus = FindingStatus.OPEN
+    message: Text
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    fix: Text
+    waiver: dict[str, Any] | None = None
+
+
+class Skipped(BaseModel):
+    check_id: str
+    reason: Text
