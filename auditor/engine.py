@@ -66,7 +66,7 @@ class Flag:
     platform: Platform | str | None = None  # for findings about a platform (REG001)
 
 
-class SkipCheck(Exception):  # noqa: N818 - it is an outcome, not an error
+class SkipCheck(Exception):
     """The check could not run (missing input); recorded with its reason, never a silent pass."""
 
     def __init__(self, reason: Text):

@@ -1,0 +1,110 @@
+"""What one audit produced: the source of `findings.json`, the reports and the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from auditor.activity.frame import LedgerEntry
+from auditor.models import Finding, Lang, Period, Severity, Skipped
+
+SCHEMA = "auditor.findings/1"
+
+
+class AccountResult(BaseModel):
+    """One account as the reports show it: register facts plus the period's metrics."""
+
+    account_id: str
+    platform: str
+    handle: str
+    display_name: str | None = None
+    type: str | None = None
+    department: str | None = None
+    status: str | None = None
+    owner_name: str | None = None
+    owner_email: str | None = None
+    substitute_name: str | None = None
+    registered: bool = True
+    metrics: dict[str, Any] = Field(default_factory=dict)
+
+
+class DepartmentResult(BaseModel):
+    name: str
+    slug: str
+    manager_name: str | None = None
+    manager_email: str | None = None
+
+
+class AuditResult(BaseModel):
+    tool_version: str
+    generated_at: dt.datetime
+    lang: Lang = Lang.NL
+    organisation: str
+    period: Period
+    inputs: list[LedgerEntry]
+    accounts: list[AccountResult]
+    departments: list[DepartmentResult]
+    findings: list[Finding]
+    skipped: list[Skipped]
+    problems: list[str] = Field(default_factory=list)  # warnings met while reading inputs
+    history: dict[str, Any] | None = None  # filled by the quarterly cycle (trends, resolved)
+
+    def open_findings(self) -> list[Finding]:
+        return [f for f in self.findings if f.status != "waived"]
+
+    def by_severity(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for finding in self.open_findings():
+            counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
+        return {s.value: counts[s.value] for s in reversed(Severity) if s.value in counts}
+
+    def to_json(self) -> dict[str, Any]:
+        """`findings.json` exactly as SPEC.md describes it."""
+        lang = self.lang
+        return {
+            "schema": SCHEMA,
+            "tool_version": self.tool_version,
+            "period": {
+                "label": self.period.label,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+            },
+            "inputs": [entry.model_dump() for entry in self.inputs],
+            "accounts": [
+                {
+                    "account_id": a.account_id,
+                    "platform": a.platform,
+                    "type": a.type,
+                    "department": a.department,
+                    "status": a.status,
+                    "metrics": a.metrics,
+                }
+                for a in self.accounts
+            ],
+            "findings": [
+                {
+                    "finding_id": f.finding_id,
+                    "check_id": f.check_id,
+                    "severity": f.severity.value,
+                    "account_id": f.account_id,
+                    "platform": f.platform.value if f.platform else None,
+                    "department": f.department,
+                    "status": f.status.value,
+                    "message": f.message(lang),
+                    "evidence": f.evidence,
+                    "fix": f.fix(lang),
+                    **({"subject": f.subject} if f.subject else {}),
+                    **({"waiver": f.waiver} if f.waiver else {}),
+                }
+                for f in self.findings
+            ],
+            "skipped": [{"check_id": s.check_id, "reason": s.reason(lang)} for s in self.skipped],
+            "summary": {
+                "accounts": len([a for a in self.accounts if a.registered]),
+                "findings": len(self.open_findings()),
+                "waived": len(self.findings) - len(self.open_findings()),
+                "by_severity": self.by_severity(),
+            },
+        }
