@@ -51,6 +51,9 @@ class AuditResult(BaseModel):
     problems: list[str] = Field(default_factory=list)  # warnings met while reading inputs
     history: dict[str, Any] | None = None  # filled by the quarterly cycle (trends, resolved)
 
+    def findings_for(self, check_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.check_id == check_id]
+
     def open_findings(self) -> list[Finding]:
         return [f for f in self.findings if f.status != "waived"]
 
