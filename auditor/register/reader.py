@@ -1,0 +1,546 @@
+"""Reading the register: find each sheet and its header, turn every row into a model.
+
+Every non-blank row is used, counted as a duplicate, or rejected with its reason; every
+unreadable cell becomes a `Problem` naming file, sheet, row and column. Only a file that is not a
+register at all raises `InputError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from auditor.activity.frame import LedgerEntry, RejectedRow
+from auditor.identity import looks_like_url, make_account_id, normalize_handle, parse_platform
+from auditor.identity import platform_from_url as url_platform
+from auditor.models import (
+    Account,
+    AccountStatus,
+    AccountType,
+    Department,
+    Goal,
+    Person,
+    Platform,
+    Waiver,
+)
+from auditor.problems import InputError, Level, Problem
+from auditor.register import cells
+from auditor.register.cells import CellError, key
+from auditor.register.columns import (
+    ACCOUNT_COLUMNS,
+    DEPARTMENT_COLUMNS,
+    SHEET_NAMES,
+    STAFF_COLUMNS,
+    WAIVER_COLUMNS,
+    lookup,
+)
+from auditor.register.workbook import Row, Sheet, read_sheets
+
+HEADER_SEARCH_ROWS = 30
+
+TYPES = {
+    **dict.fromkeys(["hoofdaccount", "hoofd", "main", "mainaccount", "primary"], AccountType.MAIN),
+    **dict.fromkeys(
+        ["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
+        AccountType.SECONDARY,
+    ),
+}
+STATUSES = {
+    **dict.fromkeys(["actief", "active", "live", "ingebruik", "open"], AccountStatus.ACTIVE),
+    **dict.fromkeys(
+        ["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
+        AccountStatus.CLOSED,
+    ),
+    **dict.fromkeys(
+        ["gepland", "planned", "invoorbereiding", "nieuw", "aangevraagd"], AccountStatus.PLANNED
+    ),
+}
+GOALS = {
+    **dict.fromkeys(["luisteren", "listen", "listening", "monitoren"], Goal.LUISTEREN),
+    **dict.fromkeys(["informeren", "inform", "informing", "informatie", "zenden"], Goal.INFORMEREN),
+    **dict.fromkeys(["dialoog", "dialogue", "dialog", "gesprek", "inGesprek"], Goal.DIALOOG),
+    **dict.fromkeys(
+        ["samenwerken", "samenwerking", "collaborate", "collaboration", "participatie"],
+        Goal.SAMENWERKEN,
+    ),
+}
+GOALS = {key(k): v for k, v in GOALS.items()}
+
+
+@dataclass
+class Register:
+    path: Path
+    accounts: list[Account] = field(default_factory=list)
+    staff: list[Person] | None = None
+    departments: list[Department] | None = None
+    waivers: list[Waiver] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+
+    def accounts_frame(self) -> pd.DataFrame:
+        return _frame(self.accounts, Account)
+
+    def staff_frame(self) -> pd.DataFrame | None:
+        return None if self.staff is None else _frame(self.staff, Person)
+
+    def departments_frame(self) -> pd.DataFrame | None:
+        return None if self.departments is None else _frame(self.departments, Department)
+
+
+def _frame(items: list, model: type) -> pd.DataFrame:
+    rows = []
+    for item in items:
+        row = item.model_dump()
+        for name, value in row.items():
+            if isinstance(value, list):
+                row[name] = [str(v) for v in value]
+            elif hasattr(value, "value") and isinstance(value, str):
+                row[name] = value.value
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(model.model_fields), dtype=object)
+
+
+class _SheetReader:
+    """One sheet: its header, and a `Problem` factory that knows the place."""
+
+    def __init__(self, register: Register, sheet: Sheet, columns: dict[str, list[str]]):
+        self.register = register
+        self.sheet = sheet
+        self.table = lookup(columns)
+        self.header_row = -1
+        self.positions: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+
+    @property
+    def file(self) -> str:
+        return self.register.path.name
+
+    def problem(
+        self,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        level: Level = Level.ERROR,
+    ) -> None:
+        label = self.labels.get(column, column) if column else None
+        self.register.problems.append(
+            Problem(
+                level=level,
+                file=self.file,
+                sheet=self.sheet.name,
+                row=row,
+                column=label,
+                message=message,
+            )
+        )
+
+    def find_header(self, required: Callable[[set[str]], bool]) -> bool:
+        for index, row in enumerate(self.sheet.rows[:HEADER_SEARCH_ROWS]):
+            found: dict[str, int] = {}
+            for pos, cell in enumerate(row):
+                if cell is None:
+                    continue
+                canonical = self.table.get(key(str(cell)))
+                if canonical and canonical not in found:
+                    found[canonical] = pos
+            if required(set(found)):
+                self.header_row = index
+                self.positions = found
+                header = self.sheet.rows[index]
+                self.labels = {c: str(header[p]).strip() for c, p in found.items()}
+                for pos, cell in enumerate(header):
+                    if cells.text(cell) and pos not in found.values():
+                        self.problem(
+                            f'column "{str(cell).strip()}" is not a register column; ignored',
+                            row=index + 1,
+                            level=Level.WARNING,
+                        )
+                return True
+        return False
+
+    def data_rows(self) -> list[tuple[int, dict[str, Any]]]:
+        out = []
+        for index in range(self.header_row + 1, len(self.sheet.rows)):
+            row: Row = self.sheet.rows[index]
+            if all(cells.text(c) is None and not isinstance(c, bool) for c in row):
+                continue
+            values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
+            out.append((index + 1, values))
+        return out
+
+    def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
+        try:
+            return parser(values.get(column))
+        except CellError as exc:
+            self.problem(str(exc), row=row, column=column)
+            return None
+
+    def ledger(self) -> LedgerEntry:
+        return LedgerEntry(
+            path=f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file,
+            format="register",
+            sha256=_sha256(self.register.path),
+        )
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _find_sheet(sheets: list[Sheet], role: str) -> Sheet | None:
+    names = {key(n) for n in SHEET_NAMES[role]}
+    for sheet in sheets:
+        if sheet.name is not None and key(sheet.name) in names:
+            return sheet
+    return None
+
+
+def load_register(path: str | Path) -> Register:
+    path = Path(path)
+    sheets = read_sheets(path)
+    register = Register(path=path)
+    accounts_sheet = _find_sheet(sheets, "accounts")
+    if accounts_sheet is None:
+        # A workbook with one sheet, or a CSV, is the Accounts sheet alone.
+        others = {
+            id(s)
+            for role in ("staff", "departments", "waivers")
+            if (s := _find_sheet(sheets, role))
+        }
+        candidates = [s for s in sheets if id(s) not in others]
+        accounts_sheet = candidates[0] if candidates else None
+    if accounts_sheet is None:
+        raise InputError(path, "no Accounts sheet found")
+    _read_accounts(register, accounts_sheet)
+    if (sheet := _find_sheet(sheets, "staff")) is not None:
+        register.staff = _read_people(register, sheet)
+    if (sheet := _find_sheet(sheets, "departments")) is not None:
+        register.departments = _read_departments(register, sheet)
+    if (sheet := _find_sheet(sheets, "waivers")) is not None:
+        register.waivers = _read_waivers(register, sheet)
+    return register
+
+
+def _has_accounts_header(found: set[str]) -> bool:
+    return "platform" in found and bool(found & {"handle", "url"})
+
+
+def _read_accounts(register: Register, sheet: Sheet) -> None:
+    reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS)
+    if not reader.find_header(_has_accounts_header):
+        where = f'sheet "{sheet.name}"' if sheet.name else "the file"
+        raise InputError(
+            register.path,
+            f"no header row found in {where}: expected columns such as Platform and Account "
+            f"(or URL) in the first {HEADER_SEARCH_ROWS} rows",
+        )
+    entry = reader.ledger()
+    first_row: dict[str, int] = {}
+    for row, values in reader.data_rows():
+        entry.rows_read += 1
+        account = _account(reader, values, row)
+        if account is None:
+            entry.rows_rejected += 1
+            entry.rejected.append(RejectedRow(row=row, reason=_last_error(register)))
+            continue
+        if account.account_id in first_row:
+            entry.rows_duplicate += 1
+            reader.problem(
+                f"account {account.account_id} appears twice: rows {first_row[account.account_id]}"
+                f" and {row}; row {row} is not used",
+                row=row,
+            )
+            continue
+        first_row[account.account_id] = row
+        register.accounts.append(account)
+        entry.rows_used += 1
+    register.ledger.append(entry)
+
+
+def _last_error(register: Register) -> str:
+    problem = register.problems[-1]
+    return f"{problem.column}: {problem.message}" if problem.column else problem.message
+
+
+def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
+    raw_platform = cells.text(values.get("platform"))
+    raw_handle = cells.text(values.get("handle"))
+    raw_url = cells.text(values.get("url"))
+    url = raw_url or (raw_handle if raw_handle and looks_like_url(raw_handle) else None)
+    platform = parse_platform(raw_platform) if raw_platform else None
+    if platform is None and url:
+        platform = url_platform(url)
+    if platform is None:
+        if raw_platform:
+            known = ", ".join(p.value for p in Platform)
+            reader.problem(
+                f'"{raw_platform}" is not a known platform ({known})', row=row, column="platform"
+            )
+        else:
+            reader.problem("no platform given; the row is not used", row=row, column="platform")
+        return None
+    handle = normalize_handle(raw_handle) if raw_handle else None
+    if handle is None and url:
+        handle = normalize_handle(url)
+    if handle is None:
+        reader.problem(
+            "no account name or profile URL; the row is not used",
+            row=row,
+            column="handle" if "handle" in reader.positions else "url",
+        )
+        return None
+
+    def get(column: str, parser: Callable = cells.text) -> Any:
+        return reader.parse(values, column, parser, row)
+
+    account_type = _choice(reader, values, "type", TYPES, row)
+    if account_type is None and "type" in reader.positions and not get("type"):
+        reader.problem(
+            "no type given; taken as nevenaccount", row=row, column="type", level=Level.WARNING
+        )
+    status = _choice(reader, values, "status", STATUSES, row)
+    if status is None:
+        if not get("status"):
+            reader.problem(
+                "no status given; taken as actief", row=row, column="status", level=Level.WARNING
+            )
+        status = AccountStatus.ACTIVE
+    goal_raw = get("goal")
+    consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
+    ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
+    return Account(
+        source_row=row,
+        account_id=make_account_id(platform, handle),
+        platform=platform,
+        handle=handle,
+        url=url,
+        display_name=get("display_name"),
+        type=account_type or AccountType.SECONDARY,
+        department=get("department"),
+        sender=get("sender"),
+        owner_name=get("owner_name"),
+        owner_email=_email(reader, values, "owner_email", row),
+        substitute_name=get("substitute_name"),
+        substitute_email=_email(reader, values, "substitute_email", row),
+        responder=get("responder"),
+        goal=_goals(goal_raw),
+        goal_raw=goal_raw,
+        role=get("role"),
+        audience=get("audience"),
+        content_strategy=get("content_strategy"),
+        communicatie_consulted=consulted,
+        communicatie_consulted_on=consulted_on,
+        house_style_review=get("house_style_review", cells.date),
+        owner_training=get("owner_training", cells.date),
+        guideline_ack=ack,
+        guideline_ack_on=ack_on,
+        bio=get("bio"),
+        website=get("website"),
+        expected_posts_per_week=get("expected_posts_per_week", cells.number),
+        started=get("started", cells.date),
+        status=status,
+        closed=get("closed", cells.date),
+    )
+
+
+def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
+    try:
+        return cells.email(values.get(column))
+    except CellError as exc:
+        reader.problem(str(exc), row=row, column=column, level=Level.WARNING)
+        return None
+
+
+def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: int) -> Any:
+    raw = cells.text(values.get(column))
+    if raw is None:
+        return None
+    choice = table.get(key(raw))
+    if choice is None:
+        allowed = sorted({v.value for v in table.values()})
+        reader.problem(f'"{raw}" is not one of {", ".join(allowed)}', row=row, column=column)
+    return choice
+
+
+def _goals(raw: str | None) -> list[Goal]:
+    """Recognised goals; words that are no goal stay in `goal_raw` for DOC001 to report."""
+    if raw is None:
+        return []
+    words = [w for w in _split(raw) if w]
+    goals = [GOALS[key(w)] for w in words if key(w) in GOALS]
+    return list(dict.fromkeys(goals))
+
+
+def _split(raw: str) -> list[str]:
+    import re
+
+    return [w.strip() for w in re.split(r"[,;/&+\n]|\sen\s|\sand\s", raw)]
+
+
+def _read_people(register: Register, sheet: Sheet) -> list[Person]:
+    reader = _SheetReader(register, sheet, STAFF_COLUMNS)
+    people: list[Person] = []
+    if not reader.find_header(lambda found: "name" in found):
+        reader.problem("no header row with a Naam/Name column; sheet not used", level=Level.ERROR)
+        return people
+    entry = reader.ledger()
+    seen: dict[str, int] = {}
+    for row, values in reader.data_rows():
+        entry.rows_read += 1
+        name = reader.parse(values, "name", cells.text, row)
+        if name is None:
+            reader.problem("no name; the row is not used", row=row, column="name")
+            entry.rows_rejected += 1
+            entry.rejected.append(RejectedRow(row=row, reason="no name"))
+            continue
+        email = _email(reader, values, "email", row)
+        identity = email or key(name)
+        if identity in seen:
+            reader.problem(
+                f"{name} appears twice: rows {seen[identity]} and {row}; row {row} is not used",
+                row=row,
+                level=Level.WARNING,
+            )
+            entry.rows_duplicate += 1
+            continue
+        seen[identity] = row
+        active = reader.parse(values, "active", cells.boolean, row)
+        people.append(
+            Person(
+                source_row=row,
+                name=name,
+                email=email,
+                department=reader.parse(values, "department", cells.text, row),
+                active=True if active is None else active,
+                left_on=reader.parse(values, "left_on", cells.date, row),
+            )
+        )
+        entry.rows_used += 1
+    register.ledger.append(entry)
+    return people
+
+
+def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
+    reader = _SheetReader(register, sheet, DEPARTMENT_COLUMNS)
+    departments: list[Department] = []
+    if not reader.find_header(lambda found: "name" in found):
+        reader.problem("no header row with an Afdeling/Department column; sheet not used")
+        return departments
+    entry = reader.ledger()
+    seen: dict[str, int] = {}
+    for row, values in reader.data_rows():
+        entry.rows_read += 1
+        name = reader.parse(values, "name", cells.text, row)
+        if name is None:
+            reader.problem("no department name; the row is not used", row=row, column="name")
+            entry.rows_rejected += 1
+            entry.rejected.append(RejectedRow(row=row, reason="no department name"))
+            continue
+        if key(name) in seen:
+            reader.problem(
+                f'department "{name}" appears twice: rows {seen[key(name)]} and {row}',
+                row=row,
+                level=Level.WARNING,
+            )
+            entry.rows_duplicate += 1
+            continue
+        seen[key(name)] = row
+        departments.append(
+            Department(
+                source_row=row,
+                name=name,
+                manager_name=reader.parse(values, "manager_name", cells.text, row),
+                manager_email=_email(reader, values, "manager_email", row),
+                kind=reader.parse(values, "kind", cells.text, row),
+            )
+        )
+        entry.rows_used += 1
+    register.ledger.append(entry)
+    return departments
+
+
+def _read_waivers(register: Register, sheet: Sheet) -> list[Waiver]:
+    from auditor.engine import registry
+
+    reader = _SheetReader(register, sheet, WAIVER_COLUMNS)
+    waivers: list[Waiver] = []
+    if not reader.find_header(lambda found: {"account", "check_id"} <= found):
+        reader.problem("no header row with Account and Controle/Check columns; sheet not used")
+        return waivers
+    entry = reader.ledger()
+    known_checks = set(registry())
+    known_accounts = {a.account_id for a in register.accounts}
+    for row, values in reader.data_rows():
+        entry.rows_read += 1
+        waiver = _waiver(reader, values, row, known_checks, known_accounts)
+        if waiver is None:
+            entry.rows_rejected += 1
+            entry.rejected.append(RejectedRow(row=row, reason=_last_error(register)))
+            continue
+        waivers.append(waiver)
+        entry.rows_used += 1
+    register.ledger.append(entry)
+    return waivers
+
+
+def _waiver(
+    reader: _SheetReader, values: dict, row: int, known_checks: set[str], known_accounts: set[str]
+) -> Waiver | None:
+    check_id = (cells.text(values.get("check_id")) or "").upper().replace(" ", "")
+    if not check_id:
+        reader.problem("no check id; the waiver is not used", row=row, column="check_id")
+        return None
+    if check_id not in known_checks:
+        reader.problem(
+            f'"{check_id}" is not a check (see `auditor checks`); the waiver is not used',
+            row=row,
+            column="check_id",
+        )
+        return None
+    account_id = _waiver_account(values)
+    if account_id is None:
+        reader.problem(
+            "no account (platform and account name, or an id like x:gemeentezeist)",
+            row=row,
+            column="account",
+        )
+        return None
+    if account_id not in known_accounts:
+        reader.problem(
+            f"account {account_id} is not in the Accounts sheet; the waiver is not used",
+            row=row,
+            column="account",
+        )
+        return None
+    return Waiver(
+        source_row=row,
+        account_id=account_id,
+        check_id=check_id,
+        reason=reader.parse(values, "reason", cells.text, row),
+        approved_by=reader.parse(values, "approved_by", cells.text, row),
+        until=reader.parse(values, "until", cells.date, row),
+    )
+
+
+def _waiver_account(values: dict) -> str | None:
+    raw = cells.text(values.get("account"))
+    if raw is None:
+        return None
+    platform = parse_platform(cells.text(values.get("platform")))
+    if platform is None and ":" in raw and not looks_like_url(raw):
+        prefix, _, rest = raw.partition(":")
+        platform = parse_platform(prefix)
+        if platform is not None:
+            raw = rest
+    if platform is None and looks_like_url(raw):
+        platform = url_platform(raw)
+    handle = normalize_handle(raw)
+    if platform is None or handle is None:
+        return None
+    return make_account_id(platform, handle)
