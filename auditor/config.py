@@ -62,6 +62,11 @@ class BusinessHours(Strict):
             raise ValueError("opening time must be before closing time")
         return value.strip()
 
+    @field_validator("holiday_country", "holiday_subdivision")
+    @classmethod
+    def _blank(cls, value: str | None) -> str | None:
+        return value.strip() or None if value else None
+
     def minutes(self) -> list[tuple[int, int] | None]:
         """(open, close) in minutes after midnight, Monday first."""
         out: list[tuple[int, int] | None] = []

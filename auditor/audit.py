@@ -1,0 +1,214 @@
+"""One audit, start to end: read inputs, compute the period and metrics, run the checks,
+and write the outputs atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from auditor import __version__
+from auditor.activity.frame import LedgerEntry
+from auditor.config import Config
+from auditor.engine import AuditContext, registry, run_checks
+from auditor.models import Lang, Period
+from auditor.problems import InputError
+from auditor.register import Register, load_register
+from auditor.result import AccountResult, AuditResult, DepartmentResult
+from auditor.slugs import slugify
+
+
+@dataclass
+class AuditRun:
+    result: AuditResult
+    register: Register
+    config: Config
+
+
+def config_digest(config: Config) -> str:
+    canonical = json.dumps(config.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def resolve_period(
+    frame: pd.DataFrame,
+    config: Config,
+    label: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Period:
+    from auditor.period import latest_complete_quarter, parse_period, period_from_dates
+
+    if label and (start or end):
+        raise InputError(None, "give either --period or --from/--to, not both")
+    if label:
+        return parse_period(label)
+    if start or end:
+        if not (start and end):
+            raise InputError(None, "--from and --to go together")
+        return period_from_dates(start, end)
+    if frame.empty:
+        raise InputError(None, "no activity data to take a period from: give --period 2026-Q3")
+    return latest_complete_quarter(frame["timestamp"], config.zone)
+
+
+def run_audit(
+    inventory: str | Path,
+    activity: Sequence[str | Path] = (),
+    config: Config | None = None,
+    *,
+    period: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    lang: Lang | str | None = None,
+    run_date: dt.date | None = None,
+) -> AuditRun:
+    from auditor.activity.calendar import BusinessCalendar
+    from auditor.activity.load import load_activity
+    from auditor.activity.metrics import compute_metrics
+
+    config = config or Config()
+    register = load_register(inventory)
+    loaded = load_activity(list(activity), config, register.accounts)
+    the_period = resolve_period(loaded.frame, config, period, start, end)
+    calendar = BusinessCalendar.from_config(config)
+    metrics = compute_metrics(
+        loaded.frame,
+        the_period,
+        calendar,
+        unanswered_after_business_days=_unanswered_days(config),
+        account_ids=[a.account_id for a in register.accounts],
+    )
+    ctx = AuditContext(
+        config=config,
+        period=the_period,
+        accounts=register.accounts_frame(),
+        activity=loaded.frame,
+        metrics=metrics,
+        staff=register.staff_frame(),
+        departments=register.departments_frame(),
+        waivers=register.waivers,
+        calendar=calendar,
+        run_date=run_date or dt.date.today(),
+    )
+    checks = run_checks(ctx)
+    result = AuditResult(
+        tool_version=__version__,
+        generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+        lang=Lang(lang or config.language),
+        organisation=config.organisation.name,
+        period=the_period,
+        inputs=[*register.ledger, *loaded.ledger],
+        accounts=_accounts(register, metrics),
+        departments=_departments(register),
+        findings=checks.findings,
+        skipped=checks.skipped,
+        problems=[str(p) for p in register.problems]
+        + [f"{name}: not a supported activity file; skipped" for name in loaded.skipped_files],
+    )
+    _assert_ledger(result.inputs)
+    return AuditRun(result=result, register=register, config=config)
+
+
+def _unanswered_days(config: Config) -> float:
+    if "RSP002" not in registry():
+        return 2.0
+    return float(config.check_settings("RSP002").params.unanswered_after_business_days)
+
+
+def _assert_ledger(entries: list[LedgerEntry]) -> None:
+    for entry in entries:
+        if not entry.balanced():
+            raise AssertionError(f"ledger of {entry.path} does not balance: {entry}")
+
+
+def _accounts(register: Register, metrics: pd.DataFrame) -> list[AccountResult]:
+    from auditor.activity.metrics import metrics_for_json
+
+    out = []
+    for account in register.accounts:
+        row = metrics.loc[account.account_id] if account.account_id in metrics.index else None
+        out.append(
+            AccountResult(
+                account_id=account.account_id,
+                platform=account.platform.value,
+                handle=account.handle,
+                display_name=account.display_name,
+                type=account.type.value if account.type else None,
+                department=account.department,
+                status=account.status.value,
+                owner_name=account.owner_name,
+                owner_email=account.owner_email,
+                substitute_name=account.substitute_name,
+                registered=True,
+                metrics=metrics_for_json(row) if row is not None else {},
+            )
+        )
+    known = {a.account_id for a in register.accounts}
+    for account_id, row in metrics[~metrics.index.isin(list(known))].iterrows():
+        platform, _, handle = str(account_id).partition(":")
+        out.append(
+            AccountResult(
+                account_id=str(account_id),
+                platform=platform,
+                handle=handle,
+                registered=False,
+                metrics=metrics_for_json(row),
+            )
+        )
+    return out
+
+
+def _departments(register: Register) -> list[DepartmentResult]:
+    listed = {d.name: d for d in register.departments or []}
+    names = list(
+        dict.fromkeys([*listed, *(a.department for a in register.accounts if a.department)])
+    )
+    return [
+        DepartmentResult(
+            name=name,
+            slug=slugify(name),
+            manager_name=listed[name].manager_name if name in listed else None,
+            manager_email=listed[name].manager_email if name in listed else None,
+        )
+        for name in names
+    ]
+
+
+def write_audit(result: AuditResult, out_dir: str | Path, *, force: bool = False) -> Path:
+    """Write every output into a temporary folder beside `out_dir`, then move it into place.
+
+    An existing audit folder is never touched without `force`; with it, the old folder is only
+    removed once the new one is complete.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not force:
+        raise InputError(out_dir, "the audit folder already exists; use --force to replace it")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        (staging / "findings.json").write_text(
+            json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        from reports import write_reports
+
+        write_reports(result, staging)
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir

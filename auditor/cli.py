@@ -1,0 +1,368 @@
+"""The `auditor` command. Thin: each command parses its options and calls the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from auditor import __version__
+from auditor.models import Lang, Severity
+from auditor.problems import InputError, Level
+
+EXIT_FAIL_ON = 1
+EXIT_BAD_INPUT = 2
+EXIT_CRASH = 3
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        click.echo(f"… {message}", err=True)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+class AuditorGroup(click.Group):
+    """Turns input errors into one line and exit 2, and crashes into exit 3, for every command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception:
+            click.echo(traceback.format_exc(), err=True)
+            click.echo(
+                "internal error: the auditor crashed (see above); please report it.", err=True
+            )
+            ctx.exit(EXIT_CRASH)
+
+
+@click.group(cls=AuditorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def cli() -> None:
+    """Audit the municipality's social media accounts against its social media policy."""
+
+
+@cli.command()
+@click.option(
+    "--inventory",
+    "-i",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The account register (.xlsx or .csv).",
+)
+@click.option(
+    "--activity",
+    "-a",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Activity export file or folder; repeatable.",
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="auditor.toml")
+def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | None) -> None:
+    """Check the inputs only, and list every problem with its place."""
+    from auditor.config import load_config
+    from auditor.register import load_register
+
+    config = load_config(config_path)
+    register = load_register(inventory)
+    problems = list(register.problems)
+    for problem in problems:
+        click.echo(f"{problem.level.value}: {problem}")
+    ledger = list(register.ledger)
+    if activity:
+        from auditor.activity.load import load_activity
+
+        loaded = load_activity(list(activity), config, register.accounts)
+        ledger += loaded.ledger
+        for entry in loaded.ledger:
+            for rejected in entry.rejected:
+                click.echo(
+                    f"error: {Path(entry.path).name} › row {rejected.row} › {rejected.reason}"
+                )
+    n_errors = sum(p.level is Level.ERROR for p in problems) + sum(
+        len(e.rejected) for e in ledger if e.format != "register"
+    )
+    n_warnings = sum(p.level is Level.WARNING for p in problems)
+    click.echo(
+        f"{inventory.name}: {len(register.accounts)} accounts"
+        + (f", {len(register.staff)} staff" if register.staff is not None else "")
+        + (f", {len(register.departments)} departments" if register.departments is not None else "")
+        + f", {len(register.waivers)} waivers; {n_errors} errors, {n_warnings} warnings"
+    )
+    for entry in ledger:
+        click.echo(
+            f"  {entry.path}: read {entry.rows_read}, used {entry.rows_used}, "
+            f"duplicate {entry.rows_duplicate}, rejected {entry.rows_rejected}"
+        )
+    if n_errors:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _run_options(func):
+    options = [
+        click.option(
+            "--inventory",
+            "-i",
+            required=True,
+            type=click.Path(path_type=Path),
+            help="The account register (.xlsx or .csv).",
+        ),
+        click.option(
+            "--activity",
+            "-a",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Activity export file or folder; repeatable.",
+        ),
+        click.option(
+            "--period",
+            help="Audit period, e.g. 2026-Q3 (default: the latest "
+            "complete quarter in the activity data).",
+        ),
+        click.option("--from", "date_from", callback=_date, help="Start date (YYYY-MM-DD)."),
+        click.option("--to", "date_to", callback=_date, help="End date, inclusive."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path),
+            help="auditor.toml with thresholds and settings.",
+        ),
+        click.option(
+            "--out",
+            type=click.Path(path_type=Path),
+            help="Output folder (default: audit-<period>).",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice([lang.value for lang in Lang]),
+            help="Report language (default nl).",
+        ),
+        click.option(
+            "--history",
+            "history_path",
+            type=click.Path(path_type=Path),
+            help="History database (default: audit-history.sqlite beside the output).",
+        ),
+        click.option(
+            "--responses",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Returned audit.xlsx or department workbooks with owners' answers.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice([s.value for s in Severity]),
+            help="Exit 1 when an open finding of at least this severity exists.",
+        ),
+        click.option("--force", is_flag=True, help="Replace an existing audit folder."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@_run_options
+def run(
+    inventory,
+    activity,
+    period,
+    date_from,
+    date_to,
+    config_path,
+    out,
+    lang,
+    history_path,
+    responses,
+    fail_on,
+    force,
+) -> None:
+    """Run the quarterly audit and write the reports."""
+    from auditor.config import load_config
+
+    config = load_config(config_path)
+    out_dir = _audit(
+        config,
+        inventory,
+        activity,
+        period=period,
+        start=date_from,
+        end=date_to,
+        out=out,
+        lang=lang,
+        history_path=history_path,
+        responses=responses,
+        force=force,
+        fail_on=fail_on,
+    )
+    del out_dir
+
+
+def _audit(
+    config,
+    inventory,
+    activity,
+    *,
+    period=None,
+    start=None,
+    end=None,
+    out=None,
+    lang=None,
+    history_path=None,
+    responses=(),
+    force=False,
+    fail_on=None,
+    quiet=False,
+) -> Path:
+    from auditor.audit import run_audit, write_audit
+    from auditor.cycle import record_history
+
+    _progress(f"reading {inventory}")
+    audit = run_audit(inventory, activity, config, period=period, start=start, end=end, lang=lang)
+    result = audit.result
+    out_dir = out or Path(f"audit-{result.period.label}")
+    if out_dir.exists() and not force:
+        raise InputError(out_dir, "the audit folder already exists; use --force to replace it")
+    _progress("comparing with earlier audits")
+    record_history(audit, out_dir, history_path, responses)
+    _progress(f"writing reports to {out_dir}")
+    write_audit(result, out_dir, force=force)
+    if not quiet:
+        _summary(result, out_dir)
+    if fail_on:
+        threshold = Severity(fail_on).rank
+        if any(f.severity.rank >= threshold for f in result.open_findings()):
+            sys.exit(EXIT_FAIL_ON)
+    return out_dir
+
+
+def _summary(result, out_dir: Path) -> None:
+    findings = result.open_findings()
+    by_sev = result.by_severity()
+    accounts = [a for a in result.accounts if a.registered]
+    click.echo(
+        f"Audit {result.period.label} ({result.period.start} – {result.period.end}): "
+        f"{len(accounts)} accounts, {len(findings)} open findings"
+        + (f" ({', '.join(f'{n} {s}' for s, n in by_sev.items())})" if by_sev else "")
+        + f", {len(result.findings) - len(findings)} waived, "
+        f"{len(result.skipped)} checks skipped."
+    )
+    weight = {s: 1 + s.rank**2 for s in Severity}
+    scores: dict[str, int] = {}
+    for finding in findings:
+        if finding.account_id:
+            scores[finding.account_id] = (
+                scores.get(finding.account_id, 0) + weight[finding.severity]
+            )
+    worst = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    if worst:
+        click.echo("Accounts needing most attention:")
+        for account_id, _ in worst:
+            n = sum(f.account_id == account_id for f in findings)
+            click.echo(f"  {account_id}: {n} open findings")
+    if result.problems:
+        click.echo(f"{len(result.problems)} input problems (see the report's input section).")
+    click.echo(f"Report: {(out_dir / 'index.html').resolve()}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("audit-demo"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
+def demo(out: Path, lang: str) -> None:
+    """Audit the bundled Zeist example, four quarters in a row, into a fresh history."""
+    from auditor.demo import run_demo
+
+    index = run_demo(out, lang=lang, progress=_progress)
+    click.echo(f"Demo report: {index.resolve()}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init(directory: Path, force: bool) -> None:
+    """Write a template register workbook and a commented auditor.toml."""
+    from auditor.template import write_config_template, write_register_template
+
+    directory.mkdir(parents=True, exist_ok=True)
+    register = directory / "register.xlsx"
+    config = directory / "auditor.toml"
+    for path in (register, config):
+        if path.exists() and not force:
+            raise InputError(path, "already exists; use --force to overwrite")
+    write_register_template(register)
+    write_config_template(config)
+    click.echo(f"Wrote {register} and {config}.")
+
+
+@cli.command("checks")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+def checks_command(fmt: str, lang: str, config_path: Path | None) -> None:
+    """The check catalogue."""
+    from auditor import catalogue
+    from auditor.config import load_config
+
+    config = load_config(config_path)
+    if fmt == "json":
+        click.echo(json.dumps(catalogue.checks_json(config), ensure_ascii=False, indent=2))
+    else:
+        click.echo(catalogue.render_checks_table(lang))
+
+
+@cli.command()
+@click.argument("check_id")
+@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+def explain(check_id: str, lang: str, config_path: Path | None) -> None:
+    """One check in full: what, why (the policy quote), how to fix, thresholds."""
+    from auditor import catalogue
+    from auditor.config import load_config
+    from auditor.engine import registry
+
+    check_id = check_id.upper()
+    if check_id not in registry():
+        raise click.UsageError(f"unknown check {check_id!r}; `auditor checks` lists them")
+    click.echo(catalogue.render_explain(check_id, load_config(config_path), lang))
+
+
+@cli.command()
+@click.option(
+    "--history",
+    "history_path",
+    type=click.Path(path_type=Path),
+    default=Path("audit-history.sqlite"),
+    show_default=True,
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def history(history_path: Path, fmt: str) -> None:
+    """Past audits with their headline figures."""
+    from auditor.cycle import history_listing
+
+    click.echo(history_listing(history_path, fmt))
+
+
+def main() -> None:
+    cli()
