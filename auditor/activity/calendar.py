@@ -1,0 +1,190 @@
+"""The business calendar: when the organisation is open, and business hours between instants.
+
+Business time is measured with one cumulative function B(t): the business seconds between a
+fixed origin and instant t. The hours between two instants are then (B(end) − B(start)) / 3600,
+which is exact and vectorises to a few array look-ups.
+
+B is built from a day table over local dates: each day's opening and closing times are placed
+on the wall clock of the configured zone and turned into real (UTC) instants, so a day on which
+the clocks change still gets the opening time people see on the clock, and an opening period
+that spans the switch counts the hour that really passed. Because every open period lies inside
+its own local day, B is continuous and never rises faster than real time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import holidays
+import numpy as np
+import pandas as pd
+
+from auditor.config import Config
+
+_NS_PER_SECOND = 1_000_000_000
+_NS_PER_MINUTE = 60 * _NS_PER_SECOND
+_NS_PER_HOUR = 3600 * _NS_PER_SECOND
+_NS_PER_DAY = 24 * _NS_PER_HOUR
+# 1970-01-01 was a Thursday; with Monday = 0 a day number d falls on weekday (d + 3) % 7.
+_EPOCH_WEEKDAY = 3
+_NAT = np.iinfo(np.int64).min
+
+
+@dataclass(frozen=True)
+class _DayTable:
+    first_day: int  # days since 1970-01-01 of row 0
+    opens: np.ndarray  # int64 ns UTC: the instant the day opens (its local midnight if closed)
+    durations: np.ndarray  # int64 ns the day is open (0 when closed)
+    before: np.ndarray  # int64 ns of business time from row 0 up to the day's start
+
+    @property
+    def last_day(self) -> int:
+        return self.first_day + len(self.opens) - 1
+
+
+@dataclass
+class BusinessCalendar:
+    """Opening hours per weekday on the local wall clock, minus public holidays and closed days."""
+
+    zone: str = "Europe/Amsterdam"
+    # (open, close) minutes after midnight, Monday first; None = closed all day.
+    weekly: tuple[tuple[int, int] | None, ...] = ((510, 1020),) * 5 + (None, None)
+    holiday_country: str | None = "NL"
+    holiday_subdivision: str | None = None
+    closed_days: frozenset = frozenset()
+    _table: _DayTable | None = field(default=None, init=False, repr=False)
+    _holiday_years: dict[int, frozenset] = field(default_factory=dict, init=False, repr=False)
+
+    @classmethod
+    def from_config(cls, config: Config) -> BusinessCalendar:
+        hours = config.business_hours
+        return cls(
+            zone=config.timezone,
+            weekly=tuple(hours.minutes()),
+            holiday_country=hours.holiday_country,
+            holiday_subdivision=hours.holiday_subdivision,
+            closed_days=frozenset(hours.closed_days),
+        )
+
+    @property
+    def standard_day_hours(self) -> float:
+        """The most common daily opening length (ties: the longer one); 0 if never open.
+
+        Turns a limit in business days ("two business days") into business hours.
+        """
+        lengths = Counter((close - open_) / 60 for open_, close in filter(None, self.weekly))
+        if not lengths:
+            return 0.0
+        return max(lengths.items(), key=lambda item: (item[1], item[0]))[0]
+
+    def business_hours(self, start: Any, end: Any) -> np.ndarray:
+        """Business hours from each start to its end (0 when end <= start, NaN when either is NaT).
+
+        `start` and `end` are tz-aware instants (Series, DatetimeIndex, arrays or scalars) that
+        broadcast against each other.
+        """
+        s, e = np.broadcast_arrays(_utc_ns(start), _utc_ns(end))
+        known = (s != _NAT) & (e != _NAT)
+        result = np.full(s.shape, np.nan)
+        if not known.any():
+            return result
+        s, e = s[known], e[known]
+        table = self._covering(np.concatenate([s, e]))
+        elapsed = self._business_ns(s, table), self._business_ns(e, table)
+        result[known] = np.maximum(elapsed[1] - elapsed[0], 0) / _NS_PER_HOUR
+        return result
+
+    def is_open(self, instants: Any) -> np.ndarray:
+        """True where an instant falls inside opening hours (NaT is never open)."""
+        t = _utc_ns(instants)
+        known = t != _NAT
+        result = np.zeros(t.shape, dtype=bool)
+        if not known.any():
+            return result
+        t = t[known]
+        table = self._covering(t)
+        row = self._local_day(t) - table.first_day
+        since_open = t - table.opens[row]
+        result[known] = (since_open >= 0) & (since_open < table.durations[row])
+        return result
+
+    def _business_ns(self, t: np.ndarray, table: _DayTable) -> np.ndarray:
+        row = self._local_day(t) - table.first_day
+        inside = np.clip(t - table.opens[row], 0, table.durations[row])
+        return table.before[row] + inside
+
+    def _local_day(self, t: np.ndarray) -> np.ndarray:
+        local = pd.DatetimeIndex(t.view("M8[ns]"), tz="UTC").tz_convert(self.zone)
+        return local.tz_localize(None).asi8 // _NS_PER_DAY
+
+    def _covering(self, t: np.ndarray) -> _DayTable:
+        """A day table reaching from the first to the last local date among `t` (cached)."""
+        days = self._local_day(np.array([t.min(), t.max()]))
+        first, last = int(days[0]), int(days[1])
+        table = self._table
+        if table is None or first < table.first_day or last > table.last_day:
+            if table is not None:
+                first, last = min(first, table.first_day), max(last, table.last_day)
+            table = self._table = self._build(first, last)
+        return table
+
+    def _build(self, first: int, last: int) -> _DayTable:
+        days = np.arange(first, last + 1, dtype=np.int64)
+        weekday = (days + _EPOCH_WEEKDAY) % 7
+        open_min = np.array([hours[0] if hours else 0 for hours in self.weekly], dtype=np.int64)
+        close_min = np.array([hours[1] if hours else 0 for hours in self.weekly], dtype=np.int64)
+        opening, closing = open_min[weekday], close_min[weekday]
+        closed = np.isin(days, self._closed_day_numbers(first, last))
+        closing = np.where(closed, opening, closing)
+
+        midnight = days * _NS_PER_DAY
+        opens = self._wall_to_utc(midnight + opening * _NS_PER_MINUTE)
+        closes = self._wall_to_utc(midnight + closing * _NS_PER_MINUTE)
+        durations = np.maximum(closes - opens, 0)
+        before = np.concatenate([[0], np.cumsum(durations)[:-1]])
+        return _DayTable(first, opens, durations, before)
+
+    def _wall_to_utc(self, wall_ns: np.ndarray) -> np.ndarray:
+        # A wall time the clocks skip is moved past the gap; one they pass twice is read the
+        # first time round. Only hours set near 02:00–03:00 can meet either.
+        local = pd.DatetimeIndex(wall_ns.view("M8[ns]")).tz_localize(
+            self.zone, ambiguous=np.ones(len(wall_ns), dtype=bool), nonexistent="shift_forward"
+        )
+        return local.tz_convert("UTC").tz_localize(None).asi8
+
+    def _closed_day_numbers(self, first: int, last: int) -> np.ndarray:
+        dates = set(self.closed_days)
+        if self.holiday_country:
+            start_year = _year_of(first)
+            for year in range(start_year, _year_of(last) + 1):
+                dates |= self._holidays(year)
+        stamps = pd.to_datetime(sorted(dates)).as_unit("ns") if dates else pd.DatetimeIndex([])
+        return stamps.asi8 // _NS_PER_DAY
+
+    def _holidays(self, year: int) -> frozenset:
+        if year not in self._holiday_years:
+            days = holidays.country_holidays(
+                self.holiday_country, subdiv=self.holiday_subdivision, years=year
+            )
+            self._holiday_years[year] = frozenset(days.keys())
+        return self._holiday_years[year]
+
+
+def _year_of(day_number: int) -> int:
+    return int(np.datetime64(day_number, "D").astype("M8[Y]").astype(int)) + 1970
+
+
+def _utc_ns(instants: Any) -> np.ndarray:
+    """Nanoseconds since the epoch (UTC) of tz-aware instants; NaT becomes int64 min."""
+    if isinstance(instants, pd.Timestamp | np.datetime64) or np.ndim(instants) == 0:
+        values = pd.DatetimeIndex([instants])
+        scalar = True
+    else:
+        values = pd.DatetimeIndex(instants)
+        scalar = False
+    if values.tz is None:
+        raise TypeError("instants must be time-zone aware (a naive time has no place on a clock)")
+    ns = values.tz_convert("UTC").as_unit("ns").tz_localize(None).asi8
+    return ns.reshape(()) if scalar else ns
