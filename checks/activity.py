@@ -1,0 +1,405 @@
+"""Activity checks (ACT001–ACT003): is the account filled, and does it stay filled?
+
+All three judge only active accounts the exports cover: an account with no activity row in
+any export may be silent or simply not exported, and the audit cannot tell which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import Field
+
+from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_date, fmt_num, fmt_pct
+
+SECTION_ORGANISE = "2. Hoe organiseren we het gebruik?"
+SECTION_RULES = "3. Algemene spelregels bij het gebruik van social media"
+FILL_AND_REPLY = (
+    "Essentieel is, dat iemand de account actief vult en snel reageert op berichten van "
+    "anderen, als dat nodig is."
+)
+
+_REGISTER_FACTS = ["platform", "type", "expected_posts_per_week", "started"]
+
+
+def activity_view(ctx: AuditContext) -> pd.DataFrame:
+    """Active register accounts that the exports cover, register facts beside their metrics.
+
+    Indexed by account_id. Metric columns the metrics stage did not produce are absent.
+    """
+    active = ctx.active_accounts.set_index("account_id")
+    facts = active[[c for c in _REGISTER_FACTS if c in active.columns]]
+    metrics = ctx.metrics.reindex(facts.index).drop(columns=["platform"], errors="ignore")
+    view = facts.join(metrics)
+    covered = view["covered"].eq(True) if "covered" in view.columns else False
+    return view[covered]
+
+
+def weekly_minimum(types: pd.Series, main: float, secondary: float) -> pd.Series:
+    """Minimum posts a week by account type; an account without a type gets the lenient one."""
+    return pd.Series(np.where(types.eq("main").fillna(False), main, secondary), index=types.index)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A metrics date (Timestamp, datetime, date or missing) as a calendar date."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    return value
+
+
+def iso(value: Any) -> str | None:
+    day = as_date(value)
+    return day.isoformat() if day else None
+
+
+def number(value: Any, decimals: int = 2) -> float | int | None:
+    """JSON-safe evidence number: None for a missing figure, ints stay ints."""
+    if value is None or pd.isna(value):
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, decimals)
+
+
+def fmt_rate(value: float, lang: str) -> str:
+    """Posts a week: two decimals below one, so 0.15 does not read as 0.1."""
+    return fmt_num(value, lang, 2 if 0 < value < 1 else 1)
+
+
+def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Own posts a week, and whether the account existed long enough to judge it.
+
+    An account started during the period is judged over the weeks since its start; one
+    started in the period's last week is not judged yet.
+    """
+    start = pd.to_datetime(view["started"], errors="coerce")
+    period_start = pd.Timestamp(ctx.period.start)
+    late = (start > period_start).fillna(False).astype(bool)
+    days_live = (pd.Timestamp(ctx.period.end) - start.where(late, period_start)).dt.days + 1
+    posts = view["posts"].astype("float64").fillna(0.0)
+    rate = view["posts_per_week"].astype("float64").fillna(0.0)
+    rate = rate.where(~late, posts / (days_live.clip(lower=1) / 7))
+    return rate, days_live >= 7
+
+
+def type_label(kind: Any) -> Text:
+    if kind == "main":
+        return Text(nl="een hoofdaccount", en="a main account")
+    if kind == "secondary":
+        return Text(nl="een nevenaccount", en="a secondary account")
+    return Text(nl="een account zonder type", en="an account without a type")
+
+
+# ---------------------------------------------------------------- ACT001
+
+
+class PostingFrequencyParams(CheckParams):
+    min_posts_per_week_main: float = Field(
+        3, ge=0, description="Minimum own posts a week in the period for a main account"
+    )
+    min_posts_per_week_secondary: float = Field(
+        1,
+        ge=0,
+        description="Minimum own posts a week for a secondary account (and one without a type)",
+    )
+    expected_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Also fail below this share of the account's own expected posts a week "
+        "(register column 'Verwachte posts per week')",
+    )
+
+
+@register(
+    CheckMeta(
+        id="ACT001",
+        name="posting-frequency",
+        family="activity",
+        severity=Severity.MEDIUM,
+        title=Text(nl="Te weinig berichten", en="Too few posts"),
+        what=Text(
+            nl="Telt de eigen berichten per week in de periode en vergelijkt ze met het minimum "
+            "voor het soort account (hoofd- of nevenaccount), en met de helft van het aantal dat "
+            "het register voor het account verwacht. Accounts zonder gegevens in de exports "
+            "worden niet beoordeeld.",
+            en="Counts the account's own posts a week in the period and compares them with the "
+            "minimum for its type (main or secondary), and with half the rate the register "
+            "expects of the account. Accounts without data in the exports are not judged.",
+        ),
+        why=Text(
+            nl="Een account dat nauwelijks gevuld wordt, maakt een slechte indruk en verliest "
+            "zijn volgers; het beleid vraagt dat iemand het account actief vult.",
+            en="An account that is hardly filled makes a poor impression and loses its "
+            "followers; the policy asks that someone actively fills the account.",
+        ),
+        fix=Text(
+            nl="Maak met de beheerder een planning die het minimum haalt, of stel in het "
+            "register een realistischer verwachting. Is er te weinig te melden, overweeg dan "
+            "met Communicatie om aan te sluiten bij een ander account of het account te sluiten.",
+            en="Agree a posting schedule with the owner that reaches the minimum, or set a more "
+            "realistic expectation in the register. If there is too little to say, consider "
+            "with Communicatie joining another account or closing this one.",
+        ),
+        policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
+    ),
+    PostingFrequencyParams,
+)
+def posting_frequency(ctx: AuditContext, p: PostingFrequencyParams) -> Iterable[Flag]:
+    view = activity_view(ctx)
+    rate, long_enough = weekly_rate(ctx, view)
+    minimum = weekly_minimum(
+        view["type"], p.min_posts_per_week_main, p.min_posts_per_week_secondary
+    )
+    expected = pd.to_numeric(view["expected_posts_per_week"], errors="coerce").astype("float64")
+    expected_floor = expected * p.expected_share
+    below_minimum = rate < minimum
+    below_expected = (rate < expected_floor).fillna(False)
+    failing = view[(below_minimum | below_expected) & long_enough]
+    for account_id, row in failing.iterrows():
+        yield _frequency_flag(
+            str(account_id),
+            row,
+            rate[account_id],
+            minimum[account_id],
+            expected[account_id],
+            expected_floor[account_id],
+            p.expected_share,
+            bool(below_minimum[account_id]),
+            bool(below_expected[account_id]),
+        )
+
+
+def _frequency_flag(
+    account_id: str,
+    row: pd.Series,
+    rate: float,
+    minimum: float,
+    expected: float,
+    floor: float,
+    share: float,
+    below_minimum: bool,
+    below_expected: bool,
+) -> Flag:
+    posts = number(row.get("posts")) or 0
+    kind = type_label(row.get("type"))
+
+    def say(lang: str) -> str:
+        nl = lang == "nl"
+        per_week, total = fmt_rate(rate, lang), fmt_num(posts, lang)
+        head = (
+            f"{per_week} eigen berichten per week ({total} in de periode)"
+            if nl
+            else f"{per_week} own posts a week ({total} in the period)"
+        )
+        reasons = []
+        if below_minimum:
+            reasons.append(
+                f"norm ≥ {fmt_num(minimum, lang)} per week voor {kind(lang)}"
+                if nl
+                else f"norm ≥ {fmt_num(minimum, lang)} a week for {kind(lang)}"
+            )
+        if below_expected:
+            reasons.append(
+                f"minder dan {fmt_pct(share, lang)} van de verwachte {fmt_num(expected, lang)} "
+                f"per week (ondergrens {fmt_rate(floor, lang)})"
+                if nl
+                else f"less than {fmt_pct(share, lang)} of the expected {fmt_num(expected, lang)} "
+                f"a week (floor {fmt_rate(floor, lang)})"
+            )
+        joiner = "; en " if nl else "; and "
+        return f"{head}: {joiner.join(reasons)}"
+
+    return Flag(
+        account_id,
+        Text(nl=say("nl"), en=say("en")),
+        evidence={
+            "posts": posts,
+            "posts_per_week": number(rate),
+            "minimum": number(minimum),
+            "expected": number(expected),
+            "expected_floor": number(floor),
+            "below_minimum": below_minimum,
+            "below_expected": below_expected,
+        },
+    )
+
+
+# ---------------------------------------------------------------- ACT002
+
+
+class DormantParams(CheckParams):
+    days: int = Field(
+        60, ge=1, description="Fail when the last own post is more than N days before period end"
+    )
+
+
+@register(
+    CheckMeta(
+        id="ACT002",
+        name="dormant",
+        family="activity",
+        severity=Severity.HIGH,
+        title=Text(nl="Slapend account", en="Dormant account"),
+        what=Text(
+            nl="Kijkt hoeveel dagen vóór het einde van de periode het laatste eigen bericht "
+            "verscheen. Een account dat in de exports voorkomt maar nooit zelf iets plaatste, "
+            "telt ook als slapend, tenzij het korter dan die termijn geleden is gestart.",
+            en="Looks at how many days before the end of the period the last own post appeared. "
+            "An account that appears in the exports but never posted itself also counts as "
+            "dormant, unless it started less than that many days ago.",
+        ),
+        why=Text(
+            nl="Een slapend account wekt de indruk dat de gemeente er bereikbaar is, terwijl "
+            "niemand meeleest of antwoordt. Communicatie bewaakt dat er geen onnodige accounts "
+            "bestaan.",
+            en="A dormant account suggests the municipality can be reached there while nobody "
+            "reads or answers. Communicatie sees to it that no needless accounts exist.",
+        ),
+        fix=Text(
+            nl="Breng het account weer tot leven met een beheerder en een planning, of sluit het "
+            "(laatste bericht met een verwijzing naar een actief account of www.zeist.nl) en zet "
+            "de status in het register op 'gesloten'.",
+            en="Revive the account with an owner and a schedule, or close it (a last post "
+            "pointing to an active account or www.zeist.nl) and set its register status to "
+            "'closed'.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_ORGANISE,
+            quote="bewaakt het dat er geen onnodige accounts worden gestart",
+        ),
+    ),
+    DormantParams,
+)
+def dormant(ctx: AuditContext, p: DormantParams) -> Iterable[Flag]:
+    for account_id, row in dormant_accounts(ctx, p).iterrows():
+        days = row["days_since_last_post"]
+        last = as_date(row.get("last_post"))
+        if pd.isna(days):
+            message = Text(
+                nl=f"geen eigen bericht gevonden in de exports (norm: laatste bericht hooguit "
+                f"{p.days} dagen voor het einde van de periode)",
+                en=f"no own post found in the exports (norm: last post at most {p.days} days "
+                f"before the end of the period)",
+            )
+        else:
+            message = Text(
+                nl=f"laatste eigen bericht {fmt_num(days, 'nl')} dagen voor het einde van de "
+                f"periode ({fmt_date(last, 'nl')}; norm ≤ {p.days})",
+                en=f"last own post {fmt_num(days, 'en')} days before the end of the period "
+                f"({fmt_date(last, 'en')}; norm ≤ {p.days})",
+            )
+        yield Flag(
+            str(account_id),
+            message,
+            evidence={
+                "days_since_last_post": number(days),
+                "last_post": iso(last),
+                "limit_days": p.days,
+            },
+        )
+
+
+def dormant_accounts(ctx: AuditContext, p: DormantParams) -> pd.DataFrame:
+    """The accounts ACT002 flags; ACT003 reads it too, so one silence is reported once."""
+    view = activity_view(ctx)
+    days = view["days_since_last_post"].astype("float64")
+    started = pd.to_datetime(view["started"], errors="coerce")
+    # A young account that has not posted yet is new, not dormant.
+    young = (started > pd.Timestamp(ctx.period.end - dt.timedelta(days=p.days))).fillna(False)
+    silent = (days > p.days).fillna(False) | (days.isna() & ~young)
+    return view[silent]
+
+
+# ---------------------------------------------------------------- ACT003
+
+
+class CoverageGapParams(CheckParams):
+    max_gap_days: int = Field(
+        21, ge=1, description="Longest allowed silence (days without an own post) in the period"
+    )
+
+
+@register(
+    CheckMeta(
+        id="ACT003",
+        name="coverage-gap",
+        family="activity",
+        severity=Severity.MEDIUM,
+        title=Text(nl="Gat in de bezetting", en="Coverage gap"),
+        what=Text(
+            nl="Zoekt de langste stilte (dagen zonder eigen bericht) binnen de periode, "
+            "typisch een vakantie of ziekte zonder dat de vervanger het overnam. Een account "
+            "dat al als slapend (ACT002) gemeld is voor dezelfde stilte, wordt hier niet "
+            "nog eens gemeld.",
+            en="Finds the longest silence (days without an own post) inside the period, "
+            "typically a holiday or illness without the substitute stepping in. An account "
+            "already reported as dormant (ACT002) for the same silence is not reported again.",
+        ),
+        why=Text(
+            nl="Volgers en vragenstellers merken een stil account direct. Het beleid vraagt "
+            "vervanging bij ziekte en vakantie, zodat het account doorloopt.",
+            en="Followers and people with questions notice a silent account at once. The policy "
+            "asks for a substitute during illness and holidays, so the account keeps going.",
+        ),
+        fix=Text(
+            nl="Spreek af dat de vervanger het account overneemt bij afwezigheid van de "
+            "beheerder, zet de vervanger in het register en plan berichten vooruit voor "
+            "vakanties.",
+            en="Agree that the substitute takes over while the owner is away, record the "
+            "substitute in the register and schedule posts ahead for holidays.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_RULES, quote="Zorg ook voor vervanging bij ziekte en vakantie."
+        ),
+    ),
+    CoverageGapParams,
+)
+def coverage_gap(ctx: AuditContext, p: CoverageGapParams) -> Iterable[Flag]:
+    view = activity_view(ctx)
+    gap = view["longest_gap_days"].astype("float64")
+    failing = view[(gap > p.max_gap_days).fillna(False)]
+    failing = failing.drop(index=_reported_as_dormant(ctx, failing), errors="ignore")
+    for account_id, row in failing.iterrows():
+        start, end = as_date(row["longest_gap_start"]), as_date(row["longest_gap_end"])
+        days = row["longest_gap_days"]
+        yield Flag(
+            str(account_id),
+            Text(
+                nl=f"stilte van {fmt_num(days, 'nl')} dagen zonder eigen bericht "
+                f"({fmt_date(start, 'nl')} tot {fmt_date(end, 'nl')}; norm ≤ {p.max_gap_days})",
+                en=f"silence of {fmt_num(days, 'en')} days without an own post "
+                f"({fmt_date(start, 'en')} to {fmt_date(end, 'en')}; norm ≤ {p.max_gap_days})",
+            ),
+            evidence={
+                "longest_gap_days": number(days),
+                "gap_start": iso(start),
+                "gap_end": iso(end),
+                "limit_days": p.max_gap_days,
+            },
+        )
+
+
+def _reported_as_dormant(ctx: AuditContext, gaps: pd.DataFrame) -> list[str]:
+    """Accounts whose longest gap is the trailing silence ACT002 already reports.
+
+    A gap that ends before the last own post is a separate silence and is still reported.
+    """
+    settings = ctx.config.check_settings("ACT002")
+    if not settings.enabled or gaps.empty:
+        return []
+    dormant = gaps.index.intersection(dormant_accounts(ctx, settings.params).index)
+    out = []
+    for account_id in dormant:
+        last = as_date(gaps.at[account_id, "last_post"])
+        end = as_date(gaps.at[account_id, "longest_gap_end"])
+        if last is None or end is None or end > last:
+            out.append(account_id)
+    return out

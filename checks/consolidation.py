@@ -1,0 +1,330 @@
+"""Consolidation checks (CON001–CON002): accounts that could join another, or duplicate one.
+
+The policy's questions for a new account (same audience? same sender? same goal? enough
+posts?) apply just as well to accounts that already exist. Audience and sender match after
+case and spacing are normalised; goals are compared as sets; a missing value never matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+from typing import Any
+
+import pandas as pd
+
+from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_num
+from checks.activity import (
+    SECTION_ORGANISE,
+    activity_view,
+    fmt_rate,
+    number,
+    weekly_minimum,
+    weekly_rate,
+)
+
+SHARED_WORDS = {
+    "audience": Text(nl="doelgroep", en="audience"),
+    "sender": Text(nl="afzender", en="sender"),
+    "goal": Text(nl="doel", en="goal"),
+}
+
+
+def _normalised(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.casefold().str.split().str.join(" ")
+    return text.where(text.str.len() > 0)
+
+
+def _goal_set(value: Any) -> frozenset[str]:
+    if isinstance(value, list | tuple | set | frozenset) or hasattr(value, "__array__"):
+        return frozenset(str(g).strip().casefold() for g in value if str(g).strip())
+    return frozenset()
+
+
+def account_profiles(ctx: AuditContext) -> pd.DataFrame:
+    """Active accounts with the facts that decide overlap, plus their posting rate."""
+    active = ctx.active_accounts.set_index("account_id")
+    profile = pd.DataFrame(
+        {
+            "platform": active["platform"].astype("string"),
+            "type": active["type"],
+            "started": pd.to_datetime(active["started"], errors="coerce"),
+            "audience": active["audience"],
+            "sender": active["sender"],
+            "audience_key": _normalised(active["audience"]),
+            "sender_key": _normalised(active["sender"]),
+            "goals": active["goal"].map(_goal_set),
+        },
+        index=active.index,
+    )
+    profile["goal_key"] = profile["goals"].map(lambda g: ",".join(sorted(g)) or None)
+    rate = ctx.metrics.reindex(profile.index)["posts_per_week"]
+    profile["posts_per_week"] = rate.astype("float64")
+    return profile
+
+
+def _shared(me: pd.Series, others: pd.DataFrame) -> pd.DataFrame:
+    """Which of audience, sender and goal each other account shares with `me`."""
+    return pd.DataFrame(
+        {
+            "audience": others["audience_key"].eq(me["audience_key"]).fillna(False)
+            if pd.notna(me["audience_key"])
+            else False,
+            "sender": others["sender_key"].eq(me["sender_key"]).fillna(False)
+            if pd.notna(me["sender_key"])
+            else False,
+            "goal": others["goals"].map(lambda g: bool(g & me["goals"])),
+        },
+        index=others.index,
+    ).astype(bool)
+
+
+def _shared_text(shared: list[str], goals: list[str], lang: str) -> str:
+    words = [SHARED_WORDS[name](lang) for name in shared]
+    if "goal" in shared and goals:
+        words[shared.index("goal")] += f" ({', '.join(goals)})"
+    return ", ".join(words)
+
+
+# ---------------------------------------------------------------- CON001
+
+
+@register(
+    CheckMeta(
+        id="CON001",
+        name="consolidation-candidate",
+        family="consolidation",
+        severity=Severity.INFO,
+        title=Text(nl="Kandidaat om aan te sluiten", en="Candidate to join another account"),
+        what=Text(
+            nl="Zoekt nevenaccounts met weinig berichten (onder het minimum van ACT001) die "
+            "hun platform delen met een ander actief account met dezelfde doelgroep, dezelfde "
+            "afzender of een gemeenschappelijk doel, en noemt die accounts. Dit is een advies, "
+            "geen overtreding; hoofdaccounts krijgen het niet, want bij hen sluiten anderen aan.",
+            en="Finds secondary accounts with few posts (below ACT001's minimum) that share "
+            "their platform with another active account with the same audience, the same "
+            "sender or a common goal, and names those accounts. This is advice, not a breach; "
+            "main accounts never get it, because others join them.",
+        ),
+        why=Text(
+            nl="Te weinig berichten maken een eigen account onaantrekkelijk. Het beleid raadt "
+            "dan aan bij een bestaand account aan te sluiten: dat houdt het aantal accounts "
+            "overzichtelijk voor de Zeistenaar.",
+            en="Too few posts make an account of one's own unattractive. The policy then "
+            "advises joining an existing account: it keeps the number of accounts clear for "
+            "residents.",
+        ),
+        fix=Text(
+            nl="Bespreek met Communicatie en de beheerder van het genoemde account of de "
+            "berichten daar passen (dezelfde doelgroep, afzender, doel en informatiebehoefte). "
+            "Zo ja: plaats ze daar en sluit dit account; zo nee: leg in het register vast "
+            "waarom dit account apart blijft.",
+            en="Discuss with Communicatie and the owner of the named account whether the posts "
+            "fit there (same audience, sender, goal and information needs). If so, post there "
+            "and close this account; if not, record in the register why it stays separate.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_ORGANISE,
+            quote="Zijn dat er te weinig om een eigen account op aantrekkelijke wijze te vullen, "
+            "dan zou je bij een andere account kunnen aansluiten.",
+        ),
+    ),
+    CheckParams,
+)
+def consolidation_candidate(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    act = ctx.params("ACT001")
+    view = activity_view(ctx)
+    rate, long_enough = weekly_rate(ctx, view)
+    minimum = weekly_minimum(
+        view["type"], act.min_posts_per_week_main, act.min_posts_per_week_secondary
+    )
+    not_main = ~view["type"].eq("main").fillna(False).astype(bool)
+    low = view[(rate < minimum) & not_main & long_enough]
+    if low.empty:
+        return
+    profiles = account_profiles(ctx)
+    for account_id in low.index:
+        me = profiles.loc[account_id]
+        others = profiles[(profiles["platform"] == me["platform"]) & (profiles.index != account_id)]
+        shared = _shared(me, others)
+        partners = shared[shared.any(axis=1)]
+        if partners.empty:
+            continue
+        candidates = _ranked_candidates(partners, others, me)
+        yield _advice(str(account_id), rate[account_id], minimum[account_id], candidates)
+
+
+def _ranked_candidates(
+    partners: pd.DataFrame, others: pd.DataFrame, me: pd.Series
+) -> list[dict[str, Any]]:
+    candidates = []
+    for other_id, row in partners.iterrows():
+        shared = [name for name in ("audience", "sender", "goal") if row[name]]
+        candidates.append(
+            {
+                "account_id": str(other_id),
+                "type": others.at[other_id, "type"]
+                if pd.notna(others.at[other_id, "type"])
+                else None,
+                "shared": shared,
+                "shared_goals": sorted(me["goals"] & others.at[other_id, "goals"]),
+                "posts_per_week": number(others.at[other_id, "posts_per_week"]),
+            }
+        )
+    # Most in common first; a main account is the natural place to join.
+    candidates.sort(key=lambda c: (-len(c["shared"]), c["type"] != "main", c["account_id"]))
+    return candidates
+
+
+def _advice(account_id: str, rate: float, minimum: float, candidates: list[dict[str, Any]]) -> Flag:
+    def say(lang: str) -> str:
+        named = [
+            f"{c['account_id']} ({_shared_text(c['shared'], c['shared_goals'], lang)})"
+            for c in candidates[:3]
+        ]
+        more = len(candidates) - len(named)
+        if lang == "nl":
+            tail = f" of een van {more} andere" if more else ""
+            listed = " of ".join(named)
+            return (
+                f"weinig berichten: {fmt_rate(rate, lang)} per week (minimum "
+                f"{fmt_num(minimum, lang)}). Overweeg aan te sluiten bij {listed}{tail}: "
+                f"zelfde platform en gedeelde doelgroep, afzender of doel"
+            )
+        tail = f" or one of {more} others" if more else ""
+        listed = " or ".join(named)
+        return (
+            f"few posts: {fmt_rate(rate, lang)} a week (minimum {fmt_num(minimum, lang)}). "
+            f"Consider joining {listed}{tail}: same platform and a shared audience, sender or goal"
+        )
+
+    return Flag(
+        account_id,
+        Text(nl=say("nl"), en=say("en")),
+        evidence={
+            "posts_per_week": number(rate),
+            "minimum": number(minimum),
+            "candidates": candidates,
+        },
+    )
+
+
+# ---------------------------------------------------------------- CON002
+
+
+@register(
+    CheckMeta(
+        id="CON002",
+        name="overlapping-accounts",
+        family="consolidation",
+        severity=Severity.LOW,
+        title=Text(nl="Overlappende accounts", en="Overlapping accounts"),
+        what=Text(
+            nl="Zoekt paren actieve accounts op één platform met dezelfde doelgroep, dezelfde "
+            "afzender en hetzelfde doel (na gelijktrekken van hoofdletters en spaties; een "
+            "lege waarde telt nooit als gelijk). Per paar één melding, bij het nevenaccount of "
+            "anders het account met de minste berichten.",
+            en="Finds pairs of active accounts on one platform with the same audience, the same "
+            "sender and the same goal (ignoring case and spacing; an empty value never "
+            "matches). One finding per pair, on the secondary account or else the one with "
+            "fewer posts.",
+        ),
+        why=Text(
+            nl="Twee accounts die hetzelfde publiek met dezelfde afzender en hetzelfde doel "
+            "bedienen, versnipperen de volgers en het werk. Communicatie houdt het aantal "
+            "accounts in de hand, zodat het voor de Zeistenaar overzichtelijk blijft.",
+            en="Two accounts serving the same audience with the same sender and goal split "
+            "the followers and the work. Communicatie keeps the number of accounts in hand so "
+            "residents keep an overview.",
+        ),
+        fix=Text(
+            nl="Voeg de twee accounts samen (verwijs volgers van het ene naar het andere en "
+            "sluit het ene), of maak in het register het verschil in doelgroep, afzender of "
+            "doel duidelijk.",
+            en="Merge the two accounts (point the followers of one to the other and close it), "
+            "or make the difference in audience, sender or goal clear in the register.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_ORGANISE,
+            quote="Vanuit organisatie-optiek is het van belang om te kijken hoe we het aantal "
+            "social media-accounts enigszins in de hand kunnen houden: de Zeistenaar is gebaat "
+            "bij overzichtelijkheid.",
+        ),
+    ),
+    CheckParams,
+)
+def overlapping_accounts(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    profiles = account_profiles(ctx)
+    keys = ["platform", "audience_key", "sender_key", "goal_key"]
+    complete = profiles.dropna(subset=keys)
+    sizes = complete.groupby(keys)["platform"].transform("size")
+    overlapping = complete[sizes > 1]
+    for _, group in overlapping.groupby(keys):
+        for a, b in combinations(sorted(group.index), 2):
+            keeper = max((a, b), key=lambda i: _keep_rank(group.loc[i]))
+            other = b if keeper == a else a
+            yield _overlap(str(other), str(keeper), group)
+
+
+def _keep_rank(row: pd.Series) -> tuple:
+    """Which of two overlapping accounts stays: main, then busier, then older."""
+    rate = row["posts_per_week"]
+    started = row["started"]
+    return (
+        row["type"] == "main",
+        -1.0 if pd.isna(rate) else float(rate),
+        -started.toordinal() if pd.notna(started) else float("-inf"),
+    )
+
+
+def _overlap(account_id: str, other_id: str, group: pd.DataFrame) -> Flag:
+    me, other = group.loc[account_id], group.loc[other_id]
+    goals = sorted(me["goals"])
+    rate, other_rate = me["posts_per_week"], other["posts_per_week"]
+    audience, sender = " ".join(me["audience"].split()), " ".join(me["sender"].split())
+
+    def say(lang: str) -> str:
+        goal_text = ", ".join(goals)
+        if lang == "nl":
+            text = (
+                f"zelfde doelgroep ({audience}), afzender ({sender}) en doel "
+                f"({goal_text}) als {other_id} op hetzelfde platform"
+            )
+            if other["type"] == "main":
+                text += "; dat is het hoofdaccount"
+            elif pd.notna(rate) and pd.notna(other_rate):
+                text += (
+                    f"; dit account plaatst {fmt_rate(rate, lang)} berichten per week, "
+                    f"het andere {fmt_rate(other_rate, lang)}"
+                )
+            return text + ". Overweeg samenvoegen"
+        text = (
+            f"same audience ({audience}), sender ({sender}) and goal "
+            f"({goal_text}) as {other_id} on the same platform"
+        )
+        if other["type"] == "main":
+            text += "; that is the main account"
+        elif pd.notna(rate) and pd.notna(other_rate):
+            text += (
+                f"; this account posts {fmt_rate(rate, lang)} a week, "
+                f"the other {fmt_rate(other_rate, lang)}"
+            )
+        return text + ". Consider merging"
+
+    return Flag(
+        account_id,
+        Text(nl=say("nl"), en=say("en")),
+        evidence={
+            "other_account": other_id,
+            "platform": str(me["platform"]),
+            "audience": audience,
+            "sender": sender,
+            "goal": goals,
+            "posts_per_week": number(rate),
+            "other_posts_per_week": number(other_rate),
+            "other_type": other["type"] if pd.notna(other["type"]) else None,
+        },
+        subject=other_id,
+    )

@@ -1,0 +1,212 @@
+"""Response checks (RSP001–RSP002): are messages from others answered, and quickly?
+
+Platform exports hold no messages from others; reply times come from a webcare or inbox
+export. Without one these checks cannot run, which is a skip with its reason, not a pass.
+Accounts that received nothing in the period are not judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from pydantic import Field
+
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Flag,
+    PolicyRef,
+    SkipCheck,
+    register,
+)
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_num, fmt_pct
+from checks.activity import FILL_AND_REPLY, SECTION_RULES, activity_view, number
+
+NO_INBOX = Text(
+    nl="geen inkomende berichten in de activiteitsgegevens: platformexports (X, Facebook, "
+    "Instagram, LinkedIn) bevatten geen berichten van anderen. Lever een export van het "
+    "webcare-/inboxpakket aan (bijv. Hootsuite/Sparkcentral 'Messages', OBI4wan of Coosto, "
+    "via een kolomkoppeling in auditor.toml) of een canoniek bestand met direction=in en "
+    "in_reply_to bij de antwoorden",
+    en="no incoming messages in the activity data: platform exports (X, Facebook, Instagram, "
+    "LinkedIn) hold no messages from others. Supply an export of the webcare/inbox tool (e.g. "
+    "Hootsuite/Sparkcentral 'Messages', OBI4wan or Coosto, through a column mapping in "
+    "auditor.toml) or a canonical file with direction=in and in_reply_to on the replies",
+)
+NONE_IN_PERIOD = Text(
+    nl="de exports bevatten inkomende berichten, maar geen enkele in deze periode; lever een "
+    "inbox-export aan die de periode dekt",
+    en="the exports hold incoming messages, but none in this period; supply an inbox export "
+    "that covers the period",
+)
+
+
+def inbound_view(ctx: AuditContext) -> pd.DataFrame:
+    """Covered active accounts that received messages in the period; skips when none can."""
+    if not ctx.activity["direction"].eq("in").any():
+        raise SkipCheck(NO_INBOX)
+    if not (pd.to_numeric(ctx.metrics["inbound"], errors="coerce").fillna(0) > 0).any():
+        raise SkipCheck(NONE_IN_PERIOD)
+    view = activity_view(ctx)
+    return view[view["inbound"].astype("float64").fillna(0) > 0]
+
+
+# ---------------------------------------------------------------- RSP001
+
+
+class ResponseTimeParams(CheckParams):
+    max_median_business_hours: float = Field(
+        8, gt=0, description="Highest allowed median reply time, in business hours"
+    )
+    max_p90_business_hours: float = Field(
+        16, gt=0, description="Highest allowed 90th percentile reply time, in business hours"
+    )
+
+
+@register(
+    CheckMeta(
+        id="RSP001",
+        name="response-time",
+        family="response",
+        severity=Severity.MEDIUM,
+        title=Text(nl="Trage reactie", en="Slow replies"),
+        what=Text(
+            nl="Meet per account hoe lang inkomende berichten op een antwoord wachten, in "
+            "werkuren (kantoortijden, zonder weekenden en feestdagen), en toetst de mediaan en "
+            "het 90e percentiel aan de norm. Alleen beantwoorde berichten tellen mee; het deel "
+            "dat onbeantwoord blijft, toetst RSP002.",
+            en="Measures per account how long incoming messages wait for a reply, in business "
+            "hours (office hours, without weekends and public holidays), and tests the median "
+            "and the 90th percentile against the target. Only answered messages count; the "
+            "share left unanswered is RSP002's.",
+        ),
+        why=Text(
+            nl="Wie de gemeente via social media iets vraagt, verwacht snel antwoord; het "
+            "beleid vraagt dat het account snel reageert op berichten van anderen.",
+            en="People who ask the municipality something on social media expect a quick "
+            "answer; the policy asks that the account replies quickly to messages from others.",
+        ),
+        fix=Text(
+            nl="Leg vast wie binnen kantoortijd de berichten bewaakt (beheerder, vervanger of "
+            "KCC), zet meldingen aan in het webcarepakket en spreek een antwoordtermijn af.",
+            en="Decide who watches messages during office hours (owner, substitute or KCC), "
+            "switch on notifications in the webcare tool and agree a reply time.",
+        ),
+        policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
+    ),
+    ResponseTimeParams,
+)
+def response_time(ctx: AuditContext, p: ResponseTimeParams) -> Iterable[Flag]:
+    view = inbound_view(ctx)
+    median = view["reply_median_business_hours"].astype("float64")
+    p90 = view["reply_p90_business_hours"].astype("float64")
+    slow_median = (median > p.max_median_business_hours).fillna(False)
+    slow_p90 = (p90 > p.max_p90_business_hours).fillna(False)
+    for account_id, row in view[slow_median | slow_p90].iterrows():
+        m, q = median[account_id], p90[account_id]
+
+        def say(lang: str, m: float = m, q: float = q) -> str:
+            hours = "werkuren" if lang == "nl" else "business hours"
+            median_word = "mediaan reactietijd" if lang == "nl" else "median reply time"
+            p90_word = "90e percentiel" if lang == "nl" else "90th percentile"
+            return (
+                f"{median_word} {fmt_num(m, lang)} {hours} "
+                f"(norm ≤ {fmt_num(p.max_median_business_hours, lang)}); "
+                f"{p90_word} {fmt_num(q, lang)} {hours} "
+                f"(norm ≤ {fmt_num(p.max_p90_business_hours, lang)})"
+            )
+
+        yield Flag(
+            str(account_id),
+            Text(nl=say("nl"), en=say("en")),
+            evidence={
+                "inbound": number(row["inbound"]),
+                "answered": number(row.get("answered")),
+                "reply_median_business_hours": number(m),
+                "reply_p90_business_hours": number(q),
+                "limit_median_business_hours": p.max_median_business_hours,
+                "limit_p90_business_hours": p.max_p90_business_hours,
+                "median_too_slow": bool(slow_median[account_id]),
+                "p90_too_slow": bool(slow_p90[account_id]),
+            },
+        )
+
+
+# ---------------------------------------------------------------- RSP002
+
+
+class UnansweredParams(CheckParams):
+    unanswered_after_business_days: int = Field(
+        2,
+        ge=1,
+        description="A message without a reply within this many business days counts as "
+        "unanswered (the metrics are computed with it; younger ones at period end are pending)",
+    )
+    max_unanswered_share: float = Field(
+        0.05, ge=0, le=1, description="Highest allowed share of unanswered incoming messages"
+    )
+
+
+@register(
+    CheckMeta(
+        id="RSP002",
+        name="unanswered",
+        family="response",
+        severity=Severity.MEDIUM,
+        title=Text(nl="Onbeantwoorde berichten", en="Unanswered messages"),
+        what=Text(
+            nl="Telt per account de inkomende berichten die niet binnen het gestelde aantal "
+            "werkdagen een antwoord kregen, en toetst hun aandeel aan de norm. Berichten die "
+            "aan het einde van de periode nog binnen die termijn vallen, tellen niet mee.",
+            en="Counts per account the incoming messages that got no reply within the set "
+            "number of business days, and tests their share against the target. Messages still "
+            "within that term at the end of the period do not count.",
+        ),
+        why=Text(
+            nl="Een vraag zonder antwoord is voor de vrager een dichte deur; het beleid vraagt "
+            "dat het account reageert op berichten van anderen als dat nodig is.",
+            en="A question without an answer is a closed door to the person asking; the policy "
+            "asks that the account replies to messages from others where needed.",
+        ),
+        fix=Text(
+            nl="Loop de openstaande berichten in het webcarepakket na, beantwoord ze of leg "
+            "vast waarom geen antwoord nodig is, en regel bewaking tijdens afwezigheid.",
+            en="Go through the open messages in the webcare tool, answer them or record why no "
+            "answer is needed, and arrange cover during absences.",
+        ),
+        policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
+    ),
+    UnansweredParams,
+)
+def unanswered(ctx: AuditContext, p: UnansweredParams) -> Iterable[Flag]:
+    view = inbound_view(ctx)
+    share = view["unanswered_share"].astype("float64")
+    for account_id, row in view[(share > p.max_unanswered_share).fillna(False)].iterrows():
+        count = number(row["unanswered"])
+        pending = row.get("pending")
+        due = number(row["inbound"] - (0 if pd.isna(pending) else pending))
+        value = share[account_id]
+        days = p.unanswered_after_business_days
+        yield Flag(
+            str(account_id),
+            Text(
+                nl=f"{fmt_pct(value, 'nl')} van de inkomende berichten ({count} van {due}) niet "
+                f"binnen {days} werkdagen beantwoord (norm ≤ "
+                f"{fmt_pct(p.max_unanswered_share, 'nl', 1)})",
+                en=f"{fmt_pct(value, 'en')} of incoming messages ({count} of {due}) not "
+                f"answered within {days} business days (norm ≤ "
+                f"{fmt_pct(p.max_unanswered_share, 'en', 1)})",
+            ),
+            evidence={
+                "inbound": number(row["inbound"]),
+                "answered": number(row.get("answered")),
+                "unanswered": count,
+                "pending": number(row.get("pending")),
+                "unanswered_share": number(value, 4),
+                "limit_share": p.max_unanswered_share,
+                "after_business_days": days,
+            },
+        )
