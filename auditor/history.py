@@ -1,0 +1,630 @@
+"""The audit history: one SQLite file that remembers every quarter's audit.
+
+Each run stores its period, run time, tool version, config digest, the input ledger, the
+accounts with their metrics and every finding (status, severity, department, message in both
+languages). Owners' answers to a report are kept beside the runs, keyed by finding and by the
+period they answered. The quarterly comparison (`auditor.compare`) and the trend in the
+reports read from here.
+
+Safety rules, because the file holds years of audits:
+- a file that is not ours (a text file, another program's SQLite database, a damaged file) is
+  refused with `InputError` before anything writes to it;
+- re-recording a period replaces that period in one transaction, so a re-run is idempotent;
+- writers take the lock up front (`BEGIN IMMEDIATE`) and wait for each other (busy timeout,
+  WAL), so two audits at once both land and never interleave.
+
+The schema is versioned with `PRAGMA user_version`; `_MIGRATIONS[n]` brings version n to n + 1.
+The file is marked as ours with `PRAGMA application_id`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import statistics
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from auditor.activity.frame import LedgerEntry
+from auditor.config import Config
+from auditor.models import FindingStatus, Period, Platform, Severity, Text
+from auditor.problems import InputError
+from auditor.result import AuditResult
+
+DEFAULT_FILENAME = "audit-history.sqlite"
+APPLICATION_ID = 0x534D4155  # "SMAU": tells our history files from any other SQLite file
+BUSY_TIMEOUT_MS = 60_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_V1 = """
+CREATE TABLE runs (
+    run_id        INTEGER PRIMARY KEY,
+    period_label  TEXT NOT NULL UNIQUE,
+    period_start  TEXT NOT NULL,
+    period_end    TEXT NOT NULL,
+    run_at        TEXT NOT NULL,
+    tool_version  TEXT NOT NULL,
+    config_digest TEXT NOT NULL,
+    organisation  TEXT NOT NULL
+);
+CREATE TABLE inputs (
+    run_id   INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    path     TEXT NOT NULL,
+    format   TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    ledger   TEXT NOT NULL,
+    PRIMARY KEY (run_id, position)
+);
+CREATE TABLE accounts (
+    run_id     INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+    account_id TEXT NOT NULL,
+    platform   TEXT NOT NULL,
+    type       TEXT,
+    department TEXT,
+    status     TEXT,
+    registered INTEGER NOT NULL,
+    metrics    TEXT NOT NULL,
+    PRIMARY KEY (run_id, account_id)
+);
+CREATE TABLE findings (
+    run_id     INTEGER NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+    finding_id TEXT NOT NULL,
+    check_id   TEXT NOT NULL,
+    severity   TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    account_id TEXT,
+    platform   TEXT,
+    department TEXT,
+    subject    TEXT,
+    message_nl TEXT NOT NULL,
+    message_en TEXT NOT NULL,
+    evidence   TEXT NOT NULL,
+    PRIMARY KEY (run_id, finding_id)
+);
+"""
+
+# v2: owners' answers, and the index that follows one finding across quarters.
+_V2 = """
+CREATE TABLE responses (
+    finding_id   TEXT NOT NULL,
+    period_label TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end   TEXT NOT NULL,
+    status       TEXT NOT NULL,
+    comment      TEXT,
+    source       TEXT NOT NULL,
+    sheet        TEXT NOT NULL,
+    row          INTEGER NOT NULL,
+    recorded_at  TEXT NOT NULL,
+    PRIMARY KEY (finding_id, period_label)
+);
+CREATE INDEX findings_by_finding_id ON findings (finding_id);
+"""
+
+_MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
+SCHEMA_VERSION = max(_MIGRATIONS) + 1
+
+
+def config_digest(config: Config) -> str:
+    """sha256 of the canonical JSON of a configuration: equal settings, equal digest."""
+    canonical = json.dumps(
+        config.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class StoredFinding(BaseModel):
+    finding_id: str
+    check_id: str
+    severity: Severity
+    status: FindingStatus
+    account_id: str | None
+    platform: Platform | None
+    department: str | None
+    subject: str | None = None
+    message: Text
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+class StoredRun(BaseModel):
+    period: Period
+    run_at: dt.datetime
+    tool_version: str
+    config_digest: str
+    organisation: str
+    inputs: list[LedgerEntry]
+    findings: list[StoredFinding]
+
+
+class RunSummary(BaseModel):
+    """The headline figures of one stored audit, as `auditor history` lists them."""
+
+    period: Period
+    run_at: dt.datetime
+    tool_version: str
+    config_digest: str
+    accounts: int
+    open: int
+    open_by_severity: dict[str, int]
+    waived: int
+    compliance: float | None  # share of counted accounts without an open finding
+    reply_median_business_hours: float | None  # median over accounts of their median
+
+
+class Trend(BaseModel):
+    """Per period, oldest first; every list has one value per entry of `periods`."""
+
+    periods: list[str]
+    compliance: list[float | None]
+    compliance_by_department: dict[str, list[float | None]]
+    open_by_severity: dict[str, list[int]]
+    reply_median_business_hours: list[float | None]
+
+
+class StoredAnswer(BaseModel):
+    """An owner's answer to one finding of the audit of `period`."""
+
+    finding_id: str
+    period: str
+    status: str
+    comment: str | None
+    source: str
+    sheet: str
+    row: int
+
+
+class HistoryStore:
+    """The history file. Open with `HistoryStore.open(path)`, use as a context manager."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self._conn = conn
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, schema_version: int = SCHEMA_VERSION) -> HistoryStore:
+        """Open or create the history at `path`, migrating an older schema forwards.
+
+        `schema_version` below the current one only serves to build old files in tests.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise InputError(path, "is a folder; the history must be a file")
+        if path.exists() and path.stat().st_size > 0:
+            _refuse_unless_ours(path)
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise InputError(path, f"cannot open the audit history: {exc}") from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _prepare_schema(path, conn, schema_version)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the write lock from its start."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def record(self, result: AuditResult, config_digest: str) -> None:
+        """Store one audit; an earlier record of the same period is replaced in the same step."""
+        period = result.period
+        with self._writing() as db:
+            db.execute("DELETE FROM runs WHERE period_label = ?", (period.label,))
+            run_id = db.execute(
+                "INSERT INTO runs (period_label, period_start, period_end, run_at, tool_version,"
+                " config_digest, organisation) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    period.label,
+                    period.start.isoformat(),
+                    period.end.isoformat(),
+                    result.generated_at.isoformat(),
+                    result.tool_version,
+                    config_digest,
+                    result.organisation,
+                ),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, i, e.path, e.format, e.sha256, e.model_dump_json())
+                    for i, e in enumerate(result.inputs)
+                ],
+            )
+            db.executemany(
+                "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        a.account_id,
+                        a.platform,
+                        a.type,
+                        a.department,
+                        a.status,
+                        int(a.registered),
+                        json.dumps(a.metrics, sort_keys=True, default=str),
+                    )
+                    for a in result.accounts
+                ],
+            )
+            db.executemany(
+                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        f.finding_id,
+                        f.check_id,
+                        f.severity.value,
+                        f.status.value,
+                        f.account_id,
+                        f.platform.value if f.platform else None,
+                        f.department,
+                        f.subject,
+                        f.message.nl,
+                        f.message.en,
+                        json.dumps(f.evidence, sort_keys=True, default=str),
+                    )
+                    for f in result.findings
+                ],
+            )
+
+    def record_responses(self, answers: Iterable[Any], answered: Period) -> int:
+        """Store owners' answers to the audit of `answered`; a newer answer replaces an older one
+        to the same finding and period. `answers` are `auditor.responses.OwnerAnswer`s."""
+        self._require(2, "owners' answers")
+        now = dt.datetime.now(dt.UTC).isoformat()
+        rows = [
+            (
+                a.finding_id,
+                answered.label,
+                answered.start.isoformat(),
+                answered.end.isoformat(),
+                str(a.status),
+                a.comment,
+                a.file,
+                a.sheet,
+                a.row,
+                now,
+            )
+            for a in answers
+        ]
+        with self._writing() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        return len(rows)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def previous_run(self, before_period: Period) -> StoredRun | None:
+        """The latest stored audit whose period starts before `before_period` starts."""
+        row = self._conn.execute(
+            "SELECT run_id FROM runs WHERE period_start < ? AND period_label != ?"
+            " ORDER BY period_start DESC, period_end DESC LIMIT 1",
+            (before_period.start.isoformat(), before_period.label),
+        ).fetchone()
+        return self._load_run(row[0]) if row else None
+
+    def run(self, label: str) -> StoredRun | None:
+        row = self._conn.execute(
+            "SELECT run_id FROM runs WHERE period_label = ?", (label,)
+        ).fetchone()
+        return self._load_run(row[0]) if row else None
+
+    def runs(self) -> list[RunSummary]:
+        """Every stored audit, oldest period first, with its headline figures."""
+        summaries = []
+        for run_id, *run in self._conn.execute(
+            "SELECT run_id, period_label, period_start, period_end, run_at, tool_version,"
+            " config_digest FROM runs ORDER BY period_start, period_end"
+        ).fetchall():
+            label, start, end, run_at, version, digest = run
+            by_severity = self._open_by_severity(run_id)
+            overall, _ = self._compliance(run_id)
+            summaries.append(
+                RunSummary(
+                    period=_period(label, start, end),
+                    run_at=dt.datetime.fromisoformat(run_at),
+                    tool_version=version,
+                    config_digest=digest,
+                    accounts=self._conn.execute(
+                        "SELECT count(*) FROM accounts WHERE run_id = ? AND registered",
+                        (run_id,),
+                    ).fetchone()[0],
+                    open=sum(by_severity.values()),
+                    open_by_severity=by_severity,
+                    waived=self._conn.execute(
+                        "SELECT count(*) FROM findings WHERE run_id = ? AND status = 'waived'",
+                        (run_id,),
+                    ).fetchone()[0],
+                    compliance=overall,
+                    reply_median_business_hours=self._reply_median(run_id),
+                )
+            )
+        return summaries
+
+    def runs_json(self) -> list[dict[str, Any]]:
+        """`runs()` as plain JSON values (`auditor history --format json`)."""
+        return [summary.model_dump(mode="json") for summary in self.runs()]
+
+    def trend(self, last: int = 8, up_to: Period | None = None) -> Trend:
+        """The last `last` audits up to and including `up_to` (default: all), oldest first."""
+        query = "SELECT run_id, period_label FROM runs"
+        params: tuple[Any, ...] = ()
+        if up_to is not None:
+            query += " WHERE period_start <= ?"
+            params = (up_to.start.isoformat(),)
+        query += " ORDER BY period_start DESC, period_end DESC LIMIT ?"
+        selected = self._conn.execute(query, (*params, last)).fetchall()[::-1]
+
+        labels = [label for _, label in selected]
+        overall: list[float | None] = []
+        per_run_departments: list[dict[str, float]] = []
+        per_run_severity: list[dict[str, int]] = []
+        medians: list[float | None] = []
+        for run_id, _ in selected:
+            share, by_department = self._compliance(run_id)
+            overall.append(share)
+            per_run_departments.append(by_department)
+            per_run_severity.append(self._open_by_severity(run_id))
+            medians.append(self._reply_median(run_id))
+        departments = sorted({d for run in per_run_departments for d in run})
+        return Trend(
+            periods=labels,
+            compliance=overall,
+            compliance_by_department={
+                d: [run.get(d) for run in per_run_departments] for d in departments
+            },
+            open_by_severity={
+                s.value: [run.get(s.value, 0) for run in per_run_severity]
+                for s in reversed(Severity)
+            },
+            reply_median_business_hours=medians,
+        )
+
+    def responses(self, up_to: Period | None = None) -> dict[str, StoredAnswer]:
+        """Per finding, the owner's latest answer to an audit up to and including `up_to`."""
+        if self.schema_version < 2:
+            return {}
+        query = (
+            "SELECT finding_id, period_label, status, comment, source, sheet, row FROM responses"
+        )
+        params: tuple[Any, ...] = ()
+        if up_to is not None:
+            query += " WHERE period_start <= ?"
+            params = (up_to.start.isoformat(),)
+        query += " ORDER BY period_start, period_end, recorded_at"
+        latest: dict[str, StoredAnswer] = {}
+        for fid, label, status, comment, source, sheet, row in self._conn.execute(query, params):
+            latest[fid] = StoredAnswer(
+                finding_id=fid,
+                period=label,
+                status=status,
+                comment=comment,
+                source=source,
+                sheet=sheet,
+                row=row,
+            )
+        return latest
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _require(self, version: int, what: str) -> None:
+        if self.schema_version < version:
+            raise RuntimeError(f"{what} need history schema v{version}")
+
+    def _load_run(self, run_id: int) -> StoredRun:
+        label, start, end, run_at, version, digest, organisation = self._conn.execute(
+            "SELECT period_label, period_start, period_end, run_at, tool_version, config_digest,"
+            " organisation FROM runs WHERE run_id = ?",
+            (run_id,),
+        ).fetchone()
+        inputs = [
+            LedgerEntry.model_validate_json(ledger)
+            for (ledger,) in self._conn.execute(
+                "SELECT ledger FROM inputs WHERE run_id = ? ORDER BY position", (run_id,)
+            )
+        ]
+        findings = [
+            StoredFinding(
+                finding_id=fid,
+                check_id=check_id,
+                severity=Severity(severity),
+                status=FindingStatus(status),
+                account_id=account_id,
+                platform=Platform(platform) if platform else None,
+                department=department,
+                subject=subject,
+                message=Text(nl=nl, en=en),
+                evidence=json.loads(evidence),
+            )
+            for (
+                fid,
+                check_id,
+                severity,
+                status,
+                account_id,
+                platform,
+                department,
+                subject,
+                nl,
+                en,
+                evidence,
+            ) in self._conn.execute(
+                "SELECT finding_id, check_id, severity, status, account_id, platform, department,"
+                " subject, message_nl, message_en, evidence FROM findings WHERE run_id = ?"
+                " ORDER BY rowid",
+                (run_id,),
+            )
+        ]
+        return StoredRun(
+            period=_period(label, start, end),
+            run_at=dt.datetime.fromisoformat(run_at),
+            tool_version=version,
+            config_digest=digest,
+            organisation=organisation,
+            inputs=inputs,
+            findings=findings,
+        )
+
+    def _open_by_severity(self, run_id: int) -> dict[str, int]:
+        counts = dict(
+            self._conn.execute(
+                "SELECT severity, count(*) FROM findings"
+                " WHERE run_id = ? AND status != 'waived' GROUP BY severity",
+                (run_id,),
+            ).fetchall()
+        )
+        return {s.value: counts[s.value] for s in reversed(Severity) if s.value in counts}
+
+    def _compliance(self, run_id: int) -> tuple[float | None, dict[str, float]]:
+        """Share of counted accounts with no open finding, overall and per department.
+
+        Counted: registered accounts that are active (or have no status). Accounts without a
+        department are in the overall share and under the empty key.
+        """
+        rows = self._conn.execute(
+            "SELECT coalesce(a.department, ''), count(*),"
+            " sum(NOT EXISTS (SELECT 1 FROM findings f WHERE f.run_id = a.run_id"
+            "   AND f.account_id = a.account_id AND f.status != 'waived'))"
+            " FROM accounts a WHERE a.run_id = ? AND a.registered"
+            " AND (a.status IS NULL OR a.status = 'active')"
+            " GROUP BY coalesce(a.department, '')",
+            (run_id,),
+        ).fetchall()
+        total = sum(n for _, n, _ in rows)
+        compliant = sum(ok for _, _, ok in rows)
+        overall = round(compliant / total, 4) if total else None
+        return overall, {dept: round(ok / n, 4) for dept, n, ok in rows}
+
+    def _reply_median(self, run_id: int) -> float | None:
+        values = [
+            float(v)
+            for (v,) in self._conn.execute(
+                "SELECT json_extract(metrics, '$.reply_median_business_hours') FROM accounts"
+                " WHERE run_id = ?",
+                (run_id,),
+            )
+            if isinstance(v, int | float)
+        ]
+        return round(statistics.median(values), 2) if values else None
+
+
+def _period(label: str, start: str, end: str) -> Period:
+    return Period(label=label, start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
+
+
+def _refuse_unless_ours(path: Path) -> None:
+    """Raise InputError for anything but one of our history files; writes nothing to it."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise InputError(
+            path,
+            "is not an audit history (not an SQLite database: another kind of file, or "
+            "damaged); it was left unchanged — give another --history file",
+        )
+    application_id = int.from_bytes(header[68:72], "big")
+    try:
+        # Read-only: nothing we do here may change a file that might not be ours.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+    except sqlite3.Error as exc:
+        raise InputError(path, f"cannot read the audit history: {exc}") from exc
+    try:
+        if application_id != APPLICATION_ID:
+            try:
+                tables = [
+                    name
+                    for (name,) in conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                    )
+                ]
+            except sqlite3.DatabaseError:
+                tables = []
+            listed = f" (tables: {', '.join(tables)})" if tables else ""
+            raise InputError(
+                path,
+                f"is an SQLite database of another program{listed}, not an audit history; "
+                "it was left unchanged — give another --history file",
+            )
+        try:
+            verdict = [line for (line,) in conn.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            verdict = [str(exc)]
+        if verdict != ["ok"]:
+            raise InputError(
+                path,
+                f"the audit history is damaged ({'; '.join(verdict[:3])}); it was left "
+                "unchanged — restore it from a backup or give another --history file",
+            )
+    finally:
+        conn.close()
+
+
+def _prepare_schema(path: Path, conn: sqlite3.Connection, target: int) -> None:
+    """Create or migrate the schema up to `target`, under the write lock.
+
+    Checked again inside the lock because another audit may have created the file meanwhile.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        if application_id != APPLICATION_ID and (version or has_tables):
+            raise InputError(path, "is not an audit history; it was left unchanged")
+        if version > SCHEMA_VERSION:
+            raise InputError(
+                path,
+                f"the audit history has schema v{version}, written by a newer version of the "
+                f"auditor (this one knows up to v{SCHEMA_VERSION}); upgrade the auditor",
+            )
+        for step in range(version, target):
+            for statement in _statements(_MIGRATIONS[step]):
+                conn.execute(statement)
+        if version < target:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {target}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT our transaction first; run the statements one by one instead.
+    return [s.strip() for s in script.split(";") if s.strip()]
