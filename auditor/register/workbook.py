@@ -45,7 +45,10 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(path):
-        raise InputError(path, "not an Excel workbook (.xlsx): the file is not a zip package")
+        raise InputError(
+            path,
+            "not a readable Excel workbook (.xlsx): another kind of file, or damaged or truncated",
+        )
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
