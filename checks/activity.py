@@ -127,12 +127,13 @@ class PostingFrequencyParams(CheckParams):
         title=Text(nl="Te weinig berichten", en="Too few posts"),
         what=Text(
             nl="Telt de eigen berichten per week in de periode en vergelijkt ze met het minimum "
-            "voor het soort account (hoofd- of nevenaccount), en met de helft van het aantal dat "
-            "het register voor het account verwacht. Accounts zonder gegevens in de exports "
-            "worden niet beoordeeld.",
+            "voor het soort account (hoofd- of nevenaccount), en met een deel (standaard de "
+            "helft) van het aantal dat het register voor het account verwacht. Accounts zonder "
+            "gegevens in de exports worden niet beoordeeld.",
             en="Counts the account's own posts a week in the period and compares them with the "
-            "minimum for its type (main or secondary), and with half the rate the register "
-            "expects of the account. Accounts without data in the exports are not judged.",
+            "minimum for its type (main or secondary), and with a share (by default half) of "
+            "the rate the register expects of the account. Accounts without data in the exports "
+            "are not judged.",
         ),
         why=Text(
             nl="Een account dat nauwelijks gevuld wordt, maakt een slechte indruk en verliest "
