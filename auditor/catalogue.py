@@ -1,0 +1,209 @@
+"""The check catalogue, rendered from the registry: `auditor checks`, `auditor explain`, and the
+rows the reports and README show. Check metadata is written once, beside the check."""
+
+from __future__ import annotations
+
+import difflib
+import textwrap
+from typing import Any
+
+from auditor.config import Config
+from auditor.engine import Check, registry
+from auditor.models import Lang, Text
+from auditor.problems import InputError
+
+WIDTH = 88
+
+LABELS = {
+    "what": Text(nl="Wat het controleert", en="What it checks"),
+    "why": Text(nl="Waarom", en="Why"),
+    "policy": Text(nl="Beleid", en="Policy"),
+    "fix": Text(nl="Hoe op te lossen", en="How to fix"),
+    "params": Text(nl="Instellingen", en="Parameters"),
+    "severity": Text(nl="Ernst", en="Severity"),
+    "family": Text(nl="Familie", en="Family"),
+    "default": Text(nl="standaard", en="default"),
+    "no_params": Text(nl="geen eigen drempels", en="no thresholds of its own"),
+    "disabled": Text(nl="uitgeschakeld in de configuratie", en="switched off in the configuration"),
+    "extra": Text(
+        nl="extra: gaat verder dan de beleidstekst van 2013",
+        en="extra: goes beyond the 2013 policy text",
+    ),
+    "configure": Text(nl="Aanpassen in auditor.toml onder", en="Set in auditor.toml under"),
+}
+HEADERS = {
+    "id": Text(nl="ID", en="ID"),
+    "name": Text(nl="naam", en="name"),
+    "severity": Text(nl="ernst", en="severity"),
+    "title": Text(nl="titel", en="title"),
+}
+
+
+def find_check(check_id: str) -> Check:
+    """A check by id (any case) or by name; an unknown one is a usage error with suggestions."""
+    checks = registry()
+    wanted = check_id.strip()
+    by_name = {c.meta.name: c for c in checks.values()}
+    found = checks.get(wanted.upper()) or by_name.get(wanted.lower())
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(wanted.upper(), list(checks), n=3, cutoff=0.5)
+    close += difflib.get_close_matches(wanted.lower(), list(by_name), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; see `auditor checks`"
+    raise InputError(None, f"unknown check {check_id!r}{hint}")
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def check_params(check: Check, config: Config | None = None) -> list[dict[str, Any]]:
+    """Every threshold of a check: its current value (from config), default and description."""
+    current = (config or Config()).check_settings(check.meta.id).params
+    return [
+        {
+            "name": name,
+            "value": getattr(current, name),
+            "default": field.get_default(call_default_factory=True),
+            "description": field.description or "",
+        }
+        for name, field in check.params_model.model_fields.items()
+    ]
+
+
+def catalogue_rows(
+    config: Config | None = None, lang: Lang | str = Lang.NL
+) -> list[dict[str, Any]]:
+    """One row per check in one language, with the settings in force: for reports and README."""
+    config = config or Config()
+    rows = []
+    for check_id, check in registry().items():
+        meta = check.meta
+        settings = config.check_settings(check_id)
+        params = check_params(check, config)
+        rows.append(
+            {
+                "id": check_id,
+                "name": meta.name,
+                "family": meta.family,
+                "severity": settings.severity.value,
+                "default_severity": meta.severity.value,
+                "enabled": settings.enabled,
+                "extra": meta.extra,
+                "title": meta.title(lang),
+                "what": meta.what(lang),
+                "why": meta.why(lang),
+                "fix": meta.fix(lang),
+                "policy_section": meta.policy.section,
+                "policy_quote": meta.policy.quote,
+                "params": params,
+                "params_text": "; ".join(
+                    f"{p['name']} = {_format_value(p['value'])}" for p in params
+                ),
+            }
+        )
+    return rows
+
+
+def checks_json(config: Config | None = None) -> list[dict[str, Any]]:
+    """The catalogue in both languages, JSON-ready (`auditor checks --json`)."""
+    config = config or Config()
+    out = []
+    for check_id, check in registry().items():
+        meta = check.meta
+        settings = config.check_settings(check_id)
+        out.append(
+            {
+                "id": check_id,
+                "name": meta.name,
+                "family": meta.family,
+                "severity": settings.severity.value,
+                "default_severity": meta.severity.value,
+                "enabled": settings.enabled,
+                "extra": meta.extra,
+                **{key: getattr(meta, key).model_dump() for key in ("title", "what", "why", "fix")},
+                "policy": meta.policy.model_dump(),
+                "params": [
+                    {**p, "value": _jsonable(p["value"]), "default": _jsonable(p["default"])}
+                    for p in check_params(check, config)
+                ],
+            }
+        )
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def render_checks_table(lang: Lang | str = Lang.NL, config: Config | None = None) -> str:
+    """`auditor checks`: one line per check, aligned for a terminal."""
+    rows = catalogue_rows(config, lang)
+    table = [[HEADERS[k](lang) for k in ("id", "name", "severity", "title")]]
+    for row in rows:
+        title = row["title"]
+        if row["extra"]:
+            title += " (extra)"
+        if not row["enabled"]:
+            title += f" [{LABELS['disabled'](lang)}]"
+        table.append([row["id"], row["name"], row["severity"], title])
+    widths = [max(len(line[i]) for line in table) for i in range(3)]
+    lines = [
+        "  ".join([*(cell.ljust(w) for cell, w in zip(line[:3], widths, strict=True)), line[3]])
+        for line in table
+    ]
+    lines.insert(1, "  ".join("-" * w for w in [*widths, len(table[0][3])]))
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _paragraph(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_explain(check_id: str, config: Config | None = None, lang: Lang | str = Lang.NL) -> str:
+    """`auditor explain ID`: what, why (with the policy quote), how to fix, thresholds."""
+    config = config or Config()
+    check = find_check(check_id)
+    row = next(r for r in catalogue_rows(config, lang) if r["id"] == check.meta.id)
+    head = f"{row['id']} {row['name']} — {row['title']}"
+    severity = row["severity"]
+    if severity != row["default_severity"]:
+        severity += f" ({LABELS['default'](lang)} {row['default_severity']})"
+    facts = [
+        f"{LABELS['severity'](lang)}: {severity}",
+        f"{LABELS['family'](lang)}: {row['family']}",
+    ]
+    if row["extra"]:
+        facts.append(LABELS["extra"](lang))
+    if not row["enabled"]:
+        facts.append(LABELS["disabled"](lang))
+    out = [head, "=" * len(head), " · ".join(facts), ""]
+    out += [LABELS["what"](lang), _paragraph(row["what"]), ""]
+    out += [LABELS["why"](lang), _paragraph(row["why"]), ""]
+    out += [
+        _paragraph(f"{LABELS['policy'](lang)} ({row['policy_section']}):"),
+        _paragraph(f"“{row['policy_quote']}”", "    "),
+        "",
+    ]
+    out += [LABELS["fix"](lang), _paragraph(row["fix"]), ""]
+    out.append(LABELS["params"](lang))
+    if not row["params"]:
+        out.append(f"  {LABELS['no_params'](lang)}")
+    for p in row["params"]:
+        value = _format_value(p["value"])
+        line = f"  {p['name']} = {value}"
+        if p["value"] != p["default"]:
+            line += f"  ({LABELS['default'](lang)} {_format_value(p['default'])})"
+        out.append(line)
+        if p["description"]:
+            out.append(_paragraph(p["description"], "      "))
+    out += ["", f"{LABELS['configure'](lang)} [checks.{row['id']}]"]
+    return "\n".join(out) + "\n"
