@@ -276,6 +276,13 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     platform = parse_platform(raw_platform) if raw_platform else None
     if platform is None and url:
         platform = url_platform(url)
+        if platform is not None and raw_platform:
+            reader.problem(
+                f'"{raw_platform}" is not a known platform; taken as {platform.value} from the URL',
+                row=row,
+                column="platform",
+                level=Level.WARNING,
+            )
     if platform is None:
         if raw_platform:
             known = ", ".join(p.value for p in Platform)
