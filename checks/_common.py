@@ -1,0 +1,114 @@
+"""What several check families share: register columns read as masks, dated records.
+
+The register reader already turns "n.v.t." and empty cells into missing values; these helpers
+still treat blank text as missing so a check never depends on how a frame was built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from auditor.engine import AuditContext, Flag
+from auditor.models import Text
+from auditor.numbers import fmt_date
+
+
+def blank(values: pd.Series) -> pd.Series:
+    """True where a text column holds nothing usable (None, NaN, only spaces)."""
+    return values.astype("string").str.strip().fillna("").eq("")
+
+
+def is_true(values: pd.Series) -> pd.Series:
+    """True only where the register says yes; unknown counts as no."""
+    return values.astype("boolean").fillna(False).astype(bool)
+
+
+def as_dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values, errors="coerce")
+
+
+def name_key(value: object) -> str:
+    """Case- and space-insensitive form of a name or address, "" when missing."""
+    if missing(value):
+        return ""
+    return re.sub(r"\s+", " ", str(value)).strip().casefold()
+
+
+def missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def plain(value: Any) -> Any:
+    """A cell as JSON-able evidence: missing → None, dates → ISO text, numpy → Python."""
+    if missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_date(value: Any) -> dt.date | None:
+    if missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def flag_outdated(
+    ctx: AuditContext,
+    column: str,
+    validity_offset: pd.DateOffset,
+    limit: dict[str, int],
+    *,
+    missing_text: Text,
+    noun: Text,
+    validity: Text,
+) -> Iterable[Flag]:
+    """Flag a missing date, or one whose validity ended before the period did."""
+    accounts = ctx.active_accounts
+    done = as_dates(accounts[column])
+    valid_until = done + validity_offset
+    failing = done.isna() | (valid_until < pd.Timestamp(ctx.period.end))
+    for row, until in zip(
+        accounts[failing].itertuples(index=False), valid_until[failing], strict=True
+    ):
+        day = to_date(getattr(row, column))
+        if day is None:
+            message = missing_text
+        else:
+            expiry = to_date(until)
+            message = Text(
+                nl=f"{noun.nl} {fmt_date(day, 'nl')}, verlopen op {fmt_date(expiry, 'nl')} "
+                f"(geldig {validity.nl})",
+                en=f"{noun.en} {fmt_date(day, 'en')}, expired on {fmt_date(expiry, 'en')} "
+                f"(valid {validity.en})",
+            )
+        yield Flag(
+            row.account_id,
+            message,
+            evidence={
+                column: plain(day),
+                "valid_until": plain(until),
+                "reason": "missing" if day is None else "expired",
+                **limit,
+            },
+        )

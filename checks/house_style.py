@@ -1,0 +1,289 @@
+"""House style: the profile looks like the municipality's and leads people to its site.
+
+Section 3 asks to set accounts up "conform de huisstijl" with Communicatie; section 2 calls
+www.zeist.nl the digital head office that the social media "embassies" lead people to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+from pydantic import Field
+
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Flag,
+    PolicyRef,
+    SkipCheck,
+    register,
+)
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_num, fmt_pct
+from checks._common import flag_outdated, missing, plain
+
+SECTION_2 = "2. Hoe organiseren we het gebruik?"
+SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
+
+
+@register(
+    CheckMeta(
+        id="STY001",
+        name="display-name",
+        family="house_style",
+        severity=Severity.LOW,
+        title=Text(nl="Naam volgt de huisstijl niet", en="Display name off house style"),
+        what=Text(
+            nl="De weergavenaam van het account past bij het naamgevingspatroon van de "
+            "huisstijl (instelbaar; standaard komt 'Zeist' als woord in de naam voor).",
+            en="The account's display name matches the house-style naming pattern "
+            "(configurable; by default 'Zeist' appears as a word in the name).",
+        ),
+        why=Text(
+            nl="Inwoners moeten aan de naam zien dat een account van de gemeente is; dat "
+            "voorkomt verwarring met accounts van anderen en nepaccounts.",
+            en="Residents must see from the name that an account belongs to the municipality; "
+            "that prevents confusion with other people's accounts and fakes.",
+        ),
+        fix=Text(
+            nl="Pas de weergavenaam aan volgens de huisstijl (bijvoorbeeld 'Afval Zeist') en "
+            "zet de nieuwe naam in het register.",
+            en="Change the display name to follow the house style (for example 'Afval Zeist') "
+            "and put the new name in the register.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_3, quote="Maar ook om de account conform de huisstijl in te richten."
+        ),
+    )
+)
+def display_name(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    pattern = ctx.config.house_style.naming_pattern
+    naming = re.compile(pattern)
+    accounts = ctx.active_accounts
+    matches = accounts["display_name"].map(lambda v: not missing(v) and bool(naming.search(str(v))))
+    for row in accounts[~matches.astype(bool)].itertuples(index=False):
+        name = plain(row.display_name)
+        if name is None:
+            message = Text(nl="geen weergavenaam ingevuld", en="no display name recorded")
+        else:
+            message = Text(
+                nl=f"weergavenaam '{name}' past niet bij het huisstijlpatroon {pattern}",
+                en=f"display name '{name}' does not match the house-style pattern {pattern}",
+            )
+        yield Flag(row.account_id, message, evidence={"display_name": name, "pattern": pattern})
+
+
+# A host name in free text; not one that follows "@" (an e-mail address is not a link).
+_HOST = re.compile(
+    r"(?<![\w@.-])(?:[a-z][a-z0-9+.-]*://)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def hosts(text: object) -> list[str]:
+    """Host names linked in a website field or bio, lower-case."""
+    if missing(text):
+        return []
+    return [h.casefold() for h in _HOST.findall(str(text))]
+
+
+def links_to(domain: str, found: list[str]) -> bool:
+    """`www.zeist.nl` links to `zeist.nl`; `notzeist.nl` and `zeist.nl.example.com` do not."""
+    home = domain.casefold().strip().removeprefix("https://").removeprefix("http://")
+    home = home.removeprefix("www.").strip("/")
+    return any(h == home or h.endswith("." + home) for h in found)
+
+
+@register(
+    CheckMeta(
+        id="STY002",
+        name="links-home",
+        family="house_style",
+        severity=Severity.LOW,
+        title=Text(nl="Geen link naar de gemeentesite", en="No link to the municipal site"),
+        what=Text(
+            nl="Het profiel (website of bio in het register) linkt naar de site van de gemeente "
+            "(instelbaar domein, standaard zeist.nl; subdomeinen zoals www.zeist.nl tellen mee).",
+            en="The profile (website or bio in the register) links to the municipality's site "
+            "(configurable domain, default zeist.nl; subdomains such as www.zeist.nl count).",
+        ),
+        why=Text(
+            nl="Social media zijn ambassades; de site van de gemeente is het digitale "
+            "hoofdkantoor. Een link brengt mensen naar de informatie en diensten daar.",
+            en="Social media are embassies; the municipality's site is the digital head "
+            "office. A link brings people to the information and services there.",
+        ),
+        fix=Text(
+            nl="Zet in het profiel een link naar de passende pagina op de gemeentesite en neem "
+            "die op in de kolom Website van het register.",
+            en="Put a link to the matching page of the municipal site in the profile and record "
+            "it in the register's Website column.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote="We gaan daar in gesprek en/of leiden ze naar de informatie en diensten die ze "
+            "op de hoofd- en bijkantoren kunnen vinden.",
+        ),
+    )
+)
+def links_home(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    domain = ctx.config.house_style.home_domain
+    accounts = ctx.active_accounts
+    found = accounts["website"].map(hosts) + accounts["bio"].map(hosts)
+    linked = found.map(lambda h: links_to(domain, h)).astype(bool)
+    for row, seen in zip(accounts[~linked].itertuples(index=False), found[~linked], strict=True):
+        website = plain(row.website)
+        message = (
+            Text(
+                nl=f"website '{website}' en bio linken niet naar {domain}",
+                en=f"website '{website}' and bio do not link to {domain}",
+            )
+            if website
+            else Text(
+                nl=f"geen website en geen link naar {domain} in de bio",
+                en=f"no website and no link to {domain} in the bio",
+            )
+        )
+        yield Flag(
+            row.account_id,
+            message,
+            evidence={"website": website, "hosts": sorted(set(seen)), "home_domain": domain},
+        )
+
+
+class ReviewParams(CheckParams):
+    valid_months: int = Field(
+        12, ge=1, description="A house-style review by Communicatie counts for this many months"
+    )
+
+
+@register(
+    CheckMeta(
+        id="STY003",
+        name="house-style-review",
+        family="house_style",
+        severity=Severity.LOW,
+        title=Text(nl="Geen recente huisstijlcheck", en="No recent house-style review"),
+        what=Text(
+            nl="Het register noemt de datum van de laatste huisstijlcheck door Communicatie en "
+            "die is aan het eind van de periode niet ouder dan de geldigheid (12 maanden).",
+            en="The register records the date of the last house-style review by Communicatie "
+            "and it is not older than its validity (12 months) at the end of the period.",
+        ),
+        why=Text(
+            nl="Profielen verouderen: logo's, links en teksten raken uit de pas. Een "
+            "regelmatige check houdt het account herkenbaar als gemeente-account.",
+            en="Profiles age: logos, links and texts drift. A regular review keeps the account "
+            "recognisable as the municipality's.",
+        ),
+        fix=Text(
+            nl="Vraag Communicatie om een huisstijlcheck van het profiel en zet de datum in het "
+            "register.",
+            en="Ask Communicatie to review the profile against the house style and record the "
+            "date in the register.",
+        ),
+        policy=PolicyRef(section=SECTION_3, quote="conform de huisstijl in te richten"),
+    ),
+    ReviewParams,
+)
+def house_style_review(ctx: AuditContext, p: ReviewParams) -> Iterable[Flag]:
+    return flag_outdated(
+        ctx,
+        "house_style_review",
+        pd.DateOffset(months=p.valid_months),
+        {"valid_months": p.valid_months},
+        missing_text=Text(nl="geen huisstijlcheck vastgelegd", en="no house-style review"),
+        noun=Text(nl="huisstijlcheck", en="house-style review"),
+        validity=Text(nl=f"{p.valid_months} maanden", en=f"{p.valid_months} months"),
+    )
+
+
+class AltTextParams(CheckParams):
+    # WCAG 1.1.1 asks a text alternative for every image, so the ideal is 0. A tenth leaves room
+    # for what the export cannot tell apart (decorative images, alt text in the post itself)
+    # while a habit of posting images without alt text still fails.
+    max_share: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="Highest share of image posts without alt text (among those the export "
+        "says something about)",
+    )
+
+
+NO_ALT_DATA = Text(
+    nl="geen export in deze audit zegt iets over alt-tekst",
+    en="no export in this audit says anything about alt text",
+)
+
+
+@register(
+    CheckMeta(
+        id="STY004",
+        name="alt-text",
+        family="house_style",
+        severity=Severity.LOW,
+        extra=True,
+        title=Text(nl="Afbeeldingen zonder alt-tekst", en="Images without alt text"),
+        what=Text(
+            nl="Extra, gaat verder dan de tekst van 2013: het aandeel eigen berichten met een "
+            "afbeelding zonder alt-tekst blijft onder de norm (10 %), gerekend over de "
+            "afbeeldingen waarvan de export zegt of er alt-tekst is. Zegt geen enkele export "
+            "iets over alt-tekst, dan wordt de controle overgeslagen.",
+            en="Extra, goes beyond the 2013 text: the share of own image posts without alt text "
+            "stays below the limit (10 %), counted over the images whose export says whether "
+            "there is alt text. When no export says anything about alt text the check is "
+            "skipped.",
+        ),
+        why=Text(
+            nl="Overheden moeten toegankelijk communiceren (WCAG 2.1 AA). Blinden en "
+            "slechtzienden horen met een schermlezer alleen de alt-tekst van een afbeelding.",
+            en="Public bodies must communicate accessibly (WCAG 2.1 AA). Blind and partially "
+            "sighted people using a screen reader only hear an image's alt text.",
+        ),
+        fix=Text(
+            nl="Vul bij elke afbeelding de alt-tekst (beschrijving) in voordat je plaatst; de "
+            "meeste platforms en planningstools hebben daar een veld voor.",
+            en="Fill in the alt text (description) of every image before posting; most "
+            "platforms and scheduling tools have a field for it.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote="We sluiten aan bij de wijzen waarop de mensen in de Zeister samenleving "
+            "informatie tot zich nemen of delen.",
+        ),
+    ),
+    AltTextParams,
+)
+def alt_text(ctx: AuditContext, p: AltTextParams) -> Iterable[Flag]:
+    if not ctx.activity["has_alt_text"].notna().any():
+        raise SkipCheck(NO_ALT_DATA)
+    columns = ["covered", "image_posts", "image_posts_alt_known", "image_posts_without_alt"]
+    metrics = ctx.metrics.reindex(ctx.active_accounts["account_id"])[columns]
+    known = metrics["image_posts_alt_known"].fillna(0)
+    without = metrics["image_posts_without_alt"].fillna(0)
+    judged = metrics["covered"].astype("boolean").fillna(False).astype(bool) & (known > 0)
+    share = (without / known.where(known > 0)).where(judged)
+    for account_id, value in share[share > p.max_share].items():
+        yield Flag(
+            account_id,
+            Text(
+                nl=f"{fmt_pct(value, 'nl')} van de afbeeldingen zonder alt-tekst "
+                f"({fmt_num(without[account_id], 'nl')} van {fmt_num(known[account_id], 'nl')}; "
+                f"norm ≤ {fmt_pct(p.max_share, 'nl')})",
+                en=f"{fmt_pct(value, 'en')} of images without alt text "
+                f"({fmt_num(without[account_id], 'en')} of {fmt_num(known[account_id], 'en')}; "
+                f"limit ≤ {fmt_pct(p.max_share, 'en')})",
+            ),
+            evidence={
+                "image_posts": int(metrics["image_posts"].fillna(0)[account_id]),
+                "image_posts_alt_known": int(known[account_id]),
+                "image_posts_without_alt": int(without[account_id]),
+                "share_without_alt": round(float(value), 4),
+                "max_share": p.max_share,
+            },
+        )

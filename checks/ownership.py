@@ -1,0 +1,583 @@
+"""Ownership: every account has a named person, a substitute and a responsible department.
+
+Policy section 3 asks that it is clear *who* fills an account and who steps in during illness
+and holidays; section 2 puts secondary accounts in the line and main accounts with
+Communicatie and the KCC.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Flag,
+    PolicyRef,
+    SkipCheck,
+    register,
+)
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_date
+from checks._common import as_dates, blank, missing, name_key, plain
+
+SECTION_2 = "2. Hoe organiseren we het gebruik?"
+SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
+
+# Words people type when there is nobody: the register reader folds most of them to missing,
+# but a register built elsewhere may still carry them.
+_PLACEHOLDERS = {
+    "nvt",
+    "na",
+    "none",
+    "geen",
+    "onbekend",
+    "unknown",
+    "nietbekend",
+    "nognietbekend",
+    "tbd",
+    "nntb",
+    "vacature",
+    "vacant",
+}
+# A name starting with (or made of) one of these words is an organisational unit.
+_UNIT_WORDS = {
+    "team",
+    "afdeling",
+    "afd",
+    "department",
+    "dept",
+    "sector",
+    "cluster",
+    "bureau",
+    "unit",
+    "dienst",
+    "directie",
+    "werkgroep",
+    "projectgroep",
+    "projectteam",
+    "gemeente",
+    "municipality",
+}
+# Functions rather than people: a name equal to one of these is a team.
+_FUNCTIONS = {
+    "communicatie",
+    "communications",
+    "kcc",
+    "klantcontactcentrum",
+    "webcare",
+    "redactie",
+    "servicedesk",
+    "helpdesk",
+    "secretariaat",
+    "socialmedia",
+    "webteam",
+    "pers",
+    "persvoorlichting",
+}
+# Local parts of shared mailboxes.
+_MAILBOXES = _FUNCTIONS | {
+    "info",
+    "noreply",
+    "donotreply",
+    "contact",
+    "post",
+    "postbus",
+    "social",
+    "admin",
+    "beheer",
+    "marketing",
+    "nieuws",
+    "news",
+    "webmaster",
+    "klantcontact",
+    "online",
+    "web",
+    "team",
+    "gemeente",
+}
+
+
+def _letters(value: str) -> str:
+    return re.sub(r"[^a-z]", "", value.casefold())
+
+
+def _is_shared_mailbox(address: str, units: set[str]) -> bool:
+    local = _letters(address.split("@", 1)[0])
+    return local in _MAILBOXES or local in units or local.startswith(("team", "afdeling"))
+
+
+def _not_a_person(name: object, email: object, units: set[str]) -> tuple[str, str | None] | None:
+    """The rule that shows an owner is not a named person, with what matched; None if a person.
+
+    A missing name with a personal address still names someone (OWN004 can match the address),
+    so only an address that is itself a shared mailbox fails then.
+    """
+    if missing(name) or _letters(str(name)) in _PLACEHOLDERS:
+        if missing(name) and not missing(email):
+            return ("shared_mailbox", str(email)) if _is_shared_mailbox(str(email), units) else None
+        return ("missing", None) if missing(name) else ("placeholder", str(name))
+    text = str(name).strip()
+    if "@" in text:
+        return ("shared_mailbox", text) if _is_shared_mailbox(text, units) else None
+    if not re.search(r"[^\W\d_]", text):
+        return ("no_letters", text)
+    if _letters(text) in units:
+        return ("department_name", text)
+    words = [_letters(w) for w in re.split(r"[\s/&+,-]+", text) if _letters(w)]
+    if _letters(text) in _FUNCTIONS or (words and words[0] in _UNIT_WORDS):
+        return ("team_name", text)
+    if any(w in {"team", "afdeling"} or (len(w) >= 8 and w.endswith("team")) for w in words):
+        return ("team_name", text)
+    return None
+
+
+def _unit_names(ctx: AuditContext) -> set[str]:
+    names = list(ctx.accounts["department"].dropna())
+    if ctx.departments is not None and len(ctx.departments):
+        names += list(ctx.departments["name"].dropna())
+    names += [ctx.config.organisation.communications_department, ctx.config.organisation.kcc]
+    return {_letters(str(n)) for n in names if _letters(str(n))}
+
+
+_RULE_TEXT = {
+    "missing": Text(nl="geen beheerder ingevuld", en="no owner recorded"),
+    "placeholder": Text(nl="beheerder is '{v}': geen persoon", en="owner is '{v}': not a person"),
+    "no_letters": Text(nl="beheerder '{v}' is geen naam", en="owner '{v}' is not a name"),
+    "department_name": Text(
+        nl="beheerder '{v}' is een afdeling, geen persoon",
+        en="owner '{v}' is a department, not a person",
+    ),
+    "team_name": Text(
+        nl="beheerder '{v}' is een team of functie, geen persoon",
+        en="owner '{v}' is a team or function, not a person",
+    ),
+    "shared_mailbox": Text(
+        nl="beheerder is de gedeelde mailbox '{v}', geen persoon",
+        en="owner is the shared mailbox '{v}', not a person",
+    ),
+}
+
+
+@register(
+    CheckMeta(
+        id="OWN001",
+        name="owner-named",
+        family="ownership",
+        severity=Severity.HIGH,
+        title=Text(nl="Geen beheerder met naam", en="No named owner"),
+        what=Text(
+            nl="Elk actief account heeft een beheerder die een persoon is: geen lege cel, "
+            "'n.v.t.', teamnaam, afdelingsnaam of gedeelde mailbox (info@, webcare@ ...).",
+            en="Every active account has an owner who is a person: not an empty cell, "
+            "'n/a', a team or department name, or a shared mailbox (info@, webcare@ ...).",
+        ),
+        why=Text(
+            nl="Een account dat 'van iedereen' is, wordt door niemand gevuld of beantwoord. "
+            "Alleen een persoon kan aangesproken worden op het actief vullen en snel reageren.",
+            en="An account that belongs to 'everyone' is filled and answered by no one. Only a "
+            "person can be held to posting actively and answering quickly.",
+        ),
+        fix=Text(
+            nl="Zet de naam en het persoonlijke e-mailadres van de beheerder in het register. "
+            "Is er niemand, wijs dan iemand aan of sluit het account.",
+            en="Put the owner's name and personal e-mail address in the register. If there is "
+            "nobody, appoint someone or close the account.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_3,
+            quote="Duidelijk moet zijn wie die rol heeft. Deze rol ligt in de lijn.",
+        ),
+    )
+)
+def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    units = _unit_names(ctx)
+    verdicts = [
+        _not_a_person(name, email, units)
+        for name, email in zip(accounts["owner_name"], accounts["owner_email"], strict=True)
+    ]
+    for account_id, name, email, verdict in zip(
+        accounts["account_id"],
+        accounts["owner_name"],
+        accounts["owner_email"],
+        verdicts,
+        strict=True,
+    ):
+        if verdict is None:
+            continue
+        rule, matched = verdict
+        text = _RULE_TEXT[rule]
+        yield Flag(
+            account_id,
+            Text(nl=text.nl.format(v=matched), en=text.en.format(v=matched)),
+            evidence={
+                "rule": rule,
+                "matched": matched,
+                "owner_name": plain(name),
+                "owner_email": plain(email),
+            },
+        )
+
+
+@register(
+    CheckMeta(
+        id="OWN002",
+        name="substitute-named",
+        family="ownership",
+        severity=Severity.HIGH,
+        title=Text(nl="Geen vervanger", en="No substitute"),
+        what=Text(
+            nl="Elk actief account heeft een vervanger (naam of e-mail) in het register.",
+            en="Every active account has a substitute (name or e-mail) in the register.",
+        ),
+        why=Text(
+            nl="Is de beheerder ziek of met vakantie, dan valt een account zonder vervanger stil "
+            "en blijven vragen van inwoners liggen.",
+            en="When the owner is ill or on holiday, an account without a substitute goes "
+            "silent and residents' questions go unanswered.",
+        ),
+        fix=Text(
+            nl="Wijs een vervanger aan en zet naam en e-mail in het register.",
+            en="Appoint a substitute and put their name and e-mail in the register.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_3, quote="Zorg ook voor vervanging bij ziekte en vakantie."
+        ),
+    )
+)
+def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    placeholder = accounts["substitute_name"].map(
+        lambda v: not missing(v) and _letters(str(v)) in _PLACEHOLDERS
+    )
+    no_name = blank(accounts["substitute_name"]) | placeholder.astype(bool)
+    failing = accounts[no_name & blank(accounts["substitute_email"])]
+    for row in failing.itertuples(index=False):
+        yield Flag(
+            row.account_id,
+            Text(nl="geen vervanger ingevuld", en="no substitute recorded"),
+            evidence={
+                "substitute_name": plain(row.substitute_name),
+                "substitute_email": None,
+            },
+        )
+
+
+@register(
+    CheckMeta(
+        id="OWN003",
+        name="substitute-distinct",
+        family="ownership",
+        severity=Severity.HIGH,
+        title=Text(nl="Vervanger is de beheerder zelf", en="Substitute is the owner"),
+        what=Text(
+            nl="De vervanger is een andere persoon dan de beheerder (naam of e-mail verschilt).",
+            en="The substitute is another person than the owner (name or e-mail differ).",
+        ),
+        why=Text(
+            nl="Iemand kan zichzelf niet vervangen: bij ziekte of vakantie valt het account "
+            "alsnog stil.",
+            en="Nobody can replace themselves: during illness or holidays the account still "
+            "goes silent.",
+        ),
+        fix=Text(
+            nl="Wijs een andere collega aan als vervanger en pas het register aan.",
+            en="Appoint another colleague as substitute and update the register.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_3, quote="Zorg ook voor vervanging bij ziekte en vakantie."
+        ),
+    )
+)
+def substitute_distinct(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    keys = {
+        col: accounts[col].map(name_key)
+        for col in ("owner_name", "substitute_name", "owner_email", "substitute_email")
+    }
+    same_email = keys["owner_email"].ne("") & keys["owner_email"].eq(keys["substitute_email"])
+    same_name = keys["owner_name"].ne("") & keys["owner_name"].eq(keys["substitute_name"])
+    for row, by_email in zip(
+        accounts[same_email | same_name].itertuples(index=False),
+        same_email[same_email | same_name],
+        strict=True,
+    ):
+        who = plain(row.owner_name) or plain(row.owner_email)
+        yield Flag(
+            row.account_id,
+            Text(
+                nl=f"vervanger is dezelfde persoon als de beheerder ({who})",
+                en=f"substitute is the same person as the owner ({who})",
+            ),
+            evidence={
+                "matched_on": "email" if by_email else "name",
+                "owner_name": plain(row.owner_name),
+                "owner_email": plain(row.owner_email),
+                "substitute_name": plain(row.substitute_name),
+                "substitute_email": plain(row.substitute_email),
+            },
+        )
+
+
+class PeopleCurrentParams(CheckParams):
+    pass
+
+
+NO_STAFF_LIST = Text(nl="geen medewerkerslijst in het register", en="no staff list in the register")
+
+
+def _people(accounts: pd.DataFrame) -> pd.DataFrame:
+    """Owner and substitute of each account as rows (role, name, email), missing people dropped."""
+    frames = []
+    for role, name_col, email_col in (
+        ("owner", "owner_name", "owner_email"),
+        ("substitute", "substitute_name", "substitute_email"),
+    ):
+        frames.append(
+            pd.DataFrame(
+                {
+                    "account_id": accounts["account_id"].to_numpy(),
+                    "role": role,
+                    "name": accounts[name_col].map(plain).to_numpy(dtype=object),
+                    "email": accounts[email_col].map(plain).to_numpy(dtype=object),
+                }
+            )
+        )
+    people = pd.concat(frames, ignore_index=True)
+    people["name_key"] = people["name"].map(name_key)
+    people["email_key"] = people["email"].map(name_key)
+    return people[people["name_key"].ne("") | people["email_key"].ne("")]
+
+
+def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFrame:
+    left_on = as_dates(staff["left_on"]) if "left_on" in staff else pd.Series(pd.NaT, staff.index)
+    active = staff["active"].astype("boolean").fillna(True).astype(bool)
+    return pd.DataFrame(
+        {
+            "name_key": staff["name"].map(name_key).to_numpy(),
+            "email_key": staff["email"].map(name_key).to_numpy(),
+            "left": (~active | (left_on <= period_end)).to_numpy(),
+            "left_on": left_on.to_numpy(),
+        }
+    )
+
+
+@register(
+    CheckMeta(
+        id="OWN004",
+        name="people-current",
+        family="ownership",
+        severity=Severity.HIGH,
+        title=Text(
+            nl="Beheerder of vervanger niet (meer) in dienst", en="Owner or substitute gone"
+        ),
+        what=Text(
+            nl="Beheerder en vervanger staan in de medewerkerslijst van het register en waren "
+            "aan het eind van de periode nog in dienst. Vergelijkt op e-mail als beide er een "
+            "hebben, anders op naam. Zonder medewerkerslijst wordt deze controle overgeslagen.",
+            en="Owner and substitute are in the register's staff list and still employed at the "
+            "end of the period. Compares e-mail when both have one, else the name. Without a "
+            "staff list this check is skipped.",
+        ),
+        why=Text(
+            nl="Een account op naam van iemand die vertrokken is, heeft in werkelijkheid geen "
+            "beheerder; vaak weet niemand meer het wachtwoord.",
+            en="An account in the name of someone who left in reality has no owner; often "
+            "nobody knows the password any more.",
+        ),
+        fix=Text(
+            nl="Draag het account over aan een collega in dienst, wijzig wachtwoord en "
+            "beheerrechten, en pas het register aan.",
+            en="Hand the account over to a current colleague, change the password and admin "
+            "rights, and update the register.",
+        ),
+        policy=PolicyRef(section=SECTION_3, quote="Duidelijk moet zijn wie die rol heeft."),
+    ),
+    PeopleCurrentParams,
+)
+def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
+    if ctx.staff is None:
+        raise SkipCheck(NO_STAFF_LIST)
+    period_end = pd.Timestamp(ctx.period.end)
+    people = _people(ctx.active_accounts)
+    staff = _current_staff(ctx.staff, period_end)
+    pairs = people.reset_index(names="person").merge(staff, how="cross", suffixes=("", "_staff"))
+    both_email = pairs["email_key"].ne("") & pairs["email_key_staff"].ne("")
+    same = (both_email & pairs["email_key"].eq(pairs["email_key_staff"])) | (
+        ~both_email & pairs["name_key"].ne("") & pairs["name_key"].eq(pairs["name_key_staff"])
+    )
+    matches = pairs[same]
+    found = matches.groupby("person")["left"].agg(["size", "all"])
+    last_left = matches.groupby("person")["left_on"].max()
+    for person, row in people.iterrows():
+        known = person in found.index
+        if known and not found.loc[person, "all"]:
+            continue
+        left_on = plain(last_left.get(person)) if known else None
+        name, email = plain(row["name"]), plain(row["email"])
+        who = name or email
+        role_nl = "beheerder" if row["role"] == "owner" else "vervanger"
+        role_en = row["role"]
+        if known:
+            when_nl = f" per {fmt_date(pd.Timestamp(left_on), 'nl')}" if left_on else ""
+            when_en = f" on {fmt_date(pd.Timestamp(left_on), 'en')}" if left_on else ""
+            message = Text(
+                nl=f"{role_nl} {who} is uit dienst{when_nl}",
+                en=f"{role_en} {who} left the organisation{when_en}",
+            )
+        else:
+            message = Text(
+                nl=f"{role_nl} {who} staat niet in de medewerkerslijst",
+                en=f"{role_en} {who} is not in the staff list",
+            )
+        yield Flag(
+            row["account_id"],
+            message,
+            evidence={
+                "role": row["role"],
+                "reason": "left" if known else "not_in_staff_list",
+                "name": name,
+                "email": email,
+                "left_on": left_on,
+            },
+            subject=row["role"],
+        )
+
+
+def _is_main(accounts: pd.DataFrame) -> pd.Series:
+    return accounts["type"].astype("string").fillna("").eq("main")
+
+
+def _department_keys(ctx: AuditContext) -> set[str] | None:
+    if ctx.departments is None:
+        return None
+    return {name_key(n) for n in ctx.departments["name"]} - {""}
+
+
+@register(
+    CheckMeta(
+        id="OWN005",
+        name="department-responsible",
+        family="ownership",
+        severity=Severity.HIGH,
+        title=Text(nl="Geen verantwoordelijke afdeling", en="No responsible department"),
+        what=Text(
+            nl="Elk nevenaccount (elk account dat geen hoofdaccount is) heeft een "
+            "verantwoordelijke afdeling of projectorganisatie; staat er een afdelingenlijst in "
+            "het register, dan komt die afdeling daarin voor.",
+            en="Every secondary account (any account that is not a main account) has a "
+            "responsible department or project; when the register has a department list, that "
+            "department is on it.",
+        ),
+        why=Text(
+            nl="Het beheer van nevenaccounts ligt in de lijn. Zonder bekende afdeling krijgt "
+            "geen manager dit account in zijn rapport en spreekt niemand de beheerder aan.",
+            en="Secondary accounts are run by the line. Without a known department no manager "
+            "gets this account in their report and nobody holds the owner to account.",
+        ),
+        fix=Text(
+            nl="Vul de verantwoordelijke afdeling of het project in, gespeld zoals in de "
+            "afdelingenlijst.",
+            en="Fill in the responsible department or project, spelled as in the department list.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote="Het beheer van de nevenaccounts is, zoals eerder vermeld, de "
+            "verantwoordelijkheid van de betreffende projectorganisatie of lijnafdeling.",
+        ),
+    )
+)
+def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    secondary = accounts[~_is_main(accounts)]
+    known = _department_keys(ctx)
+    no_department = blank(secondary["department"])
+    unknown = ~no_department & (
+        ~secondary["department"].map(name_key).isin(known) if known is not None else False
+    )
+    for row in secondary[no_department].itertuples(index=False):
+        yield Flag(
+            row.account_id,
+            Text(nl="geen verantwoordelijke afdeling ingevuld", en="no responsible department"),
+            evidence={"reason": "missing", "department": None},
+        )
+    for row in secondary[unknown].itertuples(index=False):
+        yield Flag(
+            row.account_id,
+            Text(
+                nl=f"afdeling '{row.department}' staat niet in de afdelingenlijst",
+                en=f"department '{row.department}' is not in the department list",
+            ),
+            evidence={"reason": "not_in_department_list", "department": row.department},
+        )
+
+
+@register(
+    CheckMeta(
+        id="OWN006",
+        name="main-account-roles",
+        family="ownership",
+        severity=Severity.HIGH,
+        title=Text(nl="Hoofdaccount niet bij Communicatie en KCC", en="Main account roles"),
+        what=Text(
+            nl="Een hoofdaccount valt onder de afdeling Communicatie (instelbaar) en het KCC "
+            "beantwoordt de publieksvragen (het KCC staat bij 'beantwoording').",
+            en="A main account belongs to the Communicatie department (configurable) and the "
+            "KCC answers the public's questions (the KCC is named as responder).",
+        ),
+        why=Text(
+            nl="Het hoofdaccount is het algemene aanspreekpunt van de gemeente op een platform. "
+            "Communicatie coördineert het, het KCC beantwoordt de vragen; anders blijven "
+            "algemene vragen liggen of krijgen ze een ander antwoord dan via telefoon of balie.",
+            en="The main account is the municipality's general point of contact on a platform. "
+            "Communicatie coordinates it and the KCC answers questions; otherwise general "
+            "questions go unanswered or get another answer than by phone or at the desk.",
+        ),
+        fix=Text(
+            nl="Zet Communicatie als afdeling en het KCC bij beantwoording in het register, en "
+            "spreek de samenwerking tussen beide af.",
+            en="Record Communicatie as department and the KCC as responder in the register, and "
+            "agree how both work together.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote="Het team Communicatie coördineert het beheer van deze accounts en plaatst "
+            "berichten. Het KCC heeft als rol het beantwoorden van de publieksvragen die er "
+            "binnen komen.",
+        ),
+    )
+)
+def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    org = ctx.config.organisation
+    accounts = ctx.active_accounts
+    main = accounts[_is_main(accounts)]
+    wrong_department = main["department"].map(name_key).ne(name_key(org.communications_department))
+    kcc = re.compile(rf"(?<![^\W_]){re.escape(org.kcc)}(?![^\W_])", re.IGNORECASE)
+    no_kcc = ~main["responder"].map(lambda v: not missing(v) and bool(kcc.search(str(v))))
+    for row in main[wrong_department].itertuples(index=False):
+        dept = plain(row.department)
+        yield Flag(
+            row.account_id,
+            Text(
+                nl=f"afdeling is '{dept or '–'}' (norm: {org.communications_department})",
+                en=f"department is '{dept or '–'}' (expected: {org.communications_department})",
+            ),
+            evidence={"department": dept, "expected_department": org.communications_department},
+            subject="department",
+        )
+    for row in main[no_kcc.astype(bool)].itertuples(index=False):
+        responder = plain(row.responder)
+        yield Flag(
+            row.account_id,
+            Text(
+                nl=f"beantwoording door '{responder or '–'}', niet door het {org.kcc}",
+                en=f"questions answered by '{responder or '–'}', not by the {org.kcc}",
+            ),
+            evidence={"responder": responder, "expected_responder": org.kcc},
+            subject="responder",
+        )

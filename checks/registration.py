@@ -1,0 +1,284 @@
+"""Registration: the register is complete, each platform has one main account, and new
+accounts were started with Communicatie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import PurePath
+
+import pandas as pd
+
+from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_date, fmt_num
+from checks._common import as_dates, is_true, plain, to_date
+
+SECTION_2 = "2. Hoe organiseren we het gebruik?"
+SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
+
+
+@register(
+    CheckMeta(
+        id="REG001",
+        name="one-main-account",
+        family="registration",
+        severity=Severity.HIGH,
+        title=Text(nl="Niet precies één hoofdaccount", en="Not exactly one main account"),
+        what=Text(
+            nl="Elk platform met actieve accounts heeft precies één hoofdaccount: niet nul, "
+            "niet meer dan één. Een account zonder type telt niet als hoofdaccount.",
+            en="Every platform with active accounts has exactly one main account: not none, "
+            "not more than one. An account without a type does not count as main account.",
+        ),
+        why=Text(
+            nl="Inwoners moeten op elk platform één vanzelfsprekend algemeen aanspreekpunt van "
+            "de gemeente vinden. Zonder hoofdaccount is dat er niet; met twee weet niemand "
+            "waar algemene vragen horen.",
+            en="Residents must find one obvious general point of contact of the municipality "
+            "on each platform. Without a main account there is none; with two nobody knows "
+            "where general questions belong.",
+        ),
+        fix=Text(
+            nl="Wijs per platform één account aan als hoofdaccount (type 'hoofdaccount' in het "
+            "register) en maak de andere nevenaccounts.",
+            en="Designate one account per platform as main account (type 'main' in the "
+            "register) and make the others secondary.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote="Op elk social mediaplatform waar we actief zijn (in eerste instantie Twitter "
+            "en Facebook) werken we met een ‘hoofdaccount’ en ‘nevenaccounts’.",
+        ),
+    )
+)
+def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    is_main = accounts["type"].astype("string").fillna("").eq("main")
+    counts = is_main.groupby(accounts["platform"]).sum()
+    for platform, mains in counts[counts.ne(1)].items():
+        on_platform = accounts[accounts["platform"].eq(platform)]
+        main_ids = sorted(on_platform.loc[is_main, "account_id"])
+        if mains == 0:
+            message = Text(
+                nl=f"{platform}: geen hoofdaccount onder {len(on_platform)} actieve accounts "
+                "(norm: precies 1)",
+                en=f"{platform}: no main account among {len(on_platform)} active accounts "
+                "(expected exactly 1)",
+            )
+        else:
+            message = Text(
+                nl=f"{platform}: {mains} hoofdaccounts ({', '.join(main_ids)}) (norm: precies 1)",
+                en=f"{platform}: {mains} main accounts ({', '.join(main_ids)}) (expected "
+                "exactly 1)",
+            )
+        yield Flag(
+            None,
+            message,
+            evidence={
+                "platform": str(platform),
+                "main_count": int(mains),
+                "main_accounts": main_ids,
+                "accounts": sorted(on_platform["account_id"]),
+            },
+            subject=str(platform),
+            platform=str(platform),
+        )
+
+
+def _own_items_in_period(ctx: AuditContext) -> pd.DataFrame:
+    """The accounts' own posts and replies inside the period (period days in the audit zone)."""
+    activity = ctx.activity
+    zone = ctx.config.zone
+    start = pd.Timestamp(ctx.period.start).tz_localize(zone)
+    end = pd.Timestamp(ctx.period.end + dt.timedelta(days=1)).tz_localize(zone)
+    own = activity["direction"].eq("out").fillna(False).astype(bool)
+    inside = (activity["timestamp"] >= start) & (activity["timestamp"] < end)
+    return activity.loc[own & inside, ["account_id", "timestamp", "source"]]
+
+
+def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
+    local = items.assign(day=items["timestamp"].dt.tz_convert(zone).dt.date)
+    return local.groupby("account_id").agg(
+        posts=("timestamp", "size"),
+        first=("day", "min"),
+        last=("day", "max"),
+        sources=("source", lambda s: sorted({PurePath(str(v)).name for v in s.dropna()})),
+    )
+
+
+def _posts(count: int, lang: str) -> str:
+    word = {"nl": ("eigen bericht", "eigen berichten"), "en": ("own post", "own posts")}[lang]
+    return f"{fmt_num(count, lang)} {word[count != 1]}"
+
+
+def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Text, **extra) -> Flag:
+    return Flag(
+        account_id,
+        message,
+        evidence={
+            "reason": reason,
+            "posts": int(row["posts"]),
+            "first_post": row["first"].isoformat(),
+            "last_post": row["last"].isoformat(),
+            "sources": list(row["sources"]),
+            **extra,
+        },
+    )
+
+
+@register(
+    CheckMeta(
+        id="REG002",
+        name="unregistered-account",
+        family="registration",
+        severity=Severity.HIGH,
+        title=Text(nl="Account niet (meer) in het register", en="Account missing from register"),
+        what=Text(
+            nl="De activiteitsexports tonen een account van de gemeente met eigen berichten in "
+            "de periode dat niet in het register staat, of dat volgens het register gesloten "
+            "is (berichten na de sluitingsdatum).",
+            en="The activity exports show an account of the municipality with own posts in the "
+            "period that is not in the register, or that the register says is closed (posts "
+            "after the closing date).",
+        ),
+        why=Text(
+            nl="Communicatie kan alleen bewaken wat in het overzicht staat. Een account buiten "
+            "het register heeft geen bekende beheerder en valt buiten elke controle.",
+            en="Communicatie can only watch over what is in the overview. An account outside "
+            "the register has no known owner and escapes every check.",
+        ),
+        fix=Text(
+            nl="Neem het account op in het register met beheerder, vervanger en afdeling, of "
+            "sluit het echt af (en verwijder het uit de exports). Staat het als gesloten "
+            "geregistreerd, zet dan de status goed of sluit het account.",
+            en="Add the account to the register with owner, substitute and department, or "
+            "really close it. If it is registered as closed, correct the status or close the "
+            "account.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote="Het team houdt overzicht over de accounts die namens de gemeente worden gestart",
+        ),
+    )
+)
+def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    zone = ctx.config.zone
+    items = _own_items_in_period(ctx)
+    accounts = ctx.accounts
+    unknown = items[~items["account_id"].isin(accounts["account_id"])]
+    for account_id, row in _summary(unknown, zone).iterrows():
+        yield _flag_posts(
+            account_id,
+            row,
+            "not_in_register",
+            Text(
+                nl=f"niet in het register, maar {_posts(row['posts'], 'nl')} "
+                f"in de periode ({fmt_date(row['first'], 'nl')} t/m {fmt_date(row['last'], 'nl')})",
+                en=f"not in the register, but {_posts(row['posts'], 'en')} in the "
+                f"period ({fmt_date(row['first'], 'en')} to {fmt_date(row['last'], 'en')})",
+            ),
+        )
+
+    closed_on = as_dates(accounts["closed"])
+    closed = accounts[accounts["status"].eq("closed") | closed_on.notna()]
+    cutoff = (
+        (as_dates(closed["closed"]) + pd.Timedelta(days=1))
+        .dt.tz_localize(zone)
+        .set_axis(closed["account_id"])
+    )
+    after = items[items["account_id"].isin(cutoff.index)]
+    limit = after["account_id"].map(cutoff)
+    # No closing date: everything in the period is after closing.
+    after = after[limit.isna() | (after["timestamp"] >= limit)]
+    register = closed.set_index("account_id")
+    for account_id, row in _summary(after, zone).iterrows():
+        day = to_date(register.loc[account_id, "closed"])
+        since_nl = f" per {fmt_date(day, 'nl')}" if day else ""
+        since_en = f" on {fmt_date(day, 'en')}" if day else ""
+        yield _flag_posts(
+            account_id,
+            row,
+            "closed",
+            Text(
+                nl=f"gesloten{since_nl} volgens het register, maar {_posts(row['posts'], 'nl')} "
+                f"daarna ({fmt_date(row['first'], 'nl')} t/m "
+                f"{fmt_date(row['last'], 'nl')})",
+                en=f"closed{since_en} according to the register, but "
+                f"{_posts(row['posts'], 'en')} since ({fmt_date(row['first'], 'en')} "
+                f"to {fmt_date(row['last'], 'en')})",
+            ),
+            closed_on=plain(day),
+            status=plain(register.loc[account_id, "status"]),
+        )
+
+
+@register(
+    CheckMeta(
+        id="REG003",
+        name="communicatie-consulted",
+        family="registration",
+        severity=Severity.MEDIUM,
+        title=Text(nl="Communicatie niet betrokken bij start", en="Communicatie not consulted"),
+        what=Text(
+            nl="Voor elk actief account dat na de beleidsdatum (29-08-2013, instelbaar) is "
+            "gestart, staat in het register dat Communicatie bij de start is betrokken (ja of "
+            "een datum). Is de startdatum onbekend, dan faalt de controle ook: dan valt niet "
+            "aan te tonen dat Communicatie betrokken was.",
+            en="For every active account started after the policy date (2013-08-29, "
+            "configurable) the register records that Communicatie was consulted at the start "
+            "(yes or a date). An unknown start date fails too: then consultation cannot be "
+            "shown.",
+        ),
+        why=Text(
+            nl="Communicatie adviseert over platform, aansluiten bij een bestaand account en de "
+            "huisstijl. Zonder dat overleg ontstaan onnodige en losse accounts.",
+            en="Communicatie advises on the platform, on joining an existing account and on "
+            "house style. Without that consultation needless, stray accounts appear.",
+        ),
+        fix=Text(
+            nl="Bespreek het account alsnog met Communicatie en leg de datum van dat overleg "
+            "vast in het register; vul ook de startdatum in als die ontbreekt.",
+            en="Discuss the account with Communicatie after all and record the date of that "
+            "consultation in the register; fill in the start date if it is missing.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_3, quote="Betrek Communicatie bij het starten van een nieuwe account."
+        ),
+    )
+)
+def communicatie_consulted(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    policy_date = ctx.config.organisation.policy_date
+    accounts = ctx.active_accounts
+    started = as_dates(accounts["started"])
+    consulted = (
+        is_true(accounts["communicatie_consulted"])
+        | as_dates(accounts["communicatie_consulted_on"]).notna()
+    )
+    after_policy = started.isna() | (started > pd.Timestamp(policy_date))
+    for row in accounts[after_policy & ~consulted].itertuples(index=False):
+        day = to_date(row.started)
+        if day is None:
+            message = Text(
+                nl="startdatum onbekend en geen overleg met Communicatie vastgelegd",
+                en="start date unknown and no consultation of Communicatie recorded",
+            )
+        else:
+            message = Text(
+                nl=f"gestart {fmt_date(day, 'nl')} (na {fmt_date(policy_date, 'nl')}) zonder "
+                "vastgelegd overleg met Communicatie",
+                en=f"started {fmt_date(day, 'en')} (after {fmt_date(policy_date, 'en')}) "
+                "without recorded consultation of Communicatie",
+            )
+        yield Flag(
+            row.account_id,
+            message,
+            evidence={
+                "started": plain(day),
+                "started_known": day is not None,
+                "policy_date": policy_date.isoformat(),
+                "communicatie_consulted": plain(row.communicatie_consulted),
+                "communicatie_consulted_on": plain(row.communicatie_consulted_on),
+            },
+        )

@@ -1,0 +1,83 @@
+"""Waivers: an approved exception that has expired no longer covers its finding.
+
+The engine applies only waivers that still hold at the end of the period (`waiver_applies`);
+this check makes the ones it dropped visible, so nobody wonders why a waived finding is back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Flag,
+    PolicyRef,
+    register,
+    waiver_applies,
+)
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_date
+
+SECTION_2 = "2. Hoe organiseren we het gebruik?"
+
+
+@register(
+    CheckMeta(
+        id="WVR001",
+        name="waiver-expired",
+        family="waivers",
+        severity=Severity.INFO,
+        extra=True,
+        title=Text(nl="Uitzondering verlopen", en="Waiver expired"),
+        what=Text(
+            nl="Extra, gaat verder dan de tekst van 2013: meldt elke goedgekeurde uitzondering "
+            "waarvan de einddatum vóór het einde van de periode ligt. Die uitzondering geldt "
+            "niet meer; de bevinding die ze afdekte telt weer mee.",
+            en="Extra, goes beyond the 2013 text: reports every approved waiver whose end date "
+            "lies before the end of the period. That waiver no longer applies; the finding it "
+            "covered counts again.",
+        ),
+        why=Text(
+            nl="Een uitzondering is een afspraak voor een bepaalde tijd. Na afloop moet de "
+            "situatie opgelost zijn of opnieuw beoordeeld worden, anders sluipen oude "
+            "uitzonderingen ongemerkt de audit uit.",
+            en="A waiver is an agreement for a limited time. When it ends the situation must be "
+            "fixed or judged again; otherwise old exceptions silently drop out of the audit.",
+        ),
+        fix=Text(
+            nl="Los de bevinding op, of vraag Communicatie een nieuwe uitzondering met een "
+            "nieuwe einddatum goed te keuren en pas het tabblad Uitzonderingen aan.",
+            en="Fix the finding, or ask Communicatie to approve a new waiver with a new end "
+            "date and update the Waivers sheet.",
+        ),
+        policy=PolicyRef(
+            section=SECTION_2, quote="Het bewaakt de afspraken rond social media-accounts."
+        ),
+    )
+)
+def waiver_expired(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    for waiver in ctx.waivers:
+        if waiver_applies(waiver, ctx.period):
+            continue
+        until = waiver.until
+        assert until is not None  # a waiver without end date always applies
+        yield Flag(
+            waiver.account_id,
+            Text(
+                nl=f"uitzondering voor {waiver.check_id} verlopen op {fmt_date(until, 'nl')} "
+                f"(periode loopt t/m {fmt_date(ctx.period.end, 'nl')}); geldt niet meer",
+                en=f"waiver for {waiver.check_id} expired on {fmt_date(until, 'en')} (period "
+                f"runs to {fmt_date(ctx.period.end, 'en')}); no longer applies",
+            ),
+            evidence={
+                "check_id": waiver.check_id,
+                "until": until.isoformat(),
+                "period_end": ctx.period.end.isoformat(),
+                "reason": waiver.reason,
+                "approved_by": waiver.approved_by,
+                "source_row": waiver.source_row,
+            },
+            subject=waiver.check_id,
+        )
