@@ -76,6 +76,7 @@ def fmt_rate(value: float, lang: str) -> str:
 def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Own posts a week, and whether the account existed long enough to judge it.
 
+    Computed from the post count rather than the rounded metric, so 0.96 is not read as 1.
     An account started during the period is judged over the weeks since its start; one
     started in the period's last week is not judged yet.
     """
@@ -84,9 +85,7 @@ def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Se
     late = (start > period_start).fillna(False).astype(bool)
     days_live = (pd.Timestamp(ctx.period.end) - start.where(late, period_start)).dt.days + 1
     posts = view["posts"].astype("float64").fillna(0.0)
-    rate = view["posts_per_week"].astype("float64").fillna(0.0)
-    rate = rate.where(~late, posts / (days_live.clip(lower=1) / 7))
-    return rate, days_live >= 7
+    return posts / (days_live.clip(lower=1) / 7), days_live >= 7
 
 
 def type_label(kind: Any) -> Text:
@@ -364,7 +363,8 @@ class CoverageGapParams(CheckParams):
     CoverageGapParams,
 )
 def coverage_gap(ctx: AuditContext, p: CoverageGapParams) -> Iterable[Flag]:
-    view = activity_view(ctx)
+    view = activity_view(ctx).copy()
+    _clip_to_start(view)
     gap = view["longest_gap_days"].astype("float64")
     failing = view[(gap > p.max_gap_days).fillna(False)]
     failing = failing.drop(index=_reported_as_dormant(ctx, failing), errors="ignore")
@@ -386,6 +386,20 @@ def coverage_gap(ctx: AuditContext, p: CoverageGapParams) -> Iterable[Flag]:
                 "limit_days": p.max_gap_days,
             },
         )
+
+
+def _clip_to_start(view: pd.DataFrame) -> None:
+    """Days before an account was started are not a silence: cut the gap at the start date."""
+    started = pd.to_datetime(view["started"], errors="coerce")
+    gap_start = pd.to_datetime(view["longest_gap_start"], errors="coerce")
+    gap_end = pd.to_datetime(view["longest_gap_end"], errors="coerce")
+    clipped = (started > gap_start).fillna(False).astype(bool)
+    if not clipped.any():
+        return
+    days = (gap_end - started).dt.days + 1
+    view.loc[clipped, "longest_gap_days"] = days[clipped].clip(lower=0).astype("float64")
+    view["longest_gap_start"] = view["longest_gap_start"].astype(object)
+    view.loc[clipped, "longest_gap_start"] = started[clipped].dt.date
 
 
 def _reported_as_dormant(ctx: AuditContext, gaps: pd.DataFrame) -> list[str]:
