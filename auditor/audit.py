@@ -4,7 +4,6 @@ and write the outputs atomically."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -31,11 +30,6 @@ class AuditRun:
     result: AuditResult
     register: Register
     config: Config
-
-
-def config_digest(config: Config) -> str:
-    canonical = json.dumps(config.model_dump(mode="json"), sort_keys=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def resolve_period(
