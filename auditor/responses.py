@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, Field
 
 from auditor.models import FindingStatus, Text
@@ -150,7 +151,7 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise InputError(path, f"cannot read this workbook ({exc})") from exc
     try:
         found = _find_table(workbook)

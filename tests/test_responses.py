@@ -1,0 +1,184 @@
+"""Owners' answers read back from returned audit and department workbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from auditor.problems import InputError
+from auditor.responses import OwnerStatus, parse_owner_status, read_responses
+
+HEADERS = ("finding_id", "Controle", "Account", "Ernst", "Status", "Toelichting")
+
+
+def write_answers(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    *,
+    sheet: str = "Bevindingen",
+    headers: Sequence[str] = HEADERS,
+    title: str | None = "Bevindingen audit social media 2026-Q1",
+    other_sheets: Sequence[str] = ("Samenvatting",),
+) -> Path:
+    """A returned workbook as owners send it: title rows above the header, answers filled in."""
+    workbook = Workbook()
+    workbook.active.title = other_sheets[0] if other_sheets else sheet
+    for name in other_sheets[1:]:
+        workbook.create_sheet(name)
+    if other_sheets:
+        workbook[other_sheets[0]].append(["Periode", "2026-Q1"])
+        findings = workbook.create_sheet(sheet)
+    else:
+        findings = workbook.active
+    if title:
+        findings.append([title])
+        findings.append([])
+    findings.append(list(headers))
+    for row in rows:
+        findings.append(list(row))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def row(fid: str | None, status: str | None, comment: str | None = None) -> tuple[Any, ...]:
+    return (fid, fid.split("-")[0] if fid else None, "x:ruimte", "hoog", status, comment)
+
+
+@pytest.mark.parametrize(
+    ("written", "status"),
+    [
+        ("opgelost", OwnerStatus.RESOLVED),
+        ("  Opgelost ", OwnerStatus.RESOLVED),
+        ("resolved", OwnerStatus.RESOLVED),
+        ("In behandeling", OwnerStatus.IN_PROGRESS),
+        ("in-progress", OwnerStatus.IN_PROGRESS),
+        ("Uitzondering aangevraagd", OwnerStatus.WAIVER_REQUESTED),
+        ("waiver requested", OwnerStatus.WAIVER_REQUESTED),
+        ("OPEN", OwnerStatus.OPEN),
+        ("persisting", OwnerStatus.OPEN),  # the report's own word: nothing changed
+        (None, OwnerStatus.OPEN),
+        ("", OwnerStatus.OPEN),
+        ("klaar", None),
+        ("opgelost?", None),
+    ],
+)
+def test_owner_status_words(written: str | None, status: OwnerStatus | None) -> None:
+    assert parse_owner_status(written) == status
+
+
+def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path: Path) -> None:
+    path = write_answers(
+        tmp_path / "audit.xlsx",
+        [
+            row("OWN002-a", "opgelost", "Vervanger is Piet"),  # row 4
+            row("RSP001-b", "In behandeling"),  # row 5
+            row("OWN001-c", "open"),  # row 6: as the report wrote it
+            # OWN005-d was deleted by the owner
+            row("OWN009-zzz", "opgelost"),  # row 7: no such finding
+            row("ACT002-e", "open", "we posten weer vanaf mei"),  # row 8
+            row(None, "opgelost", "zonder id"),  # row 9
+            row("STY001-f", "klaar"),  # row 10
+            (None, None, None, None, None, None),  # row 11: empty, skipped
+        ],
+    )
+    known = ["OWN002-a", "RSP001-b", "OWN001-c", "OWN005-d", "ACT002-e", "STY001-f"]
+    load = read_responses([path]).match(known, "2026-Q1")
+
+    assert load.files == [str(path)]
+    assert {fid: (a.status, a.comment, a.row) for fid, a in load.answers.items()} == {
+        "OWN002-a": (OwnerStatus.RESOLVED, "Vervanger is Piet", 4),
+        "RSP001-b": (OwnerStatus.IN_PROGRESS, None, 5),
+        "ACT002-e": (OwnerStatus.OPEN, "we posten weer vanaf mei", 8),
+    }
+    assert all(a.sheet == "Bevindingen" for a in load.answers.values())
+    assert load.untouched == 1
+    assert load.not_returned == ["OWN005-d"]
+    assert [(u.row, u.finding_id, u.reason.split(" ")[0:2]) for u in load.unmatched] == [
+        (9, None, ["empty", "finding_id"]),
+        (10, "STY001-f", ["unknown", "status"]),
+        (7, "OWN009-zzz", ["unknown", "finding_id"]),
+    ]
+    assert "2026-Q1" in load.unmatched[2].reason
+    assert "'klaar'" in load.unmatched[1].reason
+    assert str(load.unmatched[0]) == f"{path} › Bevindingen › row 9: empty finding_id"
+
+
+def test_sheet_and_header_are_found_by_content(tmp_path: Path) -> None:
+    path = write_answers(
+        tmp_path / "terug.xlsx",
+        [("RSP001-b", "hoog", "resolved", "fixed")],
+        sheet="Blad1",
+        headers=("Finding ID", "Severity", "STATUS", "Comment"),
+        title=None,
+        other_sheets=("Info", "Overzicht"),
+    )
+    load = read_responses([path])
+    assert load.answers["RSP001-b"].status is OwnerStatus.RESOLVED
+    assert (load.answers["RSP001-b"].sheet, load.answers["RSP001-b"].row) == ("Blad1", 2)
+
+
+def test_the_owners_status_column_beats_the_findings_own(tmp_path: Path) -> None:
+    path = write_answers(
+        tmp_path / "audit.xlsx",
+        [("OWN002-a", "new", "opgelost", "gedaan")],
+        headers=("finding_id", "Status", "Status eigenaar", "Toelichting"),
+    )
+    assert read_responses([path]).answers["OWN002-a"].status is OwnerStatus.RESOLVED
+
+
+def test_a_folder_of_department_workbooks(tmp_path: Path) -> None:
+    folder = tmp_path / "departments"
+    write_answers(folder / "ruimte.xlsx", [row("OWN002-a", "opgelost")])
+    write_answers(folder / "sociaal.xlsx", [row("RSP001-b", "uitzondering aangevraagd")])
+    write_answers(folder / "~$ruimte.xlsx", [row("OWN002-a", "open", "lock file")])
+    other = Workbook()
+    other.active.append(["Iets anders"])
+    other.save(folder / "notities.xlsx")
+
+    load = read_responses([folder])
+    assert sorted(load.answers) == ["OWN002-a", "RSP001-b"]
+    assert load.answers["OWN002-a"].file == str(folder / "ruimte.xlsx")
+    assert [(p.level, Path(p.file).name) for p in load.problems] == [("warning", "notities.xlsx")]
+
+
+def test_a_finding_answered_twice_keeps_the_last_and_says_so(tmp_path: Path) -> None:
+    overview = write_answers(tmp_path / "audit.xlsx", [row("OWN002-a", "in behandeling")])
+    department = write_answers(tmp_path / "ruimte.xlsx", [row("OWN002-a", "opgelost")])
+    load = read_responses([overview, department])
+    assert load.answers["OWN002-a"].status is OwnerStatus.RESOLVED
+    [problem] = load.problems
+    assert problem.file == str(department)
+    assert "answered differently" in problem.message
+    assert str(overview) in problem.message
+
+
+def test_a_named_workbook_without_answers_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "register.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["Platform", "Account", "Status"])
+    workbook.save(path)
+    with pytest.raises(InputError, match="no findings sheet"):
+        read_responses([path])
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("audit.xlsx", b"finding_id;Status\n"), ("audit.xlsx", b""), ("audit.csv", b"finding_id\n")],
+)
+def test_a_file_that_is_no_workbook_is_an_input_error(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="cannot read this workbook"):
+        read_responses([path])
+
+
+def test_a_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_responses([tmp_path / "weg.xlsx"])
