@@ -1,0 +1,381 @@
+"""Per-account figures for the audit period, computed from the canonical activity frame.
+
+One row per account: every account of the register plus every account seen in the data. The
+column names are a contract read by the checks and the reports.
+
+Definitions the checks rely on:
+- Days and weeks are counted on the calendar of the configured zone (the calendar's zone).
+- An *own item* is a row with direction `out`. It is a *reply* when it names the item it
+  answers (`in_reply_to`), says so (`kind` reply, comment or message), or belongs to an inbox
+  conversation (`conversation_id`); every other own item is a *post*. Gaps, dormancy and
+  first/last activity look at every own item, since a reply also shows the account is run.
+- The reply to an inbound item is the earliest own item whose `in_reply_to` names it, or, for
+  inbox exports, the first own item of the same conversation at or after it; the earlier of
+  the two when both exist.
+- Inbound items of the period fall into three groups: `answered` (replied within the limit of
+  `unanswered_after_business_days` × the calendar's standard day, in business hours),
+  `pending` (no reply yet, and the limit runs out after the last timestamp in the data, so the
+  data cannot tell) and `unanswered` (the rest, late replies included). `answered_late` counts
+  the late replies among the unanswered. Reply-time figures cover every inbound item of the
+  period that got a reply, late ones included: leaving those out would flatter the median.
+- An account with no row at all in the data is not `covered`: its counts are 0 and its gap and
+  reply figures are NaN, and checks must not judge its activity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.calendar import BusinessCalendar
+from auditor.models import Period
+
+_NS_PER_HOUR = 3_600_000_000_000
+_NS_PER_DAY = 24 * _NS_PER_HOUR
+_NAT = np.iinfo(np.int64).min
+_REPLY_KINDS = ("reply", "comment", "message")
+
+COUNTS = (
+    "posts",
+    "replies",
+    "inbound",
+    "answered",
+    "answered_late",
+    "unanswered",
+    "pending",
+    "out_of_hours_inbound",
+    "image_posts",
+    "image_posts_alt_known",
+    "image_posts_without_alt",
+)
+METRIC_COLUMNS = (
+    "platform",
+    "registered",
+    "covered",
+    "posts",
+    "replies",
+    "posts_per_week",
+    "first_post",
+    "last_post",
+    "days_since_last_post",
+    "longest_gap_days",
+    "longest_gap_start",
+    "longest_gap_end",
+    "inbound",
+    "answered",
+    "answered_late",
+    "unanswered",
+    "pending",
+    "unanswered_share",
+    "reply_median_business_hours",
+    "reply_p90_business_hours",
+    "reply_median_calendar_hours",
+    "reply_p90_calendar_hours",
+    "out_of_hours_inbound",
+    "out_of_hours_reply_median_calendar_hours",
+    "image_posts",
+    "image_posts_alt_known",
+    "image_posts_without_alt",
+)
+
+
+def compute_metrics(
+    frame: pd.DataFrame,
+    period: Period,
+    calendar: BusinessCalendar,
+    *,
+    unanswered_after_business_days: float = 2.0,
+    account_ids: Iterable[str] = (),
+) -> pd.DataFrame:
+    """The period's figures per account, indexed by `account_id` (see the module docstring)."""
+    register_ids = list(dict.fromkeys(account_ids))
+    seen = pd.unique(frame["account_id"].dropna())
+    unseen = sorted(set(seen) - set(register_ids))
+    index = pd.Index(register_ids + unseen, name="account_id", dtype="string")
+    rows = _Rows(frame, index, period, calendar)
+    n = len(index)
+
+    out = pd.DataFrame(index=index)
+    out["platform"] = _platforms(frame, rows, index)
+    out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
+    out["covered"] = np.bincount(rows.code, minlength=n) > 0
+
+    own, in_period = rows.own, rows.in_period
+    reply_like = _reply_like(frame)
+    out["posts"] = rows.count(own & in_period & ~reply_like)
+    out["replies"] = rows.count(own & in_period & reply_like)
+    out["posts_per_week"] = (out["posts"] / (period.days / 7)).round(1)
+
+    _activity_dates(out, rows, period)
+    _longest_gaps(out, rows, period)
+    limit_hours = unanswered_after_business_days * calendar.standard_day_hours
+    _responses(out, frame, rows, calendar, limit_hours)
+    _images(out, frame, rows)
+
+    for column in COUNTS:
+        out[column] = out[column].astype("int64")
+    return out[list(METRIC_COLUMNS)]
+
+
+class _Rows:
+    """The frame's rows as plain arrays: account code, UTC nanoseconds, local day number."""
+
+    def __init__(
+        self, frame: pd.DataFrame, index: pd.Index, period: Period, calendar: BusinessCalendar
+    ):
+        self.n_accounts = len(index)
+        self.code = index.get_indexer(frame["account_id"]).astype(np.int64)
+        stamps = pd.DatetimeIndex(frame["timestamp"]).tz_convert("UTC").as_unit("ns")
+        self.ns = stamps.tz_localize(None).asi8
+        local = stamps.tz_convert(calendar.zone).tz_localize(None).asi8
+        self.day = np.where(self.ns == _NAT, _NAT, local // _NS_PER_DAY)
+        self.first_day = _day_number(period.start)
+        self.last_day = _day_number(period.end)
+        known = (self.code >= 0) & (self.ns != _NAT)
+        direction = frame["direction"]
+        self.own = known & direction.eq("out").fillna(False).to_numpy(dtype=bool)
+        self.inbound = known & direction.eq("in").fillna(False).to_numpy(dtype=bool)
+        self.in_period = (self.day >= self.first_day) & (self.day <= self.last_day)
+        self.until_end = known & (self.day <= self.last_day)
+        self.zone = calendar.zone
+
+    def count(self, mask: np.ndarray) -> np.ndarray:
+        return np.bincount(self.code[mask], minlength=self.n_accounts)
+
+
+def _platforms(frame: pd.DataFrame, rows: _Rows, index: pd.Index) -> pd.Series:
+    from_ids = pd.Series(index.str.split(":", n=1).str[0], index=index, dtype="string")
+    known = rows.code >= 0
+    first = pd.Series(frame["platform"].to_numpy()[known]).groupby(rows.code[known]).first()
+    from_data = pd.Series(first.to_numpy(), index=index[first.index], dtype="string")
+    return from_data.reindex(index).fillna(from_ids)
+
+
+def _any(code: np.ndarray, flags: pd.Series, n: int) -> np.ndarray:
+    hit = flags.fillna(False).to_numpy(dtype=bool) & (code >= 0)
+    return np.bincount(code[hit], minlength=n) > 0
+
+
+def _reply_like(frame: pd.DataFrame) -> np.ndarray:
+    kind = frame["kind"].str.lower().isin(_REPLY_KINDS).fillna(False).to_numpy(dtype=bool)
+    named = frame["in_reply_to"].notna().to_numpy()
+    conversation = frame["conversation_id"].notna().to_numpy()
+    return kind | named | conversation
+
+
+def _activity_dates(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
+    mask = rows.own & rows.until_end
+    stamps = pd.Series(rows.ns[mask]).groupby(rows.code[mask])
+    first = _per_account(stamps.min(), rows.n_accounts, _NAT)
+    last = _per_account(stamps.max(), rows.n_accounts, _NAT)
+    out["first_post"] = _instants(first, rows.zone)
+    out["last_post"] = _instants(last, rows.zone)
+    last_local = out["last_post"].dt.tz_localize(None).dt.normalize()
+    out["days_since_last_post"] = (
+        (pd.Timestamp(period.end) - last_local).dt.days.astype("float64").to_numpy()
+    )
+
+
+def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
+    """Longest run of whole days in the period without an own item, its ends included.
+
+    Each covered account gets two fence days, the day before the period and the day after it,
+    so the stretches before its first and after its last active day count as gaps too.
+    """
+    span = rows.last_day - rows.first_day + 3  # fences and every day of the period
+    mask = rows.own & rows.in_period
+    active = rows.code[mask] * span + (rows.day[mask] - rows.first_day + 1)
+    covered = np.flatnonzero(out["covered"].to_numpy())
+    fences = np.concatenate([covered * span, covered * span + span - 1])
+    keys = np.unique(np.concatenate([active, fences]))
+    code, offset = keys // span, keys % span
+    same = code[1:] == code[:-1]
+    gap = np.where(same, offset[1:] - offset[:-1] - 1, -1)
+    gaps = pd.DataFrame({"code": code[1:], "gap": gap, "after": offset[:-1]})[same]
+    # The earliest of equally long stretches wins: a stable sort keeps them in date order.
+    gaps["longest_first"] = -gaps["gap"]
+    best = gaps.sort_values("longest_first", kind="stable").drop_duplicates("code")
+    best = best.set_index("code").reindex(range(rows.n_accounts))
+    length = best["gap"].to_numpy(dtype="float64")
+    start_day = best["after"].to_numpy(dtype="float64") + rows.first_day  # offset+1−1
+    has_gap = length > 0
+    out["longest_gap_days"] = length
+    out["longest_gap_start"] = _dates(np.where(has_gap, start_day, np.nan))
+    out["longest_gap_end"] = _dates(np.where(has_gap, start_day + length - 1, np.nan))
+
+
+def _responses(
+    out: pd.DataFrame,
+    frame: pd.DataFrame,
+    rows: _Rows,
+    calendar: BusinessCalendar,
+    limit_hours: float,
+) -> None:
+    inbound = np.flatnonzero(rows.inbound & rows.in_period)
+    arrived = rows.ns[inbound]
+    replied = _earliest(
+        _named_replies(frame, rows, inbound), _conversation_replies(frame, rows, inbound)
+    )
+    has_reply = replied != _NAT
+
+    business = calendar.business_hours(_utc(arrived), _utc(replied))
+    hours = np.where(has_reply, np.maximum(replied - arrived, 0) / _NS_PER_HOUR, np.nan)
+    known = rows.ns[rows.ns != _NAT]
+    data_end = np.full_like(arrived, known.max() if len(known) else _NAT)
+    waited = calendar.business_hours(_utc(arrived), _utc(data_end))
+    answered = has_reply & (business <= limit_hours)
+    pending = ~answered & (waited < limit_hours)
+    outside = ~calendar.is_open(_utc(arrived))
+
+    code = rows.code[inbound]
+    n = rows.n_accounts
+    out["inbound"] = np.bincount(code, minlength=n)
+    out["answered"] = np.bincount(code[answered], minlength=n)
+    out["answered_late"] = np.bincount(code[has_reply & ~answered], minlength=n)
+    out["pending"] = np.bincount(code[pending], minlength=n)
+    out["unanswered"] = out["inbound"] - out["answered"] - out["pending"]
+    judged = (out["inbound"] - out["pending"]).astype("float64").replace(0, np.nan)
+    out["unanswered_share"] = (out["unanswered"] / judged).round(4)
+
+    times = pd.DataFrame({"business": business, "calendar": hours})[has_reply]
+    by_account = times.groupby(code[has_reply])
+    medians, p90 = by_account.median(), by_account.quantile(0.9)
+    for name, figures in (("median", medians), ("p90", p90)):
+        for clock in ("business", "calendar"):
+            column = f"reply_{name}_{clock}_hours"
+            out[column] = np.round(_per_account(figures[clock], n, np.nan), 2)
+
+    out["out_of_hours_inbound"] = np.bincount(code[outside], minlength=n)
+    late = outside & has_reply
+    waiting = pd.Series(hours[late]).groupby(code[late]).median()
+    out["out_of_hours_reply_median_calendar_hours"] = np.round(_per_account(waiting, n, np.nan), 2)
+
+
+def _earliest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Element-wise earlier instant of two, NaT (int64 min) meaning none."""
+    return np.where(a == _NAT, b, np.where(b == _NAT, a, np.minimum(a, b)))
+
+
+def _named_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
+    """Earliest own item naming each inbound item in `in_reply_to` (NaT when none)."""
+    target = frame["in_reply_to"]
+    mask = rows.own & target.notna().to_numpy()
+    if not mask.any() or not len(inbound):
+        return np.full(len(inbound), _NAT)
+    replies = pd.DataFrame(
+        {
+            "code": rows.code[mask],
+            "item": target.to_numpy()[mask],
+            "at": rows.ns[mask].view("M8[ns]"),
+        }
+    )
+    earliest = replies.groupby(["code", "item"], sort=False)["at"].min()
+    wanted = pd.MultiIndex.from_arrays(
+        [rows.code[inbound], frame["item_id"].to_numpy()[inbound]], names=["code", "item"]
+    )
+    return earliest.reindex(wanted).to_numpy().view(np.int64)
+
+
+def _conversation_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
+    """First own item of the same inbox conversation at or after each inbound item (or NaT)."""
+    result = np.full(len(inbound), _NAT)
+    conversation = frame["conversation_id"]
+    in_talk = conversation.notna().to_numpy()
+    answers = np.flatnonzero(rows.own & in_talk & frame["in_reply_to"].isna().to_numpy())
+    asking = np.flatnonzero(in_talk[inbound])
+    asked = inbound[asking]
+    if not len(answers) or not len(asked):
+        return result
+    both = np.concatenate([asked, answers])
+    talk = pd.MultiIndex.from_arrays([rows.code[both], conversation.to_numpy()[both]]).factorize()[
+        0
+    ]
+    at = rows.ns[both].view("M8[ns]")
+    left = pd.DataFrame({"at": at[: len(asked)], "talk": talk[: len(asked)], "pos": asking})
+    right = pd.DataFrame({"at": at[len(asked) :], "talk": talk[len(asked) :]})
+    right["reply"] = right["at"]
+    matched = pd.merge_asof(
+        left.sort_values("at", kind="stable"),
+        right.sort_values("at", kind="stable"),
+        on="at",
+        by="talk",
+        direction="forward",
+    )
+    result[matched["pos"].to_numpy()] = matched["reply"].to_numpy().view(np.int64)
+    return result
+
+
+def _images(out: pd.DataFrame, frame: pd.DataFrame, rows: _Rows) -> None:
+    mask = rows.own & rows.in_period
+    image = mask & frame["has_image"].fillna(False).to_numpy(dtype=bool)
+    alt = frame["has_alt_text"]
+    out["image_posts"] = rows.count(image)
+    out["image_posts_alt_known"] = rows.count(image & alt.notna().to_numpy())
+    out["image_posts_without_alt"] = rows.count(image & alt.eq(False).fillna(False).to_numpy())
+
+
+def _per_account(values: pd.Series, n: int, missing: Any) -> np.ndarray:
+    """A Series indexed by account code spread over every account position."""
+    full = np.full(n, missing)
+    full[values.index.to_numpy(dtype=np.int64)] = values.to_numpy(dtype=full.dtype)
+    return full
+
+
+def _instants(ns: np.ndarray, zone: str) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(ns.view("M8[ns]"), tz="UTC").tz_convert(zone)
+
+
+def _utc(ns: np.ndarray) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(np.asarray(ns, dtype=np.int64).view("M8[ns]"), tz="UTC")
+
+
+def _day_number(day: dt.date) -> int:
+    return (day - dt.date(1970, 1, 1)).days
+
+
+def _dates(day_numbers: np.ndarray) -> list[dt.date | None]:
+    epoch = dt.date(1970, 1, 1)
+    return [None if math.isnan(d) else epoch + dt.timedelta(days=int(d)) for d in day_numbers]
+
+
+def metrics_for_json(row: Mapping[str, Any] | pd.Series) -> dict[str, Any]:
+    """One account's metrics as plain JSON values: ints, rounded floats, ISO text, None."""
+    result: dict[str, Any] = {}
+    for name, value in dict(row).items():
+        if _missing(value):
+            result[name] = None
+        elif name == "platform":
+            result[name] = str(value)
+        else:
+            result[name] = _plain(name, value)
+    return result
+
+
+_WHOLE = {"days_since_last_post", "longest_gap_days"}
+
+
+def _plain(name: str, value: Any) -> Any:
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        if name in COUNTS or name in _WHOLE:
+            return int(value)
+        return round(float(value), 4 if name.endswith("_share") else 2)
+    return value
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float | np.floating) and math.isnan(value)
