@@ -1,0 +1,439 @@
+"""The Excel workbooks: `audit.xlsx` for Communicatie and one per department pack.
+
+Owners return these files with the Status and Toelichting columns filled in; a later stage
+reads them back by the header names `finding_id`, `Status` and `Toelichting`, so those three
+never change with the report language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from auditor.models import Severity
+from reports.i18n import STATUS_CHOICES, STRINGS, translator
+from reports.view import (
+    DATE_METRICS,
+    NOT_RUN,
+    PASSED,
+    SHARE_METRICS,
+    WAIVED,
+    Report,
+    as_date,
+    metric_keys,
+)
+
+FINDING_ID_HEADER = "finding_id"
+STATUS_HEADER = "Status"
+COMMENT_HEADER = "Toelichting"
+
+# A spreadsheet treats text starting with these as the start of a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+HEADER_FILL = PatternFill("solid", fgColor="154273")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14, color="0E2F52")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+THIN = Border(bottom=Side(style="thin", color="D0D5DC"))
+SEVERITY_FILLS = {
+    Severity.CRITICAL: ("6E0F0F", "FFFFFF"),
+    Severity.HIGH: ("FBE3E1", "8A1410"),
+    Severity.MEDIUM: ("FDEFD3", "6B3D00"),
+    Severity.LOW: ("E2EDF8", "0F3F73"),
+    Severity.INFO: ("ECEFF2", "374151"),
+}
+MAX_WIDTH = 60
+
+
+def write_workbook(report: Report, path: Path, *, scope_label: str | None = None) -> Path:
+    """Write the workbook for `report` (whole audit, or one department's pack)."""
+    result = report.result
+    lang = result.lang.value
+    t = translator(lang)
+    date_format = "dd-mm-yyyy" if lang == "nl" else "yyyy-mm-dd"
+    wb = Workbook()
+    wb.remove(wb.active)
+    writer = _Writer(date_format)
+
+    _summary(wb.create_sheet(t("xl_summary")), report, t, writer, scope_label)
+    _findings(wb.create_sheet(t("xl_findings")), report, t, writer, lang)
+    _scorecard(wb.create_sheet(t("xl_scorecard")), report, t, writer)
+    _metrics(wb.create_sheet(t("xl_metrics")), report, t, writer)
+    if result.inputs or scope_label is None:
+        _ledger(wb.create_sheet(t("xl_ledger")), report, t, writer)
+    _checks(wb.create_sheet(t("xl_checks")), report, t, writer)
+    wb.save(path)
+    return path
+
+
+class _Writer:
+    """Puts values into cells so that text stays text and dates and numbers stay typed."""
+
+    def __init__(self, date_format: str):
+        self.date_format = date_format
+
+    def put(self, ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None):
+        value = _plain(value)
+        cell = ws.cell(row=row, column=col)
+        if isinstance(value, str):
+            cell.value = value
+            # openpyxl reads "=..." as a formula; text from a register or export never is one
+            cell.data_type = "s"
+            if value.startswith(FORMULA_START):
+                cell.quotePrefix = True
+        elif isinstance(value, dt.datetime):
+            cell.value = value.replace(tzinfo=None)
+            cell.number_format = self.date_format + " hh:mm"
+        elif isinstance(value, dt.date):
+            cell.value = value
+            cell.number_format = self.date_format
+        else:
+            cell.value = value
+        if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+            cell.number_format = number_format
+        return cell
+
+    def table(
+        self,
+        ws: Worksheet,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        start_row: int = 1,
+        formats: dict[int, str] | None = None,
+        wrap: Iterable[int] = (),
+        filter_and_freeze: bool = True,
+    ) -> int:
+        """A header row and data rows; returns the last row written."""
+        formats = formats or {}
+        wrap = set(wrap)
+        for col, header in enumerate(headers, start=1):
+            cell = self.put(ws, start_row, col, header)
+            cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP
+        row_no = start_row
+        for row_no, row in enumerate(rows, start=start_row + 1):
+            for col, value in enumerate(row, start=1):
+                cell = self.put(ws, row_no, col, value, formats.get(col))
+                cell.alignment = WRAP if col in wrap else TOP
+                cell.border = THIN
+        if filter_and_freeze:
+            last_col = get_column_letter(max(len(headers), 1))
+            ws.auto_filter.ref = f"A{start_row}:{last_col}{max(row_no, start_row)}"
+            ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
+        _widths(ws, len(headers), wrap)
+        return row_no
+
+
+def _plain(value: Any) -> Any:
+    """Evidence and metrics come as Python values; Excel gets a scalar it understands."""
+    if value is None or isinstance(value, str | int | float | dt.date):
+        if isinstance(value, float) and value != value:
+            return None
+        if isinstance(value, str) and len(value) == 10 and value[4:5] == "-" == value[7:8]:
+            return as_date(value) or value
+        return value
+    if hasattr(value, "value"):  # enums
+        return value.value
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(_plain(v)) for v in value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _widths(ws: Worksheet, columns: int, wrap: set[int]) -> None:
+    for col in range(1, columns + 1):
+        letter = get_column_letter(col)
+        longest = 8
+        for (cell,) in ws.iter_rows(min_col=col, max_col=col, max_row=min(ws.max_row, 500)):
+            if cell.value is None:
+                continue
+            text = cell.value if isinstance(cell.value, str) else str(cell.value)
+            longest = max(longest, min(len(text), MAX_WIDTH))
+        if col in wrap:
+            longest = max(longest, 40)
+        ws.column_dimensions[letter].width = min(longest + 2, MAX_WIDTH + 2)
+
+
+def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | None) -> None:
+    result = report.result
+    ws.cell(row=1, column=1, value=t("overview_title")).font = TITLE_FONT
+    rows: list[tuple[str, Any, str | None]] = [
+        (t("xl_organisation"), result.organisation, None),
+        (t("xl_scope"), scope_label or t("xl_scope_all"), None),
+        (t("period"), result.period.label, None),
+        (t("xl_start"), result.period.start, None),
+        (t("xl_end"), result.period.end, None),
+        (t("generated"), result.generated_at, None),
+        (t("tool_version"), result.tool_version, None),
+        (t("accounts_registered"), len(report.accounts), "0"),
+        (t("share_compliant"), report.share_compliant, "0%"),
+        (t("open_findings"), report.open_total, "0"),
+        (t("waived_findings"), report.waived, "0"),
+    ]
+    rows += [(t(f"sev_{sev}"), n, "0") for sev, n in report.by_severity.items()]
+    for i, (label, value, fmt) in enumerate(rows, start=3):
+        w.put(ws, i, 1, label).font = BOLD
+        w.put(ws, i, 2, value, fmt).alignment = Alignment(horizontal="left")
+    start = len(rows) + 5
+    w.put(ws, start - 1, 1, t("per_department")).font = BOLD
+    w.table(
+        ws,
+        [t("department"), t("accounts"), t("compliant"), t("share"), t("open_findings")],
+        (
+            (s.label or t("no_department"), s.accounts, s.compliant, s.share, s.open_findings)
+            for s in report.per_department
+        ),
+        start_row=start,
+        formats={4: "0%"},
+        filter_and_freeze=False,
+    )
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 28
+
+
+def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
+    result = report.result
+    accounts = {a.account_id: a for a in result.accounts}
+    evidence_keys: list[str] = []
+    for finding in result.findings:
+        evidence_keys += [k for k in finding.evidence if k not in evidence_keys]
+    headers = [
+        FINDING_ID_HEADER,
+        t("check"),
+        t("xl_title"),
+        t("severity"),
+        t("xl_audit_status"),
+        t("account"),
+        t("platform"),
+        t("department"),
+        t("owner"),
+        t("xl_message"),
+        *(f"{t('xl_evidence')}: {key}" for key in evidence_keys),
+        t("xl_fix"),
+        STATUS_HEADER,
+        COMMENT_HEADER,
+    ]
+    rows = []
+    for f in result.findings:
+        meta = report.meta(f.check_id)
+        account = accounts.get(f.account_id) if f.account_id else None
+        rows.append(
+            [
+                f.finding_id,
+                f.check_id,
+                meta.title(lang) if meta else None,
+                t(f"sev_{f.severity.value}"),
+                t(f"st_{f.status.value}"),
+                f.account_id,
+                f.platform.value if f.platform else None,
+                f.department,
+                account.owner_name if account else None,
+                f.message(lang),
+                *(f.evidence.get(key) for key in evidence_keys),
+                f.fix(lang),
+                "open" if f.status.value != "waived" else None,
+                None,
+            ]
+        )
+    message_col = 10
+    fix_col = len(headers) - 2
+    last = w.table(ws, headers, rows, wrap=(message_col, fix_col, len(headers)))
+    status_col = get_column_letter(len(headers) - 1)
+    comment_col = get_column_letter(len(headers))
+    choices = STATUS_CHOICES[lang]
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(choices) + '"',
+        allow_blank=True,
+        showDropDown=False,  # openpyxl's name inverts Excel's: False shows the arrow
+        promptTitle=t("xl_status_title"),
+        prompt=t("xl_status_prompt"),
+        showInputMessage=True,
+        showErrorMessage=True,
+    )
+    # Room below the findings so owners can keep using the drop-down if rows are added.
+    validation.add(f"{status_col}2:{status_col}{max(last, 1) + 200}")
+    ws.add_data_validation(validation)
+    comment = DataValidation(
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1="2000",
+        allow_blank=True,
+        prompt=t("xl_comment_prompt"),
+        showInputMessage=True,
+    )
+    comment.add(f"{comment_col}2:{comment_col}{max(last, 1) + 200}")
+    ws.add_data_validation(comment)
+    ws.column_dimensions[status_col].width = 26
+    ws.column_dimensions[comment_col].width = 48
+    _severity_rules(ws, f"D2:D{max(last, 2)}", t)
+
+
+def _severity_rules(ws: Worksheet, ref: str, t) -> None:
+    for severity, (fill, font) in SEVERITY_FILLS.items():
+        ws.conditional_formatting.add(
+            ref,
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{t(f"sev_{severity.value}")}"'],
+                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+                font=Font(color=font, bold=True),
+            ),
+        )
+
+
+def _scorecard(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+    checks = report.scorecard_checks
+    labels = {PASSED: "✓", NOT_RUN: "–", WAIVED: t("score_waived_long")}
+    rows = [
+        [
+            a.account_id,
+            a.department,
+            a.owner_name,
+            *(
+                labels.get(score) or t(f"sev_{score}")
+                for score in (report.score(a.account_id, c) for c in checks)
+            ),
+        ]
+        for a in report.accounts
+    ]
+    last = w.table(ws, [t("account"), t("department"), t("owner"), *checks], rows)
+    for col in range(4, len(checks) + 4):
+        ws.column_dimensions[get_column_letter(col)].width = 12
+        for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=col, max_col=col):
+            cell.alignment = Alignment(horizontal="center", vertical="top")
+    if checks:
+        ref = f"D2:{get_column_letter(len(checks) + 3)}{max(last, 2)}"
+        _severity_rules(ws, ref, t)
+        ws.conditional_formatting.add(
+            ref,
+            CellIsRule(
+                operator="equal",
+                formula=['"✓"'],
+                font=Font(color="1E6B3A", bold=True),
+            ),
+        )
+    ws.freeze_panes = "D2"
+
+
+def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+    keys = metric_keys(report.accounts)
+    labels = [t(f"m_{k}") if f"m_{k}" in STRINGS else k for k in keys]
+    rows = []
+    for a in report.accounts:
+        values = []
+        for key in keys:
+            value = a.metrics.get(key)
+            if key in DATE_METRICS:
+                value = as_date(value)
+            values.append(value)
+        rows.append([a.account_id, a.platform, a.department, a.type, a.status, *values])
+    formats = {}
+    for i, key in enumerate(keys, start=6):
+        if key in SHARE_METRICS:
+            formats[i] = "0.0%"
+        elif "hours" in key or key.endswith("per_week"):
+            formats[i] = "0.0"
+    headers = [
+        t("account"),
+        t("platform"),
+        t("department"),
+        t("type"),
+        t("account_status"),
+        *labels,
+    ]
+    w.table(ws, headers, rows, formats=formats)
+
+
+def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+    inputs = report.result.inputs
+    last = w.table(
+        ws,
+        [
+            t("file"),
+            t("format"),
+            t("rows_read"),
+            t("rows_used"),
+            t("rows_duplicate"),
+            t("rows_rejected"),
+            t("xl_sha256"),
+        ],
+        (
+            (
+                e.path,
+                e.format,
+                e.rows_read,
+                e.rows_used,
+                e.rows_duplicate,
+                e.rows_rejected,
+                e.sha256,
+            )
+            for e in inputs
+        ),
+    )
+    rejected = [(e.path, r.row, r.reason) for e in inputs for r in e.rejected]
+    if rejected:
+        start = last + 3
+        w.put(ws, start - 1, 1, t("rejected_caption")).font = BOLD
+        w.table(
+            ws,
+            [t("file"), t("row"), t("reason")],
+            rejected,
+            start_row=start,
+            wrap=(3,),
+            filter_and_freeze=False,
+        )
+        ws.column_dimensions["C"].width = max(ws.column_dimensions["C"].width or 0, 50)
+
+
+def _checks(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+    lang = report.result.lang.value
+    rows = [
+        (
+            check_id,
+            meta.name,
+            meta.title(lang),
+            meta.family,
+            t(f"sev_{meta.severity.value}"),
+            t("yes") if meta.extra else t("no"),
+            meta.what(lang),
+            meta.why(lang),
+            meta.policy.section,
+            meta.policy.quote,
+            meta.fix(lang),
+            t("no") if check_id in report.skipped else t("yes"),
+            report.skipped.get(check_id),
+        )
+        for check_id, meta in report.checks.items()
+    ]
+    w.table(
+        ws,
+        [
+            t("check"),
+            t("xl_name"),
+            t("xl_title"),
+            t("xl_family"),
+            t("default_severity"),
+            t("xl_extra"),
+            t("what"),
+            t("why"),
+            t("xl_section"),
+            t("xl_quote"),
+            t("how_to_fix"),
+            t("xl_ran"),
+            t("reason"),
+        ],
+        rows,
+        wrap=(7, 8, 10, 11, 13),
+    )

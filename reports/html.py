@@ -1,0 +1,221 @@
+"""The HTML pages: overview, department packs and owners' action lists.
+
+Each page is one self-contained file: CSS and the small filter script are inlined and a
+Content-Security-Policy forbids every network request, so a page opened from a mail
+attachment or a file share looks the same and leaks nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from auditor.models import Finding, Severity
+from auditor.numbers import fmt_date, fmt_num, fmt_pct
+from auditor.result import AccountResult, AuditResult, DepartmentResult
+from reports import charts, scope
+from reports.i18n import STRINGS, translator
+from reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, metric_keys
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+
+@cache
+def _environment(lang: str) -> Environment:
+    """One environment per language: its helpers are globals, so imported macros see them."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every page, every template: input text is never markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(_page_globals(lang))
+    return env
+
+
+@cache
+def _asset(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _page_globals(lang: str) -> dict[str, Any]:
+    css, js = _asset("report.css"), _asset("report.js")
+    csp = (
+        "default-src 'none'; "
+        f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    t = translator(lang)
+    return {
+        "lang": lang,
+        "t": t,
+        "css": Markup(css),  # our own file, trusted
+        "js": Markup(js),
+        "csp": csp,
+        "num": lambda v, d=1: fmt_num(v, lang, d),
+        "pct": lambda v, d=0: fmt_pct(v, lang, d),
+        "date": lambda v: fmt_date(as_date(v) if not hasattr(v, "hour") else v, lang),
+        "sev_label": lambda s: t(f"sev_{Severity(s).value}"),
+        "platform_label": lambda p: _optional_label(t, "pf_", p) if p else "",
+        "metric": lambda key, value: _metric(key, value, lang),
+        "metric_label": lambda key: _metric_label(key, t),
+        "type_label": lambda v: _optional_label(t, "type_", v),
+        "account_status_label": lambda v: _optional_label(t, "acst_", v),
+        "status_label": lambda v: _optional_label(t, "st_", v),
+        "severities": [s.value for s in reversed(Severity)],
+    }
+
+
+def _optional_label(t, prefix: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    key = f"{prefix}{getattr(value, 'value', value)}"
+    return t(key) if key in STRINGS else str(value)
+
+
+def _metric_label(key: str, t) -> str:
+    return t(f"m_{key}") if f"m_{key}" in STRINGS else key
+
+
+def _metric(key: str, value: Any, lang: str) -> str:
+    if value is None:
+        return "–"
+    if key in DATE_METRICS:
+        return fmt_date(as_date(value), lang)
+    if key in SHARE_METRICS and isinstance(value, int | float):
+        return fmt_pct(value, lang, 1)
+    if isinstance(value, bool):
+        return translator(lang)("yes" if value else "no")
+    if isinstance(value, int | float):
+        return fmt_num(value, lang)
+    return str(value)
+
+
+def _render(template: str, lang: str, **context: Any) -> str:
+    return _environment(lang).get_template(template).render(**context)
+
+
+def _share_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
+    return [(s.label or t("no_department"), s.share, fmt_pct(s.share, lang)) for s in shares]
+
+
+def _platform_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
+    return [(t(f"pf_{s.label}"), s.share, fmt_pct(s.share, lang)) for s in shares]
+
+
+def render_index(
+    report: Report, departments: list[DepartmentResult], owner_slugs: dict[str, str]
+) -> str:
+    result = report.result
+    lang, t = result.lang.value, translator(result.lang)
+    findings = result.findings
+    return _render(
+        "index.html",
+        lang,
+        result=result,
+        report=report,
+        departments=departments,
+        owner_slugs=owner_slugs,
+        owners=_owners(report.accounts),
+        department_chart=charts.share_chart(_share_rows(report.per_department, lang, t)),
+        platform_chart=charts.share_chart(_platform_rows(report.per_platform, lang, t)),
+        metric_keys=metric_keys(report.accounts),
+        filters=_filter_options(findings, report),
+        accounts_by_id={a.account_id: a for a in result.accounts},
+    )
+
+
+def render_department(report: Report, department: DepartmentResult, owner_slugs: dict) -> str:
+    result = report.result
+    return _render(
+        "department.html",
+        result.lang.value,
+        result=result,
+        report=report,
+        department=department,
+        owner_slugs=owner_slugs,
+        owners=_owners(report.accounts),
+        metric_keys=metric_keys(report.accounts),
+        accounts_by_id={a.account_id: a for a in result.accounts},
+    )
+
+
+def render_owner(report: Report, owner: str, accounts: list[AccountResult]) -> str:
+    result = report.result
+    ids = {a.account_id for a in accounts}
+    todo = [f for f in result.findings if f.account_id in ids and f.status != "waived"]
+    return _render(
+        "owner.html",
+        result.lang.value,
+        result=result,
+        report=report,
+        owner=owner,
+        accounts=accounts,
+        todo=len(todo),
+    )
+
+
+def _owners(accounts: list[AccountResult]) -> list[tuple[str, str | None, list[AccountResult]]]:
+    """(name, e-mail, accounts) per owner, for the owners' table."""
+    by_name: dict[str, list[AccountResult]] = {}
+    for account in accounts:
+        if account.owner_name:
+            by_name.setdefault(account.owner_name, []).append(account)
+    return [
+        (name, next((a.owner_email for a in owned if a.owner_email), None), owned)
+        for name, owned in sorted(by_name.items())
+    ]
+
+
+def _filter_options(findings: list[Finding], report: Report) -> dict[str, list[str]]:
+    return {
+        "severity": [s.value for s in reversed(Severity) if any(f.severity == s for f in findings)],
+        "check": sorted({f.check_id for f in findings}),
+        "department": sorted({f.department for f in findings if f.department}),
+        "platform": sorted({f.platform.value for f in findings if f.platform}),
+        "status": sorted({f.status.value for f in findings}),
+    }
+
+
+def write_pages(result: AuditResult, out_dir: Path, checks: dict | None = None) -> list[Path]:
+    """index.html, departments/<slug>.html and owners/<slug>.html; returns the paths."""
+    from reports.view import build
+
+    depts = scope.departments(result)
+    dept_slugs = {d.name: d.slug for d in depts}
+    owner_slugs = scope.owners(result.accounts)
+    report = build(result, checks, dept_slugs)
+    written: list[Path] = []
+
+    index = out_dir / "index.html"
+    index.write_text(render_index(report, depts, owner_slugs), encoding="utf-8")
+    written.append(index)
+
+    (out_dir / "departments").mkdir(parents=True, exist_ok=True)
+    for dept in depts:
+        pack = build(scope.department_result(result, dept), report.checks, {dept.name: dept.slug})
+        path = out_dir / "departments" / f"{dept.slug}.html"
+        path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
+        written.append(path)
+
+    (out_dir / "owners").mkdir(parents=True, exist_ok=True)
+    for owner, slug in owner_slugs.items():
+        path = out_dir / "owners" / f"{slug}.html"
+        path.write_text(
+            render_owner(report, owner, scope.owner_accounts(result, owner)), encoding="utf-8"
+        )
+        written.append(path)
+    return written

@@ -1,0 +1,253 @@
+"""The figures the reports show, computed once from an AuditResult for HTML and Excel alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.engine import CheckMeta, registry
+from auditor.models import Finding, FindingStatus, Severity
+from auditor.result import AccountResult, AuditResult
+
+NOT_RUN = "not_run"
+PASSED = "passed"
+WAIVED = "waived"
+
+# The order in which metrics appear in tables; a metric added later goes at the end.
+METRICS = (
+    "posts",
+    "replies",
+    "posts_per_week",
+    "last_post",
+    "days_since_last_post",
+    "longest_gap_days",
+    "inbound",
+    "answered",
+    "unanswered",
+    "pending",
+    "unanswered_share",
+    "reply_median_business_hours",
+    "reply_p90_business_hours",
+    "reply_median_calendar_hours",
+    "reply_p90_calendar_hours",
+    "out_of_hours_inbound",
+    "out_of_hours_reply_median_calendar_hours",
+    "covered",
+)
+SHARE_METRICS = {"unanswered_share"}
+DATE_METRICS = {"last_post"}
+PLATFORM_LEVEL = "REG001"
+
+
+def catalogue() -> dict[str, CheckMeta]:
+    return {check_id: check.meta for check_id, check in registry().items()}
+
+
+def is_open(finding: Finding) -> bool:
+    return finding.status != FindingStatus.WAIVED
+
+
+@dataclass
+class Share:
+    """A group of accounts and how many of them have no open finding."""
+
+    label: str
+    accounts: int
+    compliant: int
+    open_findings: int
+    slug: str | None = None
+
+    @property
+    def share(self) -> float | None:
+        return self.compliant / self.accounts if self.accounts else None
+
+
+@dataclass
+class CheckCount:
+    check_id: str
+    meta: CheckMeta | None
+    open: int = 0
+    waived: int = 0
+    accounts: int = 0
+    skipped_reason: str | None = None
+
+
+@dataclass
+class OutOfHours:
+    account: AccountResult
+    inbound: int | None
+    out_of_hours: int | None
+    median_wait_hours: float | None
+
+    @property
+    def share(self) -> float | None:
+        if not self.inbound or self.out_of_hours is None:
+            return None
+        return self.out_of_hours / self.inbound
+
+
+@dataclass
+class Report:
+    """Everything a page or workbook needs, in report order."""
+
+    result: AuditResult
+    checks: dict[str, CheckMeta]
+    accounts: list[AccountResult]
+    unregistered: list[AccountResult]
+    findings_by_account: dict[str | None, list[Finding]]
+    platform_findings: list[Finding]
+    by_severity: dict[str, int]
+    waived: int
+    compliant: int
+    per_department: list[Share] = field(default_factory=list)
+    per_platform: list[Share] = field(default_factory=list)
+    per_check: list[CheckCount] = field(default_factory=list)
+    scorecard_checks: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    out_of_hours: list[OutOfHours] = field(default_factory=list)
+
+    @property
+    def share_compliant(self) -> float | None:
+        return self.compliant / len(self.accounts) if self.accounts else None
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.by_severity.values())
+
+    def score(self, account_id: str, check_id: str) -> str:
+        """Worst open severity of one check on one account, else waived / passed / not run."""
+        if check_id in self.skipped:
+            return NOT_RUN
+        hits = [f for f in self.findings_by_account.get(account_id, []) if f.check_id == check_id]
+        open_hits = [f for f in hits if is_open(f)]
+        if open_hits:
+            return max(open_hits, key=lambda f: f.severity.rank).severity.value
+        return WAIVED if hits else PASSED
+
+    def worst(self, account_id: str) -> Severity | None:
+        open_hits = [f for f in self.findings_by_account.get(account_id, []) if is_open(f)]
+        return max((f.severity for f in open_hits), key=lambda s: s.rank, default=None)
+
+    def meta(self, check_id: str) -> CheckMeta | None:
+        return self.checks.get(check_id)
+
+    def ooh_totals(self) -> tuple[int, int]:
+        inbound = sum(row.inbound or 0 for row in self.out_of_hours)
+        outside = sum(row.out_of_hours or 0 for row in self.out_of_hours)
+        return inbound, outside
+
+
+def build(
+    result: AuditResult,
+    checks: dict[str, CheckMeta] | None = None,
+    department_slugs: dict[str, str] | None = None,
+) -> Report:
+    checks = catalogue() if checks is None else checks
+    lang = result.lang
+    registered = [a for a in result.accounts if a.registered]
+    by_account: dict[str | None, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        by_account[finding.account_id].append(finding)
+    compliant_ids = {
+        a.account_id for a in registered if not any(is_open(f) for f in by_account[a.account_id])
+    }
+    skipped = {s.check_id: s.reason(lang) for s in result.skipped}
+    report = Report(
+        result=result,
+        checks=checks,
+        accounts=registered,
+        unregistered=[a for a in result.accounts if not a.registered],
+        findings_by_account=dict(by_account),
+        platform_findings=[f for f in result.findings if f.account_id is None],
+        by_severity=result.by_severity(),
+        waived=sum(not is_open(f) for f in result.findings),
+        compliant=len(compliant_ids),
+        skipped=skipped,
+    )
+    report.per_department = _shares(
+        registered, compliant_ids, by_account, lambda a: a.department, department_slugs or {}
+    )
+    report.per_platform = _shares(registered, compliant_ids, by_account, lambda a: a.platform, {})
+    report.per_check = _per_check(result.findings, checks, skipped)
+    report.scorecard_checks = [
+        c
+        for c in sorted(set(checks) | {f.check_id for f in result.findings if f.account_id})
+        if c != PLATFORM_LEVEL
+    ]
+    report.out_of_hours = [
+        OutOfHours(
+            account=a,
+            inbound=_int(a.metrics.get("inbound")),
+            out_of_hours=_int(a.metrics.get("out_of_hours_inbound")),
+            median_wait_hours=_float(a.metrics.get("out_of_hours_reply_median_calendar_hours")),
+        )
+        for a in registered
+        if a.metrics.get("inbound") or a.metrics.get("out_of_hours_inbound")
+    ]
+    return report
+
+
+def _shares(accounts, compliant_ids, by_account, key, slugs) -> list[Share]:
+    groups: dict[str, list[AccountResult]] = defaultdict(list)
+    for account in accounts:
+        groups[key(account) or ""].append(account)
+    shares = [
+        Share(
+            label=name,
+            accounts=len(members),
+            compliant=sum(a.account_id in compliant_ids for a in members),
+            open_findings=sum(is_open(f) for a in members for f in by_account[a.account_id]),
+            slug=slugs.get(name),
+        )
+        for name, members in groups.items()
+    ]
+    return sorted(shares, key=lambda s: (s.share if s.share is not None else 2, s.label))
+
+
+def _per_check(findings, checks, skipped) -> list[CheckCount]:
+    counts = {
+        cid: CheckCount(cid, meta, skipped_reason=skipped.get(cid)) for cid, meta in checks.items()
+    }
+    accounts: dict[str, set] = defaultdict(set)
+    for finding in findings:
+        count = counts.setdefault(
+            finding.check_id, CheckCount(finding.check_id, None, skipped_reason=None)
+        )
+        if is_open(finding):
+            count.open += 1
+            accounts[finding.check_id].add(finding.account_id or finding.platform)
+        else:
+            count.waived += 1
+    for cid, members in accounts.items():
+        counts[cid].accounts = len(members)
+    return sorted(counts.values(), key=lambda c: (-c.open, -c.waived, c.check_id))
+
+
+def metric_keys(accounts: list[AccountResult]) -> list[str]:
+    present = Counter(k for a in accounts for k in a.metrics)
+    return [k for k in METRICS if k in present] + sorted(k for k in present if k not in METRICS)
+
+
+def as_date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, int | float) and value == value else None
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and value == value else None
