@@ -66,6 +66,7 @@ class LedgerEntry(BaseModel):
     rows_duplicate: int = 0
     rows_rejected: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
+    note: str | None = None  # how the file was attributed, when its rows do not say
 
     def balanced(self) -> bool:
         return self.rows_read == self.rows_used + self.rows_duplicate + self.rows_rejected

@@ -1,0 +1,33 @@
+"""One adapter per export format; each recognises its header and yields canonical rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from auditor.activity.adapters.base import Adapter, AdapterContext, Header, Parsed
+from auditor.activity.adapters.canonical import Canonical
+from auditor.activity.adapters.inbox import inbox_adapters
+from auditor.activity.adapters.linkedin_content import LinkedInContent
+from auditor.activity.adapters.meta_posts import MetaPosts
+from auditor.activity.adapters.x_account_analytics import XAccountAnalytics
+from auditor.activity.adapters.x_tweet_activity import XTweetActivity
+from auditor.config import Config
+
+__all__ = ["Adapter", "AdapterContext", "Header", "Parsed", "adapters_for", "detect"]
+
+
+def adapters_for(config: Config) -> list[Adapter]:
+    """Every known format, the most specific header first."""
+    return [
+        Canonical(),
+        XTweetActivity(),
+        XAccountAnalytics(),
+        MetaPosts(),
+        LinkedInContent(),
+        *inbox_adapters(config),
+    ]
+
+
+def detect(cells: Sequence[str], adapters: Sequence[Adapter]) -> Adapter | None:
+    header = Header(cells)
+    return next((a for a in adapters if a.matches(header)), None)

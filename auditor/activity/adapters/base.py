@@ -1,0 +1,281 @@
+"""What every export adapter shares: the header lookup, the parsed-rows shape, and vectorised
+converters for the cells exports hold (times in several notations, yes/no, ids that carry time).
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from auditor.activity.readers import RawTable
+from auditor.config import Config
+from auditor.models import Account
+
+# What an adapter hands to matching: the account as the export names it (a handle or URL, and
+# for Facebook also the page id and page name), never author or text.
+PARSED_COLUMNS: dict[str, str] = {
+    "platform": "str",
+    "account": "str",
+    "page_id": "str",
+    "display_name": "str",
+    "item_id": "str",
+    "timestamp": "datetime64[ns, UTC]",
+    "direction": "str",
+    "kind": "str",
+    "in_reply_to": "str",
+    "conversation_id": "str",
+    "has_image": "boolean",
+    "has_alt_text": "boolean",
+}
+
+KINDS = ("post", "reply", "comment", "message", "mention")
+
+# Unix epochs (ms) of the id schemes that carry a creation time.
+X_EPOCH_MS = 1288834974657
+
+
+def header_key(name: str) -> str:
+    return re.sub(r"\s+", " ", str(name).replace("\ufeff", "")).strip().casefold()
+
+
+class Header:
+    """Column lookup that forgives case and spacing; the first of repeated names wins."""
+
+    def __init__(self, names: Iterable[str]):
+        self.names = list(names)
+        self._by_key: dict[str, str] = {}
+        for name in self.names:
+            self._by_key.setdefault(header_key(name), name)
+
+    def find(self, *candidates: str) -> str | None:
+        for candidate in candidates:
+            name = self._by_key.get(header_key(candidate))
+            if name is not None:
+                return name
+        return None
+
+    def has(self, *required: str) -> bool:
+        return all(self.find(name) is not None for name in required)
+
+
+@dataclass
+class AdapterContext:
+    path: Path
+    config: Config
+    accounts: Sequence[Account]
+
+
+@dataclass
+class Parsed:
+    rows: pd.DataFrame  # PARSED_COLUMNS plus `reason` (NA for a usable row), one per record
+    note: str | None = None
+
+
+class Adapter(ABC):
+    name: str
+    expects: str  # the header it recognises, for the message when nothing matches
+
+    @abstractmethod
+    def matches(self, header: Header) -> bool: ...
+
+    @abstractmethod
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed: ...
+
+
+class Reasons:
+    """The first reason a row cannot be used; later checks do not overwrite it."""
+
+    def __init__(self, n: int):
+        self.bad = np.zeros(n, dtype=bool)
+        self.values = np.full(n, None, dtype=object)
+
+    def add(
+        self, mask: np.ndarray | pd.Series, reason: str, values: pd.Series | None = None
+    ) -> None:
+        """`reason` may hold `{}`: the row's value from `values`, quoted and cut short.
+        Formatting loops over the failing rows only."""
+        new = np.asarray(mask, dtype=bool) & ~self.bad
+        if not new.any():
+            return
+        if values is None:
+            self.values[new] = reason
+        else:
+            cells = values.to_numpy(dtype=object)[new]
+            self.values[new] = [reason.format(_quote(cell)) for cell in cells]
+        self.bad |= new
+
+    def series(self) -> pd.Series:
+        return pd.Series(self.values, dtype="str")
+
+
+def _quote(cell: object) -> str:
+    value = "" if cell is None or cell is np.nan or pd.isna(cell) else str(cell)
+    return "'" + (value if len(value) <= 40 else value[:40] + "…") + "'"
+
+
+def text(table: RawTable, column: str | None) -> pd.Series:
+    """A column's cells trimmed, empty as NA; an absent column is all NA."""
+    n = len(table.data)
+    if column is None:
+        return pd.Series(np.full(n, np.nan, dtype=object), dtype="str")
+    arr = pa.array(table.data[column], type=pa.string())
+    arr = pc.utf8_trim_whitespace(arr)
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    return arr.to_pandas()
+
+
+def take_strings(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:
+    """values[code] per row (-1 → NA), built in Arrow so millions of rows stay cheap."""
+    dictionary = pa.array(list(values), type=pa.string())
+    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode().to_pandas()
+
+
+def map_unique(
+    values: pd.Series, func: Callable[[str], str | None]
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """func over the distinct values only; (result per row, codes, distinct values)."""
+    codes, uniques = pd.factorize(values)
+    mapped = [func(u) for u in uniques]
+    return take_strings(codes, mapped), codes, np.asarray(uniques, dtype=object)
+
+
+_TRUE = {"true", "waar", "ja", "j", "yes", "y", "1", "x", "✓", "✔", "wel"}
+_FALSE = {"false", "onwaar", "nee", "n", "no", "0", "niet", "-"}
+
+
+def parse_bool(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    key = value.strip().casefold()
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return None
+
+
+def booleans(values: pd.Series) -> pd.Series:
+    """Dutch or English yes/no per row; empty or unreadable → NA."""
+    codes, uniques = pd.factorize(values)
+    parsed = [parse_bool(u) for u in uniques]
+    known = np.array([p is not None for p in parsed] + [False])
+    truth = np.array([bool(p) for p in parsed] + [False])
+    return pd.Series(pd.arrays.BooleanArray(truth[codes], ~known[codes]))
+
+
+# --- times -------------------------------------------------------------------------------
+
+_AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
+DUTCH_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
+
+
+def localize(naive: pd.Series, zone: str) -> pd.Series:
+    """Wall-clock times in `zone` → UTC. In the autumn hour that happens twice the first
+    (summer-time) one is taken; a spring-forward gap time moves to the hour after it."""
+    naive = naive.astype("datetime64[ns]")
+    summer = np.ones(len(naive), dtype=bool)
+    local = naive.dt.tz_localize(zone, ambiguous=summer, nonexistent="shift_forward")
+    return local.dt.tz_convert("UTC")
+
+
+def nat_series(n: int, index: pd.Index | None = None) -> pd.Series:
+    return pd.Series(
+        np.full(n, np.datetime64("NaT", "ns")), index=index, dtype="datetime64[ns]"
+    ).dt.tz_localize("UTC")
+
+
+def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FORMATS) -> pd.Series:
+    """ISO 8601 with offset or `Z`; ISO without offset, or one of `formats`, is wall-clock
+    time in `zone`. Unreadable or empty → NaT (the caller rejects those rows)."""
+    arr = pa.array(values, type=pa.string())
+    # Whole-column casts are fast; they fail as soon as one value is of another notation.
+    try:
+        return _as_utc(pc.cast(arr, pa.timestamp("ns", "UTC")).to_pandas())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    try:
+        return localize(pc.cast(arr, pa.timestamp("ns")).to_pandas(), zone)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    values = values.reset_index(drop=True)
+    out = nat_series(len(values))
+    present = values.notna().to_numpy()
+    aware = values.str.contains(_AWARE, regex=True, na=False).to_numpy()
+    if aware.any():
+        out[aware] = _as_utc(
+            pd.to_datetime(values[aware], format="ISO8601", utc=True, errors="coerce")
+        )
+    naive_mask = present & ~aware
+    if naive_mask.any():
+        naive = values[naive_mask]
+        parsed = pd.to_datetime(naive, format="ISO8601", errors="coerce")
+        for fmt in formats:
+            missing = parsed.isna()
+            if not missing.any():
+                break
+            parsed[missing] = pd.to_datetime(naive[missing], format=fmt, errors="coerce")
+        out[naive_mask] = localize(parsed, zone)
+    return out
+
+
+def parse_with_format(values: pd.Series, fmt: str, zone: str) -> pd.Series:
+    """One strptime format; a format with `%z` gives aware times, else wall-clock in `zone`."""
+    if "%z" in fmt or "%Z" in fmt:
+        return _as_utc(pd.to_datetime(values, format=fmt, utc=True, errors="coerce"))
+    return localize(pd.to_datetime(values, format=fmt, errors="coerce"), zone)
+
+
+def _as_utc(series: pd.Series) -> pd.Series:
+    return series.astype("datetime64[ns, UTC]")
+
+
+def snowflake_times(ids: pd.Series, shift: int, epoch_ms: int) -> pd.Series:
+    """Creation time carried in numeric ids: `(id >> shift) + epoch_ms` Unix milliseconds.
+    Non-numeric ids → NaT."""
+    ids = ids.reset_index(drop=True)
+    digits = ids.str.fullmatch(r"\d{1,19}", na=False).to_numpy()
+    out = nat_series(len(ids))
+    if digits.any():
+        numbers = ids[digits].astype("uint64").to_numpy()
+        ms = (numbers >> np.uint64(shift)).astype(np.int64) + epoch_ms
+        out[digits] = pd.to_datetime(ms, unit="ms", utc=True).astype("datetime64[ns, UTC]")
+    return out
+
+
+def empty_parsed(n: int) -> dict[str, pd.Series]:
+    """Every parsed column, all NA, for an adapter to fill in."""
+    columns: dict[str, pd.Series] = {}
+    for name, dtype in PARSED_COLUMNS.items():
+        if dtype == "str":
+            columns[name] = pd.Series(np.full(n, np.nan, dtype=object), dtype="str")
+        elif dtype == "boolean":
+            columns[name] = pd.Series(pd.array([pd.NA] * n, dtype="boolean"))
+        else:
+            columns[name] = nat_series(n)
+    return columns
+
+
+def constant(n: int, value: str | None) -> pd.Series:
+    return take_strings(np.zeros(n, dtype=np.int64), [value])
+
+
+def finish(columns: dict[str, pd.Series], reasons: Reasons, note: str | None = None) -> Parsed:
+    """The adapter's columns as one frame; rows without a time or id get a reason last."""
+    n = len(reasons.bad)
+    full = empty_parsed(n)
+    for name, series in columns.items():
+        full[name] = series.reset_index(drop=True)
+    frame = pd.DataFrame(full)
+    reasons.add(frame["item_id"].isna().to_numpy(), "no item id")
+    reasons.add(frame["timestamp"].isna().to_numpy(), "no time")
+    frame["reason"] = reasons.series()
+    return Parsed(rows=frame, note=note)

@@ -1,0 +1,167 @@
+"""Webcare and inbox exports, the only source of inbound messages and reply times.
+
+No vendor publishes a fixed format, so this adapter is driven by a column mapping
+(`auditor.config.InboxMapping`): built-in mappings for the tools seen in practice, and
+`[activity.mappings.<name>]` in `auditor.toml` to add one or override a built-in by name.
+Author and message columns are never read: they are personal data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.adapters.base import (
+    KINDS,
+    Adapter,
+    AdapterContext,
+    Header,
+    Parsed,
+    Reasons,
+    constant,
+    finish,
+    map_unique,
+    parse_times,
+    parse_with_format,
+    text,
+)
+from auditor.activity.readers import RawTable
+from auditor.config import Config, InboxMapping
+from auditor.identity import parse_platform
+
+BUILTIN_MAPPINGS: dict[str, InboxMapping] = {
+    # Hootsuite Inbox / Sparkcentral "Messages" export: one row per message.
+    "hootsuite": InboxMapping(
+        detect=["Message ID", "Conversation ID", "Direction", "Created at"],
+        item_id="Message ID",
+        timestamp="Created at",
+        direction="Direction",
+        conversation_id="Conversation ID",
+        account="Channel",
+        platform="Medium",
+        kind="Message Type",
+    ),
+    # OBI4wan-style Dutch export (`berichten-DD-MM-YYYY_HH_MM.csv`, semicolons).
+    "obi4wan": InboxMapping(
+        detect=["Bericht ID", "Publicatiedatum", "Richting"],
+        item_id="Bericht ID",
+        timestamp="Publicatiedatum",
+        direction="Richting",
+        conversation_id="Gesprek ID",
+        in_reply_to="Reactie op",
+        account="Account",
+        platform="Kanaal",
+        kind="Type",
+        dayfirst=True,
+    ),
+}
+
+# Vendor words for a message's kind, checked in this order.
+_KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reply", ("reply", "antwoord", "response")),
+    ("comment", ("comment", "reactie")),
+    ("mention", ("mention", "vermelding", "tag")),
+    ("message", ("message", "bericht", "direct", "dm", "private", "privé")),
+    ("post", ("post", "publicatie", "tweet")),
+)
+
+
+def _kind(value: str) -> str | None:
+    key = value.strip().casefold()
+    if key in KINDS:
+        return key
+    for kind, words in _KIND_WORDS:
+        if any(word in key for word in words):
+            return kind
+    return None
+
+
+def mappings(config: Config) -> dict[str, InboxMapping]:
+    """Built-in mappings with the configuration's added or overriding them by name."""
+    merged = dict(BUILTIN_MAPPINGS)
+    merged.update(config.activity.mappings)
+    return merged
+
+
+class InboxAdapter(Adapter):
+    def __init__(self, name: str, mapping: InboxMapping):
+        self.name = f"inbox:{name}"
+        self.mapping = mapping
+        self.expects = f"{name} inbox columns " + ", ".join(mapping.detect)
+
+    def matches(self, header: Header) -> bool:
+        return header.has(*self.mapping.detect)
+
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
+        m = self.mapping
+        header = Header(table.data.columns)
+        n = len(table.data)
+        reasons = Reasons(n)
+
+        def col(name: str | None) -> pd.Series:
+            return text(table, header.find(name) if name else None)
+
+        if m.platform:
+            raw_platform = col(m.platform)
+            platform, _, _ = map_unique(raw_platform, _platform)
+            if m.platform_value:
+                platform = platform.fillna(_platform(m.platform_value))
+            unknown = platform.isna().to_numpy()
+            reasons.add(
+                unknown, f"platform {{}} in column {m.platform!r} is not known", raw_platform
+            )
+        else:
+            value = _platform(m.platform_value) if m.platform_value else None
+            platform = constant(n, value)
+            if value is None:
+                reasons.add(np.ones(n, dtype=bool), "the mapping names no platform")
+        account = col(m.account)
+        reasons.add(account.isna().to_numpy(), f"no account in column {m.account!r}")
+
+        zone = m.timezone or ctx.config.timezone
+        raw_time = col(m.timestamp)
+        if m.timestamp_format:
+            timestamp = parse_with_format(raw_time, m.timestamp_format, zone)
+        else:
+            us = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
+            eu = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
+            timestamp = parse_times(raw_time, zone, eu if m.dayfirst else us + eu[:2])
+        reasons.add(raw_time.isna().to_numpy(), f"no time in column {m.timestamp!r}")
+        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
+        reasons.add(bad_time, f"{m.timestamp} {{}} is not a date", raw_time)
+
+        words = {w.casefold(): "in" for w in m.inbound} | {w.casefold(): "out" for w in m.outbound}
+        raw_direction = col(m.direction)
+        direction, _, _ = map_unique(raw_direction, lambda v: words.get(v.strip().casefold()))
+        bad_direction = direction.isna().to_numpy()
+        expected = "/".join(m.inbound[:2] + m.outbound[:2])
+        reasons.add(bad_direction, f"{m.direction} {{}} is not one of {expected}", raw_direction)
+
+        kind, _, _ = map_unique(col(m.kind), _kind)
+        return finish(
+            {
+                "platform": platform,
+                "account": account,
+                "item_id": col(m.item_id),
+                "timestamp": timestamp,
+                "direction": direction,
+                "kind": kind,
+                "in_reply_to": col(m.in_reply_to),
+                "conversation_id": col(m.conversation_id),
+            },
+            reasons,
+        )
+
+
+def _platform(value: str) -> str | None:
+    platform = parse_platform(value)
+    return platform.value if platform else None
+
+
+def inbox_adapters(config: Config) -> list[Adapter]:
+    """The configuration's mappings first: a site's own mapping beats a built-in guess."""
+    merged = mappings(config)
+    order = list(config.activity.mappings) + [
+        n for n in BUILTIN_MAPPINGS if n not in config.activity.mappings
+    ]
+    return [InboxAdapter(name, merged[name]) for name in order]

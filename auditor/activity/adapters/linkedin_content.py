@@ -1,0 +1,154 @@
+"""LinkedIn page content export (`<page>_content_<epoch-ms>.xls`, sheet `All posts`).
+
+The time is in the activity URN of `Post link` (`id >> 22` = Unix ms); `Created date`
+(`MM/DD/YYYY`) is the fallback. The rows do not name the page (`Posted by` is a person), so
+the file is attributed as a whole, by the first rule that gives an answer:
+
+1. a page URL or a register page name in the description rows above the header;
+2. the file name's `<page>_content_<digits>` prefix matched against the register's LinkedIn
+   accounts (the name only attributes the account, the header decides the format);
+3. the only active LinkedIn account in the register.
+
+Otherwise its rows are rejected: counting them for a guessed page would hide an unregistered
+page or credit the wrong one, whereas a rejected file shows in the ledger with what to do
+(name the page in the file name or register the page). The rule used is the ledger's note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.adapters.base import (
+    Adapter,
+    AdapterContext,
+    Header,
+    Parsed,
+    Reasons,
+    constant,
+    finish,
+    localize,
+    snowflake_times,
+    text,
+)
+from auditor.activity.matching import AccountIndex, name_key
+from auditor.activity.readers import RawTable
+from auditor.models import Platform
+
+_URN = r"urn:li:(?:activity|share|ugcPost):(\d+)"
+_PAGE_URL = re.compile(r"linkedin\.com/(?:company|showcase|school)/([^/\s?#\"']+)", re.I)
+_FILE_NAME = re.compile(r"^(?P<page>.+?)_content_\d+", re.I)
+_PAGE_COLUMNS = ("Page name", "Page", "Organization name", "Company name", "Page URL")
+_IMAGE_WORDS = ("image", "photo", "afbeelding", "foto", "carousel", "document")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    account: str | None  # a handle or page name to match, None when the file is unattributed
+    note: str
+
+
+def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attribution:
+    linkedin = Platform.LINKEDIN.value
+    described = " ".join(cell for row in table.preamble for cell in row if cell)
+    url = _PAGE_URL.search(described)
+    if url:
+        return Attribution(url.group(1), f"LinkedIn page from the description row: {url[0]}")
+    if described:
+        named = [
+            a
+            for a in index.active(Platform.LINKEDIN)
+            if any(
+                key and len(key) >= 4 and key in (name_key(described) or "")
+                for key in (name_key(a.display_name), name_key(a.handle))
+            )
+        ]
+        if len(named) == 1:
+            return Attribution(
+                named[0].handle,
+                f"LinkedIn page named in the description row: {named[0].account_id}",
+            )
+    stem = _FILE_NAME.match(ctx.path.stem)
+    if stem:
+        found = index.find(linkedin, stem["page"], display_name=stem["page"])
+        if found is not None:
+            return Attribution(
+                found.handle,
+                f"LinkedIn page from the file name {ctx.path.name!r}: {found.account_id}",
+            )
+    active = index.active(Platform.LINKEDIN)
+    if len(active) == 1:
+        return Attribution(
+            active[0].handle,
+            f"LinkedIn page assumed: the only active LinkedIn account, {active[0].account_id}",
+        )
+    named_by_file = f"file name {ctx.path.name!r} names no registered LinkedIn page"
+    return Attribution(
+        None,
+        "cannot tell which LinkedIn page this file belongs to (no page in the file, "
+        f"{named_by_file}, {len(active)} active LinkedIn accounts in the register); "
+        "name the file <page>_content_<number>.xlsx as LinkedIn does, or register the page",
+    )
+
+
+class LinkedInContent(Adapter):
+    name = "linkedin_content"
+    expects = "LinkedIn page content columns Post title, Post link, Created date"
+
+    def matches(self, header: Header) -> bool:
+        return header.has("Post link", "Created date") and (
+            header.has("Post title") or header.has("Posted by")
+        )
+
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
+        header = Header(table.data.columns)
+        n = len(table.data)
+        reasons = Reasons(n)
+        page_column = header.find(*_PAGE_COLUMNS)
+        if page_column is not None:
+            account = text(table, page_column)
+            note = f"LinkedIn page per row from column {page_column!r}"
+            reasons.add(account.isna().to_numpy(), f"no page in column {page_column!r}")
+        else:
+            found = attribute(table, ctx, AccountIndex(ctx.accounts))
+            account = constant(n, found.account)
+            note = found.note
+            if found.account is None:
+                reasons.add(np.ones(n, dtype=bool), found.note.split(";")[0])
+
+        link = text(table, header.find("Post link"))
+        urn = link.str.extract(_URN, expand=False).astype("str")
+        item_id = urn.fillna(link)
+        timestamp = snowflake_times(urn, 22, 0)
+        raw_date = text(table, header.find("Created date"))
+        missing = timestamp.isna().to_numpy()
+        if missing.any():
+            dates = pd.to_datetime(raw_date[missing], format="%m/%d/%Y", errors="coerce")
+            timestamp[missing] = localize(dates, ctx.config.timezone)
+        bad = (timestamp.isna() & raw_date.notna()).to_numpy()
+        reasons.add(bad, "Created date {} is not MM/DD/YYYY", raw_date)
+        reasons.add(item_id.isna().to_numpy(), "no Post link")
+
+        return finish(
+            {
+                "platform": constant(n, Platform.LINKEDIN.value),
+                "account": account,
+                "item_id": item_id,
+                "timestamp": timestamp,
+                "direction": constant(n, "out"),
+                "kind": constant(n, "post"),
+                "has_image": _has_image(text(table, header.find("Content Type"))),
+            },
+            reasons,
+            note,
+        )
+
+
+def _has_image(content_types: pd.Series) -> pd.Series:
+    known = content_types.notna().to_numpy()
+    pattern = "|".join(_IMAGE_WORDS)
+    image = content_types.str.casefold().str.contains(pattern, na=False).to_numpy()
+    return pd.Series(pd.arrays.BooleanArray(image, ~known))

@@ -1,0 +1,85 @@
+"""Meta Business Suite post exports, Facebook pages and Instagram accounts.
+
+`Publish time` is `MM/DD/YYYY HH:MM` in US Pacific time for every account, wherever the page
+is. One file may hold several pages or accounts. A Facebook page is named by `Page ID` and
+`Page name` (matching finds it by the id in the register's URL, by handle or by display name);
+an Instagram account by `Account username`. None of these files holds messages from others.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.adapters.base import (
+    Adapter,
+    AdapterContext,
+    Header,
+    Parsed,
+    Reasons,
+    constant,
+    finish,
+    parse_with_format,
+    text,
+)
+from auditor.activity.readers import RawTable
+from auditor.models import Platform
+
+META_ZONE = "America/Los_Angeles"
+IMAGE_POST_TYPES = frozenset({"ig image", "ig carousel", "photos", "photo", "album"})
+
+
+def has_image(post_types: pd.Series) -> pd.Series:
+    known = post_types.notna().to_numpy()
+    image = post_types.str.casefold().isin(IMAGE_POST_TYPES).to_numpy()
+    return pd.Series(pd.arrays.BooleanArray(image, ~known))
+
+
+class MetaPosts(Adapter):
+    name = "meta_posts"
+    expects = "Meta Business Suite columns Post ID, Publish time, and Page ID or Account username"
+
+    def matches(self, header: Header) -> bool:
+        return header.has("Post ID", "Publish time") and (
+            header.has("Page ID") or header.has("Account username")
+        )
+
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
+        header = Header(table.data.columns)
+        n = len(table.data)
+        reasons = Reasons(n)
+        instagram = header.has("Account username")
+        if instagram:
+            platform = Platform.INSTAGRAM
+            account = text(table, header.find("Account username"))
+            page_id = text(table, header.find("Account ID"))
+            display_name = text(table, header.find("Account name"))
+            reasons.add(account.isna().to_numpy(), "no Account username")
+        else:
+            platform = Platform.FACEBOOK
+            page_id = text(table, header.find("Page ID"))
+            display_name = text(table, header.find("Page name"))
+            account = pd.Series(np.full(n, np.nan, dtype=object), dtype="str")
+            nameless = (page_id.isna() & display_name.isna()).to_numpy()
+            reasons.add(nameless, "no Page ID or Page name")
+
+        item_id = text(table, header.find("Post ID"))
+        raw_time = text(table, header.find("Publish time"))
+        timestamp = parse_with_format(raw_time, "%m/%d/%Y %H:%M", META_ZONE)
+        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
+        reasons.add(bad_time, "Publish time {} is not MM/DD/YYYY HH:MM", raw_time)
+
+        return finish(
+            {
+                "platform": constant(n, platform.value),
+                "account": account,
+                "page_id": page_id,
+                "display_name": display_name,
+                "item_id": item_id,
+                "timestamp": timestamp,
+                "direction": constant(n, "out"),
+                "kind": constant(n, "post"),
+                "has_image": has_image(text(table, header.find("Post type"))),
+            },
+            reasons,
+        )

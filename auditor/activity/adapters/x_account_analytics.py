@@ -1,0 +1,81 @@
+"""X's "Account analytics" content export (`account_analytics_content_<from>_<to>.csv`).
+
+`Date` is a UTC date only, so the time comes from the post id (X ids carry their creation
+time). Two header variants are known (`Post Link` / `Link`); junk rows with no id and a link
+ending in `status/undefined` occur and are rejected with that reason.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from auditor.activity.adapters.base import (
+    X_EPOCH_MS,
+    Adapter,
+    AdapterContext,
+    Header,
+    Parsed,
+    Reasons,
+    constant,
+    finish,
+    localize,
+    snowflake_times,
+    text,
+)
+from auditor.activity.adapters.x_common import reply_kind, split_links
+from auditor.activity.readers import RawTable
+from auditor.models import Platform
+
+_LINK_NAMES = ("Post Link", "Link", "Post link")
+_DATE_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%Y-%m-%d")
+# X ids carry their creation time only since this day; an older id's date is all there is.
+_TIMED_IDS_SINCE = pd.Timestamp("2010-11-04", tz="UTC")
+
+
+class XAccountAnalytics(Adapter):
+    name = "x_account_analytics"
+    expects = "X account analytics columns Post id, Date, Post Link"
+
+    def matches(self, header: Header) -> bool:
+        return header.has("Post id", "Date") and header.find(*_LINK_NAMES) is not None
+
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
+        header = Header(table.data.columns)
+        n = len(table.data)
+        reasons = Reasons(n)
+        link = text(table, header.find(*_LINK_NAMES))
+        handle, status = split_links(link)
+        item_id = text(table, header.find("Post id")).fillna(status)
+        undefined = item_id.isna() & link.str.endswith("/undefined", na=False)
+        reasons.add(undefined.to_numpy(), "no post id (link ends in status/undefined)")
+        reasons.add(item_id.isna().to_numpy(), "no post id (link {})", link)
+        reasons.add(handle.isna().to_numpy(), "no account in link {}", link)
+
+        timestamp = snowflake_times(item_id, 22, X_EPOCH_MS)
+        timestamp[(timestamp < _TIMED_IDS_SINCE).to_numpy()] = pd.NaT
+        raw_date = text(table, header.find("Date"))
+        missing = timestamp.isna().to_numpy()
+        if missing.any():
+            timestamp[missing] = _dates(raw_date[missing])
+        bad = (timestamp.isna() & raw_date.notna()).to_numpy()
+        reasons.add(bad, "date {} is not a date", raw_date)
+
+        return finish(
+            {
+                "platform": constant(n, Platform.X.value),
+                "account": handle,
+                "item_id": item_id,
+                "timestamp": timestamp,
+                "direction": constant(n, "out"),
+                "kind": reply_kind(text(table, header.find("Post text"))),
+            },
+            reasons,
+        )
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    parsed = pd.to_datetime(values, format=_DATE_FORMATS[0], errors="coerce")
+    for fmt in _DATE_FORMATS[1:]:
+        missing = parsed.isna()
+        parsed[missing] = pd.to_datetime(values[missing], format=fmt, errors="coerce")
+    return localize(parsed, "UTC")

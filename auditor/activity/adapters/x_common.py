@@ -1,0 +1,23 @@
+"""What both X (Twitter) exports share: the account and post id inside a post's link."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+_LINK = r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/(?P<tail>[^/?#]*)"
+
+
+def split_links(links: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(handle, status id) from post links; NA where a link is missing or has no numeric id."""
+    parts = links.str.extract(_LINK)
+    handle = parts["handle"].astype("str")
+    tail = parts["tail"].astype("str")
+    status = tail.where(tail.str.fullmatch(r"\d+", na=False), np.nan)
+    return handle, status
+
+
+def reply_kind(texts: pd.Series) -> pd.Series:
+    """X marks no reply in its exports; an own reply is the text that opens with `@`."""
+    replies = texts.str.startswith("@", na=False).to_numpy()
+    return pd.Series(np.where(replies, "reply", "post"), dtype="str")

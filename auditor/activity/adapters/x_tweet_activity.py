@@ -1,0 +1,57 @@
+"""X's legacy "Tweet activity" export (`tweet_activity_metrics_<handle>_…csv`).
+
+`time` is UTC written as `2016-12-23 18:50 +0000`; the account is only in the permalink.
+There are no inbound messages: every row is the account's own post or reply.
+"""
+
+from __future__ import annotations
+
+from auditor.activity.adapters.base import (
+    Adapter,
+    AdapterContext,
+    Header,
+    Parsed,
+    Reasons,
+    constant,
+    finish,
+    parse_with_format,
+    text,
+)
+from auditor.activity.adapters.x_common import reply_kind, split_links
+from auditor.activity.readers import RawTable
+from auditor.models import Platform
+
+
+class XTweetActivity(Adapter):
+    name = "x_tweet_activity"
+    expects = "X tweet activity columns Tweet id, Tweet permalink, time"
+
+    def matches(self, header: Header) -> bool:
+        return header.has("Tweet id", "Tweet permalink", "time")
+
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
+        header = Header(table.data.columns)
+        n = len(table.data)
+        reasons = Reasons(n)
+        link = text(table, header.find("Tweet permalink"))
+        handle, status = split_links(link)
+        item_id = text(table, header.find("Tweet id")).fillna(status)
+        reasons.add(item_id.isna().to_numpy(), "no tweet id (permalink {})", link)
+        reasons.add(handle.isna().to_numpy(), "no account in permalink {}", link)
+
+        raw_time = text(table, header.find("time"))
+        timestamp = parse_with_format(raw_time, "%Y-%m-%d %H:%M %z", ctx.config.timezone)
+        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
+        reasons.add(bad_time, "time {} is not a date", raw_time)
+
+        return finish(
+            {
+                "platform": constant(n, Platform.X.value),
+                "account": handle,
+                "item_id": item_id,
+                "timestamp": timestamp,
+                "direction": constant(n, "out"),
+                "kind": reply_kind(text(table, header.find("Tweet text"))),
+            },
+            reasons,
+        )

@@ -1,0 +1,164 @@
+"""The entry point of the activity stage: export files in, one canonical frame and a ledger out.
+
+Every record of every file ends up in exactly one of three counts: used, duplicate (the same
+platform, account and item id was seen before, in an earlier file or higher up the same file:
+the first occurrence in input order counts) or rejected (with its row and reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.adapters import AdapterContext, adapters_for, detect
+from auditor.activity.adapters.base import Adapter, Parsed
+from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
+from auditor.activity.matching import AccountIndex, match_rows
+from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, read_table
+from auditor.config import Config
+from auditor.models import Account
+from auditor.problems import InputError
+
+
+@dataclass
+class ActivityLoad:
+    frame: pd.DataFrame  # exactly frame.COLUMNS, dtypes as declared there
+    ledger: list[LedgerEntry]  # one per input file, in input order
+    skipped_files: list[str] = field(default_factory=list)  # unsupported files inside folders
+
+
+def input_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files to read, in order, and files inside folders that are not exports.
+
+    A folder contributes every supported file below it, sorted; hidden files and Excel's
+    `~$` lock files are not inputs. A file named explicitly must exist and be supported.
+    """
+    files: list[Path] = []
+    skipped: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for inner in sorted(p for p in path.rglob("*") if p.is_file()):
+                relative = inner.relative_to(path).parts
+                if any(part.startswith((".", "~$")) for part in relative):
+                    continue
+                if inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
+                    files.append(inner)
+                else:
+                    skipped.append(str(inner))
+        elif path.is_file():
+            if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
+                kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+                raise InputError(path, f"not an activity export (expected one of {kinds})")
+            files.append(path)
+        else:
+            raise InputError(path, "no such file or folder")
+    return files, skipped
+
+
+def load_activity(
+    paths: Sequence[str | Path], config: Config, accounts: Sequence[Account]
+) -> ActivityLoad:
+    files, skipped = input_files(paths)
+    adapters = adapters_for(config)
+    index = AccountIndex(accounts)
+    expected = "expected the canonical columns or a supported export; " + "; ".join(
+        a.expects for a in adapters
+    )
+    entries: list[LedgerEntry] = []
+    parts: list[pd.DataFrame] = []
+    for number, path in enumerate(files):
+        entry, part = _load_file(path, config, accounts, adapters, index, expected)
+        part["file"] = np.int64(number)
+        entries.append(entry)
+        parts.append(part)
+    frame = _combine(parts, entries)
+    for entry in entries:
+        assert entry.balanced(), f"ledger of {entry.path} does not balance"
+    return ActivityLoad(frame=frame, ledger=entries, skipped_files=skipped)
+
+
+def _load_file(
+    path: Path,
+    config: Config,
+    accounts: Sequence[Account],
+    adapters: list[Adapter],
+    index: AccountIndex,
+    expected: str,
+) -> tuple[LedgerEntry, pd.DataFrame]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    table = read_table(path, raw, lambda cells: detect(cells, adapters) is not None, expected)
+    adapter = detect(table.header, adapters)
+    assert adapter is not None
+    parsed = adapter.convert(table, AdapterContext(path=path, config=config, accounts=accounts))
+    rows = _with_accounts(parsed, table, index, str(path))
+    entry = LedgerEntry(
+        path=str(path),
+        format=adapter.name,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        rows_read=table.rows_read,
+        rows_rejected=len(table.rejected),
+        rejected=list(table.rejected),
+        note=parsed.note,
+    )
+    return entry, rows
+
+
+def _with_accounts(parsed: Parsed, table: RawTable, index: AccountIndex, source: str):
+    rows = parsed.rows
+    matched = match_rows(rows, index)
+    reason = rows["reason"]
+    unnamed = (matched.account_codes < 0) & reason.isna().to_numpy()
+    if unnamed.any():
+        reason = reason.copy()
+        reason[unnamed] = "no account"
+    out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
+    out["account_id"] = matched.account_id
+    out["handle"] = matched.handle
+    out["registered"] = matched.registered
+    out["account_code"] = matched.account_codes
+    out["source"] = source
+    out["source_row"] = table.rows
+    out["reason"] = reason
+    return out
+
+
+def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFrame:
+    if not parts:
+        return empty_frame()
+    rows = pd.concat(parts, ignore_index=True)
+    usable = rows["reason"].isna().to_numpy()
+    # Account codes are per file; the account id is what is shared across files.
+    account, _ = pd.factorize(rows["account_id"])
+    item, _ = pd.factorize(rows["item_id"])
+    key = account.astype(np.int64) * (int(item.max()) + 2 if len(item) else 1) + item
+    duplicate = np.zeros(len(rows), dtype=bool)
+    duplicate[usable] = pd.Series(key[usable]).duplicated(keep="first").to_numpy()
+    used = usable & ~duplicate
+    file_of = rows["file"].to_numpy()
+    n_files = len(entries)
+    used_count = np.bincount(file_of[used], minlength=n_files)
+    dup_count = np.bincount(file_of[duplicate], minlength=n_files)
+    rejected = ~usable
+    rejected_rows = rows.loc[rejected, ["file", "source_row", "reason"]]
+    for number, entry in enumerate(entries):
+        entry.rows_used = int(used_count[number])
+        entry.rows_duplicate = int(dup_count[number])
+    for file_number, group in rejected_rows.groupby("file", sort=True):
+        entry = entries[int(file_number)]
+        entry.rejected += [
+            RejectedRow(row=int(r), reason=str(why))
+            for r, why in zip(group["source_row"], group["reason"], strict=True)
+        ]
+        entry.rejected.sort(key=lambda r: r.row)
+        entry.rows_rejected = len(entry.rejected)
+    frame = rows.loc[used, list(COLUMNS)].reset_index(drop=True)
+    return frame.astype(COLUMNS)

@@ -1,0 +1,158 @@
+"""Which register account an export row belongs to.
+
+An index is built once from the register: per platform the canonical handle, the handle in
+the account's URL, a Facebook page id in its URL (`profile.php?id=…` or `facebook.com/<id>`)
+and the display name. Rows are matched per *distinct* (platform, account, page id, name)
+combination, never per row. A row of an account not in the register keeps an id of its own
+(`make_account_id`) with `registered` false: unregistered accounts are findings (REG002),
+not noise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlparse
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.adapters.base import take_strings
+from auditor.identity import looks_like_url, make_account_id, normalize_handle
+from auditor.models import Account, AccountStatus, Platform
+
+
+def name_key(value: object) -> str | None:
+    """Display names compared without case, spacing or punctuation."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    key = re.sub(r"[\W_]+", "", str(value).casefold())
+    return key or None
+
+
+def page_id_in_url(url: str | None) -> str | None:
+    """A Facebook page id in `facebook.com/profile.php?id=…` or `facebook.com/<digits>`."""
+    if not url:
+        return None
+    parsed = urlparse(url if "://" in url else "https://" + url)
+    ids = parse_qs(parsed.query).get("id")
+    if ids and ids[0].isdigit():
+        return ids[0]
+    first = next((s for s in parsed.path.split("/") if s), "")
+    return first if first.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Match:
+    account_id: str
+    handle: str
+    registered: bool
+
+
+class AccountIndex:
+    def __init__(self, accounts: Sequence[Account]):
+        self.accounts = list(accounts)
+        self._handles: dict[tuple[str, str], Account] = {}
+        self._page_ids: dict[tuple[str, str], Account] = {}
+        self._names: dict[tuple[str, str], Account] = {}
+        for account in self.accounts:
+            platform = Platform(account.platform).value
+            for handle in (normalize_handle(account.handle), normalize_handle(account.url)):
+                if handle:
+                    self._handles.setdefault((platform, handle), account)
+            page_id = page_id_in_url(account.url)
+            if page_id:
+                self._page_ids.setdefault((platform, page_id), account)
+                self._handles.setdefault((platform, page_id), account)
+            for name in (account.display_name, account.handle):
+                key = name_key(name)
+                if key:
+                    self._names.setdefault((platform, key), account)
+
+    def find(
+        self,
+        platform: str,
+        account: str | None = None,
+        page_id: str | None = None,
+        display_name: str | None = None,
+    ) -> Account | None:
+        handle = normalize_handle(account) if account else None
+        if handle and (platform, handle) in self._handles:
+            return self._handles[(platform, handle)]
+        if page_id and (platform, page_id) in self._page_ids:
+            return self._page_ids[(platform, page_id)]
+        if account and not looks_like_url(account):
+            found = self._names.get((platform, name_key(account) or ""))
+            if found is not None:
+                return found
+        if display_name:
+            return self._names.get((platform, name_key(display_name) or ""))
+        return None
+
+    def match(
+        self,
+        platform: str,
+        account: str | None = None,
+        page_id: str | None = None,
+        display_name: str | None = None,
+    ) -> Match | None:
+        """The register's account, or an unregistered id of its own; None if nothing names it."""
+        found = self.find(platform, account, page_id, display_name)
+        if found is not None:
+            return Match(found.account_id, normalize_handle(found.handle) or "", True)
+        handle = (
+            (normalize_handle(account) if account else None)
+            or (normalize_handle(display_name) if display_name else None)
+            or page_id
+        )
+        if not handle:
+            return None
+        return Match(make_account_id(platform, handle), handle, False)
+
+    def active(self, platform: Platform) -> list[Account]:
+        return [
+            a
+            for a in self.accounts
+            if Platform(a.platform) is platform and a.status is AccountStatus.ACTIVE
+        ]
+
+
+@dataclass
+class Matched:
+    account_id: pd.Series  # str, NA where the row names no account
+    handle: pd.Series
+    registered: np.ndarray  # bool
+    account_codes: np.ndarray  # int64 per row, -1 where unmatched; same code = same account_id
+
+
+def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
+    """Match the parsed rows' account hints, one lookup per distinct combination."""
+    keys = ["platform", "account", "page_id", "display_name"]
+    combo_codes = np.zeros(len(rows), dtype=np.int64)
+    for key in keys:
+        key_codes, key_uniques = pd.factorize(rows[key])
+        # Re-factorising after each key keeps the combined codes small; NA is a value too.
+        combo_codes, _ = pd.factorize(combo_codes * (len(key_uniques) + 1) + (key_codes + 1))
+    first_rows = pd.Series(combo_codes).drop_duplicates()
+    distinct = rows[keys].iloc[first_rows.index.to_numpy()]
+    ids: list[str | None] = [None] * len(first_rows)
+    handles: list[str | None] = [None] * len(first_rows)
+    registered = np.zeros(len(first_rows), dtype=bool)
+    account_code = np.full(len(first_rows), -1, dtype=np.int64)
+    id_codes: dict[str, int] = {}
+    for combo, values in zip(first_rows.to_numpy(), distinct.itertuples(index=False), strict=True):
+        hints = [None if pd.isna(v) else str(v) for v in values]
+        match = index.match(*hints) if hints[0] is not None else None
+        if match is None:
+            continue
+        ids[combo] = match.account_id
+        handles[combo] = match.handle
+        registered[combo] = match.registered
+        account_code[combo] = id_codes.setdefault(match.account_id, len(id_codes))
+    return Matched(
+        account_id=take_strings(combo_codes, ids),
+        handle=take_strings(combo_codes, handles),
+        registered=registered[combo_codes],
+        account_codes=account_code[combo_codes],
+    )

@@ -1,0 +1,382 @@
+"""Reading an export file into a table of text cells, whatever its encoding, delimiter or kind.
+
+Nothing here knows the export formats: the caller passes a test that recognises a header row,
+and the reader looks for it in the first rows (LinkedIn puts a description row above it, Meta's
+page files a `sep=,` line). Every cell comes back as text or NA — ids must never pass through a
+float — so the adapters convert columns themselves, vectorised.
+
+Row numbers are what a spreadsheet user sees: the header's row plus the records below it,
+1-based. In a CSV whose quoted cells span several lines a record is numbered by its *first*
+line, the line a text editor shows it starting on. Rows without any value are blank lines, not
+records, and are not counted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+from auditor.activity.frame import RejectedRow
+from auditor.problems import InputError
+
+CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
+# LinkedIn names its (zip-based) workbooks `.xls`; the content decides how a file is read.
+EXCEL_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls"})
+SUPPORTED_EXTENSIONS = CSV_EXTENSIONS | EXCEL_EXTENSIONS
+
+DELIMITERS = (",", ";", "\t")
+HEADER_SEARCH_ROWS = 30
+_PREFIX_BYTES = 1 << 20
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+HeaderTest = Callable[[Sequence[str]], bool]
+
+
+@dataclass
+class RawTable:
+    """An export's records below its header: every cell text or NA, column names unique."""
+
+    data: pd.DataFrame
+    rows: np.ndarray  # int64, the 1-based row (first line) of each record
+    header_row: int
+    header: list[str]  # as written, before duplicates were renamed
+    preamble: list[list[str]] = field(default_factory=list)  # rows above the header
+    rejected: list[RejectedRow] = field(default_factory=list)  # records that could not be split
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.data) + len(self.rejected)
+
+
+def unique_names(names: Sequence[str]) -> list[str]:
+    """`Views`, `Views` → `Views`, `Views (2)`: exports repeat column names."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for name in names:
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        out.append(name if count == 1 else f"{name} ({count})")
+    return out
+
+
+def read_table(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
+    """Read one file's bytes; InputError (naming `expected`) when no header row is found."""
+    if not raw.strip():
+        raise InputError(path, "the file is empty")
+    if raw.startswith(_ZIP_MAGIC):
+        return _read_workbook(path, raw, is_header, expected)
+    if raw.startswith(_OLE2_MAGIC):
+        raise InputError(path, "old binary Excel file (.xls); save it as .xlsx or CSV")
+    if path.suffix.casefold() in EXCEL_EXTENSIONS:
+        raise InputError(path, "not a readable Excel workbook (the file is damaged or not xlsx)")
+    return _read_csv(path, raw, is_header, expected)
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _to_utf8(path: Path, raw: bytes) -> tuple[bytes, str]:
+    """The file as UTF-8 bytes without BOM, and the encoding it was in."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16").encode("utf-8"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(path, "damaged UTF-16 text (odd number of bytes)") from None
+    if b"\x00" in raw[:_PREFIX_BYTES]:
+        raise InputError(path, "binary data, not a CSV text file")
+    try:
+        # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
+        codecs.getincrementaldecoder("utf-8")().decode(raw[:_PREFIX_BYTES], final=False)
+    except UnicodeDecodeError:
+        return _from_cp1252(raw), "cp1252"
+    return raw, "utf-8"
+
+
+def _from_cp1252(raw: bytes) -> bytes:
+    return raw.decode("cp1252", errors="replace").encode("utf-8")
+
+
+def _find_header(
+    text: str, is_header: HeaderTest
+) -> tuple[str, int, list[str], list[list[str]]] | None:
+    """(delimiter, header's first line, header cells, rows above it) in the file's start."""
+    lines = text.splitlines(keepends=True)
+    forced = None
+    skip = 0
+    if lines and lines[0].strip().casefold().startswith("sep="):
+        forced = lines[0].strip()[4:5] or None
+        skip = 1
+    body = "".join(lines[skip:])
+    for delimiter in (forced,) if forced else DELIMITERS:
+        reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+        preamble: list[list[str]] = []
+        start = 1
+        try:
+            for _ in range(HEADER_SEARCH_ROWS):
+                cells = next(reader)
+                if is_header([c.strip().lstrip("\ufeff") for c in cells]):
+                    return delimiter, start + skip, [c.strip() for c in cells], preamble
+                preamble.append(cells)
+                start = reader.line_num + 1
+        except (StopIteration, csv.Error):
+            continue
+    return None
+
+
+def _line_offset(data: bytes, line: int) -> int:
+    """Byte offset where 1-based `line` starts."""
+    pos = 0
+    for _ in range(line - 1):
+        pos = data.index(b"\n", pos) + 1
+    return pos
+
+
+def _read_csv(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
+    data, encoding = _to_utf8(path, raw)
+    prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(data[:_PREFIX_BYTES])
+    found = _find_header(prefix, is_header)
+    if found is None:
+        raise InputError(
+            path, f"no known header in the first {HEADER_SEARCH_ROWS} rows; {expected}"
+        )
+    delimiter, header_row, header, preamble = found
+    names = unique_names(header)
+    body = data[_line_offset(data, header_row) :]
+    try:
+        table = _arrow_read(body, names, delimiter)
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) and encoding == "utf-8":
+            return _read_csv(path, _from_cp1252(raw), is_header, expected)
+        return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
+    rows = _record_lines(body, table.num_rows + 1)
+    if rows is None:
+        return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
+    rows = rows[1:] + (header_row - 1)
+    blank = _all_null(table)
+    if blank is not None:
+        table = table.filter(pc.invert(blank))
+        rows = rows[~blank.to_numpy(zero_copy_only=False)]
+    return RawTable(
+        data=table.to_pandas(),
+        rows=rows.astype(np.int64),
+        header_row=header_row,
+        header=header,
+        preamble=preamble,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+def _arrow_read(body: bytes, names: list[str], delimiter: str) -> pa.Table:
+    return pcsv.read_csv(
+        io.BytesIO(body),
+        read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pcsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            null_values=[""],
+        ),
+    )
+
+
+def _all_null(table: pa.Table) -> pa.ChunkedArray | None:
+    if table.num_columns == 0 or table.num_rows == 0:
+        return None
+    mask = pc.is_null(table.column(0))
+    for column in table.columns[1:]:
+        mask = pc.and_(mask, pc.is_null(column))
+    return mask if pc.any(mask).as_py() else None
+
+
+def _record_lines(body: bytes, records: int) -> np.ndarray | None:
+    """First line (1-based, within `body`) of each of its `records` CSV records.
+
+    Plain files have one record a line, which a newline count shows cheaply. Otherwise a
+    newline ends a record only outside quotes (an even number of quotes before it; `""`
+    escapes keep the parity). None when that still does not give `records` records.
+    """
+    newlines = body.count(b"\n")
+    lines = newlines + (0 if body.endswith(b"\n") else 1)
+    if lines == records and b"\n\n" not in body and b"\n\r\n" not in body:
+        return np.arange(1, records + 1, dtype=np.int64)
+    buf = np.frombuffer(body, dtype=np.uint8)
+    ends: list[np.ndarray] = []
+    parity = 0
+    chunk = 1 << 26
+    for start in range(0, len(buf), chunk):
+        part = buf[start : start + chunk]
+        # uint8 counts wrap at 256, which keeps the parity.
+        quotes = np.cumsum(part == ord('"'), dtype=np.uint8) + np.uint8(parity)
+        at = np.flatnonzero(part == ord("\n"))
+        ends.append(at[(quotes[at] & 1) == 0] + start)
+        parity = int(quotes[-1] & 1)
+    all_newlines = np.flatnonzero(buf == ord("\n"))
+    term = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
+    starts = np.concatenate(([0], term + 1))
+    stops = np.concatenate((term, [len(buf)]))
+    length = stops - starts
+    has_cr = np.zeros(len(starts), dtype=bool)
+    inside = starts < len(buf)
+    has_cr[inside] = buf[np.minimum(starts[inside], len(buf) - 1)] == ord("\r")
+    blank = (length == 0) | ((length == 1) & has_cr)
+    first_line = np.searchsorted(all_newlines, starts) + 1
+    first_line = first_line[~blank]
+    if len(first_line) != records:
+        return None
+    return first_line.astype(np.int64)
+
+
+def _python_read(
+    path: Path,
+    body: bytes,
+    names: list[str],
+    delimiter: str,
+    header_row: int,
+    header: list[str],
+    preamble: list[list[str]],
+    encoding: str,
+) -> RawTable:
+    """Slow but forgiving: records whose field count differs from the header are rejected."""
+    text = body.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    rows: list[int] = []
+    rejected: list[RejectedRow] = []
+    start = 1
+    width = len(names)
+    try:
+        for index, cells in enumerate(reader):
+            row = start + header_row - 1
+            start = reader.line_num + 1
+            if index == 0 or not any(c.strip() for c in cells):
+                continue
+            if len(cells) != width:
+                rejected.append(
+                    RejectedRow(row=row, reason=f"has {len(cells)} fields, the header has {width}")
+                )
+                continue
+            records.append(cells)
+            rows.append(row)
+    except csv.Error as exc:
+        raise InputError(path, f"not readable as CSV near line {reader.line_num}: {exc}") from None
+    frame = pd.DataFrame(records, columns=names, dtype="str") if records else None
+    if frame is None:
+        frame = pd.DataFrame({n: pd.Series(dtype="str") for n in names})
+    frame = frame.replace("", np.nan)
+    return RawTable(
+        data=frame,
+        rows=np.asarray(rows, dtype=np.int64),
+        header_row=header_row,
+        header=header,
+        preamble=preamble,
+        rejected=rejected,
+        encoding=encoding,
+        delimiter=delimiter,
+    )
+
+
+# --- Excel -------------------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str | None:
+    """An Excel cell as the text an export would have written; ids stay whole numbers."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
+    from openpyxl import load_workbook
+
+    # openpyxl raises many kinds of error on a damaged or truncated file; all mean the same.
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(path, f"not a readable Excel workbook ({_short(exc)})") from None
+    titles = ", ".join(ws.title for ws in workbook.worksheets)
+    try:
+        for sheet in workbook.worksheets:
+            table = _read_sheet(sheet, is_header)
+            if table is not None:
+                return table
+    except Exception as exc:
+        raise InputError(path, f"not a readable Excel workbook ({_short(exc)})") from None
+    finally:
+        workbook.close()
+    raise InputError(path, f"no known header in sheets {titles}; {expected}")
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120]
+
+
+def _read_sheet(sheet, is_header: HeaderTest) -> RawTable | None:
+    rows = sheet.iter_rows(values_only=True)
+    preamble: list[list[str]] = []
+    header: list[str] | None = None
+    header_row = 0
+    for number, values in enumerate(rows, start=1):
+        cells = [cell_text(v) or "" for v in values]
+        if is_header(cells):
+            header, header_row = cells, number
+            break
+        if number >= HEADER_SEARCH_ROWS:
+            return None
+        preamble.append(cells)
+    if header is None:
+        return None
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    records: list[list[str | None]] = []
+    numbers: list[int] = []
+    for number, values in enumerate(rows, start=header_row + 1):
+        cells = [cell_text(v) for v in values[:width]]
+        if not any(c is not None for c in cells):
+            continue
+        cells += [None] * (width - len(cells))
+        records.append(cells)
+        numbers.append(number)
+    names = unique_names(header)
+    data = pd.DataFrame(
+        {name: pd.Series([r[i] for r in records], dtype="str") for i, name in enumerate(names)}
+    )
+    return RawTable(
+        data=data,
+        rows=np.asarray(numbers, dtype=np.int64),
+        header_row=header_row,
+        header=header,
+        preamble=preamble,
+        sheet=sheet.title,
+    )
