@@ -1,0 +1,216 @@
+"""CON001–CON002 through real files: a register workbook and canonical exports in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.helpers import canonical_rows, compliant_account, main_account
+
+SPORT = {"audience": "Sporters in Zeist", "sender": "Gemeente Zeist", "goal": "informeren, dialoog"}
+
+
+def _audit(make_register, make_export, audit_files, accounts, rows, **kwargs):
+    register = make_register([main_account("x", "gemeentezeist"), *accounts])
+    export = make_export([*canonical_rows("gemeentezeist"), *rows])
+    return audit_files(register, [export], **kwargs)
+
+
+def _own_voice(handle: str, **overrides) -> dict:
+    """An account sharing nothing with the main account: own audience, sender and goal."""
+    own = {"audience": f"publiek van {handle}", "sender": f"Stichting {handle}"}
+    return compliant_account(handle, **{**own, "goal": "samenwerken", **overrides})
+
+
+# ---------------------------------------------------------------- CON001 consolidation-candidate
+
+
+def test_con001_fails_a_quiet_account_sharing_the_main_accounts_audience(
+    make_register, make_export, audit_files
+):
+    quiet = _own_voice("wijk", audience="Inwoners van  ZEIST", goal="luisteren")
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [quiet],
+        canonical_rows("wijk", every_days=14),  # 7 posts: 0.53 a week
+    )
+    [finding] = result.findings_for("CON001")
+    assert finding.account_id == "x:wijk"
+    assert finding.severity == "info"
+    assert finding.evidence["minimum"] == 1
+    assert finding.evidence["candidates"] == [
+        {
+            "account_id": "x:gemeentezeist",
+            "type": "main",
+            "shared": ["audience"],
+            "shared_goals": [],
+            "posts_per_week": 7.0,
+        }
+    ]
+    assert "Overweeg aan te sluiten bij x:gemeentezeist (doelgroep)" in finding.message.nl
+    assert "Consider joining x:gemeentezeist (audience)" in finding.message.en
+
+
+def test_con001_fails_and_ranks_the_account_with_most_in_common_first(
+    make_register, make_export, audit_files
+):
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [
+            _own_voice("wijk", audience="Ouders", sender="Gemeente Zeist", goal="informeren"),
+            _own_voice("buurt", audience="ouders", sender="Gemeente Zeist", goal="informeren"),
+        ],
+        [*canonical_rows("wijk", every_days=14), *canonical_rows("buurt")],
+    )
+    [finding] = result.findings_for("CON001")
+    candidates = finding.evidence["candidates"]
+    assert [c["account_id"] for c in candidates] == ["x:buurt", "x:gemeentezeist"]
+    assert candidates[0]["shared"] == ["audience", "sender", "goal"]
+    assert candidates[1]["shared"] == ["sender", "goal"]
+    assert candidates[1]["shared_goals"] == ["informeren"]
+    # The busy partner is not advised to join anyone.
+    assert [f.account_id for f in result.findings_for("CON001")] == ["x:wijk"]
+
+
+def test_con001_passes_a_quiet_account_that_shares_nothing(make_register, make_export, audit_files):
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [_own_voice("wijk")],
+        canonical_rows("wijk", every_days=14),
+    )
+    assert result.findings_for("CON001") == []
+
+
+def test_con001_passes_a_busy_account_that_shares_everything(
+    make_register, make_export, audit_files
+):
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [_own_voice("wijk", audience="inwoners van Zeist", sender="Gemeente Zeist")],
+        canonical_rows("wijk", every_days=2),
+    )
+    assert result.findings_for("CON001") == []
+
+
+def test_con001_passes_a_quiet_main_account(make_register, make_export, audit_files):
+    # Others join the main account, never the other way round.
+    register = make_register(
+        [main_account("x", "gemeentezeist"), _own_voice("sport", sender="Gemeente Zeist")]
+    )
+    export = make_export([*canonical_rows("gemeentezeist", every_days=7), *canonical_rows("sport")])
+    result = audit_files(register, [export])
+    assert result.findings_for("CON001") == []
+
+
+def test_con001_passes_partners_on_another_platform(make_register, make_export, audit_files):
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [_own_voice("wijk", platform="facebook", audience="inwoners van Zeist")],
+        canonical_rows("wijk", platform="facebook", every_days=14),
+    )
+    assert result.findings_for("CON001") == []
+
+
+# ---------------------------------------------------------------- CON002 overlapping-accounts
+
+
+def test_con002_fails_two_accounts_with_one_audience_sender_and_goal(
+    make_register, make_export, audit_files
+):
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [
+            compliant_account("sport", **SPORT),
+            compliant_account(
+                "sportief",
+                audience="  sporters IN zeist ",
+                sender="gemeente zeist",
+                goal="Dialoog; informeren",
+            ),
+        ],
+        [*canonical_rows("sport"), *canonical_rows("sportief", every_days=3)],
+    )
+    [finding] = result.findings_for("CON002")
+    assert finding.account_id == "x:sportief"  # the quieter of the two
+    assert finding.subject == "x:sport"
+    assert finding.severity == "low"
+    evidence = finding.evidence
+    assert evidence["other_account"] == "x:sport"
+    assert evidence["goal"] == ["dialoog", "informeren"]
+    assert (evidence["audience"], evidence["sender"]) == ("sporters IN zeist", "gemeente zeist")
+    assert evidence["posts_per_week"] < evidence["other_posts_per_week"]
+
+
+def test_con002_fails_on_the_secondary_account_beside_the_main_one(
+    make_register, make_export, audit_files
+):
+    twin = compliant_account(
+        "zeistnieuws",
+        audience="inwoners van Zeist",
+        sender="Gemeente Zeist",
+        goal="informeren, dialoog",
+    )
+    result = _audit(
+        make_register,
+        make_export,
+        audit_files,
+        [twin],
+        canonical_rows("zeistnieuws", every_days=0.5),  # busier than the main account
+    )
+    [finding] = result.findings_for("CON002")
+    assert (finding.account_id, finding.subject) == ("x:zeistnieuws", "x:gemeentezeist")
+    assert finding.evidence["other_type"] == "main"
+    assert "dat is het hoofdaccount" in finding.message.nl
+
+
+def test_con002_fails_once_per_pair_among_three(make_register, make_export, audit_files):
+    accounts = [compliant_account(h, **SPORT) for h in ("sport1", "sport2", "sport3")]
+    result = _audit(make_register, make_export, audit_files, accounts, [])
+    pairs = sorted((f.account_id, f.subject) for f in result.findings_for("CON002"))
+    assert pairs == [
+        ("x:sport2", "x:sport1"),
+        ("x:sport3", "x:sport1"),
+        ("x:sport3", "x:sport2"),
+    ]
+    assert len({f.finding_id for f in result.findings_for("CON002")}) == 3
+
+
+def test_con002_passes_different_goals(make_register, make_export, audit_files):
+    accounts = [
+        compliant_account("sport", **SPORT),
+        compliant_account("sportief", **{**SPORT, "goal": "informeren"}),
+    ]
+    result = _audit(make_register, make_export, audit_files, accounts, [])
+    assert result.findings_for("CON002") == []
+
+
+def test_con002_passes_when_values_are_missing(make_register, make_export, audit_files):
+    accounts = [
+        compliant_account("sport", **{**SPORT, "sender": None}),
+        compliant_account("sportief", **{**SPORT, "sender": "n.v.t."}),
+    ]
+    result = _audit(make_register, make_export, audit_files, accounts, [])
+    assert result.findings_for("CON002") == []
+
+
+def test_con002_passes_another_platform_or_a_closed_account(
+    make_register, make_export, audit_files
+):
+    accounts = [
+        compliant_account("sport", **SPORT),
+        compliant_account("sportief", platform="instagram", **SPORT),
+        compliant_account("sportoud", status="gesloten", closed=dt.date(2026, 1, 1), **SPORT),
+    ]
+    result = _audit(make_register, make_export, audit_files, accounts, [])
+    assert result.findings_for("CON002") == []
