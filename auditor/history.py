@@ -112,6 +112,12 @@ _MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
 SCHEMA_VERSION = max(_MIGRATIONS) + 1
 
 
+def default_path(out_dir: str | Path) -> Path:
+    """Where the history lives when none is named: beside the output folder, so every
+    quarter's `audit-<period>/` folder shares one history."""
+    return Path(out_dir).resolve().parent / DEFAULT_FILENAME
+
+
 def config_digest(config: Config) -> str:
     """sha256 of the canonical JSON of a configuration: equal settings, equal digest."""
     canonical = json.dumps(
@@ -201,14 +207,18 @@ class HistoryStore:
         if path.exists() and path.stat().st_size > 0:
             _refuse_unless_ours(path)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise InputError(path, f"cannot open the audit history: {exc}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare_schema(path, conn, schema_version)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise InputError(path, f"cannot write the audit history: {exc}") from exc
         except BaseException:
             conn.close()
             raise

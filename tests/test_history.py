@@ -12,7 +12,13 @@ import pytest
 
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
-from auditor.history import APPLICATION_ID, SCHEMA_VERSION, HistoryStore, config_digest
+from auditor.history import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    HistoryStore,
+    config_digest,
+    default_path,
+)
 from auditor.models import Finding, FindingStatus, Period, Severity, Text
 from auditor.problems import InputError
 from auditor.responses import OwnerAnswer, OwnerStatus
@@ -371,3 +377,19 @@ def test_latest_answer_wins_and_later_periods_stay_out(tmp_path: Path) -> None:
         # answering the same audit again replaces the earlier answer, it does not add one
         store.record_responses([answer(OwnerStatus.WAIVER_REQUESTED, 4)], quarter("2026-Q2"))
         assert store.responses()["OWN002-a"].status == "waiver_requested"
+
+
+def test_the_default_history_lies_beside_the_output_folder(tmp_path: Path) -> None:
+    assert default_path(tmp_path / "audit-2026-Q3") == tmp_path.resolve() / "audit-history.sqlite"
+
+
+def test_a_history_in_a_folder_not_yet_made_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "archief" / "audit-history.sqlite"
+    with HistoryStore.open(path) as store:
+        store.record(make_result("2026-Q1", []), "d")
+    assert path.is_file()
+
+
+def test_a_folder_is_no_history(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder"):
+        HistoryStore.open(tmp_path)
