@@ -182,3 +182,39 @@ def test_a_file_that_is_no_workbook_is_an_input_error(
 def test_a_missing_path_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         read_responses([tmp_path / "weg.xlsx"])
+
+
+def test_answers_round_trip_through_the_reports_own_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from reports.excel import write_workbook
+    from reports.view import build, catalogue
+    from tests.test_history import finding, make_result
+
+    result = make_result(
+        "2026-Q1", [finding("OWN002-a"), finding("OWN001-b"), finding("RSP001-c", waived=True)]
+    )
+    path = write_workbook(build(result, catalogue()), tmp_path / "audit.xlsx")
+
+    workbook = load_workbook(path)
+    sheet, header_row = next(
+        (ws, cells[0].row)
+        for ws in workbook.worksheets
+        for cells in ws.iter_rows(max_row=30)
+        if any(c.value == "finding_id" for c in cells)
+    )
+    headers = [c.value for c in sheet[header_row]]
+    id_col, status_col = headers.index("finding_id") + 1, headers.index("Status") + 1
+    for line in range(header_row + 1, sheet.max_row + 1):
+        if sheet.cell(line, id_col).value == "OWN002-a":
+            sheet.cell(line, status_col).value = "opgelost"
+            sheet.cell(line, headers.index("Toelichting") + 1).value = "Piet vervangt"
+            answered_row = line
+    workbook.save(path)
+
+    load = read_responses([path]).match(f.finding_id for f in result.findings)
+    assert {fid: (a.status, a.comment, a.row) for fid, a in load.answers.items()} == {
+        "OWN002-a": (OwnerStatus.RESOLVED, "Piet vervangt", answered_row)
+    }
+    assert load.unmatched == []
+    assert load.untouched == 2  # OWN001-b and the waived RSP001-c left as written
