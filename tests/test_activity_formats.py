@@ -306,7 +306,7 @@ def test_linkedin_times_from_urn_and_created_date(tmp_path):
         (
             "export.xlsx",
             None,
-            LI_ACCOUNTS[:1] + [LI_ACCOUNTS[1].model_copy(update={"status": AccountStatus.CLOSED})],
+            [*LI_ACCOUNTS[:1], LI_ACCOUNTS[1].model_copy(update={"status": AccountStatus.CLOSED})],
             "linkedin:gemeente-zeist",
             "only active",
         ),

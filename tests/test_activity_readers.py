@@ -43,7 +43,7 @@ def write_bytes(path, data):
 )
 def test_encodings_and_delimiters(tmp_path, encoding, delimiter, newline):
     lines = [
-        delimiter.join(HEADER + ["text"]),
+        delimiter.join([*HEADER, "text"]),
         delimiter.join(["x", "@GemeenteZeist", "1", "2026-07-01T09:00:00Z", "out", "Café"]),
         delimiter.join(["x", "gemeentezeist", "2", "2026-07-01T11:00:00+02:00", "in", "é"]),
     ]
@@ -168,7 +168,7 @@ def test_xlsx_header_found_by_content_and_cells_converted(tmp_path):
     sheet = wb.create_sheet("Data")
     sheet.append(["Export Zeist"])
     sheet.append([])
-    sheet.append(HEADER + ["has_image"])
+    sheet.append([*HEADER, "has_image"])
     # Excel keeps numbers as doubles: a long id survives only as text, a short one as a number.
     sheet.append(["x", "zeist", "1234567890123456789", dt.datetime(2026, 7, 1, 11), "out", True])
     sheet.append([None, None, None, None, None, None])
