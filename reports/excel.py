@@ -21,7 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.models import Severity
-from reports.i18n import STATUS_CHOICES, STRINGS, translator
+from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
+from reports.i18n import STRINGS, translator
 from reports.view import (
     DATE_METRICS,
     NOT_RUN,
@@ -242,7 +243,7 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
                 f.message(lang),
                 *(f.evidence.get(key) for key in evidence_keys),
                 f.fix(lang),
-                "open" if f.status.value != "waived" else None,
+                OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
             ]
         )
@@ -251,7 +252,8 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
     last = w.table(ws, headers, rows, wrap=(message_col, fix_col, len(headers)))
     status_col = get_column_letter(len(headers) - 1)
     comment_col = get_column_letter(len(headers))
-    choices = STATUS_CHOICES[lang]
+    # The words auditor.responses reads back, so a returned workbook always parses.
+    choices = [label(lang) for label in OWNER_STATUS_LABELS.values()]
     validation = DataValidation(
         type="list",
         formula1='"' + ",".join(choices) + '"',

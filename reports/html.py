@@ -18,10 +18,11 @@ from markupsafe import Markup
 
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
+from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from reports import charts, scope
 from reports.i18n import STRINGS, translator
-from reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, metric_keys
+from reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -76,6 +77,7 @@ def _page_globals(lang: str) -> dict[str, Any]:
         "account_status_label": lambda v: _optional_label(t, "acst_", v),
         "status_label": lambda v: _optional_label(t, "st_", v),
         "severities": [s.value for s in reversed(Severity)],
+        "owner_status_label": lambda v: _owner_status(v, lang),
     }
 
 
@@ -84,6 +86,13 @@ def _optional_label(t, prefix: str, value: Any) -> str:
         return "–"
     key = f"{prefix}{getattr(value, 'value', value)}"
     return t(key) if key in STRINGS else str(value)
+
+
+def _owner_status(value: Any, lang: str) -> str:
+    try:
+        return OWNER_STATUS_LABELS[OwnerStatus(value)](lang)
+    except ValueError:
+        return str(value or "–")
 
 
 def _metric_label(key: str, t) -> str:
@@ -104,8 +113,27 @@ def _metric(key: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def _render(template: str, lang: str, **context: Any) -> str:
-    return _environment(lang).get_template(template).render(**context)
+def _render(template: str, lang: str, report: Report, **context: Any) -> str:
+    """Every page gets the report, its history (or None) and findings by id."""
+    result = report.result
+    past = history(result)
+    trend_chart = None
+    if past is not None:
+        trend_chart = charts.share_chart(
+            [(row.period, row.compliance, fmt_pct(row.compliance, lang)) for row in past.rows]
+        )
+    return (
+        _environment(lang)
+        .get_template(template)
+        .render(
+            result=result,
+            report=report,
+            history=past,
+            trend_chart=trend_chart,
+            findings_by_id={f.finding_id: f for f in result.findings},
+            **context,
+        )
+    )
 
 
 def _share_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
@@ -125,8 +153,7 @@ def render_index(
     return _render(
         "index.html",
         lang,
-        result=result,
-        report=report,
+        report,
         departments=departments,
         owner_slugs=owner_slugs,
         owners=_owners(report.accounts),
@@ -143,8 +170,7 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
     return _render(
         "department.html",
         result.lang.value,
-        result=result,
-        report=report,
+        report,
         department=department,
         owner_slugs=owner_slugs,
         owners=_owners(report.accounts),
@@ -160,8 +186,7 @@ def render_owner(report: Report, owner: str, accounts: list[AccountResult]) -> s
     return _render(
         "owner.html",
         result.lang.value,
-        result=result,
-        report=report,
+        report,
         owner=owner,
         accounts=accounts,
         todo=len(todo),

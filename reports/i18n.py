@@ -79,6 +79,62 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Kerncijfers van deze en eerdere audits.",
         "en": "Key figures of this and earlier audits.",
     },
+    "trend_compared": {
+        "nl": "Vergeleken met de audit van {previous}.",
+        "en": "Compared with the {previous} audit.",
+    },
+    "trend_first": {
+        "nl": "Dit is de eerste audit in de historie. Vanaf de volgende audit ziet u hier wat "
+        "nieuw is, wat blijft en wat is opgelost.",
+        "en": "This is the first audit in the history. From the next audit on, this shows what "
+        "is new, what persists and what was fixed.",
+    },
+    "trend_new": {"nl": "Nieuw", "en": "New"},
+    "trend_new_note": {"nl": "bevindingen sinds vorige audit", "en": "findings since last audit"},
+    "trend_persisting": {"nl": "Blijvend", "en": "Persisting"},
+    "trend_persisting_note": {"nl": "stonden er vorige keer ook", "en": "were there last time too"},
+    "trend_resolved": {"nl": "Opgelost", "en": "Fixed"},
+    "trend_resolved_note": {"nl": "sinds vorige audit", "en": "since the last audit"},
+    "trend_chart_title": {
+        "nl": "Aandeel accounts zonder open bevindingen per audit",
+        "en": "Share of accounts without open findings per audit",
+    },
+    "trend_caption": {"nl": "Kerncijfers per audit", "en": "Key figures per audit"},
+    "trend_reply_median": {
+        "nl": "Mediane reactietijd (werkuren)",
+        "en": "Median reply time (business hours)",
+    },
+    "resolved_title": {"nl": "Opgelost sinds {previous}", "en": "Fixed since {previous}"},
+    "resolved_caption": {
+        "nl": "Bevindingen van vorige keer die nu niet meer voorkomen",
+        "en": "Findings of last time that no longer occur",
+    },
+    "answers_title": {"nl": "Antwoorden van beheerders", "en": "Owners' answers"},
+    "answers_lead": {
+        "nl": "Antwoorden op de audit van {period}: {answered} beantwoord, "
+        "{untouched} onaangeroerd, {unmatched} niet te koppelen, "
+        "{contradictions} in tegenspraak met deze audit.",
+        "en": "Answers to the {period} audit: {answered} answered, {untouched} untouched, "
+        "{unmatched} could not be matched, {contradictions} contradicted by this audit.",
+    },
+    "contradictions_caption": {
+        "nl": "Gemeld als opgelost, maar de controle vindt het nog steeds",
+        "en": "Reported as fixed, but the check still finds it",
+    },
+    "unmatched_caption": {
+        "nl": "Antwoorden die niet bij een bevinding horen",
+        "en": "Answers that match no finding",
+    },
+    "sheet": {"nl": "Blad", "en": "Sheet"},
+    "comment": {"nl": "Toelichting", "en": "Comment"},
+    "answer_label": {
+        "nl": "Antwoord van de beheerder ({period})",
+        "en": "Owner's answer ({period})",
+    },
+    "contradiction_text": {
+        "nl": "Gemeld als opgelost, maar de controle vindt het nog steeds. Kijk nog eens goed.",
+        "en": "Reported as fixed, but the check still finds it. Please take another look.",
+    },
     "per_department": {"nl": "Per afdeling", "en": "By department"},
     "per_platform": {"nl": "Per platform", "en": "By platform"},
     "per_check": {"nl": "Per controle", "en": "By check"},
@@ -368,12 +424,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "xl_sha256": {"nl": "SHA-256", "en": "SHA-256"},
     "xl_display_name": {"nl": "Weergavenaam", "en": "Display name"},
     "xl_handle": {"nl": "Handle", "en": "Handle"},
-}
-
-# The owners' drop-down; a later stage reads these values back from returned workbooks.
-STATUS_CHOICES: dict[str, tuple[str, ...]] = {
-    "nl": ("open", "in behandeling", "opgelost", "uitzondering aangevraagd"),
-    "en": ("open", "in progress", "resolved", "waiver requested"),
 }
 
 

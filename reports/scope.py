@@ -9,23 +9,16 @@ candidate, say), so every text left in the pack is also scrubbed of other depart
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from auditor.models import Finding, Skipped, Text
 from auditor.result import AccountResult, AuditResult, DepartmentResult
+from auditor.slugs import slugify
 
 REDACTED = Text(nl="[andere afdeling]", en="[other department]")
 # Shorter tokens would match ordinary words; no real handle, name or address is that short.
 _MIN_TOKEN = 3
-
-
-def slugify(name: str, fallback: str = "onbekend") -> str:
-    """Lower-case ascii with hyphens: safe as a file name on every system."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or fallback
 
 
 def unique_slugs(names: Iterable[str], fallback: str = "onbekend") -> dict[str, str]:
@@ -35,7 +28,8 @@ def unique_slugs(names: Iterable[str], fallback: str = "onbekend") -> dict[str, 
     for name in names:
         if name in slugs:
             continue
-        base = slugify(name, fallback)
+        base = slugify(name)
+        base = fallback if base == "onbekend" and not name.strip() else base
         slug, n = base, 1
         while slug in taken:
             n += 1
@@ -65,9 +59,9 @@ def _tokens(accounts: Iterable[AccountResult], depts: Iterable[DepartmentResult]
     for a in accounts:
         tokens.update((a.account_id, a.handle, f"@{a.handle}", a.display_name or ""))
         tokens.update((a.owner_name or "", a.owner_email or "", a.substitute_name or ""))
-        tokens.add(a.department or "")
     for d in depts:
-        tokens.update([d.name, d.manager_name or "", d.manager_email or ""])
+        # Department names stay: check messages name Communicatie and the KCC by role.
+        tokens.update([d.manager_name or "", d.manager_email or ""])
     return {t.strip() for t in tokens if t and len(t.strip()) >= _MIN_TOKEN}
 
 
@@ -82,7 +76,7 @@ class Redactor:
         )
         self._pattern = (
             re.compile(
-                r"(?<![\w@.-])(?:" + "|".join(re.escape(t) for t in tokens) + r")(?![\w-])",
+                r"(?<![\w@.-])@?(?:" + "|".join(re.escape(t) for t in tokens) + r")(?![\w-])",
                 re.IGNORECASE,
             )
             if tokens
@@ -112,7 +106,7 @@ def department_result(result: AuditResult, department: DepartmentResult) -> Audi
 
     Platform findings (REG001) and unregistered accounts belong to Communicatie's overview.
     The input ledger names every file and rejected row of the whole organisation, so it stays
-    out; history stays out until it can be cut per department too.
+    out; the history is cut down to this department's findings and compliance.
     """
     own = [a for a in result.accounts if a.registered and a.department == department.name]
     own_ids = {a.account_id for a in own}
@@ -136,9 +130,58 @@ def department_result(result: AuditResult, department: DepartmentResult) -> Audi
             "skipped": skipped,
             "inputs": [],
             "problems": [],
-            "history": None,
+            "history": _department_history(
+                result.history, department.name, own_ids, findings, redactor, result.lang
+            ),
         }
     )
+
+
+def _department_history(
+    history: dict[str, Any] | None,
+    name: str,
+    own_ids: set[str],
+    findings: list[Finding],
+    redactor: Redactor,
+    lang: str,
+) -> dict[str, Any] | None:
+    """The quarterly comparison as far as it concerns this department's accounts."""
+    if not history:
+        return None
+    trend = history.get("trend") or {}
+    resolved = [
+        redactor.any(entry, lang)
+        for entry in history.get("resolved") or []
+        if entry.get("account_id") in own_ids
+    ]
+    statuses = [f.status.value for f in findings]
+    responses = history.get("responses") or {}
+    finding_ids = {f.finding_id for f in findings}
+    answers = {
+        fid: {k: v for k, v in answer.items() if k != "file"}  # another department's file name
+        for fid, answer in (responses.get("by_finding") or {}).items()
+        if fid in finding_ids
+    }
+    contradictions = [fid for fid, answer in answers.items() if answer.get("contradiction")]
+    return {
+        "previous_period": history.get("previous_period"),
+        "counts": {
+            "new": statuses.count("new"),
+            "persisting": statuses.count("persisting"),
+            "resolved": len(resolved),
+        },
+        "resolved": resolved,
+        "trend": {
+            "periods": list(trend.get("periods") or []),
+            "compliance": list((trend.get("compliance_by_department") or {}).get(name) or []),
+        },
+        "responses": {
+            "answered_period": responses.get("answered_period"),
+            "by_finding": redactor.any(answers, lang),
+            "contradictions": contradictions,
+            "counts": {"answered": len(answers), "contradictions": len(contradictions)},
+        },
+    }
 
 
 def owner_accounts(result: AuditResult, owner: str) -> list[AccountResult]:

@@ -251,3 +251,68 @@ def _int(value: Any) -> int | None:
 
 def _float(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and value == value else None
+
+
+@dataclass
+class TrendRow:
+    period: str
+    compliance: float | None
+    open_by_severity: dict[str, int | None]
+    reply_median: float | None
+
+    @property
+    def open_total(self) -> int | None:
+        values = [v for v in self.open_by_severity.values() if v is not None]
+        return sum(values) if values else None
+
+
+@dataclass
+class History:
+    """`AuditResult.history` (see auditor.compare) read defensively: every part is optional."""
+
+    previous_period: str | None
+    counts: dict[str, int]
+    rows: list[TrendRow]
+    severities: list[str]
+    resolved: list[dict[str, Any]]
+    answered_period: str | None
+    answers: dict[str, dict[str, Any]]
+    contradictions: list[str]
+    unmatched: list[dict[str, Any]]
+    answer_counts: dict[str, int]
+
+
+def history(result: AuditResult) -> History | None:
+    data = result.history
+    if not data:
+        return None
+    trend = data.get("trend") or {}
+    periods = list(trend.get("periods") or [])
+    by_severity = trend.get("open_by_severity") or {}
+    severities = [s.value for s in reversed(Severity) if s.value in by_severity]
+
+    def at(values: Any, i: int) -> Any:
+        return values[i] if isinstance(values, list) and i < len(values) else None
+
+    rows = [
+        TrendRow(
+            period=period,
+            compliance=at(trend.get("compliance"), i),
+            open_by_severity={s: at(by_severity.get(s), i) for s in severities},
+            reply_median=at(trend.get("reply_median_business_hours"), i),
+        )
+        for i, period in enumerate(periods)
+    ]
+    responses = data.get("responses") or {}
+    return History(
+        previous_period=data.get("previous_period"),
+        counts=dict(data.get("counts") or {}),
+        rows=rows,
+        severities=severities,
+        resolved=list(data.get("resolved") or []),
+        answered_period=responses.get("answered_period"),
+        answers=dict(responses.get("by_finding") or {}),
+        contradictions=list(responses.get("contradictions") or []),
+        unmatched=list(responses.get("unmatched") or []),
+        answer_counts=dict(responses.get("counts") or {}),
+    )

@@ -1,0 +1,320 @@
+"""The HTML reports: complete in both languages, escaped, isolated per department."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from auditor.models import AccountStatus, AccountType, FindingStatus, Platform, Severity
+from reports import write_reports
+from reports.i18n import STRINGS
+from reports.scope import Redactor, unique_slugs
+from reports.view import METRICS
+from tests.sample_audit import CHECKS, IMG, SCRIPT, sample_result
+
+TEMPLATES = Path(__file__).parents[1] / "reports" / "templates"
+
+
+@pytest.fixture(scope="module")
+def reports_nl(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("nl")
+    write_reports(sample_result("nl"), out, checks=CHECKS)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("hostile")
+    write_reports(sample_result("nl", hostile=True), out, checks=CHECKS)
+    return out
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def all_html(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.html"))
+
+
+class Structure(HTMLParser):
+    """Collects what the accessibility rules below look at."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables = 0
+        self.captions = 0
+        self.th_without_scope: list[str] = []
+        self.html_lang: str | None = None
+        self.ids: list[str] = []
+        self.headings: list[int] = []
+        self.scripts = 0
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        elif tag == "table":
+            self.tables += 1
+        elif tag == "caption":
+            self.captions += 1
+        elif tag == "th" and "scope" not in attrs:
+            self.th_without_scope.append(str(attrs))
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        elif tag == "script":
+            self.scripts += 1
+        for name in ("src", "href", "action", "srcset", "poster", "data"):
+            if attrs.get(name):
+                self.sources.append(attrs[name])
+
+
+def structure(path: Path) -> Structure:
+    parser = Structure()
+    parser.feed(read(path))
+    return parser
+
+
+def test_every_string_has_dutch_and_english():
+    missing = [k for k, v in STRINGS.items() if not v.get("nl") or not v.get("en")]
+    assert missing == []
+    assert all(set(v) == {"nl", "en"} for v in STRINGS.values())
+
+
+def test_every_key_the_templates_ask_for_exists():
+    used = set()
+    for template in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", read(template)))
+    assert used, "the pattern no longer finds the templates' keys"
+    assert sorted(used - STRINGS.keys()) == []
+
+
+def test_every_label_made_from_a_value_exists():
+    keys = (
+        [f"sev_{s.value}" for s in Severity]
+        + [f"st_{s.value}" for s in FindingStatus]
+        + [f"pf_{p.value}" for p in Platform]
+        + [f"type_{t.value}" for t in AccountType]
+        + [f"acst_{s.value}" for s in AccountStatus]
+        + [f"m_{m}" for m in METRICS]
+    )
+    assert sorted(set(keys) - STRINGS.keys()) == []
+
+
+def test_writes_overview_department_packs_and_owner_lists(tmp_path):
+    written = write_reports(sample_result(), tmp_path, checks=CHECKS)
+    names = sorted(str(p.relative_to(tmp_path)) for p in written)
+    assert names == [
+        "audit.xlsx",
+        "departments/communicatie.html",
+        "departments/communicatie.xlsx",
+        "departments/ruimte.html",
+        "departments/ruimte.xlsx",
+        "departments/sociaal-domein.html",
+        "departments/sociaal-domein.xlsx",
+        "index.html",
+        "owners/anne-de-vries.html",
+        "owners/bram-jansen.html",
+        "owners/carla-smit.html",
+        "owners/daan-bakker.html",
+    ]
+    assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_runs_with_the_engines_own_catalogue(tmp_path):
+    write_reports(sample_result(), tmp_path)
+    assert "OWN002" in read(tmp_path / "index.html")
+
+
+def test_dutch_reports_write_dutch_numbers_and_dates(reports_nl):
+    index = read(reports_nl / "index.html")
+    assert '<html lang="nl">' in index
+    assert "01-07-2026 – 30-09-2026" in index
+    assert ">2,5<" in index  # median reply time of x:gemeentezeist
+    assert "2026-09-30" not in index
+
+
+def test_english_reports_are_english(tmp_path):
+    write_reports(sample_result("en"), tmp_path, checks=CHECKS)
+    index = read(tmp_path / "index.html")
+    assert '<html lang="en">' in index
+    assert "Key figures" in index and "Kerncijfers" not in index
+    assert "2026-07-01 – 2026-09-30" in index
+    assert ">2.5<" in index
+    assert "No substitute named." in read(tmp_path / "owners" / "bram-jansen.html")
+
+
+def test_text_from_inputs_is_escaped(hostile):
+    for path in all_html(hostile):
+        text = read(path)
+        assert SCRIPT not in text, path
+        assert IMG not in text, path
+        assert "onerror=alert" not in text.replace("onerror=alert(1)&gt;", ""), path
+        assert structure(path).scripts == 1, path  # ours, nothing else
+    index = read(hostile / "index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    assert "&lt;img src=x onerror=alert(1)&gt;" in index
+
+
+def test_pages_make_no_network_requests(reports_nl):
+    for path in all_html(reports_nl):
+        text = read(path)
+        assert "Content-Security-Policy" in text and "default-src &#39;none&#39;" in text
+        assert "<link" not in text and "@import" not in text and "url(" not in text
+        for source in structure(path).sources:
+            assert not re.match(r"(?i)[a-z][a-z0-9+.-]*:", source) or source.startswith(
+                "mailto:"
+            ), (path, source)
+
+
+def test_tables_are_captioned_and_headers_scoped(reports_nl):
+    for path in all_html(reports_nl):
+        page = structure(path)
+        assert page.html_lang == "nl"
+        assert page.tables > 0 and page.captions == page.tables, path
+        assert page.th_without_scope == [], path
+        assert len(page.ids) == len(set(page.ids)), f"duplicate ids in {path}"
+        assert page.headings[0] == 1 and page.headings.count(1) == 1, path
+        steps = zip(page.headings, page.headings[1:], strict=False)
+        assert all(b <= a + 1 for a, b in steps), f"heading level skipped in {path}"
+
+
+def test_charts_have_text_alternatives_and_a_table(reports_nl):
+    index = read(reports_nl / "index.html")
+    charts = re.findall(r'<svg class="chart" role="img" aria-labelledby="([^"]+)"', index)
+    assert len(charts) == 2
+    for ids in charts:
+        for element_id in ids.split():
+            assert f'id="{element_id}"' in index
+    assert "Accounts zonder open bevindingen, per afdeling</caption>" in index
+    desc = re.search(r'<desc id="chart-departments-desc">(.*?)</desc>', index, re.S).group(1)
+    assert "Ruimte: 0 %." in desc and "Sociaal Domein: 100 %." in desc
+
+
+def test_headline_counts_open_findings_and_waived_apart(reports_nl):
+    index = read(reports_nl / "index.html")
+    tiles = re.findall(r'<span class="tile__value">([^<]+)</span>', index)
+    # accounts, share without open findings, open findings, waived
+    assert tiles == ["5", "40 %", "7", "1"]
+
+
+def test_overview_shows_ledger_skips_out_of_hours_and_catalogue(reports_nl):
+    index = read(reports_nl / "index.html")
+    assert "exports/x_2026q3.csv" in index
+    assert "timestamp &#39;31-02-2026&#39; is no date" in index
+    assert "geen personeelslijst opgegeven" in index
+    assert 'id="ooh-title"' in index and ">84<" in index and ">138<" in index  # 84+40+9+5 outside
+    for check_id, meta in CHECKS.items():
+        assert f'id="check-{check_id}"' in index
+        assert meta.policy.quote.replace("'", "&#39;") in index
+    assert "Extra: gaat verder dan de tekst van het beleid" in index  # STY004
+
+
+def test_findings_table_is_complete_without_script(reports_nl):
+    index = read(reports_nl / "index.html")
+    body = re.search(r'<table class="data findings" id="findings-table">(.*?)</table>', index, re.S)
+    rows = re.findall(r"<tr data-severity=", body.group(1))
+    assert len(rows) == len(sample_result().findings)
+    assert '<form id="findings-filter" class="filters" hidden' in index
+
+
+def test_platform_and_unregistered_findings_stay_in_the_overview(reports_nl):
+    assert "zeistevenementen" in read(reports_nl / "index.html")
+    assert "REG001" in read(reports_nl / "index.html")
+    for path in (reports_nl / "departments").glob("*.html"):
+        text = read(path)
+        assert "zeistevenementen" not in text
+        assert "geen hoofdaccount" not in text  # the REG001 message
+
+
+def _people_and_accounts(result, department):
+    """Every handle, person and e-mail address that belongs to another department."""
+    tokens = set()
+    for a in result.accounts:
+        if a.department == department:
+            continue
+        tokens |= {a.handle, a.account_id, a.owner_name, a.owner_email, a.substitute_name}
+    for d in result.departments:
+        if d.name != department:
+            tokens |= {d.manager_name, d.manager_email}
+    own = {a.owner_name for a in result.accounts if a.department == department}
+    own |= {a.substitute_name for a in result.accounts if a.department == department}
+    return {t for t in tokens if t and t not in own}
+
+
+@pytest.mark.parametrize("slug", ["communicatie", "ruimte", "sociaal-domein"])
+def test_department_page_holds_nothing_of_another_department(reports_nl, slug):
+    result = sample_result()
+    department = next(d.name for d in result.departments if d.slug == slug)
+    text = read(reports_nl / "departments" / f"{slug}.html").casefold()
+    leaked = sorted(t for t in _people_and_accounts(result, department) if t.casefold() in text)
+    assert leaked == []
+
+
+def test_a_finding_naming_another_departments_account_is_redacted(reports_nl):
+    ruimte = read(reports_nl / "departments" / "ruimte.html")
+    assert "overweeg aan te sluiten bij [andere afdeling] of [andere afdeling] te vragen" in ruimte
+    # the overview keeps the full message
+    assert "aan te sluiten bij x:gemeentezeist" in read(reports_nl / "index.html")
+
+
+def test_owner_page_says_why_and_how_to_fix(reports_nl):
+    page = read(reports_nl / "owners" / "bram-jansen.html")
+    meta = CHECKS["OWN002"]
+    assert "Geen vervanger aangewezen." in page
+    assert meta.policy.quote in page and meta.policy.section in page
+    assert meta.why.nl in page and meta.fix.nl in page
+    assert "jongzeist" not in page and "gemeentezeist" not in page
+    assert "U heeft 2 punten om op te lossen" in page
+
+
+def test_owner_without_findings_is_told_so(reports_nl):
+    page = read(reports_nl / "owners" / "daan-bakker.html")  # only a waived finding
+    assert "U hoeft niets te doen" in page
+    assert "Goedgekeurd door Femke de Groot, geldig tot 31-12-2026" in page
+
+
+def test_trend_section_appears_only_with_history(tmp_path):
+    result = sample_result()
+    write_reports(result, tmp_path / "without", checks=CHECKS)
+    assert 'id="trend-title"' not in read(tmp_path / "without" / "index.html")
+    result.history = {
+        "previous_period": "2026-Q2",
+        "counts": {"new": 2, "persisting": 5, "resolved": 1},
+        "resolved": [],
+        "trend": {
+            "periods": ["2026-Q2", "2026-Q3"],
+            "compliance": [0.25, 0.4],
+            "compliance_by_department": {},
+            "open_by_severity": {"high": [3, 2]},
+            "reply_median_business_hours": [4.0, 2.5],
+        },
+        "responses": None,
+    }
+    write_reports(result, tmp_path / "with", checks=CHECKS)
+    index = read(tmp_path / "with" / "index.html")
+    assert 'id="trend-title"' in index and "2026-Q2" in index and "25 %" in index
+
+
+def test_same_slug_twice_gets_a_number():
+    assert unique_slugs(["Ruimte", "ruimte!", "Café"]) == {
+        "Ruimte": "ruimte",
+        "ruimte!": "ruimte-2",
+        "Café": "cafe",
+    }
+
+
+def test_redactor_leaves_words_that_merely_contain_a_name():
+    redactor = Redactor({"zeist", "anne@zeist.nl"}, set())
+    assert redactor.text("zie www.gemeentezeist.nl of mail anne@zeist.nl", "nl") == (
+        "zie www.gemeentezeist.nl of mail [andere afdeling]"
+    )
+    assert redactor.text("account @zeist en zeist", "en") == (
+        "account [other department] en [other department]"
+    )
