@@ -1,0 +1,287 @@
+"""load_activity over files and folders: ledger, duplicates, matching, and the real samples."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from auditor.activity.frame import COLUMNS
+from auditor.activity.load import load_activity
+from auditor.config import Config
+from auditor.models import Account
+from auditor.problems import InputError
+
+SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "samples"
+
+
+def account(platform, handle, **extra):
+    return Account(
+        account_id=f"{platform}:{handle.lower()}", platform=platform, handle=handle, **extra
+    )
+
+
+def load(paths, accounts=()):
+    result = load_activity(paths, Config(), list(accounts))
+    for entry in result.ledger:
+        assert entry.balanced(), entry
+    return result
+
+
+def write(path, text, encoding="utf-8"):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+CANONICAL = "platform,account,item_id,timestamp,direction\n"
+
+
+def test_duplicates_within_and_across_files_count_once(tmp_path):
+    first = write(
+        tmp_path / "a.csv",
+        CANONICAL
+        + "x,zeist,1,2026-07-01T09:00:00Z,out\n"
+        + "x,@Zeist,1,2026-07-02T09:00:00Z,out\n"  # same account written differently
+        + "facebook,zeist,1,2026-07-01T09:00:00Z,out\n"  # another platform: not a duplicate
+        + "x,zeist,2,2026-07-01T09:00:00Z,out\n",
+    )
+    second = write(
+        tmp_path / "b.csv",
+        CANONICAL
+        + "x,https://x.com/zeist,2,2026-07-01T09:00:00Z,out\n"
+        + "x,zeist,3,garbage,out\n"
+        + "x,zeist,3,2026-07-01T09:00:00Z,out\n",
+    )
+    result = load([first, second])
+    a, b = result.ledger
+    assert (a.rows_read, a.rows_used, a.rows_duplicate, a.rows_rejected) == (4, 3, 1, 0)
+    assert (b.rows_read, b.rows_used, b.rows_duplicate, b.rows_rejected) == (3, 1, 1, 1)
+    f = result.frame
+    assert list(zip(f["account_id"], f["item_id"], f["source_row"], strict=True)) == [
+        ("x:zeist", "1", 2),
+        ("facebook:zeist", "1", 4),
+        ("x:zeist", "2", 5),
+        ("x:zeist", "3", 4),
+    ]
+    # The first occurrence wins: its time, not the later duplicate's.
+    assert f["timestamp"].iloc[0] == pd.Timestamp("2026-07-01 09:00", tz="UTC")
+    assert list(f["source"]) == [str(first)] * 3 + [str(second)]
+
+
+def test_folder_mixing_every_format_in_one_call(tmp_path):
+    folder = tmp_path / "exports"
+    write(folder / "canonical.csv", CANONICAL + "x,gemeentezeist,1,2026-07-01T09:00:00Z,out\n")
+    write(
+        folder / "x" / "tweet_activity_metrics_gemeentezeist.csv",
+        '"Tweet id","Tweet permalink","Tweet text","time"\n'
+        '"2","https://twitter.com/gemeentezeist/status/2","hoi","2026-07-01 10:00 +0000"\n',
+    )
+    write(
+        folder / "x" / "account_analytics_content.csv",
+        "Post id,Date,Post text,Post Link\n"
+        '2027324435158704495,"Fri, Feb 27, 2026",x,'
+        "https://x.com/gemeentezeist/status/2027324435158704495\n",
+    )
+    write(
+        folder / "meta" / "Jul-01-2026_Jul-31-2026_1.csv",
+        '\ufeff"Post ID","Page ID","Page name","Publish time","Post type"\n'
+        '5,42,"Gemeente Zeist","07/01/2026 01:00",Photos\n',
+    )
+    wb = openpyxl.Workbook()
+    wb.active.title = "All posts"
+    wb.active.append(["Post title", "Post link", "Posted by", "Created date"])
+    wb.active.append(
+        [
+            "t",
+            "https://www.linkedin.com/feed/update/urn:li:activity:7306192134921981953",
+            "Jan",
+            "03/14/2025",
+        ]
+    )
+    (folder / "li").mkdir()
+    wb.save(folder / "li" / "gemeente-zeist_content_1.xlsx")
+    write(
+        folder / "inbox.csv",
+        "Message ID,Conversation ID,Direction,Created at,Channel,Medium\n"
+        "m1,c1,inbound,2026-07-01T09:00:00Z,@gemeentezeist,Twitter\n"
+        "m2,c1,outbound,2026-07-01T09:10:00Z,@gemeentezeist,Twitter\n",
+    )
+    write(folder / "readme.pdf", "%PDF")
+    write(folder / ".hidden.csv", "junk")
+    write(folder / "~$canonical.xlsx", "lock")
+    accounts = [
+        account("x", "gemeentezeist"),
+        account("facebook", "gemeentezeist", url="https://facebook.com/profile.php?id=42"),
+        account("linkedin", "gemeente-zeist"),
+        account("linkedin", "werkenbijzeist"),
+    ]
+    result = load([folder], accounts)
+    formats = {Path(e.path).relative_to(folder).as_posix(): e.format for e in result.ledger}
+    assert formats == {
+        "canonical.csv": "canonical",
+        "inbox.csv": "inbox:hootsuite",
+        "li/gemeente-zeist_content_1.xlsx": "linkedin_content",
+        "meta/Jul-01-2026_Jul-31-2026_1.csv": "meta_posts",
+        "x/account_analytics_content.csv": "x_account_analytics",
+        "x/tweet_activity_metrics_gemeentezeist.csv": "x_tweet_activity",
+    }
+    assert [Path(p).name for p in result.skipped_files] == ["readme.pdf"]
+    assert sum(e.rows_used for e in result.ledger) == len(result.frame) == 7
+    assert all(e.rows_rejected == 0 for e in result.ledger)
+    assert result.frame["registered"].all()
+    assert sorted(set(result.frame["account_id"])) == [
+        "facebook:gemeentezeist",
+        "linkedin:gemeente-zeist",
+        "x:gemeentezeist",
+    ]
+    for entry in result.ledger:
+        assert entry.sha256 == hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+    assert dict(result.frame.dtypes.astype(str)) == {
+        k: str(pd.Series(dtype=v).dtype) for k, v in COLUMNS.items()
+    }
+
+
+def test_a_folder_with_a_file_of_unknown_header_is_an_input_error(tmp_path):
+    write(tmp_path / "ok.csv", CANONICAL + "x,zeist,1,2026-07-01T09:00:00Z,out\n")
+    bad = write(tmp_path / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")
+    with pytest.raises(InputError) as caught:
+        load([tmp_path])
+    assert caught.value.path == str(bad)
+    assert "canonical columns platform, account, item_id" in caught.value.message
+
+
+def test_unregistered_accounts_are_kept(tmp_path):
+    path = write(
+        tmp_path / "a.csv",
+        CANONICAL
+        + "instagram,https://www.instagram.com/Zeist.Jong/,1,2026-07-01T09:00:00Z,out\n"
+        + "x,gemeentezeist,2,2026-07-01T09:00:00Z,out\n",
+    )
+    f = load([path], [account("x", "gemeentezeist")]).frame
+    assert list(f["account_id"]) == ["instagram:zeist.jong", "x:gemeentezeist"]
+    assert list(f["handle"]) == ["zeist.jong", "gemeentezeist"]
+    assert list(f["registered"]) == [False, True]
+
+
+def test_register_url_and_display_name_find_the_account(tmp_path):
+    path = write(
+        tmp_path / "a.csv",
+        CANONICAL
+        + "x,https://twitter.com/ZeistOpWeg/status/1,1,2026-07-01T09:00:00Z,out\n"
+        + "x,Zeist Op Weg,2,2026-07-01T09:00:00Z,out\n",
+    )
+    accounts = [
+        account("x", "zeist_wegen", url="https://x.com/zeistopweg", display_name="Zeist op weg")
+    ]
+    f = load([path], accounts).frame
+    assert list(f["account_id"]) == ["x:zeist_wegen", "x:zeist_wegen"]
+    assert list(f["handle"]) == ["zeist_wegen", "zeist_wegen"]
+
+
+def test_nothing_given_is_an_empty_frame_with_the_declared_columns(tmp_path):
+    result = load([tmp_path])
+    assert list(result.frame.columns) == list(COLUMNS)
+    assert result.ledger == []
+
+
+# --- the real exports in shared/formats/samples -------------------------------------------
+
+
+@pytest.fixture
+def samples():
+    if not SAMPLES.is_dir():
+        pytest.skip(f"no sample exports at {SAMPLES}")
+    return SAMPLES
+
+
+def records(path):
+    """Records as Python's csv module counts them, independently of the loader."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_sample_x_tweet_activity(samples):
+    path = samples / "x_tweet_activity_rOpenSci_2016-12.csv"
+    result = load([path], [account("x", "rOpenSci")])
+    f = result.frame
+    rows = records(path)
+    assert result.ledger[0].rows_used == len(rows) == 37
+    assert list(f["item_id"]) == [r["Tweet id"] for r in rows]
+    assert f["registered"].all() and set(f["account_id"]) == {"x:ropensci"}
+    assert f["timestamp"].iloc[0] == pd.Timestamp("2016-12-23 18:50", tz="UTC")
+    replies = [r["Tweet text"].startswith("@") for r in rows]
+    assert list(f["kind"] == "reply") == replies
+
+
+def test_sample_x_account_analytics(samples):
+    path = samples / "x_account_analytics_content_2026-02.csv"
+    result = load([path])
+    f = result.frame
+    rows = records(path)
+    entry = result.ledger[0]
+    assert entry.rows_read == len(rows)
+    assert entry.rows_used + entry.rows_rejected == len(rows)
+    assert set(f["account_id"]) == {"x:razrbchk"}
+    assert not f["registered"].any()
+    dates = {r["Post id"]: pd.to_datetime(r["Date"], format="mixed").date() for r in rows}
+    assert all(dates[i] == t.date() for i, t in zip(f["item_id"], f["timestamp"], strict=True))
+    first = f.set_index("item_id").loc["2027324435158704495", "timestamp"]
+    assert first == pd.Timestamp((2027324435158704495 >> 22) + 1288834974657, unit="ms", tz="UTC")
+
+
+def test_sample_meta_facebook(samples):
+    path = samples / "meta_facebook_posts_2025-02.csv"
+    accounts = [
+        account(
+            "facebook", "proefficient", url="https://www.facebook.com/profile.php?id=61569323067856"
+        )
+    ]
+    result = load([path], accounts)
+    f = result.frame
+    rows = records(path)
+    assert result.ledger[0].rows_used == len(rows) == 5
+    assert list(f["item_id"]) == [r["Post ID"] for r in rows]
+    assert set(f["account_id"]) == {"facebook:proefficient"} and f["registered"].all()
+    assert f["timestamp"].iloc[0] == pd.Timestamp("2025-03-15 10:06", tz="UTC")  # 03:06 PDT
+    assert list(f["has_image"]) == [r["Post type"] == "Photos" for r in rows]
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    first_lines = [
+        next(n for n, line in enumerate(lines, 1) if line.startswith(r["Post ID"])) for r in rows
+    ]
+    assert list(f["source_row"]) == first_lines == [2, 19, 26, 33, 46]
+
+
+def test_sample_meta_instagram(samples):
+    path = samples / "meta_instagram_posts_2024_excerpt.csv"
+    f = load([path], [account("instagram", "kan_news")]).frame
+    assert len(f) == 5
+    assert list(f["account_id"]) == ["instagram:kan_news"] * 3 + ["instagram:shapirayaara"] + [
+        "instagram:kan_news"
+    ]
+    assert list(f["registered"]) == [True, True, True, False, True]
+    assert f["timestamp"].iloc[0] == pd.Timestamp("2024-12-18 20:26", tz="UTC")  # 12:26 PST
+
+
+def test_sample_linkedin(samples):
+    path = samples / "linkedin_page_content_2025-03.xlsx"
+    result = load([path], [account("linkedin", "proefficientdataentry")])
+    f = result.frame
+    assert result.ledger[0].rows_used == 8
+    assert set(f["account_id"]) == {"linkedin:proefficientdataentry"}
+    assert "only active" in result.ledger[0].note
+    assert f["timestamp"].iloc[0] == pd.Timestamp(7306192134921981953 >> 22, unit="ms", tz="UTC")
+    assert (
+        f["timestamp"].iloc[0].tz_convert("America/New_York").strftime("%m/%d/%Y") == "03/14/2025"
+    )
+
+
+def test_all_samples_in_one_call(samples):
+    result = load([samples])
+    assert len(result.ledger) == 5
+    assert sum(e.rows_read for e in result.ledger) == 8 + 5 + 5 + 49 + 37
