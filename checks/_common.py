@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -61,6 +62,19 @@ def plain(value: Any) -> Any:
     return value
 
 
+def rows(frame: pd.DataFrame, *columns: str) -> list[SimpleNamespace]:
+    """The failing rows with just the columns a message needs.
+
+    `itertuples` over the full register frame costs a Series per column even for no rows.
+    """
+    if frame.empty:
+        return []
+    values = [frame[c].tolist() for c in columns]
+    return [
+        SimpleNamespace(**dict(zip(columns, row, strict=True))) for row in zip(*values, strict=True)
+    ]
+
+
 def to_date(value: Any) -> dt.date | None:
     if missing(value):
         return None
@@ -89,7 +103,7 @@ def flag_outdated(
     valid_until = done + validity_offset
     failing = done.isna() | (valid_until < pd.Timestamp(ctx.period.end))
     for row, until in zip(
-        accounts[failing].itertuples(index=False), valid_until[failing], strict=True
+        rows(accounts[failing], "account_id", column), valid_until[failing], strict=True
     ):
         day = to_date(getattr(row, column))
         if day is None:

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
 from auditor.models import Goal, Severity, Text
-from checks._common import as_dates, blank, flag_outdated, is_true, missing, plain
+from checks._common import as_dates, blank, flag_outdated, is_true, missing, plain, rows
 
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 
@@ -88,7 +88,9 @@ def goal_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     unknown = accounts["goal_raw"].map(unknown_goals)
     failing = ~has_goal | unknown.map(bool).astype(bool)
     allowed = ", ".join(GOALS)
-    for row, extra in zip(accounts[failing].itertuples(index=False), unknown[failing], strict=True):
+    for row, extra in zip(
+        rows(accounts[failing], "account_id", "goal", "goal_raw"), unknown[failing], strict=True
+    ):
         raw = plain(row.goal_raw)
         if raw is None and not extra:
             message = Text(nl="geen doel ingevuld", en="no goal recorded")
@@ -271,7 +273,7 @@ def guideline_acknowledged(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     acknowledged = (
         is_true(accounts["guideline_ack"]) | as_dates(accounts["guideline_ack_on"]).notna()
     )
-    for row in accounts[~acknowledged].itertuples(index=False):
+    for row in rows(accounts[~acknowledged], "account_id", "guideline_ack"):
         said_no = plain(row.guideline_ack) is False
         yield Flag(
             row.account_id,

@@ -23,7 +23,7 @@ from auditor.engine import (
 )
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_num, fmt_pct
-from checks._common import flag_outdated, missing, plain
+from checks._common import flag_outdated, missing, plain, rows
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -64,7 +64,7 @@ def display_name(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     naming = re.compile(pattern)
     accounts = ctx.active_accounts
     matches = accounts["display_name"].map(lambda v: not missing(v) and bool(naming.search(str(v))))
-    for row in accounts[~matches.astype(bool)].itertuples(index=False):
+    for row in rows(accounts[~matches.astype(bool)], "account_id", "display_name"):
         name = plain(row.display_name)
         if name is None:
             message = Text(nl="geen weergavenaam ingevuld", en="no display name recorded")
@@ -135,7 +135,9 @@ def links_home(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     found = accounts["website"].map(hosts) + accounts["bio"].map(hosts)
     linked = found.map(lambda h: links_to(domain, h)).astype(bool)
-    for row, seen in zip(accounts[~linked].itertuples(index=False), found[~linked], strict=True):
+    for row, seen in zip(
+        rows(accounts[~linked], "account_id", "website"), found[~linked], strict=True
+    ):
         website = plain(row.website)
         message = (
             Text(

@@ -23,7 +23,7 @@ from auditor.engine import (
 )
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_date
-from checks._common import as_dates, blank, missing, name_key, plain
+from checks._common import as_dates, blank, missing, name_key, plain, rows, to_date
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -114,12 +114,12 @@ def _is_shared_mailbox(address: str, units: set[str]) -> bool:
 def _not_a_person(name: object, email: object, units: set[str]) -> tuple[str, str | None] | None:
     """The rule that shows an owner is not a named person, with what matched; None if a person.
 
-    A missing name with a personal address still names someone (OWN004 can match the address),
-    so only an address that is itself a shared mailbox fails then.
+    Without a name the address is all there is: a shared mailbox there is the more telling
+    rule, a personal address still leaves the owner unnamed.
     """
     if missing(name) or _letters(str(name)) in _PLACEHOLDERS:
-        if missing(name) and not missing(email):
-            return ("shared_mailbox", str(email)) if _is_shared_mailbox(str(email), units) else None
+        if not missing(email) and _is_shared_mailbox(str(email), units):
+            return ("shared_mailbox", str(email))
         return ("missing", None) if missing(name) else ("placeholder", str(name))
     text = str(name).strip()
     if "@" in text:
@@ -257,7 +257,7 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     )
     no_name = blank(accounts["substitute_name"]) | placeholder.astype(bool)
     failing = accounts[no_name & blank(accounts["substitute_email"])]
-    for row in failing.itertuples(index=False):
+    for row in rows(failing, "account_id", "substitute_name"):
         yield Flag(
             row.account_id,
             Text(nl="geen vervanger ingevuld", en="no substitute recorded"),
@@ -303,7 +303,7 @@ def substitute_distinct(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     same_email = keys["owner_email"].ne("") & keys["owner_email"].eq(keys["substitute_email"])
     same_name = keys["owner_name"].ne("") & keys["owner_name"].eq(keys["substitute_name"])
     for row, by_email in zip(
-        accounts[same_email | same_name].itertuples(index=False),
+        rows(accounts[same_email | same_name], "account_id", *keys),
         same_email[same_email | same_name],
         strict=True,
     ):
@@ -412,20 +412,22 @@ def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
         ~both_email & pairs["name_key"].ne("") & pairs["name_key"].eq(pairs["name_key_staff"])
     )
     matches = pairs[same]
-    found = matches.groupby("person")["left"].agg(["size", "all"])
+    current = matches.loc[~matches["left"], "person"].unique()
+    known = set(matches["person"])
     last_left = matches.groupby("person")["left_on"].max()
-    for person, row in people.iterrows():
-        known = person in found.index
-        if known and not found.loc[person, "all"]:
-            continue
-        left_on = plain(last_left.get(person)) if known else None
-        name, email = plain(row["name"]), plain(row["email"])
+    failing = people[~people.index.isin(current)]
+    for person, row in zip(
+        failing.index, rows(failing, "account_id", "role", "name", "email"), strict=True
+    ):
+        left = person in known
+        left_day = to_date(last_left.get(person)) if left else None
+        name, email = plain(row.name), plain(row.email)
         who = name or email
-        role_nl = "beheerder" if row["role"] == "owner" else "vervanger"
-        role_en = row["role"]
-        if known:
-            when_nl = f" per {fmt_date(pd.Timestamp(left_on), 'nl')}" if left_on else ""
-            when_en = f" on {fmt_date(pd.Timestamp(left_on), 'en')}" if left_on else ""
+        role_nl = "beheerder" if row.role == "owner" else "vervanger"
+        role_en = row.role
+        if left:
+            when_nl = f" per {fmt_date(left_day, 'nl')}" if left_day else ""
+            when_en = f" on {fmt_date(left_day, 'en')}" if left_day else ""
             message = Text(
                 nl=f"{role_nl} {who} is uit dienst{when_nl}",
                 en=f"{role_en} {who} left the organisation{when_en}",
@@ -436,16 +438,16 @@ def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
                 en=f"{role_en} {who} is not in the staff list",
             )
         yield Flag(
-            row["account_id"],
+            row.account_id,
             message,
             evidence={
-                "role": row["role"],
-                "reason": "left" if known else "not_in_staff_list",
+                "role": row.role,
+                "reason": "left" if left else "not_in_staff_list",
                 "name": name,
                 "email": email,
-                "left_on": left_on,
+                "left_on": plain(left_day),
             },
-            subject=row["role"],
+            subject=row.role,
         )
 
 
@@ -500,13 +502,13 @@ def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     unknown = ~no_department & (
         ~secondary["department"].map(name_key).isin(known) if known is not None else False
     )
-    for row in secondary[no_department].itertuples(index=False):
+    for row in rows(secondary[no_department], "account_id"):
         yield Flag(
             row.account_id,
             Text(nl="geen verantwoordelijke afdeling ingevuld", en="no responsible department"),
             evidence={"reason": "missing", "department": None},
         )
-    for row in secondary[unknown].itertuples(index=False):
+    for row in rows(secondary[unknown], "account_id", "department"):
         yield Flag(
             row.account_id,
             Text(
@@ -559,7 +561,7 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     wrong_department = main["department"].map(name_key).ne(name_key(org.communications_department))
     kcc = re.compile(rf"(?<![^\W_]){re.escape(org.kcc)}(?![^\W_])", re.IGNORECASE)
     no_kcc = ~main["responder"].map(lambda v: not missing(v) and bool(kcc.search(str(v))))
-    for row in main[wrong_department].itertuples(index=False):
+    for row in rows(main[wrong_department], "account_id", "department"):
         dept = plain(row.department)
         yield Flag(
             row.account_id,
@@ -570,7 +572,7 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             evidence={"department": dept, "expected_department": org.communications_department},
             subject="department",
         )
-    for row in main[no_kcc.astype(bool)].itertuples(index=False):
+    for row in rows(main[no_kcc.astype(bool)], "account_id", "responder"):
         responder = plain(row.responder)
         yield Flag(
             row.account_id,

@@ -13,7 +13,7 @@ import pandas as pd
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_date, fmt_num
-from checks._common import as_dates, is_true, plain, to_date
+from checks._common import as_dates, is_true, plain, rows, to_date
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -99,6 +99,8 @@ def _own_items_in_period(ctx: AuditContext) -> pd.DataFrame:
 
 
 def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
+    if items.empty:
+        return pd.DataFrame(columns=["posts", "first", "last", "sources"])
     local = items.assign(day=items["timestamp"].dt.tz_convert(zone).dt.date)
     return local.groupby("account_id").agg(
         posts=("timestamp", "size"),
@@ -189,7 +191,8 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         .set_axis(closed["account_id"])
     )
     after = items[items["account_id"].isin(cutoff.index)]
-    limit = after["account_id"].map(cutoff)
+    cutoff = cutoff[~cutoff.index.duplicated()]
+    limit = pd.Series(cutoff.reindex(after["account_id"]).to_numpy(), index=after.index)
     # No closing date: everything in the period is after closing.
     after = after[limit.isna() | (after["timestamp"] >= limit)]
     register = closed.set_index("account_id")
@@ -257,7 +260,13 @@ def communicatie_consulted(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         | as_dates(accounts["communicatie_consulted_on"]).notna()
     )
     after_policy = started.isna() | (started > pd.Timestamp(policy_date))
-    for row in accounts[after_policy & ~consulted].itertuples(index=False):
+    for row in rows(
+        accounts[after_policy & ~consulted],
+        "account_id",
+        "started",
+        "communicatie_consulted",
+        "communicatie_consulted_on",
+    ):
         day = to_date(row.started)
         if day is None:
             message = Text(

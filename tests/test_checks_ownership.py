@@ -1,0 +1,244 @@
+"""OWN001–OWN006 through real register workbooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.helpers import DEFAULT_STAFF, compliant_account, main_account
+
+MAIN = main_account("x", "gemeentezeist")
+
+
+def main(platform: str = "x", handle: str = "gemeentezeist", **changes) -> dict:
+    """A main account with some of its policy roles changed."""
+    return {**main_account(platform, handle), **changes}
+
+
+@pytest.fixture
+def audit(make_register, audit_files):
+    """Audits a register holding the X main account plus `accounts`."""
+
+    def run(*accounts, config=None, **register):
+        return audit_files(make_register([MAIN, *accounts], **register), config=config)
+
+    return run
+
+
+def by_account(findings):
+    return {f.account_id: f for f in findings}
+
+
+@pytest.mark.parametrize(
+    ("owner_name", "owner_email", "rule"),
+    [
+        (None, None, "missing"),
+        ("n.v.t.", None, "missing"),
+        (None, "a.devries@zeist.nl", "missing"),
+        ("Team Afval", "a.devries@zeist.nl", "team_name"),
+        ("Afdeling Ruimte", None, "team_name"),
+        ("Webcare", None, "team_name"),
+        ("Ruimte", None, "department_name"),  # in the department list
+        ("KCC", None, "department_name"),
+        ("webcare@zeist.nl", None, "shared_mailbox"),
+        (None, "communicatie@zeist.nl", "shared_mailbox"),
+        (None, "noreply@zeist.nl", "shared_mailbox"),
+        ("1234", None, "no_letters"),
+    ],
+)
+def test_own001_fails_when_owner_is_not_a_person(audit, owner_name, owner_email, rule):
+    result = audit(compliant_account("sport", owner_name=owner_name, owner_email=owner_email))
+    findings = result.findings_for("OWN001")
+    assert [f.account_id for f in findings] == ["x:sport"]
+    assert findings[0].evidence["rule"] == rule
+    assert findings[0].evidence["owner_email"] == owner_email
+
+
+def test_own001_fails_for_a_department_named_only_on_another_account(audit):
+    result = audit(
+        compliant_account("sport"),
+        compliant_account("jeugd", department="Jeugd"),
+        compliant_account("afval", owner_name="jeugd"),
+    )
+    finding = by_account(result.findings_for("OWN001"))["x:afval"]
+    assert finding.evidence == {
+        "rule": "department_name",
+        "matched": "jeugd",
+        "owner_name": "jeugd",
+        "owner_email": "a.devries@zeist.nl",
+    }
+    assert "x:jeugd" not in by_account(result.findings_for("OWN001"))
+
+
+@pytest.mark.parametrize("owner_name", ["Anna de Vries", "a.devries@zeist.nl", "Bram Teamsma"])
+def test_own001_passes_for_a_named_person(audit, owner_name):
+    result = audit(compliant_account("sport", owner_name=owner_name))
+    assert result.findings_for("OWN001") == []
+
+
+def test_own002_fails_without_substitute(audit):
+    result = audit(
+        compliant_account("sport", substitute_name=None, substitute_email=None),
+        compliant_account("afval", substitute_name="n.v.t.", substitute_email=None),
+    )
+    findings = by_account(result.findings_for("OWN002"))
+    assert sorted(findings) == ["x:afval", "x:sport"]
+    assert findings["x:sport"].evidence == {"substitute_name": None, "substitute_email": None}
+    assert findings["x:sport"].severity == "high"
+
+
+def test_own002_passes_with_a_substitute_name_or_address(audit):
+    result = audit(
+        compliant_account("sport"),
+        compliant_account("afval", substitute_name=None, substitute_email="p.bakker@zeist.nl"),
+    )
+    assert result.findings_for("OWN002") == []
+
+
+def test_own003_fails_when_substitute_is_the_owner(audit):
+    result = audit(
+        compliant_account("byname", substitute_name="anna  DE vries", substitute_email=None),
+        compliant_account(
+            "byemail", substitute_name="A. de Vries", substitute_email="A.deVries@zeist.nl"
+        ),
+    )
+    findings = by_account(result.findings_for("OWN003"))
+    assert sorted(findings) == ["x:byemail", "x:byname"]
+    assert findings["x:byname"].evidence["matched_on"] == "name"
+    assert findings["x:byemail"].evidence["matched_on"] == "email"
+
+
+def test_own003_passes_with_two_people(audit):
+    assert audit(compliant_account("sport")).findings_for("OWN003") == []
+
+
+STAFF_WITH_LEAVERS = [
+    *DEFAULT_STAFF,
+    {"name": "Kees Weg", "email": "k.weg@zeist.nl", "active": "nee"},
+    {"name": "Els Later", "email": "e.later@zeist.nl", "left_on": dt.date(2026, 8, 1)},
+    {"name": "Tom Straks", "email": "t.straks@zeist.nl", "left_on": dt.date(2026, 12, 1)},
+]
+
+
+def test_own004_fails_for_leavers_and_unknown_people(audit):
+    result = audit(
+        compliant_account("gone", owner_name="Kees Weg", owner_email="k.weg@zeist.nl"),
+        compliant_account("later", substitute_name="Els Later", substitute_email=None),
+        compliant_account("stranger", owner_name="Onbekende Collega", owner_email=None),
+        compliant_account("private", owner_email="anna@example.org"),
+        staff=STAFF_WITH_LEAVERS,
+    )
+    found = {(f.account_id, f.subject): f.evidence for f in result.findings_for("OWN004")}
+    assert found == {
+        ("x:gone", "owner"): {
+            "role": "owner",
+            "reason": "left",
+            "name": "Kees Weg",
+            "email": "k.weg@zeist.nl",
+            "left_on": None,
+        },
+        ("x:later", "substitute"): {
+            "role": "substitute",
+            "reason": "left",
+            "name": "Els Later",
+            "email": None,
+            "left_on": "2026-08-01",
+        },
+        ("x:stranger", "owner"): {
+            "role": "owner",
+            "reason": "not_in_staff_list",
+            "name": "Onbekende Collega",
+            "email": None,
+            "left_on": None,
+        },
+        # Both have an address and they differ: the name alone does not make it the same person.
+        ("x:private", "owner"): {
+            "role": "owner",
+            "reason": "not_in_staff_list",
+            "name": "Anna de Vries",
+            "email": "anna@example.org",
+            "left_on": None,
+        },
+    }
+
+
+def test_own004_passes_for_current_staff_matched_by_address_or_name(audit):
+    result = audit(
+        compliant_account("byemail", owner_name="A. de Vries"),
+        compliant_account(
+            "byname", owner_email=None, substitute_name="piet BAKKER", substitute_email=None
+        ),
+        compliant_account("leaves_later", owner_name="Tom Straks", owner_email="t.straks@zeist.nl"),
+        staff=STAFF_WITH_LEAVERS,
+    )
+    assert result.findings_for("OWN004") == []
+    assert "OWN004" not in {s.check_id for s in result.skipped}
+
+
+def test_own004_is_skipped_without_staff_list(audit):
+    result = audit(compliant_account("sport", owner_name="Kees Weg"), staff=None)
+    assert result.findings_for("OWN004") == []
+    skipped = {s.check_id: s.reason for s in result.skipped}
+    assert skipped["OWN004"].nl == "geen medewerkerslijst in het register"
+    assert skipped["OWN004"].en == "no staff list in the register"
+
+
+def test_own005_fails_without_or_with_an_unknown_department(audit):
+    result = audit(
+        compliant_account("nodept", department=None),
+        compliant_account("typo", department="Sprot"),
+        compliant_account("untyped", type=None, department=None),
+    )
+    findings = by_account(result.findings_for("OWN005"))
+    assert sorted(findings) == ["x:nodept", "x:typo", "x:untyped"]
+    assert findings["x:nodept"].evidence == {"reason": "missing", "department": None}
+    assert findings["x:typo"].evidence == {
+        "reason": "not_in_department_list",
+        "department": "Sprot",
+    }
+
+
+def test_own005_passes_for_a_listed_department_or_without_a_department_list(audit):
+    listed = audit(compliant_account("sport", department="SPORT"))
+    assert listed.findings_for("OWN005") == []
+    unlisted = audit(compliant_account("jeugd", department="Jeugd"), departments=None)
+    assert unlisted.findings_for("OWN005") == []
+
+
+def test_own006_fails_when_main_account_is_not_run_by_communicatie_and_kcc(
+    make_register, audit_files
+):
+    register = make_register([main(department="Sport", responder="Communicatie")])
+    found = {f.subject: f for f in audit_files(register).findings_for("OWN006")}
+    assert sorted(found) == ["department", "responder"]
+    assert found["department"].account_id == "x:gemeentezeist"
+    assert found["department"].evidence == {
+        "department": "Sport",
+        "expected_department": "Communicatie",
+    }
+    assert found["responder"].evidence == {"responder": "Communicatie", "expected_responder": "KCC"}
+
+
+def test_own006_fails_when_kcc_is_only_part_of_a_word(make_register, audit_files):
+    register = make_register([main(responder="KCCteam-extern")])
+    assert [f.subject for f in audit_files(register).findings_for("OWN006")] == ["responder"]
+
+
+def test_own006_passes_for_communicatie_and_kcc(make_register, audit_files):
+    register = make_register(
+        [
+            main(responder="kcc (webcare), Communicatie"),
+            compliant_account("sport", responder="Afdeling Sport"),  # secondary: not judged
+        ]
+    )
+    assert audit_files(register).findings_for("OWN006") == []
+
+
+def test_own006_passes_for_the_configured_communications_department(make_register, audit_files):
+    register = make_register(
+        [main("facebook", "zeist", department="Communicatie & Online")], departments=None
+    )
+    config = {"organisation": {"communications_department": "Communicatie & Online"}}
+    assert audit_files(register, config=config).findings_for("OWN006") == []
+    assert [f.subject for f in audit_files(register).findings_for("OWN006")] == ["department"]
