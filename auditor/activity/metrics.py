@@ -94,14 +94,16 @@ def compute_metrics(
 ) -> pd.DataFrame:
     """The period's figures per account, indexed by `account_id` (see the module docstring)."""
     register_ids = list(dict.fromkeys(account_ids))
-    seen = pd.unique(frame["account_id"].dropna())
+    # Factorising once keeps the per-row work on integers: string look-ups cost per row.
+    codes, seen = pd.factorize(frame["account_id"])
     unseen = sorted(set(seen) - set(register_ids))
     index = pd.Index(register_ids + unseen, name="account_id", dtype="string")
-    rows = _Rows(frame, index, period, calendar)
+    position = index.get_indexer(pd.Index(seen, dtype="string"))
+    rows = _Rows(frame, np.where(codes >= 0, position[codes], -1), len(index), period, calendar)
     n = len(index)
 
     out = pd.DataFrame(index=index)
-    out["platform"] = _platforms(frame, rows, index)
+    out["platform"] = pd.array(_platforms(index), dtype="string")
     out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
     out["covered"] = np.bincount(rows.code, minlength=n) > 0
 
@@ -126,10 +128,15 @@ class _Rows:
     """The frame's rows as plain arrays: account code, UTC nanoseconds, local day number."""
 
     def __init__(
-        self, frame: pd.DataFrame, index: pd.Index, period: Period, calendar: BusinessCalendar
+        self,
+        frame: pd.DataFrame,
+        code: np.ndarray,
+        n_accounts: int,
+        period: Period,
+        calendar: BusinessCalendar,
     ):
-        self.n_accounts = len(index)
-        self.code = index.get_indexer(frame["account_id"]).astype(np.int64)
+        self.n_accounts = n_accounts
+        self.code = code.astype(np.int64)
         stamps = pd.DatetimeIndex(frame["timestamp"]).tz_convert("UTC").as_unit("ns")
         self.ns = stamps.tz_localize(None).asi8
         local = stamps.tz_convert(calendar.zone).tz_localize(None).asi8
@@ -148,12 +155,9 @@ class _Rows:
         return np.bincount(self.code[mask], minlength=self.n_accounts)
 
 
-def _platforms(frame: pd.DataFrame, rows: _Rows, index: pd.Index) -> pd.Series:
-    from_ids = pd.Series(index.str.split(":", n=1).str[0], index=index, dtype="string")
-    known = rows.code >= 0
-    first = pd.Series(frame["platform"].to_numpy()[known]).groupby(rows.code[known]).first()
-    from_data = pd.Series(first.to_numpy(), index=index[first.index], dtype="string")
-    return from_data.reindex(index).fillna(from_ids)
+def _platforms(index: pd.Index) -> np.ndarray:
+    # An account id is "<platform>:<handle>" (auditor.identity), for register and data alike.
+    return index.str.split(":", n=1).str[0].to_numpy()
 
 
 def _any(code: np.ndarray, flags: pd.Series, n: int) -> np.ndarray:
@@ -264,41 +268,28 @@ def _earliest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _named_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
     """Earliest own item naming each inbound item in `in_reply_to` (NaT when none)."""
     target = frame["in_reply_to"]
-    mask = rows.own & target.notna().to_numpy()
-    if not mask.any() or not len(inbound):
+    replies = np.flatnonzero(rows.own & target.notna().to_numpy())
+    if not len(replies) or not len(inbound):
         return np.full(len(inbound), _NAT)
-    replies = pd.DataFrame(
-        {
-            "code": rows.code[mask],
-            "item": target.to_numpy()[mask],
-            "at": rows.ns[mask].view("M8[ns]"),
-        }
-    )
-    earliest = replies.groupby(["code", "item"], sort=False)["at"].min()
-    wanted = pd.MultiIndex.from_arrays(
-        [rows.code[inbound], frame["item_id"].to_numpy()[inbound]], names=["code", "item"]
-    )
-    return earliest.reindex(wanted).to_numpy().view(np.int64)
+    asked, named = _keys(rows.code, frame["item_id"], inbound, target, replies)
+    earliest = pd.Series(rows.ns[replies]).groupby(named).min()
+    found = earliest.index.get_indexer(asked)
+    return np.where(found >= 0, earliest.to_numpy()[found], _NAT)
 
 
 def _conversation_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
     """First own item of the same inbox conversation at or after each inbound item (or NaT)."""
-    result = np.full(len(inbound), _NAT)
     conversation = frame["conversation_id"]
     in_talk = conversation.notna().to_numpy()
     answers = np.flatnonzero(rows.own & in_talk & frame["in_reply_to"].isna().to_numpy())
     asking = np.flatnonzero(in_talk[inbound])
-    asked = inbound[asking]
-    if not len(answers) or not len(asked):
+    result = np.full(len(inbound), _NAT)
+    if not len(answers) or not len(asking):
         return result
-    both = np.concatenate([asked, answers])
-    talk = pd.MultiIndex.from_arrays([rows.code[both], conversation.to_numpy()[both]]).factorize()[
-        0
-    ]
-    at = rows.ns[both].view("M8[ns]")
-    left = pd.DataFrame({"at": at[: len(asked)], "talk": talk[: len(asked)], "pos": asking})
-    right = pd.DataFrame({"at": at[len(asked) :], "talk": talk[len(asked) :]})
-    right["reply"] = right["at"]
+    asked, answered = _keys(rows.code, conversation, inbound[asking], conversation, answers)
+    left = pd.DataFrame({"at": rows.ns[inbound[asking]], "talk": asked, "slot": asking})
+    right = pd.DataFrame({"at": rows.ns[answers], "talk": answered})
+    right["answer"] = np.arange(len(answers), dtype=np.float64)
     matched = pd.merge_asof(
         left.sort_values("at", kind="stable"),
         right.sort_values("at", kind="stable"),
@@ -306,8 +297,31 @@ def _conversation_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray)
         by="talk",
         direction="forward",
     )
-    result[matched["pos"].to_numpy()] = matched["reply"].to_numpy().view(np.int64)
+    # Unmatched rows turn the answer column to float, which is exact for row positions but
+    # not for nanosecond instants: the instant is looked up by position afterwards.
+    answer = matched["answer"].to_numpy(dtype="float64")
+    ok = ~np.isnan(answer)
+    result[matched["slot"].to_numpy()[ok]] = rows.ns[answers[answer[ok].astype(np.int64)]]
     return result
+
+
+def _keys(
+    code: np.ndarray,
+    left: pd.Series,
+    left_rows: np.ndarray,
+    right: pd.Series,
+    right_rows: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One integer per (account, text) pair on either side, equal where both pairs are equal.
+
+    A missing text gets a key of its own side (-1 left, -2 right), so it never matches.
+    """
+    texts = pd.concat([left.iloc[left_rows], right.iloc[right_rows]], ignore_index=True)
+    text_code, uniques = pd.factorize(texts)
+    account = code[np.concatenate([left_rows, right_rows])]
+    keys = account * max(len(uniques), 1) + text_code
+    n = len(left_rows)
+    return np.where(text_code[:n] >= 0, keys[:n], -1), np.where(text_code[n:] >= 0, keys[n:], -2)
 
 
 def _images(out: pd.DataFrame, frame: pd.DataFrame, rows: _Rows) -> None:
