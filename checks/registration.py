@@ -168,6 +168,8 @@ def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Text, **e
 def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     zone = ctx.config.zone
     items = _own_items_in_period(ctx)
+    if items.empty:
+        return
     accounts = ctx.accounts
     unknown = items[~items["account_id"].isin(accounts["account_id"])]
     for account_id, row in _summary(unknown, zone).iterrows():
