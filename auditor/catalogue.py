@@ -155,12 +155,11 @@ def render_checks_table(lang: Lang | str = Lang.NL, config: Config | None = None
         if not row["enabled"]:
             title += f" [{LABELS['disabled'](lang)}]"
         table.append([row["id"], row["name"], row["severity"], title])
-    widths = [max(len(line[i]) for line in table) for i in range(3)]
+    widths = [max(len(line[i]) for line in table) for i in range(4)]
     lines = [
-        "  ".join([*(cell.ljust(w) for cell, w in zip(line[:3], widths, strict=True)), line[3]])
-        for line in table
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) for line in table
     ]
-    lines.insert(1, "  ".join("-" * w for w in [*widths, len(table[0][3])]))
+    lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
