@@ -340,17 +340,30 @@ def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
             if key in DATE_METRICS:
                 value = as_date(value)
             values.append(value)
-        rows.append([a.account_id, a.platform, a.department, a.type, a.status, *values])
+        rows.append(
+            [
+                a.account_id,
+                a.display_name,
+                a.platform,
+                a.department,
+                a.owner_name,
+                a.type,
+                a.status,
+                *values,
+            ]
+        )
     formats = {}
-    for i, key in enumerate(keys, start=6):
+    for i, key in enumerate(keys, start=8):
         if key in SHARE_METRICS:
             formats[i] = "0.0%"
         elif "hours" in key or key.endswith("per_week"):
             formats[i] = "0.0"
     headers = [
         t("account"),
+        t("xl_display_name"),
         t("platform"),
         t("department"),
+        t("owner"),
         t("type"),
         t("account_status"),
         *labels,

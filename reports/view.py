@@ -144,7 +144,7 @@ def build(
     checks: dict[str, CheckMeta] | None = None,
     department_slugs: dict[str, str] | None = None,
 ) -> Report:
-    checks = catalogue() if checks is None else checks
+    checks = dict(sorted((catalogue() if checks is None else checks).items()))
     lang = result.lang
     registered = [a for a in result.accounts if a.registered]
     by_account: dict[str | None, list[Finding]] = defaultdict(list)

@@ -1,0 +1,188 @@
+"""The HTML reports in a real browser: accessibility (axe-core), filtering, and no-script use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reports import write_reports
+from tests.sample_audit import CHECKS, sample_result
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = ["index.html", "departments/ruimte.html", "owners/bram-jansen.html"]
+
+
+def _missing(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI must run the browser tests)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    try:
+        import axe_playwright_python
+    except ImportError:
+        _missing("axe-playwright-python is not installed")
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = sample_result("nl")
+    result.history = {
+        "previous_period": "2026-Q2",
+        "counts": {"new": 3, "persisting": 4, "resolved": 1},
+        "resolved": [
+            {
+                "finding_id": "OWN002-0",
+                "check_id": "OWN002",
+                "severity": "high",
+                "account_id": "x:zeistbouwt",
+                "platform": "x",
+                "department": "Ruimte",
+                "subject": None,
+                "message": {"nl": "Geen vervanger aangewezen.", "en": "No substitute named."},
+                "answer": None,
+            }
+        ],
+        "trend": {
+            "periods": ["2026-Q1", "2026-Q2", "2026-Q3"],
+            "compliance": [0.2, 0.4, 0.4],
+            "compliance_by_department": {"Ruimte": [0.0, 0.5, 0.0]},
+            "open_by_severity": {"critical": [1, 1, 1], "high": [4, 3, 2]},
+            "reply_median_business_hours": [5.0, 3.5, 2.5],
+        },
+        "responses": None,
+    }
+    write_reports(result, out, checks=CHECKS)
+    return out
+
+
+def _open(browser, path: Path, *, javascript: bool = True):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+    )
+    requests: list[str] = []
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    return context, page, requests
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_accessibility_violations(browser, axe_source, site, tmp_path, name):
+    context, page, requests = _open(browser, site / name)
+    try:
+        page.evaluate(axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        violations = [
+            (v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])
+            for v in result["violations"]
+        ]
+        assert violations == []
+        assert result["passes"], "axe ran no rule at all"
+        assert all(url.startswith("file://") for url in requests), requests
+        page.screenshot(path=str(tmp_path / (name.replace("/", "_") + ".png")), full_page=True)
+    finally:
+        context.close()
+
+
+def test_filter_narrows_the_findings_table(browser, site):
+    context, page, _ = _open(browser, site / "index.html")
+    try:
+        rows = page.locator("#findings-table tbody tr")
+        total = rows.count()
+        assert total == len(sample_result().findings)
+        assert page.locator("#findings-filter").is_visible()
+        page.select_option("#filter-severity", "high")
+        visible = page.locator("#findings-table tbody tr:visible")
+        assert visible.count() == 2
+        assert (
+            page.locator("#findings-count").inner_text() == f"2 van {total} bevindingen zichtbaar"
+        )
+        page.select_option("#filter-severity", "")
+        page.fill("#filter-q", "contentstrategie")
+        assert visible.count() == 2
+        page.click("button[type=reset]")
+        page.wait_for_function(
+            f"document.querySelectorAll('#findings-table tbody tr:not([hidden])').length == {total}"
+        )
+    finally:
+        context.close()
+
+
+def test_sorting_by_a_column_header(browser, site):
+    context, page, _ = _open(browser, site / "index.html")
+    try:
+        header = page.locator("#findings-table thead th", has_text="Ernst")
+        header.locator("button").click()
+        assert header.get_attribute("aria-sort") == "ascending"
+        first = page.locator("#findings-table tbody tr").first.get_attribute("data-severity")
+        assert first == "info"
+        header.locator("button").click()
+        assert header.get_attribute("aria-sort") == "descending"
+        first = page.locator("#findings-table tbody tr").first.get_attribute("data-severity")
+        assert first == "critical"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_complete_without_javascript(browser, site, tmp_path, name):
+    context, page, requests = _open(browser, site / name, javascript=False)
+    try:
+        assert page.locator("h1").count() == 1
+        assert page.locator("#findings-filter").count() == (1 if name == "index.html" else 0)
+        if name == "index.html":
+            assert not page.locator("#findings-filter").is_visible()
+            rows = page.locator("#findings-table tbody tr:visible")
+            assert rows.count() == len(sample_result().findings)
+            assert page.locator("#catalogue-title").is_visible()
+            assert page.locator("#trend-title").is_visible()
+        assert all(url.startswith("file://") for url in requests), requests
+        page.screenshot(path=str(tmp_path / (name.replace("/", "_") + ".png")), full_page=True)
+    finally:
+        context.close()
+
+
+def test_prints_to_pdf(browser, site, tmp_path):
+    context, page, _ = _open(browser, site / "index.html")
+    try:
+        page.emulate_media(media="print")
+        assert not page.locator(".toc").is_visible()
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    finally:
+        context.close()

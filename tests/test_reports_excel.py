@@ -1,0 +1,177 @@
+"""The Excel workbooks read back with openpyxl: sheets, headers, drop-down, types, no formulas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, read_responses
+from reports import write_reports
+from tests.sample_audit import CHECKS, FORMULAS, sample_result
+
+SHEETS_NL = ["Samenvatting", "Bevindingen", "Scorecard", "Metrics", "Invoer", "Controles"]
+SHEETS_EN = ["Summary", "Findings", "Scorecard", "Metrics", "Inputs", "Checks"]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("xlsx")
+    write_reports(sample_result("nl", hostile=True), path, checks=CHECKS)
+    return path
+
+
+def headers(ws, row: int = 1) -> list:
+    return [c.value for c in ws[row]]
+
+
+def column(ws, header: str) -> list:
+    index = headers(ws).index(header)
+    return [row[index].value for row in ws.iter_rows(min_row=2)]
+
+
+def test_sheets_in_dutch_and_english(out, tmp_path):
+    assert openpyxl.load_workbook(out / "audit.xlsx").sheetnames == SHEETS_NL
+    write_reports(sample_result("en"), tmp_path, checks=CHECKS)
+    assert openpyxl.load_workbook(tmp_path / "audit.xlsx").sheetnames == SHEETS_EN
+    english = openpyxl.load_workbook(tmp_path / "audit.xlsx")["Findings"]
+    assert headers(english)[-3:] == ["Fix", "Status", "Toelichting"]
+
+
+def test_one_row_per_finding_with_stable_columns(out):
+    ws = openpyxl.load_workbook(out / "audit.xlsx")["Bevindingen"]
+    head = headers(ws)
+    assert head[0] == "finding_id"
+    assert head[-2:] == ["Status", "Toelichting"]
+    for wanted in ("Controle", "Ernst", "Account", "Afdeling", "Beheerder", "Bevinding"):
+        assert wanted in head
+    assert "bewijs: median_hours" in head
+    expected = [f.finding_id for f in sample_result(hostile=True).findings]
+    assert column(ws, "finding_id") == expected
+    assert set(column(ws, "Toelichting")) == {None}
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(head)).column_letter}{len(expected) + 1}"
+
+
+def test_status_column_has_the_owners_drop_down(out):
+    ws = openpyxl.load_workbook(out / "audit.xlsx")["Bevindingen"]
+    status_letter = ws.cell(1, headers(ws).index("Status") + 1).column_letter
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) == 1
+    choices = lists[0].formula1.strip('"').split(",")
+    assert choices == ["open", "in behandeling", "opgelost", "uitzondering aangevraagd"]
+    assert f"{status_letter}2" in lists[0].sqref
+
+
+def test_no_cell_is_a_formula_and_input_text_reads_back_unchanged(out):
+    for path in [out / "audit.xlsx", *sorted((out / "departments").glob("*.xlsx"))]:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (path.name, ws.title, cell.coordinate)
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    values = {c.value for ws in wb for row in ws.iter_rows() for c in row}
+    for formula in FORMULAS:
+        assert formula in values, formula
+    quoted = [c for ws in wb for row in ws.iter_rows() for c in row if c.value in FORMULAS]
+    assert quoted and all(c.quotePrefix for c in quoted)
+
+
+def test_dates_are_dates_and_numbers_are_numbers(out):
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    summary = {row[0].value: row[1] for row in wb["Samenvatting"].iter_rows(min_row=3)}
+    assert summary["Begin periode"].value == dt.datetime(2026, 7, 1)
+    assert summary["Begin periode"].number_format == "dd-mm-yyyy"
+    assert summary["Open bevindingen"].value == 7
+    assert summary["Zonder open bevindingen"].value == pytest.approx(0.4)
+    assert summary["Zonder open bevindingen"].number_format == "0%"
+    metrics = wb["Metrics"]
+    last_post = dict(zip(column(metrics, "Account"), column(metrics, "Laatste post"), strict=True))
+    assert last_post["x:gemeentezeist"] == dt.datetime(2026, 9, 29)
+    median = column(metrics, "Mediane reactietijd (werkuren)")
+    assert 25.5 in median
+    evidence = column(wb["Bevindingen"], "bewijs: first_seen")
+    assert dt.datetime(2026, 7, 14) in evidence
+
+
+def test_scorecard_is_formatted_by_severity(out):
+    ws = openpyxl.load_workbook(out / "audit.xlsx")["Scorecard"]
+    assert headers(ws)[:3] == ["Account", "Afdeling", "Beheerder"]
+    assert "REG001" not in headers(ws)  # about a platform, not an account
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    formulas = {f for r in rules for f in r.formula}
+    assert {'"kritiek"', '"hoog"', '"middel"', '"laag"', '"info"'} <= formulas
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "x:zeistbouwt")
+    by_check = dict(zip(headers(ws), row, strict=True))
+    assert by_check["OWN002"] == "hoog"
+    assert by_check["OWN004"] == "–"  # skipped
+    assert by_check["DOC003"] == "✓"
+
+
+def test_ledger_and_catalogue_sheets(out):
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    ledger = list(wb["Invoer"].iter_rows(values_only=True))
+    assert ledger[1][:6] == ("exports/x_2026q3.csv", "x-analytics", 410, 404, 5, 1)
+    assert any(row[:2] == ("exports/x_2026q3.csv", 17) for row in ledger)
+    checks = wb["Controles"]
+    assert column(checks, "Controle") == sorted(CHECKS)
+    assert "Zorg ook voor vervanging bij ziekte en vakantie." in column(
+        checks, "Citaat uit het beleid"
+    )
+
+
+def _workbook_text(path: Path) -> str:
+    """Every XML part of the workbook, metadata included."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+
+
+@pytest.mark.parametrize("slug", ["communicatie", "ruimte", "sociaal-domein"])
+def test_department_workbook_holds_nothing_of_another_department(tmp_path, slug):
+    result = sample_result()
+    write_reports(result, tmp_path, checks=CHECKS)
+    department = next(d.name for d in result.departments if d.slug == slug)
+    own = {
+        v
+        for a in result.accounts
+        if a.department == department
+        for v in (a.owner_name, a.substitute_name)
+    }
+    foreign = {
+        v
+        for a in result.accounts
+        if a.department != department
+        for v in (a.handle, a.owner_name, a.owner_email, a.substitute_name)
+        if v and v not in own
+    } | {
+        v
+        for d in result.departments
+        if d.name != department
+        for v in (d.manager_name, d.manager_email)
+        if v
+    }
+    text = _workbook_text(tmp_path / "departments" / f"{slug}.xlsx").casefold()
+    assert sorted(v for v in foreign if v.casefold() in text) == []
+    sheets = openpyxl.load_workbook(tmp_path / "departments" / f"{slug}.xlsx").sheetnames
+    assert "Invoer" not in sheets
+
+
+def test_owners_answers_read_back_from_a_returned_workbook(tmp_path):
+    write_reports(sample_result(), tmp_path, checks=CHECKS)
+    path = tmp_path / "departments" / "ruimte.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Bevindingen"]
+    head = headers(ws)
+    row = ws[2]
+    finding = row[head.index("finding_id")].value
+    row[head.index("Status")].value = OWNER_STATUS_LABELS[OwnerStatus.RESOLVED]("nl")
+    row[head.index("Toelichting")].value = "Vervanger is Carla Smit"
+    wb.save(path)
+    load = read_responses([path])
+    assert load.answers[finding].status is OwnerStatus.RESOLVED
+    assert load.answers[finding].comment == "Vervanger is Carla Smit"
+    assert load.unmatched == []
