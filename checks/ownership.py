@@ -331,8 +331,12 @@ class PeopleCurrentParams(CheckParams):
 NO_STAFF_LIST = Text(nl="geen medewerkerslijst in het register", en="no staff list in the register")
 
 
-def _people(accounts: pd.DataFrame) -> pd.DataFrame:
-    """Owner and substitute of each account as rows (role, name, email), missing people dropped."""
+def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
+    """Owner and substitute of each account as rows (role, name, email).
+
+    Missing people are dropped (OWN002 reports a missing substitute), and so are owners that
+    OWN001 already reports as no person: a team is never in the staff list, one finding is enough.
+    """
     frames = []
     for role, name_col, email_col in (
         ("owner", "owner_name", "owner_email"),
@@ -351,7 +355,18 @@ def _people(accounts: pd.DataFrame) -> pd.DataFrame:
     people = pd.concat(frames, ignore_index=True)
     people["name_key"] = people["name"].map(name_key)
     people["email_key"] = people["email"].map(name_key)
-    return people[people["name_key"].ne("") | people["email_key"].ne("")]
+    not_a_person = pd.Series(
+        [
+            role == "owner" and _not_a_person(name, email, units) is not None
+            for role, name, email in zip(
+                people["role"], people["name"], people["email"], strict=True
+            )
+        ],
+        index=people.index,
+        dtype=bool,
+    )
+    known = people["name_key"].ne("") | people["email_key"].ne("")
+    return people[known & ~not_a_person]
 
 
 def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFrame:
@@ -404,7 +419,7 @@ def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
     if ctx.staff is None:
         raise SkipCheck(NO_STAFF_LIST)
     period_end = pd.Timestamp(ctx.period.end)
-    people = _people(ctx.active_accounts)
+    people = _people(ctx.active_accounts, _unit_names(ctx))
     staff = _current_staff(ctx.staff, period_end)
     pairs = people.reset_index(names="person").merge(staff, how="cross", suffixes=("", "_staff"))
     both_email = pairs["email_key"].ne("") & pairs["email_key_staff"].ne("")

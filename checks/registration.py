@@ -61,11 +61,12 @@ def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         on_platform = accounts[accounts["platform"].eq(platform)]
         main_ids = sorted(on_platform.loc[is_main, "account_id"])
         if mains == 0:
+            n = len(on_platform)
             message = Text(
-                nl=f"{platform}: geen hoofdaccount onder {len(on_platform)} actieve accounts "
-                "(norm: precies 1)",
-                en=f"{platform}: no main account among {len(on_platform)} active accounts "
-                "(expected exactly 1)",
+                nl=f"{platform}: geen hoofdaccount onder {n} "
+                f"{'actief account' if n == 1 else 'actieve accounts'} (norm: precies 1)",
+                en=f"{platform}: no main account among {n} active "
+                f"{'account' if n == 1 else 'accounts'} (expected exactly 1)",
             )
         else:
             message = Text(

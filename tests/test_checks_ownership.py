@@ -186,6 +186,12 @@ def test_own004_passes_for_current_staff_matched_by_address_or_name(audit):
     assert "OWN004" not in {s.check_id for s in result.skipped}
 
 
+def test_own004_passes_over_an_owner_that_own001_reports(audit):
+    result = audit(compliant_account("afval", owner_name="Team Afval", owner_email=None))
+    assert [f.account_id for f in result.findings_for("OWN001")] == ["x:afval"]
+    assert result.findings_for("OWN004") == []
+
+
 def test_own004_is_skipped_without_staff_list(audit):
     result = audit(compliant_account("sport", owner_name="Kees Weg"), staff=None)
     assert result.findings_for("OWN004") == []
