@@ -56,7 +56,7 @@ def period_from_dates(start: dt.date | str, end: dt.date | str) -> Period:
     return Period(label=f"{first.isoformat()}..{last.isoformat()}", start=first, end=last)
 
 
-def latest_complete_quarter(timestamps: pd.Series, tz: str) -> Period:
+def latest_complete_quarter(timestamps: pd.Series, tz: str | dt.tzinfo) -> Period:
     """The latest calendar quarter the data reaches the last day of.
 
     A quarter counts as complete when the latest local date in the data is on or after its

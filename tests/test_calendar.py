@@ -128,7 +128,7 @@ _instants = st.integers(
 ).map(lambda minute: pd.Timestamp(minute * 60_000_000_000, tz="UTC"))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(a=_instants, b=_instants)
 def test_never_more_than_calendar_hours(calendar, a, b):
     start, end = min(a, b), max(a, b)
@@ -136,7 +136,7 @@ def test_never_more_than_calendar_hours(calendar, a, b):
     assert 0 <= calendar.business_hours(start, end) <= calendar_hours + 1e-9
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(points=st.lists(_instants, min_size=3, max_size=3))
 def test_additive_over_a_split_point(calendar, points):
     start, middle, end = sorted(points)
@@ -145,7 +145,7 @@ def test_additive_over_a_split_point(calendar, points):
     assert whole == pytest.approx(parts, abs=1e-9)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     day=st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31)),
     a=st.integers(0, 24 * 60 - 1),

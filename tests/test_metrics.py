@@ -211,6 +211,19 @@ def test_accounts_without_data_are_kept_and_not_covered():
         assert math.isnan(empty[name])
 
 
+def test_rows_without_account_or_time_are_left_out():
+    frame = make_frame(
+        out("x:a", "1", "2026-06-10 10:00"),
+        out("x:a", "2", "2026-06-11 10:00"),
+        inbound("x:a", "3", "2026-06-11 11:00"),
+    )
+    frame.loc[1, "timestamp"] = pd.NaT
+    frame.loc[2, "account_id"] = pd.NA
+    result = metrics(frame)
+    assert result.index.tolist() == ["x:a"]
+    assert (result.loc["x:a", "posts"], result.loc["x:a", "inbound"]) == (1, 0)
+
+
 def test_registered_flag_from_the_frame_counts_too():
     frame = make_frame(out("x:known", "1", "2026-06-10 10:00", registered=True))
     assert bool(metrics(frame).loc["x:known", "registered"])

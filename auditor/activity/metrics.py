@@ -105,7 +105,7 @@ def compute_metrics(
     out = pd.DataFrame(index=index)
     out["platform"] = pd.array(_platforms(index), dtype="string")
     out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
-    out["covered"] = np.bincount(rows.code, minlength=n) > 0
+    out["covered"] = np.bincount(rows.code[rows.code >= 0], minlength=n) > 0
 
     own, in_period = rows.own, rows.in_period
     reply_like = _reply_like(frame)
