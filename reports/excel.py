@@ -347,8 +347,8 @@ def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
                 a.platform,
                 a.department,
                 a.owner_name,
-                a.type,
-                a.status,
+                _label(t, "type_", a.type),
+                _label(t, "acst_", a.status),
                 *values,
             ]
         )
@@ -369,6 +369,12 @@ def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
         *labels,
     ]
     w.table(ws, headers, rows, formats=formats)
+
+
+def _label(t, prefix: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    return t(prefix + value) if prefix + value in STRINGS else value
 
 
 def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:

@@ -117,6 +117,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Answers to the {period} audit: {answered} answered, {untouched} untouched, "
         "{unmatched} could not be matched, {contradictions} contradicted by this audit.",
     },
+    "answers_lead_short": {
+        "nl": "Antwoorden op de audit van {period}: {answered} bevindingen beantwoord, "
+        "{contradictions} in tegenspraak met deze audit.",
+        "en": "Answers to the {period} audit: {answered} findings answered, "
+        "{contradictions} contradicted by this audit.",
+    },
     "contradictions_caption": {
         "nl": "Gemeld als opgelost, maar de controle vindt het nog steeds",
         "en": "Reported as fixed, but the check still finds it",

@@ -222,7 +222,13 @@ def _per_check(findings, checks, skipped) -> list[CheckCount]:
             count.waived += 1
     for cid, members in accounts.items():
         counts[cid].accounts = len(members)
-    return sorted(counts.values(), key=lambda c: (-c.open, -c.waived, c.check_id))
+    worst: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        if is_open(finding):
+            worst[finding.check_id] = max(worst[finding.check_id], finding.severity.rank + 1)
+    return sorted(
+        counts.values(), key=lambda c: (-worst[c.check_id], -c.open, -c.waived, c.check_id)
+    )
 
 
 def metric_keys(accounts: list[AccountResult]) -> list[str]:
