@@ -111,24 +111,23 @@ def compliant_account(handle: str, **overrides: Any) -> dict[str, Any]:
 
 def main_account(platform: str, handle: str, **overrides: Any) -> dict[str, Any]:
     """A main account run the way the policy asks: Communicatie posts, the KCC answers."""
-    return compliant_account(
-        handle,
-        platform=platform,
-        url=None,
-        type="hoofdaccount",
-        display_name="Gemeente Zeist",
-        department="Communicatie",
-        owner_name="Sanne Smit",
-        owner_email="s.smit@zeist.nl",
-        substitute_name="Joost Mulder",
-        substitute_email="j.mulder@zeist.nl",
-        responder="KCC",
-        goal="informeren, dialoog",
-        audience="inwoners van Zeist",
-        expected_posts_per_week=5,
-        started=dt.date(2010, 1, 1),
-        **overrides,
-    )
+    settings: dict[str, Any] = {
+        "platform": platform,
+        "url": None,
+        "type": "hoofdaccount",
+        "display_name": "Gemeente Zeist",
+        "department": "Communicatie",
+        "owner_name": "Sanne Smit",
+        "owner_email": "s.smit@zeist.nl",
+        "substitute_name": "Joost Mulder",
+        "substitute_email": "j.mulder@zeist.nl",
+        "responder": "KCC",
+        "goal": "informeren, dialoog",
+        "audience": "inwoners van Zeist",
+        "expected_posts_per_week": 5,
+        "started": dt.date(2010, 1, 1),
+    }
+    return compliant_account(handle, **(settings | overrides))
 
 
 def _write_sheet(workbook: Workbook, title: str, headers: dict[str, str], rows: list[dict]) -> None:
