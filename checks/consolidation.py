@@ -84,7 +84,7 @@ def _shared(me: pd.Series, others: pd.DataFrame) -> pd.DataFrame:
 def _shared_text(shared: list[str], goals: list[str], lang: str) -> str:
     words = [SHARED_WORDS[name](lang) for name in shared]
     if "goal" in shared and goals:
-        words[shared.index("goal")] += f" ({', '.join(goals)})"
+        words[shared.index("goal")] += " " + ", ".join(goals)
     return ", ".join(words)
 
 
