@@ -72,12 +72,14 @@ def load_activity(
     )
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
+    account_ids: list[list[str]] = []
     for number, path in enumerate(files):
-        entry, part = _load_file(path, config, accounts, adapters, index, expected)
+        entry, part, ids = _load_file(path, config, accounts, adapters, index, expected)
         part["file"] = np.int64(number)
         entries.append(entry)
         parts.append(part)
-    frame = _combine(parts, entries)
+        account_ids.append(ids)
+    frame = _combine(parts, account_ids, entries)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     return ActivityLoad(frame=frame, ledger=entries, skipped_files=skipped)
@@ -90,7 +92,7 @@ def _load_file(
     adapters: list[Adapter],
     index: AccountIndex,
     expected: str,
-) -> tuple[LedgerEntry, pd.DataFrame]:
+) -> tuple[LedgerEntry, pd.DataFrame, list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -99,7 +101,7 @@ def _load_file(
     adapter = detect(table.header, adapters)
     assert adapter is not None
     parsed = adapter.convert(table, AdapterContext(path=path, config=config, accounts=accounts))
-    rows = _with_accounts(parsed, table, index, str(path))
+    rows, account_ids = _with_accounts(parsed, table, index, str(path))
     entry = LedgerEntry(
         path=str(path),
         format=adapter.name,
@@ -109,10 +111,12 @@ def _load_file(
         rejected=list(table.rejected),
         note=parsed.note,
     )
-    return entry, rows
+    return entry, rows, account_ids
 
 
-def _with_accounts(parsed: Parsed, table: RawTable, index: AccountIndex, source: str):
+def _with_accounts(
+    parsed: Parsed, table: RawTable, index: AccountIndex, source: str
+) -> tuple[pd.DataFrame, list[str]]:
     rows = parsed.rows
     matched = match_rows(rows, index)
     reason = rows["reason"]
@@ -128,16 +132,27 @@ def _with_accounts(parsed: Parsed, table: RawTable, index: AccountIndex, source:
     out["source"] = source
     out["source_row"] = table.rows
     out["reason"] = reason
-    return out
+    return out, matched.account_ids
 
 
-def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFrame:
+def _global_account_codes(parts: list[pd.DataFrame], ids: list[list[str]]) -> np.ndarray:
+    """Matching numbers accounts per file; one numbering across files, looping over accounts."""
+    numbering: dict[str, int] = {}
+    out = []
+    for part, file_ids in zip(parts, ids, strict=True):
+        table = np.array([numbering.setdefault(i, len(numbering)) for i in file_ids] + [-1])
+        out.append(table[part["account_code"].to_numpy()])
+    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+
+
+def _combine(
+    parts: list[pd.DataFrame], account_ids: list[list[str]], entries: list[LedgerEntry]
+) -> pd.DataFrame:
     if not parts:
         return empty_frame()
     rows = pd.concat(parts, ignore_index=True)
     usable = rows["reason"].isna().to_numpy()
-    # Account codes are per file; the account id is what is shared across files.
-    account, _ = pd.factorize(rows["account_id"])
+    account = _global_account_codes(parts, account_ids)
     item, _ = pd.factorize(rows["item_id"])
     key = account.astype(np.int64) * (int(item.max()) + 2 if len(item) else 1) + item
     duplicate = np.zeros(len(rows), dtype=bool)
@@ -160,5 +175,5 @@ def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFr
         ]
         entry.rejected.sort(key=lambda r: r.row)
         entry.rows_rejected = len(entry.rejected)
-    frame = rows.loc[used, list(COLUMNS)].reset_index(drop=True)
-    return frame.astype(COLUMNS)
+    frame = rows[list(COLUMNS)] if used.all() else rows.loc[used, list(COLUMNS)]
+    return frame.reset_index(drop=True).astype(COLUMNS)

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pandas as pd
 
-from auditor.activity.adapters.base import take_strings
+from auditor.activity.adapters.base import factorize, take_strings
 from auditor.identity import looks_like_url, make_account_id, normalize_handle
 from auditor.models import Account, AccountStatus, Platform
 
@@ -124,6 +124,7 @@ class Matched:
     handle: pd.Series
     registered: np.ndarray  # bool
     account_codes: np.ndarray  # int64 per row, -1 where unmatched; same code = same account_id
+    account_ids: list[str]  # the account_id of each code
 
 
 def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
@@ -131,7 +132,9 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
     keys = ["platform", "account", "page_id", "display_name"]
     combo_codes = np.zeros(len(rows), dtype=np.int64)
     for key in keys:
-        key_codes, key_uniques = pd.factorize(rows[key])
+        if not rows[key].notna().any():
+            continue
+        key_codes, key_uniques = factorize(rows[key])
         # Re-factorising after each key keeps the combined codes small; NA is a value too.
         combo_codes, _ = pd.factorize(combo_codes * (len(key_uniques) + 1) + (key_codes + 1))
     first_rows = pd.Series(combo_codes).drop_duplicates()
@@ -155,4 +158,5 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
         handle=take_strings(combo_codes, handles),
         registered=registered[combo_codes],
         account_codes=account_code[combo_codes],
+        account_ids=list(id_codes),
     )

@@ -190,7 +190,7 @@ def _arrow_read(body: bytes, names: list[str], delimiter: str) -> pa.Table:
         read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
         parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pcsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.string()),
+            column_types=dict.fromkeys(names, pa.large_string()),
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
             null_values=[""],
@@ -210,13 +210,14 @@ def _all_null(table: pa.Table) -> pa.ChunkedArray | None:
 def _record_lines(body: bytes, records: int) -> np.ndarray | None:
     """First line (1-based, within `body`) of each of its `records` CSV records.
 
-    Plain files have one record a line, which a newline count shows cheaply. Otherwise a
+    Plain files have one record a line, which a newline count shows cheaply (a blank line
+    or a multi-line record makes fewer records than lines, nothing makes more). Otherwise a
     newline ends a record only outside quotes (an even number of quotes before it; `""`
     escapes keep the parity). None when that still does not give `records` records.
     """
     newlines = body.count(b"\n")
     lines = newlines + (0 if body.endswith(b"\n") else 1)
-    if lines == records and b"\n\n" not in body and b"\n\r\n" not in body:
+    if lines == records:
         return np.arange(1, records + 1, dtype=np.int64)
     buf = np.frombuffer(body, dtype=np.uint8)
     ends: list[np.ndarray] = []

@@ -13,6 +13,7 @@ from auditor.activity.adapters.base import (
     finish,
     map_unique,
     parse_times,
+    raw,
     text,
 )
 from auditor.activity.readers import RawTable
@@ -41,6 +42,8 @@ def _kind(value: str) -> str | None:
 
 
 def _platform(value: str) -> str | None:
+    if not value.strip():
+        return None
     platform = parse_platform(value)
     return platform.value if platform else None
 
@@ -58,9 +61,13 @@ class Canonical(Adapter):
         def col(name: str):
             return text(table, header.find(name))
 
+        def coded(name: str):
+            # Mapped per distinct value, which trims it: no need to trim every cell first.
+            return raw(table, header.find(name))
+
         n = len(table.data)
         reasons = Reasons(n)
-        raw_platform = col("platform")
+        raw_platform = coded("platform")
         platform, _, _ = map_unique(raw_platform, _platform)
         reasons.add(raw_platform.isna().to_numpy(), "no platform")
         unknown = raw_platform.notna() & platform.isna()
@@ -78,13 +85,13 @@ class Canonical(Adapter):
         bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
         reasons.add(bad_time, "timestamp {} is not a date", raw_time)
 
-        raw_direction = col("direction")
+        raw_direction = coded("direction")
         direction, _, _ = map_unique(raw_direction, _direction)
         reasons.add(raw_direction.isna().to_numpy(), "no direction")
         bad_direction = direction.isna().to_numpy()
         reasons.add(bad_direction, "direction {} is neither 'in' nor 'out'", raw_direction)
 
-        kind, _, _ = map_unique(col("kind"), _kind)
+        kind, _, _ = map_unique(coded("kind"), _kind)
         return finish(
             {
                 "platform": platform,
@@ -95,8 +102,8 @@ class Canonical(Adapter):
                 "kind": kind,
                 "in_reply_to": col("in_reply_to"),
                 "conversation_id": col("conversation_id"),
-                "has_image": booleans(col("has_image")),
-                "has_alt_text": booleans(col("has_alt_text")),
+                "has_image": booleans(coded("has_image")),
+                "has_alt_text": booleans(coded("has_alt_text")),
             },
             reasons,
         )
