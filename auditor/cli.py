@@ -337,15 +337,15 @@ def checks_command(fmt: str, lang: str, config_path: Path | None) -> None:
 @click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 def explain(check_id: str, lang: str, config_path: Path | None) -> None:
-    """One check in full: what, why (the policy quote), how to fix, thresholds."""
+    """One check in full: what, why (the policy quote), how to fix, thresholds.
+
+    CHECK_ID is an id (RSP001) or a name (response-time).
+    """
     from auditor import catalogue
     from auditor.config import load_config
-    from auditor.engine import registry
 
-    check_id = check_id.upper()
-    if check_id not in registry():
-        raise click.UsageError(f"unknown check {check_id!r}; `auditor checks` lists them")
-    click.echo(catalogue.render_explain(check_id, load_config(config_path), lang))
+    check = catalogue.find_check(check_id)
+    click.echo(catalogue.render_explain(check.meta.id, load_config(config_path), lang))
 
 
 @cli.command()
