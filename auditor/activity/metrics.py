@@ -8,7 +8,10 @@ Definitions the checks rely on:
 - An *own item* is a row with direction `out`. It is a *reply* when it names the item it
   answers (`in_reply_to`), says so (`kind` reply, comment or message), or belongs to an inbox
   conversation (`conversation_id`); every other own item is a *post*. Gaps, dormancy and
-  first/last activity look at every own item, since a reply also shows the account is run.
+  first/last activity look at every own item, since a reply also shows the account is run;
+  `first_post` and `last_post` take any date up to the period's end, gaps only the period.
+- Image counts (STY004) cover own items of the period whose export says `has_image`; alt text
+  is judged only where the export says `has_alt_text` (`image_posts_alt_known`).
 - The reply to an inbound item is the earliest own item whose `in_reply_to` names it, or, for
   inbox exports, the first own item of the same conversation at or after it; the earlier of
   the two when both exist.
@@ -206,7 +209,8 @@ def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     best = gaps.sort_values("longest_first", kind="stable").drop_duplicates("code")
     best = best.set_index("code").reindex(range(rows.n_accounts))
     length = best["gap"].to_numpy(dtype="float64")
-    start_day = best["after"].to_numpy(dtype="float64") + rows.first_day  # offset+1−1
+    # the stretch starts the day after `after`, whose day number is first_day + after − 1
+    start_day = best["after"].to_numpy(dtype="float64") + rows.first_day
     has_gap = length > 0
     out["longest_gap_days"] = length
     out["longest_gap_start"] = _dates(np.where(has_gap, start_day, np.nan))
