@@ -92,13 +92,12 @@ def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | No
         ledger += loaded.ledger
         for entry in loaded.ledger:
             for rejected in entry.rejected:
-                click.echo(
-                    f"error: {Path(entry.path).name} › row {rejected.row} › {rejected.reason}"
-                )
-    n_errors = sum(p.level is Level.ERROR for p in problems) + sum(
+                # Exports carry junk rows as a matter of course; the ledger accounts for them.
+                click.echo(f"warning: {entry.path} › row {rejected.row} › {rejected.reason}")
+    n_errors = sum(p.level is Level.ERROR for p in problems)
+    n_warnings = sum(p.level is Level.WARNING for p in problems) + sum(
         len(e.rejected) for e in ledger if e.format != "register"
     )
-    n_warnings = sum(p.level is Level.WARNING for p in problems)
     click.echo(
         f"{inventory.name}: {len(register.accounts)} accounts"
         + (f", {len(register.staff)} staff" if register.staff is not None else "")
