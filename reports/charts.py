@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 210
+WIDTH = 700
+LABEL_WIDTH = 260
 VALUE_WIDTH = 70
 ROW_HEIGHT = 30
 BAR_HEIGHT = 18
-MAX_LABEL = 30
+MAX_LABEL = 32
 
 
 @dataclass(frozen=True)

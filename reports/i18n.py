@@ -174,11 +174,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Per account and check the most severe open finding",
     },
     "scorecard_lead": {
-        "nl": "Elke cel toont de zwaarste open bevinding. ✓ = geen bevinding, "
-        "– = controle niet uitgevoerd, uitz. = goedgekeurde uitzondering.",
-        "en": "Each cell shows the most severe open finding. ✓ = no finding, "
-        "– = check not run, waived = approved exception.",
+        "nl": "Elke cel toont de zwaarste open bevinding van die controle op dat account. "
+        "De kop van elke kolom leidt naar de uitleg van de controle.",
+        "en": "Each cell shows the most severe open finding of that check on that account. "
+        "Each column heading leads to the check's explanation.",
     },
+    "legend": {"nl": "Legenda", "en": "Legend"},
+    "short_critical": {"nl": "K", "en": "C"},
+    "short_high": {"nl": "H", "en": "H"},
+    "short_medium": {"nl": "M", "en": "M"},
+    "short_low": {"nl": "L", "en": "L"},
+    "short_info": {"nl": "I", "en": "I"},
+    "short_waived": {"nl": "U", "en": "W"},
     "score_passed": {"nl": "geen bevinding", "en": "no finding"},
     "score_waived": {"nl": "uitz.", "en": "waived"},
     "score_waived_long": {"nl": "uitzondering", "en": "waived"},

@@ -90,7 +90,7 @@ def test_every_string_has_dutch_and_english():
 def test_every_key_the_templates_ask_for_exists():
     used = set()
     for template in TEMPLATES.glob("*.html"):
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", read(template)))
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']\s*[,)]""", read(template)))
     assert used, "the pattern no longer finds the templates' keys"
     assert sorted(used - STRINGS.keys()) == []
 
@@ -98,6 +98,7 @@ def test_every_key_the_templates_ask_for_exists():
 def test_every_label_made_from_a_value_exists():
     keys = (
         [f"sev_{s.value}" for s in Severity]
+        + [f"short_{s.value}" for s in Severity]
         + [f"st_{s.value}" for s in FindingStatus]
         + [f"pf_{p.value}" for p in Platform]
         + [f"type_{t.value}" for t in AccountType]
