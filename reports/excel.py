@@ -177,7 +177,8 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
         (t("xl_end"), result.period.end, None),
         (t("generated"), result.generated_at, None),
         (t("tool_version"), result.tool_version, None),
-        (t("accounts_registered"), len(report.accounts), "0"),
+        (t("accounts"), len(report.accounts), "0"),
+        (t("active_accounts"), len(report.active), "0"),
         (t("share_compliant"), report.share_compliant, "0%"),
         (t("open_findings"), report.open_total, "0"),
         (t("waived_findings"), report.waived, "0"),
@@ -190,7 +191,7 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
     w.put(ws, start - 1, 1, t("per_department")).font = BOLD
     w.table(
         ws,
-        [t("department"), t("accounts"), t("compliant"), t("share"), t("open_findings")],
+        [t("department"), t("active_accounts"), t("compliant"), t("share"), t("open_findings")],
         (
             (s.label or t("no_department"), s.accounts, s.compliant, s.share, s.open_findings)
             for s in report.per_department

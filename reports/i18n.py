@@ -48,11 +48,15 @@ STRINGS: dict[str, dict[str, str]] = {
     # headline
     "headline": {"nl": "Kerncijfers", "en": "Key figures"},
     "accounts": {"nl": "Accounts", "en": "Accounts"},
-    "accounts_registered": {"nl": "geregistreerde accounts", "en": "registered accounts"},
+    "active_accounts": {"nl": "Actieve accounts", "en": "Active accounts"},
+    "accounts_registered": {
+        "nl": "in het register, waarvan {active} actief",
+        "en": "in the register, {active} of them active",
+    },
     "share_compliant": {"nl": "Zonder open bevindingen", "en": "Without open findings"},
     "share_compliant_note": {
-        "nl": "{compliant} van {total} accounts",
-        "en": "{compliant} of {total} accounts",
+        "nl": "{compliant} van {total} actieve accounts",
+        "en": "{compliant} of {total} active accounts",
     },
     "open_findings": {"nl": "Open bevindingen", "en": "Open findings"},
     "waived_findings": {"nl": "Met uitzondering", "en": "Waived"},
@@ -62,12 +66,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "none": {"nl": "geen", "en": "none"},
     "verdict_good": {
-        "nl": "Alle accounts voldoen aan het beleid.",
-        "en": "Every account meets the policy.",
+        "nl": "Alle actieve accounts voldoen aan het beleid.",
+        "en": "Every active account meets the policy.",
     },
     "verdict_attention": {
-        "nl": "{n} van {total} accounts hebben open bevindingen.",
-        "en": "{n} of {total} accounts have open findings.",
+        "nl": "{n} van {total} actieve accounts hebben open bevindingen.",
+        "en": "{n} of {total} active accounts have open findings.",
     },
     "verdict_urgent": {
         "nl": "Er zijn bevindingen met ernst hoog of kritiek: pak die eerst op.",
@@ -145,18 +149,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "per_platform": {"nl": "Per platform", "en": "By platform"},
     "per_check": {"nl": "Per controle", "en": "By check"},
     "compliance_chart_desc": {
-        "nl": "Staafdiagram: aandeel accounts zonder open bevindingen. "
+        "nl": "Staafdiagram: aandeel actieve accounts zonder open bevindingen. "
         "Dezelfde cijfers staan in de tabel hieronder.",
-        "en": "Bar chart: share of accounts without open findings. "
+        "en": "Bar chart: share of active accounts without open findings. "
         "The same figures are in the table below.",
     },
     "compliance_caption_department": {
-        "nl": "Accounts zonder open bevindingen, per afdeling",
-        "en": "Accounts without open findings, by department",
+        "nl": "Actieve accounts zonder open bevindingen, per afdeling",
+        "en": "Active accounts without open findings, by department",
     },
     "compliance_caption_platform": {
-        "nl": "Accounts zonder open bevindingen, per platform",
-        "en": "Accounts without open findings, by platform",
+        "nl": "Actieve accounts zonder open bevindingen, per platform",
+        "en": "Active accounts without open findings, by platform",
     },
     "department": {"nl": "Afdeling", "en": "Department"},
     "no_department": {"nl": "(geen afdeling)", "en": "(no department)"},

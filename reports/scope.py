@@ -60,8 +60,9 @@ def _tokens(accounts: Iterable[AccountResult], depts: Iterable[DepartmentResult]
         tokens.update((a.account_id, a.handle, f"@{a.handle}", a.display_name or ""))
         tokens.update((a.owner_name or "", a.owner_email or "", a.substitute_name or ""))
     for d in depts:
-        # Department names stay: check messages name Communicatie and the KCC by role.
-        tokens.update([d.manager_name or "", d.manager_email or ""])
+        # Department names stay (check messages name Communicatie and the KCC by role), and
+        # so do managers' names: a manager approves waivers for other departments too.
+        tokens.add(d.manager_email or "")
     return {t.strip() for t in tokens if t and len(t.strip()) >= _MIN_TOKEN}
 
 
@@ -195,6 +196,14 @@ def _redacted_finding(finding: Finding, redactor: Redactor, lang: str) -> Findin
             "fix": redactor.bilingual(finding.fix),
             "evidence": redactor.any(finding.evidence, lang),
             "subject": redactor.text(finding.subject, lang) if finding.subject else None,
-            "waiver": redactor.any(finding.waiver, lang) if finding.waiver else None,
+            "waiver": _redacted_waiver(finding.waiver, redactor, lang),
         }
     )
+
+
+def _redacted_waiver(waiver: dict[str, Any] | None, redactor: Redactor, lang: str):
+    """Who approved a department's own waiver is part of that waiver, whoever it was."""
+    if not waiver:
+        return None
+    cleaned = redactor.any({k: v for k, v in waiver.items() if k != "approved_by"}, lang)
+    return {**cleaned, "approved_by": waiver.get("approved_by")}

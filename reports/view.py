@@ -49,6 +49,11 @@ def is_open(finding: Finding) -> bool:
     return finding.status != FindingStatus.WAIVED
 
 
+def is_active(account: AccountResult) -> bool:
+    """Compliance is measured over active accounts, as the audit history does."""
+    return account.status in (None, "active")
+
+
 @dataclass
 class Share:
     """A group of accounts and how many of them have no open finding."""
@@ -109,8 +114,13 @@ class Report:
     out_of_hours: list[OutOfHours] = field(default_factory=list)
 
     @property
+    def active(self) -> list[AccountResult]:
+        return [a for a in self.accounts if is_active(a)]
+
+    @property
     def share_compliant(self) -> float | None:
-        return self.compliant / len(self.accounts) if self.accounts else None
+        active = len(self.active)
+        return self.compliant / active if active else None
 
     @property
     def open_total(self) -> int:
@@ -150,8 +160,9 @@ def build(
     by_account: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_account[finding.account_id].append(finding)
+    active = [a for a in registered if is_active(a)]
     compliant_ids = {
-        a.account_id for a in registered if not any(is_open(f) for f in by_account[a.account_id])
+        a.account_id for a in active if not any(is_open(f) for f in by_account[a.account_id])
     }
     skipped = {s.check_id: s.reason(lang) for s in result.skipped}
     report = Report(
@@ -167,9 +178,9 @@ def build(
         skipped=skipped,
     )
     report.per_department = _shares(
-        registered, compliant_ids, by_account, lambda a: a.department, department_slugs or {}
+        active, compliant_ids, by_account, lambda a: a.department, department_slugs or {}
     )
-    report.per_platform = _shares(registered, compliant_ids, by_account, lambda a: a.platform, {})
+    report.per_platform = _shares(active, compliant_ids, by_account, lambda a: a.platform, {})
     report.per_check = _per_check(result.findings, checks, skipped)
     report.scorecard_checks = [
         c

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -79,6 +80,14 @@ def test_no_cell_is_a_formula_and_input_text_reads_back_unchanged(out):
         assert formula in values, formula
     quoted = [c for ws in wb for row in ws.iter_rows() for c in row if c.value in FORMULAS]
     assert quoted and all(c.quotePrefix for c in quoted)
+
+
+def test_no_placeholder_is_left_unfilled(out):
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    texts = [
+        c.value for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)
+    ]
+    assert [v for v in texts if re.search(r"\{[a-z_]+\}", v)] == []
 
 
 def test_dates_are_dates_and_numbers_are_numbers(out):
