@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from auditor.activity.calendar import BusinessCalendar
 from auditor.config import BusinessHours, Config
+from auditor.problems import InputError
 
 ZONE = "Europe/Amsterdam"
 
@@ -108,6 +109,16 @@ def test_configured_hours_closed_days_and_subdivision():
     # without holidays King's Day is a working day
     assert calendar.is_open(pd.Series([local("2026-04-27 10:00")])).tolist() == [True]
     assert calendar.standard_day_hours == 8.5
+
+
+@pytest.mark.parametrize(
+    ("country", "subdivision", "message"),
+    [("XX", None, "Country XX not available"), ("NL", "ZZ", "does not have subdivision ZZ")],
+)
+def test_unknown_holiday_country_is_an_input_error(country, subdivision, message):
+    hours = BusinessHours(holiday_country=country, holiday_subdivision=subdivision)
+    with pytest.raises(InputError, match=f"business_hours.holiday_country: .*{message}"):
+        BusinessCalendar.from_config(Config(business_hours=hours))
 
 
 def test_standard_day_hours_prefers_the_most_common_length():

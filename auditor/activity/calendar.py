@@ -13,6 +13,7 @@ its own local day, B is continuous and never rises faster than real time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.config import Config
+from auditor.problems import InputError
 
 _NS_PER_SECOND = 1_000_000_000
 _NS_PER_MINUTE = 60 * _NS_PER_SECOND
@@ -60,13 +62,19 @@ class BusinessCalendar:
     @classmethod
     def from_config(cls, config: Config) -> BusinessCalendar:
         hours = config.business_hours
-        return cls(
+        calendar = cls(
             zone=config.timezone,
             weekly=tuple(hours.minutes()),
             holiday_country=hours.holiday_country,
             holiday_subdivision=hours.holiday_subdivision,
             closed_days=frozenset(hours.closed_days),
         )
+        if calendar.holiday_country:
+            try:
+                calendar._holidays(dt.date.today().year)
+            except NotImplementedError as exc:
+                raise InputError(None, f"business_hours.holiday_country: {exc}") from None
+        return calendar
 
     @property
     def standard_day_hours(self) -> float:
