@@ -32,13 +32,16 @@ class ActivityLoad:
     skipped_files: list[str] = field(default_factory=list)  # unsupported files inside folders
 
 
-def input_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files to read, in order, and files inside folders that are not exports.
+def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Files to read with the name the reports give them, in order, and files inside folders
+    that are not exports.
 
     A folder contributes every supported file below it, sorted; hidden files and Excel's
     `~$` lock files are not inputs. A file named explicitly must exist and be supported.
+    Files found in a folder are named from that folder on (`exports/2026-Q3/x.csv`), so the
+    reports do not show where on someone's disk the exports were kept.
     """
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     skipped: list[str] = []
     for given in paths:
         path = Path(given)
@@ -47,15 +50,16 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
                 relative = inner.relative_to(path).parts
                 if any(part.startswith((".", "~$")) for part in relative):
                     continue
+                shown = Path(path.resolve().name, *relative).as_posix()
                 if inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
-                    files.append(inner)
+                    files.append((inner, shown))
                 else:
-                    skipped.append(str(inner))
+                    skipped.append(shown)
         elif path.is_file():
             if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
                 kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
                 raise InputError(path, f"not an activity export (expected one of {kinds})")
-            files.append(path)
+            files.append((path, str(given)))
         else:
             raise InputError(path, "no such file or folder")
     return files, skipped
@@ -73,8 +77,8 @@ def load_activity(
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
     account_ids: list[list[str]] = []
-    for number, path in enumerate(files):
-        entry, part, ids = _load_file(path, config, accounts, adapters, index, expected)
+    for number, (path, shown) in enumerate(files):
+        entry, part, ids = _load_file(path, shown, config, accounts, adapters, index, expected)
         part["file"] = np.int64(number)
         entries.append(entry)
         parts.append(part)
@@ -87,6 +91,7 @@ def load_activity(
 
 def _load_file(
     path: Path,
+    shown: str,
     config: Config,
     accounts: Sequence[Account],
     adapters: list[Adapter],
@@ -101,9 +106,9 @@ def _load_file(
     adapter = detect(table.header, adapters)
     assert adapter is not None
     parsed = adapter.convert(table, AdapterContext(path=path, config=config, accounts=accounts))
-    rows, account_ids = _with_accounts(parsed, table, index, str(path))
+    rows, account_ids = _with_accounts(parsed, table, index, shown)
     entry = LedgerEntry(
-        path=str(path),
+        path=shown,
         format=adapter.name,
         sha256=hashlib.sha256(raw).hexdigest(),
         rows_read=table.rows_read,
