@@ -298,6 +298,11 @@ class History:
     unmatched: list[dict[str, Any]]
     answer_counts: dict[str, int]
 
+    @property
+    def has_trend(self) -> bool:
+        """Two audits or more with a measured share: a single point or only gaps is no trend."""
+        return sum(row.compliance is not None for row in self.rows) >= 2
+
 
 def history(result: AuditResult) -> History | None:
     data = result.history

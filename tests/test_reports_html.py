@@ -181,6 +181,17 @@ def test_pages_make_no_network_requests(reports_nl):
             ), (path, source)
 
 
+def test_every_link_leads_somewhere(reports_nl):
+    for path in all_html(reports_nl):
+        page = structure(path)
+        for href in page.sources:
+            target, _, anchor = href.partition("#")
+            if target:
+                assert (path.parent / target).exists(), (path, href)
+            elif anchor:
+                assert anchor in page.ids, (path, href)
+
+
 def test_tables_are_captioned_and_headers_scoped(reports_nl):
     for path in all_html(reports_nl):
         page = structure(path)
