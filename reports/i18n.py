@@ -73,6 +73,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{n} van {total} actieve accounts hebben open bevindingen.",
         "en": "{n} of {total} active accounts have open findings.",
     },
+    "verdict_attention_one": {
+        "nl": "{n} van {total} actieve accounts heeft open bevindingen.",
+        "en": "{n} of {total} active accounts has open findings.",
+    },
     "verdict_urgent": {
         "nl": "Er zijn bevindingen met ernst hoog of kritiek: pak die eerst op.",
         "en": "There are high or critical findings: deal with those first.",
@@ -324,6 +328,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "owner_summary_todo": {
         "nl": "U heeft {n} punten om op te lossen. Begin bij de zwaarste.",
         "en": "You have {n} points to fix. Start with the most severe.",
+    },
+    "owner_summary_todo_one": {
+        "nl": "U heeft 1 punt om op te lossen.",
+        "en": "You have 1 point to fix.",
     },
     "owner_return": {
         "nl": "Klaar of een uitzondering nodig? Zet dat in de kolommen Status en Toelichting van "

@@ -135,6 +135,16 @@ def test_writes_overview_department_packs_and_owner_lists(tmp_path):
     assert all(p.stat().st_size > 0 for p in written)
 
 
+def test_an_empty_audit_still_reports(tmp_path):
+    empty = sample_result().model_copy(
+        update={"accounts": [], "departments": [], "findings": [], "skipped": [], "inputs": []}
+    )
+    written = write_reports(empty, tmp_path, checks=CHECKS)
+    assert [p.name for p in written] == ["index.html", "audit.xlsx"]
+    index = read(tmp_path / "index.html")
+    assert "Geen bevindingen." in index and "Geen activiteitsbestanden ingelezen." in index
+
+
 def test_runs_with_the_engines_own_catalogue(tmp_path):
     write_reports(sample_result(), tmp_path)
     assert "OWN002" in read(tmp_path / "index.html")
