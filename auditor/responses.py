@@ -161,13 +161,15 @@ def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
             )
             if named:
                 raise InputError(path, message)
-            load.problems.append(Problem(level=Level.WARNING, file=str(path), message=message))
+            load.problems.append(Problem(level=Level.WARNING, file=path.name, message=message))
             return
         sheet, header_row, columns = found
-        load.files.append(str(path))
+        # The file's name is what the owner and the report reader recognise; where it was kept
+        # on someone's disk is not theirs to see.
+        load.files.append(path.name)
         rows = workbook[sheet].iter_rows(min_row=header_row + 1, values_only=True)
         for row_number, values in enumerate(rows, start=header_row + 1):
-            _read_row(load, str(path), sheet, row_number, values, columns)
+            _read_row(load, path.name, sheet, row_number, values, columns)
     finally:
         workbook.close()
 
