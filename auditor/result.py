@@ -63,6 +63,23 @@ class AuditResult(BaseModel):
             counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
         return {s.value: counts[s.value] for s in reversed(Severity) if s.value in counts}
 
+    def _history_json(self) -> dict[str, Any]:
+        """The comparison with the previous audit: an addition to SPEC's findings.json."""
+        history = self.history or {}
+        lang = self.lang
+        resolved = []
+        for item in history.get("resolved", []):
+            entry = {k: v for k, v in item.items() if k not in {"message", "answer"}}
+            message = item.get("message")
+            entry["message"] = message.get(lang.value) if isinstance(message, dict) else message
+            resolved.append(entry)
+        return {
+            "previous_period": history.get("previous_period"),
+            "counts": history.get("counts", {}),
+            "resolved": resolved,
+            "trend": history.get("trend", {}),
+        }
+
     def to_json(self) -> dict[str, Any]:
         """`findings.json` exactly as SPEC.md describes it."""
         lang = self.lang
@@ -104,6 +121,7 @@ class AuditResult(BaseModel):
                 for f in self.findings
             ],
             "skipped": [{"check_id": s.check_id, "reason": s.reason(lang)} for s in self.skipped],
+            **({"history": self._history_json()} if self.history else {}),
             "summary": {
                 "accounts": len([a for a in self.accounts if a.registered]),
                 "findings": len(self.open_findings()),
