@@ -159,7 +159,7 @@ def render_index(
         owners=_owners(report.accounts),
         department_chart=charts.share_chart(_share_rows(report.per_department, lang, t)),
         platform_chart=charts.share_chart(_platform_rows(report.per_platform, lang, t)),
-        metric_keys=metric_keys(report.accounts),
+        metric_keys=metric_keys(report.accounts, page=True),
         filters=_filter_options(findings, report),
         accounts_by_id={a.account_id: a for a in result.accounts},
     )
@@ -174,7 +174,7 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
         department=department,
         owner_slugs=owner_slugs,
         owners=_owners(report.accounts),
-        metric_keys=metric_keys(report.accounts),
+        metric_keys=metric_keys(report.accounts, page=True),
         accounts_by_id={a.account_id: a for a in result.accounts},
     )
 

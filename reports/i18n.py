@@ -401,7 +401,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Mediane wachttijd buiten kantoortijden (kalenderuren)",
         "en": "Median wait outside office hours (calendar hours)",
     },
-    "m_covered": {"nl": "Activiteit in exports", "en": "Activity in exports"},
+    "m_covered": {"nl": "In de exports", "en": "In the exports"},
+    "m_first_post": {"nl": "Eerste post", "en": "First post"},
+    "m_longest_gap_start": {"nl": "Langste stilte vanaf", "en": "Longest silence from"},
+    "m_longest_gap_end": {"nl": "Langste stilte tot en met", "en": "Longest silence up to"},
+    "m_answered_late": {"nl": "Te laat beantwoord", "en": "Answered late"},
+    "m_image_posts": {"nl": "Posts met afbeelding", "en": "Posts with an image"},
+    "m_image_posts_alt_known": {
+        "nl": "Waarvan alt-tekst bekend",
+        "en": "Of which alt text known",
+    },
+    "m_image_posts_without_alt": {"nl": "Zonder alt-tekst", "en": "Without alt text"},
+    "metrics_more": {
+        "nl": "De belangrijkste cijfers; alle cijfers staan in audit.xlsx, blad Metrics.",
+        "en": "The main figures; every figure is in audit.xlsx, sheet Metrics.",
+    },
     # platforms
     "pf_x": {"nl": "X", "en": "X"},
     "pf_facebook": {"nl": "Facebook", "en": "Facebook"},

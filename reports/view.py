@@ -15,16 +15,21 @@ NOT_RUN = "not_run"
 PASSED = "passed"
 WAIVED = "waived"
 
-# The order in which metrics appear in tables; a metric added later goes at the end.
+# The order in which metrics appear in the Metrics sheet; a metric added later goes at the end.
 METRICS = (
+    "covered",
     "posts",
     "replies",
     "posts_per_week",
+    "first_post",
     "last_post",
     "days_since_last_post",
     "longest_gap_days",
+    "longest_gap_start",
+    "longest_gap_end",
     "inbound",
     "answered",
+    "answered_late",
     "unanswered",
     "pending",
     "unanswered_share",
@@ -34,10 +39,26 @@ METRICS = (
     "reply_p90_calendar_hours",
     "out_of_hours_inbound",
     "out_of_hours_reply_median_calendar_hours",
-    "covered",
+    "image_posts",
+    "image_posts_alt_known",
+    "image_posts_without_alt",
 )
+# The few a page can show in one readable table; the workbook has them all.
+PAGE_METRICS = (
+    "posts",
+    "posts_per_week",
+    "last_post",
+    "longest_gap_days",
+    "inbound",
+    "unanswered",
+    "unanswered_share",
+    "reply_median_business_hours",
+    "reply_p90_business_hours",
+)
+# Account facts that travel in the metrics dict but are columns of their own.
+NOT_METRICS = {"platform", "registered"}
 SHARE_METRICS = {"unanswered_share"}
-DATE_METRICS = {"last_post"}
+DATE_METRICS = {"first_post", "last_post", "longest_gap_start", "longest_gap_end"}
 PLATFORM_LEVEL = "REG001"
 
 
@@ -242,8 +263,10 @@ def _per_check(findings, checks, skipped) -> list[CheckCount]:
     )
 
 
-def metric_keys(accounts: list[AccountResult]) -> list[str]:
-    present = Counter(k for a in accounts for k in a.metrics)
+def metric_keys(accounts: list[AccountResult], *, page: bool = False) -> list[str]:
+    present = Counter(k for a in accounts for k in a.metrics if k not in NOT_METRICS)
+    if page:
+        return [k for k in PAGE_METRICS if k in present]
     return [k for k in METRICS if k in present] + sorted(k for k in present if k not in METRICS)
 
 
