@@ -183,7 +183,10 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
         (t("open_findings"), report.open_total, "0"),
         (t("waived_findings"), report.waived, "0"),
     ]
-    rows += [(t(f"sev_{sev}"), n, "0") for sev, n in report.by_severity.items()]
+    rows += [
+        (f"{t('open_findings')}: {t(f'sev_{sev}')}", n, "0")
+        for sev, n in report.by_severity.items()
+    ]
     for i, (label, value, fmt) in enumerate(rows, start=3):
         w.put(ws, i, 1, label).font = BOLD
         w.put(ws, i, 2, value, fmt).alignment = Alignment(horizontal="left")
@@ -205,6 +208,7 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
 
 
 def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
+    """Owners' columns first; the evidence, one typed column per key, grouped at the right."""
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
     evidence_keys: list[str] = []
@@ -221,11 +225,13 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
         t("department"),
         t("owner"),
         t("xl_message"),
-        *(f"{t('xl_evidence')}: {key}" for key in evidence_keys),
         t("xl_fix"),
         STATUS_HEADER,
         COMMENT_HEADER,
+        t("xl_evidence_all"),
+        *(f"{t('xl_evidence')}: {key}" for key in evidence_keys),
     ]
+    message_col, fix_col, status_no, comment_no, summary_col = 10, 11, 12, 13, 14
     rows = []
     for f in result.findings:
         meta = report.meta(f.check_id)
@@ -242,17 +248,18 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
                 f.department,
                 account.owner_name if account else None,
                 f.message(lang),
-                *(f.evidence.get(key) for key in evidence_keys),
                 f.fix(lang),
                 OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
+                _evidence_text(f.evidence),
+                *(f.evidence.get(key) for key in evidence_keys),
             ]
         )
-    message_col = 10
-    fix_col = len(headers) - 2
-    last = w.table(ws, headers, rows, wrap=(message_col, fix_col, len(headers)))
-    status_col = get_column_letter(len(headers) - 1)
-    comment_col = get_column_letter(len(headers))
+    last = w.table(ws, headers, rows, wrap=(message_col, fix_col, comment_no, summary_col))
+    for col in range(summary_col + 1, len(headers) + 1):
+        ws.column_dimensions[get_column_letter(col)].outline_level = 1
+    status_col = get_column_letter(status_no)
+    comment_col = get_column_letter(comment_no)
     # The words auditor.responses reads back, so a returned workbook always parses.
     choices = [label(lang) for label in OWNER_STATUS_LABELS.values()]
     validation = DataValidation(
@@ -281,6 +288,19 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
     ws.column_dimensions[status_col].width = 26
     ws.column_dimensions[comment_col].width = 48
     _severity_rules(ws, f"D2:D{max(last, 2)}", t)
+
+
+def _evidence_text(evidence: dict[str, Any]) -> str | None:
+    """The evidence in one readable cell: `key: value` per line."""
+    lines = []
+    for key, value in evidence.items():
+        value = _plain(value)
+        if value is None:
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines) or None
 
 
 def _severity_rules(ws: Worksheet, ref: str, t) -> None:

@@ -39,17 +39,21 @@ def test_sheets_in_dutch_and_english(out, tmp_path):
     write_reports(sample_result("en"), tmp_path, checks=CHECKS)
     assert openpyxl.load_workbook(tmp_path / "audit.xlsx").sheetnames == SHEETS_EN
     english = openpyxl.load_workbook(tmp_path / "audit.xlsx")["Findings"]
-    assert headers(english)[-3:] == ["Fix", "Status", "Toelichting"]
+    assert headers(english)[10:14] == ["Fix", "Status", "Toelichting", "Evidence"]
 
 
 def test_one_row_per_finding_with_stable_columns(out):
     ws = openpyxl.load_workbook(out / "audit.xlsx")["Bevindingen"]
     head = headers(ws)
     assert head[0] == "finding_id"
-    assert head[-2:] == ["Status", "Toelichting"]
+    # what an owner reads and fills in comes before the evidence columns
+    assert head[9:14] == ["Bevinding", "Oplossing", "Status", "Toelichting", "Bewijs"]
     for wanted in ("Controle", "Ernst", "Account", "Afdeling", "Beheerder", "Bevinding"):
         assert wanted in head
     assert "bewijs: median_hours" in head
+    summary = dict(zip(column(ws, "finding_id"), column(ws, "Bewijs"), strict=True))
+    rsp = next(f for f in sample_result().findings if f.check_id == "RSP001")
+    assert "median_hours: 25.5" in summary[rsp.finding_id].split("\n")
     expected = [f.finding_id for f in sample_result(hostile=True).findings]
     assert column(ws, "finding_id") == expected
     assert set(column(ws, "Toelichting")) == {None}
