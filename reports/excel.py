@@ -29,8 +29,10 @@ from reports.view import (
     PASSED,
     SHARE_METRICS,
     WAIVED,
+    History,
     Report,
     as_date,
+    history,
     metric_keys,
 )
 
@@ -66,10 +68,13 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     date_format = "dd-mm-yyyy" if lang == "nl" else "yyyy-mm-dd"
     wb = Workbook()
     wb.remove(wb.active)
-    writer = _Writer(date_format)
+    writer = _Writer(date_format, lang)
 
     _summary(wb.create_sheet(t("xl_summary")), report, t, writer, scope_label)
-    _findings(wb.create_sheet(t("xl_findings")), report, t, writer, lang)
+    past = history(result)
+    if past is not None:
+        _trend(wb.create_sheet(t("xl_trend")), past, t, writer)
+    _findings(wb.create_sheet(t("xl_findings")), report, past, t, writer, lang)
     _scorecard(wb.create_sheet(t("xl_scorecard")), report, t, writer)
     _metrics(wb.create_sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
@@ -82,8 +87,9 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
 class _Writer:
     """Puts values into cells so that text stays text and dates and numbers stay typed."""
 
-    def __init__(self, date_format: str):
+    def __init__(self, date_format: str, lang: str):
         self.date_format = date_format
+        self.lang = lang
 
     def put(self, ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None):
         value = _plain(value)
@@ -207,7 +213,9 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
     ws.column_dimensions["B"].width = 28
 
 
-def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
+def _findings(
+    ws: Worksheet, report: Report, past: History | None, t, w: _Writer, lang: str
+) -> None:
     """Owners' columns first; the evidence, one typed column per key, grouped at the right."""
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
@@ -228,10 +236,12 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
         t("xl_fix"),
         STATUS_HEADER,
         COMMENT_HEADER,
+        *([t("xl_answer"), t("xl_answer_comment")] if past else []),
         t("xl_evidence_all"),
         *(f"{t('xl_evidence')}: {key}" for key in evidence_keys),
     ]
-    message_col, fix_col, status_no, comment_no, summary_col = 10, 11, 12, 13, 14
+    message_col, fix_col, status_no, comment_no = 10, 11, 12, 13
+    summary_col = 16 if past else 14
     rows = []
     for f in result.findings:
         meta = report.meta(f.check_id)
@@ -251,11 +261,13 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
                 f.fix(lang),
                 OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
+                *(_answer(past.answers.get(f.finding_id), t, lang) if past else []),
                 _evidence_text(f.evidence),
                 *(f.evidence.get(key) for key in evidence_keys),
             ]
         )
-    last = w.table(ws, headers, rows, wrap=(message_col, fix_col, comment_no, summary_col))
+    wrap = {message_col, fix_col, comment_no, summary_col} | ({15} if past else set())
+    last = w.table(ws, headers, rows, wrap=wrap)
     for col in range(summary_col + 1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(col)].outline_level = 1
     status_col = get_column_letter(status_no)
@@ -288,6 +300,87 @@ def _findings(ws: Worksheet, report: Report, t, w: _Writer, lang: str) -> None:
     ws.column_dimensions[status_col].width = 26
     ws.column_dimensions[comment_col].width = 48
     _severity_rules(ws, f"D2:D{max(last, 2)}", t)
+
+
+def _answer(answer: dict[str, Any] | None, t, lang: str) -> list[str | None]:
+    """The owner's latest answer to this finding: what they chose, and what they wrote."""
+    if not answer:
+        return [None, None]
+    try:
+        chosen = OWNER_STATUS_LABELS[OwnerStatus(answer.get("status"))](lang)
+    except ValueError:
+        chosen = str(answer.get("status") or "–")
+    text = f"{chosen} ({answer.get('period') or '–'})"
+    if answer.get("contradiction"):
+        text += f" – {t('contradiction_text')}"
+    return [text, answer.get("comment")]
+
+
+def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
+    ws.cell(row=1, column=1, value=t("trend")).font = TITLE_FONT
+    row = 3
+    if past.previous_period:
+        w.put(ws, row, 1, t("trend_compared", previous=past.previous_period))
+        for label, key in (
+            ("trend_new", "new"),
+            ("trend_persisting", "persisting"),
+            ("trend_resolved", "resolved"),
+        ):
+            row += 1
+            w.put(ws, row, 1, t(label)).font = BOLD
+            w.put(ws, row, 2, past.counts.get(key, 0), "0")
+    else:
+        w.put(ws, row, 1, t("trend_first"))
+    row += 2
+    if past.rows:
+        headers = [
+            t("period"),
+            t("share_compliant"),
+            t("open_findings"),
+            *(t(f"sev_{sev}") for sev in past.severities),
+            t("trend_reply_median"),
+        ]
+        rows = [
+            [
+                r.period,
+                r.compliance,
+                r.open_total,
+                *(r.open_by_severity[sev] for sev in past.severities),
+                r.reply_median,
+            ]
+            for r in past.rows
+        ]
+        w.put(ws, row, 1, t("trend_caption")).font = BOLD
+        row = w.table(
+            ws,
+            headers,
+            rows,
+            start_row=row + 1,
+            formats={2: "0%", len(headers): "0.0"},
+            filter_and_freeze=False,
+        )
+        row += 2
+    if past.resolved:
+        w.put(ws, row, 1, t("resolved_title", previous=past.previous_period or "–")).font = BOLD
+        w.table(
+            ws,
+            [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
+            (
+                [
+                    t(f"sev_{r['severity']}") if f"sev_{r.get('severity')}" in STRINGS else None,
+                    r.get("check_id"),
+                    r.get("account_id") or r.get("platform"),
+                    r.get("department"),
+                    (r.get("message") or {}).get(w.lang),
+                    r.get("finding_id"),
+                ]
+                for r in past.resolved
+            ),
+            start_row=row + 1,
+            wrap=(5,),
+            filter_and_freeze=False,
+        )
+    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 28)
 
 
 def _evidence_text(evidence: dict[str, Any]) -> str | None:

@@ -301,9 +301,6 @@ def _all_rows(path: Path) -> dict[str, list[tuple]]:
     return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="reports/excel.py writes no trend sheet (Ontwikkeling/Trend) yet"
-)
 def test_workbook_has_the_trend_and_the_fixed_findings(demo: Path):
     sheets = _all_rows(demo / LATEST / "audit.xlsx")
     trend = [name for name in sheets if name in {"Ontwikkeling", "Trend"}]
@@ -317,7 +314,6 @@ def test_workbook_has_the_trend_and_the_fixed_findings(demo: Path):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="reports/excel.py does not show owners' answers yet")
 def test_workbook_shows_the_owners_answers_beside_their_finding(demo: Path):
     rows = workbook_rows(demo / LATEST / "audit.xlsx", "Bevindingen")
     by_id = {row["finding_id"]: row for row in rows}

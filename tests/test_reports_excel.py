@@ -188,3 +188,59 @@ def test_owners_answers_read_back_from_a_returned_workbook(tmp_path):
     assert load.answers[finding].status is OwnerStatus.RESOLVED
     assert load.answers[finding].comment == "Vervanger is Carla Smit"
     assert load.unmatched == []
+
+
+def test_trend_sheet_and_earlier_answers_with_history(tmp_path):
+    result = sample_result()
+    bouwt = next(f for f in result.findings if f.check_id == "OWN002")
+    result.history = {
+        "previous_period": "2026-Q2",
+        "counts": {"new": 1, "persisting": 6, "resolved": 1},
+        "resolved": [
+            {
+                "finding_id": "DOC003-x",
+                "check_id": "DOC003",
+                "severity": "low",
+                "account_id": "x:zeistbouwt",
+                "department": "Ruimte",
+                "message": {"nl": "Geen contentstrategie vastgelegd.", "en": "No strategy."},
+            }
+        ],
+        "trend": {
+            "periods": ["2026-Q2", "2026-Q3"],
+            "compliance": [0.25, 0.4],
+            "compliance_by_department": {"Ruimte": [0.5, 0.0]},
+            "open_by_severity": {"high": [3, 2]},
+            "reply_median_business_hours": [4.0, 2.5],
+        },
+        "responses": {
+            "answered_period": "2026-Q2",
+            "by_finding": {
+                bouwt.finding_id: {
+                    "status": "resolved",
+                    "comment": "Carla neemt het over",
+                    "period": "2026-Q2",
+                    "contradiction": True,
+                }
+            },
+            "contradictions": [bouwt.finding_id],
+        },
+    }
+    write_reports(result, tmp_path, checks=CHECKS)
+    wb = openpyxl.load_workbook(tmp_path / "audit.xlsx")
+    assert wb.sheetnames[:3] == ["Samenvatting", "Ontwikkeling", "Bevindingen"]
+    trend = list(wb["Ontwikkeling"].iter_rows(values_only=True))
+    assert ("Opgelost", 1) in [row[:2] for row in trend]
+    assert any(row[:3] == ("2026-Q2", 0.25, 3) for row in trend)
+    assert any("DOC003-x" in row for row in trend)
+    findings = wb["Bevindingen"]
+    answer = dict(
+        zip(column(findings, "finding_id"), column(findings, "Eerder antwoord"), strict=True)
+    )
+    assert answer[bouwt.finding_id].startswith("opgelost (2026-Q2) – Gemeld als opgelost")
+    assert "Carla neemt het over" in column(findings, "Eerdere toelichting")
+    # the answer columns must not be mistaken for the owners' own Status/Toelichting
+    assert read_responses([tmp_path / "audit.xlsx"]).answers == {}
+    ruimte = openpyxl.load_workbook(tmp_path / "departments" / "ruimte.xlsx")
+    trend = list(ruimte["Ontwikkeling"].iter_rows(values_only=True))
+    assert any(row[:2] == ("2026-Q2", 0.5) for row in trend)
