@@ -104,8 +104,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "trend_resolved": {"nl": "Opgelost", "en": "Fixed"},
     "trend_resolved_note": {"nl": "sinds vorige audit", "en": "since the last audit"},
     "trend_chart_title": {
-        "nl": "Aandeel accounts zonder open bevindingen per audit",
-        "en": "Share of accounts without open findings per audit",
+        "nl": "Aandeel actieve accounts zonder open bevindingen per audit",
+        "en": "Share of active accounts without open findings per audit",
     },
     "trend_caption": {"nl": "Kerncijfers per audit", "en": "Key figures per audit"},
     "trend_reply_median": {
