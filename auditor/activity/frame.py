@@ -4,20 +4,24 @@ One row per activity item, whatever file it came from:
 
 | column          | dtype                      | meaning                                          |
 |-----------------|----------------------------|--------------------------------------------------|
-| platform        | string                     | Platform value (`x`, `facebook`, ...)            |
-| handle          | string                     | the organisation's own account, canonical handle |
-| account_id      | string                     | register id when matched, else platform:handle   |
+| platform        | category                   | Platform value (`x`, `facebook`, ...)            |
+| handle          | category                   | the organisation's own account, canonical handle |
+| account_id      | category                   | register id when matched, else platform:handle   |
 | registered      | bool                       | the account is in the register                   |
 | item_id         | string                     | post/message id, unique within platform+account  |
 | timestamp       | datetime64[ns, UTC]        | when it happened                                 |
-| direction       | string                     | `out` (own post/reply) or `in` (to the account)  |
+| direction       | category                   | `out` (own post/reply) or `in` (to the account)  |
 | kind            | string (nullable)          | post, reply, comment, message, mention           |
 | in_reply_to     | string (nullable)          | for an `out` reply: item_id of the `in` item     |
 | conversation_id | string (nullable)          | inbox exports: pairs in/out in one conversation  |
 | has_image       | boolean (nullable)         | the post carries an image                        |
 | has_alt_text    | boolean (nullable)         | that image has alt text                          |
-| source          | string                     | input file (as given on the command line)        |
+| source          | category                   | input file (as given on the command line)        |
 | source_row      | int64                      | row number in that file (1-based, header = 1)    |
+
+Columns with a handful of distinct values are categoricals of text: one small integer a row
+instead of a string, on millions of rows. Compare them (`eq`, `isin`) like text; filling them
+with a value that is not one of their categories needs `.astype("string")` first.
 
 Author names and message texts are personal data: adapters may read them to derive a
 column (an X reply is recognised by its leading `@`) but never put them in the frame.
@@ -29,19 +33,19 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 COLUMNS: dict[str, str] = {
-    "platform": "string",
-    "handle": "string",
-    "account_id": "string",
+    "platform": "category",
+    "handle": "category",
+    "account_id": "category",
     "registered": "bool",
     "item_id": "string",
     "timestamp": "datetime64[ns, UTC]",
-    "direction": "string",
+    "direction": "category",
     "kind": "string",
     "in_reply_to": "string",
     "conversation_id": "string",
     "has_image": "boolean",
     "has_alt_text": "boolean",
-    "source": "string",
+    "source": "category",
     "source_row": "int64",
 }
 

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, adapters_for, detect
-from auditor.activity.adapters.base import Adapter, Parsed
+from auditor.activity.adapters.base import (
+    Adapter,
+    Parsed,
+    as_categories,
+    id_codes,
+    take_categories,
+)
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, read_table
@@ -76,14 +84,12 @@ def load_activity(
     )
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
-    account_ids: list[list[str]] = []
     for number, (path, shown) in enumerate(files):
-        entry, part, ids = _load_file(path, shown, config, accounts, adapters, index, expected)
+        entry, part = _load_file(path, shown, config, accounts, adapters, index, expected)
         part["file"] = np.int64(number)
         entries.append(entry)
         parts.append(part)
-        account_ids.append(ids)
-    frame = _combine(parts, account_ids, entries)
+    frame = _combine(parts, entries)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     return ActivityLoad(frame=frame, ledger=entries, skipped_files=skipped)
@@ -97,31 +103,37 @@ def _load_file(
     adapters: list[Adapter],
     index: AccountIndex,
     expected: str,
-) -> tuple[LedgerEntry, pd.DataFrame, list[str]]:
+) -> tuple[LedgerEntry, pd.DataFrame]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    table = read_table(path, raw, lambda cells: detect(cells, adapters) is not None, expected)
-    adapter = detect(table.header, adapters)
-    assert adapter is not None
-    parsed = adapter.convert(table, AdapterContext(path=path, config=config, accounts=accounts))
-    rows, account_ids = _with_accounts(parsed, table, index, shown)
+    # hashlib lets go of the interpreter while it hashes: the digest of a large export is
+    # computed on the other core while this one converts the rows.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+        table = read_table(path, raw, lambda cells: detect(cells, adapters) is not None, expected)
+        adapter = detect(table.header, adapters)
+        assert adapter is not None
+        context = AdapterContext(path=path, config=config, accounts=accounts)
+        parsed = adapter.convert(table, context)
+        rows = _with_accounts(parsed, table, index, shown)
+        sha256 = digest.result()
     entry = LedgerEntry(
         path=shown,
         format=adapter.name,
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=sha256,
         rows_read=table.rows_read,
         rows_rejected=len(table.rejected),
         rejected=list(table.rejected),
         note=parsed.note,
     )
-    return entry, rows, account_ids
+    return entry, rows
 
 
 def _with_accounts(
     parsed: Parsed, table: RawTable, index: AccountIndex, source: str
-) -> tuple[pd.DataFrame, list[str]]:
+) -> pd.DataFrame:
     rows = parsed.rows
     matched = match_rows(rows, index)
     reason = rows["reason"]
@@ -130,38 +142,64 @@ def _with_accounts(
         reason = reason.copy()
         reason[unnamed] = "no account"
     out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
+    for name in _CATEGORICAL:
+        if name in out:
+            out[name] = as_categories(out[name])
     out["account_id"] = matched.account_id
     out["handle"] = matched.handle
     out["registered"] = matched.registered
-    out["account_code"] = matched.account_codes
-    out["source"] = source
+    out["source"] = take_categories(np.zeros(len(out), dtype=np.int64), [source])
     out["source_row"] = table.rows
     out["reason"] = reason
-    return out, matched.account_ids
+    return out
 
 
-def _global_account_codes(parts: list[pd.DataFrame], ids: list[list[str]]) -> np.ndarray:
-    """Matching numbers accounts per file; one numbering across files, looping over accounts."""
-    numbering: dict[str, int] = {}
-    out = []
-    for part, file_ids in zip(parts, ids, strict=True):
-        table = np.array([numbering.setdefault(i, len(numbering)) for i in file_ids] + [-1])
-        out.append(table[part["account_code"].to_numpy()])
-    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+_CATEGORICAL = [name for name, dtype in COLUMNS.items() if dtype == "category"]
 
 
-def _combine(
-    parts: list[pd.DataFrame], account_ids: list[list[str]], entries: list[LedgerEntry]
-) -> pd.DataFrame:
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The files' rows in input order; categoricals of different files merged, not turned
+    into text (which concatenating them as frames would do)."""
+    if len(parts) == 1:
+        return parts[0]
+    columns = {}
+    for name in parts[0].columns:
+        pieces = [part[name] for part in parts]
+        if name in _CATEGORICAL:
+            columns[name] = pd.Series(union_categoricals([piece.array for piece in pieces]))
+        else:
+            columns[name] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def repeated_items(account: np.ndarray, item_id: pd.Series) -> np.ndarray:
+    """Rows whose (account code, item id) pair already came in an earlier row.
+
+    Only ids that occur more than once at all can repeat a pair, and those are usually few:
+    the pairs are compared among them alone.
+    """
+    item = id_codes(item_id)
+    again = pd.Series(item).duplicated(keep=False).to_numpy()
+    repeated = np.zeros(len(item), dtype=bool)
+    if again.any():
+        pairs = pd.DataFrame({"account": account[again], "item": item[again]})
+        repeated[again] = pairs.duplicated(keep="first").to_numpy()
+    return repeated
+
+
+def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFrame:
     if not parts:
         return empty_frame()
-    rows = pd.concat(parts, ignore_index=True)
+    rows = _concat(parts)
     usable = rows["reason"].isna().to_numpy()
-    account = _global_account_codes(parts, account_ids)
-    item, _ = pd.factorize(rows["item_id"])
-    key = account.astype(np.int64) * (int(item.max()) + 2 if len(item) else 1) + item
+    account = rows["account_id"].cat.codes.to_numpy().astype(np.int64)
     duplicate = np.zeros(len(rows), dtype=bool)
-    duplicate[usable] = pd.Series(key[usable]).duplicated(keep="first").to_numpy()
+    if usable.all():
+        duplicate = repeated_items(account, rows["item_id"])
+    else:
+        duplicate[usable] = repeated_items(
+            account[usable], rows["item_id"][usable].reset_index(drop=True)
+        )
     used = usable & ~duplicate
     file_of = rows["file"].to_numpy()
     n_files = len(entries)

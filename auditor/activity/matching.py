@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pandas as pd
 
-from auditor.activity.adapters.base import factorize, take_strings
+from auditor.activity.adapters.base import factorize, take_categories
 from auditor.identity import looks_like_url, make_account_id, normalize_handle
 from auditor.models import Account, AccountStatus, Platform
 
@@ -120,8 +120,8 @@ class AccountIndex:
 
 @dataclass
 class Matched:
-    account_id: pd.Series  # str, NA where the row names no account
-    handle: pd.Series
+    account_id: pd.Series  # categorical, NA where the row names no account
+    handle: pd.Series  # categorical
     registered: np.ndarray  # bool
     account_codes: np.ndarray  # int64 per row, -1 where unmatched; same code = same account_id
     account_ids: list[str]  # the account_id of each code
@@ -154,8 +154,8 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
         registered[combo] = match.registered
         account_code[combo] = id_codes.setdefault(match.account_id, len(id_codes))
     return Matched(
-        account_id=take_strings(combo_codes, ids),
-        handle=take_strings(combo_codes, handles),
+        account_id=take_categories(combo_codes, ids),
+        handle=take_categories(combo_codes, handles),
         registered=registered[combo_codes],
         account_codes=account_code[combo_codes],
         account_ids=list(id_codes),

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from auditor.activity.adapters.base import factorize, id_numbers
 from auditor.activity.calendar import BusinessCalendar
 from auditor.models import Period
 
@@ -98,7 +99,7 @@ def compute_metrics(
     """The period's figures per account, indexed by `account_id` (see the module docstring)."""
     register_ids = list(dict.fromkeys(account_ids))
     # Factorising once keeps the per-row work on integers: string look-ups cost per row.
-    codes, seen = pd.factorize(frame["account_id"])
+    codes, seen = _account_codes(frame["account_id"])
     unseen = sorted(set(seen) - set(register_ids))
     index = pd.Index(register_ids + unseen, name="account_id", dtype="string")
     position = index.get_indexer(pd.Index(seen, dtype="string"))
@@ -125,6 +126,17 @@ def compute_metrics(
     for column in COUNTS:
         out[column] = out[column].astype("int64")
     return out[list(METRIC_COLUMNS)]
+
+
+def _account_codes(ids: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(code per row, -1 for none; the account ids that occur), in whatever order."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        codes = ids.cat.codes.to_numpy().astype(np.int64)
+        # Categories outlive the rows that were filtered away: only those in use count.
+        present = np.bincount(codes[codes >= 0], minlength=len(ids.cat.categories)) > 0
+        renumber = np.append(np.cumsum(present) - 1, -1)
+        return renumber[codes], list(ids.cat.categories[present])
+    return factorize(ids)
 
 
 class _Rows:
@@ -169,7 +181,9 @@ def _any(code: np.ndarray, flags: pd.Series, n: int) -> np.ndarray:
 
 
 def _reply_like(frame: pd.DataFrame) -> np.ndarray:
-    kind = frame["kind"].str.lower().isin(_REPLY_KINDS).fillna(False).to_numpy(dtype=bool)
+    codes, kinds = factorize(frame["kind"])
+    replying = np.array([str(k).lower() in _REPLY_KINDS for k in kinds] + [False])
+    kind = replying[codes]
     named = frame["in_reply_to"].notna().to_numpy()
     conversation = frame["conversation_id"].notna().to_numpy()
     return kind | named | conversation
@@ -320,8 +334,18 @@ def _keys(
 
     A missing text gets a key of its own side (-1 left, -2 right), so it never matches.
     """
-    texts = pd.concat([left.iloc[left_rows], right.iloc[right_rows]], ignore_index=True)
-    text_code, uniques = pd.factorize(texts)
+    left_numbers = id_numbers(left)
+    right_numbers = left_numbers if right is left else id_numbers(right)
+    if left_numbers is not None and right_numbers is not None:
+        numbers = np.concatenate([left_numbers[left_rows], right_numbers[right_rows]])
+        present = np.concatenate(
+            [left.notna().to_numpy()[left_rows], right.notna().to_numpy()[right_rows]]
+        )
+        text_code, uniques = pd.factorize(numbers)
+        text_code[~present] = -1
+    else:
+        texts = pd.concat([left.iloc[left_rows], right.iloc[right_rows]], ignore_index=True)
+        text_code, uniques = pd.factorize(texts)
     account = code[np.concatenate([left_rows, right_rows])]
     keys = account * max(len(uniques), 1) + text_code
     n = len(left_rows)

@@ -76,7 +76,7 @@ def unique_names(names: Sequence[str]) -> list[str]:
 
 def read_table(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
     """Read one file's bytes; InputError (naming `expected`) when no header row is found."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # strip() would copy the whole file to find out
         raise InputError(path, "the file is empty")
     if raw.startswith(_ZIP_MAGIC):
         return _read_workbook(path, raw, is_header, expected)
@@ -158,7 +158,8 @@ def _read_csv(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> R
         )
     delimiter, header_row, header, preamble = found
     names = unique_names(header)
-    body = data[_line_offset(data, header_row) :]
+    # A view, not a copy: exports run to hundreds of megabytes.
+    body = memoryview(data)[_line_offset(data, header_row) :]
     try:
         table = _arrow_read(body, names, delimiter)
     except pa.ArrowInvalid as exc:
@@ -184,9 +185,9 @@ def _read_csv(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> R
     )
 
 
-def _arrow_read(body: bytes, names: list[str], delimiter: str) -> pa.Table:
+def _arrow_read(body: memoryview, names: list[str], delimiter: str) -> pa.Table:
     return pcsv.read_csv(
-        io.BytesIO(body),
+        pa.BufferReader(pa.py_buffer(body)),
         read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
         parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pcsv.ConvertOptions(
@@ -207,7 +208,13 @@ def _all_null(table: pa.Table) -> pa.ChunkedArray | None:
     return mask if pc.any(mask).as_py() else None
 
 
-def _record_lines(body: bytes, records: int) -> np.ndarray | None:
+def _newlines(buf: np.ndarray) -> int:
+    # In slices: comparing the whole file at once would hold a byte per byte of it.
+    step = 1 << 24
+    return sum(int(np.count_nonzero(buf[i : i + step] == 10)) for i in range(0, len(buf), step))
+
+
+def _record_lines(body: memoryview, records: int) -> np.ndarray | None:
     """First line (1-based, within `body`) of each of its `records` CSV records.
 
     Plain files have one record a line, which a newline count shows cheaply (a blank line
@@ -215,11 +222,11 @@ def _record_lines(body: bytes, records: int) -> np.ndarray | None:
     newline ends a record only outside quotes (an even number of quotes before it; `""`
     escapes keep the parity). None when that still does not give `records` records.
     """
-    newlines = body.count(b"\n")
-    lines = newlines + (0 if body.endswith(b"\n") else 1)
+    buf = np.frombuffer(body, dtype=np.uint8)
+    newlines = _newlines(buf)
+    lines = newlines + (0 if len(buf) and buf[-1] == ord("\n") else 1)
     if lines == records:
         return np.arange(1, records + 1, dtype=np.int64)
-    buf = np.frombuffer(body, dtype=np.uint8)
     ends: list[np.ndarray] = []
     parity = 0
     chunk = 1 << 26
@@ -248,7 +255,7 @@ def _record_lines(body: bytes, records: int) -> np.ndarray | None:
 
 def _python_read(
     path: Path,
-    body: bytes,
+    body: memoryview,
     names: list[str],
     delimiter: str,
     header_row: int,
@@ -257,7 +264,7 @@ def _python_read(
     encoding: str,
 ) -> RawTable:
     """Slow but forgiving: records whose field count differs from the header are rejected."""
-    text = body.decode("utf-8", errors="replace")
+    text = bytes(body).decode("utf-8", errors="replace")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
     rows: list[int] = []

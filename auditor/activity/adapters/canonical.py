@@ -68,7 +68,7 @@ class Canonical(Adapter):
         n = len(table.data)
         reasons = Reasons(n)
         raw_platform = coded("platform")
-        platform, _, _ = map_unique(raw_platform, _platform)
+        platform, _, _ = map_unique(raw_platform, _platform, categorical=True)
         reasons.add(raw_platform.isna().to_numpy(), "no platform")
         unknown = raw_platform.notna() & platform.isna()
         reasons.add(unknown.to_numpy(), "platform {} is not known", raw_platform)
@@ -86,7 +86,7 @@ class Canonical(Adapter):
         reasons.add(bad_time, "timestamp {} is not a date", raw_time)
 
         raw_direction = coded("direction")
-        direction, _, _ = map_unique(raw_direction, _direction)
+        direction, _, _ = map_unique(raw_direction, _direction, categorical=True)
         reasons.add(raw_direction.isna().to_numpy(), "no direction")
         bad_direction = direction.isna().to_numpy()
         reasons.add(bad_direction, "direction {} is neither 'in' nor 'out'", raw_direction)
