@@ -85,6 +85,10 @@ class HouseStyle(Strict):
         r"(?i)\bzeist\b",
         description="Regular expression a display name must match (STY001)",
     )
+    naming_rule: str = Field(
+        "de naam bevat ‘Zeist’",
+        description="The naming pattern in words, as reports quote it (STY001)",
+    )
     home_domain: str = Field("zeist.nl", description="Site profiles must link to (STY002)")
 
     @field_validator("naming_pattern")

@@ -61,6 +61,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 )
 def display_name(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     pattern = ctx.config.house_style.naming_pattern
+    rule = ctx.config.house_style.naming_rule  # readers of a report do not read regexes
     naming = re.compile(pattern)
     accounts = ctx.active_accounts
     matches = accounts["display_name"].map(lambda v: not missing(v) and bool(naming.search(str(v))))
@@ -70,8 +71,8 @@ def display_name(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             message = Text(nl="geen weergavenaam ingevuld", en="no display name recorded")
         else:
             message = Text(
-                nl=f"weergavenaam '{name}' past niet bij het huisstijlpatroon {pattern}",
-                en=f"display name '{name}' does not match the house-style pattern {pattern}",
+                nl=f"weergavenaam '{name}' volgt de huisstijl niet ({rule})",
+                en=f"display name '{name}' does not follow the house style ({rule})",
             )
         yield Flag(row.account_id, message, evidence={"display_name": name, "pattern": pattern})
 
