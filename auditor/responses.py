@@ -87,6 +87,7 @@ class UnmatchedAnswer(BaseModel):
     finding_id: str | None
     status: str | None
     reason: str
+    reason_nl: str | None = None  # the same reason for a Dutch report
 
     def __str__(self) -> str:
         return f"{self.file} › {self.sheet} › row {self.row}: {self.reason}"
@@ -105,6 +106,7 @@ class ResponsesLoad(BaseModel):
         """Keep the answers to findings in `known`; list the others as unmatched."""
         known = set(known)
         where = f" of the {audit_label} audit" if audit_label else ""
+        where_nl = f" van de audit van {audit_label}" if audit_label else ""
         answers = {fid: a for fid, a in self.answers.items() if fid in known}
         unmatched = list(self.unmatched) + [
             UnmatchedAnswer(
@@ -114,6 +116,7 @@ class ResponsesLoad(BaseModel):
                 finding_id=fid,
                 status=a.status.value,
                 reason=f"unknown finding_id {fid!r}: not a finding{where}",
+                reason_nl=f"onbekend finding_id {fid!r}: geen bevinding{where_nl}",
             )
             for fid, a in self.answers.items()
             if fid not in known
@@ -229,6 +232,7 @@ def _read_row(
                 finding_id=None,
                 status=raw_status,
                 reason="empty finding_id",
+                reason_nl="finding_id is leeg",
             )
         )
         return
@@ -244,6 +248,7 @@ def _read_row(
                 finding_id=finding_id,
                 status=raw_status,
                 reason=f"unknown status {raw_status!r} (expected one of: {words})",
+                reason_nl=f"onbekende status {raw_status!r} (verwacht een van: {words})",
             )
         )
         return
