@@ -274,7 +274,7 @@ def _summary(result, out_dir: Path) -> None:
         click.echo("Accounts needing most attention:")
         for account_id, _ in worst:
             n = sum(f.account_id == account_id for f in findings)
-            click.echo(f"  {account_id}: {n} open findings")
+            click.echo(f"  {account_id}: {n} open finding{'s' if n != 1 else ''}")
     if result.problems:
         click.echo(f"{len(result.problems)} input problems (see the report's input section).")
     click.echo(f"Report: {(out_dir / 'index.html').resolve()}")

@@ -50,6 +50,8 @@ STAFF_HEADERS = [
     ("In dienst", "ja"),
     ("Uit dienst per", None),
 ]
+# The example's substitute is staff too, so the example row passes OWN004.
+STAFF_EXTRA_ROWS = [["Voornaam Collega", "v.collega@zeist.nl", "Communicatie", "ja", None]]
 DEPARTMENT_HEADERS = [
     ("Afdeling", "Communicatie"),
     ("Manager", "Voornaam Manager"),
@@ -94,11 +96,14 @@ def write_register_template(path: Path) -> None:
         ("Afdelingen", DEPARTMENT_HEADERS),
         ("Uitzonderingen", WAIVER_HEADERS),
     ):
-        _sheet(workbook, title, headers)
+        ws = _sheet(workbook, title, headers)
+        if title == "Medewerkers":
+            for row in STAFF_EXTRA_ROWS:
+                ws.append(row)
     workbook.save(path)
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, Any]]) -> None:
+def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, Any]]) -> Any:
     ws = workbook.create_sheet(title)
     ws.append([h for h, _ in headers])
     ws.append([v for _, v in headers])
@@ -122,6 +127,7 @@ def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, Any]]) -> No
             )
             validation.add(f"{letter}2:{letter}500")
             ws.add_data_validation(validation)
+    return ws
 
 
 def _toml_value(value: Any) -> str:

@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Flag,
+    PolicyRef,
+    SkipCheck,
+    register,
+)
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 
@@ -26,6 +34,12 @@ FILL_AND_REPLY = (
 )
 
 _REGISTER_FACTS = ["platform", "type", "expected_posts_per_week", "started"]
+NO_ACTIVITY = Text(
+    nl="geen activiteitsgegevens voor de actieve accounts: lever de postexports van de platforms "
+    "(of een canoniek bestand) aan met --activity",
+    en="no activity data for the active accounts: give the platforms' post exports (or a "
+    "canonical file) with --activity",
+)
 
 
 def activity_view(ctx: AuditContext) -> pd.DataFrame:
@@ -38,6 +52,8 @@ def activity_view(ctx: AuditContext) -> pd.DataFrame:
     metrics = ctx.metrics.reindex(facts.index).drop(columns=["platform"], errors="ignore")
     view = facts.join(metrics)
     covered = view["covered"].eq(True) if "covered" in view.columns else False
+    if len(view) and not covered.any():
+        raise SkipCheck(NO_ACTIVITY)
     return view[covered]
 
 

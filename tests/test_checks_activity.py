@@ -289,3 +289,14 @@ def test_act003_passes_the_days_before_an_account_was_started(
         canonical_rows("nieuw", start="2026-08-20"),
     )
     assert result.findings_for("ACT003") == []
+
+
+def test_activity_checks_are_skipped_not_passed_without_any_activity_data(
+    make_register, audit_files
+):
+    register = make_register([compliant_account("sport")])
+    result = audit_files(register, [])
+    skipped = {s.check_id: s.reason.en for s in result.skipped}
+    for check_id in ("ACT001", "ACT002", "ACT003", "CON001", "RSP001", "RSP002"):
+        assert check_id in skipped
+    assert "--activity" in skipped["ACT002"]
