@@ -251,13 +251,17 @@ def _audit(
     return out_dir
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _summary(result, out_dir: Path) -> None:
     findings = result.open_findings()
     by_sev = result.by_severity()
     accounts = [a for a in result.accounts if a.registered]
     click.echo(
         f"Audit {result.period.label} ({result.period.start} – {result.period.end}): "
-        f"{len(accounts)} accounts, {len(findings)} open findings"
+        f"{_count(len(accounts), 'account')}, {_count(len(findings), 'open finding')}"
         + (f" ({', '.join(f'{n} {s}' for s, n in by_sev.items())})" if by_sev else "")
         + f", {len(result.findings) - len(findings)} waived, "
         f"{len(result.skipped)} checks skipped."
@@ -274,7 +278,7 @@ def _summary(result, out_dir: Path) -> None:
         click.echo("Accounts needing most attention:")
         for account_id, _ in worst:
             n = sum(f.account_id == account_id for f in findings)
-            click.echo(f"  {account_id}: {n} open finding{'s' if n != 1 else ''}")
+            click.echo(f"  {account_id}: {_count(n, 'open finding')}")
     if result.problems:
         click.echo(f"{len(result.problems)} input problems (see the report's input section).")
     click.echo(f"Report: {(out_dir / 'index.html').resolve()}")

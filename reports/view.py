@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.activity.metrics import METRIC_COLUMNS
 from auditor.engine import CheckMeta, registry
 from auditor.models import Finding, FindingStatus, Severity
 from auditor.result import AccountResult, AuditResult
@@ -15,34 +16,8 @@ NOT_RUN = "not_run"
 PASSED = "passed"
 WAIVED = "waived"
 
-# The order in which metrics appear in the Metrics sheet; a metric added later goes at the end.
-METRICS = (
-    "covered",
-    "posts",
-    "replies",
-    "posts_per_week",
-    "first_post",
-    "last_post",
-    "days_since_last_post",
-    "longest_gap_days",
-    "longest_gap_start",
-    "longest_gap_end",
-    "inbound",
-    "answered",
-    "answered_late",
-    "unanswered",
-    "pending",
-    "unanswered_share",
-    "reply_median_business_hours",
-    "reply_p90_business_hours",
-    "reply_median_calendar_hours",
-    "reply_p90_calendar_hours",
-    "out_of_hours_inbound",
-    "out_of_hours_reply_median_calendar_hours",
-    "image_posts",
-    "image_posts_alt_known",
-    "image_posts_without_alt",
-)
+# The metrics the Metrics sheet shows, in the metrics stage's order.
+METRICS = tuple(c for c in METRIC_COLUMNS if c not in {"platform", "registered"})
 # The few a page can show in one readable table; the workbook has them all.
 PAGE_METRICS = (
     "posts",
