@@ -186,3 +186,28 @@ def test_prints_to_pdf(browser, site, tmp_path):
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory) -> Path:
+    """The real example after four quarters: trends, answers and every check in the pages."""
+    from auditor.demo import run_demo
+
+    out = tmp_path_factory.mktemp("demo") / "audit-demo"
+    return run_demo(out, progress=lambda message: None).parent
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "departments/evenementen.html", "owners/team-afval.html"]
+)
+def test_no_accessibility_violations_in_the_demo(browser, axe_source, demo_site, name):
+    context, page, requests = _open(browser, demo_site / name)
+    try:
+        page.evaluate(axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        assert [(v["id"], v["help"]) for v in result["violations"]] == []
+        assert all(url.startswith("file://") for url in requests), requests
+    finally:
+        context.close()
