@@ -22,7 +22,8 @@ from auditor.activity.adapters.base import (
     Adapter,
     Parsed,
     as_categories,
-    id_codes,
+    factorize,
+    id_numbers,
     take_categories,
 )
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
@@ -166,7 +167,8 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     for name in parts[0].columns:
         pieces = [part[name] for part in parts]
         if name in _CATEGORICAL:
-            columns[name] = pd.Series(union_categoricals([piece.array for piece in pieces]))
+            merged = union_categoricals([piece.array for piece in pieces], sort_categories=True)
+            columns[name] = pd.Series(merged)
         else:
             columns[name] = pd.concat(pieces, ignore_index=True)
     return pd.DataFrame(columns)
@@ -178,13 +180,26 @@ def repeated_items(account: np.ndarray, item_id: pd.Series) -> np.ndarray:
     Only ids that occur more than once at all can repeat a pair, and those are usually few:
     the pairs are compared among them alone.
     """
-    item = id_codes(item_id)
-    again = pd.Series(item).duplicated(keep=False).to_numpy()
+    numbers = id_numbers(item_id)
+    item = factorize(item_id)[0] if numbers is None else numbers
+    again = _occur_again(item)
     repeated = np.zeros(len(item), dtype=bool)
     if again.any():
         pairs = pd.DataFrame({"account": account[again], "item": item[again]})
         repeated[again] = pairs.duplicated(keep="first").to_numpy()
     return repeated
+
+
+def _occur_again(values: np.ndarray) -> np.ndarray:
+    """Which values occur more than once. Ids numbered in one run (a range about as wide as
+    there are rows) are counted directly, which is far cheaper than hashing them."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    low = int(values.min())
+    if int(values.max()) - low < 4 * len(values) + 1024:
+        offset = values - low
+        return np.bincount(offset)[offset] > 1
+    return pd.Series(values).duplicated(keep=False).to_numpy()
 
 
 def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFrame:

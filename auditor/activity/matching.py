@@ -118,6 +118,17 @@ class AccountIndex:
         ]
 
 
+def _renumbered(codes: np.ndarray, size: int | None = None) -> tuple[np.ndarray, int]:
+    """Codes renumbered 0..k-1 over the values that occur; counting when their range is known
+    and small, hashing otherwise."""
+    if size is None:
+        codes, uniques = pd.factorize(codes)
+        return codes.astype(np.int64), len(uniques)
+    present = np.bincount(codes, minlength=size) > 0
+    number = np.cumsum(present) - 1
+    return number[codes], int(present.sum())
+
+
 @dataclass
 class Matched:
     account_id: pd.Series  # categorical, NA where the row names no account
@@ -131,20 +142,27 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
     """Match the parsed rows' account hints, one lookup per distinct combination."""
     keys = ["platform", "account", "page_id", "display_name"]
     combo_codes = np.zeros(len(rows), dtype=np.int64)
+    size = 1
     for key in keys:
         if not rows[key].notna().any():
             continue
         key_codes, key_uniques = factorize(rows[key])
-        # Re-factorising after each key keeps the combined codes small; NA is a value too.
-        combo_codes, _ = pd.factorize(combo_codes * (len(key_uniques) + 1) + (key_codes + 1))
-    first_rows = pd.Series(combo_codes).drop_duplicates()
-    distinct = rows[keys].iloc[first_rows.index.to_numpy()]
-    ids: list[str | None] = [None] * len(first_rows)
-    handles: list[str | None] = [None] * len(first_rows)
-    registered = np.zeros(len(first_rows), dtype=bool)
-    account_code = np.full(len(first_rows), -1, dtype=np.int64)
+        # NA is a value too; renumbering whenever the range grows wide keeps it small.
+        combo_codes = combo_codes * (len(key_uniques) + 1) + (key_codes + 1)
+        size *= len(key_uniques) + 1
+        if size > max(len(rows), 1 << 16):
+            combo_codes, size = _renumbered(combo_codes)
+    combo_codes, size = _renumbered(combo_codes, size)
+    # The first row of each combination, which stands for all of its rows.
+    first_rows = np.full(size, len(rows), dtype=np.int64)
+    np.minimum.at(first_rows, combo_codes, np.arange(len(rows), dtype=np.int64))
+    distinct = rows[keys].iloc[first_rows]
+    ids: list[str | None] = [None] * size
+    handles: list[str | None] = [None] * size
+    registered = np.zeros(size, dtype=bool)
+    account_code = np.full(size, -1, dtype=np.int64)
     id_codes: dict[str, int] = {}
-    for combo, values in zip(first_rows.to_numpy(), distinct.itertuples(index=False), strict=True):
+    for combo, values in enumerate(distinct.itertuples(index=False)):
         hints = [None if pd.isna(v) else str(v) for v in values]
         match = index.match(*hints) if hints[0] is not None else None
         if match is None:

@@ -43,6 +43,7 @@ _NS_PER_HOUR = 3_600_000_000_000
 _NS_PER_DAY = 24 * _NS_PER_HOUR
 _NAT = np.iinfo(np.int64).min
 _REPLY_KINDS = ("reply", "comment", "message")
+_KEY_LIMIT = 1 << 62
 
 COUNTS = (
     "posts",
@@ -191,9 +192,12 @@ def _reply_like(frame: pd.DataFrame) -> np.ndarray:
 
 def _activity_dates(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     mask = rows.own & rows.until_end
-    stamps = pd.Series(rows.ns[mask]).groupby(rows.code[mask])
-    first = _per_account(stamps.min(), rows.n_accounts, _NAT)
-    last = _per_account(stamps.max(), rows.n_accounts, _NAT)
+    code, ns = rows.code[mask], rows.ns[mask]
+    first = np.full(rows.n_accounts, np.iinfo(np.int64).max)
+    np.minimum.at(first, code, ns)
+    first[rows.count(mask) == 0] = _NAT
+    last = np.full(rows.n_accounts, _NAT)
+    np.maximum.at(last, code, ns)
     out["first_post"] = _instants(first, rows.zone)
     out["last_post"] = _instants(last, rows.zone)
     last_local = out["last_post"].dt.tz_localize(None).dt.normalize()
@@ -290,9 +294,18 @@ def _named_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.
     if not len(replies) or not len(inbound):
         return np.full(len(inbound), _NAT)
     asked, named = _keys(rows.code, frame["item_id"], inbound, target, replies)
-    earliest = pd.Series(rows.ns[replies]).groupby(named).min()
-    found = earliest.index.get_indexer(asked)
-    return np.where(found >= 0, earliest.to_numpy()[found], _NAT)
+    return _earliest_named(asked, named, rows.ns[replies])
+
+
+def _earliest_named(asked: np.ndarray, named: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Per asked key the earliest `at` among the named keys equal to it (NaT when none).
+    Sorting once and searching is cheaper than grouping on a hash of a million keys."""
+    order = np.argsort(named, kind="stable")
+    keys, at = named[order], at[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    distinct, earliest = keys[starts], np.minimum.reduceat(at, starts)
+    found = np.minimum(np.searchsorted(distinct, asked), len(distinct) - 1)
+    return np.where(distinct[found] == asked, earliest[found], _NAT)
 
 
 def _conversation_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
@@ -341,6 +354,13 @@ def _keys(
         present = np.concatenate(
             [left.notna().to_numpy()[left_rows], right.notna().to_numpy()[right_rows]]
         )
+        account = code[np.concatenate([left_rows, right_rows])]
+        accounts = int(account.max()) + 1 if len(account) else 1
+        if len(numbers) and numbers.min() >= 0 and numbers.max() < _KEY_LIMIT // accounts:
+            # Small enough ids make the key themselves, with no hashing at all.
+            keys = numbers * accounts + account
+            n = len(left_rows)
+            return np.where(present[:n], keys[:n], -1), np.where(present[n:], keys[n:], -2)
         text_code, uniques = pd.factorize(numbers)
         text_code[~present] = -1
     else:

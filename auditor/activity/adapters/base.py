@@ -163,11 +163,12 @@ def take_strings(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:
 def take_categories(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:
     """values[code] per row (-1 or a None value → NA) as a categorical: a handful of distinct
     values cost one small integer per row instead of a string."""
-    categories: dict[str, int] = {}
-    remap = [-1 if v is None else categories.setdefault(v, len(categories)) for v in values]
-    lookup = np.asarray([*remap, -1], dtype=np.int64)  # the last entry serves code -1
-    names = pd.Index(list(categories), dtype="str")
-    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=names))
+    # Sorted, so that grouping and sorting by the column order its values as text would.
+    names = sorted({v for v in values if v is not None})
+    rank = {name: i for i, name in enumerate(names)}
+    lookup = np.asarray([-1 if v is None else rank[v] for v in values] + [-1], dtype=np.int64)
+    categories = pd.Index(names, dtype="str")
+    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=categories))
 
 
 def as_categories(values: pd.Series) -> pd.Series:
@@ -188,24 +189,24 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
     if not isinstance(values.dtype, pd.StringDtype):
         return None
     arr = pa.array(values)
+    present = None
+    if arr.null_count:
+        present = pc.is_valid(arr).to_numpy(zero_copy_only=False)
+        arr = arr.drop_null()
     try:
-        numbers = pc.cast(arr, pa.int64())
+        numbers = pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    same = pc.all(pc.equal(pc.cast(numbers, arr.type), arr), min_count=0).as_py()
-    if same is False:
+    # Arrow reads `07`, `-07` and `0x7` as 7 as well (no signs `+`, spaces or exponents):
+    # a leading zero that is not the whole id marks a text that is not the number's own.
+    zero = pc.and_(pc.starts_with(arr, "0"), pc.greater(pc.binary_length(arr), 1))
+    if pc.any(pc.or_(zero, pc.starts_with(arr, "-0"))).as_py():
         return None
-    return numbers.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-
-
-def id_codes(values: pd.Series) -> np.ndarray:
-    """One integer per distinct id (equal ids, equal codes), NA → -1."""
-    numbers = id_numbers(values)
-    if numbers is None:
-        return factorize(values)[0]
-    codes, _ = pd.factorize(numbers)
-    codes[values.isna().to_numpy()] = -1
-    return codes.astype(np.int64, copy=False)
+    if present is None:
+        return numbers.astype(np.int64, copy=False)
+    out = np.zeros(len(present), dtype=np.int64)
+    out[present] = numbers
+    return out
 
 
 def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
@@ -254,6 +255,14 @@ def booleans(values: pd.Series) -> pd.Series:
     """Dutch or English yes/no per row; empty or unreadable → NA."""
     if not values.notna().any():
         return na_booleans(len(values))
+    if isinstance(values.dtype, pd.StringDtype):
+        # Arrow reads exactly true/false/1/0, which mean the same here; anything else
+        # (ja, nee, spaces) makes it refuse, and the values are then read one by one.
+        try:
+            flags = pc.cast(pa.array(values), pa.bool_())
+            return flags.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     codes, uniques = factorize(values)
     parsed = [parse_bool(u) for u in uniques]
     known = np.array([p is not None for p in parsed] + [False])
