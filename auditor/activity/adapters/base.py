@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -126,12 +128,41 @@ def text(table: RawTable, column: str | None) -> pd.Series:
     """A column's cells trimmed, empty as NA; an absent column is all NA."""
     if column is None:
         return na_strings(len(table.data))
-    # ASCII trimming is several times faster than Unicode-aware trimming on millions of cells.
-    arr = pc.ascii_trim_whitespace(pa.array(table.data[column]))
+    arr = pa.array(table.data[column])
+    # ASCII trimming is several times faster than Unicode-aware trimming on millions of cells,
+    # and most columns have nothing to trim: then they are not copied at all.
+    if _padded(arr):
+        arr = pc.ascii_trim_whitespace(arr)
     empty = pc.equal(pc.binary_length(arr), 0)
     if pc.any(empty).as_py():
         arr = pc.if_else(empty, pa.scalar(None, arr.type), arr)
     return arr.to_pandas()
+
+
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True  # what ascii_trim_whitespace removes
+
+
+def _padded(arr: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether any cell may start or end with whitespace, read off the Arrow buffers: the
+    first and last byte of every cell, without building a trimmed copy to compare."""
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    for chunk in chunks:
+        if len(chunk) == 0:
+            continue
+        if chunk.type not in (pa.string(), pa.large_string()):
+            return True  # another layout: trimming is the safe answer
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            continue
+        width = np.int64 if chunk.type == pa.large_string() else np.int32
+        bounds = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data, dtype=np.uint8)
+        starts, ends = bounds[:-1], bounds[1:]
+        filled = ends > starts
+        if _ASCII_SPACE[data[starts[filled]]].any() or _ASCII_SPACE[data[ends[filled] - 1]].any():
+            return True
+    return False
 
 
 # pandas keeps its text columns as Arrow large_string: building them in that type avoids a copy.
@@ -166,7 +197,8 @@ def take_categories(codes: np.ndarray, values: Sequence[str | None]) -> pd.Serie
     # Sorted, so that grouping and sorting by the column order its values as text would.
     names = sorted({v for v in values if v is not None})
     rank = {name: i for i, name in enumerate(names)}
-    lookup = np.asarray([-1 if v is None else rank[v] for v in values] + [-1], dtype=np.int64)
+    small = np.int8 if len(names) < 127 else np.int32  # the width pandas keeps codes in
+    lookup = np.asarray([-1 if v is None else rank[v] for v in values] + [-1], dtype=small)
     categories = pd.Index(names, dtype="str")
     return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=categories))
 
@@ -218,7 +250,8 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
     encoded = pc.dictionary_encode(pa.array(values))
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.unify_dictionaries().combine_chunks()
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    # int32 as Arrow made them: millions of codes are worth not widening.
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes, encoded.dictionary.to_pylist()
 
 
@@ -268,6 +301,15 @@ def booleans(values: pd.Series) -> pd.Series:
     known = np.array([p is not None for p in parsed] + [False])
     truth = np.array([bool(p) for p in parsed] + [False])
     return pd.Series(pd.arrays.BooleanArray(truth[codes], ~known[codes]))
+
+
+def in_parallel(tasks: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Independent column conversions on two threads. Arrow's kernels let go of the
+    interpreter while they work, so the second core converts one column while the first
+    converts another; errors come back as if the tasks had run in turn."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(task) for name, task in tasks.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 # --- times -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from auditor.activity.adapters.base import (
     Reasons,
     booleans,
     finish,
+    in_parallel,
     map_unique,
     parse_times,
     raw,
@@ -65,45 +66,39 @@ class Canonical(Adapter):
             # Mapped per distinct value, which trims it: no need to trim every cell first.
             return raw(table, header.find(name))
 
-        n = len(table.data)
-        reasons = Reasons(n)
-        raw_platform = coded("platform")
-        platform, _, _ = map_unique(raw_platform, _platform, categorical=True)
+        def times():
+            written = col("timestamp")
+            return written, parse_times(written, ctx.config.timezone)
+
+        raw_platform, raw_direction = coded("platform"), coded("direction")
+        columns = in_parallel(
+            {
+                "platform": lambda: map_unique(raw_platform, _platform, categorical=True)[0],
+                "account": lambda: col("account"),
+                "item_id": lambda: col("item_id"),
+                "timestamp": times,
+                "direction": lambda: map_unique(raw_direction, _direction, categorical=True)[0],
+                "kind": lambda: map_unique(coded("kind"), _kind)[0],
+                "in_reply_to": lambda: col("in_reply_to"),
+                "conversation_id": lambda: col("conversation_id"),
+                "has_image": lambda: booleans(coded("has_image")),
+                "has_alt_text": lambda: booleans(coded("has_alt_text")),
+            }
+        )
+        raw_time, columns["timestamp"] = columns["timestamp"]
+
+        # In this order: a row's first problem is the one reported.
+        reasons = Reasons(len(table.data))
+        platform = columns["platform"]
         reasons.add(raw_platform.isna().to_numpy(), "no platform")
         unknown = raw_platform.notna() & platform.isna()
         reasons.add(unknown.to_numpy(), "platform {} is not known", raw_platform)
-
-        account = col("account")
-        reasons.add(account.isna().to_numpy(), "no account")
-
-        item_id = col("item_id")
-        reasons.add(item_id.isna().to_numpy(), "no item_id")
-
-        raw_time = col("timestamp")
-        timestamp = parse_times(raw_time, ctx.config.timezone)
+        reasons.add(columns["account"].isna().to_numpy(), "no account")
+        reasons.add(columns["item_id"].isna().to_numpy(), "no item_id")
         reasons.add(raw_time.isna().to_numpy(), "no timestamp")
-        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
+        bad_time = (columns["timestamp"].isna() & raw_time.notna()).to_numpy()
         reasons.add(bad_time, "timestamp {} is not a date", raw_time)
-
-        raw_direction = coded("direction")
-        direction, _, _ = map_unique(raw_direction, _direction, categorical=True)
         reasons.add(raw_direction.isna().to_numpy(), "no direction")
-        bad_direction = direction.isna().to_numpy()
+        bad_direction = columns["direction"].isna().to_numpy()
         reasons.add(bad_direction, "direction {} is neither 'in' nor 'out'", raw_direction)
-
-        kind, _, _ = map_unique(coded("kind"), _kind)
-        return finish(
-            {
-                "platform": platform,
-                "account": account,
-                "item_id": item_id,
-                "timestamp": timestamp,
-                "direction": direction,
-                "kind": kind,
-                "in_reply_to": col("in_reply_to"),
-                "conversation_id": col("conversation_id"),
-                "has_image": booleans(coded("has_image")),
-                "has_alt_text": booleans(coded("has_alt_text")),
-            },
-            reasons,
-        )
+        return finish(columns, reasons)
