@@ -7,10 +7,13 @@ the first occurrence in input order counts) or rejected (with its row and reason
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import mmap
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -106,20 +109,28 @@ def _load_file(
     expected: str,
 ) -> tuple[LedgerEntry, pd.DataFrame]:
     try:
-        raw = path.read_bytes()
+        raw = _contents(path)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
     # computed on the other core while this one converts the rows.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
-        table = read_table(path, raw, lambda cells: detect(cells, adapters) is not None, expected)
-        adapter = detect(table.header, adapters)
-        assert adapter is not None
-        context = AdapterContext(path=path, config=config, accounts=accounts)
-        parsed = adapter.convert(table, context)
-        rows = _with_accounts(parsed, table, index, shown)
-        sha256 = digest.result()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+            table = read_table(path, raw, partial(_recognised, adapters=adapters), expected)
+            adapter = detect(table.header, adapters)
+            assert adapter is not None
+            context = AdapterContext(path=path, config=config, accounts=accounts)
+            parsed = adapter.convert(table, context)
+            rows = _with_accounts(parsed, table, index, shown)
+            sha256 = digest.result()
+    finally:
+        # Unmapped now rather than whenever it is collected: some systems keep a mapped
+        # file from being moved or deleted. Should anything still point into it, the
+        # mapping stays until that is gone.
+        if isinstance(raw, mmap.mmap):
+            with contextlib.suppress(BufferError):
+                raw.close()
     entry = LedgerEntry(
         path=shown,
         format=adapter.name,
@@ -130,6 +141,20 @@ def _load_file(
         note=parsed.note,
     )
     return entry, rows
+
+
+def _recognised(cells: Sequence[str], adapters: list[Adapter]) -> bool:
+    return detect(cells, adapters) is not None
+
+
+def _contents(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, memory-mapped where the system allows: an export of hundreds of
+    megabytes is then read where it lies instead of being copied first."""
+    with path.open("rb") as handle:
+        try:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):  # an empty file, or one that cannot be mapped
+            return handle.read()
 
 
 def _with_accounts(

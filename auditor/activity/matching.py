@@ -118,6 +118,13 @@ class AccountIndex:
         ]
 
 
+def _values_at(coded: tuple[np.ndarray, list] | None, rows: np.ndarray) -> list[str | None]:
+    if coded is None:
+        return [None] * len(rows)
+    codes, uniques = coded
+    return [None if code < 0 else str(uniques[code]) for code in codes[rows]]
+
+
 def _renumbered(codes: np.ndarray, size: int | None = None) -> tuple[np.ndarray, int]:
     """Codes renumbered 0..k-1 over the values that occur; counting when their range is known
     and small, hashing otherwise."""
@@ -143,10 +150,13 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
     keys = ["platform", "account", "page_id", "display_name"]
     combo_codes = np.zeros(len(rows), dtype=np.int64)
     size = 1
+    coded: list[tuple[np.ndarray, list] | None] = []
     for key in keys:
         if not rows[key].notna().any():
+            coded.append(None)
             continue
         key_codes, key_uniques = factorize(rows[key])
+        coded.append((key_codes, key_uniques))
         # NA is a value too; renumbering whenever the range grows wide keeps it small.
         combo_codes = combo_codes * (len(key_uniques) + 1) + (key_codes + 1)
         size *= len(key_uniques) + 1
@@ -156,14 +166,14 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
     # The first row of each combination, which stands for all of its rows.
     first_rows = np.full(size, len(rows), dtype=np.int64)
     np.minimum.at(first_rows, combo_codes, np.arange(len(rows), dtype=np.int64))
-    distinct = rows[keys].iloc[first_rows]
+    # The hints read off the codes: taking rows from the text columns would copy them whole.
+    distinct = zip(*(_values_at(key, first_rows) for key in coded), strict=True)
     ids: list[str | None] = [None] * size
     handles: list[str | None] = [None] * size
     registered = np.zeros(size, dtype=bool)
     account_code = np.full(size, -1, dtype=np.int64)
     id_codes: dict[str, int] = {}
-    for combo, values in enumerate(distinct.itertuples(index=False)):
-        hints = [None if pd.isna(v) else str(v) for v in values]
+    for combo, hints in enumerate(distinct):
         match = index.match(*hints) if hints[0] is not None else None
         if match is None:
             continue

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.activity.adapters.base import factorize, id_numbers
+from auditor.activity.adapters.base import factorize, id_numbers, in_parallel
 from auditor.activity.calendar import BusinessCalendar
 from auditor.models import Period
 
@@ -300,7 +300,7 @@ def _named_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.
 def _earliest_named(asked: np.ndarray, named: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Per asked key the earliest `at` among the named keys equal to it (NaT when none).
     Sorting once and searching is cheaper than grouping on a hash of a million keys."""
-    order = np.argsort(named, kind="stable")
+    order = np.argsort(named)  # equal keys in any order: only their minimum counts
     keys, at = named[order], at[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     distinct, earliest = keys[starts], np.minimum.reduceat(at, starts)
@@ -347,8 +347,11 @@ def _keys(
 
     A missing text gets a key of its own side (-1 left, -2 right), so it never matches.
     """
-    left_numbers = id_numbers(left)
-    right_numbers = left_numbers if right is left else id_numbers(right)
+    if right is left:
+        left_numbers = right_numbers = id_numbers(left)
+    else:
+        both = in_parallel({"left": lambda: id_numbers(left), "right": lambda: id_numbers(right)})
+        left_numbers, right_numbers = both["left"], both["right"]
     if left_numbers is not None and right_numbers is not None:
         numbers = np.concatenate([left_numbers[left_rows], right_numbers[right_rows]])
         present = np.concatenate(

@@ -17,6 +17,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import mmap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 HeaderTest = Callable[[Sequence[str]], bool]
+Buffer = bytes | bytearray | memoryview | mmap.mmap
 
 
 @dataclass
@@ -74,13 +76,17 @@ def unique_names(names: Sequence[str]) -> list[str]:
     return out
 
 
-def read_table(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
-    """Read one file's bytes; InputError (naming `expected`) when no header row is found."""
-    if not raw or raw.isspace():  # strip() would copy the whole file to find out
+def read_table(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> RawTable:
+    """Read one file's bytes; InputError (naming `expected`) when no header row is found.
+
+    `raw` may be any bytes-like buffer (a memory-mapped file): the CSV path reads it without
+    copying it whole."""
+    head = bytes(memoryview(raw)[:_PREFIX_BYTES])
+    if not head.strip() and not bytes(raw).strip():
         raise InputError(path, "the file is empty")
-    if raw.startswith(_ZIP_MAGIC):
-        return _read_workbook(path, raw, is_header, expected)
-    if raw.startswith(_OLE2_MAGIC):
+    if head.startswith(_ZIP_MAGIC):
+        return _read_workbook(path, bytes(raw), is_header, expected)
+    if head.startswith(_OLE2_MAGIC):
         raise InputError(path, "old binary Excel file (.xls); save it as .xlsx or CSV")
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         raise InputError(path, "not a readable Excel workbook (the file is damaged or not xlsx)")
@@ -90,27 +96,30 @@ def read_table(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> 
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def _to_utf8(path: Path, raw: bytes) -> tuple[bytes, str]:
-    """The file as UTF-8 bytes without BOM, and the encoding it was in."""
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
+    """The file as UTF-8 bytes without BOM (a view when it already was UTF-8), and the
+    encoding it was in."""
+    view = memoryview(raw)
+    head = bytes(view[:_PREFIX_BYTES])
+    if head.startswith(codecs.BOM_UTF8):
+        return view[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return raw.decode("utf-16").encode("utf-8"), "utf-16"
+            return memoryview(bytes(view).decode("utf-16").encode("utf-8")), "utf-16"
         except UnicodeDecodeError:
             raise InputError(path, "damaged UTF-16 text (odd number of bytes)") from None
-    if b"\x00" in raw[:_PREFIX_BYTES]:
+    if b"\x00" in head:
         raise InputError(path, "binary data, not a CSV text file")
     try:
         # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
-        codecs.getincrementaldecoder("utf-8")().decode(raw[:_PREFIX_BYTES], final=False)
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         return _from_cp1252(raw), "cp1252"
-    return raw, "utf-8"
+    return view, "utf-8"
 
 
-def _from_cp1252(raw: bytes) -> bytes:
-    return raw.decode("cp1252", errors="replace").encode("utf-8")
+def _from_cp1252(raw: Buffer) -> memoryview:
+    return memoryview(bytes(raw).decode("cp1252", errors="replace").encode("utf-8"))
 
 
 def _find_header(
@@ -141,16 +150,18 @@ def _find_header(
 
 
 def _line_offset(data: bytes, line: int) -> int:
-    """Byte offset where 1-based `line` starts."""
+    """Byte offset where 1-based `line` starts (within the file's first bytes, where the
+    header was found)."""
     pos = 0
     for _ in range(line - 1):
         pos = data.index(b"\n", pos) + 1
     return pos
 
 
-def _read_csv(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
+def _read_csv(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> RawTable:
     data, encoding = _to_utf8(path, raw)
-    prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(data[:_PREFIX_BYTES])
+    head = bytes(data[:_PREFIX_BYTES])
+    prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head)
     found = _find_header(prefix, is_header)
     if found is None:
         raise InputError(
@@ -159,7 +170,7 @@ def _read_csv(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> R
     delimiter, header_row, header, preamble = found
     names = unique_names(header)
     # A view, not a copy: exports run to hundreds of megabytes.
-    body = memoryview(data)[_line_offset(data, header_row) :]
+    body = data[_line_offset(head, header_row) :]
     try:
         table = _arrow_read(body, names, delimiter)
     except pa.ArrowInvalid as exc:
