@@ -137,6 +137,9 @@ def _write_sheet(workbook: Workbook, title: str, headers: dict[str, str], rows: 
     ws.append([headers.get(c, c) for c in columns])
     for row in rows:
         ws.append([row.get(c) for c in columns])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text as typed, even when it starts with "="
 
 
 def write_register(
