@@ -137,7 +137,10 @@ def stage_metrics(path: Path, accounts: int) -> dict:
     table = pacsv.read_csv(
         path,
         convert_options=pacsv.ConvertOptions(
-            column_types={"timestamp": pa.timestamp("ns", tz="UTC"), "in_reply_to": pa.string()}
+            column_types={"timestamp": pa.timestamp("ns", tz="UTC"), "in_reply_to": pa.string()},
+            # An empty cell is no value, as the loader reads it: an empty `in_reply_to`
+            # would otherwise name a reply target on every post.
+            strings_can_be_null=True,
         ),
     )
     frame = table.to_pandas()
