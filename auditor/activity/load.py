@@ -222,8 +222,11 @@ def _occur_again(values: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=bool)
     low = int(values.min())
     if int(values.max()) - low < 4 * len(values) + 1024:
-        offset = values - low
-        return np.bincount(offset)[offset] > 1
+        offset = values - low if low else values
+        counts = np.bincount(offset)
+        if counts.max() < 2:
+            return np.zeros(len(values), dtype=bool)
+        return counts[offset] > 1
     return pd.Series(values).duplicated(keep=False).to_numpy()
 
 
