@@ -1,12 +1,12 @@
-"""Item ids compared as numbers where that is exact: duplicates and replies must come out as
-they would comparing the ids as text."""
+"""The fast paths of the activity stage give what the general ones give: item ids compared as
+numbers where that is exact (duplicates, replies), yes/no cells read by Arrow where it can."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from auditor.activity.adapters.base import id_numbers
+from auditor.activity.adapters.base import booleans, id_numbers
 from auditor.activity.calendar import BusinessCalendar
 from auditor.activity.load import load_activity
 from auditor.activity.metrics import compute_metrics
@@ -95,3 +95,17 @@ def test_a_reply_answers_the_item_it_names_exactly(tmp_path, asked, named, answe
     figures = compute_metrics(result.frame, JUNE, BusinessCalendar.from_config(Config()))
     assert figures.loc["x:zeist", "answered"] == answered
     assert figures.loc["x:jongeren", "answered"] == 0
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["true", "FALSE", "1", "0", None], [True, False, True, False, None]),
+        (["ja", "True", " 0", "misschien", None], [True, True, False, None, None]),
+    ],
+    ids=["arrow-reads-them", "read-one-by-one"],
+)
+def test_yes_no_cells_mean_the_same_on_either_path(cells, expected):
+    flags = booleans(pd.Series(cells, dtype="string"))
+    assert str(flags.dtype) == "boolean"
+    assert [None if pd.isna(f) else bool(f) for f in flags] == expected
