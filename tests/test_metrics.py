@@ -19,7 +19,7 @@ def make_frame(*rows: dict) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=list(COLUMNS))
     frame["platform"] = frame["account_id"].str.split(":").str[0]
     frame["handle"] = frame["account_id"].str.split(":").str[1]
-    frame["registered"] = frame["registered"].fillna(True)
+    frame["registered"] = frame["registered"].astype(object).fillna(True).astype(bool)
     frame["source"] = "export.csv"
     frame["source_row"] = range(2, len(frame) + 2)
     stamps = pd.Series([pd.Timestamp(t) for t in frame["timestamp"]], dtype=object)
