@@ -18,9 +18,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from pandas.api.types import union_categoricals
 
-from auditor.activity.adapters import AdapterContext, adapters_for, detect
+from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
 from auditor.activity.adapters.base import (
     Adapter,
     Parsed,
@@ -117,7 +118,13 @@ def _load_file(
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
-            table = read_table(path, raw, partial(_recognised, adapters=adapters), expected)
+            table = read_table(
+                path,
+                raw,
+                partial(_recognised, adapters=adapters),
+                expected,
+                typed=partial(_column_types, adapters=adapters),
+            )
             adapter = detect(table.header, adapters)
             assert adapter is not None
             context = AdapterContext(path=path, config=config, accounts=accounts)
@@ -145,6 +152,11 @@ def _load_file(
 
 def _recognised(cells: Sequence[str], adapters: list[Adapter]) -> bool:
     return detect(cells, adapters) is not None
+
+
+def _column_types(names: list[str], adapters: list[Adapter]) -> list[dict[str, pa.DataType]]:
+    adapter = detect(names, adapters)
+    return adapter.column_types(Header(names)) if adapter else []
 
 
 def _contents(path: Path) -> bytes | mmap.mmap:

@@ -43,6 +43,9 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 HeaderTest = Callable[[Sequence[str]], bool]
+# For a header's (unique) column names: column types to try reading the CSV with, in order.
+# Every cell of a typed column must convert, or the next choice (at last all text) is read.
+TypeChoices = Callable[[list[str]], Sequence[dict[str, pa.DataType]]]
 Buffer = bytes | bytearray | memoryview | mmap.mmap
 
 
@@ -76,11 +79,20 @@ def unique_names(names: Sequence[str]) -> list[str]:
     return out
 
 
-def read_table(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> RawTable:
+def read_table(
+    path: Path,
+    raw: Buffer,
+    is_header: HeaderTest,
+    expected: str,
+    typed: TypeChoices | None = None,
+) -> RawTable:
     """Read one file's bytes; InputError (naming `expected`) when no header row is found.
 
     `raw` may be any bytes-like buffer (a memory-mapped file): the CSV path reads it without
-    copying it whole."""
+    copying it whole. `typed` lets a CSV's columns be converted in the read itself, which is
+    far cheaper than converting text afterwards; a typed column holds only values that
+    converted and NA for empty cells (yes/no as pandas' nullable boolean). Workbooks and
+    CSVs where any cell does not convert come back as text, as without `typed`."""
     head = bytes(memoryview(raw)[:_PREFIX_BYTES])
     if not head.strip() and not bytes(raw).strip():
         raise InputError(path, "the file is empty")
@@ -90,7 +102,7 @@ def read_table(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) ->
         raise InputError(path, "old binary Excel file (.xls); save it as .xlsx or CSV")
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         raise InputError(path, "not a readable Excel workbook (the file is damaged or not xlsx)")
-    return _read_csv(path, raw, is_header, expected)
+    return _read_csv(path, raw, is_header, expected, typed)
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -158,7 +170,9 @@ def _line_offset(data: bytes, line: int) -> int:
     return pos
 
 
-def _read_csv(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> RawTable:
+def _read_csv(
+    path: Path, raw: Buffer, is_header: HeaderTest, expected: str, typed: TypeChoices | None
+) -> RawTable:
     data, encoding = _to_utf8(path, raw)
     head = bytes(data[:_PREFIX_BYTES])
     prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head)
@@ -172,10 +186,10 @@ def _read_csv(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> 
     # A view, not a copy: exports run to hundreds of megabytes.
     body = data[_line_offset(head, header_row) :]
     try:
-        table = _arrow_read(body, names, delimiter)
+        table = _typed_read(body, names, delimiter, typed) or _arrow_read(body, names, delimiter)
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":
-            return _read_csv(path, _from_cp1252(raw), is_header, expected)
+            return _read_csv(path, _from_cp1252(raw), is_header, expected, typed)
         return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
     rows = _record_lines(body, table.num_rows + 1)
     if rows is None:
@@ -186,7 +200,7 @@ def _read_csv(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> 
         table = table.filter(pc.invert(blank))
         rows = rows[~blank.to_numpy(zero_copy_only=False)]
     return RawTable(
-        data=table.to_pandas(),
+        data=table.to_pandas(types_mapper=_BOOLEAN.get),
         rows=rows.astype(np.int64),
         header_row=header_row,
         header=header,
@@ -196,13 +210,34 @@ def _read_csv(path: Path, raw: Buffer, is_header: HeaderTest, expected: str) -> 
     )
 
 
-def _arrow_read(body: memoryview, names: list[str], delimiter: str) -> pa.Table:
+_BOOLEAN = {pa.bool_(): pd.BooleanDtype()}
+
+
+def _typed_read(
+    body: memoryview, names: list[str], delimiter: str, typed: TypeChoices | None
+) -> pa.Table | None:
+    """The first choice of column types every cell converts to; None when none does (or
+    the file does not split into records), and the caller reads it all as text."""
+    for types in typed(names) if typed else ():
+        try:
+            return _arrow_read(body, names, delimiter, types)
+        except pa.ArrowInvalid:
+            continue
+    return None
+
+
+def _arrow_read(
+    body: memoryview,
+    names: list[str],
+    delimiter: str,
+    types: dict[str, pa.DataType] | None = None,
+) -> pa.Table:
     return pcsv.read_csv(
         pa.BufferReader(pa.py_buffer(body)),
         read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
         parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pcsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.large_string()),
+            column_types=dict.fromkeys(names, pa.large_string()) | (types or {}),
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
             null_values=[""],

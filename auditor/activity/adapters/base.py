@@ -91,6 +91,11 @@ class Adapter(ABC):
     @abstractmethod
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed: ...
 
+    def column_types(self, header: Header) -> list[dict[str, pa.DataType]]:
+        """Types to read a CSV's columns in, tried in order (see `readers.read_table`);
+        `convert` then meets those columns typed, or all text when no choice fitted."""
+        return []
+
 
 class Reasons:
     """The first reason a row cannot be used; later checks do not overwrite it."""
@@ -128,7 +133,12 @@ def text(table: RawTable, column: str | None) -> pd.Series:
     """A column's cells trimmed, empty as NA; an absent column is all NA."""
     if column is None:
         return na_strings(len(table.data))
-    arr = pa.array(table.data[column])
+    values = table.data[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # Read as a dictionary: the few distinct values are trimmed, not the millions of cells.
+        trimmed = [c.strip(_ASCII_WHITESPACE) or None for c in values.cat.categories]
+        return take_categories(values.cat.codes.to_numpy(), trimmed)
+    arr = pa.array(values)
     # ASCII trimming is several times faster than Unicode-aware trimming on millions of cells,
     # and most columns have nothing to trim: then they are not copied at all.
     if _padded(arr):
@@ -139,6 +149,7 @@ def text(table: RawTable, column: str | None) -> pd.Series:
     return arr.to_pandas()
 
 
+_ASCII_WHITESPACE = " \t\n\v\f\r"
 _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True  # what ascii_trim_whitespace removes
 
@@ -286,6 +297,8 @@ def parse_bool(value: str | None) -> bool | None:
 
 def booleans(values: pd.Series) -> pd.Series:
     """Dutch or English yes/no per row; empty or unreadable → NA."""
+    if isinstance(values.dtype, pd.BooleanDtype):
+        return values.reset_index(drop=True)  # read as yes/no already
     if not values.notna().any():
         return na_booleans(len(values))
     if isinstance(values.dtype, pd.StringDtype):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pyarrow as pa
+
 from auditor.activity.adapters.base import (
     KINDS,
     Adapter,
@@ -12,6 +15,7 @@ from auditor.activity.adapters.base import (
     booleans,
     finish,
     in_parallel,
+    localize,
     map_unique,
     parse_times,
     raw,
@@ -56,6 +60,22 @@ class Canonical(Adapter):
     def matches(self, header: Header) -> bool:
         return header.has(*REQUIRED)
 
+    def column_types(self, header: Header) -> list[dict[str, pa.DataType]]:
+        # Times all with an offset, else all wall-clock; any other notation (or a cell with
+        # spaces around it) is read as text and parsed value by value, as ever.
+        flags = {
+            name: pa.bool_()
+            for name in (header.find("has_image"), header.find("has_alt_text"))
+            if name
+        }
+        stamp = header.find("timestamp")
+        if stamp is None:
+            return []
+        return [
+            {stamp: pa.timestamp("ns", "UTC")} | flags,
+            {stamp: pa.timestamp("ns")} | flags,
+        ]
+
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
         header = Header(table.data.columns)
 
@@ -67,6 +87,11 @@ class Canonical(Adapter):
             return raw(table, header.find(name))
 
         def times():
+            written = raw(table, header.find("timestamp"))
+            if isinstance(written.dtype, pd.DatetimeTZDtype):
+                return written, written.dt.tz_convert("UTC")  # read with their offsets
+            if pd.api.types.is_datetime64_dtype(written.dtype):
+                return written, localize(written, ctx.config.timezone)  # read as wall-clock
             written = col("timestamp")
             return written, parse_times(written, ctx.config.timezone)
 
