@@ -196,3 +196,37 @@ def test_hostile_files_raise_input_error_naming_the_file(tmp_path, name, content
         load_register(path)
     assert name in str(caught.value)
     assert expected in str(caught.value)
+
+
+def test_staff_and_department_rows_are_accounted_for(tmp_path: Path):
+    path = write_register(
+        tmp_path / "r.xlsx",
+        [compliant_account("sportzeist")],
+        staff=[
+            {"name": "Anna de Vries", "email": "a.devries@zeist.nl"},
+            {"name": "A. de Vries", "email": "A.DeVries@zeist.nl"},  # same e-mail: duplicate
+            {"name": None, "email": "zonder.naam@zeist.nl"},  # no name: rejected
+            {"name": "Piet Bakker"},
+        ],
+        departments=[{"name": "Sport"}, {"name": " sport "}, {"name": "n.v.t.", "kind": "x"}],
+    )
+    register = load_register(path)
+    assert [p.name for p in register.staff] == ["Anna de Vries", "Piet Bakker"]
+    assert [d.name for d in register.departments] == ["Sport"]
+    ledger = {e.path.split(" › ")[1]: e for e in register.ledger}
+    staff, departments = ledger["Medewerkers"], ledger["Afdelingen"]
+    assert (staff.rows_read, staff.rows_used, staff.rows_duplicate, staff.rows_rejected) == (
+        4,
+        2,
+        1,
+        1,
+    )
+    assert staff.rejected[0].row == 4
+    assert (departments.rows_used, departments.rows_duplicate, departments.rows_rejected) == (
+        1,
+        1,
+        1,
+    )
+    messages = [str(p) for p in register.problems]
+    assert any("Medewerkers › row 3" in m and "appears twice: rows 2 and 3" in m for m in messages)
+    assert any("Afdelingen › row 3" in m and "appears twice" in m for m in messages)

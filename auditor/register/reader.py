@@ -181,12 +181,44 @@ class _SheetReader:
             self.problem(str(exc), row=row, column=column)
             return None
 
-    def ledger(self) -> LedgerEntry:
-        return LedgerEntry(
+    def read_rows(
+        self,
+        build: Callable[[dict[str, Any], int], Any],
+        identity: Callable[[Any], str] | None = None,
+        duplicate: Callable[[Any, int, int], tuple[str, Level]] | None = None,
+    ) -> list[Any]:
+        """Every data row through `build`, with the sheet's ledger kept in one place.
+
+        `build` returns the row's model, or None after reporting why the row is not used; rows
+        whose `identity` was seen before count as duplicates, reported by `duplicate`.
+        """
+        entry = LedgerEntry(
             path=f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file,
             format="register",
             sha256=_sha256(self.register.path),
         )
+        items: list[Any] = []
+        first_row: dict[str, int] = {}
+        for row, values in self.data_rows():
+            entry.rows_read += 1
+            item = build(values, row)
+            if item is None:
+                entry.rows_rejected += 1
+                entry.rejected.append(RejectedRow(row=row, reason=_last_error(self.register)))
+                continue
+            if identity is not None:
+                key_ = identity(item)
+                if key_ in first_row:
+                    assert duplicate is not None
+                    message, level = duplicate(item, first_row[key_], row)
+                    self.problem(message, row=row, level=level)
+                    entry.rows_duplicate += 1
+                    continue
+                first_row[key_] = row
+            items.append(item)
+            entry.rows_used += 1
+        self.register.ledger.append(entry)
+        return items
 
 
 def _sha256(path: Path) -> str:
@@ -240,27 +272,15 @@ def _read_accounts(register: Register, sheet: Sheet) -> None:
             f"no header row found in {where}: expected columns such as Platform and Account "
             f"(or URL) in the first {HEADER_SEARCH_ROWS} rows",
         )
-    entry = reader.ledger()
-    first_row: dict[str, int] = {}
-    for row, values in reader.data_rows():
-        entry.rows_read += 1
-        account = _account(reader, values, row)
-        if account is None:
-            entry.rows_rejected += 1
-            entry.rejected.append(RejectedRow(row=row, reason=_last_error(register)))
-            continue
-        if account.account_id in first_row:
-            entry.rows_duplicate += 1
-            reader.problem(
-                f"account {account.account_id} appears twice: rows {first_row[account.account_id]}"
-                f" and {row}; row {row} is not used",
-                row=row,
-            )
-            continue
-        first_row[account.account_id] = row
-        register.accounts.append(account)
-        entry.rows_used += 1
-    register.ledger.append(entry)
+    register.accounts = reader.read_rows(
+        lambda values, row: _account(reader, values, row),
+        identity=lambda account: account.account_id,
+        duplicate=lambda account, first, row: (
+            f"account {account.account_id} appears twice: rows {first} and {row}; "
+            f"row {row} is not used",
+            Level.ERROR,
+        ),
+    )
 
 
 def _last_error(register: Register) -> str:
@@ -392,108 +412,76 @@ def _split(raw: str) -> list[str]:
 
 def _read_people(register: Register, sheet: Sheet) -> list[Person]:
     reader = _SheetReader(register, sheet, STAFF_COLUMNS)
-    people: list[Person] = []
     if not reader.find_header(lambda found: "name" in found):
         reader.problem("no header row with a Naam/Name column; sheet not used", level=Level.ERROR)
-        return people
-    entry = reader.ledger()
-    seen: dict[str, int] = {}
-    for row, values in reader.data_rows():
-        entry.rows_read += 1
+        return []
+
+    def person(values: dict, row: int) -> Person | None:
         name = reader.parse(values, "name", cells.text, row)
         if name is None:
             reader.problem("no name; the row is not used", row=row, column="name")
-            entry.rows_rejected += 1
-            entry.rejected.append(RejectedRow(row=row, reason="no name"))
-            continue
-        email = _email(reader, values, "email", row)
-        identity = email or key(name)
-        if identity in seen:
-            reader.problem(
-                f"{name} appears twice: rows {seen[identity]} and {row}; row {row} is not used",
-                row=row,
-                level=Level.WARNING,
-            )
-            entry.rows_duplicate += 1
-            continue
-        seen[identity] = row
+            return None
         active = reader.parse(values, "active", cells.boolean, row)
-        people.append(
-            Person(
-                source_row=row,
-                name=name,
-                email=email,
-                department=reader.parse(values, "department", cells.text, row),
-                active=True if active is None else active,
-                left_on=reader.parse(values, "left_on", cells.date, row),
-            )
+        return Person(
+            source_row=row,
+            name=name,
+            email=_email(reader, values, "email", row),
+            department=reader.parse(values, "department", cells.text, row),
+            active=True if active is None else active,
+            left_on=reader.parse(values, "left_on", cells.date, row),
         )
-        entry.rows_used += 1
-    register.ledger.append(entry)
-    return people
+
+    return reader.read_rows(
+        person,
+        identity=lambda p: p.email or key(p.name),
+        duplicate=lambda p, first, row: (
+            f"{p.name} appears twice: rows {first} and {row}; row {row} is not used",
+            Level.WARNING,
+        ),
+    )
 
 
 def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
     reader = _SheetReader(register, sheet, DEPARTMENT_COLUMNS)
-    departments: list[Department] = []
     if not reader.find_header(lambda found: "name" in found):
         reader.problem("no header row with an Afdeling/Department column; sheet not used")
-        return departments
-    entry = reader.ledger()
-    seen: dict[str, int] = {}
-    for row, values in reader.data_rows():
-        entry.rows_read += 1
+        return []
+
+    def department(values: dict, row: int) -> Department | None:
         name = reader.parse(values, "name", cells.text, row)
         if name is None:
             reader.problem("no department name; the row is not used", row=row, column="name")
-            entry.rows_rejected += 1
-            entry.rejected.append(RejectedRow(row=row, reason="no department name"))
-            continue
-        if key(name) in seen:
-            reader.problem(
-                f'department "{name}" appears twice: rows {seen[key(name)]} and {row}',
-                row=row,
-                level=Level.WARNING,
-            )
-            entry.rows_duplicate += 1
-            continue
-        seen[key(name)] = row
-        departments.append(
-            Department(
-                source_row=row,
-                name=name,
-                manager_name=reader.parse(values, "manager_name", cells.text, row),
-                manager_email=_email(reader, values, "manager_email", row),
-                kind=reader.parse(values, "kind", cells.text, row),
-            )
+            return None
+        return Department(
+            source_row=row,
+            name=name,
+            manager_name=reader.parse(values, "manager_name", cells.text, row),
+            manager_email=_email(reader, values, "manager_email", row),
+            kind=reader.parse(values, "kind", cells.text, row),
         )
-        entry.rows_used += 1
-    register.ledger.append(entry)
-    return departments
+
+    return reader.read_rows(
+        department,
+        identity=lambda d: key(d.name),
+        duplicate=lambda d, first, row: (
+            f'department "{d.name}" appears twice: rows {first} and {row}; row {row} is not used',
+            Level.WARNING,
+        ),
+    )
 
 
 def _read_waivers(register: Register, sheet: Sheet) -> list[Waiver]:
     from auditor.engine import registry
 
     reader = _SheetReader(register, sheet, WAIVER_COLUMNS)
-    waivers: list[Waiver] = []
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
         reader.problem("no header row with Account and Controle/Check columns; sheet not used")
-        return waivers
-    entry = reader.ledger()
+        return []
     known_checks = set(registry())
     known_accounts = {a.account_id for a in register.accounts}
-    for row, values in reader.data_rows():
-        entry.rows_read += 1
-        waiver = _waiver(reader, values, row, known_checks, known_accounts)
-        if waiver is None:
-            entry.rows_rejected += 1
-            entry.rejected.append(RejectedRow(row=row, reason=_last_error(register)))
-            continue
-        waivers.append(waiver)
-        entry.rows_used += 1
-    register.ledger.append(entry)
-    return waivers
+    return reader.read_rows(
+        lambda values, row: _waiver(reader, values, row, known_checks, known_accounts)
+    )
 
 
 def _waiver(
