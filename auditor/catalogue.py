@@ -61,7 +61,17 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def check_params(check: Check, config: Config | None = None) -> list[dict[str, Any]]:
+def param_description(field: Any, lang: Lang | str = Lang.EN) -> str:
+    """A threshold's description: English in `description`, Dutch in `json_schema_extra`."""
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    if Lang(lang) is Lang.NL and extra.get("nl"):
+        return str(extra["nl"])
+    return field.description or ""
+
+
+def check_params(
+    check: Check, config: Config | None = None, lang: Lang | str = Lang.EN
+) -> list[dict[str, Any]]:
     """Every threshold of a check: its current value (from config), default and description."""
     current = (config or Config()).check_settings(check.meta.id).params
     return [
@@ -69,7 +79,7 @@ def check_params(check: Check, config: Config | None = None) -> list[dict[str, A
             "name": name,
             "value": getattr(current, name),
             "default": field.get_default(call_default_factory=True),
-            "description": field.description or "",
+            "description": param_description(field, lang),
         }
         for name, field in check.params_model.model_fields.items()
     ]
@@ -84,7 +94,7 @@ def catalogue_rows(
     for check_id, check in registry().items():
         meta = check.meta
         settings = config.check_settings(check_id)
-        params = check_params(check, config)
+        params = check_params(check, config, lang)
         rows.append(
             {
                 "id": check_id,

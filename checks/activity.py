@@ -117,12 +117,23 @@ def type_label(kind: Any) -> Text:
 
 class PostingFrequencyParams(CheckParams):
     min_posts_per_week_main: float = Field(
-        3, ge=0, description="Minimum own posts a week in the period for a main account"
+        3,
+        ge=0,
+        description="Minimum own posts a week in the period for a main account",
+        json_schema_extra={
+            "nl": "Minimum aantal eigen berichten per week in de periode voor een hoofdaccount"
+        },
     )
     min_posts_per_week_secondary: float = Field(
         1,
         ge=0,
         description="Minimum own posts a week for a secondary account (and one without a type)",
+        json_schema_extra={
+            "nl": (
+                "Minimum aantal eigen berichten per week voor een nevenaccount (en een "
+                "account zonder type)"
+            )
+        },
     )
     expected_share: float = Field(
         0.5,
@@ -130,6 +141,12 @@ class PostingFrequencyParams(CheckParams):
         le=1,
         description="Also fail below this share of the account's own expected posts a week "
         "(register column 'Verwachte posts per week')",
+        json_schema_extra={
+            "nl": (
+                "Ook onder dit deel van het eigen verwachte aantal berichten per week "
+                "(registerkolom 'Verwachte posts per week') faalt het account"
+            )
+        },
     )
 
 
@@ -253,7 +270,15 @@ def _frequency_flag(
 
 class DormantParams(CheckParams):
     days: int = Field(
-        60, ge=1, description="Fail when the last own post is more than N days before period end"
+        60,
+        ge=1,
+        description="Fail when the last own post is more than N days before period end",
+        json_schema_extra={
+            "nl": (
+                "Slapend als het laatste eigen bericht meer dan zoveel dagen voor het einde "
+                "van de periode ligt"
+            )
+        },
     )
 
 
@@ -339,7 +364,12 @@ def dormant_accounts(ctx: AuditContext, p: DormantParams) -> pd.DataFrame:
 
 class CoverageGapParams(CheckParams):
     max_gap_days: int = Field(
-        21, ge=1, description="Longest allowed silence (days without an own post) in the period"
+        21,
+        ge=1,
+        description="Longest allowed silence (days without an own post) in the period",
+        json_schema_extra={
+            "nl": "Langste toegestane stilte (dagen zonder eigen bericht) binnen de periode"
+        },
     )
 
 

@@ -188,7 +188,10 @@ def content_strategy(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
 
 class TrainingParams(CheckParams):
     valid_years: int = Field(
-        3, ge=1, description="A recorded owner training counts for this many years"
+        3,
+        ge=1,
+        description="A recorded owner training counts for this many years",
+        json_schema_extra={"nl": "Zoveel jaar telt een vastgelegde training van de beheerder"},
     )
 
 

@@ -160,7 +160,10 @@ def links_home(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
 
 class ReviewParams(CheckParams):
     valid_months: int = Field(
-        12, ge=1, description="A house-style review by Communicatie counts for this many months"
+        12,
+        ge=1,
+        description="A house-style review by Communicatie counts for this many months",
+        json_schema_extra={"nl": "Zoveel maanden telt een huisstijlcheck door Communicatie"},
     )
 
 
@@ -215,6 +218,12 @@ class AltTextParams(CheckParams):
         le=1,
         description="Highest share of image posts without alt text (among those the export "
         "says something about)",
+        json_schema_extra={
+            "nl": (
+                "Hoogste toegestane deel van de afbeeldingen zonder alt-tekst (van de "
+                "afbeeldingen waarover de export iets zegt)"
+            )
+        },
     )
 
 

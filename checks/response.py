@@ -59,10 +59,18 @@ def inbound_view(ctx: AuditContext) -> pd.DataFrame:
 
 class ResponseTimeParams(CheckParams):
     max_median_business_hours: float = Field(
-        8, gt=0, description="Highest allowed median reply time, in business hours"
+        8,
+        gt=0,
+        description="Highest allowed median reply time, in business hours",
+        json_schema_extra={"nl": "Hoogste toegestane mediane reactietijd, in werkuren"},
     )
     max_p90_business_hours: float = Field(
-        16, gt=0, description="Highest allowed 90th percentile reply time, in business hours"
+        16,
+        gt=0,
+        description="Highest allowed 90th percentile reply time, in business hours",
+        json_schema_extra={
+            "nl": "Hoogste toegestane reactietijd voor het 90e percentiel, in werkuren"
+        },
     )
 
 
@@ -144,9 +152,19 @@ class UnansweredParams(CheckParams):
         ge=1,
         description="A message without a reply within this many business days counts as "
         "unanswered (the metrics are computed with it; younger ones at period end are pending)",
+        json_schema_extra={
+            "nl": (
+                "Een bericht zonder antwoord binnen zoveel werkdagen telt als onbeantwoord "
+                "(jongere berichten aan het einde van de periode tellen als openstaand)"
+            )
+        },
     )
     max_unanswered_share: float = Field(
-        0.05, ge=0, le=1, description="Highest allowed share of unanswered incoming messages"
+        0.05,
+        ge=0,
+        le=1,
+        description="Highest allowed share of unanswered incoming messages",
+        json_schema_extra={"nl": "Hoogste toegestane deel onbeantwoorde inkomende berichten"},
     )
 
 

@@ -215,3 +215,15 @@ def test_check_params_read_the_configuration():
     assert params["expected_share"]["value"] == 0.25
     assert params["expected_share"]["default"] == 0.5
     assert params["min_posts_per_week_main"]["value"] == 3
+
+
+def test_every_threshold_is_described_in_both_languages():
+    from auditor.catalogue import param_description
+
+    for check_id, check in registry().items():
+        for name, field in check.params_model.model_fields.items():
+            english = param_description(field, "en")
+            dutch = param_description(field, "nl")
+            assert english, f"{check_id}.{name} has no description"
+            assert dutch, f"{check_id}.{name} has no Dutch description"
+            assert dutch != english, f"{check_id}.{name}: Dutch description missing"
