@@ -138,3 +138,25 @@ def test_other_formats_stay_text(tmp_path):
     table = read_table(path, path.read_bytes(), lambda cells: "a" in cells, "", lambda n: [])
     assert table.data["timestamp"].dtype == "str"
     assert pa.array(table.data["a"]).type == pa.large_string()
+
+
+def test_accounts_read_as_codes_are_trimmed_and_merged(tmp_path):
+    path = write(
+        tmp_path / "a.csv",
+        [
+            "x,zeist,1,2026-07-01T09:00:00Z,out,,",
+            'x," zeist ",2,2026-07-01T09:00:00Z,out,,',
+            "x,   ,3,2026-07-01T09:00:00Z,out,,",
+            " X ,@Zeist,4,2026-07-01T09:00:00Z, OUT ,,",
+            "x,zeist,5,2026-07-01T09:00:00Z,sideways,,",
+        ],
+    )
+    assert isinstance(typed_read(path).data["account"].dtype, pd.CategoricalDtype)
+    frame, entry = load(path)
+    assert list(frame["item_id"]) == ["1", "2", "4"]
+    assert set(frame["account_id"]) == {"x:zeist"}
+    assert set(frame["direction"]) == {"out"}
+    assert [(r.row, r.reason) for r in entry.rejected] == [
+        (4, "no account"),
+        (6, "direction 'sideways' is neither 'in' nor 'out'"),
+    ]

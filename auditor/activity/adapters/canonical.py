@@ -37,6 +37,9 @@ _DIRECTIONS = {
 }
 
 
+_CODED = pa.dictionary(pa.int32(), pa.large_string())
+
+
 def _direction(value: str) -> str | None:
     return _DIRECTIONS.get(value.strip().casefold())
 
@@ -68,12 +71,19 @@ class Canonical(Adapter):
             for name in (header.find("has_image"), header.find("has_alt_text"))
             if name
         }
+        # Columns of a few distinct values are read as dictionaries (categoricals): their
+        # values are then trimmed and matched once each, with no text per row to build.
+        coded = {
+            name: _CODED
+            for name in (header.find(key) for key in ("platform", "account", "direction", "kind"))
+            if name
+        }
         stamp = header.find("timestamp")
         if stamp is None:
             return []
         return [
-            {stamp: pa.timestamp("ns", "UTC")} | flags,
-            {stamp: pa.timestamp("ns")} | flags,
+            {stamp: pa.timestamp("ns", "UTC")} | flags | coded,
+            {stamp: pa.timestamp("ns")} | flags | coded,
         ]
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
