@@ -160,3 +160,21 @@ def test_accounts_read_as_codes_are_trimmed_and_merged(tmp_path):
         (4, "no account"),
         (6, "direction 'sideways' is neither 'in' nor 'out'"),
     ]
+
+
+def test_line_breaks_inside_quotes_across_read_blocks(tmp_path):
+    # Far more than one read block (1 MB), with a multi-line message every few rows: the
+    # read that assumes one record a line must not be the one that counts.
+    lines = []
+    for i in range(40_000):
+        message = '"Goedemorgen,\nhoe gaat het?\n\n-- groet"' if i % 7 == 3 else "hallo"
+        lines.append(f"x,zeist,{i},2026-07-01T09:00:00Z,out,true,false,{message}")
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER.strip() + ",text\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    frame, entry = load(path)
+    assert entry.rows_used == 40_000
+    assert list(frame["item_id"][:5]) == ["0", "1", "2", "3", "4"]
+    rows = frame["source_row"].to_numpy()
+    # Row 2 first; a record after a four-line message starts four lines further on.
+    assert list(rows[:6]) == [2, 3, 4, 5, 9, 10]
+    assert rows[-1] == 2 + 40_000 - 1 + 3 * len(range(3, 40_000, 7))

@@ -185,13 +185,18 @@ def _read_csv(
     names = unique_names(header)
     # A view, not a copy: exports run to hundreds of megabytes.
     body = data[_line_offset(head, header_row) :]
+    lines = _line_count(body)
+    table = _one_record_a_line(body, names, delimiter, typed, lines)
     try:
-        table = _typed_read(body, names, delimiter, typed) or _arrow_read(body, names, delimiter)
+        if table is None:
+            table = _typed_read(body, names, delimiter, typed) or _arrow_read(
+                body, names, delimiter
+            )
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":
             return _read_csv(path, _from_cp1252(raw), is_header, expected, typed)
         return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
-    rows = _record_lines(body, table.num_rows + 1)
+    rows = _record_lines(body, table.num_rows + 1, lines)
     if rows is None:
         return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
     rows = rows[1:] + (header_row - 1)
@@ -213,14 +218,36 @@ def _read_csv(
 _BOOLEAN = {pa.bool_(): pd.BooleanDtype()}
 
 
+def _one_record_a_line(
+    body: memoryview, names: list[str], delimiter: str, typed: TypeChoices | None, lines: int
+) -> pa.Table | None:
+    """The file read as if no quoted cell held a line break, which lets Arrow split it into
+    blocks at any line end (several times cheaper than following the quotes); None unless
+    that gave one record a line. Any break inside quotes gives fewer records than lines (a
+    record then spans several) or makes the read fail, and blank lines give fewer too: then
+    the caller reads it again, minding the quotes."""
+    try:
+        table = _typed_read(body, names, delimiter, typed, multiline=False) or _arrow_read(
+            body, names, delimiter, multiline=False
+        )
+    except pa.ArrowInvalid:
+        return None
+    return table if table.num_rows + 1 == lines else None
+
+
 def _typed_read(
-    body: memoryview, names: list[str], delimiter: str, typed: TypeChoices | None
+    body: memoryview,
+    names: list[str],
+    delimiter: str,
+    typed: TypeChoices | None,
+    *,
+    multiline: bool = True,
 ) -> pa.Table | None:
     """The first choice of column types every cell converts to; None when none does (or
     the file does not split into records), and the caller reads it all as text."""
     for types in typed(names) if typed else ():
         try:
-            return _arrow_read(body, names, delimiter, types)
+            return _arrow_read(body, names, delimiter, types, multiline=multiline)
         except pa.ArrowInvalid:
             continue
     return None
@@ -231,11 +258,13 @@ def _arrow_read(
     names: list[str],
     delimiter: str,
     types: dict[str, pa.DataType] | None = None,
+    *,
+    multiline: bool = True,
 ) -> pa.Table:
     return pcsv.read_csv(
         pa.BufferReader(pa.py_buffer(body)),
         read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
-        parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=multiline),
         convert_options=pcsv.ConvertOptions(
             column_types=dict.fromkeys(names, pa.large_string()) | (types or {}),
             strings_can_be_null=True,
@@ -260,7 +289,12 @@ def _newlines(buf: np.ndarray) -> int:
     return sum(int(np.count_nonzero(buf[i : i + step] == 10)) for i in range(0, len(buf), step))
 
 
-def _record_lines(body: memoryview, records: int) -> np.ndarray | None:
+def _line_count(body: memoryview) -> int:
+    buf = np.frombuffer(body, dtype=np.uint8)
+    return _newlines(buf) + (0 if len(buf) and buf[-1] == ord("\n") else 1)
+
+
+def _record_lines(body: memoryview, records: int, lines: int) -> np.ndarray | None:
     """First line (1-based, within `body`) of each of its `records` CSV records.
 
     Plain files have one record a line, which a newline count shows cheaply (a blank line
@@ -269,8 +303,6 @@ def _record_lines(body: memoryview, records: int) -> np.ndarray | None:
     escapes keep the parity). None when that still does not give `records` records.
     """
     buf = np.frombuffer(body, dtype=np.uint8)
-    newlines = _newlines(buf)
-    lines = newlines + (0 if len(buf) and buf[-1] == ord("\n") else 1)
     if lines == records:
         return np.arange(1, records + 1, dtype=np.int64)
     ends: list[np.ndarray] = []
