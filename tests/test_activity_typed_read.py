@@ -178,3 +178,12 @@ def test_line_breaks_inside_quotes_across_read_blocks(tmp_path):
     # Row 2 first; a record after a four-line message starts four lines further on.
     assert list(rows[:6]) == [2, 3, 4, 5, 9, 10]
     assert rows[-1] == 2 + 40_000 - 1 + 3 * len(range(3, 40_000, 7))
+
+
+def test_factorize_of_a_categorical_leaves_out_unused_categories():
+    from auditor.activity.adapters.base import factorize
+
+    values = pd.Series(pd.Categorical(["b", None, "d", "b"], categories=["a", "b", "c", "d"]))
+    codes, uniques = factorize(values)
+    assert [None if c < 0 else uniques[c] for c in codes] == ["b", None, "d", "b"]
+    assert sorted(uniques) == ["b", "d"]

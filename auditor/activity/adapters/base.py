@@ -255,6 +255,12 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
 def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
     """(code per row, distinct values); NA → -1. Arrow's dictionary encoding beats
     pandas' factorize on Arrow-backed text by about half."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # A categorical carries its codes: only categories no row uses are left out.
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        present = np.bincount(codes[codes >= 0], minlength=len(values.cat.categories)) > 0
+        renumber = np.append(np.cumsum(present) - 1, -1)
+        return renumber[codes], list(values.cat.categories[present])
     if not isinstance(values.dtype, pd.StringDtype):
         codes, uniques = pd.factorize(values)
         return codes.astype(np.int64), list(uniques)
