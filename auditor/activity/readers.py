@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import mmap
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,8 +186,11 @@ def _read_csv(
     names = unique_names(header)
     # A view, not a copy: exports run to hundreds of megabytes.
     body = data[_line_offset(head, header_row) :]
-    lines = _line_count(body)
-    table = _one_record_a_line(body, names, delimiter, typed, lines)
+    # numpy lets go of the interpreter while it counts: the lines are counted during the read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        counting = pool.submit(_line_count, body)
+        table = _one_record_a_line(body, names, delimiter, typed, counting)
+        lines = counting.result()
     try:
         if table is None:
             table = _typed_read(body, names, delimiter, typed) or _arrow_read(
@@ -219,7 +223,11 @@ _BOOLEAN = {pa.bool_(): pd.BooleanDtype()}
 
 
 def _one_record_a_line(
-    body: memoryview, names: list[str], delimiter: str, typed: TypeChoices | None, lines: int
+    body: memoryview,
+    names: list[str],
+    delimiter: str,
+    typed: TypeChoices | None,
+    lines: Future[int],
 ) -> pa.Table | None:
     """The file read as if no quoted cell held a line break, which lets Arrow split it into
     blocks at any line end (several times cheaper than following the quotes); None unless
@@ -232,7 +240,7 @@ def _one_record_a_line(
         )
     except pa.ArrowInvalid:
         return None
-    return table if table.num_rows + 1 == lines else None
+    return table if table.num_rows + 1 == lines.result() else None
 
 
 def _typed_read(
