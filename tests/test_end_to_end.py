@@ -71,15 +71,15 @@ def run_cli(*args: object):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
+def audit_example(*args: object):
+    """`auditor run` on the bundled example's latest register and every export."""
+    return run_cli("run", "--inventory", register_path(), "--activity", exports_path(), *args)
+
+
 @pytest.fixture(scope="module")
 def audit(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("e2e") / "audit-2026-Q3"
-    result = run_cli(
-        "run",
-        "--inventory",
-        register_path(),
-        "--activity",
-        exports_path(),
+    result = audit_example(
         "--out",
         out,
         "--history",
@@ -185,12 +185,7 @@ def test_citizens_never_appear_in_the_outputs(audit: Path):
 
 def test_finding_ids_are_stable_across_runs(audit: Path, findings, tmp_path: Path):
     again = tmp_path / "again"
-    result = run_cli(
-        "run",
-        "--inventory",
-        register_path(),
-        "--activity",
-        exports_path(),
+    result = audit_example(
         "--out",
         again,
         "--history",
@@ -217,12 +212,7 @@ def test_every_output_is_written(audit: Path, findings):
 
 def test_existing_audit_folder_is_left_intact_without_force(audit: Path):
     before = (audit / "findings.json").read_bytes()
-    result = run_cli(
-        "run",
-        "--inventory",
-        register_path(),
-        "--activity",
-        exports_path(),
+    result = audit_example(
         "--out",
         audit,
         "--history",
@@ -235,24 +225,14 @@ def test_existing_audit_folder_is_left_intact_without_force(audit: Path):
 
 
 def test_fail_on_sets_exit_1(tmp_path: Path):
-    result = run_cli(
-        "run",
-        "--inventory",
-        register_path(),
-        "--activity",
-        exports_path(),
+    result = audit_example(
         "--out",
         tmp_path / "a",
         "--fail-on",
         "high",
     )
     assert result.exit_code == 1, result.output
-    result = run_cli(
-        "run",
-        "--inventory",
-        register_path(),
-        "--activity",
-        exports_path(),
+    result = audit_example(
         "--out",
         tmp_path / "b",
         "--fail-on",
@@ -263,12 +243,7 @@ def test_fail_on_sets_exit_1(tmp_path: Path):
 
 def test_english_reports(tmp_path: Path):
     out = tmp_path / "en"
-    result = run_cli(
-        "run",
-        "--inventory",
-        register_path(),
-        "--activity",
-        exports_path(),
+    result = audit_example(
         "--out",
         out,
         "--lang",
