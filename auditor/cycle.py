@@ -8,15 +8,9 @@ from pathlib import Path
 
 from auditor.audit import AuditRun
 from auditor.compare import apply_history
-from auditor.history import HistoryStore, config_digest
+from auditor.history import HistoryStore, config_digest, default_path
 from auditor.numbers import fmt_num, fmt_pct
 from auditor.responses import read_responses
-
-HISTORY_FILE = "audit-history.sqlite"
-
-
-def default_history_path(out_dir: Path) -> Path:
-    return out_dir.resolve().parent / HISTORY_FILE
 
 
 def record_history(
@@ -26,7 +20,7 @@ def record_history(
     responses: Sequence[Path] = (),
 ) -> None:
     """Compare with the previous audit, store this one, and fill `result.history`."""
-    path = history_path or default_history_path(out_dir)
+    path = history_path or default_path(out_dir)
     answers = read_responses(responses) if responses else None
     with HistoryStore.open(path) as store:
         apply_history(
