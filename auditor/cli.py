@@ -196,7 +196,7 @@ def run(
     from auditor.config import load_config
 
     config = load_config(config_path)
-    out_dir = _audit(
+    _audit(
         config,
         inventory,
         activity,
@@ -210,7 +210,6 @@ def run(
         force=force,
         fail_on=fail_on,
     )
-    del out_dir
 
 
 def _audit(
