@@ -57,7 +57,7 @@ def test_canonical_times_booleans_and_ids(tmp_path):
         utc("2026-10-25 00:30"),  # the doubled autumn hour: the first (summer) one
     ]
     assert list(f["direction"]) == ["out", "in", "out", "out", "out"]
-    assert list(f["kind"].fillna("-")) == ["reply", "mention", "post", "-", "-"]
+    assert list(f["kind"].astype("string").fillna("-")) == ["reply", "mention", "post", "-", "-"]
     assert list(f["in_reply_to"].fillna("-")) == ["9", "-", "-", "-", "-"]
     assert list(f["has_image"].fillna(False)) == [True, False, True, True, True]
     assert list(f["has_alt_text"].astype("object").fillna("?")) == [False, "?", True, False, False]

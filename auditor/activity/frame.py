@@ -11,7 +11,7 @@ One row per activity item, whatever file it came from:
 | item_id         | string                     | post/message id, unique within platform+account  |
 | timestamp       | datetime64[ns, UTC]        | when it happened                                 |
 | direction       | category                   | `out` (own post/reply) or `in` (to the account)  |
-| kind            | string (nullable)          | post, reply, comment, message, mention           |
+| kind            | category                   | post, reply, comment, message, mention           |
 | in_reply_to     | string (nullable)          | for an `out` reply: item_id of the `in` item     |
 | conversation_id | string (nullable)          | inbox exports: pairs in/out in one conversation  |
 | has_image       | boolean (nullable)         | the post carries an image                        |
@@ -40,7 +40,7 @@ COLUMNS: dict[str, str] = {
     "item_id": "string",
     "timestamp": "datetime64[ns, UTC]",
     "direction": "category",
-    "kind": "string",
+    "kind": "category",
     "in_reply_to": "string",
     "conversation_id": "string",
     "has_image": "boolean",

@@ -177,8 +177,7 @@ def _with_accounts(
     reason = rows["reason"]
     unnamed = (matched.account_codes < 0) & reason.isna().to_numpy()
     if unnamed.any():
-        reason = reason.copy()
-        reason[unnamed] = "no account"
+        reason = reason.astype("str").where(~unnamed, "no account").astype("category")
     out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
     for name in _CATEGORICAL:
         if name in out:
@@ -203,7 +202,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     columns = {}
     for name in parts[0].columns:
         pieces = [part[name] for part in parts]
-        if name in _CATEGORICAL:
+        if name in _CATEGORICAL or name == "reason":
             merged = union_categoricals([piece.array for piece in pieces], sort_categories=True)
             columns[name] = pd.Series(merged)
         else:

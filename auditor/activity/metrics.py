@@ -100,7 +100,7 @@ def compute_metrics(
     """The period's figures per account, indexed by `account_id` (see the module docstring)."""
     register_ids = list(dict.fromkeys(account_ids))
     # Factorising once keeps the per-row work on integers: string look-ups cost per row.
-    codes, seen = _account_codes(frame["account_id"])
+    codes, seen = factorize(frame["account_id"])
     unseen = sorted(set(seen) - set(register_ids))
     index = pd.Index(register_ids + unseen, name="account_id", dtype="string")
     position = index.get_indexer(pd.Index(seen, dtype="string"))
@@ -127,17 +127,6 @@ def compute_metrics(
     for column in COUNTS:
         out[column] = out[column].astype("int64")
     return out[list(METRIC_COLUMNS)]
-
-
-def _account_codes(ids: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """(code per row, -1 for none; the account ids that occur), in whatever order."""
-    if isinstance(ids.dtype, pd.CategoricalDtype):
-        codes = ids.cat.codes.to_numpy().astype(np.int64)
-        # Categories outlive the rows that were filtered away: only those in use count.
-        present = np.bincount(codes[codes >= 0], minlength=len(ids.cat.categories)) > 0
-        renumber = np.append(np.cumsum(present) - 1, -1)
-        return renumber[codes], list(ids.cat.categories[present])
-    return factorize(ids)
 
 
 class _Rows:

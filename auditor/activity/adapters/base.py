@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,8 @@ class Reasons:
 
     def __init__(self, n: int):
         self.bad = np.zeros(n, dtype=bool)
-        self.values = np.full(n, None, dtype=object)
+        self._rows: list[np.ndarray] = []
+        self._texts: list[list[str]] = []
 
     def add(
         self, mask: np.ndarray | pd.Series, reason: str, values: pd.Series | None = None
@@ -110,18 +112,27 @@ class Reasons:
         """`reason` may hold `{}`: the row's value from `values`, quoted and cut short.
         Formatting loops over the failing rows only."""
         new = np.asarray(mask, dtype=bool) & ~self.bad
-        if not new.any():
+        rows = np.flatnonzero(new)
+        if not len(rows):
             return
         if values is None:
-            self.values[new] = reason
+            texts = [reason] * len(rows)
         else:
-            cells = values.to_numpy(dtype=object)[new]
-            self.values[new] = [reason.format(_quote(cell)) for cell in cells]
+            cells = values.iloc[rows].to_numpy(dtype=object)
+            texts = [reason.format(_quote(cell)) for cell in cells]
+        self._rows.append(rows)
+        self._texts.append(texts)
         self.bad |= new
 
     def series(self) -> pd.Series:
-        # Object dtype: a text dtype would convert millions of Nones for a few reasons.
-        return pd.Series(self.values, dtype=object)
+        """A categorical, NA for usable rows: a few reasons cost no text per row."""
+        codes = np.full(len(self.bad), -1, dtype=np.int64)
+        if not self._rows:
+            return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([], dtype="str")))
+        rows = np.concatenate(self._rows)
+        texts = [text for texts in self._texts for text in texts]
+        codes[rows] = np.arange(len(texts))
+        return take_categories(codes, texts)
 
 
 def _quote(cell: object) -> str:
@@ -140,12 +151,13 @@ def text(table: RawTable, column: str | None) -> pd.Series:
         return take_categories(values.cat.codes.to_numpy(), trimmed)
     arr = pa.array(values)
     # ASCII trimming is several times faster than Unicode-aware trimming on millions of cells,
-    # and most columns have nothing to trim: then they are not copied at all.
-    if _padded(arr):
+    # and most columns have nothing to trim or blank out: then they are not copied at all.
+    padded, empty = _padding(arr)
+    if padded:
         arr = pc.ascii_trim_whitespace(arr)
-    empty = pc.equal(pc.binary_length(arr), 0)
-    if pc.any(empty).as_py():
-        arr = pc.if_else(empty, pa.scalar(None, arr.type), arr)
+    if padded or empty:
+        blank = pc.equal(pc.binary_length(arr), 0)
+        arr = pc.if_else(blank, pa.scalar(None, arr.type), arr)
     return arr.to_pandas()
 
 
@@ -154,26 +166,61 @@ _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True  # what ascii_trim_whitespace removes
 
 
-def _padded(arr: pa.Array | pa.ChunkedArray) -> bool:
-    """Whether any cell may start or end with whitespace, read off the Arrow buffers: the
-    first and last byte of every cell, without building a trimmed copy to compare."""
+@dataclass
+class _Cells:
+    """One chunk of an Arrow text array as numpy views: each cell is data[starts:ends]."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    data: np.ndarray  # uint8
+    valid: Callable[[], np.ndarray]  # bool per cell, unpacked only when asked for
+
+
+def _cells(arr: pa.Array | pa.ChunkedArray) -> list[_Cells] | None:
+    """The text chunks' buffers, read in place; None for another layout."""
     chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    out = []
     for chunk in chunks:
+        if chunk.type not in (pa.string(), pa.large_string()):
+            return None
         if len(chunk) == 0:
             continue
-        if chunk.type not in (pa.string(), pa.large_string()):
-            return True  # another layout: trimming is the safe answer
-        _, offsets, data = chunk.buffers()
-        if data is None:
-            continue
+        bitmap, offsets, data = chunk.buffers()
         width = np.int64 if chunk.type == pa.large_string() else np.int32
         bounds = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        data = np.frombuffer(data, dtype=np.uint8)
-        starts, ends = bounds[:-1], bounds[1:]
-        filled = ends > starts
-        if _ASCII_SPACE[data[starts[filled]]].any() or _ASCII_SPACE[data[ends[filled] - 1]].any():
-            return True
-    return False
+        raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        valid = partial(_validity, bitmap, chunk.offset, len(chunk))
+        out.append(_Cells(bounds[:-1], bounds[1:], raw, valid))
+    return out
+
+
+def _validity(bitmap: pa.Buffer | None, offset: int, n: int) -> np.ndarray:
+    if bitmap is None:
+        return np.ones(n, dtype=bool)
+    bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
+    return bits[offset : offset + n].astype(bool)
+
+
+def _padding(arr: pa.Array | pa.ChunkedArray) -> tuple[bool, bool]:
+    """(whether any cell may start or end with whitespace, whether any present cell is
+    empty), read off the Arrow buffers without building a trimmed copy to compare."""
+    chunks = _cells(arr)
+    if chunks is None:
+        return True, True  # another layout: trimming is the safe answer
+    padded = empty = False
+    for cells in chunks:
+        # Ids and most text hold no byte up to the space at all: one pass tells.
+        used = cells.data[cells.starts[0] : cells.ends[-1]]
+        if not padded and (used <= 32).any():
+            filled = cells.ends > cells.starts
+            starts, ends = cells.starts[filled], cells.ends[filled]
+            padded = bool(
+                _ASCII_SPACE[cells.data[starts]].any() or _ASCII_SPACE[cells.data[ends - 1]].any()
+            )
+        if not empty:
+            zero = cells.ends == cells.starts
+            empty = bool(zero.any() and (zero & cells.valid()).any())
+    return padded, empty
 
 
 # pandas keeps its text columns as Arrow large_string: building them in that type avoids a copy.
@@ -240,10 +287,7 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
         numbers = pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    # Arrow reads `07`, `-07` and `0x7` as 7 as well (no signs `+`, spaces or exponents):
-    # a leading zero that is not the whole id marks a text that is not the number's own.
-    zero = pc.and_(pc.starts_with(arr, "0"), pc.greater(pc.binary_length(arr), 1))
-    if pc.any(pc.or_(zero, pc.starts_with(arr, "-0"))).as_py():
+    if _leading_zero(arr):
         return None
     if present is None:
         return numbers.astype(np.int64, copy=False)
@@ -252,13 +296,42 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
     return out
 
 
+def _leading_zero(arr: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a cell starts with `0` and is more than `0`, or starts with `-0`.
+
+    Arrow reads `07`, `-07` and `0x7` as 7 as well (no signs `+`, spaces or exponents): such
+    a leading zero marks a text that is not the number's own. Read off the buffers: the
+    first two bytes of every cell."""
+    chunks = _cells(arr)
+    if chunks is None:
+        zero = pc.and_(pc.starts_with(arr, "0"), pc.greater(pc.binary_length(arr), 1))
+        return bool(pc.any(pc.or_(zero, pc.starts_with(arr, "-0"))).as_py())
+    for cells in chunks:
+        long = (cells.ends - cells.starts) > 1  # `0` alone is the number's own text
+        starts = cells.starts[long]
+        first, second = cells.data[starts], cells.data[starts + 1]
+        if ((first == ord("0")) | ((first == ord("-")) & (second == ord("0")))).any():
+            return True
+    return False
+
+
+def category_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A categorical's codes as int64 (-1 for NA), and which categories some row uses:
+    categories outlive the rows that were filtered away."""
+    small = values.cat.codes.to_numpy()
+    k = len(values.cat.categories)
+    codes = small.astype(np.int64)
+    # NA counted along in bin 0: cheaper than a pass to leave it out.
+    counts = np.bincount(codes + 1, minlength=k + 1)
+    return codes, counts[1:] > 0
+
+
 def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
     """(code per row, distinct values); NA → -1. Arrow's dictionary encoding beats
     pandas' factorize on Arrow-backed text by about half."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         # A categorical carries its codes: only categories no row uses are left out.
-        codes = values.cat.codes.to_numpy().astype(np.int64)
-        present = np.bincount(codes[codes >= 0], minlength=len(values.cat.categories)) > 0
+        codes, present = category_codes(values)
         renumber = np.append(np.cumsum(present) - 1, -1)
         return renumber[codes], list(values.cat.categories[present])
     if not isinstance(values.dtype, pd.StringDtype):

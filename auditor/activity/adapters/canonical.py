@@ -113,7 +113,7 @@ class Canonical(Adapter):
                 "item_id": lambda: col("item_id"),
                 "timestamp": times,
                 "direction": lambda: map_unique(raw_direction, _direction, categorical=True)[0],
-                "kind": lambda: map_unique(coded("kind"), _kind)[0],
+                "kind": lambda: map_unique(coded("kind"), _kind, categorical=True)[0],
                 "in_reply_to": lambda: col("in_reply_to"),
                 "conversation_id": lambda: col("conversation_id"),
                 "has_image": lambda: booleans(coded("has_image")),
