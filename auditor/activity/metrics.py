@@ -288,13 +288,14 @@ def _named_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.
 
 def _earliest_named(asked: np.ndarray, named: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Per asked key the earliest `at` among the named keys equal to it (NaT when none).
-    Sorting once and searching is cheaper than grouping on a hash of a million keys."""
-    order = np.argsort(named)  # equal keys in any order: only their minimum counts
-    keys, at = named[order], at[order]
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    distinct, earliest = keys[starts], np.minimum.reduceat(at, starts)
-    found = np.minimum(np.searchsorted(distinct, asked), len(distinct) - 1)
-    return np.where(distinct[found] == asked, earliest[found], _NAT)
+    The asked keys are hashed once and the named ones looked up: cheaper than sorting them."""
+    codes, distinct = pd.factorize(asked)
+    found = pd.Index(distinct).get_indexer(named)
+    hit = found >= 0
+    earliest = np.full(len(distinct), np.iinfo(np.int64).max)
+    np.minimum.at(earliest, found[hit], at[hit])
+    earliest[earliest == np.iinfo(np.int64).max] = _NAT
+    return earliest[codes]
 
 
 def _conversation_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
@@ -335,33 +336,34 @@ def _keys(
     """One integer per (account, text) pair on either side, equal where both pairs are equal.
 
     A missing text gets a key of its own side (-1 left, -2 right), so it never matches.
+    Only the rows asked for are read: they are a fraction of the frame.
     """
-    if right is left:
-        left_numbers = right_numbers = id_numbers(left)
-    else:
-        both = in_parallel({"left": lambda: id_numbers(left), "right": lambda: id_numbers(right)})
-        left_numbers, right_numbers = both["left"], both["right"]
+    texts = in_parallel(
+        {"left": lambda: _take(left, left_rows), "right": lambda: _take(right, right_rows)}
+    )
+    left, right = texts["left"], texts["right"]
+    both = in_parallel({"left": lambda: id_numbers(left), "right": lambda: id_numbers(right)})
+    left_numbers, right_numbers = both["left"], both["right"]
+    n = len(left_rows)
+    present = np.concatenate([left.notna().to_numpy(), right.notna().to_numpy()])
+    account = code[np.concatenate([left_rows, right_rows])]
     if left_numbers is not None and right_numbers is not None:
-        numbers = np.concatenate([left_numbers[left_rows], right_numbers[right_rows]])
-        present = np.concatenate(
-            [left.notna().to_numpy()[left_rows], right.notna().to_numpy()[right_rows]]
-        )
-        account = code[np.concatenate([left_rows, right_rows])]
+        numbers = np.concatenate([left_numbers, right_numbers])
         accounts = int(account.max()) + 1 if len(account) else 1
         if len(numbers) and numbers.min() >= 0 and numbers.max() < _KEY_LIMIT // accounts:
             # Small enough ids make the key themselves, with no hashing at all.
             keys = numbers * accounts + account
-            n = len(left_rows)
             return np.where(present[:n], keys[:n], -1), np.where(present[n:], keys[n:], -2)
         text_code, uniques = pd.factorize(numbers)
         text_code[~present] = -1
     else:
-        texts = pd.concat([left.iloc[left_rows], right.iloc[right_rows]], ignore_index=True)
-        text_code, uniques = pd.factorize(texts)
-    account = code[np.concatenate([left_rows, right_rows])]
+        text_code, uniques = pd.factorize(pd.concat([left, right], ignore_index=True))
     keys = account * max(len(uniques), 1) + text_code
-    n = len(left_rows)
     return np.where(text_code[:n] >= 0, keys[:n], -1), np.where(text_code[n:] >= 0, keys[n:], -2)
+
+
+def _take(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    return values.iloc[rows].reset_index(drop=True)
 
 
 def _images(out: pd.DataFrame, frame: pd.DataFrame, rows: _Rows) -> None:
