@@ -170,3 +170,44 @@ def test_zero_inside_closed_time(calendar, day, a, b):
         assert calendar.business_hours(start, end) == 0
     else:
         assert calendar.business_hours(start, end) > 0
+
+
+# Zones whose clocks change at midnight (Havana, Santiago), by half an hour (Lord Howe), or
+# jumped a whole day (Apia skipped 30 December 2011).
+_ZONES = ["Europe/Amsterdam", "America/Havana", "America/Santiago", "Australia/Lord_Howe"]
+_ZONES += ["Pacific/Apia", "UTC"]
+
+
+def _converted_days(instants: pd.DatetimeIndex, zone: str) -> np.ndarray:
+    wall = instants.tz_convert(zone).tz_localize(None).as_unit("ns")
+    return wall.asi8 // (24 * 3600 * 10**9)
+
+
+@pytest.mark.parametrize("zone", _ZONES)
+def test_local_days_agree_with_a_conversion_per_instant(zone):
+    calendar = BusinessCalendar(zone=zone, holiday_country=None)
+    # Every quarter of an hour over years with changes, in a scrambled order.
+    minutes = pd.date_range("2010-12-25", "2012-01-10", freq="15min", tz="UTC", unit="ns")
+    scrambled = np.random.default_rng(7).permutation(minutes.asi8)
+    instants = pd.DatetimeIndex(scrambled.view("M8[ns]")).tz_localize("UTC")
+    assert (calendar.local_days(instants) == _converted_days(instants, zone)).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    zone=st.sampled_from(_ZONES),
+    seconds=st.lists(st.integers(-(2**33), 2**33), min_size=1, max_size=40),
+)
+def test_local_days_of_any_instants(zone, seconds):
+    calendar = BusinessCalendar(zone=zone, holiday_country=None)
+    stamps = (np.asarray(seconds, dtype=np.int64) * 10**9).view("M8[ns]")
+    instants = pd.DatetimeIndex(stamps).tz_localize("UTC")
+    assert (calendar.local_days(instants) == _converted_days(instants, zone)).all()
+
+
+def test_local_days_keep_nat_and_grow_their_table(calendar):
+    first = calendar.local_days(pd.DatetimeIndex(["2026-06-30 22:30", None], tz="UTC"))
+    assert first[0] == (dt.date(2026, 7, 1) - dt.date(1970, 1, 1)).days
+    assert first[1] == np.iinfo(np.int64).min
+    later = calendar.local_days(pd.DatetimeIndex(["2031-01-01 00:30"], tz="Europe/Amsterdam"))
+    assert later[0] == (dt.date(2031, 1, 1) - dt.date(1970, 1, 1)).days

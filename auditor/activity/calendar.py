@@ -46,6 +46,31 @@ class _DayTable:
         return self.first_day + len(self.opens) - 1
 
 
+@dataclass(frozen=True)
+class _DayStarts:
+    """Where each local date begins, as a UTC instant: local days without a time-zone
+    conversion per instant."""
+
+    first_day: int  # days since 1970-01-01 of row 0
+    starts: np.ndarray  # int64 ns UTC per day, one more than the days covered
+    ahead: int  # ns; no day starts further ahead of UTC than this
+
+    def covers(self, low: int, high: int) -> bool:
+        return bool(self.starts[0] <= low and high < self.starts[-1])
+
+    def days(self, t: np.ndarray) -> np.ndarray:
+        """The local date of each instant, all inside the table.
+
+        Counting whole days from the furthest-ahead offset gives each instant its own day or
+        a later one; the few that landed late step back until their day has begun."""
+        row = np.minimum((t + self.ahead) // _NS_PER_DAY - self.first_day, len(self.starts) - 2)
+        late = np.flatnonzero(t < self.starts[row])
+        while len(late):
+            row[late] -= 1
+            late = late[t[late] < self.starts[row[late]]]
+        return row + self.first_day
+
+
 @dataclass
 class BusinessCalendar:
     """Opening hours per weekday on the local wall clock, minus public holidays and closed days."""
@@ -58,6 +83,7 @@ class BusinessCalendar:
     closed_days: frozenset = frozenset()
     _table: _DayTable | None = field(default=None, init=False, repr=False)
     _holiday_years: dict[int, frozenset] = field(default_factory=dict, init=False, repr=False)
+    _starts: _DayStarts | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def from_config(cls, config: Config) -> BusinessCalendar:
@@ -123,13 +149,39 @@ class BusinessCalendar:
         inside = np.clip(t - table.opens[row], 0, table.durations[row])
         return table.before[row] + inside
 
+    def local_days(self, instants: Any) -> np.ndarray:
+        """The local date of each tz-aware instant as days since 1970-01-01 (NaT: int64 min)."""
+        t = _utc_ns(instants)
+        known = t != _NAT
+        if known.all():
+            return self._local_day(t)
+        result = np.full(t.shape, _NAT)
+        result[known] = self._local_day(t[known])
+        return result
+
     def _local_day(self, t: np.ndarray) -> np.ndarray:
+        if not len(t):
+            return np.zeros(0, dtype=np.int64)
+        low, high = int(t.min()), int(t.max())
+        table = self._starts
+        if table is None or not table.covers(low, high):
+            first, last = (int(day) for day in self._converted_days(np.array([low, high])))
+            if table is not None:
+                first = min(first, table.first_day)
+                last = max(last, table.first_day + len(table.starts) - 2)
+            days = np.arange(first, last + 2, dtype=np.int64)
+            starts = self._wall_to_utc(days * _NS_PER_DAY)
+            ahead = int((days * _NS_PER_DAY - starts).max())
+            table = self._starts = _DayStarts(first, starts, ahead)
+        return table.days(t)
+
+    def _converted_days(self, t: np.ndarray) -> np.ndarray:
         local = pd.DatetimeIndex(t.view("M8[ns]"), tz="UTC").tz_convert(self.zone)
         return local.tz_localize(None).asi8 // _NS_PER_DAY
 
     def _covering(self, t: np.ndarray) -> _DayTable:
         """A day table reaching from the first to the last local date among `t` (cached)."""
-        days = self._local_day(np.array([t.min(), t.max()]))
+        days = self._converted_days(np.array([t.min(), t.max()]))
         first, last = int(days[0]), int(days[1])
         table = self._table
         if table is None or first < table.first_day or last > table.last_day:

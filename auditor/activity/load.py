@@ -114,10 +114,10 @@ def _load_file(
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
-    # computed on the other core while this one converts the rows.
+    # computed on the other core while this one converts the rows. Not during the read,
+    # which keeps both cores busy itself.
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
             table = read_table(
                 path,
                 raw,
@@ -125,6 +125,7 @@ def _load_file(
                 expected,
                 typed=partial(_column_types, adapters=adapters),
             )
+            digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
             adapter = detect(table.header, adapters)
             assert adapter is not None
             context = AdapterContext(path=path, config=config, accounts=accounts)

@@ -144,8 +144,7 @@ class _Rows:
         self.code = code.astype(np.int64)
         stamps = pd.DatetimeIndex(frame["timestamp"]).tz_convert("UTC").as_unit("ns")
         self.ns = stamps.tz_localize(None).asi8
-        local = stamps.tz_convert(calendar.zone).tz_localize(None).asi8
-        self.day = np.where(self.ns == _NAT, _NAT, local // _NS_PER_DAY)
+        self.day = calendar.local_days(stamps)
         self.first_day = _day_number(period.start)
         self.last_day = _day_number(period.end)
         known = (self.code >= 0) & (self.ns != _NAT)
