@@ -89,9 +89,8 @@ def load_activity(
     )
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
-    for number, (path, shown) in enumerate(files):
+    for path, shown in files:
         entry, part = _load_file(path, shown, config, accounts, adapters, index, expected)
-        part["file"] = np.int64(number)
         entries.append(entry)
         parts.append(part)
     frame = _combine(parts, entries)
@@ -256,22 +255,20 @@ def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFr
             account[usable], rows["item_id"][usable].reset_index(drop=True)
         )
     used = usable & ~duplicate
-    file_of = rows["file"].to_numpy()
-    n_files = len(entries)
-    used_count = np.bincount(file_of[used], minlength=n_files)
-    dup_count = np.bincount(file_of[duplicate], minlength=n_files)
-    rejected = ~usable
-    rejected_rows = rows.loc[rejected, ["file", "source_row", "reason"]]
-    for number, entry in enumerate(entries):
-        entry.rows_used = int(used_count[number])
-        entry.rows_duplicate = int(dup_count[number])
-    for file_number, group in rejected_rows.groupby("file", sort=True):
-        entry = entries[int(file_number)]
-        entry.rejected += [
-            RejectedRow(row=int(r), reason=str(why))
-            for r, why in zip(group["source_row"], group["reason"], strict=True)
-        ]
-        entry.rejected.sort(key=lambda r: r.row)
-        entry.rows_rejected = len(entry.rejected)
+    # The files' rows follow each other in input order.
+    ends = np.cumsum([len(part) for part in parts])
+    for entry, end, size in zip(entries, ends, (len(part) for part in parts), strict=True):
+        start = end - size
+        entry.rows_used = int(np.count_nonzero(used[start:end]))
+        entry.rows_duplicate = int(np.count_nonzero(duplicate[start:end]))
+        bad = np.flatnonzero(~usable[start:end]) + start
+        if len(bad):
+            rejected = rows.iloc[bad]
+            entry.rejected += [
+                RejectedRow(row=int(r), reason=str(why))
+                for r, why in zip(rejected["source_row"], rejected["reason"], strict=True)
+            ]
+            entry.rejected.sort(key=lambda r: r.row)
+            entry.rows_rejected = len(entry.rejected)
     frame = rows[list(COLUMNS)] if used.all() else rows.loc[used, list(COLUMNS)]
     return frame.reset_index(drop=True).astype(COLUMNS)

@@ -503,7 +503,8 @@ def finish(columns: dict[str, pd.Series], reasons: Reasons, note: str | None = N
         {
             name: columns[name].reset_index(drop=True) if name in columns else empty_column(name, n)
             for name in PARSED_COLUMNS
-        }
+        },
+        copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
     reasons.add(frame["item_id"].isna().to_numpy(), "no item id")
     reasons.add(frame["timestamp"].isna().to_numpy(), "no time")
