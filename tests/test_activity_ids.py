@@ -6,8 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from auditor.activity.adapters.base import booleans, id_numbers
+from auditor.activity.adapters.base import (
+    booleans,
+)
 from auditor.activity.calendar import BusinessCalendar
+from auditor.activity.columns import (
+    id_numbers,
+)
 from auditor.activity.load import load_activity
 from auditor.activity.metrics import compute_metrics
 from auditor.config import Config

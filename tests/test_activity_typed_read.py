@@ -181,7 +181,9 @@ def test_line_breaks_inside_quotes_across_read_blocks(tmp_path):
 
 
 def test_factorize_of_a_categorical_leaves_out_unused_categories():
-    from auditor.activity.adapters.base import factorize
+    from auditor.activity.columns import (
+        factorize,
+    )
 
     values = pd.Series(pd.Categorical(["b", None, "d", "b"], categories=["a", "b", "c", "d"]))
     codes, uniques = factorize(values)

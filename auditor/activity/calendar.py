@@ -159,6 +159,10 @@ class BusinessCalendar:
         result[known] = self._local_day(t[known])
         return result
 
+    def day_starts(self, days: Any) -> np.ndarray:
+        """The instant (ns UTC) each local date begins, from days since 1970-01-01."""
+        return self._wall_to_utc(np.asarray(days, dtype=np.int64) * _NS_PER_DAY)
+
     def _local_day(self, t: np.ndarray) -> np.ndarray:
         if not len(t):
             return np.zeros(0, dtype=np.int64)
@@ -170,7 +174,7 @@ class BusinessCalendar:
                 first = min(first, table.first_day)
                 last = max(last, table.first_day + len(table.starts) - 2)
             days = np.arange(first, last + 2, dtype=np.int64)
-            starts = self._wall_to_utc(days * _NS_PER_DAY)
+            starts = self.day_starts(days)
             ahead = int((days * _NS_PER_DAY - starts).max())
             table = self._starts = _DayStarts(first, starts, ahead)
         return table.days(t)

@@ -25,6 +25,8 @@ from auditor.activity.adapters import AdapterContext, Header, adapters_for, dete
 from auditor.activity.adapters.base import (
     Adapter,
     Parsed,
+)
+from auditor.activity.columns import (
     as_categories,
     factorize,
     id_numbers,

@@ -18,7 +18,10 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pandas as pd
 
-from auditor.activity.adapters.base import factorize, take_categories
+from auditor.activity.columns import (
+    factorize,
+    take_categories,
+)
 from auditor.identity import looks_like_url, make_account_id, normalize_handle
 from auditor.models import Account, AccountStatus, Platform
 
@@ -151,30 +154,37 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
     combo_codes = np.zeros(len(rows), dtype=np.int64)
     size = 1
     coded: list[tuple[np.ndarray, list] | None] = []
+    hashed = False
     for key in keys:
         if not rows[key].notna().any():
             coded.append(None)
             continue
-        key_codes, key_uniques = factorize(rows[key])
+        key_codes, key_uniques = _coded(rows[key])
         coded.append((key_codes, key_uniques))
         # NA is a value too; renumbering whenever the range grows wide keeps it small.
         combo_codes = combo_codes * (len(key_uniques) + 1) + (key_codes + 1)
         size *= len(key_uniques) + 1
         if size > max(len(rows), 1 << 16):
             combo_codes, size = _renumbered(combo_codes)
-    combo_codes, size = _renumbered(combo_codes, size)
-    # The first row of each combination, which stands for all of its rows.
-    first_rows = np.full(size, len(rows), dtype=np.int64)
-    np.minimum.at(first_rows, combo_codes, np.arange(len(rows), dtype=np.int64))
-    # The hints read off the codes: taking rows from the text columns would copy them whole.
-    distinct = zip(*(_values_at(key, first_rows) for key in coded), strict=True)
+            hashed = True
+    if hashed:
+        combo_codes, size = _renumbered(combo_codes, size)
+        # The first row of each combination, which stands for all of its rows.
+        first_rows = np.full(size, len(rows), dtype=np.int64)
+        np.minimum.at(first_rows, combo_codes, np.arange(len(rows), dtype=np.int64))
+        combos = np.arange(size)
+        hints = [_values_at(key, first_rows) for key in coded]
+    else:
+        # Each combination spells out its values' codes, digit by digit: no row to look up.
+        combos = np.flatnonzero(np.bincount(combo_codes, minlength=size))
+        hints = _spelled_out(combos, coded)
     ids: list[str | None] = [None] * size
     handles: list[str | None] = [None] * size
     registered = np.zeros(size, dtype=bool)
     account_code = np.full(size, -1, dtype=np.int64)
     id_codes: dict[str, int] = {}
-    for combo, hints in enumerate(distinct):
-        match = index.match(*hints) if hints[0] is not None else None
+    for combo, hint in zip(combos, zip(*hints, strict=True), strict=True):
+        match = index.match(*hint) if hint[0] is not None else None
         if match is None:
             continue
         ids[combo] = match.account_id
@@ -188,3 +198,27 @@ def match_rows(rows: pd.DataFrame, index: AccountIndex) -> Matched:
         account_codes=account_code[combo_codes],
         account_ids=list(id_codes),
     )
+
+
+def _coded(values: pd.Series) -> tuple[np.ndarray, list]:
+    """(code per row, -1 for NA; values): a categorical's own codes, unused ones included."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.int64), list(values.cat.categories)
+    return factorize(values)
+
+
+def _spelled_out(
+    combos: np.ndarray, coded: list[tuple[np.ndarray, list] | None]
+) -> list[list[str | None]]:
+    """Per key, the value each combination stands for (the last key is the lowest digit)."""
+    hints: list[list[str | None]] = []
+    rest = combos
+    for key in reversed(coded):
+        if key is None:
+            hints.append([None] * len(combos))
+            continue
+        _, uniques = key
+        digit = rest % (len(uniques) + 1) - 1
+        rest = rest // (len(uniques) + 1)
+        hints.append([None if d < 0 else str(uniques[d]) for d in digit])
+    return hints[::-1]

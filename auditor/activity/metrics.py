@@ -35,8 +35,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.activity.adapters.base import factorize, id_numbers, in_parallel
 from auditor.activity.calendar import BusinessCalendar
+from auditor.activity.columns import (
+    factorize,
+    id_numbers,
+    in_parallel,
+)
 from auditor.models import Period
 
 _NS_PER_HOUR = 3_600_000_000_000
@@ -104,13 +108,13 @@ def compute_metrics(
     unseen = sorted(set(seen) - set(register_ids))
     index = pd.Index(register_ids + unseen, name="account_id", dtype="string")
     position = index.get_indexer(pd.Index(seen, dtype="string"))
-    rows = _Rows(frame, np.where(codes >= 0, position[codes], -1), len(index), period, calendar)
+    rows = _Rows(frame, np.append(position, -1)[codes], len(index), period, calendar)
     n = len(index)
 
     out = pd.DataFrame(index=index)
     out["platform"] = pd.array(_platforms(index), dtype="string")
     out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
-    out["covered"] = np.bincount(rows.code[rows.code >= 0], minlength=n) > 0
+    out["covered"] = np.bincount(rows.code + 1, minlength=n + 1)[1:] > 0
 
     own, in_period = rows.own, rows.in_period
     reply_like = _reply_like(frame)
@@ -144,16 +148,23 @@ class _Rows:
         self.code = code.astype(np.int64)
         stamps = pd.DatetimeIndex(frame["timestamp"]).tz_convert("UTC").as_unit("ns")
         self.ns = stamps.tz_localize(None).asi8
-        self.day = calendar.local_days(stamps)
         self.first_day = _day_number(period.start)
         self.last_day = _day_number(period.end)
+        # The period's bounds as instants: comparing instants is cheaper than finding the
+        # local date of every row. NaT (int64 min) is before any start.
+        start, end = calendar.day_starts([self.first_day, self.last_day + 1])
         known = (self.code >= 0) & (self.ns != _NAT)
         direction = frame["direction"]
         self.own = known & direction.eq("out").fillna(False).to_numpy(dtype=bool)
         self.inbound = known & direction.eq("in").fillna(False).to_numpy(dtype=bool)
-        self.in_period = (self.day >= self.first_day) & (self.day <= self.last_day)
-        self.until_end = known & (self.day <= self.last_day)
+        self.in_period = (self.ns >= start) & (self.ns < end)
+        self.until_end = known & (self.ns < end)
+        self.calendar = calendar
         self.zone = calendar.zone
+
+    def days(self, mask: np.ndarray) -> np.ndarray:
+        """The local date (days since 1970-01-01) of the rows in `mask`."""
+        return self.calendar.local_days(_utc(self.ns[mask]))
 
     def count(self, mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.code[mask], minlength=self.n_accounts)
@@ -183,7 +194,7 @@ def _activity_dates(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     code, ns = rows.code[mask], rows.ns[mask]
     first = np.full(rows.n_accounts, np.iinfo(np.int64).max)
     np.minimum.at(first, code, ns)
-    first[rows.count(mask) == 0] = _NAT
+    first[first == np.iinfo(np.int64).max] = _NAT  # no own item: never lowered
     last = np.full(rows.n_accounts, _NAT)
     np.maximum.at(last, code, ns)
     out["first_post"] = _instants(first, rows.zone)
@@ -202,7 +213,7 @@ def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     """
     span = rows.last_day - rows.first_day + 3  # fences and every day of the period
     mask = rows.own & rows.in_period
-    active = rows.code[mask] * span + (rows.day[mask] - rows.first_day + 1)
+    active = rows.code[mask] * span + (rows.days(mask) - rows.first_day + 1)
     covered = np.flatnonzero(out["covered"].to_numpy())
     fences = np.concatenate([covered * span, covered * span + span - 1])
     keys = np.unique(np.concatenate([active, fences]))

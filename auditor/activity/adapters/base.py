@@ -7,17 +7,23 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from auditor.activity.columns import (
+    ASCII_WHITESPACE,
+    factorize,
+    na_booleans,
+    na_strings,
+    padding,
+    take_categories,
+    take_strings,
+)
 from auditor.activity.readers import RawTable
 from auditor.config import Config
 from auditor.models import Account
@@ -147,12 +153,12 @@ def text(table: RawTable, column: str | None) -> pd.Series:
     values = table.data[column]
     if isinstance(values.dtype, pd.CategoricalDtype):
         # Read as a dictionary: the few distinct values are trimmed, not the millions of cells.
-        trimmed = [c.strip(_ASCII_WHITESPACE) or None for c in values.cat.categories]
+        trimmed = [c.strip(ASCII_WHITESPACE) or None for c in values.cat.categories]
         return take_categories(values.cat.codes.to_numpy(), trimmed)
     arr = pa.array(values)
     # ASCII trimming is several times faster than Unicode-aware trimming on millions of cells,
     # and most columns have nothing to trim or blank out: then they are not copied at all.
-    padded, empty = _padding(arr)
+    padded, empty = padding(arr)
     if padded:
         arr = pc.ascii_trim_whitespace(arr)
     if padded or empty:
@@ -161,188 +167,11 @@ def text(table: RawTable, column: str | None) -> pd.Series:
     return arr.to_pandas()
 
 
-_ASCII_WHITESPACE = " \t\n\v\f\r"
-_ASCII_SPACE = np.zeros(256, dtype=bool)
-_ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True  # what ascii_trim_whitespace removes
-
-
-@dataclass
-class _Cells:
-    """One chunk of an Arrow text array as numpy views: each cell is data[starts:ends]."""
-
-    starts: np.ndarray
-    ends: np.ndarray
-    data: np.ndarray  # uint8
-    valid: Callable[[], np.ndarray]  # bool per cell, unpacked only when asked for
-
-
-def _cells(arr: pa.Array | pa.ChunkedArray) -> list[_Cells] | None:
-    """The text chunks' buffers, read in place; None for another layout."""
-    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-    out = []
-    for chunk in chunks:
-        if chunk.type not in (pa.string(), pa.large_string()):
-            return None
-        if len(chunk) == 0:
-            continue
-        bitmap, offsets, data = chunk.buffers()
-        width = np.int64 if chunk.type == pa.large_string() else np.int32
-        bounds = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
-        raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-        valid = partial(_validity, bitmap, chunk.offset, len(chunk))
-        out.append(_Cells(bounds[:-1], bounds[1:], raw, valid))
-    return out
-
-
-def _validity(bitmap: pa.Buffer | None, offset: int, n: int) -> np.ndarray:
-    if bitmap is None:
-        return np.ones(n, dtype=bool)
-    bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), bitorder="little")
-    return bits[offset : offset + n].astype(bool)
-
-
-def _padding(arr: pa.Array | pa.ChunkedArray) -> tuple[bool, bool]:
-    """(whether any cell may start or end with whitespace, whether any present cell is
-    empty), read off the Arrow buffers without building a trimmed copy to compare."""
-    chunks = _cells(arr)
-    if chunks is None:
-        return True, True  # another layout: trimming is the safe answer
-    padded = empty = False
-    for cells in chunks:
-        # Ids and most text hold no byte up to the space at all: one pass tells.
-        used = cells.data[cells.starts[0] : cells.ends[-1]]
-        if not padded and (used <= 32).any():
-            filled = cells.ends > cells.starts
-            starts, ends = cells.starts[filled], cells.ends[filled]
-            padded = bool(
-                _ASCII_SPACE[cells.data[starts]].any() or _ASCII_SPACE[cells.data[ends - 1]].any()
-            )
-        if not empty:
-            zero = cells.ends == cells.starts
-            empty = bool(zero.any() and (zero & cells.valid()).any())
-    return padded, empty
-
-
-# pandas keeps its text columns as Arrow large_string: building them in that type avoids a copy.
-TEXT = pa.large_string()
-
-
-def na_strings(n: int) -> pd.Series:
-    return pa.nulls(n, TEXT).to_pandas()
-
-
-def na_booleans(n: int) -> pd.Series:
-    return pd.Series(pd.arrays.BooleanArray(np.zeros(n, dtype=bool), np.ones(n, dtype=bool)))
-
-
 def raw(table: RawTable, column: str | None) -> pd.Series:
     """A column as read, for values that go through `map_unique` (which trims them itself)."""
     if column is None:
         return na_strings(len(table.data))
     return table.data[column]
-
-
-def take_strings(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:
-    """values[code] per row (-1 → NA), built in Arrow so millions of rows stay cheap."""
-    dictionary = pa.array(list(values), type=TEXT)
-    indices = pa.array(codes.astype(np.int32), mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode().to_pandas()
-
-
-def take_categories(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:
-    """values[code] per row (-1 or a None value → NA) as a categorical: a handful of distinct
-    values cost one small integer per row instead of a string."""
-    # Sorted, so that grouping and sorting by the column order its values as text would.
-    names = sorted({v for v in values if v is not None})
-    rank = {name: i for i, name in enumerate(names)}
-    small = np.int8 if len(names) < 127 else np.int32  # the width pandas keeps codes in
-    lookup = np.asarray([-1 if v is None else rank[v] for v in values] + [-1], dtype=small)
-    categories = pd.Index(names, dtype="str")
-    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=categories))
-
-
-def as_categories(values: pd.Series) -> pd.Series:
-    """A text column as a categorical (kept as it is when it already is one)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.reset_index(drop=True)
-    codes, uniques = factorize(values)
-    return take_categories(codes, uniques)
-
-
-def id_numbers(values: pd.Series) -> np.ndarray | None:
-    """Ids as int64 when every present one is a plain decimal integer, else None.
-
-    Only ids whose text is exactly the number's own notation qualify (`7`, not `07` or `+7`),
-    so equal numbers mean equal ids: hashing integers is several times cheaper than hashing
-    millions of strings. Missing ids come back as 0; callers mask them.
-    """
-    if not isinstance(values.dtype, pd.StringDtype):
-        return None
-    arr = pa.array(values)
-    present = None
-    if arr.null_count:
-        present = pc.is_valid(arr).to_numpy(zero_copy_only=False)
-        arr = arr.drop_null()
-    try:
-        numbers = pc.cast(arr, pa.int64()).to_numpy(zero_copy_only=False)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    if _leading_zero(arr):
-        return None
-    if present is None:
-        return numbers.astype(np.int64, copy=False)
-    out = np.zeros(len(present), dtype=np.int64)
-    out[present] = numbers
-    return out
-
-
-def _leading_zero(arr: pa.Array | pa.ChunkedArray) -> bool:
-    """Whether a cell starts with `0` and is more than `0`, or starts with `-0`.
-
-    Arrow reads `07`, `-07` and `0x7` as 7 as well (no signs `+`, spaces or exponents): such
-    a leading zero marks a text that is not the number's own. Read off the buffers: the
-    first two bytes of every cell."""
-    chunks = _cells(arr)
-    if chunks is None:
-        zero = pc.and_(pc.starts_with(arr, "0"), pc.greater(pc.binary_length(arr), 1))
-        return bool(pc.any(pc.or_(zero, pc.starts_with(arr, "-0"))).as_py())
-    for cells in chunks:
-        long = (cells.ends - cells.starts) > 1  # `0` alone is the number's own text
-        starts = cells.starts[long]
-        first, second = cells.data[starts], cells.data[starts + 1]
-        if ((first == ord("0")) | ((first == ord("-")) & (second == ord("0")))).any():
-            return True
-    return False
-
-
-def category_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """A categorical's codes as int64 (-1 for NA), and which categories some row uses:
-    categories outlive the rows that were filtered away."""
-    small = values.cat.codes.to_numpy()
-    k = len(values.cat.categories)
-    codes = small.astype(np.int64)
-    # NA counted along in bin 0: cheaper than a pass to leave it out.
-    counts = np.bincount(codes + 1, minlength=k + 1)
-    return codes, counts[1:] > 0
-
-
-def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
-    """(code per row, distinct values); NA → -1. Arrow's dictionary encoding beats
-    pandas' factorize on Arrow-backed text by about half."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        # A categorical carries its codes: only categories no row uses are left out.
-        codes, present = category_codes(values)
-        renumber = np.append(np.cumsum(present) - 1, -1)
-        return renumber[codes], list(values.cat.categories[present])
-    if not isinstance(values.dtype, pd.StringDtype):
-        codes, uniques = pd.factorize(values)
-        return codes.astype(np.int64), list(uniques)
-    encoded = pc.dictionary_encode(pa.array(values))
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.unify_dictionaries().combine_chunks()
-    # int32 as Arrow made them: millions of codes are worth not widening.
-    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    return codes, encoded.dictionary.to_pylist()
 
 
 def map_unique(
@@ -393,15 +222,6 @@ def booleans(values: pd.Series) -> pd.Series:
     known = np.array([p is not None for p in parsed] + [False])
     truth = np.array([bool(p) for p in parsed] + [False])
     return pd.Series(pd.arrays.BooleanArray(truth[codes], ~known[codes]))
-
-
-def in_parallel(tasks: dict[str, Callable[[], Any]]) -> dict[str, Any]:
-    """Independent column conversions on two threads. Arrow's kernels let go of the
-    interpreter while they work, so the second core converts one column while the first
-    converts another; errors come back as if the tasks had run in turn."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(task) for name, task in tasks.items()}
-        return {name: future.result() for name, future in futures.items()}
 
 
 # --- times -------------------------------------------------------------------------------

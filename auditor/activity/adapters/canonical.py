@@ -14,12 +14,14 @@ from auditor.activity.adapters.base import (
     Reasons,
     booleans,
     finish,
-    in_parallel,
     localize,
     map_unique,
     parse_times,
     raw,
     text,
+)
+from auditor.activity.columns import (
+    in_parallel,
 )
 from auditor.activity.readers import RawTable
 from auditor.identity import parse_platform
