@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -122,11 +123,16 @@ def compute_metrics(
     out["replies"] = rows.count(own & in_period & reply_like)
     out["posts_per_week"] = (out["posts"] / (period.days / 7)).round(1)
 
-    _activity_dates(out, rows, period)
-    _longest_gaps(out, rows, period)
     limit_hours = unanswered_after_business_days * calendar.standard_day_hours
-    _responses(out, frame, rows, calendar, limit_hours)
-    _images(out, frame, rows)
+    # numpy and Arrow let go of the interpreter on large arrays: the replies are matched on
+    # the second core while this one works out dates, gaps and images.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        responses = pool.submit(_responses, frame, rows, calendar, limit_hours)
+        _activity_dates(out, rows, period)
+        _longest_gaps(out, rows, period)
+        _images(out, frame, rows)
+        for name, values in responses.result().items():
+            out[name] = values.to_numpy()
 
     for column in COUNTS:
         out[column] = out[column].astype("int64")
@@ -235,12 +241,10 @@ def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
 
 
 def _responses(
-    out: pd.DataFrame,
-    frame: pd.DataFrame,
-    rows: _Rows,
-    calendar: BusinessCalendar,
-    limit_hours: float,
-) -> None:
+    frame: pd.DataFrame, rows: _Rows, calendar: BusinessCalendar, limit_hours: float
+) -> pd.DataFrame:
+    """The reply figures per account code (a frame of its own: it is made on another thread)."""
+    out = pd.DataFrame(index=pd.RangeIndex(rows.n_accounts))
     inbound = np.flatnonzero(rows.inbound & rows.in_period)
     arrived = rows.ns[inbound]
     replied = _earliest(
@@ -279,6 +283,7 @@ def _responses(
     late = outside & has_reply
     waiting = pd.Series(hours[late]).groupby(code[late]).median()
     out["out_of_hours_reply_median_calendar_hours"] = np.round(_per_account(waiting, n, np.nan), 2)
+    return out
 
 
 def _earliest(a: np.ndarray, b: np.ndarray) -> np.ndarray:
