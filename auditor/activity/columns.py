@@ -105,7 +105,11 @@ def take_categories(codes: np.ndarray, values: Sequence[str | None]) -> pd.Serie
     small = np.int8 if len(names) < 127 else np.int32  # the width pandas keeps codes in
     lookup = np.asarray([-1 if v is None else rank[v] for v in values] + [-1], dtype=small)
     categories = pd.Index(names, dtype="str")
-    return pd.Series(pd.Categorical.from_codes(lookup[codes], categories=categories))
+    # numpy indexes with its own integer width: narrower codes would be widened per row.
+    codes = np.asarray(codes, dtype=np.intp)
+    return pd.Series(
+        pd.Categorical.from_codes(lookup[codes], categories=categories, validate=False)
+    )
 
 
 def as_categories(values: pd.Series) -> pd.Series:

@@ -176,16 +176,18 @@ def raw(table: RawTable, column: str | None) -> pd.Series:
 
 def map_unique(
     values: pd.Series, func: Callable[[str], str | None], *, categorical: bool = False
-) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    """func over the distinct values only; (result per row, codes, distinct values).
-    `categorical` gives the result as a categorical (cheap for a few distinct results)."""
+) -> pd.Series:
+    """func over the distinct values only, its result per row (NA stays NA).
+    `categorical` gives the result as a categorical (cheap for a few distinct results);
+    `func` must be pure: a categorical's values are mapped whether a row uses them or not."""
     take = take_categories if categorical else take_strings
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        return take(codes, [func(value) for value in values.cat.categories])
     if not values.notna().any():
-        n = len(values)
-        return take(np.full(n, -1), []), np.full(n, -1), np.empty(0, dtype=object)
+        return take(np.full(len(values), -1), [])
     codes, uniques = factorize(values)
-    mapped = [func(u) for u in uniques]
-    return take(codes, mapped), codes, np.asarray(uniques, dtype=object)
+    return take(codes, [func(u) for u in uniques])
 
 
 _TRUE = {"true", "waar", "ja", "j", "yes", "y", "1", "x", "✓", "✔", "wel"}

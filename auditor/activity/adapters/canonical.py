@@ -110,12 +110,12 @@ class Canonical(Adapter):
         raw_platform, raw_direction = coded("platform"), coded("direction")
         columns = in_parallel(
             {
-                "platform": lambda: map_unique(raw_platform, _platform, categorical=True)[0],
+                "platform": lambda: map_unique(raw_platform, _platform, categorical=True),
                 "account": lambda: col("account"),
                 "item_id": lambda: col("item_id"),
                 "timestamp": times,
-                "direction": lambda: map_unique(raw_direction, _direction, categorical=True)[0],
-                "kind": lambda: map_unique(coded("kind"), _kind, categorical=True)[0],
+                "direction": lambda: map_unique(raw_direction, _direction, categorical=True),
+                "kind": lambda: map_unique(coded("kind"), _kind, categorical=True),
                 "in_reply_to": lambda: col("in_reply_to"),
                 "conversation_id": lambda: col("conversation_id"),
                 "has_image": lambda: booleans(coded("has_image")),

@@ -103,7 +103,7 @@ class InboxAdapter(Adapter):
 
         if m.platform:
             raw_platform = col(m.platform)
-            platform, _, _ = map_unique(raw_platform, _platform)
+            platform = map_unique(raw_platform, _platform)
             if m.platform_value:
                 platform = platform.fillna(_platform(m.platform_value))
             unknown = platform.isna().to_numpy()
@@ -132,12 +132,12 @@ class InboxAdapter(Adapter):
 
         words = {w.casefold(): "in" for w in m.inbound} | {w.casefold(): "out" for w in m.outbound}
         raw_direction = col(m.direction)
-        direction, _, _ = map_unique(raw_direction, lambda v: words.get(v.strip().casefold()))
+        direction = map_unique(raw_direction, lambda v: words.get(v.strip().casefold()))
         bad_direction = direction.isna().to_numpy()
         expected = "/".join(m.inbound[:2] + m.outbound[:2])
         reasons.add(bad_direction, f"{m.direction} {{}} is not one of {expected}", raw_direction)
 
-        kind, _, _ = map_unique(col(m.kind), _kind)
+        kind = map_unique(col(m.kind), _kind)
         return finish(
             {
                 "platform": platform,
