@@ -4,15 +4,12 @@ numbers where that is exact (duplicates, replies), yes/no cells read by Arrow wh
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from auditor.activity.adapters.base import (
-    booleans,
-)
+from auditor.activity.adapters.base import booleans
 from auditor.activity.calendar import BusinessCalendar
-from auditor.activity.columns import (
-    id_numbers,
-)
+from auditor.activity.columns import id_numbers, padding
 from auditor.activity.load import load_activity
 from auditor.activity.metrics import compute_metrics
 from auditor.config import Config
@@ -47,6 +44,65 @@ def load(tmp_path, *lines: str):
 def test_id_numbers_only_for_ids_written_as_their_own_number(ids, numbers):
     found = id_numbers(pd.Series(ids, dtype="string"))
     assert (found if found is None else found.tolist()) == numbers
+
+
+def test_id_numbers_read_the_cells_of_a_slice_only():
+    ids = pd.Series(["07", "7", "8", "00"], dtype="string")
+    assert id_numbers(ids.iloc[1:3]).tolist() == [7, 8]
+    assert id_numbers(ids.iloc[:2]) is None
+    assert id_numbers(ids.iloc[2:]) is None
+
+
+def test_id_numbers_over_several_chunks():
+    chunked = pa.chunked_array([["1", "2"], ["3"]], type=pa.large_string())
+    assert id_numbers(pd.Series(pd.arrays.ArrowStringArray(chunked))).tolist() == [1, 2, 3]
+    chunked = pa.chunked_array([["1", "2"], ["03"]], type=pa.large_string())
+    assert id_numbers(pd.Series(pd.arrays.ArrowStringArray(chunked))) is None
+
+
+def _with_null_bytes(data: bytes, offsets: list[int], valid: list[bool]) -> pa.Array:
+    """Text cells where a null slot may hold bytes, as Arrow allows."""
+    bits = sum(1 << i for i, v in enumerate(valid)).to_bytes(1, "little")
+    return pa.Array.from_buffers(
+        pa.string(),
+        len(valid),
+        [
+            pa.py_buffer(bits),
+            pa.py_buffer(pa.array(offsets, pa.int32()).buffers()[1]),
+            pa.py_buffer(data),
+        ],
+        null_count=valid.count(False),
+    )
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (pa.chunked_array([["a", "b"], ["c"]]), (False, False)),
+        (pa.chunked_array([["a", " b"], ["c"]]), (True, False)),
+        (pa.chunked_array([["a"], ["c\t"]]), (True, False)),
+        (pa.chunked_array([["a"], ["", None]]), (False, True)),
+        (pa.chunked_array([["a", None]]), (False, False)),
+        (pa.array(["a b", "c"]), (False, False)),  # a space inside a cell is no padding
+        (pa.array([" a", "b", "c"]).slice(1), (False, False)),
+        (pa.array(["", "b", "c"]).slice(1), (False, False)),
+        (_with_null_bytes(b"x", [0, 1, 1], [False, True]), (False, True)),
+        (_with_null_bytes(b"xy", [0, 1, 2], [False, True]), (False, False)),
+    ],
+)
+def test_padding_and_empty_cells_read_off_the_buffers(cells, expected):
+    assert padding(cells) == expected
+
+
+@pytest.mark.parametrize(("second", "duplicates"), [("7", 1), ("07", 0)])
+def test_ids_of_two_files_compare_as_written(tmp_path, second, duplicates):
+    first = tmp_path / "a.csv"
+    first.write_text(HEADER + "x,zeist,7,2026-06-01T09:00:00Z,out,\n", encoding="utf-8")
+    other = tmp_path / "b.csv"
+    other.write_text(HEADER + f"x,zeist,{second},2026-06-02T09:00:00Z,out,\n", encoding="utf-8")
+    result = load_activity([first, other], Config(), [])
+    assert [e.rows_duplicate for e in result.ledger] == [0, duplicates]
+    assert len(result.frame) == 2 - duplicates
 
 
 @pytest.mark.parametrize("other", ["07", "0x7", "-07", "00"])

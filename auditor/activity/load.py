@@ -91,11 +91,15 @@ def load_activity(
     )
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
+    numbers: list[np.ndarray | None] = []
     for path, shown in files:
-        entry, part = _load_file(path, shown, config, accounts, adapters, index, expected)
+        entry, part, item_numbers = _load_file(
+            path, shown, config, accounts, adapters, index, expected
+        )
         entries.append(entry)
         parts.append(part)
-    frame = _combine(parts, entries)
+        numbers.append(item_numbers)
+    frame = _combine(parts, numbers, entries)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     return ActivityLoad(frame=frame, ledger=entries, skipped_files=skipped)
@@ -109,7 +113,8 @@ def _load_file(
     adapters: list[Adapter],
     index: AccountIndex,
     expected: str,
-) -> tuple[LedgerEntry, pd.DataFrame]:
+) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
+    """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`)."""
     try:
         raw = _contents(path)
     except OSError as exc:
@@ -131,8 +136,12 @@ def _load_file(
             assert adapter is not None
             context = AdapterContext(path=path, config=config, accounts=accounts)
             parsed = adapter.convert(table, context)
+            # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
+            # on the second core while this one matches the accounts.
+            numbers = pool.submit(id_numbers, parsed.rows["item_id"])
             rows = _with_accounts(parsed, table, index, shown)
             sha256 = digest.result()
+            item_numbers = numbers.result()
     finally:
         # Unmapped now rather than whenever it is collected: some systems keep a mapped
         # file from being moved or deleted. Should anything still point into it, the
@@ -149,7 +158,7 @@ def _load_file(
         rejected=list(table.rejected),
         note=parsed.note,
     )
-    return entry, rows
+    return entry, rows, item_numbers
 
 
 def _recognised(cells: Sequence[str], adapters: list[Adapter]) -> bool:
@@ -212,13 +221,17 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def repeated_items(account: np.ndarray, item_id: pd.Series) -> np.ndarray:
+def repeated_items(
+    account: np.ndarray, item_id: pd.Series, numbers: np.ndarray | None = None
+) -> np.ndarray:
     """Rows whose (account code, item id) pair already came in an earlier row.
 
-    Only ids that occur more than once at all can repeat a pair, and those are usually few:
-    the pairs are compared among them alone.
+    `numbers` are the ids as numbers when known (`id_numbers`). Only ids that occur more
+    than once at all can repeat a pair, and those are usually few: the pairs are compared
+    among them alone.
     """
-    numbers = id_numbers(item_id)
+    if numbers is None:
+        numbers = id_numbers(item_id)
     item = factorize(item_id)[0] if numbers is None else numbers
     again = _occur_again(item)
     repeated = np.zeros(len(item), dtype=bool)
@@ -243,18 +256,24 @@ def _occur_again(values: np.ndarray) -> np.ndarray:
     return pd.Series(values).duplicated(keep=False).to_numpy()
 
 
-def _combine(parts: list[pd.DataFrame], entries: list[LedgerEntry]) -> pd.DataFrame:
+def _combine(
+    parts: list[pd.DataFrame], numbers: list[np.ndarray | None], entries: list[LedgerEntry]
+) -> pd.DataFrame:
     if not parts:
         return empty_frame()
     rows = _concat(parts)
+    # Numbers for every file's ids, or none: a text id anywhere makes all ids text.
+    item_numbers = np.concatenate(numbers) if all(n is not None for n in numbers) else None
     usable = rows["reason"].isna().to_numpy()
     account = rows["account_id"].cat.codes.to_numpy().astype(np.int64)
     duplicate = np.zeros(len(rows), dtype=bool)
     if usable.all():
-        duplicate = repeated_items(account, rows["item_id"])
+        duplicate = repeated_items(account, rows["item_id"], item_numbers)
     else:
         duplicate[usable] = repeated_items(
-            account[usable], rows["item_id"][usable].reset_index(drop=True)
+            account[usable],
+            rows["item_id"][usable].reset_index(drop=True),
+            None if item_numbers is None else item_numbers[usable],
         )
     used = usable & ~duplicate
     # The files' rows follow each other in input order.
