@@ -30,7 +30,6 @@ from auditor.activity.columns import (
     as_categories,
     factorize,
     id_numbers,
-    take_categories,
 )
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
@@ -196,7 +195,9 @@ def _with_accounts(
     out["account_id"] = matched.account_id
     out["handle"] = matched.handle
     out["registered"] = matched.registered
-    out["source"] = take_categories(np.zeros(len(out), dtype=np.int64), [source])
+    out["source"] = pd.Categorical.from_codes(
+        np.zeros(len(out), dtype=np.int8), categories=pd.Index([source], dtype="str")
+    )
     out["source_row"] = table.rows
     out["reason"] = reason
     return out
@@ -292,4 +293,6 @@ def _combine(
             entry.rejected.sort(key=lambda r: r.row)
             entry.rows_rejected = len(entry.rejected)
     frame = rows[list(COLUMNS)] if used.all() else rows.loc[used, list(COLUMNS)]
-    return frame.reset_index(drop=True).astype(COLUMNS)
+    frame = frame.reset_index(drop=True)
+    # Only the columns not yet in their declared type: converting the others would copy them.
+    return frame.astype({k: v for k, v in COLUMNS.items() if str(frame[k].dtype) != v})

@@ -111,23 +111,23 @@ def compute_metrics(
     position = index.get_indexer(pd.Index(seen, dtype="string"))
     rows = _Rows(frame, np.append(position, -1)[codes], len(index), period, calendar)
     n = len(index)
-
-    out = pd.DataFrame(index=index)
-    out["platform"] = pd.array(_platforms(index), dtype="string")
-    out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
-    out["covered"] = np.bincount(rows.code + 1, minlength=n + 1)[1:] > 0
-
-    own, in_period = rows.own, rows.in_period
-    reply_like = _reply_like(frame)
-    out["posts"] = rows.count(own & in_period & ~reply_like)
-    out["replies"] = rows.count(own & in_period & reply_like)
-    out["posts_per_week"] = (out["posts"] / (period.days / 7)).round(1)
-
     limit_hours = unanswered_after_business_days * calendar.standard_day_hours
     # numpy and Arrow let go of the interpreter on large arrays: the replies are matched on
-    # the second core while this one works out dates, gaps and images.
+    # the second core while this one counts posts and works out dates, gaps and images.
     with ThreadPoolExecutor(max_workers=1) as pool:
         responses = pool.submit(_responses, frame, rows, calendar, limit_hours)
+
+        out = pd.DataFrame(index=index)
+        out["platform"] = pd.array(_platforms(index), dtype="string")
+        out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
+        out["covered"] = np.bincount(rows.code + 1, minlength=n + 1)[1:] > 0
+
+        own, in_period = rows.own, rows.in_period
+        reply_like = _reply_like(frame)
+        out["posts"] = rows.count(own & in_period & ~reply_like)
+        out["replies"] = rows.count(own & in_period & reply_like)
+        out["posts_per_week"] = (out["posts"] / (period.days / 7)).round(1)
+
         _activity_dates(out, rows, period)
         _longest_gaps(out, rows, period)
         _images(out, frame, rows)

@@ -132,9 +132,10 @@ class Reasons:
 
     def series(self) -> pd.Series:
         """A categorical, NA for usable rows: a few reasons cost no text per row."""
-        codes = np.full(len(self.bad), -1, dtype=np.int64)
         if not self._rows:
+            codes = np.full(len(self.bad), -1, dtype=np.int8)
             return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([], dtype="str")))
+        codes = np.full(len(self.bad), -1, dtype=np.int64)
         rows = np.concatenate(self._rows)
         texts = [text for texts in self._texts for text in texts]
         codes[rows] = np.arange(len(texts))
