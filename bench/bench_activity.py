@@ -24,6 +24,7 @@ import cProfile
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -233,12 +234,13 @@ def in_child(name: str, path: Path, accounts: int, profile: Path | None) -> dict
 
 
 def fastest(runs: list[dict]) -> dict:
-    """The fastest run's times; the highest peak memory of all runs."""
+    """The fastest run's times, the median time; the highest peak memory of all runs."""
     done = [run for run in runs if "error" not in run]
     if not done:
         return runs[0]
     best = dict(min(done, key=lambda run: run["seconds"]))
     best["peak_rss"] = max(run["peak_rss"] for run in done)
+    best["median_seconds"] = statistics.median(run["seconds"] for run in done)
     return best
 
 
@@ -307,6 +309,13 @@ def main() -> int:
     }
     for name, result in results.items():
         print(table_row(labels[name], args.rows, result, floor))
+    medians = {name: result.get("median_seconds") for name, result in results.items()}
+    if args.repeat > 1 and medians.get("floor") and medians.get("audit"):
+        print(
+            f"\nmedians of {args.repeat}: floor {medians['floor']:.2f} s, "
+            f"load_activity + compute_metrics {medians['audit']:.2f} s "
+            f"({medians['audit'] / medians['floor']:.1f}× floor)"
+        )
     audit = results.get("audit", {})
     if "load_seconds" in audit:
         print(
