@@ -22,15 +22,8 @@ import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
-from auditor.activity.adapters.base import (
-    Adapter,
-    Parsed,
-)
-from auditor.activity.columns import (
-    as_categories,
-    factorize,
-    id_numbers,
-)
+from auditor.activity.adapters.base import Adapter, Parsed
+from auditor.activity.columns import as_categories, factorize, id_numbers
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, read_table
@@ -278,9 +271,10 @@ def _combine(
         )
     used = usable & ~duplicate
     # The files' rows follow each other in input order.
-    ends = np.cumsum([len(part) for part in parts])
-    for entry, end, size in zip(entries, ends, (len(part) for part in parts), strict=True):
-        start = end - size
+    sizes = [len(part) for part in parts]
+    starts = np.cumsum([0, *sizes[:-1]])
+    for entry, start, size in zip(entries, starts, sizes, strict=True):
+        end = start + size
         entry.rows_used = int(np.count_nonzero(used[start:end]))
         entry.rows_duplicate = int(np.count_nonzero(duplicate[start:end]))
         bad = np.flatnonzero(~usable[start:end]) + start

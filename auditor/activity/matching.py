@@ -18,10 +18,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 import pandas as pd
 
-from auditor.activity.columns import (
-    factorize,
-    take_categories,
-)
+from auditor.activity.columns import factorize, take_categories
 from auditor.identity import looks_like_url, make_account_id, normalize_handle
 from auditor.models import Account, AccountStatus, Platform
 

@@ -37,11 +37,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.activity.calendar import BusinessCalendar
-from auditor.activity.columns import (
-    factorize,
-    id_numbers,
-    in_parallel,
-)
+from auditor.activity.columns import factorize, id_numbers, in_parallel
 from auditor.models import Period
 
 _NS_PER_HOUR = 3_600_000_000_000

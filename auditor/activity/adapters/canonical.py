@@ -20,9 +20,7 @@ from auditor.activity.adapters.base import (
     raw,
     text,
 )
-from auditor.activity.columns import (
-    in_parallel,
-)
+from auditor.activity.columns import in_parallel
 from auditor.activity.readers import RawTable
 from auditor.identity import parse_platform
 
