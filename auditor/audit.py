@@ -70,7 +70,7 @@ def run_audit(
     from auditor.activity.metrics import compute_metrics
 
     config = config or Config()
-    register = load_register(inventory)
+    register = load_register(inventory, config.waivers)
     loaded = load_activity(list(activity), config, register.accounts)
     the_period = resolve_period(loaded.frame, config, period, start, end)
     calendar = BusinessCalendar.from_config(config)

@@ -80,7 +80,7 @@ def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | No
     from auditor.register import load_register
 
     config = load_config(config_path)
-    register = load_register(inventory)
+    register = load_register(inventory, config.waivers)
     problems = list(register.problems)
     for problem in problems:
         click.echo(f"{problem.level.value}: {problem}")

@@ -134,6 +134,11 @@ class Config(Strict):
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     house_style: HouseStyle = Field(default_factory=HouseStyle)
     activity: Activity = Field(default_factory=Activity)
+    waivers: list[Path] = Field(
+        default_factory=list,
+        description="Waiver files (xlsx or csv) besides the register's Uitzonderingen sheet; "
+        "relative to this file",
+    )
     checks: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Per check: enabled, severity and its thresholds, e.g. [checks.ACT002]",
@@ -238,4 +243,7 @@ def load_config(path: str | Path | None) -> Config:
         raise InputError(path, "configuration file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not valid TOML: {exc}") from None
-    return parse_config(data, path.name)
+    config = parse_config(data, path.name)
+    # Paths in the file mean the same wherever the audit is started from.
+    waivers = [w if w.is_absolute() else path.parent / w for w in config.waivers]
+    return config.model_copy(update={"waivers": waivers})

@@ -167,7 +167,7 @@ def render_config_template() -> str:
         "# delete what you do not change. Unknown keys and wrong types are errors.",
         "",
     ]
-    for field_name in ("timezone", "language"):
+    for field_name in ("timezone", "language", "waivers"):
         field = Config.model_fields[field_name]
         lines.append(f"# {field.description}")
         lines.append(f"{field_name} = {_toml_value(getattr(config, field_name))}")

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
-from tests.helpers import compliant_account, main_account
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from auditor.cli import cli
+from tests.helpers import WAIVER_HEADERS, compliant_account, main_account
 
 ACCOUNTS = [main_account("x", "gemeentezeist"), compliant_account("sport", role=None)]
 
@@ -45,3 +52,100 @@ def test_wvr001_passes_for_a_waiver_that_still_holds(make_register, audit_files)
         result = audit_files(register)
         assert result.findings_for("WVR001") == []
         assert [f.status for f in result.findings_for("DOC002")] == ["waived"]
+
+
+# --- waivers in a file of their own, named in auditor.toml --------------------------------
+
+
+def write_waiver_workbook(path: Path, rows: list[dict], title: str = "Uitzonderingen") -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.create_sheet("Toelichting").append(["Lijst van goedgekeurde uitzonderingen"])
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(WAIVER_HEADERS.values()))
+    for row in rows:
+        sheet.append([row.get(name) for name in WAIVER_HEADERS])
+    workbook.save(path)
+    return path
+
+
+def write_config(path: Path, *waiver_files: str) -> Path:
+    listed = ", ".join(f'"{name}"' for name in waiver_files)
+    path.write_text(f"waivers = [{listed}]\n", encoding="utf-8")
+    return path
+
+
+def invoke(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_waivers_from_a_workbook_named_in_the_config_apply(tmp_path, make_register):
+    register = make_register(ACCOUNTS)
+    settings = tmp_path / "instellingen"
+    settings.mkdir()
+    write_waiver_workbook(settings / "uitzonderingen.xlsx", [waiver(dt.date(2026, 12, 31))])
+    # The path is relative to the config file, not to where the audit is started.
+    config = write_config(settings / "auditor.toml", "uitzonderingen.xlsx")
+    out = tmp_path / "audit"
+    result = invoke("run", "-i", register, "--config", config, "--period", "2026-Q3", "--out", out)
+    assert result.exit_code == 0, result.output
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    (doc002,) = [f for f in findings["findings"] if f["check_id"] == "DOC002"]
+    assert (doc002["account_id"], doc002["status"]) == ("x:sport", "waived")
+    assert doc002["waiver"]["approved_by"] == "Ilse Jansen"
+    (entry,) = [i for i in findings["inputs"] if i["path"].startswith("uitzonderingen.xlsx")]
+    assert entry["path"] == "uitzonderingen.xlsx › Uitzonderingen"
+    assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (1, 1, 0)
+
+
+def test_a_csv_of_waivers_is_checked_row_by_row(tmp_path, make_register):
+    register = make_register(ACCOUNTS)
+    lines = [
+        ";".join(WAIVER_HEADERS.values()),
+        "x;@sport;DOC002;Rol wordt herzien;Ilse Jansen;31-12-2026",
+        "x;@sport;XYZ999;Onbekende controle;Ilse Jansen;31-12-2026",
+        "x;@onbekend;DOC002;Geen account;Ilse Jansen;31-12-2026",
+    ]
+    (tmp_path / "uitzonderingen.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = write_config(tmp_path / "auditor.toml", "uitzonderingen.csv")
+    result = invoke("validate", "-i", register, "--config", config)
+    assert result.exit_code == 2, result.output
+    assert "1 waivers" in result.output
+    assert 'uitzonderingen.csv › row 3 › Controle: "XYZ999" is not a check' in result.output
+    assert "uitzonderingen.csv › row 4 › Account: account x:onbekend is not in" in result.output
+    assert "uitzonderingen.csv: read 3, used 1, duplicate 0, rejected 2" in result.output
+
+
+def test_waivers_of_the_register_sheet_and_a_file_add_up(tmp_path, make_register):
+    other = dict(waiver(None), check_id="DOC001", reason="Doel volgt")
+    register = make_register(ACCOUNTS, waivers=[waiver(None)])
+    write_waiver_workbook(tmp_path / "extra.xlsx", [other], title="Waivers")
+    config = write_config(tmp_path / "auditor.toml", "extra.xlsx")
+    result = invoke("validate", "-i", register, "--config", config)
+    assert result.exit_code == 0, result.output
+    assert "2 waivers" in result.output
+    assert "register.xlsx › Uitzonderingen: read 1, used 1" in result.output
+    assert "extra.xlsx › Waivers: read 1, used 1" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("ontbreekt.xlsx", "ontbreekt.xlsx: file not found"),
+        ("uitzonderingen.pdf", "not a list of waivers: expected an Excel workbook"),
+        ("map", "is a folder; give the list of waivers as a workbook"),
+    ],
+)
+def test_a_waiver_file_that_cannot_be_read_stops_with_its_name(
+    tmp_path, make_register, name, message
+):
+    register = make_register(ACCOUNTS)
+    if name.endswith(".pdf"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    if name == "map":
+        (tmp_path / name).mkdir()
+    config = write_config(tmp_path / "auditor.toml", name)
+    result = invoke("validate", "-i", register, "--config", config)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output

@@ -8,7 +8,7 @@ register at all raises `InputError`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,8 +108,15 @@ def _frame(items: list, model: type) -> pd.DataFrame:
 class _SheetReader:
     """One sheet: its header, and a `Problem` factory that knows the place."""
 
-    def __init__(self, register: Register, sheet: Sheet, columns: dict[str, list[str]]):
+    def __init__(
+        self,
+        register: Register,
+        sheet: Sheet,
+        columns: dict[str, list[str]],
+        path: Path | None = None,
+    ):
         self.register = register
+        self.path = path or register.path  # a waiver file is a sheet of the register
         self.sheet = sheet
         self.table = lookup(columns)
         self.header_row = -1
@@ -118,7 +125,7 @@ class _SheetReader:
 
     @property
     def file(self) -> str:
-        return self.register.path.name
+        return self.path.name
 
     def problem(
         self,
@@ -195,7 +202,7 @@ class _SheetReader:
         entry = LedgerEntry(
             path=f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file,
             format="register",
-            sha256=_sha256(self.register.path),
+            sha256=_sha256(self.path),
         )
         items: list[Any] = []
         first_row: dict[str, int] = {}
@@ -233,7 +240,8 @@ def _find_sheet(sheets: list[Sheet], role: str) -> Sheet | None:
     return None
 
 
-def load_register(path: str | Path) -> Register:
+def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> Register:
+    """The register workbook, with the waivers of its own sheet and of `waiver_files`."""
     path = Path(path)
     sheets = read_sheets(path)
     register = Register(path=path)
@@ -256,7 +264,18 @@ def load_register(path: str | Path) -> Register:
         register.departments = _read_departments(register, sheet)
     if (sheet := _find_sheet(sheets, "waivers")) is not None:
         register.waivers = _read_waivers(register, sheet)
+    for file in map(Path, waiver_files):
+        register.waivers += _read_waiver_file(register, file)
     return register
+
+
+def _read_waiver_file(register: Register, path: Path) -> list[Waiver]:
+    """A file of waivers: its Uitzonderingen/Waivers sheet, else its first sheet (a CSV's only)."""
+    sheets = read_sheets(path, what="list of waivers")
+    sheet = _find_sheet(sheets, "waivers") or (sheets[0] if sheets else None)
+    if sheet is None:
+        raise InputError(path, "no sheet with waivers found")
+    return _read_waivers(register, sheet, path)
 
 
 def _has_accounts_header(found: set[str]) -> bool:
@@ -470,10 +489,10 @@ def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
     )
 
 
-def _read_waivers(register: Register, sheet: Sheet) -> list[Waiver]:
+def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) -> list[Waiver]:
     from auditor.engine import registry
 
-    reader = _SheetReader(register, sheet, WAIVER_COLUMNS)
+    reader = _SheetReader(register, sheet, WAIVER_COLUMNS, path)
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
         reader.problem("no header row with Account and Controle/Check columns; sheet not used")
         return []

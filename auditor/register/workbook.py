@@ -24,11 +24,12 @@ class Sheet:
     rows: list[Row]  # rows[i] is spreadsheet row i + 1
 
 
-def read_sheets(path: Path) -> list[Sheet]:
+def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
+    """Every sheet of a workbook, or a CSV as one sheet; `what` names the file in messages."""
     if not path.exists():
         raise InputError(path, "file not found")
     if path.is_dir():
-        raise InputError(path, "is a folder; give the register workbook (.xlsx) or a .csv")
+        raise InputError(path, f"is a folder; give the {what} as a workbook (.xlsx) or a .csv")
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
     suffix = path.suffix.casefold()
@@ -38,7 +39,7 @@ def read_sheets(path: Path) -> list[Sheet]:
         return [Sheet(None, _read_csv(path))]
     if suffix == ".xls":
         raise InputError(path, "old Excel 97 format (.xls): open it in Excel and save as .xlsx")
-    raise InputError(path, "not a register: expected an Excel workbook (.xlsx) or a .csv file")
+    raise InputError(path, f"not a {what}: expected an Excel workbook (.xlsx) or a .csv file")
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
