@@ -137,6 +137,7 @@ class Waiver(_Row):
     reason: str | None = None
     approved_by: str | None = None
     until: dt.date | None = None
+    source: str | None = None  # the file and sheet it stands in, as the ledger names them
 
 
 class Period(BaseModel):

@@ -77,6 +77,7 @@ def waiver_expired(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
                 "period_end": ctx.period.end.isoformat(),
                 "reason": waiver.reason,
                 "approved_by": waiver.approved_by,
+                "source": waiver.source,
                 "source_row": waiver.source_row,
             },
             subject=waiver.check_id,

@@ -40,6 +40,7 @@ def test_wvr001_fails_for_a_waiver_that_ended_before_the_period(make_register, a
         "period_end": "2026-09-30",
         "reason": "Rol wordt herzien",
         "approved_by": "Ilse Jansen",
+        "source": "register.xlsx › Uitzonderingen",
         "source_row": 2,
     }
     # The finding the waiver covered counts again.

@@ -127,6 +127,11 @@ class _SheetReader:
     def file(self) -> str:
         return self.path.name
 
+    @property
+    def place(self) -> str:
+        """The file and sheet, as the ledger and the reports name them."""
+        return f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file
+
     def problem(
         self,
         message: str,
@@ -200,7 +205,7 @@ class _SheetReader:
         whose `identity` was seen before count as duplicates, reported by `duplicate`.
         """
         entry = LedgerEntry(
-            path=f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file,
+            path=self.place,
             format="register",
             sha256=_sha256(self.path),
         )
@@ -539,6 +544,7 @@ def _waiver(
         reason=reader.parse(values, "reason", cells.text, row),
         approved_by=reader.parse(values, "approved_by", cells.text, row),
         until=reader.parse(values, "until", cells.date, row),
+        source=reader.place,
     )
 
 
