@@ -136,7 +136,8 @@ def compute_metrics(
 
 
 class _Rows:
-    """The frame's rows as plain arrays: account code, UTC nanoseconds, local day number."""
+    """The frame's rows as plain arrays: account code, UTC nanoseconds and the masks the
+    figures share; local dates only for the rows that need them (`days`)."""
 
     def __init__(
         self,
