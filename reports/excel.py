@@ -161,11 +161,10 @@ class _Writer:
         wrap = set(wrap)
         for col, header in enumerate(headers, start=1):
             self.put(ws, start_row, col, header, style=HEADER_STYLE)
-        styles = [WRAPPED_STYLE if col in wrap else CELL_STYLE for col in range(len(headers) + 1)]
         row_no = start_row
         for row_no, row in enumerate(rows, start=start_row + 1):
             for col, value in enumerate(row, start=1):
-                style = styles[col] if col < len(styles) else CELL_STYLE
+                style = WRAPPED_STYLE if col in wrap else CELL_STYLE
                 self.put(ws, row_no, col, value, formats.get(col), style)
         if filter_and_freeze:
             last_col = get_column_letter(max(len(headers), 1))

@@ -80,6 +80,10 @@ def invoke(*args: object):
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
+def validate_with(register: Path, config: Path):
+    return invoke("validate", "-i", register, "--config", config)
+
+
 def test_waivers_from_a_workbook_named_in_the_config_apply(tmp_path, make_register):
     register = make_register(ACCOUNTS)
     settings = tmp_path / "instellingen"
@@ -109,7 +113,7 @@ def test_a_csv_of_waivers_is_checked_row_by_row(tmp_path, make_register):
     ]
     (tmp_path / "uitzonderingen.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = write_config(tmp_path / "auditor.toml", "uitzonderingen.csv")
-    result = invoke("validate", "-i", register, "--config", config)
+    result = validate_with(register, config)
     assert result.exit_code == 2, result.output
     assert "1 waivers" in result.output
     assert 'uitzonderingen.csv › row 3 › Controle: "XYZ999" is not a check' in result.output
@@ -122,7 +126,7 @@ def test_waivers_of_the_register_sheet_and_a_file_add_up(tmp_path, make_register
     register = make_register(ACCOUNTS, waivers=[waiver(None)])
     write_waiver_workbook(tmp_path / "extra.xlsx", [other], title="Waivers")
     config = write_config(tmp_path / "auditor.toml", "extra.xlsx")
-    result = invoke("validate", "-i", register, "--config", config)
+    result = validate_with(register, config)
     assert result.exit_code == 0, result.output
     assert "2 waivers" in result.output
     assert "register.xlsx › Uitzonderingen: read 1, used 1" in result.output
@@ -146,7 +150,7 @@ def test_a_waiver_file_that_cannot_be_read_stops_with_its_name(
     if name == "map":
         (tmp_path / name).mkdir()
     config = write_config(tmp_path / "auditor.toml", name)
-    result = invoke("validate", "-i", register, "--config", config)
+    result = validate_with(register, config)
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output

@@ -197,6 +197,7 @@ def _with_accounts(
 
 
 _CATEGORICAL = [name for name, dtype in COLUMNS.items() if dtype == "category"]
+_CODED = [*_CATEGORICAL, "reason"]  # the rejection reasons are a categorical as well
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -207,7 +208,7 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     columns = {}
     for name in parts[0].columns:
         pieces = [part[name] for part in parts]
-        if name in _CATEGORICAL or name == "reason":
+        if name in _CODED:
             merged = union_categoricals([piece.array for piece in pieces], sort_categories=True)
             columns[name] = pd.Series(merged)
         else:

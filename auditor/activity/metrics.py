@@ -350,12 +350,10 @@ def _keys(
     A missing text gets a key of its own side (-1 left, -2 right), so it never matches.
     Only the rows asked for are read: they are a fraction of the frame.
     """
-    texts = in_parallel(
-        {"left": lambda: _take(left, left_rows), "right": lambda: _take(right, right_rows)}
+    both = in_parallel(
+        {"left": lambda: _numbered(left, left_rows), "right": lambda: _numbered(right, right_rows)}
     )
-    left, right = texts["left"], texts["right"]
-    both = in_parallel({"left": lambda: id_numbers(left), "right": lambda: id_numbers(right)})
-    left_numbers, right_numbers = both["left"], both["right"]
+    (left, left_numbers), (right, right_numbers) = both["left"], both["right"]
     n = len(left_rows)
     present = np.concatenate([left.notna().to_numpy(), right.notna().to_numpy()])
     account = code[np.concatenate([left_rows, right_rows])]
@@ -374,8 +372,10 @@ def _keys(
     return np.where(text_code[:n] >= 0, keys[:n], -1), np.where(text_code[n:] >= 0, keys[n:], -2)
 
 
-def _take(values: pd.Series, rows: np.ndarray) -> pd.Series:
-    return values.iloc[rows].reset_index(drop=True)
+def _numbered(values: pd.Series, rows: np.ndarray) -> tuple[pd.Series, np.ndarray | None]:
+    """The texts of `rows`, and those as numbers where that is exact (`id_numbers`)."""
+    texts = values.iloc[rows].reset_index(drop=True)
+    return texts, id_numbers(texts)
 
 
 def _images(out: pd.DataFrame, frame: pd.DataFrame, rows: _Rows) -> None:
