@@ -133,7 +133,7 @@ def _accounts(register: Register, metrics: pd.DataFrame) -> list[AccountResult]:
         out.append(
             AccountResult(
                 account_id=account.account_id,
-                platform=account.platform.value,
+                platform=account.platform,
                 handle=account.handle,
                 display_name=account.display_name,
                 type=account.type.value if account.type else None,

@@ -73,13 +73,17 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Activity export file or folder; repeatable.",
 )
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="auditor.toml")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    help="auditor.toml (default: the one beside the register, else in this folder).",
+)
 def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | None) -> None:
     """Check the inputs only, and list every problem with its place."""
-    from auditor.config import load_config
     from auditor.register import load_register
 
-    config = load_config(config_path)
+    config, settings = _settings(config_path, inventory)
     register = load_register(inventory, config.waivers)
     problems = list(register.problems)
     for problem in problems:
@@ -109,8 +113,19 @@ def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | No
             f"  {entry.path}: read {entry.rows_read}, used {entry.rows_used}, "
             f"duplicate {entry.rows_duplicate}, rejected {entry.rows_rejected}"
         )
+    click.echo(settings)
     if n_errors:
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _settings(config_path: Path | None, inventory: Path | None = None):
+    """The configuration in use, and the line that names it in a summary: nobody should have to
+    wonder which thresholds applied."""
+    from auditor.config import find_config, load_config
+
+    path = find_config(config_path, inventory)
+    said = f"Settings: {path}" if path else "Settings: defaults (no auditor.toml found)"
+    return load_config(path), said
 
 
 def _run_options(func):
@@ -140,7 +155,8 @@ def _run_options(func):
             "--config",
             "config_path",
             type=click.Path(path_type=Path),
-            help="auditor.toml with thresholds and settings.",
+            help="auditor.toml with thresholds and settings (default: the one beside the "
+            "register, else in this folder).",
         ),
         click.option(
             "--out",
@@ -193,9 +209,7 @@ def run(
     force,
 ) -> None:
     """Run the quarterly audit and write the reports."""
-    from auditor.config import load_config
-
-    config = load_config(config_path)
+    config, settings = _settings(config_path, inventory)
     _audit(
         config,
         inventory,
@@ -209,6 +223,7 @@ def run(
         responses=responses,
         force=force,
         fail_on=fail_on,
+        settings=settings,
     )
 
 
@@ -227,6 +242,7 @@ def _audit(
     force=False,
     fail_on=None,
     quiet=False,
+    settings=None,
 ) -> Path:
     from auditor.audit import run_audit, write_audit
     from auditor.cycle import record_history
@@ -243,6 +259,8 @@ def _audit(
     write_audit(result, out_dir, force=force)
     if not quiet:
         _summary(result, out_dir)
+        if settings:
+            click.echo(settings)
     if fail_on:
         threshold = Severity(fail_on).rank
         if any(f.severity.rank >= threshold for f in result.open_findings()):
@@ -325,9 +343,8 @@ def init(directory: Path, force: bool) -> None:
 def checks_command(fmt: str, lang: str, config_path: Path | None) -> None:
     """The check catalogue."""
     from auditor import catalogue
-    from auditor.config import load_config
 
-    config = load_config(config_path)
+    config, _ = _settings(config_path)
     if fmt == "json":
         click.echo(json.dumps(catalogue.checks_json(config), ensure_ascii=False, indent=2))
     else:
@@ -344,10 +361,10 @@ def explain(check_id: str, lang: str, config_path: Path | None) -> None:
     CHECK_ID is an id (RSP001) or a name (response-time).
     """
     from auditor import catalogue
-    from auditor.config import load_config
 
     check = catalogue.find_check(check_id)
-    click.echo(catalogue.render_explain(check.meta.id, load_config(config_path), lang))
+    config, _ = _settings(config_path)
+    click.echo(catalogue.render_explain(check.meta.id, config, lang))
 
 
 @cli.command()

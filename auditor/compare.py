@@ -153,7 +153,7 @@ def history_dict(
                 "check_id": f.check_id,
                 "severity": f.severity.value,
                 "account_id": f.account_id,
-                "platform": f.platform.value if f.platform else None,
+                "platform": f.platform,
                 "department": f.department,
                 "subject": f.subject,
                 "message": {"nl": f.message.nl, "en": f.message.en},

@@ -232,6 +232,22 @@ def parse_config(data: dict[str, Any], source: str = "auditor.toml") -> Config:
     return config
 
 
+CONFIG_NAME = "auditor.toml"
+
+
+def find_config(path: str | Path | None, register: str | Path | None = None) -> Path | None:
+    """The settings file: the one given; else an auditor.toml beside the register (where
+    `auditor init` writes it), else in the working directory; None: the defaults."""
+    if path is not None:
+        return Path(path)
+    places = [Path(register).parent] if register is not None else []
+    for folder in [*places, Path.cwd()]:
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def load_config(path: str | Path | None) -> Config:
     """No file: the defaults. A file: every key checked, errors name the key."""
     if path is None:

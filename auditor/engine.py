@@ -21,7 +21,6 @@ from auditor.models import (
     Finding,
     FindingStatus,
     Period,
-    Platform,
     Severity,
     Skipped,
     Text,
@@ -53,6 +52,9 @@ class CheckMeta(BaseModel):
     fix: Text
     policy: PolicyRef
     extra: bool = False  # goes beyond the policy text; says so wherever it is shown
+    # Register columns the check reads as "recorded or not": with all of them missing from the
+    # register it fails for every account it applies to, which the reader says once, up front.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Flag:
     message: Text
     evidence: dict[str, Any] = field(default_factory=dict)
     subject: str | None = None  # tells apart two findings of one check on one account
-    platform: Platform | str | None = None  # for findings about a platform (REG001)
+    platform: str | None = None  # for findings about a platform (REG001)
 
 
 class SkipCheck(Exception):
@@ -191,7 +193,7 @@ def _finding(check: Check, severity: Severity, flag: Flag, by_id: pd.DataFrame |
         check_id=check.meta.id,
         severity=severity,
         account_id=flag.account_id,
-        platform=Platform(platform) if platform else None,
+        platform=str(platform) if platform else None,
         department=department,
         subject=flag.subject,
         message=flag.message,

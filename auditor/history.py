@@ -33,7 +33,7 @@ from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
-from auditor.models import FindingStatus, Period, Platform, Severity, Text
+from auditor.models import FindingStatus, Period, Severity, Text
 from auditor.problems import InputError
 from auditor.result import AuditResult
 
@@ -132,7 +132,7 @@ class StoredFinding(BaseModel):
     severity: Severity
     status: FindingStatus
     account_id: str | None
-    platform: Platform | None
+    platform: str | None
     department: str | None
     subject: str | None = None
     message: Text
@@ -301,7 +301,7 @@ class HistoryStore:
                         f.severity.value,
                         f.status.value,
                         f.account_id,
-                        f.platform.value if f.platform else None,
+                        f.platform,
                         f.department,
                         f.subject,
                         f.message.nl,
@@ -476,7 +476,7 @@ class HistoryStore:
                 severity=Severity(severity),
                 status=FindingStatus(status),
                 account_id=account_id,
-                platform=Platform(platform) if platform else None,
+                platform=platform or None,
                 department=department,
                 subject=subject,
                 message=Text(nl=nl, en=en),

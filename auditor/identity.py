@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from auditor.models import Platform
 
@@ -50,7 +50,19 @@ _HOSTS: dict[str, Platform] = {
 }
 
 # Path segments that come before the handle rather than being it.
-_PREFIXES = {"company", "showcase", "school", "in", "channel", "c", "user", "pages", "profile", "@"}
+_PREFIXES = {
+    "company",
+    "showcase",
+    "school",
+    "in",
+    "channel",
+    "c",
+    "user",
+    "pages",
+    "profile",
+    "people",
+    "@",
+}
 _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", "p"}
 
 
@@ -71,6 +83,19 @@ def parse_platform(value: object) -> Platform | None:
         if len(alias) > 3 and key.startswith(alias):
             return platform
     return None
+
+
+def platform_key(value: object) -> str | None:
+    """A platform's name as the register keeps it: a known platform's value (`Twitter` → `x`),
+    else the name as written, folded (`Flickr` → `flickr`); None when it is no name at all."""
+    known = parse_platform(value)
+    if known is not None:
+        return known.value
+    key = _key(str(value)) if value is not None else ""
+    # A platform is a word, not a number, a sentence or a formula's debris.
+    if not key or len(key) > 30 or not re.search(r"[a-z]", key):
+        return None
+    return key
 
 
 def platform_from_url(url: str) -> Platform | None:
@@ -96,6 +121,9 @@ def handle_from_url(url: str) -> str | None:
     """The account's handle in a profile or post URL (x.com/name/status/1 → name)."""
     parsed = urlparse(_with_scheme(url.strip()))
     segments = [unquote(s) for s in parsed.path.split("/") if s]
+    if segments and segments[0].casefold() == "profile.php":  # facebook.com/profile.php?id=1
+        ids = parse_qs(parsed.query).get("id")
+        return ids[0] if ids and ids[0].strip() else None
     if parsed.hostname and parsed.hostname.endswith(".social") and segments:
         return segments[0].lstrip("@") or None  # mastodon.social/@name
     for seg in segments:
@@ -129,4 +157,4 @@ def normalize_handle(value: object) -> str | None:
 
 
 def make_account_id(platform: Platform | str, handle: str) -> str:
-    return f"{Platform(platform).value}:{handle.casefold().lstrip('@')}"
+    return f"{platform}:{handle.casefold().lstrip('@')}"

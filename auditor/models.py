@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Platform(StrEnum):
+    """The platforms the auditor knows by name; an account elsewhere keeps its platform's name
+    as written (normalised), because the register oversees every account."""
+
     X = "x"
     FACEBOOK = "facebook"
     INSTAGRAM = "instagram"
@@ -85,7 +88,7 @@ class _Row(BaseModel):
 
 class Account(_Row):
     account_id: str
-    platform: Platform
+    platform: str  # a `Platform` value, or an unknown platform's normalised name
     handle: str
     url: str | None = None
     display_name: str | None = None
@@ -156,7 +159,7 @@ class Finding(BaseModel):
     check_id: str
     severity: Severity
     account_id: str | None
-    platform: Platform | None
+    platform: str | None
     department: str | None
     subject: str | None = None
     status: FindingStatus = FindingStatus.OPEN

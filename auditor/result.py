@@ -109,7 +109,7 @@ class AuditResult(BaseModel):
                     "check_id": f.check_id,
                     "severity": f.severity.value,
                     "account_id": f.account_id,
-                    "platform": f.platform.value if f.platform else None,
+                    "platform": f.platform,
                     "department": f.department,
                     "status": f.status.value,
                     "message": f.message(lang),

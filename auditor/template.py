@@ -66,6 +66,12 @@ WAIVER_HEADERS = [
     ("Goedgekeurd door", "Voornaam Manager"),
     ("Geldig tot", dt.date(2026, 12, 31)),
 ]
+HEADERS = {
+    "accounts": ACCOUNT_HEADERS,
+    "staff": STAFF_HEADERS,
+    "departments": DEPARTMENT_HEADERS,
+    "waivers": WAIVER_HEADERS,
+}
 CHOICES = {
     "Platform": [p.value for p in Platform],
     "Type": ["hoofdaccount", "nevenaccount"],

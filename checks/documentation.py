@@ -56,6 +56,7 @@ def _has_goal(value: object) -> bool:
 @register(
     CheckMeta(
         id="DOC001",
+        needs=("goal",),
         name="goal-documented",
         family="documentation",
         severity=Severity.MEDIUM,
@@ -124,6 +125,7 @@ def _missing_text_check(ctx: AuditContext, column: str, message: Text) -> Iterab
 @register(
     CheckMeta(
         id="DOC002",
+        needs=("role",),
         name="role-documented",
         family="documentation",
         severity=Severity.MEDIUM,
@@ -152,6 +154,7 @@ def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
 @register(
     CheckMeta(
         id="DOC003",
+        needs=("content_strategy",),
         name="content-strategy",
         family="documentation",
         severity=Severity.MEDIUM,
@@ -198,6 +201,7 @@ class TrainingParams(CheckParams):
 @register(
     CheckMeta(
         id="DOC004",
+        needs=("owner_training",),
         name="owner-trained",
         family="documentation",
         severity=Severity.MEDIUM,
@@ -242,6 +246,7 @@ def owner_trained(ctx: AuditContext, p: TrainingParams) -> Iterable[Flag]:
 @register(
     CheckMeta(
         id="DOC005",
+        needs=("guideline_ack",),
         name="guideline-acknowledged",
         family="documentation",
         severity=Severity.MEDIUM,

@@ -32,6 +32,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 @register(
     CheckMeta(
         id="STY001",
+        needs=("display_name",),
         name="display-name",
         family="house_style",
         severity=Severity.LOW,
@@ -102,6 +103,7 @@ def links_to(domain: str, found: list[str]) -> bool:
 @register(
     CheckMeta(
         id="STY002",
+        needs=("website", "bio"),
         name="links-home",
         family="house_style",
         severity=Severity.LOW,
@@ -170,6 +172,7 @@ class ReviewParams(CheckParams):
 @register(
     CheckMeta(
         id="STY003",
+        needs=("house_style_review",),
         name="house-style-review",
         family="house_style",
         severity=Severity.LOW,

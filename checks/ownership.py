@@ -166,6 +166,7 @@ _RULE_TEXT = {
 @register(
     CheckMeta(
         id="OWN001",
+        needs=("owner_name",),
         name="owner-named",
         family="ownership",
         severity=Severity.HIGH,
@@ -227,6 +228,7 @@ def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
 @register(
     CheckMeta(
         id="OWN002",
+        needs=("substitute_name",),
         name="substitute-named",
         family="ownership",
         severity=Severity.HIGH,
@@ -479,6 +481,7 @@ def _department_keys(ctx: AuditContext) -> set[str] | None:
 @register(
     CheckMeta(
         id="OWN005",
+        needs=("department",),
         name="department-responsible",
         family="ownership",
         severity=Severity.HIGH,
@@ -537,6 +540,7 @@ def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
 @register(
     CheckMeta(
         id="OWN006",
+        needs=("responder",),
         name="main-account-roles",
         family="ownership",
         severity=Severity.HIGH,

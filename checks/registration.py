@@ -223,6 +223,7 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
 @register(
     CheckMeta(
         id="REG003",
+        needs=("communicatie_consulted",),
         name="communicatie-consulted",
         family="registration",
         severity=Severity.MEDIUM,

@@ -285,7 +285,7 @@ def _findings(
                 t(f"sev_{f.severity.value}"),
                 t(f"st_{f.status.value}"),
                 f.account_id,
-                f.platform.value if f.platform else None,
+                f.platform,
                 f.department,
                 account.owner_name if account else None,
                 f.message(lang),

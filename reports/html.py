@@ -70,7 +70,7 @@ def _page_globals(lang: str) -> dict[str, Any]:
         "pct": lambda v, d=0: fmt_pct(v, lang, d),
         "date": lambda v: fmt_date(as_date(v) if not hasattr(v, "hour") else v, lang),
         "sev_label": lambda s: t(f"sev_{Severity(s).value}"),
-        "platform_label": lambda p: _optional_label(t, "pf_", p) if p else "",
+        "platform_label": lambda p: _platform_label(t, p) if p else "",
         "metric": lambda key, value: _metric(key, value, lang),
         "metric_label": lambda key: _metric_label(key, t),
         "type_label": lambda v: _optional_label(t, "type_", v),
@@ -86,6 +86,12 @@ def _optional_label(t, prefix: str, value: Any) -> str:
         return "–"
     key = f"{prefix}{getattr(value, 'value', value)}"
     return t(key) if key in STRINGS else str(value)
+
+
+def _platform_label(t, platform: str) -> str:
+    """A known platform by its name (X, LinkedIn); another as the register names it."""
+    key = f"pf_{platform}"
+    return t(key) if key in STRINGS else str(platform).capitalize()
 
 
 def _owner_status(value: Any, lang: str) -> str:
@@ -141,7 +147,7 @@ def _share_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
 
 
 def _platform_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
-    return [(t(f"pf_{s.label}"), s.share, fmt_pct(s.share, lang)) for s in shares]
+    return [(_platform_label(t, s.label), s.share, fmt_pct(s.share, lang)) for s in shares]
 
 
 def render_index(
@@ -210,7 +216,7 @@ def _filter_options(findings: list[Finding], report: Report) -> dict[str, list[s
         "severity": [s.value for s in reversed(Severity) if any(f.severity == s for f in findings)],
         "check": sorted({f.check_id for f in findings}),
         "department": sorted({f.department for f in findings if f.department}),
-        "platform": sorted({f.platform.value for f in findings if f.platform}),
+        "platform": sorted({f.platform for f in findings if f.platform}),
         "status": sorted({f.status.value for f in findings}),
     }
 

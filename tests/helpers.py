@@ -105,6 +105,8 @@ def compliant_account(handle: str, **overrides: Any) -> dict[str, Any]:
         "status": "actief",
         "closed": None,
     }
+    if "platform" in overrides and "url" not in overrides:
+        account["url"] = None  # an x.com URL would make it an X account whatever the platform
     account.update(overrides)
     return account
 

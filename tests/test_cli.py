@@ -37,14 +37,14 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path: Path):
         tmp_path / "register.xlsx",
         [
             compliant_account("a", started="31-02-2024"),
-            compliant_account("b", platform="Hyves", url=None),
+            compliant_account("b", platform="12345", url=None),
             compliant_account("a"),
         ],
     )
     result = invoke("validate", "--inventory", path)
     assert result.exit_code == 2, result.output
     assert 'register.xlsx › Accounts › row 2 › Gestart: "31-02-2024" is not a date' in result.output
-    assert "row 3 › Platform" in result.output
+    assert 'row 3 › Platform: "12345" is not a platform name' in result.output
     assert "rows 2 and 4" in result.output
     assert "Traceback" not in result.output
 

@@ -94,3 +94,31 @@ def test_the_template_holds_every_default_and_reads_back_as_the_defaults():
     assert parse_config(data).model_dump() == Config().model_dump() | {"checks": data["checks"]}
     assert data["checks"]["ACT002"]["days"] == 60
     assert "# Longest allowed silence" in text or "max_gap_days" in text
+
+
+def test_an_auditor_toml_beside_the_register_is_used_and_named(tmp_path: Path, monkeypatch):
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from tests.helpers import compliant_account, write_register
+
+    folder = tmp_path / "kwartaal"
+    folder.mkdir()
+    register = write_register(folder / "register.xlsx", [compliant_account("sportzeist")])
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    def validate() -> str:
+        result = CliRunner().invoke(cli, ["validate", "--inventory", str(register)])
+        assert result.exit_code in (0, 2), result.output
+        return result.output
+
+    assert "Settings: defaults (no auditor.toml found)" in validate()
+    (elsewhere / "auditor.toml").write_text('timezone = "Europe/Amsterdam"\n')
+    assert f"Settings: {elsewhere / 'auditor.toml'}" in validate()
+    # A typo in the file beside the register proves it is read, and preferred over the other.
+    (folder / "auditor.toml").write_text("[checks.ACT002]\ndayz = 30\n")
+    result = CliRunner().invoke(cli, ["validate", "--inventory", str(register)])
+    assert result.exit_code == 2
+    assert "auditor.toml: checks.ACT002.dayz" in result.output

@@ -20,7 +20,7 @@ import pandas as pd
 
 from auditor.activity.columns import factorize, take_categories
 from auditor.identity import looks_like_url, make_account_id, normalize_handle
-from auditor.models import Account, AccountStatus, Platform
+from auditor.models import Account, AccountStatus
 
 
 def name_key(value: object) -> str | None:
@@ -57,7 +57,7 @@ class AccountIndex:
         self._page_ids: dict[tuple[str, str], Account] = {}
         self._names: dict[tuple[str, str], Account] = {}
         for account in self.accounts:
-            platform = Platform(account.platform).value
+            platform = account.platform
             for handle in (normalize_handle(account.handle), normalize_handle(account.url)):
                 if handle:
                     self._handles.setdefault((platform, handle), account)
@@ -110,11 +110,9 @@ class AccountIndex:
             return None
         return Match(make_account_id(platform, handle), handle, False)
 
-    def active(self, platform: Platform) -> list[Account]:
+    def active(self, platform: str) -> list[Account]:
         return [
-            a
-            for a in self.accounts
-            if Platform(a.platform) is platform and a.status is AccountStatus.ACTIVE
+            a for a in self.accounts if a.platform == platform and a.status is AccountStatus.ACTIVE
         ]
 
 

@@ -8,15 +8,24 @@ register at all raises `InputError`.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
-from auditor.identity import looks_like_url, make_account_id, normalize_handle, parse_platform
+from auditor.identity import (
+    looks_like_url,
+    make_account_id,
+    normalize_handle,
+    parse_platform,
+    platform_key,
+)
 from auditor.identity import platform_from_url as url_platform
 from auditor.models import (
     Account,
@@ -50,10 +59,17 @@ TYPES = {
         AccountType.SECONDARY,
     ),
 }
+# Yes and no answer a column headed "Actief" or "In gebruik".
 STATUSES = {
-    **dict.fromkeys(["actief", "active", "live", "ingebruik", "open"], AccountStatus.ACTIVE),
     **dict.fromkeys(
-        ["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
+        ["actief", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y", "x"],
+        AccountStatus.ACTIVE,
+    ),
+    **dict.fromkeys(
+        [
+            *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
+            *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
+        ],
         AccountStatus.CLOSED,
     ),
     **dict.fromkeys(
@@ -114,11 +130,15 @@ class _SheetReader:
         sheet: Sheet,
         columns: dict[str, list[str]],
         path: Path | None = None,
+        *,
+        role: str,
     ):
         self.register = register
         self.path = path or register.path  # a waiver file is a sheet of the register
         self.sheet = sheet
         self.table = lookup(columns)
+        self.sheet_role = role
+        self.names = [(c, n) for c, names in columns.items() for n in names]
         self.header_row = -1
         self.positions: dict[str, int] = {}
         self.labels: dict[str, str] = {}
@@ -169,18 +189,36 @@ class _SheetReader:
                 for pos, cell in enumerate(header):
                     if cells.text(cell) and pos not in found.values():
                         self.problem(
-                            f'column "{str(cell).strip()}" is not a register column; ignored',
+                            f'column "{str(cell).strip()}" is not a register column; ignored'
+                            + self.suggestion(str(cell), set(found)),
                             row=index + 1,
                             level=Level.WARNING,
                         )
                 return True
         return False
 
+    def suggestion(self, header: str, found: set[str]) -> str:
+        """' (did you mean "Rol"?)' for a header close to any name of a column not found yet;
+        the column is named as the template names it."""
+        names = {key(n): c for c, n in self.names if c not in found}
+        match = process.extractOne(key(header), list(names), scorer=fuzz.ratio, score_cutoff=80)
+        return f' (did you mean "{self.label(names[match[0]])}"?)' if match else ""
+
+    def label(self, column: str) -> str:
+        """A column's header as the template (`auditor init`) writes it."""
+        from auditor.template import HEADERS
+
+        for header, _ in HEADERS.get(self.sheet_role, ()):
+            if self.table.get(key(header)) == column:
+                return header
+        return column
+
     def data_rows(self) -> list[tuple[int, dict[str, Any]]]:
         out = []
         for index in range(self.header_row + 1, len(self.sheet.rows)):
             row: Row = self.sheet.rows[index]
-            if all(cells.text(c) is None and not isinstance(c, bool) for c in row):
+            own = self.sheet.own_cells(index)
+            if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
                 continue
             values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
             out.append((index + 1, values))
@@ -288,7 +326,7 @@ def _has_accounts_header(found: set[str]) -> bool:
 
 
 def _read_accounts(register: Register, sheet: Sheet) -> None:
-    reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS)
+    reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
     if not reader.find_header(_has_accounts_header):
         where = f'sheet "{sheet.name}"' if sheet.name else "the file"
         raise InputError(
@@ -296,6 +334,7 @@ def _read_accounts(register: Register, sheet: Sheet) -> None:
             f"no header row found in {where}: expected columns such as Platform and Account "
             f"(or URL) in the first {HEADER_SEARCH_ROWS} rows",
         )
+    _report_missing_columns(reader)
     register.accounts = reader.read_rows(
         lambda values, row: _account(reader, values, row),
         identity=lambda account: account.account_id,
@@ -305,6 +344,69 @@ def _read_accounts(register: Register, sheet: Sheet) -> None:
             Level.ERROR,
         ),
     )
+    _report_unknown_platforms(reader, register.accounts)
+
+
+# What the reader assumes for every account when the register has no such column.
+_ASSUMED = {
+    "type": "every account is taken as nevenaccount",
+    "status": "every account is taken as actief",
+}
+_IDENTITY = {"platform", "handle", "url"}
+
+
+def _report_missing_columns(reader: _SheetReader) -> None:
+    """Each missing column once, with what follows from its absence; not once per row."""
+    from auditor.engine import registry
+
+    absent = set(ACCOUNT_COLUMNS) - set(reader.positions) - _IDENTITY
+    quiet = []
+    for column in ACCOUNT_COLUMNS:
+        if column not in absent:
+            continue
+        consequences = [_ASSUMED[column]] if column in _ASSUMED else []
+        consequences += [
+            f"{check.meta.id} ({check.meta.name}) fails for every account it applies to"
+            for check in registry().values()
+            if column in check.meta.needs and set(check.meta.needs) <= absent
+        ]
+        label = reader.label(column)
+        if consequences:
+            reader.problem(
+                f'no column "{label}": {"; ".join(consequences)}',
+                row=reader.header_row + 1,
+                level=Level.WARNING,
+            )
+        else:
+            quiet.append(f'"{label}"')
+    if quiet:
+        reader.problem(
+            f"no column {', '.join(quiet)}: the checks that use them have less to go on",
+            row=reader.header_row + 1,
+            level=Level.WARNING,
+        )
+
+
+def _report_unknown_platforms(reader: _SheetReader, accounts: list[Account]) -> None:
+    """One warning per platform the auditor has no name for: its accounts stay in the audit."""
+    known = {p.value for p in Platform}
+    rows: dict[str, list[int]] = {}
+    for account in accounts:
+        if account.platform not in known:
+            rows.setdefault(account.platform, []).append(account.source_row or 0)
+    for platform, where in rows.items():
+        listed = ", ".join(map(str, where[:10])) + (", …" if len(where) > 10 else "")
+        accounts = (
+            f"1 account (row {listed}) is"
+            if len(where) == 1
+            else (f"{len(where)} accounts (rows {listed}) are")
+        )
+        reader.problem(
+            f'platform "{platform}" is not one the auditor knows; its {accounts} kept and '
+            "judged by every check that needs no export",
+            column="platform",
+            level=Level.WARNING,
+        )
 
 
 def _last_error(register: Register) -> str:
@@ -313,43 +415,15 @@ def _last_error(register: Register) -> str:
 
 
 def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
-    raw_platform = cells.text(values.get("platform"))
-    raw_handle = cells.text(values.get("handle"))
-    raw_url = cells.text(values.get("url"))
-    url = raw_url or (raw_handle if raw_handle and looks_like_url(raw_handle) else None)
-    platform = parse_platform(raw_platform) if raw_platform else None
-    if platform is None and url:
-        platform = url_platform(url)
-        if platform is not None and raw_platform:
-            reader.problem(
-                f'"{raw_platform}" is not a known platform; taken as {platform.value} from the URL',
-                row=row,
-                column="platform",
-                level=Level.WARNING,
-            )
-    if platform is None:
-        if raw_platform:
-            known = ", ".join(p.value for p in Platform)
-            reader.problem(
-                f'"{raw_platform}" is not a known platform ({known})', row=row, column="platform"
-            )
-        else:
-            reader.problem("no platform given; the row is not used", row=row, column="platform")
+    identity = _identity(reader, values, row)
+    if identity is None:
         return None
-    handle = normalize_handle(raw_handle) if raw_handle else None
-    if handle is None and url:
-        handle = normalize_handle(url)
-    if handle is None:
-        reader.problem(
-            "no account name or profile URL; the row is not used",
-            row=row,
-            column="handle" if "handle" in reader.positions else "url",
-        )
-        return None
+    platform, handle, url, name_in_handle = identity
 
     def get(column: str, parser: Callable = cells.text) -> Any:
         return reader.parse(values, column, parser, row)
 
+    # Without the column at all, the sheet says so once (`_report_missing_columns`).
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(
@@ -357,7 +431,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         )
     status = _choice(reader, values, "status", STATUSES, row)
     if status is None:
-        if not get("status"):
+        if "status" in reader.positions and not get("status"):
             reader.problem(
                 "no status given; taken as actief", row=row, column="status", level=Level.WARNING
             )
@@ -371,7 +445,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         platform=platform,
         handle=handle,
         url=url,
-        display_name=get("display_name"),
+        display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
         department=get("department"),
         sender=get("sender"),
@@ -398,6 +472,112 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         status=status,
         closed=get("closed", cells.date),
     )
+
+
+def _identity(
+    reader: _SheetReader, values: dict, row: int
+) -> tuple[str, str, str | None, str | None] | None:
+    """The account's platform, handle, profile URL and, when the handle column held a name
+    rather than a handle, that name; None after reporting why the row cannot be an account.
+
+    A profile URL names the account exactly, so its handle is the identity; a handle column
+    that disagrees (often holding the display name) is reported, not used.
+    """
+    raw_platform = cells.text(values.get("platform"))
+    raw_handle = cells.text(values.get("handle"))
+    raw_url = cells.text(values.get("url")) or _profile_url(values.get("website"))
+    if raw_url and not looks_like_url(raw_url):
+        if raw_handle is None:
+            raw_handle, raw_url = raw_url, None  # a bare handle typed in the URL column
+        else:
+            reader.problem(
+                f'"{raw_url}" is not a web address; ignored',
+                row=row,
+                column="url",
+                level=Level.WARNING,
+            )
+            raw_url = None
+    url = raw_url or (raw_handle if raw_handle and looks_like_url(raw_handle) else None)
+    if raw_handle and raw_handle == url:
+        raw_handle = None
+    from_url = url_platform(url) if url else None
+    platform = platform_key(raw_platform) if raw_platform else None
+    if raw_platform and platform is None and from_url is None:
+        reader.problem(f'"{raw_platform}" is not a platform name', row=row, column="platform")
+        return None
+    if from_url is not None and platform != from_url.value:
+        if platform is not None:
+            reader.problem(
+                f'"{raw_platform}" does not match the URL, a {from_url.value} profile; '
+                f"taken as {from_url.value}",
+                row=row,
+                column="platform",
+                level=Level.WARNING,
+            )
+        platform = from_url.value
+    if platform is None:
+        reader.problem("no platform given; the row is not used", row=row, column="platform")
+        return None
+    url_handle = None
+    if url and (from_url is not None or platform not in _HOSTED):
+        url_handle = _url_handle(platform, url)
+    elif url:
+        reader.problem(
+            f'"{url}" is not a {platform} profile; the account name is used',
+            row=row,
+            column="url",
+            level=Level.WARNING,
+        )
+    typed = normalize_handle(raw_handle) if raw_handle else None
+    name_in_handle = None
+    if url_handle and typed and typed != url_handle:
+        reader.problem(
+            f'"{raw_handle}" is not the account in the URL ({url_handle}); the URL\'s is used',
+            row=row,
+            column="handle",
+            level=Level.WARNING,
+        )
+        if re.search(r"[\s,]", raw_handle):  # a display name, not a mistyped handle
+            name_in_handle = raw_handle
+    handle = url_handle or typed
+    if handle is None:
+        reader.problem(
+            "no account name or profile URL; the row is not used",
+            row=row,
+            column="handle" if "handle" in reader.positions else "url",
+        )
+        return None
+    if url_handle is None and raw_handle and re.search(r"\s", raw_handle):
+        reader.problem(
+            f'"{raw_handle}" looks like a name, not an account handle: give the profile URL',
+            row=row,
+            column="handle",
+            level=Level.WARNING,
+        )
+    return platform, handle, url, name_in_handle
+
+
+def _profile_url(website: object) -> str | None:
+    """A platform profile typed in a Link/Website column of a register without a URL column:
+    it names the account, whatever else it fails to be."""
+    raw = cells.text(website)
+    if raw and looks_like_url(raw) and url_platform(raw) is not None:
+        return raw
+    return None
+
+
+# Platforms whose profiles live on hosts the auditor knows; any other URL is not their profile.
+_HOSTED = {p.value for p in Platform} - {Platform.MASTODON, Platform.OTHER}
+
+
+def _url_handle(platform: str, url: str) -> str | None:
+    """The handle a profile URL names; a Mastodon account keeps its server (`name@server`)."""
+    handle = normalize_handle(url)
+    if handle and platform == Platform.MASTODON and "@" not in handle:
+        host = urlparse(url if "://" in url else "https://" + url).hostname
+        if host:
+            return f"{handle}@{host.casefold()}"
+    return handle
 
 
 def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
@@ -429,13 +609,11 @@ def _goals(raw: str | None) -> list[Goal]:
 
 
 def _split(raw: str) -> list[str]:
-    import re
-
     return [w.strip() for w in re.split(r"[,;/&+\n]|\sen\s|\sand\s", raw)]
 
 
 def _read_people(register: Register, sheet: Sheet) -> list[Person]:
-    reader = _SheetReader(register, sheet, STAFF_COLUMNS)
+    reader = _SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
     if not reader.find_header(lambda found: "name" in found):
         reader.problem("no header row with a Naam/Name column; sheet not used", level=Level.ERROR)
         return []
@@ -445,7 +623,7 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
         if name is None:
             reader.problem("no name; the row is not used", row=row, column="name")
             return None
-        active = reader.parse(values, "active", cells.boolean, row)
+        active = reader.parse(values, "active", _employed, row)
         return Person(
             source_row=row,
             name=name,
@@ -465,8 +643,22 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
     )
 
 
+_EMPLOYED = {
+    **dict.fromkeys(["indienst", "actief", "active", "employed", "werkzaam"], True),
+    **dict.fromkeys(["uitdienst", "vertrokken", "inactief", "inactive", "left", "gestopt"], False),
+}
+
+
+def _employed(value: object) -> bool | None:
+    """Still employed: ja/nee, or the words a staff list's status column uses."""
+    raw = cells.text(value)
+    if raw is not None and key(raw) in _EMPLOYED:
+        return _EMPLOYED[key(raw)]
+    return cells.boolean(value)
+
+
 def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
-    reader = _SheetReader(register, sheet, DEPARTMENT_COLUMNS)
+    reader = _SheetReader(register, sheet, DEPARTMENT_COLUMNS, role="departments")
     if not reader.find_header(lambda found: "name" in found):
         reader.problem("no header row with an Afdeling/Department column; sheet not used")
         return []
@@ -497,7 +689,7 @@ def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
 def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) -> list[Waiver]:
     from auditor.engine import registry
 
-    reader = _SheetReader(register, sheet, WAIVER_COLUMNS, path)
+    reader = _SheetReader(register, sheet, WAIVER_COLUMNS, path, role="waivers")
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
         reader.problem("no header row with Account and Controle/Check columns; sheet not used")
         return []

@@ -22,6 +22,13 @@ Row = tuple[object, ...]
 class Sheet:
     name: str | None  # None for a CSV: it is the Accounts sheet alone
     rows: list[Row]  # rows[i] is spreadsheet row i + 1
+    # Cells that hold a merged cell's value without having one of their own, as (row, column)
+    # indexes into `rows`: a row of nothing else is still a blank row.
+    merged: frozenset[tuple[int, int]] = frozenset()
+
+    def own_cells(self, index: int) -> list[object]:
+        """Row `index`'s cells that were typed in it, not copied from a merged cell above."""
+        return [c for pos, c in enumerate(self.rows[index]) if (index, pos) not in self.merged]
 
 
 def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
@@ -54,11 +61,9 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        sheets = []
-        for ws in workbook.worksheets:
-            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-            sheets.append(Sheet(ws.title, rows))
+            # Not read-only: only a full worksheet knows its merged cells.
+            workbook = load_workbook(path, data_only=True)
+        sheets = [_sheet(ws) for ws in workbook.worksheets]
         workbook.close()
     except InputError:
         raise
@@ -67,6 +72,28 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             path, f"the workbook cannot be read (damaged or truncated?): {exc}"
         ) from None
     return sheets
+
+
+def _sheet(ws) -> Sheet:
+    """A worksheet's values, each merged cell's value copied into every cell it covers: people
+    merge a department down over its accounts, and every one of those rows belongs to it."""
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    merged: set[tuple[int, int]] = set()
+    for span in ws.merged_cells.ranges:
+        top, left = span.min_row - 1, span.min_col - 1
+        if top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(span.max_row, len(rows))):
+            row = rows[r]
+            for c in range(left, span.max_col):
+                if (r, c) == (top, left):
+                    continue
+                if c >= len(row):
+                    row.extend([None] * (c + 1 - len(row)))
+                row[c] = value
+                merged.add((r, c))
+    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged))
 
 
 def _read_csv(path: Path) -> list[Row]:

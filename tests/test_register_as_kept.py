@@ -1,0 +1,213 @@
+"""Registers the way people really keep them: merged cells, URLs beside display names, platforms
+the auditor has no name for, missing and misspelt columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from auditor.problems import Level
+from auditor.register import load_register
+from tests.helpers import compliant_account, write_register
+
+HEADER = ["Platform", "Account", "URL", "Afdeling", "Beheerder", "Status"]
+
+
+def _workbook(path: Path, header: list[str], rows: list[list[object]], merges=()) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Social media-register gemeente Zeist"])
+    ws.merge_cells("A1:F1")  # a title over the whole width
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    for span in merges:
+        ws.merge_cells(span)
+    wb.save(path)
+    return path
+
+
+def test_a_merged_department_belongs_to_every_row_it_covers(tmp_path: Path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        HEADER,
+        [
+            ["X", "@sportzeist", None, "Sport", "Anna de Vries", "actief"],
+            ["Instagram", "sportzeist", None, None, "Anna de Vries", "actief"],
+            ["Facebook", "sportzeist", None, None, "Piet Bakker", "actief"],
+            ["X", "@cultuurzeist", None, "Cultuur", "Els Jansen", "actief"],
+            # rows 7-8 are blank but for the merged Afdeling and Beheerder below
+            [None, None, None, None, None, None],
+            [None, None, None, None, None, None],
+        ],
+        merges=["D3:D5", "D6:D8", "E6:E8"],
+    )
+    register = load_register(path)
+    departments = {a.account_id: a.department for a in register.accounts}
+    assert departments == {
+        "x:sportzeist": "Sport",
+        "instagram:sportzeist": "Sport",
+        "facebook:sportzeist": "Sport",
+        "x:cultuurzeist": "Cultuur",
+    }
+    # Rows holding nothing but a merged value are blank rows: not read, not rejected.
+    (entry,) = register.ledger
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 4, 0)
+    assert not [p for p in register.problems if p.level is Level.ERROR]
+
+
+def test_merged_departments_give_no_false_department_findings(tmp_path: Path, audit_files):
+    accounts = [compliant_account(h) for h in ("sportzeist", "sportjeugd", "sportsenior")]
+    for account in accounts[1:]:
+        account["department"] = None
+    path = write_register(tmp_path / "register.xlsx", accounts)
+    wb = load_workbook(path)
+    ws = wb["Accounts"]
+    column = next(c.column_letter for c in ws[1] if c.value == "Afdeling")
+    ws.merge_cells(f"{column}2:{column}4")
+    wb.save(path)
+    result = audit_files(path)
+    assert result.findings_for("OWN005") == []
+    assert {a.department for a in load_register(path).accounts} == {"Sport"}
+
+
+def test_the_profile_url_is_the_identity_and_a_display_name_in_the_handle_is_said(
+    tmp_path: Path,
+):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        HEADER,
+        [
+            [
+                "LinkedIn",
+                "Innovation, Science and Economic Development Canada",
+                "https://www.linkedin.com/company/isedcanada/",
+                "Innovatie",
+                "Anna de Vries",
+                "actief",
+            ],
+            ["X", "Gemeente Zeist", None, "Communicatie", "Sanne Smit", "actief"],
+            [
+                "Facebook",
+                "@zeist",
+                "https://www.facebook.com/profile.php?id=100064",
+                None,
+                None,
+                None,
+            ],
+        ],
+    )
+    register = load_register(path)
+    linkedin, _x, facebook = register.accounts
+    assert linkedin.account_id == "linkedin:isedcanada"
+    assert linkedin.display_name == "Innovation, Science and Economic Development Canada"
+    assert facebook.account_id == "facebook:100064"
+    said = {(p.row, p.column): p for p in register.problems}
+    assert "the URL's is used" in said[(3, "Account")].message
+    assert said[(3, "Account")].level is Level.WARNING
+    assert "looks like a name" in said[(4, "Account")].message
+    assert "the URL's is used" in said[(5, "Account")].message
+
+
+def test_a_url_of_another_platform_decides_the_platform_and_a_website_is_no_profile(
+    tmp_path: Path,
+):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        HEADER,
+        [
+            ["Facebook", None, "https://www.instagram.com/zeistjong/", "Jeugd", "Lotte Bos", None],
+            ["X", "@gemeentezeist", "https://www.zeist.nl/nieuws", "Communicatie", "S", None],
+        ],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "instagram:zeistjong",
+        "x:gemeentezeist",
+    ]
+    messages = [str(p) for p in register.problems]
+    assert any("row 3 › Platform" in m and "taken as instagram" in m for m in messages)
+    assert any("row 4 › URL" in m and "is not a x profile" in m for m in messages)
+
+
+def test_accounts_on_unknown_platforms_are_kept_and_judged(tmp_path: Path, audit_files):
+    path = write_register(
+        tmp_path / "register.xlsx",
+        [
+            compliant_account("gemeentezeist", platform="Flickr", role=None),
+            compliant_account("zeistfoto", platform="flickr"),
+            compliant_account("zeist", platform="Pinterest"),
+        ],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "flickr:gemeentezeist",
+        "flickr:zeistfoto",
+        "pinterest:zeist",
+    ]
+    warnings = [p for p in register.problems if "not one the auditor knows" in p.message]
+    assert [w.message.split('"')[1] for w in warnings] == ["flickr", "pinterest"]
+    assert "2 accounts (rows 2, 3) are kept" in warnings[0].message
+    result = audit_files(path)
+    assert [f.account_id for f in result.findings_for("DOC002")] == ["flickr:gemeentezeist"]
+    assert {f.subject for f in result.findings_for("REG001")} == {"flickr", "pinterest"}
+
+
+def test_a_missing_column_is_named_once_with_its_consequence(tmp_path: Path):
+    rows = [["x", f"@account{i}", None, "Sport", "Anna"] for i in range(50)]
+    path = _workbook(tmp_path / "register.xlsx", HEADER[:5], rows)
+    register = load_register(path)
+    status = [p for p in register.problems if "Status" in p.message or "actief" in p.message]
+    assert len(status) == 1
+    assert status[0].message == 'no column "Status": every account is taken as actief'
+    (role,) = [p for p in register.problems if '"Rol"' in p.message]
+    assert "DOC002 (role-documented) fails for every account" in role.message
+    assert role.row == 2 and role.sheet == "Accounts"
+    assert len(register.problems) < 20  # once per column, never once per row
+
+
+def test_near_miss_headers_get_a_suggestion(tmp_path: Path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        [*HEADER, "Rolle", "Emial beheerder", "Opmerkingen"],
+        [["x", "@sportzeist", None, "Sport", "Anna", "actief", "initiator", "a@zeist.nl", ""]],
+    )
+    said = {p.message for p in load_register(path).problems}
+    assert 'column "Rolle" is not a register column; ignored (did you mean "Rol"?)' in said
+    assert any('"Emial beheerder"' in m and 'did you mean "E-mail beheerder"' in m for m in said)
+    assert 'column "Opmerkingen" is not a register column; ignored' in said
+
+
+def test_leavers_are_caught_under_the_headers_people_use(tmp_path: Path, audit_files):
+    path = write_register(
+        tmp_path / "register.xlsx",
+        [compliant_account("sportzeist")],
+        staff=None,
+    )
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Medewerkers")
+    ws.append(["Naam medewerker", "E-mailadres", "Afdeling", "Status", "Datum uit dienst"])
+    ws.append(["Anna de Vries", "a.devries@zeist.nl", "Sport", "uit dienst", "01-05-2026"])
+    ws.append(["Piet Bakker", "p.bakker@zeist.nl", "Sport", "in dienst", None])
+    wb.save(path)
+    register = load_register(path)
+    assert [(p.name, p.active, p.left_on) for p in register.staff] == [
+        ("Anna de Vries", False, dt.date(2026, 5, 1)),
+        ("Piet Bakker", True, None),
+    ]
+    assert not [p for p in register.problems if "not a register column" in p.message]
+    (finding,) = audit_files(path).findings_for("OWN004")
+    assert finding.subject == "owner"
+
+
+def test_type_under_a_main_or_secondary_header(tmp_path: Path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        [*HEADER, "Hoofd- of nevenaccount"],
+        [["x", "@gemeentezeist", None, "Communicatie", "Sanne", "actief", "hoofdaccount"]],
+    )
+    (account,) = load_register(path).accounts
+    assert account.type == "main"
