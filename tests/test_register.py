@@ -104,7 +104,7 @@ def test_every_problem_names_its_place(messy):
         "(use dd-mm-jjjj or an Excel date)" in text
     )
     (hyves,) = [p for p in messy.problems if "hyves" in p.message]
-    assert hyves.level is Level.WARNING and "rows 10" in hyves.message and "kept" in hyves.message
+    assert hyves.level is Level.WARNING and "(row 10) is kept" in hyves.message
     duplicate = [p for p in messy.problems if "appears twice" in p.message]
     assert len(duplicate) == 1 and "rows 5 and 9" in duplicate[0].message
     unknown = [p for p in messy.problems if "Opmerkingen" in p.message]

@@ -211,3 +211,51 @@ def test_type_under_a_main_or_secondary_header(tmp_path: Path):
     )
     (account,) = load_register(path).accounts
     assert account.type == "main"
+
+
+def test_the_accounts_sheet_is_found_by_its_header_behind_a_sheet_of_instructions(
+    tmp_path: Path,
+):
+    wb = Workbook()
+    wb.active.title = "Toelichting"
+    wb.active.append(["Vul per account één regel in op het tweede tabblad."])
+    ws = wb.create_sheet("Blad2")
+    ws.append(["Naam", "Profiel"])  # no Platform column: the URL names the platform
+    ws.append(["Gemeente Zeist", "https://x.com/gemeentezeist"])
+    ws.append(["Zeist Jong", "https://www.instagram.com/zeistjong"])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [(a.account_id, a.display_name) for a in register.accounts] == [
+        ("x:gemeentezeist", "Gemeente Zeist"),
+        ("instagram:zeistjong", "Zeist Jong"),
+    ]
+
+
+def test_values_as_people_write_them(tmp_path: Path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        [*HEADER, "Type", "Posts per week", "Gestart", "E-mail beheerder", "Vervanger"],
+        [
+            ["x", "@a", None, "Sport", "Anna de Vries (A.deVries@zeist.nl)", "Gearchiveerd",
+             "Corporate", "2 à 3", "1 maart 2024", None, "Piet Bakker <p.bakker@zeist.nl>"],
+            ["x", "@b", None, "Sport", "Anna de Vries", "in ontwikkeling", "thema",
+             "dagelijks", "12 okt. 2023", "a@zeist.nl; b@zeist.nl", "p.bakker@zeist.nl"],
+            ["x", "@c", None, "Sport", "Anna", "actief", "neven", "veel", "2024", None, None],
+        ],
+    )  # fmt: skip
+    register = load_register(path)
+    a, b, c = register.accounts
+    assert (a.status, a.type, a.expected_posts_per_week) == ("closed", "main", 2.5)
+    assert a.started == dt.date(2024, 3, 1)
+    assert (a.owner_name, a.owner_email) == ("Anna de Vries", "a.devries@zeist.nl")
+    assert (a.substitute_name, a.substitute_email) == ("Piet Bakker", "p.bakker@zeist.nl")
+    assert (b.status, b.type, b.expected_posts_per_week) == ("planned", "secondary", 7.0)
+    assert b.started == dt.date(2023, 10, 12) and b.owner_email == "a@zeist.nl"
+    assert b.substitute_name == "p.bakker@zeist.nl" == b.substitute_email
+    assert c.expected_posts_per_week is None and c.started is None
+    said = [str(p) for p in register.problems]
+    assert any("row 4 › E-mail beheerder" in m and "the first is used" in m for m in said)
+    assert any(
+        'row 5 › Posts per week: "veel" is not a number of posts per week' in m for m in said
+    )
+    assert any('row 5 › Gestart: "2024" is not a date' in m for m in said)

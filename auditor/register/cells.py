@@ -62,7 +62,38 @@ def date(value: object) -> dt.date | None:
             return dt.datetime.strptime(candidate, fmt).date()
         except ValueError:
             continue
+    written = _written_date(raw)
+    if written is not None:
+        return written
     raise CellError(f"{_quote(raw)} is not a date (use dd-mm-jjjj or an Excel date)")
+
+
+_MONTHS = {
+    **dict.fromkeys(["januari", "jan", "january"], 1),
+    **dict.fromkeys(["februari", "feb", "february"], 2),
+    **dict.fromkeys(["maart", "mrt", "mar", "march"], 3),
+    **dict.fromkeys(["april", "apr"], 4),
+    **dict.fromkeys(["mei", "may"], 5),
+    **dict.fromkeys(["juni", "jun", "june"], 6),
+    **dict.fromkeys(["juli", "jul", "july"], 7),
+    **dict.fromkeys(["augustus", "aug", "august"], 8),
+    **dict.fromkeys(["september", "sep", "sept"], 9),
+    **dict.fromkeys(["oktober", "okt", "oct", "october"], 10),
+    **dict.fromkeys(["november", "nov"], 11),
+    **dict.fromkeys(["december", "dec"], 12),
+}
+_WRITTEN = re.compile(r"^(\d{1,2})\.?\s+([a-z]+)\.?\s+(\d{4})$")
+
+
+def _written_date(raw: str) -> dt.date | None:
+    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`: a date written out, Dutch or English."""
+    match = _WRITTEN.match(raw.casefold())
+    if match is None or match[2] not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+    except ValueError:
+        return None
 
 
 def boolean(value: object) -> bool | None:
@@ -110,6 +141,39 @@ def number(value: object) -> float | None:
     if re.fullmatch(r"-?\d+([.,]\d+)?", cleaned):
         return float(cleaned.replace(",", "."))
     raise CellError(f"{_quote(raw)} is not a number")
+
+
+_PER = {"dag": 7.0, "day": 7.0, "week": 1.0, "wk": 1.0, "maand": 12 / 52, "month": 12 / 52}
+_EVERY = {
+    **dict.fromkeys(["dagelijks", "daily", "elkedag", "iederedag"], 7.0),
+    **dict.fromkeys(["wekelijks", "weekly", "elkeweek", "iedereweek"], 1.0),
+    **dict.fromkeys(["tweewekelijks", "biweekly"], 0.5),
+    **dict.fromkeys(["maandelijks", "monthly", "elkemaand"], 12 / 52),
+}
+_RATE = re.compile(
+    r"^(\d+(?:[.,]\d+)?)(?:\s*(?:-|à|a|tot|to)\s*(\d+(?:[.,]\d+)?))?\s*"
+    r"(?:x|keer|maal|times|posts?|berichten)?\s*(?:(?:per|p/|/|a|in\s+de)\s*([a-z]+))?$"
+)
+
+
+def per_week(value: object) -> float | None:
+    """A posting rate as people write it, per week: `3`, `2 à 3`, `2x per week`, `1 per dag`,
+    `dagelijks`, `maandelijks`."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    raw = text(value)
+    if raw is None:
+        return None
+    folded = raw.casefold().strip(" .")
+    if re.sub(r"\s+", "", folded) in _EVERY:
+        return _EVERY[re.sub(r"\s+", "", folded)]
+    match = _RATE.match(folded)
+    unit = match[3] if match else None
+    if match is None or (unit is not None and unit not in _PER):
+        raise CellError(f"{_quote(raw)} is not a number of posts per week")
+    low = float(match[1].replace(",", "."))
+    high = float(match[2].replace(",", ".")) if match[2] else low
+    return (low + high) / 2 * _PER.get(unit or "week", 1.0)
 
 
 def email(value: object) -> str | None:

@@ -53,9 +53,23 @@ from auditor.register.workbook import Row, Sheet, read_sheets
 HEADER_SEARCH_ROWS = 30
 
 TYPES = {
-    **dict.fromkeys(["hoofdaccount", "hoofd", "main", "mainaccount", "primary"], AccountType.MAIN),
     **dict.fromkeys(
-        ["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
+        [
+            "hoofdaccount",
+            "hoofd",
+            "main",
+            "mainaccount",
+            "primary",
+            "corporate",
+            "corporateaccount",
+        ],
+        AccountType.MAIN,
+    ),
+    **dict.fromkeys(
+        [
+            *["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
+            *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
+        ],
         AccountType.SECONDARY,
     ),
 }
@@ -68,12 +82,17 @@ STATUSES = {
     **dict.fromkeys(
         [
             *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
+            *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
             *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
         ],
         AccountStatus.CLOSED,
     ),
     **dict.fromkeys(
-        ["gepland", "planned", "invoorbereiding", "nieuw", "aangevraagd"], AccountStatus.PLANNED
+        [
+            *["gepland", "planned", "invoorbereiding", "nieuw", "aangevraagd"],
+            *["inontwikkeling", "concept", "binnenkort", "tebeginnen"],
+        ],
+        AccountStatus.PLANNED,
     ),
 }
 GOALS = {
@@ -173,29 +192,23 @@ class _SheetReader:
         )
 
     def find_header(self, required: Callable[[set[str]], bool]) -> bool:
-        for index, row in enumerate(self.sheet.rows[:HEADER_SEARCH_ROWS]):
-            found: dict[str, int] = {}
-            for pos, cell in enumerate(row):
-                if cell is None:
-                    continue
-                canonical = self.table.get(key(str(cell)))
-                if canonical and canonical not in found:
-                    found[canonical] = pos
-            if required(set(found)):
-                self.header_row = index
-                self.positions = found
-                header = self.sheet.rows[index]
-                self.labels = {c: str(header[p]).strip() for c, p in found.items()}
-                for pos, cell in enumerate(header):
-                    if cells.text(cell) and pos not in found.values():
-                        self.problem(
-                            f'column "{str(cell).strip()}" is not a register column; ignored'
-                            + self.suggestion(str(cell), set(found)),
-                            row=index + 1,
-                            level=Level.WARNING,
-                        )
-                return True
-        return False
+        located = locate_header(self.sheet, self.table, required)
+        if located is None:
+            return False
+        index, found = located
+        self.header_row = index
+        self.positions = found
+        header = self.sheet.rows[index]
+        self.labels = {c: str(header[p]).strip() for c, p in found.items()}
+        for pos, cell in enumerate(header):
+            if cells.text(cell) and pos not in found.values():
+                self.problem(
+                    f'column "{str(cell).strip()}" is not a register column; ignored'
+                    + self.suggestion(str(cell), set(found)),
+                    row=index + 1,
+                    level=Level.WARNING,
+                )
+        return True
 
     def suggestion(self, header: str, found: set[str]) -> str:
         """' (did you mean "Rol"?)' for a header close to any name of a column not found yet;
@@ -271,6 +284,24 @@ class _SheetReader:
         return items
 
 
+def locate_header(
+    sheet: Sheet, table: dict[str, str], required: Callable[[set[str]], bool]
+) -> tuple[int, dict[str, int]] | None:
+    """The first row among the top ones whose known headers satisfy `required`: its index and
+    the position of each column it names."""
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        for pos, cell in enumerate(row):
+            if cell is None:
+                continue
+            canonical = table.get(key(str(cell)))
+            if canonical and canonical not in found:
+                found[canonical] = pos
+        if required(set(found)):
+            return index, found
+    return None
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -290,14 +321,19 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     register = Register(path=path)
     accounts_sheet = _find_sheet(sheets, "accounts")
     if accounts_sheet is None:
-        # A workbook with one sheet, or a CSV, is the Accounts sheet alone.
+        # A CSV is the Accounts sheet alone; in a workbook it is the sheet with the accounts'
+        # header, whatever its name (Blad1, or behind a sheet of instructions).
         others = {
             id(s)
             for role in ("staff", "departments", "waivers")
             if (s := _find_sheet(sheets, role))
         }
         candidates = [s for s in sheets if id(s) not in others]
-        accounts_sheet = candidates[0] if candidates else None
+        table = lookup(ACCOUNT_COLUMNS)
+        accounts_sheet = next(
+            (s for s in candidates if locate_header(s, table, _has_accounts_header)),
+            candidates[0] if candidates else None,
+        )
     if accounts_sheet is None:
         raise InputError(path, "no Accounts sheet found")
     _read_accounts(register, accounts_sheet)
@@ -322,7 +358,9 @@ def _read_waiver_file(register: Register, path: Path) -> list[Waiver]:
 
 
 def _has_accounts_header(found: set[str]) -> bool:
-    return "platform" in found and bool(found & {"handle", "url"})
+    """Platform and account (or URL) columns; or a URL column beside another known one, since a
+    profile URL names the platform too."""
+    return bool(found & {"handle", "url"}) and ("platform" in found or {"url"} < found)
 
 
 def _read_accounts(register: Register, sheet: Sheet) -> None:
@@ -449,10 +487,8 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         type=account_type or AccountType.SECONDARY,
         department=get("department"),
         sender=get("sender"),
-        owner_name=get("owner_name"),
-        owner_email=_email(reader, values, "owner_email", row),
-        substitute_name=get("substitute_name"),
-        substitute_email=_email(reader, values, "substitute_email", row),
+        **_person(reader, values, "owner", row),
+        **_person(reader, values, "substitute", row),
         responder=get("responder"),
         goal=_goals(goal_raw),
         goal_raw=goal_raw,
@@ -467,7 +503,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         guideline_ack_on=ack_on,
         bio=get("bio"),
         website=get("website"),
-        expected_posts_per_week=get("expected_posts_per_week", cells.number),
+        expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
         started=get("started", cells.date),
         status=status,
         closed=get("closed", cells.date),
@@ -580,7 +616,33 @@ def _url_handle(platform: str, url: str) -> str | None:
     return handle
 
 
+_ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?", re.IGNORECASE)
+
+
+def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
+    """A person's name and e-mail address; an address typed in the name cell, as in
+    `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
+    name = reader.parse(values, f"{role}_name", cells.text, row)
+    email = _email(reader, values, f"{role}_email", row)
+    found = _ADDRESS.search(name) if name else None
+    if found:
+        email = email or found[1].casefold()
+        # The name before the address; an address alone still names the person.
+        name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
+    return {f"{role}_name": name, f"{role}_email": email}
+
+
 def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
+    raw = cells.text(values.get(column))
+    several = _ADDRESS.findall(raw) if raw else []
+    if len(several) > 1:
+        reader.problem(
+            f'"{raw}" holds {len(several)} addresses; the first is used',
+            row=row,
+            column=column,
+            level=Level.WARNING,
+        )
+        return several[0].casefold()
     try:
         return cells.email(values.get(column))
     except CellError as exc:
