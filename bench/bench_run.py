@@ -1,0 +1,140 @@
+"""Whole-command benchmark: `auditor run` end to end against the bare CSV read, in one run.
+
+    python bench/bench_run.py --rows 2000000 --accounts 500 --departments 40
+    python bench/bench_run.py --sweep            # rows, accounts, departments at 1x, 2x, 4x
+
+Writes a register (A accounts over D departments with O owners, staff and department sheets)
+and one canonical export of N rows (text ids like `p123` unless --numeric-ids), then runs in
+fresh processes, one after the other:
+
+- floor: `pyarrow.csv.read_csv` of the export with the timestamp column parsed;
+- run: `python -m auditor run … --timings FILE`, the whole audit with every report, whose
+  stage times come from the run itself.
+
+Peak RSS is each child's own (wait4's rusage). Medians over --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.data import write_activity, write_register  # noqa: E402
+
+GiB = 1024**3
+FLOOR = """
+import sys, pyarrow as pa, pyarrow.csv as c
+c.read_csv(sys.argv[1], convert_options=c.ConvertOptions(
+    column_types={"timestamp": pa.timestamp("s", tz="UTC")}))
+"""
+
+
+def child(command: list[str]) -> dict:
+    """Wall time and peak resident memory of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    error = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # 1: --fail-on is not given, but findings never fail a benchmark
+        raise SystemExit(f"{' '.join(command[:4])} … failed ({code}):\n{error[-2000:]}")
+    return {"seconds": seconds, "peak_rss": usage.ru_maxrss * 1024}
+
+
+def measure(folder: Path, rows: int, accounts: int, departments: int, args) -> dict:
+    register, export = folder / "register.xlsx", folder / "activity.csv"
+    write_register(register, accounts, departments, max(1, accounts // 2))
+    write_activity(export, rows, accounts, text_ids=not args.numeric_ids, days=args.days)
+    floors, runs, stages = [], [], []
+    for i in range(args.repeat):
+        floors.append(child([sys.executable, "-c", FLOOR, str(export)]))
+        timings = folder / f"timings-{i}.json"
+        command = [sys.executable, "-m", "auditor", "run", "--inventory", str(register)]
+        command += ["--activity", str(export), "--period", args.period]
+        command += ["--out", str(folder / f"audit-{i}"), "--timings", str(timings)]
+        runs.append(child(command))
+        stages.append(json.loads(timings.read_text()))
+    median = statistics.median
+    return {
+        "rows": rows,
+        "accounts": accounts,
+        "departments": departments,
+        "csv_mb": export.stat().st_size / 1e6,
+        "floor": median(f["seconds"] for f in floors),
+        "run": median(r["seconds"] for r in runs),
+        "peak_rss": max(r["peak_rss"] for r in runs),
+        "stages": {name: median(s[name] for s in stages) for name in stages[0]},
+    }
+
+
+def report(result: dict) -> None:
+    floor, run = result["floor"], result["run"]
+    print(
+        f"\n{result['rows']:,} rows ({result['csv_mb']:.0f} MB), {result['accounts']} accounts, "
+        f"{result['departments']} departments; medians\n"
+    )
+    print("| stage | seconds | × floor |")
+    print("|---|---|---|")
+    print(f"| floor: pyarrow read_csv | {floor:.2f} | 1.0× |")
+    for name, seconds in result["stages"].items():
+        print(f"| {name} | {seconds:.2f} | {seconds / floor:.1f}× |")
+    print(f"| **whole `auditor run`** (process) | **{run:.2f}** | **{run / floor:.1f}×** |")
+    print(f"\npeak RSS of the run: {result['peak_rss'] / GiB:.2f} GiB")
+
+
+def sweep(folder: Path, args) -> None:
+    base = (args.rows, args.accounts, args.departments)
+    results = []
+    for axis in range(3):
+        for factor in (1, 2, 4):
+            if factor == 1 and axis > 0:
+                continue
+            sizes = list(base)
+            sizes[axis] *= factor
+            with tempfile.TemporaryDirectory(dir=folder) as tmp:
+                results.append(measure(Path(tmp), *sizes, args))
+    names = list(results[0]["stages"])
+    print("\n| rows | accounts | departments | floor | run | " + " | ".join(names) + " |")
+    print("|---" * (5 + len(names)) + "|")
+    for r in results:
+        cells = [f"{r['stages'][n]:.2f}" for n in names]
+        print(
+            f"| {r['rows']:,} | {r['accounts']} | {r['departments']} | {r['floor']:.2f} | "
+            f"{r['run']:.2f} | " + " | ".join(cells) + " |"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=2_000_000)
+    parser.add_argument("--accounts", type=int, default=500)
+    parser.add_argument("--departments", type=int, default=40)
+    parser.add_argument("--days", type=int, default=92, help="span of the activity (92: Q3)")
+    parser.add_argument("--period", default="2026-Q3")
+    parser.add_argument("--numeric-ids", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sweep", action="store_true", help="1x, 2x, 4x of each size")
+    parser.add_argument("--dir", type=Path, help="where to write the data (default: temp)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        if args.sweep:
+            sweep(Path(tmp), args)
+        else:
+            report(measure(Path(tmp), args.rows, args.accounts, args.departments, args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
