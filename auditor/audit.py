@@ -23,6 +23,7 @@ from auditor.problems import InputError
 from auditor.register import Register, load_register
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
+from auditor.stages import stage
 
 
 @dataclass
@@ -70,17 +71,20 @@ def run_audit(
     from auditor.activity.metrics import compute_metrics
 
     config = config or Config()
-    register = load_register(inventory, config.waivers)
-    loaded = load_activity(list(activity), config, register.accounts)
+    with stage("reading the register"):
+        register = load_register(inventory, config.waivers)
+    with stage("reading the exports"):
+        loaded = load_activity(list(activity), config, register.accounts)
     the_period = resolve_period(loaded.frame, config, period, start, end)
-    calendar = BusinessCalendar.from_config(config)
-    metrics = compute_metrics(
-        loaded.frame,
-        the_period,
-        calendar,
-        unanswered_after_business_days=_unanswered_days(config),
-        account_ids=[a.account_id for a in register.accounts],
-    )
+    with stage("computing the figures per account"):
+        calendar = BusinessCalendar.from_config(config)
+        metrics = compute_metrics(
+            loaded.frame,
+            the_period,
+            calendar,
+            unanswered_after_business_days=_unanswered_days(config),
+            account_ids=[a.account_id for a in register.accounts],
+        )
     ctx = AuditContext(
         config=config,
         period=the_period,
@@ -93,7 +97,8 @@ def run_audit(
         calendar=calendar,
         run_date=run_date or dt.date.today(),
     )
-    checks = run_checks(ctx)
+    with stage("running the checks"):
+        checks = run_checks(ctx)
     result = AuditResult(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -189,9 +194,10 @@ def write_audit(result: AuditResult, out_dir: str | Path, *, force: bool = False
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        (staging / "findings.json").write_text(
-            json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-        )
+        with stage("writing findings.json"):
+            (staging / "findings.json").write_text(
+                json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+            )
         from reports import write_reports
 
         write_reports(result, staging)

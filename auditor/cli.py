@@ -13,6 +13,7 @@ import click
 from auditor import __version__
 from auditor.models import Lang, Severity
 from auditor.problems import InputError, Level
+from auditor.stages import stage, timed
 
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -186,6 +187,11 @@ def _run_options(func):
             help="Exit 1 when an open finding of at least this severity exists.",
         ),
         click.option("--force", is_flag=True, help="Replace an existing audit folder."),
+        click.option(
+            "--timings",
+            type=click.Path(path_type=Path),
+            help="Write the seconds each stage took to this JSON file.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -207,24 +213,30 @@ def run(
     responses,
     fail_on,
     force,
+    timings,
 ) -> None:
     """Run the quarterly audit and write the reports."""
     config, settings = _settings(config_path, inventory)
-    _audit(
-        config,
-        inventory,
-        activity,
-        period=period,
-        start=date_from,
-        end=date_to,
-        out=out,
-        lang=lang,
-        history_path=history_path,
-        responses=responses,
-        force=force,
-        fail_on=fail_on,
-        settings=settings,
-    )
+    with timed() as times:
+        try:
+            _audit(
+                config,
+                inventory,
+                activity,
+                period=period,
+                start=date_from,
+                end=date_to,
+                out=out,
+                lang=lang,
+                history_path=history_path,
+                responses=responses,
+                force=force,
+                fail_on=fail_on,
+                settings=settings,
+            )
+        finally:
+            if timings:  # also when the run stops early: the stages so far
+                timings.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
 
 
 def _audit(
@@ -247,15 +259,13 @@ def _audit(
     from auditor.audit import run_audit, write_audit
     from auditor.cycle import record_history
 
-    _progress(f"reading {inventory}")
     audit = run_audit(inventory, activity, config, period=period, start=start, end=end, lang=lang)
     result = audit.result
     out_dir = out or Path(f"audit-{result.period.label}")
     if out_dir.exists() and not force:
         raise InputError(out_dir, "the audit folder already exists; use --force to replace it")
-    _progress("comparing with earlier audits")
-    record_history(audit, out_dir, history_path, responses)
-    _progress(f"writing reports to {out_dir}")
+    with stage("comparing with earlier audits"):
+        record_history(audit, out_dir, history_path, responses)
     write_audit(result, out_dir, force=force)
     if not quiet:
         _summary(result, out_dir)

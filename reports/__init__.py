@@ -6,6 +6,7 @@ from pathlib import Path
 
 from auditor.engine import CheckMeta
 from auditor.result import AuditResult
+from auditor.stages import stage
 from reports import scope
 from reports.excel import write_workbook
 from reports.html import write_pages
@@ -22,12 +23,14 @@ def write_reports(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     checks = catalogue() if checks is None else checks
-    written = write_pages(result, out_dir, checks)
-    written.append(write_workbook(build(result, checks), out_dir / "audit.xlsx"))
-    for dept in scope.departments(result):
-        pack = build(scope.department_result(result, dept), checks)
-        path = out_dir / "departments" / f"{dept.slug}.xlsx"
-        written.append(write_workbook(pack, path, scope_label=dept.name))
+    with stage("writing the web pages"):
+        written = write_pages(result, out_dir, checks)
+    with stage("writing the workbooks"):
+        written.append(write_workbook(build(result, checks), out_dir / "audit.xlsx"))
+        for dept in scope.departments(result):
+            pack = build(scope.department_result(result, dept), checks)
+            path = out_dir / "departments" / f"{dept.slug}.xlsx"
+            written.append(write_workbook(pack, path, scope_label=dept.name))
     return written
 
 

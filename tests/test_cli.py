@@ -137,3 +137,20 @@ def test_explain_unknown_check_is_usage_error():
     result = invoke("explain", "ZZZ999")
     assert result.exit_code == 2
     assert "ZZZ999" in result.output
+
+
+def test_run_writes_the_seconds_of_every_stage(make_register, tmp_path: Path):
+    import json
+
+    register = make_register([compliant_account("sportzeist")])
+    timings = tmp_path / "timings.json"
+    result = invoke(
+        "run", "--inventory", register, "--period", "2026-Q3",
+        "--out", tmp_path / "audit", "--timings", timings,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    stages = json.loads(timings.read_text())
+    assert list(stages)[:2] == ["reading the register", "reading the exports"]
+    assert {"running the checks", "writing the web pages", "writing the workbooks"} <= set(stages)
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert "…" not in result.output  # progress goes to a terminal's stderr only
