@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,11 @@ from auditor.config import Config
 from auditor.models import Account
 from auditor.problems import InputError
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "samples"
+# Beside the project (../shared), or where AUDITOR_SAMPLES says (a checkout elsewhere).
+SAMPLES = Path(
+    os.environ.get("AUDITOR_SAMPLES")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "samples"
+)
 
 
 def account(platform, handle, **extra):
@@ -45,7 +50,7 @@ def test_duplicates_within_and_across_files_count_once(tmp_path):
         tmp_path / "a.csv",
         CANONICAL
         + "x,zeist,1,2026-07-01T09:00:00Z,out\n"
-        + "x,@Zeist,1,2026-07-02T09:00:00Z,out\n"  # same account written differently
+        + "x,@Zeist,1,2026-07-01T11:00:00+02:00,out\n"  # same account and instant, written apart
         + "facebook,zeist,1,2026-07-01T09:00:00Z,out\n"  # another platform: not a duplicate
         + "x,zeist,2,2026-07-01T09:00:00Z,out\n",
     )
@@ -67,7 +72,6 @@ def test_duplicates_within_and_across_files_count_once(tmp_path):
         ("x:zeist", "2", 5),
         ("x:zeist", "3", 4),
     ]
-    # The first occurrence wins: its time, not the later duplicate's.
     assert f["timestamp"].iloc[0] == pd.Timestamp("2026-07-01 09:00", tz="UTC")
     assert list(f["source"]) == [str(first)] * 3 + [str(second)]
 
@@ -148,11 +152,28 @@ def test_folder_mixing_every_format_in_one_call(tmp_path):
     }
 
 
-def test_a_folder_with_a_file_of_unknown_header_is_an_input_error(tmp_path):
+def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_path):
+    folder = tmp_path / "exports"
+    write(folder / "ok.csv", CANONICAL + "x,zeist,1,2026-07-01T09:00:00Z,out\n")
+    write(folder / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Datum", "Bedrag"])
+    wb.save(folder / "budget.xlsx")
+    result = load([folder])
+    assert [e.path for e in result.ledger] == ["exports/ok.csv"]
+    assert len(result.frame) == 1
+    assert result.skipped_files == ["exports/budget.xlsx", "exports/zz.csv"]
+    assert result.warnings() == [
+        "exports/budget.xlsx: not a supported activity export; not read",
+        "exports/zz.csv: not a supported activity export; not read",
+    ]
+
+
+def test_a_file_of_unknown_header_named_explicitly_is_an_input_error(tmp_path):
     write(tmp_path / "ok.csv", CANONICAL + "x,zeist,1,2026-07-01T09:00:00Z,out\n")
     bad = write(tmp_path / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")
     with pytest.raises(InputError) as caught:
-        load([tmp_path])
+        load([tmp_path / "ok.csv", bad])
     assert caught.value.path == str(bad)
     assert "canonical columns platform, account, item_id" in caught.value.message
 
@@ -284,7 +305,26 @@ def test_sample_linkedin(samples):
     )
 
 
+SUPPORTED_SAMPLES = {
+    "linkedin_page_content_2025-03.xlsx": 8,
+    "meta_facebook_posts_2025-02.csv": 5,
+    "meta_instagram_posts_2024_excerpt.csv": 5,
+    "x_account_analytics_content_2026-02.csv": 49,
+    "x_tweet_activity_rOpenSci_2016-12.csv": 37,
+}
+
+
 def test_all_samples_in_one_call(samples):
+    """Every supported sample is read; every other file is named, and only those."""
     result = load([samples])
-    assert len(result.ledger) == 5
-    assert sum(e.rows_read for e in result.ledger) == 8 + 5 + 5 + 49 + 37
+    read = {Path(e.path).name: e.rows_read for e in result.ledger}
+    assert read == {name: n for name, n in SUPPORTED_SAMPLES.items() if (samples / name).exists()}
+    on_disk = sorted(
+        Path(samples.name, p.relative_to(samples)).as_posix()
+        for p in samples.rglob("*")
+        if p.is_file() and p.name not in SUPPORTED_SAMPLES
+    )
+    assert sorted(result.skipped_files) == on_disk
+    assert result.warnings() == [
+        f"{name}: not a supported activity export; not read" for name in result.skipped_files
+    ]

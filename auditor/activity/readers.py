@@ -50,6 +50,10 @@ TypeChoices = Callable[[list[str]], Sequence[dict[str, pa.DataType]]]
 Buffer = bytes | bytearray | memoryview | mmap.mmap
 
 
+class UnknownFormat(InputError):
+    """The file was read, but none of its first rows is a header of a known export."""
+
+
 @dataclass
 class RawTable:
     """An export's records below its header: every cell text or NA, column names unique."""
@@ -179,7 +183,7 @@ def _read_csv(
     prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head)
     found = _find_header(prefix, is_header)
     if found is None:
-        raise InputError(
+        raise UnknownFormat(
             path, f"no known header in the first {HEADER_SEARCH_ROWS} rows; {expected}"
         )
     delimiter, header_row, header, preamble = found
@@ -427,7 +431,7 @@ def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: str)
         raise InputError(path, f"not a readable Excel workbook ({_short(exc)})") from None
     finally:
         workbook.close()
-    raise InputError(path, f"no known header in sheets {titles}; {expected}")
+    raise UnknownFormat(path, f"no known header in sheets {titles}; {expected}")
 
 
 def _short(exc: Exception) -> str:

@@ -33,6 +33,7 @@ from auditor.activity.adapters.base import (
     localize,
     snowflake_times,
     text,
+    time_reasons,
 )
 from auditor.activity.matching import AccountIndex, name_key
 from auditor.activity.readers import RawTable
@@ -128,8 +129,9 @@ class LinkedInContent(Adapter):
         if missing.any():
             dates = pd.to_datetime(raw_date[missing], format="%m/%d/%Y", errors="coerce")
             timestamp[missing] = localize(dates, ctx.config.timezone)
-        bad = (timestamp.isna() & raw_date.notna()).to_numpy()
-        reasons.add(bad, "Created date {} is not MM/DD/YYYY", raw_date)
+        time_reasons(
+            reasons, raw_date, timestamp, "Created date", "Created date {} is not MM/DD/YYYY"
+        )
         reasons.add(item_id.isna().to_numpy(), "no Post link")
 
         return finish(

@@ -21,6 +21,7 @@ from auditor.activity.adapters.base import (
     localize,
     snowflake_times,
     text,
+    time_reasons,
 )
 from auditor.activity.adapters.x_common import reply_kind, split_links
 from auditor.activity.readers import RawTable
@@ -57,8 +58,7 @@ class XAccountAnalytics(Adapter):
         missing = timestamp.isna().to_numpy()
         if missing.any():
             timestamp[missing] = _dates(raw_date[missing])
-        bad = (timestamp.isna() & raw_date.notna()).to_numpy()
-        reasons.add(bad, "date {} is not a date", raw_date)
+        time_reasons(reasons, raw_date, timestamp, "date", "date {} is not a date")
 
         return finish(
             {
