@@ -328,3 +328,78 @@ def test_all_samples_in_one_call(samples):
     assert result.warnings() == [
         f"{name}: not a supported activity export; not read" for name in result.skipped_files
     ]
+
+
+def test_the_same_ids_months_apart_are_conflicts_kept_out_and_named(tmp_path):
+    """Two sources that number their items alike: nothing is folded into the first file."""
+    folder = tmp_path / "exports"
+    march = "".join(f"x,zeist,{i},2026-03-{1 + i % 28:02d}T09:00:00Z,out\n" for i in range(1, 41))
+    july = "".join(f"x,zeist,{i},2026-07-{1 + i % 28:02d}T09:00:00Z,out\n" for i in range(1, 41))
+    write(folder / "a.csv", CANONICAL + march)
+    write(folder / "b.csv", CANONICAL + july + "x,zeist,1,2026-03-02T10:00:00+01:00,out\n")
+    result = load([folder])
+    a, b = result.ledger
+    assert (a.rows_read, a.rows_used, a.rows_duplicate, a.rows_rejected) == (40, 40, 0, 0)
+    # 40 conflicts; the last row is item 1 at a.csv's very instant: a duplicate.
+    assert (b.rows_read, b.rows_used, b.rows_duplicate, b.rows_rejected) == (41, 0, 1, 40)
+    assert b.rejected[0].row == 2
+    assert b.rejected[0].reason == (
+        "conflicts with exports/a.csv row 2: the same item id at 2026-03-02 10:00:00, "
+        "here at 2026-07-02 11:00:00"
+    )
+    assert all(r.reason.startswith("conflicts with exports/a.csv row ") for r in b.rejected)
+    assert len(result.frame) == 40
+    assert set(result.frame["source"]) == {"exports/a.csv"}
+    assert result.warnings() == [
+        "exports/b.csv: 40 rows kept out, the same item id at another time in exports/a.csv "
+        "(see the ledger's rejected rows)"
+    ]
+
+
+def test_a_conflict_inside_one_file_names_its_own_row(tmp_path):
+    path = write(
+        tmp_path / "a.csv",
+        CANONICAL
+        + "x,zeist,7,2026-07-01T09:00:00Z,out\n"
+        + "x,zeist,8,2026-07-01T10:00:00Z,out\n"
+        + "x,zeist,7,2026-07-01T09:00:01Z,out\n"  # a second later: another time
+        + "x,zeist,7,2026-07-01T09:00:00Z,out\n",  # the first one's instant: a duplicate
+    )
+    result = load([path])
+    [entry] = result.ledger
+    assert (entry.rows_used, entry.rows_duplicate, entry.rows_rejected) == (2, 1, 1)
+    assert [(r.row, r.reason) for r in entry.rejected] == [
+        (
+            4,
+            f"conflicts with {path} row 2: the same item id at 2026-07-01 11:00:00, "
+            "here at 2026-07-01 11:00:01",
+        )
+    ]
+
+
+def test_coverage_is_the_span_of_each_file_and_the_files_naming_an_account(tmp_path):
+    quarter = write(
+        tmp_path / "all.csv",
+        CANONICAL
+        + "x,busy,1,2026-07-01T09:00:00Z,out\n"
+        + "x,quiet,2,2026-05-01T09:00:00Z,out\n"  # quiet's only row, before the quarter
+        + "x,busy,3,2026-09-30T09:00:00Z,out\n"
+        + "x,busy,4,garbage,out\n",  # rejected rows do not stretch a file
+    )
+    late = write(tmp_path / "late.csv", CANONICAL + "x,late,5,2026-08-03T09:00:00Z,out\n")
+    coverage = load([quarter, late]).coverage
+    assert coverage.files == {
+        str(quarter): (
+            pd.Timestamp("2026-05-01 09:00", tz="UTC"),
+            pd.Timestamp("2026-09-30 09:00", tz="UTC"),
+        ),
+        str(late): (
+            pd.Timestamp("2026-08-03 09:00", tz="UTC"),
+            pd.Timestamp("2026-08-03 09:00", tz="UTC"),
+        ),
+    }
+    assert coverage.accounts == {
+        "x:busy": [str(quarter)],
+        "x:quiet": [str(quarter)],
+        "x:late": [str(late)],
+    }

@@ -27,7 +27,7 @@ from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
 from auditor.activity.adapters.base import Adapter, Parsed
-from auditor.activity.columns import as_categories, factorize, id_numbers
+from auditor.activity.columns import as_categories, as_text, factorize, id_numbers
 from auditor.activity.coverage import Coverage
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
@@ -213,7 +213,7 @@ def _with_accounts(
     reason = rows["reason"]
     unnamed = (matched.account_codes < 0) & reason.isna().to_numpy()
     if unnamed.any():
-        reason = reason.astype("str").where(~unnamed, "no account").astype("category")
+        reason = as_text(reason).where(~unnamed, "no account").astype("category")
     out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
     for name in _CATEGORICAL:
         if name in out:

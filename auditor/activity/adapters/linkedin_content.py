@@ -35,6 +35,7 @@ from auditor.activity.adapters.base import (
     text,
     time_reasons,
 )
+from auditor.activity.columns import as_text
 from auditor.activity.matching import AccountIndex, name_key
 from auditor.activity.readers import RawTable
 from auditor.models import Platform
@@ -121,7 +122,7 @@ class LinkedInContent(Adapter):
                 reasons.add(np.ones(n, dtype=bool), found.note.split(";")[0])
 
         link = text(table, header.find("Post link"))
-        urn = link.str.extract(_URN, expand=False).astype("str")
+        urn = as_text(link.str.extract(_URN, expand=False))
         item_id = urn.fillna(link)
         timestamp = snowflake_times(urn, 22, 0)
         raw_date = text(table, header.find("Created date"))

@@ -29,8 +29,9 @@ from auditor.models import Platform
 
 _LINK_NAMES = ("Post Link", "Link", "Post link")
 _DATE_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%Y-%m-%d")
-# X ids carry their creation time only since this day; an older id's date is all there is.
-_TIMED_IDS_SINCE = pd.Timestamp("2010-11-04", tz="UTC")
+# X ids carry their creation time only since 4 November 2010; the older, sequential ids read
+# as the first seconds after X's epoch (that day, 01:42 UTC). For those the date is all there is.
+_TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 
 
 class XAccountAnalytics(Adapter):
