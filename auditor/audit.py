@@ -84,7 +84,13 @@ def run_audit(
     account_ids = [a.account_id for a in register.accounts]
     active = [a.account_id for a in register.accounts if a.status == AccountStatus.ACTIVE]
     warnings = loaded.warnings() + period_warnings(
-        loaded.coverage, loaded.frame["timestamp"], the_period, config.zone, today, active
+        loaded.coverage,
+        loaded.frame["timestamp"],
+        the_period,
+        config.zone,
+        today,
+        active,
+        exports=bool(loaded.ledger),
     )
     calendar = BusinessCalendar.from_config(config)
     metrics = compute_metrics(

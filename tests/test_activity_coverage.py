@@ -61,8 +61,8 @@ def test_a_period_no_export_reaches_is_said_loudly_and_nobody_is_dormant(
     export = make_export([*canonical_rows("gemeentezeist"), *canonical_rows("sport")])
     run = _run(register, [export], period="2025-Q1")
     assert run.warnings == [
-        "no export row falls in period 2025-Q1 (2025-01-01 – 2025-03-31); the exports span "
-        "2026-07-01 – 2026-09-30: no account's activity is judged"
+        "no export row falls in period 2025-Q1 (2025-01-01 – 2025-03-31); the exports "
+        f"({export}) span 2026-07-01 – 2026-09-30: no account's activity is judged"
     ]
     assert [f for f in run.result.findings if f.check_id.startswith("ACT")] == []
     assert {s.check_id for s in run.result.skipped} >= {"ACT001", "ACT002", "ACT003"}
@@ -132,3 +132,23 @@ def test_the_run_prints_the_period_its_reason_and_the_warnings(
     assert "warning: x:nergens: no export mentions it; its activity is not judged" in (
         result.output
     )
+
+
+def test_an_audit_without_exports_warns_only_of_an_unfinished_period(make_register):
+    register = make_register([main_account("x", "gemeentezeist")])
+    assert _run(register, [], period="2026-Q3").warnings == []
+    assert _run(register, [], period="2026-Q4").warnings == [
+        "period 2026-Q4 has not ended yet (it ends 2026-12-31): its figures are incomplete"
+    ]
+
+
+def test_exports_without_a_usable_row_are_said_loudly(make_register, make_export):
+    register = make_register([main_account("x", "gemeentezeist")])
+    export = make_export([{**canonical_rows("gemeentezeist")[0], "timestamp": "1000-07-01"}])
+    run = _run(register, [export], period="2026-Q3")
+    assert run.warnings == [
+        "no export row falls in period 2026-Q3 (2026-07-01 – 2026-09-30); no export has a "
+        "usable row: no account's activity is judged"
+    ]
+    [entry] = [e for e in run.result.inputs if e.format == "canonical"]
+    assert entry.rejected[0].reason == "timestamp '1000-07-01' is outside the years 1678–2261"

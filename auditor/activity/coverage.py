@@ -79,10 +79,13 @@ def period_warnings(
     zone: str | dt.tzinfo,
     today: dt.date,
     active: list[str],
+    *,
+    exports: bool = True,
 ) -> list[str]:
     """What the audit of `period` cannot see, one line per period, file or account: the
     period has not ended, no export row falls in it, or an active account's exports do not
-    cover it (that account's activity is then not judged)."""
+    cover it (that account's activity is then not judged). Without `exports` (none given)
+    only the first: the activity checks say themselves that they had nothing to judge."""
     label = f"{period.label} ({period.start.isoformat()} – {period.end.isoformat()})"
     lines = []
     if period.end >= today:
@@ -90,9 +93,15 @@ def period_warnings(
             f"period {period.label} has not ended yet (it ends {period.end.isoformat()}): "
             "its figures are incomplete"
         )
+    if not exports:
+        return lines
     if not _rows_in(timestamps, period, zone):
         span = coverage.span(zone)
-        spans = f"the exports span {describe([span])}" if span else "no export has a usable row"
+        spans = (
+            f"the exports ({_some(list(coverage.files))}) span {describe([span])}"
+            if span
+            else "no export has a usable row"
+        )
         lines.append(
             f"no export row falls in period {label}; {spans}: no account's activity is judged"
         )
@@ -104,13 +113,17 @@ def period_warnings(
         if not files:
             lines.append(f"{account_id}: no export mentions it; its activity is not judged")
             continue
-        named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         lines.append(
-            f"{account_id}: its exports ({named}) cover "
+            f"{account_id}: its exports ({_some(files)}) cover "
             f"{describe(coverage.stretches(account_id, zone))}, not all of {label}; "
             "its activity is not judged"
         )
     return lines
+
+
+def _some(files: list[str]) -> str:
+    """The first three files, and how many more: a line per account stays a line."""
+    return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
 
 
 def _rows_in(timestamps: pd.Series, period: Period, zone: str | dt.tzinfo) -> bool:
