@@ -152,3 +152,25 @@ def test_exports_without_a_usable_row_are_said_loudly(make_register, make_export
     ]
     [entry] = [e for e in run.result.inputs if e.format == "canonical"]
     assert entry.rejected[0].reason == "timestamp '1000-07-01' is outside the years 1678–2261"
+
+
+def test_a_quarter_whose_ids_conflict_with_an_earlier_file_is_not_judged_dormant(
+    make_register, make_export
+):
+    """Two quarterly exports that number their rows 1, 2, …: the later one is kept out as
+    conflicts, said so, and its accounts are not judged on the quarter they no longer cover."""
+    register = make_register([main_account("x", "gemeentezeist"), compliant_account("sport")])
+    main = make_export(canonical_rows("gemeentezeist"), name="hoofdaccount.csv")
+    spring = make_export(
+        canonical_rows("sport", start="2026-04-01", end="2026-06-30"), name="voorjaar.csv"
+    )
+    summer = make_export(canonical_rows("sport", end="2026-09-29"), name="zomer.csv")
+    run = _run(register, [main, spring, summer], period="2026-Q3")
+    [ledger] = [e for e in run.result.inputs if e.path == str(summer)]
+    assert (ledger.rows_used, ledger.rows_duplicate, ledger.rows_rejected) == (0, 0, 91)
+    assert run.warnings[0].startswith(f"{summer}: 91 rows kept out, their item ids already in ")
+    assert run.warnings[1] == (
+        f"x:sport: its exports ({spring}) cover 2026-04-01 – 2026-06-30, not all of 2026-Q3 "
+        "(2026-07-01 – 2026-09-30); its activity is not judged"
+    )
+    assert _ids(run, "ACT002") == []

@@ -350,9 +350,12 @@ def test_the_same_ids_months_apart_are_conflicts_kept_out_and_named(tmp_path):
     assert all(r.reason.startswith("conflicts with exports/a.csv row ") for r in b.rejected)
     assert len(result.frame) == 40
     assert set(result.frame["source"]) == {"exports/a.csv"}
+    # b.csv's one row in the audit is a.csv's: it covers the instant of that row only.
+    march = pd.Timestamp("2026-03-02 09:00", tz="UTC")
+    assert result.coverage.files["exports/b.csv"] == (march, march)
     assert result.warnings() == [
-        "exports/b.csv: 40 rows kept out, the same item id at another time in exports/a.csv "
-        "(see the ledger's rejected rows)"
+        "exports/b.csv: 40 rows kept out, their item ids already in exports/a.csv at another "
+        "time (conflicts; see the ledger's rejected rows)"
     ]
 
 

@@ -207,8 +207,8 @@ def test_an_unsupported_file_in_a_folder_is_named_and_the_rest_read(make_registe
         "not read" in lines
     )
     assert (
-        "warning: exports/a.csv: 1 row kept out, the same item id at another time in "
-        "exports/a.csv (see the ledger's rejected rows)" in lines
+        "warning: exports/a.csv: 1 row kept out, their item ids already in exports/a.csv at "
+        "another time (conflicts; see the ledger's rejected rows)" in lines
     )
     assert (
         "warning: exports/a.csv › row 3 › conflicts with exports/a.csv row 2: the same item id "

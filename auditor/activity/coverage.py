@@ -98,7 +98,7 @@ def period_warnings(
     if not _rows_in(timestamps, period, zone):
         span = coverage.span(zone)
         spans = (
-            f"the exports ({_some(list(coverage.files))}) span {describe([span])}"
+            f"the exports ({some_files(list(coverage.files))}) span {describe([span])}"
             if span
             else "no export has a usable row"
         )
@@ -114,14 +114,14 @@ def period_warnings(
             lines.append(f"{account_id}: no export mentions it; its activity is not judged")
             continue
         lines.append(
-            f"{account_id}: its exports ({_some(files)}) cover "
+            f"{account_id}: its exports ({some_files(files)}) cover "
             f"{describe(coverage.stretches(account_id, zone))}, not all of {label}; "
             "its activity is not judged"
         )
     return lines
 
 
-def _some(files: list[str]) -> str:
+def some_files(files: list[str]) -> str:
     """The first three files, and how many more: a line per account stays a line."""
     return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
 

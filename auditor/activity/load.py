@@ -28,7 +28,7 @@ from pandas.api.types import union_categoricals
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
 from auditor.activity.adapters.base import Adapter, Parsed
 from auditor.activity.columns import as_categories, as_text, factorize, id_numbers
-from auditor.activity.coverage import Coverage
+from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, UnknownFormat, read_table
@@ -55,8 +55,9 @@ class ActivityLoad:
             if others:
                 n = sum(r.reason.startswith(CONFLICT) for r in entry.rejected)
                 lines.append(
-                    f"{entry.path}: {n} row{'' if n == 1 else 's'} kept out, the same item id "
-                    f"at another time in {', '.join(others)} (see the ledger's rejected rows)"
+                    f"{entry.path}: {n} row{'' if n == 1 else 's'} kept out, their item ids "
+                    f"already in {some_files(others)} at another time (conflicts; see the "
+                    "ledger's rejected rows)"
                 )
         return lines
 
@@ -318,9 +319,13 @@ def _combine(
         )
         first[kept[among >= 0]] = kept[among[among >= 0]]
     repeated = first >= 0
-    conflict = repeated & (ns != ns[np.where(repeated, first, 0)])
+    again = np.flatnonzero(repeated)  # usually few: compared among themselves only
+    conflict = np.zeros(len(rows), dtype=bool)
+    conflict[again] = ns[again] != ns[first[again]]
     duplicate = repeated & ~conflict
     used = usable & ~repeated
+    # What the audit holds of each file: its used rows and their duplicates, not its conflicts.
+    counted = used | duplicate
     # The files' rows follow each other in input order.
     sizes = [len(part) for part in parts]
     starts = np.cumsum([0, *sizes[:-1]])
@@ -331,7 +336,7 @@ def _combine(
         end = start + size
         entry.rows_used = int(np.count_nonzero(used[start:end]))
         entry.rows_duplicate = int(np.count_nonzero(duplicate[start:end]))
-        _cover(coverage, entry.path, rows["account_id"], account, ns, usable, start, end)
+        _cover(coverage, entry.path, rows["account_id"], account, ns, counted, start, end)
         bad = np.flatnonzero(~usable[start:end]) + start
         clash = np.flatnonzero(conflict[start:end]) + start
         if len(bad):
@@ -365,12 +370,12 @@ def _cover(
     account_ids: pd.Series,
     account: np.ndarray,
     ns: np.ndarray,
-    usable: np.ndarray,
+    counted: np.ndarray,
     start: int,
     end: int,
 ) -> None:
-    """The file's stretch (its usable rows, every account) and the accounts it mentions."""
-    mine = usable[start:end]
+    """The file's stretch (its rows in the audit, every account) and the accounts it names."""
+    mine = counted[start:end]
     if not mine.any():
         return
     times = ns[start:end][mine]
