@@ -159,13 +159,16 @@ def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_
     wb = openpyxl.Workbook()
     wb.active.append(["Datum", "Bedrag"])
     wb.save(folder / "budget.xlsx")
+    (folder / "leeg.csv").write_bytes(b"")
+    (folder / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    (folder / "foto.txt").write_bytes(bytes(range(256)))
     result = load([folder])
     assert [e.path for e in result.ledger] == ["exports/ok.csv"]
     assert len(result.frame) == 1
-    assert result.skipped_files == ["exports/budget.xlsx", "exports/zz.csv"]
+    skipped = ["budget.xlsx", "foto.txt", "leeg.csv", "oud.xls", "zz.csv"]
+    assert result.skipped_files == [f"exports/{name}" for name in skipped]
     assert result.warnings() == [
-        "exports/budget.xlsx: not a supported activity export; not read",
-        "exports/zz.csv: not a supported activity export; not read",
+        f"exports/{name}: not a supported activity export; not read" for name in skipped
     ]
 
 
