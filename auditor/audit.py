@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +18,7 @@ from auditor import __version__
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.engine import AuditContext, registry, run_checks
-from auditor.models import Lang, Period
+from auditor.models import AccountStatus, Lang, Period
 from auditor.problems import InputError
 from auditor.register import Register, load_register
 from auditor.result import AccountResult, AuditResult, DepartmentResult
@@ -31,6 +31,8 @@ class AuditRun:
     result: AuditResult
     register: Register
     config: Config
+    period_reason: str = ""  # why the audit has this period, for the run's summary
+    warnings: list[str] = field(default_factory=list)  # about the activity inputs, one a line
 
 
 def resolve_period(
@@ -39,20 +41,24 @@ def resolve_period(
     label: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
-) -> Period:
+    *,
+    today: dt.date | None = None,
+) -> tuple[Period, str]:
+    """The audit period, and why it is that one (for the run's summary)."""
     from auditor.period import latest_complete_quarter, parse_period, period_from_dates
 
     if label and (start or end):
         raise InputError(None, "give either --period or --from/--to, not both")
     if label:
-        return parse_period(label)
+        return parse_period(label), "given with --period"
     if start or end:
         if not (start and end):
             raise InputError(None, "--from and --to go together")
-        return period_from_dates(start, end)
+        return period_from_dates(start, end), "given with --from and --to"
     if frame.empty:
         raise InputError(None, "no activity data to take a period from: give --period 2026-Q3")
-    return latest_complete_quarter(frame["timestamp"], config.zone)
+    choice = latest_complete_quarter(frame["timestamp"], config.zone, today)
+    return choice.period, choice.reason
 
 
 def run_audit(
@@ -67,15 +73,28 @@ def run_audit(
     run_date: dt.date | None = None,
 ) -> AuditRun:
     from auditor.activity.calendar import BusinessCalendar
+    from auditor.activity.coverage import period_warnings
     from auditor.activity.load import load_activity
     from auditor.activity.metrics import compute_metrics
 
     config = config or Config()
+    today = run_date or dt.date.today()
     with stage("reading the register"):
         register = load_register(inventory, config.waivers)
     with stage("reading the exports"):
         loaded = load_activity(list(activity), config, register.accounts)
-    the_period = resolve_period(loaded.frame, config, period, start, end)
+    the_period, why = resolve_period(loaded.frame, config, period, start, end, today=today)
+    account_ids = [a.account_id for a in register.accounts]
+    active = [a.account_id for a in register.accounts if a.status == AccountStatus.ACTIVE]
+    warnings = loaded.warnings() + period_warnings(
+        loaded.coverage,
+        loaded.frame["timestamp"],
+        the_period,
+        config.zone,
+        today,
+        active,
+        exports=bool(loaded.ledger),
+    )
     with stage("computing the figures per account"):
         calendar = BusinessCalendar.from_config(config)
         metrics = compute_metrics(
@@ -83,7 +102,12 @@ def run_audit(
             the_period,
             calendar,
             unanswered_after_business_days=_unanswered_days(config),
-            account_ids=[a.account_id for a in register.accounts],
+            account_ids=account_ids,
+            covered=loaded.coverage.covered(
+                list(dict.fromkeys([*account_ids, *loaded.coverage.accounts])),
+                the_period,
+                config.zone,
+            ),
         )
     ctx = AuditContext(
         config=config,
@@ -95,7 +119,7 @@ def run_audit(
         departments=register.departments_frame(),
         waivers=register.waivers,
         calendar=calendar,
-        run_date=run_date or dt.date.today(),
+        run_date=today,
     )
     with stage("running the checks"):
         checks = run_checks(ctx)
@@ -110,11 +134,12 @@ def run_audit(
         departments=_departments(register),
         findings=checks.findings,
         skipped=checks.skipped,
-        problems=[str(p) for p in register.problems]
-        + [f"{name}: not a supported activity file; skipped" for name in loaded.skipped_files],
+        problems=[str(p) for p in register.problems] + warnings,
     )
     _assert_ledger(result.inputs)
-    return AuditRun(result=result, register=register, config=config)
+    return AuditRun(
+        result=result, register=register, config=config, period_reason=why, warnings=warnings
+    )
 
 
 def _unanswered_days(config: Config) -> float:

@@ -95,13 +95,20 @@ def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | No
 
         loaded = load_activity(list(activity), config, register.accounts)
         ledger += loaded.ledger
+        activity_warnings = loaded.warnings()
+        for line in activity_warnings:
+            click.echo(f"warning: {line}")
         for entry in loaded.ledger:
             for rejected in entry.rejected:
                 # Exports carry junk rows as a matter of course; the ledger accounts for them.
                 click.echo(f"warning: {entry.path} › row {rejected.row} › {rejected.reason}")
+    else:
+        activity_warnings = []
     n_errors = sum(p.level is Level.ERROR for p in problems)
-    n_warnings = sum(p.level is Level.WARNING for p in problems) + sum(
-        len(e.rejected) for e in ledger if e.format != "register"
+    n_warnings = (
+        sum(p.level is Level.WARNING for p in problems)
+        + sum(len(e.rejected) for e in ledger if e.format != "register")
+        + len(activity_warnings)
     )
     click.echo(
         f"{inventory.name}: {len(register.accounts)} accounts"
@@ -268,7 +275,7 @@ def _audit(
         record_history(audit, out_dir, history_path, responses)
     write_audit(result, out_dir, force=force)
     if not quiet:
-        _summary(result, out_dir)
+        _summary(result, out_dir, audit.period_reason, audit.warnings)
         if settings:
             click.echo(settings)
     if fail_on:
@@ -282,7 +289,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _summary(result, out_dir: Path) -> None:
+def _summary(result, out_dir: Path, period_reason: str = "", warnings=()) -> None:
     findings = result.open_findings()
     by_sev = result.by_severity()
     accounts = [a for a in result.accounts if a.registered]
@@ -293,6 +300,12 @@ def _summary(result, out_dir: Path) -> None:
         + f", {len(result.findings) - len(findings)} waived, "
         f"{len(result.skipped)} checks skipped."
     )
+    if period_reason:
+        click.echo(f"Period {result.period.label}: {period_reason}.")
+    # What the audit could not see changes what its findings mean: said here, not only in
+    # the report's input section.
+    for line in warnings:
+        click.echo(f"warning: {line}", err=True)
     weight = {s: 1 + s.rank**2 for s in Severity}
     scores: dict[str, int] = {}
     for finding in findings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -56,14 +57,26 @@ def period_from_dates(start: dt.date | str, end: dt.date | str) -> Period:
     return Period(label=f"{first.isoformat()}..{last.isoformat()}", start=first, end=last)
 
 
-def latest_complete_quarter(timestamps: pd.Series, tz: str | dt.tzinfo) -> Period:
-    """The latest calendar quarter the data reaches the last day of.
+@dataclass(frozen=True)
+class Choice:
+    """The period an audit takes when none is given, and why (for the run's summary)."""
 
-    A quarter counts as complete when the latest local date in the data is on or after its
-    last day, and the data reaches into it (its earliest date is not after the quarter's end).
-    When no quarter is complete — the data starts and ends inside one quarter — the quarter
-    holding the latest data is taken, so a first audit of fresh exports still has a period.
+    period: Period
+    reason: str
+
+
+def latest_complete_quarter(
+    timestamps: pd.Series, tz: str | dt.tzinfo, today: dt.date | None = None
+) -> Choice:
+    """The latest calendar quarter that has ended (before `today`) and that the data reaches
+    into: its first and last days lie around some of the quarter.
+
+    Whether the data reaches a quarter's last day does not matter: an account that posts
+    nothing on 30 September still has its third quarter. When the data lies only in
+    quarters that have not ended, the first of those is taken, so a first audit of fresh
+    exports still has a period (the run then warns that its figures are incomplete).
     """
+    today = today or dt.date.today()
     instants = pd.to_datetime(pd.Series(timestamps), utc=True).dropna()
     if instants.empty:
         raise InputError(
@@ -71,11 +84,15 @@ def latest_complete_quarter(timestamps: pd.Series, tz: str | dt.tzinfo) -> Perio
         )
     local_days = instants.dt.tz_convert(tz).dt.date
     first, last = local_days.min(), local_days.max()
-    current = quarter_of(last)
-    if last >= current.end:
-        return current
-    previous = quarter_of(current.start - dt.timedelta(days=1))
-    return previous if first <= previous.end else current
+    span = f"exports span {first.isoformat()} – {last.isoformat()}"
+    latest_ended = quarter_of(quarter_of(today).start - dt.timedelta(days=1))
+    candidate = min(latest_ended, quarter_of(last), key=lambda q: q.start)
+    if first <= candidate.end:
+        return Choice(candidate, f"the latest ended quarter the exports reach into; {span}")
+    return Choice(
+        quarter_of(first),
+        f"no quarter the exports reach into has ended yet, so the first of them; {span}",
+    )
 
 
 def _date(value: dt.date | str, which: str) -> dt.date:

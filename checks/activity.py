@@ -35,10 +35,10 @@ FILL_AND_REPLY = (
 
 _REGISTER_FACTS = ["platform", "type", "expected_posts_per_week", "started"]
 NO_ACTIVITY = Text(
-    nl="geen activiteitsgegevens voor de actieve accounts: lever de postexports van de platforms "
-    "(of een canoniek bestand) aan met --activity",
-    en="no activity data for the active accounts: give the platforms' post exports (or a "
-    "canonical file) with --activity",
+    nl="geen activiteitsgegevens die de periode dekken voor de actieve accounts: lever de "
+    "postexports van de platforms over de periode (of een canoniek bestand) aan met --activity",
+    en="no activity data covering the period for the active accounts: give the platforms' post "
+    "exports of the period (or a canonical file) with --activity",
 )
 
 

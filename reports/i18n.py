@@ -401,7 +401,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Mediane wachttijd buiten kantoortijden (kalenderuren)",
         "en": "Median wait outside office hours (calendar hours)",
     },
-    "m_covered": {"nl": "In de exports", "en": "In the exports"},
+    "m_covered": {"nl": "Exports dekken de periode", "en": "Exports cover the period"},
     "m_first_post": {"nl": "Eerste post", "en": "First post"},
     "m_longest_gap_start": {"nl": "Langste stilte vanaf", "en": "Longest silence from"},
     "m_longest_gap_end": {"nl": "Langste stilte tot en met", "en": "Longest silence up to"},

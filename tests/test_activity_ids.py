@@ -99,7 +99,7 @@ def test_ids_of_two_files_compare_as_written(tmp_path, second, duplicates):
     first = tmp_path / "a.csv"
     first.write_text(HEADER + "x,zeist,7,2026-06-01T09:00:00Z,out,\n", encoding="utf-8")
     other = tmp_path / "b.csv"
-    other.write_text(HEADER + f"x,zeist,{second},2026-06-02T09:00:00Z,out,\n", encoding="utf-8")
+    other.write_text(HEADER + f"x,zeist,{second},2026-06-01T09:00:00Z,out,\n", encoding="utf-8")
     result = load_activity([first, other], Config(), [])
     assert [e.rows_duplicate for e in result.ledger] == [0, duplicates]
     assert len(result.frame) == 2 - duplicates
@@ -128,9 +128,13 @@ def test_a_repeated_item_is_a_duplicate_only_on_the_same_account(tmp_path, first
         f"x,zeist,{first},2026-06-01T09:00:00Z,out,",
         "x,zeist,5,2026-06-01T10:00:00Z,out,",
         f"x,jongeren,{first},2026-06-01T11:00:00Z,out,",
-        f"x,zeist,{first},2026-06-02T09:00:00Z,out,",
+        f"x,zeist,{first},2026-06-01T09:00:00Z,out,",
+        f"x,zeist,{first},2026-06-02T09:00:00Z,out,",  # another time: a conflict
     )
-    assert (entry.rows_used, entry.rows_duplicate) == (3, 1)
+    assert (entry.rows_used, entry.rows_duplicate, entry.rows_rejected) == (3, 1, 1)
+    [conflict] = entry.rejected
+    assert conflict.row == 6
+    assert conflict.reason.startswith(f"conflicts with {entry.path} row 2: ")
     # The first occurrence is the one kept.
     kept = result.frame[result.frame["item_id"].eq(first)]
     assert list(kept["timestamp"].dt.day) == [1, 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,11 @@ from auditor.config import Config
 from auditor.models import Account
 from auditor.problems import InputError
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "samples"
+# Beside the project (../shared), or where AUDITOR_SAMPLES says (a checkout elsewhere).
+SAMPLES = Path(
+    os.environ.get("AUDITOR_SAMPLES")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "formats" / "samples"
+)
 
 
 def account(platform, handle, **extra):
@@ -45,7 +50,7 @@ def test_duplicates_within_and_across_files_count_once(tmp_path):
         tmp_path / "a.csv",
         CANONICAL
         + "x,zeist,1,2026-07-01T09:00:00Z,out\n"
-        + "x,@Zeist,1,2026-07-02T09:00:00Z,out\n"  # same account written differently
+        + "x,@Zeist,1,2026-07-01T11:00:00+02:00,out\n"  # same account and instant, written apart
         + "facebook,zeist,1,2026-07-01T09:00:00Z,out\n"  # another platform: not a duplicate
         + "x,zeist,2,2026-07-01T09:00:00Z,out\n",
     )
@@ -67,7 +72,6 @@ def test_duplicates_within_and_across_files_count_once(tmp_path):
         ("x:zeist", "2", 5),
         ("x:zeist", "3", 4),
     ]
-    # The first occurrence wins: its time, not the later duplicate's.
     assert f["timestamp"].iloc[0] == pd.Timestamp("2026-07-01 09:00", tz="UTC")
     assert list(f["source"]) == [str(first)] * 3 + [str(second)]
 
@@ -148,11 +152,31 @@ def test_folder_mixing_every_format_in_one_call(tmp_path):
     }
 
 
-def test_a_folder_with_a_file_of_unknown_header_is_an_input_error(tmp_path):
+def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_path):
+    folder = tmp_path / "exports"
+    write(folder / "ok.csv", CANONICAL + "x,zeist,1,2026-07-01T09:00:00Z,out\n")
+    write(folder / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Datum", "Bedrag"])
+    wb.save(folder / "budget.xlsx")
+    (folder / "leeg.csv").write_bytes(b"")
+    (folder / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    (folder / "foto.txt").write_bytes(bytes(range(256)))
+    result = load([folder])
+    assert [e.path for e in result.ledger] == ["exports/ok.csv"]
+    assert len(result.frame) == 1
+    skipped = ["budget.xlsx", "foto.txt", "leeg.csv", "oud.xls", "zz.csv"]
+    assert result.skipped_files == [f"exports/{name}" for name in skipped]
+    assert result.warnings() == [
+        f"exports/{name}: not a supported activity export; not read" for name in skipped
+    ]
+
+
+def test_a_file_of_unknown_header_named_explicitly_is_an_input_error(tmp_path):
     write(tmp_path / "ok.csv", CANONICAL + "x,zeist,1,2026-07-01T09:00:00Z,out\n")
     bad = write(tmp_path / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")
     with pytest.raises(InputError) as caught:
-        load([tmp_path])
+        load([tmp_path / "ok.csv", bad])
     assert caught.value.path == str(bad)
     assert "canonical columns platform, account, item_id" in caught.value.message
 
@@ -284,7 +308,104 @@ def test_sample_linkedin(samples):
     )
 
 
+SUPPORTED_SAMPLES = {
+    "linkedin_page_content_2025-03.xlsx": 8,
+    "meta_facebook_posts_2025-02.csv": 5,
+    "meta_instagram_posts_2024_excerpt.csv": 5,
+    "x_account_analytics_content_2026-02.csv": 49,
+    "x_tweet_activity_rOpenSci_2016-12.csv": 37,
+}
+
+
 def test_all_samples_in_one_call(samples):
+    """Every supported sample is read; every other file is named, and only those."""
     result = load([samples])
-    assert len(result.ledger) == 5
-    assert sum(e.rows_read for e in result.ledger) == 8 + 5 + 5 + 49 + 37
+    read = {Path(e.path).name: e.rows_read for e in result.ledger}
+    assert read == {name: n for name, n in SUPPORTED_SAMPLES.items() if (samples / name).exists()}
+    on_disk = sorted(
+        Path(samples.name, p.relative_to(samples)).as_posix()
+        for p in samples.rglob("*")
+        if p.is_file() and p.name not in SUPPORTED_SAMPLES
+    )
+    assert sorted(result.skipped_files) == on_disk
+    assert result.warnings() == [
+        f"{name}: not a supported activity export; not read" for name in result.skipped_files
+    ]
+
+
+def test_the_same_ids_months_apart_are_conflicts_kept_out_and_named(tmp_path):
+    """Two sources that number their items alike: nothing is folded into the first file."""
+    folder = tmp_path / "exports"
+    march = "".join(f"x,zeist,{i},2026-03-{1 + i % 28:02d}T09:00:00Z,out\n" for i in range(1, 41))
+    july = "".join(f"x,zeist,{i},2026-07-{1 + i % 28:02d}T09:00:00Z,out\n" for i in range(1, 41))
+    write(folder / "a.csv", CANONICAL + march)
+    write(folder / "b.csv", CANONICAL + july + "x,zeist,1,2026-03-02T10:00:00+01:00,out\n")
+    result = load([folder])
+    a, b = result.ledger
+    assert (a.rows_read, a.rows_used, a.rows_duplicate, a.rows_rejected) == (40, 40, 0, 0)
+    # 40 conflicts; the last row is item 1 at a.csv's very instant: a duplicate.
+    assert (b.rows_read, b.rows_used, b.rows_duplicate, b.rows_rejected) == (41, 0, 1, 40)
+    assert b.rejected[0].row == 2
+    assert b.rejected[0].reason == (
+        "conflicts with exports/a.csv row 2: the same item id at 2026-03-02 10:00:00, "
+        "here at 2026-07-02 11:00:00"
+    )
+    assert all(r.reason.startswith("conflicts with exports/a.csv row ") for r in b.rejected)
+    assert len(result.frame) == 40
+    assert set(result.frame["source"]) == {"exports/a.csv"}
+    # b.csv's one row in the audit is a.csv's: it covers the instant of that row only.
+    march = pd.Timestamp("2026-03-02 09:00", tz="UTC")
+    assert result.coverage.files["exports/b.csv"] == (march, march)
+    assert result.warnings() == [
+        "exports/b.csv: 40 rows kept out, their item ids already in exports/a.csv at another "
+        "time (conflicts; see the ledger's rejected rows)"
+    ]
+
+
+def test_a_conflict_inside_one_file_names_its_own_row(tmp_path):
+    path = write(
+        tmp_path / "a.csv",
+        CANONICAL
+        + "x,zeist,7,2026-07-01T09:00:00Z,out\n"
+        + "x,zeist,8,2026-07-01T10:00:00Z,out\n"
+        + "x,zeist,7,2026-07-01T09:00:01Z,out\n"  # a second later: another time
+        + "x,zeist,7,2026-07-01T09:00:00Z,out\n",  # the first one's instant: a duplicate
+    )
+    result = load([path])
+    [entry] = result.ledger
+    assert (entry.rows_used, entry.rows_duplicate, entry.rows_rejected) == (2, 1, 1)
+    assert [(r.row, r.reason) for r in entry.rejected] == [
+        (
+            4,
+            f"conflicts with {path} row 2: the same item id at 2026-07-01 11:00:00, "
+            "here at 2026-07-01 11:00:01",
+        )
+    ]
+
+
+def test_coverage_is_the_span_of_each_file_and_the_files_naming_an_account(tmp_path):
+    quarter = write(
+        tmp_path / "all.csv",
+        CANONICAL
+        + "x,busy,1,2026-07-01T09:00:00Z,out\n"
+        + "x,quiet,2,2026-05-01T09:00:00Z,out\n"  # quiet's only row, before the quarter
+        + "x,busy,3,2026-09-30T09:00:00Z,out\n"
+        + "x,busy,4,garbage,out\n",  # rejected rows do not stretch a file
+    )
+    late = write(tmp_path / "late.csv", CANONICAL + "x,late,5,2026-08-03T09:00:00Z,out\n")
+    coverage = load([quarter, late]).coverage
+    assert coverage.files == {
+        str(quarter): (
+            pd.Timestamp("2026-05-01 09:00", tz="UTC"),
+            pd.Timestamp("2026-09-30 09:00", tz="UTC"),
+        ),
+        str(late): (
+            pd.Timestamp("2026-08-03 09:00", tz="UTC"),
+            pd.Timestamp("2026-08-03 09:00", tz="UTC"),
+        ),
+    }
+    assert coverage.accounts == {
+        "x:busy": [str(quarter)],
+        "x:quiet": [str(quarter)],
+        "x:late": [str(late)],
+    }

@@ -69,30 +69,52 @@ def _utc(*texts: str) -> pd.Series:
     return pd.Series(pd.to_datetime(list(texts), utc=True))
 
 
+AFTER = dt.date(2027, 6, 1)  # every quarter below has ended
+
+
 @pytest.mark.parametrize(
-    ("timestamps", "label"),
+    ("timestamps", "today", "label"),
     [
-        # the data reaches into October: Q3 is the latest complete quarter
-        (["2026-06-20 10:00Z", "2026-10-03 10:00Z"], "2026-Q3"),
-        # 30 September 22:30 UTC is already 1 October in Amsterdam: Q3 complete
-        (["2026-07-01 10:00Z", "2026-09-30 22:30Z"], "2026-Q3"),
-        # 30 September 21:30 UTC is 23:30 local, still the quarter's last day: complete
-        (["2026-07-01 10:00Z", "2026-09-30 21:30Z"], "2026-Q3"),
-        # ends a day short of the quarter's end: the quarter before
-        (["2026-04-01 10:00Z", "2026-09-29 10:00Z"], "2026-Q2"),
-        # data within one quarter only: no quarter complete, the one holding the data
-        (["2026-07-05 10:00Z", "2026-08-20 10:00Z"], "2026-Q3"),
+        # the data reaches into October, which has not ended: Q3
+        (["2026-06-20 10:00Z", "2026-10-03 10:00Z"], dt.date(2026, 12, 2), "2026-Q3"),
+        # ... and once October's quarter has ended, that one
+        (["2026-06-20 10:00Z", "2026-10-03 10:00Z"], AFTER, "2026-Q4"),
+        # 30 September 22:30 UTC is already 1 October in Amsterdam: Q4 reached
+        (["2026-07-01 10:00Z", "2026-09-30 22:30Z"], AFTER, "2026-Q4"),
+        (["2026-07-01 10:00Z", "2026-09-30 21:30Z"], AFTER, "2026-Q3"),
+        # no post on the quarter's last day: still that quarter
+        (["2026-04-01 10:00Z", "2026-09-29 10:00Z"], AFTER, "2026-Q3"),
+        (["2026-06-29 10:00Z", "2026-09-30 10:00Z"], dt.date(2026, 10, 1), "2026-Q3"),
+        # on the quarter's last day it has not ended yet: the quarter before
+        (["2026-06-29 10:00Z", "2026-09-30 10:00Z"], dt.date(2026, 9, 30), "2026-Q2"),
+        # data only in a quarter that has not ended: that one (the run warns)
+        (["2026-07-05 10:00Z", "2026-08-20 10:00Z"], dt.date(2026, 8, 21), "2026-Q3"),
         # over a year end
-        (["2026-11-01 10:00Z", "2027-01-10 10:00Z"], "2026-Q4"),
+        (["2026-11-01 10:00Z", "2027-01-10 10:00Z"], dt.date(2027, 2, 1), "2026-Q4"),
+        # times in the future do not move the period past today's
+        (["2026-05-01 10:00Z", "2031-01-10 10:00Z"], dt.date(2026, 12, 2), "2026-Q3"),
     ],
 )
-def test_latest_complete_quarter(timestamps, label):
-    assert latest_complete_quarter(_utc(*timestamps), "Europe/Amsterdam").label == label
+def test_latest_complete_quarter(timestamps, today, label):
+    choice = latest_complete_quarter(_utc(*timestamps), "Europe/Amsterdam", today)
+    assert choice.period.label == label
+
+
+def test_the_choice_says_why():
+    times = _utc("2026-06-29 10:00Z", "2026-09-30 10:00Z")
+    choice = latest_complete_quarter(times, "Europe/Amsterdam", dt.date(2026, 12, 2))
+    assert choice.reason == (
+        "the latest ended quarter the exports reach into; exports span 2026-06-29 – 2026-09-30"
+    )
+    fresh = latest_complete_quarter(times, "Europe/Amsterdam", dt.date(2026, 6, 30))
+    assert fresh.period.label == "2026-Q2"
+    assert fresh.reason.startswith("no quarter the exports reach into has ended yet")
 
 
 def test_latest_complete_quarter_ignores_missing_times():
     times = pd.concat([_utc("2026-06-20 10:00Z", "2026-10-03 10:00Z"), pd.Series([pd.NaT])])
-    assert latest_complete_quarter(times, "Europe/Amsterdam").label == "2026-Q3"
+    choice = latest_complete_quarter(times, "Europe/Amsterdam", dt.date(2026, 12, 2))
+    assert choice.period.label == "2026-Q3"
 
 
 def test_latest_complete_quarter_without_data_is_refused():

@@ -81,6 +81,12 @@ def padding(arr: pa.Array | pa.ChunkedArray) -> tuple[bool, bool]:
 TEXT = pa.large_string()
 
 
+def as_text(values: pd.Series) -> pd.Series:
+    """Values as text with missing ones left missing: before pandas 3, `astype("str")`
+    writes a missing value as the text 'nan'."""
+    return values.astype("str").where(values.notna())
+
+
 def na_strings(n: int) -> pd.Series:
     return pa.nulls(n, TEXT).to_pandas()
 

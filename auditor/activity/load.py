@@ -1,13 +1,17 @@
 """The entry point of the activity stage: export files in, one canonical frame and a ledger out.
 
 Every record of every file ends up in exactly one of three counts: used, duplicate (the same
-platform, account and item id was seen before, in an earlier file or higher up the same file:
-the first occurrence in input order counts) or rejected (with its row and reason).
+platform, account and item id at the same instant was seen before, in an earlier file or higher
+up the same file: the first occurrence in input order counts) or rejected (with its row and
+reason). The same platform, account and item id at another instant is a conflict: two exports
+disagree about the item, or two sources number their items alike. The first occurrence is
+kept; the later one is rejected with a reason naming the first, never folded into it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import mmap
 from collections.abc import Sequence
@@ -23,10 +27,11 @@ from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
 from auditor.activity.adapters.base import Adapter, Parsed
-from auditor.activity.columns import as_categories, factorize, id_numbers
+from auditor.activity.columns import as_categories, as_text, factorize, id_numbers
+from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
-from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, read_table
+from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, UnknownFormat, read_table
 from auditor.config import Config
 from auditor.models import Account
 from auditor.problems import InputError
@@ -37,18 +42,39 @@ class ActivityLoad:
     frame: pd.DataFrame  # exactly frame.COLUMNS, dtypes as declared there
     ledger: list[LedgerEntry]  # one per input file, in input order
     skipped_files: list[str] = field(default_factory=list)  # unsupported files inside folders
+    coverage: Coverage = field(default_factory=Coverage)
+    conflicts: dict[str, list[str]] = field(default_factory=dict)  # file → files it conflicts with
+
+    def warnings(self) -> list[str]:
+        """One line per file: files of a folder that were not read, and files with conflicts."""
+        lines = [
+            f"{name}: not a supported activity export; not read" for name in self.skipped_files
+        ]
+        for entry in self.ledger:
+            others = self.conflicts.get(entry.path)
+            if others:
+                n = sum(r.reason.startswith(CONFLICT) for r in entry.rejected)
+                lines.append(
+                    f"{entry.path}: {n} row{'' if n == 1 else 's'} kept out, their item ids "
+                    f"already in {some_files(others)} at another time (conflicts; see the "
+                    "ledger's rejected rows)"
+                )
+        return lines
 
 
-def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Files to read with the name the reports give them, in order, and files inside folders
-    that are not exports.
+CONFLICT = "conflicts with"  # how a conflict's reason starts
+
+
+def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool]], list[str]]:
+    """Files to read with the name the reports give them and whether a folder held them, in
+    order, and files inside folders that are not exports.
 
     A folder contributes every supported file below it, sorted; hidden files and Excel's
     `~$` lock files are not inputs. A file named explicitly must exist and be supported.
     Files found in a folder are named from that folder on (`exports/2026-Q3/x.csv`), so the
     reports do not show where on someone's disk the exports were kept.
     """
-    files: list[tuple[Path, str]] = []
+    files: list[tuple[Path, str, bool]] = []
     skipped: list[str] = []
     for given in paths:
         path = Path(given)
@@ -59,14 +85,14 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], li
                     continue
                 shown = Path(path.resolve().name, *relative).as_posix()
                 if inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
-                    files.append((inner, shown))
+                    files.append((inner, shown, True))
                 else:
                     skipped.append(shown)
         elif path.is_file():
             if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
                 kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
                 raise InputError(path, f"not an activity export (expected one of {kinds})")
-            files.append((path, str(given)))
+            files.append((path, str(given), False))
         else:
             raise InputError(path, "no such file or folder")
     return files, skipped
@@ -84,17 +110,25 @@ def load_activity(
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
     numbers: list[np.ndarray | None] = []
-    for path, shown in files:
-        entry, part, item_numbers = _load_file(
-            path, shown, config, accounts, adapters, index, expected
-        )
+    for path, shown, in_folder in files:
+        try:
+            entry, part, item_numbers = _load_file(
+                path, shown, config, accounts, adapters, index, expected
+            )
+        except UnknownFormat:
+            if not in_folder:
+                raise  # named on purpose: not reading it would hide a mistake
+            # A folder of downloads holds other files too (formats not supported yet).
+            skipped.append(shown)
+            continue
         entries.append(entry)
         parts.append(part)
         numbers.append(item_numbers)
-    frame = _combine(parts, numbers, entries)
+    loaded = _combine(parts, numbers, entries, config.zone)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
-    return ActivityLoad(frame=frame, ledger=entries, skipped_files=skipped)
+    loaded.skipped_files = skipped
+    return loaded
 
 
 def _load_file(
@@ -180,7 +214,7 @@ def _with_accounts(
     reason = rows["reason"]
     unnamed = (matched.account_codes < 0) & reason.isna().to_numpy()
     if unnamed.any():
-        reason = reason.astype("str").where(~unnamed, "no account").astype("category")
+        reason = as_text(reason).where(~unnamed, "no account").astype("category")
     out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
     for name in _CATEGORICAL:
         if name in out:
@@ -219,7 +253,8 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
 def repeated_items(
     account: np.ndarray, item_id: pd.Series, numbers: np.ndarray | None = None
 ) -> np.ndarray:
-    """Rows whose (account code, item id) pair already came in an earlier row.
+    """For each row, the position of the first row with its (account code, item id) pair
+    when that came earlier, else -1.
 
     `numbers` are the ids as numbers when known (`id_numbers`). Only ids that occur more
     than once at all can repeat a pair, and those are usually few: the pairs are compared
@@ -229,11 +264,18 @@ def repeated_items(
         numbers = id_numbers(item_id)
     item = factorize(item_id)[0] if numbers is None else numbers
     again = _occur_again(item)
-    repeated = np.zeros(len(item), dtype=bool)
+    first = np.full(len(item), -1, dtype=np.int64)
     if again.any():
+        positions = np.flatnonzero(again)
         pairs = pd.DataFrame({"account": account[again], "item": item[again]})
-        repeated[again] = pairs.duplicated(keep="first").to_numpy()
-    return repeated
+        group = pairs.groupby(["account", "item"], sort=False).ngroup().to_numpy()
+        # Groups are numbered in order of first appearance, so np.unique's first index of
+        # each group number is the pair's first row.
+        _, first_index = np.unique(group, return_index=True)
+        earliest = positions[first_index][group]
+        later = earliest != positions
+        first[positions[later]] = earliest[later]
+    return first
 
 
 def _occur_again(values: np.ndarray) -> np.ndarray:
@@ -252,42 +294,123 @@ def _occur_again(values: np.ndarray) -> np.ndarray:
 
 
 def _combine(
-    parts: list[pd.DataFrame], numbers: list[np.ndarray | None], entries: list[LedgerEntry]
-) -> pd.DataFrame:
+    parts: list[pd.DataFrame],
+    numbers: list[np.ndarray | None],
+    entries: list[LedgerEntry],
+    zone: str | dt.tzinfo,
+) -> ActivityLoad:
     if not parts:
-        return empty_frame()
+        return ActivityLoad(frame=empty_frame(), ledger=entries)
     rows = _concat(parts)
     # Numbers for every file's ids, or none: a text id anywhere makes all ids text.
     item_numbers = np.concatenate(numbers) if all(n is not None for n in numbers) else None
     usable = rows["reason"].isna().to_numpy()
     account = rows["account_id"].cat.codes.to_numpy().astype(np.int64)
-    duplicate = np.zeros(len(rows), dtype=bool)
+    ns = _nanoseconds(rows["timestamp"])
+    first = np.full(len(rows), -1, dtype=np.int64)
     if usable.all():
-        duplicate = repeated_items(account, rows["item_id"], item_numbers)
+        first = repeated_items(account, rows["item_id"], item_numbers)
     else:
-        duplicate[usable] = repeated_items(
+        kept = np.flatnonzero(usable)
+        among = repeated_items(
             account[usable],
             rows["item_id"][usable].reset_index(drop=True),
             None if item_numbers is None else item_numbers[usable],
         )
-    used = usable & ~duplicate
+        first[kept[among >= 0]] = kept[among[among >= 0]]
+    repeated = first >= 0
+    again = np.flatnonzero(repeated)  # usually few: compared among themselves only
+    conflict = np.zeros(len(rows), dtype=bool)
+    conflict[again] = ns[again] != ns[first[again]]
+    duplicate = repeated & ~conflict
+    used = usable & ~repeated
+    # What the audit holds of each file: its used rows and their duplicates, not its conflicts.
+    counted = used | duplicate
     # The files' rows follow each other in input order.
     sizes = [len(part) for part in parts]
     starts = np.cumsum([0, *sizes[:-1]])
+    coverage = Coverage()
+    conflicts: dict[str, list[str]] = {}
+    sources = rows["source"].astype("str") if conflict.any() else None
     for entry, start, size in zip(entries, starts, sizes, strict=True):
         end = start + size
         entry.rows_used = int(np.count_nonzero(used[start:end]))
         entry.rows_duplicate = int(np.count_nonzero(duplicate[start:end]))
+        _cover(coverage, entry.path, rows["account_id"], account, ns, counted, start, end)
         bad = np.flatnonzero(~usable[start:end]) + start
+        clash = np.flatnonzero(conflict[start:end]) + start
         if len(bad):
             rejected = rows.iloc[bad]
             entry.rejected += [
                 RejectedRow(row=int(r), reason=str(why))
                 for r, why in zip(rejected["source_row"], rejected["reason"], strict=True)
             ]
+        if len(clash):
+            entry.rejected += _conflicts(rows, sources, clash, first[clash], zone)
+            conflicts[entry.path] = list(dict.fromkeys(sources.iloc[first[clash]]))
+        if len(bad) or len(clash):
             entry.rejected.sort(key=lambda r: r.row)
             entry.rows_rejected = len(entry.rejected)
     frame = rows[list(COLUMNS)] if used.all() else rows.loc[used, list(COLUMNS)]
     frame = frame.reset_index(drop=True)
     # Only the columns not yet in their declared type: converting the others would copy them.
-    return frame.astype({k: v for k, v in COLUMNS.items() if str(frame[k].dtype) != v})
+    frame = frame.astype({k: v for k, v in COLUMNS.items() if str(frame[k].dtype) != v})
+    return ActivityLoad(frame=frame, ledger=entries, coverage=coverage, conflicts=conflicts)
+
+
+def _nanoseconds(timestamps: pd.Series) -> np.ndarray:
+    """UTC nanoseconds since 1970 per row (NaT as int64's minimum)."""
+    stamps = pd.DatetimeIndex(timestamps).tz_convert("UTC").as_unit("ns")
+    return stamps.tz_localize(None).asi8
+
+
+def _cover(
+    coverage: Coverage,
+    path: str,
+    account_ids: pd.Series,
+    account: np.ndarray,
+    ns: np.ndarray,
+    counted: np.ndarray,
+    start: int,
+    end: int,
+) -> None:
+    """The file's stretch (its rows in the audit, every account) and the accounts it names."""
+    mine = counted[start:end]
+    if not mine.any():
+        return
+    times = ns[start:end][mine]
+    coverage.files[path] = (
+        pd.Timestamp(int(times.min()), tz="UTC"),
+        pd.Timestamp(int(times.max()), tz="UTC"),
+    )
+    codes = account[start:end][mine]
+    categories = account_ids.cat.categories
+    mentioned = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(categories)))
+    for account_id in categories[mentioned]:
+        coverage.accounts.setdefault(str(account_id), []).append(path)
+
+
+def _conflicts(
+    rows: pd.DataFrame,
+    sources: pd.Series,
+    clash: np.ndarray,
+    first: np.ndarray,
+    zone: str | dt.tzinfo,
+) -> list[RejectedRow]:
+    """Rejections for conflicting rows (few), each naming the row it conflicts with."""
+    local = rows["timestamp"].dt.tz_convert(zone)
+    here = local.iloc[clash].dt.strftime(_SHOWN).to_numpy(dtype=object)
+    there = local.iloc[first].dt.strftime(_SHOWN).to_numpy(dtype=object)
+    row_here = rows["source_row"].to_numpy()[clash]
+    row_there = rows["source_row"].to_numpy()[first]
+    files = sources.to_numpy(dtype=object)[first]
+    return [
+        RejectedRow(
+            row=int(r),
+            reason=f"{CONFLICT} {f} row {int(r0)}: the same item id at {t0}, here at {t}",
+        )
+        for r, f, r0, t0, t in zip(row_here, files, row_there, there, here, strict=True)
+    ]
+
+
+_SHOWN = "%Y-%m-%d %H:%M:%S"

@@ -21,8 +21,10 @@ Definitions the checks rely on:
   data cannot tell) and `unanswered` (the rest, late replies included). `answered_late` counts
   the late replies among the unanswered. Reply-time figures cover every inbound item of the
   period that got a reply, late ones included: leaving those out would flatter the median.
-- An account with no row at all in the data is not `covered`: its counts are 0 and its gap and
-  reply figures are NaN, and checks must not judge its activity.
+- An account is `covered` when its exports cover the period (`covered`, see
+  `auditor.activity.coverage`), or, when that is not given, when it has any row in the data.
+  An account that is not covered has no gap figures, and checks must not judge its activity;
+  one with no row at all also has counts of 0 and NaN reply figures.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ def compute_metrics(
     *,
     unanswered_after_business_days: float = 2.0,
     account_ids: Iterable[str] = (),
+    covered: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The period's figures per account, indexed by `account_id` (see the module docstring)."""
     register_ids = list(dict.fromkeys(account_ids))
@@ -116,7 +119,8 @@ def compute_metrics(
         out = pd.DataFrame(index=index)
         out["platform"] = pd.array(_platforms(index), dtype="string")
         out["registered"] = index.isin(register_ids) | _any(rows.code, frame["registered"], n)
-        out["covered"] = np.bincount(rows.code + 1, minlength=n + 1)[1:] > 0
+        has_rows = np.bincount(rows.code + 1, minlength=n + 1)[1:] > 0
+        out["covered"] = has_rows if covered is None else index.isin(list(covered)) & has_rows
 
         own, in_period = rows.own, rows.in_period
         reply_like = _reply_like(frame)

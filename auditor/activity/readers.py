@@ -50,6 +50,12 @@ TypeChoices = Callable[[list[str]], Sequence[dict[str, pa.DataType]]]
 Buffer = bytes | bytearray | memoryview | mmap.mmap
 
 
+class UnknownFormat(InputError):
+    """Not an export of a known format: no known header in its first rows, no content, or
+    content of another kind (binary data, an old binary workbook). A folder of downloads
+    holds such files beside the exports; a damaged export is another error."""
+
+
 @dataclass
 class RawTable:
     """An export's records below its header: every cell text or NA, column names unique."""
@@ -96,11 +102,11 @@ def read_table(
     CSVs where any cell does not convert come back as text, as without `typed`."""
     head = bytes(memoryview(raw)[:_PREFIX_BYTES])
     if not head.strip() and not bytes(raw).strip():
-        raise InputError(path, "the file is empty")
+        raise UnknownFormat(path, "the file is empty")
     if head.startswith(_ZIP_MAGIC):
         return _read_workbook(path, bytes(raw), is_header, expected)
     if head.startswith(_OLE2_MAGIC):
-        raise InputError(path, "old binary Excel file (.xls); save it as .xlsx or CSV")
+        raise UnknownFormat(path, "old binary Excel file (.xls); save it as .xlsx or CSV")
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         raise InputError(path, "not a readable Excel workbook (the file is damaged or not xlsx)")
     return _read_csv(path, raw, is_header, expected, typed)
@@ -122,7 +128,7 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
         except UnicodeDecodeError:
             raise InputError(path, "damaged UTF-16 text (odd number of bytes)") from None
     if b"\x00" in head:
-        raise InputError(path, "binary data, not a CSV text file")
+        raise UnknownFormat(path, "binary data, not a CSV text file")
     try:
         # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -179,7 +185,7 @@ def _read_csv(
     prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head)
     found = _find_header(prefix, is_header)
     if found is None:
-        raise InputError(
+        raise UnknownFormat(
             path, f"no known header in the first {HEADER_SEARCH_ROWS} rows; {expected}"
         )
     delimiter, header_row, header, preamble = found
@@ -427,7 +433,7 @@ def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: str)
         raise InputError(path, f"not a readable Excel workbook ({_short(exc)})") from None
     finally:
         workbook.close()
-    raise InputError(path, f"no known header in sheets {titles}; {expected}")
+    raise UnknownFormat(path, f"no known header in sheets {titles}; {expected}")
 
 
 def _short(exc: Exception) -> str:

@@ -5,6 +5,7 @@ converters for the cells exports hold (times in several notations, yes/no, ids t
 from __future__ import annotations
 
 import re
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 from auditor.activity.columns import (
     ASCII_WHITESPACE,
+    TEXT,
     factorize,
     na_booleans,
     na_strings,
@@ -157,6 +159,10 @@ def text(table: RawTable, column: str | None) -> pd.Series:
         trimmed = [c.strip(ASCII_WHITESPACE) or None for c in values.cat.categories]
         return take_categories(values.cat.codes.to_numpy(), trimmed)
     arr = pa.array(values)
+    if pa.types.is_null(arr.type):
+        # An all-empty column of Python objects (pandas before 3): Arrow calls its type null,
+        # for which the text functions have no kernel.
+        arr = arr.cast(TEXT)
     # ASCII trimming is several times faster than Unicode-aware trimming on millions of cells,
     # and most columns have nothing to trim or blank out: then they are not copied at all.
     padded, empty = padding(arr)
@@ -230,13 +236,19 @@ def booleans(values: pd.Series) -> pd.Series:
 # --- times -------------------------------------------------------------------------------
 
 _AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
+# The years a nanosecond time can hold, with room to spare for any zone's offset. pandas 3
+# parses times outside them (year 1000, 9999) at a coarser resolution; the frame holds
+# nanoseconds, so such a time is a row to reject, never a value to convert.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
+_EARLIEST = pd.Timestamp(f"{FIRST_YEAR}-01-01")
+_BEYOND = pd.Timestamp(f"{LAST_YEAR + 1}-01-01")
 DUTCH_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
 
 
 def localize(naive: pd.Series, zone: str) -> pd.Series:
     """Wall-clock times in `zone` → UTC. In the autumn hour that happens twice the first
     (summer-time) one is taken; a spring-forward gap time moves to the hour after it."""
-    naive = naive.astype("datetime64[ns]")
+    naive = in_range(naive).astype("datetime64[ns]")
     summer = np.ones(len(naive), dtype=bool)
     local = naive.dt.tz_localize(zone, ambiguous=summer, nonexistent="shift_forward")
     return local.dt.tz_convert("UTC")
@@ -290,7 +302,60 @@ def parse_with_format(values: pd.Series, fmt: str, zone: str) -> pd.Series:
 
 
 def _as_utc(series: pd.Series) -> pd.Series:
-    return series.astype("datetime64[ns, UTC]")
+    return in_range(series).astype("datetime64[ns, UTC]")
+
+
+def in_range(times: pd.Series) -> pd.Series:
+    """Times outside FIRST_YEAR–LAST_YEAR as NaT (see `time_reasons` for their reason)."""
+    if not len(times) or not pd.api.types.is_datetime64_any_dtype(times.dtype):
+        return times
+    aware = isinstance(times.dtype, pd.DatetimeTZDtype)
+    low, high = (
+        (_EARLIEST.tz_localize("UTC"), _BEYOND.tz_localize("UTC"))
+        if aware
+        else (
+            _EARLIEST,
+            _BEYOND,
+        )
+    )
+    first, last = times.min(), times.max()
+    if pd.isna(first) or (first >= low and last < high):
+        return times
+    return times.mask((times < low) | (times >= high))
+
+
+def time_reasons(
+    reasons: Reasons, written: pd.Series, parsed: pd.Series, column: str, not_a_time: str
+) -> None:
+    """Reasons for the rows whose written time gave no time: outside the years a time can
+    hold here, or not a time at all (`not_a_time`, with `{}` for the value)."""
+    bad = (parsed.isna() & written.notna()).to_numpy()
+    reasons.add(
+        _outside_years(written, bad),
+        f"{column} {{}} is outside the years {FIRST_YEAR}–{LAST_YEAR}",
+        written,
+    )
+    reasons.add(bad, not_a_time, written)
+
+
+def _outside_years(written: pd.Series, bad: np.ndarray) -> np.ndarray:
+    """Which of the `bad` rows hold a readable time in a year out of range. Only those rows
+    are read again, in any notation; pandas before 3 cannot read such a year at all, and
+    those rows then keep the plainer reason."""
+    out = np.zeros(len(bad), dtype=bool)
+    rows = np.flatnonzero(bad)
+    if not len(rows):
+        return out
+    values = written.iloc[rows].astype(object)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dateutil's notes on notations it guessed
+        try:
+            again = pd.to_datetime(values, format="mixed", utc=True, errors="coerce")
+        except (ValueError, OverflowError):
+            return out
+    years = again.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+    out[rows] = (years < FIRST_YEAR) | (years > LAST_YEAR)
+    return out
 
 
 def snowflake_times(ids: pd.Series, shift: int, epoch_ms: int) -> pd.Series:

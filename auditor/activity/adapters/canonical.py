@@ -19,6 +19,7 @@ from auditor.activity.adapters.base import (
     parse_times,
     raw,
     text,
+    time_reasons,
 )
 from auditor.activity.columns import in_parallel
 from auditor.activity.readers import RawTable
@@ -131,8 +132,9 @@ class Canonical(Adapter):
         reasons.add(columns["account"].isna().to_numpy(), "no account")
         reasons.add(columns["item_id"].isna().to_numpy(), "no item_id")
         reasons.add(raw_time.isna().to_numpy(), "no timestamp")
-        bad_time = (columns["timestamp"].isna() & raw_time.notna()).to_numpy()
-        reasons.add(bad_time, "timestamp {} is not a date", raw_time)
+        time_reasons(
+            reasons, raw_time, columns["timestamp"], "timestamp", "timestamp {} is not a date"
+        )
         reasons.add(raw_direction.isna().to_numpy(), "no direction")
         bad_direction = columns["direction"].isna().to_numpy()
         reasons.add(bad_direction, "direction {} is neither 'in' nor 'out'", raw_direction)

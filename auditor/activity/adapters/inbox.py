@@ -24,6 +24,7 @@ from auditor.activity.adapters.base import (
     parse_times,
     parse_with_format,
     text,
+    time_reasons,
 )
 from auditor.activity.readers import RawTable
 from auditor.config import Config, InboxMapping
@@ -127,8 +128,7 @@ class InboxAdapter(Adapter):
             eu = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
             timestamp = parse_times(raw_time, zone, eu if m.dayfirst else us + eu[:2])
         reasons.add(raw_time.isna().to_numpy(), f"no time in column {m.timestamp!r}")
-        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
-        reasons.add(bad_time, f"{m.timestamp} {{}} is not a date", raw_time)
+        time_reasons(reasons, raw_time, timestamp, m.timestamp, f"{m.timestamp} {{}} is not a date")
 
         words = {w.casefold(): "in" for w in m.inbound} | {w.casefold(): "out" for w in m.outbound}
         raw_direction = col(m.direction)

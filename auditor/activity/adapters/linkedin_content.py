@@ -33,7 +33,9 @@ from auditor.activity.adapters.base import (
     localize,
     snowflake_times,
     text,
+    time_reasons,
 )
+from auditor.activity.columns import as_text
 from auditor.activity.matching import AccountIndex, name_key
 from auditor.activity.readers import RawTable
 from auditor.models import Platform
@@ -120,7 +122,7 @@ class LinkedInContent(Adapter):
                 reasons.add(np.ones(n, dtype=bool), found.note.split(";")[0])
 
         link = text(table, header.find("Post link"))
-        urn = link.str.extract(_URN, expand=False).astype("str")
+        urn = as_text(link.str.extract(_URN, expand=False))
         item_id = urn.fillna(link)
         timestamp = snowflake_times(urn, 22, 0)
         raw_date = text(table, header.find("Created date"))
@@ -128,8 +130,9 @@ class LinkedInContent(Adapter):
         if missing.any():
             dates = pd.to_datetime(raw_date[missing], format="%m/%d/%Y", errors="coerce")
             timestamp[missing] = localize(dates, ctx.config.timezone)
-        bad = (timestamp.isna() & raw_date.notna()).to_numpy()
-        reasons.add(bad, "Created date {} is not MM/DD/YYYY", raw_date)
+        time_reasons(
+            reasons, raw_date, timestamp, "Created date", "Created date {} is not MM/DD/YYYY"
+        )
         reasons.add(item_id.isna().to_numpy(), "no Post link")
 
         return finish(

@@ -21,6 +21,7 @@ from auditor.activity.adapters.base import (
     finish,
     parse_with_format,
     text,
+    time_reasons,
 )
 from auditor.activity.readers import RawTable
 from auditor.models import Platform
@@ -66,8 +67,9 @@ class MetaPosts(Adapter):
         item_id = text(table, header.find("Post ID"))
         raw_time = text(table, header.find("Publish time"))
         timestamp = parse_with_format(raw_time, "%m/%d/%Y %H:%M", META_ZONE)
-        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
-        reasons.add(bad_time, "Publish time {} is not MM/DD/YYYY HH:MM", raw_time)
+        time_reasons(
+            reasons, raw_time, timestamp, "Publish time", "Publish time {} is not MM/DD/YYYY HH:MM"
+        )
 
         return finish(
             {

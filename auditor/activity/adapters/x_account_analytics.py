@@ -21,6 +21,7 @@ from auditor.activity.adapters.base import (
     localize,
     snowflake_times,
     text,
+    time_reasons,
 )
 from auditor.activity.adapters.x_common import reply_kind, split_links
 from auditor.activity.readers import RawTable
@@ -28,8 +29,9 @@ from auditor.models import Platform
 
 _LINK_NAMES = ("Post Link", "Link", "Post link")
 _DATE_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%Y-%m-%d")
-# X ids carry their creation time only since this day; an older id's date is all there is.
-_TIMED_IDS_SINCE = pd.Timestamp("2010-11-04", tz="UTC")
+# X ids carry their creation time only since 4 November 2010; the older, sequential ids read
+# as the first seconds after X's epoch (that day, 01:42 UTC). For those the date is all there is.
+_TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 
 
 class XAccountAnalytics(Adapter):
@@ -57,8 +59,7 @@ class XAccountAnalytics(Adapter):
         missing = timestamp.isna().to_numpy()
         if missing.any():
             timestamp[missing] = _dates(raw_date[missing])
-        bad = (timestamp.isna() & raw_date.notna()).to_numpy()
-        reasons.add(bad, "date {} is not a date", raw_date)
+        time_reasons(reasons, raw_date, timestamp, "date", "date {} is not a date")
 
         return finish(
             {

@@ -5,14 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from auditor.activity.columns import as_text
+
 _LINK = r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/(?P<tail>[^/?#]*)"
 
 
 def split_links(links: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(handle, status id) from post links; NA where a link is missing or has no numeric id."""
     parts = links.str.extract(_LINK)
-    handle = parts["handle"].astype("str")
-    tail = parts["tail"].astype("str")
+    handle = as_text(parts["handle"])
+    tail = as_text(parts["tail"])
     status = tail.where(tail.str.fullmatch(r"\d+", na=False), np.nan)
     return handle, status
 

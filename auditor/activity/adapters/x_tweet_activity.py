@@ -16,6 +16,7 @@ from auditor.activity.adapters.base import (
     finish,
     parse_with_format,
     text,
+    time_reasons,
 )
 from auditor.activity.adapters.x_common import reply_kind, split_links
 from auditor.activity.readers import RawTable
@@ -41,8 +42,7 @@ class XTweetActivity(Adapter):
 
         raw_time = text(table, header.find("time"))
         timestamp = parse_with_format(raw_time, "%Y-%m-%d %H:%M %z", ctx.config.timezone)
-        bad_time = (timestamp.isna() & raw_time.notna()).to_numpy()
-        reasons.add(bad_time, "time {} is not a date", raw_time)
+        time_reasons(reasons, raw_time, timestamp, "time", "time {} is not a date")
 
         return finish(
             {

@@ -1,0 +1,132 @@
+"""Which stretch of time the exports cover, per file and per account.
+
+A file covers the stretch from its earliest to its latest usable row, whichever accounts those
+rows belong to: an export of a whole quarter for several accounts covers that quarter for each
+of them, the silent ones included. An account is covered by the files that mention it (any
+usable row, duplicates included), and its coverage is the union of those files' stretches.
+
+An export rarely has a row on the first and last day it was asked for: an account that posts
+once a week leaves up to a week at either end of a complete export without a row, and two
+consecutive exports a gap of that size between them. Stretches that close are taken as
+touching (`SLACK_DAYS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from auditor.models import Period
+
+SLACK_DAYS = 7
+_SLACK = dt.timedelta(days=SLACK_DAYS)
+
+Days = tuple[dt.date, dt.date]
+
+
+@dataclass
+class Coverage:
+    files: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
+    # account_id → the files that mention it, in input order
+    accounts: dict[str, list[str]] = field(default_factory=dict)
+
+    def span(self, zone: str | dt.tzinfo) -> Days | None:
+        """The first and last local day of any file, None without a usable row."""
+        if not self.files:
+            return None
+        first = min(f for f, _ in self.files.values())
+        last = max(last for _, last in self.files.values())
+        return _day(first, zone), _day(last, zone)
+
+    def stretches(self, account_id: str, zone: str | dt.tzinfo) -> list[Days]:
+        """The account's covered days: its files' stretches, joined where they (nearly) touch."""
+        days = sorted(
+            (_day(first, zone), _day(last, zone))
+            for first, last in (self.files[f] for f in self.accounts.get(account_id, ()))
+        )
+        joined: list[Days] = []
+        for first, last in days:
+            if joined and first <= joined[-1][1] + _SLACK:
+                joined[-1] = (joined[-1][0], max(joined[-1][1], last))
+            else:
+                joined.append((first, last))
+        return joined
+
+    def covers(self, account_id: str, period: Period, zone: str | dt.tzinfo) -> bool:
+        return any(
+            first <= period.start + _SLACK and last >= period.end - _SLACK
+            for first, last in self.stretches(account_id, zone)
+        )
+
+    def covered(self, account_ids: list[str], period: Period, zone: str | dt.tzinfo) -> set[str]:
+        return {a for a in account_ids if self.covers(a, period, zone)}
+
+
+def _day(instant: pd.Timestamp, zone: str | dt.tzinfo) -> dt.date:
+    return instant.tz_convert(zone).date()
+
+
+def describe(stretches: list[Days]) -> str:
+    return ", ".join(f"{first.isoformat()} – {last.isoformat()}" for first, last in stretches)
+
+
+def period_warnings(
+    coverage: Coverage,
+    timestamps: pd.Series,
+    period: Period,
+    zone: str | dt.tzinfo,
+    today: dt.date,
+    active: list[str],
+    *,
+    exports: bool = True,
+) -> list[str]:
+    """What the audit of `period` cannot see, one line per period, file or account: the
+    period has not ended, no export row falls in it, or an active account's exports do not
+    cover it (that account's activity is then not judged). Without `exports` (none given)
+    only the first: the activity checks say themselves that they had nothing to judge."""
+    label = f"{period.label} ({period.start.isoformat()} – {period.end.isoformat()})"
+    lines = []
+    if period.end >= today:
+        lines.append(
+            f"period {period.label} has not ended yet (it ends {period.end.isoformat()}): "
+            "its figures are incomplete"
+        )
+    if not exports:
+        return lines
+    if not _rows_in(timestamps, period, zone):
+        span = coverage.span(zone)
+        spans = (
+            f"the exports ({some_files(list(coverage.files))}) span {describe([span])}"
+            if span
+            else "no export has a usable row"
+        )
+        lines.append(
+            f"no export row falls in period {label}; {spans}: no account's activity is judged"
+        )
+        return lines
+    for account_id in active:
+        if coverage.covers(account_id, period, zone):
+            continue
+        files = coverage.accounts.get(account_id, [])
+        if not files:
+            lines.append(f"{account_id}: no export mentions it; its activity is not judged")
+            continue
+        lines.append(
+            f"{account_id}: its exports ({some_files(files)}) cover "
+            f"{describe(coverage.stretches(account_id, zone))}, not all of {label}; "
+            "its activity is not judged"
+        )
+    return lines
+
+
+def some_files(files: list[str]) -> str:
+    """The first three files, and how many more: a line per account stays a line."""
+    return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+
+
+def _rows_in(timestamps: pd.Series, period: Period, zone: str | dt.tzinfo) -> bool:
+    start = pd.Timestamp(period.start).tz_localize(zone)
+    end = pd.Timestamp(period.end + dt.timedelta(days=1)).tz_localize(zone)
+    return bool(((timestamps >= start) & (timestamps < end)).any())
