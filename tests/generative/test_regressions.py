@@ -1,0 +1,73 @@
+"""Inputs the generative tests found crashing the auditor, each kept as a plain test.
+
+Every test runs the CLI on real files and states what the user gets instead of the crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.generative.harness import assert_handled, invoke, run_args
+from tests.helpers import (
+    DEFAULT_DEPARTMENTS,
+    DEFAULT_STAFF,
+    canonical_rows,
+    compliant_account,
+    main_account,
+    write_export,
+    write_register,
+)
+
+MAIN = main_account("x", "gemeentezeist")
+
+
+def _run(tmp_path: Path, accounts: list[dict], rows: list[dict], **register) -> dict:
+    inventory = write_register(
+        tmp_path / "register.xlsx",
+        accounts,
+        staff=register.get("staff", DEFAULT_STAFF),
+        departments=register.get("departments", DEFAULT_DEPARTMENTS),
+    )
+    export = write_export(tmp_path / "x.csv", rows)
+    out = tmp_path / "audit"
+    outcome = invoke(run_args(inventory, [export], out))
+    assert_handled(outcome, [inventory, export])
+    assert outcome.exit_code == 0, outcome.output
+    return json.loads((out / "findings.json").read_text(encoding="utf-8"))
+
+
+def _reg002(findings: dict) -> dict[str, dict]:
+    return {f["account_id"]: f for f in findings["findings"] if f["check_id"] == "REG002"}
+
+
+# REG002 compared the activity's instants with closing days built from the register in another
+# resolution: "Invalid comparison between dtype=datetime64[ns, UTC] and DatetimeArray" when
+# no closed account had a readable date, and a crash on a closing date past year 2262.
+
+
+@pytest.mark.parametrize("closed", [None, "gisteren"], ids=["no-date", "unreadable-date"])
+def test_closed_account_without_a_closing_date_posting_is_flagged(tmp_path, closed):
+    account = compliant_account("dicht", status="gesloten", closed=closed)
+    rows = canonical_rows("dicht", start="2026-08-01", end="2026-08-30", every_days=5)
+    found = _reg002(_run(tmp_path, [MAIN, account], rows))
+    assert list(found) == ["x:dicht"]
+    assert found["x:dicht"]["evidence"]["closed_on"] is None
+    assert found["x:dicht"]["evidence"]["posts"] == 6
+
+
+@pytest.mark.parametrize(
+    ("closed", "flagged"),
+    [(dt.date(9999, 12, 31), False), (dt.date(1000, 1, 1), True), (dt.date(2026, 8, 15), True)],
+    ids=["year-9999", "year-1000", "mid-period"],
+)
+def test_closing_dates_far_from_now_compare_as_days(tmp_path, closed, flagged):
+    account = compliant_account("dicht", status="gesloten", closed=closed)
+    rows = canonical_rows("dicht", start="2026-08-01", end="2026-08-30", every_days=5)
+    found = _reg002(_run(tmp_path, [MAIN, account], rows))
+    assert ("x:dicht" in found) is flagged
+    if flagged:
+        assert found["x:dicht"]["evidence"]["closed_on"] == closed.isoformat()
