@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.slugs import MAX_LENGTH, slugify
 from tests.generative.harness import assert_handled, invoke, run_args
 from tests.helpers import (
     DEFAULT_DEPARTMENTS,
@@ -71,3 +72,30 @@ def test_closing_dates_far_from_now_compare_as_days(tmp_path, closed, flagged):
     assert ("x:dicht" in found) is flagged
     if flagged:
         assert found["x:dicht"]["evidence"]["closed_on"] == closed.isoformat()
+
+
+# A department or owner name of a few hundred characters gave "File name too long" for its
+# report page.
+
+LONG = "Afdeling Maatschappelijke Ontwikkeling en Participatie " * 8
+
+
+def test_long_department_and_owner_names_get_short_distinct_pages(tmp_path):
+    accounts = [
+        MAIN,
+        compliant_account("een", department=LONG + "Noord", owner_name=LONG + "Anna"),
+        compliant_account("twee", department=LONG + "Zuid", owner_name=LONG + "Piet"),
+    ]
+    _run(tmp_path, accounts, canonical_rows("een"))
+    pages = {p.name for p in (tmp_path / "audit" / "departments").glob("afdeling-*.html")}
+    owners = {p.name for p in (tmp_path / "audit" / "owners").glob("afdeling-*.html")}
+    assert len(pages) == 2 and len(owners) == 2
+    assert all(len(name) <= MAX_LENGTH + len(".html") for name in pages | owners)
+    assert all(name.startswith("afdeling-maatschappelijke-") for name in pages | owners)
+
+
+def test_slugs_of_long_names_are_stable_and_short_names_unchanged():
+    assert slugify(LONG + "Noord") == slugify(LONG + "Noord")
+    assert slugify(LONG + "Noord") != slugify(LONG + "Zuid")
+    assert slugify("Sociaal Domein") == "sociaal-domein"
+    assert slugify("Con") == "con-1"  # Windows cannot create con.html
