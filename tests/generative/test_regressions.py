@@ -99,3 +99,55 @@ def test_slugs_of_long_names_are_stable_and_short_names_unchanged():
     assert slugify(LONG + "Noord") != slugify(LONG + "Zuid")
     assert slugify("Sociaal Domein") == "sociaal-domein"
     assert slugify("Con") == "con-1"  # Windows cannot create con.html
+
+
+# Times outside pandas' nanosecond range (before 1677-09-21, after 2262-04-11) parsed in a
+# coarser unit and crashed on the way into the activity frame ("Out of bounds nanosecond
+# timestamp"). They are rejected rows now, named in the ledger.
+
+OUT_OF_RANGE = ["1000-01-01T00:00:00Z", "2300-01-01 10:00", "1677-01-01T00:00:00+00:00"]
+
+
+def _validate(tmp_path: Path, name: str, text: str) -> str:
+    inventory = write_register(tmp_path / "register.xlsx", [MAIN])
+    export = tmp_path / name
+    export.write_text(text, encoding="utf-8")
+    outcome = invoke(["validate", "--inventory", inventory, "--activity", export])
+    assert_handled(outcome, [inventory, export])
+    assert outcome.exit_code == 0, outcome.output
+    return outcome.output
+
+
+@pytest.mark.parametrize("written", OUT_OF_RANGE)
+def test_canonical_time_out_of_range_is_a_rejected_row(tmp_path, written):
+    rows = canonical_rows("gemeentezeist", start="2026-08-01", end="2026-08-02")
+    rows[0]["timestamp"] = written
+    export = write_export(tmp_path / "x.csv", rows)
+    output = _validate(tmp_path, "x.csv", export.read_text(encoding="utf-8"))
+    assert f"x.csv › row 2 › timestamp '{written}' is not a date" in output
+    assert "read 2, used 1, duplicate 0, rejected 1" in output
+
+
+def test_inbox_time_out_of_range_is_a_rejected_row(tmp_path):
+    text = (
+        "Message ID,Conversation ID,Direction,Created at,Channel,Medium\n"
+        "m1,c1,inbound,2300-01-01T10:00:00+00:00,gemeentezeist,Twitter\n"
+        "m2,c1,outbound,2026-08-01T10:00:00+00:00,gemeentezeist,Twitter\n"
+        "m3,c2,inbound,1000-01-01 10:00,gemeentezeist,Twitter\n"
+    )
+    output = _validate(tmp_path, "inbox.csv", text)
+    assert "inbox.csv › row 2 › Created at '2300-01-01T10:00:00+00:00' is not a date" in output
+    assert "inbox.csv › row 4 › Created at '1000-01-01 10:00' is not a date" in output
+    assert "read 3, used 1, duplicate 0, rejected 2" in output
+
+
+def test_x_analytics_date_out_of_range_is_a_rejected_row(tmp_path):
+    # An id that carries no time leaves the date, and year 9999 is no date to count.
+    text = (
+        "Post id,Date,Post text,Post Link,Impressions\n"
+        "p1,9999-12-31,hallo,https://x.com/gemeentezeist/status/1,1\n"
+        "p2,2026-08-01,hallo,https://x.com/gemeentezeist/status/2,1\n"
+    )
+    output = _validate(tmp_path, "account_analytics_content.csv", text)
+    assert "row 2 › date '9999-12-31' is not a date" in output
+    assert "read 2, used 1, duplicate 0, rejected 1" in output

@@ -236,7 +236,7 @@ DUTCH_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
 def localize(naive: pd.Series, zone: str) -> pd.Series:
     """Wall-clock times in `zone` → UTC. In the autumn hour that happens twice the first
     (summer-time) one is taken; a spring-forward gap time moves to the hour after it."""
-    naive = naive.astype("datetime64[ns]")
+    naive = within_ns(naive).astype("datetime64[ns]")
     summer = np.ones(len(naive), dtype=bool)
     local = naive.dt.tz_localize(zone, ambiguous=summer, nonexistent="shift_forward")
     return local.dt.tz_convert("UTC")
@@ -290,7 +290,24 @@ def parse_with_format(values: pd.Series, fmt: str, zone: str) -> pd.Series:
 
 
 def _as_utc(series: pd.Series) -> pd.Series:
-    return series.astype("datetime64[ns, UTC]")
+    return within_ns(series).astype("datetime64[ns, UTC]")
+
+
+# A day inside pandas' nanosecond range (1677-09-21 to 2262-04-11), so that moving a time to
+# another zone cannot take it out again.
+_NS_FIRST = pd.Timestamp.min.ceil("D") + pd.Timedelta(days=1)
+_NS_LAST = pd.Timestamp.max.floor("D") - pd.Timedelta(days=1)
+
+
+def within_ns(times: pd.Series) -> pd.Series:
+    """Times as parsed (pandas may keep years 1000 or 9999 in a coarser unit), NaT outside
+    the range the activity frame holds: the row is then rejected as not a date."""
+    if not pd.api.types.is_datetime64_any_dtype(times.dtype) or times.dt.unit == "ns":
+        return times
+    first, last = _NS_FIRST, _NS_LAST
+    if times.dt.tz is not None:
+        first, last = first.tz_localize("UTC"), last.tz_localize("UTC")
+    return times.where((times >= first) & (times <= last))
 
 
 def snowflake_times(ids: pd.Series, shift: int, epoch_ms: int) -> pd.Series:
