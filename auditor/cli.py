@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -18,6 +19,19 @@ from auditor.stages import stage, timed
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
 EXIT_CRASH = 3
+# As a shell reports a command ended by a signal: 128 + the signal's number.
+EXIT_INTERRUPTED = 130  # SIGINT, Ctrl-C
+EXIT_BROKEN_PIPE = 141  # SIGPIPE: the reader went away (`auditor … | head`)
+
+
+def _stdout_to_devnull() -> None:
+    """Python's recipe for a closed pipe: what is still buffered for stdout, and anything
+    written at exit, goes nowhere instead of raising again while the interpreter shuts down."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (a test runner's buffer)
+        pass
 
 
 def _progress(message: str) -> None:
@@ -45,6 +59,11 @@ class AuditorGroup(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except KeyboardInterrupt:
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _stdout_to_devnull()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception:
             click.echo(traceback.format_exc(), err=True)
             click.echo(
@@ -407,4 +426,14 @@ def history(history_path: Path, fmt: str) -> None:
 
 
 def main() -> None:
-    cli()
+    try:
+        try:
+            cli()
+        finally:
+            # A pipe's output waits in a buffer; a reader that left shows here, not in `cli`.
+            sys.stdout.flush()
+    except KeyboardInterrupt:  # before or after a command runs, e.g. while Python imports
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        sys.exit(EXIT_BROKEN_PIPE)

@@ -186,18 +186,18 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             ),
         )
 
-    closed_on = as_dates(accounts["closed"])
-    closed = accounts[accounts["status"].eq("closed") | closed_on.notna()]
-    cutoff = (
-        (as_dates(closed["closed"]) + pd.Timedelta(days=1))
-        .dt.tz_localize(zone)
-        .set_axis(closed["account_id"])
+    closed = accounts[accounts["status"].eq("closed") | as_dates(accounts["closed"]).notna()]
+    closed = closed.drop_duplicates("account_id")
+    after = items[items["account_id"].isin(closed["account_id"])]
+    # Compared as local days, in seconds: a closing date in year 9999 or 1000 is a date a
+    # person typed, and lies outside the nanosecond range of the activity's instants.
+    closing_day = pd.Series(
+        as_dates(closed["closed"]).astype("datetime64[s]").to_numpy(), index=closed["account_id"]
     )
-    after = items[items["account_id"].isin(cutoff.index)]
-    cutoff = cutoff[~cutoff.index.duplicated()]
-    limit = pd.Series(cutoff.reindex(after["account_id"]).to_numpy(), index=after.index)
+    limit = pd.Series(closing_day.reindex(after["account_id"]).to_numpy(), index=after.index)
+    local_day = after["timestamp"].dt.tz_convert(zone).dt.tz_localize(None).dt.normalize()
     # No closing date: everything in the period is after closing.
-    after = after[limit.isna() | (after["timestamp"] >= limit)]
+    after = after[limit.isna() | (local_day > limit)]
     register = closed.set_index("account_id")
     for account_id, row in _summary(after, zone).iterrows():
         day = to_date(register.loc[account_id, "closed"])

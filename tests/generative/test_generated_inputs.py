@@ -1,0 +1,87 @@
+"""Generated registers and exports through the whole CLI: whatever people hand over, the
+auditor answers with a report or a message naming the place, never a crash."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.generative.harness import (
+    assert_handled,
+    assert_ledger_balances,
+    assert_printed_ledger_balances,
+    invoke,
+    run_args,
+    validate_args,
+)
+from tests.generative.strategies import (
+    ExportSpec,
+    RegisterSpec,
+    exports,
+    registers,
+    write_export_spec,
+    write_register_spec,
+)
+
+
+def budget(share: float) -> settings:
+    """A share of the active profile's examples, so the profiles scale every test alike."""
+    return settings(max_examples=max(1, int(settings.default.max_examples * share)))
+
+
+def _write(
+    folder: Path, register: RegisterSpec, files: list[ExportSpec]
+) -> tuple[Path, list[Path]]:
+    inventory = write_register_spec(register, folder)
+    (folder / "exports").mkdir()
+    written = [write_export_spec(spec, folder / "exports") for spec in files]
+    return inventory, written
+
+
+@budget(1.0)
+@given(register=registers(), files=st.lists(exports(), max_size=3))
+def test_validate_never_crashes(register: RegisterSpec, files: list[ExportSpec]):
+    with tempfile.TemporaryDirectory() as tmp:
+        inventory, written = _write(Path(tmp), register, files)
+        outcome = invoke(validate_args(inventory, written))
+        assert_handled(outcome, [inventory, *written])
+        assert_printed_ledger_balances(outcome.output)
+
+
+@budget(0.8)
+@given(
+    register=registers(),
+    files=st.lists(exports(), max_size=3),
+    as_folder=st.booleans(),
+    period=st.sampled_from(["2026-Q3", "2026-Q1", None]),
+)
+def test_run_never_crashes_and_every_ledger_balances(
+    register: RegisterSpec, files: list[ExportSpec], as_folder: bool, period: str | None
+):
+    with tempfile.TemporaryDirectory() as tmp:
+        inventory, written = _write(Path(tmp), register, files)
+        given_exports = [Path(tmp) / "exports"] if as_folder else written
+        out = Path(tmp) / "audit"
+        outcome = invoke(run_args(inventory, given_exports, out, period=period))
+        assert_handled(outcome, [inventory, *written, *given_exports, out])
+        if outcome.exit_code == 0:
+            assert_ledger_balances(out)
+
+
+@budget(0.5)
+@given(register=registers(), files=st.lists(exports(), max_size=2))
+def test_what_validate_accepts_run_reports_on(register: RegisterSpec, files: list[ExportSpec]):
+    with tempfile.TemporaryDirectory() as tmp:
+        inventory, written = _write(Path(tmp), register, files)
+        checked = invoke(validate_args(inventory, written))
+        assert_handled(checked, [inventory, *written])
+        if checked.exit_code != 0:
+            return
+        out = Path(tmp) / "audit"
+        outcome = invoke(run_args(inventory, written, out))
+        assert outcome.exit_code == 0, outcome.output
+        findings = assert_ledger_balances(out)
+        assert len(findings["inputs"]) >= 1 + len(written)
