@@ -194,9 +194,12 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
     if not isinstance(values.dtype, pd.StringDtype):
         codes, uniques = pd.factorize(values)
         return codes.astype(np.int64), list(uniques)
-    encoded = pc.dictionary_encode(pa.array(values))
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.unify_dictionaries().combine_chunks()
+    array = pa.array(values)
+    if isinstance(array, pa.ChunkedArray):
+        # One chunk first: unifying the dictionaries of many encoded chunks grows with the
+        # square of their number when most values are distinct (text item ids).
+        array = array.combine_chunks()
+    encoded = pc.dictionary_encode(array)
     # int32 as Arrow made them: millions of codes are worth not widening.
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes, encoded.dictionary.to_pylist()
