@@ -59,6 +59,7 @@ _PREFIXES = {
     "c",
     "user",
     "pages",
+    "pg",
     "profile",
     "people",
     "@",
@@ -135,6 +136,15 @@ def handle_from_url(url: str) -> str | None:
         if seg.startswith("@"):
             return seg[1:] or None
         return seg
+    return None
+
+
+def profile_path(url: str) -> str | None:
+    """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`)."""
+    parsed = urlparse(_with_scheme(url.strip()))
+    for segment in (unquote(s) for s in parsed.path.split("/") if s):
+        if segment.casefold() not in _PREFIXES | _NOT_HANDLES and segment.lstrip("@"):
+            return segment.lstrip("@")
     return None
 
 

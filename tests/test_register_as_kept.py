@@ -130,7 +130,7 @@ def test_a_url_of_another_platform_decides_the_platform_and_a_website_is_no_prof
     ]
     messages = [str(p) for p in register.problems]
     assert any("row 3 › Platform" in m and "taken as instagram" in m for m in messages)
-    assert any("row 4 › URL" in m and "is not a x profile" in m for m in messages)
+    assert any("row 4 › URL" in m and "is not a profile on x" in m for m in messages)
 
 
 def test_accounts_on_unknown_platforms_are_kept_and_judged(tmp_path: Path, audit_files):
@@ -259,3 +259,22 @@ def test_values_as_people_write_them(tmp_path: Path):
         'row 5 › Posts per week: "veel" is not a number of posts per week' in m for m in said
     )
     assert any('row 5 › Gestart: "2024" is not a date' in m for m in said)
+
+
+def test_a_warning_on_many_rows_is_said_once_for_its_column(tmp_path: Path):
+    """A register whose Account column holds display names beside profile URLs, like a large
+    public register: one line for the column, not one per row."""
+    rows = [
+        [p, f"Afdeling {i} van Zeist", f"https://{host}/afdeling{i}", "Sport", "Anna", "actief"]
+        for i, (p, host) in enumerate([("x", "x.com"), ("facebook", "www.facebook.com")] * 20)
+    ]
+    rows.append(["Flickr", "Zeist in beeld", "https://www.flickr.com/photos/zeistinbeeld/"] * 1)
+    rows[-1] += ["Sport", "Anna", "actief"]
+    register = load_register(_workbook(tmp_path / "register.xlsx", HEADER, rows))
+    names = [p for p in register.problems if "holds names" in p.message]
+    assert len(names) == 1 and names[0].message.startswith("40 rows: the account column")
+    assert names[0].row is None and names[0].column == "Account"
+    assert "row 3:" in names[0].message  # examples name their rows
+    assert register.accounts[0].account_id == "x:afdeling0"
+    assert register.accounts[0].display_name == "Afdeling 0 van Zeist"
+    assert register.accounts[-1].account_id == "flickr:zeistinbeeld"

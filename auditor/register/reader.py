@@ -25,6 +25,7 @@ from auditor.identity import (
     normalize_handle,
     parse_platform,
     platform_key,
+    profile_path,
 )
 from auditor.identity import platform_from_url as url_platform
 from auditor.models import (
@@ -51,6 +52,17 @@ from auditor.register.columns import (
 from auditor.register.workbook import Row, Sheet, read_sheets
 
 HEADER_SEARCH_ROWS = 30
+# A warning recurring on more rows than this is said once for its column.
+_NOTICES_PER_ROW = 5
+_NOTICE_SUMMARY = {
+    "name_not_handle": "the account column holds names, not the handles in the URLs; the URL's "
+    "handle is the account and the name is kept as its display name",
+    "looks_like_name": "the account column holds names, not handles, and no profile URL is "
+    "given; give the profile URLs",
+    "not_a_url": "not a web address; ignored",
+    "not_a_profile": "not a profile on the account's platform; the account name is used",
+    "platform_from_url": "the platform does not match the URL; the URL's platform is used",
+}
 
 TYPES = {
     **dict.fromkeys(
@@ -157,6 +169,7 @@ class _SheetReader:
         self.sheet = sheet
         self.table = lookup(columns)
         self.sheet_role = role
+        self.notices: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.names = [(c, n) for c, names in columns.items() for n in names]
         self.header_row = -1
         self.positions: dict[str, int] = {}
@@ -190,6 +203,26 @@ class _SheetReader:
                 message=message,
             )
         )
+
+    def notice(self, kind: str, message: str, *, row: int, column: str) -> None:
+        """A warning that may recur on many rows: said per row when it is rare, else once for
+        the column with a few examples (a register whose Account column holds display names
+        would otherwise give a thousand lines of one message)."""
+        self.notices.setdefault((kind, column), []).append((row, message))
+
+    def flush_notices(self) -> None:
+        for (kind, column), seen in self.notices.items():
+            if len(seen) <= _NOTICES_PER_ROW:
+                for row, message in seen:
+                    self.problem(message, row=row, column=column, level=Level.WARNING)
+                continue
+            examples = "; ".join(f"row {row}: {message}" for row, message in seen[:3])
+            self.problem(
+                f"{len(seen)} rows: {_NOTICE_SUMMARY[kind]} (for example {examples})",
+                column=column,
+                level=Level.WARNING,
+            )
+        self.notices.clear()
 
     def find_header(self, required: Callable[[set[str]], bool]) -> bool:
         located = locate_header(self.sheet, self.table, required)
@@ -280,6 +313,7 @@ class _SheetReader:
                 first_row[key_] = row
             items.append(item)
             entry.rows_used += 1
+        self.flush_notices()
         self.register.ledger.append(entry)
         return items
 
@@ -526,11 +560,8 @@ def _identity(
         if raw_handle is None:
             raw_handle, raw_url = raw_url, None  # a bare handle typed in the URL column
         else:
-            reader.problem(
-                f'"{raw_url}" is not a web address; ignored',
-                row=row,
-                column="url",
-                level=Level.WARNING,
+            reader.notice(
+                "not_a_url", f'"{raw_url}" is not a web address; ignored', row=row, column="url"
             )
             raw_url = None
     url = raw_url or (raw_handle if raw_handle and looks_like_url(raw_handle) else None)
@@ -543,12 +574,12 @@ def _identity(
         return None
     if from_url is not None and platform != from_url.value:
         if platform is not None:
-            reader.problem(
-                f'"{raw_platform}" does not match the URL, a {from_url.value} profile; '
+            reader.notice(
+                "platform_from_url",
+                f'"{raw_platform}" does not match the URL, a profile on {from_url.value}; '
                 f"taken as {from_url.value}",
                 row=row,
                 column="platform",
-                level=Level.WARNING,
             )
         platform = from_url.value
     if platform is None:
@@ -558,20 +589,20 @@ def _identity(
     if url and (from_url is not None or platform not in _HOSTED):
         url_handle = _url_handle(platform, url)
     elif url:
-        reader.problem(
-            f'"{url}" is not a {platform} profile; the account name is used',
+        reader.notice(
+            "not_a_profile",
+            f'"{url}" is not a profile on {platform}; the account name is used',
             row=row,
             column="url",
-            level=Level.WARNING,
         )
     typed = normalize_handle(raw_handle) if raw_handle else None
     name_in_handle = None
     if url_handle and typed and typed != url_handle:
-        reader.problem(
+        reader.notice(
+            "name_not_handle",
             f'"{raw_handle}" is not the account in the URL ({url_handle}); the URL\'s is used',
             row=row,
             column="handle",
-            level=Level.WARNING,
         )
         if re.search(r"[\s,]", raw_handle):  # a display name, not a mistyped handle
             name_in_handle = raw_handle
@@ -584,11 +615,11 @@ def _identity(
         )
         return None
     if url_handle is None and raw_handle and re.search(r"\s", raw_handle):
-        reader.problem(
+        reader.notice(
+            "looks_like_name",
             f'"{raw_handle}" looks like a name, not an account handle: give the profile URL',
             row=row,
             column="handle",
-            level=Level.WARNING,
         )
     return platform, handle, url, name_in_handle
 
@@ -603,11 +634,16 @@ def _profile_url(website: object) -> str | None:
 
 
 # Platforms whose profiles live on hosts the auditor knows; any other URL is not their profile.
-_HOSTED = {p.value for p in Platform} - {Platform.MASTODON, Platform.OTHER}
+_KNOWN = {p.value for p in Platform}
+_HOSTED = _KNOWN - {Platform.MASTODON, Platform.OTHER}
 
 
 def _url_handle(platform: str, url: str) -> str | None:
-    """The handle a profile URL names; a Mastodon account keeps its server (`name@server`)."""
+    """The handle a profile URL names; a Mastodon account keeps its server (`name@server`);
+    on a platform the auditor does not know, the first part of the path that is no prefix
+    (`flickr.com/photos/gemeentezeist` → `gemeentezeist`)."""
+    if platform not in _KNOWN:
+        return normalize_handle(profile_path(url))
     handle = normalize_handle(url)
     if handle and platform == Platform.MASTODON and "@" not in handle:
         host = urlparse(url if "://" in url else "https://" + url).hostname
