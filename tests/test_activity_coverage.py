@@ -153,7 +153,10 @@ def test_exports_without_a_usable_row_are_said_loudly(make_register, make_export
         "usable row: no account's activity is judged"
     ]
     [entry] = [e for e in run.result.inputs if e.format == "canonical"]
-    assert entry.rejected[0].reason == "timestamp '1000-07-01' is outside the years 1678–2261"
+    # As written, or as read where the CSV's times were read typed ('1000-07-01 00:00:00').
+    reason = entry.rejected[0].reason
+    assert reason.startswith("timestamp '1000-07-01")
+    assert reason.endswith("' is outside the years 1678–2261")
 
 
 def test_a_quarter_whose_ids_conflict_with_an_earlier_file_is_not_judged_dormant(
