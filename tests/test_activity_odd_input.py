@@ -131,6 +131,22 @@ def test_entirely_empty_columns_are_read(tmp_path, name, kind):
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 @pytest.mark.parametrize("name", list(FORMATS))
+def test_any_column_entirely_empty_gives_reasons_not_exceptions(tmp_path, name, kind):
+    header, template, _ = FORMATS[name]
+    rows = [_cells(template, dt.datetime(2026, 7, d, 9, 0), d) for d in (1, 2)]
+    for blank, column in enumerate(header):
+        folder = tmp_path / str(blank)
+        folder.mkdir()
+        emptied = [[("" if i == blank else cell) for i, cell in enumerate(row)] for row in rows]
+        result, entry = _load(_write(folder, kind, header, emptied))
+        assert entry.format == name, column
+        assert entry.rows_read == 2, column
+        assert len(result.frame) == entry.rows_used, column
+        assert all(r.reason for r in entry.rejected), column
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("name", list(FORMATS))
 def test_a_header_without_rows_is_an_empty_export(tmp_path, name, kind):
     header, _, _ = FORMATS[name]
     result, entry = _load(_write(tmp_path, kind, header, []))
@@ -155,8 +171,12 @@ def test_naive_times_are_wall_clock_in_the_configured_zone(tmp_path):
     workbook.active.append(["platform", "account", "item_id", "timestamp", "direction"])
     workbook.active.append(["x", "zeist", "1", dt.datetime(2026, 7, 1, 9, 0), "out"])  # summer
     workbook.active.append(["x", "zeist", "2", "2026-01-05 09:00", "out"])  # winter, as text
+    workbook.active.append(["x", "zeist", "3", dt.datetime(1000, 1, 5, 9, 0), "out"])
     workbook.save(path)
-    result, _ = _load(path)
+    result, entry = _load(path)
+    assert [r.reason for r in entry.rejected] == [
+        "timestamp '1000-01-05T09:00:00' is outside the years 1678–2261"
+    ]
     assert result.frame["timestamp"].tolist() == [
         pd.Timestamp("2026-07-01 07:00", tz="UTC"),
         pd.Timestamp("2026-01-05 08:00", tz="UTC"),

@@ -50,7 +50,7 @@ def test_times_with_offsets_are_read_typed_and_kept(tmp_path):
             "x,zeist,2,2026-07-01T09:00:00+02:00,out,,",
         ],
     )
-    assert typed_read(path).data["timestamp"].dtype == "datetime64[ns, UTC]"
+    assert typed_read(path).data["timestamp"].dtype == "datetime64[us, UTC]"
     frame, _ = load(path)
     assert times(frame) == {"1": "2026-07-01T09:00:00+00:00", "2": "2026-07-01T07:00:00+00:00"}
     assert frame["has_image"].tolist() == [True, pd.NA]
@@ -68,7 +68,7 @@ def test_wall_clock_times_are_local_time_with_summer_time(tmp_path):
         ],
     )
     table = typed_read(path)
-    assert table.data["timestamp"].dtype == "datetime64[ns]"
+    assert table.data["timestamp"].dtype == "datetime64[us]"
     frame, _ = load(path)
     assert times(frame) == {
         "1": "2026-01-05T11:00:00+00:00",
@@ -88,7 +88,7 @@ def test_mixed_and_dutch_notations_fall_back_to_text(tmp_path):
             "x,zeist,4, 2026-07-01T09:00:00Z ,out,,",
         ],
     )
-    assert typed_read(path).data["timestamp"].dtype == "str"
+    assert pd.api.types.is_string_dtype(typed_read(path).data["timestamp"].dtype)
     frame, entry = load(path)
     assert entry.rows_used == 4
     assert times(frame) == {
@@ -125,7 +125,7 @@ def test_an_empty_time_in_a_typed_read_is_no_timestamp(tmp_path):
         tmp_path / "a.csv",
         ["x,zeist,1,,out,,", 'x,zeist,2,"",out,,', "x,zeist,3,2026-07-01T09:00:00Z,out,1,0"],
     )
-    assert typed_read(path).data["timestamp"].dtype == "datetime64[ns, UTC]"
+    assert typed_read(path).data["timestamp"].dtype == "datetime64[us, UTC]"
     frame, entry = load(path)
     assert [(r.row, r.reason) for r in entry.rejected] == [(2, "no timestamp"), (3, "no timestamp")]
     assert frame["has_image"].tolist() == [True]
@@ -136,8 +136,9 @@ def test_other_formats_stay_text(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("a,timestamp\n1,2026-07-01T09:00:00Z\n", encoding="utf-8")
     table = read_table(path, path.read_bytes(), lambda cells: "a" in cells, "", lambda n: [])
-    assert table.data["timestamp"].dtype == "str"
-    assert pa.array(table.data["a"]).type == pa.large_string()
+    assert pd.api.types.is_string_dtype(table.data["timestamp"].dtype)
+    if isinstance(table.data["a"].dtype, pd.StringDtype):  # pandas 3: Arrow-backed text
+        assert pa.array(table.data["a"]).type == pa.large_string()
 
 
 def test_accounts_read_as_codes_are_trimmed_and_merged(tmp_path):

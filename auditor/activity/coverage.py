@@ -106,12 +106,18 @@ def period_warnings(
             f"no export row falls in period {label}; {spans}: no account's activity is judged"
         )
         return lines
+    unseen = [a for a in active if a not in coverage.accounts]
+    if len(unseen) == 1:
+        lines.append(f"{unseen[0]}: no export mentions it; its activity is not judged")
+    elif unseen:
+        # Often every account of a platform whose exports were not given: one line says it.
+        lines.append(
+            f"no export mentions {len(unseen)} active accounts, so their activity is not "
+            f"judged: {', '.join(unseen)}"
+        )
     for account_id in active:
-        if coverage.covers(account_id, period, zone):
-            continue
-        files = coverage.accounts.get(account_id, [])
-        if not files:
-            lines.append(f"{account_id}: no export mentions it; its activity is not judged")
+        files = coverage.accounts.get(account_id)
+        if not files or coverage.covers(account_id, period, zone):
             continue
         lines.append(
             f"{account_id}: its exports ({some_files(files)}) cover "

@@ -4,13 +4,14 @@ converters for the cells exports hold (times in several notations, yes/no, ids t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import dateutil.parser
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -265,12 +266,14 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     time in `zone`. Unreadable or empty → NaT (the caller rejects those rows)."""
     arr = pa.array(values)
     # Whole-column casts are fast; they fail as soon as one value is of another notation.
+    # In microseconds: before pyarrow 18 a cast to nanoseconds wraps a year outside their
+    # range round (1000 reads as 2169) instead of failing.
     try:
-        return _as_utc(pc.cast(arr, pa.timestamp("ns", "UTC")).to_pandas())
+        return as_utc(pc.cast(arr, pa.timestamp("us", "UTC")).to_pandas())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     try:
-        return localize(pc.cast(arr, pa.timestamp("ns")).to_pandas(), zone)
+        return localize(pc.cast(arr, pa.timestamp("us")).to_pandas(), zone)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     values = values.reset_index(drop=True)
@@ -278,7 +281,7 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     present = values.notna().to_numpy()
     aware = values.str.contains(_AWARE, regex=True, na=False).to_numpy()
     if aware.any():
-        out[aware] = _as_utc(
+        out[aware] = as_utc(
             pd.to_datetime(values[aware], format="ISO8601", utc=True, errors="coerce")
         )
     naive_mask = present & ~aware
@@ -297,11 +300,12 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
 def parse_with_format(values: pd.Series, fmt: str, zone: str) -> pd.Series:
     """One strptime format; a format with `%z` gives aware times, else wall-clock in `zone`."""
     if "%z" in fmt or "%Z" in fmt:
-        return _as_utc(pd.to_datetime(values, format=fmt, utc=True, errors="coerce"))
+        return as_utc(pd.to_datetime(values, format=fmt, utc=True, errors="coerce"))
     return localize(pd.to_datetime(values, format=fmt, errors="coerce"), zone)
 
 
-def _as_utc(series: pd.Series) -> pd.Series:
+def as_utc(series: pd.Series) -> pd.Series:
+    """Aware times as the frame holds them: UTC nanoseconds, times out of range as NaT."""
     return in_range(series).astype("datetime64[ns, UTC]")
 
 
@@ -339,23 +343,27 @@ def time_reasons(
 
 
 def _outside_years(written: pd.Series, bad: np.ndarray) -> np.ndarray:
-    """Which of the `bad` rows hold a readable time in a year out of range. Only those rows
-    are read again, in any notation; pandas before 3 cannot read such a year at all, and
-    those rows then keep the plainer reason."""
+    """Which of the `bad` rows hold a readable time in a year out of range. Each distinct
+    value of those rows is read again, in any notation (pandas cannot hold such a year before
+    version 3, Python's dates can)."""
     out = np.zeros(len(bad), dtype=bool)
     rows = np.flatnonzero(bad)
     if not len(rows):
         return out
-    values = written.iloc[rows].astype(object)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # dateutil's notes on notations it guessed
-        try:
-            again = pd.to_datetime(values, format="mixed", utc=True, errors="coerce")
-        except (ValueError, OverflowError):
-            return out
-    years = again.dt.year.to_numpy(dtype="float64", na_value=np.nan)
-    out[rows] = (years < FIRST_YEAR) | (years > LAST_YEAR)
+    codes, values = pd.factorize(written.iloc[rows].astype(object))
+    beyond = np.array([not FIRST_YEAR <= _year(v) <= LAST_YEAR for v in values] + [False])
+    out[rows] = beyond[codes]
     return out
+
+
+def _year(value: object) -> int:
+    """The year of a time in any notation; one in range when it is none."""
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return value.year
+    try:
+        return dateutil.parser.parse(str(value)).year
+    except (ValueError, OverflowError):
+        return FIRST_YEAR
 
 
 def snowflake_times(ids: pd.Series, shift: int, epoch_ms: int) -> pd.Series:

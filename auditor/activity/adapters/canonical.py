@@ -12,6 +12,7 @@ from auditor.activity.adapters.base import (
     Header,
     Parsed,
     Reasons,
+    as_utc,
     booleans,
     finish,
     localize,
@@ -82,9 +83,11 @@ class Canonical(Adapter):
         stamp = header.find("timestamp")
         if stamp is None:
             return []
+        # Microseconds, not nanoseconds: before pyarrow 18 the read wraps a year outside the
+        # nanoseconds' range round instead of failing; `times` rejects such a year.
         return [
-            {stamp: pa.timestamp("ns", "UTC")} | flags | coded,
-            {stamp: pa.timestamp("ns")} | flags | coded,
+            {stamp: pa.timestamp("us", "UTC")} | flags | coded,
+            {stamp: pa.timestamp("us")} | flags | coded,
         ]
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
@@ -100,7 +103,7 @@ class Canonical(Adapter):
         def times():
             written = raw(table, header.find("timestamp"))
             if isinstance(written.dtype, pd.DatetimeTZDtype):
-                return written, written.dt.tz_convert("UTC")  # read with their offsets
+                return written, as_utc(written)  # read with their offsets
             if pd.api.types.is_datetime64_dtype(written.dtype):
                 return written, localize(written, ctx.config.timezone)  # read as wall-clock
             written = col("timestamp")
