@@ -23,13 +23,15 @@ def write_reports(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     checks = catalogue() if checks is None else checks
+    with stage("cutting the department packs"):
+        packs = scope.department_results(result)
     with stage("writing the web pages"):
-        written = write_pages(result, out_dir, checks)
+        written = write_pages(result, out_dir, checks, packs)
     with stage("writing the workbooks"):
         written.append(write_workbook(build(result, checks), out_dir / "audit.xlsx"))
         for dept in scope.departments(result):
-            pack = build(scope.department_result(result, dept), checks)
             path = out_dir / "departments" / f"{dept.slug}.xlsx"
+            pack = build(packs[dept.name], checks)
             written.append(write_workbook(pack, path, scope_label=dept.name))
     return written
 

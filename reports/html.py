@@ -221,10 +221,17 @@ def _filter_options(findings: list[Finding], report: Report) -> dict[str, list[s
     }
 
 
-def write_pages(result: AuditResult, out_dir: Path, checks: dict | None = None) -> list[Path]:
-    """index.html, departments/<slug>.html and owners/<slug>.html; returns the paths."""
+def write_pages(
+    result: AuditResult,
+    out_dir: Path,
+    checks: dict | None = None,
+    packs: dict[str, AuditResult] | None = None,
+) -> list[Path]:
+    """index.html, departments/<slug>.html and owners/<slug>.html; returns the paths.
+    `packs` are the departments' cut results, when the caller has them already."""
     from reports.view import build
 
+    packs = scope.department_results(result) if packs is None else packs
     depts = scope.departments(result)
     dept_slugs = {d.name: d.slug for d in depts}
     owner_slugs = scope.owners(result.accounts)
@@ -237,7 +244,7 @@ def write_pages(result: AuditResult, out_dir: Path, checks: dict | None = None) 
 
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
     for dept in depts:
-        pack = build(scope.department_result(result, dept), report.checks, {dept.name: dept.slug})
+        pack = build(packs[dept.name], report.checks, {dept.name: dept.slug})
         path = out_dir / "departments" / f"{dept.slug}.html"
         path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
         written.append(path)

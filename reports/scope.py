@@ -19,6 +19,8 @@ from auditor.slugs import slugify
 REDACTED = Text(nl="[andere afdeling]", en="[other department]")
 # Shorter tokens would match ordinary words; no real handle, name or address is that short.
 _MIN_TOKEN = 3
+# Nor is any longer than this (a sentence typed in a name cell); it would only deepen the pattern.
+_MAX_TOKEN = 100
 
 
 def unique_slugs(names: Iterable[str], fallback: str = "onbekend") -> dict[str, str]:
@@ -54,40 +56,57 @@ def owners(accounts: Iterable[AccountResult]) -> dict[str, str]:
     return unique_slugs(names, fallback="beheerder")
 
 
-def _tokens(accounts: Iterable[AccountResult], depts: Iterable[DepartmentResult]) -> set[str]:
-    tokens: set[str] = set()
-    for a in accounts:
-        tokens.update((a.account_id, a.handle, f"@{a.handle}", a.display_name or ""))
-        tokens.update((a.owner_name or "", a.owner_email or "", a.substitute_name or ""))
-    for d in depts:
+def _owned_tokens(result: AuditResult) -> dict[str, set[str | None]]:
+    """Every name of an account or person in the audit (folded) → the departments it belongs
+    to; None stands for no department, so such a name belongs to none of them."""
+    owned: dict[str, set[str | None]] = {}
+
+    def add(token: str | None, department: str | None) -> None:
+        token = (token or "").strip()
+        if _MIN_TOKEN <= len(token) <= _MAX_TOKEN:
+            owned.setdefault(token.casefold(), set()).add(department)
+
+    for a in result.accounts:
+        home = a.department if a.registered else None
+        for token in (a.account_id, a.handle, a.display_name, a.owner_name, a.owner_email):
+            add(token, home)
+        add(a.substitute_name, home)
+    for d in result.departments:
         # Department names stay (check messages name Communicatie and the KCC by role), and
         # so do managers' names: a manager approves waivers for other departments too.
-        tokens.add(d.manager_email or "")
-    return {t.strip() for t in tokens if t and len(t.strip()) >= _MIN_TOKEN}
+        add(d.manager_email, d.name)
+    return owned
 
 
 class Redactor:
-    """Replaces names of other departments' accounts and people in free text."""
+    """Replaces names of other departments' accounts and people in free text.
 
-    def __init__(self, foreign: set[str], own: set[str]):
-        tokens = sorted(
-            (t for t in foreign if t.casefold() not in {o.casefold() for o in own}),
-            key=len,
-            reverse=True,
-        )
-        self._pattern = (
-            re.compile(
-                r"(?<![\w@.-])@?(?:" + "|".join(re.escape(t) for t in tokens) + r")(?![\w-])",
-                re.IGNORECASE,
-            )
-            if tokens
-            else None
-        )
+    One pattern of every name in the audit serves all departments; whether a match is
+    replaced depends on the department, so the cost of a pack is the text it holds, not the
+    number of departments times the names of all the others.
+    """
+
+    def __init__(self, owned: dict[str, set[str | None]], pattern: re.Pattern | None, own: str):
+        self._owned = owned
+        self._pattern = pattern
+        self._own = own
+
+    @staticmethod
+    def pattern(owned: dict[str, set[str | None]]) -> re.Pattern | None:
+        if not owned:
+            return None
+        return re.compile(r"(?<![\w@.-])@?" + _trie(owned) + r"(?![\w-])", re.IGNORECASE)
 
     def text(self, value: str, lang: str) -> str:
         if self._pattern is None:
             return value
-        return self._pattern.sub(REDACTED(lang), value)
+        redacted = REDACTED(lang)
+
+        def replace(match: re.Match) -> str:
+            owners = self._owned.get(match.group(0).removeprefix("@").casefold(), set())
+            return match.group(0) if self._own in owners else redacted
+
+        return self._pattern.sub(replace, value)
 
     def bilingual(self, value: Text) -> Text:
         return Text(nl=self.text(value.nl, "nl"), en=self.text(value.en, "en"))
@@ -102,7 +121,48 @@ class Redactor:
         return value
 
 
-def department_result(result: AuditResult, department: DepartmentResult) -> AuditResult:
+def _trie(words: Iterable[str]) -> str:
+    """One regex alternation of `words` shaped as a tree of shared prefixes: a regex engine
+    tries a flat alternation of thousands of names at every position of the text, but walks
+    a tree only as far as the text follows it. Longer names win over their prefixes."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = []
+        for char, child in node.items():
+            if not char:
+                continue
+            run = char
+            while len(child) == 1 and "" not in child:  # a chain without ends: one literal
+                ((char, child),) = child.items()
+                run += char
+            branches.append(re.escape(run) + render(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + render(tree) + ")"
+
+
+def department_results(result: AuditResult) -> dict[str, AuditResult]:
+    """Every department's pack, by department name; the names are gathered once for all."""
+    owned = _owned_tokens(result)
+    pattern = Redactor.pattern(owned)
+    return {
+        d.name: department_result(result, d, Redactor(owned, pattern, d.name))
+        for d in departments(result)
+    }
+
+
+def department_result(
+    result: AuditResult, department: DepartmentResult, redactor: Redactor | None = None
+) -> AuditResult:
     """The audit as one department's manager may see it: its own accounts and nothing else.
 
     Platform findings (REG001) and unregistered accounts belong to Communicatie's overview.
@@ -111,9 +171,9 @@ def department_result(result: AuditResult, department: DepartmentResult) -> Audi
     """
     own = [a for a in result.accounts if a.registered and a.department == department.name]
     own_ids = {a.account_id for a in own}
-    others = [a for a in result.accounts if a.account_id not in own_ids]
-    other_depts = [d for d in result.departments if d.name != department.name]
-    redactor = Redactor(_tokens(others, other_depts), _tokens(own, [department]))
+    if redactor is None:
+        owned = _owned_tokens(result)
+        redactor = Redactor(owned, Redactor.pattern(owned), department.name)
 
     findings = [
         _redacted_finding(f, redactor, result.lang)

@@ -345,7 +345,8 @@ def test_same_slug_twice_gets_a_number():
 
 
 def test_redactor_leaves_words_that_merely_contain_a_name():
-    redactor = Redactor({"zeist", "anne@zeist.nl"}, set())
+    owned = {"zeist": {"Sport"}, "anne@zeist.nl": {"Sport"}}
+    redactor = Redactor(owned, Redactor.pattern(owned), "Cultuur")
     assert redactor.text("zie www.gemeentezeist.nl of mail anne@zeist.nl", "nl") == (
         "zie www.gemeentezeist.nl of mail [andere afdeling]"
     )
