@@ -223,7 +223,7 @@ def write_audit(result: AuditResult, out_dir: str | Path, *, force: bool = False
             (staging / "findings.json").write_text(
                 json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
             )
-        from reports import write_reports
+        from auditor.reports import write_reports
 
         write_reports(result, staging)
         old = None

@@ -36,7 +36,7 @@ def run_demo(out: Path, *, lang: str = "nl", progress: Callable[[str], None] = p
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("made by auditor demo; safe to delete\n", encoding="utf-8")
-    with as_file(files("fixtures") / "zeist") as root:
+    with as_file(files("auditor.fixtures") / "zeist") as root:
         config_file = root / "auditor.toml"
         config = load_config(config_file if config_file.exists() else None)
         history = out / "audit-history.sqlite"

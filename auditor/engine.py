@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,16 +88,9 @@ class Check:
 
 
 _REGISTRY: dict[str, Check] = {}
-_FAMILIES = (
-    "checks.ownership",
-    "checks.registration",
-    "checks.documentation",
-    "checks.house_style",
-    "checks.activity",
-    "checks.response",
-    "checks.consolidation",
-    "checks.waivers",
-)
+# Check families are the modules of this package, found by walking it: adding a family is
+# adding a module, and one that fails to import fails the run instead of silently missing.
+CHECKS_PACKAGE = "auditor.checks"
 
 
 def register(meta: CheckMeta, params: type[CheckParams] = CheckParams):
@@ -111,12 +105,10 @@ def register(meta: CheckMeta, params: type[CheckParams] = CheckParams):
 
 def registry() -> dict[str, Check]:
     """Every check, in catalogue order (by id)."""
-    for module in _FAMILIES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    package = importlib.import_module(CHECKS_PACKAGE)
+    for family in pkgutil.iter_modules(package.__path__, f"{CHECKS_PACKAGE}."):
+        if not family.name.rpartition(".")[2].startswith("_"):
+            importlib.import_module(family.name)
     return dict(sorted(_REGISTRY.items()))
 
 

@@ -12,11 +12,7 @@ from itertools import combinations
 from typing import Any
 
 import pandas as pd
-
-from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_num
-from checks.activity import (
+from auditor.checks.activity import (
     SECTION_ORGANISE,
     activity_view,
     fmt_rate,
@@ -24,6 +20,10 @@ from checks.activity import (
     weekly_minimum,
     weekly_rate,
 )
+
+from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
+from auditor.models import Severity, Text
+from auditor.numbers import fmt_num
 
 SHARED_WORDS = {
     "audience": Text(nl="doelgroep", en="audience"),

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
+from auditor.checks._common import flag_outdated, missing, plain, rows
 from pydantic import Field
 
 from auditor.engine import (
@@ -23,7 +24,6 @@ from auditor.engine import (
 )
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_num, fmt_pct
-from checks._common import flag_outdated, missing, plain, rows
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"

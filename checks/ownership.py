@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
+from auditor.checks._common import as_dates, blank, missing, name_key, plain, rows, to_date
 
 from auditor.engine import (
     AuditContext,
@@ -23,7 +24,6 @@ from auditor.engine import (
 )
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_date
-from checks._common import as_dates, blank, missing, name_key, plain, rows, to_date
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"

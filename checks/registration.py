@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from pathlib import PurePath
 
 import pandas as pd
+from auditor.checks._common import as_dates, is_true, plain, rows, to_date
 
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_date, fmt_num
-from checks._common import as_dates, is_true, plain, rows, to_date
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+from auditor.checks.activity import FILL_AND_REPLY, SECTION_RULES, activity_view, number
 from pydantic import Field
 
 from auditor.engine import (
@@ -23,7 +24,6 @@ from auditor.engine import (
 )
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_num, fmt_pct
-from checks.activity import FILL_AND_REPLY, SECTION_RULES, activity_view, number
 
 NO_INBOX = Text(
     nl="geen inkomende berichten in de activiteitsgegevens: platformexports (X, Facebook, "

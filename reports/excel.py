@@ -13,17 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-
-from auditor.models import Severity
-from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
-from reports.i18n import STRINGS, translator
-from reports.view import (
+from auditor.reports.i18n import STRINGS, translator
+from auditor.reports.view import (
     DATE_METRICS,
     NOT_RUN,
     PASSED,
@@ -35,6 +26,15 @@ from reports.view import (
     history,
     metric_keys,
 )
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from auditor.models import Severity
+from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 
 FINDING_ID_HEADER = "finding_id"
 STATUS_HEADER = "Status"

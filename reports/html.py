@@ -13,6 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from auditor.reports import charts, scope
+from auditor.reports.i18n import STRINGS, translator
+from auditor.reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -20,9 +23,6 @@ from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
-from reports import charts, scope
-from reports.i18n import STRINGS, translator
-from reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -229,7 +229,7 @@ def write_pages(
 ) -> list[Path]:
     """index.html, departments/<slug>.html and owners/<slug>.html; returns the paths.
     `packs` are the departments' cut results, when the caller has them already."""
-    from reports.view import build
+    from auditor.reports.view import build
 
     packs = scope.department_results(result) if packs is None else packs
     depts = scope.departments(result)

@@ -11,11 +11,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
-from fixtures.zeist import FOLDER, QUARTERS, exports_path, register_path
-from fixtures.zeist import register_data as data
-from fixtures.zeist.expected import EXPECTED, WAIVED
-from fixtures.zeist.generate import EXPORT_QUARTERS, generate
+from auditor.fixtures.zeist import FOLDER, QUARTERS, exports_path, register_path
+from auditor.fixtures.zeist import register_data as data
+from auditor.fixtures.zeist.expected import EXPECTED, WAIVED
+from auditor.fixtures.zeist.generate import EXPORT_QUARTERS, generate
 
 POLICY_CHECKS = [
     "OWN001",
@@ -73,7 +72,7 @@ def test_regenerating_gives_the_committed_files_byte_for_byte(regenerated: Path)
     made = sorted(p.relative_to(regenerated) for p in regenerated.rglob("*") if p.is_file())
     assert made == committed_files()
     changed = [p for p in made if (regenerated / p).read_bytes() != (FOLDER / p).read_bytes()]
-    assert changed == [], "run `python -m fixtures.zeist.generate` and commit the result"
+    assert changed == [], "run `python -m auditor.fixtures.zeist.generate` and commit the result"
 
 
 def test_fixtures_stay_small():

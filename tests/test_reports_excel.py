@@ -9,9 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from auditor.reports import write_reports
 
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, read_responses
-from reports import write_reports
 from tests.sample_audit import CHECKS, FORMULAS, sample_result
 
 SHEETS_NL = ["Samenvatting", "Bevindingen", "Scorecard", "Metrics", "Invoer", "Controles"]

@@ -119,7 +119,7 @@ _INTERRUPTING = textwrap.dedent(
     [
         ("auditor.register.load_register", "validate"),
         ("auditor.audit.run_audit", "run"),
-        ("reports.write_reports", "run"),
+        ("auditor.reports.write_reports", "run"),
     ],
     ids=["validate-reading", "run-auditing", "run-writing"],
 )
