@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -207,7 +207,13 @@ def _departments(register: Register) -> list[DepartmentResult]:
     ]
 
 
-def write_audit(result: AuditResult, out_dir: str | Path, *, force: bool = False) -> Path:
+# Writes the reports of a result into a folder: the report package's `write_reports`.
+Writer = Callable[[AuditResult, Path], object]
+
+
+def write_audit(
+    result: AuditResult, out_dir: str | Path, *, write: Writer, force: bool = False
+) -> Path:
     """Write every output into a temporary folder beside `out_dir`, then move it into place.
 
     An existing audit folder is never touched without `force`; with it, the old folder is only
@@ -223,9 +229,7 @@ def write_audit(result: AuditResult, out_dir: str | Path, *, force: bool = False
             (staging / "findings.json").write_text(
                 json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
             )
-        from auditor.reports import write_reports
-
-        write_reports(result, staging)
+        write(result, staging)
         old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")

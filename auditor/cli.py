@@ -14,7 +14,7 @@ import click
 from auditor import __version__
 from auditor.models import Lang, Severity
 from auditor.problems import InputError, Level
-from auditor.stages import stage, timed
+from auditor.stages import timed
 
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -279,24 +279,29 @@ def _audit(
     responses=(),
     force=False,
     fail_on=None,
-    quiet=False,
     settings=None,
 ) -> Path:
-    from auditor.audit import run_audit, write_audit
-    from auditor.cycle import record_history
+    from auditor.cycle import audit_cycle
+    from auditor.reports import write_reports
 
-    audit = run_audit(inventory, activity, config, period=period, start=start, end=end, lang=lang)
+    audit, out_dir = audit_cycle(
+        config,
+        inventory,
+        activity,
+        write=write_reports,
+        period=period,
+        start=start,
+        end=end,
+        out=out,
+        lang=lang,
+        history_path=history_path,
+        responses=responses,
+        force=force,
+    )
     result = audit.result
-    out_dir = out or Path(f"audit-{result.period.label}")
-    if out_dir.exists() and not force:
-        raise InputError(out_dir, "the audit folder already exists; use --force to replace it")
-    with stage("comparing with earlier audits"):
-        record_history(audit, out_dir, history_path, responses)
-    write_audit(result, out_dir, force=force)
-    if not quiet:
-        _summary(result, out_dir, audit.period_reason, audit.warnings)
-        if settings:
-            click.echo(settings)
+    _summary(result, out_dir, audit.period_reason, audit.warnings)
+    if settings:
+        click.echo(settings)
     if fail_on:
         threshold = Severity(fail_on).rank
         if any(f.severity.rank >= threshold for f in result.open_findings()):
@@ -355,8 +360,9 @@ def _summary(result, out_dir: Path, period_reason: str = "", warnings=()) -> Non
 def demo(out: Path, lang: str) -> None:
     """Audit the bundled Zeist example, four quarters in a row, into a fresh history."""
     from auditor.demo import run_demo
+    from auditor.reports import write_reports
 
-    index = run_demo(out, lang=lang, progress=_progress)
+    index = run_demo(out, write=write_reports, lang=lang, progress=_progress)
     click.echo(f"Demo report: {index.resolve()}")
 
 

@@ -1,16 +1,48 @@
-"""The quarterly cycle as the CLI uses it: history beside the audit folder, owners' answers."""
+"""One audit cycle: read and check, compare with the history, write the outputs. The CLI and
+the demo call it; the report writers are passed in, so the core never imports them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from auditor.audit import AuditRun
+from auditor.audit import AuditRun, Writer, run_audit, write_audit
 from auditor.compare import apply_history
+from auditor.config import Config
 from auditor.history import HistoryStore, config_digest, default_path
 from auditor.numbers import fmt_num, fmt_pct
+from auditor.problems import InputError
 from auditor.responses import read_responses
+from auditor.stages import stage
+
+
+def audit_cycle(
+    config: Config,
+    inventory: Path,
+    activity: Sequence[Path],
+    *,
+    write: Writer,
+    period: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    out: Path | None = None,
+    lang: str | None = None,
+    history_path: Path | None = None,
+    responses: Sequence[Path] = (),
+    force: bool = False,
+) -> tuple[AuditRun, Path]:
+    """The audit of one period written to `out` (default `audit-<period>`); an existing
+    folder is replaced only with `force`. Returns the audit and the folder."""
+    audit = run_audit(inventory, activity, config, period=period, start=start, end=end, lang=lang)
+    out_dir = out or Path(f"audit-{audit.result.period.label}")
+    if out_dir.exists() and not force:
+        raise InputError(out_dir, "the audit folder already exists; use --force to replace it")
+    with stage("comparing with earlier audits"):
+        record_history(audit, out_dir, history_path, responses)
+    write_audit(audit.result, out_dir, write=write, force=force)
+    return audit, out_dir
 
 
 def record_history(

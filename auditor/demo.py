@@ -8,7 +8,9 @@ from collections.abc import Callable
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from auditor.audit import Writer
 from auditor.config import load_config
+from auditor.cycle import audit_cycle
 from auditor.problems import InputError
 
 MARKER = ".auditor-demo"
@@ -27,8 +29,15 @@ def demo_quarters(root: Path) -> list[tuple[str, Path]]:
     return [*quarters, (latest, root / "register.xlsx")]
 
 
-def run_demo(out: Path, *, lang: str = "nl", progress: Callable[[str], None] = print) -> Path:
-    from auditor.cli import _audit
+def run_demo(
+    out: Path,
+    *,
+    write: Writer,
+    lang: str = "nl",
+    progress: Callable[[str], None] = print,
+) -> Path:
+    """The example audited quarter by quarter into `out`; `write` writes each quarter's
+    reports. Returns the latest overview."""
 
     if out.exists():
         if not (out / MARKER).exists():
@@ -44,16 +53,16 @@ def run_demo(out: Path, *, lang: str = "nl", progress: Callable[[str], None] = p
         for period, register in demo_quarters(root):
             progress(f"auditing {period}")
             target = out / period
-            _audit(
+            audit_cycle(
                 config,
                 register,
                 [root / "exports"],
+                write=write,
                 period=period,
                 out=target,
                 lang=lang,
                 history_path=history,
                 responses=_responses(root, period),
-                quiet=True,
             )
             index = target / "index.html"
     return index

@@ -194,7 +194,7 @@ def demo_site(tmp_path_factory) -> Path:
     from auditor.demo import run_demo
 
     out = tmp_path_factory.mktemp("demo") / "audit-demo"
-    return run_demo(out, progress=lambda message: None).parent
+    return run_demo(out, write=write_reports, progress=lambda message: None).parent
 
 
 @pytest.mark.parametrize(
