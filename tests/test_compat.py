@@ -1,0 +1,58 @@
+"""What the oldest allowed pandas and pyarrow do differently, held to what pandas 3 and pyarrow 23
+do (see auditor/compat.py). They fail under those versions without the compat layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from auditor.activity.load import load_activity
+from auditor.activity.readers import read_table
+from auditor.compat import nanosecond_times
+from auditor.config import Config
+
+
+def test_an_all_empty_text_column_is_text(tmp_path: Path):
+    # pyarrow before 19 left such a column to pandas 2, which kept it as object: trimming it
+    # then met a null array and `auditor demo` crashed.
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "platform,account,item_id,timestamp,direction,in_reply_to\n"
+        "x,zeist,1,2026-07-01T09:00:00Z,out,\n"
+        "x,zeist,2,2026-07-02T09:00:00Z,out,\n",
+        encoding="utf-8",
+    )
+    table = read_table(path, path.read_bytes(), lambda cells: "platform" in cells, "")
+    assert table.data["in_reply_to"].dtype == "str"
+    result = load_activity([path], Config(), [])
+    assert len(result.frame) == 2
+    assert result.frame["in_reply_to"].isna().all()
+
+
+def test_missing_text_stays_missing_through_astype_str():
+    # pandas 2 without `future.infer_string` writes a missing value as the text 'nan'.
+    values = pd.Series(["a", None], dtype=object).astype("str")
+    assert values.dtype == "str"
+    assert values.isna().tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("1000-01-01T00:00:00Z", "UTC"), ("2300-01-01T10:00:00Z", "UTC"), ("1000-07-01 09:00", None)],
+)
+def test_a_time_beyond_nanoseconds_is_refused_not_wrapped(text: str, zone: str | None):
+    # pyarrow before 23 read year 1000 as 2169 without an error.
+    with pytest.raises(pa.ArrowInvalid):
+        nanosecond_times(
+            pa.array(["2026-07-01T09:00:00Z" if zone else "2026-07-01 09:00", text]), zone
+        )
+
+
+def test_times_in_range_keep_their_microseconds():
+    times = nanosecond_times(pa.array(["2026-07-01T09:00:00.123456Z", None]), "UTC")
+    assert times.type == pa.timestamp("ns", "UTC")
+    assert times.to_pylist()[0] == pd.Timestamp("2026-07-01T09:00:00.123456Z")
+    assert times.null_count == 1
