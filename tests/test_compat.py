@@ -1,17 +1,14 @@
-"""What the oldest allowed pandas and pyarrow do differently, held to what pandas 3 and pyarrow 23
-do (see auditor/compat.py). They fail under those versions without the compat layer."""
+"""What the oldest allowed pandas and pyarrow do differently, held to what pandas 3 and newer
+pyarrow do (see auditor/compat.py). They fail under those versions without the compat layer."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pytest
 
 from auditor.activity.load import load_activity
 from auditor.activity.readers import read_table
-from auditor.compat import nanosecond_times
 from auditor.config import Config
 
 
@@ -37,22 +34,3 @@ def test_missing_text_stays_missing_through_astype_str():
     values = pd.Series(["a", None], dtype=object).astype("str")
     assert values.dtype == "str"
     assert values.isna().tolist() == [False, True]
-
-
-@pytest.mark.parametrize(
-    ("text", "zone"),
-    [("1000-01-01T00:00:00Z", "UTC"), ("2300-01-01T10:00:00Z", "UTC"), ("1000-07-01 09:00", None)],
-)
-def test_a_time_beyond_nanoseconds_is_refused_not_wrapped(text: str, zone: str | None):
-    # pyarrow before 23 read year 1000 as 2169 without an error.
-    with pytest.raises(pa.ArrowInvalid):
-        nanosecond_times(
-            pa.array(["2026-07-01T09:00:00Z" if zone else "2026-07-01 09:00", text]), zone
-        )
-
-
-def test_times_in_range_keep_their_microseconds():
-    times = nanosecond_times(pa.array(["2026-07-01T09:00:00.123456Z", None]), "UTC")
-    assert times.type == pa.timestamp("ns", "UTC")
-    assert times.to_pylist()[0] == pd.Timestamp("2026-07-01T09:00:00.123456Z")
-    assert times.null_count == 1

@@ -25,7 +25,7 @@ from auditor.activity.columns import (
     take_strings,
 )
 from auditor.activity.readers import RawTable
-from auditor.compat import arrow_types, nanosecond_times
+from auditor.compat import arrow_types
 from auditor.config import Config
 from auditor.models import Account
 
@@ -255,11 +255,11 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     arr = pa.array(values)
     # Whole-column casts are fast; they fail as soon as one value is of another notation.
     try:
-        return _as_utc(nanosecond_times(arr, "UTC").to_pandas())
+        return _as_utc(pc.cast(arr, pa.timestamp("ns", "UTC")).to_pandas())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     try:
-        return localize(nanosecond_times(arr).to_pandas(), zone)
+        return localize(pc.cast(arr, pa.timestamp("ns")).to_pandas(), zone)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     values = values.reset_index(drop=True)
