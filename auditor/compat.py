@@ -8,6 +8,8 @@ first three as opt-in options, set here once when the package is imported (group
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -16,6 +18,11 @@ if int(pd.__version__.split(".")[0]) < 3:
     pd.set_option("future.infer_string", True)
     pd.set_option("future.no_silent_downcasting", True)
     pd.set_option("mode.copy_on_write", True)
+    # An index made from an object column: pandas 2.3 infers text, pandas 3 keeps object, and
+    # the code works with either. The warning would reach the user's terminal dozens of times.
+    warnings.filterwarnings(
+        "ignore", message="Dtype inference on a pandas object", category=FutureWarning
+    )
 
 # pandas 3's `str` dtype (pandas 2.3 with `future.infer_string`).
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
