@@ -1,8 +1,9 @@
 """What the oldest allowed pandas and pyarrow do differently, held to what pandas 3 and newer
-pyarrow do (see auditor/compat.py). They fail under those versions without the compat layer."""
+pyarrow do (mostly auditor/compat.py). Each test fails under those versions without its fix."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas as pd
 from auditor.activity.load import load_activity
 from auditor.activity.readers import read_table
 from auditor.config import Config
+from checks._common import as_dates
 
 
 def test_an_all_empty_text_column_is_text(tmp_path: Path):
@@ -34,3 +36,19 @@ def test_missing_text_stays_missing_through_astype_str():
     values = pd.Series(["a", None], dtype=object).astype("str")
     assert values.dtype == "str"
     assert values.isna().tolist() == [False, True]
+
+
+def test_register_dates_past_nanoseconds_stay_dates():
+    # pandas 2 makes 9999-12-31 ("no end") NaT, which REG002 took for "closed, no date".
+    values = pd.Series(
+        [dt.date(9999, 12, 31), dt.date(2026, 1, 1), None, "gisteren", dt.date(1000, 1, 1)],
+        dtype=object,
+    )
+    dates = as_dates(values)
+    assert [None if pd.isna(d) else d.date() for d in dates] == [
+        dt.date(9999, 12, 31),
+        dt.date(2026, 1, 1),
+        None,
+        None,
+        dt.date(1000, 1, 1),
+    ]
