@@ -31,7 +31,17 @@ def is_true(values: pd.Series) -> pd.Series:
 
 
 def as_dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values, errors="coerce")
+    """Dates as times, NaT where unreadable. A date a person typed may lie past 2262 (9999-12-31
+    for "no end"), beyond nanoseconds: pandas 3 keeps it in seconds, pandas 2 makes it NaT, so
+    there the register's own dates that came back NaT are converted in seconds."""
+    parsed = pd.to_datetime(values, errors="coerce")
+    typed = values.map(lambda value: isinstance(value, dt.date)).to_numpy(dtype=bool)
+    lost = typed & parsed.isna().to_numpy()
+    if not lost.any():
+        return parsed
+    out = parsed.astype("datetime64[s]")
+    out[lost] = pd.Series([to_date(v) for v in values[lost]], dtype="datetime64[s]").to_numpy()
+    return out
 
 
 def name_key(value: object) -> str:

@@ -259,9 +259,9 @@ def overlapping_accounts(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     profiles = account_profiles(ctx)
     keys = ["platform", "audience_key", "sender_key", "goal_key"]
     complete = profiles.dropna(subset=keys)
-    sizes = complete.groupby(keys)["platform"].transform("size")
+    sizes = complete.groupby(keys, observed=True)["platform"].transform("size")
     overlapping = complete[sizes > 1]
-    for _, group in overlapping.groupby(keys):
+    for _, group in overlapping.groupby(keys, observed=True):
         for a, b in combinations(sorted(group.index), 2):
             keeper = max((a, b), key=lambda i: _keep_rank(group.loc[i]))
             other = b if keeper == a else a

@@ -431,7 +431,7 @@ def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
     matches = pairs[same]
     current = matches.loc[~matches["left"], "person"].unique()
     known = set(matches["person"])
-    last_left = matches.groupby("person")["left_on"].max()
+    last_left = matches.groupby("person", observed=True)["left_on"].max()
     failing = people[~people.index.isin(current)]
     for person, row in zip(
         failing.index, rows(failing, "account_id", "role", "name", "email"), strict=True

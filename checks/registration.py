@@ -56,7 +56,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     is_main = accounts["type"].astype("string").fillna("").eq("main")
-    counts = is_main.groupby(accounts["platform"]).sum()
+    counts = is_main.groupby(accounts["platform"], observed=True).sum()
     for platform, mains in counts[counts.ne(1)].items():
         on_platform = accounts[accounts["platform"].eq(platform)]
         main_ids = sorted(on_platform.loc[is_main, "account_id"])
@@ -103,7 +103,7 @@ def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
     if items.empty:
         return pd.DataFrame(columns=["posts", "first", "last", "sources"])
     local = items.assign(day=items["timestamp"].dt.tz_convert(zone).dt.date)
-    return local.groupby("account_id").agg(
+    return local.groupby("account_id", observed=True).agg(
         posts=("timestamp", "size"),
         first=("day", "min"),
         last=("day", "max"),

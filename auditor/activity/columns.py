@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from auditor.compat import arrow_types
+
 ASCII_WHITESPACE = " \t\n\v\f\r"
 _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True  # what ascii_trim_whitespace removes
@@ -88,7 +90,7 @@ def as_text(values: pd.Series) -> pd.Series:
 
 
 def na_strings(n: int) -> pd.Series:
-    return pa.nulls(n, TEXT).to_pandas()
+    return pa.nulls(n, TEXT).to_pandas(types_mapper=arrow_types())
 
 
 def na_booleans(n: int) -> pd.Series:
@@ -99,7 +101,11 @@ def take_strings(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:
     """values[code] per row (-1 → NA), built in Arrow so millions of rows stay cheap."""
     dictionary = pa.array(list(values), type=TEXT)
     indices = pa.array(codes.astype(np.int32), mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode().to_pandas()
+    return (
+        pa.DictionaryArray.from_arrays(indices, dictionary)
+        .dictionary_decode()
+        .to_pandas(types_mapper=arrow_types())
+    )
 
 
 def take_categories(codes: np.ndarray, values: Sequence[str | None]) -> pd.Series:

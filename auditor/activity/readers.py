@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from auditor.activity.frame import RejectedRow
+from auditor.compat import arrow_types
 from auditor.problems import InputError
 
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
@@ -215,7 +216,7 @@ def _read_csv(
         table = table.filter(pc.invert(blank))
         rows = rows[~blank.to_numpy(zero_copy_only=False)]
     return RawTable(
-        data=table.to_pandas(types_mapper=_BOOLEAN.get),
+        data=table.to_pandas(types_mapper=arrow_types(_BOOLEAN)),
         rows=rows.astype(np.int64),
         header_row=header_row,
         header=header,

@@ -28,6 +28,7 @@ from auditor.activity.columns import (
     take_strings,
 )
 from auditor.activity.readers import RawTable
+from auditor.compat import arrow_types
 from auditor.config import Config
 from auditor.models import Account
 
@@ -172,7 +173,7 @@ def text(table: RawTable, column: str | None) -> pd.Series:
     if padded or empty:
         blank = pc.equal(pc.binary_length(arr), 0)
         arr = pc.if_else(blank, pa.scalar(None, arr.type), arr)
-    return arr.to_pandas()
+    return arr.to_pandas(types_mapper=arrow_types())
 
 
 def raw(table: RawTable, column: str | None) -> pd.Series:
