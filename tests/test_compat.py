@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+from auditor.checks._common import as_dates
 
 from auditor.activity.load import load_activity
 from auditor.activity.readers import read_table
 from auditor.config import Config
-from checks._common import as_dates
 
 
 def test_an_all_empty_text_column_is_text(tmp_path: Path):
