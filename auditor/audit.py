@@ -45,7 +45,12 @@ def resolve_period(
     today: dt.date | None = None,
 ) -> tuple[Period, str]:
     """The audit period, and why it is that one (for the run's summary)."""
-    from auditor.period import latest_complete_quarter, parse_period, period_from_dates
+    from auditor.period import (
+        latest_complete_quarter,
+        parse_period,
+        period_from_dates,
+        quarter_of,
+    )
 
     if label and (start or end):
         raise InputError(None, "give either --period or --from/--to, not both")
@@ -56,7 +61,10 @@ def resolve_period(
             raise InputError(None, "--from and --to go together")
         return period_from_dates(start, end), "given with --from and --to"
     if frame.empty:
-        raise InputError(None, "no activity data to take a period from: give --period 2026-Q3")
+        # A register on its own is still worth auditing: for the quarter that ended last.
+        current = quarter_of(today or dt.date.today())
+        latest = quarter_of(current.start - dt.timedelta(days=1))
+        return latest, "the latest ended quarter; no activity data to take a period from"
     choice = latest_complete_quarter(frame["timestamp"], config.zone, today)
     return choice.period, choice.reason
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,14 @@ def test_run_writes_the_seconds_of_every_stage(make_register, tmp_path: Path):
     assert {"running the checks", "writing the web pages", "writing the workbooks"} <= set(stages)
     assert all(seconds >= 0 for seconds in stages.values())
     assert "…" not in result.output  # progress goes to a terminal's stderr only
+
+
+def test_a_register_alone_is_audited_for_the_latest_ended_quarter(make_register, tmp_path: Path):
+    from auditor.period import quarter_of
+
+    register = make_register([compliant_account("sportzeist")])
+    result = invoke("run", "--inventory", register, "--out", tmp_path / "audit")
+    assert result.exit_code == 0, result.output
+    today = dt.date.today()
+    latest = quarter_of(quarter_of(today).start - dt.timedelta(days=1))
+    assert f"Period {latest.label}: the latest ended quarter; no activity data" in result.output
