@@ -98,6 +98,7 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     if past is not None:
         _trend(wb.create_sheet(t("xl_trend")), past, t, writer)
     _findings(wb.create_sheet(t("xl_findings")), report, past, t, writer, lang)
+    _evidence(wb.create_sheet(t("xl_evidence_sheet")), report, t, writer)
     _scorecard(wb.create_sheet(t("xl_scorecard")), report, t, writer)
     _metrics(wb.create_sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
@@ -247,12 +248,11 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
 def _findings(
     ws: Worksheet, report: Report, past: History | None, t, w: _Writer, lang: str
 ) -> None:
-    """Owners' columns first; the evidence, one typed column per key, grouped at the right."""
+    """Owners' columns first, the evidence in one readable column last (typed, one value a
+    row, on a sheet of its own: a column per evidence key made the sheet a hundred columns
+    wide and mostly empty)."""
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
-    evidence_keys: list[str] = []
-    for finding in result.findings:
-        evidence_keys += [k for k in finding.evidence if k not in evidence_keys]
     headers = [
         FINDING_ID_HEADER,
         t("check"),
@@ -269,7 +269,6 @@ def _findings(
         COMMENT_HEADER,
         *([t("xl_answer"), t("xl_answer_comment")] if past else []),
         t("xl_evidence_all"),
-        *(f"{t('xl_evidence')}: {key}" for key in evidence_keys),
     ]
     message_col, fix_col, status_no, comment_no = 10, 11, 12, 13
     summary_col = 16 if past else 14
@@ -294,13 +293,10 @@ def _findings(
                 None,
                 *(_answer(past.answers.get(f.finding_id), t, lang) if past else []),
                 _evidence_text(f.evidence),
-                *(f.evidence.get(key) for key in evidence_keys),
             ]
         )
     wrap = {message_col, fix_col, comment_no, summary_col} | ({15} if past else set())
     last = w.table(ws, headers, rows, wrap=wrap)
-    for col in range(summary_col + 1, len(headers) + 1):
-        ws.column_dimensions[get_column_letter(col)].outline_level = 1
     status_col = get_column_letter(status_no)
     comment_col = get_column_letter(comment_no)
     # The words auditor.responses reads back, so a returned workbook always parses.
@@ -331,6 +327,19 @@ def _findings(
     ws.column_dimensions[status_col].width = 26
     ws.column_dimensions[comment_col].width = 48
     _severity_rules(ws, f"D2:D{max(last, 2)}", t)
+
+
+def _evidence(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+    """Every finding's evidence, one typed value a row: dates stay dates and numbers numbers,
+    to filter and sort on."""
+    rows = (
+        [f.finding_id, f.check_id, f.account_id or f.platform, key, value]
+        for f in report.result.findings
+        for key, value in f.evidence.items()
+        if _plain(value) is not None
+    )
+    headers = [FINDING_ID_HEADER, t("check"), t("account"), t("xl_evidence_key"), t("xl_value")]
+    w.table(ws, headers, rows, wrap=(5,))
 
 
 def _answer(answer: dict[str, Any] | None, t, lang: str) -> list[str | None]:
