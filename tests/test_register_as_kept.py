@@ -278,3 +278,16 @@ def test_a_warning_on_many_rows_is_said_once_for_its_column(tmp_path: Path):
     assert register.accounts[0].account_id == "x:afdeling0"
     assert register.accounts[0].display_name == "Afdeling 0 van Zeist"
     assert register.accounts[-1].account_id == "flickr:zeistinbeeld"
+
+
+def test_a_sheet_the_register_does_not_have_is_named_with_a_hint(tmp_path: Path):
+    path = write_register(tmp_path / "register.xlsx", [compliant_account("sportzeist")], staff=None)
+    wb = load_workbook(path)
+    wb.create_sheet("Personeelslijst").append(["Naam", "E-mail"])
+    wb.create_sheet("Leeg")
+    wb.save(path)
+    register = load_register(path)
+    assert register.staff is None
+    (said,) = [p for p in register.problems if p.sheet in ("Personeelslijst", "Leeg")]
+    assert said.sheet == "Personeelslijst" and said.level is Level.WARNING
+    assert said.message.endswith('not read (a staff sheet? name it "Medewerkers")')

@@ -379,7 +379,33 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
         register.waivers += _read_waiver_file(register, file)
+    used = {id(accounts_sheet)} | {
+        id(s) for role in ("staff", "departments", "waivers") if (s := _find_sheet(sheets, role))
+    }
+    _report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
+
+
+def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
+    """A sheet with content that is none of the register's is named, not passed over in
+    silence: a staff list on a sheet called "Personeelslijst" would otherwise never count."""
+    names = {key(n): (role, ns[0]) for role, ns in SHEET_NAMES.items() for n in ns}
+    for sheet in sheets:
+        if not any(cells.text(c) for row in sheet.rows for c in row):
+            continue
+        match = process.extractOne(
+            key(sheet.name or ""), list(names), scorer=fuzz.partial_ratio, score_cutoff=85
+        )
+        hint = f' (a {names[match[0]][0]} sheet? name it "{names[match[0]][1]}")' if match else ""
+        register.problems.append(
+            Problem(
+                level=Level.WARNING,
+                file=register.path.name,
+                sheet=sheet.name,
+                message="not a sheet the register has (Accounts, Medewerkers, Afdelingen, "
+                f"Uitzonderingen); not read{hint}",
+            )
+        )
 
 
 def _read_waiver_file(register: Register, path: Path) -> list[Waiver]:
