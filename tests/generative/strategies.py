@@ -105,6 +105,10 @@ any_cell = st.one_of(
 )
 
 
+# Hypothesis draws small numbers first and shrinks towards them: the usual case is the small
+# number below, the rare one the large.
+
+
 def sometimes_any(plausible: st.SearchStrategy) -> st.SearchStrategy:
     """Mostly what the column is for, now and then anything a cell can hold."""
     return st.one_of(plausible, plausible, plausible, any_cell)
@@ -220,11 +224,10 @@ def _near_miss(name: str) -> st.SearchStrategy[str]:
     )
 
 
-def header_for(names: list[str]) -> st.SearchStrategy[str]:
-    """An accepted header, written as people write it, now and then a near miss."""
-    return st.sampled_from(names).flatmap(
-        lambda n: st.one_of(st.just(n), st.just(n), _near_miss(n))
-    )
+def header_for(names: list[str], exact: int = 2) -> st.SearchStrategy[str]:
+    """An accepted header, written as people write it, now and then (1 in `exact` + 1) a
+    near miss."""
+    return st.sampled_from(names).flatmap(lambda n: st.one_of(*[st.just(n)] * exact, _near_miss(n)))
 
 
 @st.composite
@@ -234,25 +237,42 @@ def sheet(
     columns: dict[str, list[str]],
     plausible: dict[str, st.SearchStrategy],
     max_rows: int = 8,
+    clean: dict[str, st.SearchStrategy] | None = None,
 ) -> SheetSpec:
+    """A sheet as people keep it; with `clean` (values per column) one that reads without
+    an error: those values, one row per key, no merges over data."""
     chosen = draw(
         st.lists(st.sampled_from(list(columns)), min_size=1, max_size=len(columns), unique=True)
     )
     # Most sheets have the columns that make them recognisable; some do not.
     must = [c for c in list(columns)[:2] if c not in chosen]
-    if draw(st.integers(0, 9)) > 0:
+    if draw(st.integers(0, 9)) < 9:
         chosen = must + chosen
-    headers = [draw(header_for([c, *columns[c]])) for c in chosen]
-    if draw(st.integers(0, 5)) == 0:
+    if clean is not None:
+        chosen = draw(st.permutations(list(columns)))
+    # The columns that make a sheet recognisable are rarely misspelt: most sheets get read.
+    key_columns = list(columns)[:2]
+    headers = [
+        draw(header_for([c, *columns[c]], exact=8 if c in key_columns else 2))
+        if clean is None or c not in key_columns
+        else columns[c][0]
+        for c in chosen
+    ]
+    if draw(st.integers(0, 5)) == 5:
         at = draw(st.integers(0, len(headers)))
         headers.insert(at, draw(st.one_of(plain_text, non_latin)))
         chosen.insert(at, "_extra")
     n_rows = draw(st.integers(0, max_rows))
-    messy = draw(st.booleans())
-    strategies = [cells_for(plausible.get(c, any_cell), messy) for c in chosen]
+    messy = clean is None and draw(st.booleans())
+    values = plausible | (clean or {})
+    strategies = [cells_for(values.get(c, any_cell), messy) for c in chosen]
     data = [[draw(strategy) for strategy in strategies] for _ in range(n_rows)]
+    if clean is not None:
+        keys = [chosen.index(c) for c in key_columns if c in chosen]
+        unique = {tuple(str(row[k]).casefold() for k in keys): row for row in data}
+        data = list(unique.values())
     # Duplicated rows happen when someone copies a row to start a new account.
-    if data and draw(st.booleans()):
+    elif data and draw(st.booleans()):
         data.insert(draw(st.integers(0, len(data))), list(draw(st.sampled_from(data))))
     titles = draw(
         st.lists(
@@ -267,7 +287,7 @@ def sheet(
     rows = [*titles, headers, *data]
     width = max(len(r) for r in rows)
     merges: list[str] = []
-    if data and draw(st.booleans()):
+    if data and clean is None and draw(st.booleans()):
         # A vertical merge over data rows (a department written once for its accounts).
         col = draw(st.integers(1, len(headers)))
         first = len(titles) + 2 + draw(st.integers(0, len(data) - 1))
@@ -306,10 +326,53 @@ WAIVER_PLAUSIBLE = {
 }
 
 
+# Values that read without an error, for registers `validate` should accept.
+_CLEAN_DATES = st.one_of(st.none(), excel_dates, excel_dates.map(lambda d: d.strftime("%d-%m-%Y")))
+ACCOUNT_CLEAN: dict[str, st.SearchStrategy] = {
+    "platform": st.sampled_from(["x", "facebook", "instagram", "linkedin", "youtube", "tiktok"]),
+    "handle": st.sampled_from(HANDLES),
+    "url": st.none(),
+    "owner_email": st.sampled_from(["a.devries@zeist.nl", "p.bakker@zeist.nl", None]),
+    "substitute_email": st.none(),
+    "communicatie_consulted": st.one_of(st.sampled_from(["ja", "nee"]), _CLEAN_DATES),
+    "house_style_review": _CLEAN_DATES,
+    "owner_training": _CLEAN_DATES,
+    "guideline_ack": st.one_of(st.sampled_from(["ja", "nee"]), _CLEAN_DATES),
+    "expected_posts_per_week": st.one_of(st.none(), st.integers(0, 50)),
+    "started": _CLEAN_DATES,
+    "status": st.sampled_from(["actief", "gesloten", "gepland", "closed"]),
+    "closed": _CLEAN_DATES,
+    "type": st.sampled_from(["hoofdaccount", "nevenaccount", None]),
+    "goal": st.sampled_from(["informeren", "informeren, dialoog", None]),
+}
+PEOPLE_CLEAN: dict[str, st.SearchStrategy] = {
+    "email": st.sampled_from(["a.devries@zeist.nl", "p.bakker@zeist.nl", None]),
+    "active": st.sampled_from(["ja", "nee", None]),
+    "left_on": _CLEAN_DATES,
+}
+DEPARTMENT_CLEAN: dict[str, st.SearchStrategy] = {"manager_email": st.none()}
+WAIVER_CLEAN: dict[str, st.SearchStrategy] = {
+    "platform": st.just("x"),
+    "account": st.sampled_from(HANDLES),
+    "check_id": st.sampled_from(["OWN002", "REG002", "ACT001"]),
+    "reason": st.just("afgesproken"),
+    "approved_by": st.sampled_from(PEOPLE),
+    "until": excel_dates,
+}
+
+
 @st.composite
-def registers(draw, kinds: tuple[str, ...] = ("xlsx", "csv")) -> RegisterSpec:
+def registers(draw, kinds: tuple[str, ...] = ("xlsx", "csv"), clean: bool = False) -> RegisterSpec:
+    """A register workbook or CSV; `clean` ones hold no cell `validate` calls an error."""
     kind = draw(st.sampled_from(kinds))
-    accounts = draw(sheet(_names("accounts"), ACCOUNT_COLUMNS, ACCOUNT_PLAUSIBLE))
+    accounts = draw(
+        sheet(
+            _names("accounts"),
+            ACCOUNT_COLUMNS,
+            ACCOUNT_PLAUSIBLE,
+            clean=ACCOUNT_CLEAN if clean else None,
+        )
+    )
     if kind == "csv":
         return RegisterSpec(
             kind="csv",
@@ -318,13 +381,15 @@ def registers(draw, kinds: tuple[str, ...] = ("xlsx", "csv")) -> RegisterSpec:
             encoding=draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"])),
         )
     sheets = [accounts]
-    for role, columns, plausible in (
-        ("staff", STAFF_COLUMNS, PEOPLE_PLAUSIBLE),
-        ("departments", DEPARTMENT_COLUMNS, DEPARTMENT_PLAUSIBLE),
-        ("waivers", WAIVER_COLUMNS, WAIVER_PLAUSIBLE),
+    for role, columns, plausible, clean_values in (
+        ("staff", STAFF_COLUMNS, PEOPLE_PLAUSIBLE, PEOPLE_CLEAN),
+        ("departments", DEPARTMENT_COLUMNS, DEPARTMENT_PLAUSIBLE, DEPARTMENT_CLEAN),
+        ("waivers", WAIVER_COLUMNS, WAIVER_PLAUSIBLE, WAIVER_CLEAN),
     ):
-        if draw(st.booleans()):
-            sheets.append(draw(sheet(_names(role), columns, plausible, max_rows=4)))
+        # A clean register has no waivers: one for an account it lacks is an error.
+        if draw(st.booleans()) and not (clean and role == "waivers"):
+            extra = clean_values if clean else None
+            sheets.append(draw(sheet(_names(role), columns, plausible, max_rows=4, clean=extra)))
     # Sheet names must be unique in a workbook; a repeated role is a person's mistake we skip.
     seen: set[str] = set()
     sheets = [
@@ -581,7 +646,7 @@ def exports(draw, formats: tuple[str, ...] = FORMATS, max_rows: int = 12) -> Exp
     messy = draw(st.booleans())
     columns = _columns(fmt, draw, messy)
     # Real exports drop, reorder and add columns; required ones mostly stay.
-    if draw(st.integers(0, 5)) == 0:
+    if draw(st.integers(0, 5)) == 5:
         columns.pop(draw(st.integers(0, len(columns) - 1)))
     columns = draw(st.permutations(columns)) if draw(st.booleans()) else columns
     n = draw(st.integers(0, max_rows))
@@ -628,3 +693,28 @@ def write_export_spec(spec: ExportSpec, folder: Path) -> Path:
         writer.writerow([_csv_text(v) for v in row])
     path.write_bytes(buffer.getvalue().encode(spec.encoding, errors="replace"))
     return path
+
+
+@st.composite
+def export_sets(draw, max_files: int = 3) -> list[ExportSpec]:
+    """Export files as a folder of downloads holds them: now and then one file again under
+    another name, whole or in part (two downloads of overlapping weeks)."""
+    files = draw(st.lists(exports(), max_size=max_files))
+    if files and draw(st.booleans()):
+        original = draw(st.sampled_from(files))
+        header_at = next(
+            (i for i, row in enumerate(original.rows) if len(row) > 1), len(original.rows) - 1
+        )
+        records = original.rows[header_at + 1 :]
+        kept = draw(st.lists(st.sampled_from(records), max_size=len(records))) if records else []
+        stem, suffix = original.name.rsplit(".", 1)
+        files.append(
+            ExportSpec(
+                name=f"{stem}-again.{suffix}",
+                rows=[*original.rows[: header_at + 1], *kept],
+                delimiter=original.delimiter,
+                encoding=original.encoding,
+                sheet=original.sheet,
+            )
+        )
+    return files
