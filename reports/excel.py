@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -128,7 +129,9 @@ class _Writer:
         if style is not None:
             cell.style = style  # first: a named style replaces the number format as well
         if isinstance(value, str):
-            cell.value = value
+            # A CSV register or export can hold control characters, which no xlsx cell can;
+            # a visible mark keeps the text recognisable and shows something was there.
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
             # openpyxl reads "=..." as a formula; text from a register or export never is one
             cell.data_type = "s"
             if value.startswith(FORMULA_START):

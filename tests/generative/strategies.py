@@ -16,6 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from auditor.register.columns import (
@@ -59,6 +60,11 @@ long_text = st.builds(
 formula_like = st.sampled_from(
     ["=SUM(A1:A3)", '=HYPERLINK("http://example.com","klik")', "+31 30 123 4567", "-", "@", "=1/0"]
 )
+# Control characters: a CSV holds them (pasted from a terminal, a PDF, a web form); an xlsx
+# cannot, so the xlsx writer below drops them.
+control_text = st.sampled_from(
+    ["Sport\x01", "bio \x1b[31mrood", "regel\x0bregel", "\x7f", "a\x1fb"]
+)
 missing_words = st.sampled_from(["", " ", "n.v.t.", "nvt", "-", "NVT", "onbekend", "?"])
 yes_no = st.sampled_from(["ja", "nee", "Ja", "yes", "no", "x", "✓", "j", "waar", "misschien"])
 excel_dates = st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 12, 31))
@@ -95,6 +101,7 @@ any_cell = st.one_of(
     non_latin,
     long_text,
     formula_like,
+    control_text,
     missing_words,
     yes_no,
     excel_dates,
@@ -412,6 +419,10 @@ def _csv_text(value: Any) -> str:
     return str(value)
 
 
+def _xlsx_value(value: Any) -> Any:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def write_register_spec(spec: RegisterSpec, folder: Path) -> Path:
     path = folder / spec.file_name
     if spec.kind == "csv":
@@ -426,7 +437,7 @@ def write_register_spec(spec: RegisterSpec, folder: Path) -> Path:
     for s in spec.sheets:
         ws = workbook.create_sheet(s.name.strip()[:31] or "Blad1")
         for row in s.rows:
-            ws.append(row)
+            ws.append([_xlsx_value(v) for v in row])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text as typed, even when it starts with "="
@@ -681,7 +692,7 @@ def write_export_spec(spec: ExportSpec, folder: Path) -> Path:
         ws = workbook.active
         ws.title = spec.sheet
         for row in spec.rows:
-            ws.append(row)
+            ws.append([_xlsx_value(v) for v in row])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"

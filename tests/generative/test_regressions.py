@@ -151,3 +151,26 @@ def test_x_analytics_date_out_of_range_is_a_rejected_row(tmp_path):
     output = _validate(tmp_path, "account_analytics_content.csv", text)
     assert "row 2 › date '9999-12-31' is not a date" in output
     assert "read 2, used 1, duplicate 0, rejected 1" in output
+
+
+# A CSV register or export holding control characters (\x01, an escape sequence, a vertical
+# tab) crashed the Excel report: openpyxl refuses them in a cell.
+
+
+def test_control_characters_from_a_csv_register_do_not_break_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    inventory = tmp_path / "register.csv"
+    inventory.write_text(
+        "Platform,Account,Afdeling,Beheerder,Bio,Status\n"
+        "x,gemeentezeist,Sport\x01,Anna\x0bde Vries,bio \x1b[31mrood,actief\n",
+        encoding="utf-8",
+    )
+    export = write_export(tmp_path / "x.csv", canonical_rows("gemeentezeist"))
+    out = tmp_path / "audit"
+    outcome = invoke(run_args(inventory, [export], out))
+    assert_handled(outcome, [inventory, export])
+    assert outcome.exit_code == 0, outcome.output
+    sheet = load_workbook(out / "audit.xlsx")["Bevindingen"]
+    texts = {c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "Sport\N{REPLACEMENT CHARACTER}" in texts
