@@ -281,6 +281,11 @@ def sheet(
     # Duplicated rows happen when someone copies a row to start a new account.
     elif data and draw(st.booleans()):
         data.insert(draw(st.integers(0, len(data))), list(draw(st.sampled_from(data))))
+    if data and draw(st.integers(0, 3)) == 3:
+        # A column nobody filled in yet (a new column, or one for a later quarter).
+        empty = draw(st.integers(0, len(chosen) - 1))
+        for row in data:
+            row[empty] = None
     titles = draw(
         st.lists(
             st.one_of(
