@@ -112,10 +112,6 @@ any_cell = st.one_of(
 )
 
 
-# Hypothesis draws small numbers first and shrinks towards them: the usual case is the small
-# number below, the rare one the large.
-
-
 def sometimes_any(plausible: st.SearchStrategy) -> st.SearchStrategy:
     """Mostly what the column is for, now and then anything a cell can hold."""
     return st.one_of(plausible, plausible, plausible, any_cell)
@@ -126,33 +122,31 @@ def cells_for(plausible: st.SearchStrategy, messy: bool) -> st.SearchStrategy:
     return sometimes_any(plausible) if messy else plausible
 
 
-date_cell = st.one_of(st.one_of(excel_dates, date_texts, st.none()))
+date_cell = st.one_of(excel_dates, date_texts, st.none())
 handle_cell = st.one_of(
     st.sampled_from(HANDLES),
     st.sampled_from(HANDLES).map(lambda h: "@" + h),
     st.sampled_from(HANDLES).map(str.upper),
     any_cell,
 )
-platform_cell = st.one_of(
-    st.sampled_from(
-        [
-            "x",
-            "Twitter",
-            "X (Twitter)",
-            "facebook",
-            "Instagram",
-            "LinkedIn",
-            "YouTube",
-            "tiktok",
-            "Mastodon",
-            "Hyves",
-            "Threads",
-            "WhatsApp",
-            "Snapchat",
-            "",
-            None,
-        ]
-    )
+platform_cell = st.sampled_from(
+    [
+        "x",
+        "Twitter",
+        "X (Twitter)",
+        "facebook",
+        "Instagram",
+        "LinkedIn",
+        "YouTube",
+        "tiktok",
+        "Mastodon",
+        "Hyves",
+        "Threads",
+        "WhatsApp",
+        "Snapchat",
+        "",
+        None,
+    ]
 )
 ACCOUNT_PLAUSIBLE: dict[str, st.SearchStrategy] = {
     "platform": platform_cell,
@@ -167,27 +161,25 @@ ACCOUNT_PLAUSIBLE: dict[str, st.SearchStrategy] = {
             st.just("https://example.com/"),
         )
     ),
-    "display_name": st.one_of(st.sampled_from(["Gemeente Zeist", "Sport Zeist", None])),
-    "type": st.one_of(
-        st.sampled_from(["hoofdaccount", "nevenaccount", "main", "secondary", "Hoofd", None])
+    "display_name": st.sampled_from(["Gemeente Zeist", "Sport Zeist", None]),
+    "type": st.sampled_from(["hoofdaccount", "nevenaccount", "main", "secondary", "Hoofd", None]),
+    "department": st.one_of(st.sampled_from(DEPARTMENTS), long_text, non_latin),
+    "owner_name": st.one_of(st.sampled_from(PEOPLE), long_text, non_latin),
+    "owner_email": st.sampled_from(
+        ["a.devries@zeist.nl", "p.bakker@zeist.nl", "geen mail", "@", None]
     ),
-    "department": st.one_of(st.one_of(st.sampled_from(DEPARTMENTS), long_text, non_latin)),
-    "owner_name": st.one_of(st.one_of(st.sampled_from(PEOPLE), long_text, non_latin)),
-    "owner_email": st.one_of(
-        st.sampled_from(["a.devries@zeist.nl", "p.bakker@zeist.nl", "geen mail", "@", None])
-    ),
-    "substitute_name": st.one_of(st.sampled_from(PEOPLE)),
-    "goal": st.one_of(st.sampled_from(["informeren", "informeren, dialoog", "luisteren; x"])),
-    "communicatie_consulted": st.one_of(st.one_of(yes_no, excel_dates, date_texts)),
+    "substitute_name": st.sampled_from(PEOPLE),
+    "goal": st.sampled_from(["informeren", "informeren, dialoog", "luisteren; x"]),
+    "communicatie_consulted": st.one_of(yes_no, excel_dates, date_texts),
     "house_style_review": date_cell,
     "owner_training": date_cell,
-    "guideline_ack": st.one_of(st.one_of(yes_no, excel_dates)),
+    "guideline_ack": st.one_of(yes_no, excel_dates),
     "expected_posts_per_week": st.one_of(
-        st.one_of(st.integers(-5, 1000), st.sampled_from(["2", "2,5", "drie", "1-2"]))
+        st.integers(-5, 1000), st.sampled_from(["2", "2,5", "drie", "1-2"])
     ),
     "started": date_cell,
-    "status": st.one_of(
-        st.sampled_from(["actief", "gesloten", "closed", "Gesloten", "gepland", "inactief", None])
+    "status": st.sampled_from(
+        ["actief", "gesloten", "closed", "Gesloten", "gepland", "inactief", None]
     ),
     "closed": date_cell,
 }
@@ -253,6 +245,8 @@ def sheet(
     )
     # Most sheets have the columns that make them recognisable; some do not.
     must = [c for c in list(columns)[:2] if c not in chosen]
+    # Hypothesis draws small numbers first and shrinks towards them: the usual case is the
+    # small number, the rare one the large (here and below).
     if draw(st.integers(0, 9)) < 9:
         chosen = must + chosen
     if clean is not None:
@@ -284,8 +278,9 @@ def sheet(
     if data and draw(st.integers(0, 3)) == 3:
         # A column nobody filled in yet (a new column, or one for a later quarter).
         empty = draw(st.integers(0, len(chosen) - 1))
-        for row in data:
-            row[empty] = None
+        if clean is None or chosen[empty] not in key_columns:
+            for row in data:
+                row[empty] = None
     titles = draw(
         st.lists(
             st.one_of(
@@ -320,20 +315,20 @@ def _names(role: str) -> list[str]:
 
 
 PEOPLE_PLAUSIBLE = {
-    "name": st.one_of(st.sampled_from(PEOPLE)),
-    "department": st.one_of(st.sampled_from(DEPARTMENTS)),
-    "active": st.one_of(yes_no),
+    "name": st.sampled_from(PEOPLE),
+    "department": st.sampled_from(DEPARTMENTS),
+    "active": yes_no,
     "left_on": date_cell,
 }
 DEPARTMENT_PLAUSIBLE = {
-    "name": st.one_of(st.one_of(st.sampled_from(DEPARTMENTS), long_text)),
-    "manager_name": st.one_of(st.sampled_from(PEOPLE)),
-    "kind": st.one_of(st.sampled_from(["lijnafdeling", "project", "team"])),
+    "name": st.one_of(st.sampled_from(DEPARTMENTS), long_text),
+    "manager_name": st.sampled_from(PEOPLE),
+    "kind": st.sampled_from(["lijnafdeling", "project", "team"]),
 }
 WAIVER_PLAUSIBLE = {
     "platform": platform_cell,
     "account": handle_cell,
-    "check_id": st.one_of(st.sampled_from(["OWN002", "REG002", "ACT001", "own-002", "XYZ"])),
+    "check_id": st.sampled_from(["OWN002", "REG002", "ACT001", "own-002", "XYZ"]),
     "until": date_cell,
 }
 
