@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.generative.harness import (
@@ -82,8 +82,8 @@ def test_what_validate_accepts_run_reports_on(register: RegisterSpec, files: lis
         inventory, written = _write(Path(tmp), register, files)
         checked = invoke(validate_args(inventory, written))
         assert_handled(checked, [inventory, *written])
-        if checked.exit_code != 0:
-            return
+        # A clean register still meets exports whose header is not known (exit 2).
+        assume(checked.exit_code == 0)
         out = Path(tmp) / "audit"
         outcome = invoke(run_args(inventory, written, out))
         assert outcome.exit_code == 0, outcome.output
