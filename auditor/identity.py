@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 from auditor.models import Platform
 
@@ -99,8 +99,20 @@ def platform_key(value: object) -> str | None:
     return key
 
 
+def parse_url(url: str) -> ParseResult | None:
+    """A URL's parts; None for text urllib cannot split (a `[` opens an IPv6 host that a
+    register cell or a bio never closes)."""
+    try:
+        return urlparse(_with_scheme(url.strip()))
+    except ValueError:
+        return None
+
+
 def platform_from_url(url: str) -> Platform | None:
-    host = (urlparse(_with_scheme(url)).hostname or "").removeprefix("www.").removeprefix("m.")
+    parsed = parse_url(url)
+    if parsed is None:
+        return None
+    host = (parsed.hostname or "").removeprefix("www.").removeprefix("m.")
     for suffix, platform in _HOSTS.items():
         if host == suffix or host.endswith("." + suffix):
             return platform
@@ -120,7 +132,9 @@ def looks_like_url(value: str) -> bool:
 
 def handle_from_url(url: str) -> str | None:
     """The account's handle in a profile or post URL (x.com/name/status/1 → name)."""
-    parsed = urlparse(_with_scheme(url.strip()))
+    parsed = parse_url(url)
+    if parsed is None:
+        return None
     segments = [unquote(s) for s in parsed.path.split("/") if s]
     if segments and segments[0].casefold() == "profile.php":  # facebook.com/profile.php?id=1
         ids = parse_qs(parsed.query).get("id")

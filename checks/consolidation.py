@@ -12,6 +12,7 @@ from itertools import combinations
 from typing import Any
 
 import pandas as pd
+
 from auditor.checks.activity import (
     SECTION_ORGANISE,
     activity_view,
@@ -20,7 +21,6 @@ from auditor.checks.activity import (
     weekly_minimum,
     weekly_rate,
 )
-
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_num

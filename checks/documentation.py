@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
-from auditor.checks._common import as_dates, blank, flag_outdated, is_true, missing, plain, rows
 from pydantic import Field
 
+from auditor.checks._common import as_dates, blank, flag_outdated, is_true, missing, plain, rows
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
 from auditor.models import Goal, Severity, Text
 

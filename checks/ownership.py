@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 
 import pandas as pd
-from auditor.checks._common import as_dates, blank, missing, name_key, plain, rows, to_date
 
+from auditor.checks._common import as_dates, blank, missing, name_key, plain, rows, to_date
 from auditor.engine import (
     AuditContext,
     CheckMeta,

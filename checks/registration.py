@@ -8,9 +8,10 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
-from auditor.checks._common import as_dates, is_true, plain, rows, to_date
 
+from auditor.checks._common import as_dates, is_true, plain, rows, to_date
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
 from auditor.models import Severity, Text
 from auditor.numbers import fmt_date, fmt_num
@@ -111,6 +112,12 @@ def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
     )
 
 
+def _days(values: pd.Series) -> np.ndarray:
+    """Register dates as numpy days, NaT where there is none; loops over register rows (few)."""
+    days = [to_date(value) for value in values]
+    return np.array([np.datetime64("NaT") if d is None else d for d in days], "datetime64[D]")
+
+
 def _posts(count: int, lang: str) -> str:
     word = {"nl": ("eigen bericht", "eigen berichten"), "en": ("own post", "own posts")}[lang]
     return f"{fmt_num(count, lang)} {word[count != 1]}"
@@ -186,18 +193,22 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             ),
         )
 
-    closed = accounts[accounts["status"].eq("closed") | as_dates(accounts["closed"]).notna()]
+    # Closing dates as numpy days: a date a person typed may lie in year 1000 or 9999, outside
+    # the nanosecond range pandas keeps instants in (and, before pandas 3, parses dates to).
+    closing_day = _days(accounts["closed"])
+    closed = accounts[accounts["status"].eq("closed").to_numpy() | ~np.isnat(closing_day)]
     closed = closed.drop_duplicates("account_id")
     after = items[items["account_id"].isin(closed["account_id"])]
-    # Compared as local days, in seconds: a closing date in year 9999 or 1000 is a date a
-    # person typed, and lies outside the nanosecond range of the activity's instants.
-    closing_day = pd.Series(
-        as_dates(closed["closed"]).astype("datetime64[s]").to_numpy(), index=closed["account_id"]
+    limit = _days(closed["closed"])[pd.Index(closed["account_id"]).get_indexer(after["account_id"])]
+    local_day = (
+        after["timestamp"]
+        .dt.tz_convert(zone)
+        .dt.tz_localize(None)
+        .to_numpy()
+        .astype("datetime64[D]")
     )
-    limit = pd.Series(closing_day.reindex(after["account_id"]).to_numpy(), index=after.index)
-    local_day = after["timestamp"].dt.tz_convert(zone).dt.tz_localize(None).dt.normalize()
     # No closing date: everything in the period is after closing.
-    after = after[limit.isna() | (local_day > limit)]
+    after = after[np.isnat(limit) | (local_day > limit)]
     register = closed.set_index("account_id")
     for account_id, row in _summary(after, zone).iterrows():
         day = to_date(register.loc[account_id, "closed"])

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from auditor.checks.activity import FILL_AND_REPLY, SECTION_RULES, activity_view, number
 from pydantic import Field
 
+from auditor.checks.activity import FILL_AND_REPLY, SECTION_RULES, activity_view, number
 from auditor.engine import (
     AuditContext,
     CheckMeta,

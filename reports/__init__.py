@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor.engine import CheckMeta
 from auditor.reports import scope
 from auditor.reports.excel import write_workbook
 from auditor.reports.html import write_pages
 from auditor.reports.view import build, catalogue
-
-from auditor.engine import CheckMeta
 from auditor.result import AuditResult
 from auditor.stages import stage
 

@@ -13,6 +13,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from auditor.models import Severity
 from auditor.reports.i18n import STRINGS, translator
 from auditor.reports.view import (
     DATE_METRICS,
@@ -26,14 +35,6 @@ from auditor.reports.view import (
     history,
     metric_keys,
 )
-from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-
-from auditor.models import Severity
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 
 FINDING_ID_HEADER = "finding_id"
@@ -129,7 +130,9 @@ class _Writer:
         if style is not None:
             cell.style = style  # first: a named style replaces the number format as well
         if isinstance(value, str):
-            cell.value = value
+            # A CSV register or export can hold control characters, which no xlsx cell can;
+            # a visible mark keeps the text recognisable and shows something was there.
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
             # openpyxl reads "=..." as a formula; text from a register or export never is one
             cell.data_type = "s"
             if value.startswith(FORMULA_START):

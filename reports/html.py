@@ -13,14 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from auditor.reports import charts, scope
-from auditor.reports.i18n import STRINGS, translator
-from auditor.reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
+from auditor.reports import charts, scope
+from auditor.reports.i18n import STRINGS, translator
+from auditor.reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 

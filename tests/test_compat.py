@@ -7,10 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
-from auditor.checks._common import as_dates
 
 from auditor.activity.load import load_activity
 from auditor.activity.readers import read_table
+from auditor.checks._common import as_dates
 from auditor.config import Config
 
 

@@ -10,15 +10,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from auditor.fixtures.zeist import QUARTERS
-from auditor.fixtures.zeist.expected import EXPECTED, WAIVED, Finding
-from auditor.fixtures.zeist.responses import RETURNED, Row, cell_id
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from auditor.cli import cli
 from auditor.demo import MARKER
 from auditor.engine import finding_id
+from auditor.fixtures.zeist import QUARTERS
+from auditor.fixtures.zeist.expected import EXPECTED, WAIVED, Finding
+from auditor.fixtures.zeist.responses import RETURNED, Row, cell_id
 
 LATEST = QUARTERS[-1]
 RESOLVED = {  # the fixes the example plants: gone in this quarter, present in the one before

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from auditor.fixtures.zeist import exports_path, register_path
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from auditor.cli import cli
+from auditor.fixtures.zeist import exports_path, register_path
 
 POLICY_CHECKS = {
     *(f"OWN00{i}" for i in range(1, 7)),

@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+
 from auditor.fixtures.zeist import FOLDER, QUARTERS, exports_path, register_path
 from auditor.fixtures.zeist import register_data as data
 from auditor.fixtures.zeist.expected import EXPECTED, WAIVED

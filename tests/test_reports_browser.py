@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from auditor.reports import write_reports
 
+from auditor.reports import write_reports
 from tests.sample_audit import CHECKS, sample_result
 
 pytestmark = pytest.mark.browser

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from auditor.reports import write_reports
 
+from auditor.reports import write_reports
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, read_responses
 from tests.sample_audit import CHECKS, FORMULAS, sample_result
 

@@ -7,12 +7,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from auditor.models import AccountStatus, AccountType, FindingStatus, Platform, Severity
 from auditor.reports import write_reports
 from auditor.reports.i18n import STRINGS
 from auditor.reports.scope import Redactor, unique_slugs
 from auditor.reports.view import METRICS
-
-from auditor.models import AccountStatus, AccountType, FindingStatus, Platform, Severity
 from tests.sample_audit import CHECKS, IMG, SCRIPT, sample_result
 
 TEMPLATES = Path(__file__).parents[1] / "reports" / "templates"

@@ -185,10 +185,10 @@ def test_a_missing_path_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_answers_round_trip_through_the_reports_own_workbook(tmp_path: Path) -> None:
-    from auditor.reports.excel import write_workbook
-    from auditor.reports.view import build, catalogue
     from openpyxl import load_workbook
 
+    from auditor.reports.excel import write_workbook
+    from auditor.reports.view import build, catalogue
     from tests.test_history import finding, make_result
 
     result = make_result(

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs
 
 import numpy as np
 import pandas as pd
 
 from auditor.activity.columns import factorize, take_categories
-from auditor.identity import looks_like_url, make_account_id, normalize_handle
+from auditor.identity import looks_like_url, make_account_id, normalize_handle, parse_url
 from auditor.models import Account, AccountStatus
 
 
@@ -35,7 +35,9 @@ def page_id_in_url(url: str | None) -> str | None:
     """A Facebook page id in `facebook.com/profile.php?id=…` or `facebook.com/<digits>`."""
     if not url:
         return None
-    parsed = urlparse(url if "://" in url else "https://" + url)
+    parsed = parse_url(url)
+    if parsed is None:
+        return None
     ids = parse_qs(parsed.query).get("id")
     if ids and ids[0].isdigit():
         return ids[0]

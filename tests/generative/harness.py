@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from auditor.cli import cli
 
+ROOT = Path(__file__).resolve().parents[2]
 PERIOD = "2026-Q3"
 ALLOWED_EXITS = (0, 1, 2)
 
@@ -26,6 +28,13 @@ class Outcome:
 def invoke(args: Sequence[str | Path]) -> Outcome:
     result: Result = CliRunner().invoke(cli, [str(a) for a in args])
     return Outcome(result.exit_code, result.output, result.exception)
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for `python -m auditor`: this checkout first on the path, as the
+    installed package may point at another."""
+    path = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
 
 
 def validate_args(register: Path, exports: Sequence[Path]) -> list[str | Path]:

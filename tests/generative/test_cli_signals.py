@@ -3,7 +3,6 @@ the command quietly with the shell's codes (128 + the signal), never with a trac
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -13,17 +12,8 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from tests.generative.harness import subprocess_env
 from tests.helpers import canonical_rows, compliant_account, main_account, write_export
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env() -> dict[str, str]:
-    # This checkout first: the installed package may point at another one.
-    return {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
 
 
 def _inputs(folder: Path) -> tuple[Path, Path]:
@@ -44,7 +34,7 @@ def _without_reader(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=cwd,
-        env=_env(),
+        env=subprocess_env(),
     )
     process.stdout.close()
     stderr = process.stderr.read().decode()
@@ -84,7 +74,7 @@ def test_validate_piped_into_head_stops_quietly(tmp_path):
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env=_env(),
+        env=subprocess_env(),
         timeout=120,
     )
     assert done.returncode == EXIT_BROKEN_PIPE, done.stderr
@@ -134,7 +124,7 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_half_audit(tmp_path, stage, comm
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env=_env(),
+        env=subprocess_env(),
         timeout=120,
     )
     assert done.returncode == EXIT_INTERRUPTED, done.stderr

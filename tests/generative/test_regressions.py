@@ -153,3 +153,52 @@ def test_x_analytics_date_out_of_range_is_a_rejected_row(tmp_path):
     output = _validate(tmp_path, "account_analytics_content.csv", text)
     assert "row 2 › date '9999-12-31' is outside the years" in output
     assert "read 2, used 1, duplicate 0, rejected 1" in output
+
+
+# A CSV register or export holding control characters (\x01, an escape sequence, a vertical
+# tab) crashed the Excel report: openpyxl refuses them in a cell.
+
+
+def test_control_characters_from_a_csv_register_do_not_break_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    inventory = tmp_path / "register.csv"
+    inventory.write_text(
+        "Platform,Account,Afdeling,Beheerder,Bio,Status\n"
+        "x,gemeentezeist,Sport\x01,Anna\x0bde Vries,bio \x1b[31mrood,actief\n",
+        encoding="utf-8",
+    )
+    export = write_export(tmp_path / "x.csv", canonical_rows("gemeentezeist"))
+    out = tmp_path / "audit"
+    outcome = invoke(run_args(inventory, [export], out))
+    assert_handled(outcome, [inventory, export])
+    assert outcome.exit_code == 0, outcome.output
+    sheet = load_workbook(out / "audit.xlsx")["Bevindingen"]
+    texts = {c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "Sport\N{REPLACEMENT CHARACTER}" in texts
+
+
+# A `[` in a URL cell (or in a handle that looks like a URL) opens an IPv6 host for urllib,
+# which raised "Invalid IPv6 URL" when the register was read. The first was a colour escape
+# pasted into the URL column.
+
+
+@pytest.mark.parametrize(
+    ("url", "handle", "exit_code", "message"),
+    [
+        ("bio [31mrood", "sportzeist", 0, "read 2, used 2"),
+        (None, "www.[x.com/sportzeist", 2, "register.xlsx › Accounts › row 3 › Account:"),
+    ],
+    ids=["url-column", "handle-column"],
+)
+def test_a_bracket_in_a_url_is_read_not_a_crash(tmp_path, url, handle, exit_code, message):
+    account = compliant_account("sportzeist") | {"url": url, "handle": handle}
+    inventory = write_register(tmp_path / "register.xlsx", [MAIN, account])
+    export = write_export(tmp_path / "x.csv", canonical_rows("gemeentezeist"))
+    checked = invoke(["validate", "--inventory", inventory, "--activity", export])
+    assert_handled(checked, [inventory, export])
+    assert checked.exit_code == exit_code, checked.output
+    assert message in checked.output
+    outcome = invoke(run_args(inventory, [export], tmp_path / "audit"))
+    assert_handled(outcome, [inventory, export])
+    assert outcome.exit_code == 0, outcome.output
