@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor.reports.scope import department_results
+
 from auditor.compare import apply_history, compare
 from auditor.history import HistoryStore, StoredFinding, StoredRun
 from auditor.history_model import AuditHistory, HistoryCounts
@@ -208,3 +210,55 @@ def test_without_a_previous_audit_nothing_changes() -> None:
     result = compare(current, None)
     assert [f.status for f in current] == [FindingStatus.OPEN, FindingStatus.WAIVED]
     assert result.previous_period is None
+
+
+def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) -> None:
+    q1 = quarter_result("2026-Q1", [A, B, C, P], (4.0, 2.0, 10.0), {C["fid"]})
+    jeugd = next(f for f in q1.findings if f.finding_id == B["fid"])
+    # Sociaal's finding names Ruimte's account: its pack must not show that name.
+    jeugd.message = Text(nl="net als @sport", en="like @sport")
+    returned = write_answers(
+        tmp_path / "audit.xlsx",
+        [
+            row(A["fid"], "opgelost", "Piet is nu beheerder"),
+            row(B["fid"], "opgelost", "afgestemd met sport"),
+            row("OWN009-onbekend", "opgelost"),
+        ],
+    )
+    q2 = quarter_result("2026-Q2", [A, C, P, D], (4.0, 2.0, None), {C["fid"]})
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        apply_history(q1, store, config_digest="d")
+        full = apply_history(q2, store, config_digest="d", responses=read_responses([returned]))
+    assert [r.finding_id for r in full.resolved] == [B["fid"]]
+    assert set(full.responses.by_finding) == {A["fid"]}
+
+    packs = department_results(q2)
+    ruimte, sociaal = packs["Ruimte"].history, packs["Sociaal"].history
+
+    assert ruimte.resolved == []
+    assert list(ruimte.responses.by_finding) == [A["fid"]]
+    assert ruimte.responses.by_finding[A["fid"]].file is None  # the organisation's workbook
+    assert ruimte.responses.contradictions == [A["fid"]]
+    assert ruimte.counts == HistoryCounts(new=1, persisting=1, resolved=0)  # D new, A persisting
+
+    [resolved] = sociaal.resolved
+    assert (resolved.finding_id, resolved.account_id) == (B["fid"], "x:jeugd")
+    assert resolved.message.nl == "net als [andere afdeling]"
+    assert "sport" not in resolved.message.en
+    assert resolved.answer.comment == "afgestemd met [andere afdeling]"
+    assert sociaal.responses.by_finding == {}
+    assert sociaal.counts == HistoryCounts(new=0, persisting=0, resolved=1)
+
+    for name, pack in packs.items():
+        history = pack.history
+        assert history.trend.periods == full.trend.periods
+        assert history.trend.compliance == full.trend.compliance_by_department[name]
+        # Nothing of the whole organisation: other departments' series, file names, rows.
+        assert history.trend.compliance_by_department == {}
+        assert history.trend.open_by_severity == {}
+        assert history.trend.reply_median_business_hours == []
+        assert history.responses.files == []
+        assert history.responses.unmatched == []
+        assert history.responses.not_returned == []
+        assert history.responses.counts.untouched is None
+        assert history.responses.answered_period == "2026-Q1"
