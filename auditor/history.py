@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
+from auditor.history_model import Trend
 from auditor.models import FindingStatus, Period, Severity, Text
 from auditor.problems import InputError
 from auditor.result import AuditResult
@@ -162,16 +163,6 @@ class RunSummary(BaseModel):
     waived: int
     compliance: float | None  # share of counted accounts without an open finding
     reply_median_business_hours: float | None  # median over accounts of their median
-
-
-class Trend(BaseModel):
-    """Per period, oldest first; every list has one value per entry of `periods`."""
-
-    periods: list[str]
-    compliance: list[float | None]
-    compliance_by_department: dict[str, list[float | None]]
-    open_by_severity: dict[str, list[int]]
-    reply_median_business_hours: list[float | None]
 
 
 class StoredAnswer(BaseModel):

@@ -154,7 +154,9 @@ class Period(BaseModel):
         return (self.end - self.start).days + 1
 
 
-class Finding(BaseModel):
+class FindingRef(BaseModel):
+    """What names a finding, in this audit or as resolved since the previous one."""
+
     finding_id: str
     check_id: str
     severity: Severity
@@ -162,6 +164,20 @@ class Finding(BaseModel):
     platform: str | None
     department: str | None
     subject: str | None = None
+
+    def ref_json(self) -> dict[str, Any]:
+        """The fields findings.json gives every finding, current or resolved, in its order."""
+        return {
+            "finding_id": self.finding_id,
+            "check_id": self.check_id,
+            "severity": self.severity.value,
+            "account_id": self.account_id,
+            "platform": self.platform,
+            "department": self.department,
+        }
+
+
+class Finding(FindingRef):
     status: FindingStatus = FindingStatus.OPEN
     message: Text
     evidence: dict[str, Any] = Field(default_factory=dict)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
+from auditor.history_model import AuditHistory
 from auditor.models import Finding, Lang, Period, Severity, Skipped
 
 SCHEMA = "auditor.findings/1"
@@ -49,7 +50,7 @@ class AuditResult(BaseModel):
     findings: list[Finding]
     skipped: list[Skipped]
     problems: list[str] = Field(default_factory=list)  # warnings met while reading inputs
-    history: dict[str, Any] | None = None  # filled by the quarterly cycle (trends, resolved)
+    history: AuditHistory | None = None  # filled by the quarterly cycle (auditor.compare)
 
     def findings_for(self, check_id: str) -> list[Finding]:
         return [f for f in self.findings if f.check_id == check_id]
@@ -62,23 +63,6 @@ class AuditResult(BaseModel):
         for finding in self.open_findings():
             counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
         return {s.value: counts[s.value] for s in reversed(Severity) if s.value in counts}
-
-    def _history_json(self) -> dict[str, Any]:
-        """The comparison with the previous audit: an addition to SPEC's findings.json."""
-        history = self.history or {}
-        lang = self.lang
-        resolved = []
-        for item in history.get("resolved", []):
-            entry = {k: v for k, v in item.items() if k not in {"message", "answer"}}
-            message = item.get("message")
-            entry["message"] = message.get(lang.value) if isinstance(message, dict) else message
-            resolved.append(entry)
-        return {
-            "previous_period": history.get("previous_period"),
-            "counts": history.get("counts", {}),
-            "resolved": resolved,
-            "trend": history.get("trend", {}),
-        }
 
     def to_json(self) -> dict[str, Any]:
         """`findings.json` exactly as SPEC.md describes it."""
@@ -105,12 +89,7 @@ class AuditResult(BaseModel):
             ],
             "findings": [
                 {
-                    "finding_id": f.finding_id,
-                    "check_id": f.check_id,
-                    "severity": f.severity.value,
-                    "account_id": f.account_id,
-                    "platform": f.platform,
-                    "department": f.department,
+                    **f.ref_json(),
                     "status": f.status.value,
                     "message": f.message(lang),
                     "evidence": f.evidence,
@@ -121,7 +100,7 @@ class AuditResult(BaseModel):
                 for f in self.findings
             ],
             "skipped": [{"check_id": s.check_id, "reason": s.reason(lang)} for s in self.skipped],
-            **({"history": self._history_json()} if self.history else {}),
+            **({"history": self.history.to_json(lang)} if self.history is not None else {}),
             "summary": {
                 "accounts": len([a for a in self.accounts if a.registered]),
                 "findings": len(self.open_findings()),

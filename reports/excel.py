@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from auditor.history_model import CurrentAnswer
 from auditor.models import Severity
 from auditor.reports.i18n import STRINGS, translator
 from auditor.reports.view import (
@@ -345,18 +346,18 @@ def _evidence(ws: Worksheet, report: Report, t, w: _Writer) -> None:
     w.table(ws, headers, rows, wrap=(5,))
 
 
-def _answer(answer: dict[str, Any] | None, t, lang: str) -> list[str | None]:
+def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
     """The owner's latest answer to this finding: what they chose, and what they wrote."""
     if not answer:
         return [None, None]
     try:
-        chosen = OWNER_STATUS_LABELS[OwnerStatus(answer.get("status"))](lang)
+        chosen = OWNER_STATUS_LABELS[OwnerStatus(answer.status)](lang)
     except ValueError:
-        chosen = str(answer.get("status") or "–")
-    text = f"{chosen} ({answer.get('period') or '–'})"
-    if answer.get("contradiction"):
+        chosen = answer.status or "–"
+    text = f"{chosen} ({answer.period or '–'})"
+    if answer.contradiction:
         text += f" – {t('contradiction_text')}"
-    return [text, answer.get("comment")]
+    return [text, answer.comment]
 
 
 def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
@@ -371,7 +372,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
         ):
             row += 1
             w.put(ws, row, 1, t(label)).font = BOLD
-            w.put(ws, row, 2, past.counts.get(key, 0), "0")
+            w.put(ws, row, 2, getattr(past.counts, key), "0")
     else:
         w.put(ws, row, 1, t("trend_first"))
     row += 2
@@ -410,12 +411,12 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
             [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
             (
                 [
-                    t(f"sev_{r['severity']}") if f"sev_{r.get('severity')}" in STRINGS else None,
-                    r.get("check_id"),
-                    r.get("account_id") or r.get("platform"),
-                    r.get("department"),
-                    (r.get("message") or {}).get(w.lang),
-                    r.get("finding_id"),
+                    t(f"sev_{r.severity.value}"),
+                    r.check_id,
+                    r.account_id or r.platform,
+                    r.department,
+                    r.message(w.lang),
+                    r.finding_id,
                 ]
                 for r in past.resolved
             ),

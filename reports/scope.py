@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
+from auditor.history_model import AnswerCounts, AuditHistory, HistoryCounts, Responses, Trend
 from auditor.models import Finding, Skipped, Text
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
+
+M = TypeVar("M", bound=BaseModel)
 
 REDACTED = Text(nl="[andere afdeling]", en="[other department]")
 # Shorter tokens would match ordinary words; no real handle, name or address is that short.
@@ -199,50 +205,68 @@ def department_result(
 
 
 def _department_history(
-    history: dict[str, Any] | None,
+    history: AuditHistory | None,
     name: str,
     own_ids: set[str],
     findings: list[Finding],
     redactor: Redactor,
     lang: str,
-) -> dict[str, Any] | None:
+) -> AuditHistory | None:
     """The quarterly comparison as far as it concerns this department's accounts."""
-    if not history:
+    if history is None:
         return None
-    trend = history.get("trend") or {}
     resolved = [
-        redactor.any(entry, lang)
-        for entry in history.get("resolved") or []
-        if entry.get("account_id") in own_ids
+        _redacted_model(entry, redactor, lang)
+        for entry in history.resolved
+        if entry.account_id in own_ids
     ]
     statuses = [f.status.value for f in findings]
-    responses = history.get("responses") or {}
     finding_ids = {f.finding_id for f in findings}
     answers = {
-        fid: {k: v for k, v in answer.items() if k != "file"}  # another department's file name
-        for fid, answer in (responses.get("by_finding") or {}).items()
+        # The file an answer came from may be another department's workbook.
+        fid: _redacted_model(answer.model_copy(update={"file": None}), redactor, lang)
+        for fid, answer in history.responses.by_finding.items()
         if fid in finding_ids
     }
-    contradictions = [fid for fid, answer in answers.items() if answer.get("contradiction")]
-    return {
-        "previous_period": history.get("previous_period"),
-        "counts": {
-            "new": statuses.count("new"),
-            "persisting": statuses.count("persisting"),
-            "resolved": len(resolved),
-        },
-        "resolved": resolved,
-        "trend": {
-            "periods": list(trend.get("periods") or []),
-            "compliance": list((trend.get("compliance_by_department") or {}).get(name) or []),
-        },
-        "responses": {
-            "answered_period": responses.get("answered_period"),
-            "by_finding": redactor.any(answers, lang),
-            "contradictions": contradictions,
-            "counts": {"answered": len(answers), "contradictions": len(contradictions)},
-        },
-    }
+    contradictions = [fid for fid, answer in answers.items() if answer.contradiction]
+    # The trend and the answers are built anew rather than copied, so a series or a list the
+    # organisation's history gains later reaches no pack until it is let in here.
+    own_compliance = history.trend.compliance_by_department.get(name)
+    return history.model_copy(
+        update={
+            "counts": HistoryCounts(
+                new=statuses.count("new"),
+                persisting=statuses.count("persisting"),
+                resolved=len(resolved),
+            ),
+            "resolved": resolved,
+            "trend": Trend(
+                periods=list(history.trend.periods),
+                compliance=list(own_compliance or [None] * len(history.trend.periods)),
+            ),
+            "responses": Responses(
+                answered_period=history.responses.answered_period,
+                by_finding=answers,
+                contradictions=contradictions,
+                counts=AnswerCounts(answered=len(answers), contradictions=len(contradictions)),
+            ),
+        }
+    )
+
+
+def _redacted_model(model: M, redactor: Redactor, lang: str) -> M:
+    """Every text of `model`, nested models included, redacted; an enum value (a severity)
+    is a code, not a name, and stays."""
+    update: dict[str, Any] = {}
+    for field_name in type(model).model_fields:
+        value = getattr(model, field_name)
+        if isinstance(value, Enum):
+            continue
+        if isinstance(value, BaseModel):
+            update[field_name] = _redacted_model(value, redactor, lang)
+        elif isinstance(value, str | dict | list):
+            update[field_name] = redactor.any(value, lang)
+    return model.model_copy(update=update)
 
 
 def owner_accounts(result: AuditResult, owner: str) -> list[AccountResult]:

@@ -9,7 +9,9 @@ from typing import Any
 
 from auditor.activity.metrics import METRIC_COLUMNS
 from auditor.engine import CheckMeta, registry
+from auditor.history_model import AnswerCounts, CurrentAnswer, HistoryCounts, ResolvedFinding
 from auditor.models import Finding, FindingStatus, Severity
+from auditor.responses import UnmatchedAnswer
 from auditor.result import AccountResult, AuditResult
 
 NOT_RUN = "not_run"
@@ -283,18 +285,18 @@ class TrendRow:
 
 @dataclass
 class History:
-    """`AuditResult.history` (see auditor.compare) read defensively: every part is optional."""
+    """`AuditResult.history` laid out for a page or a sheet: one row per audit of the trend."""
 
     previous_period: str | None
-    counts: dict[str, int]
+    counts: HistoryCounts
     rows: list[TrendRow]
     severities: list[str]
-    resolved: list[dict[str, Any]]
+    resolved: list[ResolvedFinding]
     answered_period: str | None
-    answers: dict[str, dict[str, Any]]
+    answers: dict[str, CurrentAnswer]
     contradictions: list[str]
-    unmatched: list[dict[str, Any]]
-    answer_counts: dict[str, int]
+    unmatched: list[UnmatchedAnswer]
+    answer_counts: AnswerCounts
 
     @property
     def has_trend(self) -> bool:
@@ -304,35 +306,35 @@ class History:
 
 def history(result: AuditResult) -> History | None:
     data = result.history
-    if not data:
+    if data is None:
         return None
-    trend = data.get("trend") or {}
-    periods = list(trend.get("periods") or [])
-    by_severity = trend.get("open_by_severity") or {}
+    trend = data.trend
+    by_severity = trend.open_by_severity
     severities = [s.value for s in reversed(Severity) if s.value in by_severity]
 
-    def at(values: Any, i: int) -> Any:
-        return values[i] if isinstance(values, list) and i < len(values) else None
+    def at(values: list, i: int) -> Any:
+        # A department pack's history has no reply times: its list is empty.
+        return values[i] if i < len(values) else None
 
     rows = [
         TrendRow(
             period=period,
-            compliance=at(trend.get("compliance"), i),
-            open_by_severity={s: at(by_severity.get(s), i) for s in severities},
-            reply_median=at(trend.get("reply_median_business_hours"), i),
+            compliance=at(trend.compliance, i),
+            open_by_severity={s: at(by_severity[s], i) for s in severities},
+            reply_median=at(trend.reply_median_business_hours, i),
         )
-        for i, period in enumerate(periods)
+        for i, period in enumerate(trend.periods)
     ]
-    responses = data.get("responses") or {}
+    responses = data.responses
     return History(
-        previous_period=data.get("previous_period"),
-        counts=dict(data.get("counts") or {}),
+        previous_period=data.previous_period,
+        counts=data.counts,
         rows=rows,
         severities=severities,
-        resolved=list(data.get("resolved") or []),
-        answered_period=responses.get("answered_period"),
-        answers=dict(responses.get("by_finding") or {}),
-        contradictions=list(responses.get("contradictions") or []),
-        unmatched=list(responses.get("unmatched") or []),
-        answer_counts=dict(responses.get("counts") or {}),
+        resolved=data.resolved,
+        answered_period=responses.answered_period,
+        answers=responses.by_finding,
+        contradictions=responses.contradictions,
+        unmatched=responses.unmatched,
+        answer_counts=responses.counts,
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from auditor.compare import apply_history, compare
 from auditor.history import HistoryStore, StoredFinding, StoredRun
-from auditor.models import FindingStatus, Severity
+from auditor.history_model import AuditHistory, HistoryCounts
+from auditor.models import FindingStatus, Severity, Text
+from auditor.reports.scope import department_results
 from auditor.responses import read_responses
 from auditor.result import AuditResult
 from tests.test_history import account, finding, make_result, quarter, table_counts
@@ -74,9 +75,9 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         C["fid"]: "waived",
         P["fid"]: "open",
     }
-    assert first["previous_period"] is None
-    assert first["counts"] == {"new": 0, "persisting": 0, "resolved": 0}
-    assert first["responses"]["answered_period"] is None
+    assert first.previous_period is None
+    assert first.counts.model_dump() == {"new": 0, "persisting": 0, "resolved": 0}
+    assert first.responses.answered_period is None
 
     with HistoryStore.open(path) as store:
         second = apply_history(q2, store, config_digest="d", responses=read_responses([returned]))
@@ -86,28 +87,28 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         P["fid"]: "persisting",
         D["fid"]: "new",
     }
-    assert second["previous_period"] == "2026-Q1"
-    assert second["counts"] == {"new": 1, "persisting": 2, "resolved": 1}
-    [resolved] = second["resolved"]
-    assert resolved["finding_id"] == B["fid"]
-    assert (resolved["check_id"], resolved["account_id"], resolved["department"]) == (
+    assert second.previous_period == "2026-Q1"
+    assert second.counts.model_dump() == {"new": 1, "persisting": 2, "resolved": 1}
+    [resolved] = second.resolved
+    assert resolved.finding_id == B["fid"]
+    assert (resolved.check_id, resolved.account_id, resolved.department) == (
         "RSP001",
         "x:jeugd",
         "Sociaal",
     )
-    assert resolved["message"] == {"nl": "melding RSP001-jeugd", "en": "message RSP001-jeugd"}
-    assert resolved["answer"]["status"] == "resolved"
+    assert resolved.message == Text(nl="melding RSP001-jeugd", en="message RSP001-jeugd")
+    assert resolved.answer.status == "resolved"
 
-    answers = second["responses"]
-    assert answers["answered_period"] == "2026-Q1"
-    assert answers["by_finding"][A["fid"]]["contradiction"] is True
-    assert answers["by_finding"][A["fid"]]["comment"] == "Piet is nu beheerder"
-    assert answers["by_finding"][P["fid"]]["status"] == "in_progress"
-    assert answers["by_finding"][P["fid"]]["contradiction"] is False
-    assert answers["contradictions"] == [A["fid"]]
-    assert [(u["row"], u["finding_id"]) for u in answers["unmatched"]] == [(7, "OWN009-onbekend")]
-    assert answers["not_returned"] == [C["fid"]]
-    assert answers["counts"] == {
+    answers = second.responses
+    assert answers.answered_period == "2026-Q1"
+    assert answers.by_finding[A["fid"]].contradiction is True
+    assert answers.by_finding[A["fid"]].comment == "Piet is nu beheerder"
+    assert answers.by_finding[P["fid"]].status == "in_progress"
+    assert answers.by_finding[P["fid"]].contradiction is False
+    assert answers.contradictions == [A["fid"]]
+    assert [(u.row, u.finding_id) for u in answers.unmatched] == [(7, "OWN009-onbekend")]
+    assert answers.not_returned == [C["fid"]]
+    assert answers.counts.model_dump() == {
         "answered": 3,
         "untouched": 0,
         "unmatched": 1,
@@ -119,13 +120,13 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         stored_q2 = {f.finding_id: f.status.value for f in store.run("2026-Q2").findings}
     assert stored_q2 == statuses(q2)  # the history keeps new/persisting too
     assert statuses(q3) == {C["fid"]: "persisting", D["fid"]: "persisting", E["fid"]: "new"}
-    assert third["counts"] == {"new": 1, "persisting": 2, "resolved": 2}
-    assert [r["finding_id"] for r in third["resolved"]] == [A["fid"], P["fid"]]  # worst first
-    assert third["resolved"][0]["answer"]["period"] == "2026-Q1"
-    assert third["responses"]["by_finding"] == {}
-    assert third["responses"]["answered_period"] is None
+    assert third.counts.model_dump() == {"new": 1, "persisting": 2, "resolved": 2}
+    assert [r.finding_id for r in third.resolved] == [A["fid"], P["fid"]]  # worst first
+    assert third.resolved[0].answer.period == "2026-Q1"
+    assert third.responses.by_finding == {}
+    assert third.responses.answered_period is None
 
-    assert third["trend"] == {
+    assert third.trend.model_dump() == {
         "periods": ["2026-Q1", "2026-Q2", "2026-Q3"],
         "compliance": [0.3333, 0.3333, 0.6667],
         "compliance_by_department": {"Ruimte": [0.5, 0.0, 0.5], "Sociaal": [0.0, 1.0, 1.0]},
@@ -139,7 +140,7 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         "reply_median_business_hours": [4.0, 3.0, 2.0],
     }
     assert q3.history is third
-    assert json.loads(json.dumps(third)) == third
+    assert AuditHistory.model_validate_json(third.model_dump_json()) == third
     assert [f["status"] for f in q3.to_json()["findings"]] == ["persisting", "persisting", "new"]
 
 
@@ -158,7 +159,7 @@ def test_rerunning_a_quarter_gives_the_same_history(tmp_path: Path) -> None:
         )
     assert twice == once
     assert table_counts(path) == counts
-    assert once["counts"] == {"new": 1, "persisting": 1, "resolved": 1}
+    assert once.counts.model_dump() == {"new": 1, "persisting": 1, "resolved": 1}
 
 
 def test_answers_without_history_answer_this_audit(tmp_path: Path) -> None:
@@ -168,8 +169,8 @@ def test_answers_without_history_answer_this_audit(tmp_path: Path) -> None:
         history = apply_history(
             result, store, config_digest="d", responses=read_responses([returned])
         )
-    assert history["responses"]["answered_period"] == "2026-Q1"
-    assert history["responses"]["contradictions"] == [A["fid"]]
+    assert history.responses.answered_period == "2026-Q1"
+    assert history.responses.contradictions == [A["fid"]]
 
 
 def _stored(fid: str, status: FindingStatus) -> StoredFinding:
@@ -193,14 +194,14 @@ def test_a_finding_whose_waiver_ended_persists() -> None:
     current = [finding("OWN001-a")]
     result = compare(current, _previous(_stored("OWN001-a", FindingStatus.WAIVED)))
     assert current[0].status is FindingStatus.PERSISTING
-    assert result.counts() == {"new": 0, "persisting": 1, "resolved": 0}
+    assert result.counts() == HistoryCounts(new=0, persisting=1, resolved=0)
 
 
 def test_a_finding_waived_now_is_not_resolved() -> None:
     current = [finding("OWN001-a", waived=True)]
     result = compare(current, _previous(_stored("OWN001-a", FindingStatus.PERSISTING)))
     assert current[0].status is FindingStatus.WAIVED
-    assert result.counts() == {"new": 0, "persisting": 0, "resolved": 0}
+    assert result.counts() == HistoryCounts(new=0, persisting=0, resolved=0)
 
 
 def test_without_a_previous_audit_nothing_changes() -> None:
@@ -208,3 +209,55 @@ def test_without_a_previous_audit_nothing_changes() -> None:
     result = compare(current, None)
     assert [f.status for f in current] == [FindingStatus.OPEN, FindingStatus.WAIVED]
     assert result.previous_period is None
+
+
+def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) -> None:
+    q1 = quarter_result("2026-Q1", [A, B, C, P], (4.0, 2.0, 10.0), {C["fid"]})
+    jeugd = next(f for f in q1.findings if f.finding_id == B["fid"])
+    # Sociaal's finding names Ruimte's account: its pack must not show that name.
+    jeugd.message = Text(nl="net als @sport", en="like @sport")
+    returned = write_answers(
+        tmp_path / "audit.xlsx",
+        [
+            row(A["fid"], "opgelost", "Piet is nu beheerder"),
+            row(B["fid"], "opgelost", "afgestemd met sport"),
+            row("OWN009-onbekend", "opgelost"),
+        ],
+    )
+    q2 = quarter_result("2026-Q2", [A, C, P, D], (4.0, 2.0, None), {C["fid"]})
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        apply_history(q1, store, config_digest="d")
+        full = apply_history(q2, store, config_digest="d", responses=read_responses([returned]))
+    assert [r.finding_id for r in full.resolved] == [B["fid"]]
+    assert set(full.responses.by_finding) == {A["fid"]}
+
+    packs = department_results(q2)
+    ruimte, sociaal = packs["Ruimte"].history, packs["Sociaal"].history
+
+    assert ruimte.resolved == []
+    assert list(ruimte.responses.by_finding) == [A["fid"]]
+    assert ruimte.responses.by_finding[A["fid"]].file is None  # the organisation's workbook
+    assert ruimte.responses.contradictions == [A["fid"]]
+    assert ruimte.counts == HistoryCounts(new=1, persisting=1, resolved=0)  # D new, A persisting
+
+    [resolved] = sociaal.resolved
+    assert (resolved.finding_id, resolved.account_id) == (B["fid"], "x:jeugd")
+    assert resolved.message.nl == "net als [andere afdeling]"
+    assert "sport" not in resolved.message.en
+    assert resolved.answer.comment == "afgestemd met [andere afdeling]"
+    assert sociaal.responses.by_finding == {}
+    assert sociaal.counts == HistoryCounts(new=0, persisting=0, resolved=1)
+
+    for name, pack in packs.items():
+        history = pack.history
+        assert history.trend.periods == full.trend.periods
+        assert history.trend.compliance == full.trend.compliance_by_department[name]
+        # Nothing of the whole organisation: other departments' series, file names, rows.
+        assert history.trend.compliance_by_department == {}
+        assert history.trend.open_by_severity == {}
+        assert history.trend.reply_median_business_hours == []
+        assert history.responses.files == []
+        assert history.responses.unmatched == []
+        assert history.responses.not_returned == []
+        assert history.responses.counts.untouched is None
+        assert history.responses.answered_period == "2026-Q1"

@@ -179,6 +179,91 @@ def test_the_rerun_started_from_an_empty_folder(demo: Path):
     assert sorted(p.name for p in demo.iterdir() if p.is_dir()) == list(QUARTERS)
 
 
+# ------------------------------------------------------------------ findings.json's history
+
+# The `history` object as findings.json wrote it before the history was typed: other tools
+# read it, so its keys, their order and their value types stay as they were.
+HISTORY_KEYS = ["previous_period", "counts", "resolved", "trend"]
+COUNT_KEYS = ["new", "persisting", "resolved"]
+RESOLVED_KEYS = [
+    "finding_id",
+    "check_id",
+    "severity",
+    "account_id",
+    "platform",
+    "department",
+    "subject",
+    "message",
+]
+TREND_KEYS = [
+    "periods",
+    "compliance",
+    "compliance_by_department",
+    "open_by_severity",
+    "reply_median_business_hours",
+]
+
+
+def _is(value, *types) -> bool:
+    return isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+
+
+@pytest.mark.parametrize("quarter", QUARTERS)
+def test_findings_json_history_keeps_its_shape(demo: Path, quarter: str):
+    data = json.loads((demo / quarter / "findings.json").read_text(encoding="utf-8"))
+    history = data["history"]
+    assert list(history) == HISTORY_KEYS
+    at = QUARTERS.index(quarter)
+    assert history["previous_period"] == (QUARTERS[at - 1] if at else None)
+    assert list(history["counts"]) == COUNT_KEYS
+    assert all(_is(n, int) for n in history["counts"].values())
+    assert history["counts"]["resolved"] == len(history["resolved"])
+    for entry in history["resolved"]:
+        assert list(entry) == RESOLVED_KEYS
+        assert all(_is(entry[k], str) for k in ("finding_id", "check_id", "severity", "message"))
+        assert all(_is(entry[k], str, type(None)) for k in RESOLVED_KEYS[3:7])
+    assert {(r["check_id"], r["account_id"], r["subject"]) for r in history["resolved"]} == (
+        RESOLVED.get(quarter, set())
+    )
+
+    trend = history["trend"]
+    assert list(trend) == TREND_KEYS
+    assert trend["periods"] == list(QUARTERS[: at + 1])
+    series = [
+        trend["compliance"],
+        trend["reply_median_business_hours"],
+        *trend["compliance_by_department"].values(),
+        *trend["open_by_severity"].values(),
+    ]
+    assert all(len(values) == len(trend["periods"]) for values in series)
+    assert all(_is(v, float, type(None)) for v in trend["compliance"])
+    assert all(_is(v, int) for values in trend["open_by_severity"].values() for v in values)
+    assert list(trend["open_by_severity"]) == ["critical", "high", "medium", "low", "info"]
+
+
+def test_findings_json_names_a_resolved_finding_as_it_named_it_open(demo: Path):
+    [resolved] = json.loads((demo / LATEST / "findings.json").read_text(encoding="utf-8"))[
+        "history"
+    ]["resolved"]
+    [before] = [
+        f for f in findings_json(demo, QUARTERS[-2]) if f["finding_id"] == resolved["finding_id"]
+    ]
+    assert resolved == {
+        **{k: before[k] for k in RESOLVED_KEYS if k != "subject"},
+        "subject": before.get("subject"),
+    }
+    assert resolved == {
+        "finding_id": fid(GROEN_TRAINING),
+        "check_id": "DOC004",
+        "severity": "medium",
+        "account_id": "instagram:groenzeist",
+        "platform": "instagram",
+        "department": "Openbare Ruimte",
+        "subject": None,
+        "message": "geen training van de beheerder vastgelegd",
+    }
+
+
 # ------------------------------------------------------------------ the latest report, in HTML
 
 

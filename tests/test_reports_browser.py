@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.history_model import AuditHistory
 from auditor.reports import write_reports
 from tests.sample_audit import CHECKS, sample_result
 
@@ -59,31 +60,32 @@ def axe_source() -> str:
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     result = sample_result("nl")
-    result.history = {
-        "previous_period": "2026-Q2",
-        "counts": {"new": 3, "persisting": 4, "resolved": 1},
-        "resolved": [
-            {
-                "finding_id": "OWN002-0",
-                "check_id": "OWN002",
-                "severity": "high",
-                "account_id": "x:zeistbouwt",
-                "platform": "x",
-                "department": "Ruimte",
-                "subject": None,
-                "message": {"nl": "Geen vervanger aangewezen.", "en": "No substitute named."},
-                "answer": None,
-            }
-        ],
-        "trend": {
-            "periods": ["2026-Q1", "2026-Q2", "2026-Q3"],
-            "compliance": [0.2, 0.4, 0.4],
-            "compliance_by_department": {"Ruimte": [0.0, 0.5, 0.0]},
-            "open_by_severity": {"critical": [1, 1, 1], "high": [4, 3, 2]},
-            "reply_median_business_hours": [5.0, 3.5, 2.5],
-        },
-        "responses": None,
-    }
+    result.history = AuditHistory.model_validate(
+        {
+            "previous_period": "2026-Q2",
+            "counts": {"new": 3, "persisting": 4, "resolved": 1},
+            "resolved": [
+                {
+                    "finding_id": "OWN002-0",
+                    "check_id": "OWN002",
+                    "severity": "high",
+                    "account_id": "x:zeistbouwt",
+                    "platform": "x",
+                    "department": "Ruimte",
+                    "subject": None,
+                    "message": {"nl": "Geen vervanger aangewezen.", "en": "No substitute named."},
+                    "answer": None,
+                }
+            ],
+            "trend": {
+                "periods": ["2026-Q1", "2026-Q2", "2026-Q3"],
+                "compliance": [0.2, 0.4, 0.4],
+                "compliance_by_department": {"Ruimte": [0.0, 0.5, 0.0]},
+                "open_by_severity": {"critical": [1, 1, 1], "high": [4, 3, 2]},
+                "reply_median_business_hours": [5.0, 3.5, 2.5],
+            },
+        }
+    )
     write_reports(result, out, checks=CHECKS)
     return out
 

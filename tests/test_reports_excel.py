@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from auditor.history_model import AuditHistory
 from auditor.reports import write_reports
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, read_responses
 from tests.sample_audit import CHECKS, FORMULAS, sample_result
@@ -196,39 +197,44 @@ def test_owners_answers_read_back_from_a_returned_workbook(tmp_path):
 def test_trend_sheet_and_earlier_answers_with_history(tmp_path):
     result = sample_result()
     bouwt = next(f for f in result.findings if f.check_id == "OWN002")
-    result.history = {
-        "previous_period": "2026-Q2",
-        "counts": {"new": 1, "persisting": 6, "resolved": 1},
-        "resolved": [
-            {
-                "finding_id": "DOC003-x",
-                "check_id": "DOC003",
-                "severity": "low",
-                "account_id": "x:zeistbouwt",
-                "department": "Ruimte",
-                "message": {"nl": "Geen contentstrategie vastgelegd.", "en": "No strategy."},
-            }
-        ],
-        "trend": {
-            "periods": ["2026-Q2", "2026-Q3"],
-            "compliance": [0.25, 0.4],
-            "compliance_by_department": {"Ruimte": [0.5, 0.0]},
-            "open_by_severity": {"high": [3, 2]},
-            "reply_median_business_hours": [4.0, 2.5],
-        },
-        "responses": {
-            "answered_period": "2026-Q2",
-            "by_finding": {
-                bouwt.finding_id: {
-                    "status": "resolved",
-                    "comment": "Carla neemt het over",
-                    "period": "2026-Q2",
-                    "contradiction": True,
+    result.history = AuditHistory.model_validate(
+        {
+            "previous_period": "2026-Q2",
+            "counts": {"new": 1, "persisting": 6, "resolved": 1},
+            "resolved": [
+                {
+                    "finding_id": "DOC003-x",
+                    "check_id": "DOC003",
+                    "severity": "low",
+                    "account_id": "x:zeistbouwt",
+                    "platform": "x",
+                    "department": "Ruimte",
+                    "message": {"nl": "Geen contentstrategie vastgelegd.", "en": "No strategy."},
                 }
+            ],
+            "trend": {
+                "periods": ["2026-Q2", "2026-Q3"],
+                "compliance": [0.25, 0.4],
+                "compliance_by_department": {"Ruimte": [0.5, 0.0]},
+                "open_by_severity": {"high": [3, 2]},
+                "reply_median_business_hours": [4.0, 2.5],
             },
-            "contradictions": [bouwt.finding_id],
-        },
-    }
+            "responses": {
+                "answered_period": "2026-Q2",
+                "by_finding": {
+                    bouwt.finding_id: {
+                        "status": "resolved",
+                        "comment": "Carla neemt het over",
+                        "period": "2026-Q2",
+                        "sheet": "Bevindingen",
+                        "row": 2,
+                        "contradiction": True,
+                    }
+                },
+                "contradictions": [bouwt.finding_id],
+            },
+        }
+    )
     write_reports(result, tmp_path, checks=CHECKS)
     wb = openpyxl.load_workbook(tmp_path / "audit.xlsx")
     assert wb.sheetnames[:3] == ["Samenvatting", "Ontwikkeling", "Bevindingen"]

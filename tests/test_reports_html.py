@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.history_model import AuditHistory
 from auditor.models import AccountStatus, AccountType, FindingStatus, Platform, Severity
 from auditor.reports import write_reports
 from auditor.reports.i18n import STRINGS
@@ -318,19 +319,20 @@ def test_trend_section_appears_only_with_history(tmp_path):
     result = sample_result()
     write_reports(result, tmp_path / "without", checks=CHECKS)
     assert 'id="trend-title"' not in read(tmp_path / "without" / "index.html")
-    result.history = {
-        "previous_period": "2026-Q2",
-        "counts": {"new": 2, "persisting": 5, "resolved": 1},
-        "resolved": [],
-        "trend": {
-            "periods": ["2026-Q2", "2026-Q3"],
-            "compliance": [0.25, 0.4],
-            "compliance_by_department": {},
-            "open_by_severity": {"high": [3, 2]},
-            "reply_median_business_hours": [4.0, 2.5],
-        },
-        "responses": None,
-    }
+    result.history = AuditHistory.model_validate(
+        {
+            "previous_period": "2026-Q2",
+            "counts": {"new": 2, "persisting": 5, "resolved": 1},
+            "resolved": [],
+            "trend": {
+                "periods": ["2026-Q2", "2026-Q3"],
+                "compliance": [0.25, 0.4],
+                "compliance_by_department": {},
+                "open_by_severity": {"high": [3, 2]},
+                "reply_median_business_hours": [4.0, 2.5],
+            },
+        }
+    )
     write_reports(result, tmp_path / "with", checks=CHECKS)
     index = read(tmp_path / "with" / "index.html")
     assert 'id="trend-title"' in index and "2026-Q2" in index and "25 %" in index
