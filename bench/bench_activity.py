@@ -36,61 +36,17 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-YEAR_START = np.datetime64("2026-01-01T00:00:00", "s")
-YEAR_SECONDS = 365 * 24 * 3600
+from bench.data import handles, write_activity  # noqa: E402
+
 GiB = 1024**3
 
 
 def generate(path: Path, rows: int, accounts: int, seed: int = 2026) -> None:
-    """Posts (40 %), inbound messages (32 %) and replies to most of them (28 %), over one year."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-
-    rng = np.random.default_rng(seed)
-    n_in = int(rows * 0.32)
-    n_reply = min(int(rows * 0.28), n_in)
-    n_post = rows - n_in - n_reply
-
-    in_account = rng.integers(0, accounts, n_in)
-    in_seconds = rng.integers(0, YEAR_SECONDS, n_in)
-    answered = rng.choice(n_in, n_reply, replace=False)
-    # Replies come a few minutes to a few days later: a log-normal wait around two hours.
-    wait = np.minimum(rng.lognormal(np.log(7200), 1.2, n_reply).astype(np.int64), 10 * 86400)
-
-    account = np.concatenate([rng.integers(0, accounts, n_post), in_account, in_account[answered]])
-    seconds = np.concatenate(
-        [rng.integers(0, YEAR_SECONDS, n_post), in_seconds, in_seconds[answered] + wait]
-    )
-    direction = np.repeat(np.array(["out", "in", "out"]), [n_post, n_in, n_reply])
-    kind = np.repeat(np.array(["post", "message", "reply"]), [n_post, n_in, n_reply])
-    item = np.arange(rows)
-    reply_to = np.full(rows, -1)
-    reply_to[n_post + n_in :] = n_post + answered
-    has_image = rng.random(rows) < 0.3
-    has_alt = rng.random(rows) < 0.7
-
-    order = np.argsort(seconds, kind="stable")  # exports come roughly in time order
-    names = np.array([f"@zeist_account_{i:03d}" for i in range(accounts)])
-    stamps = np.datetime_as_string(YEAR_START + seconds[order], unit="s", timezone="UTC")
-    is_out = direction[order] == "out"
-    reply_ids = pa.array(reply_to[order]).cast(pa.string())
-    table = pa.table(
-        {
-            "platform": pa.array(np.full(rows, "x")),
-            "account": pa.array(names[account[order]]),
-            "item_id": pa.array(item[order]).cast(pa.string()),
-            "timestamp": pa.array(stamps),
-            "direction": pa.array(direction[order]),
-            "kind": pa.array(kind[order]),
-            "in_reply_to": pc.if_else(
-                pa.array(reply_to[order] >= 0), reply_ids, pa.scalar(None, pa.string())
-            ),
-            "has_image": pa.array(np.where(is_out, has_image[order], False)),
-            "has_alt_text": pa.array(np.where(is_out & has_image[order], has_alt[order], False)),
-        }
-    )
-    pacsv.write_csv(table, path)
+    """A year of posts, inbound messages and replies of X accounts, with numeric ids."""
+    write_activity(
+        path, rows, accounts, text_ids=False, start="2026-01-01", days=365, seed=seed,
+        platforms=("x",),
+    )  # fmt: skip
 
 
 def register_accounts(accounts: int):
@@ -99,13 +55,13 @@ def register_accounts(accounts: int):
 
     return [
         Account(
-            account_id=make_account_id("x", f"zeist_account_{i:03d}"),
-            platform="x",
-            handle=f"zeist_account_{i:03d}",
+            account_id=make_account_id(platform, handle),
+            platform=platform,
+            handle=handle,
             type=AccountType.MAIN if i == 0 else AccountType.SECONDARY,
             source_row=i + 2,
         )
-        for i in range(accounts)
+        for i, (platform, handle) in enumerate(handles(accounts, ("x",)))
     ]
 
 

@@ -12,9 +12,9 @@ PLATFORMS = ("x", "facebook", "instagram", "linkedin")
 DAY = 24 * 3600
 
 
-def handles(accounts: int) -> list[tuple[str, str]]:
+def handles(accounts: int, platforms: tuple[str, ...] = PLATFORMS) -> list[tuple[str, str]]:
     """(platform, handle) of every account, spread over the platforms."""
-    return [(PLATFORMS[i % len(PLATFORMS)], f"zeist_account_{i:04d}") for i in range(accounts)]
+    return [(platforms[i % len(platforms)], f"zeist_account_{i:04d}") for i in range(accounts)]
 
 
 def write_register(path: Path, accounts: int, departments: int, owners: int) -> None:
@@ -71,6 +71,7 @@ def write_activity(
     start: str = "2026-07-01",
     days: int = 92,
     seed: int = 2026,
+    platforms: tuple[str, ...] = PLATFORMS,
 ) -> None:
     """Posts (40 %), inbound messages (32 %) and replies to most of them (28 %) over `days`,
     roughly in time order as exports come. Text ids look like `p123` and `i456`."""
@@ -102,8 +103,8 @@ def write_activity(
     has_alt = rng.random(rows) < 0.7
 
     order = np.argsort(seconds, kind="stable")
-    listed = handles(accounts)
-    platforms = np.array([p for p, _ in listed])[account[order]]
+    listed = handles(accounts, platforms)
+    platform = np.array([p for p, _ in listed])[account[order]]
     names = np.array([f"@{h}" for _, h in listed])[account[order]]
     stamps = np.datetime_as_string(
         np.datetime64(f"{start}T00:00:00", "s") + seconds[order], unit="s", timezone="UTC"
@@ -120,7 +121,7 @@ def write_activity(
     targets = reply_to[order]
     table = pa.table(
         {
-            "platform": pa.array(platforms),
+            "platform": pa.array(platform),
             "account": pa.array(names),
             "item_id": ids(order),
             "timestamp": pa.array(stamps),
