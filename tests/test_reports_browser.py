@@ -213,3 +213,18 @@ def test_no_accessibility_violations_in_the_demo(browser, axe_source, demo_site,
         assert all(url.startswith("file://") for url in requests), requests
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "name", ["index.html", "departments/evenementen.html", "owners/team-afval.html"]
+)
+def test_no_sideways_scroll_on_a_phone(browser, demo_site, name):
+    """At 390 px the page is as wide as the screen: wide tables scroll inside their own box,
+    and nothing hidden for screen readers or long in a drop-down pushes the page wider."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((demo_site / name).as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") == 390
+    finally:
+        context.close()
