@@ -47,9 +47,9 @@ def resolve_period(
     """The audit period, and why it is that one (for the run's summary)."""
     from auditor.period import (
         latest_complete_quarter,
+        latest_ended_quarter,
         parse_period,
         period_from_dates,
-        quarter_of,
     )
 
     if label and (start or end):
@@ -62,9 +62,10 @@ def resolve_period(
         return period_from_dates(start, end), "given with --from and --to"
     if frame.empty:
         # A register on its own is still worth auditing: for the quarter that ended last.
-        current = quarter_of(today or dt.date.today())
-        latest = quarter_of(current.start - dt.timedelta(days=1))
-        return latest, "the latest ended quarter; no activity data to take a period from"
+        return (
+            latest_ended_quarter(today),
+            "the latest ended quarter; no activity data to take a period from",
+        )
     choice = latest_complete_quarter(frame["timestamp"], config.zone, today)
     return choice.period, choice.reason
 

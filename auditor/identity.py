@@ -155,7 +155,9 @@ def handle_from_url(url: str) -> str | None:
 
 def profile_path(url: str) -> str | None:
     """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`)."""
-    parsed = urlparse(_with_scheme(url.strip()))
+    parsed = parse_url(url)
+    if parsed is None:
+        return None
     for segment in (unquote(s) for s in parsed.path.split("/") if s):
         if segment.casefold() not in _PREFIXES | _NOT_HANDLES and segment.lstrip("@"):
             return segment.lstrip("@")

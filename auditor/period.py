@@ -29,6 +29,11 @@ def quarter_of(day: dt.date) -> Period:
     return quarter(day.year, (day.month - 1) // 3 + 1)
 
 
+def latest_ended_quarter(today: dt.date | None = None) -> Period:
+    """The quarter before the one `today` falls in."""
+    return quarter_of(quarter_of(today or dt.date.today()).start - dt.timedelta(days=1))
+
+
 def parse_period(text: str) -> Period:
     """`2026-Q3`, `2026Q3` or `Q3 2026` → that quarter; a label `D..D` (as `period_from_dates`
     writes it) → those dates."""
@@ -85,7 +90,7 @@ def latest_complete_quarter(
     local_days = instants.dt.tz_convert(tz).dt.date
     first, last = local_days.min(), local_days.max()
     span = f"exports span {first.isoformat()} – {last.isoformat()}"
-    latest_ended = quarter_of(quarter_of(today).start - dt.timedelta(days=1))
+    latest_ended = latest_ended_quarter(today)
     candidate = min(latest_ended, quarter_of(last), key=lambda q: q.start)
     if first <= candidate.end:
         return Choice(candidate, f"the latest ended quarter the exports reach into; {span}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -158,11 +157,10 @@ def test_run_writes_the_seconds_of_every_stage(make_register, tmp_path: Path):
 
 
 def test_a_register_alone_is_audited_for_the_latest_ended_quarter(make_register, tmp_path: Path):
-    from auditor.period import quarter_of
+    from auditor.period import latest_ended_quarter
 
     register = make_register([compliant_account("sportzeist")])
     result = invoke("run", "--inventory", register, "--out", tmp_path / "audit")
     assert result.exit_code == 0, result.output
-    today = dt.date.today()
-    latest = quarter_of(quarter_of(today).start - dt.timedelta(days=1))
+    latest = latest_ended_quarter()
     assert f"Period {latest.label}: the latest ended quarter; no activity data" in result.output

@@ -291,3 +291,16 @@ def test_a_sheet_the_register_does_not_have_is_named_with_a_hint(tmp_path: Path)
     (said,) = [p for p in register.problems if p.sheet in ("Personeelslijst", "Leeg")]
     assert said.sheet == "Personeelslijst" and said.level is Level.WARNING
     assert said.message.endswith('not read (a staff sheet? name it "Medewerkers")')
+
+
+def test_an_unreadable_url_of_an_unknown_platform_or_mastodon_is_no_crash(tmp_path: Path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        HEADER,
+        [
+            ["Flickr", "zeistfoto", "https://flickr.com[/photos/zeistfoto", "Sport", "A", None],
+            ["Mastodon", "zeist", "https://mastodon[.nl/@zeist", "Sport", "A", None],
+        ],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == ["flickr:zeistfoto", "mastodon:zeist"]

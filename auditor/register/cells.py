@@ -165,8 +165,9 @@ def per_week(value: object) -> float | None:
     if raw is None:
         return None
     folded = raw.casefold().strip(" .")
-    if re.sub(r"\s+", "", folded) in _EVERY:
-        return _EVERY[re.sub(r"\s+", "", folded)]
+    word = re.sub(r"\s+", "", folded)
+    if word in _EVERY:
+        return _EVERY[word]
     match = _RATE.match(folded)
     unit = match[3] if match else None
     if match is None or (unit is not None and unit not in _PER):

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -24,6 +23,7 @@ from auditor.identity import (
     make_account_id,
     normalize_handle,
     parse_platform,
+    parse_url,
     platform_key,
     profile_path,
 )
@@ -672,7 +672,8 @@ def _url_handle(platform: str, url: str) -> str | None:
         return normalize_handle(profile_path(url))
     handle = normalize_handle(url)
     if handle and platform == Platform.MASTODON and "@" not in handle:
-        host = urlparse(url if "://" in url else "https://" + url).hostname
+        parsed = parse_url(url)
+        host = parsed.hostname if parsed else None
         if host:
             return f"{handle}@{host.casefold()}"
     return handle
