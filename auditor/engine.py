@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -24,9 +25,9 @@ from auditor.models import (
     Period,
     Severity,
     Skipped,
-    Text,
     Waiver,
 )
+from auditor.messages import AccountRef, Message, PersonRef
 
 
 class CheckParams(BaseModel):
@@ -47,15 +48,31 @@ class CheckMeta(BaseModel):
     name: str
     family: str
     severity: Severity
-    title: Text
-    what: Text
-    why: Text
-    fix: Text
     policy: PolicyRef
     extra: bool = False  # goes beyond the policy text; says so wherever it is shown
     # Register columns the check reads as "recorded or not": with all of them missing from the
     # register it fails for every account it applies to, which the reader says once, up front.
     needs: tuple[str, ...] = ()
+    # Evidence fields a department's manager may see in the pack; any other field stays in the
+    # overview, so a field added later reaches no pack until it is declared here.
+    shared: tuple[str, ...] = ()
+
+    # Title, description, reason and remedy are catalogue entries under the check's id.
+    @property
+    def title(self) -> Message:
+        return Message(f"{self.id}.title")
+
+    @property
+    def what(self) -> Message:
+        return Message(f"{self.id}.what")
+
+    @property
+    def why(self) -> Message:
+        return Message(f"{self.id}.why")
+
+    @property
+    def fix(self) -> Message:
+        return Message(f"{self.id}.fix")
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,7 @@ class Flag:
     """One failure a check found: the engine turns it into a `Finding`."""
 
     account_id: str | None
-    message: Text
+    message: Message
     evidence: dict[str, Any] = field(default_factory=dict)
     subject: str | None = None  # tells apart two findings of one check on one account
     platform: str | None = None  # for findings about a platform (REG001)
@@ -72,9 +89,9 @@ class Flag:
 class SkipCheck(Exception):
     """The check could not run (missing input); recorded with its reason, never a silent pass."""
 
-    def __init__(self, reason: Text):
+    def __init__(self, reason: Message):
         self.reason = reason
-        super().__init__(reason.en)
+        super().__init__(reason.key)
 
 
 CheckFunc = Callable[["AuditContext", Any], Iterable[Flag]]
@@ -134,6 +151,25 @@ class AuditContext:
     def params(self, check_id: str) -> Any:
         return self.config.check_settings(check_id).params
 
+    def account(self, account_id: str) -> AccountRef:
+        """A reference to an account, with its department as the register gives it; an
+        account the register does not hold belongs to no department."""
+        return AccountRef(account_id=account_id, department=self._homes.get(account_id))
+
+    def person(self, name: str, *, of_account: str | None = None) -> PersonRef:
+        """A reference to a person named on an account (owner, substitute): they belong to
+        that account's department."""
+        home = self._homes.get(of_account) if of_account is not None else None
+        return PersonRef(name=name, department=home)
+
+    @cached_property
+    def _homes(self) -> dict[str, str | None]:
+        departments = self.accounts["department"].astype(object)
+        return {
+            str(a): (None if pd.isna(d) else str(d))
+            for a, d in zip(self.accounts["account_id"], departments, strict=True)
+        }
+
 
 @dataclass
 class CheckRun:
@@ -146,7 +182,7 @@ def finding_id(check_id: str, account_id: str | None, subject: str | None) -> st
     return f"{check_id}-{hashlib.sha256(key.encode()).hexdigest()[:10]}"
 
 
-SWITCHED_OFF = Text(nl="uitgeschakeld in de configuratie", en="switched off in the configuration")
+SWITCHED_OFF = Message("explain.disabled")
 
 
 def run_checks(ctx: AuditContext) -> CheckRun:

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor.messages import Message
+
 
 class Platform(StrEnum):
     """The platforms the auditor knows by name; an account elsewhere keeps its platform's name
@@ -66,17 +68,6 @@ class FindingStatus(StrEnum):
 class Lang(StrEnum):
     NL = "nl"
     EN = "en"
-
-
-class Text(BaseModel):
-    """A sentence in both report languages."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    nl: str
-    en: str
-
-    def __call__(self, lang: str | Lang) -> str:
-        return self.nl if Lang(lang) is Lang.NL else self.en
 
 
 class _Row(BaseModel):
@@ -179,12 +170,12 @@ class FindingRef(BaseModel):
 
 class Finding(FindingRef):
     status: FindingStatus = FindingStatus.OPEN
-    message: Text
+    message: Message
     evidence: dict[str, Any] = Field(default_factory=dict)
-    fix: Text
+    fix: Message
     waiver: dict[str, Any] | None = None
 
 
 class Skipped(BaseModel):
     check_id: str
-    reason: Text
+    reason: Message

@@ -119,34 +119,15 @@ class PostingFrequencyParams(CheckParams):
     min_posts_per_week_main: float = Field(
         3,
         ge=0,
-        description="Minimum own posts a week in the period for a main account",
-        json_schema_extra={
-            "nl": "Minimum aantal eigen berichten per week in de periode voor een hoofdaccount"
-        },
     )
     min_posts_per_week_secondary: float = Field(
         1,
         ge=0,
-        description="Minimum own posts a week for a secondary account (and one without a type)",
-        json_schema_extra={
-            "nl": (
-                "Minimum aantal eigen berichten per week voor een nevenaccount (en een "
-                "account zonder type)"
-            )
-        },
     )
     expected_share: float = Field(
         0.5,
         ge=0,
         le=1,
-        description="Also fail below this share of the account's own expected posts a week "
-        "(register column 'Verwachte posts per week')",
-        json_schema_extra={
-            "nl": (
-                "Ook onder dit deel van het eigen verwachte aantal berichten per week "
-                "(registerkolom 'Verwachte posts per week') faalt het account"
-            )
-        },
     )
 
 
@@ -156,31 +137,6 @@ class PostingFrequencyParams(CheckParams):
         name="posting-frequency",
         family="activity",
         severity=Severity.MEDIUM,
-        title=Text(nl="Te weinig berichten", en="Too few posts"),
-        what=Text(
-            nl="Telt de eigen berichten per week in de periode en vergelijkt ze met het minimum "
-            "voor het soort account (hoofd- of nevenaccount), en met een deel (standaard de "
-            "helft) van het aantal dat het register voor het account verwacht. Accounts zonder "
-            "gegevens in de exports worden niet beoordeeld.",
-            en="Counts the account's own posts a week in the period and compares them with the "
-            "minimum for its type (main or secondary), and with a share (by default half) of "
-            "the rate the register expects of the account. Accounts without data in the exports "
-            "are not judged.",
-        ),
-        why=Text(
-            nl="Een account dat nauwelijks gevuld wordt, maakt een slechte indruk en verliest "
-            "zijn volgers; het beleid vraagt dat iemand het account actief vult.",
-            en="An account that is hardly filled makes a poor impression and loses its "
-            "followers; the policy asks that someone actively fills the account.",
-        ),
-        fix=Text(
-            nl="Maak met de beheerder een planning die het minimum haalt, of stel in het "
-            "register een realistischer verwachting. Is er te weinig te melden, overweeg dan "
-            "met Communicatie om aan te sluiten bij een ander account of het account te sluiten.",
-            en="Agree a posting schedule with the owner that reaches the minimum, or set a more "
-            "realistic expectation in the register. If there is too little to say, consider "
-            "with Communicatie joining another account or closing this one.",
-        ),
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
     ),
     PostingFrequencyParams,
@@ -272,13 +228,6 @@ class DormantParams(CheckParams):
     days: int = Field(
         60,
         ge=1,
-        description="Fail when the last own post is more than N days before period end",
-        json_schema_extra={
-            "nl": (
-                "Slapend als het laatste eigen bericht meer dan zoveel dagen voor het einde "
-                "van de periode ligt"
-            )
-        },
     )
 
 
@@ -288,30 +237,6 @@ class DormantParams(CheckParams):
         name="dormant",
         family="activity",
         severity=Severity.HIGH,
-        title=Text(nl="Slapend account", en="Dormant account"),
-        what=Text(
-            nl="Kijkt hoeveel dagen vóór het einde van de periode het laatste eigen bericht "
-            "verscheen. Een account dat in de exports voorkomt maar nooit zelf iets plaatste, "
-            "telt ook als slapend, tenzij het korter dan die termijn geleden is gestart.",
-            en="Looks at how many days before the end of the period the last own post appeared. "
-            "An account that appears in the exports but never posted itself also counts as "
-            "dormant, unless it started less than that many days ago.",
-        ),
-        why=Text(
-            nl="Een slapend account wekt de indruk dat de gemeente er bereikbaar is, terwijl "
-            "niemand meeleest of antwoordt. Communicatie bewaakt dat er geen onnodige accounts "
-            "bestaan.",
-            en="A dormant account suggests the municipality can be reached there while nobody "
-            "reads or answers. Communicatie sees to it that no needless accounts exist.",
-        ),
-        fix=Text(
-            nl="Breng het account weer tot leven met een beheerder en een planning, of sluit het "
-            "(laatste bericht met een verwijzing naar een actief account of www.zeist.nl) en zet "
-            "de status in het register op 'gesloten'.",
-            en="Revive the account with an owner and a schedule, or close it (a last post "
-            "pointing to an active account or www.zeist.nl) and set its register status to "
-            "'closed'.",
-        ),
         policy=PolicyRef(
             section=SECTION_ORGANISE,
             quote="bewaakt het dat er geen onnodige accounts worden gestart",
@@ -366,10 +291,6 @@ class CoverageGapParams(CheckParams):
     max_gap_days: int = Field(
         21,
         ge=1,
-        description="Longest allowed silence (days without an own post) in the period",
-        json_schema_extra={
-            "nl": "Langste toegestane stilte (dagen zonder eigen bericht) binnen de periode"
-        },
     )
 
 
@@ -379,29 +300,6 @@ class CoverageGapParams(CheckParams):
         name="coverage-gap",
         family="activity",
         severity=Severity.MEDIUM,
-        title=Text(nl="Gat in de bezetting", en="Coverage gap"),
-        what=Text(
-            nl="Zoekt de langste stilte (dagen zonder eigen bericht) binnen de periode, "
-            "typisch een vakantie of ziekte zonder dat de vervanger het overnam. Een account "
-            "dat al als slapend (ACT002) gemeld is voor dezelfde stilte, wordt hier niet "
-            "nog eens gemeld.",
-            en="Finds the longest silence (days without an own post) inside the period, "
-            "typically a holiday or illness without the substitute stepping in. An account "
-            "already reported as dormant (ACT002) for the same silence is not reported again.",
-        ),
-        why=Text(
-            nl="Volgers en vragenstellers merken een stil account direct. Het beleid vraagt "
-            "vervanging bij ziekte en vakantie, zodat het account doorloopt.",
-            en="Followers and people with questions notice a silent account at once. The policy "
-            "asks for a substitute during illness and holidays, so the account keeps going.",
-        ),
-        fix=Text(
-            nl="Spreek af dat de vervanger het account overneemt bij afwezigheid van de "
-            "beheerder, zet de vervanger in het register en plan berichten vooruit voor "
-            "vakanties.",
-            en="Agree that the substitute takes over while the owner is away, record the "
-            "substitute in the register and schedule posts ahead for holidays.",
-        ),
         policy=PolicyRef(
             section=SECTION_RULES, quote="Zorg ook voor vervanging bij ziekte en vakantie."
         ),

@@ -97,34 +97,6 @@ def _shared_text(shared: list[str], goals: list[str], lang: str) -> str:
         name="consolidation-candidate",
         family="consolidation",
         severity=Severity.INFO,
-        title=Text(nl="Kandidaat om aan te sluiten", en="Candidate to join another account"),
-        what=Text(
-            nl="Zoekt nevenaccounts met weinig berichten (onder het minimum van ACT001) die "
-            "hun platform delen met een ander actief account met dezelfde doelgroep, dezelfde "
-            "afzender of een gemeenschappelijk doel, en noemt die accounts. Dit is een advies, "
-            "geen overtreding; hoofdaccounts krijgen het niet, want bij hen sluiten anderen aan.",
-            en="Finds secondary accounts with few posts (below ACT001's minimum) that share "
-            "their platform with another active account with the same audience, the same "
-            "sender or a common goal, and names those accounts. This is advice, not a breach; "
-            "main accounts never get it, because others join them.",
-        ),
-        why=Text(
-            nl="Te weinig berichten maken een eigen account onaantrekkelijk. Het beleid raadt "
-            "dan aan bij een bestaand account aan te sluiten: dat houdt het aantal accounts "
-            "overzichtelijk voor de Zeistenaar.",
-            en="Too few posts make an account of one's own unattractive. The policy then "
-            "advises joining an existing account: it keeps the number of accounts clear for "
-            "residents.",
-        ),
-        fix=Text(
-            nl="Bespreek met Communicatie en de beheerder van het genoemde account of de "
-            "berichten daar passen (dezelfde doelgroep, afzender, doel en informatiebehoefte). "
-            "Zo ja: plaats ze daar en sluit dit account; zo nee: leg in het register vast "
-            "waarom dit account apart blijft.",
-            en="Discuss with Communicatie and the owner of the named account whether the posts "
-            "fit there (same audience, sender, goal and information needs). If so, post there "
-            "and close this account; if not, record in the register why it stays separate.",
-        ),
         policy=PolicyRef(
             section=SECTION_ORGANISE,
             quote="Zijn dat er te weinig om een eigen account op aantrekkelijke wijze te vullen, "
@@ -220,32 +192,6 @@ def _advice(account_id: str, rate: float, minimum: float, candidates: list[dict[
         name="overlapping-accounts",
         family="consolidation",
         severity=Severity.LOW,
-        title=Text(nl="Overlappende accounts", en="Overlapping accounts"),
-        what=Text(
-            nl="Zoekt paren actieve accounts op één platform met dezelfde doelgroep, dezelfde "
-            "afzender en hetzelfde doel (na gelijktrekken van hoofdletters en spaties; een "
-            "lege waarde telt nooit als gelijk). Per paar één melding, bij het nevenaccount of "
-            "anders het account met de minste berichten.",
-            en="Finds pairs of active accounts on one platform with the same audience, the same "
-            "sender and the same goal (ignoring case and spacing; an empty value never "
-            "matches). One finding per pair, on the secondary account or else the one with "
-            "fewer posts.",
-        ),
-        why=Text(
-            nl="Twee accounts die hetzelfde publiek met dezelfde afzender en hetzelfde doel "
-            "bedienen, versnipperen de volgers en het werk. Communicatie houdt het aantal "
-            "accounts in de hand, zodat het voor de Zeistenaar overzichtelijk blijft.",
-            en="Two accounts serving the same audience with the same sender and goal split "
-            "the followers and the work. Communicatie keeps the number of accounts in hand so "
-            "residents keep an overview.",
-        ),
-        fix=Text(
-            nl="Voeg de twee accounts samen (verwijs volgers van het ene naar het andere en "
-            "sluit het ene), of maak in het register het verschil in doelgroep, afzender of "
-            "doel duidelijk.",
-            en="Merge the two accounts (point the followers of one to the other and close it), "
-            "or make the difference in audience, sender or goal clear in the register.",
-        ),
         policy=PolicyRef(
             section=SECTION_ORGANISE,
             quote="Vanuit organisatie-optiek is het van belang om te kijken hoe we het aantal "

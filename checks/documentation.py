@@ -60,26 +60,6 @@ def _has_goal(value: object) -> bool:
         name="goal-documented",
         family="documentation",
         severity=Severity.MEDIUM,
-        title=Text(nl="Doel niet vastgelegd", en="Goal not documented"),
-        what=Text(
-            nl="Het register noemt het doel van het account, met alleen de vier doelen uit het "
-            "beleid: luisteren, informeren, dialoog, samenwerken.",
-            en="The register states the account's goal, using only the four goals of the "
-            "policy: luisteren (listen), informeren (inform), dialoog (dialogue), samenwerken "
-            "(collaborate).",
-        ),
-        why=Text(
-            nl="Het doel bepaalt de rol, de contentstrategie en of een eigen account nodig is. "
-            "Zonder doel is niet te beoordelen of het account werkt.",
-            en="The goal decides the role, the content strategy and whether an account of its "
-            "own is needed. Without a goal nobody can judge whether the account works.",
-        ),
-        fix=Text(
-            nl="Kies een of meer van luisteren, informeren, dialoog en samenwerken en zet die "
-            "in de kolom Doel van het register.",
-            en="Choose one or more of luisteren, informeren, dialoog and samenwerken and put "
-            "them in the register's Goal column.",
-        ),
         policy=PolicyRef(section=SECTION_3, quote="Bepaal de doelstelling van je account"),
     )
 )
@@ -129,21 +109,6 @@ def _missing_text_check(ctx: AuditContext, column: str, message: Text) -> Iterab
         name="role-documented",
         family="documentation",
         severity=Severity.MEDIUM,
-        title=Text(nl="Rol niet vastgelegd", en="Role not documented"),
-        what=Text(
-            nl="Het register beschrijft de rol van de gemeente in het account (bijvoorbeeld "
-            "initiatiefnemer, gastheer, of gast op andermans platform).",
-            en="The register describes the municipality's role in the account (for example "
-            "initiator, host, or guest on someone else's platform).",
-        ),
-        why=Text(
-            nl="De rol bepaalt hoeveel sturing de gemeente neemt en wat volgers mogen verwachten.",
-            en="The role decides how much the municipality steers and what followers may expect.",
-        ),
-        fix=Text(
-            nl="Beschrijf in de kolom Rol welke rol het account heeft, passend bij het doel.",
-            en="Describe in the Role column which role the account has, in line with its goal.",
-        ),
         policy=PolicyRef(section=SECTION_3, quote="de rol die je gaat vervullen in die account"),
     )
 )
@@ -158,23 +123,6 @@ def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="content-strategy",
         family="documentation",
         severity=Severity.MEDIUM,
-        title=Text(nl="Geen contentstrategie", en="No content strategy"),
-        what=Text(
-            nl="Het register noemt de contentstrategie van het account (of waar die staat).",
-            en="The register records the account's content strategy (or where it is kept).",
-        ),
-        why=Text(
-            nl="Een contentstrategie helpt het doel te bereiken; zonder strategie wordt een "
-            "account onregelmatig en willekeurig gevuld.",
-            en="A content strategy helps reach the goal; without one an account is filled "
-            "irregularly and at random.",
-        ),
-        fix=Text(
-            nl="Stel met Communicatie een contentstrategie op en zet een korte samenvatting of "
-            "de vindplaats in de kolom Contentstrategie.",
-            en="Draw up a content strategy with Communicatie and put a short summary or its "
-            "location in the Content strategy column.",
-        ),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Bepaal een contentstrategie voor het account, die je helpt je doel te bereiken",
@@ -193,8 +141,6 @@ class TrainingParams(CheckParams):
     valid_years: int = Field(
         3,
         ge=1,
-        description="A recorded owner training counts for this many years",
-        json_schema_extra={"nl": "Zoveel jaar telt een vastgelegde training van de beheerder"},
     )
 
 
@@ -205,24 +151,6 @@ class TrainingParams(CheckParams):
         name="owner-trained",
         family="documentation",
         severity=Severity.MEDIUM,
-        title=Text(nl="Beheerder niet (recent) getraind", en="Owner not (recently) trained"),
-        what=Text(
-            nl="Het register noemt de datum van de training van de beheerder (Zeist Academy) en "
-            "die is aan het eind van de periode niet ouder dan de geldigheid (3 jaar).",
-            en="The register records the date of the owner's training (Zeist Academy) and it "
-            "is not older than its validity (3 years) at the end of the period.",
-        ),
-        why=Text(
-            nl="Platforms, regels en risico's veranderen snel; een getrainde beheerder maakt "
-            "minder fouten en reageert beter.",
-            en="Platforms, rules and risks change fast; a trained owner makes fewer mistakes "
-            "and responds better.",
-        ),
-        fix=Text(
-            nl="Laat de beheerder een training van de Zeist Academy volgen en zet de datum in "
-            "het register.",
-            en="Have the owner take a Zeist Academy training and record the date in the register.",
-        ),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Zorg voor opleiding voor de beheerder, b.v. via de relevante trainingen in de "
@@ -250,25 +178,6 @@ def owner_trained(ctx: AuditContext, p: TrainingParams) -> Iterable[Flag]:
         name="guideline-acknowledged",
         family="documentation",
         severity=Severity.MEDIUM,
-        title=Text(nl="Handreiking niet gelezen", en="Guideline not acknowledged"),
-        what=Text(
-            nl="Het register legt vast dat de beheerder de handreiking 'Social media met gezond "
-            "verstand' heeft gelezen (ja of een datum).",
-            en="The register records that the owner has read the guideline 'Social media met "
-            "gezond verstand' (yes or a date).",
-        ),
-        why=Text(
-            nl="Op social media is de grens tussen persoon en organisatie dun; de handreiking "
-            "helpt de beheerder daar verstandig mee om te gaan.",
-            en="On social media the line between person and organisation is thin; the "
-            "guideline helps the owner deal with that sensibly.",
-        ),
-        fix=Text(
-            nl="Laat de beheerder de handreiking (intranet) lezen en zet 'ja' of de datum in "
-            "het register.",
-            en="Have the owner read the guideline (intranet) and record 'yes' or the date in "
-            "the register.",
-        ),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Vul het beheer in, in de geest van de handreiking 'Social media met gezond "

@@ -36,25 +36,6 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
         name="display-name",
         family="house_style",
         severity=Severity.LOW,
-        title=Text(nl="Naam volgt de huisstijl niet", en="Display name off house style"),
-        what=Text(
-            nl="De weergavenaam van het account past bij het naamgevingspatroon van de "
-            "huisstijl (instelbaar; standaard komt 'Zeist' als woord in de naam voor).",
-            en="The account's display name matches the house-style naming pattern "
-            "(configurable; by default 'Zeist' appears as a word in the name).",
-        ),
-        why=Text(
-            nl="Inwoners moeten aan de naam zien dat een account van de gemeente is; dat "
-            "voorkomt verwarring met accounts van anderen en nepaccounts.",
-            en="Residents must see from the name that an account belongs to the municipality; "
-            "that prevents confusion with other people's accounts and fakes.",
-        ),
-        fix=Text(
-            nl="Pas de weergavenaam aan volgens de huisstijl (bijvoorbeeld 'Afval Zeist') en "
-            "zet de nieuwe naam in het register.",
-            en="Change the display name to follow the house style (for example 'Afval Zeist') "
-            "and put the new name in the register.",
-        ),
         policy=PolicyRef(
             section=SECTION_3, quote="Maar ook om de account conform de huisstijl in te richten."
         ),
@@ -107,25 +88,6 @@ def links_to(domain: str, found: list[str]) -> bool:
         name="links-home",
         family="house_style",
         severity=Severity.LOW,
-        title=Text(nl="Geen link naar de gemeentesite", en="No link to the municipal site"),
-        what=Text(
-            nl="Het profiel (website of bio in het register) linkt naar de site van de gemeente "
-            "(instelbaar domein, standaard zeist.nl; subdomeinen zoals www.zeist.nl tellen mee).",
-            en="The profile (website or bio in the register) links to the municipality's site "
-            "(configurable domain, default zeist.nl; subdomains such as www.zeist.nl count).",
-        ),
-        why=Text(
-            nl="Social media zijn ambassades; de site van de gemeente is het digitale "
-            "hoofdkantoor. Een link brengt mensen naar de informatie en diensten daar.",
-            en="Social media are embassies; the municipality's site is the digital head "
-            "office. A link brings people to the information and services there.",
-        ),
-        fix=Text(
-            nl="Zet in het profiel een link naar de passende pagina op de gemeentesite en neem "
-            "die op in de kolom Website van het register.",
-            en="Put a link to the matching page of the municipal site in the profile and record "
-            "it in the register's Website column.",
-        ),
         policy=PolicyRef(
             section=SECTION_2,
             quote="We gaan daar in gesprek en/of leiden ze naar de informatie en diensten die ze "
@@ -164,8 +126,6 @@ class ReviewParams(CheckParams):
     valid_months: int = Field(
         12,
         ge=1,
-        description="A house-style review by Communicatie counts for this many months",
-        json_schema_extra={"nl": "Zoveel maanden telt een huisstijlcheck door Communicatie"},
     )
 
 
@@ -176,25 +136,6 @@ class ReviewParams(CheckParams):
         name="house-style-review",
         family="house_style",
         severity=Severity.LOW,
-        title=Text(nl="Geen recente huisstijlcheck", en="No recent house-style review"),
-        what=Text(
-            nl="Het register noemt de datum van de laatste huisstijlcheck door Communicatie en "
-            "die is aan het eind van de periode niet ouder dan de geldigheid (12 maanden).",
-            en="The register records the date of the last house-style review by Communicatie "
-            "and it is not older than its validity (12 months) at the end of the period.",
-        ),
-        why=Text(
-            nl="Profielen verouderen: logo's, links en teksten raken uit de pas. Een "
-            "regelmatige check houdt het account herkenbaar als gemeente-account.",
-            en="Profiles age: logos, links and texts drift. A regular review keeps the account "
-            "recognisable as the municipality's.",
-        ),
-        fix=Text(
-            nl="Vraag Communicatie om een huisstijlcheck van het profiel en zet de datum in het "
-            "register.",
-            en="Ask Communicatie to review the profile against the house style and record the "
-            "date in the register.",
-        ),
         policy=PolicyRef(section=SECTION_3, quote="conform de huisstijl in te richten"),
     ),
     ReviewParams,
@@ -219,14 +160,6 @@ class AltTextParams(CheckParams):
         0.1,
         ge=0,
         le=1,
-        description="Highest share of image posts without alt text (among those the export "
-        "says something about)",
-        json_schema_extra={
-            "nl": (
-                "Hoogste toegestane deel van de afbeeldingen zonder alt-tekst (van de "
-                "afbeeldingen waarover de export iets zegt)"
-            )
-        },
     )
 
 
@@ -243,29 +176,6 @@ NO_ALT_DATA = Text(
         family="house_style",
         severity=Severity.LOW,
         extra=True,
-        title=Text(nl="Afbeeldingen zonder alt-tekst", en="Images without alt text"),
-        what=Text(
-            nl="Extra, gaat verder dan de tekst van 2013: het aandeel eigen berichten met een "
-            "afbeelding zonder alt-tekst blijft onder de norm (10 %), gerekend over de "
-            "afbeeldingen waarvan de export zegt of er alt-tekst is. Zegt geen enkele export "
-            "iets over alt-tekst, dan wordt de controle overgeslagen.",
-            en="Extra, goes beyond the 2013 text: the share of own image posts without alt text "
-            "stays below the limit (10 %), counted over the images whose export says whether "
-            "there is alt text. When no export says anything about alt text the check is "
-            "skipped.",
-        ),
-        why=Text(
-            nl="Overheden moeten toegankelijk communiceren (WCAG 2.1 AA). Blinden en "
-            "slechtzienden horen met een schermlezer alleen de alt-tekst van een afbeelding.",
-            en="Public bodies must communicate accessibly (WCAG 2.1 AA). Blind and partially "
-            "sighted people using a screen reader only hear an image's alt text.",
-        ),
-        fix=Text(
-            nl="Vul bij elke afbeelding de alt-tekst (beschrijving) in voordat je plaatst; de "
-            "meeste platforms en planningstools hebben daar een veld voor.",
-            en="Fill in the alt text (description) of every image before posting; most "
-            "platforms and scheduling tools have a field for it.",
-        ),
         policy=PolicyRef(
             section=SECTION_2,
             quote="We sluiten aan bij de wijzen waarop de mensen in de Zeister samenleving "

@@ -170,25 +170,6 @@ _RULE_TEXT = {
         name="owner-named",
         family="ownership",
         severity=Severity.HIGH,
-        title=Text(nl="Geen beheerder met naam", en="No named owner"),
-        what=Text(
-            nl="Elk actief account heeft een beheerder die een persoon is: geen lege cel, "
-            "'n.v.t.', teamnaam, afdelingsnaam of gedeelde mailbox (info@, webcare@ ...).",
-            en="Every active account has an owner who is a person: not an empty cell, "
-            "'n/a', a team or department name, or a shared mailbox (info@, webcare@ ...).",
-        ),
-        why=Text(
-            nl="Een account dat 'van iedereen' is, wordt door niemand gevuld of beantwoord. "
-            "Alleen een persoon kan aangesproken worden op het actief vullen en snel reageren.",
-            en="An account that belongs to 'everyone' is filled and answered by no one. Only a "
-            "person can be held to posting actively and answering quickly.",
-        ),
-        fix=Text(
-            nl="Zet de naam en het persoonlijke e-mailadres van de beheerder in het register. "
-            "Is er niemand, wijs dan iemand aan of sluit het account.",
-            en="Put the owner's name and personal e-mail address in the register. If there is "
-            "nobody, appoint someone or close the account.",
-        ),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Duidelijk moet zijn wie die rol heeft. Deze rol ligt in de lijn.",
@@ -232,21 +213,6 @@ def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="substitute-named",
         family="ownership",
         severity=Severity.HIGH,
-        title=Text(nl="Geen vervanger", en="No substitute"),
-        what=Text(
-            nl="Elk actief account heeft een vervanger (naam of e-mail) in het register.",
-            en="Every active account has a substitute (name or e-mail) in the register.",
-        ),
-        why=Text(
-            nl="Is de beheerder ziek of met vakantie, dan valt een account zonder vervanger stil "
-            "en blijven vragen van inwoners liggen.",
-            en="When the owner is ill or on holiday, an account without a substitute goes "
-            "silent and residents' questions go unanswered.",
-        ),
-        fix=Text(
-            nl="Wijs een vervanger aan en zet naam en e-mail in het register.",
-            en="Appoint a substitute and put their name and e-mail in the register.",
-        ),
         policy=PolicyRef(
             section=SECTION_3, quote="Zorg ook voor vervanging bij ziekte en vakantie."
         ),
@@ -276,21 +242,6 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="substitute-distinct",
         family="ownership",
         severity=Severity.HIGH,
-        title=Text(nl="Vervanger is de beheerder zelf", en="Substitute is the owner"),
-        what=Text(
-            nl="De vervanger is een andere persoon dan de beheerder (naam of e-mail verschilt).",
-            en="The substitute is another person than the owner (name or e-mail differ).",
-        ),
-        why=Text(
-            nl="Iemand kan zichzelf niet vervangen: bij ziekte of vakantie valt het account "
-            "alsnog stil.",
-            en="Nobody can replace themselves: during illness or holidays the account still "
-            "goes silent.",
-        ),
-        fix=Text(
-            nl="Wijs een andere collega aan als vervanger en pas het register aan.",
-            en="Appoint another colleague as substitute and update the register.",
-        ),
         policy=PolicyRef(
             section=SECTION_3, quote="Zorg ook voor vervanging bij ziekte en vakantie."
         ),
@@ -390,29 +341,6 @@ def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFram
         name="people-current",
         family="ownership",
         severity=Severity.HIGH,
-        title=Text(
-            nl="Beheerder of vervanger niet (meer) in dienst", en="Owner or substitute gone"
-        ),
-        what=Text(
-            nl="Beheerder en vervanger staan in de medewerkerslijst van het register en waren "
-            "aan het eind van de periode nog in dienst. Vergelijkt op e-mail als beide er een "
-            "hebben, anders op naam. Zonder medewerkerslijst wordt deze controle overgeslagen.",
-            en="Owner and substitute are in the register's staff list and still employed at the "
-            "end of the period. Compares e-mail when both have one, else the name. Without a "
-            "staff list this check is skipped.",
-        ),
-        why=Text(
-            nl="Een account op naam van iemand die vertrokken is, heeft in werkelijkheid geen "
-            "beheerder; vaak weet niemand meer het wachtwoord.",
-            en="An account in the name of someone who left in reality has no owner; often "
-            "nobody knows the password any more.",
-        ),
-        fix=Text(
-            nl="Draag het account over aan een collega in dienst, wijzig wachtwoord en "
-            "beheerrechten, en pas het register aan.",
-            en="Hand the account over to a current colleague, change the password and admin "
-            "rights, and update the register.",
-        ),
         policy=PolicyRef(section=SECTION_3, quote="Duidelijk moet zijn wie die rol heeft."),
     ),
     PeopleCurrentParams,
@@ -485,26 +413,6 @@ def _department_keys(ctx: AuditContext) -> set[str] | None:
         name="department-responsible",
         family="ownership",
         severity=Severity.HIGH,
-        title=Text(nl="Geen verantwoordelijke afdeling", en="No responsible department"),
-        what=Text(
-            nl="Elk nevenaccount (elk account dat geen hoofdaccount is) heeft een "
-            "verantwoordelijke afdeling of projectorganisatie; staat er een afdelingenlijst in "
-            "het register, dan komt die afdeling daarin voor.",
-            en="Every secondary account (any account that is not a main account) has a "
-            "responsible department or project; when the register has a department list, that "
-            "department is on it.",
-        ),
-        why=Text(
-            nl="Het beheer van nevenaccounts ligt in de lijn. Zonder bekende afdeling krijgt "
-            "geen manager dit account in zijn rapport en spreekt niemand de beheerder aan.",
-            en="Secondary accounts are run by the line. Without a known department no manager "
-            "gets this account in their report and nobody holds the owner to account.",
-        ),
-        fix=Text(
-            nl="Vul de verantwoordelijke afdeling of het project in, gespeld zoals in de "
-            "afdelingenlijst.",
-            en="Fill in the responsible department or project, spelled as in the department list.",
-        ),
         policy=PolicyRef(
             section=SECTION_2,
             quote="Het beheer van de nevenaccounts is, zoals eerder vermeld, de "
@@ -544,27 +452,6 @@ def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="main-account-roles",
         family="ownership",
         severity=Severity.HIGH,
-        title=Text(nl="Hoofdaccount niet bij Communicatie en KCC", en="Main account roles"),
-        what=Text(
-            nl="Een hoofdaccount valt onder de afdeling Communicatie (instelbaar) en het KCC "
-            "beantwoordt de publieksvragen (het KCC staat bij 'beantwoording').",
-            en="A main account belongs to the Communicatie department (configurable) and the "
-            "KCC answers the public's questions (the KCC is named as responder).",
-        ),
-        why=Text(
-            nl="Het hoofdaccount is het algemene aanspreekpunt van de gemeente op een platform. "
-            "Communicatie coördineert het, het KCC beantwoordt de vragen; anders blijven "
-            "algemene vragen liggen of krijgen ze een ander antwoord dan via telefoon of balie.",
-            en="The main account is the municipality's general point of contact on a platform. "
-            "Communicatie coordinates it and the KCC answers questions; otherwise general "
-            "questions go unanswered or get another answer than by phone or at the desk.",
-        ),
-        fix=Text(
-            nl="Zet Communicatie als afdeling en het KCC bij beantwoording in het register, en "
-            "spreek de samenwerking tussen beide af.",
-            en="Record Communicatie as department and the KCC as responder in the register, and "
-            "agree how both work together.",
-        ),
         policy=PolicyRef(
             section=SECTION_2,
             quote="Het team Communicatie coördineert het beheer van deze accounts en plaatst "

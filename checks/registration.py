@@ -26,27 +26,6 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
         name="one-main-account",
         family="registration",
         severity=Severity.HIGH,
-        title=Text(nl="Niet precies één hoofdaccount", en="Not exactly one main account"),
-        what=Text(
-            nl="Elk platform met actieve accounts heeft precies één hoofdaccount: niet nul, "
-            "niet meer dan één. Een account zonder type telt niet als hoofdaccount.",
-            en="Every platform with active accounts has exactly one main account: not none, "
-            "not more than one. An account without a type does not count as main account.",
-        ),
-        why=Text(
-            nl="Inwoners moeten op elk platform één vanzelfsprekend algemeen aanspreekpunt van "
-            "de gemeente vinden. Zonder hoofdaccount is dat er niet; met twee weet niemand "
-            "waar algemene vragen horen.",
-            en="Residents must find one obvious general point of contact of the municipality "
-            "on each platform. Without a main account there is none; with two nobody knows "
-            "where general questions belong.",
-        ),
-        fix=Text(
-            nl="Wijs per platform één account aan als hoofdaccount (type 'hoofdaccount' in het "
-            "register) en maak de andere nevenaccounts.",
-            en="Designate one account per platform as main account (type 'main' in the "
-            "register) and make the others secondary.",
-        ),
         policy=PolicyRef(
             section=SECTION_2,
             quote="Op elk social mediaplatform waar we actief zijn (in eerste instantie Twitter "
@@ -144,29 +123,6 @@ def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Text, **e
         name="unregistered-account",
         family="registration",
         severity=Severity.HIGH,
-        title=Text(nl="Account niet (meer) in het register", en="Account missing from register"),
-        what=Text(
-            nl="De activiteitsexports tonen een account van de gemeente met eigen berichten in "
-            "de periode dat niet in het register staat, of dat volgens het register gesloten "
-            "is (berichten na de sluitingsdatum).",
-            en="The activity exports show an account of the municipality with own posts in the "
-            "period that is not in the register, or that the register says is closed (posts "
-            "after the closing date).",
-        ),
-        why=Text(
-            nl="Communicatie kan alleen bewaken wat in het overzicht staat. Een account buiten "
-            "het register heeft geen bekende beheerder en valt buiten elke controle.",
-            en="Communicatie can only watch over what is in the overview. An account outside "
-            "the register has no known owner and escapes every check.",
-        ),
-        fix=Text(
-            nl="Neem het account op in het register met beheerder, vervanger en afdeling, of "
-            "sluit het echt af (en verwijder het uit de exports). Staat het als gesloten "
-            "geregistreerd, zet dan de status goed of sluit het account.",
-            en="Add the account to the register with owner, substitute and department, or "
-            "really close it. If it is registered as closed, correct the status or close the "
-            "account.",
-        ),
         policy=PolicyRef(
             section=SECTION_2,
             quote="Het team houdt overzicht over de accounts die namens de gemeente worden gestart",
@@ -238,29 +194,6 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="communicatie-consulted",
         family="registration",
         severity=Severity.MEDIUM,
-        title=Text(nl="Communicatie niet betrokken bij start", en="Communicatie not consulted"),
-        what=Text(
-            nl="Voor elk actief account dat na de beleidsdatum (29-08-2013, instelbaar) is "
-            "gestart, staat in het register dat Communicatie bij de start is betrokken (ja of "
-            "een datum). Is de startdatum onbekend, dan faalt de controle ook: dan valt niet "
-            "aan te tonen dat Communicatie betrokken was.",
-            en="For every active account started after the policy date (2013-08-29, "
-            "configurable) the register records that Communicatie was consulted at the start "
-            "(yes or a date). An unknown start date fails too: then consultation cannot be "
-            "shown.",
-        ),
-        why=Text(
-            nl="Communicatie adviseert over platform, aansluiten bij een bestaand account en de "
-            "huisstijl. Zonder dat overleg ontstaan onnodige en losse accounts.",
-            en="Communicatie advises on the platform, on joining an existing account and on "
-            "house style. Without that consultation needless, stray accounts appear.",
-        ),
-        fix=Text(
-            nl="Bespreek het account alsnog met Communicatie en leg de datum van dat overleg "
-            "vast in het register; vul ook de startdatum in als die ontbreekt.",
-            en="Discuss the account with Communicatie after all and record the date of that "
-            "consultation in the register; fill in the start date if it is missing.",
-        ),
         policy=PolicyRef(
             section=SECTION_3, quote="Betrek Communicatie bij het starten van een nieuwe account."
         ),

@@ -61,16 +61,10 @@ class ResponseTimeParams(CheckParams):
     max_median_business_hours: float = Field(
         8,
         gt=0,
-        description="Highest allowed median reply time, in business hours",
-        json_schema_extra={"nl": "Hoogste toegestane mediane reactietijd, in werkuren"},
     )
     max_p90_business_hours: float = Field(
         16,
         gt=0,
-        description="Highest allowed 90th percentile reply time, in business hours",
-        json_schema_extra={
-            "nl": "Hoogste toegestane reactietijd voor het 90e percentiel, in werkuren"
-        },
     )
 
 
@@ -80,29 +74,6 @@ class ResponseTimeParams(CheckParams):
         name="response-time",
         family="response",
         severity=Severity.MEDIUM,
-        title=Text(nl="Trage reactie", en="Slow replies"),
-        what=Text(
-            nl="Meet per account hoe lang inkomende berichten op een antwoord wachten, in "
-            "werkuren (kantoortijden, zonder weekenden en feestdagen), en toetst de mediaan en "
-            "het 90e percentiel aan de norm. Alleen beantwoorde berichten tellen mee; het deel "
-            "dat onbeantwoord blijft, toetst RSP002.",
-            en="Measures per account how long incoming messages wait for a reply, in business "
-            "hours (office hours, without weekends and public holidays), and tests the median "
-            "and the 90th percentile against the target. Only answered messages count; the "
-            "share left unanswered is RSP002's.",
-        ),
-        why=Text(
-            nl="Wie de gemeente via social media iets vraagt, verwacht snel antwoord; het "
-            "beleid vraagt dat het account snel reageert op berichten van anderen.",
-            en="People who ask the municipality something on social media expect a quick "
-            "answer; the policy asks that the account replies quickly to messages from others.",
-        ),
-        fix=Text(
-            nl="Leg vast wie binnen kantoortijd de berichten bewaakt (beheerder, vervanger of "
-            "KCC), zet meldingen aan in het webcarepakket en spreek een antwoordtermijn af.",
-            en="Decide who watches messages during office hours (owner, substitute or KCC), "
-            "switch on notifications in the webcare tool and agree a reply time.",
-        ),
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
     ),
     ResponseTimeParams,
@@ -150,21 +121,11 @@ class UnansweredParams(CheckParams):
     unanswered_after_business_days: int = Field(
         2,
         ge=1,
-        description="A message without a reply within this many business days counts as "
-        "unanswered (the metrics are computed with it; younger ones at period end are pending)",
-        json_schema_extra={
-            "nl": (
-                "Een bericht zonder antwoord binnen zoveel werkdagen telt als onbeantwoord "
-                "(jongere berichten aan het einde van de periode tellen als openstaand)"
-            )
-        },
     )
     max_unanswered_share: float = Field(
         0.05,
         ge=0,
         le=1,
-        description="Highest allowed share of unanswered incoming messages",
-        json_schema_extra={"nl": "Hoogste toegestane deel onbeantwoorde inkomende berichten"},
     )
 
 
@@ -174,27 +135,6 @@ class UnansweredParams(CheckParams):
         name="unanswered",
         family="response",
         severity=Severity.MEDIUM,
-        title=Text(nl="Onbeantwoorde berichten", en="Unanswered messages"),
-        what=Text(
-            nl="Telt per account de inkomende berichten die niet binnen het gestelde aantal "
-            "werkdagen een antwoord kregen, en toetst hun aandeel aan de norm. Berichten die "
-            "aan het einde van de periode nog binnen die termijn vallen, tellen niet mee.",
-            en="Counts per account the incoming messages that got no reply within the set "
-            "number of business days, and tests their share against the target. Messages still "
-            "within that term at the end of the period do not count.",
-        ),
-        why=Text(
-            nl="Een vraag zonder antwoord is voor de vrager een dichte deur; het beleid vraagt "
-            "dat het account reageert op berichten van anderen als dat nodig is.",
-            en="A question without an answer is a closed door to the person asking; the policy "
-            "asks that the account replies to messages from others where needed.",
-        ),
-        fix=Text(
-            nl="Loop de openstaande berichten in het webcarepakket na, beantwoord ze of leg "
-            "vast waarom geen antwoord nodig is, en regel bewaking tijdens afwezigheid.",
-            en="Go through the open messages in the webcare tool, answer them or record why no "
-            "answer is needed, and arrange cover during absences.",
-        ),
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
     ),
     UnansweredParams,

@@ -30,28 +30,6 @@ SECTION_2 = "2. Hoe organiseren we het gebruik?"
         family="waivers",
         severity=Severity.INFO,
         extra=True,
-        title=Text(nl="Uitzondering verlopen", en="Waiver expired"),
-        what=Text(
-            nl="Extra, gaat verder dan de tekst van 2013: meldt elke goedgekeurde uitzondering "
-            "waarvan de einddatum vóór het einde van de periode ligt. Die uitzondering geldt "
-            "niet meer; de bevinding die ze afdekte telt weer mee.",
-            en="Extra, goes beyond the 2013 text: reports every approved waiver whose end date "
-            "lies before the end of the period. That waiver no longer applies; the finding it "
-            "covered counts again.",
-        ),
-        why=Text(
-            nl="Een uitzondering is een afspraak voor een bepaalde tijd. Na afloop moet de "
-            "situatie opgelost zijn of opnieuw beoordeeld worden, anders sluipen oude "
-            "uitzonderingen ongemerkt de audit uit.",
-            en="A waiver is an agreement for a limited time. When it ends the situation must be "
-            "fixed or judged again; otherwise old exceptions silently drop out of the audit.",
-        ),
-        fix=Text(
-            nl="Los de bevinding op, of vraag Communicatie een nieuwe uitzondering met een "
-            "nieuwe einddatum goed te keuren en pas het tabblad Uitzonderingen aan.",
-            en="Fix the finding, or ask Communicatie to approve a new waiver with a new end "
-            "date and update the Waivers sheet.",
-        ),
         policy=PolicyRef(
             section=SECTION_2, quote="Het bewaakt de afspraken rond social media-accounts."
         ),
