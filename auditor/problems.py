@@ -5,7 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+from auditor.messages import Message
 
 
 class Level(StrEnum):
@@ -14,35 +16,44 @@ class Level(StrEnum):
 
 
 class Problem(BaseModel):
+    """Something wrong with an input, at a place (file, sheet, row, column); the words are
+    rendered at the edge, in the report's language."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
     level: Level = Level.ERROR
     file: str
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
-    message: str
+    message: Message
 
-    @property
-    def place(self) -> str:
-        parts = [self.file]
-        if self.sheet:
-            parts.append(self.sheet)
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        return " › ".join(parts)
+    def as_message(self) -> Message:
+        """The problem as one sentence: where, then what."""
+        shape = "file" + ("_sheet" if self.sheet else "") + ("_row" if self.row is not None else "")
+        place = Message(f"problem.place.{shape}", file=self.file, sheet=self.sheet, row=self.row)
+        if self.column:
+            return Message("problem.at_column", place=place, column=self.column, what=self.message)
+        return Message("problem.at", place=place, what=self.message)
 
-    def __str__(self) -> str:
-        where = self.place
-        what = f"{self.column}: {self.message}" if self.column else self.message
-        return f"{where} › {what}"
+    def render(self, lang: str) -> str:
+        return self.as_message()(lang)
 
 
 class InputError(Exception):
     """Input the tool cannot use at all; the CLI reports it in one line and exits 2."""
 
-    def __init__(self, path: str | Path | None, message: str):
+    def __init__(self, path: str | Path | None, message: Message):
         self.path = str(path) if path is not None else None
         self.message = message
-        super().__init__(f"{Path(self.path).name}: {message}" if self.path else message)
+        super().__init__(message.key)
+
+    def as_message(self) -> Message:
+        if self.path is None:
+            return self.message
+        return Message("problem.at", place=Path(self.path).name, what=self.message)
+
+    def render(self, lang: str) -> str:
+        return self.as_message()(lang)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
