@@ -9,34 +9,16 @@ from typing import Any
 
 from auditor.config import Config
 from auditor.engine import Check, registry
-from auditor.models import Lang, Text
+from auditor.messages import DEFAULT_LANG, Message, has, languages, text
 from auditor.problems import InputError
 
 WIDTH = 88
 
-LABELS = {
-    "what": Text(nl="Wat het controleert", en="What it checks"),
-    "why": Text(nl="Waarom", en="Why"),
-    "policy": Text(nl="Beleid", en="Policy"),
-    "fix": Text(nl="Hoe op te lossen", en="How to fix"),
-    "params": Text(nl="Instellingen", en="Parameters"),
-    "severity": Text(nl="Ernst", en="Severity"),
-    "family": Text(nl="Familie", en="Family"),
-    "default": Text(nl="standaard", en="default"),
-    "no_params": Text(nl="geen eigen drempels", en="no thresholds of its own"),
-    "disabled": Text(nl="uitgeschakeld in de configuratie", en="switched off in the configuration"),
-    "extra": Text(
-        nl="extra: gaat verder dan de beleidstekst van 2013",
-        en="extra: goes beyond the 2013 policy text",
-    ),
-    "configure": Text(nl="Aanpassen in auditor.toml onder", en="Set in auditor.toml under"),
-}
-HEADERS = {
-    "id": Text(nl="ID", en="ID"),
-    "name": Text(nl="naam", en="name"),
-    "severity": Text(nl="ernst", en="severity"),
-    "title": Text(nl="titel", en="title"),
-}
+
+
+def label(key: str, lang: str) -> str:
+    """A word of `auditor checks` and `auditor explain`, from the catalogue's `explain` section."""
+    return text(f"explain.{key}", lang)
 
 
 def find_check(check_id: str) -> Check:
@@ -49,8 +31,9 @@ def find_check(check_id: str) -> Check:
         return found
     close = difflib.get_close_matches(wanted.upper(), list(checks), n=3, cutoff=0.5)
     close += difflib.get_close_matches(wanted.lower(), list(by_name), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; see `auditor checks`"
-    raise InputError(None, f"unknown check {check_id!r}{hint}")
+    if close:
+        raise InputError(None, Message("explain.unknown_check_close", check=wanted, close=close))
+    raise InputError(None, Message("explain.unknown_check", check=wanted))
 
 
 def _format_value(value: Any) -> str:
@@ -61,16 +44,14 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def param_description(field: Any, lang: Lang | str = Lang.EN) -> str:
-    """A threshold's description: English in `description`, Dutch in `json_schema_extra`."""
-    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-    if Lang(lang) is Lang.NL and extra.get("nl"):
-        return str(extra["nl"])
-    return field.description or ""
+def param_description(check_id: str, name: str, lang: str = DEFAULT_LANG) -> str:
+    """A threshold's description, from the catalogue entry `<check id>.param.<name>`."""
+    key = f"{check_id}.param.{name}"
+    return text(key, lang) if has(key, lang) else ""
 
 
 def check_params(
-    check: Check, config: Config | None = None, lang: Lang | str = Lang.EN
+    check: Check, config: Config | None = None, lang: str = "en"
 ) -> list[dict[str, Any]]:
     """Every threshold of a check: its current value (from config), default and description."""
     current = (config or Config()).check_settings(check.meta.id).params
@@ -79,14 +60,14 @@ def check_params(
             "name": name,
             "value": getattr(current, name),
             "default": field.get_default(call_default_factory=True),
-            "description": param_description(field, lang),
+            "description": param_description(check.meta.id, name, lang),
         }
         for name, field in check.params_model.model_fields.items()
     ]
 
 
 def catalogue_rows(
-    config: Config | None = None, lang: Lang | str = Lang.NL
+    config: Config | None = None, lang: str = DEFAULT_LANG
 ) -> list[dict[str, Any]]:
     """One row per check in one language, with the settings in force: for reports and README."""
     config = config or Config()
@@ -135,7 +116,10 @@ def checks_json(config: Config | None = None) -> list[dict[str, Any]]:
                 "default_severity": meta.severity.value,
                 "enabled": settings.enabled,
                 "extra": meta.extra,
-                **{key: getattr(meta, key).model_dump() for key in ("title", "what", "why", "fix")},
+                **{
+                    key: {lang: getattr(meta, key)(lang) for lang in languages()}
+                    for key in ("title", "what", "why", "fix")
+                },
                 "policy": meta.policy.model_dump(),
                 "params": [
                     {**p, "value": _jsonable(p["value"]), "default": _jsonable(p["default"])}
@@ -154,16 +138,16 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def render_checks_table(lang: Lang | str = Lang.NL, config: Config | None = None) -> str:
+def render_checks_table(lang: str = DEFAULT_LANG, config: Config | None = None) -> str:
     """`auditor checks`: one line per check, aligned for a terminal."""
     rows = catalogue_rows(config, lang)
-    table = [[HEADERS[k](lang) for k in ("id", "name", "severity", "title")]]
+    table = [[label(f"header.{k}", lang) for k in ("id", "name", "severity", "title")]]
     for row in rows:
         title = row["title"]
         if row["extra"]:
             title += " (extra)"
         if not row["enabled"]:
-            title += f" [{LABELS['disabled'](lang)}]"
+            title += f" [{label("disabled", lang)}]"
         table.append([row["id"], row["name"], row["severity"], title])
     widths = [max(len(line[i]) for line in table) for i in range(4)]
     lines = [
@@ -177,7 +161,7 @@ def _paragraph(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def render_explain(check_id: str, config: Config | None = None, lang: Lang | str = Lang.NL) -> str:
+def render_explain(check_id: str, config: Config | None = None, lang: str = DEFAULT_LANG) -> str:
     """`auditor explain ID`: what, why (with the policy quote), how to fix, thresholds."""
     config = config or Config()
     check = find_check(check_id)
@@ -185,34 +169,34 @@ def render_explain(check_id: str, config: Config | None = None, lang: Lang | str
     head = f"{row['id']} {row['name']} — {row['title']}"
     severity = row["severity"]
     if severity != row["default_severity"]:
-        severity += f" ({LABELS['default'](lang)} {row['default_severity']})"
+        severity += f" ({label("default", lang)} {row['default_severity']})"
     facts = [
-        f"{LABELS['severity'](lang)}: {severity}",
-        f"{LABELS['family'](lang)}: {row['family']}",
+        f"{label("severity", lang)}: {severity}",
+        f"{label("family", lang)}: {row['family']}",
     ]
     if row["extra"]:
-        facts.append(LABELS["extra"](lang))
+        facts.append(label("extra", lang))
     if not row["enabled"]:
-        facts.append(LABELS["disabled"](lang))
+        facts.append(label("disabled", lang))
     out = [head, "=" * len(head), " · ".join(facts), ""]
-    out += [LABELS["what"](lang), _paragraph(row["what"]), ""]
-    out += [LABELS["why"](lang), _paragraph(row["why"]), ""]
+    out += [label("what", lang), _paragraph(row["what"]), ""]
+    out += [label("why", lang), _paragraph(row["why"]), ""]
     out += [
-        _paragraph(f"{LABELS['policy'](lang)} ({row['policy_section']}):"),
+        _paragraph(f"{label("policy", lang)} ({row['policy_section']}):"),
         _paragraph(f"“{row['policy_quote']}”", "    "),
         "",
     ]
-    out += [LABELS["fix"](lang), _paragraph(row["fix"]), ""]
-    out.append(LABELS["params"](lang))
+    out += [label("fix", lang), _paragraph(row["fix"]), ""]
+    out.append(label("params", lang))
     if not row["params"]:
-        out.append(f"  {LABELS['no_params'](lang)}")
+        out.append(f"  {label("no_params", lang)}")
     for p in row["params"]:
         value = _format_value(p["value"])
         line = f"  {p['name']} = {value}"
         if p["value"] != p["default"]:
-            line += f"  ({LABELS['default'](lang)} {_format_value(p['default'])})"
+            line += f"  ({label("default", lang)} {_format_value(p['default'])})"
         out.append(line)
         if p["description"]:
             out.append(_paragraph(p["description"], "      "))
-    out += ["", f"{LABELS['configure'](lang)} [checks.{row['id']}]"]
+    out += ["", f"{label("configure", lang)} [checks.{row['id']}]"]
     return "\n".join(out) + "\n"

@@ -1,34 +1,30 @@
-"""Numbers and dates as the report language writes them (`25,5` and `30-09-2026` in Dutch)."""
+"""Numbers and dates as the report language writes them (`25,5` and `30-09-2026` in Dutch):
+Babel's formats, through the catalogue's `format` entries (see `auditor.messages`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
-from auditor.models import Lang
+from auditor.messages import number, show
 
 
-def fmt_num(value: float | int | None, lang: str | Lang, decimals: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_num(value: float | int | None, lang: str, decimals: int = 1) -> str:
+    """Up to one decimal by default (an integer shows none); more decimals are always shown."""
+    if _missing(value):
         return "–"
-    if float(value).is_integer() and decimals <= 1:
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.{decimals}f}"
-    if Lang(lang) is Lang.NL:
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return number(value, str(lang), "" if decimals == 1 else str(decimals))
 
 
-def fmt_pct(share: float | None, lang: str | Lang, decimals: int = 0) -> str:
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+def fmt_pct(share: float | None, lang: str, decimals: int = 0) -> str:
+    if _missing(share):
         return "–"
     return f"{fmt_num(share * 100, lang, decimals)} %"
 
 
-def fmt_date(value: dt.date | dt.datetime | None, lang: str | Lang) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value.strftime("%d-%m-%Y") if Lang(lang) is Lang.NL else value.isoformat()
+def fmt_date(value: dt.date | dt.datetime | None, lang: str) -> str:
+    return show(value, str(lang))

@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.history_model import CurrentAnswer
 from auditor.models import Severity
-from auditor.reports.i18n import STRINGS, translator
+from auditor.reports.i18n import has, translator
 from auditor.reports.view import (
     DATE_METRICS,
     NOT_RUN,
@@ -489,7 +489,7 @@ def _scorecard(ws: Worksheet, report: Report, t, w: _Writer) -> None:
 
 def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
     keys = metric_keys(report.accounts)
-    labels = [t(f"m_{k}") if f"m_{k}" in STRINGS else k for k in keys]
+    labels = [t(f"m_{k}") if has(f"m_{k}") else k for k in keys]
     rows = []
     for a in report.accounts:
         values = []
@@ -532,7 +532,7 @@ def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
 def _label(t, prefix: str, value: str | None) -> str | None:
     if value is None:
         return None
-    return t(prefix + value) if prefix + value in STRINGS else value
+    return t(prefix + value) if has(prefix + value) else value
 
 
 def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.reports import charts, scope
-from auditor.reports.i18n import STRINGS, translator
+from auditor.reports.i18n import has, translator
 from auditor.reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
@@ -85,13 +85,13 @@ def _optional_label(t, prefix: str, value: Any) -> str:
     if value is None:
         return "–"
     key = f"{prefix}{getattr(value, 'value', value)}"
-    return t(key) if key in STRINGS else str(value)
+    return t(key) if has(key) else str(value)
 
 
 def _platform_label(t, platform: str) -> str:
     """A known platform by its name (X, LinkedIn); another as the register names it."""
     key = f"pf_{platform}"
-    return t(key) if key in STRINGS else str(platform).capitalize()
+    return t(key) if has(key) else str(platform).capitalize()
 
 
 def _owner_status(value: Any, lang: str) -> str:
@@ -102,7 +102,7 @@ def _owner_status(value: Any, lang: str) -> str:
 
 
 def _metric_label(key: str, t) -> str:
-    return t(f"m_{key}") if f"m_{key}" in STRINGS else key
+    return t(f"m_{key}") if has(f"m_{key}") else key
 
 
 def _metric(key: str, value: Any, lang: str) -> str:
