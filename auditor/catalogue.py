@@ -15,7 +15,6 @@ from auditor.problems import InputError
 WIDTH = 88
 
 
-
 def label(key: str, lang: str) -> str:
     """A word of `auditor checks` and `auditor explain`, from the catalogue's `explain` section."""
     return text(f"explain.{key}", lang)
@@ -66,9 +65,7 @@ def check_params(
     ]
 
 
-def catalogue_rows(
-    config: Config | None = None, lang: str = DEFAULT_LANG
-) -> list[dict[str, Any]]:
+def catalogue_rows(config: Config | None = None, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
     """One row per check in one language, with the settings in force: for reports and README."""
     config = config or Config()
     rows = []
@@ -147,7 +144,7 @@ def render_checks_table(lang: str = DEFAULT_LANG, config: Config | None = None) 
         if row["extra"]:
             title += " (extra)"
         if not row["enabled"]:
-            title += f" [{label("disabled", lang)}]"
+            title += f" [{label('disabled', lang)}]"
         table.append([row["id"], row["name"], row["severity"], title])
     widths = [max(len(line[i]) for line in table) for i in range(4)]
     lines = [
@@ -169,10 +166,10 @@ def render_explain(check_id: str, config: Config | None = None, lang: str = DEFA
     head = f"{row['id']} {row['name']} — {row['title']}"
     severity = row["severity"]
     if severity != row["default_severity"]:
-        severity += f" ({label("default", lang)} {row['default_severity']})"
+        severity += f" ({label('default', lang)} {row['default_severity']})"
     facts = [
-        f"{label("severity", lang)}: {severity}",
-        f"{label("family", lang)}: {row['family']}",
+        f"{label('severity', lang)}: {severity}",
+        f"{label('family', lang)}: {row['family']}",
     ]
     if row["extra"]:
         facts.append(label("extra", lang))
@@ -182,21 +179,21 @@ def render_explain(check_id: str, config: Config | None = None, lang: str = DEFA
     out += [label("what", lang), _paragraph(row["what"]), ""]
     out += [label("why", lang), _paragraph(row["why"]), ""]
     out += [
-        _paragraph(f"{label("policy", lang)} ({row['policy_section']}):"),
+        _paragraph(f"{label('policy', lang)} ({row['policy_section']}):"),
         _paragraph(f"“{row['policy_quote']}”", "    "),
         "",
     ]
     out += [label("fix", lang), _paragraph(row["fix"]), ""]
     out.append(label("params", lang))
     if not row["params"]:
-        out.append(f"  {label("no_params", lang)}")
+        out.append(f"  {label('no_params', lang)}")
     for p in row["params"]:
         value = _format_value(p["value"])
         line = f"  {p['name']} = {value}"
         if p["value"] != p["default"]:
-            line += f"  ({label("default", lang)} {_format_value(p['default'])})"
+            line += f"  ({label('default', lang)} {_format_value(p['default'])})"
         out.append(line)
         if p["description"]:
             out.append(_paragraph(p["description"], "      "))
-    out += ["", f"{label("configure", lang)} [checks.{row['id']}]"]
+    out += ["", f"{label('configure', lang)} [checks.{row['id']}]"]
     return "\n".join(out) + "\n"

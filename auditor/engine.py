@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from auditor.config import Config
+from auditor.messages import AccountRef, Message, PersonRef
 from auditor.models import (
     Finding,
     FindingStatus,
@@ -27,7 +28,6 @@ from auditor.models import (
     Skipped,
     Waiver,
 )
-from auditor.messages import AccountRef, Message, PersonRef
 
 
 class CheckParams(BaseModel):

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.messages import Message
+from auditor.messages import Message, to_json
 
 
 class Platform(StrEnum):
@@ -174,6 +174,21 @@ class Finding(FindingRef):
     evidence: dict[str, Any] = Field(default_factory=dict)
     fix: Message
     waiver: dict[str, Any] | None = None
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        """The finding as findings.json gives it: the sentence in the report's language, and the
+        key and typed values it was rendered from, so other tools can use their own words."""
+        return {
+            **self.ref_json(),
+            "status": self.status.value,
+            "message": self.message(lang),
+            "message_key": self.message.key,
+            "message_params": self.message.params_json(),
+            "evidence": to_json(self.evidence),
+            "fix": self.fix(lang),
+            **({"subject": self.subject} if self.subject else {}),
+            **({"waiver": self.waiver} if self.waiver else {}),
+        }
 
 
 class Skipped(BaseModel):

@@ -9,7 +9,8 @@ from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
 from auditor.history_model import AuditHistory
-from auditor.models import Finding, Lang, Period, Severity, Skipped
+from auditor.messages import DEFAULT_LANG
+from auditor.models import Finding, Period, Severity, Skipped
 
 SCHEMA = "auditor.findings/1"
 
@@ -41,7 +42,7 @@ class DepartmentResult(BaseModel):
 class AuditResult(BaseModel):
     tool_version: str
     generated_at: dt.datetime
-    lang: Lang = Lang.NL
+    lang: str = DEFAULT_LANG  # a catalogue's language (auditor.messages.languages())
     organisation: str
     period: Period
     inputs: list[LedgerEntry]
@@ -66,7 +67,7 @@ class AuditResult(BaseModel):
 
     def to_json(self) -> dict[str, Any]:
         """`findings.json` exactly as SPEC.md describes it."""
-        lang = self.lang
+        lang = str(self.lang)
         return {
             "schema": SCHEMA,
             "tool_version": self.tool_version,
@@ -87,18 +88,7 @@ class AuditResult(BaseModel):
                 }
                 for a in self.accounts
             ],
-            "findings": [
-                {
-                    **f.ref_json(),
-                    "status": f.status.value,
-                    "message": f.message(lang),
-                    "evidence": f.evidence,
-                    "fix": f.fix(lang),
-                    **({"subject": f.subject} if f.subject else {}),
-                    **({"waiver": f.waiver} if f.waiver else {}),
-                }
-                for f in self.findings
-            ],
+            "findings": [f.to_json(lang) for f in self.findings],
             "skipped": [{"check_id": s.check_id, "reason": s.reason(lang)} for s in self.skipped],
             **({"history": self.history.to_json(lang)} if self.history is not None else {}),
             "summary": {

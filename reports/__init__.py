@@ -24,7 +24,7 @@ def write_reports(
     out_dir.mkdir(parents=True, exist_ok=True)
     checks = catalogue() if checks is None else checks
     with stage("cutting the department packs"):
-        packs = scope.department_results(result)
+        packs = scope.department_results(result, checks)
     with stage("writing the web pages"):
         written = write_pages(result, out_dir, checks, packs)
     with stage("writing the workbooks"):

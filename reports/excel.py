@@ -87,7 +87,7 @@ def _add_styles(wb: Workbook) -> None:
 def write_workbook(report: Report, path: Path, *, scope_label: str | None = None) -> Path:
     """Write the workbook for `report` (whole audit, or one department's pack)."""
     result = report.result
-    lang = result.lang.value
+    lang = str(result.lang)
     t = translator(lang)
     date_format = "dd-mm-yyyy" if lang == "nl" else "yyyy-mm-dd"
     wb = Workbook()
@@ -577,7 +577,7 @@ def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
 
 
 def _checks(ws: Worksheet, report: Report, t, w: _Writer) -> None:
-    lang = report.result.lang.value
+    lang = str(report.result.lang)
     rows = [
         (
             check_id,

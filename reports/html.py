@@ -154,7 +154,8 @@ def render_index(
     report: Report, departments: list[DepartmentResult], owner_slugs: dict[str, str]
 ) -> str:
     result = report.result
-    lang, t = result.lang.value, translator(result.lang)
+    lang = str(result.lang)
+    t = translator(lang)
     findings = result.findings
     return _render(
         "index.html",
@@ -175,7 +176,7 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
     result = report.result
     return _render(
         "department.html",
-        result.lang.value,
+        str(result.lang),
         report,
         department=department,
         owner_slugs=owner_slugs,
@@ -191,7 +192,7 @@ def render_owner(report: Report, owner: str, accounts: list[AccountResult]) -> s
     todo = [f for f in result.findings if f.account_id in ids and f.status != "waived"]
     return _render(
         "owner.html",
-        result.lang.value,
+        str(result.lang),
         report,
         owner=owner,
         accounts=accounts,
@@ -231,7 +232,7 @@ def write_pages(
     `packs` are the departments' cut results, when the caller has them already."""
     from auditor.reports.view import build
 
-    packs = scope.department_results(result) if packs is None else packs
+    packs = scope.department_results(result, checks) if packs is None else packs
     depts = scope.departments(result)
     dept_slugs = {d.name: d.slug for d in depts}
     owner_slugs = scope.owners(result.accounts)
