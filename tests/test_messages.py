@@ -96,7 +96,7 @@ def test_no_sentence_is_written_in_the_code():
 
 
 @pytest.mark.parametrize(
-    "lang, expected",
+    ("lang", "expected"),
     [
         ("nl", "1.234,5 · 30-09-2026 · 26 % · rij 1234"),
         ("en", "1,234.5 · 2026-09-30 · 26 % · row 1234"),
