@@ -14,7 +14,8 @@ from pydantic import Field
 
 from auditor.checks._common import as_dates, blank, flag_outdated, is_true, missing, plain, rows
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
-from auditor.models import Goal, Severity, Text
+from auditor.messages import Message
+from auditor.models import Goal, Severity
 
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 
@@ -60,6 +61,7 @@ def _has_goal(value: object) -> bool:
         name="goal-documented",
         family="documentation",
         severity=Severity.MEDIUM,
+        shared=("reason", "goal_raw", "goals", "unknown", "allowed"),
         policy=PolicyRef(section=SECTION_3, quote="Bepaal de doelstelling van je account"),
     )
 )
@@ -68,20 +70,16 @@ def goal_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     has_goal = accounts["goal"].map(_has_goal).astype(bool)
     unknown = accounts["goal_raw"].map(unknown_goals)
     failing = ~has_goal | unknown.map(bool).astype(bool)
-    allowed = ", ".join(GOALS)
     for row, extra in zip(
         rows(accounts[failing], "account_id", "goal", "goal_raw"), unknown[failing], strict=True
     ):
         raw = plain(row.goal_raw)
         if raw is None and not extra:
-            message = Text(nl="geen doel ingevuld", en="no goal recorded")
+            message = Message("DOC001.missing_goal")
             reason = "missing"
         else:
-            words = ", ".join(f"'{w}'" for w in extra) or f"'{raw}'"
-            message = Text(
-                nl=f"doel {words} is niet een van: {allowed}",
-                en=f"goal {words} is not one of: {allowed}",
-            )
+            words = [Message("DOC001.quoted", text=w) for w in extra or [raw]]
+            message = Message("DOC001.not_a_policy_goal", words=words, allowed=GOALS)
             reason = "not_a_policy_goal"
         yield Flag(
             row.account_id,
@@ -96,7 +94,7 @@ def goal_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         )
 
 
-def _missing_text_check(ctx: AuditContext, column: str, message: Text) -> Iterable[Flag]:
+def _missing_text_check(ctx: AuditContext, column: str, message: Message) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     for account_id in accounts.loc[blank(accounts[column]), "account_id"]:
         yield Flag(account_id, message, evidence={column: None})
@@ -109,11 +107,12 @@ def _missing_text_check(ctx: AuditContext, column: str, message: Text) -> Iterab
         name="role-documented",
         family="documentation",
         severity=Severity.MEDIUM,
+        shared=("role",),
         policy=PolicyRef(section=SECTION_3, quote="de rol die je gaat vervullen in die account"),
     )
 )
 def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
-    return _missing_text_check(ctx, "role", Text(nl="geen rol ingevuld", en="no role recorded"))
+    return _missing_text_check(ctx, "role", Message("DOC002.missing_role"))
 
 
 @register(
@@ -123,6 +122,7 @@ def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="content-strategy",
         family="documentation",
         severity=Severity.MEDIUM,
+        shared=("content_strategy",),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Bepaal een contentstrategie voor het account, die je helpt je doel te bereiken",
@@ -130,11 +130,7 @@ def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     )
 )
 def content_strategy(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
-    return _missing_text_check(
-        ctx,
-        "content_strategy",
-        Text(nl="geen contentstrategie ingevuld", en="no content strategy recorded"),
-    )
+    return _missing_text_check(ctx, "content_strategy", Message("DOC003.missing_content_strategy"))
 
 
 class TrainingParams(CheckParams):
@@ -151,6 +147,7 @@ class TrainingParams(CheckParams):
         name="owner-trained",
         family="documentation",
         severity=Severity.MEDIUM,
+        shared=("owner_training", "valid_until", "reason", "valid_years"),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Zorg voor opleiding voor de beheerder, b.v. via de relevante trainingen in de "
@@ -165,9 +162,9 @@ def owner_trained(ctx: AuditContext, p: TrainingParams) -> Iterable[Flag]:
         "owner_training",
         pd.DateOffset(years=p.valid_years),
         {"valid_years": p.valid_years},
-        missing_text=Text(nl="geen training van de beheerder vastgelegd", en="no owner training"),
-        noun=Text(nl="training beheerder", en="owner training"),
-        validity=Text(nl=f"{p.valid_years} jaar", en=f"{p.valid_years} years"),
+        missing_text=Message("DOC004.missing_training"),
+        noun=Message("DOC004.noun"),
+        validity=Message("DOC004.validity", count=p.valid_years),
     )
 
 
@@ -178,6 +175,7 @@ def owner_trained(ctx: AuditContext, p: TrainingParams) -> Iterable[Flag]:
         name="guideline-acknowledged",
         family="documentation",
         severity=Severity.MEDIUM,
+        shared=("guideline_ack", "guideline_ack_on"),
         policy=PolicyRef(
             section=SECTION_3,
             quote="Vul het beheer in, in de geest van de handreiking 'Social media met gezond "
@@ -194,13 +192,6 @@ def guideline_acknowledged(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         said_no = plain(row.guideline_ack) is False
         yield Flag(
             row.account_id,
-            Text(
-                nl="handreiking volgens het register niet gelezen"
-                if said_no
-                else "niet vastgelegd dat de handreiking is gelezen",
-                en="guideline not read according to the register"
-                if said_no
-                else "no record that the guideline was read",
-            ),
+            Message("DOC005.not_read" if said_no else "DOC005.not_recorded"),
             evidence={"guideline_ack": plain(row.guideline_ack), "guideline_ack_on": None},
         )

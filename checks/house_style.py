@@ -22,8 +22,8 @@ from auditor.engine import (
     SkipCheck,
     register,
 )
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_num, fmt_pct
+from auditor.messages import Message
+from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -36,6 +36,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
         name="display-name",
         family="house_style",
         severity=Severity.LOW,
+        shared=("display_name", "pattern"),
         policy=PolicyRef(
             section=SECTION_3, quote="Maar ook om de account conform de huisstijl in te richten."
         ),
@@ -50,12 +51,9 @@ def display_name(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     for row in rows(accounts[~matches.astype(bool)], "account_id", "display_name"):
         name = plain(row.display_name)
         if name is None:
-            message = Text(nl="geen weergavenaam ingevuld", en="no display name recorded")
+            message = Message("STY001.missing_display_name")
         else:
-            message = Text(
-                nl=f"weergavenaam '{name}' volgt de huisstijl niet ({rule})",
-                en=f"display name '{name}' does not follow the house style ({rule})",
-            )
+            message = Message("STY001.off_style", name=name, rule=rule)
         yield Flag(row.account_id, message, evidence={"display_name": name, "pattern": pattern})
 
 
@@ -88,6 +86,7 @@ def links_to(domain: str, found: list[str]) -> bool:
         name="links-home",
         family="house_style",
         severity=Severity.LOW,
+        shared=("website", "hosts", "home_domain"),
         policy=PolicyRef(
             section=SECTION_2,
             quote="We gaan daar in gesprek en/of leiden ze naar de informatie en diensten die ze "
@@ -105,15 +104,9 @@ def links_home(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     ):
         website = plain(row.website)
         message = (
-            Text(
-                nl=f"website '{website}' en bio linken niet naar {domain}",
-                en=f"website '{website}' and bio do not link to {domain}",
-            )
+            Message("STY002.no_link", website=website, domain=domain)
             if website
-            else Text(
-                nl=f"geen website en geen link naar {domain} in de bio",
-                en=f"no website and no link to {domain} in the bio",
-            )
+            else Message("STY002.no_website", domain=domain)
         )
         yield Flag(
             row.account_id,
@@ -136,6 +129,7 @@ class ReviewParams(CheckParams):
         name="house-style-review",
         family="house_style",
         severity=Severity.LOW,
+        shared=("house_style_review", "valid_until", "reason", "valid_months"),
         policy=PolicyRef(section=SECTION_3, quote="conform de huisstijl in te richten"),
     ),
     ReviewParams,
@@ -146,9 +140,9 @@ def house_style_review(ctx: AuditContext, p: ReviewParams) -> Iterable[Flag]:
         "house_style_review",
         pd.DateOffset(months=p.valid_months),
         {"valid_months": p.valid_months},
-        missing_text=Text(nl="geen huisstijlcheck vastgelegd", en="no house-style review"),
-        noun=Text(nl="huisstijlcheck", en="house-style review"),
-        validity=Text(nl=f"{p.valid_months} maanden", en=f"{p.valid_months} months"),
+        missing_text=Message("STY003.missing_review"),
+        noun=Message("STY003.noun"),
+        validity=Message("STY003.validity", count=p.valid_months),
     )
 
 
@@ -163,10 +157,7 @@ class AltTextParams(CheckParams):
     )
 
 
-NO_ALT_DATA = Text(
-    nl="geen export in deze audit zegt iets over alt-tekst",
-    en="no export in this audit says anything about alt text",
-)
+NO_ALT_DATA = Message("STY004.no_alt_data")
 
 
 @register(
@@ -175,6 +166,13 @@ NO_ALT_DATA = Text(
         name="alt-text",
         family="house_style",
         severity=Severity.LOW,
+        shared=(
+            "image_posts",
+            "image_posts_alt_known",
+            "image_posts_without_alt",
+            "share_without_alt",
+            "max_share",
+        ),
         extra=True,
         policy=PolicyRef(
             section=SECTION_2,
@@ -196,13 +194,12 @@ def alt_text(ctx: AuditContext, p: AltTextParams) -> Iterable[Flag]:
     for account_id, value in share[share > p.max_share].items():
         yield Flag(
             account_id,
-            Text(
-                nl=f"{fmt_pct(value, 'nl')} van de afbeeldingen zonder alt-tekst "
-                f"({fmt_num(without[account_id], 'nl')} van {fmt_num(known[account_id], 'nl')}; "
-                f"norm ≤ {fmt_pct(p.max_share, 'nl')})",
-                en=f"{fmt_pct(value, 'en')} of images without alt text "
-                f"({fmt_num(without[account_id], 'en')} of {fmt_num(known[account_id], 'en')}; "
-                f"limit ≤ {fmt_pct(p.max_share, 'en')})",
+            Message(
+                "STY004.without_alt",
+                share=float(value),
+                without=int(without[account_id]),
+                known=int(known[account_id]),
+                max_share=p.max_share,
             ),
             evidence={
                 "image_posts": int(metrics["image_posts"].fillna(0)[account_id]),

@@ -37,6 +37,10 @@ def test_doc001_fails_without_goal_or_with_a_goal_outside_the_four(audit):
     assert findings["x:marketing"].evidence["unknown"] == ["marketing"]
     assert findings["x:deels"].evidence["unknown"] == ["werving"]
     assert findings["x:deels"].evidence["goal_raw"] == "informeren, werving"
+    assert findings["x:leeg"].message("nl") == "geen doel ingevuld"
+    assert findings["x:deels"].message("en") == (
+        "goal 'werving' is not one of: luisteren, informeren, dialoog, samenwerken"
+    )
 
 
 def test_doc001_passes_for_the_policy_goals(audit):
@@ -84,7 +88,9 @@ def test_doc004_fails_without_training_or_with_an_old_one(audit):
         "reason": "expired",
         "valid_years": 3,
     }
-    assert "verlopen op 29-09-2026 (geldig 3 jaar)" in findings["x:oud"].message.nl
+    assert "verlopen op 29-09-2026 (geldig 3 jaar)" in findings["x:oud"].message("nl")
+    assert "(valid 3 years)" in findings["x:oud"].message("en")
+    assert findings["x:nooit"].message("nl") == "geen training van de beheerder vastgelegd"
 
 
 def test_doc004_passes_for_a_training_valid_at_period_end(audit):
@@ -105,6 +111,8 @@ def test_doc005_fails_without_acknowledged_guideline(audit):
     assert sorted(findings) == ["x:leeg", "x:nee"]
     assert findings["x:nee"].evidence == {"guideline_ack": False, "guideline_ack_on": None}
     assert findings["x:leeg"].evidence == {"guideline_ack": None, "guideline_ack_on": None}
+    assert findings["x:nee"].message("nl") == "handreiking volgens het register niet gelezen"
+    assert findings["x:leeg"].message("en") == "no record that the guideline was read"
 
 
 def test_doc005_passes_with_yes_or_a_date(audit):

@@ -36,6 +36,10 @@ def test_sty001_fails_for_a_name_off_the_pattern(audit):
         "pattern": r"(?i)\bzeist\b",
     }
     assert findings["x:leeg"].evidence["display_name"] is None
+    assert findings["x:sportief"].message("nl") == (
+        "weergavenaam 'Sportief!' volgt de huisstijl niet (de naam bevat ‘Zeist’)"
+    )
+    assert findings["x:leeg"].message("en") == "no display name recorded"
 
 
 def test_sty001_passes_for_the_default_and_a_configured_pattern(audit):
@@ -65,6 +69,12 @@ def test_sty002_fails_without_a_link_to_the_home_domain(audit):
         "home_domain": "zeist.nl",
     }
     assert findings["x:mailonly"].evidence["hosts"] == []
+    assert findings["x:lookalike"].message("en") == (
+        "website 'https://notzeist.nl' and bio do not link to zeist.nl"
+    )
+    assert findings["x:mailonly"].message("nl") == (
+        "geen website en geen link naar zeist.nl in de bio"
+    )
 
 
 def test_sty002_passes_with_a_link_home_in_website_or_bio(audit):
@@ -97,6 +107,8 @@ def test_sty003_fails_without_or_with_an_old_review(audit):
         "valid_months": 12,
     }
     assert findings["x:nooit"].evidence["reason"] == "missing"
+    assert "(geldig 12 maanden)" in findings["x:oud"].message("nl")
+    assert findings["x:nooit"].message("en") == "no house-style review"
 
 
 def test_sty003_passes_for_a_recent_review(audit):
@@ -133,8 +145,9 @@ def test_sty004_fails_when_too_many_images_lack_alt_text(make_export, audit):
         "max_share": 0.1,
     }
     assert "40 % van de afbeeldingen zonder alt-tekst (2 van 5; norm ≤ 10 %)" in (
-        findings[0].message.nl
+        findings[0].message("nl")
     )
+    assert findings[0].message("en") == "40 % of images without alt text (2 of 5; limit ≤ 10 %)"
 
 
 def test_sty004_passes_at_or_below_the_limit(make_export, audit):
@@ -157,4 +170,4 @@ def test_sty004_is_skipped_when_no_export_says_anything_about_alt_text(make_expo
     result = audit(compliant_account("sport"), exports=[make_export(canonical_rows("sport"))])
     assert result.findings_for("STY004") == []
     skipped = {s.check_id: s.reason for s in result.skipped}
-    assert skipped["STY004"].en == "no export in this audit says anything about alt text"
+    assert skipped["STY004"]("en") == "no export in this audit says anything about alt text"
