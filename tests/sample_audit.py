@@ -6,7 +6,8 @@ import datetime as dt
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.engine import CheckMeta, PolicyRef, finding_id
-from auditor.models import Finding, FindingStatus, Lang, Period, Platform, Severity, Skipped, Text
+from auditor.messages import AccountRef, Message, PersonRef
+from auditor.models import Finding, FindingStatus, Period, Platform, Severity, Skipped
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 
 SCRIPT = "<script>alert(1)</script>"
@@ -15,21 +16,26 @@ FORMULAS = ('=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2
 
 
 def _meta(check_id, name, severity, title, quote, section, extra=False) -> CheckMeta:
-    nl, en = title
+    # Titles and texts are the catalogue's, under the check's id; the sample shares every
+    # evidence field it gives.
     return CheckMeta(
         id=check_id,
         name=name,
         family=name.split("-")[0],
         severity=severity,
-        title=Text(nl=nl, en=en),
-        what=Text(nl=f"Toetst: {nl.lower()}.", en=f"Tests: {en.lower()}."),
-        why=Text(nl="Zonder dit loopt het account vast.", en="Without it the account stalls."),
-        fix=Text(nl=f"Los op: {nl.lower()}.", en=f"Fix: {en.lower()}."),
         policy=PolicyRef(section=section, quote=quote),
         extra=extra,
+        shared=SHARED.get(check_id, ()),
     )
 
 
+SHARED = {
+    "OWN002": ("substitute",),
+    "RSP001": ("median_hours", "limit", "first_seen", "note"),
+    "DOC003": ("content_strategy",),
+    "STY004": ("images", "without_alt", "share"),
+    "CON001": ("candidate", "owner"),
+}
 S2, S3 = "2. Hoe organiseren we het gebruik?", "3. Algemene spelregels"
 CHECKS: dict[str, CheckMeta] = {
     m.id: m
@@ -130,11 +136,16 @@ def _finding(check_id, account, message, *, evidence=None, status=FindingStatus.
         platform=Platform(account.platform if account else kw.pop("platform")),
         department=account.department if account else None,
         status=status,
-        message=Text(nl=message[0], en=message[1]),
+        message=message if isinstance(message, Message) else _recorded(*message),
         evidence=evidence or {},
         fix=meta.fix,
         **kw,
     )
+
+
+def _recorded(nl: str, en: str) -> Message:
+    """A sentence given in both languages, as the history keeps one written by an older version."""
+    return Message("history.stored_text", nl=nl, en=en)
 
 
 def sample_result(lang: str = "nl", hostile: bool = False) -> AuditResult:
@@ -320,14 +331,17 @@ def sample_result(lang: str = "nl", hostile: bool = False) -> AuditResult:
                 "Anne de Vries te vragen.",
                 "Few posts; consider joining x:gemeentezeist or asking Anne de Vries.",
             ),
-            evidence={"candidate": "x:gemeentezeist", "owner": "anne.devries@zeist.nl"},
+            evidence={
+                "candidate": AccountRef(account_id="x:gemeentezeist", department="Communicatie"),
+                "owner": PersonRef(name="anne.devries@zeist.nl", department="Communicatie"),
+            },
         ),
     ]
     findings.sort(key=lambda f: (-f.severity.rank, f.check_id, f.account_id or ""))
     return AuditResult(
         tool_version="0.1.0",
         generated_at=dt.datetime(2026, 10, 2, 9, 30),
-        lang=Lang(lang),
+        lang=lang,
         organisation="Gemeente Zeist",
         period=PERIOD,
         inputs=[
@@ -378,7 +392,7 @@ def sample_result(lang: str = "nl", hostile: bool = False) -> AuditResult:
         skipped=[
             Skipped(
                 check_id="OWN004",
-                reason=Text(nl="geen personeelslijst opgegeven", en="no staff list given"),
+                reason=_recorded("geen personeelslijst opgegeven", "no staff list given"),
             )
         ],
     )
