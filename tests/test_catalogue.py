@@ -66,10 +66,10 @@ def test_metadata_is_complete_in_both_languages(check_id):
     meta = CHECKS[check_id].meta
     for field in ("title", "what", "why", "fix"):
         text = getattr(meta, field)
-        assert text.nl.strip(), f"{check_id}.{field}.nl is empty"
-        assert text.en.strip(), f"{check_id}.{field}.en is empty"
+        assert text("nl").strip(), f"{check_id}.{field}.nl is empty"
+        assert text("en").strip(), f"{check_id}.{field}.en is empty"
         if field != "title":
-            assert text.nl != text.en, f"{check_id}.{field} is not translated"
+            assert text("nl") != text("en"), f"{check_id}.{field} is not translated"
     assert meta.family.strip()
     assert meta.policy.section in SECTIONS
     assert len(meta.policy.quote.split()) >= 4, "a quote a reader can find back"
@@ -81,8 +81,8 @@ def test_extra_checks_say_they_go_beyond_the_policy(check_id):
     if check_id in POLICY_IDS:
         assert meta.extra is (check_id in EXTRA_IDS)
     if meta.extra:
-        assert "2013" in meta.what.nl
-        assert "2013" in meta.what.en
+        assert "2013" in meta.what("nl")
+        assert "2013" in meta.what("en")
 
 
 def _without_emphasis(text: str) -> str:
@@ -115,11 +115,10 @@ def test_every_check_has_a_failing_and_a_passing_test(check_id):
 
 
 @pytest.mark.parametrize("check_id", sorted(CHECKS))
-def test_every_threshold_has_a_default_and_a_description(check_id):
+def test_every_threshold_has_a_default(check_id):
     check = CHECKS[check_id]
     check.params_model()  # defaults alone make valid params
     for name, field in check.params_model.model_fields.items():
-        assert field.description, f"{check_id}.{name} has no description"
         assert not field.is_required(), f"{check_id}.{name} has no default"
 
 
@@ -221,9 +220,9 @@ def test_every_threshold_is_described_in_both_languages():
     from auditor.catalogue import param_description
 
     for check_id, check in registry().items():
-        for name, field in check.params_model.model_fields.items():
-            english = param_description(field, "en")
-            dutch = param_description(field, "nl")
+        for name in check.params_model.model_fields:
+            english = param_description(check_id, name, "en")
+            dutch = param_description(check_id, name, "nl")
             assert english, f"{check_id}.{name} has no description"
             assert dutch, f"{check_id}.{name} has no Dutch description"
             assert dutch != english, f"{check_id}.{name}: Dutch description missing"
