@@ -16,8 +16,7 @@ from typing import Any
 import pandas as pd
 
 from auditor.engine import AuditContext, Flag
-from auditor.models import Text
-from auditor.numbers import fmt_date
+from auditor.messages import Message
 
 
 def blank(values: pd.Series) -> pd.Series:
@@ -103,11 +102,16 @@ def flag_outdated(
     validity_offset: pd.DateOffset,
     limit: dict[str, int],
     *,
-    missing_text: Text,
-    noun: Text,
-    validity: Text,
+    missing_text: Message,
+    noun: Message,
+    validity: Message,
 ) -> Iterable[Flag]:
-    """Flag a missing date, or one whose validity ended before the period did."""
+    """Flag a missing date, or one whose validity ended before the period did.
+
+    `missing_text` is the whole finding when no date is recorded; otherwise the finding is
+    `checks.expired`: `noun` (what was done), the day, the day it expired and `validity` (how
+    long it holds), e.g. "huisstijlcheck 01-02-2025, verlopen op 01-02-2026 (geldig 12 maanden)".
+    """
     accounts = ctx.active_accounts
     done = as_dates(accounts[column])
     valid_until = done + validity_offset
@@ -119,12 +123,8 @@ def flag_outdated(
         if day is None:
             message = missing_text
         else:
-            expiry = to_date(until)
-            message = Text(
-                nl=f"{noun.nl} {fmt_date(day, 'nl')}, verlopen op {fmt_date(expiry, 'nl')} "
-                f"(geldig {validity.nl})",
-                en=f"{noun.en} {fmt_date(day, 'en')}, expired on {fmt_date(expiry, 'en')} "
-                f"(valid {validity.en})",
+            message = Message(
+                "checks.expired", noun=noun, done=day, expiry=to_date(until), validity=validity
             )
         yield Flag(
             row.account_id,

@@ -22,8 +22,8 @@ from auditor.engine import (
     SkipCheck,
     register,
 )
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_date
+from auditor.messages import Message, PersonRef
+from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -144,29 +144,20 @@ def _unit_names(ctx: AuditContext) -> set[str]:
     return {_letters(str(n)) for n in names if _letters(str(n))}
 
 
-_RULE_TEXT = {
-    "missing": Text(nl="geen beheerder ingevuld", en="no owner recorded"),
-    "placeholder": Text(nl="beheerder is '{v}': geen persoon", en="owner is '{v}': not a person"),
-    "no_letters": Text(nl="beheerder '{v}' is geen naam", en="owner '{v}' is not a name"),
-    "department_name": Text(
-        nl="beheerder '{v}' is een afdeling, geen persoon",
-        en="owner '{v}' is a department, not a person",
-    ),
-    "team_name": Text(
-        nl="beheerder '{v}' is een team of functie, geen persoon",
-        en="owner '{v}' is a team or function, not a person",
-    ),
-    "shared_mailbox": Text(
-        nl="beheerder is de gedeelde mailbox '{v}', geen persoon",
-        en="owner is the shared mailbox '{v}', not a person",
-    ),
-}
+def _person(ctx: AuditContext, value: object, account_id: str) -> PersonRef | None:
+    """A name or address from an account's owner or substitute cells as a person of that
+    account; None when the cell is empty. A cell a rule says is no person still stands where a
+    person should, and the rule may be wrong about a real name: it is a person all the same."""
+    if missing(value):
+        return None
+    return ctx.person(str(plain(value)), of_account=account_id)
 
 
 @register(
     CheckMeta(
         id="OWN001",
         needs=("owner_name",),
+        shared=("rule", "matched", "owner_name", "owner_email"),
         name="owner-named",
         family="ownership",
         severity=Severity.HIGH,
@@ -193,15 +184,17 @@ def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         if verdict is None:
             continue
         rule, matched = verdict
-        text = _RULE_TEXT[rule]
+        owner = _person(ctx, matched, account_id)
         yield Flag(
             account_id,
-            Text(nl=text.nl.format(v=matched), en=text.en.format(v=matched)),
+            # OWN001.missing, .placeholder, .no_letters, .department_name, .team_name,
+            # .shared_mailbox
+            Message(f"OWN001.{rule}", owner=owner),
             evidence={
                 "rule": rule,
-                "matched": matched,
-                "owner_name": plain(name),
-                "owner_email": plain(email),
+                "matched": owner,
+                "owner_name": _person(ctx, name, account_id),
+                "owner_email": _person(ctx, email, account_id),
             },
         )
 
@@ -210,6 +203,7 @@ def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     CheckMeta(
         id="OWN002",
         needs=("substitute_name",),
+        shared=("substitute_name", "substitute_email"),
         name="substitute-named",
         family="ownership",
         severity=Severity.HIGH,
@@ -228,9 +222,9 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     for row in rows(failing, "account_id", "substitute_name"):
         yield Flag(
             row.account_id,
-            Text(nl="geen vervanger ingevuld", en="no substitute recorded"),
+            Message("OWN002.no_substitute"),
             evidence={
-                "substitute_name": plain(row.substitute_name),
+                "substitute_name": _person(ctx, row.substitute_name, row.account_id),
                 "substitute_email": None,
             },
         )
@@ -240,6 +234,7 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     CheckMeta(
         id="OWN003",
         name="substitute-distinct",
+        shared=("matched_on", "owner_name", "owner_email", "substitute_name", "substitute_email"),
         family="ownership",
         severity=Severity.HIGH,
         policy=PolicyRef(
@@ -260,20 +255,14 @@ def substitute_distinct(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         same_email[same_email | same_name],
         strict=True,
     ):
-        who = plain(row.owner_name) or plain(row.owner_email)
+        people = {
+            col: _person(ctx, getattr(row, col), row.account_id)
+            for col in ("owner_name", "owner_email", "substitute_name", "substitute_email")
+        }
         yield Flag(
             row.account_id,
-            Text(
-                nl=f"vervanger is dezelfde persoon als de beheerder ({who})",
-                en=f"substitute is the same person as the owner ({who})",
-            ),
-            evidence={
-                "matched_on": "email" if by_email else "name",
-                "owner_name": plain(row.owner_name),
-                "owner_email": plain(row.owner_email),
-                "substitute_name": plain(row.substitute_name),
-                "substitute_email": plain(row.substitute_email),
-            },
+            Message("OWN003.same_person", owner=people["owner_name"] or people["owner_email"]),
+            evidence={"matched_on": "email" if by_email else "name", **people},
         )
 
 
@@ -281,7 +270,7 @@ class PeopleCurrentParams(CheckParams):
     pass
 
 
-NO_STAFF_LIST = Text(nl="geen medewerkerslijst in het register", en="no staff list in the register")
+NO_STAFF_LIST = Message("OWN004.no_staff_list")
 
 
 def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
@@ -339,6 +328,7 @@ def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFram
     CheckMeta(
         id="OWN004",
         name="people-current",
+        shared=("role", "reason", "name", "email", "left_on"),
         family="ownership",
         severity=Severity.HIGH,
         policy=PolicyRef(section=SECTION_3, quote="Duidelijk moet zijn wie die rol heeft."),
@@ -366,22 +356,15 @@ def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
     ):
         left = person in known
         left_day = to_date(last_left.get(person)) if left else None
-        name, email = plain(row.name), plain(row.email)
-        who = name or email
-        role_nl = "beheerder" if row.role == "owner" else "vervanger"
-        role_en = row.role
-        if left:
-            when_nl = f" per {fmt_date(left_day, 'nl')}" if left_day else ""
-            when_en = f" on {fmt_date(left_day, 'en')}" if left_day else ""
-            message = Text(
-                nl=f"{role_nl} {who} is uit dienst{when_nl}",
-                en=f"{role_en} {who} left the organisation{when_en}",
-            )
+        name = _person(ctx, row.name, row.account_id)
+        email = _person(ctx, row.email, row.account_id)
+        params = {"role": Message(f"OWN004.role.{row.role}"), "person": name or email}
+        if not left:
+            message = Message("OWN004.not_in_staff_list", **params)
+        elif left_day is None:
+            message = Message("OWN004.left", **params)
         else:
-            message = Text(
-                nl=f"{role_nl} {who} staat niet in de medewerkerslijst",
-                en=f"{role_en} {who} is not in the staff list",
-            )
+            message = Message("OWN004.left_on", **params, day=left_day)
         yield Flag(
             row.account_id,
             message,
@@ -410,6 +393,7 @@ def _department_keys(ctx: AuditContext) -> set[str] | None:
     CheckMeta(
         id="OWN005",
         needs=("department",),
+        shared=("reason", "department"),
         name="department-responsible",
         family="ownership",
         severity=Severity.HIGH,
@@ -431,16 +415,13 @@ def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     for row in rows(secondary[no_department], "account_id"):
         yield Flag(
             row.account_id,
-            Text(nl="geen verantwoordelijke afdeling ingevuld", en="no responsible department"),
+            Message("OWN005.no_department"),
             evidence={"reason": "missing", "department": None},
         )
     for row in rows(secondary[unknown], "account_id", "department"):
         yield Flag(
             row.account_id,
-            Text(
-                nl=f"afdeling '{row.department}' staat niet in de afdelingenlijst",
-                en=f"department '{row.department}' is not in the department list",
-            ),
+            Message("OWN005.unknown_department", department=row.department),
             evidence={"reason": "not_in_department_list", "department": row.department},
         )
 
@@ -449,6 +430,7 @@ def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     CheckMeta(
         id="OWN006",
         needs=("responder",),
+        shared=("department", "expected_department", "responder", "expected_responder"),
         name="main-account-roles",
         family="ownership",
         severity=Severity.HIGH,
@@ -471,9 +453,10 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         dept = plain(row.department)
         yield Flag(
             row.account_id,
-            Text(
-                nl=f"afdeling is '{dept or '–'}' (norm: {org.communications_department})",
-                en=f"department is '{dept or '–'}' (expected: {org.communications_department})",
+            Message(
+                "OWN006.wrong_department",
+                department=dept,
+                expected=org.communications_department,
             ),
             evidence={"department": dept, "expected_department": org.communications_department},
             subject="department",
@@ -482,10 +465,7 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         responder = plain(row.responder)
         yield Flag(
             row.account_id,
-            Text(
-                nl=f"beantwoording door '{responder or '–'}', niet door het {org.kcc}",
-                en=f"questions answered by '{responder or '–'}', not by the {org.kcc}",
-            ),
+            Message("OWN006.not_kcc", responder=responder, kcc=org.kcc),
             evidence={"responder": responder, "expected_responder": org.kcc},
             subject="responder",
         )

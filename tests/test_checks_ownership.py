@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from auditor.messages import PersonRef, to_json
 from tests.helpers import DEFAULT_STAFF, compliant_account, main_account
 
 MAIN = main_account("x", "gemeentezeist")
@@ -28,6 +29,16 @@ def audit(make_register, audit_files):
 
 def by_account(findings):
     return {f.account_id: f for f in findings}
+
+
+def evidence(finding) -> dict:
+    """The evidence as findings.json gives it: people by name, accounts by id."""
+    return to_json(finding.evidence)
+
+
+def said(finding) -> tuple[str, str]:
+    """The finding's sentence in Dutch and in English."""
+    return finding.message("nl"), finding.message("en")
 
 
 NOT_PERSONS = [
@@ -53,7 +64,7 @@ def test_own001_fails_when_owner_is_not_a_person(audit):
             for i, (name, email, _) in enumerate(NOT_PERSONS)
         )
     )
-    found = {f.account_id: f.evidence for f in result.findings_for("OWN001")}
+    found = {f.account_id: evidence(f) for f in result.findings_for("OWN001")}
     assert {a: e["rule"] for a, e in found.items()} == {
         f"x:case{i}": rule for i, (_, _, rule) in enumerate(NOT_PERSONS)
     }
@@ -70,13 +81,43 @@ def test_own001_fails_for_a_department_named_only_on_another_account(audit):
         compliant_account("afval", owner_name="jeugd"),
     )
     finding = by_account(result.findings_for("OWN001"))["x:afval"]
-    assert finding.evidence == {
+    assert evidence(finding) == {
         "rule": "department_name",
         "matched": "jeugd",
         "owner_name": "jeugd",
         "owner_email": "a.devries@zeist.nl",
     }
     assert "x:jeugd" not in by_account(result.findings_for("OWN001"))
+    assert said(finding) == (
+        "beheerder 'jeugd' is een afdeling, geen persoon",
+        "owner 'jeugd' is a department, not a person",
+    )
+    # What stands in the owner cell is the account's person, of the account's department.
+    assert finding.evidence["matched"] == PersonRef(name="jeugd", department="Sport")
+    assert finding.message.params["owner"] == PersonRef(name="jeugd", department="Sport")
+
+
+def test_own001_says_which_rule_matched(audit):
+    result = audit(
+        compliant_account("nobody", owner_name=None, owner_email=None),
+        compliant_account("team", owner_name="Team Afval"),
+        compliant_account("mailbox", owner_name="webcare@zeist.nl", owner_email=None),
+        compliant_account("digits", owner_name="1234"),
+    )
+    findings = by_account(result.findings_for("OWN001"))
+    assert said(findings["x:nobody"]) == ("geen beheerder ingevuld", "no owner recorded")
+    assert said(findings["x:team"]) == (
+        "beheerder 'Team Afval' is een team of functie, geen persoon",
+        "owner 'Team Afval' is a team or function, not a person",
+    )
+    assert said(findings["x:mailbox"]) == (
+        "beheerder is de gedeelde mailbox 'webcare@zeist.nl', geen persoon",
+        "owner is the shared mailbox 'webcare@zeist.nl', not a person",
+    )
+    assert said(findings["x:digits"]) == (
+        "beheerder '1234' is geen naam",
+        "owner '1234' is not a name",
+    )
 
 
 def test_own001_passes_for_a_named_person(audit):
@@ -95,8 +136,9 @@ def test_own002_fails_without_substitute(audit):
     )
     findings = by_account(result.findings_for("OWN002"))
     assert sorted(findings) == ["x:afval", "x:sport"]
-    assert findings["x:sport"].evidence == {"substitute_name": None, "substitute_email": None}
+    assert evidence(findings["x:sport"]) == {"substitute_name": None, "substitute_email": None}
     assert findings["x:sport"].severity == "high"
+    assert said(findings["x:sport"]) == ("geen vervanger ingevuld", "no substitute recorded")
 
 
 def test_own002_passes_with_a_substitute_name_or_address(audit):
@@ -118,6 +160,20 @@ def test_own003_fails_when_substitute_is_the_owner(audit):
     assert sorted(findings) == ["x:byemail", "x:byname"]
     assert findings["x:byname"].evidence["matched_on"] == "name"
     assert findings["x:byemail"].evidence["matched_on"] == "email"
+    assert evidence(findings["x:byname"]) == {
+        "matched_on": "name",
+        "owner_name": "Anna de Vries",
+        "owner_email": "a.devries@zeist.nl",
+        "substitute_name": "anna DE vries",  # the register reader folds the spaces
+        "substitute_email": None,
+    }
+    assert said(findings["x:byname"]) == (
+        "vervanger is dezelfde persoon als de beheerder (Anna de Vries)",
+        "substitute is the same person as the owner (Anna de Vries)",
+    )
+    assert findings["x:byname"].evidence["substitute_name"] == PersonRef(
+        name="anna DE vries", department="Sport"
+    )
 
 
 def test_own003_passes_with_two_people(audit):
@@ -140,7 +196,7 @@ def test_own004_fails_for_leavers_and_unknown_people(audit):
         compliant_account("private", owner_email="anna@example.org"),
         staff=STAFF_WITH_LEAVERS,
     )
-    found = {(f.account_id, f.subject): f.evidence for f in result.findings_for("OWN004")}
+    found = {(f.account_id, f.subject): evidence(f) for f in result.findings_for("OWN004")}
     assert found == {
         ("x:gone", "owner"): {
             "role": "owner",
@@ -172,6 +228,38 @@ def test_own004_fails_for_leavers_and_unknown_people(audit):
             "left_on": None,
         },
     }
+    said_by = {(f.account_id, f.subject): said(f) for f in result.findings_for("OWN004")}
+    assert said_by == {
+        ("x:gone", "owner"): (
+            "beheerder Kees Weg is uit dienst",
+            "owner Kees Weg left the organisation",
+        ),
+        ("x:later", "substitute"): (
+            "vervanger Els Later is uit dienst per 01-08-2026",
+            "substitute Els Later left the organisation on 2026-08-01",
+        ),
+        ("x:stranger", "owner"): (
+            "beheerder Onbekende Collega staat niet in de medewerkerslijst",
+            "owner Onbekende Collega is not in the staff list",
+        ),
+        ("x:private", "owner"): (
+            "beheerder Anna de Vries staat niet in de medewerkerslijst",
+            "owner Anna de Vries is not in the staff list",
+        ),
+    }
+
+
+def test_own004_names_the_address_when_there_is_no_name(audit):
+    result = audit(
+        compliant_account("sport", substitute_name=None, substitute_email="k.weg@zeist.nl"),
+        staff=STAFF_WITH_LEAVERS,
+    )
+    (finding,) = [f for f in result.findings_for("OWN004") if f.account_id == "x:sport"]
+    assert said(finding) == (
+        "vervanger k.weg@zeist.nl is uit dienst",
+        "substitute k.weg@zeist.nl left the organisation",
+    )
+    assert finding.evidence["email"] == PersonRef(name="k.weg@zeist.nl", department="Sport")
 
 
 def test_own004_passes_for_current_staff_matched_by_address_or_name(audit):
@@ -197,8 +285,8 @@ def test_own004_is_skipped_without_staff_list(audit):
     result = audit(compliant_account("sport", owner_name="Kees Weg"), staff=None)
     assert result.findings_for("OWN004") == []
     skipped = {s.check_id: s.reason for s in result.skipped}
-    assert skipped["OWN004"].nl == "geen medewerkerslijst in het register"
-    assert skipped["OWN004"].en == "no staff list in the register"
+    assert skipped["OWN004"]("nl") == "geen medewerkerslijst in het register"
+    assert skipped["OWN004"]("en") == "no staff list in the register"
 
 
 def test_own005_fails_without_or_with_an_unknown_department(audit):
@@ -214,6 +302,14 @@ def test_own005_fails_without_or_with_an_unknown_department(audit):
         "reason": "not_in_department_list",
         "department": "Sprot",
     }
+    assert said(findings["x:nodept"]) == (
+        "geen verantwoordelijke afdeling ingevuld",
+        "no responsible department",
+    )
+    assert said(findings["x:typo"]) == (
+        "afdeling 'Sprot' staat niet in de afdelingenlijst",
+        "department 'Sprot' is not in the department list",
+    )
 
 
 def test_own005_passes_for_a_listed_department_or_without_a_department_list(audit):
@@ -235,6 +331,27 @@ def test_own006_fails_when_main_account_is_not_run_by_communicatie_and_kcc(
         "expected_department": "Communicatie",
     }
     assert found["responder"].evidence == {"responder": "Communicatie", "expected_responder": "KCC"}
+    assert said(found["department"]) == (
+        "afdeling is 'Sport' (norm: Communicatie)",
+        "department is 'Sport' (expected: Communicatie)",
+    )
+    assert said(found["responder"]) == (
+        "beantwoording door 'Communicatie', niet door het KCC",
+        "questions answered by 'Communicatie', not by the KCC",
+    )
+
+
+def test_own006_writes_a_dash_for_an_empty_cell(make_register, audit_files):
+    register = make_register([main(department=None, responder=None)], departments=None)
+    found = {f.subject: f for f in audit_files(register).findings_for("OWN006")}
+    assert said(found["department"]) == (
+        "afdeling is '–' (norm: Communicatie)",
+        "department is '–' (expected: Communicatie)",
+    )
+    assert said(found["responder"]) == (
+        "beantwoording door '–', niet door het KCC",
+        "questions answered by '–', not by the KCC",
+    )
 
 
 def test_own006_fails_when_kcc_is_only_part_of_a_word(make_register, audit_files):
