@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.history_model import CurrentAnswer
 from auditor.models import Severity
+from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.reports.i18n import has, translator
 from auditor.reports.view import (
     DATE_METRICS,
@@ -89,7 +90,8 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     result = report.result
     lang = str(result.lang)
     t = translator(lang)
-    date_format = "dd-mm-yyyy" if lang == "nl" else "yyyy-mm-dd"
+    # The catalogue's date pattern in Excel's spelling (Babel's MM for month is Excel's mm).
+    date_format = catalogue(lang)["format.date"].replace("MM", "mm")
     wb = Workbook()
     wb.remove(wb.active)
     _add_styles(wb)
@@ -296,7 +298,7 @@ def _findings(
                 OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
                 *(_answer(past.answers.get(f.finding_id), t, lang) if past else []),
-                _evidence_text(f.evidence),
+                _evidence_text(f.evidence, lang),
             ]
         )
     wrap = {message_col, fix_col, comment_no, summary_col} | ({15} if past else set())
@@ -336,10 +338,11 @@ def _findings(
 def _evidence(ws: Worksheet, report: Report, t, w: _Writer) -> None:
     """Every finding's evidence, one typed value a row: dates stay dates and numbers numbers,
     to filter and sort on."""
+    lang = str(report.result.lang)
     rows = (
         [f.finding_id, f.check_id, f.account_id or f.platform, key, value]
         for f in report.result.findings
-        for key, value in f.evidence.items()
+        for key, value in _shown(f.evidence, lang).items()
         if _plain(value) is not None
     )
     headers = [FINDING_ID_HEADER, t("check"), t("account"), t("xl_evidence_key"), t("xl_value")]
@@ -427,10 +430,24 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 28)
 
 
-def _evidence_text(evidence: dict[str, Any]) -> str | None:
+def _shown(evidence: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Evidence with accounts, people and sentences as the report language shows them (a
+    reference hidden from a department pack as "[andere afdeling]"); other values stay typed."""
+    return {key: _show_ref(value, lang) for key, value in evidence.items()}
+
+
+def _show_ref(value: Any, lang: str) -> Any:
+    if isinstance(value, AccountRef | PersonRef | Hidden | Message):
+        return show(value, lang)
+    if isinstance(value, list | tuple):
+        return [_show_ref(v, lang) for v in value]
+    return value
+
+
+def _evidence_text(evidence: dict[str, Any], lang: str) -> str | None:
     """The evidence in one readable cell: `key: value` per line."""
     lines = []
-    for key, value in evidence.items():
+    for key, value in _shown(evidence, lang).items():
         value = _plain(value)
         if value is None:
             continue
