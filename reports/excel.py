@@ -22,8 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.history_model import CurrentAnswer
-from auditor.models import Severity
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
+from auditor.models import Severity
 from auditor.reports.i18n import has, translator
 from auditor.reports.view import (
     DATE_METRICS,
