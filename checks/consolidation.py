@@ -16,20 +16,13 @@ import pandas as pd
 from auditor.checks.activity import (
     SECTION_ORGANISE,
     activity_view,
-    fmt_rate,
     number,
     weekly_minimum,
     weekly_rate,
 )
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_num
-
-SHARED_WORDS = {
-    "audience": Text(nl="doelgroep", en="audience"),
-    "sender": Text(nl="afzender", en="sender"),
-    "goal": Text(nl="doel", en="goal"),
-}
+from auditor.messages import Message
+from auditor.models import Severity
 
 
 def _normalised(values: pd.Series) -> pd.Series:
@@ -81,11 +74,25 @@ def _shared(me: pd.Series, others: pd.DataFrame) -> pd.DataFrame:
     ).astype(bool)
 
 
-def _shared_text(shared: list[str], goals: list[str], lang: str) -> str:
-    words = [SHARED_WORDS[name](lang) for name in shared]
-    if "goal" in shared and goals:
-        words[shared.index("goal")] += " " + ", ".join(goals)
-    return ", ".join(words)
+def _rate(value: float) -> Message:
+    """Posts a week: two decimals below one, so 0.15 does not read as 0.1."""
+    return Message("consolidation.rate_fine" if 0 < value < 1 else "consolidation.rate", rate=value)
+
+
+def _shared_words(shared: list[str], goals: list[str]) -> list[Message]:
+    """What a candidate shares, a word each; the shared goal names the goals it shares."""
+    return [
+        Message("CON001.shared_goals", goals=goals)
+        if name == "goal" and goals
+        else Message(f"CON001.shared_{name}")
+        for name in shared
+    ]
+
+
+def _either(options: list[Message]) -> Message:
+    """`a of b of c`: the options as one phrase, folded from the right."""
+    first, *rest = options
+    return first if not rest else Message("CON001.either", first=first, rest=_either(rest))
 
 
 # ---------------------------------------------------------------- CON001
@@ -102,6 +109,8 @@ def _shared_text(shared: list[str], goals: list[str], lang: str) -> str:
             quote="Zijn dat er te weinig om een eigen account op aantrekkelijke wijze te vullen, "
             "dan zou je bij een andere account kunnen aansluiten.",
         ),
+        # The candidates are references: another department's account is hidden in a pack.
+        shared=("posts_per_week", "minimum", "candidates"),
     ),
     CheckParams,
 )
@@ -125,7 +134,7 @@ def consolidation_candidate(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]
         if partners.empty:
             continue
         candidates = _ranked_candidates(partners, others, me)
-        yield _advice(str(account_id), rate[account_id], minimum[account_id], candidates)
+        yield _advice(ctx, str(account_id), rate[account_id], minimum[account_id], candidates)
 
 
 def _ranked_candidates(
@@ -150,31 +159,29 @@ def _ranked_candidates(
     return candidates
 
 
-def _advice(account_id: str, rate: float, minimum: float, candidates: list[dict[str, Any]]) -> Flag:
-    def say(lang: str) -> str:
-        named = [
-            f"{c['account_id']} ({_shared_text(c['shared'], c['shared_goals'], lang)})"
-            for c in candidates[:3]
-        ]
-        more = len(candidates) - len(named)
-        if lang == "nl":
-            tail = f" of een van {more} andere" if more else ""
-            listed = " of ".join(named)
-            return (
-                f"weinig berichten: {fmt_rate(rate, lang)} per week (minimum "
-                f"{fmt_num(minimum, lang)}). Overweeg aan te sluiten bij {listed}{tail}: "
-                f"zelfde platform en gedeelde doelgroep, afzender of doel"
-            )
-        tail = f" or one of {more} others" if more else ""
-        listed = " or ".join(named)
-        return (
-            f"few posts: {fmt_rate(rate, lang)} a week (minimum {fmt_num(minimum, lang)}). "
-            f"Consider joining {listed}{tail}: same platform and a shared audience, sender or goal"
+def _advice(
+    ctx: AuditContext, account_id: str, rate: float, minimum: float, candidates: list[dict]
+) -> Flag:
+    # Candidates are other accounts, perhaps of another department: named by reference only.
+    candidates = [{**c, "account_id": ctx.account(c["account_id"])} for c in candidates]
+    named = [
+        Message(
+            "CON001.candidate",
+            account=c["account_id"],
+            shared=_shared_words(c["shared"], c["shared_goals"]),
         )
-
+        for c in candidates[:3]
+    ]
+    more = len(candidates) - len(named)
+    options = [*named, Message("CON001.others", count=more)] if more else named
     return Flag(
         account_id,
-        Text(nl=say("nl"), en=say("en")),
+        Message(
+            "CON001.advice",
+            rate=_rate(float(rate)),
+            minimum=float(minimum),
+            candidates=_either(options),
+        ),
         evidence={
             "posts_per_week": number(rate),
             "minimum": number(minimum),
@@ -198,6 +205,17 @@ def _advice(account_id: str, rate: float, minimum: float, candidates: list[dict[
             "social media-accounts enigszins in de hand kunnen houden: de Zeistenaar is gebaat "
             "bij overzichtelijkheid.",
         ),
+        # The other account is a reference: another department's account is hidden in a pack.
+        shared=(
+            "other_account",
+            "platform",
+            "audience",
+            "sender",
+            "goal",
+            "posts_per_week",
+            "other_posts_per_week",
+            "other_type",
+        ),
     ),
     CheckParams,
 )
@@ -211,7 +229,7 @@ def overlapping_accounts(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         for a, b in combinations(sorted(group.index), 2):
             keeper = max((a, b), key=lambda i: _keep_rank(group.loc[i]))
             other = b if keeper == a else a
-            yield _overlap(str(other), str(keeper), group)
+            yield _overlap(ctx, str(other), str(keeper), group)
 
 
 def _keep_rank(row: pd.Series) -> tuple:
@@ -225,45 +243,30 @@ def _keep_rank(row: pd.Series) -> tuple:
     )
 
 
-def _overlap(account_id: str, other_id: str, group: pd.DataFrame) -> Flag:
+def _overlap(ctx: AuditContext, account_id: str, other_id: str, group: pd.DataFrame) -> Flag:
     me, other = group.loc[account_id], group.loc[other_id]
     goals = sorted(me["goals"])
     rate, other_rate = me["posts_per_week"], other["posts_per_week"]
     audience, sender = " ".join(me["audience"].split()), " ".join(me["sender"].split())
-
-    def say(lang: str) -> str:
-        goal_text = ", ".join(goals)
-        if lang == "nl":
-            text = (
-                f"zelfde doelgroep ({audience}), afzender ({sender}) en doel "
-                f"({goal_text}) als {other_id} op hetzelfde platform"
-            )
-            if other["type"] == "main":
-                text += "; dat is het hoofdaccount"
-            elif pd.notna(rate) and pd.notna(other_rate):
-                text += (
-                    f"; dit account plaatst {fmt_rate(rate, lang)} berichten per week, "
-                    f"het andere {fmt_rate(other_rate, lang)}"
-                )
-            return text + ". Overweeg samenvoegen"
-        text = (
-            f"same audience ({audience}), sender ({sender}) and goal "
-            f"({goal_text}) as {other_id} on the same platform"
+    # The other account may be another department's: named by reference only.
+    other_ref = ctx.account(other_id)
+    said = {"audience": audience, "sender": sender, "goals": goals, "other": other_ref}
+    if other["type"] == "main":
+        message = Message("CON002.overlap_main", **said)
+    elif pd.notna(rate) and pd.notna(other_rate):
+        message = Message(
+            "CON002.overlap_rates",
+            **said,
+            rate=_rate(float(rate)),
+            other_rate=_rate(float(other_rate)),
         )
-        if other["type"] == "main":
-            text += "; that is the main account"
-        elif pd.notna(rate) and pd.notna(other_rate):
-            text += (
-                f"; this account posts {fmt_rate(rate, lang)} a week, "
-                f"the other {fmt_rate(other_rate, lang)}"
-            )
-        return text + ". Consider merging"
-
+    else:
+        message = Message("CON002.overlap", **said)
     return Flag(
         account_id,
-        Text(nl=say("nl"), en=say("en")),
+        message,
         evidence={
-            "other_account": other_id,
+            "other_account": other_ref,
             "platform": str(me["platform"]),
             "audience": audience,
             "sender": sender,

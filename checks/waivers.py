@@ -17,8 +17,8 @@ from auditor.engine import (
     register,
     waiver_applies,
 )
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_date
+from auditor.messages import Message
+from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 
@@ -33,6 +33,17 @@ SECTION_2 = "2. Hoe organiseren we het gebruik?"
         policy=PolicyRef(
             section=SECTION_2, quote="Het bewaakt de afspraken rond social media-accounts."
         ),
+        # All of it is the department's own waiver: who approved it and the file and sheet it
+        # stands in (organisation-level, but this one entry of it is theirs) included.
+        shared=(
+            "check_id",
+            "until",
+            "period_end",
+            "reason",
+            "approved_by",
+            "source",
+            "source_row",
+        ),
     )
 )
 def waiver_expired(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
@@ -43,11 +54,11 @@ def waiver_expired(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         assert until is not None  # a waiver without end date always applies
         yield Flag(
             waiver.account_id,
-            Text(
-                nl=f"uitzondering voor {waiver.check_id} verlopen op {fmt_date(until, 'nl')} "
-                f"(periode loopt t/m {fmt_date(ctx.period.end, 'nl')}); geldt niet meer",
-                en=f"waiver for {waiver.check_id} expired on {fmt_date(until, 'en')} (period "
-                f"runs to {fmt_date(ctx.period.end, 'en')}); no longer applies",
+            Message(
+                "WVR001.expired",
+                check=waiver.check_id,
+                until=until,
+                period_end=ctx.period.end,
             ),
             evidence={
                 "check_id": waiver.check_id,

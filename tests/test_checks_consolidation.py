@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from auditor.messages import AccountRef, to_json
 from tests.helpers import canonical_rows, compliant_account, main_account
 
 SPORT = {"audience": "Sporters in Zeist", "sender": "Gemeente Zeist", "goal": "informeren, dialoog"}
@@ -39,7 +40,13 @@ def test_con001_fails_a_quiet_account_sharing_the_main_accounts_audience(
     assert finding.account_id == "x:wijk"
     assert finding.severity == "info"
     assert finding.evidence["minimum"] == 1
-    assert finding.evidence["candidates"] == [
+    # Another account is named by reference (its department decides what a pack shows); it
+    # serialises to its id, so findings.json keeps its shape.
+    [candidate] = finding.evidence["candidates"]
+    assert candidate["account_id"] == AccountRef(
+        account_id="x:gemeentezeist", department="Communicatie"
+    )
+    assert to_json(finding.evidence["candidates"]) == [
         {
             "account_id": "x:gemeentezeist",
             "type": "main",
@@ -48,8 +55,14 @@ def test_con001_fails_a_quiet_account_sharing_the_main_accounts_audience(
             "posts_per_week": 7.0,
         }
     ]
-    assert "Overweeg aan te sluiten bij x:gemeentezeist (doelgroep)" in finding.message.nl
-    assert "Consider joining x:gemeentezeist (audience)" in finding.message.en
+    assert finding.message("nl") == (
+        "weinig berichten: 0,53 per week (minimum 1). Overweeg aan te sluiten bij "
+        "x:gemeentezeist (doelgroep): zelfde platform en gedeelde doelgroep, afzender of doel"
+    )
+    assert finding.message("en") == (
+        "few posts: 0.53 a week (minimum 1). Consider joining x:gemeentezeist (audience): "
+        "same platform and a shared audience, sender or goal"
+    )
 
 
 def test_con001_fails_and_ranks_the_account_with_most_in_common_first(
@@ -67,10 +80,18 @@ def test_con001_fails_and_ranks_the_account_with_most_in_common_first(
     )
     [finding] = result.findings_for("CON001")
     candidates = finding.evidence["candidates"]
-    assert [c["account_id"] for c in candidates] == ["x:buurt", "x:gemeentezeist"]
+    assert [c["account_id"].account_id for c in candidates] == ["x:buurt", "x:gemeentezeist"]
     assert candidates[0]["shared"] == ["audience", "sender", "goal"]
     assert candidates[1]["shared"] == ["sender", "goal"]
     assert candidates[1]["shared_goals"] == ["informeren"]
+    assert (
+        "x:buurt (doelgroep, afzender, doel informeren) of x:gemeentezeist (afzender, doel "
+        "informeren):" in finding.message("nl")
+    )
+    assert (
+        "x:buurt (audience, sender, goal informeren) or x:gemeentezeist (sender, goal "
+        "informeren):" in finding.message("en")
+    )
     # The busy partner is not advised to join anyone.
     assert [f.account_id for f in result.findings_for("CON001")] == ["x:wijk"]
 
@@ -146,10 +167,21 @@ def test_con002_fails_two_accounts_with_one_audience_sender_and_goal(
     assert finding.subject == "x:sport"
     assert finding.severity == "low"
     evidence = finding.evidence
-    assert evidence["other_account"] == "x:sport"
+    assert evidence["other_account"] == AccountRef(account_id="x:sport", department="Sport")
+    assert to_json(evidence)["other_account"] == "x:sport"
     assert evidence["goal"] == ["dialoog", "informeren"]
     assert (evidence["audience"], evidence["sender"]) == ("sporters IN zeist", "gemeente zeist")
     assert evidence["posts_per_week"] < evidence["other_posts_per_week"]
+    assert finding.message("nl") == (
+        "zelfde doelgroep (sporters IN zeist), afzender (gemeente zeist) en doel (dialoog, "
+        "informeren) als x:sport op hetzelfde platform; dit account plaatst 2,4 berichten per "
+        "week, het andere 7. Overweeg samenvoegen"
+    )
+    assert finding.message("en") == (
+        "same audience (sporters IN zeist), sender (gemeente zeist) and goal (dialoog, "
+        "informeren) as x:sport on the same platform; this account posts 2.4 a week, the other "
+        "7. Consider merging"
+    )
 
 
 def test_con002_fails_on_the_secondary_account_beside_the_main_one(
@@ -171,7 +203,12 @@ def test_con002_fails_on_the_secondary_account_beside_the_main_one(
     [finding] = result.findings_for("CON002")
     assert (finding.account_id, finding.subject) == ("x:zeistnieuws", "x:gemeentezeist")
     assert finding.evidence["other_type"] == "main"
-    assert "dat is het hoofdaccount" in finding.message.nl
+    assert "als x:gemeentezeist op hetzelfde platform; dat is het hoofdaccount. Overweeg" in (
+        finding.message("nl")
+    )
+    assert "as x:gemeentezeist on the same platform; that is the main account. Consider" in (
+        finding.message("en")
+    )
 
 
 def test_con002_fails_once_per_pair_among_three(make_register, make_export, audit_files):

@@ -43,6 +43,13 @@ def test_wvr001_fails_for_a_waiver_that_ended_before_the_period(make_register, a
         "source": "register.xlsx › Uitzonderingen",
         "source_row": 2,
     }
+    assert findings[0].message("nl") == (
+        "uitzondering voor DOC002 verlopen op 29-09-2026 (periode loopt t/m 30-09-2026); "
+        "geldt niet meer"
+    )
+    assert findings[0].message("en") == (
+        "waiver for DOC002 expired on 2026-09-29 (period runs to 2026-09-30); no longer applies"
+    )
     # The finding the waiver covered counts again.
     assert [f.status for f in result.findings_for("DOC002")] == ["open"]
 
