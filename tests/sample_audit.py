@@ -326,10 +326,15 @@ def sample_result(lang: str = "nl", hostile: bool = False) -> AuditResult:
         _finding(
             "CON001",
             slot,
-            (
-                "Weinig posts; overweeg aan te sluiten bij x:gemeentezeist of "
-                "Anne de Vries te vragen.",
-                "Few posts; consider joining x:gemeentezeist or asking Anne de Vries.",
+            Message(
+                "CON001.advice",
+                rate=0.5,
+                minimum=1.0,
+                candidates=Message(
+                    "CON001.either",
+                    first=AccountRef(account_id="x:gemeentezeist", department="Communicatie"),
+                    rest=PersonRef(name="Anne de Vries", department="Communicatie"),
+                ),
             ),
             evidence={
                 "candidate": AccountRef(account_id="x:gemeentezeist", department="Communicatie"),
