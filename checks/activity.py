@@ -116,8 +116,10 @@ def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Se
 
 def type_label(kind: Any) -> Message:
     """The account's type as a phrase ("a main account") for a sentence about it."""
-    if isinstance(kind, str) and kind in ("main", "secondary"):
-        return Message(f"activity.type_{kind}")
+    if isinstance(kind, str) and kind == "main":
+        return Message("activity.type_main")
+    if isinstance(kind, str) and kind == "secondary":
+        return Message("activity.type_secondary")
     return Message("activity.type_none")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -108,9 +109,9 @@ def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Message, 
     )
 
 
-def _posted(row: pd.Series, key: str, **params) -> Message:
-    """A REG002 sentence about the account's own posts: how many, first and last day."""
-    return Message(key, count=int(row["posts"]), first=row["first"], last=row["last"], **params)
+def _posted(row: pd.Series) -> dict[str, Any]:
+    """What a REG002 sentence says of the account's own posts: how many, first and last day."""
+    return {"count": int(row["posts"]), "first": row["first"], "last": row["last"]}
 
 
 @register(
@@ -139,7 +140,7 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             account_id,
             row,
             "not_in_register",
-            _posted(row, "REG002.not_in_register"),
+            Message("REG002.not_in_register", **_posted(row)),
         )
 
     # Closing dates as numpy days: a date a person typed may lie in year 1000 or 9999, outside
@@ -165,7 +166,9 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             account_id,
             row,
             "closed",
-            _posted(row, "REG002.closed_on", closed=day) if day else _posted(row, "REG002.closed"),
+            Message("REG002.closed_on", closed=day, **_posted(row))
+            if day
+            else Message("REG002.closed", **_posted(row)),
             closed_on=plain(day),
             status=plain(register.loc[account_id, "status"]),
         )

@@ -72,6 +72,9 @@ def test_reg002_fails_for_an_account_missing_from_the_register(
         "last_post": "2026-07-20",
         "sources": ["x-juli.csv", "x-overlap.csv"],
     }
+    assert findings[0].message("nl") == (
+        "niet in het register, maar 3 eigen berichten in de periode (06-07-2026 t/m 20-07-2026)"
+    )
 
 
 def test_reg002_fails_for_a_closed_account_that_still_posts(
@@ -101,6 +104,15 @@ def test_reg002_fails_for_a_closed_account_that_still_posts(
     }
     assert findings["x:zonderdatum"].evidence["posts"] == 2
     assert findings["x:zonderdatum"].evidence["closed_on"] is None
+    assert findings["x:dicht"].message("en") == (
+        "closed on 2026-08-15 according to the register, but 3 own posts since "
+        "(2026-08-16 to 2026-08-26)"
+    )
+    assert (
+        findings["x:zonderdatum"]
+        .message("nl")
+        .startswith("gesloten volgens het register, maar 2 eigen berichten daarna")
+    )
 
 
 def test_reg002_passes_for_registered_accounts_and_activity_outside_the_period(
@@ -139,6 +151,9 @@ def test_reg003_fails_without_record_of_consultation(make_register, audit_files)
     # Without a start date consultation cannot be shown, so it fails and says why.
     assert findings["x:onbekend"].evidence["started_known"] is False
     assert "startdatum onbekend" in findings["x:onbekend"].message("nl")
+    assert findings["x:nieuw"].message("nl") == (
+        "gestart 01-05-2021 (na 29-08-2013) zonder vastgelegd overleg met Communicatie"
+    )
 
 
 def test_reg003_passes_when_consulted_or_started_before_the_policy(make_register, audit_files):

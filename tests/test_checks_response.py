@@ -40,6 +40,7 @@ def test_rsp001_fails_a_slow_median(make_register, make_export, audit_files):
     assert (evidence["median_too_slow"], evidence["p90_too_slow"]) == (True, False)
     assert (evidence["inbound"], evidence["limit_median_business_hours"]) == (3, 8)
     assert "mediaan reactietijd 16 werkuren (norm ≤ 8)" in finding.message("nl")
+    assert finding.message("en").startswith("median reply time 16 business hours (norm ≤ 8); ")
 
 
 def test_rsp001_fails_a_slow_tail_with_a_quick_median(make_register, make_export, audit_files):
@@ -108,6 +109,9 @@ def test_rsp002_fails_too_many_unanswered_messages(make_register, make_export, a
     assert evidence["unanswered_share"] == 0.2
     assert (evidence["limit_share"], evidence["after_business_days"]) == (0.05, 2)
     assert "20 % van de inkomende berichten (1 van 5)" in finding.message("nl")
+    assert finding.message("en") == (
+        "20 % of incoming messages (1 of 5) not answered within 2 business days (norm ≤ 5 %)"
+    )
 
 
 def test_rsp002_fails_a_reply_later_than_two_business_days(make_register, make_export, audit_files):
