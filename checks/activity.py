@@ -23,8 +23,8 @@ from auditor.engine import (
     SkipCheck,
     register,
 )
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_date, fmt_num, fmt_pct
+from auditor.messages import Message
+from auditor.models import Severity
 
 SECTION_ORGANISE = "2. Hoe organiseren we het gebruik?"
 SECTION_RULES = "3. Algemene spelregels bij het gebruik van social media"
@@ -34,12 +34,7 @@ FILL_AND_REPLY = (
 )
 
 _REGISTER_FACTS = ["platform", "type", "expected_posts_per_week", "started"]
-NO_ACTIVITY = Text(
-    nl="geen activiteitsgegevens die de periode dekken voor de actieve accounts: lever de "
-    "postexports van de platforms over de periode (of een canoniek bestand) aan met --activity",
-    en="no activity data covering the period for the active accounts: give the platforms' post "
-    "exports of the period (or a canonical file) with --activity",
-)
+NO_ACTIVITY = Message("activity.no_activity")
 
 
 def activity_view(ctx: AuditContext) -> pd.DataFrame:
@@ -84,9 +79,24 @@ def number(value: Any, decimals: int = 2) -> float | int | None:
     return int(value) if value.is_integer() else round(value, decimals)
 
 
+def measured(value: Any) -> float | int | None:
+    """A figure for a message: unrounded (the catalogue formats it), None when missing."""
+    if value is None or pd.isna(value):
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def posts_a_week(value: Any) -> Message:
+    """Posts a week: two decimals below one, so 0.15 is not rounded to one decimal."""
+    value = measured(value)
+    small = value is not None and 0 < value < 1
+    return Message("activity.rate_small" if small else "activity.rate", rate=value)
+
+
 def fmt_rate(value: float, lang: str) -> str:
-    """Posts a week: two decimals below one, so 0.15 does not read as 0.1."""
-    return fmt_num(value, lang, 2 if 0 < value < 1 else 1)
+    """`posts_a_week` rendered, for code that still writes its own sentences."""
+    return posts_a_week(value)(lang)
 
 
 def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -104,12 +114,13 @@ def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Se
     return posts / (days_live.clip(lower=1) / 7), days_live >= 7
 
 
-def type_label(kind: Any) -> Text:
-    if kind == "main":
-        return Text(nl="een hoofdaccount", en="a main account")
-    if kind == "secondary":
-        return Text(nl="een nevenaccount", en="a secondary account")
-    return Text(nl="een account zonder type", en="an account without a type")
+def type_label(kind: Any) -> Message:
+    """The account's type as a phrase ("a main account") for a sentence about it."""
+    if isinstance(kind, str) and kind == "main":
+        return Message("activity.type_main")
+    if isinstance(kind, str) and kind == "secondary":
+        return Message("activity.type_secondary")
+    return Message("activity.type_none")
 
 
 # ---------------------------------------------------------------- ACT001
@@ -138,6 +149,15 @@ class PostingFrequencyParams(CheckParams):
         family="activity",
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
+        shared=(
+            "posts",
+            "posts_per_week",
+            "minimum",
+            "expected",
+            "expected_floor",
+            "below_minimum",
+            "below_expected",
+        ),
     ),
     PostingFrequencyParams,
 )
@@ -178,37 +198,20 @@ def _frequency_flag(
     below_expected: bool,
 ) -> Flag:
     posts = number(row.get("posts")) or 0
-    kind = type_label(row.get("type"))
-
-    def say(lang: str) -> str:
-        nl = lang == "nl"
-        per_week, total = fmt_rate(rate, lang), fmt_num(posts, lang)
-        head = (
-            f"{per_week} eigen berichten per week ({total} in de periode)"
-            if nl
-            else f"{per_week} own posts a week ({total} in the period)"
-        )
-        reasons = []
-        if below_minimum:
-            reasons.append(
-                f"norm ≥ {fmt_num(minimum, lang)} per week voor {kind(lang)}"
-                if nl
-                else f"norm ≥ {fmt_num(minimum, lang)} a week for {kind(lang)}"
-            )
-        if below_expected:
-            reasons.append(
-                f"minder dan {fmt_pct(share, lang)} van de verwachte {fmt_num(expected, lang)} "
-                f"per week (ondergrens {fmt_rate(floor, lang)})"
-                if nl
-                else f"less than {fmt_pct(share, lang)} of the expected {fmt_num(expected, lang)} "
-                f"a week (floor {fmt_rate(floor, lang)})"
-            )
-        joiner = "; en " if nl else "; and "
-        return f"{head}: {joiner.join(reasons)}"
-
+    params: dict[str, Any] = {"per_week": posts_a_week(rate), "posts": posts}
+    if below_minimum:
+        params |= {"minimum": measured(minimum), "kind": type_label(row.get("type"))}
+    if below_expected:
+        params |= {"share": share, "expected": measured(expected), "floor": posts_a_week(floor)}
+    if below_minimum and below_expected:
+        message = Message("ACT001.below_both", **params)
+    elif below_minimum:
+        message = Message("ACT001.below_minimum", **params)
+    else:
+        message = Message("ACT001.below_expected", **params)
     return Flag(
         account_id,
-        Text(nl=say("nl"), en=say("en")),
+        message,
         evidence={
             "posts": posts,
             "posts_per_week": number(rate),
@@ -241,6 +244,7 @@ class DormantParams(CheckParams):
             section=SECTION_ORGANISE,
             quote="bewaakt het dat er geen onnodige accounts worden gestart",
         ),
+        shared=("days_since_last_post", "last_post", "limit_days"),
     ),
     DormantParams,
 )
@@ -249,19 +253,9 @@ def dormant(ctx: AuditContext, p: DormantParams) -> Iterable[Flag]:
         days = row["days_since_last_post"]
         last = as_date(row.get("last_post"))
         if pd.isna(days):
-            message = Text(
-                nl=f"geen eigen bericht gevonden in de exports (norm: laatste bericht hooguit "
-                f"{p.days} dagen voor het einde van de periode)",
-                en=f"no own post found in the exports (norm: last post at most {p.days} days "
-                f"before the end of the period)",
-            )
+            message = Message("ACT002.no_post", limit=p.days)
         else:
-            message = Text(
-                nl=f"laatste eigen bericht {fmt_num(days, 'nl')} dagen voor het einde van de "
-                f"periode ({fmt_date(last, 'nl')}; norm ≤ {p.days})",
-                en=f"last own post {fmt_num(days, 'en')} days before the end of the period "
-                f"({fmt_date(last, 'en')}; norm ≤ {p.days})",
-            )
+            message = Message("ACT002.last_post", days=measured(days), last=last, limit=p.days)
         yield Flag(
             str(account_id),
             message,
@@ -303,6 +297,7 @@ class CoverageGapParams(CheckParams):
         policy=PolicyRef(
             section=SECTION_RULES, quote="Zorg ook voor vervanging bij ziekte en vakantie."
         ),
+        shared=("longest_gap_days", "gap_start", "gap_end", "limit_days"),
     ),
     CoverageGapParams,
 )
@@ -317,12 +312,7 @@ def coverage_gap(ctx: AuditContext, p: CoverageGapParams) -> Iterable[Flag]:
         days = row["longest_gap_days"]
         yield Flag(
             str(account_id),
-            Text(
-                nl=f"stilte van {fmt_num(days, 'nl')} dagen zonder eigen bericht "
-                f"({fmt_date(start, 'nl')} tot {fmt_date(end, 'nl')}; norm ≤ {p.max_gap_days})",
-                en=f"silence of {fmt_num(days, 'en')} days without an own post "
-                f"({fmt_date(start, 'en')} to {fmt_date(end, 'en')}; norm ≤ {p.max_gap_days})",
-            ),
+            Message("ACT003.gap", days=measured(days), start=start, end=end, limit=p.max_gap_days),
             evidence={
                 "longest_gap_days": number(days),
                 "gap_start": iso(start),

@@ -7,14 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from auditor.checks._common import as_dates, is_true, plain, rows, to_date
 from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_date, fmt_num
+from auditor.messages import Message
+from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -31,6 +32,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
             quote="Op elk social mediaplatform waar we actief zijn (in eerste instantie Twitter "
             "en Facebook) werken we met een ‘hoofdaccount’ en ‘nevenaccounts’.",
         ),
+        shared=("platform", "main_count", "main_accounts", "accounts"),
     )
 )
 def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
@@ -39,20 +41,15 @@ def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     counts = is_main.groupby(accounts["platform"], observed=True).sum()
     for platform, mains in counts[counts.ne(1)].items():
         on_platform = accounts[accounts["platform"].eq(platform)]
-        main_ids = sorted(on_platform.loc[is_main, "account_id"])
+        main_accounts = [ctx.account(a) for a in sorted(on_platform.loc[is_main, "account_id"])]
         if mains == 0:
-            n = len(on_platform)
-            message = Text(
-                nl=f"{platform}: geen hoofdaccount onder {n} "
-                f"{'actief account' if n == 1 else 'actieve accounts'} (norm: precies 1)",
-                en=f"{platform}: no main account among {n} active "
-                f"{'account' if n == 1 else 'accounts'} (expected exactly 1)",
-            )
+            message = Message("REG001.no_main", platform=str(platform), count=len(on_platform))
         else:
-            message = Text(
-                nl=f"{platform}: {mains} hoofdaccounts ({', '.join(main_ids)}) (norm: precies 1)",
-                en=f"{platform}: {mains} main accounts ({', '.join(main_ids)}) (expected "
-                "exactly 1)",
+            message = Message(
+                "REG001.several_main",
+                platform=str(platform),
+                count=int(mains),
+                main_accounts=main_accounts,
             )
         yield Flag(
             None,
@@ -60,8 +57,8 @@ def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             evidence={
                 "platform": str(platform),
                 "main_count": int(mains),
-                "main_accounts": main_ids,
-                "accounts": sorted(on_platform["account_id"]),
+                "main_accounts": main_accounts,
+                "accounts": [ctx.account(a) for a in sorted(on_platform["account_id"])],
             },
             subject=str(platform),
             platform=str(platform),
@@ -97,12 +94,7 @@ def _days(values: pd.Series) -> np.ndarray:
     return np.array([np.datetime64("NaT") if d is None else d for d in days], "datetime64[D]")
 
 
-def _posts(count: int, lang: str) -> str:
-    word = {"nl": ("eigen bericht", "eigen berichten"), "en": ("own post", "own posts")}[lang]
-    return f"{fmt_num(count, lang)} {word[count != 1]}"
-
-
-def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Text, **extra) -> Flag:
+def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Message, **extra) -> Flag:
     return Flag(
         account_id,
         message,
@@ -117,6 +109,11 @@ def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Text, **e
     )
 
 
+def _posted(row: pd.Series) -> dict[str, Any]:
+    """What a REG002 sentence says of the account's own posts: how many, first and last day."""
+    return {"count": int(row["posts"]), "first": row["first"], "last": row["last"]}
+
+
 @register(
     CheckMeta(
         id="REG002",
@@ -127,6 +124,8 @@ def _flag_posts(account_id: str, row: pd.Series, reason: str, message: Text, **e
             section=SECTION_2,
             quote="Het team houdt overzicht over de accounts die namens de gemeente worden gestart",
         ),
+        # Not "sources": the names of the export files are the organisation's, not a department's.
+        shared=("reason", "posts", "first_post", "last_post", "closed_on", "status"),
     )
 )
 def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
@@ -141,12 +140,7 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             account_id,
             row,
             "not_in_register",
-            Text(
-                nl=f"niet in het register, maar {_posts(row['posts'], 'nl')} "
-                f"in de periode ({fmt_date(row['first'], 'nl')} t/m {fmt_date(row['last'], 'nl')})",
-                en=f"not in the register, but {_posts(row['posts'], 'en')} in the "
-                f"period ({fmt_date(row['first'], 'en')} to {fmt_date(row['last'], 'en')})",
-            ),
+            Message("REG002.not_in_register", **_posted(row)),
         )
 
     # Closing dates as numpy days: a date a person typed may lie in year 1000 or 9999, outside
@@ -168,20 +162,13 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     register = closed.set_index("account_id")
     for account_id, row in _summary(after, zone).iterrows():
         day = to_date(register.loc[account_id, "closed"])
-        since_nl = f" per {fmt_date(day, 'nl')}" if day else ""
-        since_en = f" on {fmt_date(day, 'en')}" if day else ""
         yield _flag_posts(
             account_id,
             row,
             "closed",
-            Text(
-                nl=f"gesloten{since_nl} volgens het register, maar {_posts(row['posts'], 'nl')} "
-                f"daarna ({fmt_date(row['first'], 'nl')} t/m "
-                f"{fmt_date(row['last'], 'nl')})",
-                en=f"closed{since_en} according to the register, but "
-                f"{_posts(row['posts'], 'en')} since ({fmt_date(row['first'], 'en')} "
-                f"to {fmt_date(row['last'], 'en')})",
-            ),
+            Message("REG002.closed_on", closed=day, **_posted(row))
+            if day
+            else Message("REG002.closed", **_posted(row)),
             closed_on=plain(day),
             status=plain(register.loc[account_id, "status"]),
         )
@@ -196,6 +183,13 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         severity=Severity.MEDIUM,
         policy=PolicyRef(
             section=SECTION_3, quote="Betrek Communicatie bij het starten van een nieuwe account."
+        ),
+        shared=(
+            "started",
+            "started_known",
+            "policy_date",
+            "communicatie_consulted",
+            "communicatie_consulted_on",
         ),
     )
 )
@@ -217,17 +211,9 @@ def communicatie_consulted(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     ):
         day = to_date(row.started)
         if day is None:
-            message = Text(
-                nl="startdatum onbekend en geen overleg met Communicatie vastgelegd",
-                en="start date unknown and no consultation of Communicatie recorded",
-            )
+            message = Message("REG003.start_unknown")
         else:
-            message = Text(
-                nl=f"gestart {fmt_date(day, 'nl')} (na {fmt_date(policy_date, 'nl')}) zonder "
-                "vastgelegd overleg met Communicatie",
-                en=f"started {fmt_date(day, 'en')} (after {fmt_date(policy_date, 'en')}) "
-                "without recorded consultation of Communicatie",
-            )
+            message = Message("REG003.not_consulted", started=day, policy_date=policy_date)
         yield Flag(
             row.account_id,
             message,

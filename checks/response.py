@@ -12,7 +12,13 @@ from collections.abc import Iterable
 import pandas as pd
 from pydantic import Field
 
-from auditor.checks.activity import FILL_AND_REPLY, SECTION_RULES, activity_view, number
+from auditor.checks.activity import (
+    FILL_AND_REPLY,
+    SECTION_RULES,
+    activity_view,
+    measured,
+    number,
+)
 from auditor.engine import (
     AuditContext,
     CheckMeta,
@@ -22,26 +28,11 @@ from auditor.engine import (
     SkipCheck,
     register,
 )
-from auditor.models import Severity, Text
-from auditor.numbers import fmt_num, fmt_pct
+from auditor.messages import Message
+from auditor.models import Severity
 
-NO_INBOX = Text(
-    nl="geen inkomende berichten in de activiteitsgegevens: platformexports (X, Facebook, "
-    "Instagram, LinkedIn) bevatten geen berichten van anderen. Lever een export van het "
-    "webcare-/inboxpakket aan (bijv. Hootsuite/Sparkcentral 'Messages', OBI4wan of Coosto, "
-    "via een kolomkoppeling in auditor.toml) of een canoniek bestand met direction=in en "
-    "in_reply_to bij de antwoorden",
-    en="no incoming messages in the activity data: platform exports (X, Facebook, Instagram, "
-    "LinkedIn) hold no messages from others. Supply an export of the webcare/inbox tool (e.g. "
-    "Hootsuite/Sparkcentral 'Messages', OBI4wan or Coosto, through a column mapping in "
-    "auditor.toml) or a canonical file with direction=in and in_reply_to on the replies",
-)
-NONE_IN_PERIOD = Text(
-    nl="de exports bevatten inkomende berichten, maar geen enkele in deze periode; lever een "
-    "inbox-export aan die de periode dekt",
-    en="the exports hold incoming messages, but none in this period; supply an inbox export "
-    "that covers the period",
-)
+NO_INBOX = Message("response.no_inbox")
+NONE_IN_PERIOD = Message("response.none_in_period")
 
 
 def inbound_view(ctx: AuditContext) -> pd.DataFrame:
@@ -75,6 +66,16 @@ class ResponseTimeParams(CheckParams):
         family="response",
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
+        shared=(
+            "inbound",
+            "answered",
+            "reply_median_business_hours",
+            "reply_p90_business_hours",
+            "limit_median_business_hours",
+            "limit_p90_business_hours",
+            "median_too_slow",
+            "p90_too_slow",
+        ),
     ),
     ResponseTimeParams,
 )
@@ -86,21 +87,15 @@ def response_time(ctx: AuditContext, p: ResponseTimeParams) -> Iterable[Flag]:
     slow_p90 = (p90 > p.max_p90_business_hours).fillna(False)
     for account_id, row in view[slow_median | slow_p90].iterrows():
         m, q = median[account_id], p90[account_id]
-
-        def say(lang: str, m: float = m, q: float = q) -> str:
-            hours = "werkuren" if lang == "nl" else "business hours"
-            median_word = "mediaan reactietijd" if lang == "nl" else "median reply time"
-            p90_word = "90e percentiel" if lang == "nl" else "90th percentile"
-            return (
-                f"{median_word} {fmt_num(m, lang)} {hours} "
-                f"(norm ≤ {fmt_num(p.max_median_business_hours, lang)}); "
-                f"{p90_word} {fmt_num(q, lang)} {hours} "
-                f"(norm ≤ {fmt_num(p.max_p90_business_hours, lang)})"
-            )
-
         yield Flag(
             str(account_id),
-            Text(nl=say("nl"), en=say("en")),
+            Message(
+                "RSP001.slow",
+                median=measured(m),
+                p90=measured(q),
+                limit_median=p.max_median_business_hours,
+                limit_p90=p.max_p90_business_hours,
+            ),
             evidence={
                 "inbound": number(row["inbound"]),
                 "answered": number(row.get("answered")),
@@ -136,6 +131,15 @@ class UnansweredParams(CheckParams):
         family="response",
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
+        shared=(
+            "inbound",
+            "answered",
+            "unanswered",
+            "pending",
+            "unanswered_share",
+            "limit_share",
+            "after_business_days",
+        ),
     ),
     UnansweredParams,
 )
@@ -150,13 +154,14 @@ def unanswered(ctx: AuditContext, p: UnansweredParams) -> Iterable[Flag]:
         days = p.unanswered_after_business_days
         yield Flag(
             str(account_id),
-            Text(
-                nl=f"{fmt_pct(value, 'nl')} van de inkomende berichten ({count} van {due}) niet "
-                f"binnen {days} werkdagen beantwoord (norm ≤ "
-                f"{fmt_pct(p.max_unanswered_share, 'nl', 1)})",
-                en=f"{fmt_pct(value, 'en')} of incoming messages ({count} of {due}) not "
-                f"answered within {days} business days (norm ≤ "
-                f"{fmt_pct(p.max_unanswered_share, 'en', 1)})",
+            Message(
+                "RSP002.unanswered",
+                share=measured(value),
+                unanswered=count,
+                due=due,
+                days=days,
+                # The norm keeps up to one decimal (2.5 %), which `{share:%}` would round away.
+                limit_percent=round(p.max_unanswered_share * 100, 6),
             ),
             evidence={
                 "inbound": number(row["inbound"]),

@@ -36,7 +36,11 @@ def test_act001_fails_below_the_minimum_for_a_secondary_account(
     assert finding.evidence["posts_per_week"] == round(7 / (92 / 7), 2)
     assert finding.evidence["minimum"] == 1
     assert finding.evidence["below_minimum"] is True
-    assert "norm ≥ 1 per week voor een nevenaccount" in finding.message.nl
+    assert "norm ≥ 1 per week voor een nevenaccount" in finding.message("nl")
+    assert finding.message("en") == (
+        "0.53 own posts a week (7 in the period): norm ≥ 1 a week for a secondary account; "
+        "and less than 50 % of the expected 2 a week (floor 1)"
+    )
 
 
 def test_act001_fails_a_main_account_below_three_a_week(make_register, make_export, audit_files):
@@ -71,7 +75,15 @@ def test_act001_fails_below_half_the_expected_rate_and_says_both_reasons(
     assert (busy["expected"], busy["expected_floor"]) == (10, 5)
     quiet = found["x:quiet"]
     assert (quiet.evidence["below_minimum"], quiet.evidence["below_expected"]) == (True, True)
-    assert "; en minder dan 50 % van de verwachte 10" in quiet.message.nl
+    assert "; en minder dan 50 % van de verwachte 10" in quiet.message("nl")
+    assert found["x:busy"].message("nl") == (
+        "3,5 eigen berichten per week (46 in de periode): minder dan 50 % van de verwachte 10 "
+        "per week (ondergrens 5)"
+    )
+    assert quiet.message("en").endswith(
+        "norm ≥ 1 a week for a secondary account; and less than 50 % of the expected 10 a week "
+        "(floor 5)"
+    )
 
 
 def test_act001_fails_with_a_stricter_configured_minimum(make_register, make_export, audit_files):
@@ -137,7 +149,10 @@ def test_act002_fails_when_the_last_post_is_older_than_sixty_days(
         "limit_days": 60,
     }
     assert finding.severity == "high"
-    assert "72 dagen" in finding.message.nl
+    assert "72 dagen" in finding.message("nl")
+    assert finding.message("en") == (
+        "last own post 72 days before the end of the period (2026-07-20; norm ≤ 60)"
+    )
 
 
 def test_act002_fails_a_covered_account_that_never_posted(make_register, make_export, audit_files):
@@ -234,7 +249,10 @@ def test_act003_fails_a_silence_longer_than_three_weeks(make_register, make_expo
         "gap_end": "2026-08-30",
         "limit_days": 21,
     }
-    assert "01-08-2026 tot 30-08-2026" in finding.message.nl
+    assert "01-08-2026 tot 30-08-2026" in finding.message("nl")
+    assert finding.message("en") == (
+        "silence of 30 days without an own post (2026-08-01 to 2026-08-30; norm ≤ 21)"
+    )
 
 
 def test_act003_fails_a_trailing_silence_when_dormancy_is_switched_off(
@@ -296,7 +314,7 @@ def test_activity_checks_are_skipped_not_passed_without_any_activity_data(
 ):
     register = make_register([compliant_account("sport")])
     result = audit_files(register, [])
-    skipped = {s.check_id: s.reason.en for s in result.skipped}
+    skipped = {s.check_id: s.reason("en") for s in result.skipped}
     for check_id in ("ACT001", "ACT002", "ACT003", "CON001", "RSP001", "RSP002"):
         assert check_id in skipped
     assert "--activity" in skipped["ACT002"]

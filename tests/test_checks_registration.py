@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from auditor.messages import AccountRef, to_json
 from tests.helpers import canonical_rows, compliant_account, main_account
 
 MAIN = main_account("x", "gemeentezeist")
@@ -22,14 +23,23 @@ def test_reg001_fails_for_a_platform_without_or_with_two_main_accounts(make_regi
     assert sorted(found) == ["facebook", "x"]
     assert found["facebook"].account_id is None
     assert found["facebook"].platform == "facebook"
-    assert found["facebook"].evidence == {
+    # Accounts in the evidence are references (so a department pack can hide another
+    # department's); findings.json gives them as plain ids.
+    assert to_json(found["facebook"].evidence) == {
         "platform": "facebook",
         "main_count": 0,
         "main_accounts": [],
         "accounts": ["facebook:fbjeugd", "facebook:fbsport"],
     }
+    assert all(isinstance(a, AccountRef) for a in found["facebook"].evidence["accounts"])
     assert found["x"].evidence["main_count"] == 2
-    assert found["x"].evidence["main_accounts"] == ["x:gemeentezeist", "x:zeistnieuws"]
+    assert to_json(found["x"].evidence["main_accounts"]) == ["x:gemeentezeist", "x:zeistnieuws"]
+    assert found["x"].message("nl") == (
+        "x: 2 hoofdaccounts (x:gemeentezeist, x:zeistnieuws) (norm: precies 1)"
+    )
+    assert found["facebook"].message("en") == (
+        "facebook: no main account among 2 active accounts (expected exactly 1)"
+    )
 
 
 def test_reg001_passes_with_one_main_account_per_active_platform(make_register, audit_files):
@@ -62,6 +72,9 @@ def test_reg002_fails_for_an_account_missing_from_the_register(
         "last_post": "2026-07-20",
         "sources": ["x-juli.csv", "x-overlap.csv"],
     }
+    assert findings[0].message("nl") == (
+        "niet in het register, maar 3 eigen berichten in de periode (06-07-2026 t/m 20-07-2026)"
+    )
 
 
 def test_reg002_fails_for_a_closed_account_that_still_posts(
@@ -91,6 +104,15 @@ def test_reg002_fails_for_a_closed_account_that_still_posts(
     }
     assert findings["x:zonderdatum"].evidence["posts"] == 2
     assert findings["x:zonderdatum"].evidence["closed_on"] is None
+    assert findings["x:dicht"].message("en") == (
+        "closed on 2026-08-15 according to the register, but 3 own posts since "
+        "(2026-08-16 to 2026-08-26)"
+    )
+    assert (
+        findings["x:zonderdatum"]
+        .message("nl")
+        .startswith("gesloten volgens het register, maar 2 eigen berichten daarna")
+    )
 
 
 def test_reg002_passes_for_registered_accounts_and_activity_outside_the_period(
@@ -128,7 +150,10 @@ def test_reg003_fails_without_record_of_consultation(make_register, audit_files)
     assert findings["x:nee"].evidence["communicatie_consulted"] is False
     # Without a start date consultation cannot be shown, so it fails and says why.
     assert findings["x:onbekend"].evidence["started_known"] is False
-    assert "startdatum onbekend" in findings["x:onbekend"].message.nl
+    assert "startdatum onbekend" in findings["x:onbekend"].message("nl")
+    assert findings["x:nieuw"].message("nl") == (
+        "gestart 01-05-2021 (na 29-08-2013) zonder vastgelegd overleg met Communicatie"
+    )
 
 
 def test_reg003_passes_when_consulted_or_started_before_the_policy(make_register, audit_files):

@@ -39,7 +39,8 @@ def test_rsp001_fails_a_slow_median(make_register, make_export, audit_files):
     assert evidence["reply_median_business_hours"] == 16
     assert (evidence["median_too_slow"], evidence["p90_too_slow"]) == (True, False)
     assert (evidence["inbound"], evidence["limit_median_business_hours"]) == (3, 8)
-    assert "mediaan reactietijd 16 werkuren (norm ≤ 8)" in finding.message.nl
+    assert "mediaan reactietijd 16 werkuren (norm ≤ 8)" in finding.message("nl")
+    assert finding.message("en").startswith("median reply time 16 business hours (norm ≤ 8); ")
 
 
 def test_rsp001_fails_a_slow_tail_with_a_quick_median(make_register, make_export, audit_files):
@@ -87,8 +88,8 @@ def test_rsp001_skipped_without_an_inbox_export(make_register, make_export, audi
     result = _audit(make_register, make_export, audit_files, [])
     skipped = {s.check_id: s.reason for s in result.skipped}
     assert result.findings_for("RSP001") == []
-    assert "webcare" in skipped["RSP001"].nl
-    assert "inbox" in skipped["RSP001"].en
+    assert "webcare" in skipped["RSP001"]("nl")
+    assert "inbox" in skipped["RSP001"]("en")
     assert "RSP002" in skipped
 
 
@@ -107,7 +108,10 @@ def test_rsp002_fails_too_many_unanswered_messages(make_register, make_export, a
     assert (evidence["inbound"], evidence["unanswered"], evidence["pending"]) == (5, 1, 0)
     assert evidence["unanswered_share"] == 0.2
     assert (evidence["limit_share"], evidence["after_business_days"]) == (0.05, 2)
-    assert "20 % van de inkomende berichten (1 van 5)" in finding.message.nl
+    assert "20 % van de inkomende berichten (1 van 5)" in finding.message("nl")
+    assert finding.message("en") == (
+        "20 % of incoming messages (1 of 5) not answered within 2 business days (norm ≤ 5 %)"
+    )
 
 
 def test_rsp002_fails_a_reply_later_than_two_business_days(make_register, make_export, audit_files):
