@@ -9,7 +9,7 @@ is adding a folder of catalogue files: the languages are the folders found.
 
 An entry is a `str.format` template. Values are formatted by Babel in the language's locale:
 numbers with its separators (`{hours}` is `25,5` in Dutch; `{hours:2}` keeps two decimals,
-`{share:%}` is a percentage, `{row:d}` a row number), dates in the catalogue's `format.date`
+`{share:%}` is a percentage, `{row:d}` a row number, `{rate:r}` a rate), dates in the catalogue's `format.date`
 pattern, lists joined with `format.list_separator`, accounts and people by their name, and a
 nested message rendered in the same language. An entry written as a table of plural forms
 (`one`, `other`, ...) is chosen by Babel's plural rule for the language on the value `count`.
@@ -268,7 +268,10 @@ def show(value: Any, lang: str, spec: str = "") -> str:
 
 def number(value: float, lang: str, spec: str = "") -> str:
     """`spec`: empty for up to one decimal, a digit for that many, `%` for a percentage of a
-    share (0.25 → 25 %), `d` for an ordinal such as a row number (no thousands separator)."""
+    share (0.25 → 25 %), `d` for an ordinal such as a row number (no thousands separator),
+    `r` for a rate that may be small (two decimals below one, so 0.15 does not read 0.1)."""
+    if spec == "r":
+        spec = "2" if 0 < abs(value) < 1 else ""
     if spec == "d":
         return str(int(value))
     if spec == "%":

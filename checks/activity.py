@@ -87,18 +87,6 @@ def measured(value: Any) -> float | int | None:
     return int(value) if value.is_integer() else value
 
 
-def posts_a_week(value: Any) -> Message:
-    """Posts a week: two decimals below one, so 0.15 is not rounded to one decimal."""
-    value = measured(value)
-    small = value is not None and 0 < value < 1
-    return Message("activity.rate_small" if small else "activity.rate", rate=value)
-
-
-def fmt_rate(value: float, lang: str) -> str:
-    """`posts_a_week` rendered, for code that still writes its own sentences."""
-    return posts_a_week(value)(lang)
-
-
 def weekly_rate(ctx: AuditContext, view: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """Own posts a week, and whether the account existed long enough to judge it.
 
@@ -198,11 +186,11 @@ def _frequency_flag(
     below_expected: bool,
 ) -> Flag:
     posts = number(row.get("posts")) or 0
-    params: dict[str, Any] = {"per_week": posts_a_week(rate), "posts": posts}
+    params: dict[str, Any] = {"per_week": measured(rate), "posts": posts}
     if below_minimum:
         params |= {"minimum": measured(minimum), "kind": type_label(row.get("type"))}
     if below_expected:
-        params |= {"share": share, "expected": measured(expected), "floor": posts_a_week(floor)}
+        params |= {"share": share, "expected": measured(expected), "floor": measured(floor)}
     if below_minimum and below_expected:
         message = Message("ACT001.below_both", **params)
     elif below_minimum:

@@ -74,11 +74,6 @@ def _shared(me: pd.Series, others: pd.DataFrame) -> pd.DataFrame:
     ).astype(bool)
 
 
-def _rate(value: float) -> Message:
-    """Posts a week: two decimals below one, so 0.15 does not read as 0.1."""
-    return Message("consolidation.rate_fine" if 0 < value < 1 else "consolidation.rate", rate=value)
-
-
 def _shared_words(shared: list[str], goals: list[str]) -> list[Message]:
     """What a candidate shares, a word each; the shared goal names the goals it shares."""
     return [
@@ -178,7 +173,7 @@ def _advice(
         account_id,
         Message(
             "CON001.advice",
-            rate=_rate(float(rate)),
+            rate=float(rate),
             minimum=float(minimum),
             candidates=_either(options),
         ),
@@ -257,8 +252,8 @@ def _overlap(ctx: AuditContext, account_id: str, other_id: str, group: pd.DataFr
         message = Message(
             "CON002.overlap_rates",
             **said,
-            rate=_rate(float(rate)),
-            other_rate=_rate(float(other_rate)),
+            rate=float(rate),
+            other_rate=float(other_rate),
         )
     else:
         message = Message("CON002.overlap", **said)
