@@ -9,10 +9,11 @@ is adding a folder of catalogue files: the languages are the folders found.
 
 An entry is a `str.format` template. Values are formatted by Babel in the language's locale:
 numbers with its separators (`{hours}` is `25,5` in Dutch; `{hours:2}` keeps two decimals,
-`{share:%}` is a percentage, `{row:d}` a row number, `{rate:r}` a rate), dates in the catalogue's `format.date`
-pattern, lists joined with `format.list_separator`, accounts and people by their name, and a
-nested message rendered in the same language. An entry written as a table of plural forms
-(`one`, `other`, ...) is chosen by Babel's plural rule for the language on the value `count`.
+`{share:%}` is a percentage, `{row:d}` a row number, `{rate:r}` a rate), dates in the
+catalogue's `format.date` pattern, lists joined with `format.list_separator`, accounts and
+people by their name, and a nested message rendered in the same language. An entry written
+as a table of plural forms (`one`, `other`, ...) is chosen by Babel's plural rule for the
+language on the value `count`.
 """
 
 from __future__ import annotations
