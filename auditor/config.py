@@ -1,4 +1,8 @@
-"""`auditor.toml`: every threshold and setting, validated strictly (a typo is an error)."""
+"""`auditor.toml`: every threshold and setting, validated strictly (a typo is an error).
+
+What is wrong is said per setting, `checks.ACT002.days: ...`, in the words of the catalogue's
+`config` section; a validator here raises a `PydanticCustomError` whose type is its entry.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
+from auditor.messages import Message
 from auditor.models import Lang, Severity
 from auditor.problems import InputError
 
@@ -54,12 +60,18 @@ class BusinessHours(Strict):
             return None
         match = _HOURS.match(value.strip())
         if not match:
-            raise ValueError('expected "HH:MM-HH:MM", e.g. "08:30-17:00"')
+            raise PydanticCustomError(
+                "config.hours_format", 'expected "HH:MM-HH:MM", e.g. "08:30-17:00"'
+            )
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         if not (0 <= h1 <= 24 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60):
-            raise ValueError("hours must lie between 00:00 and 24:00")
+            raise PydanticCustomError(
+                "config.hours_range", "hours must lie between 00:00 and 24:00"
+            )
         if h1 * 60 + m1 >= h2 * 60 + m2:
-            raise ValueError("opening time must be before closing time")
+            raise PydanticCustomError(
+                "config.hours_order", "opening time must be before closing time"
+            )
         return value.strip()
 
     @field_validator("holiday_country", "holiday_subdivision")
@@ -97,7 +109,9 @@ class HouseStyle(Strict):
         try:
             re.compile(value)
         except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from None
+            raise PydanticCustomError(
+                "config.bad_regex", "not a valid regular expression: {detail}", {"detail": str(exc)}
+            ) from None
         return value
 
 
@@ -150,7 +164,9 @@ class Config(Strict):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+            raise PydanticCustomError(
+                "config.unknown_zone", "unknown time zone '{zone}'", {"zone": value}
+            ) from None
         return value
 
     @property
@@ -182,52 +198,103 @@ def _key_path(loc: tuple) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def _validate_checks(checks: dict[str, Any], source: str) -> list[str]:
+def _at(setting: str, what: Message) -> Message:
+    """What is wrong with one setting, named by its key."""
+    return Message("config.at_setting", setting=setting, what=what)
+
+
+def _validate_checks(checks: dict[str, Any], source: str) -> list[Message]:
     from auditor.engine import registry
 
     known = registry()
-    problems: list[str] = []
+    problems: list[Message] = []
     for check_id, table in checks.items():
         key = f"checks.{check_id}"
         if check_id not in known:
-            problems.append(f"{key}: unknown check (see `auditor checks`)")
+            problems.append(_at(key, Message("config.unknown_check")))
             continue
         if not isinstance(table, dict):
-            problems.append(f"{key}: expected a table")
+            problems.append(_at(key, Message("config.expected_table")))
             continue
         raw = dict(table)
         enabled = raw.pop("enabled", True)
         if not isinstance(enabled, bool):
-            problems.append(f"{key}.enabled: expected true or false")
+            problems.append(_at(f"{key}.enabled", Message("config.expected_boolean")))
         severity = raw.pop("severity", None)
         if severity is not None and severity not in {s.value for s in Severity}:
-            choices = ", ".join(s.value for s in Severity)
-            problems.append(f"{key}.severity: {severity!r} is not one of {choices}")
+            choices = [s.value for s in Severity]
+            what = Message("config.not_one_of", value=str(severity), choices=choices)
+            problems.append(_at(f"{key}.severity", what))
         try:
             known[check_id].params_model(**raw)
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(f"{key}.{_key_path(err['loc'])}: {_message(err)}")
+                problems.append(_at(f"{key}.{_key_path(err['loc'])}", _message(err)))
     return problems
 
 
-def _message(err: dict) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown key"
-    return err["msg"]
+# Pydantic's own errors that a hand-written auditor.toml meets, by error type: the catalogue
+# entry and the context values it takes.
+_PYDANTIC = {
+    "extra_forbidden": ("config.unknown_key", ()),
+    "missing": ("config.missing", ()),
+    "string_type": ("config.expected_text", ()),
+    "int_type": ("config.expected_integer", ()),
+    "int_parsing": ("config.expected_integer", ()),
+    "int_from_float": ("config.expected_integer", ()),
+    "float_type": ("config.expected_number", ()),
+    "float_parsing": ("config.expected_number", ()),
+    "bool_type": ("config.expected_boolean", ()),
+    "bool_parsing": ("config.expected_boolean", ()),
+    "date_type": ("config.expected_date", ()),
+    "date_parsing": ("config.expected_date", ()),
+    "date_from_datetime_parsing": ("config.expected_date", ()),
+    "date_from_datetime_inexact": ("config.expected_date", ()),
+    "list_type": ("config.expected_list", ()),
+    "dict_type": ("config.expected_table", ()),
+    "model_type": ("config.expected_table", ()),
+    "greater_than": ("config.greater_than", ("gt",)),
+    "greater_than_equal": ("config.at_least", ("ge",)),
+    "less_than": ("config.less_than", ("lt",)),
+    "less_than_equal": ("config.at_most", ("le",)),
+}
+
+
+def _message(err: dict) -> Message:
+    """One pydantic error in the catalogue's words: our validators' errors are typed by their
+    entry; pydantic's common ones are mapped; any other keeps pydantic's (English) text."""
+    ctx = err.get("ctx") or {}
+    if err["type"].startswith("config."):
+        return Message(err["type"], **ctx)
+    if err["type"] in _PYDANTIC:
+        entry, names = _PYDANTIC[err["type"]]
+        return Message(entry, **{name: ctx[name] for name in names})
+    if err["type"] in {"enum", "literal_error"} and "expected" in ctx:
+        # pydantic says the choices as "'nl' or 'en'"
+        choices = re.findall(r"'([^']*)'", str(ctx["expected"]))
+        return Message("config.not_one_of", value=str(err["input"]), choices=choices)
+    if err["type"] == "value_error" and "error" in ctx:
+        return Message("config.invalid", detail=str(ctx["error"]))
+    return Message("config.invalid", detail=err["msg"])
+
+
+def _in_turn(messages: list[Message]) -> Message:
+    """Sentences said one after the other, separated by semicolons."""
+    first, *rest = messages
+    return Message("config.in_turn", first=first, rest=_in_turn(rest)) if rest else first
 
 
 def parse_config(data: dict[str, Any], source: str = "auditor.toml") -> Config:
-    problems: list[str] = []
+    problems: list[Message] = []
     config = None
     try:
         config = Config(**data)
     except ValidationError as exc:
-        problems = [f"{_key_path(e['loc'])}: {_message(e)}" for e in exc.errors()]
+        problems = [_at(_key_path(e["loc"]), _message(e)) for e in exc.errors()]
     if isinstance(data.get("checks"), dict):
         problems += _validate_checks(data["checks"], source)
     if problems:
-        raise InputError(source, "; ".join(problems))
+        raise InputError(source, _in_turn(problems))
     assert config is not None
     return config
 
@@ -256,9 +323,9 @@ def load_config(path: str | Path | None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(path, "configuration file not found") from None
+        raise InputError(path, Message("config.file_not_found")) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not valid TOML: {exc}") from None
+        raise InputError(path, Message("config.not_toml", detail=str(exc))) from None
     config = parse_config(data, path.name)
     # Paths in the file mean the same wherever the audit is started from.
     waivers = [w if w.is_absolute() else path.parent / w for w in config.waivers]

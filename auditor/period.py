@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
+from auditor.messages import Message
 from auditor.models import Period
 from auditor.problems import InputError
 
@@ -45,20 +47,14 @@ def parse_period(text: str) -> Period:
     match = _RANGE.match(value)
     if match:
         return period_from_dates(match["start"], match["end"])
-    raise InputError(
-        None,
-        f"period {text!r} is not a quarter: write it as 2026-Q3 (or 2026Q3, Q3 2026), "
-        "or give --from and --to dates",
-    )
+    raise InputError(None, Message("period.not_a_quarter", text=text))
 
 
 def period_from_dates(start: dt.date | str, end: dt.date | str) -> Period:
     """Any stretch of days, both ends included; labelled `2026-07-01..2026-09-30`."""
     first, last = _date(start, "start"), _date(end, "end")
     if last < first:
-        raise InputError(
-            None, f"the period ends ({last.isoformat()}) before it starts ({first.isoformat()})"
-        )
+        raise InputError(None, Message("period.ends_before_start", start=first, end=last))
     return Period(label=f"{first.isoformat()}..{last.isoformat()}", start=first, end=last)
 
 
@@ -67,7 +63,7 @@ class Choice:
     """The period an audit takes when none is given, and why (for the run's summary)."""
 
     period: Period
-    reason: str
+    reason: Message
 
 
 def latest_complete_quarter(
@@ -84,23 +80,17 @@ def latest_complete_quarter(
     today = today or dt.date.today()
     instants = pd.to_datetime(pd.Series(timestamps), utc=True).dropna()
     if instants.empty:
-        raise InputError(
-            None, "the activity data holds no timestamps, so no period can be chosen: give --period"
-        )
+        raise InputError(None, Message("period.no_timestamps"))
     local_days = instants.dt.tz_convert(tz).dt.date
     first, last = local_days.min(), local_days.max()
-    span = f"exports span {first.isoformat()} – {last.isoformat()}"
     latest_ended = latest_ended_quarter(today)
     candidate = min(latest_ended, quarter_of(last), key=lambda q: q.start)
     if first <= candidate.end:
-        return Choice(candidate, f"the latest ended quarter the exports reach into; {span}")
-    return Choice(
-        quarter_of(first),
-        f"no quarter the exports reach into has ended yet, so the first of them; {span}",
-    )
+        return Choice(candidate, Message("period.latest_reached", first=first, last=last))
+    return Choice(quarter_of(first), Message("period.none_ended", first=first, last=last))
 
 
-def _date(value: dt.date | str, which: str) -> dt.date:
+def _date(value: dt.date | str, which: Literal["start", "end"]) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -111,6 +101,4 @@ def _date(value: dt.date | str, which: str) -> dt.date:
             return dt.datetime.strptime(text, form).date()
         except ValueError:
             continue
-    raise InputError(
-        None, f"period {which} {value!r} is not a date: write it as 2026-07-01 or 01-07-2026"
-    )
+    raise InputError(None, Message(f"period.{which}_not_a_date", value=text))

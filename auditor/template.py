@@ -197,7 +197,7 @@ def render_config_template() -> str:
         "# Per check: enabled, severity (info, low, medium, high, critical) and its thresholds.",
     ]
     for check_id, check in registry().items():
-        lines.append(f"[checks.{check_id}]  # {check.meta.name}: {check.meta.title.en}")
+        lines.append(f"[checks.{check_id}]  # {check.meta.name}: {check.meta.title('en')}")
         lines.append("enabled = true")
         lines.append(f"severity = {_toml_value(check.meta.severity)}")
         params = check.params_model()

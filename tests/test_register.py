@@ -98,17 +98,49 @@ def test_cells_are_typed_the_way_they_were_meant(messy):
 
 
 def test_every_problem_names_its_place(messy):
-    text = [str(p) for p in messy.problems]
+    text = [p.render("en") for p in messy.problems]
     assert (
         'register.xlsx › accounts  › row 8 › Startdatum: "31-02-2024" is not a date '
         "(use dd-mm-jjjj or an Excel date)" in text
     )
-    (hyves,) = [p for p in messy.problems if "hyves" in p.message]
-    assert hyves.level is Level.WARNING and "(row 10) is kept" in hyves.message
-    duplicate = [p for p in messy.problems if "appears twice" in p.message]
-    assert len(duplicate) == 1 and "rows 5 and 9" in duplicate[0].message
-    unknown = [p for p in messy.problems if "Opmerkingen" in p.message]
+    (hyves,) = [p for p in messy.problems if "hyves" in p.message("en")]
+    assert hyves.level is Level.WARNING and "(row 10) is kept" in hyves.message("en")
+    duplicate = [p for p in messy.problems if "appears twice" in p.message("en")]
+    assert len(duplicate) == 1 and "rows 5 and 9" in duplicate[0].message("en")
+    unknown = [p for p in messy.problems if "Opmerkingen" in p.message("en")]
     assert unknown and unknown[0].level is Level.WARNING
+
+
+def test_problems_are_said_in_dutch_and_in_english(messy):
+    dutch = [p.render("nl") for p in messy.problems]
+    assert (
+        'register.xlsx › accounts  › rij 8 › Startdatum: "31-02-2024" is geen datum '
+        "(gebruik dd-mm-jjjj of een Excel-datum)" in dutch
+    )
+    assert (
+        "register.xlsx › accounts  › rij 9 › account x:gemeentezeist staat er twee keer in: "
+        "rij 5 en 9; rij 9 wordt niet gebruikt" in dutch
+    )
+    (duplicate,) = [p for p in messy.problems if p.message.key == "register.duplicate_account"]
+    assert duplicate.message.params == {"account": "x:gemeentezeist", "first": 5, "row": 9}
+
+
+@pytest.mark.parametrize("section", ["register", "config", "period"])
+def test_the_dutch_and_english_catalogues_hold_the_same_entries(section):
+    from string import Formatter
+
+    from auditor.messages import catalogue
+
+    def fields(entry) -> set[str]:
+        texts = entry.values() if isinstance(entry, dict) else [entry]
+        return {name for t in texts for _, name, _, _ in Formatter().parse(t) if name}
+
+    nl, en = (
+        {k: v for k, v in catalogue(lang).items() if k.startswith(f"{section}.")}
+        for lang in ("nl", "en")
+    )
+    assert set(nl) == set(en)
+    assert {k: fields(v) for k, v in nl.items()} == {k: fields(v) for k, v in en.items()}
 
 
 def test_every_row_is_accounted_for(messy):
@@ -153,7 +185,7 @@ def test_a_waiver_for_an_unknown_check_or_account_is_a_problem(tmp_path: Path):
     )
     register = load_register(path)
     assert register.waivers == []
-    messages = [str(p) for p in register.problems]
+    messages = [p.render("en") for p in register.problems]
     assert any("Uitzonderingen › row 2 › Controle" in m and "XYZ999" in m for m in messages)
     assert any("row 3 › Account" in m and "x:bestaatniet" in m for m in messages)
     waiver_ledger = next(e for e in register.ledger if "Uitzonderingen" in e.path)
@@ -195,8 +227,9 @@ def test_hostile_files_raise_input_error_naming_the_file(tmp_path, name, content
     path.write_bytes(content)
     with pytest.raises(InputError) as caught:
         load_register(path)
-    assert name in str(caught.value)
-    assert expected in str(caught.value)
+    said = caught.value.render("en")
+    assert name in said
+    assert expected in said
 
 
 def test_staff_and_department_rows_are_accounted_for(tmp_path: Path):
@@ -228,6 +261,6 @@ def test_staff_and_department_rows_are_accounted_for(tmp_path: Path):
         1,
         1,
     )
-    messages = [str(p) for p in register.problems]
+    messages = [p.render("en") for p in register.problems]
     assert any("Medewerkers › row 3" in m and "appears twice: rows 2 and 3" in m for m in messages)
     assert any("Afdelingen › row 3" in m and "appears twice" in m for m in messages)

@@ -1,6 +1,6 @@
 """Cell values as people type them in a hand-kept register, made typed.
 
-Each parser returns the value or raises `CellError` with a message that names what was typed;
+Each parser returns the value or raises `CellError` with a `Message` that names what was typed;
 the sheet reader adds the place (file, sheet, row, column).
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+
+from auditor.messages import Message
 
 MISSING = {"", "nvt", "n.v.t", "n.v.t.", "-", "--", "–", "—", "n/a", "na", "none", "geen", "?"}
 YES = {"ja", "j", "yes", "y", "x", "✓", "✔", "✅", "true", "waar", "1", "ok", "gedaan", "done"}
@@ -19,11 +21,11 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 class CellError(ValueError):
-    pass
+    """A cell that does not hold what its column asks for; `message` says what was typed."""
 
-
-def _quote(value: object) -> str:
-    return f'"{value}"'
+    def __init__(self, message: Message):
+        self.message = message
+        super().__init__(message.key)
 
 
 def text(value: object) -> str | None:
@@ -52,7 +54,7 @@ def date(value: object) -> dt.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial number in a cell without date format
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise CellError(f"{_quote(value)} is not a date")
+        raise CellError(Message("register.not_a_date", value=str(value)))
     raw = text(value)
     if raw is None:
         return None
@@ -65,7 +67,7 @@ def date(value: object) -> dt.date | None:
     written = _written_date(raw)
     if written is not None:
         return written
-    raise CellError(f"{_quote(raw)} is not a date (use dd-mm-jjjj or an Excel date)")
+    raise CellError(Message("register.not_a_date_hint", value=raw))
 
 
 _MONTHS = {
@@ -107,7 +109,7 @@ def boolean(value: object) -> bool | None:
         return True
     if word in NO:
         return False
-    raise CellError(f"{_quote(raw)} is not ja/nee")
+    raise CellError(Message("register.not_yes_no", value=raw))
 
 
 def date_or_boolean(value: object) -> tuple[bool | None, dt.date | None]:
@@ -126,12 +128,12 @@ def date_or_boolean(value: object) -> tuple[bool | None, dt.date | None]:
     try:
         return True, date(raw)
     except CellError:
-        raise CellError(f"{_quote(raw)} is neither a date nor ja/nee") from None
+        raise CellError(Message("register.not_date_or_yes_no", value=raw)) from None
 
 
 def number(value: object) -> float | None:
     if isinstance(value, bool):
-        raise CellError(f"{_quote(value)} is not a number")
+        raise CellError(Message("register.not_a_number", value=str(value)))
     if isinstance(value, int | float):
         return float(value)
     raw = text(value)
@@ -140,7 +142,7 @@ def number(value: object) -> float | None:
     cleaned = raw.replace(" ", "")
     if re.fullmatch(r"-?\d+([.,]\d+)?", cleaned):
         return float(cleaned.replace(",", "."))
-    raise CellError(f"{_quote(raw)} is not a number")
+    raise CellError(Message("register.not_a_number", value=raw))
 
 
 _PER = {"dag": 7.0, "day": 7.0, "week": 1.0, "wk": 1.0, "maand": 12 / 52, "month": 12 / 52}
@@ -171,7 +173,7 @@ def per_week(value: object) -> float | None:
     match = _RATE.match(folded)
     unit = match[3] if match else None
     if match is None or (unit is not None and unit not in _PER):
-        raise CellError(f"{_quote(raw)} is not a number of posts per week")
+        raise CellError(Message("register.not_a_rate", value=raw))
     low = float(match[1].replace(",", "."))
     high = float(match[2].replace(",", ".")) if match[2] else low
     return (low + high) / 2 * _PER.get(unit or "week", 1.0)
@@ -183,5 +185,5 @@ def email(value: object) -> str | None:
         return None
     raw = raw.removeprefix("mailto:").strip()
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", raw):
-        raise CellError(f"{_quote(raw)} is not an e-mail address")
+        raise CellError(Message("register.not_an_email", value=raw))
     return raw.casefold()

@@ -2,7 +2,8 @@
 
 Every non-blank row is used, counted as a duplicate, or rejected with its reason; every
 unreadable cell becomes a `Problem` naming file, sheet, row and column. Only a file that is not a
-register at all raises `InputError`.
+register at all raises `InputError`. Problems carry a `Message` of the catalogue's `register`
+section; they are rendered at the edge, in the report's or the CLI's language.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from auditor.identity import (
     profile_path,
 )
 from auditor.identity import platform_from_url as url_platform
+from auditor.messages import Message
 from auditor.models import (
     Account,
     AccountStatus,
@@ -52,17 +54,9 @@ from auditor.register.columns import (
 from auditor.register.workbook import Row, Sheet, read_sheets
 
 HEADER_SEARCH_ROWS = 30
-# A warning recurring on more rows than this is said once for its column.
+# A warning recurring on more rows than this is said once for its column, in the words of the
+# catalogue's `register.notice_summary.<kind>`.
 _NOTICES_PER_ROW = 5
-_NOTICE_SUMMARY = {
-    "name_not_handle": "the account column holds names, not the handles in the URLs; the URL's "
-    "handle is the account and the name is kept as its display name",
-    "looks_like_name": "the account column holds names, not handles, and no profile URL is "
-    "given; give the profile URLs",
-    "not_a_url": "not a web address; ignored",
-    "not_a_profile": "not a profile on the account's platform; the account name is used",
-    "platform_from_url": "the platform does not match the URL; the URL's platform is used",
-}
 
 TYPES = {
     **dict.fromkeys(
@@ -169,7 +163,7 @@ class _SheetReader:
         self.sheet = sheet
         self.table = lookup(columns)
         self.sheet_role = role
-        self.notices: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self.notices: dict[tuple[str, str], list[tuple[int, Message]]] = {}
         self.names = [(c, n) for c, names in columns.items() for n in names]
         self.header_row = -1
         self.positions: dict[str, int] = {}
@@ -186,7 +180,7 @@ class _SheetReader:
 
     def problem(
         self,
-        message: str,
+        message: Message,
         *,
         row: int | None = None,
         column: str | None = None,
@@ -204,7 +198,7 @@ class _SheetReader:
             )
         )
 
-    def notice(self, kind: str, message: str, *, row: int, column: str) -> None:
+    def notice(self, kind: str, message: Message, *, row: int, column: str) -> None:
         """A warning that may recur on many rows: said per row when it is rare, else once for
         the column with a few examples (a register whose Account column holds display names
         would otherwise give a thousand lines of one message)."""
@@ -216,9 +210,16 @@ class _SheetReader:
                 for row, message in seen:
                     self.problem(message, row=row, column=column, level=Level.WARNING)
                 continue
-            examples = "; ".join(f"row {row}: {message}" for row, message in seen[:3])
+            examples = [
+                Message("register.example", row=row, what=message) for row, message in seen[:3]
+            ]
             self.problem(
-                f"{len(seen)} rows: {_NOTICE_SUMMARY[kind]} (for example {examples})",
+                Message(
+                    "register.many_rows",
+                    count=len(seen),
+                    summary=Message(f"register.notice_summary.{kind}"),
+                    examples=_in_turn(examples),
+                ),
                 column=column,
                 level=Level.WARNING,
             )
@@ -235,20 +236,23 @@ class _SheetReader:
         self.labels = {c: str(header[p]).strip() for c, p in found.items()}
         for pos, cell in enumerate(header):
             if cells.text(cell) and pos not in found.values():
+                column = str(cell).strip()
+                meant = self.suggestion(column, set(found))
                 self.problem(
-                    f'column "{str(cell).strip()}" is not a register column; ignored'
-                    + self.suggestion(str(cell), set(found)),
+                    Message("register.unknown_column_suggestion", column=column, suggestion=meant)
+                    if meant
+                    else Message("register.unknown_column", column=column),
                     row=index + 1,
                     level=Level.WARNING,
                 )
         return True
 
-    def suggestion(self, header: str, found: set[str]) -> str:
-        """' (did you mean "Rol"?)' for a header close to any name of a column not found yet;
-        the column is named as the template names it."""
+    def suggestion(self, header: str, found: set[str]) -> str | None:
+        """The column a header close to any name of a column not found yet probably means
+        ("Rolle": "Rol"), named as the template names it; None when none is close."""
         names = {key(n): c for c, n in self.names if c not in found}
         match = process.extractOne(key(header), list(names), scorer=fuzz.ratio, score_cutoff=80)
-        return f' (did you mean "{self.label(names[match[0]])}"?)' if match else ""
+        return self.label(names[match[0]]) if match else None
 
     def label(self, column: str) -> str:
         """A column's header as the template (`auditor init`) writes it."""
@@ -274,14 +278,14 @@ class _SheetReader:
         try:
             return parser(values.get(column))
         except CellError as exc:
-            self.problem(str(exc), row=row, column=column)
+            self.problem(exc.message, row=row, column=column)
             return None
 
     def read_rows(
         self,
         build: Callable[[dict[str, Any], int], Any],
         identity: Callable[[Any], str] | None = None,
-        duplicate: Callable[[Any, int, int], tuple[str, Level]] | None = None,
+        duplicate: Callable[[Any, int, int], tuple[Message, Level]] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
@@ -369,7 +373,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
             candidates[0] if candidates else None,
         )
     if accounts_sheet is None:
-        raise InputError(path, "no Accounts sheet found")
+        raise InputError(path, Message("register.no_accounts_sheet"))
     _read_accounts(register, accounts_sheet)
     if (sheet := _find_sheet(sheets, "staff")) is not None:
         register.staff = _read_people(register, sheet)
@@ -390,30 +394,39 @@ def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
     """A sheet with content that is none of the register's is named, not passed over in
     silence: a staff list on a sheet called "Personeelslijst" would otherwise never count."""
     names = {key(n): (role, ns[0]) for role, ns in SHEET_NAMES.items() for n in ns}
+    register_sheets = [ns[0] for ns in SHEET_NAMES.values()]
     for sheet in sheets:
         if not any(cells.text(c) for row in sheet.rows for c in row):
             continue
         match = process.extractOne(
             key(sheet.name or ""), list(names), scorer=fuzz.partial_ratio, score_cutoff=85
         )
-        hint = f' (a {names[match[0]][0]} sheet? name it "{names[match[0]][1]}")' if match else ""
+        if match:
+            role, name = names[match[0]]
+            message = Message(
+                "register.unread_sheet_hint",
+                sheets=register_sheets,
+                role=Message(f"register.sheet_role.{role}"),
+                name=name,
+            )
+        else:
+            message = Message("register.unread_sheet", sheets=register_sheets)
         register.problems.append(
             Problem(
                 level=Level.WARNING,
                 file=register.path.name,
                 sheet=sheet.name,
-                message="not a sheet the register has (Accounts, Medewerkers, Afdelingen, "
-                f"Uitzonderingen); not read{hint}",
+                message=message,
             )
         )
 
 
 def _read_waiver_file(register: Register, path: Path) -> list[Waiver]:
     """A file of waivers: its Uitzonderingen/Waivers sheet, else its first sheet (a CSV's only)."""
-    sheets = read_sheets(path, what="list of waivers")
+    sheets = read_sheets(path, what="waivers")
     sheet = _find_sheet(sheets, "waivers") or (sheets[0] if sheets else None)
     if sheet is None:
-        raise InputError(path, "no sheet with waivers found")
+        raise InputError(path, Message("register.no_waiver_sheet"))
     return _read_waivers(register, sheet, path)
 
 
@@ -426,19 +439,18 @@ def _has_accounts_header(found: set[str]) -> bool:
 def _read_accounts(register: Register, sheet: Sheet) -> None:
     reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
     if not reader.find_header(_has_accounts_header):
-        where = f'sheet "{sheet.name}"' if sheet.name else "the file"
         raise InputError(
             register.path,
-            f"no header row found in {where}: expected columns such as Platform and Account "
-            f"(or URL) in the first {HEADER_SEARCH_ROWS} rows",
+            Message("register.no_header_in_sheet", sheet=sheet.name, count=HEADER_SEARCH_ROWS)
+            if sheet.name
+            else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
     _report_missing_columns(reader)
     register.accounts = reader.read_rows(
         lambda values, row: _account(reader, values, row),
         identity=lambda account: account.account_id,
         duplicate=lambda account, first, row: (
-            f"account {account.account_id} appears twice: rows {first} and {row}; "
-            f"row {row} is not used",
+            Message("register.duplicate_account", account=account.account_id, first=first, row=row),
             Level.ERROR,
         ),
     )
@@ -447,8 +459,8 @@ def _read_accounts(register: Register, sheet: Sheet) -> None:
 
 # What the reader assumes for every account when the register has no such column.
 _ASSUMED = {
-    "type": "every account is taken as nevenaccount",
-    "status": "every account is taken as actief",
+    "type": Message("register.assumed_type"),
+    "status": Message("register.assumed_status"),
 }
 _IDENTITY = {"platform", "handle", "url"}
 
@@ -464,22 +476,24 @@ def _report_missing_columns(reader: _SheetReader) -> None:
             continue
         consequences = [_ASSUMED[column]] if column in _ASSUMED else []
         consequences += [
-            f"{check.meta.id} ({check.meta.name}) fails for every account it applies to"
+            Message("register.check_fails_everywhere", check=check.meta.id, name=check.meta.name)
             for check in registry().values()
             if column in check.meta.needs and set(check.meta.needs) <= absent
         ]
         label = reader.label(column)
         if consequences:
             reader.problem(
-                f'no column "{label}": {"; ".join(consequences)}',
+                Message(
+                    "register.missing_column", column=label, consequences=_in_turn(consequences)
+                ),
                 row=reader.header_row + 1,
                 level=Level.WARNING,
             )
         else:
-            quiet.append(f'"{label}"')
+            quiet.append(Message("register.quoted", text=label))
     if quiet:
         reader.problem(
-            f"no column {', '.join(quiet)}: the checks that use them have less to go on",
+            Message("register.missing_columns_quiet", count=len(quiet), columns=quiet),
             row=reader.header_row + 1,
             level=Level.WARNING,
         )
@@ -493,23 +507,28 @@ def _report_unknown_platforms(reader: _SheetReader, accounts: list[Account]) -> 
         if account.platform not in known:
             rows.setdefault(account.platform, []).append(account.source_row or 0)
     for platform, where in rows.items():
-        listed = ", ".join(map(str, where[:10])) + (", …" if len(where) > 10 else "")
-        accounts = (
-            f"1 account (row {listed}) is"
-            if len(where) == 1
-            else (f"{len(where)} accounts (rows {listed}) are")
+        listed = Message(
+            "register.row_list_more" if len(where) > 10 else "register.row_list", rows=where[:10]
         )
         reader.problem(
-            f'platform "{platform}" is not one the auditor knows; its {accounts} kept and '
-            "judged by every check that needs no export",
+            Message("register.unknown_platform", platform=platform, count=len(where), rows=listed),
             column="platform",
             level=Level.WARNING,
         )
 
 
-def _last_error(register: Register) -> str:
+def _in_turn(messages: list[Message]) -> Message:
+    """Sentences said one after the other, separated by semicolons."""
+    first, *rest = messages
+    return Message("register.in_turn", first=first, rest=_in_turn(rest)) if rest else first
+
+
+def _last_error(register: Register) -> Message:
+    """Why the row just read is not used: the last problem reported, without its place."""
     problem = register.problems[-1]
-    return f"{problem.column}: {problem.message}" if problem.column else problem.message
+    if problem.column:
+        return Message("register.in_column", column=problem.column, what=problem.message)
+    return problem.message
 
 
 def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
@@ -524,14 +543,12 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     # Without the column at all, the sheet says so once (`_report_missing_columns`).
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
-        reader.problem(
-            "no type given; taken as nevenaccount", row=row, column="type", level=Level.WARNING
-        )
+        reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
     status = _choice(reader, values, "status", STATUSES, row)
     if status is None:
         if "status" in reader.positions and not get("status"):
             reader.problem(
-                "no status given; taken as actief", row=row, column="status", level=Level.WARNING
+                Message("register.no_status"), row=row, column="status", level=Level.WARNING
             )
         status = AccountStatus.ACTIVE
     goal_raw = get("goal")
@@ -587,7 +604,7 @@ def _identity(
             raw_handle, raw_url = raw_url, None  # a bare handle typed in the URL column
         else:
             reader.notice(
-                "not_a_url", f'"{raw_url}" is not a web address; ignored', row=row, column="url"
+                "not_a_url", Message("register.not_a_url", value=raw_url), row=row, column="url"
             )
             raw_url = None
     url = raw_url or (raw_handle if raw_handle and looks_like_url(raw_handle) else None)
@@ -596,20 +613,21 @@ def _identity(
     from_url = url_platform(url) if url else None
     platform = platform_key(raw_platform) if raw_platform else None
     if raw_platform and platform is None and from_url is None:
-        reader.problem(f'"{raw_platform}" is not a platform name', row=row, column="platform")
+        reader.problem(
+            Message("register.not_a_platform", value=raw_platform), row=row, column="platform"
+        )
         return None
     if from_url is not None and platform != from_url.value:
         if platform is not None:
             reader.notice(
                 "platform_from_url",
-                f'"{raw_platform}" does not match the URL, a profile on {from_url.value}; '
-                f"taken as {from_url.value}",
+                Message("register.platform_from_url", value=raw_platform, platform=from_url.value),
                 row=row,
                 column="platform",
             )
         platform = from_url.value
     if platform is None:
-        reader.problem("no platform given; the row is not used", row=row, column="platform")
+        reader.problem(Message("register.no_platform"), row=row, column="platform")
         return None
     url_handle = None
     if url and (from_url is not None or platform not in _HOSTED):
@@ -617,7 +635,7 @@ def _identity(
     elif url:
         reader.notice(
             "not_a_profile",
-            f'"{url}" is not a profile on {platform}; the account name is used',
+            Message("register.not_a_profile", url=url, platform=platform),
             row=row,
             column="url",
         )
@@ -626,7 +644,7 @@ def _identity(
     if url_handle and typed and typed != url_handle:
         reader.notice(
             "name_not_handle",
-            f'"{raw_handle}" is not the account in the URL ({url_handle}); the URL\'s is used',
+            Message("register.name_not_handle", value=raw_handle, handle=url_handle),
             row=row,
             column="handle",
         )
@@ -635,7 +653,7 @@ def _identity(
     handle = url_handle or typed
     if handle is None:
         reader.problem(
-            "no account name or profile URL; the row is not used",
+            Message("register.no_handle"),
             row=row,
             column="handle" if "handle" in reader.positions else "url",
         )
@@ -643,7 +661,7 @@ def _identity(
     if url_handle is None and raw_handle and re.search(r"\s", raw_handle):
         reader.notice(
             "looks_like_name",
-            f'"{raw_handle}" looks like a name, not an account handle: give the profile URL',
+            Message("register.looks_like_name", value=raw_handle),
             row=row,
             column="handle",
         )
@@ -700,7 +718,7 @@ def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | N
     several = _ADDRESS.findall(raw) if raw else []
     if len(several) > 1:
         reader.problem(
-            f'"{raw}" holds {len(several)} addresses; the first is used',
+            Message("register.several_addresses", value=raw, count=len(several)),
             row=row,
             column=column,
             level=Level.WARNING,
@@ -709,7 +727,7 @@ def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | N
     try:
         return cells.email(values.get(column))
     except CellError as exc:
-        reader.problem(str(exc), row=row, column=column, level=Level.WARNING)
+        reader.problem(exc.message, row=row, column=column, level=Level.WARNING)
         return None
 
 
@@ -720,7 +738,9 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
     choice = table.get(key(raw))
     if choice is None:
         allowed = sorted({v.value for v in table.values()})
-        reader.problem(f'"{raw}" is not one of {", ".join(allowed)}', row=row, column=column)
+        reader.problem(
+            Message("register.not_one_of", value=raw, allowed=allowed), row=row, column=column
+        )
     return choice
 
 
@@ -740,13 +760,13 @@ def _split(raw: str) -> list[str]:
 def _read_people(register: Register, sheet: Sheet) -> list[Person]:
     reader = _SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
     if not reader.find_header(lambda found: "name" in found):
-        reader.problem("no header row with a Naam/Name column; sheet not used", level=Level.ERROR)
+        reader.problem(Message("register.no_staff_header"), level=Level.ERROR)
         return []
 
     def person(values: dict, row: int) -> Person | None:
         name = reader.parse(values, "name", cells.text, row)
         if name is None:
-            reader.problem("no name; the row is not used", row=row, column="name")
+            reader.problem(Message("register.no_name"), row=row, column="name")
             return None
         active = reader.parse(values, "active", _employed, row)
         return Person(
@@ -762,7 +782,7 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
         person,
         identity=lambda p: p.email or key(p.name),
         duplicate=lambda p, first, row: (
-            f"{p.name} appears twice: rows {first} and {row}; row {row} is not used",
+            Message("register.duplicate_person", name=p.name, first=first, row=row),
             Level.WARNING,
         ),
     )
@@ -785,13 +805,13 @@ def _employed(value: object) -> bool | None:
 def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
     reader = _SheetReader(register, sheet, DEPARTMENT_COLUMNS, role="departments")
     if not reader.find_header(lambda found: "name" in found):
-        reader.problem("no header row with an Afdeling/Department column; sheet not used")
+        reader.problem(Message("register.no_department_header"))
         return []
 
     def department(values: dict, row: int) -> Department | None:
         name = reader.parse(values, "name", cells.text, row)
         if name is None:
-            reader.problem("no department name; the row is not used", row=row, column="name")
+            reader.problem(Message("register.no_department_name"), row=row, column="name")
             return None
         return Department(
             source_row=row,
@@ -805,7 +825,7 @@ def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
         department,
         identity=lambda d: key(d.name),
         duplicate=lambda d, first, row: (
-            f'department "{d.name}" appears twice: rows {first} and {row}; row {row} is not used',
+            Message("register.duplicate_department", name=d.name, first=first, row=row),
             Level.WARNING,
         ),
     )
@@ -816,7 +836,7 @@ def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) ->
 
     reader = _SheetReader(register, sheet, WAIVER_COLUMNS, path, role="waivers")
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
-        reader.problem("no header row with Account and Controle/Check columns; sheet not used")
+        reader.problem(Message("register.no_waiver_header"))
         return []
     known_checks = set(registry())
     known_accounts = {a.account_id for a in register.accounts}
@@ -830,11 +850,11 @@ def _waiver(
 ) -> Waiver | None:
     check_id = (cells.text(values.get("check_id")) or "").upper().replace(" ", "")
     if not check_id:
-        reader.problem("no check id; the waiver is not used", row=row, column="check_id")
+        reader.problem(Message("register.no_check_id"), row=row, column="check_id")
         return None
     if check_id not in known_checks:
         reader.problem(
-            f'"{check_id}" is not a check (see `auditor checks`); the waiver is not used',
+            Message("register.unknown_check", check=check_id),
             row=row,
             column="check_id",
         )
@@ -842,14 +862,14 @@ def _waiver(
     account_id = _waiver_account(values)
     if account_id is None:
         reader.problem(
-            "no account (platform and account name, or an id like x:gemeentezeist)",
+            Message("register.no_waiver_account"),
             row=row,
             column="account",
         )
         return None
     if account_id not in known_accounts:
         reader.problem(
-            f"account {account_id} is not in the Accounts sheet; the waiver is not used",
+            Message("register.waiver_account_unknown", account=account_id),
             row=row,
             column="account",
         )

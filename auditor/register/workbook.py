@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.messages import Message
 from auditor.problems import InputError
 
 Row = tuple[object, ...]
@@ -32,31 +33,30 @@ class Sheet:
 
 
 def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
-    """Every sheet of a workbook, or a CSV as one sheet; `what` names the file in messages."""
+    """Every sheet of a workbook, or a CSV as one sheet; `what` names the file in messages:
+    `register` or `waivers`, an entry of the catalogue's `register.kind`."""
+    kind = Message(f"register.kind.{what}")
     if not path.exists():
-        raise InputError(path, "file not found")
+        raise InputError(path, Message("register.file_not_found"))
     if path.is_dir():
-        raise InputError(path, f"is a folder; give the {what} as a workbook (.xlsx) or a .csv")
+        raise InputError(path, Message("register.is_folder", what=kind))
     if path.stat().st_size == 0:
-        raise InputError(path, "the file is empty")
+        raise InputError(path, Message("register.empty_file"))
     suffix = path.suffix.casefold()
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(path)
     if suffix in {".csv", ".txt"}:
         return [Sheet(None, _read_csv(path))]
     if suffix == ".xls":
-        raise InputError(path, "old Excel 97 format (.xls): open it in Excel and save as .xlsx")
-    raise InputError(path, f"not a {what}: expected an Excel workbook (.xlsx) or a .csv file")
+        raise InputError(path, Message("register.old_excel"))
+    raise InputError(path, Message("register.not_a_kind", what=kind))
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(path):
-        raise InputError(
-            path,
-            "not a readable Excel workbook (.xlsx): another kind of file, or damaged or truncated",
-        )
+        raise InputError(path, Message("register.not_a_workbook"))
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
@@ -68,9 +68,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     except InputError:
         raise
     except Exception as exc:  # a damaged package can fail in zipfile, lxml or openpyxl alike
-        raise InputError(
-            path, f"the workbook cannot be read (damaged or truncated?): {exc}"
-        ) from None
+        raise InputError(path, Message("register.workbook_unreadable", detail=str(exc))) from None
     return sheets
 
 
@@ -99,7 +97,7 @@ def _sheet(ws) -> Sheet:
 def _read_csv(path: Path) -> list[Row]:
     raw = path.read_bytes()
     if b"\0" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(path, "not a CSV text file (binary content)")
+        raise InputError(path, Message("register.csv_binary"))
     text = _decode(raw)
     sample = text[:8192]
     try:
@@ -111,7 +109,7 @@ def _read_csv(path: Path) -> list[Row]:
     try:
         return [tuple(row) for row in reader]
     except csv.Error as exc:
-        raise InputError(path, f"the CSV cannot be read: {exc}") from None
+        raise InputError(path, Message("register.csv_unreadable", detail=str(exc))) from None
 
 
 def _decode(raw: bytes) -> str:
