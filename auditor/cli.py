@@ -6,15 +6,17 @@ import datetime as dt
 import json
 import os
 import sys
+import tomllib
 import traceback
 from pathlib import Path
 
 import click
 
 from auditor import __version__
-from auditor.models import Lang, Severity
+from auditor.messages import DEFAULT_LANG, Message, languages
+from auditor.models import Severity
 from auditor.problems import InputError, Level
-from auditor.stages import timed
+from auditor.stages import speaking, timed
 
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -34,6 +36,64 @@ def _stdout_to_devnull() -> None:
         pass
 
 
+# Where a command keeps the language it speaks, for the error that may end it.
+_LANG = "auditor.lang"
+
+
+def _say(lang: str, key: str, *, err: bool = False, indent: str = "", **params) -> None:
+    """One line of the catalogue, in `lang`."""
+    click.echo(indent + Message(key, **params)(lang), err=err)
+
+
+def _lang_now(ctx: click.Context | None = None) -> str:
+    """The language settled so far: --lang, else the configuration's once read, else Dutch."""
+    ctx = ctx or click.get_current_context(silent=True)
+    return ctx.meta.get(_LANG, DEFAULT_LANG) if ctx is not None else DEFAULT_LANG
+
+
+def _given_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    # Eager, so a bad value of another option is already told in this language.
+    if value:
+        ctx.meta[_LANG] = value
+    return value
+
+
+def _speak(lang: str | None, config_file: Path | None = None) -> str:
+    """The command's language, for everything it says from here on, errors included: --lang,
+    else the `language` of the configuration file in use, else Dutch."""
+    chosen = lang or _language_in(config_file) or DEFAULT_LANG
+    click.get_current_context().meta[_LANG] = chosen
+    return chosen
+
+
+def _language_in(config_file: Path | None) -> str | None:
+    """The language a configuration file asks for, read leniently: a file with mistakes still
+    says in which language its mistakes are to be told."""
+    if config_file is None:
+        return None
+    try:
+        value = tomllib.loads(config_file.read_text(encoding="utf-8")).get("language")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return value if value in languages() else None
+
+
+def _config_near(path: Path | None) -> Path | None:
+    from auditor.config import find_config
+
+    return find_config(None, path)
+
+
+def _lang_option(func):
+    return click.option(
+        "--lang",
+        type=click.Choice(languages()),
+        callback=_given_lang,
+        is_eager=True,
+        help="Language of the reports and messages (default: the configuration's, else nl).",
+    )(func)
+
+
 def _progress(message: str) -> None:
     if sys.stderr.isatty():
         click.echo(f"… {message}", err=True)
@@ -45,7 +105,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(Message("cli.not_a_date", value=value)(_lang_now(ctx))) from None
 
 
 class AuditorGroup(click.Group):
@@ -55,7 +115,7 @@ class AuditorGroup(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _say(_lang_now(ctx), "cli.error", err=True, what=exc.as_message())
             ctx.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -66,9 +126,7 @@ class AuditorGroup(click.Group):
             ctx.exit(EXIT_BROKEN_PIPE)
         except Exception:
             click.echo(traceback.format_exc(), err=True)
-            click.echo(
-                "internal error: the auditor crashed (see above); please report it.", err=True
-            )
+            _say(_lang_now(ctx), "cli.crashed", err=True)
             ctx.exit(EXIT_CRASH)
 
 
@@ -99,15 +157,18 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="auditor.toml (default: the one beside the register, else in this folder).",
 )
-def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | None) -> None:
+@_lang_option
+def validate(
+    inventory: Path, activity: tuple[Path, ...], config_path: Path | None, lang: str | None
+) -> None:
     """Check the inputs only, and list every problem with its place."""
     from auditor.register import load_register
 
-    config, settings = _settings(config_path, inventory)
+    config, settings, lang = _settings(config_path, inventory, lang)
     register = load_register(inventory, config.waivers)
     problems = list(register.problems)
     for problem in problems:
-        click.echo(f"{problem.level.value}: {problem}")
+        _say(lang, f"cli.{problem.level.value}", what=problem.as_message())
     ledger = list(register.ledger)
     if activity:
         from auditor.activity.load import load_activity
@@ -116,11 +177,16 @@ def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | No
         ledger += loaded.ledger
         activity_warnings = loaded.warnings()
         for line in activity_warnings:
-            click.echo(f"warning: {line}")
+            _say(lang, "cli.warning", what=line)
         for entry in loaded.ledger:
             for rejected in entry.rejected:
                 # Exports carry junk rows as a matter of course; the ledger accounts for them.
-                click.echo(f"warning: {entry.path} › row {rejected.row} › {rejected.reason}")
+                place = Message("problem.place.file_row", file=entry.path, row=rejected.row)
+                _say(
+                    lang,
+                    "cli.warning",
+                    what=Message("problem.at", place=place, what=rejected.reason),
+                )
     else:
         activity_warnings = []
     n_errors = sum(p.level is Level.ERROR for p in problems)
@@ -129,30 +195,45 @@ def validate(inventory: Path, activity: tuple[Path, ...], config_path: Path | No
         + sum(len(e.rejected) for e in ledger if e.format != "register")
         + len(activity_warnings)
     )
-    click.echo(
-        f"{inventory.name}: {len(register.accounts)} accounts"
-        + (f", {len(register.staff)} staff" if register.staff is not None else "")
-        + (f", {len(register.departments)} departments" if register.departments is not None else "")
-        + f", {len(register.waivers)} waivers; {n_errors} errors, {n_warnings} warnings"
+    counts = [Message("cli.validate.accounts", count=len(register.accounts))]
+    if register.staff is not None:
+        counts.append(Message("cli.validate.staff", count=len(register.staff)))
+    if register.departments is not None:
+        counts.append(Message("cli.validate.departments", count=len(register.departments)))
+    counts.append(Message("cli.validate.waivers", count=len(register.waivers)))
+    _say(
+        lang,
+        "cli.validate.summary",
+        file=inventory.name,
+        counts=counts,
+        errors=Message("cli.validate.errors", count=n_errors),
+        warnings=Message("cli.validate.warnings", count=n_warnings),
     )
     for entry in ledger:
-        click.echo(
-            f"  {entry.path}: read {entry.rows_read}, used {entry.rows_used}, "
-            f"duplicate {entry.rows_duplicate}, rejected {entry.rows_rejected}"
+        _say(
+            lang,
+            "cli.validate.ledger",
+            indent="  ",
+            path=entry.path,
+            read=entry.rows_read,
+            used=entry.rows_used,
+            duplicate=entry.rows_duplicate,
+            rejected=entry.rows_rejected,
         )
-    click.echo(settings)
+    click.echo(settings(lang))
     if n_errors:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _settings(config_path: Path | None, inventory: Path | None = None):
-    """The configuration in use, and the line that names it in a summary: nobody should have to
-    wonder which thresholds applied."""
+def _settings(config_path: Path | None, inventory: Path | None = None, lang: str | None = None):
+    """The configuration in use, the line that names it in a summary (nobody should have to
+    wonder which thresholds applied), and the language the command speaks."""
     from auditor.config import find_config, load_config
 
     path = find_config(config_path, inventory)
-    said = f"Settings: {path}" if path else "Settings: defaults (no auditor.toml found)"
-    return load_config(path), said
+    lang = _speak(lang, path)
+    said = Message("cli.settings", path=str(path)) if path else Message("cli.settings_default")
+    return load_config(path), said, lang
 
 
 def _run_options(func):
@@ -190,11 +271,7 @@ def _run_options(func):
             type=click.Path(path_type=Path),
             help="Output folder (default: audit-<period>).",
         ),
-        click.option(
-            "--lang",
-            type=click.Choice([lang.value for lang in Lang]),
-            help="Report language (default nl).",
-        ),
+        _lang_option,
         click.option(
             "--history",
             "history_path",
@@ -242,8 +319,8 @@ def run(
     timings,
 ) -> None:
     """Run the quarterly audit and write the reports."""
-    config, settings = _settings(config_path, inventory)
-    with timed() as times:
+    config, settings, lang = _settings(config_path, inventory, lang)
+    with speaking(lang), timed() as times:
         try:
             _audit(
                 config,
@@ -274,7 +351,7 @@ def _audit(
     start=None,
     end=None,
     out=None,
-    lang=None,
+    lang=DEFAULT_LANG,
     history_path=None,
     responses=(),
     force=False,
@@ -299,9 +376,9 @@ def _audit(
         force=force,
     )
     result = audit.result
-    _summary(result, out_dir, audit.period_reason, audit.warnings)
+    _summary(result, out_dir, lang, audit.period_reason, audit.warnings)
     if settings:
-        click.echo(settings)
+        click.echo(settings(lang))
     if fail_on:
         threshold = Severity(fail_on).rank
         if any(f.severity.rank >= threshold for f in result.open_findings()):
@@ -309,27 +386,34 @@ def _audit(
     return out_dir
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _summary(result, out_dir: Path, period_reason: str = "", warnings=()) -> None:
+def _summary(
+    result, out_dir: Path, lang: str, period_reason: Message | None = None, warnings=()
+) -> None:
     findings = result.open_findings()
     by_sev = result.by_severity()
     accounts = [a for a in result.accounts if a.registered]
-    click.echo(
-        f"Audit {result.period.label} ({result.period.start} – {result.period.end}): "
-        f"{_count(len(accounts), 'account')}, {_count(len(findings), 'open finding')}"
-        + (f" ({', '.join(f'{n} {s}' for s, n in by_sev.items())})" if by_sev else "")
-        + f", {len(result.findings) - len(findings)} waived, "
-        f"{len(result.skipped)} checks skipped."
+    severities = [
+        Message("cli.run.severity_count", count=n, severity=Message(f"cli.severity.{s}"))
+        for s, n in by_sev.items()
+    ]
+    _say(
+        lang,
+        "cli.run.summary",
+        period=result.period.label,
+        start=result.period.start,
+        end=result.period.end,
+        accounts=Message("cli.run.accounts", count=len(accounts)),
+        findings=Message("cli.run.open_findings", count=len(findings)),
+        severities=Message("cli.run.severities", counts=severities) if severities else "",
+        waived=Message("cli.run.waived", count=len(result.findings) - len(findings)),
+        skipped=Message("cli.run.skipped", count=len(result.skipped)),
     )
     if period_reason:
-        click.echo(f"Period {result.period.label}: {period_reason}.")
+        _say(lang, "cli.run.period", period=result.period.label, reason=period_reason)
     # What the audit could not see changes what its findings mean: said here, not only in
     # the report's input section.
     for line in warnings:
-        click.echo(f"warning: {line}", err=True)
+        _say(lang, "cli.warning", err=True, what=line)
     weight = {s: 1 + s.rank**2 for s in Severity}
     scores: dict[str, int] = {}
     for finding in findings:
@@ -339,13 +423,20 @@ def _summary(result, out_dir: Path, period_reason: str = "", warnings=()) -> Non
             )
     worst = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     if worst:
-        click.echo("Accounts needing most attention:")
+        _say(lang, "cli.run.attention")
         for account_id, _ in worst:
             n = sum(f.account_id == account_id for f in findings)
-            click.echo(f"  {account_id}: {_count(n, 'open finding')}")
+            findings_of = Message("cli.run.open_findings", count=n)
+            _say(
+                lang,
+                "cli.run.attention_account",
+                indent="  ",
+                account=account_id,
+                findings=findings_of,
+            )
     if result.problems:
-        click.echo(f"{len(result.problems)} input problems (see the report's input section).")
-    click.echo(f"Report: {(out_dir / 'index.html').resolve()}")
+        _say(lang, "cli.run.input_problems", count=len(result.problems))
+    _say(lang, "cli.run.report", path=str((out_dir / "index.html").resolve()))
 
 
 @cli.command()
@@ -356,43 +447,47 @@ def _summary(result, out_dir: Path, period_reason: str = "", warnings=()) -> Non
     show_default=True,
     help="Output folder.",
 )
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
-def demo(out: Path, lang: str) -> None:
+@_lang_option
+def demo(out: Path, lang: str | None) -> None:
     """Audit the bundled Zeist example, four quarters in a row, into a fresh history."""
     from auditor.demo import run_demo
     from auditor.reports import write_reports
 
-    index = run_demo(out, write=write_reports, lang=lang, progress=_progress)
-    click.echo(f"Demo report: {index.resolve()}")
+    lang = _speak(lang, _config_near(None))
+    with speaking(lang):
+        index = run_demo(out, write=write_reports, lang=lang, progress=_progress)
+    _say(lang, "cli.demo.report", path=str(index.resolve()))
 
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
-def init(directory: Path, force: bool) -> None:
+@_lang_option
+def init(directory: Path, force: bool, lang: str | None) -> None:
     """Write a template register workbook and a commented auditor.toml."""
     from auditor.template import write_config_template, write_register_template
 
+    lang = _speak(lang, _config_near(directory / "register.xlsx"))
     directory.mkdir(parents=True, exist_ok=True)
     register = directory / "register.xlsx"
     config = directory / "auditor.toml"
     for path in (register, config):
         if path.exists() and not force:
-            raise InputError(path, "already exists; use --force to overwrite")
+            raise InputError(path, Message("cli.init.exists"))
     write_register_template(register)
     write_config_template(config)
-    click.echo(f"Wrote {register} and {config}.")
+    _say(lang, "cli.init.wrote", register=str(register), config=str(config))
 
 
 @cli.command("checks")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
+@_lang_option
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-def checks_command(fmt: str, lang: str, config_path: Path | None) -> None:
+def checks_command(fmt: str, lang: str | None, config_path: Path | None) -> None:
     """The check catalogue."""
     from auditor import catalogue
 
-    config, _ = _settings(config_path)
+    config, _, lang = _settings(config_path, lang=lang)
     if fmt == "json":
         click.echo(json.dumps(catalogue.checks_json(config), ensure_ascii=False, indent=2))
     else:
@@ -401,17 +496,17 @@ def checks_command(fmt: str, lang: str, config_path: Path | None) -> None:
 
 @cli.command()
 @click.argument("check_id")
-@click.option("--lang", type=click.Choice([lang.value for lang in Lang]), default="nl")
+@_lang_option
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
-def explain(check_id: str, lang: str, config_path: Path | None) -> None:
+def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     """One check in full: what, why (the policy quote), how to fix, thresholds.
 
     CHECK_ID is an id (RSP001) or a name (response-time).
     """
     from auditor import catalogue
 
+    config, _, lang = _settings(config_path, lang=lang)
     check = catalogue.find_check(check_id)
-    config, _ = _settings(config_path)
     click.echo(catalogue.render_explain(check.meta.id, config, lang))
 
 
@@ -424,11 +519,13 @@ def explain(check_id: str, lang: str, config_path: Path | None) -> None:
     show_default=True,
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def history(history_path: Path, fmt: str) -> None:
+@_lang_option
+def history(history_path: Path, fmt: str, lang: str | None) -> None:
     """Past audits with their headline figures."""
     from auditor.cycle import history_listing
 
-    click.echo(history_listing(history_path, fmt))
+    lang = _speak(lang, _config_near(history_path))
+    click.echo(history_listing(history_path, fmt, lang))
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from auditor.audit import AuditRun, Writer, run_audit, write_audit
 from auditor.compare import apply_history
 from auditor.config import Config
 from auditor.history import HistoryStore, config_digest, default_path
-from auditor.numbers import fmt_num, fmt_pct
+from auditor.messages import DEFAULT_LANG, Message, show, text
 from auditor.problems import InputError
 from auditor.responses import read_responses
 from auditor.stages import stage
@@ -38,7 +38,7 @@ def audit_cycle(
     audit = run_audit(inventory, activity, config, period=period, start=start, end=end, lang=lang)
     out_dir = out or Path(f"audit-{audit.result.period.label}")
     if out_dir.exists() and not force:
-        raise InputError(out_dir, "the audit folder already exists; use --force to replace it")
+        raise InputError(out_dir, Message("cli.run.folder_exists"))
     with stage("comparing with earlier audits"):
         record_history(audit, out_dir, history_path, responses)
     write_audit(audit.result, out_dir, write=write, force=force)
@@ -60,26 +60,53 @@ def record_history(
         )
 
 
-def history_listing(path: Path, fmt: str = "table") -> str:
-    from auditor.problems import InputError
+# The history table's columns: name, alignment and least width (a longer heading widens it).
+_COLUMNS = [
+    ("period", "<", 12),
+    ("run_at", "<", 17),
+    ("accounts", ">", 8),
+    ("open", ">", 5),
+    ("waived", ">", 6),
+    ("compliant", ">", 9),
+    ("reply_median", ">", 12),
+]
 
+
+def history_listing(path: Path, fmt: str = "table", lang: str = DEFAULT_LANG) -> str:
     if not path.exists():
-        raise InputError(path, "no audit history here yet; `auditor run` makes it")
+        raise InputError(path, Message("cli.history.missing"))
     with HistoryStore.open(path) as store:
         if fmt == "json":
             return json.dumps(store.runs_json(), ensure_ascii=False, indent=2)
         runs = store.runs()
     if not runs:
-        return "No audits recorded yet."
-    lines = [
-        f"{'period':<12} {'run at':<17} {'accounts':>8} {'open':>5} {'waived':>6} "
-        f"{'compliant':>9} {'reply median':>12}  by severity"
+        return text("cli.history.empty", lang)
+    headings = [text(f"cli.history.column.{name}", lang) for name, _, _ in _COLUMNS]
+    shapes = [
+        (align, max(width, len(h))) for (_, align, width), h in zip(_COLUMNS, headings, strict=True)
     ]
-    for run in runs:
-        severities = ", ".join(f"{n} {s}" for s, n in run.open_by_severity.items() if n)
-        lines.append(
-            f"{run.period.label:<12} {run.run_at:%Y-%m-%d %H:%M}  {run.accounts:>8} "
-            f"{run.open:>5} {run.waived:>6} {fmt_pct(run.compliance, 'en'):>9} "
-            f"{fmt_num(run.reply_median_business_hours, 'en'):>12}  {severities or '–'}"
+
+    def line(cells: list[str], last: str) -> str:
+        row = " ".join(
+            f"{c:{align}{width}}" for c, (align, width) in zip(cells, shapes, strict=True)
         )
+        return f"{row}  {last}"
+
+    lines = [line(headings, text("cli.history.column.by_severity", lang))]
+    for run in runs:
+        severities = [
+            text("cli.run.severity_count", lang, count=n, severity=Message(f"cli.severity.{s}"))
+            for s, n in run.open_by_severity.items()
+            if n
+        ]
+        cells = [
+            run.period.label,
+            f"{run.run_at:%Y-%m-%d %H:%M}",
+            show(run.accounts, lang),
+            show(run.open, lang),
+            show(run.waived, lang),
+            show(run.compliance, lang, "%"),
+            show(run.reply_median_business_hours, lang),
+        ]
+        lines.append(line(cells, show(severities, lang) if severities else "–"))
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from pathlib import Path
 from auditor.audit import Writer
 from auditor.config import load_config
 from auditor.cycle import audit_cycle
+from auditor.messages import DEFAULT_LANG, Message, text
 from auditor.problems import InputError
 
 MARKER = ".auditor-demo"
@@ -33,7 +34,7 @@ def run_demo(
     out: Path,
     *,
     write: Writer,
-    lang: str = "nl",
+    lang: str = DEFAULT_LANG,
     progress: Callable[[str], None] = print,
 ) -> Path:
     """The example audited quarter by quarter into `out`; `write` writes each quarter's
@@ -41,7 +42,7 @@ def run_demo(
 
     if out.exists():
         if not (out / MARKER).exists():
-            raise InputError(out, "exists and was not made by `auditor demo`; choose another --out")
+            raise InputError(out, Message("cli.demo.not_ours"))
         shutil.rmtree(out)
     out.mkdir(parents=True)
     (out / MARKER).write_text("made by auditor demo; safe to delete\n", encoding="utf-8")
@@ -51,7 +52,7 @@ def run_demo(
         history = out / "audit-history.sqlite"
         index = out
         for period, register in demo_quarters(root):
-            progress(f"auditing {period}")
+            progress(text("cli.demo.auditing", lang, period=period))
             target = out / period
             audit_cycle(
                 config,

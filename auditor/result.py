@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
 from auditor.history_model import AuditHistory
-from auditor.messages import DEFAULT_LANG
+from auditor.messages import DEFAULT_LANG, Message
 from auditor.models import Finding, Period, Severity, Skipped
 
 SCHEMA = "auditor.findings/1"
@@ -50,7 +50,7 @@ class AuditResult(BaseModel):
     departments: list[DepartmentResult]
     findings: list[Finding]
     skipped: list[Skipped]
-    problems: list[str] = Field(default_factory=list)  # warnings met while reading inputs
+    problems: list[Message] = Field(default_factory=list)  # warnings met while reading inputs
     history: AuditHistory | None = None  # filled by the quarterly cycle (auditor.compare)
 
     def findings_for(self, check_id: str) -> list[Finding]:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
+import click
 import pytest
+from babel import Locale
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from auditor import __version__
 from auditor.cli import cli
+from auditor.messages import DEFAULT_LANG, Message, catalogue, has, languages
 from auditor.register import load_register
+from auditor.stages import stage_key
 from tests.helpers import compliant_account, write_register
 
 
@@ -28,8 +34,25 @@ def test_validate_clean_register_exits_0(make_register):
     path = make_register([compliant_account("sportzeist")])
     result = invoke("validate", "--inventory", path)
     assert result.exit_code == 0, result.output
-    assert "1 accounts" in result.output
-    assert "0 errors" in result.output
+    assert "register.xlsx: 1 account, " in result.output
+    assert "0 fouten, 0 waarschuwingen" in result.output
+    assert "Instellingen: standaardwaarden (geen auditor.toml gevonden)" in result.output
+    english = invoke("validate", "--inventory", path, "--lang", "en")
+    assert english.exit_code == 0, english.output
+    assert "1 accounts" in english.output
+    assert "0 errors" in english.output
+    assert "Settings: defaults (no auditor.toml found)" in english.output
+
+
+def test_the_configuration_chooses_the_language_and_lang_overrides_it(make_register, tmp_path):
+    path = make_register([compliant_account("sportzeist")])
+    (tmp_path / "auditor.toml").write_text('language = "en"\n', encoding="utf-8")
+    result = invoke("validate", "--inventory", path)
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+    assert f"Settings: {tmp_path / 'auditor.toml'}" in result.output
+    dutch = invoke("validate", "--inventory", path, "--lang", "nl")
+    assert "0 fouten, 0 waarschuwingen" in dutch.output
 
 
 def test_validate_lists_every_problem_and_exits_2(tmp_path: Path):
@@ -41,7 +64,7 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path: Path):
             compliant_account("a"),
         ],
     )
-    result = invoke("validate", "--inventory", path)
+    result = invoke("validate", "--inventory", path, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert 'register.xlsx › Accounts › row 2 › Gestart: "31-02-2024" is not a date' in result.output
     assert 'row 3 › Platform: "12345" is not a platform name' in result.output
@@ -51,10 +74,14 @@ def test_validate_lists_every_problem_and_exits_2(tmp_path: Path):
 
 def test_validate_with_only_warnings_exits_0(tmp_path: Path):
     path = write_register(tmp_path / "r.xlsx", [compliant_account("a", status=None)])
-    result = invoke("validate", "--inventory", path)
+    result = invoke("validate", "--inventory", path, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "warning:" in result.output
     assert "taken as actief" in result.output
+    dutch = invoke("validate", "--inventory", path)
+    assert dutch.exit_code == 0, dutch.output
+    assert dutch.output.startswith("waarschuwing: ")
+    assert "0 fouten, 1 waarschuwing\n" in dutch.output
 
 
 @pytest.mark.parametrize(
@@ -113,7 +140,13 @@ def test_init_does_not_overwrite_without_force(tmp_path: Path):
     assert invoke("init", tmp_path).exit_code == 0
     again = invoke("init", tmp_path)
     assert again.exit_code == 2
-    assert "--force" in again.output
+    assert (
+        again.output
+        == "fout: register.xlsx › bestaat al; gebruik --force om het te overschrijven\n"
+    )
+    english = invoke("init", tmp_path, "--lang", "en")
+    assert english.exit_code == 2
+    assert english.output == "error: register.xlsx › already exists; use --force to overwrite\n"
     assert invoke("init", tmp_path, "--force").exit_code == 0
 
 
@@ -130,7 +163,11 @@ def test_bad_date_option_is_usage_error(make_register):
     path = make_register([compliant_account("a")])
     result = invoke("run", "--inventory", path, "--from", "gisteren", "--to", "2026-09-30")
     assert result.exit_code == 2
-    assert "gisteren" in result.output
+    assert "'gisteren' is geen datum (JJJJ-MM-DD)" in result.output
+    # --lang is read first, wherever it stands.
+    english = invoke("run", "--inventory", path, "--from", "gisteren", "--lang", "en")
+    assert english.exit_code == 2
+    assert "'gisteren' is not a date (YYYY-MM-DD)" in english.output
 
 
 def test_explain_unknown_check_is_usage_error():
@@ -154,6 +191,8 @@ def test_run_writes_the_seconds_of_every_stage(make_register, tmp_path: Path):
     assert {"running the checks", "writing the web pages", "writing the workbooks"} <= set(stages)
     assert all(seconds >= 0 for seconds in stages.values())
     assert "…" not in result.output  # progress goes to a terminal's stderr only
+    for name in stages:  # every stage is announced in words of each language
+        assert all(has(stage_key(name), lang) for lang in languages()), name
 
 
 def test_a_register_alone_is_audited_for_the_latest_ended_quarter(make_register, tmp_path: Path):
@@ -163,4 +202,141 @@ def test_a_register_alone_is_audited_for_the_latest_ended_quarter(make_register,
     result = invoke("run", "--inventory", register, "--out", tmp_path / "audit")
     assert result.exit_code == 0, result.output
     latest = latest_ended_quarter()
-    assert f"Period {latest.label}: the latest ended quarter; no activity data" in result.output
+    assert f"Periode {latest.label}: het laatst afgesloten kwartaal; er zijn geen" in result.output
+    again = invoke("run", "--inventory", register, "--out", tmp_path / "audit", "--lang", "en")
+    assert again.exit_code == 2
+    assert "the audit folder already exists; use --force to replace it" in again.output
+    english = invoke(
+        "run", "--inventory", register, "--out", tmp_path / "audit", "--force", "--lang", "en"
+    )
+    assert english.exit_code == 0, english.output
+    assert f"Period {latest.label}: the latest ended quarter; no activity data" in english.output
+
+
+# ------------------------------------------------------------------ the words, per language
+
+
+def test_every_cli_entry_is_in_every_language():
+    def entries(lang: str) -> dict:
+        return {k: v for k, v in catalogue(lang).items() if k.startswith("cli.")}
+
+    keys = {lang: set(entries(lang)) for lang in languages()}
+    for lang in languages():
+        assert keys[lang] == keys[DEFAULT_LANG], lang
+        for key, entry in entries(lang).items():
+            if isinstance(entry, dict):  # plural forms: at least the language's own
+                forms = set(Locale.parse(lang).plural_form.tags) | {"other"}
+                assert forms <= set(entry), (lang, key)
+
+
+def test_lang_offers_the_catalogues_found():
+    run = cli.get_command(click.Context(cli), "run")
+    (lang,) = [p for p in run.params if p.name == "lang"]
+    assert tuple(lang.type.choices) == languages()
+
+
+def _result(findings, *, skipped=1, problems=2):
+    from auditor.models import Period, Severity
+
+    period = Period(label="2026-Q3", start=dt.date(2026, 7, 1), end=dt.date(2026, 9, 30))
+    made = [
+        SimpleNamespace(account_id=account, severity=Severity(severity), status=status)
+        for account, severity, status in findings
+    ]
+    open_ = [f for f in made if f.status != "waived"]
+    by_severity = {}
+    for severity in reversed(Severity):
+        if n := sum(f.severity is severity for f in open_):
+            by_severity[severity.value] = n
+    return SimpleNamespace(
+        period=period,
+        accounts=[SimpleNamespace(registered=True)] * 2 + [SimpleNamespace(registered=False)],
+        findings=made,
+        skipped=[object()] * skipped,
+        problems=[object()] * problems,
+        open_findings=lambda: open_,
+        by_severity=lambda: by_severity,
+    )
+
+
+def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
+    from auditor.cli import _summary
+
+    result = _result([("x:a", "high", "open"), ("x:a", "low", "open"), ("x:b", "low", "waived")])
+    reason = Message("cli.period_reason.given_period")
+    _summary(result, tmp_path, "nl", reason, [Message("cli.verbatim", text="let op")])
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "Audit 2026-Q3 (01-07-2026 – 30-09-2026): 2 accounts, 2 open bevindingen "
+        "(1 hoog, 1 laag), 1 met uitzondering, 1 controle niet uitgevoerd.",
+        "Periode 2026-Q3: opgegeven met --period.",
+        "Accounts die de meeste aandacht nodig hebben:",
+        "  x:a: 2 open bevindingen",
+        "2 meldingen bij het inlezen (zie het onderdeel Invoer in het rapport).",
+        f"Rapport: {(tmp_path / 'index.html').resolve()}",
+    ]
+    assert err == "waarschuwing: let op\n"
+
+    _summary(result, tmp_path, "en", reason, [Message("cli.verbatim", text="mind")])
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [  # as the English summary always read
+        "Audit 2026-Q3 (2026-07-01 – 2026-09-30): 2 accounts, 2 open findings "
+        "(1 high, 1 low), 1 waived, 1 checks skipped.",
+        "Period 2026-Q3: given with --period.",
+        "Accounts needing most attention:",
+        "  x:a: 2 open findings",
+        "2 input problems (see the report's input section).",
+        f"Report: {(tmp_path / 'index.html').resolve()}",
+    ]
+    assert err == "warning: mind\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "none"),
+    [
+        ("nl", "1 account, 1 open bevinding (1 kritiek), 0 met uitzondering", "1 open bevinding"),
+        ("en", "1 account, 1 open finding (1 critical), 0 waived", "1 open finding"),
+    ],
+)
+def test_one_is_singular(capsys, tmp_path, lang, one, none):
+    from auditor.cli import _summary
+
+    result = _result([("x:a", "critical", "open")], skipped=0, problems=0)
+    result.accounts = [SimpleNamespace(registered=True)]
+    _summary(result, tmp_path, lang)
+    out = capsys.readouterr().out
+    assert one in out
+    assert f"  x:a: {none}\n" in out
+
+
+def test_stages_are_announced_in_the_language_spoken(monkeypatch):
+    import io
+
+    from auditor import stages
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(stages, "SHOW_AFTER", 0.0)
+    for lang, words in [("nl", "register inlezen"), ("en", "reading the register")]:
+        terminal = Terminal()
+        monkeypatch.setattr(stages.sys, "stderr", terminal)
+        with stages.speaking(lang), stages.timed() as times, stages.stage("reading the register"):
+            pass
+        assert terminal.getvalue().startswith(f"… {words} (")
+        assert terminal.getvalue().endswith(" s)\n")
+        assert list(times) == ["reading the register"]  # --timings keeps the stage's name
+
+
+def test_a_configuration_with_mistakes_still_names_its_language(tmp_path):
+    from auditor.cli import _language_in
+
+    config = tmp_path / "auditor.toml"
+    config.write_text('language = "en"\n[checks.ACT002]\ndayz = 3\n', encoding="utf-8")
+    assert _language_in(config) == "en"
+    config.write_text('language = "en"\n[[[', encoding="utf-8")
+    assert _language_in(config) is None
+    config.write_text('language = "kl"\n', encoding="utf-8")
+    assert _language_in(config) is None
+    assert _language_in(tmp_path / "nope.toml") is None

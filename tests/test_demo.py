@@ -415,8 +415,19 @@ def test_history_lists_the_four_quarters(demo: Path):
     history = demo / "audit-history.sqlite"
     listing = run_cli("history", "--history", history)
     assert listing.exit_code == 0, listing.output
-    lines = listing.output.splitlines()[1:]
+    header, *lines = listing.output.splitlines()
     assert [line.split()[0] for line in lines] == list(QUARTERS)
+    # A Dutch heading wider than its column widens the column, for the rows as well.
+    assert header.startswith("periode      uitgevoerd op     accounts  open uitzondering")
+    waived_ends = header.index("uitzondering") + len("uitzondering")
+    assert all(line[waived_ends - 1].isdigit() and line[waived_ends] == " " for line in lines)
+    assert "hoog" in lines[-1] and "mediaan reactie" in header
+
+    english = run_cli("history", "--history", history, "--lang", "en")
+    assert english.exit_code == 0, english.output
+    assert english.output.splitlines()[0] == (  # as the English listing always read
+        "period       run at            accounts  open waived compliant reply median  by severity"
+    )
 
     as_json = run_cli("history", "--history", history, "--format", "json")
     assert as_json.exit_code == 0, as_json.output
