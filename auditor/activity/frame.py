@@ -32,6 +32,8 @@ from __future__ import annotations
 import pandas as pd
 from pydantic import BaseModel, Field
 
+from auditor.messages import Message
+
 COLUMNS: dict[str, str] = {
     "platform": "category",
     "handle": "category",
@@ -55,8 +57,17 @@ def empty_frame() -> pd.DataFrame:
 
 
 class RejectedRow(BaseModel):
+    """A row that could not be used. `reason` is the English text findings.json and the
+    history keep; `message` the same reason for a report in any language, where known (not
+    for a ledger read back from JSON)."""
+
     row: int
     reason: str
+    message: Message | None = Field(default=None, exclude=True, repr=False)
+
+    def as_message(self) -> Message:
+        """The reason to render: its message, or the text as recorded."""
+        return self.message or Message("activity.reason.recorded", reason=self.reason)
 
 
 class LedgerEntry(BaseModel):
