@@ -87,11 +87,23 @@ class AdapterContext:
     accounts: Sequence[Account]
 
 
+class ReasonMessages(dict[str, tuple[Message, str | None]]):
+    """A rejection reason's English text → its message and the row's value in it; the
+    message itself is made only for the reasons a ledger shows."""
+
+    def message(self, text: str) -> Message | None:
+        found = self.get(text)
+        if found is None:
+            return None
+        reason, value = found
+        return reason if value is None else Message(reason.key, **reason.params, value=value)
+
+
 @dataclass
 class Parsed:
     rows: pd.DataFrame  # PARSED_COLUMNS plus `reason` (NA for a usable row), one per record
     note: Message | None = None  # how the file was attributed, when its rows do not say
-    reasons: ReasonMessages = field(default_factory=lambda: ReasonMessages())
+    reasons: ReasonMessages = field(default_factory=ReasonMessages)
 
 
 class Adapter(ABC):
@@ -108,18 +120,6 @@ class Adapter(ABC):
         """Types to read a CSV's columns in, tried in order (see `readers.read_table`);
         `convert` then meets those columns typed, or all text when no choice fitted."""
         return []
-
-
-class ReasonMessages(dict[str, tuple[Message, str | None]]):
-    """A rejection reason's English text → its message and the row's value in it; the
-    message itself is made only for the reasons a ledger shows."""
-
-    def message(self, text: str) -> Message | None:
-        found = self.get(text)
-        if found is None:
-            return None
-        reason, value = found
-        return reason if value is None else Message(reason.key, **reason.params, value=value)
 
 
 _VALUE = "\x00"  # where the row's value goes in a reason's English text
