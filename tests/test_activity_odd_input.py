@@ -205,7 +205,7 @@ def test_an_unsupported_file_named_explicitly_exits_2_naming_it(make_register, t
         cli, ["validate", "-i", str(register), "-a", str(other), "--lang", "en"]
     )
     assert result.exit_code == 2
-    assert result.output.startswith("error: youtube_studio_table_data.csv: no known header")
+    assert result.output.startswith("error: youtube_studio_table_data.csv › no known header")
     assert len(result.output.strip().splitlines()) == 1
 
 
