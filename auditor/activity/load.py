@@ -430,7 +430,7 @@ def _conflicts(
     files = sources.to_numpy(dtype=object)[first]
     rejected = []
     for r, f, r0, t0, t in zip(row_here, files, row_there, there, here, strict=True):
-        message = Message(CONFLICT, file=f, row=int(r0), first=t0, here=t)
+        message = Message("activity.reason.conflict", file=f, row=int(r0), first=t0, here=t)
         rejected.append(RejectedRow(row=int(r), reason=message("en"), message=message))
     return rejected
 
