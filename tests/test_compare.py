@@ -7,7 +7,7 @@ from pathlib import Path
 from auditor.compare import apply_history, compare
 from auditor.history import HistoryStore, StoredFinding, StoredRun
 from auditor.history_model import AuditHistory, HistoryCounts
-from auditor.messages import Message
+from auditor.messages import AccountRef, Message
 from auditor.models import FindingStatus, Severity
 from auditor.reports.scope import department_results
 from auditor.responses import read_responses
@@ -220,8 +220,12 @@ def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) 
     q1 = quarter_result("2026-Q1", [A, B, C, P], (4.0, 2.0, 10.0), {C["fid"]})
     jeugd = next(f for f in q1.findings if f.finding_id == B["fid"])
     # Sociaal's finding names Ruimte's account: its pack must not show that name.
-    # As an audit recorded before messages were data keeps it: texts, not values.
-    jeugd.message = Message("history.stored_text", nl="net als @sport", en="like @sport")
+    # Sociaal's finding names Ruimte's account; the history keeps that reference with its
+    # department, so the pack can hide it after the round trip through the history.
+    jeugd.message = Message(
+        "activity.account_not_in_exports",
+        account=AccountRef(account_id="x:sport", department="Ruimte"),
+    )
     returned = write_answers(
         tmp_path / "audit.xlsx",
         [
@@ -248,7 +252,9 @@ def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) 
 
     [resolved] = sociaal.resolved
     assert (resolved.finding_id, resolved.account_id) == (B["fid"], "x:jeugd")
-    assert resolved.message("nl") == "net als [andere afdeling]"
+    assert resolved.message("nl") == (
+        "[andere afdeling]: komt in geen enkele export voor; de activiteit wordt niet beoordeeld"
+    )
     assert "sport" not in resolved.message("en")
     assert resolved.answer.comment == "afgestemd met [andere afdeling]"
     assert sociaal.responses.by_finding == {}
