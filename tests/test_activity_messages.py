@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from auditor.activity.coverage import Coverage, period_warnings
-from auditor.messages import catalogue, languages
+from auditor.activity.frame import RejectedRow
+from auditor.messages import Message, catalogue, languages
 from auditor.models import Period
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, parse_owner_status
 from tests.test_activity_load import CANONICAL, load, write
@@ -155,3 +156,11 @@ def test_owner_statuses_are_offered_and_read_in_every_language(lang):
         assert parse_owner_status(label(lang).upper()) is status
     assert OWNER_STATUS_LABELS[OwnerStatus.IN_PROGRESS]("nl") == "in behandeling"
     assert OWNER_STATUS_LABELS[OwnerStatus.IN_PROGRESS]("en") == "in progress"
+
+
+def test_a_rejected_row_made_from_a_message_keeps_both():
+    why = Message("activity.reason.field_count", fields=3, width=5)
+    rejected = RejectedRow(row=7, reason=why)
+    assert (rejected.reason, rejected.message) == ("has 3 fields, the header has 5", why)
+    assert rejected.as_message()("nl") == "heeft 3 velden, de kopregel heeft er 5"
+    assert rejected.model_dump() == {"row": 7, "reason": "has 3 fields, the header has 5"}

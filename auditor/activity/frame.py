@@ -29,8 +29,10 @@ column (an X reply is recognised by its leading `@`) but never put them in the f
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from auditor.messages import Message
 
@@ -59,11 +61,18 @@ def empty_frame() -> pd.DataFrame:
 class RejectedRow(BaseModel):
     """A row that could not be used. `reason` is the English text findings.json and the
     history keep; `message` the same reason for a report in any language, where known (not
-    for a ledger read back from JSON)."""
+    for a ledger read back from JSON). Given a Message as `reason`, the row keeps both."""
 
     row: int
     reason: str
     message: Message | None = Field(default=None, exclude=True, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reason_as_message(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("reason"), Message):
+            return {**data, "reason": data["reason"]("en"), "message": data["reason"]}
+        return data
 
     def as_message(self) -> Message:
         """The reason to render: its message, or the text as recorded."""

@@ -428,11 +428,13 @@ def _conflicts(
     row_here = rows["source_row"].to_numpy()[clash]
     row_there = rows["source_row"].to_numpy()[first]
     files = sources.to_numpy(dtype=object)[first]
-    rejected = []
-    for r, f, r0, t0, t in zip(row_here, files, row_there, there, here, strict=True):
-        message = Message("activity.reason.conflict", file=f, row=int(r0), first=t0, here=t)
-        rejected.append(RejectedRow(row=int(r), reason=message("en"), message=message))
-    return rejected
+    return [
+        RejectedRow(
+            row=int(r),
+            reason=Message("activity.reason.conflict", file=f, row=int(r0), first=t0, here=t),
+        )
+        for r, f, r0, t0, t in zip(row_here, files, row_there, there, here, strict=True)
+    ]
 
 
 _SHOWN = "%Y-%m-%d %H:%M:%S"

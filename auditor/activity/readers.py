@@ -373,7 +373,7 @@ def _python_read(
                 continue
             if len(cells) != width:
                 why = Message("activity.reason.field_count", fields=len(cells), width=width)
-                rejected.append(RejectedRow(row=row, reason=why("en"), message=why))
+                rejected.append(RejectedRow(row=row, reason=why))
                 continue
             records.append(cells)
             rows.append(row)
