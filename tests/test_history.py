@@ -19,6 +19,7 @@ from auditor.history import (
     config_digest,
     default_path,
 )
+from auditor.history_model import ResolvedFinding
 from auditor.messages import AccountRef, Message
 from auditor.models import Finding, FindingStatus, Period, Severity
 from auditor.problems import InputError
@@ -488,3 +489,22 @@ def test_a_folder_is_no_history(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         HistoryStore.open(tmp_path)
     assert "is a folder" in error.value.render("en")
+
+
+def test_a_message_in_a_history_model_survives_json_and_reads_old_texts() -> None:
+    resolved = ResolvedFinding(
+        finding_id="ACT002-ruimte",
+        check_id="ACT002",
+        severity=Severity.MEDIUM,
+        account_id="x:ruimte",
+        platform="x",
+        department="Ruimte",
+        message=typed_message(),
+    )
+    again = ResolvedFinding.model_validate_json(resolved.model_dump_json())
+    assert again.message == resolved.message
+    assert again.message.params["account"].department == "Ruimte"
+    old = ResolvedFinding.model_validate(
+        {**resolved.model_dump(), "message": {"nl": "melding", "en": "message"}}
+    )
+    assert (old.message("nl"), old.message("en")) == ("melding", "message")
