@@ -33,6 +33,7 @@ from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from auditor.messages import Message
 
@@ -58,14 +59,15 @@ def empty_frame() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
 
 
+# A row that could not be used. `reason` is the English text findings.json and the history
+# keep; `message` the same reason for a report in any language, where known (not for a ledger
+# read back from JSON). Given a Message as `reason`, the row keeps both. (No docstring: it
+# would become the description in findings.json's published schema.)
 class RejectedRow(BaseModel):
-    """A row that could not be used. `reason` is the English text findings.json and the
-    history keep; `message` the same reason for a report in any language, where known (not
-    for a ledger read back from JSON). Given a Message as `reason`, the row keeps both."""
-
     row: int
     reason: str
-    message: Message | None = Field(default=None, exclude=True, repr=False)
+    # Not part of the published ledger (findings.json, its schema, the history).
+    message: SkipJsonSchema[Message | None] = Field(default=None, exclude=True, repr=False)
 
     @model_validator(mode="before")
     @classmethod
