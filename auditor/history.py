@@ -1,10 +1,11 @@
 """The audit history: one SQLite file that remembers every quarter's audit.
 
 Each run stores its period, run time, tool version, config digest, the input ledger, the
-accounts with their metrics and every finding (status, severity, department, message in both
-languages). Owners' answers to a report are kept beside the runs, keyed by finding and by the
-period they answered. The quarterly comparison (`auditor.compare`) and the trend in the
-reports read from here.
+accounts with their metrics and every finding (status, severity, department, and its message:
+the catalogue key with its values, so it renders again in any language, beside its text in
+both languages as it read at the time). Owners' answers to a report are kept beside the runs,
+keyed by finding and by the period they answered. The quarterly comparison (`auditor.compare`)
+and the trend in the reports read from here.
 
 Safety rules, because the file holds years of audits:
 - a file that is not ours (a text file, another program's SQLite database, a damaged file) is
@@ -34,9 +35,11 @@ from pydantic import BaseModel, Field
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.history_model import Trend
-from auditor.models import FindingStatus, Period, Severity, Text
+from auditor.messages import Message, languages
+from auditor.models import FindingStatus, Period, Severity
 from auditor.problems import InputError
 from auditor.result import AuditResult
+from auditor.stored_message import StoredMessage
 
 DEFAULT_FILENAME = "audit-history.sqlite"
 APPLICATION_ID = 0x534D4155  # "SMAU": tells our history files from any other SQLite file
@@ -109,7 +112,13 @@ CREATE TABLE responses (
 CREATE INDEX findings_by_finding_id ON findings (finding_id);
 """
 
-_MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
+# v3: the finding's message as data (`Message.to_store()` as JSON). Rows of older audits keep
+# NULL there and are read as the texts they were recorded with (`history.stored_text`).
+_V3 = """
+ALTER TABLE findings ADD COLUMN message TEXT;
+"""
+
+_MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3}
 SCHEMA_VERSION = max(_MIGRATIONS) + 1
 
 
@@ -136,7 +145,7 @@ class StoredFinding(BaseModel):
     platform: str | None
     department: str | None
     subject: str | None = None
-    message: Text
+    message: StoredMessage
     evidence: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -194,14 +203,14 @@ class HistoryStore:
         """
         path = Path(path)
         if path.is_dir():
-            raise InputError(path, "is a folder; the history must be a file")
+            raise InputError(path, Message("history.is_a_folder"))
         if path.exists() and path.stat().st_size > 0:
             _refuse_unless_ours(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise InputError(path, f"cannot open the audit history: {exc}") from exc
+            raise InputError(path, Message("history.cannot_open", error=str(exc))) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare_schema(path, conn, schema_version)
@@ -209,7 +218,7 @@ class HistoryStore:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             conn.close()
-            raise InputError(path, f"cannot write the audit history: {exc}") from exc
+            raise InputError(path, Message("history.cannot_write", error=str(exc))) from exc
         except BaseException:
             conn.close()
             raise
@@ -282,26 +291,30 @@ class HistoryStore:
                     for a in result.accounts
                 ],
             )
-            db.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        run_id,
-                        f.finding_id,
-                        f.check_id,
-                        f.severity.value,
-                        f.status.value,
-                        f.account_id,
-                        f.platform,
-                        f.department,
-                        f.subject,
-                        f.message.nl,
-                        f.message.en,
-                        json.dumps(f.evidence, sort_keys=True, default=str),
-                    )
-                    for f in result.findings
-                ],
-            )
+            # The texts in both languages as well: what the finding said at the time, should a
+            # later catalogue no longer render its key, and for a reader of the bare file.
+            rows = [
+                (
+                    run_id,
+                    f.finding_id,
+                    f.check_id,
+                    f.severity.value,
+                    f.status.value,
+                    f.account_id,
+                    f.platform,
+                    f.department,
+                    f.subject,
+                    f.message("nl"),
+                    f.message("en"),
+                    json.dumps(f.evidence, sort_keys=True, default=str),
+                    json.dumps(f.message.to_store(), ensure_ascii=False, default=_plain),
+                )
+                for f in result.findings
+            ]
+            if self.schema_version < 3:  # an old file built by a test: no message column
+                rows = [row[:-1] for row in rows]
+            width = 13 if self.schema_version >= 3 else 12
+            db.executemany(f"INSERT INTO findings VALUES ({', '.join('?' * width)})", rows)
 
     def record_responses(self, answers: Iterable[Any], answered: Period) -> int:
         """Store owners' answers to the audit of `answered`; a newer answer replaces an older one
@@ -454,6 +467,7 @@ class HistoryStore:
             " organisation FROM runs WHERE run_id = ?",
             (run_id,),
         ).fetchone()
+        message = "message" if self.schema_version >= 3 else "NULL"
         inputs = [
             LedgerEntry.model_validate_json(ledger)
             for (ledger,) in self._conn.execute(
@@ -470,7 +484,7 @@ class HistoryStore:
                 platform=platform or None,
                 department=department,
                 subject=subject,
-                message=Text(nl=nl, en=en),
+                message=_stored_message(stored, nl, en),
                 evidence=json.loads(evidence),
             )
             for (
@@ -485,10 +499,11 @@ class HistoryStore:
                 nl,
                 en,
                 evidence,
+                stored,
             ) in self._conn.execute(
                 "SELECT finding_id, check_id, severity, status, account_id, platform, department,"
-                " subject, message_nl, message_en, evidence FROM findings WHERE run_id = ?"
-                " ORDER BY rowid",
+                f" subject, message_nl, message_en, evidence, {message} FROM findings"
+                " WHERE run_id = ? ORDER BY rowid",
                 (run_id,),
             )
         ]
@@ -545,6 +560,27 @@ class HistoryStore:
         return round(statistics.median(values), 2) if values else None
 
 
+def _plain(value: Any) -> Any:
+    """A value JSON has no type for: a numpy number as a Python one, anything else as text."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else str(value)
+
+
+def _stored_message(stored: str | None, nl: str, en: str) -> Message:
+    """A stored finding's message: from its key and values, or, for an audit recorded before
+    messages were (or whose key this version's catalogue no longer renders), the texts it had."""
+    recorded = Message("history.stored_text", nl=nl, en=en)
+    if stored is None:
+        return recorded
+    try:
+        message = Message.from_store(json.loads(stored))
+        for lang in languages():
+            message(lang)
+    except (ValueError, LookupError, TypeError, AttributeError):
+        return recorded
+    return message
+
+
 def _period(label: str, start: str, end: str) -> Period:
     return Period(label=label, start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end))
 
@@ -554,17 +590,13 @@ def _refuse_unless_ours(path: Path) -> None:
     with path.open("rb") as handle:
         header = handle.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise InputError(
-            path,
-            "is not an audit history (not an SQLite database: another kind of file, or "
-            "damaged); it was left unchanged — give another --history file",
-        )
+        raise InputError(path, Message("history.not_sqlite"))
     application_id = int.from_bytes(header[68:72], "big")
     try:
         # Read-only: nothing we do here may change a file that might not be ours.
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
     except sqlite3.Error as exc:
-        raise InputError(path, f"cannot read the audit history: {exc}") from exc
+        raise InputError(path, Message("history.cannot_read", error=str(exc))) from exc
     try:
         if application_id != APPLICATION_ID:
             try:
@@ -576,22 +608,18 @@ def _refuse_unless_ours(path: Path) -> None:
                 ]
             except sqlite3.DatabaseError:
                 tables = []
-            listed = f" (tables: {', '.join(tables)})" if tables else ""
             raise InputError(
                 path,
-                f"is an SQLite database of another program{listed}, not an audit history; "
-                "it was left unchanged — give another --history file",
+                Message("history.other_program_tables", tables=tables)
+                if tables
+                else Message("history.other_program"),
             )
         try:
             verdict = [line for (line,) in conn.execute("PRAGMA quick_check")]
         except sqlite3.DatabaseError as exc:
             verdict = [str(exc)]
         if verdict != ["ok"]:
-            raise InputError(
-                path,
-                f"the audit history is damaged ({'; '.join(verdict[:3])}); it was left "
-                "unchanged — restore it from a backup or give another --history file",
-            )
+            raise InputError(path, Message("history.damaged", details="; ".join(verdict[:3])))
     finally:
         conn.close()
 
@@ -607,13 +635,9 @@ def _prepare_schema(path: Path, conn: sqlite3.Connection, target: int) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         if application_id != APPLICATION_ID and (version or has_tables):
-            raise InputError(path, "is not an audit history; it was left unchanged")
+            raise InputError(path, Message("history.not_ours"))
         if version > SCHEMA_VERSION:
-            raise InputError(
-                path,
-                f"the audit history has schema v{version}, written by a newer version of the "
-                f"auditor (this one knows up to v{SCHEMA_VERSION}); upgrade the auditor",
-            )
+            raise InputError(path, Message("history.newer", version=version, known=SCHEMA_VERSION))
         for step in range(version, target):
             for statement in _statements(_MIGRATIONS[step]):
                 conn.execute(statement)

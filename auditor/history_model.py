@@ -12,8 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from auditor.models import FindingRef, Lang, Text
+from auditor.models import FindingRef, Lang
 from auditor.responses import UnmatchedAnswer
+from auditor.stored_message import StoredMessage
 
 
 class Trend(BaseModel):
@@ -51,7 +52,7 @@ class CurrentAnswer(Answer):
 class ResolvedFinding(FindingRef):
     """A finding open in the previous audit and gone now."""
 
-    message: Text  # the message of last time
+    message: StoredMessage  # the message of last time, rendered in the report's language
     answer: Answer | None = None
 
 

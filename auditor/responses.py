@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, Field
 
-from auditor.models import FindingStatus, Text
+from auditor.messages import Message, languages
+from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
+from auditor.stored_message import StoredMessage
 
 
 class OwnerStatus(StrEnum):
@@ -34,22 +37,31 @@ class OwnerStatus(StrEnum):
     WAIVER_REQUESTED = "waiver_requested"
 
 
-# The words the report's drop-down offers; the reports read them from here so both agree.
-OWNER_STATUS_LABELS: dict[OwnerStatus, Text] = {
-    OwnerStatus.OPEN: Text(nl="open", en="open"),
-    OwnerStatus.IN_PROGRESS: Text(nl="in behandeling", en="in progress"),
-    OwnerStatus.RESOLVED: Text(nl="opgelost", en="resolved"),
-    OwnerStatus.WAIVER_REQUESTED: Text(nl="uitzondering aangevraagd", en="waiver requested"),
+# The words the report's drop-down offers (`responses.status.*`); the reports read them from
+# here so both agree, and a returned workbook may use those of any language.
+OWNER_STATUS_LABELS: dict[OwnerStatus, Message] = {
+    status: Message(f"responses.status.{status.value}") for status in OwnerStatus
 }
 
-_STATUS_WORDS: dict[str, OwnerStatus] = {
-    **{label.nl: status for status, label in OWNER_STATUS_LABELS.items()},
-    **{label.en: status for status, label in OWNER_STATUS_LABELS.items()},
-    **{status.value.replace("_", " "): status for status in OwnerStatus},
-    # What the report itself may have written in the column: nothing changed yet.
-    **{status.value: OwnerStatus.OPEN for status in FindingStatus},
-    "nieuw": OwnerStatus.OPEN,
-}
+
+@cache
+def _status_words() -> dict[str, OwnerStatus]:
+    return {
+        # What the report itself may have written in the column: nothing changed yet.
+        **{status.value: OwnerStatus.OPEN for status in FindingStatus},
+        "nieuw": OwnerStatus.OPEN,
+        **{status.value.replace("_", " "): status for status in OwnerStatus},
+        **{
+            _word(label(lang)): status
+            for lang in languages()
+            for status, label in OWNER_STATUS_LABELS.items()
+        },
+    }
+
+
+def _word(value: Any) -> str:
+    return re.sub(r"[\s_\-]+", " ", str(value)).strip().lower()
+
 
 SHEET_NAMES = ("bevindingen", "findings")
 _ID_HEADERS = {"findingid", "bevindingid", "idbevinding"}
@@ -63,10 +75,10 @@ def parse_owner_status(value: Any) -> OwnerStatus | None:
     """An owner's status as written (any case, spacing); None when we do not know the word."""
     if value is None:
         return OwnerStatus.OPEN
-    word = re.sub(r"[\s_\-]+", " ", str(value)).strip().lower()
+    word = _word(value)
     if not word:
         return OwnerStatus.OPEN
-    return _STATUS_WORDS.get(word)
+    return _status_words().get(word)
 
 
 class OwnerAnswer(BaseModel):
@@ -86,11 +98,23 @@ class UnmatchedAnswer(BaseModel):
     row: int
     finding_id: str | None
     status: str | None
-    reason: str
-    reason_nl: str | None = None  # the same reason for a Dutch report
+    message: StoredMessage  # why, rendered in the report's language
 
-    def __str__(self) -> str:
-        return f"{self.file} › {self.sheet} › row {self.row}: {self.reason}"
+    @property
+    def reason(self) -> str:
+        return self.message("en")
+
+    @property
+    def reason_nl(self) -> str:
+        # TEMPORARY: what reports/templates/_trend.html reads until it renders `message`.
+        return self.message("nl")
+
+    def as_message(self) -> Message:
+        """Where, then why: as an input problem reads."""
+        place = Message(
+            "problem.place.file_sheet_row", file=self.file, sheet=self.sheet, row=self.row
+        )
+        return Message("problem.at", place=place, what=self.message)
 
 
 class ResponsesLoad(BaseModel):
@@ -105,8 +129,6 @@ class ResponsesLoad(BaseModel):
     def match(self, known: Iterable[str], audit_label: str | None = None) -> ResponsesLoad:
         """Keep the answers to findings in `known`; list the others as unmatched."""
         known = set(known)
-        where = f" of the {audit_label} audit" if audit_label else ""
-        where_nl = f" van de audit van {audit_label}" if audit_label else ""
         answers = {fid: a for fid, a in self.answers.items() if fid in known}
         unmatched = list(self.unmatched) + [
             UnmatchedAnswer(
@@ -115,8 +137,9 @@ class ResponsesLoad(BaseModel):
                 row=a.row,
                 finding_id=fid,
                 status=a.status.value,
-                reason=f"unknown finding_id {fid!r}: not a finding{where}",
-                reason_nl=f"onbekend finding_id {fid!r}: geen bevinding{where_nl}",
+                message=Message("responses.unknown_finding_in", finding_id=fid, audit=audit_label)
+                if audit_label
+                else Message("responses.unknown_finding", finding_id=fid),
             )
             for fid, a in self.answers.items()
             if fid not in known
@@ -147,7 +170,7 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
         elif given.exists():
             _read_workbook(given, load, named=True)
         else:
-            raise InputError(given, "no such file or folder")
+            raise InputError(given, Message("responses.no_such_path"))
     return load
 
 
@@ -155,13 +178,11 @@ def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(path, f"cannot read this workbook ({exc})") from exc
+        raise InputError(path, Message("responses.unreadable", error=str(exc))) from exc
     try:
         found = _find_table(workbook)
         if found is None:
-            message = (
-                "has no findings sheet with the columns finding_id, Status and Toelichting/Comment"
-            )
+            message = Message("responses.no_findings_sheet")
             if named:
                 raise InputError(path, message)
             load.problems.append(Problem(level=Level.WARNING, file=path.name, message=message))
@@ -231,15 +252,13 @@ def _read_row(
                 row=row,
                 finding_id=None,
                 status=raw_status,
-                reason="empty finding_id",
-                reason_nl="finding_id is leeg",
+                message=Message("responses.empty_finding_id"),
             )
         )
         return
     load.seen.add(finding_id)
     status = parse_owner_status(raw_status)
     if status is None:
-        words = ", ".join(f"{t.nl} / {t.en}" for t in OWNER_STATUS_LABELS.values())
         load.unmatched.append(
             UnmatchedAnswer(
                 file=file,
@@ -247,8 +266,11 @@ def _read_row(
                 row=row,
                 finding_id=finding_id,
                 status=raw_status,
-                reason=f"unknown status {raw_status!r} (expected one of: {words})",
-                reason_nl=f"onbekende status {raw_status!r} (verwacht een van: {words})",
+                message=Message(
+                    "responses.unknown_status",
+                    status=raw_status,
+                    expected=list(OWNER_STATUS_LABELS.values()),
+                ),
             )
         )
         return
@@ -266,9 +288,15 @@ def _read_row(
                 file=file,
                 sheet=sheet,
                 row=row,
-                message=(
-                    f"{finding_id} is answered differently in {earlier.file} › {earlier.sheet} › "
-                    f"row {earlier.row}; this answer is the one kept"
+                message=Message(
+                    "responses.answered_twice",
+                    finding_id=finding_id,
+                    place=Message(
+                        "problem.place.file_sheet_row",
+                        file=earlier.file,
+                        sheet=earlier.sheet,
+                        row=earlier.row,
+                    ),
                 ),
             )
         )

@@ -19,6 +19,11 @@ def _run(register, exports, *, period=None, today=AFTER_Q3):
     return run_audit(register, list(exports), Config(), period=period, run_date=today)
 
 
+def _said(run, lang="en"):
+    """The run's warnings as the summary prints them in `lang`."""
+    return [warning(lang) for warning in run.warnings]
+
+
 def _ids(result, check_id):
     return sorted(f.account_id for f in result.result.findings if f.check_id == check_id)
 
@@ -29,10 +34,10 @@ def test_default_period_is_the_latest_ended_quarter_the_exports_reach(make_regis
     export = make_export(canonical_rows("gemeentezeist", start="2026-06-29", end="2026-09-29"))
     run = _run(register, [export])
     assert run.result.period.label == "2026-Q3"
-    assert run.period_reason == (
+    assert run.period_reason("en") == (
         "the latest ended quarter the exports reach into; exports span 2026-06-29 – 2026-09-29"
     )
-    assert run.warnings == []
+    assert _said(run) == []
 
 
 def test_a_period_that_has_not_ended_is_said_to_be_incomplete(make_register, make_export):
@@ -40,15 +45,15 @@ def test_a_period_that_has_not_ended_is_said_to_be_incomplete(make_register, mak
     export = make_export(canonical_rows("gemeentezeist", start="2026-10-01", end="2026-11-30"))
     run = _run(register, [export])
     assert run.result.period.label == "2026-Q4"
-    assert run.period_reason.startswith("no quarter the exports reach into has ended yet")
-    assert run.warnings[0] == (
+    assert run.period_reason("en").startswith("no quarter the exports reach into has ended yet")
+    assert _said(run)[0] == (
         "period 2026-Q4 has not ended yet (it ends 2026-12-31): its figures are incomplete"
     )
     # The exports stop a month before the quarter does: its activity is not judged.
-    assert run.warnings[1].startswith("x:gemeentezeist: its exports (")
+    assert _said(run)[1].startswith("x:gemeentezeist: its exports (")
     assert _ids(run, "ACT002") == [] and _ids(run, "ACT003") == []
     given = _run(register, [export], period="2026-Q4")
-    assert given.period_reason == "given with --period"
+    assert given.period_reason("en") == "given with --period"
     assert given.warnings[0] == run.warnings[0]
 
 
@@ -60,12 +65,12 @@ def test_a_period_no_export_reaches_is_said_loudly_and_nobody_is_dormant(
     )
     export = make_export([*canonical_rows("gemeentezeist"), *canonical_rows("sport")])
     run = _run(register, [export], period="2025-Q1")
-    assert run.warnings == [
+    assert _said(run) == [
         "no export row falls in period 2025-Q1 (2025-01-01 – 2025-03-31); the exports "
         f"({export}) span 2026-07-01 – 2026-09-30: no account's activity is judged"
     ]
     assert [f for f in run.result.findings if f.check_id.startswith("ACT")] == []
-    skipped = {s.check_id: s.reason.en for s in run.result.skipped}
+    skipped = {s.check_id: s.reason("en") for s in run.result.skipped}
     assert set(skipped) >= {"ACT001", "ACT002", "ACT003"}
     assert skipped["ACT002"].startswith("no activity data covering the period")
     assert run.warnings[0] in run.result.problems
@@ -90,7 +95,7 @@ def test_an_account_whose_exports_miss_part_of_the_period_is_named_and_not_judge
         canonical_rows("laat", start="2026-08-01", every_days=30), name="laat_aug-sep.csv"
     )
     run = _run(register, [quarter, late], period="2026-Q3")
-    assert run.warnings == [
+    assert _said(run) == [
         "x:nergens: no export mentions it; its activity is not judged",
         f"x:laat: its exports ({late}) cover 2026-08-01 – 2026-09-30, not all of 2026-Q3 "
         "(2026-07-01 – 2026-09-30); its activity is not judged",
@@ -114,7 +119,7 @@ def test_consecutive_exports_with_a_few_days_between_them_cover_the_quarter(
     )
     second = make_export(canonical_rows("sport", start="2026-08-15", prefix="b"), name="b.csv")
     run = _run(register, [first, second], period="2026-Q3")
-    assert run.warnings == []
+    assert _said(run) == []
     assert {a.account_id: a.metrics["covered"] for a in run.result.accounts}["x:sport"] is True
 
 
@@ -124,7 +129,18 @@ def test_the_run_prints_the_period_its_reason_and_the_warnings(
     register = make_register([main_account("x", "gemeentezeist"), compliant_account("nergens")])
     export = make_export(canonical_rows("gemeentezeist", start="2025-07-01", end="2025-09-30"))
     result = CliRunner().invoke(
-        cli, ["run", "-i", str(register), "-a", str(export), "--out", str(tmp_path / "out")]
+        cli,
+        [
+            "run",
+            "-i",
+            str(register),
+            "-a",
+            str(export),
+            "--out",
+            str(tmp_path / "out"),
+            "--lang",
+            "en",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert (
@@ -138,8 +154,8 @@ def test_the_run_prints_the_period_its_reason_and_the_warnings(
 
 def test_an_audit_without_exports_warns_only_of_an_unfinished_period(make_register):
     register = make_register([main_account("x", "gemeentezeist")])
-    assert _run(register, [], period="2026-Q3").warnings == []
-    assert _run(register, [], period="2026-Q4").warnings == [
+    assert _said(_run(register, [], period="2026-Q3")) == []
+    assert _said(_run(register, [], period="2026-Q4")) == [
         "period 2026-Q4 has not ended yet (it ends 2026-12-31): its figures are incomplete"
     ]
 
@@ -148,7 +164,7 @@ def test_exports_without_a_usable_row_are_said_loudly(make_register, make_export
     register = make_register([main_account("x", "gemeentezeist")])
     export = make_export([{**canonical_rows("gemeentezeist")[0], "timestamp": "1000-07-01"}])
     run = _run(register, [export], period="2026-Q3")
-    assert run.warnings == [
+    assert _said(run) == [
         "no export row falls in period 2026-Q3 (2026-07-01 – 2026-09-30); no export has a "
         "usable row: no account's activity is judged"
     ]
@@ -173,8 +189,8 @@ def test_a_quarter_whose_ids_conflict_with_an_earlier_file_is_not_judged_dormant
     run = _run(register, [main, spring, summer], period="2026-Q3")
     [ledger] = [e for e in run.result.inputs if e.path == str(summer)]
     assert (ledger.rows_used, ledger.rows_duplicate, ledger.rows_rejected) == (0, 0, 91)
-    assert run.warnings[0].startswith(f"{summer}: 91 rows kept out, their item ids already in ")
-    assert run.warnings[1] == (
+    assert _said(run)[0].startswith(f"{summer}: 91 rows kept out, their item ids already in ")
+    assert _said(run)[1] == (
         f"x:sport: its exports ({spring}) cover 2026-04-01 – 2026-06-30, not all of 2026-Q3 "
         "(2026-07-01 – 2026-09-30); its activity is not judged"
     )
@@ -191,6 +207,6 @@ def test_accounts_in_no_export_are_named_in_one_line(make_register, make_export)
         ]
     )
     run = _run(register, [make_export(canonical_rows("gemeentezeist"))], period="2026-Q3")
-    assert run.warnings == [
+    assert _said(run) == [
         "no export mentions 2 active accounts, so their activity is not judged: x:a, x:b"
     ]

@@ -167,9 +167,12 @@ def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_
     assert len(result.frame) == 1
     skipped = ["budget.xlsx", "foto.txt", "leeg.csv", "oud.xls", "zz.csv"]
     assert result.skipped_files == [f"exports/{name}" for name in skipped]
-    assert result.warnings() == [
+    assert [w("en") for w in result.warnings()] == [
         f"exports/{name}: not a supported activity export; not read" for name in skipped
     ]
+    assert result.warnings()[0]("nl") == (
+        "exports/budget.xlsx: geen ondersteunde activiteitenexport; niet gelezen"
+    )
 
 
 def test_a_file_of_unknown_header_named_explicitly_is_an_input_error(tmp_path):
@@ -178,7 +181,9 @@ def test_a_file_of_unknown_header_named_explicitly_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as caught:
         load([tmp_path / "ok.csv", bad])
     assert caught.value.path == str(bad)
-    assert "canonical columns platform, account, item_id" in caught.value.message
+    assert "canonical columns platform, account, item_id" in caught.value.message("en")
+    assert "; X tweet activity columns" in caught.value.message("en")
+    assert "standaardkolommen platform, account, item_id" in caught.value.message("nl")
 
 
 def test_unregistered_accounts_are_kept(tmp_path):
@@ -328,7 +333,7 @@ def test_all_samples_in_one_call(samples):
         if p.is_file() and p.name not in SUPPORTED_SAMPLES
     )
     assert sorted(result.skipped_files) == on_disk
-    assert result.warnings() == [
+    assert [w("en") for w in result.warnings()] == [
         f"{name}: not a supported activity export; not read" for name in result.skipped_files
     ]
 
@@ -356,10 +361,14 @@ def test_the_same_ids_months_apart_are_conflicts_kept_out_and_named(tmp_path):
     # b.csv's one row in the audit is a.csv's: it covers the instant of that row only.
     march = pd.Timestamp("2026-03-02 09:00", tz="UTC")
     assert result.coverage.files["exports/b.csv"] == (march, march)
-    assert result.warnings() == [
+    assert [w("en") for w in result.warnings()] == [
         "exports/b.csv: 40 rows kept out, their item ids already in exports/a.csv at another "
         "time (conflicts; see the ledger's rejected rows)"
     ]
+    assert b.rejected[0].as_message()("nl") == (
+        "botst met exports/a.csv, rij 2: hetzelfde item-id op 2026-03-02 10:00:00, "
+        "hier op 2026-07-02 11:00:00"
+    )
 
 
 def test_a_conflict_inside_one_file_names_its_own_row(tmp_path):

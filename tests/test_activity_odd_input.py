@@ -201,9 +201,11 @@ def test_an_unsupported_file_named_explicitly_exits_2_naming_it(make_register, t
     register = make_register([])
     other = tmp_path / "youtube_studio_table_data.csv"
     other.write_text("Content,Video title,Views\nabc,Hallo,3\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["validate", "-i", str(register), "-a", str(other)])
+    result = CliRunner().invoke(
+        cli, ["validate", "-i", str(register), "-a", str(other), "--lang", "en"]
+    )
     assert result.exit_code == 2
-    assert result.output.startswith("error: youtube_studio_table_data.csv: no known header")
+    assert result.output.startswith("error: youtube_studio_table_data.csv › no known header")
     assert len(result.output.strip().splitlines()) == 1
 
 
@@ -219,7 +221,9 @@ def test_an_unsupported_file_in_a_folder_is_named_and_the_rest_read(make_registe
         "x,zeist,1,2026-08-01T09:00:00Z,out\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["validate", "-i", str(register), "-a", str(folder)])
+    result = CliRunner().invoke(
+        cli, ["validate", "-i", str(register), "-a", str(folder), "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert (

@@ -7,11 +7,12 @@ from pathlib import Path
 from auditor.compare import apply_history, compare
 from auditor.history import HistoryStore, StoredFinding, StoredRun
 from auditor.history_model import AuditHistory, HistoryCounts
-from auditor.models import FindingStatus, Severity, Text
+from auditor.messages import AccountRef, Message
+from auditor.models import FindingStatus, Severity
 from auditor.reports.scope import department_results
 from auditor.responses import read_responses
 from auditor.result import AuditResult
-from tests.test_history import account, finding, make_result, quarter, table_counts
+from tests.test_history import account, finding, make_result, quarter, said, table_counts
 from tests.test_responses import row, write_answers
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
@@ -96,7 +97,7 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         "x:jeugd",
         "Sociaal",
     )
-    assert resolved.message == Text(nl="melding RSP001-jeugd", en="message RSP001-jeugd")
+    assert resolved.message == said("melding RSP001-jeugd", "message RSP001-jeugd")
     assert resolved.answer.status == "resolved"
 
     answers = second.responses
@@ -175,7 +176,11 @@ def test_answers_without_history_answer_this_audit(tmp_path: Path) -> None:
 
 def _stored(fid: str, status: FindingStatus) -> StoredFinding:
     base = finding(fid)
-    return StoredFinding(**base.model_dump(exclude={"fix", "waiver", "status"}), status=status)
+    return StoredFinding(
+        **base.model_dump(exclude={"fix", "waiver", "status", "message"}),
+        message=base.message,
+        status=status,
+    )
 
 
 def _previous(*findings: StoredFinding) -> StoredRun:
@@ -215,7 +220,12 @@ def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) 
     q1 = quarter_result("2026-Q1", [A, B, C, P], (4.0, 2.0, 10.0), {C["fid"]})
     jeugd = next(f for f in q1.findings if f.finding_id == B["fid"])
     # Sociaal's finding names Ruimte's account: its pack must not show that name.
-    jeugd.message = Text(nl="net als @sport", en="like @sport")
+    # Sociaal's finding names Ruimte's account; the history keeps that reference with its
+    # department, so the pack can hide it after the round trip through the history.
+    jeugd.message = Message(
+        "activity.account_not_in_exports",
+        account=AccountRef(account_id="x:sport", department="Ruimte"),
+    )
     returned = write_answers(
         tmp_path / "audit.xlsx",
         [
@@ -242,8 +252,10 @@ def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) 
 
     [resolved] = sociaal.resolved
     assert (resolved.finding_id, resolved.account_id) == (B["fid"], "x:jeugd")
-    assert resolved.message.nl == "net als [andere afdeling]"
-    assert "sport" not in resolved.message.en
+    assert resolved.message("nl") == (
+        "[andere afdeling]: komt in geen enkele export voor; de activiteit wordt niet beoordeeld"
+    )
+    assert "sport" not in resolved.message("en")
     assert resolved.answer.comment == "afgestemd met [andere afdeling]"
     assert sociaal.responses.by_finding == {}
     assert sociaal.counts == HistoryCounts(new=0, persisting=0, resolved=1)

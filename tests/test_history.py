@@ -19,7 +19,9 @@ from auditor.history import (
     config_digest,
     default_path,
 )
-from auditor.models import Finding, FindingStatus, Period, Severity, Text
+from auditor.history_model import ResolvedFinding
+from auditor.messages import AccountRef, Message
+from auditor.models import Finding, FindingStatus, Period, Severity
 from auditor.problems import InputError
 from auditor.responses import OwnerAnswer, OwnerStatus
 from auditor.result import AccountResult, AuditResult
@@ -53,10 +55,15 @@ def finding(
         platform="x" if account_id else None,
         department=department,
         status=FindingStatus.WAIVED if waived else FindingStatus.OPEN,
-        message=Text(nl=f"melding {fid}", en=f"message {fid}"),
+        message=said(f"melding {fid}", f"message {fid}"),
         evidence={"measured": 25.5, "limit": 8},
-        fix=Text(nl="herstel", en="fix"),
+        fix=said("herstel", "fix"),
     )
+
+
+def said(nl: str, en: str) -> Message:
+    """A message of given texts (the form an audit recorded before messages were data has)."""
+    return Message("history.stored_text", nl=nl, en=en)
 
 
 def account(
@@ -139,8 +146,93 @@ def test_record_keeps_the_whole_run(tmp_path: Path) -> None:
         ("OWN002-a", FindingStatus.OPEN),
         ("RSP001-b", FindingStatus.WAIVED),
     ]
-    assert run.findings[0].message == Text(nl="melding OWN002-a", en="message OWN002-a")
+    assert run.findings[0].message == said("melding OWN002-a", "message OWN002-a")
     assert run.findings[0].evidence == {"measured": 25.5, "limit": 8}
+
+
+def typed_message() -> Message:
+    """A message made of typed values: an account with its department, dates, a nested
+    message, a list."""
+    return Message(
+        "activity.account_partly_covered",
+        account=AccountRef(account_id="x:ruimte", department="Ruimte"),
+        files=Message("activity.files", files=["a.csv", "b.csv"]),
+        stretches=[
+            Message("activity.stretch", first=dt.date(2026, 8, 1), last=dt.date(2026, 9, 30))
+        ],
+        period=Message(
+            "activity.period_span",
+            period="2026-Q3",
+            first=dt.date(2026, 7, 1),
+            last=dt.date(2026, 9, 30),
+        ),
+    )
+
+
+def test_a_message_is_stored_as_data_and_renders_again_in_either_language(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite"
+    stored = finding("ACT002-ruimte")
+    stored.message = typed_message()
+    with HistoryStore.open(path) as store:
+        store.record(make_result("2026-Q2", [stored]), "d")
+        [again] = store.run("2026-Q2").findings
+    assert again.message == stored.message
+    assert again.message.params["account"].department == "Ruimte"
+    assert again.message("nl") == (
+        "x:ruimte: de exports (a.csv, b.csv) beslaan 01-08-2026 – 30-09-2026, niet heel "
+        "2026-Q3 (01-07-2026 – 30-09-2026); de activiteit wordt niet beoordeeld"
+    )
+    # The texts of the time beside it, for a reader of the bare file.
+    with sqlite3.connect(path) as conn:
+        nl, en = conn.execute("SELECT message_nl, message_en FROM findings").fetchone()
+    conn.close()
+    assert (nl, en) == (stored.message("nl"), stored.message("en"))
+
+
+def test_a_stored_message_this_catalogue_cannot_render_is_read_as_its_texts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite"
+    with HistoryStore.open(path) as store:
+        store.record(make_result("2026-Q2", [finding("OWN002-a")]), "d")
+    with sqlite3.connect(path) as conn:
+        conn.execute("""UPDATE findings SET message = '{"key": "OWN002.gone", "params": {}}'""")
+    conn.close()
+    with HistoryStore.open(path) as store:
+        [again] = store.run("2026-Q2").findings
+    assert again.message == said("melding OWN002-a", "message OWN002-a")
+    assert (again.message("nl"), again.message("en")) == ("melding OWN002-a", "message OWN002-a")
+
+
+def test_a_version_2_history_keeps_its_texts_and_stores_new_audits_as_data(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.sqlite"
+    old = finding("OWN002-a")
+    old.message = typed_message()
+    with HistoryStore.open(path, schema_version=2) as store:
+        store.record(make_result("2026-Q1", [old]), "d")
+    with sqlite3.connect(path) as conn:
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(findings)")]
+    conn.close()
+    assert "message" not in columns
+
+    with HistoryStore.open(path) as store:
+        assert store.schema_version == 3
+        [before] = store.previous_run(quarter("2026-Q2")).findings
+        new = finding("OWN002-a")
+        new.message = typed_message()
+        store.record(make_result("2026-Q2", [new]), "d")
+        [after] = store.run("2026-Q2").findings
+    # Recorded before messages were data: the texts of the time, in both languages.
+    assert before.message == Message(
+        "history.stored_text", nl=typed_message()("nl"), en=typed_message()("en")
+    )
+    assert before.message("nl") == typed_message()("nl")
+    assert before.message("en") == typed_message()("en")
+    assert after.message == typed_message()
 
 
 def test_previous_run_is_the_latest_strictly_before(tmp_path: Path) -> None:
@@ -301,8 +393,9 @@ def test_a_file_that_is_not_our_history_is_refused_and_left_alone(
     before = path.read_bytes()
     with pytest.raises(InputError) as error:
         HistoryStore.open(path)
-    assert says in error.value.message
-    assert "left unchanged" in error.value.message
+    assert says in error.value.message("en")
+    assert "left unchanged" in error.value.message("en")
+    assert "niet gewijzigd" in error.value.render("nl")
     assert error.value.path == str(path)
     assert path.read_bytes() == before
 
@@ -313,8 +406,10 @@ def test_a_history_from_a_newer_auditor_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(InputError, match="newer version"):
+    with pytest.raises(InputError) as error:
         HistoryStore.open(path)
+    assert "newer version" in error.value.render("en")
+    assert f"schema v{SCHEMA_VERSION + 1}" in error.value.render("nl")
 
 
 def test_an_empty_file_becomes_a_history(tmp_path: Path) -> None:
@@ -342,7 +437,7 @@ def test_a_version_1_history_is_migrated_forwards(tmp_path: Path) -> None:
     assert "responses" not in tables
 
     with HistoryStore.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         run = store.previous_run(quarter("2026-Q2"))
         assert [f.finding_id for f in run.findings] == ["OWN002-a"]
         answer = OwnerAnswer(
@@ -391,5 +486,25 @@ def test_a_history_in_a_folder_not_yet_made_is_created(tmp_path: Path) -> None:
 
 
 def test_a_folder_is_no_history(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="is a folder"):
+    with pytest.raises(InputError) as error:
         HistoryStore.open(tmp_path)
+    assert "is a folder" in error.value.render("en")
+
+
+def test_a_message_in_a_history_model_survives_json_and_reads_old_texts() -> None:
+    resolved = ResolvedFinding(
+        finding_id="ACT002-ruimte",
+        check_id="ACT002",
+        severity=Severity.MEDIUM,
+        account_id="x:ruimte",
+        platform="x",
+        department="Ruimte",
+        message=typed_message(),
+    )
+    again = ResolvedFinding.model_validate_json(resolved.model_dump_json())
+    assert again.message == resolved.message
+    assert again.message.params["account"].department == "Ruimte"
+    old = ResolvedFinding.model_validate(
+        {**resolved.model_dump(), "message": {"nl": "melding", "en": "message"}}
+    )
+    assert (old.message("nl"), old.message("en")) == ("melding", "message")

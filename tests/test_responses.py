@@ -105,7 +105,18 @@ def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path
     ]
     assert "2026-Q1" in load.unmatched[2].reason
     assert "'klaar'" in load.unmatched[1].reason
-    assert str(load.unmatched[0]) == f"{path.name} › Bevindingen › row 9: empty finding_id"
+    assert load.unmatched[0].as_message()("en") == (
+        f"{path.name} › Bevindingen › row 9 › empty finding_id"
+    )
+    assert [u.message("nl") for u in load.unmatched] == [
+        "finding_id is leeg",
+        "onbekende status 'klaar' (verwacht een van: open, in behandeling, opgelost, "
+        "uitzondering aangevraagd)",
+        "onbekend finding_id 'OWN009-zzz': geen bevinding van de audit van 2026-Q1",
+    ]
+    assert load.unmatched[1].reason == (
+        "unknown status 'klaar' (expected one of: open, in progress, resolved, waiver requested)"
+    )
 
 
 def test_sheet_and_header_are_found_by_content(tmp_path: Path) -> None:
@@ -153,8 +164,12 @@ def test_a_finding_answered_twice_keeps_the_last_and_says_so(tmp_path: Path) -> 
     assert load.answers["OWN002-a"].status is OwnerStatus.RESOLVED
     [problem] = load.problems
     assert problem.file == department.name
-    assert "answered differently" in problem.message
-    assert overview.name in problem.message
+    assert "answered differently" in problem.message("en")
+    assert overview.name in problem.message("en")
+    assert problem.render("nl") == (
+        f"{department.name} › Bevindingen › rij 4 › OWN002-a is anders beantwoord in "
+        f"{overview.name} › Bevindingen › rij 4; dit antwoord wordt aangehouden"
+    )
 
 
 def test_a_named_workbook_without_answers_is_an_input_error(tmp_path: Path) -> None:
@@ -162,8 +177,10 @@ def test_a_named_workbook_without_answers_is_an_input_error(tmp_path: Path) -> N
     workbook = Workbook()
     workbook.active.append(["Platform", "Account", "Status"])
     workbook.save(path)
-    with pytest.raises(InputError, match="no findings sheet"):
+    with pytest.raises(InputError) as error:
         read_responses([path])
+    assert "no findings sheet" in error.value.render("en")
+    assert "geen tabblad met bevindingen" in error.value.render("nl")
 
 
 @pytest.mark.parametrize(
@@ -175,13 +192,15 @@ def test_a_file_that_is_no_workbook_is_an_input_error(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(InputError, match="cannot read this workbook"):
+    with pytest.raises(InputError) as error:
         read_responses([path])
+    assert "cannot read this workbook" in error.value.render("en")
 
 
 def test_a_missing_path_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError) as error:
         read_responses([tmp_path / "weg.xlsx"])
+    assert error.value.render("en") == "weg.xlsx › no such file or folder"
 
 
 def test_answers_round_trip_through_the_reports_own_workbook(tmp_path: Path) -> None:

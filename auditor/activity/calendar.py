@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.config import Config
+from auditor.messages import Message
 from auditor.problems import InputError
 
 _NS_PER_SECOND = 1_000_000_000
@@ -99,7 +100,9 @@ class BusinessCalendar:
             try:
                 calendar._holidays(dt.date.today().year)
             except NotImplementedError as exc:
-                raise InputError(None, f"business_hours.holiday_country: {exc}") from None
+                raise InputError(
+                    None, Message("activity.holiday_country", error=str(exc))
+                ) from None
         return calendar
 
     @property

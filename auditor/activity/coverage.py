@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from auditor.messages import Message
 from auditor.models import Period
 
 SLACK_DAYS = 7
@@ -68,8 +69,8 @@ def _day(instant: pd.Timestamp, zone: str | dt.tzinfo) -> dt.date:
     return instant.tz_convert(zone).date()
 
 
-def describe(stretches: list[Days]) -> str:
-    return ", ".join(f"{first.isoformat()} – {last.isoformat()}" for first, last in stretches)
+def describe(stretches: list[Days]) -> list[Message]:
+    return [Message("activity.stretch", first=first, last=last) for first, last in stretches]
 
 
 def period_warnings(
@@ -81,55 +82,61 @@ def period_warnings(
     active: list[str],
     *,
     exports: bool = True,
-) -> list[str]:
+) -> list[Message]:
     """What the audit of `period` cannot see, one line per period, file or account: the
     period has not ended, no export row falls in it, or an active account's exports do not
     cover it (that account's activity is then not judged). Without `exports` (none given)
     only the first: the activity checks say themselves that they had nothing to judge."""
-    label = f"{period.label} ({period.start.isoformat()} – {period.end.isoformat()})"
+    label = Message(
+        "activity.period_span", period=period.label, first=period.start, last=period.end
+    )
     lines = []
     if period.end >= today:
-        lines.append(
-            f"period {period.label} has not ended yet (it ends {period.end.isoformat()}): "
-            "its figures are incomplete"
-        )
+        lines.append(Message("activity.period_not_ended", period=period.label, end=period.end))
     if not exports:
         return lines
     if not _rows_in(timestamps, period, zone):
         span = coverage.span(zone)
         spans = (
-            f"the exports ({some_files(list(coverage.files))}) span {describe([span])}"
+            Message(
+                "activity.exports_span",
+                files=some_files(list(coverage.files)),
+                span=describe([span]),
+            )
             if span
-            else "no export has a usable row"
+            else Message("activity.no_usable_row")
         )
-        lines.append(
-            f"no export row falls in period {label}; {spans}: no account's activity is judged"
-        )
+        lines.append(Message("activity.no_row_in_period", period=label, spans=spans))
         return lines
     unseen = [a for a in active if a not in coverage.accounts]
     if len(unseen) == 1:
-        lines.append(f"{unseen[0]}: no export mentions it; its activity is not judged")
+        lines.append(Message("activity.account_not_in_exports", account=unseen[0]))
     elif unseen:
         # Often every account of a platform whose exports were not given: one line says it.
         lines.append(
-            f"no export mentions {len(unseen)} active accounts, so their activity is not "
-            f"judged: {', '.join(unseen)}"
+            Message("activity.accounts_not_in_exports", count=len(unseen), accounts=unseen)
         )
     for account_id in active:
         files = coverage.accounts.get(account_id)
         if not files or coverage.covers(account_id, period, zone):
             continue
         lines.append(
-            f"{account_id}: its exports ({some_files(files)}) cover "
-            f"{describe(coverage.stretches(account_id, zone))}, not all of {label}; "
-            "its activity is not judged"
+            Message(
+                "activity.account_partly_covered",
+                account=account_id,
+                files=some_files(files),
+                stretches=describe(coverage.stretches(account_id, zone)),
+                period=label,
+            )
         )
     return lines
 
 
-def some_files(files: list[str]) -> str:
+def some_files(files: list[str]) -> Message:
     """The first three files, and how many more: a line per account stays a line."""
-    return ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    if len(files) > 3:
+        return Message("activity.files_and_more", files=files[:3], count=len(files) - 3)
+    return Message("activity.files", files=files)
 
 
 def _rows_in(timestamps: pd.Series, period: Period, zone: str | dt.tzinfo) -> bool:

@@ -29,8 +29,13 @@ column (an X reply is recognised by its leading `@`) but never put them in the f
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from auditor.messages import Message
 
 COLUMNS: dict[str, str] = {
     "platform": "category",
@@ -54,9 +59,26 @@ def empty_frame() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
 
 
+# A row that could not be used. `reason` is the English text findings.json and the history
+# keep; `message` the same reason for a report in any language, where known (not for a ledger
+# read back from JSON). Given a Message as `reason`, the row keeps both. (No docstring: it
+# would become the description in findings.json's published schema.)
 class RejectedRow(BaseModel):
     row: int
     reason: str
+    # Not part of the published ledger (findings.json, its schema, the history).
+    message: SkipJsonSchema[Message | None] = Field(default=None, exclude=True, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reason_as_message(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("reason"), Message):
+            return {**data, "reason": data["reason"]("en"), "message": data["reason"]}
+        return data
+
+    def as_message(self) -> Message:
+        """The reason to render: its message, or the text as recorded."""
+        return self.message or Message("activity.reason.recorded", reason=self.reason)
 
 
 class LedgerEntry(BaseModel):

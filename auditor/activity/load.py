@@ -26,13 +26,14 @@ import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
-from auditor.activity.adapters.base import Adapter, Parsed
+from auditor.activity.adapters.base import Adapter, Parsed, ReasonMessages
 from auditor.activity.columns import as_categories, as_text, factorize, id_numbers
 from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, UnknownFormat, read_table
 from auditor.config import Config
+from auditor.messages import Message
 from auditor.models import Account
 from auditor.problems import InputError
 
@@ -45,24 +46,26 @@ class ActivityLoad:
     coverage: Coverage = field(default_factory=Coverage)
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # file → files it conflicts with
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Message]:
         """One line per file: files of a folder that were not read, and files with conflicts."""
-        lines = [
-            f"{name}: not a supported activity export; not read" for name in self.skipped_files
-        ]
+        lines = [Message("activity.not_read", file=name) for name in self.skipped_files]
         for entry in self.ledger:
             others = self.conflicts.get(entry.path)
             if others:
-                n = sum(r.reason.startswith(CONFLICT) for r in entry.rejected)
+                n = sum(_is_conflict(r) for r in entry.rejected)
                 lines.append(
-                    f"{entry.path}: {n} row{'' if n == 1 else 's'} kept out, their item ids "
-                    f"already in {some_files(others)} at another time (conflicts; see the "
-                    "ledger's rejected rows)"
+                    Message(
+                        "activity.conflicts", file=entry.path, count=n, files=some_files(others)
+                    )
                 )
         return lines
 
 
-CONFLICT = "conflicts with"  # how a conflict's reason starts
+CONFLICT = "activity.reason.conflict"  # the key of a conflict's reason
+
+
+def _is_conflict(rejected: RejectedRow) -> bool:
+    return rejected.message is not None and rejected.message.key == CONFLICT
 
 
 def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool]], list[str]]:
@@ -90,11 +93,13 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
                     skipped.append(shown)
         elif path.is_file():
             if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
-                kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-                raise InputError(path, f"not an activity export (expected one of {kinds})")
+                raise InputError(
+                    path,
+                    Message("activity.not_an_export", extensions=sorted(SUPPORTED_EXTENSIONS)),
+                )
             files.append((path, str(given), False))
         else:
-            raise InputError(path, "no such file or folder")
+            raise InputError(path, Message("activity.no_such_path"))
     return files, skipped
 
 
@@ -104,16 +109,15 @@ def load_activity(
     files, skipped = input_files(paths)
     adapters = adapters_for(config)
     index = AccountIndex(accounts)
-    expected = "expected the canonical columns or a supported export; " + "; ".join(
-        a.expects for a in adapters
-    )
+    expected = Message("activity.expected", formats=_one_after_another(a.expects for a in adapters))
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
     numbers: list[np.ndarray | None] = []
+    why = ReasonMessages()
     for path, shown, in_folder in files:
         try:
             entry, part, item_numbers = _load_file(
-                path, shown, config, accounts, adapters, index, expected
+                path, shown, config, accounts, adapters, index, expected, why
             )
         except UnknownFormat:
             if not in_folder:
@@ -124,11 +128,19 @@ def load_activity(
         entries.append(entry)
         parts.append(part)
         numbers.append(item_numbers)
-    loaded = _combine(parts, numbers, entries, config.zone)
+    loaded = _combine(parts, numbers, entries, config.zone, why)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
     return loaded
+
+
+def _one_after_another(formats) -> Message:
+    """The formats as one message, separated by semicolons (their columns have commas)."""
+    *before, joined = list(formats)
+    for first in reversed(before):
+        joined = Message("activity.expects.then", first=first, rest=joined)
+    return joined
 
 
 def _load_file(
@@ -138,13 +150,17 @@ def _load_file(
     accounts: Sequence[Account],
     adapters: list[Adapter],
     index: AccountIndex,
-    expected: str,
+    expected: Message,
+    why: ReasonMessages,
 ) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
-    """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`)."""
+    """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`);
+    the messages of its rows' reasons go into `why`."""
     try:
         raw = _contents(path)
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(
+            path, Message("activity.unreadable_file", error=exc.strerror or str(exc))
+        ) from None
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
     # computed on the other core while this one converts the rows. Not during the read,
     # which keeps both cores busy itself.
@@ -166,6 +182,7 @@ def _load_file(
             # on the second core while this one matches the accounts.
             numbers = pool.submit(id_numbers, parsed.rows["item_id"])
             rows = _with_accounts(parsed, table, index, shown)
+            why.update(parsed.reasons)
             sha256 = digest.result()
             item_numbers = numbers.result()
     finally:
@@ -182,7 +199,7 @@ def _load_file(
         rows_read=table.rows_read,
         rows_rejected=len(table.rejected),
         rejected=list(table.rejected),
-        note=parsed.note,
+        note=parsed.note("en") if parsed.note else None,
     )
     return entry, rows, item_numbers
 
@@ -214,7 +231,10 @@ def _with_accounts(
     reason = rows["reason"]
     unnamed = (matched.account_codes < 0) & reason.isna().to_numpy()
     if unnamed.any():
-        reason = as_text(reason).where(~unnamed, "no account").astype("category")
+        no_account = Message("activity.reason.no_account")
+        text = no_account("en")
+        parsed.reasons[text] = (no_account, None)
+        reason = as_text(reason).where(~unnamed, text).astype("category")
     out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
     for name in _CATEGORICAL:
         if name in out:
@@ -298,6 +318,7 @@ def _combine(
     numbers: list[np.ndarray | None],
     entries: list[LedgerEntry],
     zone: str | dt.tzinfo,
+    why: ReasonMessages,
 ) -> ActivityLoad:
     if not parts:
         return ActivityLoad(frame=empty_frame(), ledger=entries)
@@ -341,9 +362,12 @@ def _combine(
         clash = np.flatnonzero(conflict[start:end]) + start
         if len(bad):
             rejected = rows.iloc[bad]
+            texts = [str(text) for text in rejected["reason"]]
+            # One message a distinct reason, shared by its rows.
+            messages = {text: why.message(text) for text in set(texts)}
             entry.rejected += [
-                RejectedRow(row=int(r), reason=str(why))
-                for r, why in zip(rejected["source_row"], rejected["reason"], strict=True)
+                RejectedRow(row=int(r), reason=text, message=messages[text])
+                for r, text in zip(rejected["source_row"], texts, strict=True)
             ]
         if len(clash):
             entry.rejected += _conflicts(rows, sources, clash, first[clash], zone)
@@ -407,7 +431,7 @@ def _conflicts(
     return [
         RejectedRow(
             row=int(r),
-            reason=f"{CONFLICT} {f} row {int(r0)}: the same item id at {t0}, here at {t}",
+            reason=Message("activity.reason.conflict", file=f, row=int(r0), first=t0, here=t),
         )
         for r, f, r0, t0, t in zip(row_here, files, row_there, there, here, strict=True)
     ]

@@ -31,6 +31,7 @@ import pyarrow.csv as pcsv
 
 from auditor.activity.frame import RejectedRow
 from auditor.compat import arrow_types
+from auditor.messages import Message
 from auditor.problems import InputError
 
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
@@ -91,7 +92,7 @@ def read_table(
     path: Path,
     raw: Buffer,
     is_header: HeaderTest,
-    expected: str,
+    expected: Message,
     typed: TypeChoices | None = None,
 ) -> RawTable:
     """Read one file's bytes; InputError (naming `expected`) when no header row is found.
@@ -103,13 +104,13 @@ def read_table(
     CSVs where any cell does not convert come back as text, as without `typed`."""
     head = bytes(memoryview(raw)[:_PREFIX_BYTES])
     if not head.strip() and not bytes(raw).strip():
-        raise UnknownFormat(path, "the file is empty")
+        raise UnknownFormat(path, Message("activity.empty_file"))
     if head.startswith(_ZIP_MAGIC):
         return _read_workbook(path, bytes(raw), is_header, expected)
     if head.startswith(_OLE2_MAGIC):
-        raise UnknownFormat(path, "old binary Excel file (.xls); save it as .xlsx or CSV")
+        raise UnknownFormat(path, Message("activity.old_excel"))
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
-        raise InputError(path, "not a readable Excel workbook (the file is damaged or not xlsx)")
+        raise InputError(path, Message("activity.not_a_workbook"))
     return _read_csv(path, raw, is_header, expected, typed)
 
 
@@ -127,9 +128,9 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
         try:
             return memoryview(bytes(view).decode("utf-16").encode("utf-8")), "utf-16"
         except UnicodeDecodeError:
-            raise InputError(path, "damaged UTF-16 text (odd number of bytes)") from None
+            raise InputError(path, Message("activity.damaged_utf16")) from None
     if b"\x00" in head:
-        raise UnknownFormat(path, "binary data, not a CSV text file")
+        raise UnknownFormat(path, Message("activity.binary"))
     try:
         # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -179,7 +180,7 @@ def _line_offset(data: bytes, line: int) -> int:
 
 
 def _read_csv(
-    path: Path, raw: Buffer, is_header: HeaderTest, expected: str, typed: TypeChoices | None
+    path: Path, raw: Buffer, is_header: HeaderTest, expected: Message, typed: TypeChoices | None
 ) -> RawTable:
     data, encoding = _to_utf8(path, raw)
     head = bytes(data[:_PREFIX_BYTES])
@@ -187,7 +188,7 @@ def _read_csv(
     found = _find_header(prefix, is_header)
     if found is None:
         raise UnknownFormat(
-            path, f"no known header in the first {HEADER_SEARCH_ROWS} rows; {expected}"
+            path, Message("activity.no_header", rows=HEADER_SEARCH_ROWS, expected=expected)
         )
     delimiter, header_row, header, preamble = found
     names = unique_names(header)
@@ -371,14 +372,15 @@ def _python_read(
             if index == 0 or not any(c.strip() for c in cells):
                 continue
             if len(cells) != width:
-                rejected.append(
-                    RejectedRow(row=row, reason=f"has {len(cells)} fields, the header has {width}")
-                )
+                why = Message("activity.reason.field_count", fields=len(cells), width=width)
+                rejected.append(RejectedRow(row=row, reason=why))
                 continue
             records.append(cells)
             rows.append(row)
     except csv.Error as exc:
-        raise InputError(path, f"not readable as CSV near line {reader.line_num}: {exc}") from None
+        raise InputError(
+            path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
+        ) from None
     frame = pd.DataFrame(records, columns=names, dtype="str") if records else None
     if frame is None:
         frame = pd.DataFrame({n: pd.Series(dtype="str") for n in names})
@@ -416,25 +418,27 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
-def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: str) -> RawTable:
+def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: Message) -> RawTable:
     from openpyxl import load_workbook
 
     # openpyxl raises many kinds of error on a damaged or truncated file; all mean the same.
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
-        raise InputError(path, f"not a readable Excel workbook ({_short(exc)})") from None
-    titles = ", ".join(ws.title for ws in workbook.worksheets)
+        raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
+    titles = [ws.title for ws in workbook.worksheets]
     try:
         for sheet in workbook.worksheets:
             table = _read_sheet(sheet, is_header)
             if table is not None:
                 return table
     except Exception as exc:
-        raise InputError(path, f"not a readable Excel workbook ({_short(exc)})") from None
+        raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     finally:
         workbook.close()
-    raise UnknownFormat(path, f"no known header in sheets {titles}; {expected}")
+    raise UnknownFormat(
+        path, Message("activity.no_header_in_sheets", sheets=titles, expected=expected)
+    )
 
 
 def _short(exc: Exception) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dateutil.parser
@@ -30,6 +30,7 @@ from auditor.activity.columns import (
 from auditor.activity.readers import RawTable
 from auditor.compat import arrow_types
 from auditor.config import Config
+from auditor.messages import Message
 from auditor.models import Account
 
 # What an adapter hands to matching: the account as the export names it (a handle or URL, and
@@ -86,15 +87,28 @@ class AdapterContext:
     accounts: Sequence[Account]
 
 
+class ReasonMessages(dict[str, tuple[Message, str | None]]):
+    """A rejection reason's English text → its message and the row's value in it; the
+    message itself is made only for the reasons a ledger shows."""
+
+    def message(self, text: str) -> Message | None:
+        found = self.get(text)
+        if found is None:
+            return None
+        reason, value = found
+        return reason if value is None else Message(reason.key, **reason.params, value=value)
+
+
 @dataclass
 class Parsed:
     rows: pd.DataFrame  # PARSED_COLUMNS plus `reason` (NA for a usable row), one per record
-    note: str | None = None
+    note: Message | None = None  # how the file was attributed, when its rows do not say
+    reasons: ReasonMessages = field(default_factory=ReasonMessages)
 
 
 class Adapter(ABC):
     name: str
-    expects: str  # the header it recognises, for the message when nothing matches
+    expects: Message  # the header it recognises, for the message when nothing matches
 
     @abstractmethod
     def matches(self, header: Header) -> bool: ...
@@ -108,28 +122,42 @@ class Adapter(ABC):
         return []
 
 
+_VALUE = "\x00"  # where the row's value goes in a reason's English text
+
+
 class Reasons:
-    """The first reason a row cannot be used; later checks do not overwrite it."""
+    """The first reason a row cannot be used; later checks do not overwrite it.
+
+    A reason is a message of the catalogue (`activity.reason.*`); each row gets its English
+    text, which the ledger keeps, and `messages` finds the message again by that text."""
 
     def __init__(self, n: int):
         self.bad = np.zeros(n, dtype=bool)
         self._rows: list[np.ndarray] = []
         self._texts: list[list[str]] = []
+        self.messages = ReasonMessages()
 
     def add(
-        self, mask: np.ndarray | pd.Series, reason: str, values: pd.Series | None = None
+        self, mask: np.ndarray | pd.Series, reason: Message, values: pd.Series | None = None
     ) -> None:
-        """`reason` may hold `{}`: the row's value from `values`, quoted and cut short.
-        Formatting loops over the failing rows only."""
+        """With `values`, the row's value (cut short) is the message's `value`. The English
+        text is rendered once and the values put into it: this loops over the failing rows
+        only, and cheaply."""
         new = np.asarray(mask, dtype=bool) & ~self.bad
         rows = np.flatnonzero(new)
         if not len(rows):
             return
         if values is None:
-            texts = [reason] * len(rows)
+            english = reason("en")
+            texts = [english] * len(rows)
+            self.messages[english] = (reason, None)
         else:
+            template = Message(reason.key, **reason.params, value=_VALUE)("en")
             cells = values.iloc[rows].to_numpy(dtype=object)
-            texts = [reason.format(_quote(cell)) for cell in cells]
+            shown = [_short(cell) for cell in cells]
+            texts = [template.replace(_VALUE, value) for value in shown]
+            for text, value in zip(texts, shown, strict=True):
+                self.messages[text] = (reason, value)
         self._rows.append(rows)
         self._texts.append(texts)
         self.bad |= new
@@ -146,9 +174,9 @@ class Reasons:
         return take_categories(codes, texts)
 
 
-def _quote(cell: object) -> str:
+def _short(cell: object) -> str:
     value = "" if cell is None or cell is np.nan or pd.isna(cell) else str(cell)
-    return "'" + (value if len(value) <= 40 else value[:40] + "…") + "'"
+    return value if len(value) <= 40 else value[:40] + "…"
 
 
 def text(table: RawTable, column: str | None) -> pd.Series:
@@ -330,14 +358,14 @@ def in_range(times: pd.Series) -> pd.Series:
 
 
 def time_reasons(
-    reasons: Reasons, written: pd.Series, parsed: pd.Series, column: str, not_a_time: str
+    reasons: Reasons, written: pd.Series, parsed: pd.Series, column: str, not_a_time: Message
 ) -> None:
     """Reasons for the rows whose written time gave no time: outside the years a time can
-    hold here, or not a time at all (`not_a_time`, with `{}` for the value)."""
+    hold here, or not a time at all (`not_a_time`, which gets the written `value`)."""
     bad = (parsed.isna() & written.notna()).to_numpy()
     reasons.add(
         _outside_years(written, bad),
-        f"{column} {{}} is outside the years {FIRST_YEAR}–{LAST_YEAR}",
+        Message("activity.reason.outside_years", column=column, first=FIRST_YEAR, last=LAST_YEAR),
         written,
     )
     reasons.add(bad, not_a_time, written)
@@ -393,7 +421,7 @@ def constant(n: int, value: str | None) -> pd.Series:
     return take_strings(np.zeros(n, dtype=np.int64), [value])
 
 
-def finish(columns: dict[str, pd.Series], reasons: Reasons, note: str | None = None) -> Parsed:
+def finish(columns: dict[str, pd.Series], reasons: Reasons, note: Message | None = None) -> Parsed:
     """The adapter's columns as one frame; rows without a time or id get a reason last."""
     n = len(reasons.bad)
     frame = pd.DataFrame(
@@ -403,7 +431,7 @@ def finish(columns: dict[str, pd.Series], reasons: Reasons, note: str | None = N
         },
         copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
-    reasons.add(frame["item_id"].isna().to_numpy(), "no item id")
-    reasons.add(frame["timestamp"].isna().to_numpy(), "no time")
+    reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
+    reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))
     frame["reason"] = reasons.series()
-    return Parsed(rows=frame, note=note)
+    return Parsed(rows=frame, note=note, reasons=reasons.messages)

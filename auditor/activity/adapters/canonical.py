@@ -25,6 +25,7 @@ from auditor.activity.adapters.base import (
 from auditor.activity.columns import in_parallel
 from auditor.activity.readers import RawTable
 from auditor.identity import parse_platform
+from auditor.messages import Message
 
 REQUIRED = ("platform", "account", "item_id", "timestamp", "direction")
 
@@ -58,9 +59,13 @@ def _platform(value: str) -> str | None:
     return platform.value if platform else None
 
 
+def _missing(column: str) -> Message:
+    return Message("activity.reason.no_column", column=column)
+
+
 class Canonical(Adapter):
     name = "canonical"
-    expects = "canonical columns " + ", ".join(REQUIRED)
+    expects = Message("activity.expects.canonical", columns=list(REQUIRED))
 
     def matches(self, header: Header) -> bool:
         return header.has(*REQUIRED)
@@ -129,16 +134,20 @@ class Canonical(Adapter):
         # In this order: a row's first problem is the one reported.
         reasons = Reasons(len(table.data))
         platform = columns["platform"]
-        reasons.add(raw_platform.isna().to_numpy(), "no platform")
+        reasons.add(raw_platform.isna().to_numpy(), _missing("platform"))
         unknown = raw_platform.notna() & platform.isna()
-        reasons.add(unknown.to_numpy(), "platform {} is not known", raw_platform)
-        reasons.add(columns["account"].isna().to_numpy(), "no account")
-        reasons.add(columns["item_id"].isna().to_numpy(), "no item_id")
-        reasons.add(raw_time.isna().to_numpy(), "no timestamp")
+        reasons.add(unknown.to_numpy(), Message("activity.reason.unknown_platform"), raw_platform)
+        reasons.add(columns["account"].isna().to_numpy(), _missing("account"))
+        reasons.add(columns["item_id"].isna().to_numpy(), _missing("item_id"))
+        reasons.add(raw_time.isna().to_numpy(), _missing("timestamp"))
         time_reasons(
-            reasons, raw_time, columns["timestamp"], "timestamp", "timestamp {} is not a date"
+            reasons,
+            raw_time,
+            columns["timestamp"],
+            "timestamp",
+            Message("activity.reason.not_a_date", column="timestamp"),
         )
-        reasons.add(raw_direction.isna().to_numpy(), "no direction")
+        reasons.add(raw_direction.isna().to_numpy(), _missing("direction"))
         bad_direction = columns["direction"].isna().to_numpy()
-        reasons.add(bad_direction, "direction {} is neither 'in' nor 'out'", raw_direction)
+        reasons.add(bad_direction, Message("activity.reason.not_in_or_out"), raw_direction)
         return finish(columns, reasons)

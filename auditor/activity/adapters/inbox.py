@@ -29,6 +29,7 @@ from auditor.activity.adapters.base import (
 from auditor.activity.readers import RawTable
 from auditor.config import Config, InboxMapping
 from auditor.identity import parse_platform
+from auditor.messages import Message
 
 BUILTIN_MAPPINGS: dict[str, InboxMapping] = {
     # Hootsuite Inbox / Sparkcentral "Messages" export: one row per message.
@@ -88,7 +89,7 @@ class InboxAdapter(Adapter):
     def __init__(self, name: str, mapping: InboxMapping):
         self.name = f"inbox:{name}"
         self.mapping = mapping
-        self.expects = f"{name} inbox columns " + ", ".join(mapping.detect)
+        self.expects = Message("activity.expects.inbox", name=name, columns=list(mapping.detect))
 
     def matches(self, header: Header) -> bool:
         return header.has(*self.mapping.detect)
@@ -109,15 +110,24 @@ class InboxAdapter(Adapter):
                 platform = platform.fillna(_platform(m.platform_value))
             unknown = platform.isna().to_numpy()
             reasons.add(
-                unknown, f"platform {{}} in column {m.platform!r} is not known", raw_platform
+                unknown,
+                Message("activity.reason.unknown_platform_in_column", column=m.platform),
+                raw_platform,
             )
         else:
             value = _platform(m.platform_value) if m.platform_value else None
             platform = constant(n, value)
             if value is None:
-                reasons.add(np.ones(n, dtype=bool), "the mapping names no platform")
+                reasons.add(
+                    np.ones(n, dtype=bool), Message("activity.reason.mapping_without_platform")
+                )
         account = col(m.account)
-        reasons.add(account.isna().to_numpy(), f"no account in column {m.account!r}")
+        no_account = (
+            Message("activity.reason.no_account_in_column", column=m.account)
+            if m.account
+            else Message("activity.reason.mapping_without_account")
+        )
+        reasons.add(account.isna().to_numpy(), no_account)
 
         zone = m.timezone or ctx.config.timezone
         raw_time = col(m.timestamp)
@@ -127,15 +137,28 @@ class InboxAdapter(Adapter):
             us = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
             eu = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
             timestamp = parse_times(raw_time, zone, eu if m.dayfirst else us + eu[:2])
-        reasons.add(raw_time.isna().to_numpy(), f"no time in column {m.timestamp!r}")
-        time_reasons(reasons, raw_time, timestamp, m.timestamp, f"{m.timestamp} {{}} is not a date")
+        reasons.add(
+            raw_time.isna().to_numpy(),
+            Message("activity.reason.no_time_in_column", column=m.timestamp),
+        )
+        time_reasons(
+            reasons,
+            raw_time,
+            timestamp,
+            m.timestamp,
+            Message("activity.reason.not_a_date", column=m.timestamp),
+        )
 
         words = {w.casefold(): "in" for w in m.inbound} | {w.casefold(): "out" for w in m.outbound}
         raw_direction = col(m.direction)
         direction = map_unique(raw_direction, lambda v: words.get(v.strip().casefold()))
         bad_direction = direction.isna().to_numpy()
         expected = "/".join(m.inbound[:2] + m.outbound[:2])
-        reasons.add(bad_direction, f"{m.direction} {{}} is not one of {expected}", raw_direction)
+        reasons.add(
+            bad_direction,
+            Message("activity.reason.not_one_of", column=m.direction, expected=expected),
+            raw_direction,
+        )
 
         kind = map_unique(col(m.kind), _kind)
         return finish(

@@ -38,6 +38,7 @@ from auditor.activity.adapters.base import (
 from auditor.activity.columns import as_text
 from auditor.activity.matching import AccountIndex, name_key
 from auditor.activity.readers import RawTable
+from auditor.messages import Message
 from auditor.models import Platform
 
 _URN = r"urn:li:(?:activity|share|ugcPost):(\d+)"
@@ -50,7 +51,7 @@ _IMAGE_WORDS = ("image", "photo", "afbeelding", "foto", "carousel", "document")
 @dataclass(frozen=True)
 class Attribution:
     account: str | None  # a handle or page name to match, None when the file is unattributed
-    note: str
+    note: Message
 
 
 def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attribution:
@@ -58,7 +59,9 @@ def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attr
     described = " ".join(cell for row in table.preamble for cell in row if cell)
     url = _PAGE_URL.search(described)
     if url:
-        return Attribution(url.group(1), f"LinkedIn page from the description row: {url[0]}")
+        return Attribution(
+            url.group(1), Message("activity.linkedin.from_description_url", url=url[0])
+        )
     if described:
         named = [
             a
@@ -71,7 +74,7 @@ def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attr
         if len(named) == 1:
             return Attribution(
                 named[0].handle,
-                f"LinkedIn page named in the description row: {named[0].account_id}",
+                Message("activity.linkedin.named_in_description", account=named[0].account_id),
             )
     stem = _FILE_NAME.match(ctx.path.stem)
     if stem:
@@ -79,26 +82,32 @@ def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attr
         if found is not None:
             return Attribution(
                 found.handle,
-                f"LinkedIn page from the file name {ctx.path.name!r}: {found.account_id}",
+                Message(
+                    "activity.linkedin.from_file_name",
+                    file=ctx.path.name,
+                    account=found.account_id,
+                ),
             )
     active = index.active(Platform.LINKEDIN)
     if len(active) == 1:
         return Attribution(
             active[0].handle,
-            f"LinkedIn page assumed: the only active LinkedIn account, {active[0].account_id}",
+            Message("activity.linkedin.only_active", account=active[0].account_id),
         )
-    named_by_file = f"file name {ctx.path.name!r} names no registered LinkedIn page"
     return Attribution(
         None,
-        "cannot tell which LinkedIn page this file belongs to (no page in the file, "
-        f"{named_by_file}, {len(active)} active LinkedIn accounts in the register); "
-        "name the file <page>_content_<number>.xlsx as LinkedIn does, or register the page",
+        Message(
+            "activity.linkedin.unattributed",
+            why=Message(
+                "activity.reason.linkedin_unknown_page", file=ctx.path.name, count=len(active)
+            ),
+        ),
     )
 
 
 class LinkedInContent(Adapter):
     name = "linkedin_content"
-    expects = "LinkedIn page content columns Post title, Post link, Created date"
+    expects = Message("activity.expects.linkedin_content")
 
     def matches(self, header: Header) -> bool:
         return header.has("Post link", "Created date") and (
@@ -112,14 +121,17 @@ class LinkedInContent(Adapter):
         page_column = header.find(*_PAGE_COLUMNS)
         if page_column is not None:
             account = text(table, page_column)
-            note = f"LinkedIn page per row from column {page_column!r}"
-            reasons.add(account.isna().to_numpy(), f"no page in column {page_column!r}")
+            note = Message("activity.linkedin.per_row", column=page_column)
+            reasons.add(
+                account.isna().to_numpy(),
+                Message("activity.reason.no_page_in_column", column=page_column),
+            )
         else:
             found = attribute(table, ctx, AccountIndex(ctx.accounts))
             account = constant(n, found.account)
             note = found.note
             if found.account is None:
-                reasons.add(np.ones(n, dtype=bool), found.note.split(";")[0])
+                reasons.add(np.ones(n, dtype=bool), found.note.params["why"])
 
         link = text(table, header.find("Post link"))
         urn = as_text(link.str.extract(_URN, expand=False))
@@ -130,10 +142,13 @@ class LinkedInContent(Adapter):
         if missing.any():
             dates = pd.to_datetime(raw_date[missing], format="%m/%d/%Y", errors="coerce")
             timestamp[missing] = localize(dates, ctx.config.timezone)
-        time_reasons(
-            reasons, raw_date, timestamp, "Created date", "Created date {} is not MM/DD/YYYY"
+        not_a_date = Message(
+            "activity.reason.not_in_format", column="Created date", format="MM/DD/YYYY"
         )
-        reasons.add(item_id.isna().to_numpy(), "no Post link")
+        time_reasons(reasons, raw_date, timestamp, "Created date", not_a_date)
+        reasons.add(
+            item_id.isna().to_numpy(), Message("activity.reason.no_column", column="Post link")
+        )
 
         return finish(
             {

@@ -24,6 +24,7 @@ from auditor.activity.adapters.base import (
     time_reasons,
 )
 from auditor.activity.readers import RawTable
+from auditor.messages import Message
 from auditor.models import Platform
 
 META_ZONE = "America/Los_Angeles"
@@ -38,7 +39,7 @@ def has_image(post_types: pd.Series) -> pd.Series:
 
 class MetaPosts(Adapter):
     name = "meta_posts"
-    expects = "Meta Business Suite columns Post ID, Publish time, and Page ID or Account username"
+    expects = Message("activity.expects.meta_posts")
 
     def matches(self, header: Header) -> bool:
         return header.has("Post ID", "Publish time") and (
@@ -55,21 +56,25 @@ class MetaPosts(Adapter):
             account = text(table, header.find("Account username"))
             page_id = text(table, header.find("Account ID"))
             display_name = text(table, header.find("Account name"))
-            reasons.add(account.isna().to_numpy(), "no Account username")
+            reasons.add(
+                account.isna().to_numpy(),
+                Message("activity.reason.no_column", column="Account username"),
+            )
         else:
             platform = Platform.FACEBOOK
             page_id = text(table, header.find("Page ID"))
             display_name = text(table, header.find("Page name"))
             account = pd.Series(np.full(n, np.nan, dtype=object), dtype="str")
             nameless = (page_id.isna() & display_name.isna()).to_numpy()
-            reasons.add(nameless, "no Page ID or Page name")
+            reasons.add(nameless, Message("activity.reason.no_page_id_or_name"))
 
         item_id = text(table, header.find("Post ID"))
         raw_time = text(table, header.find("Publish time"))
         timestamp = parse_with_format(raw_time, "%m/%d/%Y %H:%M", META_ZONE)
-        time_reasons(
-            reasons, raw_time, timestamp, "Publish time", "Publish time {} is not MM/DD/YYYY HH:MM"
+        not_a_time = Message(
+            "activity.reason.not_in_format", column="Publish time", format="MM/DD/YYYY HH:MM"
         )
+        time_reasons(reasons, raw_time, timestamp, "Publish time", not_a_time)
 
         return finish(
             {

@@ -25,6 +25,7 @@ from auditor.activity.adapters.base import (
 )
 from auditor.activity.adapters.x_common import reply_kind, split_links
 from auditor.activity.readers import RawTable
+from auditor.messages import Message
 from auditor.models import Platform
 
 _LINK_NAMES = ("Post Link", "Link", "Post link")
@@ -36,7 +37,7 @@ _TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 
 class XAccountAnalytics(Adapter):
     name = "x_account_analytics"
-    expects = "X account analytics columns Post id, Date, Post Link"
+    expects = Message("activity.expects.x_account_analytics")
 
     def matches(self, header: Header) -> bool:
         return header.has("Post id", "Date") and header.find(*_LINK_NAMES) is not None
@@ -49,9 +50,9 @@ class XAccountAnalytics(Adapter):
         handle, status = split_links(link)
         item_id = text(table, header.find("Post id")).fillna(status)
         undefined = item_id.isna() & link.str.endswith("/undefined", na=False)
-        reasons.add(undefined.to_numpy(), "no post id (link ends in status/undefined)")
-        reasons.add(item_id.isna().to_numpy(), "no post id (link {})", link)
-        reasons.add(handle.isna().to_numpy(), "no account in link {}", link)
+        reasons.add(undefined.to_numpy(), Message("activity.reason.x_status_undefined"))
+        reasons.add(item_id.isna().to_numpy(), Message("activity.reason.x_no_post_id"), link)
+        reasons.add(handle.isna().to_numpy(), Message("activity.reason.x_no_account"), link)
 
         timestamp = snowflake_times(item_id, 22, X_EPOCH_MS)
         timestamp[(timestamp < _TIMED_IDS_SINCE).to_numpy()] = pd.NaT
@@ -59,7 +60,13 @@ class XAccountAnalytics(Adapter):
         missing = timestamp.isna().to_numpy()
         if missing.any():
             timestamp[missing] = _dates(raw_date[missing])
-        time_reasons(reasons, raw_date, timestamp, "date", "date {} is not a date")
+        time_reasons(
+            reasons,
+            raw_date,
+            timestamp,
+            "date",
+            Message("activity.reason.not_a_date", column="date"),
+        )
 
         return finish(
             {

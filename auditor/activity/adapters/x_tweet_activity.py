@@ -20,12 +20,13 @@ from auditor.activity.adapters.base import (
 )
 from auditor.activity.adapters.x_common import reply_kind, split_links
 from auditor.activity.readers import RawTable
+from auditor.messages import Message
 from auditor.models import Platform
 
 
 class XTweetActivity(Adapter):
     name = "x_tweet_activity"
-    expects = "X tweet activity columns Tweet id, Tweet permalink, time"
+    expects = Message("activity.expects.x_tweet_activity")
 
     def matches(self, header: Header) -> bool:
         return header.has("Tweet id", "Tweet permalink", "time")
@@ -37,12 +38,20 @@ class XTweetActivity(Adapter):
         link = text(table, header.find("Tweet permalink"))
         handle, status = split_links(link)
         item_id = text(table, header.find("Tweet id")).fillna(status)
-        reasons.add(item_id.isna().to_numpy(), "no tweet id (permalink {})", link)
-        reasons.add(handle.isna().to_numpy(), "no account in permalink {}", link)
+        reasons.add(item_id.isna().to_numpy(), Message("activity.reason.x_no_tweet_id"), link)
+        reasons.add(
+            handle.isna().to_numpy(), Message("activity.reason.x_no_account_in_permalink"), link
+        )
 
         raw_time = text(table, header.find("time"))
         timestamp = parse_with_format(raw_time, "%Y-%m-%d %H:%M %z", ctx.config.timezone)
-        time_reasons(reasons, raw_time, timestamp, "time", "time {} is not a date")
+        time_reasons(
+            reasons,
+            raw_time,
+            timestamp,
+            "time",
+            Message("activity.reason.not_a_date", column="time"),
+        )
 
         return finish(
             {
