@@ -19,7 +19,7 @@ from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.engine import AuditContext, registry, run_checks
 from auditor.messages import Message
-from auditor.models import AccountStatus, Lang, Period
+from auditor.models import AccountStatus, Period
 from auditor.problems import InputError
 from auditor.register import Register, load_register
 from auditor.result import AccountResult, AuditResult, DepartmentResult
@@ -65,7 +65,7 @@ def resolve_period(
         # A register on its own is still worth auditing: for the quarter that ended last.
         return latest_ended_quarter(today), Message("cli.period_reason.no_activity")
     choice = latest_complete_quarter(frame["timestamp"], config.zone, today)
-    return choice.period, _as_message(choice.reason)  # TEMPORARY: see _as_message
+    return choice.period, choice.reason
 
 
 def run_audit(
@@ -76,7 +76,7 @@ def run_audit(
     period: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
-    lang: Lang | str | None = None,
+    lang: str | None = None,
     run_date: dt.date | None = None,
 ) -> AuditRun:
     from auditor.activity.calendar import BusinessCalendar
@@ -102,7 +102,6 @@ def run_audit(
         active,
         exports=bool(loaded.ledger),
     )
-    warnings = [_as_message(w) for w in warnings]  # TEMPORARY: see _as_message
     with stage("computing the figures per account"):
         calendar = BusinessCalendar.from_config(config)
         metrics = compute_metrics(
@@ -134,7 +133,7 @@ def run_audit(
     result = AuditResult(
         tool_version=__version__,
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-        lang=Lang(lang or config.language),
+        lang=str(lang or config.language),
         organisation=config.organisation.name,
         period=the_period,
         inputs=[*register.ledger, *loaded.ledger],
@@ -148,12 +147,6 @@ def run_audit(
     return AuditRun(
         result=result, register=register, config=config, period_reason=why, warnings=warnings
     )
-
-
-def _as_message(said: Message | str) -> Message:
-    """TEMPORARY, until auditor.activity and auditor.period give Messages: a sentence still
-    written as text is carried as it is, in whatever language it was written."""
-    return said if isinstance(said, Message) else Message("cli.verbatim", text=said)
 
 
 def _unanswered_days(config: Config) -> float:

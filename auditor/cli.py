@@ -185,7 +185,7 @@ def validate(
                 _say(
                     lang,
                     "cli.warning",
-                    what=Message("problem.at", place=place, what=rejected.reason),
+                    what=Message("problem.at", place=place, what=rejected.as_message()),
                 )
     else:
         activity_warnings = []

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from auditor.messages import Message
-from auditor.models import Lang, Severity
+from auditor.messages import DEFAULT_LANG, Message, languages
+from auditor.models import Severity
 from auditor.problems import InputError
 
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
@@ -143,7 +143,7 @@ class Activity(Strict):
 
 class Config(Strict):
     timezone: str = Field("Europe/Amsterdam", description="Zone for days, weeks and office hours")
-    language: Lang = Field(Lang.NL, description="Report language: nl or en")
+    language: str = Field(DEFAULT_LANG, description="Report language: a catalogue's, nl or en")
     organisation: Organisation = Field(default_factory=Organisation)
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     house_style: HouseStyle = Field(default_factory=HouseStyle)
@@ -157,6 +157,17 @@ class Config(Strict):
         default_factory=dict,
         description="Per check: enabled, severity and its thresholds, e.g. [checks.ACT002]",
     )
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in languages():
+            raise PydanticCustomError(
+                "config.not_one_of",
+                "'{value}' is not one of {choices}",
+                {"value": value, "choices": list(languages())},
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod

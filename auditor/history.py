@@ -35,11 +35,10 @@ from pydantic import BaseModel, Field
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.history_model import Trend
-from auditor.messages import Message, languages
+from auditor.messages import STORED_TEXT, Message, StoredMessage, languages
 from auditor.models import FindingStatus, Period, Severity
 from auditor.problems import InputError
 from auditor.result import AuditResult
-from auditor.stored_message import StoredMessage
 
 DEFAULT_FILENAME = "audit-history.sqlite"
 APPLICATION_ID = 0x534D4155  # "SMAU": tells our history files from any other SQLite file
@@ -569,7 +568,7 @@ def _plain(value: Any) -> Any:
 def _stored_message(stored: str | None, nl: str, en: str) -> Message:
     """A stored finding's message: from its key and values, or, for an audit recorded before
     messages were (or whose key this version's catalogue no longer renders), the texts it had."""
-    recorded = Message("history.stored_text", nl=nl, en=en)
+    recorded = Message(STORED_TEXT, nl=nl, en=en)
     if stored is None:
         return recorded
     try:

@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from auditor.models import FindingRef, Lang
+from auditor.messages import StoredMessage
+from auditor.models import FindingRef
 from auditor.responses import UnmatchedAnswer
-from auditor.stored_message import StoredMessage
 
 
 class Trend(BaseModel):
@@ -89,7 +89,7 @@ class AuditHistory(BaseModel):
     trend: Trend
     responses: Responses = Field(default_factory=Responses)
 
-    def to_json(self, lang: Lang) -> dict[str, Any]:
+    def to_json(self, lang: str) -> dict[str, Any]:
         """The `history` object of findings.json (an addition to SPEC), without the owners'
         answers; a resolved finding's message is in the report's language, as a current
         finding's is."""

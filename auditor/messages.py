@@ -25,14 +25,16 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from pydantic import BaseModel, ConfigDict, model_serializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, model_serializer
 
 DEFAULT_LANG = "nl"
+# The key of a sentence kept as the text an older version wrote, one per language.
+STORED_TEXT = "history.stored_text"
 
 
 class AccountRef(BaseModel):
@@ -160,6 +162,20 @@ def _untag(value: Any) -> Any:
         if tag.startswith("$") and tag[1:] in _TAGS:
             return _TAGS[tag[1:]](**data)
     return value
+
+
+def _read_stored(value: Any) -> Any:
+    if isinstance(value, dict) and "key" not in value and {"nl", "en"} <= value.keys():
+        # The bilingual text a message was before it was data (histories of older versions).
+        return Message(STORED_TEXT, nl=value["nl"], en=value["en"])
+    return Message.from_store(value) if isinstance(value, dict) else value
+
+
+# A Message field of a model that is written out and read back (the history's models): dumped
+# in the lossless stored form, so its typed values survive JSON and `model_dump`.
+StoredMessage = Annotated[
+    Message, BeforeValidator(_read_stored), PlainSerializer(lambda m: m.to_store())
+]
 
 
 # --- the catalogue -------------------------------------------------------------------------

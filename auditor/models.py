@@ -65,11 +65,6 @@ class FindingStatus(StrEnum):
     PERSISTING = "persisting"
 
 
-class Lang(StrEnum):
-    NL = "nl"
-    EN = "en"
-
-
 class _Row(BaseModel):
     """A register row: remembers where it came from so problems can name the place."""
 

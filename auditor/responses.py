@@ -24,10 +24,9 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, Field
 
-from auditor.messages import Message, languages
+from auditor.messages import Message, StoredMessage, languages
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
-from auditor.stored_message import StoredMessage
 
 
 class OwnerStatus(StrEnum):
@@ -99,15 +98,6 @@ class UnmatchedAnswer(BaseModel):
     finding_id: str | None
     status: str | None
     message: StoredMessage  # why, rendered in the report's language
-
-    @property
-    def reason(self) -> str:
-        return self.message("en")
-
-    @property
-    def reason_nl(self) -> str:
-        # TEMPORARY: what reports/templates/_trend.html reads until it renders `message`.
-        return self.message("nl")
 
     def as_message(self) -> Message:
         """Where, then why: as an input problem reads."""

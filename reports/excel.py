@@ -553,6 +553,7 @@ def _label(t, prefix: str, value: str | None) -> str | None:
 
 
 def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+    lang = str(report.result.lang)
     inputs = report.result.inputs
     last = w.table(
         ws,
@@ -578,7 +579,7 @@ def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
             for e in inputs
         ),
     )
-    rejected = [(e.path, r.row, r.reason) for e in inputs for r in e.rejected]
+    rejected = [(e.path, r.row, r.as_message()(lang)) for e in inputs for r in e.rejected]
     if rejected:
         start = last + 3
         w.put(ws, start - 1, 1, t("rejected_caption")).font = BOLD

@@ -23,7 +23,7 @@ from auditor.history_model import (
     Responses,
     Trend,
 )
-from auditor.messages import AccountRef, Hidden, Message, PersonRef, map_values
+from auditor.messages import STORED_TEXT, AccountRef, Hidden, Message, PersonRef, map_values
 from auditor.models import Finding
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
@@ -131,7 +131,11 @@ class _View:
             return Hidden(kind="person")
         return value
 
-    def message(self, message: Message) -> Message:
+    def message(self, message: Message, check_id: str | None = None) -> Message:
+        if message.key == STORED_TEXT and check_id is not None:
+            # A sentence an older version recorded as text has no references to hide: the
+            # pack names the check instead.
+            return Message(f"{check_id}.title")
         return message.map(self._narrow)
 
     def evidence(self, check_id: str, evidence: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +182,7 @@ def _department_history(
             account_id=entry.account_id,
             platform=entry.platform,
             department=entry.department,
-            message=view.message(entry.message),
+            message=view.message(entry.message, entry.check_id),
             answer=entry.answer.model_copy(update={"file": None}) if entry.answer else None,
         )
         for entry in history.resolved

@@ -98,13 +98,13 @@ def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path
     assert all(a.sheet == "Bevindingen" for a in load.answers.values())
     assert load.untouched == 1
     assert load.not_returned == ["OWN005-d"]
-    assert [(u.row, u.finding_id, u.reason.split(" ")[0:2]) for u in load.unmatched] == [
+    assert [(u.row, u.finding_id, u.message("en").split(" ")[0:2]) for u in load.unmatched] == [
         (9, None, ["empty", "finding_id"]),
         (10, "STY001-f", ["unknown", "status"]),
         (7, "OWN009-zzz", ["unknown", "finding_id"]),
     ]
-    assert "2026-Q1" in load.unmatched[2].reason
-    assert "'klaar'" in load.unmatched[1].reason
+    assert "2026-Q1" in load.unmatched[2].message("en")
+    assert "'klaar'" in load.unmatched[1].message("en")
     assert load.unmatched[0].as_message()("en") == (
         f"{path.name} › Bevindingen › row 9 › empty finding_id"
     )
@@ -114,7 +114,7 @@ def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path
         "uitzondering aangevraagd)",
         "onbekend finding_id 'OWN009-zzz': geen bevinding van de audit van 2026-Q1",
     ]
-    assert load.unmatched[1].reason == (
+    assert load.unmatched[1].message("en") == (
         "unknown status 'klaar' (expected one of: open, in progress, resolved, waiver requested)"
     )
 
