@@ -194,7 +194,7 @@ def sample_result(lang: str = "nl", hostile: bool = False) -> AuditResult:
             "answered": 120,
             "out_of_hours_inbound": 40,
             "out_of_hours_reply_median_calendar_hours": 11.0,
-            "last_post": dt.date(2026, 9, 28),
+            "last_post": "2026-09-28",
         },
     )
     bouwt = _account(

@@ -84,7 +84,7 @@ def write_config(path: Path, *waiver_files: str) -> Path:
 
 
 def invoke(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+    return CliRunner().invoke(cli, [*(str(a) for a in args), "--lang", "en"])
 
 
 def validate_with(register: Path, config: Path):
@@ -143,7 +143,7 @@ def test_waivers_of_the_register_sheet_and_a_file_add_up(tmp_path, make_register
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("ontbreekt.xlsx", "ontbreekt.xlsx: file not found"),
+        ("ontbreekt.xlsx", "ontbreekt.xlsx › file not found"),
         ("uitzonderingen.pdf", "not a list of waivers: expected an Excel workbook"),
         ("map", "is a folder; give the list of waivers as a workbook"),
     ],

@@ -256,7 +256,8 @@ def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) 
         "[andere afdeling]: komt in geen enkele export voor; de activiteit wordt niet beoordeeld"
     )
     assert "sport" not in resolved.message("en")
-    assert resolved.answer.comment == "afgestemd met [andere afdeling]"
+    # The comment is the department's own owner's answer to its own finding: shown as written.
+    assert resolved.answer.comment == "afgestemd met sport"
     assert sociaal.responses.by_finding == {}
     assert sociaal.counts == HistoryCounts(new=0, persisting=0, resolved=1)
 

@@ -115,7 +115,7 @@ def test_an_auditor_toml_beside_the_register_is_used_and_named(tmp_path: Path, m
     monkeypatch.chdir(elsewhere)
 
     def validate() -> str:
-        result = CliRunner().invoke(cli, ["validate", "--inventory", str(register)])
+        result = CliRunner().invoke(cli, ["validate", "--inventory", str(register), "--lang", "en"])
         assert result.exit_code in (0, 2), result.output
         return result.output
 
@@ -124,6 +124,6 @@ def test_an_auditor_toml_beside_the_register_is_used_and_named(tmp_path: Path, m
     assert f"Settings: {elsewhere / 'auditor.toml'}" in validate()
     # A typo in the file beside the register proves it is read, and preferred over the other.
     (folder / "auditor.toml").write_text("[checks.ACT002]\ndayz = 30\n")
-    result = CliRunner().invoke(cli, ["validate", "--inventory", str(register)])
+    result = CliRunner().invoke(cli, ["validate", "--inventory", str(register), "--lang", "en"])
     assert result.exit_code == 2
     assert "auditor.toml › checks.ACT002.dayz" in result.output

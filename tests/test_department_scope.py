@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor import engine
-from auditor.cli import main
+from auditor.cli import cli as main
 from auditor.engine import Flag
 from auditor.messages import Message
 from tests.helpers import compliant_account

@@ -8,7 +8,7 @@ from importlib import resources
 
 from click.testing import CliRunner
 
-from auditor.cli import main
+from auditor.cli import cli as main
 from auditor.findings_schema import SCHEMA_FILE, FindingsFile, schema_text
 from tests.helpers import compliant_account, main_account
 from tests.sample_audit import sample_result
@@ -21,7 +21,10 @@ def test_the_shipped_schema_is_the_models_schema():
 
 def test_an_audits_findings_json_validates(make_register, tmp_path):
     register = make_register(
-        [main_account("x", "gemeentezeist"), compliant_account("sport", substitute_name=None)]
+        [
+            main_account("x", "gemeentezeist"),
+            compliant_account("sport", substitute_name=None, substitute_email=None),
+        ]
     )
     out = tmp_path / "audit"
     result = CliRunner().invoke(main, ["run", "--inventory", str(register), "--out", str(out)])

@@ -43,7 +43,9 @@ def test_every_language_has_every_entry_with_the_same_placeholders(lang):
     differing = [
         key
         for key, entry in reference.items()
-        if _placeholders(entry) - {"count"} != _placeholders(entries[key]) - {"count"}
+        # A sentence an older version kept as text holds each language's text as a value.
+        if key != messages.STORED_TEXT
+        and _placeholders(entry) - {"count"} != _placeholders(entries[key]) - {"count"}
     ]
     assert differing == []
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor import messages
-from auditor.cli import main
+from auditor.cli import cli as main
 from auditor.fixtures.zeist import exports_path, register_path
 
 # Pieces shorter than this are words both languages use (e.g. "ID", "Handle", "LinkedIn").

@@ -298,7 +298,7 @@ def test_owner_page_says_why_and_how_to_fix(reports_nl):
     meta = CHECKS["OWN002"]
     assert "Geen vervanger aangewezen." in page
     assert meta.policy.quote in page and meta.policy.section in page
-    assert meta.why.nl in page and meta.fix.nl in page
+    assert meta.why("nl") in page and meta.fix("nl") in page
     assert "jongzeist" not in page and "gemeentezeist" not in page
     assert "U heeft 2 punten om op te lossen" in page
 
