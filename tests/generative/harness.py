@@ -12,6 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from auditor.cli import cli
+from auditor.messages import languages, text
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = "2026-Q3"
@@ -54,7 +55,7 @@ def assert_handled(outcome: Outcome, inputs: Sequence[Path]) -> None:
     """Exit 0, 1 or 2; never a traceback; an exit 2 names the input at fault."""
     shown = outcome.output
     assert "Traceback" not in shown, shown
-    assert "internal error" not in shown, shown
+    assert not any(text("cli.crashed", lang) in shown for lang in languages()), shown
     # CliRunner catches what escapes the command and reports exit 1: that is a crash too.
     assert outcome.exception is None or isinstance(outcome.exception, SystemExit), (
         repr(outcome.exception),
@@ -62,7 +63,8 @@ def assert_handled(outcome: Outcome, inputs: Sequence[Path]) -> None:
     )
     assert outcome.exit_code in ALLOWED_EXITS, shown
     if outcome.exit_code == 2:
-        errors = [line for line in shown.splitlines() if line.startswith("error")]
+        prefixes = tuple(text("cli.error", lang, what="") for lang in languages())
+        errors = [line for line in shown.splitlines() if line.startswith(prefixes)]
         assert errors, shown
         names = [p.name for p in inputs]
         # Options name themselves; every other error names the file it is about.

@@ -78,7 +78,7 @@ def test_validate_piped_into_head_stops_quietly(tmp_path):
         timeout=120,
     )
     assert done.returncode == EXIT_BROKEN_PIPE, done.stderr
-    assert "register.csv › row " in done.stdout  # the first of its many lines
+    assert "register.csv › rij " in done.stdout  # the first of its many lines
     assert done.stderr == ""
 
 
