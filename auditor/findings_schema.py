@@ -12,7 +12,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from auditor.activity.frame import LedgerEntry
 from auditor.models import FindingStatus, Severity
 
 SCHEMA_FILE = "findings.schema.json"
@@ -26,6 +25,25 @@ class PeriodOut(_Strict):
     label: str
     start: str = Field(description="first day, ISO date")
     end: str = Field(description="last day (inclusive), ISO date")
+
+
+class RejectedOut(_Strict):
+    row: int
+    reason: str = Field(description="why the row was not used, in the report's language")
+
+
+class InputOut(_Strict):
+    """What became of every row of one input file: read = used + duplicate + rejected."""
+
+    path: str
+    format: str
+    sha256: str
+    rows_read: int
+    rows_used: int
+    rows_duplicate: int
+    rows_rejected: int
+    rejected: list[RejectedOut]
+    note: str | None = Field(description="how the file was attributed, when its rows do not say")
 
 
 class AccountOut(_Strict):
@@ -81,7 +99,7 @@ class FindingsFile(_Strict):
     schema_: Literal["auditor.findings/1"] = Field(alias="schema")
     tool_version: str
     period: PeriodOut
-    inputs: list[LedgerEntry]
+    inputs: list[InputOut]
     accounts: list[AccountOut]
     findings: list[FindingOut]
     skipped: list[SkippedOut]

@@ -76,7 +76,7 @@ class AuditResult(BaseModel):
                 "start": self.period.start.isoformat(),
                 "end": self.period.end.isoformat(),
             },
-            "inputs": [entry.model_dump() for entry in self.inputs],
+            "inputs": [_ledger_json(entry, lang) for entry in self.inputs],
             "accounts": [
                 {
                     "account_id": a.account_id,
@@ -98,3 +98,13 @@ class AuditResult(BaseModel):
                 "by_severity": self.by_severity(),
             },
         }
+
+
+def _ledger_json(entry: LedgerEntry, lang: str) -> dict[str, Any]:
+    """A ledger entry with each rejected row's reason in the report's language, as a finding's
+    message is."""
+    data = entry.model_dump()
+    data["note"] = entry.note(lang) if entry.note is not None else None
+    for row, rejected in zip(data["rejected"], entry.rejected, strict=True):
+        row["reason"] = rejected.as_message()(lang)
+    return data

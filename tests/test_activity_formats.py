@@ -275,7 +275,7 @@ def test_linkedin_times_from_urn_and_created_date(tmp_path):
         utc("2025-03-11 23:00"),  # the date at midnight in Amsterdam
     ]
     assert set(f["account_id"]) == {"linkedin:gemeente-zeist"}
-    assert "file name" in entry.note
+    assert "file name" in entry.note("en")
     assert list(f["source_row"]) == [2, 3]
 
 
@@ -315,7 +315,7 @@ def test_linkedin_times_from_urn_and_created_date(tmp_path):
 def test_linkedin_attribution_rules(tmp_path, name, description, accounts, expected, rule):
     result = load(linkedin_file(tmp_path / name, description), accounts)
     assert set(result.frame["account_id"]) == {expected}
-    assert rule in result.ledger[0].note
+    assert rule in result.ledger[0].note("en")
     if description:
         assert list(result.frame["source_row"]) == [3, 4]
 
@@ -329,7 +329,7 @@ def test_linkedin_file_that_cannot_be_attributed_is_rejected_with_advice(tmp_pat
         "cannot tell which LinkedIn page this file belongs to"
     )
     assert "2 active LinkedIn accounts" in entry.rejected[0].reason
-    assert "_content_" in entry.note
+    assert "_content_" in entry.note("en")
 
 
 # --- inbox -------------------------------------------------------------------------------

@@ -306,7 +306,7 @@ def test_sample_linkedin(samples):
     f = result.frame
     assert result.ledger[0].rows_used == 8
     assert set(f["account_id"]) == {"linkedin:proefficientdataentry"}
-    assert "only active" in result.ledger[0].note
+    assert "only active" in result.ledger[0].note("en")
     assert f["timestamp"].iloc[0] == pd.Timestamp(7306192134921981953 >> 22, unit="ms", tz="UTC")
     assert (
         f["timestamp"].iloc[0].tz_convert("America/New_York").strftime("%m/%d/%Y") == "03/14/2025"

@@ -15,8 +15,10 @@ from auditor import messages
 from auditor.cli import cli as main
 from auditor.fixtures.zeist import exports_path, register_path
 
-# Pieces shorter than this are words both languages use (e.g. "ID", "Handle", "LinkedIn").
+# Pieces shorter than this are words both languages use (e.g. "ID", "Handle", "LinkedIn") or
+# short enough to occur in a register's own Dutch text ("in de bio").
 MIN_WORDS = 3
+MIN_LENGTH = 12
 
 
 def _pieces(entry) -> set[str]:
@@ -40,7 +42,7 @@ def _foreign(lang: str, other: str) -> set[str]:
         for key, entry in foreign.items()
         if not key.startswith("history.stored_text")
         for piece in _pieces(entry) - mine
-        if len(piece.split()) >= MIN_WORDS
+        if len(piece) >= MIN_LENGTH and sum(w.isalpha() for w in piece.split()) >= MIN_WORDS
     }
 
 

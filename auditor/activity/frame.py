@@ -35,7 +35,7 @@ import pandas as pd
 from pydantic import BaseModel, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from auditor.messages import Message
+from auditor.messages import Message, StoredMessage
 
 COLUMNS: dict[str, str] = {
     "platform": "category",
@@ -92,7 +92,7 @@ class LedgerEntry(BaseModel):
     rows_duplicate: int = 0
     rows_rejected: int = 0
     rejected: list[RejectedRow] = Field(default_factory=list)
-    note: str | None = None  # how the file was attributed, when its rows do not say
+    note: StoredMessage | None = None  # how the file was attributed, when its rows do not say
 
     def balanced(self) -> bool:
         return self.rows_read == self.rows_used + self.rows_duplicate + self.rows_rejected

@@ -199,7 +199,7 @@ def _load_file(
         rows_read=table.rows_read,
         rows_rejected=len(table.rejected),
         rejected=list(table.rejected),
-        note=parsed.note("en") if parsed.note else None,
+        note=parsed.note,
     )
     return entry, rows, item_numbers
 
