@@ -29,7 +29,7 @@ def test_flag_outdated_says_what_expired_and_when_in_both_languages():
             {"valid_months": 12},
             missing_text=Message("OWN002.no_substitute"),  # any sentence will do
             noun=Message("OWN004.role.owner"),
-            validity=Message("checks.months", count=12),
+            validity=Message("STY003.validity", count=12),
         )
     )
     found = {f.account_id: f for f in flags}
@@ -55,8 +55,8 @@ def test_flag_outdated_says_what_expired_and_when_in_both_languages():
 
 
 def test_validity_spans_agree_with_their_count():
-    assert Message("checks.years", count=1)("en") == "1 year"
-    assert Message("checks.years", count=2)("en") == "2 years"
-    assert Message("checks.years", count=2)("nl") == "2 jaar"
-    assert Message("checks.months", count=1)("nl") == "1 maand"
-    assert Message("checks.months", count=6)("nl") == "6 maanden"
+    assert Message("DOC004.validity", count=1)("en") == "1 year"
+    assert Message("DOC004.validity", count=2)("en") == "2 years"
+    assert Message("DOC004.validity", count=2)("nl") == "2 jaar"
+    assert Message("STY003.validity", count=1)("nl") == "1 maand"
+    assert Message("STY003.validity", count=6)("nl") == "6 maanden"
