@@ -495,6 +495,14 @@ def checks_command(fmt: str, lang: str | None, config_path: Path | None) -> None
 
 
 @cli.command()
+def schema() -> None:
+    """The JSON Schema of findings.json (also shipped as auditor/findings.schema.json)."""
+    from auditor.findings_schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@cli.command()
 @click.argument("check_id")
 @_lang_option
 @click.option("--config", "config_path", type=click.Path(path_type=Path))

@@ -17,6 +17,8 @@ from tests.sample_audit import sample_result
 def test_the_shipped_schema_is_the_models_schema():
     shipped = resources.files("auditor").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     assert shipped == schema_text(), "run: auditor schema > auditor/findings.schema.json"
+    printed = CliRunner().invoke(main, ["schema"])
+    assert printed.exit_code == 0 and json.loads(printed.output) == json.loads(shipped)
 
 
 def test_an_audits_findings_json_validates(make_register, tmp_path):
