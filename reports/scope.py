@@ -24,7 +24,7 @@ from auditor.history_model import (
     Trend,
 )
 from auditor.messages import STORED_TEXT, AccountRef, Hidden, Message, PersonRef, map_values
-from auditor.models import Finding
+from auditor.models import Finding, FindingRef
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
 
@@ -144,14 +144,7 @@ class _View:
 
     def finding(self, finding: Finding) -> Finding:
         return Finding(
-            finding_id=finding.finding_id,
-            check_id=finding.check_id,
-            severity=finding.severity,
-            account_id=finding.account_id,
-            platform=finding.platform,
-            department=finding.department,
-            # A subject tells two findings on one account apart; it may name another account.
-            subject=None,
+            **_naming(finding),
             status=finding.status,
             message=self.message(finding.message),
             evidence=self.evidence(finding.check_id, finding.evidence),
@@ -160,6 +153,12 @@ class _View:
             # department, approving is part of the waiver).
             waiver=finding.waiver,
         )
+
+
+def _naming(finding: FindingRef) -> dict[str, Any]:
+    """What names a finding, for its copy in a pack. A subject tells two findings on one
+    account apart and may name another account: it stays out."""
+    return {name: getattr(finding, name) for name in FindingRef.model_fields if name != "subject"}
 
 
 def _department_history(
@@ -176,12 +175,7 @@ def _department_history(
         return None
     resolved = [
         ResolvedFinding(
-            finding_id=entry.finding_id,
-            check_id=entry.check_id,
-            severity=entry.severity,
-            account_id=entry.account_id,
-            platform=entry.platform,
-            department=entry.department,
+            **_naming(entry),
             message=view.message(entry.message, entry.check_id),
             answer=entry.answer.model_copy(update={"file": None}) if entry.answer else None,
         )
