@@ -279,7 +279,7 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
 
     _summary(result, tmp_path, "en", reason, [Message(STORED_TEXT, nl="let op", en="mind")])
     out, err = capsys.readouterr()
-    assert out.splitlines() == [  # as the English summary always read
+    assert out.splitlines() == [
         "Audit 2026-Q3 (2026-07-01 – 2026-09-30): 2 accounts, 2 open findings "
         "(1 high, 1 low), 1 waived, 1 check skipped.",
         "Period 2026-Q3: given with --period.",
