@@ -17,7 +17,7 @@ import pandas as pd
 from auditor import __version__
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
-from auditor.engine import AuditContext, registry, run_checks
+from auditor.engine import AuditContext, check_settings, registry, run_checks
 from auditor.messages import Message
 from auditor.models import AccountStatus, Period
 from auditor.problems import InputError
@@ -152,7 +152,7 @@ def run_audit(
 def _unanswered_days(config: Config) -> float:
     if "RSP002" not in registry():
         return 2.0
-    return float(config.check_settings("RSP002").params.unanswered_after_business_days)
+    return float(check_settings(config, "RSP002").params.unanswered_after_business_days)
 
 
 def _assert_ledger(entries: list[LedgerEntry]) -> None:

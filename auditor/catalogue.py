@@ -8,7 +8,7 @@ import textwrap
 from typing import Any
 
 from auditor.config import Config
-from auditor.engine import Check, registry
+from auditor.engine import Check, check_settings, registry
 from auditor.messages import DEFAULT_LANG, Message, has, languages, text
 from auditor.problems import InputError
 
@@ -53,7 +53,7 @@ def check_params(
     check: Check, config: Config | None = None, lang: str = "en"
 ) -> list[dict[str, Any]]:
     """Every threshold of a check: its current value (from config), default and description."""
-    current = (config or Config()).check_settings(check.meta.id).params
+    current = check_settings(config or Config(), check.meta.id).params
     return [
         {
             "name": name,
@@ -71,7 +71,7 @@ def catalogue_rows(config: Config | None = None, lang: str = DEFAULT_LANG) -> li
     rows = []
     for check_id, check in registry().items():
         meta = check.meta
-        settings = config.check_settings(check_id)
+        settings = check_settings(config, check_id)
         params = check_params(check, config, lang)
         rows.append(
             {
@@ -103,7 +103,7 @@ def checks_json(config: Config | None = None) -> list[dict[str, Any]]:
     out = []
     for check_id, check in registry().items():
         meta = check.meta
-        settings = config.check_settings(check_id)
+        settings = check_settings(config, check_id)
         out.append(
             {
                 "id": check_id,

@@ -228,7 +228,8 @@ def validate(
 def _settings(config_path: Path | None, inventory: Path | None = None, lang: str | None = None):
     """The configuration in use, the line that names it in a summary (nobody should have to
     wonder which thresholds applied), and the language the command speaks."""
-    from auditor.config import find_config, load_config
+    from auditor.config import find_config
+    from auditor.settings import load_config
 
     path = find_config(config_path, inventory)
     lang = _speak(lang, path)

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from auditor.messages import DEFAULT_LANG, Message, languages
-from auditor.models import Severity
-from auditor.problems import InputError
 
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -184,64 +181,14 @@ class Config(Strict):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def check_settings(self, check_id: str) -> CheckSettings:
-        from auditor.engine import registry
 
-        check = registry()[check_id]
-        raw = dict(self.checks.get(check_id, {}))
-        enabled = raw.pop("enabled", True)
-        severity = raw.pop("severity", None)
-        return CheckSettings(
-            enabled=enabled,
-            severity=Severity(severity) if severity else check.meta.severity,
-            params=check.params_model(**raw),
-        )
-
-
-class CheckSettings(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    enabled: bool
-    severity: Severity
-    params: Any
-
-
-def _key_path(loc: tuple) -> str:
+def key_path(loc: tuple) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def _at(setting: str, what: Message) -> Message:
+def at_setting(setting: str, what: Message) -> Message:
     """What is wrong with one setting, named by its key."""
     return Message("config.at_setting", setting=setting, what=what)
-
-
-def _validate_checks(checks: dict[str, Any], source: str) -> list[Message]:
-    from auditor.engine import registry
-
-    known = registry()
-    problems: list[Message] = []
-    for check_id, table in checks.items():
-        key = f"checks.{check_id}"
-        if check_id not in known:
-            problems.append(_at(key, Message("config.unknown_check")))
-            continue
-        if not isinstance(table, dict):
-            problems.append(_at(key, Message("config.expected_table")))
-            continue
-        raw = dict(table)
-        enabled = raw.pop("enabled", True)
-        if not isinstance(enabled, bool):
-            problems.append(_at(f"{key}.enabled", Message("config.expected_boolean")))
-        severity = raw.pop("severity", None)
-        if severity is not None and severity not in {s.value for s in Severity}:
-            choices = [s.value for s in Severity]
-            what = Message("config.not_one_of", value=str(severity), choices=choices)
-            problems.append(_at(f"{key}.severity", what))
-        try:
-            known[check_id].params_model(**raw)
-        except ValidationError as exc:
-            for err in exc.errors():
-                problems.append(_at(f"{key}.{_key_path(err['loc'])}", _message(err)))
-    return problems
 
 
 # Pydantic's own errors that a hand-written auditor.toml meets, by error type: the catalogue
@@ -271,7 +218,7 @@ _PYDANTIC = {
 }
 
 
-def _message(err: dict) -> Message:
+def pydantic_message(err: dict) -> Message:
     """One pydantic error in the catalogue's words: our validators' errors are typed by their
     entry; pydantic's common ones are mapped; any other keeps pydantic's (English) text."""
     ctx = err.get("ctx") or {}
@@ -289,25 +236,10 @@ def _message(err: dict) -> Message:
     return Message("config.invalid", detail=err["msg"])
 
 
-def _in_turn(messages: list[Message]) -> Message:
+def in_turn(messages: list[Message]) -> Message:
     """Sentences said one after the other, separated by semicolons."""
     first, *rest = messages
-    return Message("config.in_turn", first=first, rest=_in_turn(rest)) if rest else first
-
-
-def parse_config(data: dict[str, Any], source: str = "auditor.toml") -> Config:
-    problems: list[Message] = []
-    config = None
-    try:
-        config = Config(**data)
-    except ValidationError as exc:
-        problems = [_at(_key_path(e["loc"]), _message(e)) for e in exc.errors()]
-    if isinstance(data.get("checks"), dict):
-        problems += _validate_checks(data["checks"], source)
-    if problems:
-        raise InputError(source, _in_turn(problems))
-    assert config is not None
-    return config
+    return Message("config.in_turn", first=first, rest=in_turn(rest)) if rest else first
 
 
 CONFIG_NAME = "auditor.toml"
@@ -324,20 +256,3 @@ def find_config(path: str | Path | None, register: str | Path | None = None) -> 
         if candidate.is_file():
             return candidate
     return None
-
-
-def load_config(path: str | Path | None) -> Config:
-    """No file: the defaults. A file: every key checked, errors name the key."""
-    if path is None:
-        return Config()
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, Message("config.file_not_found")) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, Message("config.not_toml", detail=str(exc))) from None
-    config = parse_config(data, path.name)
-    # Paths in the file mean the same wherever the audit is started from.
-    waivers = [w if w.is_absolute() else path.parent / w for w in config.waivers]
-    return config.model_copy(update={"waivers": waivers})

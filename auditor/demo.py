@@ -9,10 +9,10 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from auditor.audit import Writer
-from auditor.config import load_config
 from auditor.cycle import audit_cycle
 from auditor.messages import DEFAULT_LANG, Message, text
 from auditor.problems import InputError
+from auditor.settings import load_config
 
 MARKER = ".auditor-demo"
 

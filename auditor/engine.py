@@ -129,6 +129,26 @@ def registry() -> dict[str, Check]:
     return dict(sorted(_REGISTRY.items()))
 
 
+class CheckSettings(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    enabled: bool
+    severity: Severity
+    params: Any
+
+
+def check_settings(config: Config, check_id: str) -> CheckSettings:
+    """A check as the configuration sets it: on or off, its severity, its thresholds."""
+    check = registry()[check_id]
+    raw = dict(config.checks.get(check_id, {}))
+    enabled = raw.pop("enabled", True)
+    severity = raw.pop("severity", None)
+    return CheckSettings(
+        enabled=enabled,
+        severity=Severity(severity) if severity else check.meta.severity,
+        params=check.params_model(**raw),
+    )
+
+
 @dataclass
 class AuditContext:
     """What a check may look at. Frames, not loops: one row per account in `accounts`."""
@@ -149,7 +169,7 @@ class AuditContext:
         return self.accounts[self.accounts["status"] == "active"]
 
     def params(self, check_id: str) -> Any:
-        return self.config.check_settings(check_id).params
+        return check_settings(self.config, check_id).params
 
     def account(self, account_id: str) -> AccountRef:
         """A reference to an account, with its department as the register gives it; an
@@ -190,7 +210,7 @@ def run_checks(ctx: AuditContext) -> CheckRun:
     skipped: list[Skipped] = []
     by_id = ctx.accounts.set_index("account_id") if len(ctx.accounts) else None
     for check_id, check in registry().items():
-        settings = ctx.config.check_settings(check_id)
+        settings = check_settings(ctx.config, check_id)
         if not settings.enabled:
             skipped.append(Skipped(check_id=check_id, reason=SWITCHED_OFF))
             continue

@@ -21,6 +21,7 @@ from auditor.engine import (
     Flag,
     PolicyRef,
     SkipCheck,
+    check_settings,
     register,
 )
 from auditor.messages import Message
@@ -329,7 +330,7 @@ def _reported_as_dormant(ctx: AuditContext, gaps: pd.DataFrame) -> list[str]:
 
     A gap that ends before the last own post is a separate silence and is still reported.
     """
-    settings = ctx.config.check_settings("ACT002")
+    settings = check_settings(ctx.config, "ACT002")
     if not settings.enabled or gaps.empty:
         return []
     dormant = gaps.index.intersection(dormant_accounts(ctx, settings.params).index)

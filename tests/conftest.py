@@ -40,7 +40,7 @@ def make_export(tmp_path: Path) -> Callable[..., Path]:
 def audit_files() -> Callable[..., Any]:
     """Runs the whole pipeline on real files and returns the AuditResult."""
     from auditor.audit import run_audit
-    from auditor.config import parse_config
+    from auditor.settings import parse_config
 
     def run(
         register: Path,

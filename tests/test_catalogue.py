@@ -16,9 +16,10 @@ from auditor.catalogue import (
     render_checks_table,
     render_explain,
 )
-from auditor.config import Config, parse_config
+from auditor.config import Config
 from auditor.engine import registry
 from auditor.problems import InputError
+from auditor.settings import parse_config
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICY_TEXT = ROOT.parent / "shared" / "seed" / "000_54f77c0dc6f6346b.txt"

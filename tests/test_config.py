@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from auditor.config import Config, load_config, parse_config
+from auditor.config import Config
+from auditor.engine import check_settings
 from auditor.problems import InputError
+from auditor.settings import load_config, parse_config
 from auditor.template import render_config_template
 
 
@@ -20,15 +22,15 @@ def test_no_file_gives_the_policy_defaults():
     assert config.business_hours.saturday is None
     assert config.organisation.policy_date == dt.date(2013, 8, 29)
     assert config.house_style.home_domain == "zeist.nl"
-    act001 = config.check_settings("ACT001")
+    act001 = check_settings(config, "ACT001")
     assert act001.enabled
     assert act001.params.min_posts_per_week_main == 3
     assert act001.params.min_posts_per_week_secondary == 1
-    assert config.check_settings("ACT002").params.days == 60
-    assert config.check_settings("ACT003").params.max_gap_days == 21
-    assert config.check_settings("RSP001").params.max_median_business_hours == 8
-    assert config.check_settings("RSP001").params.max_p90_business_hours == 16
-    assert config.check_settings("RSP002").params.max_unanswered_share == 0.05
+    assert check_settings(config, "ACT002").params.days == 60
+    assert check_settings(config, "ACT003").params.max_gap_days == 21
+    assert check_settings(config, "RSP001").params.max_median_business_hours == 8
+    assert check_settings(config, "RSP001").params.max_p90_business_hours == 16
+    assert check_settings(config, "RSP002").params.max_unanswered_share == 0.05
 
 
 def test_a_file_overrides_thresholds_severity_and_switches(tmp_path: Path):
@@ -49,10 +51,10 @@ def test_a_file_overrides_thresholds_severity_and_switches(tmp_path: Path):
     assert config.timezone == "Europe/Brussels"
     assert config.business_hours.minutes()[4] == (8 * 60 + 30, 12 * 60 + 30)
     assert config.business_hours.closed_days == [dt.date(2026, 5, 15)]
-    settings = config.check_settings("ACT002")
+    settings = check_settings(config, "ACT002")
     assert settings.params.days == 90
     assert settings.severity == "low"
-    assert config.check_settings("CON001").enabled is False
+    assert check_settings(config, "CON001").enabled is False
 
 
 @pytest.mark.parametrize(

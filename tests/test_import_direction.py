@@ -80,3 +80,13 @@ def test_a_breach_would_be_seen():
     ]
     assert _breaches("auditor.reports.html", {"auditor.checks.activity"}) == []
     assert _breaches("auditor.cli", {"auditor.reports"}) == []
+
+
+def test_the_configuration_is_plain_data():
+    """auditor.config describes the settings file and knows no check: what a check's settings
+    mean is the engine's, and reading a file against the registry is auditor.settings'."""
+    modules = _modules()
+    imported = _imports(modules["auditor.config"], "auditor.config")
+    assert sorted(n for n in imported if n.startswith(("auditor.engine", "auditor.settings"))) == []
+    engine = _imports(modules["auditor.engine"], "auditor.engine")
+    assert "auditor.settings" not in engine
