@@ -122,7 +122,7 @@ def test_a_csv_of_waivers_is_checked_row_by_row(tmp_path, make_register):
     config = write_config(tmp_path / "auditor.toml", "uitzonderingen.csv")
     result = validate_with(register, config)
     assert result.exit_code == 2, result.output
-    assert "1 waiver," in result.output
+    assert "1 waiver;" in result.output
     assert 'uitzonderingen.csv › row 3 › Controle: "XYZ999" is not a check' in result.output
     assert "uitzonderingen.csv › row 4 › Account: account x:onbekend is not in" in result.output
     assert "uitzonderingen.csv: read 3, used 1, duplicate 0, rejected 2" in result.output
