@@ -29,7 +29,6 @@ from auditor.messages import Message, StoredMessage, languages
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
 
-
 # Owners get this many days after the audit ran to return their answers.
 ANSWER_DAYS = 30
 
