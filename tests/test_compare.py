@@ -114,6 +114,7 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         "untouched": 0,
         "unmatched": 1,
         "contradictions": 1,
+        "conflicts": 0,
     }
 
     with HistoryStore.open(path) as store:
