@@ -504,7 +504,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
         row += 2
     if past.resolved:
         w.put(ws, row, 1, t("resolved_title", previous=past.previous_period or "–")).font = BOLD
-        w.table(
+        row = w.table(
             ws,
             [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
             (
@@ -522,7 +522,36 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
             wrap=(5,),
             filter_and_freeze=False,
         )
+        row += 2
+    if past.conflicts:
+        # One row per answer, so each can be found in its file; none of these headers is
+        # Status or Toelichting, so this table is never read back as answers.
+        w.put(ws, row, 1, t("conflicts_caption")).font = BOLD
+        w.table(
+            ws,
+            ["finding_id", t("file"), t("sheet"), t("row"), t("xl_answer"), t("conflict_counts")],
+            (
+                [
+                    c.finding_id,
+                    a.file,
+                    a.sheet,
+                    a.row,
+                    _owner_answer(a.status, a.comment, w.lang),
+                    t("yes") if a is c.kept else t("no"),
+                ]
+                for c in past.conflicts
+                for a in c.answers
+            ),
+            start_row=row + 1,
+            wrap=(5,),
+            filter_and_freeze=False,
+        )
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 28)
+
+
+def _owner_answer(status: str, comment: str | None, lang: str) -> str:
+    label = OWNER_STATUS_LABELS[OwnerStatus(status)](lang)
+    return f"{label} – {comment}" if comment else label
 
 
 def _shown(evidence: dict[str, Any], lang: str) -> dict[str, Any]:

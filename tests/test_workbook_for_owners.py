@@ -241,6 +241,21 @@ def test_two_returned_workbooks_that_disagree_are_reported(first, tmp_path):
     assert "Verschillend beantwoord: het laatst gelezen antwoord telt" in index
     section = index[index.index("Verschillend beantwoord") :]
     assert "Communicatie pakt het op" in section and "Al gedaan" in section
+    # The overview workbook lists each answer with its place, and which one counts.
+    trend = openpyxl.load_workbook(tmp_path / "q3" / "audit.xlsx")["Ontwikkeling"]
+    answers = [row[:6] for row in trend.iter_rows(values_only=True) if row[0] == fid]
+    assert [(file, answer, counts) for _, file, _, _, answer, counts in answers] == [
+        ("audit.xlsx", "in behandeling – Communicatie pakt het op", "nee"),
+        ("ruimte.xlsx", "opgelost – Al gedaan", "ja"),
+    ]
     # A department's pack names no other department's workbook.
     pack_page = (tmp_path / "q3" / "departments" / "ruimte.html").read_text(encoding="utf-8")
     assert "Verschillend beantwoord" not in pack_page
+    pack = openpyxl.load_workbook(tmp_path / "q3" / "departments" / "ruimte.xlsx")
+    assert not [
+        c
+        for ws in pack
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if c == "Verschillend beantwoord: het laatst gelezen antwoord telt"
+    ]
