@@ -33,7 +33,8 @@ class AuditRun:
     register: Register
     config: Config
     period_reason: Message | None = None  # why the audit has this period, for the run's summary
-    warnings: list[Message] = field(default_factory=list)  # about the activity inputs
+    # About the activity inputs and, once compared, the returned workbooks (for the summary).
+    warnings: list[Message] = field(default_factory=list)
 
 
 def resolve_period(

@@ -5,7 +5,8 @@ audit: compares with the previous stored audit (setting each finding's status), 
 owners' answers and this audit, and fills `AuditResult.history` with an `AuditHistory`
 (`auditor.history_model`): the previous period, counts of new / persisting / resolved findings,
 the resolved findings with their answers, the trend over up to eight audits, and the owners'
-answers to the current findings (contradictions, rows that matched nothing).
+answers to the current findings (contradictions, rows that matched nothing, findings
+answered differently in several rows).
 
 Statuses: with a previous audit, a current finding that is not waived becomes `persisting` when
 its finding_id was in the previous audit (whatever its status there), else `new`; waived stays
@@ -97,6 +98,7 @@ def answers_section(
         )
     contradictions = [fid for fid, a in by_finding.items() if a.contradiction]
     unmatched = list(load.unmatched) if load else []
+    conflicts = list(load.conflicts) if load else []
     return Responses(
         answered_period=answered_period,
         files=list(load.files) if load else [],
@@ -104,11 +106,13 @@ def answers_section(
         contradictions=contradictions,
         unmatched=unmatched,
         not_returned=list(load.not_returned) if load else [],
+        conflicts=conflicts,
         counts=AnswerCounts(
             answered=len(load.answers) if load else 0,
             untouched=load.untouched if load else 0,
             unmatched=len(unmatched),
             contradictions=len(contradictions),
+            conflicts=len(conflicts),
         ),
     )
 

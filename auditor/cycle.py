@@ -55,9 +55,16 @@ def record_history(
     path = history_path or default_path(out_dir)
     answers = read_responses(responses) if responses else None
     with HistoryStore.open(path) as store:
-        apply_history(
+        history = apply_history(
             audit.result, store, config_digest=config_digest(audit.config), responses=answers
         )
+    if answers is not None:
+        # Said in the run's summary, not only in the report: an answer that was not kept is
+        # an owner's word lost unless someone asks them which one holds.
+        audit.warnings += [c.as_message() for c in history.responses.conflicts]
+        audit.warnings += [
+            p.as_message() for p in answers.problems if p.message.key != "responses.answered_twice"
+        ]
 
 
 # The history table's columns: name, alignment and least width (a longer heading widens it).

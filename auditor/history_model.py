@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from auditor.messages import StoredMessage
 from auditor.models import FindingRef
-from auditor.responses import UnmatchedAnswer
+from auditor.responses import AnswerConflict, UnmatchedAnswer
 
 
 class Trend(BaseModel):
@@ -68,6 +68,8 @@ class AnswerCounts(BaseModel):
     untouched: int | None = None
     unmatched: int | None = None
     contradictions: int = 0
+    # Findings answered differently in several rows: None in a department pack, as above.
+    conflicts: int | None = None
 
 
 class Responses(BaseModel):
@@ -77,6 +79,9 @@ class Responses(BaseModel):
     contradictions: list[str] = Field(default_factory=list)
     unmatched: list[UnmatchedAnswer] = Field(default_factory=list)
     not_returned: list[str] = Field(default_factory=list)  # findings answered by no row
+    # Findings answered differently in several rows, with every answer; empty in a department
+    # pack, as the rows may be in another department's workbook.
+    conflicts: list[AnswerConflict] = Field(default_factory=list)
     counts: AnswerCounts = Field(default_factory=AnswerCounts)
 
 

@@ -12,6 +12,7 @@ left as the report wrote it (status open, no comment) is no answer and is only c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable
@@ -27,6 +28,16 @@ from pydantic import BaseModel, Field
 from auditor.messages import Message, StoredMessage, languages
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
+
+# Owners get this many days after the audit ran to return their answers.
+ANSWER_DAYS = 30
+
+
+def answers_due(run_date: dt.date | dt.datetime) -> dt.date:
+    """The date by which owners return their answers to an audit run on `run_date`: the one
+    place this is decided, so the workbook's instruction and any other report agree."""
+    day = run_date.date() if isinstance(run_date, dt.datetime) else run_date
+    return day + dt.timedelta(days=ANSWER_DAYS)
 
 
 class OwnerStatus(StrEnum):
@@ -88,6 +99,33 @@ class OwnerAnswer(BaseModel):
     sheet: str
     row: int
 
+    def place(self) -> Message:
+        """Where the answer stands: file › sheet › row."""
+        return Message(
+            "problem.place.file_sheet_row", file=self.file, sheet=self.sheet, row=self.row
+        )
+
+
+class AnswerConflict(BaseModel):
+    """One finding answered differently in several rows (of one or more returned workbooks):
+    every answer in the order read; the last is the one kept."""
+
+    finding_id: str
+    answers: list[OwnerAnswer]
+
+    @property
+    def kept(self) -> OwnerAnswer:
+        return self.answers[-1]
+
+    def as_message(self) -> Message:
+        """The warning: which finding, where each answer stands, and which one counts."""
+        return Message(
+            "responses.conflict",
+            finding_id=self.finding_id,
+            places=[a.place() for a in self.answers[:-1]],
+            kept=self.kept.place(),
+        )
+
 
 class UnmatchedAnswer(BaseModel):
     """A returned row that could not be used, with where it is and why."""
@@ -114,6 +152,7 @@ class ResponsesLoad(BaseModel):
     untouched: int = 0  # rows left as the report wrote them
     seen: set[str] = Field(default_factory=set)  # every finding_id with a row, answered or not
     not_returned: list[str] = Field(default_factory=list)  # known findings with no row (by match)
+    conflicts: list[AnswerConflict] = Field(default_factory=list)  # answered differently
     problems: list[Problem] = Field(default_factory=list)
 
     def match(self, known: Iterable[str], audit_label: str | None = None) -> ResponsesLoad:
@@ -139,6 +178,7 @@ class ResponsesLoad(BaseModel):
                 "answers": answers,
                 "unmatched": unmatched,
                 "not_returned": sorted(known - self.seen),
+                "conflicts": [c for c in self.conflicts if c.finding_id in known],
             }
         )
 
@@ -146,9 +186,10 @@ class ResponsesLoad(BaseModel):
 def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
     """Read owners' answers from workbooks and folders of workbooks (`departments/`).
 
-    When one finding is answered in several rows, the last one read wins and the others are
-    named in `problems`. A workbook given by name without a findings sheet is an InputError;
-    one found in a folder is skipped with a warning.
+    When one finding is answered differently in several rows, the last one read wins; the
+    rows are listed in `conflicts`, and each later one named in `problems`. A workbook given
+    by name without a findings sheet is an InputError; one found in a folder is skipped with
+    a warning.
     """
     load = ResponsesLoad()
     for given in paths:
@@ -271,6 +312,13 @@ def _read_row(
         finding_id=finding_id, status=status, comment=comment, file=file, sheet=sheet, row=row
     )
     earlier = load.answers.get(finding_id)
+    conflict = next((c for c in load.conflicts if c.finding_id == finding_id), None)
+    if conflict is not None:
+        # Once answers differ, every later one belongs to the conflict, so the list ends
+        # with the answer kept.
+        conflict.answers.append(answer)
+    elif earlier is not None and (earlier.status, earlier.comment) != (status, comment):
+        load.conflicts.append(AnswerConflict(finding_id=finding_id, answers=[earlier, answer]))
     if earlier is not None and (earlier.status, earlier.comment) != (status, comment):
         load.problems.append(
             Problem(

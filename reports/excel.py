@@ -17,10 +17,11 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.history_model import CurrentAnswer
@@ -39,7 +40,7 @@ from auditor.reports.view import (
     history,
     metric_keys,
 )
-from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
+from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, answers_due
 
 FINDING_ID_HEADER = "finding_id"
 STATUS_HEADER = "Status"
@@ -64,6 +65,12 @@ SEVERITY_FILLS = {
 }
 MAX_WIDTH = 60
 CENTRE = Alignment(horizontal="center", vertical="top")
+# The cells owners fill in: light yellow with a full border, unlocked, so they stand out from
+# what the audit wrote (and stay editable should anyone protect the sheet).
+INPUT_FILL = PatternFill("solid", fgColor="FFF4C2")
+INPUT_HEADER_FILL = PatternFill("solid", fgColor="F2C744")
+INPUT_EDGE = Side(style="thin", color="B59A2E")
+INPUT_BORDER = Border(left=INPUT_EDGE, right=INPUT_EDGE, top=INPUT_EDGE, bottom=INPUT_EDGE)
 
 # Table cells take one of these named styles whole: setting font, fill, alignment and border
 # one by one makes openpyxl compare style objects for every cell, the better part of the time
@@ -74,6 +81,7 @@ HEADER_STYLE, CELL_STYLE, WRAPPED_STYLE, CENTRED_STYLE = (
     "Audit cell, wrapped",
     "Audit cell, centred",
 )
+INPUT_HEADER_STYLE, INPUT_STYLE = "Audit header, to fill in", "Audit cell, to fill in"
 
 
 def _add_styles(wb: Workbook) -> None:
@@ -83,6 +91,20 @@ def _add_styles(wb: Workbook) -> None:
         NamedStyle(CELL_STYLE, alignment=TOP, border=THIN),
         NamedStyle(WRAPPED_STYLE, alignment=WRAP, border=THIN),
         NamedStyle(CENTRED_STYLE, alignment=CENTRE, border=THIN),
+        NamedStyle(
+            INPUT_HEADER_STYLE,
+            font=Font(bold=True, color="1F2937"),
+            fill=INPUT_HEADER_FILL,
+            alignment=WRAP,
+            border=INPUT_BORDER,
+        ),
+        NamedStyle(
+            INPUT_STYLE,
+            fill=INPUT_FILL,
+            alignment=WRAP,
+            border=INPUT_BORDER,
+            protection=Protection(locked=False),
+        ),
     ):
         wb.add_named_style(style)
 
@@ -268,55 +290,66 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
 def _findings(
     ws: Worksheet, report: Report, past: History | None, t, w: _Writer, lang: str
 ) -> None:
-    """Owners' columns first, the evidence in one readable column last (typed, one value a
-    row, on a sheet of its own: a column per evidence key made the sheet a hundred columns
-    wide and mostly empty)."""
+    """What an owner reads and fills in comes first: severity, finding and account (frozen, so
+    they stay in view), then Status and Toelichting, the fix and the earlier answer; the
+    references follow, and the evidence in one readable column last (typed, one value a row,
+    on a sheet of its own: a column per evidence key made the sheet a hundred columns wide).
+    An instruction row above the table says what to fill in and by when."""
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
+    answered = [t("xl_answer"), t("xl_answer_comment")] if past else []
     headers = [
-        FINDING_ID_HEADER,
-        t("check"),
-        t("xl_title"),
         t("severity"),
-        t("xl_audit_status"),
+        t("xl_message"),
         t("account"),
+        STATUS_HEADER,
+        COMMENT_HEADER,
+        t("xl_fix"),
+        *answered,
+        t("xl_title"),
+        t("check"),
+        t("xl_audit_status"),
         t("platform"),
         t("department"),
         t("owner"),
-        t("xl_message"),
-        t("xl_fix"),
-        STATUS_HEADER,
-        COMMENT_HEADER,
-        *([t("xl_answer"), t("xl_answer_comment")] if past else []),
+        t("xl_account_id"),
+        FINDING_ID_HEADER,
         t("xl_evidence_all"),
     ]
-    message_col, fix_col, status_no, comment_no = 10, 11, 12, 13
-    summary_col = 16 if past else 14
+    severity_no, message_no, account_no, status_no, comment_no, fix_no = 1, 2, 3, 4, 5, 6
     rows = []
     for f in result.findings:
         meta = report.meta(f.check_id)
         account = accounts.get(f.account_id) if f.account_id else None
         rows.append(
             [
-                f.finding_id,
-                f.check_id,
-                meta.title(lang) if meta else None,
                 t(f"sev_{f.severity.value}"),
-                t(f"st_{f.status.value}"),
-                f.account_id,
-                f.platform,
-                f.department,
-                account.owner_name if account else None,
                 f.message(lang),
-                f.fix(lang),
+                _account_name(account, f.account_id, f.platform, t),
                 OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
+                f.fix(lang),
                 *(_answer(past.answers.get(f.finding_id), t, lang) if past else []),
+                meta.title(lang) if meta else None,
+                f.check_id,
+                t(f"st_{f.status.value}"),
+                _label(t, "pf_", f.platform),
+                f.department,
+                account.owner_name if account else None,
+                f.account_id,
+                f.finding_id,
                 _evidence_text(f.evidence, lang),
             ]
         )
-    wrap = {message_col, fix_col, comment_no, summary_col} | ({15} if past else set())
-    last = w.table(ws, headers, rows, wrap=wrap)
+    header_row = 2  # below the instruction
+    wrap = {message_no, account_no, comment_no, fix_no, len(headers)}
+    wrap |= {fix_no + 1, fix_no + 2} if past else set()
+    last = w.table(ws, headers, rows, start_row=header_row, wrap=wrap, filter_and_freeze=False)
+    first, last = header_row + 1, max(last, header_row + 1)
+    for col in (status_no, comment_no):
+        ws.cell(row=header_row, column=col).style = INPUT_HEADER_STYLE
+        for (cell,) in ws.iter_rows(min_row=first, max_row=last, min_col=col, max_col=col):
+            cell.style = INPUT_STYLE
     status_col = get_column_letter(status_no)
     comment_col = get_column_letter(comment_no)
     # The words auditor.responses reads back, so a returned workbook always parses.
@@ -332,7 +365,7 @@ def _findings(
         showErrorMessage=True,
     )
     # Room below the findings so owners can keep using the drop-down if rows are added.
-    validation.add(f"{status_col}2:{status_col}{max(last, 1) + 200}")
+    validation.add(f"{status_col}{first}:{status_col}{last + 200}")
     ws.add_data_validation(validation)
     comment = DataValidation(
         type="textLength",
@@ -342,11 +375,59 @@ def _findings(
         prompt=t("xl_comment_prompt"),
         showInputMessage=True,
     )
-    comment.add(f"{comment_col}2:{comment_col}{max(last, 1) + 200}")
+    comment.add(f"{comment_col}{first}:{comment_col}{last + 200}")
     ws.add_data_validation(comment)
-    ws.column_dimensions[status_col].width = 26
-    ws.column_dimensions[comment_col].width = 48
-    _severity_rules(ws, f"D2:D{max(last, 2)}", t)
+    severity_col = get_column_letter(severity_no)
+    _severity_rules(ws, f"{severity_col}{first}:{severity_col}{last}", t)
+    last_col = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A{header_row}:{last_col}{last}"
+    # Severity, finding and account stay in view when scrolling right, the headers when down.
+    ws.freeze_panes = ws.cell(row=first, column=account_no + 1)
+    # Narrow enough that the printed columns (up to the fix) fit A4 landscape at a readable
+    # size; the text wraps.
+    widths = {severity_no: 10, message_no: 42, account_no: 26, status_no: 23, comment_no: 36}
+    widths |= {fix_no: 42, fix_no + 1: 26, fix_no + 2: 36} if past else {fix_no: 42}
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    due = answers_due(result.generated_at)
+    _instruction(ws, t("xl_instruction", choices=choices, due=due), span=account_no)
+    _print_setup(ws, header_row, fix_no)
+
+
+def _account_name(account, account_id: str | None, platform: str | None, t) -> str | None:
+    """An account as people know it: its name, platform and handle (a finding about a whole
+    platform names the platform)."""
+    if account is None:
+        return account_id or _label(t, "pf_", platform)
+    where = f"{_label(t, 'pf_', account.platform)} @{account.handle}"
+    return f"{account.display_name} ({where})" if account.display_name else where
+
+
+def _instruction(ws: Worksheet, text: str, span: int) -> None:
+    """The instruction in row 1, across the frozen columns so it stays in view."""
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=span)
+    cell = ws.cell(row=1, column=1, value=text)
+    cell.font = Font(bold=True, color="1F2937")
+    cell.fill = INPUT_FILL
+    cell.alignment = WRAP
+    width = sum(ws.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, span + 1))
+    lines = -(-len(text) * 11 // (int(width) * 10)) + 1  # bold text runs a little wider
+    ws.row_dimensions[1].height = 15 * lines
+
+
+def _print_setup(ws: Worksheet, header_row: int, last_printed: int) -> None:
+    """Landscape A4, one page wide, the header row on every page. Only the columns an owner
+    needs on paper are printed: all of them, fitted to one width, would print unreadably
+    small; the rest stays in the sheet."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the findings need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_area = f"A1:{get_column_letter(last_printed)}{ws.max_row}"
+    ws.oddFooter.center.text = "&P / &N"
 
 
 def _evidence(ws: Worksheet, report: Report, t, w: _Writer) -> None:
@@ -423,7 +504,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
         row += 2
     if past.resolved:
         w.put(ws, row, 1, t("resolved_title", previous=past.previous_period or "–")).font = BOLD
-        w.table(
+        row = w.table(
             ws,
             [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
             (
@@ -441,7 +522,36 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
             wrap=(5,),
             filter_and_freeze=False,
         )
+        row += 2
+    if past.conflicts:
+        # One row per answer, so each can be found in its file; none of these headers is
+        # Status or Toelichting, so this table is never read back as answers.
+        w.put(ws, row, 1, t("conflicts_caption")).font = BOLD
+        w.table(
+            ws,
+            ["finding_id", t("file"), t("sheet"), t("row"), t("xl_answer"), t("conflict_counts")],
+            (
+                [
+                    c.finding_id,
+                    a.file,
+                    a.sheet,
+                    a.row,
+                    _owner_answer(a.status, a.comment, w.lang),
+                    t("yes") if a is c.kept else t("no"),
+                ]
+                for c in past.conflicts
+                for a in c.answers
+            ),
+            start_row=row + 1,
+            wrap=(5,),
+            filter_and_freeze=False,
+        )
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 28)
+
+
+def _owner_answer(status: str, comment: str | None, lang: str) -> str:
+    label = OWNER_STATUS_LABELS[OwnerStatus(status)](lang)
+    return f"{label} – {comment}" if comment else label
 
 
 def _shown(evidence: dict[str, Any], lang: str) -> dict[str, Any]:

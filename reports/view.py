@@ -11,7 +11,7 @@ from auditor.activity.metrics import METRIC_COLUMNS
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import AnswerCounts, CurrentAnswer, HistoryCounts, ResolvedFinding
 from auditor.models import Finding, FindingStatus, Severity
-from auditor.responses import UnmatchedAnswer
+from auditor.responses import AnswerConflict, UnmatchedAnswer
 from auditor.result import AccountResult, AuditResult
 
 NOT_RUN = "not_run"
@@ -297,6 +297,7 @@ class History:
     contradictions: list[str]
     unmatched: list[UnmatchedAnswer]
     answer_counts: AnswerCounts
+    conflicts: list[AnswerConflict]
 
     @property
     def has_trend(self) -> bool:
@@ -337,4 +338,5 @@ def history(result: AuditResult) -> History | None:
         contradictions=responses.contradictions,
         unmatched=responses.unmatched,
         answer_counts=responses.counts,
+        conflicts=responses.conflicts,
     )

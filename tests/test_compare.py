@@ -114,6 +114,7 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         "untouched": 0,
         "unmatched": 1,
         "contradictions": 1,
+        "conflicts": 0,
     }
 
     with HistoryStore.open(path) as store:
@@ -274,3 +275,39 @@ def test_a_department_pack_s_history_holds_only_that_department(tmp_path: Path) 
         assert history.responses.not_returned == []
         assert history.responses.counts.untouched is None
         assert history.responses.answered_period == "2026-Q1"
+        assert history.responses.conflicts == []
+        assert history.responses.counts.conflicts is None
+
+
+def test_two_workbooks_that_answer_one_finding_differently_are_a_conflict(tmp_path: Path) -> None:
+    overview = write_answers(
+        tmp_path / "audit.xlsx",
+        [row(A["fid"], "in behandeling", "Communicatie pakt het op"), row("OWN009-x", "open", "?")],
+    )
+    ruimte = write_answers(
+        tmp_path / "ruimte.xlsx",
+        [row(A["fid"], "opgelost", "Piet is nu beheerder"), row("OWN009-x", "opgelost")],
+    )
+    q1 = quarter_result("2026-Q1", [A, D], (1.0, 1.0, 1.0), set())
+    q2 = quarter_result("2026-Q2", [A, D], (1.0, 1.0, 1.0), set())
+    with HistoryStore.open(tmp_path / "h.sqlite") as store:
+        apply_history(q1, store, config_digest="d")
+        history = apply_history(
+            q2, store, config_digest="d", responses=read_responses([overview, ruimte])
+        )
+    # Only findings of the audit answered: the unknown id is unmatched, not a conflict.
+    [conflict] = history.responses.conflicts
+    assert conflict.finding_id == A["fid"]
+    assert [(a.file, a.status.value, a.comment) for a in conflict.answers] == [
+        ("audit.xlsx", "in_progress", "Communicatie pakt het op"),
+        ("ruimte.xlsx", "resolved", "Piet is nu beheerder"),
+    ]
+    assert history.responses.counts.conflicts == 1
+    assert history.responses.by_finding[A["fid"]].comment == "Piet is nu beheerder"  # the last
+    assert conflict.as_message()("en") == (
+        f"{A['fid']} is answered differently in audit.xlsx › Bevindingen › row 4 and "
+        "ruimte.xlsx › Bevindingen › row 4; the answer in ruimte.xlsx › Bevindingen › row 4 "
+        "counts (the last one read)"
+    )
+    # The pack may not name another department's workbook: no conflicts there.
+    assert department_results(q2)["Ruimte"].history.responses.conflicts == []

@@ -137,6 +137,8 @@ def workbook_rows(path: Path, sheet: str) -> list[dict]:
     ws = load_workbook(path, read_only=True)[sheet]
     rows = ws.iter_rows(values_only=True)
     headers = next(rows)
+    while "finding_id" not in headers:  # the findings sheet has an instruction above its table
+        headers = next(rows)
     return [dict(zip(headers, values, strict=False)) for values in rows]
 
 

@@ -26,13 +26,18 @@ def out(tmp_path_factory) -> Path:
     return path
 
 
-def headers(ws, row: int = 1) -> list:
-    return [c.value for c in ws[row]]
+def header_row(ws) -> int:
+    """The findings sheet has an instruction above its table; other sheets start at row 1."""
+    return 2 if ws.title in {"Bevindingen", "Findings"} else 1
+
+
+def headers(ws, row: int | None = None) -> list:
+    return [c.value for c in ws[row or header_row(ws)]]
 
 
 def column(ws, header: str) -> list:
     index = headers(ws).index(header)
-    return [row[index].value for row in ws.iter_rows(min_row=2)]
+    return [row[index].value for row in ws.iter_rows(min_row=header_row(ws) + 1)]
 
 
 def test_sheets_in_dutch_and_english(out, tmp_path):
@@ -40,16 +45,19 @@ def test_sheets_in_dutch_and_english(out, tmp_path):
     write_reports(sample_result("en"), tmp_path, checks=CHECKS)
     assert openpyxl.load_workbook(tmp_path / "audit.xlsx").sheetnames == SHEETS_EN
     english = openpyxl.load_workbook(tmp_path / "audit.xlsx")["Findings"]
-    assert headers(english)[10:14] == ["Fix", "Status", "Toelichting", "Evidence"]
+    owners = ["Severity", "Finding", "Account", "Status", "Toelichting", "Fix"]
+    assert headers(english)[:6] == owners
+    assert headers(english)[-2:] == ["finding_id", "Evidence"]
+    assert "Return this file to the communications team by" in english["A1"].value
 
 
 def test_one_row_per_finding_with_stable_columns(out):
     ws = openpyxl.load_workbook(out / "audit.xlsx")["Bevindingen"]
     head = headers(ws)
-    assert head[0] == "finding_id"
-    # what an owner reads and fills in comes before the evidence columns
-    assert head[9:14] == ["Bevinding", "Oplossing", "Status", "Toelichting", "Bewijs"]
-    for wanted in ("Controle", "Ernst", "Account", "Afdeling", "Beheerder", "Bevinding"):
+    # what an owner reads and fills in comes first, the references and the evidence after
+    assert head[:6] == ["Ernst", "Bevinding", "Account", "Status", "Toelichting", "Oplossing"]
+    assert head[-2:] == ["finding_id", "Bewijs"]
+    for wanted in ("Controle", "Titel", "Afdeling", "Beheerder", "Account-id", "Auditstatus"):
         assert wanted in head
     assert len(head) <= 20  # the evidence has a sheet of its own
     summary = dict(zip(column(ws, "finding_id"), column(ws, "Bewijs"), strict=True))
@@ -58,8 +66,10 @@ def test_one_row_per_finding_with_stable_columns(out):
     expected = [f.finding_id for f in sample_result(hostile=True).findings]
     assert column(ws, "finding_id") == expected
     assert set(column(ws, "Toelichting")) == {None}
-    assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(head)).column_letter}{len(expected) + 1}"
+    assert ws.freeze_panes == "D3"
+    assert ws.auto_filter.ref == f"A2:{ws.cell(2, len(head)).column_letter}{len(expected) + 2}"
+    accounts = dict(zip(column(ws, "Account-id"), column(ws, "Account"), strict=True))
+    assert accounts["x:gemeentezeist"] == "Gemeente Zeist (X @gemeentezeist)"
 
 
 def test_status_column_has_the_owners_drop_down(out):
@@ -69,7 +79,7 @@ def test_status_column_has_the_owners_drop_down(out):
     assert len(lists) == 1
     choices = lists[0].formula1.strip('"').split(",")
     assert choices == ["open", "in behandeling", "opgelost", "uitzondering aangevraagd"]
-    assert f"{status_letter}2" in lists[0].sqref
+    assert f"{status_letter}3" in lists[0].sqref
 
 
 def test_no_cell_is_a_formula_and_input_text_reads_back_unchanged(out):
@@ -183,7 +193,7 @@ def test_owners_answers_read_back_from_a_returned_workbook(tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = wb["Bevindingen"]
     head = headers(ws)
-    row = ws[2]
+    row = ws[3]
     finding = row[head.index("finding_id")].value
     row[head.index("Status")].value = OWNER_STATUS_LABELS[OwnerStatus.RESOLVED]("nl")
     row[head.index("Toelichting")].value = "Vervanger is Carla Smit"

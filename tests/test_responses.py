@@ -172,6 +172,105 @@ def test_a_finding_answered_twice_keeps_the_last_and_says_so(tmp_path: Path) -> 
     )
 
 
+def test_conflicts_list_every_differing_answer_and_end_with_the_one_kept(tmp_path: Path) -> None:
+    overview = write_answers(
+        tmp_path / "audit.xlsx",
+        [
+            row("OWN002-a", "in behandeling"),  # row 4
+            row("RSP001-b", "opgelost", "gedaan"),  # row 5
+            row("OWN002-a", "opgelost", "Piet"),  # row 6: same workbook, another answer
+        ],
+    )
+    department = write_answers(
+        tmp_path / "ruimte.xlsx",
+        [
+            row("RSP001-b", "opgelost", "gedaan"),  # the same answer twice is no conflict
+            row("OWN002-a", "opgelost", "Piet"),
+            row("ACT002-c", "open"),  # left as written: no answer
+        ],
+    )
+    load = read_responses([overview, department])
+    [conflict] = load.conflicts
+    assert conflict.finding_id == "OWN002-a"
+    assert [(a.file, a.row, a.status) for a in conflict.answers] == [
+        ("audit.xlsx", 4, OwnerStatus.IN_PROGRESS),
+        ("audit.xlsx", 6, OwnerStatus.RESOLVED),
+        ("ruimte.xlsx", 5, OwnerStatus.RESOLVED),
+    ]
+    assert conflict.kept == load.answers["OWN002-a"]
+    assert conflict.as_message()("nl") == (
+        "OWN002-a is verschillend beantwoord in audit.xlsx › Bevindingen › rij 4, "
+        "audit.xlsx › Bevindingen › rij 6 en ruimte.xlsx › Bevindingen › rij 5; het antwoord "
+        "in ruimte.xlsx › Bevindingen › rij 5 telt (het laatst gelezen)"
+    )
+    assert load.match(["RSP001-b"]).conflicts == []
+
+
+# The Bevindingen sheet as audits before the owners' layout wrote it: header in row 1,
+# finding_id first, Status and Toelichting in columns L and M.
+OLD_LAYOUT = (
+    "finding_id",
+    "Controle",
+    "Titel",
+    "Ernst",
+    "Auditstatus",
+    "Account",
+    "Platform",
+    "Afdeling",
+    "Beheerder",
+    "Bevinding",
+    "Oplossing",
+    "Status",
+    "Toelichting",
+    "Eerder antwoord",
+    "Eerdere toelichting",
+    "Bewijs",
+)
+# The layout owners now get: an instruction above the header, Status in column D.
+NEW_LAYOUT = (
+    "Ernst",
+    "Bevinding",
+    "Account",
+    "Status",
+    "Toelichting",
+    "Oplossing",
+    "Titel",
+    "Controle",
+    "finding_id",
+)
+
+
+@pytest.mark.parametrize(
+    ("headers", "title", "first_row"),
+    [(OLD_LAYOUT, None, 2), (NEW_LAYOUT, "Vul per bevinding de gele kolommen in: Status ...", 3)],
+)
+def test_returned_workbooks_of_the_old_and_the_new_layout(
+    tmp_path: Path, headers: tuple[str, ...], title: str | None, first_row: int
+) -> None:
+    def filled(fid: str, status: str, comment: str | None) -> list[Any]:
+        values: dict[str, Any] = {"finding_id": fid, "Status": status, "Toelichting": comment}
+        return [values.get(h, "Status" if h == "Auditstatus" else None) for h in headers]
+
+    path = write_answers(
+        tmp_path / "audit.xlsx",
+        [filled("OWN002-a", "opgelost", "Piet"), filled("RSP001-b", "open", None)],
+        headers=headers,
+        title=title,
+    )
+    if title:  # write_answers leaves an empty row below a title; the report does not
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path)
+        workbook["Bevindingen"].delete_rows(2)
+        workbook.save(path)
+    load = read_responses([path])
+    assert {fid: (a.status, a.comment, a.row) for fid, a in load.answers.items()} == {
+        "OWN002-a": (OwnerStatus.RESOLVED, "Piet", first_row)
+    }
+    assert load.untouched == 1
+    assert load.unmatched == []
+
+
 def test_a_named_workbook_without_answers_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "register.xlsx"
     workbook = Workbook()
