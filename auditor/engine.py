@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.config import Config
 from auditor.messages import AccountRef, Message, PersonRef
@@ -42,6 +42,24 @@ class PolicyRef(BaseModel):
     quote: str
 
 
+class Evidence(BaseModel):
+    """What a check measured for one finding, field by field and typed. Every field may be
+    missing (None); a field a department's manager may see in the pack is declared with
+    `shared()`, and any other stays in the overview, so a field added later reaches no pack
+    until it is declared shareable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+def shared() -> Any:
+    """An evidence field a department's manager may see about the department's own account."""
+    return Field(default=None, json_schema_extra={"shared": True})
+
+
+# A measured number keeps its type (a count stays an int, a rate a float).
+Number = int | float
+
+
 class CheckMeta(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str
@@ -53,9 +71,16 @@ class CheckMeta(BaseModel):
     # Register columns the check reads as "recorded or not": with all of them missing from the
     # register it fails for every account it applies to, which the reader says once, up front.
     needs: tuple[str, ...] = ()
-    # Evidence fields a department's manager may see in the pack; any other field stays in the
-    # overview, so a field added later reaches no pack until it is declared here.
-    shared: tuple[str, ...] = ()
+    evidence: type[Evidence] = Evidence
+
+    @property
+    def shared(self) -> tuple[str, ...]:
+        """The evidence fields a department's manager may see in the pack."""
+        return tuple(
+            name
+            for name, field in self.evidence.model_fields.items()
+            if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("shared")
+        )
 
     # Title, description, reason and remedy are catalogue entries under the check's id.
     @property
@@ -252,9 +277,16 @@ def _finding(
         department=department,
         subject=flag.subject,
         message=flag.message,
-        evidence=flag.evidence,
+        evidence=_typed(check.meta, flag.evidence),
         fix=check.meta.fix,
     )
+
+
+def _typed(meta: CheckMeta, evidence: dict[str, Any]) -> dict[str, Any]:
+    """The evidence checked against the check's model: a field it does not declare, or a value
+    of the wrong type, is a mistake in the check, not in the input."""
+    model = meta.evidence.model_validate(evidence)
+    return {key: getattr(model, key) for key in evidence}
 
 
 def waiver_applies(waiver: Waiver, period: Period) -> bool:

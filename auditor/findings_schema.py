@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor.engine import registry
 from auditor.models import FindingStatus, Severity
 
 SCHEMA_FILE = "findings.schema.json"
@@ -109,6 +110,7 @@ class FindingsFile(_Strict):
 
 def json_schema() -> dict[str, Any]:
     schema = FindingsFile.model_json_schema(by_alias=True)
+    _add_evidence(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "auditor.findings/1"
     return schema
@@ -116,3 +118,23 @@ def json_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _add_evidence(schema: dict[str, Any]) -> None:
+    """Each check's evidence model, and a rule that a finding of that check carries it."""
+    defs = schema["$defs"]
+    rules = []
+    for check_id, check in registry().items():
+        evidence = check.meta.evidence.model_json_schema(
+            mode="serialization", ref_template="#/$defs/{model}"
+        )
+        defs.update(evidence.pop("$defs", {}))
+        name = f"{check_id}Evidence"
+        defs[name] = evidence
+        rules.append(
+            {
+                "if": {"properties": {"check_id": {"const": check_id}}},
+                "then": {"properties": {"evidence": {"$ref": f"#/$defs/{name}"}}},
+            }
+        )
+    defs["FindingOut"]["allOf"] = rules

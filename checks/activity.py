@@ -18,11 +18,14 @@ from auditor.engine import (
     AuditContext,
     CheckMeta,
     CheckParams,
+    Evidence,
     Flag,
+    Number,
     PolicyRef,
     SkipCheck,
     check_settings,
     register,
+    shared,
 )
 from auditor.messages import Message
 from auditor.models import Severity
@@ -131,6 +134,16 @@ class PostingFrequencyParams(CheckParams):
     )
 
 
+class Act001Evidence(Evidence):
+    posts: int | None = shared()
+    posts_per_week: Number | None = shared()
+    minimum: Number | None = shared()
+    expected: Number | None = shared()
+    expected_floor: Number | None = shared()
+    below_minimum: bool | None = shared()
+    below_expected: bool | None = shared()
+
+
 @register(
     CheckMeta(
         id="ACT001",
@@ -138,15 +151,7 @@ class PostingFrequencyParams(CheckParams):
         family="activity",
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
-        shared=(
-            "posts",
-            "posts_per_week",
-            "minimum",
-            "expected",
-            "expected_floor",
-            "below_minimum",
-            "below_expected",
-        ),
+        evidence=Act001Evidence,
     ),
     PostingFrequencyParams,
 )
@@ -223,6 +228,12 @@ class DormantParams(CheckParams):
     )
 
 
+class Act002Evidence(Evidence):
+    days_since_last_post: int | None = shared()
+    last_post: dt.date | None = shared()
+    limit_days: int | None = shared()
+
+
 @register(
     CheckMeta(
         id="ACT002",
@@ -233,7 +244,7 @@ class DormantParams(CheckParams):
             section=SECTION_ORGANISE,
             quote="bewaakt het dat er geen onnodige accounts worden gestart",
         ),
-        shared=("days_since_last_post", "last_post", "limit_days"),
+        evidence=Act002Evidence,
     ),
     DormantParams,
 )
@@ -277,6 +288,13 @@ class CoverageGapParams(CheckParams):
     )
 
 
+class Act003Evidence(Evidence):
+    longest_gap_days: int | None = shared()
+    gap_start: dt.date | None = shared()
+    gap_end: dt.date | None = shared()
+    limit_days: int | None = shared()
+
+
 @register(
     CheckMeta(
         id="ACT003",
@@ -286,7 +304,7 @@ class CoverageGapParams(CheckParams):
         policy=PolicyRef(
             section=SECTION_RULES, quote="Zorg ook voor vervanging bij ziekte en vakantie."
         ),
-        shared=("longest_gap_days", "gap_start", "gap_end", "limit_days"),
+        evidence=Act003Evidence,
     ),
     CoverageGapParams,
 )

@@ -20,8 +20,18 @@ from auditor.checks.activity import (
     weekly_minimum,
     weekly_rate,
 )
-from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
-from auditor.messages import Message
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Evidence,
+    Flag,
+    Number,
+    PolicyRef,
+    register,
+    shared,
+)
+from auditor.messages import AccountRef, Message
 from auditor.models import Severity
 
 
@@ -93,6 +103,12 @@ def _either(options: list[Message]) -> Message:
 # ---------------------------------------------------------------- CON001
 
 
+class Con001Evidence(Evidence):
+    posts_per_week: Number | None = shared()
+    minimum: Number | None = shared()
+    candidates: list[dict[str, Any]] | None = shared()
+
+
 @register(
     CheckMeta(
         id="CON001",
@@ -105,7 +121,7 @@ def _either(options: list[Message]) -> Message:
             "dan zou je bij een andere account kunnen aansluiten.",
         ),
         # The candidates are references: another department's account is hidden in a pack.
-        shared=("posts_per_week", "minimum", "candidates"),
+        evidence=Con001Evidence,
     ),
     CheckParams,
 )
@@ -188,6 +204,17 @@ def _advice(
 # ---------------------------------------------------------------- CON002
 
 
+class Con002Evidence(Evidence):
+    other_account: AccountRef | None = shared()
+    platform: str | None = shared()
+    audience: str | None = shared()
+    sender: str | None = shared()
+    goal: list[str] | None = shared()
+    posts_per_week: Number | None = shared()
+    other_posts_per_week: Number | None = shared()
+    other_type: str | None = shared()
+
+
 @register(
     CheckMeta(
         id="CON002",
@@ -201,16 +228,7 @@ def _advice(
             "bij overzichtelijkheid.",
         ),
         # The other account is a reference: another department's account is hidden in a pack.
-        shared=(
-            "other_account",
-            "platform",
-            "audience",
-            "sender",
-            "goal",
-            "posts_per_week",
-            "other_posts_per_week",
-            "other_type",
-        ),
+        evidence=Con002Evidence,
     ),
     CheckParams,
 )

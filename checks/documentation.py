@@ -6,6 +6,7 @@ account; these checks read whether the register records it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -13,7 +14,16 @@ import pandas as pd
 from pydantic import Field
 
 from auditor.checks._common import as_dates, blank, flag_outdated, is_true, missing, plain, rows
-from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Evidence,
+    Flag,
+    PolicyRef,
+    register,
+    shared,
+)
 from auditor.messages import Message
 from auditor.models import Goal, Severity
 
@@ -54,6 +64,14 @@ def _has_goal(value: object) -> bool:
         return False
 
 
+class Doc001Evidence(Evidence):
+    reason: str | None = shared()
+    goal_raw: str | None = shared()
+    goals: list[str] | None = shared()
+    unknown: list[str] | None = shared()
+    allowed: list[str] | None = shared()
+
+
 @register(
     CheckMeta(
         id="DOC001",
@@ -61,7 +79,7 @@ def _has_goal(value: object) -> bool:
         name="goal-documented",
         family="documentation",
         severity=Severity.MEDIUM,
-        shared=("reason", "goal_raw", "goals", "unknown", "allowed"),
+        evidence=Doc001Evidence,
         policy=PolicyRef(section=SECTION_3, quote="Bepaal de doelstelling van je account"),
     )
 )
@@ -100,6 +118,10 @@ def _missing_text_check(ctx: AuditContext, column: str, message: Message) -> Ite
         yield Flag(account_id, message, evidence={column: None})
 
 
+class Doc002Evidence(Evidence):
+    role: str | None = shared()
+
+
 @register(
     CheckMeta(
         id="DOC002",
@@ -107,12 +129,16 @@ def _missing_text_check(ctx: AuditContext, column: str, message: Message) -> Ite
         name="role-documented",
         family="documentation",
         severity=Severity.MEDIUM,
-        shared=("role",),
+        evidence=Doc002Evidence,
         policy=PolicyRef(section=SECTION_3, quote="de rol die je gaat vervullen in die account"),
     )
 )
 def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     return _missing_text_check(ctx, "role", Message("DOC002.missing_role"))
+
+
+class Doc003Evidence(Evidence):
+    content_strategy: str | None = shared()
 
 
 @register(
@@ -122,7 +148,7 @@ def role_documented(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         name="content-strategy",
         family="documentation",
         severity=Severity.MEDIUM,
-        shared=("content_strategy",),
+        evidence=Doc003Evidence,
         policy=PolicyRef(
             section=SECTION_3,
             quote="Bepaal een contentstrategie voor het account, die je helpt je doel te bereiken",
@@ -140,6 +166,13 @@ class TrainingParams(CheckParams):
     )
 
 
+class Doc004Evidence(Evidence):
+    owner_training: dt.date | None = shared()
+    valid_until: dt.date | None = shared()
+    reason: str | None = shared()
+    valid_years: int | None = shared()
+
+
 @register(
     CheckMeta(
         id="DOC004",
@@ -147,7 +180,7 @@ class TrainingParams(CheckParams):
         name="owner-trained",
         family="documentation",
         severity=Severity.MEDIUM,
-        shared=("owner_training", "valid_until", "reason", "valid_years"),
+        evidence=Doc004Evidence,
         policy=PolicyRef(
             section=SECTION_3,
             quote="Zorg voor opleiding voor de beheerder, b.v. via de relevante trainingen in de "
@@ -168,6 +201,11 @@ def owner_trained(ctx: AuditContext, p: TrainingParams) -> Iterable[Flag]:
     )
 
 
+class Doc005Evidence(Evidence):
+    guideline_ack: bool | None = shared()
+    guideline_ack_on: dt.date | None = shared()
+
+
 @register(
     CheckMeta(
         id="DOC005",
@@ -175,7 +213,7 @@ def owner_trained(ctx: AuditContext, p: TrainingParams) -> Iterable[Flag]:
         name="guideline-acknowledged",
         family="documentation",
         severity=Severity.MEDIUM,
-        shared=("guideline_ack", "guideline_ack_on"),
+        evidence=Doc005Evidence,
         policy=PolicyRef(
             section=SECTION_3,
             quote="Vul het beheer in, in de geest van de handreiking 'Social media met gezond "

@@ -6,6 +6,7 @@ www.zeist.nl the digital head office that the social media "embassies" lead peop
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -17,16 +18,24 @@ from auditor.engine import (
     AuditContext,
     CheckMeta,
     CheckParams,
+    Evidence,
     Flag,
+    Number,
     PolicyRef,
     SkipCheck,
     register,
+    shared,
 )
 from auditor.messages import Message
 from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
+
+
+class Sty001Evidence(Evidence):
+    display_name: str | None = shared()
+    pattern: str | None = shared()
 
 
 @register(
@@ -36,7 +45,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
         name="display-name",
         family="house_style",
         severity=Severity.LOW,
-        shared=("display_name", "pattern"),
+        evidence=Sty001Evidence,
         policy=PolicyRef(
             section=SECTION_3, quote="Maar ook om de account conform de huisstijl in te richten."
         ),
@@ -79,6 +88,12 @@ def links_to(domain: str, found: list[str]) -> bool:
     return any(h == home or h.endswith("." + home) for h in found)
 
 
+class Sty002Evidence(Evidence):
+    website: str | None = shared()
+    hosts: list[str] | None = shared()
+    home_domain: str | None = shared()
+
+
 @register(
     CheckMeta(
         id="STY002",
@@ -86,7 +101,7 @@ def links_to(domain: str, found: list[str]) -> bool:
         name="links-home",
         family="house_style",
         severity=Severity.LOW,
-        shared=("website", "hosts", "home_domain"),
+        evidence=Sty002Evidence,
         policy=PolicyRef(
             section=SECTION_2,
             quote="We gaan daar in gesprek en/of leiden ze naar de informatie en diensten die ze "
@@ -122,6 +137,13 @@ class ReviewParams(CheckParams):
     )
 
 
+class Sty003Evidence(Evidence):
+    house_style_review: dt.date | None = shared()
+    valid_until: dt.date | None = shared()
+    reason: str | None = shared()
+    valid_months: int | None = shared()
+
+
 @register(
     CheckMeta(
         id="STY003",
@@ -129,7 +151,7 @@ class ReviewParams(CheckParams):
         name="house-style-review",
         family="house_style",
         severity=Severity.LOW,
-        shared=("house_style_review", "valid_until", "reason", "valid_months"),
+        evidence=Sty003Evidence,
         policy=PolicyRef(section=SECTION_3, quote="conform de huisstijl in te richten"),
     ),
     ReviewParams,
@@ -160,19 +182,21 @@ class AltTextParams(CheckParams):
 NO_ALT_DATA = Message("STY004.no_alt_data")
 
 
+class Sty004Evidence(Evidence):
+    image_posts: int | None = shared()
+    image_posts_alt_known: int | None = shared()
+    image_posts_without_alt: int | None = shared()
+    share_without_alt: Number | None = shared()
+    max_share: Number | None = shared()
+
+
 @register(
     CheckMeta(
         id="STY004",
         name="alt-text",
         family="house_style",
         severity=Severity.LOW,
-        shared=(
-            "image_posts",
-            "image_posts_alt_known",
-            "image_posts_without_alt",
-            "share_without_alt",
-            "max_share",
-        ),
+        evidence=Sty004Evidence,
         extra=True,
         policy=PolicyRef(
             section=SECTION_2,

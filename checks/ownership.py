@@ -7,6 +7,7 @@ Communicatie and the KCC.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 
@@ -17,10 +18,12 @@ from auditor.engine import (
     AuditContext,
     CheckMeta,
     CheckParams,
+    Evidence,
     Flag,
     PolicyRef,
     SkipCheck,
     register,
+    shared,
 )
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
@@ -153,11 +156,18 @@ def _person(ctx: AuditContext, value: object, account_id: str) -> PersonRef | No
     return ctx.person(str(plain(value)), of_account=account_id)
 
 
+class Own001Evidence(Evidence):
+    rule: str | None = shared()
+    matched: PersonRef | None = shared()
+    owner_name: PersonRef | None = shared()
+    owner_email: PersonRef | None = shared()
+
+
 @register(
     CheckMeta(
         id="OWN001",
         needs=("owner_name",),
-        shared=("rule", "matched", "owner_name", "owner_email"),
+        evidence=Own001Evidence,
         name="owner-named",
         family="ownership",
         severity=Severity.HIGH,
@@ -199,11 +209,16 @@ def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         )
 
 
+class Own002Evidence(Evidence):
+    substitute_name: PersonRef | None = shared()
+    substitute_email: PersonRef | None = shared()
+
+
 @register(
     CheckMeta(
         id="OWN002",
         needs=("substitute_name",),
-        shared=("substitute_name", "substitute_email"),
+        evidence=Own002Evidence,
         name="substitute-named",
         family="ownership",
         severity=Severity.HIGH,
@@ -230,11 +245,19 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         )
 
 
+class Own003Evidence(Evidence):
+    matched_on: str | None = shared()
+    owner_name: PersonRef | None = shared()
+    owner_email: PersonRef | None = shared()
+    substitute_name: PersonRef | None = shared()
+    substitute_email: PersonRef | None = shared()
+
+
 @register(
     CheckMeta(
         id="OWN003",
         name="substitute-distinct",
-        shared=("matched_on", "owner_name", "owner_email", "substitute_name", "substitute_email"),
+        evidence=Own003Evidence,
         family="ownership",
         severity=Severity.HIGH,
         policy=PolicyRef(
@@ -324,11 +347,19 @@ def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFram
     )
 
 
+class Own004Evidence(Evidence):
+    role: str | None = shared()
+    reason: str | None = shared()
+    name: PersonRef | None = shared()
+    email: PersonRef | None = shared()
+    left_on: dt.date | None = shared()
+
+
 @register(
     CheckMeta(
         id="OWN004",
         name="people-current",
-        shared=("role", "reason", "name", "email", "left_on"),
+        evidence=Own004Evidence,
         family="ownership",
         severity=Severity.HIGH,
         policy=PolicyRef(section=SECTION_3, quote="Duidelijk moet zijn wie die rol heeft."),
@@ -389,11 +420,16 @@ def _department_keys(ctx: AuditContext) -> set[str] | None:
     return {name_key(n) for n in ctx.departments["name"]} - {""}
 
 
+class Own005Evidence(Evidence):
+    reason: str | None = shared()
+    department: str | None = shared()
+
+
 @register(
     CheckMeta(
         id="OWN005",
         needs=("department",),
-        shared=("reason", "department"),
+        evidence=Own005Evidence,
         name="department-responsible",
         family="ownership",
         severity=Severity.HIGH,
@@ -426,11 +462,18 @@ def department_responsible(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         )
 
 
+class Own006Evidence(Evidence):
+    department: str | None = shared()
+    expected_department: str | None = shared()
+    responder: str | None = shared()
+    expected_responder: str | None = shared()
+
+
 @register(
     CheckMeta(
         id="OWN006",
         needs=("responder",),
-        shared=("department", "expected_department", "responder", "expected_responder"),
+        evidence=Own006Evidence,
         name="main-account-roles",
         family="ownership",
         severity=Severity.HIGH,

@@ -13,12 +13,28 @@ import numpy as np
 import pandas as pd
 
 from auditor.checks._common import as_dates, is_true, plain, rows, to_date
-from auditor.engine import AuditContext, CheckMeta, CheckParams, Flag, PolicyRef, register
-from auditor.messages import Message
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Evidence,
+    Flag,
+    PolicyRef,
+    register,
+    shared,
+)
+from auditor.messages import AccountRef, Message
 from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
+
+
+class Reg001Evidence(Evidence):
+    platform: str | None = shared()
+    main_count: int | None = shared()
+    main_accounts: list[AccountRef] | None = shared()
+    accounts: list[AccountRef] | None = shared()
 
 
 @register(
@@ -32,7 +48,7 @@ SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
             quote="Op elk social mediaplatform waar we actief zijn (in eerste instantie Twitter "
             "en Facebook) werken we met een ‘hoofdaccount’ en ‘nevenaccounts’.",
         ),
-        shared=("platform", "main_count", "main_accounts", "accounts"),
+        evidence=Reg001Evidence,
     )
 )
 def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
@@ -114,6 +130,16 @@ def _posted(row: pd.Series) -> dict[str, Any]:
     return {"count": int(row["posts"]), "first": row["first"], "last": row["last"]}
 
 
+class Reg002Evidence(Evidence):
+    reason: str | None = shared()
+    posts: int | None = shared()
+    first_post: dt.date | None = shared()
+    last_post: dt.date | None = shared()
+    closed_on: dt.date | None = shared()
+    status: str | None = shared()
+    sources: list[str] | None = None
+
+
 @register(
     CheckMeta(
         id="REG002",
@@ -125,7 +151,7 @@ def _posted(row: pd.Series) -> dict[str, Any]:
             quote="Het team houdt overzicht over de accounts die namens de gemeente worden gestart",
         ),
         # Not "sources": the names of the export files are the organisation's, not a department's.
-        shared=("reason", "posts", "first_post", "last_post", "closed_on", "status"),
+        evidence=Reg002Evidence,
     )
 )
 def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
@@ -174,6 +200,14 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         )
 
 
+class Reg003Evidence(Evidence):
+    started: dt.date | None = shared()
+    started_known: bool | None = shared()
+    policy_date: dt.date | None = shared()
+    communicatie_consulted: bool | None = shared()
+    communicatie_consulted_on: dt.date | None = shared()
+
+
 @register(
     CheckMeta(
         id="REG003",
@@ -184,13 +218,7 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         policy=PolicyRef(
             section=SECTION_3, quote="Betrek Communicatie bij het starten van een nieuwe account."
         ),
-        shared=(
-            "started",
-            "started_known",
-            "policy_date",
-            "communicatie_consulted",
-            "communicatie_consulted_on",
-        ),
+        evidence=Reg003Evidence,
     )
 )
 def communicatie_consulted(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:

@@ -23,10 +23,13 @@ from auditor.engine import (
     AuditContext,
     CheckMeta,
     CheckParams,
+    Evidence,
     Flag,
+    Number,
     PolicyRef,
     SkipCheck,
     register,
+    shared,
 )
 from auditor.messages import Message
 from auditor.models import Severity
@@ -59,6 +62,17 @@ class ResponseTimeParams(CheckParams):
     )
 
 
+class Rsp001Evidence(Evidence):
+    inbound: int | None = shared()
+    answered: int | None = shared()
+    reply_median_business_hours: Number | None = shared()
+    reply_p90_business_hours: Number | None = shared()
+    limit_median_business_hours: Number | None = shared()
+    limit_p90_business_hours: Number | None = shared()
+    median_too_slow: bool | None = shared()
+    p90_too_slow: bool | None = shared()
+
+
 @register(
     CheckMeta(
         id="RSP001",
@@ -66,16 +80,7 @@ class ResponseTimeParams(CheckParams):
         family="response",
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
-        shared=(
-            "inbound",
-            "answered",
-            "reply_median_business_hours",
-            "reply_p90_business_hours",
-            "limit_median_business_hours",
-            "limit_p90_business_hours",
-            "median_too_slow",
-            "p90_too_slow",
-        ),
+        evidence=Rsp001Evidence,
     ),
     ResponseTimeParams,
 )
@@ -124,6 +129,16 @@ class UnansweredParams(CheckParams):
     )
 
 
+class Rsp002Evidence(Evidence):
+    inbound: int | None = shared()
+    answered: int | None = shared()
+    unanswered: int | None = shared()
+    pending: int | None = shared()
+    unanswered_share: Number | None = shared()
+    limit_share: Number | None = shared()
+    after_business_days: Number | None = shared()
+
+
 @register(
     CheckMeta(
         id="RSP002",
@@ -131,15 +146,7 @@ class UnansweredParams(CheckParams):
         family="response",
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
-        shared=(
-            "inbound",
-            "answered",
-            "unanswered",
-            "pending",
-            "unanswered_share",
-            "limit_share",
-            "after_business_days",
-        ),
+        evidence=Rsp002Evidence,
     ),
     UnansweredParams,
 )

@@ -6,21 +6,34 @@ this check makes the ones it dropped visible, so nobody wonders why a waived fin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from auditor.engine import (
     AuditContext,
     CheckMeta,
     CheckParams,
+    Evidence,
     Flag,
     PolicyRef,
     register,
+    shared,
     waiver_applies,
 )
 from auditor.messages import Message
 from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
+
+
+class Wvr001Evidence(Evidence):
+    check_id: str | None = shared()
+    until: dt.date | None = shared()
+    period_end: dt.date | None = shared()
+    reason: str | None = shared()
+    approved_by: str | None = shared()
+    source: str | None = shared()
+    source_row: int | None = shared()
 
 
 @register(
@@ -35,15 +48,7 @@ SECTION_2 = "2. Hoe organiseren we het gebruik?"
         ),
         # All of it is the department's own waiver: who approved it and the file and sheet it
         # stands in (organisation-level, but this one entry of it is theirs) included.
-        shared=(
-            "check_id",
-            "until",
-            "period_end",
-            "reason",
-            "approved_by",
-            "source",
-            "source_row",
-        ),
+        evidence=Wvr001Evidence,
     )
 )
 def waiver_expired(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:

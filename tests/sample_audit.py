@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from pydantic import create_model
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
-from auditor.engine import CheckMeta, PolicyRef, finding_id
+from auditor.engine import CheckMeta, Evidence, PolicyRef, finding_id, shared
 from auditor.messages import AccountRef, Message, PersonRef
 from auditor.models import Finding, FindingStatus, Period, Platform, Severity, Skipped
 from auditor.result import AccountResult, AuditResult, DepartmentResult
@@ -25,7 +28,11 @@ def _meta(check_id, name, severity, title, quote, section, extra=False) -> Check
         severity=severity,
         policy=PolicyRef(section=section, quote=quote),
         extra=extra,
-        shared=SHARED.get(check_id, ()),
+        evidence=create_model(
+            f"{check_id}Evidence",
+            __base__=Evidence,
+            **{key: (Any, shared()) for key in SHARED.get(check_id, ())},
+        ),
     )
 
 

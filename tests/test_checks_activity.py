@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from auditor.messages import to_json
 from tests.helpers import canonical_rows, compliant_account, main_account, message_pair
 
 
@@ -143,7 +144,7 @@ def test_act002_fails_when_the_last_post_is_older_than_sixty_days(
     )
     [finding] = result.findings_for("ACT002")
     assert finding.account_id == "x:sport"
-    assert finding.evidence == {
+    assert to_json(finding.evidence) == {
         "days_since_last_post": 72,
         "last_post": "2026-07-20",
         "limit_days": 60,
@@ -243,7 +244,7 @@ def test_act003_fails_a_silence_longer_than_three_weeks(make_register, make_expo
     )
     [finding] = result.findings_for("ACT003")
     assert finding.account_id == "x:sport"
-    assert finding.evidence == {
+    assert to_json(finding.evidence) == {
         "longest_gap_days": 30,
         "gap_start": "2026-08-01",
         "gap_end": "2026-08-30",
@@ -267,8 +268,8 @@ def test_act003_fails_a_trailing_silence_when_dormancy_is_switched_off(
         config={"checks": {"ACT002": {"enabled": False}}},
     )
     [finding] = result.findings_for("ACT003")
-    assert finding.evidence["gap_start"] == "2026-07-21"
-    assert finding.evidence["gap_end"] == "2026-09-30"
+    assert to_json(finding.evidence)["gap_start"] == "2026-07-21"
+    assert to_json(finding.evidence)["gap_end"] == "2026-09-30"
 
 
 def test_act003_passes_a_silence_of_exactly_three_weeks(make_register, make_export, audit_files):

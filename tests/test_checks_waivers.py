@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from auditor.cli import cli
+from auditor.messages import to_json
 from tests.helpers import WAIVER_HEADERS, compliant_account, main_account
 
 ACCOUNTS = [main_account("x", "gemeentezeist"), compliant_account("sport", role=None)]
@@ -34,7 +35,7 @@ def test_wvr001_fails_for_a_waiver_that_ended_before_the_period(make_register, a
     assert [(f.account_id, f.subject, f.severity) for f in findings] == [
         ("x:sport", "DOC002", "info")
     ]
-    assert findings[0].evidence == {
+    assert to_json(findings[0].evidence) == {
         "check_id": "DOC002",
         "until": "2026-09-29",
         "period_end": "2026-09-30",

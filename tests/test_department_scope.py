@@ -6,14 +6,16 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from pydantic import create_model
 
 from auditor import engine
 from auditor.cli import cli as main
-from auditor.engine import Flag
+from auditor.engine import Flag, shared
 from auditor.messages import Message
 from tests.helpers import compliant_account
 
@@ -61,8 +63,14 @@ def leaky_check(monkeypatch):
                 subject="x:ruimtezeist",
             )
 
-    shared = (*check.meta.shared, "new_account", "new_people")
-    meta = check.meta.model_copy(update={"shared": shared})
+    evidence = create_model(
+        "LeakyEvidence",
+        __base__=check.meta.evidence,
+        new_field=(Any, None),  # not declared shareable
+        new_account=(Any, shared()),  # shareable, but another department's
+        new_people=(Any, shared()),
+    )
+    meta = check.meta.model_copy(update={"evidence": evidence})
     monkeypatch.setitem(engine._REGISTRY, "OWN002", dataclasses.replace(check, run=run, meta=meta))
 
 
