@@ -25,7 +25,7 @@ from auditor.history_model import (
 )
 from auditor.messages import STORED_TEXT, AccountRef, Hidden, Message, PersonRef, map_values
 from auditor.models import Finding, FindingRef
-from auditor.result import AccountResult, AuditResult, DepartmentResult
+from auditor.result import AuditResult, DepartmentResult
 from auditor.slugs import slugify
 
 
@@ -54,12 +54,6 @@ def departments(result: AuditResult) -> list[DepartmentResult]:
     listed = [*result.departments, *(DepartmentResult(name=n, slug="") for n in extra)]
     slugs = unique_slugs((d.slug or d.name for d in listed), fallback="afdeling")
     return [d.model_copy(update={"slug": slugs[d.slug or d.name]}) for d in listed]
-
-
-def owners(accounts: Iterable[AccountResult]) -> dict[str, str]:
-    """Owner name → slug, for every owner of a registered account."""
-    names = sorted({a.owner_name for a in accounts if a.registered and a.owner_name})
-    return unique_slugs(names, fallback="beheerder")
 
 
 def department_results(
@@ -111,6 +105,7 @@ def department_result(
         skipped=[s.model_copy(update={"reason": view.message(s.reason)}) for s in result.skipped],
         problems=[],
         history=_department_history(result.history, department.name, own_ids, findings, view),
+        answer_due=result.answer_due,
     )
 
 
@@ -211,7 +206,3 @@ def _department_history(
             counts=AnswerCounts(answered=len(answers), contradictions=len(contradictions)),
         ),
     )
-
-
-def owner_accounts(result: AuditResult, owner: str) -> list[AccountResult]:
-    return [a for a in result.accounts if a.registered and a.owner_name == owner]
