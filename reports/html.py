@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from auditor.reports.view import (
     SHARE_METRICS,
     Actor,
     Report,
+    Share,
     as_date,
     history,
     metric_keys,
@@ -175,12 +177,37 @@ def _render(template: str, lang: str, report: Report, **context: Any) -> str:
     )
 
 
-def _share_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
-    return [(s.label or t("no_department"), s.share, fmt_pct(s.share, lang)) for s in shares]
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a page shows it, or why there is none."""
+
+    chart: charts.BarChart | None
+    title: str
+    desc: str
+    note: str | None = None
 
 
-def _platform_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
-    return [(_platform_label(t, s.label), s.share, fmt_pct(s.share, lang)) for s in shares]
+def _share_figure(shares: list[Share], kind: str, lang: str) -> Figure:
+    """The share of accounts without open findings; when that is nil everywhere the bars would
+    all be blank, so the share without serious findings is shown instead, and when that is nil
+    too, a sentence says why there is no chart."""
+    t = translator(lang)
+
+    def name(share: Share) -> str:
+        if kind == "platform":
+            return _platform_label(t, share.label)
+        return share.label or t("no_department")
+
+    rows = [(name(s), s.share, fmt_pct(s.share, lang)) for s in shares]
+    chart = charts.share_chart(rows)
+    if not chart.empty or not shares:
+        return Figure(chart, t(f"compliance_caption_{kind}"), t("compliance_chart_desc"))
+    rows = [(name(s), s.share_no_serious, fmt_pct(s.share_no_serious, lang)) for s in shares]
+    serious = charts.share_chart(rows)
+    if not serious.empty:
+        title = t(f"serious_caption_{kind}")
+        return Figure(serious, title, t("serious_chart_desc"), t("chart_switched"))
+    return Figure(None, t(f"compliance_caption_{kind}"), "", t("chart_empty"))
 
 
 def render_index(
@@ -188,7 +215,6 @@ def render_index(
 ) -> str:
     result = report.result
     lang = str(result.lang)
-    t = translator(lang)
     findings = result.findings
     return _render(
         "index.html",
@@ -198,8 +224,8 @@ def render_index(
         owner_slugs=owner_slugs,
         owner_prefix="",
         owners=_actors(report),
-        department_chart=charts.share_chart(_share_rows(report.per_department, lang, t)),
-        platform_chart=charts.share_chart(_platform_rows(report.per_platform, lang, t)),
+        department_figure=_share_figure(report.per_department, "department", lang),
+        platform_figure=_share_figure(report.per_platform, "platform", lang),
         metric_keys=metric_keys(report.accounts, page=True),
         filters=_filter_options(findings, report),
         accounts_by_id={a.account_id: a for a in result.accounts},

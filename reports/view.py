@@ -65,10 +65,15 @@ class Share:
     compliant: int
     open_findings: int
     slug: str | None = None
+    no_serious: int = 0  # accounts without an open finding of URGENT severity or worse
 
     @property
     def share(self) -> float | None:
         return self.compliant / self.accounts if self.accounts else None
+
+    @property
+    def share_no_serious(self) -> float | None:
+        return self.no_serious / self.accounts if self.accounts else None
 
 
 @dataclass
@@ -295,10 +300,15 @@ def _shares(accounts, compliant_ids, by_account, key, slugs) -> list[Share]:
             compliant=sum(a.account_id in compliant_ids for a in members),
             open_findings=sum(is_open(f) for a in members for f in by_account[a.account_id]),
             slug=slugs.get(name),
+            no_serious=sum(not _serious(by_account[a.account_id]) for a in members),
         )
         for name, members in groups.items()
     ]
     return sorted(shares, key=lambda s: (s.share if s.share is not None else 2, s.label))
+
+
+def _serious(findings: list[Finding]) -> bool:
+    return any(is_open(f) and f.severity.rank >= URGENT.rank for f in findings)
 
 
 def _per_check(findings, checks, skipped) -> list[CheckCount]:
