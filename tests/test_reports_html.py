@@ -441,3 +441,20 @@ def test_long_chart_labels_wrap_instead_of_being_cut():
         " ".join(line for _, line in bar.lines) == "Projectorganisatie Stationsgebied Zeist-Noord"
     )
     assert len(bar.lines) == 2 and chart.height >= 2 * 16
+
+
+def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(tmp_path):
+    result = sample_result("nl")
+    bouwt = next(a for a in result.accounts if a.handle == "zeistbouwt")
+    bouwt.owner_name = bouwt.owner_email = None  # and it has no substitute
+    write_reports(result, tmp_path / "manager", checks=CHECKS)
+    actions = _section(read(tmp_path / "manager" / "index.html"), "actions-title")
+    assert "owners/gert-hoekstra.html" in actions
+    assert "leidinggevende, want beheerder en vervanger zijn uit dienst of onbekend" in actions
+    assert (tmp_path / "manager" / "owners" / "gert-hoekstra.html").exists()
+
+    ruimte = next(d for d in result.departments if d.name == "Ruimte")
+    ruimte.manager_name = ruimte.manager_email = None
+    write_reports(result, tmp_path / "nobody", checks=CHECKS)
+    actions = _section(read(tmp_path / "nobody" / "index.html"), "actions-title")
+    assert "Niemand aangewezen" in actions and "Leidinggevende: onbekend" in actions
