@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -118,6 +120,18 @@ class _Writer:
     def __init__(self, date_format: str, lang: str):
         self.date_format = date_format
         self.lang = lang
+        # openpyxl finds a named style by name in a list for every cell it is given to; a copy
+        # of the style array the first cell got costs nothing, and is what openpyxl stores.
+        self._styles: dict[tuple[int, str], StyleArray] = {}
+
+    def _style(self, cell, style: str) -> None:
+        key = (id(cell.parent.parent), style)
+        done = self._styles.get(key)
+        if done is None:
+            cell.style = style
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(done)
 
     def put(
         self,
@@ -131,7 +145,7 @@ class _Writer:
         value = _plain(value)
         cell = ws.cell(row=row, column=col)
         if style is not None:
-            cell.style = style  # first: a named style replaces the number format as well
+            self._style(cell, style)  # first: a named style replaces the number format as well
         if isinstance(value, str):
             # A CSV register or export can hold control characters, which no xlsx cell can;
             # a visible mark keeps the text recognisable and shows something was there.

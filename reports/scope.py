@@ -62,7 +62,23 @@ def department_results(
     """Every department's pack, by department name; `checks` (id → metadata, by default the
     registry's) say which evidence fields each check shares."""
     shared = _shared(checks)
-    return {d.name: department_result(result, d, shared) for d in departments(result)}
+    # Grouped once, so the packs together cost what the audit holds, not that times the
+    # number of departments.
+    accounts: dict[str | None, list[AccountResult]] = {}
+    for account in result.accounts:
+        if account.registered:
+            accounts.setdefault(account.department, []).append(account)
+    home = {a.account_id: a.department for a in result.accounts if a.registered}
+    findings: dict[str | None, list[Finding]] = {}
+    for finding in result.findings:
+        if finding.account_id in home:
+            findings.setdefault(home[finding.account_id], []).append(finding)
+    return {
+        d.name: department_result(
+            result, d, shared, accounts.get(d.name, []), findings.get(d.name, [])
+        )
+        for d in departments(result)
+    }
 
 
 def _shared(checks: dict[str, CheckMeta] | None) -> dict[str, tuple[str, ...]]:
@@ -75,6 +91,8 @@ def department_result(
     result: AuditResult,
     department: DepartmentResult,
     shared: dict[str, tuple[str, ...]] | None = None,
+    own: list[AccountResult] | None = None,
+    own_findings: list[Finding] | None = None,
 ) -> AuditResult:
     """The audit as one department's manager may see it: its own accounts and nothing else.
 
@@ -85,13 +103,12 @@ def department_result(
     if shared is None:
         shared = _shared(None)
     view = _View(department.name, shared)
-    own = [a for a in result.accounts if a.registered and a.department == department.name]
+    if own is None:
+        own = [a for a in result.accounts if a.registered and a.department == department.name]
     own_ids = {a.account_id for a in own}
-    findings = [
-        view.finding(f)
-        for f in result.findings
-        if f.account_id is not None and f.account_id in own_ids
-    ]
+    if own_findings is None:
+        own_findings = [f for f in result.findings if f.account_id in own_ids]
+    findings = [view.finding(f) for f in own_findings]
     return AuditResult(
         tool_version=result.tool_version,
         generated_at=result.generated_at,

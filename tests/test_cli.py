@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from auditor import __version__
 from auditor.cli import cli
-from auditor.messages import DEFAULT_LANG, Message, catalogue, has, languages
+from auditor.messages import DEFAULT_LANG, STORED_TEXT, Message, catalogue, has, languages
 from auditor.register import load_register
 from auditor.stages import stage_key
 from tests.helpers import compliant_account, write_register
@@ -39,7 +39,7 @@ def test_validate_clean_register_exits_0(make_register):
     assert "Instellingen: standaardwaarden (geen auditor.toml gevonden)" in result.output
     english = invoke("validate", "--inventory", path, "--lang", "en")
     assert english.exit_code == 0, english.output
-    assert "1 accounts" in english.output
+    assert "1 account," in english.output
     assert "0 errors" in english.output
     assert "Settings: defaults (no auditor.toml found)" in english.output
 
@@ -264,7 +264,7 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
 
     result = _result([("x:a", "high", "open"), ("x:a", "low", "open"), ("x:b", "low", "waived")])
     reason = Message("cli.period_reason.given_period")
-    _summary(result, tmp_path, "nl", reason, [Message("cli.verbatim", text="let op")])
+    _summary(result, tmp_path, "nl", reason, [Message(STORED_TEXT, nl="let op", en="mind")])
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "Audit 2026-Q3 (01-07-2026 – 30-09-2026): 2 accounts, 2 open bevindingen "
@@ -277,11 +277,11 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
     ]
     assert err == "waarschuwing: let op\n"
 
-    _summary(result, tmp_path, "en", reason, [Message("cli.verbatim", text="mind")])
+    _summary(result, tmp_path, "en", reason, [Message(STORED_TEXT, nl="let op", en="mind")])
     out, err = capsys.readouterr()
-    assert out.splitlines() == [  # as the English summary always read
+    assert out.splitlines() == [
         "Audit 2026-Q3 (2026-07-01 – 2026-09-30): 2 accounts, 2 open findings "
-        "(1 high, 1 low), 1 waived, 1 checks skipped.",
+        "(1 high, 1 low), 1 waived, 1 check skipped.",
         "Period 2026-Q3: given with --period.",
         "Accounts needing most attention:",
         "  x:a: 2 open findings",
