@@ -25,7 +25,7 @@ from auditor.history_model import (
 )
 from auditor.messages import STORED_TEXT, AccountRef, Hidden, Message, PersonRef, map_values
 from auditor.models import Finding, FindingRef
-from auditor.result import AuditResult, DepartmentResult
+from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
 
 
