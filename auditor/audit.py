@@ -19,7 +19,7 @@ from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.engine import AuditContext, check_settings, registry, run_checks
 from auditor.messages import Message
-from auditor.models import AccountStatus, Period
+from auditor.models import AccountStatus, Period, Person
 from auditor.problems import InputError
 from auditor.register import Register, load_register
 from auditor.result import AccountResult, AuditResult, DepartmentResult
@@ -138,11 +138,12 @@ def run_audit(
         organisation=config.organisation.name,
         period=the_period,
         inputs=[*register.ledger, *loaded.ledger],
-        accounts=_accounts(register, metrics),
+        accounts=_accounts(register, metrics, the_period.end),
         departments=_departments(register),
         findings=checks.findings,
         skipped=checks.skipped,
         problems=[p.as_message() for p in register.problems] + warnings,
+        answer_due=today + dt.timedelta(days=config.reports.answer_within_days),
     )
     _assert_ledger(result.inputs)
     return AuditRun(
@@ -162,10 +163,11 @@ def _assert_ledger(entries: list[LedgerEntry]) -> None:
             raise AssertionError(f"ledger of {entry.path} does not balance: {entry}")
 
 
-def _accounts(register: Register, metrics: pd.DataFrame) -> list[AccountResult]:
+def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[AccountResult]:
     from auditor.activity.metrics import metrics_for_json
 
     out = []
+    staff = register.staff or []
     for account in register.accounts:
         row = metrics.loc[account.account_id] if account.account_id in metrics.index else None
         out.append(
@@ -180,6 +182,11 @@ def _accounts(register: Register, metrics: pd.DataFrame) -> list[AccountResult]:
                 owner_name=account.owner_name,
                 owner_email=account.owner_email,
                 substitute_name=account.substitute_name,
+                substitute_email=account.substitute_email,
+                owner_left=_has_left(staff, account.owner_name, account.owner_email, end),
+                substitute_left=_has_left(
+                    staff, account.substitute_name, account.substitute_email, end
+                ),
                 registered=True,
                 metrics=metrics_for_json(row) if row is not None else {},
             )
@@ -197,6 +204,24 @@ def _accounts(register: Register, metrics: pd.DataFrame) -> list[AccountResult]:
             )
         )
     return out
+
+
+def _key(value: str | None) -> str:
+    return " ".join(str(value or "").split()).casefold()
+
+
+def _same_person(person: Person, name: str | None, email: str | None) -> bool:
+    """As OWN004 compares: by e-mail when both have one, else by name."""
+    if _key(email) and _key(person.email):
+        return _key(email) == _key(person.email)
+    return bool(_key(name)) and _key(name) == _key(person.name)
+
+
+def _has_left(staff: list[Person], name: str | None, email: str | None, end: dt.date) -> bool:
+    """Found in the staff list, and gone by `end` in every entry found. Someone the list does
+    not know has not left as far as the audit knows: OWN004 reports them apart."""
+    found = [p for p in staff if _same_person(p, name, email)]
+    return bool(found) and all(not p.active or (p.left_on or dt.date.max) <= end for p in found)
 
 
 def _departments(register: Register) -> list[DepartmentResult]:

@@ -134,6 +134,14 @@ class InboxMapping(Strict):
     timezone: str | None = Field(None, description="Zone of naive times; default the audit zone")
 
 
+class Reports(Strict):
+    answer_within_days: int = Field(
+        30,
+        ge=1,
+        description="Days after the audit date within which owners answer; reports name the date",
+    )
+
+
 class Activity(Strict):
     mappings: dict[str, InboxMapping] = Field(default_factory=dict)
 
@@ -144,6 +152,7 @@ class Config(Strict):
     organisation: Organisation = Field(default_factory=Organisation)
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     house_style: HouseStyle = Field(default_factory=HouseStyle)
+    reports: Reports = Field(default_factory=Reports)
     activity: Activity = Field(default_factory=Activity)
     waivers: list[Path] = Field(
         default_factory=list,

@@ -12,7 +12,6 @@ left as the report wrote it (status open, no comment) is no answer and is only c
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable
@@ -28,16 +27,6 @@ from pydantic import BaseModel, Field
 from auditor.messages import Message, StoredMessage, languages
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
-
-# Owners get this many days after the audit ran to return their answers.
-ANSWER_DAYS = 30
-
-
-def answers_due(run_date: dt.date | dt.datetime) -> dt.date:
-    """The date by which owners return their answers to an audit run on `run_date`: the one
-    place this is decided, so the workbook's instruction and any other report agree."""
-    day = run_date.date() if isinstance(run_date, dt.datetime) else run_date
-    return day + dt.timedelta(days=ANSWER_DAYS)
 
 
 class OwnerStatus(StrEnum):

@@ -28,6 +28,11 @@ class AccountResult(BaseModel):
     owner_name: str | None = None
     owner_email: str | None = None
     substitute_name: str | None = None
+    substitute_email: str | None = None
+    # Gone by the end of the period according to the staff list (as OWN004 judges): the
+    # reports then address whoever stands in.
+    owner_left: bool = False
+    substitute_left: bool = False
     registered: bool = True
     metrics: dict[str, Any] = Field(default_factory=dict)
 
@@ -52,6 +57,7 @@ class AuditResult(BaseModel):
     skipped: list[Skipped]
     problems: list[Message] = Field(default_factory=list)  # warnings met while reading inputs
     history: AuditHistory | None = None  # filled by the quarterly cycle (auditor.compare)
+    answer_due: dt.date | None = None  # owners answer by this day (`[reports] answer_within_days`)
 
     def findings_for(self, check_id: str) -> list[Finding]:
         return [f for f in self.findings if f.check_id == check_id]

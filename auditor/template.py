@@ -181,6 +181,7 @@ def render_config_template() -> str:
     _table(lines, "organisation", config.organisation)
     _table(lines, "business_hours", config.business_hours)
     _table(lines, "house_style", config.house_style)
+    _table(lines, "reports", config.reports)
     lines += [
         "# A webcare/inbox export of another vendor is a column mapping, not new code:",
         "# [activity.mappings.myvendor]",

@@ -40,7 +40,7 @@ from auditor.reports.view import (
     history,
     metric_keys,
 )
-from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus, answers_due
+from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 
 FINDING_ID_HEADER = "finding_id"
 STATUS_HEADER = "Status"
@@ -389,7 +389,7 @@ def _findings(
     widths |= {fix_no: 42, fix_no + 1: 26, fix_no + 2: 36} if past else {fix_no: 42}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
-    due = answers_due(result.generated_at)
+    due = result.answer_due
     _instruction(ws, t("xl_instruction", choices=choices, due=due), span=account_no)
     _print_setup(ws, header_row, fix_no)
 

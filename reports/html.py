@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,21 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from auditor.messages import AccountRef, Message, render
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.reports import charts, scope
 from auditor.reports.i18n import has, translator
-from auditor.reports.view import DATE_METRICS, SHARE_METRICS, Report, as_date, history, metric_keys
+from auditor.reports.view import (
+    DATE_METRICS,
+    SHARE_METRICS,
+    Actor,
+    Report,
+    Share,
+    as_date,
+    history,
+    metric_keys,
+)
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 
@@ -119,9 +130,32 @@ def _metric(key: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def _sayer(accounts: list[AccountResult], lang: str):
+    """A finding's sentence with each account it names by display name and platform, as a
+    reader knows it, instead of the audit's internal id."""
+    t = translator(lang)
+    names = {a.account_id: _account_words(a, t) for a in accounts}
+
+    def name(value: Any) -> Any:
+        if isinstance(value, AccountRef) and value.account_id in names:
+            return names[value.account_id]
+        return value
+
+    return lambda message: (
+        render(message.map(name), lang) if isinstance(message, Message) else str(message)
+    )
+
+
+def _account_words(account: AccountResult, t) -> str:
+    where = f"{_platform_label(t, account.platform)} @{account.handle}"
+    return f"{account.display_name} ({where})" if account.display_name else where
+
+
 def _render(template: str, lang: str, report: Report, **context: Any) -> str:
-    """Every page gets the report, its history (or None) and findings by id."""
+    """Every page gets the report, its history (or None), findings by id, the checks its
+    catalogue describes and `say`, which renders a finding's sentence for a reader."""
     result = report.result
+    context.setdefault("described", report.checks)
     past = history(result)
     trend_chart = None
     if past is not None:
@@ -137,17 +171,43 @@ def _render(template: str, lang: str, report: Report, **context: Any) -> str:
             history=past,
             trend_chart=trend_chart,
             findings_by_id={f.finding_id: f for f in result.findings},
+            say=_sayer(result.accounts, lang),
             **context,
         )
     )
 
 
-def _share_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
-    return [(s.label or t("no_department"), s.share, fmt_pct(s.share, lang)) for s in shares]
+@dataclass(frozen=True)
+class Figure:
+    """A chart as a page shows it, or why there is none."""
+
+    chart: charts.BarChart | None
+    title: str
+    desc: str
+    note: str | None = None
 
 
-def _platform_rows(shares, lang: str, t) -> list[tuple[str, float | None, str]]:
-    return [(_platform_label(t, s.label), s.share, fmt_pct(s.share, lang)) for s in shares]
+def _share_figure(shares: list[Share], kind: str, lang: str) -> Figure:
+    """The share of accounts without open findings; when that is nil everywhere the bars would
+    all be blank, so the share without serious findings is shown instead, and when that is nil
+    too, a sentence says why there is no chart."""
+    t = translator(lang)
+
+    def name(share: Share) -> str:
+        if kind == "platform":
+            return _platform_label(t, share.label)
+        return share.label or t("no_department")
+
+    rows = [(name(s), s.share, fmt_pct(s.share, lang)) for s in shares]
+    chart = charts.share_chart(rows)
+    if not chart.empty or not shares:
+        return Figure(chart, t(f"compliance_caption_{kind}"), t("compliance_chart_desc"))
+    rows = [(name(s), s.share_no_serious, fmt_pct(s.share_no_serious, lang)) for s in shares]
+    serious = charts.share_chart(rows)
+    if not serious.empty:
+        title = t(f"serious_caption_{kind}")
+        return Figure(serious, title, t("serious_chart_desc"), t("chart_switched"))
+    return Figure(None, t(f"compliance_caption_{kind}"), "", t("chart_empty"))
 
 
 def render_index(
@@ -155,7 +215,6 @@ def render_index(
 ) -> str:
     result = report.result
     lang = str(result.lang)
-    t = translator(lang)
     findings = result.findings
     return _render(
         "index.html",
@@ -163,9 +222,10 @@ def render_index(
         report,
         departments=departments,
         owner_slugs=owner_slugs,
-        owners=_owners(report.accounts),
-        department_chart=charts.share_chart(_share_rows(report.per_department, lang, t)),
-        platform_chart=charts.share_chart(_platform_rows(report.per_platform, lang, t)),
+        owner_prefix="",
+        owners=_actors(report),
+        department_figure=_share_figure(report.per_department, "department", lang),
+        platform_figure=_share_figure(report.per_platform, "platform", lang),
         metric_keys=metric_keys(report.accounts, page=True),
         filters=_filter_options(findings, report),
         accounts_by_id={a.account_id: a for a in result.accounts},
@@ -180,10 +240,19 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
         report,
         department=department,
         owner_slugs=owner_slugs,
-        owners=_owners(report.accounts),
+        owner_prefix="../",
+        owners=_actors(report),
         metric_keys=metric_keys(report.accounts, page=True),
         accounts_by_id={a.account_id: a for a in result.accounts},
+        described=_concerned(report),
     )
+
+
+def _concerned(report: Report) -> dict[str, Any]:
+    """The checks a pack's reader needs explained: those with findings in it. The overview and
+    `auditor explain` keep the whole catalogue."""
+    found = {f.check_id for f in report.result.findings}
+    return {check_id: meta for check_id, meta in report.checks.items() if check_id in found}
 
 
 def render_owner(report: Report, owner: str, accounts: list[AccountResult]) -> str:
@@ -200,15 +269,17 @@ def render_owner(report: Report, owner: str, accounts: list[AccountResult]) -> s
     )
 
 
-def _owners(accounts: list[AccountResult]) -> list[tuple[str, str | None, list[AccountResult]]]:
-    """(name, e-mail, accounts) per owner, for the owners' table."""
-    by_name: dict[str, list[AccountResult]] = {}
-    for account in accounts:
-        if account.owner_name:
-            by_name.setdefault(account.owner_name, []).append(account)
+def _actors(report: Report) -> list[tuple[str, str | None, list[tuple[AccountResult, Actor]]]]:
+    """(name, e-mail, [(account, how they act on it)]) per person who must act on an account,
+    for the owners' table: an owner who has left is not among them, whoever stands in is."""
+    by_name: dict[str, list[tuple[AccountResult, Actor]]] = {}
+    for account in report.accounts:
+        who = report.actors.get(account.account_id)
+        if who is not None and who.name:
+            by_name.setdefault(who.name, []).append((account, who))
     return [
-        (name, next((a.owner_email for a in owned if a.owner_email), None), owned)
-        for name, owned in sorted(by_name.items())
+        (name, next((who.email for _, who in acts if who.email), None), acts)
+        for name, acts in sorted(by_name.items())
     ]
 
 
@@ -235,8 +306,9 @@ def write_pages(
     packs = scope.department_results(result, checks) if packs is None else packs
     depts = scope.departments(result)
     dept_slugs = {d.name: d.slug for d in depts}
-    owner_slugs = scope.owners(result.accounts)
     report = build(result, checks, dept_slugs)
+    people = _actors(report)
+    owner_slugs = scope.unique_slugs([name for name, _, _ in people], fallback="beheerder")
     written: list[Path] = []
 
     index = out_dir / "index.html"
@@ -251,10 +323,8 @@ def write_pages(
         written.append(path)
 
     (out_dir / "owners").mkdir(parents=True, exist_ok=True)
-    for owner, slug in owner_slugs.items():
-        path = out_dir / "owners" / f"{slug}.html"
-        path.write_text(
-            render_owner(report, owner, scope.owner_accounts(result, owner)), encoding="utf-8"
-        )
+    for name, _, acts in people:
+        path = out_dir / "owners" / f"{owner_slugs[name]}.html"
+        path.write_text(render_owner(report, name, [a for a, _ in acts]), encoding="utf-8")
         written.append(path)
     return written

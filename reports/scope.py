@@ -56,12 +56,6 @@ def departments(result: AuditResult) -> list[DepartmentResult]:
     return [d.model_copy(update={"slug": slugs[d.slug or d.name]}) for d in listed]
 
 
-def owners(accounts: Iterable[AccountResult]) -> dict[str, str]:
-    """Owner name → slug, for every owner of a registered account."""
-    names = sorted({a.owner_name for a in accounts if a.registered and a.owner_name})
-    return unique_slugs(names, fallback="beheerder")
-
-
 def department_results(
     result: AuditResult, checks: dict[str, CheckMeta] | None = None
 ) -> dict[str, AuditResult]:
@@ -128,6 +122,7 @@ def department_result(
         skipped=[s.model_copy(update={"reason": view.message(s.reason)}) for s in result.skipped],
         problems=[],
         history=_department_history(result.history, department.name, own_ids, findings, view),
+        answer_due=result.answer_due,
     )
 
 
@@ -228,7 +223,3 @@ def _department_history(
             counts=AnswerCounts(answered=len(answers), contradictions=len(contradictions)),
         ),
     )
-
-
-def owner_accounts(result: AuditResult, owner: str) -> list[AccountResult]:
-    return [a for a in result.accounts if a.registered and a.owner_name == owner]

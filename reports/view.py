@@ -12,7 +12,7 @@ from auditor.engine import CheckMeta, registry
 from auditor.history_model import AnswerCounts, CurrentAnswer, HistoryCounts, ResolvedFinding
 from auditor.models import Finding, FindingStatus, Severity
 from auditor.responses import AnswerConflict, UnmatchedAnswer
-from auditor.result import AccountResult, AuditResult
+from auditor.result import AccountResult, AuditResult, DepartmentResult
 
 NOT_RUN = "not_run"
 PASSED = "passed"
@@ -37,6 +37,10 @@ NOT_METRICS = {"platform", "registered"}
 SHARE_METRICS = {"unanswered_share"}
 DATE_METRICS = {"first_post", "last_post", "longest_gap_start", "longest_gap_end"}
 PLATFORM_LEVEL = "REG001"
+# Who must act on an account's findings, in the order tried.
+OWNER, SUBSTITUTE, MANAGER, NOBODY = "owner", "substitute", "manager", "nobody"
+# Findings of this severity or worse are urgent; with none, the worst severity present is.
+URGENT = Severity.HIGH
 
 
 def catalogue() -> dict[str, CheckMeta]:
@@ -61,10 +65,15 @@ class Share:
     compliant: int
     open_findings: int
     slug: str | None = None
+    no_serious: int = 0  # accounts without an open finding of URGENT severity or worse
 
     @property
     def share(self) -> float | None:
         return self.compliant / self.accounts if self.accounts else None
+
+    @property
+    def share_no_serious(self) -> float | None:
+        return self.no_serious / self.accounts if self.accounts else None
 
 
 @dataclass
@@ -91,6 +100,42 @@ class OutOfHours:
         return self.out_of_hours / self.inbound
 
 
+@dataclass(frozen=True)
+class Actor:
+    """The person who must act on an account's findings: its owner, or whoever stands in when
+    the owner has left or is unknown."""
+
+    name: str | None
+    email: str | None
+    role: str  # OWNER, SUBSTITUTE, MANAGER or NOBODY
+    owner: str | None = None  # the owner stood in for, when known
+    owner_left: bool = False
+
+
+def actor(account: AccountResult, department: DepartmentResult | None) -> Actor:
+    owner = account.owner_name or account.owner_email
+    if owner and not account.owner_left:
+        return Actor(owner, account.owner_email, OWNER)
+    stand_in = {"owner": owner, "owner_left": account.owner_left}
+    substitute = account.substitute_name or account.substitute_email
+    if substitute and not account.substitute_left:
+        return Actor(substitute, account.substitute_email, SUBSTITUTE, **stand_in)
+    if department is not None and department.manager_name:
+        return Actor(department.manager_name, department.manager_email, MANAGER, **stand_in)
+    return Actor(None, None, NOBODY, **stand_in)
+
+
+@dataclass
+class ActionGroup:
+    """One person's most urgent findings, for the overview's first screen."""
+
+    name: str | None  # None: nobody is known who could act
+    email: str | None
+    managers: list[str]
+    findings: list[tuple[Finding, AccountResult, Actor]]
+    more: int  # open findings of theirs not listed here
+
+
 @dataclass
 class Report:
     """Everything a page or workbook needs, in report order."""
@@ -110,6 +155,47 @@ class Report:
     scorecard_checks: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
     out_of_hours: list[OutOfHours] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)  # by account id
+    managers: dict[str, str] = field(default_factory=dict)  # department → manager's name
+
+    def actor(self, account_id: str | None) -> Actor | None:
+        return self.actors.get(account_id) if account_id else None
+
+    def manager(self, department: str | None) -> str | None:
+        return self.managers.get(department) if department else None
+
+    def urgent_actions(self, per_person: int = 3) -> list[ActionGroup]:
+        """The urgent open findings grouped by who must act: worst first, then most."""
+        open_ = [f for f in self.result.findings if is_open(f) and f.account_id in self.actors]
+        if not open_:
+            return []
+        floor = min(max(f.severity.rank for f in open_), URGENT.rank)
+        totals = Counter(self.actors[f.account_id].name for f in open_)
+        groups: dict[str | None, list[Finding]] = defaultdict(list)
+        for finding in open_:
+            if finding.severity.rank >= floor:
+                groups[self.actors[finding.account_id].name].append(finding)
+        ordered = sorted(
+            groups.items(),
+            key=lambda item: (
+                item[0] is None,
+                -max(f.severity.rank for f in item[1]),
+                -len(item[1]),
+                item[0] or "",
+            ),
+        )
+        return [self._group(who, found, totals[who], per_person) for who, found in ordered]
+
+    def _group(self, who: str | None, found: list[Finding], total: int, limit: int) -> ActionGroup:
+        by_account = {a.account_id: a for a in self.accounts}
+        shown = found[:limit]
+        return ActionGroup(
+            name=who,
+            email=next((e for f in found if (e := self.actors[f.account_id].email)), None),
+            managers=sorted({m for f in found if (m := self.manager(f.department))} - {who}),
+            findings=[(f, by_account[f.account_id], self.actors[f.account_id]) for f in shown],
+            more=total - len(shown),
+        )
 
     @property
     def active(self) -> list[AccountResult]:
@@ -175,6 +261,11 @@ def build(
         compliant=len(compliant_ids),
         skipped=skipped,
     )
+    departments = {d.name: d for d in result.departments}
+    report.actors = {
+        a.account_id: actor(a, departments.get(a.department or "")) for a in registered
+    }
+    report.managers = {d.name: d.manager_name for d in result.departments if d.manager_name}
     report.per_department = _shares(
         active, compliant_ids, by_account, lambda a: a.department, department_slugs or {}
     )
@@ -209,10 +300,15 @@ def _shares(accounts, compliant_ids, by_account, key, slugs) -> list[Share]:
             compliant=sum(a.account_id in compliant_ids for a in members),
             open_findings=sum(is_open(f) for a in members for f in by_account[a.account_id]),
             slug=slugs.get(name),
+            no_serious=sum(not _serious(by_account[a.account_id]) for a in members),
         )
         for name, members in groups.items()
     ]
     return sorted(shares, key=lambda s: (s.share if s.share is not None else 2, s.label))
+
+
+def _serious(findings: list[Finding]) -> bool:
+    return any(is_open(f) and f.severity.rank >= URGENT.rank for f in findings)
 
 
 def _per_check(findings, checks, skipped) -> list[CheckCount]:

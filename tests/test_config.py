@@ -22,6 +22,7 @@ def test_no_file_gives_the_policy_defaults():
     assert config.business_hours.saturday is None
     assert config.organisation.policy_date == dt.date(2013, 8, 29)
     assert config.house_style.home_domain == "zeist.nl"
+    assert config.reports.answer_within_days == 30
     act001 = check_settings(config, "ACT001")
     assert act001.enabled
     assert act001.params.min_posts_per_week_main == 3
@@ -65,6 +66,7 @@ def test_a_file_overrides_thresholds_severity_and_switches(tmp_path: Path):
         ("[business_hours]\nmonday = 9", "business_hours.monday"),
         ('[business_hours]\nmonday = "17:00-08:30"', "business_hours.monday"),
         ("[house_style]\nnaming_pattern = '(unclosed'", "house_style.naming_pattern"),
+        ("[reports]\nanswer_within_days = 0", "reports.answer_within_days"),
         ('[checks.ACT002]\ndays = "zestig"', "checks.ACT002.days"),
         ("[checks.ACT002]\ndayz = 60", "checks.ACT002.dayz: unknown key"),
         ("[checks.XYZ001]\nenabled = false", "checks.XYZ001: unknown check"),

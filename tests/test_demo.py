@@ -32,6 +32,12 @@ AFVAL_NAME = ("STY001", "x:afvalzeist", None)
 GROEN_ALT = ("STY004", "instagram:groenzeist", None)
 EVENTS_LINK = ("STY002", "facebook:evenementenzeist", None)
 ZORGT_REPLIES = ("RSP001", "facebook:zeistzorgt", None)
+# How a reader knows the accounts the tables below name: display name and platform.
+SHOWN_AS = {
+    "facebook:sportiefzeist": "Sportief Zeist (Facebook)",
+    "instagram:groenzeist": "Groen Zeist (Instagram)",
+    "facebook:evenementenzeist": "Evenementen in Zeist (Facebook)",
+}
 
 
 def run_cli(*args: object):
@@ -289,7 +295,7 @@ def test_overview_lists_the_findings_fixed_since_the_last_audit(demo: Path, quar
         demo / quarter / "index.html", "Bevindingen van vorige keer die nu niet meer voorkomen"
     )
     assert {(cells[1], cells[2]) for cells in rows[1:]} == {
-        (check, account) for check, account, _ in RESOLVED[quarter]
+        (check, SHOWN_AS[account]) for check, account, _ in RESOLVED[quarter]
     }
 
 
@@ -345,7 +351,9 @@ def test_fixed_according_to_the_owner_but_still_failing_is_said_plainly(demo: Pa
 def test_overview_lists_contradictions_and_the_answer_that_matches_nothing(demo: Path):
     index = demo / LATEST / "index.html"
     contradictions = table(index, "Gemeld als opgelost, maar de controle vindt het nog steeds")
-    assert [cells[:2] for cells in contradictions[1:]] == [list(EVENTS_LINK[:2])]
+    assert [cells[:2] for cells in contradictions[1:]] == [
+        [EVENTS_LINK[0], SHOWN_AS[EVENTS_LINK[1]]]
+    ]
     unmatched = table(index, "Antwoorden die niet bij een bevinding horen")[1:]
     mangled = row_of(ZORGT_REPLIES)
     assert len(unmatched) == 1

@@ -254,3 +254,23 @@ def test_english_reports(tmp_path: Path):
     rsp = next(f for f in data["findings"] if f["check_id"] == "RSP001")
     assert "median reply time" in rsp["message"]
     assert '<html lang="en"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_answer_is_due_the_configured_days_after_the_audit(tmp_path: Path):
+    import datetime as dt
+
+    config = tmp_path / "auditor.toml"
+    config.write_text("[reports]\nanswer_within_days = 10\n", encoding="utf-8")
+    out = tmp_path / "audit"
+    result = audit_example("--out", out, "--config", config)
+    assert result.exit_code == 0, result.output
+    due = (dt.date.today() + dt.timedelta(days=10)).strftime("%d-%m-%Y")
+    assert f"Antwoord uiterlijk {due}." in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_owner_who_left_hands_the_list_to_the_substitute(audit: Path):
+    # Pieter de Wit left on 31-08-2026: Julia Schouten stands in on Zeist Bereikbaar.
+    assert not (audit / "owners" / "pieter-de-wit.html").exists()
+    page = (audit / "owners" / "julia-schouten.html").read_text(encoding="utf-8")
+    assert "Zeist Bereikbaar" in page
+    assert "vervanger van Pieter de Wit, die uit dienst is" in page

@@ -137,6 +137,10 @@ def test_filter_narrows_the_findings_table(browser, site):
         page.select_option("#filter-severity", "")
         page.fill("#filter-q", "contentstrategie")
         assert visible.count() == 2
+        page.fill("#filter-q", "bram jansen")  # the owner who must act
+        assert visible.count() == 2
+        page.fill("#filter-q", "Gert Hoekstra")  # Ruimte's manager
+        assert visible.count() == 4
         page.click("button[type=reset]")
         page.wait_for_function(
             f"document.querySelectorAll('#findings-table tbody tr:not([hidden])').length == {total}"
@@ -216,7 +220,13 @@ def test_no_accessibility_violations_in_the_demo(browser, axe_source, demo_site,
 
 
 @pytest.mark.parametrize(
-    "name", ["index.html", "departments/evenementen.html", "owners/team-afval.html"]
+    "name",
+    [
+        "index.html",
+        "departments/evenementen.html",
+        "owners/team-afval.html",
+        "owners/julia-schouten.html",
+    ],
 )
 def test_no_sideways_scroll_on_a_phone(browser, demo_site, name):
     """At 390 px the page is as wide as the screen: wide tables scroll inside their own box,
@@ -225,6 +235,63 @@ def test_no_sideways_scroll_on_a_phone(browser, demo_site, name):
     try:
         page = context.new_page()
         page.goto((demo_site / name).as_uri())
-        assert page.evaluate("document.documentElement.scrollWidth") == 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_the_first_screen_names_who_must_act_on_a_high_finding(browser, demo_site):
+    """What a reader sees without scrolling at 1366×900: the verdict with its numbers and a
+    person who must act on a high finding, by name."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((demo_site / "index.html").as_uri())
+        high = page.locator("#findings-table tbody tr[data-severity=high] td:nth-child(4)")
+        owners = {text.splitlines()[0].strip() for text in high.all_inner_texts()}
+        assert "Pieter de Wit" not in owners  # he left: his substitute acts
+        shown = [
+            name.inner_text()
+            for name in page.locator(".person__name").all()
+            if (box := name.bounding_box()) and box["y"] + box["height"] <= 900
+        ]
+        assert shown and set(shown) <= owners, (shown, owners)
+        verdict = page.locator(".verdict")
+        assert verdict.bounding_box()["y"] < 900
+        assert "open bevindingen:" in verdict.inner_text()
+    finally:
+        context.close()
+
+
+SMALLEST_PRINT_PX = 12  # 9 pt
+
+
+def test_paper_prints_nothing_under_9_pt_and_no_sort_arrows(browser, demo_site):
+    context, page, _ = _open(browser, demo_site / "index.html")
+    try:
+        page.emulate_media(media="print")
+        too_small = page.evaluate(
+            """min => Array.from(document.querySelectorAll('body *')).filter(el =>
+                Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())
+                && el.getClientRects().length
+                && parseFloat(getComputedStyle(el).fontSize) < min
+            ).map(el => el.tagName + '.' + el.className + ': ' + el.textContent.slice(0, 30))""",
+            SMALLEST_PRINT_PX,
+        )
+        assert too_small == []
+        arrows = page.evaluate(
+            """() => Array.from(document.querySelectorAll('button.sort')).map(b =>
+                getComputedStyle(b, '::after').content)"""
+        )
+        assert arrows and set(arrows) == {"none"}
+        # A repeated header row leaves out buttons and turned boxes: on paper there are none.
+        styles = page.evaluate(
+            """() => Array.from(document.querySelectorAll('thead *')).map(el => [
+                el.tagName, getComputedStyle(el).display, getComputedStyle(el).transform])"""
+        )
+        assert {display for tag, display, _ in styles if tag == "BUTTON"} == {"contents"}
+        assert {transform for _, _, transform in styles} == {"none"}
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     finally:
         context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,9 +12,11 @@ import pytest
 from auditor.history_model import AuditHistory
 from auditor.models import AccountStatus, AccountType, FindingStatus, Platform, Severity
 from auditor.reports import write_reports
+from auditor.reports.charts import share_chart
+from auditor.reports.html import _share_figure
 from auditor.reports.i18n import has
 from auditor.reports.scope import unique_slugs
-from auditor.reports.view import METRICS
+from auditor.reports.view import METRICS, Share
 from tests.sample_audit import CHECKS, IMG, SCRIPT, sample_result
 
 TEMPLATES = Path(__file__).parents[1] / "reports" / "templates"
@@ -284,8 +287,10 @@ def test_department_page_holds_nothing_of_another_department(reports_nl, slug):
 def test_a_finding_naming_another_departments_account_is_redacted(reports_nl):
     ruimte = read(reports_nl / "departments" / "ruimte.html")
     assert "Overweeg aan te sluiten bij [andere afdeling] of [andere afdeling]:" in ruimte
-    # the overview keeps the full message
-    assert "aan te sluiten bij x:gemeentezeist of Anne de Vries:" in read(reports_nl / "index.html")
+    # the overview keeps the full message, naming the account as its readers know it
+    index = read(reports_nl / "index.html")
+    assert "aan te sluiten bij Gemeente Zeist (X @gemeentezeist) of Anne de Vries:" in index
+    assert "x:gemeentezeist" not in index
 
 
 def test_department_pack_names_who_approved_its_waiver(reports_nl):
@@ -338,3 +343,118 @@ def test_same_slug_twice_gets_a_number():
         "ruimte!": "ruimte-2",
         "Café": "cafe",
     }
+
+
+# ------------------------------------------------------------------ who must act
+
+
+def _section(page: str, heading_id: str) -> str:
+    """The text of the section a heading opens, up to the next section."""
+    start = page.index(f'id="{heading_id}"')
+    return page[start : page.find("<section", start)]
+
+
+def _findings_rows(page: str) -> list[list[str]]:
+    body = re.search(r'id="findings-table">(.*?)</table>', page, re.S).group(1)
+    header = re.findall(r"<th[^>]*>(.*?)</th>", re.search(r"<thead>(.*?)</thead>", body, re.S)[1])
+    rows = re.findall(r"<tr data-severity=.*?</tr>", body, re.S)
+    return [header] + [
+        [re.sub(r"<[^>]+>", " ", cell).split() for cell in re.findall(r"<td.*?</td>", row, re.S)]
+        for row in rows
+    ]
+
+
+def test_first_section_after_the_verdict_names_who_must_act(reports_nl):
+    index = read(reports_nl / "index.html")
+    verdict = _section(index, "headline-title")
+    assert "7 open bevindingen: 1 kritiek, 2 hoog, 1 middel, 1 laag, 2 info." in verdict
+    assert index.index('id="actions-title"') < index.index('id="figures-title"')
+    actions = _section(index, "actions-title")
+    # OWN002 (high) on Zeist Bouwt: its owner acts, under the department's manager.
+    assert 'href="owners/bram-jansen.html">Bram Jansen</a>' in actions
+    assert "Leidinggevende: Gert Hoekstra" in actions
+    assert "Zeist Bouwt" in actions and "Geen vervanger aangewezen." in actions
+    # the critical finding is on an unregistered account: no owner to name
+    assert "zeistevenementen" not in actions
+
+
+def test_findings_table_names_owner_and_manager(reports_nl):
+    header, *rows = _findings_rows(read(reports_nl / "index.html"))
+    assert header[3:5] == ["Beheerder", "Leidinggevende"]
+    own002 = next(cells for cells in rows if "vervanger" in cells[6])
+    assert own002[3] == ["Bram", "Jansen"] and own002[4] == ["Gert", "Hoekstra"]
+
+
+def test_an_owner_who_left_gets_no_list_the_substitute_gets_the_accounts(tmp_path):
+    result = sample_result("nl")
+    slot = next(a for a in result.accounts if a.handle == "slotzeistcentrum")
+    slot.owner_left = True  # Carla Smit; Bram Jansen stands in
+    result.answer_due = dt.date(2026, 11, 1)
+    write_reports(result, tmp_path, checks=CHECKS)
+    assert not (tmp_path / "owners" / "carla-smit.html").exists()
+    page = read(tmp_path / "owners" / "bram-jansen.html")
+    assert "Centrum Zeist" in page and "Zeist Bouwt" in page
+    assert "vervanger van Carla Smit, die uit dienst is" in page
+    assert "U heeft 4 punten om op te lossen" in page
+    assert "Geef uw antwoord uiterlijk 01-11-2026." in page
+    index = read(tmp_path / "index.html")
+    assert "Antwoord uiterlijk 01-11-2026." in _section(index, "actions-title")
+    owners = _section(index, "owners-title")
+    assert "Carla Smit</th>" not in owners and "vervanger van Carla Smit" in owners
+
+
+def test_a_department_pack_explains_only_the_checks_found_in_it(reports_nl):
+    index = read(reports_nl / "index.html")
+    assert all(f'id="check-{check_id}"' in index for check_id in CHECKS)
+    ruimte = read(reports_nl / "departments" / "ruimte.html")
+    described = set(re.findall(r'<article class="check" id="check-([A-Z0-9]+)"', ruimte))
+    assert described == {"OWN002", "RSP001", "DOC003", "CON001"}
+    assert "alle controles staan in het overzicht" in ruimte
+    pack = read(reports_nl / "departments" / "sociaal-domein.html")  # one waived finding
+    assert set(re.findall(r'<article class="check" id="check-([A-Z0-9]+)"', pack)) == {"DOC003"}
+
+
+def test_accounts_are_named_as_readers_know_them(reports_nl):
+    for path in all_html(reports_nl):
+        text = re.sub(r"<script>.*?</script>", "", read(path), flags=re.S)
+        assert re.findall(r"\b(?:x|facebook|instagram):[a-z]+", text) == [], path
+
+
+def test_a_chart_of_blank_bars_shows_the_share_without_serious_findings():
+    shares = [
+        Share("Projectorganisatie Stationsgebied", 4, 0, 9, no_serious=3),
+        Share("KCC", 2, 0, 2),
+    ]
+    figure = _share_figure(shares, "department", "nl")
+    assert figure.chart is not None and not figure.chart.empty
+    assert figure.title.startswith("Actieve accounts zonder bevindingen met ernst hoog")
+    assert [bar.value_text for bar in figure.chart.bars] == ["75 %", "0 %"]
+    assert "helemaal zonder open bevindingen" in figure.note
+    nothing = _share_figure([Share("KCC", 2, 0, 2)], "department", "en")
+    assert nothing.chart is None and nothing.note.startswith("No chart:")
+
+
+def test_long_chart_labels_wrap_instead_of_being_cut():
+    chart = share_chart([("Projectorganisatie Stationsgebied Zeist-Noord", 0.5, "50 %")])
+    (bar,) = chart.bars
+    assert (
+        " ".join(line for _, line in bar.lines) == "Projectorganisatie Stationsgebied Zeist-Noord"
+    )
+    assert len(bar.lines) == 2 and chart.height >= 2 * 16
+
+
+def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(tmp_path):
+    result = sample_result("nl")
+    bouwt = next(a for a in result.accounts if a.handle == "zeistbouwt")
+    bouwt.owner_name = bouwt.owner_email = None  # and it has no substitute
+    write_reports(result, tmp_path / "manager", checks=CHECKS)
+    actions = _section(read(tmp_path / "manager" / "index.html"), "actions-title")
+    assert "owners/gert-hoekstra.html" in actions
+    assert "leidinggevende, want beheerder en vervanger zijn uit dienst of onbekend" in actions
+    assert (tmp_path / "manager" / "owners" / "gert-hoekstra.html").exists()
+
+    ruimte = next(d for d in result.departments if d.name == "Ruimte")
+    ruimte.manager_name = ruimte.manager_email = None
+    write_reports(result, tmp_path / "nobody", checks=CHECKS)
+    actions = _section(read(tmp_path / "nobody" / "index.html"), "actions-title")
+    assert "Niemand aangewezen" in actions and "Leidinggevende: onbekend" in actions

@@ -14,7 +14,6 @@ from click.testing import CliRunner
 
 from auditor.cli import cli
 from auditor.history import HistoryStore
-from auditor.responses import answers_due
 from tests.helpers import compliant_account, main_account, write_register
 
 ACCOUNTS = [
@@ -122,7 +121,8 @@ def test_the_findings_sheet_puts_what_to_fill_in_beside_account_and_finding(firs
     # Above the table: what to fill in, with which values, and by when (a date).
     assert row == 2
     instruction = ws["A1"].value
-    due = answers_due(run_date(workbook)).strftime("%d-%m-%Y")
+    # `[reports] answer_within_days`, 30 by default, after the audit ran.
+    due = (run_date(workbook) + dt.timedelta(days=30)).strftime("%d-%m-%Y")
     for words in ("Status", "Toelichting", "opgelost", "uitzondering aangevraagd", due):
         assert words in instruction, words
     assert " je " not in f" {instruction} "
