@@ -301,5 +301,12 @@ def number(value: float, lang: str, spec: str = "") -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
+def platform_name(code: str) -> Message | str:
+    """A platform as people write it (X, LinkedIn, TikTok); one the catalogue does not know,
+    capitalised as the register names it."""
+    key = f"platform.{code}"
+    return Message(key) if has(key) else str(code).capitalize()
+
+
 def lang_name(lang: str) -> str:
     return Locale.parse(lang).get_display_name(lang)

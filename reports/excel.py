@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
-from auditor.reports.i18n import has, translator
+from auditor.reports.i18n import format_label, has, platform_label, translator
 from auditor.reports.view import (
     DATE_METRICS,
     NOT_RUN,
@@ -333,7 +333,7 @@ def _findings(
                 meta.title(lang) if meta else None,
                 f.check_id,
                 t(f"st_{f.status.value}"),
-                _label(t, "pf_", f.platform),
+                platform_label(t, f.platform),
                 f.department,
                 account.owner_name if account else None,
                 f.account_id,
@@ -398,8 +398,8 @@ def _account_name(account, account_id: str | None, platform: str | None, t) -> s
     """An account as people know it: its name, platform and handle (a finding about a whole
     platform names the platform)."""
     if account is None:
-        return account_id or _label(t, "pf_", platform)
-    where = f"{_label(t, 'pf_', account.platform)} @{account.handle}"
+        return account_id or platform_label(t, platform)
+    where = f"{platform_label(t, account.platform)} @{account.handle}"
     return f"{account.display_name} ({where})" if account.display_name else where
 
 
@@ -693,7 +693,7 @@ def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
         (
             (
                 e.path,
-                e.format,
+                format_label(t, e.format),
                 e.rows_read,
                 e.rows_used,
                 e.rows_duplicate,

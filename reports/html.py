@@ -21,7 +21,7 @@ from auditor.messages import AccountRef, Message, render
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.reports import charts, scope
-from auditor.reports.i18n import has, translator
+from auditor.reports.i18n import format_label, has, platform_label, translator
 from auditor.reports.view import (
     DATE_METRICS,
     SHARE_METRICS,
@@ -81,7 +81,8 @@ def _page_globals(lang: str) -> dict[str, Any]:
         "pct": lambda v, d=0: fmt_pct(v, lang, d),
         "date": lambda v: fmt_date(as_date(v) if not hasattr(v, "hour") else v, lang),
         "sev_label": lambda s: t(f"sev_{Severity(s).value}"),
-        "platform_label": lambda p: _platform_label(t, p) if p else "",
+        "platform_label": lambda p: platform_label(t, p),
+        "format_label": lambda f: format_label(t, f),
         "metric": lambda key, value: _metric(key, value, lang),
         "metric_label": lambda key: _metric_label(key, t),
         "type_label": lambda v: _optional_label(t, "type_", v),
@@ -97,12 +98,6 @@ def _optional_label(t, prefix: str, value: Any) -> str:
         return "–"
     key = f"{prefix}{getattr(value, 'value', value)}"
     return t(key) if has(key) else str(value)
-
-
-def _platform_label(t, platform: str) -> str:
-    """A known platform by its name (X, LinkedIn); another as the register names it."""
-    key = f"pf_{platform}"
-    return t(key) if has(key) else str(platform).capitalize()
 
 
 def _owner_status(value: Any, lang: str) -> str:
@@ -147,7 +142,7 @@ def _sayer(accounts: list[AccountResult], lang: str):
 
 
 def _account_words(account: AccountResult, t) -> str:
-    where = f"{_platform_label(t, account.platform)} @{account.handle}"
+    where = f"{platform_label(t, account.platform)} @{account.handle}"
     return f"{account.display_name} ({where})" if account.display_name else where
 
 
@@ -195,7 +190,7 @@ def _share_figure(shares: list[Share], kind: str, lang: str) -> Figure:
 
     def name(share: Share) -> str:
         if kind == "platform":
-            return _platform_label(t, share.label)
+            return platform_label(t, share.label)
         return share.label or t("no_department")
 
     rows = [(name(s), s.share, fmt_pct(s.share, lang)) for s in shares]

@@ -23,4 +23,20 @@ def translator(lang: str) -> Callable[..., str]:
     def t(key: str, **values: object) -> str:
         return messages.text(SECTION + key, code, **values)
 
+    t.lang = code  # type: ignore[attr-defined]  (what platform_label renders in)
     return t
+
+
+def format_label(t: Callable[..., str], name: str) -> str:
+    """An input format as a reader knows it; an inbox format names its tool after it."""
+    base, _, tool = name.partition(":")
+    if not has(f"fmt_{base}"):
+        return name
+    return f"{t(f'fmt_{base}')} ({tool})" if tool else t(f"fmt_{base}")
+
+
+def platform_label(t: Callable[..., str], code: str | None) -> str:
+    """A platform as people write it, in the language of `t`."""
+    if not code:
+        return ""
+    return messages.show(messages.platform_name(code), t.lang)  # type: ignore[attr-defined]

@@ -15,13 +15,16 @@ from tests.sample_audit import sample_result
 
 
 def _normal(schema):
-    """Without what one pydantic version spells out and another leaves implied (an open
-    dict's `additionalProperties: true`)."""
+    """The schema's contract without what pydantic versions spell differently: titles and
+    descriptions of referenced types, an open dict's `additionalProperties: true`, and the type
+    beside a constant."""
     if isinstance(schema, dict):
         return {
             k: _normal(v)
             for k, v in schema.items()
-            if not (k == "additionalProperties" and v is True)
+            if k not in ("title", "description")
+            and not (k == "additionalProperties" and v is True)
+            and not (k == "type" and "const" in schema)
         }
     if isinstance(schema, list):
         return [_normal(v) for v in schema]
@@ -34,7 +37,7 @@ def test_the_shipped_schema_is_the_models_schema():
         "run: auditor schema > auditor/findings.schema.json"
     )
     printed = CliRunner().invoke(main, ["schema"])
-    assert printed.exit_code == 0 and json.loads(printed.output) == json.loads(shipped)
+    assert printed.exit_code == 0 and json.loads(printed.output) == json.loads(schema_text())
 
 
 def test_an_audits_findings_json_validates(make_register, tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor import messages
 from auditor.history_model import AuditHistory
 from auditor.models import AccountStatus, AccountType, FindingStatus, Platform, Severity
 from auditor.reports import write_reports
@@ -98,12 +99,12 @@ def test_every_label_made_from_a_value_exists():
         [f"sev_{s.value}" for s in Severity]
         + [f"short_{s.value}" for s in Severity]
         + [f"st_{s.value}" for s in FindingStatus]
-        + [f"pf_{p.value}" for p in Platform]
         + [f"type_{t.value}" for t in AccountType]
         + [f"acst_{s.value}" for s in AccountStatus]
         + [f"m_{m}" for m in METRICS]
     )
     assert sorted(k for k in set(keys) if not has(k)) == []
+    assert [p.value for p in Platform if not messages.has(f"platform.{p.value}")] == []
 
 
 def test_no_placeholder_is_left_unfilled(reports_nl, tmp_path):
