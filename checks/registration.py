@@ -23,7 +23,7 @@ from auditor.engine import (
     register,
     shared,
 )
-from auditor.messages import AccountRef, Message
+from auditor.messages import AccountRef, Message, platform_name
 from auditor.models import Severity
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
@@ -58,12 +58,13 @@ def one_main_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     for platform, mains in counts[counts.ne(1)].items():
         on_platform = accounts[accounts["platform"].eq(platform)]
         main_accounts = [ctx.account(a) for a in sorted(on_platform.loc[is_main, "account_id"])]
+        name = platform_name(str(platform))
         if mains == 0:
-            message = Message("REG001.no_main", platform=str(platform), count=len(on_platform))
+            message = Message("REG001.no_main", platform=name, count=len(on_platform))
         else:
             message = Message(
                 "REG001.several_main",
-                platform=str(platform),
+                platform=name,
                 count=int(mains),
                 main_accounts=main_accounts,
             )

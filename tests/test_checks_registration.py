@@ -35,10 +35,10 @@ def test_reg001_fails_for_a_platform_without_or_with_two_main_accounts(make_regi
     assert found["x"].evidence["main_count"] == 2
     assert to_json(found["x"].evidence["main_accounts"]) == ["x:gemeentezeist", "x:zeistnieuws"]
     assert found["x"].message("nl") == (
-        "x: 2 hoofdaccounts (x:gemeentezeist, x:zeistnieuws) (norm: precies 1)"
+        "X: 2 hoofdaccounts (x:gemeentezeist, x:zeistnieuws) (norm: precies 1)"
     )
     assert found["facebook"].message("en") == (
-        "facebook: no main account among 2 active accounts (expected exactly 1)"
+        "Facebook: no main account among 2 active accounts (expected exactly 1)"
     )
 
 
