@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
-from auditor.reports.i18n import format_label, has, platform_label, translator
+from auditor.reports.i18n import account_name, format_label, has, platform_label, sayer, translator
 from auditor.reports.view import (
     DATE_METRICS,
     NOT_RUN,
@@ -297,6 +297,7 @@ def _findings(
     An instruction row above the table says what to fill in and by when."""
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
+    say = sayer(result.accounts, lang)
     answered = [t("xl_answer"), t("xl_answer_comment")] if past else []
     headers = [
         t("severity"),
@@ -324,7 +325,7 @@ def _findings(
         rows.append(
             [
                 t(f"sev_{f.severity.value}"),
-                f.message(lang),
+                say(f.message),
                 _account_name(account, f.account_id, f.platform, t),
                 OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
@@ -399,8 +400,7 @@ def _account_name(account, account_id: str | None, platform: str | None, t) -> s
     platform names the platform)."""
     if account is None:
         return account_id or platform_label(t, platform)
-    where = f"{platform_label(t, account.platform)} @{account.handle}"
-    return f"{account.display_name} ({where})" if account.display_name else where
+    return account_name(account, t)
 
 
 def _instruction(ws: Worksheet, text: str, span: int) -> None:

@@ -17,11 +17,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from auditor.messages import AccountRef, Message, render
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.reports import charts, scope
-from auditor.reports.i18n import format_label, has, platform_label, translator
+from auditor.reports.i18n import format_label, has, platform_label, sayer, translator
 from auditor.reports.view import (
     DATE_METRICS,
     SHARE_METRICS,
@@ -125,27 +124,6 @@ def _metric(key: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def _sayer(accounts: list[AccountResult], lang: str):
-    """A finding's sentence with each account it names by display name and platform, as a
-    reader knows it, instead of the audit's internal id."""
-    t = translator(lang)
-    names = {a.account_id: _account_words(a, t) for a in accounts}
-
-    def name(value: Any) -> Any:
-        if isinstance(value, AccountRef) and value.account_id in names:
-            return names[value.account_id]
-        return value
-
-    return lambda message: (
-        render(message.map(name), lang) if isinstance(message, Message) else str(message)
-    )
-
-
-def _account_words(account: AccountResult, t) -> str:
-    where = f"{platform_label(t, account.platform)} @{account.handle}"
-    return f"{account.display_name} ({where})" if account.display_name else where
-
-
 def _render(template: str, lang: str, report: Report, **context: Any) -> str:
     """Every page gets the report, its history (or None), findings by id, the checks its
     catalogue describes and `say`, which renders a finding's sentence for a reader."""
@@ -166,7 +144,7 @@ def _render(template: str, lang: str, report: Report, **context: Any) -> str:
             history=past,
             trend_chart=trend_chart,
             findings_by_id={f.finding_id: f for f in result.findings},
-            say=_sayer(result.accounts, lang),
+            say=sayer(result.accounts, lang),
             **context,
         )
     )

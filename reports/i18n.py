@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from auditor import messages
+from auditor.messages import AccountRef, Message, render
 
 SECTION = "report."
 
@@ -40,3 +42,25 @@ def platform_label(t: Callable[..., str], code: str | None) -> str:
     if not code:
         return ""
     return messages.show(messages.platform_name(code), t.lang)  # type: ignore[attr-defined]
+
+
+def account_name(account, t: Callable[..., str]) -> str:
+    """An account as a reader knows it: its display name, platform and handle."""
+    where = f"{platform_label(t, account.platform)} @{account.handle}"
+    return f"{account.display_name} ({where})" if account.display_name else where
+
+
+def sayer(accounts, lang: str) -> Callable[[Any], str]:
+    """A finding's sentence with each account it names by display name and platform, as a
+    reader knows it, instead of the audit's internal id."""
+    t = translator(lang)
+    names = {a.account_id: account_name(a, t) for a in accounts}
+
+    def name(value: Any) -> Any:
+        if isinstance(value, AccountRef) and value.account_id in names:
+            return names[value.account_id]
+        return value
+
+    return lambda message: (
+        render(message.map(name), lang) if isinstance(message, Message) else str(message)
+    )
