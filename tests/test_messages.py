@@ -157,3 +157,15 @@ _values = st.recursive(
 def test_a_stored_message_comes_back_the_same(params):
     message = Message("common.yes", **params)
     assert Message.from_store(message.to_store()) == message
+
+
+def test_dutch_says_u_never_je():
+    """One form of address: the polite u, as a municipality writes to its staff."""
+    informal = re.compile(r"\b(je|jij|jou|jouw|jullie)\b", re.IGNORECASE)
+    found = [
+        key
+        for key, entry in messages.catalogue("nl").items()
+        for form in (entry.values() if isinstance(entry, dict) else [entry])
+        if informal.search(form)
+    ]
+    assert found == []
