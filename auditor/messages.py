@@ -88,7 +88,9 @@ class Message(BaseModel):
 
     def map(self, func) -> Message:
         """The same message with `func` applied to every value, nested ones included."""
-        return Message(self.key, **{k: map_values(v, func) for k, v in self.params.items()})
+        # Built without validation: the values were validated when the message was made.
+        params = {k: map_values(v, func) for k, v in self.params.items()}
+        return Message.model_construct(key=self.key, params=params)
 
     def params_json(self) -> dict[str, Any]:
         """The values as findings.json gives them: dates in ISO, accounts by id, people by name."""
@@ -233,21 +235,31 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
 
 
 def text(key: str, lang: str, **params: Any) -> str:
-    """One entry rendered: `text("report.period", "nl")`."""
-    return render(Message(key, **params), lang)
+    """One entry rendered: `text("report.period", "nl")`. (A report asks for hundreds of
+    thousands of words: they are rendered without first becoming a Message.)"""
+    return _render(key, params, lang)
 
 
 def render(message: Message, lang: str) -> str:
-    entry = catalogue(lang).get(message.key)
+    return _render(message.key, message.params, lang)
+
+
+def _render(key: str, params: dict[str, Any], lang: str) -> str:
+    entry = catalogue(lang).get(key)
     if entry is None:
-        raise UnknownKey(f"{message.key} (language {lang})")
+        raise UnknownKey(f"{key} (language {lang})")
     if isinstance(entry, dict):
-        count = message.params.get("count")
-        form = Locale.parse(lang).plural_form(abs(count) if count is not None else 0)
+        count = params.get("count")
+        form = _plural(lang)(abs(count) if count is not None else 0)
         entry = entry.get(form, entry["other"])
-    if not message.params:
+    if not params:
         return entry
-    return _Formatter(lang).vformat(entry, (), message.params)
+    return _Formatter(lang).vformat(entry, (), params)
+
+
+@cache
+def _plural(lang: str):
+    return Locale.parse(lang).plural_form
 
 
 class _Formatter(string.Formatter):
