@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
+from collections.abc import Callable
 from pathlib import Path
 
 from auditor.engine import CheckMeta
@@ -11,6 +15,10 @@ from auditor.reports.html import write_pages
 from auditor.reports.view import build, catalogue
 from auditor.result import AuditResult
 from auditor.stages import stage
+
+# The workbooks are most of a large audit's cost and independent of the pages: a second
+# process writes a share of them while this one writes the pages, when the system can fork.
+PARALLEL = hasattr(os, "fork")
 
 
 def write_reports(
@@ -25,15 +33,92 @@ def write_reports(
     checks = catalogue() if checks is None else checks
     with stage("cutting the department packs"):
         packs = scope.department_results(result, checks)
-    with stage("writing the web pages"):
-        written = write_pages(result, out_dir, checks, packs)
-    with stage("writing the workbooks"):
-        written.append(write_workbook(build(result, checks), out_dir / "audit.xlsx"))
-        for dept in scope.departments(result):
-            path = out_dir / "departments" / f"{dept.slug}.xlsx"
-            pack = build(packs[dept.name], checks)
-            written.append(write_workbook(pack, path, scope_label=dept.name))
-    return written
+    books = _workbooks(result, out_dir, checks, packs)
+    # The overview's workbook and the largest packs go to the helper, the rest stays here
+    # after the pages: about half of the work each.
+    theirs = books[: (len(books) + 2) // 3] if PARALLEL and len(books) > 1 else []
+    ours = books[len(theirs) :]
+    (out_dir / "departments").mkdir(parents=True, exist_ok=True)
+    helper = _Helper(theirs) if theirs else None
+    try:
+        with stage("writing the web pages"):
+            written = write_pages(result, out_dir, checks, packs)
+        with stage("writing the workbooks"):
+            for _, write in ours:
+                write()
+            if helper is not None:
+                helper.join()
+    finally:
+        if helper is not None:
+            helper.stop()
+    return written + [path for path, _ in books]
+
+
+def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], Path]]]:
+    """Every workbook to write, as its path and the call that writes it: the overview first,
+    then the packs, largest first."""
+    books = [
+        (
+            out_dir / "audit.xlsx",
+            lambda: write_workbook(build(result, checks), out_dir / "audit.xlsx"),
+        )
+    ]
+    depts = sorted(scope.departments(result), key=lambda d: -len(packs[d.name].findings))
+    for dept in depts:
+        path = out_dir / "departments" / f"{dept.slug}.xlsx"
+
+        def write(dept=dept, path=path) -> Path:
+            return write_workbook(build(packs[dept.name], checks), path, scope_label=dept.name)
+
+        books.append((path, write))
+    return books
+
+
+class _Helper:
+    """A forked process writing some workbooks; it reports back failure or success over a
+    pipe, so an error there is raised here, as if this process had met it."""
+
+    def __init__(self, books: list[tuple[Path, Callable[[], Path]]]):
+        self._read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the helper
+            os.close(self._read)
+            _run_helper(books, write)
+        os.close(write)
+
+    def join(self) -> None:
+        with os.fdopen(self._read, "rb") as pipe:
+            report = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        if report:
+            raise pickle.loads(report)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise KeyboardInterrupt  # the helper was interrupted before it could say so
+
+    def stop(self) -> None:
+        if self._pid is not None:  # this process stopped first: the helper need not go on
+            os.kill(self._pid, signal.SIGTERM)
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+def _run_helper(books, pipe: int) -> None:
+    """Write the workbooks and leave without running this process's exit handlers."""
+    code = 0
+    try:
+        for _, write in books:
+            write()
+    except BaseException as exc:
+        code = 1
+        try:
+            message = pickle.dumps(exc)
+        except Exception:
+            message = pickle.dumps(RuntimeError(repr(exc)))
+        os.write(pipe, message)
+    finally:
+        os.close(pipe)
+        os._exit(code)
 
 
 __all__ = ["write_reports"]
