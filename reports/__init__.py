@@ -34,33 +34,47 @@ def write_reports(
     with stage("cutting the department packs"):
         packs = scope.department_results(result, checks)
     books = _workbooks(result, out_dir, checks, packs)
-    # The overview's workbook and the largest packs go to the helper, the rest stays here
-    # after the pages: about half of the work each.
-    theirs = books[: (len(books) + 2) // 3] if PARALLEL and len(books) > 1 else []
-    ours = books[len(theirs) :]
+    theirs, ours = _share(books) if PARALLEL and len(books) > 1 else ([], books)
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
     helper = _Helper(theirs) if theirs else None
     try:
         with stage("writing the web pages"):
             written = write_pages(result, out_dir, checks, packs)
         with stage("writing the workbooks"):
-            for _, write in ours:
+            for _, write, _ in ours:
                 write()
             if helper is not None:
                 helper.join()
     finally:
         if helper is not None:
             helper.stop()
-    return written + [path for path, _ in books]
+    return written + [path for path, *_ in books]
 
 
-def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], Path]]]:
-    """Every workbook to write, as its path and the call that writes it: the overview first,
-    then the packs, largest first."""
+# The pages cost about half what the workbooks do: the helper takes two thirds of the workbooks
+# (by findings, plus a fixed cost per workbook), so both processes finish at about one time.
+HELPER_SHARE = 2 / 3
+PER_WORKBOOK = 20
+
+
+def _share(books):
+    """The workbooks for the helper (the largest, from the overview's down) and for this
+    process (the rest)."""
+    target, taken, count = HELPER_SHARE * sum(size for *_, size in books), 0, 0
+    while count < len(books) - 1 and taken < target:
+        taken += books[count][2]
+        count += 1
+    return books[:count], books[count:]
+
+
+def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], Path], int]]:
+    """Every workbook to write, as its path, the call that writes it and its size (findings
+    plus a fixed cost): the overview first, then the packs, largest first."""
     books = [
         (
             out_dir / "audit.xlsx",
             lambda: write_workbook(build(result, checks), out_dir / "audit.xlsx"),
+            len(result.findings) + PER_WORKBOOK,
         )
     ]
     depts = sorted(scope.departments(result), key=lambda d: -len(packs[d.name].findings))
@@ -70,7 +84,7 @@ def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], 
         def write(dept=dept, path=path) -> Path:
             return write_workbook(build(packs[dept.name], checks), path, scope_label=dept.name)
 
-        books.append((path, write))
+        books.append((path, write, len(packs[dept.name].findings) + PER_WORKBOOK))
     return books
 
 
@@ -78,7 +92,7 @@ class _Helper:
     """A forked process writing some workbooks; it reports back failure or success over a
     pipe, so an error there is raised here, as if this process had met it."""
 
-    def __init__(self, books: list[tuple[Path, Callable[[], Path]]]):
+    def __init__(self, books: list[tuple[Path, Callable[[], Path], int]]):
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the helper
@@ -107,7 +121,7 @@ def _run_helper(books, pipe: int) -> None:
     """Write the workbooks and leave without running this process's exit handlers."""
     code = 0
     try:
-        for _, write in books:
+        for _, write, _ in books:
             write()
     except BaseException as exc:
         code = 1
