@@ -424,6 +424,15 @@ def _summary(
             )
     worst = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     if worst:
+        from auditor.reports.i18n import account_name, translator
+
+        # By the name people know an account by; the id where the register does not name it.
+        t = translator(lang)
+        named = {
+            a.account_id: account_name(a, t)
+            for a in result.accounts
+            if getattr(a, "account_id", None) in scores
+        }
         _say(lang, "cli.run.attention")
         for account_id, _ in worst:
             n = sum(f.account_id == account_id for f in findings)
@@ -432,7 +441,7 @@ def _summary(
                 lang,
                 "cli.run.attention_account",
                 indent="  ",
-                account=account_id,
+                account=named.get(account_id, account_id),
                 findings=findings_of,
             )
     if result.problems:

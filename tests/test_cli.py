@@ -340,3 +340,15 @@ def test_a_configuration_with_mistakes_still_names_its_language(tmp_path):
     config.write_text('language = "kl"\n', encoding="utf-8")
     assert _language_in(config) is None
     assert _language_in(tmp_path / "nope.toml") is None
+
+
+def test_the_accounts_needing_attention_are_named_as_people_know_them(make_register, tmp_path):
+    register = make_register(
+        [compliant_account("sport", substitute_name=None, substitute_email=None)]
+    )
+    result = CliRunner().invoke(
+        cli, ["run", "--inventory", str(register), "--out", str(tmp_path / "audit")]
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert "  Sport Zeist (X @sport): " in result.output
+    assert "x:sport:" not in result.output
