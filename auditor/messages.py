@@ -318,7 +318,3 @@ def platform_name(code: str) -> Message | str:
     capitalised as the register names it."""
     key = f"platform.{code}"
     return Message(key) if has(key) else str(code).capitalize()
-
-
-def lang_name(lang: str) -> str:
-    return Locale.parse(lang).get_display_name(lang)
