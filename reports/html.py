@@ -124,30 +124,37 @@ def _metric(key: str, value: Any, lang: str) -> str:
     return str(value)
 
 
-def _render(template: str, lang: str, report: Report, **context: Any) -> str:
+def _render(
+    template: str, lang: str, report: Report, shared: dict[str, Any] | None, **context: Any
+) -> str:
     """Every page gets the report, its history (or None), findings by id, the checks its
     catalogue describes and `say`, which renders a finding's sentence for a reader."""
-    result = report.result
     context.setdefault("described", report.checks)
+    shared = shared if shared is not None else page_context(report)
+    return (
+        _environment(lang)
+        .get_template(template)
+        .render(result=report.result, report=report, **shared, **context)
+    )
+
+
+def page_context(report: Report) -> dict[str, Any]:
+    """What every page of one report shows alike. The overview and every owner's page come
+    from one report: made once for all of them, it costs accounts, not owners × accounts."""
+    result = report.result
+    lang = str(result.lang)
     past = history(result)
     trend_chart = None
     if past is not None:
         trend_chart = charts.share_chart(
             [(row.period, row.compliance, fmt_pct(row.compliance, lang)) for row in past.rows]
         )
-    return (
-        _environment(lang)
-        .get_template(template)
-        .render(
-            result=result,
-            report=report,
-            history=past,
-            trend_chart=trend_chart,
-            findings_by_id={f.finding_id: f for f in result.findings},
-            say=sayer(result.accounts, lang),
-            **context,
-        )
-    )
+    return {
+        "history": past,
+        "trend_chart": trend_chart,
+        "findings_by_id": {f.finding_id: f for f in result.findings},
+        "say": sayer(result.accounts, lang),
+    }
 
 
 @dataclass(frozen=True)
@@ -184,7 +191,10 @@ def _share_figure(shares: list[Share], kind: str, lang: str) -> Figure:
 
 
 def render_index(
-    report: Report, departments: list[DepartmentResult], owner_slugs: dict[str, str]
+    report: Report,
+    departments: list[DepartmentResult],
+    owner_slugs: dict[str, str],
+    shared: dict[str, Any] | None = None,
 ) -> str:
     result = report.result
     lang = str(result.lang)
@@ -193,6 +203,7 @@ def render_index(
         "index.html",
         lang,
         report,
+        shared,
         departments=departments,
         owner_slugs=owner_slugs,
         owner_prefix="",
@@ -211,6 +222,7 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
         "department.html",
         str(result.lang),
         report,
+        None,
         department=department,
         owner_slugs=owner_slugs,
         owner_prefix="../",
@@ -228,14 +240,24 @@ def _concerned(report: Report) -> dict[str, Any]:
     return {check_id: meta for check_id, meta in report.checks.items() if check_id in found}
 
 
-def render_owner(report: Report, owner: str, accounts: list[AccountResult]) -> str:
+def render_owner(
+    report: Report,
+    owner: str,
+    accounts: list[AccountResult],
+    shared: dict[str, Any] | None = None,
+) -> str:
     result = report.result
-    ids = {a.account_id for a in accounts}
-    todo = [f for f in result.findings if f.account_id in ids and f.status != "waived"]
+    todo = [
+        f
+        for a in accounts
+        for f in report.findings_by_account.get(a.account_id, [])
+        if f.status != "waived"
+    ]
     return _render(
         "owner.html",
         str(result.lang),
         report,
+        shared,
         owner=owner,
         accounts=accounts,
         todo=len(todo),
@@ -285,7 +307,8 @@ def write_pages(
     written: list[Path] = []
 
     index = out_dir / "index.html"
-    index.write_text(render_index(report, depts, owner_slugs), encoding="utf-8")
+    shared = page_context(report)
+    index.write_text(render_index(report, depts, owner_slugs, shared), encoding="utf-8")
     written.append(index)
 
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
@@ -298,6 +321,7 @@ def write_pages(
     (out_dir / "owners").mkdir(parents=True, exist_ok=True)
     for name, _, acts in people:
         path = out_dir / "owners" / f"{owner_slugs[name]}.html"
-        path.write_text(render_owner(report, name, [a for a, _ in acts]), encoding="utf-8")
+        page = render_owner(report, name, [a for a, _ in acts], shared)
+        path.write_text(page, encoding="utf-8")
         written.append(path)
     return written

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from auditor import messages
@@ -41,7 +42,13 @@ def platform_label(t: Callable[..., str], code: str | None) -> str:
     """A platform as people write it, in the language of `t`."""
     if not code:
         return ""
-    return messages.show(messages.platform_name(code), t.lang)  # type: ignore[attr-defined]
+    return _platform_label(code, t.lang)  # type: ignore[attr-defined]
+
+
+@cache
+def _platform_label(code: str, lang: str) -> str:
+    # Asked for on every row of every page: a handful of platforms, rendered once each.
+    return messages.show(messages.platform_name(code), lang)
 
 
 def account_name(account, t: Callable[..., str]) -> str:
