@@ -1,6 +1,11 @@
 """The stages of a run, timed: progress on stderr for a person at a terminal, and the figures
 for `--timings` and the benchmark. Nothing is shown when stderr is not a terminal.
 
+At a terminal a stage is a live line (rich): a spinner, its words, the seconds so far and,
+when it knows how much work it has (pages, workbooks), a bar with the count done. When the
+stage ends the live line goes; a stage that took longer than `SHOW_AFTER` leaves a line with
+its seconds, so the screen keeps where the time went.
+
 A stage's name is its key in `--timings` (stable, whatever the language); the words a terminal
 shows are the catalogue entry `cli.stage.<name>` in the language set with `speaking()`."""
 
@@ -12,14 +17,32 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from auditor.messages import DEFAULT_LANG, has, text
 
-# Stages shorter than this pass without a word; longer ones say how long they took.
+# Stages shorter than this leave no line behind; longer ones say how long they took.
 SHOW_AFTER = 1.0
 
 _times: ContextVar[dict[str, float] | None] = ContextVar("stage_times", default=None)
 _lang: ContextVar[str] = ContextVar("stage_lang", default=DEFAULT_LANG)
+_live: ContextVar[bool] = ContextVar("stage_live", default=False)
+
+
+class Step:
+    """What a stage's code tells the display: `advance()` after each unit of known work."""
+
+    def __init__(self, progress: Any = None, task: Any = None):
+        self._progress, self._task = progress, task
+
+    def expect(self, total: int) -> None:
+        """The stage has learnt how many units of work it has."""
+        if self._progress is not None:
+            self._progress.update(self._task, total=total)
+
+    def advance(self, units: int = 1) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task, units)
 
 
 @contextmanager
@@ -56,20 +79,53 @@ def _announce(name: str, lang: str) -> str:
 
 
 @contextmanager
-def stage(name: str) -> Iterator[None]:
-    """One stage: announced at a terminal, and its seconds added to the enclosing `timed()`."""
-    show = sys.stderr.isatty()
+def stage(name: str, total: int | None = None) -> Iterator[Step]:
+    """One stage: shown live at a terminal, and its seconds added to the enclosing `timed()`.
+    `total` is the number of units it will `advance()` through, when it knows."""
     lang = _lang.get()
-    if show:
-        print(f"… {_announce(name, lang)}", end="", file=sys.stderr, flush=True)
+    # A stage inside another is part of the outer one's line.
+    show = sys.stderr.isatty() and not _live.get()
     start = time.perf_counter()
+    token = _live.set(True) if show else None
     try:
-        yield
+        if show:
+            with _display(_announce(name, lang), total) as step:
+                yield step
+        else:
+            yield Step()
     finally:
+        if token is not None:
+            _live.reset(token)
         seconds = time.perf_counter() - start
         times = _times.get()
         if times is not None:
             times[name] = times.get(name, 0.0) + seconds
-        if show:
-            tail = " " + text("cli.stage.seconds", lang, seconds=seconds)
-            print(tail if seconds >= SHOW_AFTER else "", file=sys.stderr, flush=True)
+        if show and seconds >= SHOW_AFTER:
+            tail = text("cli.stage.seconds", lang, seconds=seconds)
+            print(f"… {_announce(name, lang)} {tail}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _display(words: str, total: int | None) -> Iterator[Step]:
+    # rich is only imported at a terminal: a run in a script or a test never pays for it.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.text import Text
+
+    class Count(MofNCompleteColumn):
+        # "3/41" once the amount of work is known (`total` or `Step.expect`), else nothing.
+        def render(self, task):
+            return super().render(task) if task.total is not None else Text("")
+
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), Count()]
+    columns.append(TimeElapsedColumn())
+    console = Console(file=sys.stderr, highlight=False)
+    with Progress(*columns, console=console, transient=True) as progress:
+        yield Step(progress, progress.add_task(words, total=total or None))

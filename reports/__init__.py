@@ -38,13 +38,15 @@ def write_reports(
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
     helper = _Helper(theirs) if theirs else None
     try:
-        with stage("writing the web pages"):
-            written = write_pages(result, out_dir, checks, packs)
-        with stage("writing the workbooks"):
+        with stage("writing the web pages") as step:
+            written = write_pages(result, out_dir, checks, packs, step=step)
+        with stage("writing the workbooks", total=len(books)) as step:
             for _, write, _ in ours:
                 write()
+                step.advance()
             if helper is not None:
                 helper.join()
+                step.advance(len(theirs))
     finally:
         if helper is not None:
             helper.stop()

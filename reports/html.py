@@ -33,6 +33,7 @@ from auditor.reports.view import (
 )
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
+from auditor.stages import Step
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -293,9 +294,11 @@ def write_pages(
     out_dir: Path,
     checks: dict | None = None,
     packs: dict[str, AuditResult] | None = None,
+    step: Step | None = None,
 ) -> list[Path]:
     """index.html, departments/<slug>.html and owners/<slug>.html; returns the paths.
-    `packs` are the departments' cut results, when the caller has them already."""
+    `packs` are the departments' cut results, when the caller has them already; `step` is
+    told how many pages there are and when each is written."""
     from auditor.reports.view import build
 
     packs = scope.department_results(result, checks) if packs is None else packs
@@ -304,12 +307,15 @@ def write_pages(
     report = build(result, checks, dept_slugs)
     people = _actors(report)
     owner_slugs = scope.unique_slugs([name for name, _, _ in people], fallback="beheerder")
+    step = step or Step()
+    step.expect(1 + len(depts) + len(people))
     written: list[Path] = []
 
     index = out_dir / "index.html"
     shared = page_context(report)
     index.write_text(render_index(report, depts, owner_slugs, shared), encoding="utf-8")
     written.append(index)
+    step.advance()
 
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
     for dept in depts:
@@ -317,6 +323,7 @@ def write_pages(
         path = out_dir / "departments" / f"{dept.slug}.html"
         path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
         written.append(path)
+        step.advance()
 
     (out_dir / "owners").mkdir(parents=True, exist_ok=True)
     for name, _, acts in people:
@@ -324,4 +331,5 @@ def write_pages(
         page = render_owner(report, name, [a for a, _ in acts], shared)
         path.write_text(page, encoding="utf-8")
         written.append(path)
+        step.advance()
     return written

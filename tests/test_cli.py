@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -324,9 +325,45 @@ def test_stages_are_announced_in_the_language_spoken(monkeypatch):
         monkeypatch.setattr(stages.sys, "stderr", terminal)
         with stages.speaking(lang), stages.timed() as times, stages.stage("reading the register"):
             pass
-        assert terminal.getvalue().startswith(f"… {words} (")
-        assert terminal.getvalue().endswith(" s)\n")
+        shown = terminal.getvalue()
+        assert words in shown.split("\n")[0]  # the live line, while the stage runs
+        assert shown.endswith("\n")
+        kept = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.rstrip("\n").split("\n")[-1])
+        assert re.fullmatch(rf"… {words} \(\d+([,.]\d+)? s\)", kept.split("\r")[-1]), kept
         assert list(times) == ["reading the register"]  # --timings keeps the stage's name
+
+
+def test_a_stage_with_known_work_counts_it_at_a_terminal(monkeypatch):
+    import io
+
+    from auditor import stages
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(stages.sys, "stderr", terminal)
+    with stages.speaking("en"), stages.stage("writing the web pages") as step:
+        step.expect(3)
+        for _ in range(3):
+            step.advance()
+    assert "3/3" in terminal.getvalue()
+    assert "writing the web pages" in terminal.getvalue()
+
+
+def test_stages_say_nothing_when_stderr_is_not_a_terminal(monkeypatch):
+    import io
+
+    from auditor import stages
+
+    pipe = io.StringIO()
+    monkeypatch.setattr(stages.sys, "stderr", pipe)
+    monkeypatch.setattr(stages, "SHOW_AFTER", 0.0)
+    with stages.timed() as times, stages.stage("writing the workbooks", total=2) as step:
+        step.advance(2)
+    assert pipe.getvalue() == ""
+    assert list(times) == ["writing the workbooks"]
 
 
 def test_a_configuration_with_mistakes_still_names_its_language(tmp_path):
