@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,7 +168,7 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
     from auditor.activity.metrics import metrics_for_json
 
     out = []
-    staff = register.staff or []
+    leavers = _Leavers(register.staff or [], end)
     for account in register.accounts:
         row = metrics.loc[account.account_id] if account.account_id in metrics.index else None
         out.append(
@@ -183,10 +184,8 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
                 owner_email=account.owner_email,
                 substitute_name=account.substitute_name,
                 substitute_email=account.substitute_email,
-                owner_left=_has_left(staff, account.owner_name, account.owner_email, end),
-                substitute_left=_has_left(
-                    staff, account.substitute_name, account.substitute_email, end
-                ),
+                owner_left=leavers.has_left(account.owner_name, account.owner_email),
+                substitute_left=leavers.has_left(account.substitute_name, account.substitute_email),
                 registered=True,
                 metrics=metrics_for_json(row) if row is not None else {},
             )
@@ -210,18 +209,31 @@ def _key(value: str | None) -> str:
     return " ".join(str(value or "").split()).casefold()
 
 
-def _same_person(person: Person, name: str | None, email: str | None) -> bool:
-    """As OWN004 compares: by e-mail when both have one, else by name."""
-    if _key(email) and _key(person.email):
-        return _key(email) == _key(person.email)
-    return bool(_key(name)) and _key(name) == _key(person.name)
+class _Leavers:
+    """Who has left by `end` according to the staff list, looked up as OWN004 compares: by
+    e-mail when both have one, else by name. Indexed once: a scan of the list per account
+    would cost accounts × staff."""
 
+    def __init__(self, staff: list[Person], end: dt.date):
+        self.end = end
+        self.by_email: dict[str, list[Person]] = defaultdict(list)
+        self.by_name: dict[str, list[Person]] = defaultdict(list)
+        for person in staff:
+            if email := _key(person.email):
+                self.by_email[email].append(person)
+            if name := _key(person.name):
+                self.by_name[name].append(person)
 
-def _has_left(staff: list[Person], name: str | None, email: str | None, end: dt.date) -> bool:
-    """Found in the staff list, and gone by `end` in every entry found. Someone the list does
-    not know has not left as far as the audit knows: OWN004 reports them apart."""
-    found = [p for p in staff if _same_person(p, name, email)]
-    return bool(found) and all(not p.active or (p.left_on or dt.date.max) <= end for p in found)
+    def has_left(self, name: str | None, email: str | None) -> bool:
+        """Found in the staff list, and gone by `end` in every entry found. Someone the list
+        does not know has not left as far as the audit knows: OWN004 reports them apart."""
+        email_key, name_key = _key(email), _key(name)
+        found = list(self.by_email.get(email_key, ())) if email_key else []
+        # By name only where the two cannot be compared by e-mail.
+        found += [p for p in self.by_name.get(name_key, ()) if not (email_key and _key(p.email))]
+        return bool(found) and all(
+            not p.active or (p.left_on or dt.date.max) <= self.end for p in found
+        )
 
 
 def _departments(register: Register) -> list[DepartmentResult]:

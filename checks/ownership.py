@@ -347,6 +347,17 @@ def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFram
     )
 
 
+def _same_people(people: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
+    """Each person paired with the staff entries that are them: by e-mail when both have
+    one, else by name. Two equi-joins, not a cross join: that would cost people × staff."""
+    by_email = people[people["email_key"].ne("")].merge(
+        staff[staff["email_key"].ne("")], on="email_key", suffixes=("", "_staff")
+    )
+    by_name = people[people["name_key"].ne("")].merge(staff, on="name_key", suffixes=("", "_staff"))
+    by_name = by_name[by_name["email_key"].eq("") | by_name["email_key_staff"].eq("")]
+    return pd.concat([by_email, by_name], ignore_index=True)
+
+
 class Own004Evidence(Evidence):
     role: str | None = shared()
     reason: str | None = shared()
@@ -372,12 +383,7 @@ def people_current(ctx: AuditContext, p: PeopleCurrentParams) -> Iterable[Flag]:
     period_end = pd.Timestamp(ctx.period.end)
     people = _people(ctx.active_accounts, _unit_names(ctx))
     staff = _current_staff(ctx.staff, period_end)
-    pairs = people.reset_index(names="person").merge(staff, how="cross", suffixes=("", "_staff"))
-    both_email = pairs["email_key"].ne("") & pairs["email_key_staff"].ne("")
-    same = (both_email & pairs["email_key"].eq(pairs["email_key_staff"])) | (
-        ~both_email & pairs["name_key"].ne("") & pairs["name_key"].eq(pairs["name_key_staff"])
-    )
-    matches = pairs[same]
+    matches = _same_people(people.reset_index(names="person"), staff)
     current = matches.loc[~matches["left"], "person"].unique()
     known = set(matches["person"])
     last_left = matches.groupby("person", observed=True)["left_on"].max()

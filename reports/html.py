@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from auditor.models import Finding, Severity
@@ -51,6 +52,11 @@ def _environment(lang: str) -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(_page_globals(lang))
+    # The macros are globals too, made once. Imported in each partial instead, they were made
+    # anew for every include (Jinja does, when the includer passes variables): a finding's
+    # partial is included once per finding.
+    macros = env.get_template("_macros.html").module
+    env.globals.update({k: v for k, v in vars(macros).items() if isinstance(v, Macro)})
     return env
 
 

@@ -184,10 +184,19 @@ class Report:
                 item[0] or "",
             ),
         )
-        return [self._group(who, found, totals[who], per_person) for who, found in ordered]
-
-    def _group(self, who: str | None, found: list[Finding], total: int, limit: int) -> ActionGroup:
         by_account = {a.account_id: a for a in self.accounts}
+        return [
+            self._group(who, found, totals[who], per_person, by_account) for who, found in ordered
+        ]
+
+    def _group(
+        self,
+        who: str | None,
+        found: list[Finding],
+        total: int,
+        limit: int,
+        by_account: dict[str, AccountResult],
+    ) -> ActionGroup:
         shown = found[:limit]
         return ActionGroup(
             name=who,

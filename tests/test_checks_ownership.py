@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.messages import PersonRef, to_json
 from tests.helpers import DEFAULT_STAFF, compliant_account, main_account
@@ -376,3 +379,27 @@ def test_own006_passes_for_the_configured_communications_department(make_registe
     config = {"organisation": {"communications_department": "Communicatie & Online"}}
     assert audit_files(register, config=config).findings_for("OWN006") == []
     assert [f.subject for f in audit_files(register).findings_for("OWN006")] == ["department"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(["", "a", "b"]), st.sampled_from(["", "x", "y"]))),
+    staff=st.lists(st.tuples(st.sampled_from(["", "a", "b"]), st.sampled_from(["", "x", "y"]))),
+)
+def test_people_are_matched_to_staff_as_the_policy_compares(people, staff):
+    """The equi-joins pair exactly whom a comparison of every person with every entry would:
+    by e-mail when both have one, else by a name."""
+    from auditor.checks.ownership import _same_people
+
+    left = pd.DataFrame(people or [], columns=["name_key", "email_key"], dtype=object)
+    left.insert(0, "person", range(len(left)))
+    right = pd.DataFrame(staff or [], columns=["name_key", "email_key"], dtype=object)
+    right["entry"] = range(len(right))
+    got = sorted(map(tuple, _same_people(left, right)[["person", "entry"]].to_numpy().tolist()))
+    expected = sorted(
+        (i, j)
+        for i, (name, email) in enumerate(people)
+        for j, (staff_name, staff_email) in enumerate(staff)
+        if (email == staff_email if email and staff_email else bool(name) and name == staff_name)
+    )
+    assert got == expected
