@@ -144,9 +144,11 @@ class InboxMapping(Strict):
     )
     platform: str | None = Field(None, description="Column naming the platform")
     platform_value: str | None = Field(None, description="Fixed platform when no column says it")
-    kind: str | None = None
-    timestamp_format: str | None = Field(None, description="strptime format; default ISO 8601")
-    dayfirst: bool = False
+    kind: str | None = Field(None, description="Column of the kind: post, reply, message ...")
+    timestamp_format: str | None = Field(
+        None, description="strptime format, e.g. %d-%m-%Y %H:%M; default ISO 8601"
+    )
+    dayfirst: bool = Field(False, description="Without a format: 03/04 is 3 April, not 4 March")
     timezone: str | None = Field(None, description="Zone of naive times; default the audit zone")
 
     @model_validator(mode="after")

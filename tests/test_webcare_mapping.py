@@ -388,3 +388,16 @@ def test_obi4wan_says_uit_for_outbound():
     from auditor.activity.adapters.inbox import BUILTIN_MAPPINGS
 
     assert "uit" in BUILTIN_MAPPINGS["obi4wan"].outbound
+
+
+def test_every_mapping_key_is_documented():
+    from auditor.docs import README
+    from auditor.template import render_config_template
+
+    readme = README.read_text(encoding="utf-8")
+    table = readme[readme.index("### Mapping an unknown inbox export") :]
+    table = table[table.index("| key | meaning |") : table.index("## Configuration")]
+    template = render_config_template()
+    for key in InboxMapping.model_fields:
+        assert f"`{key}`" in table, key
+        assert f"#   {key}: " in template, key
