@@ -401,3 +401,19 @@ def test_every_mapping_key_is_documented():
     for key in InboxMapping.model_fields:
         assert f"`{key}`" in table, key
         assert f"#   {key}: " in template, key
+
+
+def test_without_text_only_answers_name_an_inbound_messages_account(tmp_path: Path):
+    from auditor.activity.load import load_activity
+
+    config = tmp_path / "auditor.toml"
+    config.write_text(MAPPING.replace('text = "text"\n', ""), encoding="utf-8")
+    export = write_shaped_export(tmp_path / "care.csv")
+    loaded = load_activity([export], load_config(config), [])
+    frame, [entry] = loaded.frame, loaded.ledger
+    inbound = frame[frame["direction"] == "in"]
+    assert sorted(inbound["item_id"]) == ["1", "3"]  # the answered ones
+    assert set(inbound["handle"].astype(str)) == {"gemeentezeist"}
+    assert sorted(frame.loc[frame["direction"] == "out", "in_reply_to"].dropna()) == ["1", "3"]
+    not_answered = "an inbound message no one answered in this file: no author names its account"
+    assert [r.reason for r in entry.rejected].count(not_answered) == 3
