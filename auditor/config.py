@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from auditor.messages import DEFAULT_LANG, Message, languages
@@ -116,22 +116,62 @@ class InboxMapping(Strict):
     """Column mapping for a webcare/inbox export; a new vendor is a new mapping, not new code."""
 
     detect: list[str] = Field(description="Header names that must all be present")
-    item_id: str
-    timestamp: str
-    direction: str
-    inbound: list[str] = Field(default_factory=lambda: ["inbound", "in", "incoming", "inkomend"])
-    outbound: list[str] = Field(
-        default_factory=lambda: ["outbound", "out", "outgoing", "uitgaand", "reply"]
+    item_id: str = Field(description="Column of the message id")
+    timestamp: str = Field(description="Column of the time the message was sent or received")
+    direction: str = Field(description="Column saying whether a message came in or went out")
+    inbound: list[str] = Field(
+        default_factory=lambda: ["inbound", "in", "incoming", "inkomend"],
+        description='Values of `direction` meaning inbound; a yes/no column: ["True"]',
     )
-    conversation_id: str | None = None
-    in_reply_to: str | None = None
+    outbound: list[str] = Field(
+        default_factory=lambda: ["outbound", "out", "outgoing", "uitgaand", "reply", "uit"],
+        description='Values of `direction` meaning outbound; a yes/no column: ["False"]',
+    )
+    conversation_id: str | None = Field(None, description="Column of the conversation id")
+    in_reply_to: str | None = Field(
+        None, description="Column of the id of the message a message answers"
+    )
     account: str | None = Field(None, description="Column naming the organisation's own account")
+    author: str | None = Field(
+        None,
+        description="Instead of `account`: column of the author; the account is the author of "
+        "the outbound messages and of the answers to an inbound one (read, never kept)",
+    )
+    text: str | None = Field(
+        None,
+        description="With `author`: column of the message text; an inbound message nobody "
+        "answered belongs to the account its leading @handle names (read, never kept)",
+    )
     platform: str | None = Field(None, description="Column naming the platform")
     platform_value: str | None = Field(None, description="Fixed platform when no column says it")
-    kind: str | None = None
-    timestamp_format: str | None = Field(None, description="strptime format; default ISO 8601")
-    dayfirst: bool = False
+    kind: str | None = Field(None, description="Column of the kind: post, reply, message ...")
+    timestamp_format: str | None = Field(
+        None, description="strptime format, e.g. %d-%m-%Y %H:%M; default ISO 8601"
+    )
+    dayfirst: bool = Field(False, description="Without a format: 03/04 is 3 April, not 4 March")
     timezone: str | None = Field(None, description="Zone of naive times; default the audit zone")
+
+    @model_validator(mode="after")
+    def _one_way_to_the_account(self) -> InboxMapping:
+        if self.account and self.author:
+            raise PydanticCustomError(
+                "config.account_or_author",
+                "give the account column (account) or the author column (author), not both",
+            )
+        if self.text and not self.author:
+            raise PydanticCustomError(
+                "config.text_needs_author", "text is only read together with author"
+            )
+        both = {w.strip().casefold() for w in self.inbound} & {
+            w.strip().casefold() for w in self.outbound
+        }
+        if both:
+            raise PydanticCustomError(
+                "config.inbound_and_outbound",
+                "'{value}' is in both inbound and outbound",
+                {"value": sorted(both)[0]},
+            )
+        return self
 
 
 class Reports(Strict):

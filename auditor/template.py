@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import BaseModel
 
-from auditor.config import Config
+from auditor.config import Config, InboxMapping
 from auditor.models import Platform
 
 ACCOUNT_HEADERS = [
@@ -163,6 +164,15 @@ def _table(lines: list[str], name: str, model: BaseModel) -> None:
     lines.append("")
 
 
+def _mapping_keys() -> list[str]:
+    """Every key a mapping takes, with what it means (the README shows a worked example)."""
+    lines = ["# The keys of a mapping; all but detect, item_id, timestamp and direction optional:"]
+    for name, field in InboxMapping.model_fields.items():
+        said = f"{name}: {field.description}"
+        lines += textwrap.wrap(said, 96, initial_indent="#   ", subsequent_indent="#     ")
+    return lines
+
+
 def render_config_template() -> str:
     """Every setting with its default, commented; generated, so it never drifts from the code."""
     from auditor.engine import registry
@@ -194,6 +204,7 @@ def render_config_template() -> str:
         '# conversation_id = "Gesprek"',
         '# account = "Kanaal"',
         '# platform_value = "facebook"',
+        *_mapping_keys(),
         "",
         "# Per check: enabled, severity (info, low, medium, high, critical) and its thresholds.",
     ]

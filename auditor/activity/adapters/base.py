@@ -211,6 +211,23 @@ def raw(table: RawTable, column: str | None) -> pd.Series:
     return table.data[column]
 
 
+# An integer id written as a float, as a spreadsheet or pandas re-saves a column with gaps.
+_FLOAT_ID = r"^(-?[0-9]+)\.0+$"
+
+
+def whole_ids(values: pd.Series) -> pd.Series:
+    """Ids written as floats (`3.0`) as the integers they are (`3`), so that they meet the
+    same id written plainly in another column; every other id as it is."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return map_unique(values, lambda v: re.sub(_FLOAT_ID, r"\1", v))
+    if not values.notna().any():
+        return values
+    arr = pa.array(values)
+    if not pc.any(pc.match_substring_regex(arr, _FLOAT_ID)).as_py():
+        return values  # the usual case: nothing to copy
+    return pc.replace_substring_regex(arr, _FLOAT_ID, r"\1").to_pandas(types_mapper=arrow_types())
+
+
 def map_unique(
     values: pd.Series, func: Callable[[str], str | None], *, categorical: bool = False
 ) -> pd.Series:

@@ -3,10 +3,13 @@
 No vendor publishes a fixed format, so this adapter is driven by a column mapping
 (`auditor.config.InboxMapping`): built-in mappings for the tools seen in practice, and
 `[activity.mappings.<name>]` in `auditor.toml` to add one or override a built-in by name.
-Author and message columns are never read: they are personal data.
+Author and message columns are personal data: they are read only to find the account a
+message belongs to, when a mapping says so (`inbox_accounts`), and never kept.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -25,7 +28,9 @@ from auditor.activity.adapters.base import (
     parse_with_format,
     text,
     time_reasons,
+    whole_ids,
 )
+from auditor.activity.adapters.inbox_accounts import accounts_from_authors
 from auditor.activity.readers import RawTable
 from auditor.config import Config, InboxMapping
 from auditor.identity import parse_platform
@@ -121,13 +126,14 @@ class InboxAdapter(Adapter):
                 reasons.add(
                     np.ones(n, dtype=bool), Message("activity.reason.mapping_without_platform")
                 )
-        account = col(m.account)
-        no_account = (
-            Message("activity.reason.no_account_in_column", column=m.account)
-            if m.account
-            else Message("activity.reason.mapping_without_account")
-        )
-        reasons.add(account.isna().to_numpy(), no_account)
+        if not m.author:
+            account = col(m.account)
+            no_account = (
+                Message("activity.reason.no_account_in_column", column=m.account)
+                if m.account
+                else Message("activity.reason.mapping_without_account")
+            )
+            reasons.add(account.isna().to_numpy(), no_account)
 
         zone = m.timezone or ctx.config.timezone
         raw_time = col(m.timestamp)
@@ -160,20 +166,55 @@ class InboxAdapter(Adapter):
             raw_direction,
         )
 
+        item_id, in_reply_to = whole_ids(col(m.item_id)), whole_ids(col(m.in_reply_to))
+        if m.author:
+            account = self._account_from_authors(
+                col, platform, direction, item_id, in_reply_to, timestamp, ctx, reasons
+            )
         kind = map_unique(col(m.kind), _kind)
         return finish(
             {
                 "platform": platform,
                 "account": account,
-                "item_id": col(m.item_id),
+                "item_id": item_id,
                 "timestamp": timestamp,
                 "direction": direction,
                 "kind": kind,
-                "in_reply_to": col(m.in_reply_to),
-                "conversation_id": col(m.conversation_id),
+                "in_reply_to": in_reply_to,
+                "conversation_id": whole_ids(col(m.conversation_id)),
             },
             reasons,
         )
+
+    def _account_from_authors(
+        self,
+        col: Callable[[str | None], pd.Series],
+        platform: pd.Series,
+        direction: pd.Series,
+        item_id: pd.Series,
+        in_reply_to: pd.Series,
+        timestamp: pd.Series,
+        ctx: AdapterContext,
+        reasons: Reasons,
+    ) -> pd.Series:
+        """The account from the author columns (`inbox_accounts`); the author and text
+        columns are read here and go no further."""
+        m = self.mapping
+        platforms = set(platform.dropna().unique())
+        registered = [a.handle for a in ctx.accounts if a.platform in platforms]
+        text = col(m.text) if m.text else None
+        account = accounts_from_authors(
+            col(m.author), direction, item_id, in_reply_to, timestamp, text, registered
+        )
+        missing = account.isna().to_numpy()
+        inbound = direction.eq("in").fillna(False).to_numpy(dtype=bool)
+        reasons.add(
+            missing & ~inbound,
+            Message("activity.reason.no_account_in_column", column=m.author),
+        )
+        reason = "inbound_not_addressed" if m.text else "inbound_not_answered"
+        reasons.add(missing & inbound, Message(f"activity.reason.{reason}"))
+        return account
 
 
 def _platform(value: str) -> str | None:
