@@ -179,14 +179,8 @@ def validate(
         for line in activity_warnings:
             _say(lang, "cli.warning", what=line)
         for entry in loaded.ledger:
-            for rejected in entry.rejected:
-                # Exports carry junk rows as a matter of course; the ledger accounts for them.
-                place = Message("problem.place.file_row", file=entry.path, row=rejected.row)
-                _say(
-                    lang,
-                    "cli.warning",
-                    what=Message("problem.at", place=place, what=rejected.as_message()),
-                )
+            for what in _rejections(entry):
+                _say(lang, "cli.warning", what=what)
     else:
         activity_warnings = []
     n_errors = sum(p.level is Level.ERROR for p in problems)
@@ -223,6 +217,38 @@ def validate(
     click.echo(settings(lang))
     if n_errors:
         sys.exit(EXIT_BAD_INPUT)
+
+
+# Up to this many rows rejected for one reason are named one by one; more are one line.
+ROWS_NAMED = 5
+
+
+def _rejections(entry) -> list[Message]:
+    """An export's rejected rows as `validate` says them: each row when a reason is rare,
+    else one line per reason with the count and the first row (exports carry junk rows as a
+    matter of course, and the report's ledger lists every one)."""
+    by_reason: dict[str, list] = {}
+    for rejected in entry.rejected:
+        reason = rejected.message.key if rejected.message is not None else rejected.reason
+        by_reason.setdefault(reason, []).append(rejected)
+    lines = []
+    for rows in by_reason.values():
+        if len(rows) <= ROWS_NAMED:
+            for rejected in rows:
+                place = Message("problem.place.file_row", file=entry.path, row=rejected.row)
+                lines.append(Message("problem.at", place=place, what=rejected.as_message()))
+            continue
+        first = rows[0]
+        lines.append(
+            Message(
+                "cli.validate.rejected_rows",
+                file=entry.path,
+                count=len(rows),
+                row=first.row,
+                what=first.as_message(),
+            )
+        )
+    return lines
 
 
 def _settings(config_path: Path | None, inventory: Path | None = None, lang: str | None = None):

@@ -389,3 +389,24 @@ def test_the_accounts_needing_attention_are_named_as_people_know_them(make_regis
     assert result.exit_code in (0, 1), result.output
     assert "  Sport Zeist (X @sport): " in result.output
     assert "x:sport:" not in result.output
+
+
+def test_validate_says_many_rows_rejected_for_one_reason_once(make_register, tmp_path):
+    """Junk rows in an export are named one by one when few, else once per reason with the
+    count and an example; the ledger line still counts every one."""
+    from tests.helpers import canonical_rows, write_export
+
+    register = make_register([compliant_account("sportzeist")])
+    rows = canonical_rows("sportzeist", end="2026-07-20")
+    for row in rows[:12]:
+        row["timestamp"] = "not a time"
+    rows[12]["direction"] = "sideways"
+    export = write_export(tmp_path / "x.csv", rows)
+    result = invoke("validate", "--inventory", register, "--activity", export, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    grouped = [line for line in result.output.splitlines() if "rows rejected for one" in line]
+    assert len(grouped) == 1, result.output
+    assert "x.csv: 12 rows rejected for one reason, for example row 2:" in grouped[0]
+    singles = [line for line in result.output.splitlines() if "x.csv › row" in line]
+    assert len(singles) == 1, result.output  # the one row with an unknown direction
+    assert "rejected 13" in result.output
