@@ -110,13 +110,25 @@ class Actor:
     role: str  # OWNER, SUBSTITUTE, MANAGER or NOBODY
     owner: str | None = None  # the owner stood in for, when known
     owner_left: bool = False
+    owner_not_a_person: bool = False  # a team or mailbox, as OWN001 found
 
 
-def actor(account: AccountResult, department: DepartmentResult | None) -> Actor:
+# The check that finds an owner who is no person (a team, a department, a mailbox): such an
+# owner cannot be the one who acts.
+NO_PERSON_CHECK = "OWN001"
+
+
+def actor(
+    account: AccountResult, department: DepartmentResult | None, owner_is_person: bool = True
+) -> Actor:
     owner = account.owner_name or account.owner_email
-    if owner and not account.owner_left:
+    if owner and not account.owner_left and owner_is_person:
         return Actor(owner, account.owner_email, OWNER)
-    stand_in = {"owner": owner, "owner_left": account.owner_left}
+    stand_in = {
+        "owner": owner,
+        "owner_left": account.owner_left,
+        "owner_not_a_person": bool(owner) and not owner_is_person,
+    }
     substitute = account.substitute_name or account.substitute_email
     if substitute and not account.substitute_left:
         return Actor(substitute, account.substitute_email, SUBSTITUTE, **stand_in)
@@ -271,8 +283,12 @@ def build(
         skipped=skipped,
     )
     departments = {d.name: d for d in result.departments}
+    no_person = {
+        f.account_id for f in result.findings if f.check_id == NO_PERSON_CHECK and is_open(f)
+    }
     report.actors = {
-        a.account_id: actor(a, departments.get(a.department or "")) for a in registered
+        a.account_id: actor(a, departments.get(a.department or ""), a.account_id not in no_person)
+        for a in registered
     }
     report.managers = {d.name: d.manager_name for d in result.departments if d.manager_name}
     report.per_department = _shares(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -410,3 +411,20 @@ def test_validate_says_many_rows_rejected_for_one_reason_once(make_register, tmp
     singles = [line for line in result.output.splitlines() if "x.csv › row" in line]
     assert len(singles) == 1, result.output  # the one row with an unknown direction
     assert "rejected 13" in result.output
+
+
+def test_a_team_named_as_owner_does_not_act_its_substitute_does(make_register, tmp_path):
+    """OWN001 finds the owner is a team: the fix list goes to the substitute, who is told why,
+    and the team gets no list of its own."""
+    account = compliant_account("sportzeist", owner_name="Team Sport", owner_email=None)
+    register = make_register([account])
+    out = tmp_path / "audit"
+    result = invoke("run", "--inventory", register, "--period", "2026-Q3", "--out", out)
+    assert result.exit_code in (0, 1), result.output
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert any(f["check_id"] == "OWN001" for f in findings)
+    assert not (out / "owners" / "team-sport.html").exists()
+    page = (out / "owners" / "piet-bakker.html").read_text(encoding="utf-8")
+    assert "vervanger, want de genoemde beheerder, Team Sport, is geen persoon" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="owners/piet-bakker.html">Piet Bakker</a>' in index
