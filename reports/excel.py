@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -45,12 +46,11 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 
 # Text from a register or export is written as text, whatever it looks like: never a formula,
-# a link or a number. Infinite figures show as Excel's error values rather than break the file.
+# a link or a number.
 BOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
-    "nan_inf_to_errors": True,
     "remove_timezone": True,
 }
 
@@ -214,8 +214,14 @@ class _Writer:
             sheet.write_datetime(r, c, value, self.format(style, self.date_format))
             text = str(value)
         elif isinstance(value, int | float):
-            sheet.write_number(r, c, value, self.format(style, number_format))
-            text = str(value)
+            if math.isinf(value):
+                # No xlsx number is infinite, and Excel's error values are formulas, which no
+                # cell of these workbooks is.
+                text = "∞" if value > 0 else "-∞"
+                sheet.write_string(r, c, text, self.format(style, None, value < 0))
+            else:
+                sheet.write_number(r, c, value, self.format(style, number_format))
+                text = str(value)
         else:
             text = str(value)
             sheet.write_string(r, c, text, self.format(style))
