@@ -246,13 +246,11 @@ class _Writer:
         its own (header style, cell style)."""
         formats = formats or {}
         wrap = set(wrap)
-        styles = styles or {}
+        styles = dict.fromkeys(wrap, (HEADER_STYLE, WRAPPED_STYLE)) | (styles or {})
+        header_styles = {col: header for col, (header, _) in styles.items()}
+        cell_styles = {col: cell for col, (_, cell) in styles.items()}
         for col, header in enumerate(headers, start=1):
-            self.put(ws, start_row, col, header, style=styles.get(col, (HEADER_STYLE,))[0])
-        cell_styles = {
-            col: styles[col][1] if col in styles else WRAPPED_STYLE if col in wrap else CELL_STYLE
-            for col in range(1, len(headers) + 1)
-        }
+            self.put(ws, start_row, col, header, style=header_styles.get(col, HEADER_STYLE))
         put = self.put
         row_no = start_row
         for row_no, row in enumerate(rows, start=start_row + 1):
