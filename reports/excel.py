@@ -9,20 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
 from collections.abc import Iterable, Sequence
-from copy import copy
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
@@ -48,65 +42,57 @@ COMMENT_HEADER = "Toelichting"
 
 # A spreadsheet treats text starting with these as the start of a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The control characters no xlsx cell may hold (tab, line feed and carriage return it may).
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")
 
-HEADER_FILL = PatternFill("solid", fgColor="154273")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14, color="0E2F52")
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-THIN = Border(bottom=Side(style="thin", color="D0D5DC"))
+# Text from a register or export is written as text, whatever it looks like: never a formula,
+# a link or a number.
+BOOK_OPTIONS = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "remove_timezone": True,
+}
+
 SEVERITY_FILLS = {
-    Severity.CRITICAL: ("6E0F0F", "FFFFFF"),
-    Severity.HIGH: ("FBE3E1", "8A1410"),
-    Severity.MEDIUM: ("FDEFD3", "6B3D00"),
-    Severity.LOW: ("E2EDF8", "0F3F73"),
-    Severity.INFO: ("ECEFF2", "374151"),
+    Severity.CRITICAL: ("#6E0F0F", "#FFFFFF"),
+    Severity.HIGH: ("#FBE3E1", "#8A1410"),
+    Severity.MEDIUM: ("#FDEFD3", "#6B3D00"),
+    Severity.LOW: ("#E2EDF8", "#0F3F73"),
+    Severity.INFO: ("#ECEFF2", "#374151"),
 }
 MAX_WIDTH = 60
-CENTRE = Alignment(horizontal="center", vertical="top")
+# Widths are measured on the first rows only: enough to see what a column holds.
+MEASURED_ROWS = 500
+
+_TABLE_CELL = {"valign": "top", "bottom": 1, "bottom_color": "#D0D5DC"}
 # The cells owners fill in: light yellow with a full border, unlocked, so they stand out from
 # what the audit wrote (and stay editable should anyone protect the sheet).
-INPUT_FILL = PatternFill("solid", fgColor="FFF4C2")
-INPUT_HEADER_FILL = PatternFill("solid", fgColor="F2C744")
-INPUT_EDGE = Side(style="thin", color="B59A2E")
-INPUT_BORDER = Border(left=INPUT_EDGE, right=INPUT_EDGE, top=INPUT_EDGE, bottom=INPUT_EDGE)
+_INPUT_EDGE = {"border": 1, "border_color": "#B59A2E"}
+_INPUT_FILL = {"pattern": 1, "bg_color": "#FFF4C2"}
+_WRAP = {"text_wrap": True, "valign": "top"}
 
-# Table cells take one of these named styles whole: setting font, fill, alignment and border
-# one by one makes openpyxl compare style objects for every cell, the better part of the time
-# a workbook took to write.
-HEADER_STYLE, CELL_STYLE, WRAPPED_STYLE, CENTRED_STYLE = (
-    "Audit header",
-    "Audit cell",
-    "Audit cell, wrapped",
-    "Audit cell, centred",
-)
-INPUT_HEADER_STYLE, INPUT_STYLE = "Audit header, to fill in", "Audit cell, to fill in"
-
-
-def _add_styles(wb: Workbook) -> None:
-    """The named styles, made anew for each workbook: a style belongs to one workbook."""
-    for style in (
-        NamedStyle(HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP),
-        NamedStyle(CELL_STYLE, alignment=TOP, border=THIN),
-        NamedStyle(WRAPPED_STYLE, alignment=WRAP, border=THIN),
-        NamedStyle(CENTRED_STYLE, alignment=CENTRE, border=THIN),
-        NamedStyle(
-            INPUT_HEADER_STYLE,
-            font=Font(bold=True, color="1F2937"),
-            fill=INPUT_HEADER_FILL,
-            alignment=WRAP,
-            border=INPUT_BORDER,
-        ),
-        NamedStyle(
-            INPUT_STYLE,
-            fill=INPUT_FILL,
-            alignment=WRAP,
-            border=INPUT_BORDER,
-            protection=Protection(locked=False),
-        ),
-    ):
-        wb.add_named_style(style)
+# Every cell takes one of these styles, plus its number format: XlsxWriter makes one format per
+# combination, once per workbook.
+HEADER_STYLE, CELL_STYLE, WRAPPED_STYLE, CENTRED_STYLE = "header", "cell", "wrapped", "centred"
+INPUT_HEADER_STYLE, INPUT_STYLE = "input header", "input"
+BOLD, LEFT, TITLE, INSTRUCTION = "bold", "left", "title", "instruction"
+STYLES: dict[str | None, dict[str, Any]] = {
+    None: {},
+    HEADER_STYLE: {"bold": True, "font_color": "#FFFFFF", "pattern": 1, "bg_color": "#154273"}
+    | _WRAP,
+    CELL_STYLE: _TABLE_CELL,
+    WRAPPED_STYLE: _TABLE_CELL | {"text_wrap": True},
+    CENTRED_STYLE: _TABLE_CELL | {"align": "center"},
+    INPUT_HEADER_STYLE: {"bold": True, "font_color": "#1F2937", "pattern": 1, "bg_color": "#F2C744"}
+    | _WRAP
+    | _INPUT_EDGE,
+    INPUT_STYLE: _INPUT_FILL | _WRAP | _INPUT_EDGE | {"locked": False},
+    BOLD: {"bold": True},
+    LEFT: {"align": "left"},
+    TITLE: {"bold": True, "size": 14, "font_color": "#0E2F52"},
+    INSTRUCTION: {"bold": True, "font_color": "#1F2937"} | _INPUT_FILL | _WRAP,
+}
 
 
 def write_workbook(report: Report, path: Path, *, scope_label: str | None = None) -> Path:
@@ -116,103 +102,164 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     t = translator(lang)
     # The catalogue's date pattern in Excel's spelling (Babel's MM for month is Excel's mm).
     date_format = catalogue(lang)["format.date"].replace("MM", "mm")
-    wb = Workbook()
-    wb.remove(wb.active)
-    _add_styles(wb)
-    writer = _Writer(date_format, lang)
+    wb = xlsxwriter.Workbook(str(path), BOOK_OPTIONS)
+    writer = _Writer(wb, date_format, lang)
 
-    _summary(wb.create_sheet(t("xl_summary")), report, t, writer, scope_label)
+    _summary(writer.sheet(t("xl_summary")), report, t, writer, scope_label)
     past = history(result)
     if past is not None:
-        _trend(wb.create_sheet(t("xl_trend")), past, t, writer)
-    _findings(wb.create_sheet(t("xl_findings")), report, past, t, writer, lang)
-    _evidence(wb.create_sheet(t("xl_evidence_sheet")), report, t, writer)
-    _scorecard(wb.create_sheet(t("xl_scorecard")), report, t, writer)
-    _metrics(wb.create_sheet(t("xl_metrics")), report, t, writer)
+        _trend(writer.sheet(t("xl_trend")), past, t, writer)
+    _findings(writer.sheet(t("xl_findings")), report, past, t, writer, lang)
+    _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer)
+    _scorecard(writer.sheet(t("xl_scorecard")), report, t, writer)
+    _metrics(writer.sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
-        _ledger(wb.create_sheet(t("xl_ledger")), report, t, writer)
-    _checks(wb.create_sheet(t("xl_checks")), report, t, writer)
-    wb.save(path)
+        _ledger(writer.sheet(t("xl_ledger")), report, t, writer)
+    _checks(writer.sheet(t("xl_checks")), report, t, writer)
+    writer.close()
     return path
+
+
+class _Sheet:
+    """A worksheet being written. XlsxWriter reads nothing back, so the sheet keeps what the
+    layout needs later: the longest text per column in the first rows, the widths, the last
+    row."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.max_row = 0
+        self.longest: dict[int, int] = {}
+        self.widths: dict[int, float] = {}
+
+    def width(self, col: int) -> float | None:
+        return self.widths.get(col)
+
+    def set_width(self, col: int, width: float) -> None:
+        self.widths[col] = width
+
+    def finish(self) -> None:
+        for col, width in self.widths.items():
+            self.ws.set_column(col - 1, col - 1, width)
 
 
 class _Writer:
     """Puts values into cells so that text stays text and dates and numbers stay typed."""
 
-    def __init__(self, date_format: str, lang: str):
+    def __init__(self, wb, date_format: str, lang: str):
+        self.wb = wb
         self.date_format = date_format
         self.lang = lang
-        # openpyxl finds a named style by name in a list for every cell it is given to; a copy
-        # of the style array the first cell got costs nothing, and is what openpyxl stores.
-        self._styles: dict[tuple[int, str], StyleArray] = {}
+        self._sheets: list[_Sheet] = []
+        self._formats: dict[tuple, Any] = {}
 
-    def _style(self, cell, style: str) -> None:
-        key = (id(cell.parent.parent), style)
-        done = self._styles.get(key)
+    def sheet(self, title: str) -> _Sheet:
+        sheet = _Sheet(self.wb.add_worksheet(title))
+        self._sheets.append(sheet)
+        return sheet
+
+    def close(self) -> None:
+        for sheet in self._sheets:
+            sheet.finish()
+        self.wb.close()
+
+    def format(self, style: str | None, number_format: str | None = None, quoted: bool = False):
+        """The workbook's one format for a style, number format and quote prefix."""
+        key = (style, number_format, quoted)
+        done = self._formats.get(key)
         if done is None:
-            cell.style = style
-            self._styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(done)
+            properties = dict(STYLES[style])
+            if number_format:
+                properties["num_format"] = number_format
+            if quoted:
+                properties["quote_prefix"] = True
+            done = self._formats[key] = self.wb.add_format(properties) if properties else None
+        return done
 
     def put(
         self,
-        ws: Worksheet,
+        ws: _Sheet,
         row: int,
         col: int,
         value: Any,
         number_format: str | None = None,
         style: str | None = None,
-    ):
+    ) -> None:
+        """One cell, at 1-based `row` and `col` as a reader counts them."""
         value = _plain(value)
-        cell = ws.cell(row=row, column=col)
-        if style is not None:
-            self._style(cell, style)  # first: a named style replaces the number format as well
+        sheet = ws.ws
+        r, c = row - 1, col - 1
+        if row > ws.max_row:
+            ws.max_row = row
+        if value is None:
+            if style is not None:
+                sheet.write_blank(r, c, None, self.format(style))
+            return
         if isinstance(value, str):
             # A CSV register or export can hold control characters, which no xlsx cell can;
             # a visible mark keeps the text recognisable and shows something was there.
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
-            # openpyxl reads "=..." as a formula; text from a register or export never is one
-            cell.data_type = "s"
-            if value.startswith(FORMULA_START):
-                cell.quotePrefix = True
+            value = ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", value)
+            # Written as text whatever it starts with; the quote prefix keeps Excel from
+            # reading it as a formula once someone edits the cell.
+            quoted = value.startswith(FORMULA_START)
+            sheet.write_string(r, c, value, self.format(style, None, quoted))
+            text = value
+        elif isinstance(value, bool):
+            sheet.write_boolean(r, c, value, self.format(style))
+            text = str(value)
         elif isinstance(value, dt.datetime):
-            cell.value = value.replace(tzinfo=None)
-            cell.number_format = self.date_format + " hh:mm"
+            value = value.replace(tzinfo=None)
+            sheet.write_datetime(r, c, value, self.format(style, self.date_format + " hh:mm"))
+            text = str(value)
         elif isinstance(value, dt.date):
-            cell.value = value
-            cell.number_format = self.date_format
+            sheet.write_datetime(r, c, value, self.format(style, self.date_format))
+            text = str(value)
+        elif isinstance(value, int | float):
+            if math.isinf(value):
+                # No xlsx number is infinite, and Excel's error values are formulas, which no
+                # cell of these workbooks is.
+                text = "∞" if value > 0 else "-∞"
+                sheet.write_string(r, c, text, self.format(style, None, value < 0))
+            else:
+                sheet.write_number(r, c, value, self.format(style, number_format))
+                text = str(value)
         else:
-            cell.value = value
-        if number_format and isinstance(value, int | float) and not isinstance(value, bool):
-            cell.number_format = number_format
-        return cell
+            text = str(value)
+            sheet.write_string(r, c, text, self.format(style))
+        if row <= MEASURED_ROWS:
+            length = len(text)
+            if length > ws.longest.get(col, 0):
+                ws.longest[col] = length
 
     def table(
         self,
-        ws: Worksheet,
+        ws: _Sheet,
         headers: Sequence[str],
         rows: Iterable[Sequence[Any]],
         *,
         start_row: int = 1,
         formats: dict[int, str] | None = None,
         wrap: Iterable[int] = (),
+        styles: dict[int, tuple[str, str]] | None = None,
         filter_and_freeze: bool = True,
     ) -> int:
-        """A header row and data rows; returns the last row written."""
+        """A header row and data rows; returns the last row written. `styles` gives a column
+        its own (header style, cell style)."""
         formats = formats or {}
         wrap = set(wrap)
+        styles = dict.fromkeys(wrap, (HEADER_STYLE, WRAPPED_STYLE)) | (styles or {})
+        header_styles = {col: header for col, (header, _) in styles.items()}
+        cell_styles = {col: cell for col, (_, cell) in styles.items()}
         for col, header in enumerate(headers, start=1):
-            self.put(ws, start_row, col, header, style=HEADER_STYLE)
+            self.put(ws, start_row, col, header, style=header_styles.get(col, HEADER_STYLE))
+        put = self.put
         row_no = start_row
         for row_no, row in enumerate(rows, start=start_row + 1):
             for col, value in enumerate(row, start=1):
-                style = WRAPPED_STYLE if col in wrap else CELL_STYLE
-                self.put(ws, row_no, col, value, formats.get(col), style)
+                put(ws, row_no, col, value, formats.get(col), cell_styles.get(col, CELL_STYLE))
         if filter_and_freeze:
-            last_col = get_column_letter(max(len(headers), 1))
-            ws.auto_filter.ref = f"A{start_row}:{last_col}{max(row_no, start_row)}"
-            ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
+            last_col = xl_col_to_name(max(len(headers), 1) - 1)
+            ws.ws.autofilter(f"A{start_row}:{last_col}{max(row_no, start_row)}")
+            ws.ws.freeze_panes(start_row, 0)
         _widths(ws, len(headers), wrap)
         return row_no
 
@@ -232,23 +279,17 @@ def _plain(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _widths(ws: Worksheet, columns: int, wrap: set[int]) -> None:
+def _widths(ws: _Sheet, columns: int, wrap: set[int]) -> None:
     for col in range(1, columns + 1):
-        letter = get_column_letter(col)
-        longest = 8
-        for (cell,) in ws.iter_rows(min_col=col, max_col=col, max_row=min(ws.max_row, 500)):
-            if cell.value is None:
-                continue
-            text = cell.value if isinstance(cell.value, str) else str(cell.value)
-            longest = max(longest, min(len(text), MAX_WIDTH))
+        longest = max(8, min(ws.longest.get(col, 0), MAX_WIDTH))
         if col in wrap:
             longest = max(longest, 40)
-        ws.column_dimensions[letter].width = min(longest + 2, MAX_WIDTH + 2)
+        ws.set_width(col, min(longest + 2, MAX_WIDTH + 2))
 
 
-def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | None) -> None:
+def _summary(ws: _Sheet, report: Report, t, w: _Writer, scope_label: str | None) -> None:
     result = report.result
-    ws.cell(row=1, column=1, value=t("overview_title")).font = TITLE_FONT
+    w.put(ws, 1, 1, t("overview_title"), style=TITLE)
     rows: list[tuple[str, Any, str | None]] = [
         (t("xl_organisation"), result.organisation, None),
         (t("xl_scope"), scope_label or t("xl_scope_all"), None),
@@ -268,10 +309,10 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
         for sev, n in report.by_severity.items()
     ]
     for i, (label, value, fmt) in enumerate(rows, start=3):
-        w.put(ws, i, 1, label).font = BOLD
-        w.put(ws, i, 2, value, fmt).alignment = Alignment(horizontal="left")
+        w.put(ws, i, 1, label, style=BOLD)
+        w.put(ws, i, 2, value, fmt, style=LEFT)
     start = len(rows) + 5
-    w.put(ws, start - 1, 1, t("per_department")).font = BOLD
+    w.put(ws, start - 1, 1, t("per_department"), style=BOLD)
     w.table(
         ws,
         [t("department"), t("active_accounts"), t("compliant"), t("share"), t("open_findings")],
@@ -283,13 +324,11 @@ def _summary(ws: Worksheet, report: Report, t, w: _Writer, scope_label: str | No
         formats={4: "0%"},
         filter_and_freeze=False,
     )
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 28
+    ws.set_width(1, 34)
+    ws.set_width(2, 28)
 
 
-def _findings(
-    ws: Worksheet, report: Report, past: History | None, t, w: _Writer, lang: str
-) -> None:
+def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, lang: str) -> None:
     """What an owner reads and fills in comes first: severity, finding and account (frozen, so
     they stay in view), then Status and Toelichting, the fix and the earlier answer; the
     references follow, and the evidence in one readable column last (typed, one value a row,
@@ -345,53 +384,65 @@ def _findings(
     header_row = 2  # below the instruction
     wrap = {message_no, account_no, comment_no, fix_no, len(headers)}
     wrap |= {fix_no + 1, fix_no + 2} if past else set()
-    last = w.table(ws, headers, rows, start_row=header_row, wrap=wrap, filter_and_freeze=False)
-    first, last = header_row + 1, max(last, header_row + 1)
-    for col in (status_no, comment_no):
-        ws.cell(row=header_row, column=col).style = INPUT_HEADER_STYLE
-        for (cell,) in ws.iter_rows(min_row=first, max_row=last, min_col=col, max_col=col):
-            cell.style = INPUT_STYLE
-    status_col = get_column_letter(status_no)
-    comment_col = get_column_letter(comment_no)
+    to_fill = dict.fromkeys((status_no, comment_no), (INPUT_HEADER_STYLE, INPUT_STYLE))
+    last = w.table(
+        ws,
+        headers,
+        rows,
+        start_row=header_row,
+        wrap=wrap,
+        styles=to_fill,
+        filter_and_freeze=False,
+    )
+    first = header_row + 1
+    if last < first:  # no findings: one empty row to fill in all the same
+        for col in to_fill:
+            w.put(ws, first, col, None, style=INPUT_STYLE)
+        last = first
+    status_col = xl_col_to_name(status_no - 1)
+    comment_col = xl_col_to_name(comment_no - 1)
     # The words auditor.responses reads back, so a returned workbook always parses.
     choices = [label(lang) for label in OWNER_STATUS_LABELS.values()]
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(choices) + '"',
-        allow_blank=True,
-        showDropDown=False,  # openpyxl's name inverts Excel's: False shows the arrow
-        promptTitle=t("xl_status_title"),
-        prompt=t("xl_status_prompt"),
-        showInputMessage=True,
-        showErrorMessage=True,
-    )
     # Room below the findings so owners can keep using the drop-down if rows are added.
-    validation.add(f"{status_col}{first}:{status_col}{last + 200}")
-    ws.add_data_validation(validation)
-    comment = DataValidation(
-        type="textLength",
-        operator="lessThanOrEqual",
-        formula1="2000",
-        allow_blank=True,
-        prompt=t("xl_comment_prompt"),
-        showInputMessage=True,
+    ws.ws.data_validation(
+        f"{status_col}{first}:{status_col}{last + 200}",
+        {
+            "validate": "list",
+            "source": choices,
+            "ignore_blank": True,
+            "dropdown": True,
+            "input_title": t("xl_status_title"),
+            "input_message": t("xl_status_prompt"),
+            "show_input": True,
+            "show_error": True,
+        },
     )
-    comment.add(f"{comment_col}{first}:{comment_col}{last + 200}")
-    ws.add_data_validation(comment)
-    severity_col = get_column_letter(severity_no)
-    _severity_rules(ws, f"{severity_col}{first}:{severity_col}{last}", t)
-    last_col = get_column_letter(len(headers))
-    ws.auto_filter.ref = f"A{header_row}:{last_col}{last}"
+    ws.ws.data_validation(
+        f"{comment_col}{first}:{comment_col}{last + 200}",
+        {
+            "validate": "length",
+            "criteria": "<=",
+            "value": 2000,
+            "ignore_blank": True,
+            "input_message": t("xl_comment_prompt"),
+            "show_input": True,
+            "show_error": False,
+        },
+    )
+    severity_col = xl_col_to_name(severity_no - 1)
+    _severity_rules(ws, f"{severity_col}{first}:{severity_col}{last}", t, w)
+    last_col = xl_col_to_name(len(headers) - 1)
+    ws.ws.autofilter(f"A{header_row}:{last_col}{last}")
     # Severity, finding and account stay in view when scrolling right, the headers when down.
-    ws.freeze_panes = ws.cell(row=first, column=account_no + 1)
+    ws.ws.freeze_panes(first - 1, account_no)
     # Narrow enough that the printed columns (up to the fix) fit A4 landscape at a readable
     # size; the text wraps.
     widths = {severity_no: 10, message_no: 42, account_no: 26, status_no: 23, comment_no: 36}
     widths |= {fix_no: 42, fix_no + 1: 26, fix_no + 2: 36} if past else {fix_no: 42}
     for col, width in widths.items():
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.set_width(col, width)
     due = result.answer_due
-    _instruction(ws, t("xl_instruction", choices=choices, due=due), span=account_no)
+    _instruction(ws, t("xl_instruction", choices=choices, due=due), account_no, w)
     _print_setup(ws, header_row, fix_no)
 
 
@@ -403,34 +454,31 @@ def _account_name(account, account_id: str | None, platform: str | None, t) -> s
     return account_name(account, t)
 
 
-def _instruction(ws: Worksheet, text: str, span: int) -> None:
+def _instruction(ws: _Sheet, text: str, span: int, w: _Writer) -> None:
     """The instruction in row 1, across the frozen columns so it stays in view."""
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=span)
-    cell = ws.cell(row=1, column=1, value=text)
-    cell.font = Font(bold=True, color="1F2937")
-    cell.fill = INPUT_FILL
-    cell.alignment = WRAP
-    width = sum(ws.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, span + 1))
+    style = w.format(INSTRUCTION)
+    ws.ws.merge_range(0, 0, 0, span - 1, "", style)
+    ws.ws.write_string(0, 0, text, style)
+    width = sum(ws.width(c) or 10 for c in range(1, span + 1))
     lines = -(-len(text) * 11 // (int(width) * 10)) + 1  # bold text runs a little wider
-    ws.row_dimensions[1].height = 15 * lines
+    ws.ws.set_row(0, 15 * lines)
 
 
-def _print_setup(ws: Worksheet, header_row: int, last_printed: int) -> None:
+def _print_setup(ws: _Sheet, header_row: int, last_printed: int) -> None:
     """Landscape A4, one page wide, the header row on every page. Only the columns an owner
     needs on paper are printed: all of them, fitted to one width, would print unreadably
     small; the rest stays in the sheet."""
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the findings need
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_area = f"A1:{get_column_letter(last_printed)}{ws.max_row}"
-    ws.oddFooter.center.text = "&P / &N"
+    sheet = ws.ws
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # one page wide, as many down as the findings need
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    sheet.repeat_rows(header_row - 1)
+    sheet.print_area(0, 0, ws.max_row - 1, last_printed - 1)
+    sheet.set_footer("&C&P / &N")
 
 
-def _evidence(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+def _evidence(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     """Every finding's evidence, one typed value a row: dates stay dates and numbers numbers,
     to filter and sort on."""
     lang = str(report.result.lang)
@@ -458,8 +506,8 @@ def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
     return [text, answer.comment]
 
 
-def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
-    ws.cell(row=1, column=1, value=t("trend")).font = TITLE_FONT
+def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
+    w.put(ws, 1, 1, t("trend"), style=TITLE)
     row = 3
     if past.previous_period:
         w.put(ws, row, 1, t("trend_compared", previous=past.previous_period))
@@ -469,7 +517,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
             ("trend_resolved", "resolved"),
         ):
             row += 1
-            w.put(ws, row, 1, t(label)).font = BOLD
+            w.put(ws, row, 1, t(label), style=BOLD)
             w.put(ws, row, 2, getattr(past.counts, key), "0")
     else:
         w.put(ws, row, 1, t("trend_first"))
@@ -492,7 +540,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
             ]
             for r in past.rows
         ]
-        w.put(ws, row, 1, t("trend_caption")).font = BOLD
+        w.put(ws, row, 1, t("trend_caption"), style=BOLD)
         row = w.table(
             ws,
             headers,
@@ -503,7 +551,8 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
         )
         row += 2
     if past.resolved:
-        w.put(ws, row, 1, t("resolved_title", previous=past.previous_period or "–")).font = BOLD
+        title = t("resolved_title", previous=past.previous_period or "–")
+        w.put(ws, row, 1, title, style=BOLD)
         row = w.table(
             ws,
             [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
@@ -526,7 +575,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
     if past.conflicts:
         # One row per answer, so each can be found in its file; none of these headers is
         # Status or Toelichting, so this table is never read back as answers.
-        w.put(ws, row, 1, t("conflicts_caption")).font = BOLD
+        w.put(ws, row, 1, t("conflicts_caption"), style=BOLD)
         w.table(
             ws,
             ["finding_id", t("file"), t("sheet"), t("row"), t("xl_answer"), t("conflict_counts")],
@@ -546,7 +595,7 @@ def _trend(ws: Worksheet, past: History, t, w: _Writer) -> None:
             wrap=(5,),
             filter_and_freeze=False,
         )
-    ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 28)
+    ws.set_width(1, max(ws.width(1) or 0, 28))
 
 
 def _owner_answer(status: str, comment: str | None, lang: str) -> str:
@@ -581,20 +630,21 @@ def _evidence_text(evidence: dict[str, Any], lang: str) -> str | None:
     return "\n".join(lines) or None
 
 
-def _severity_rules(ws: Worksheet, ref: str, t) -> None:
+def _severity_rules(ws: _Sheet, ref: str, t, w: _Writer) -> None:
     for severity, (fill, font) in SEVERITY_FILLS.items():
-        ws.conditional_formatting.add(
-            ref,
-            CellIsRule(
-                operator="equal",
-                formula=[f'"{t(f"sev_{severity.value}")}"'],
-                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-                font=Font(color=font, bold=True),
-            ),
-        )
+        _equal_rule(ws, ref, f'"{t(f"sev_{severity.value}")}"', w, font, fill)
 
 
-def _scorecard(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+def _equal_rule(ws: _Sheet, ref: str, value: str, w: _Writer, font: str, fill: str | None = None):
+    """Cells in `ref` equal to `value` (a formula: text in double quotes) shown in bold `font`
+    colour on `fill`."""
+    look = {"bold": True, "font_color": font} | ({"bg_color": fill} if fill else {})
+    ws.ws.conditional_format(
+        ref, {"type": "cell", "criteria": "==", "value": value, "format": w.wb.add_format(look)}
+    )
+
+
+def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     checks = report.scorecard_checks
     labels = {PASSED: "✓", NOT_RUN: "–", WAIVED: t("score_waived_long")}
     rows = [
@@ -609,26 +659,23 @@ def _scorecard(ws: Worksheet, report: Report, t, w: _Writer) -> None:
         ]
         for a in report.accounts
     ]
-    last = w.table(ws, [t("account"), t("department"), t("owner"), *checks], rows)
-    for col in range(4, len(checks) + 4):
-        ws.column_dimensions[get_column_letter(col)].width = 12
-        for (cell,) in ws.iter_rows(min_row=2, max_row=last, min_col=col, max_col=col):
-            cell.style = CENTRED_STYLE  # the scores are text: no number format to keep
+    scores = range(4, len(checks) + 4)
+    last = w.table(
+        ws,
+        [t("account"), t("department"), t("owner"), *checks],
+        rows,
+        styles=dict.fromkeys(scores, (HEADER_STYLE, CENTRED_STYLE)),
+    )
+    for col in scores:
+        ws.set_width(col, 12)
     if checks:
-        ref = f"D2:{get_column_letter(len(checks) + 3)}{max(last, 2)}"
-        _severity_rules(ws, ref, t)
-        ws.conditional_formatting.add(
-            ref,
-            CellIsRule(
-                operator="equal",
-                formula=['"✓"'],
-                font=Font(color="1E6B3A", bold=True),
-            ),
-        )
-    ws.freeze_panes = "D2"
+        ref = f"D2:{xl_col_to_name(len(checks) + 2)}{max(last, 2)}"
+        _severity_rules(ws, ref, t, w)
+        _equal_rule(ws, ref, '"✓"', w, "#1E6B3A")
+    ws.ws.freeze_panes(1, 3)
 
 
-def _metrics(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     keys = metric_keys(report.accounts)
     labels = [t(f"m_{k}") if has(f"m_{k}") else k for k in keys]
     rows = []
@@ -676,7 +723,7 @@ def _label(t, prefix: str, value: str | None) -> str | None:
     return t(prefix + value) if has(prefix + value) else value
 
 
-def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+def _ledger(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     lang = str(report.result.lang)
     inputs = report.result.inputs
     last = w.table(
@@ -706,7 +753,7 @@ def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
     rejected = [(e.path, r.row, r.as_message()(lang)) for e in inputs for r in e.rejected]
     if rejected:
         start = last + 3
-        w.put(ws, start - 1, 1, t("rejected_caption")).font = BOLD
+        w.put(ws, start - 1, 1, t("rejected_caption"), style=BOLD)
         w.table(
             ws,
             [t("file"), t("row"), t("reason")],
@@ -715,10 +762,10 @@ def _ledger(ws: Worksheet, report: Report, t, w: _Writer) -> None:
             wrap=(3,),
             filter_and_freeze=False,
         )
-        ws.column_dimensions["C"].width = max(ws.column_dimensions["C"].width or 0, 50)
+        ws.set_width(3, max(ws.width(3) or 0, 50))
 
 
-def _checks(ws: Worksheet, report: Report, t, w: _Writer) -> None:
+def _checks(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     lang = str(report.result.lang)
     rows = [
         (

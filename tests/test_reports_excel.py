@@ -125,6 +125,30 @@ def test_dates_are_dates_and_numbers_are_numbers(out):
     assert set(column(evidence, "finding_id")) <= set(column(wb["Bevindingen"], "finding_id"))
 
 
+def test_odd_values_are_written_as_what_they_are(tmp_path):
+    """A control character no cell may hold, text that looks like a link or a number, and an
+    infinite figure: the workbook opens, text reads back as text and no cell is a formula."""
+    result = sample_result()
+    main = result.accounts[0]
+    main.display_name = "Gemeente\x01Zeist"
+    main.owner_name = "https://evil.example/login"
+    main.metrics["posts_per_week"] = float("inf")
+    result.accounts[1].display_name = "0612345678"
+    write_reports(result, tmp_path, checks=CHECKS)
+    metrics = openpyxl.load_workbook(tmp_path / "audit.xlsx")["Metrics"]
+    rows = {
+        row[0].value: dict(zip(headers(metrics), row, strict=True))
+        for row in metrics.iter_rows(min_row=2)
+    }
+    cells = rows[main.account_id]
+    assert cells["Weergavenaam"].value == "Gemeente\N{REPLACEMENT CHARACTER}Zeist"
+    assert cells["Beheerder"].value == "https://evil.example/login"
+    assert cells["Beheerder"].hyperlink is None
+    assert cells["Posts per week"].value == "∞"
+    assert rows[result.accounts[1].account_id]["Weergavenaam"].value == "0612345678"
+    assert all(c.data_type != "f" for row in metrics.iter_rows() for c in row)
+
+
 def test_scorecard_is_formatted_by_severity(out):
     ws = openpyxl.load_workbook(out / "audit.xlsx")["Scorecard"]
     assert headers(ws)[:3] == ["Account", "Afdeling", "Beheerder"]
