@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import signal
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,8 +18,8 @@ from auditor.reports.view import build, catalogue
 from auditor.result import AuditResult
 from auditor.stages import stage
 
-# The workbooks are most of a large audit's cost and independent of the pages: a second
-# process writes a share of them while this one writes the pages, when the system can fork.
+# The workbooks are independent of the pages: a second process writes workbooks while this one
+# writes the pages and then joins in, when the system can fork.
 PARALLEL = hasattr(os, "fork")
 
 
@@ -34,51 +36,72 @@ def write_reports(
     with stage("cutting the department packs"):
         packs = scope.department_results(result, checks)
     books = _workbooks(result, out_dir, checks, packs)
-    theirs, ours = _share(books) if PARALLEL and len(books) > 1 else ([], books)
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
-    helper = _Helper(theirs) if theirs else None
+    queue = _Queue(len(books))
+    helper = _Helper(books, queue) if PARALLEL and len(books) > 1 else None
     try:
         with stage("writing the web pages") as step:
             written = write_pages(result, out_dir, checks, packs, step=step)
         with stage("writing the workbooks", total=len(books)) as step:
-            for _, write, _ in ours:
-                write()
+            while (index := queue.take_smallest()) is not None:
+                books[index][1]()
                 step.advance()
             if helper is not None:
-                helper.join()
-                step.advance(len(theirs))
+                step.advance(helper.join())
     finally:
         if helper is not None:
             helper.stop()
-    return written + [path for path, *_ in books]
+        queue.close()
+    return written + [path for path, _ in books]
 
 
-# The helper takes two thirds of the workbooks (by findings, plus a fixed cost per workbook), so
-# both processes finish at about one time when the pages cost half what the workbooks do, as
-# they did when openpyxl wrote them. XlsxWriter made the workbooks about twice as fast: at 500
-# accounts the pages now cost about as much as all workbooks, and the helper finishes first.
-HELPER_SHARE = 2 / 3
-PER_WORKBOOK = 20
+class _Queue:
+    """The workbooks still to write, largest first, shared by this process and the helper.
+
+    The helper takes from the large end from the start; this process writes the pages and
+    then takes from the small end, until the two meet. Neither has to guess beforehand what
+    the pages cost against the workbooks (it differs by more than twice between audits)."""
+
+    def __init__(self, count: int):
+        # Anonymous shared memory survives a fork, and so does a pipe holding one byte: the
+        # byte is the right to change the ends (no semaphore, which needs /dev/shm).
+        self._ends = mmap.mmap(-1, 16)
+        self._ends[:16] = struct.pack("qq", 0, count)
+        self._token_out, self._token_in = os.pipe()
+        os.write(self._token_in, b".")
+
+    def _take(self, large: bool) -> int | None:
+        os.read(self._token_out, 1)
+        try:
+            front, back = struct.unpack("qq", self._ends[:16])
+            if front >= back:
+                return None
+            index = front if large else back - 1
+            front, back = (front + 1, back) if large else (front, back - 1)
+            self._ends[:16] = struct.pack("qq", front, back)
+            return index
+        finally:
+            os.write(self._token_in, b".")
+
+    def close(self) -> None:
+        os.close(self._token_out)
+        os.close(self._token_in)
+        self._ends.close()
+
+    def take_largest(self) -> int | None:
+        return self._take(large=True)
+
+    def take_smallest(self) -> int | None:
+        return self._take(large=False)
 
 
-def _share(books):
-    """The workbooks for the helper (the largest, from the overview's down) and for this
-    process (the rest)."""
-    target, taken, count = HELPER_SHARE * sum(size for *_, size in books), 0, 0
-    while count < len(books) - 1 and taken < target:
-        taken += books[count][2]
-        count += 1
-    return books[:count], books[count:]
-
-
-def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], Path], int]]:
-    """Every workbook to write, as its path, the call that writes it and its size (findings
-    plus a fixed cost): the overview first, then the packs, largest first."""
+def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], Path]]]:
+    """Every workbook to write, as its path and the call that writes it, largest first: the
+    overview, then the packs by their number of findings."""
     books = [
         (
             out_dir / "audit.xlsx",
             lambda: write_workbook(build(result, checks), out_dir / "audit.xlsx"),
-            len(result.findings) + PER_WORKBOOK,
         )
     ]
     depts = sorted(scope.departments(result), key=lambda d: -len(packs[d.name].findings))
@@ -88,31 +111,34 @@ def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], 
         def write(dept=dept, path=path) -> Path:
             return write_workbook(build(packs[dept.name], checks), path, scope_label=dept.name)
 
-        books.append((path, write, len(packs[dept.name].findings) + PER_WORKBOOK))
+        books.append((path, write))
     return books
 
 
 class _Helper:
-    """A forked process writing some workbooks; it reports back failure or success over a
-    pipe, so an error there is raised here, as if this process had met it."""
+    """A forked process writing workbooks from the large end of the queue; it reports back
+    how many it wrote, or its failure, over a pipe, so an error there is raised here, as if
+    this process had met it."""
 
-    def __init__(self, books: list[tuple[Path, Callable[[], Path], int]]):
+    def __init__(self, books: list[tuple[Path, Callable[[], Path]]], queue: _Queue):
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the helper
             os.close(self._read)
-            _run_helper(books, write)
+            _run_helper(books, queue, write)
         os.close(write)
 
-    def join(self) -> None:
+    def join(self) -> int:
+        """Wait for the helper; the number of workbooks it wrote."""
         with os.fdopen(self._read, "rb") as pipe:
-            report = pipe.read()
+            report = pickle.loads(pipe.read() or pickle.dumps(KeyboardInterrupt()))
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
-        if report:
-            raise pickle.loads(report)
+        if isinstance(report, BaseException):
+            raise report
         if os.waitstatus_to_exitcode(status) != 0:
             raise KeyboardInterrupt  # the helper was interrupted before it could say so
+        return report
 
     def stop(self) -> None:
         if self._pid is not None:  # this process stopped first: the helper need not go on
@@ -121,18 +147,22 @@ class _Helper:
             self._pid = None
 
 
-def _run_helper(books, pipe: int) -> None:
-    """Write the workbooks and leave without running this process's exit handlers."""
-    code = 0
+def _run_helper(books, queue: _Queue, pipe: int) -> None:
+    """Write workbooks until none is left, and leave without running this process's exit
+    handlers."""
+    code, written = 0, 0
     try:
-        for _, write, _ in books:
-            write()
+        while (index := queue.take_largest()) is not None:
+            books[index][1]()
+            written += 1
+        message = pickle.dumps(written)
     except BaseException as exc:
         code = 1
         try:
             message = pickle.dumps(exc)
         except Exception:
             message = pickle.dumps(RuntimeError(repr(exc)))
+    try:
         os.write(pipe, message)
     finally:
         os.close(pipe)

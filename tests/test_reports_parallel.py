@@ -43,3 +43,29 @@ def test_a_failure_in_the_helper_is_raised_here(tmp_path, monkeypatch):
     monkeypatch.setattr(reports, "write_workbook", failing)
     with pytest.raises(ValueError, match="disk full"):
         reports.write_reports(sample_result(), tmp_path / "out", checks=CHECKS)
+
+
+def test_the_two_processes_share_the_workbooks_without_overlap():
+    """The helper takes from the large end, this process from the small end: every workbook
+    is taken exactly once, whoever is quicker."""
+    import os
+
+    queue = reports._Queue(200)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the helper's side
+        taken = []
+        while (index := queue.take_largest()) is not None:
+            taken.append(index)
+        os.write(write, ",".join(map(str, taken)).encode())
+        os._exit(0)
+    os.close(write)
+    ours = []
+    while (index := queue.take_smallest()) is not None:
+        ours.append(index)
+    with os.fdopen(read, "rb") as pipe:
+        theirs = [int(i) for i in pipe.read().decode().split(",") if i]
+    os.waitpid(pid, 0)
+    queue.close()
+    assert sorted(ours + theirs) == list(range(200))
+    assert theirs == sorted(theirs) and ours == sorted(ours, reverse=True)
