@@ -8,9 +8,12 @@ from auditor.activity.adapters.base import Adapter, AdapterContext, Header, Pars
 from auditor.activity.adapters.canonical import Canonical
 from auditor.activity.adapters.inbox import inbox_adapters
 from auditor.activity.adapters.linkedin_content import LinkedInContent
+from auditor.activity.adapters.mastodon_archive import MastodonArchive
 from auditor.activity.adapters.meta_posts import MetaPosts
+from auditor.activity.adapters.tiktok_studio import TikTokStudio
 from auditor.activity.adapters.x_account_analytics import XAccountAnalytics
 from auditor.activity.adapters.x_tweet_activity import XTweetActivity
+from auditor.activity.adapters.youtube_studio import YouTubeStudio
 from auditor.config import Config
 
 __all__ = ["Adapter", "AdapterContext", "Header", "Parsed", "adapters_for", "detect"]
@@ -24,6 +27,9 @@ def adapters_for(config: Config) -> list[Adapter]:
         XAccountAnalytics(),
         MetaPosts(),
         LinkedInContent(),
+        YouTubeStudio(),
+        TikTokStudio(),
+        MastodonArchive(),
         *inbox_adapters(config),
     ]
 
