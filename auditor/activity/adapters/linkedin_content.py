@@ -25,6 +25,7 @@ import pandas as pd
 from auditor.activity.adapters.base import (
     Adapter,
     AdapterContext,
+    FormatDoc,
     Header,
     Parsed,
     Reasons,
@@ -108,6 +109,14 @@ def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attr
 class LinkedInContent(Adapter):
     name = "linkedin_content"
     expects = Message("activity.expects.linkedin_content")
+    doc = FormatDoc(
+        title="**LinkedIn** page content export (`<page>_content_<number>.xls`, sheet `All posts`)",
+        reads="columns `Post link`, `Created date`, and `Post title` or `Posted by`",
+        time="from the activity URN in `Post link` (`id >> 22` Unix ms); `Created date` "
+        "where it has none",
+        account="a page column, else the page named above the header, in the file name, or "
+        "the only active LinkedIn account; otherwise its rows are rejected",
+    )
 
     def matches(self, header: Header) -> bool:
         return header.has("Post link", "Created date") and (
