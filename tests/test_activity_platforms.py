@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import shutil
 import zipfile
@@ -544,6 +545,7 @@ def test_run_judges_the_activity_of_these_platforms(tmp_path):
         registered("TikTok", "https://www.tiktok.com/@jong.zeist"),
         registered("TikTok", "https://www.tiktok.com/@zeistsport"),
         registered("Mastodon", "https://social.zeist.nl/@gemeente"),
+        registered("Bluesky", f"https://bsky.app/profile/{DID}"),
     ]
     register = write_register(tmp_path / "register.xlsx", rows)
     exports = tmp_path / "exports"
@@ -569,6 +571,8 @@ def test_run_judges_the_activity_of_these_platforms(tmp_path):
         [(t, False) for t in often],
         BOOSTS,
     )
+    (exports / "bluesky").mkdir()
+    bluesky_repo(exports / "bluesky" / "repo.car", DID, [(t, False) for t in often])
     config = tmp_path / "auditor.toml"
     config.write_text(
         '[activity.accounts]\n"raad/*.csv" = "youtube:raadzeist"\n'
@@ -608,6 +612,7 @@ def test_run_judges_the_activity_of_these_platforms(tmp_path):
         "jong": (len(often), 2),
         "sport": (3, 2),
         "exports": (len(often), 1),
+        "bluesky": (len(often), 0),
     }
     activity = {
         (f["check_id"], f["account_id"])
@@ -617,3 +622,107 @@ def test_run_judges_the_activity_of_these_platforms(tmp_path):
     assert activity == {("ACT001", "tiktok:zeistsport"), ("ACT003", "tiktok:zeistsport")}
     skipped = {s["check_id"] for s in findings["skipped"]}
     assert not {"ACT001", "ACT002", "ACT003"} & skipped
+
+
+# --- Bluesky ------------------------------------------------------------------------------
+
+
+def _cid(block: bytes) -> bytes:
+    """A CIDv1 of a DAG-CBOR block: version 1, codec 0x71, sha2-256 multihash."""
+    return b"\x01\x71\x12\x20" + hashlib.sha256(block).digest()
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def bluesky_repo(
+    path: Path, did: str, posts: list[tuple[dt.datetime, bool]], reposts: list[dt.datetime] = ()
+) -> Path:
+    """A repository export as `com.atproto.sync.getRepo` writes it: a CAR file whose root is
+    the commit naming the DID, a tree node, and the records."""
+    libipld = pytest.importorskip("libipld")
+    records = []
+    for n, (at, reply) in enumerate(posts):
+        record = {
+            "$type": "app.bsky.feed.post",
+            "text": f"Nieuws {n}",
+            "createdAt": at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+        }
+        if reply:
+            parent = {"uri": "at://did:plc:inwoner/app.bsky.feed.post/1", "cid": "bafyrei"}
+            record["reply"] = {"root": parent, "parent": parent}
+        if n == 0:
+            image = {"alt": "", "image": {"$type": "blob", "mimeType": "image/jpeg", "size": 1}}
+            record["embed"] = {"$type": "app.bsky.embed.images", "images": [image]}
+        records.append(record)
+    for at in reposts:
+        subject = {"uri": "at://did:plc:iemand/app.bsky.feed.post/2", "cid": "bafyrei"}
+        records.append(
+            {"$type": "app.bsky.feed.repost", "subject": subject, "createdAt": at.isoformat()}
+        )
+    records.append({"$type": "app.bsky.graph.follow", "subject": "did:plc:iemand"})
+    blocks = [libipld.encode_dag_cbor(r) for r in records]
+    node = libipld.encode_dag_cbor({"l": None, "e": [{"p": 0, "k": b"a", "v": _cid(blocks[0])}]})
+    commit = libipld.encode_dag_cbor({"did": did, "version": 3, "data": _cid(node), "rev": "3l"})
+    header = libipld.encode_dag_cbor({"roots": [_cid(commit)], "version": 1})
+    body = b"".join(_varint(len(_cid(b)) + len(b)) + _cid(b) + b for b in [commit, node, *blocks])
+    path.write_bytes(_varint(len(header)) + header + body)
+    return path
+
+
+DID = "did:plc:ewvi7nxzyoun6zhxrhs64oiz"
+SKEETS = [
+    (dt.datetime(2026, 7, 1, 8, 0, tzinfo=UTC), False),
+    (dt.datetime(2026, 7, 2, 9, 0, tzinfo=UTC), True),
+]
+
+
+def test_bluesky_repository_posts_replies_and_reposts(tmp_path):
+    car = bluesky_repo(tmp_path / "repo.car", DID, SKEETS, [dt.datetime(2026, 7, 3, tzinfo=UTC)])
+    registered = account("bluesky", DID, url=f"https://bsky.app/profile/{DID}")
+    result = load([car], [registered, account("bluesky", "zeist.bsky.social")])
+    (entry,) = result.ledger
+    assert (entry.format, entry.rows_read, entry.rows_used, entry.rows_rejected) == (
+        "bluesky_repository",
+        3,
+        2,
+        1,
+    )
+    assert entry.rejected[0].reason == "a repost of another post, not an own post"
+    assert DID in entry.note("en")
+    frame = result.frame
+    assert set(frame["account_id"]) == {f"bluesky:{DID}"} and frame["registered"].all()
+    assert list(frame["kind"]) == ["post", "reply"]
+    assert list(frame["timestamp"]) == [pd.Timestamp(t) for t, _ in SKEETS]
+    assert list(frame["has_image"]) == [True, False]
+    assert frame["has_alt_text"].iloc[0] == False  # noqa: E712 - an image without alt text
+    assert frame["item_id"].str.startswith("bafyrei").all()
+    # The same repository exported again: every post once.
+    again = load([car, bluesky_repo(tmp_path / "later.car", DID, SKEETS)], [registered])
+    assert [e.rows_duplicate for e in again.ledger] == [0, 2]
+
+
+def test_bluesky_repository_of_an_unknown_did_is_never_credited_to_a_guess(tmp_path):
+    car = bluesky_repo(tmp_path / "repo.car", DID, SKEETS)
+    accounts = [account("bluesky", "zeist.bsky.social")]
+    result = load([car], accounts)
+    assert result.frame.empty
+    (warning,) = [w("en") for w in result.warnings()]
+    assert DID in warning and "bluesky:zeist.bsky.social" in warning
+    # Mapped in auditor.toml, it is that account.
+    config = Config.model_validate(
+        {"activity": {"accounts": {"repo.car": "https://bsky.app/profile/zeist.bsky.social"}}}
+    )
+    mapped = load([car], accounts, config)
+    assert set(mapped.frame["account_id"]) == {"bluesky:zeist.bsky.social"}
+    assert mapped.warnings() == []
+    # With no Bluesky account in the register, the DID is an account missing from it.
+    alone = load([car], [account("x", "zeist")])
+    assert set(alone.frame["account_id"]) == {f"bluesky:{DID}"}
+    assert not alone.frame["registered"].any()

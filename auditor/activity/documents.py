@@ -1,5 +1,5 @@
-"""Exports that are not tables: a JSON file, or an archive of them — a zip, or the folder it
-unpacks to. An archive is one export; only the members its format names are read (a
+"""Exports that are not tables: a JSON file, a CAR file, or an archive of JSON files — a zip,
+or the folder it unpacks to. An archive is one export; only the members its format names are read (a
 Mastodon archive also holds media, which are never opened).
 
 Nothing here knows a format beyond what makes a folder an archive; the document adapters
@@ -62,12 +62,12 @@ def open_folder(folder: Path) -> Document:
 
 def open_document(path: Path, raw: Buffer) -> Document | None:
     """The file as a document, or None when it is a table (CSV text or a workbook)."""
-    head = bytes(memoryview(raw)[:64])
+    head = bytes(memoryview(raw)[:256])
     if head.startswith(_ZIP_MAGIC):
         # A damaged workbook is a workbook still: reading it as one says what is wrong.
         return None if path.suffix.casefold() in EXCEL_EXTENSIONS else _open_zip(path, raw)
     text = head.removeprefix(codecs.BOM_UTF8).lstrip()
-    if text[:1] not in (b"{", b"["):
+    if text[:1] not in (b"{", b"[") and not is_car(head):
         return None
     own = bytes(raw)
     digest = hashlib.sha256(own)
@@ -79,6 +79,22 @@ def open_document(path: Path, raw: Buffer) -> Document | None:
         return sibling.read_bytes()
 
     return Document(path, own, beside, digest)
+
+
+def is_car(head: bytes) -> bool:
+    """A CAR file (content-addressed archive, as a Bluesky repository is exported): a
+    varint length, then a DAG-CBOR map naming `roots` and `version`."""
+    length, at = 0, 0
+    for shift in range(0, 28, 7):
+        if at >= len(head):
+            return False
+        byte = head[at]
+        at += 1
+        length |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            break
+    header = head[at : at + length]
+    return 0 < length < 1024 and header[:1] in (b"\xa1", b"\xa2") and b"roots" in header
 
 
 def _open_zip(path: Path, raw: Buffer) -> Document | None:

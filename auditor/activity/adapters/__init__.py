@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from auditor.activity.adapters.base import Adapter, AdapterContext, FormatDoc, Header, Parsed
+from auditor.activity.adapters.bluesky_repository import BlueskyRepository
 from auditor.activity.adapters.canonical import Canonical
 from auditor.activity.adapters.inbox import inbox_adapters
 from auditor.activity.adapters.linkedin_content import LinkedInContent
@@ -49,6 +50,7 @@ def adapters_for(config: Config) -> list[Adapter]:
         YouTubeStudio(),
         TikTokStudio(),
         MastodonArchive(),
+        BlueskyRepository(),
         *inbox_adapters(config),
     ]
 
