@@ -726,3 +726,17 @@ def test_bluesky_repository_of_an_unknown_did_is_never_credited_to_a_guess(tmp_p
     alone = load([car], [account("x", "zeist")])
     assert set(alone.frame["account_id"]) == {f"bluesky:{DID}"}
     assert not alone.frame["registered"].any()
+
+
+def test_linkedin_file_mapped_in_auditor_toml(tmp_path):
+    from tests.test_activity_formats import LI_ACCOUNTS, linkedin_file
+
+    path = linkedin_file(tmp_path / "export.xlsx")
+    unmapped = load([path], LI_ACCOUNTS)
+    assert unmapped.frame.empty and "[activity.accounts]" in unmapped.ledger[0].note("en")
+    config = Config.model_validate(
+        {"activity": {"accounts": {"export.xlsx": "linkedin:werkenbijzeist"}}}
+    )
+    result = load([path], LI_ACCOUNTS, config)
+    assert set(result.frame["account_id"]) == {"linkedin:werkenbijzeist"}
+    assert "[activity.accounts] 'export.xlsx'" in result.ledger[0].note("en")
