@@ -420,15 +420,15 @@ def _year(value: object) -> int:
         return FIRST_YEAR
 
 
-def snowflake_times(ids: pd.Series, shift: int, epoch_ms: int, unit_ms: int = 1) -> pd.Series:
-    """Creation time carried in numeric ids: `(id >> shift) × unit_ms + epoch_ms` Unix
-    milliseconds (TikTok's ids carry seconds: `unit_ms` 1000). Non-numeric ids → NaT."""
+def snowflake_times(ids: pd.Series, shift: int, epoch_ms: int) -> pd.Series:
+    """Creation time carried in numeric ids: `(id >> shift) + epoch_ms` Unix milliseconds.
+    Non-numeric ids → NaT."""
     ids = ids.reset_index(drop=True)
     digits = ids.str.fullmatch(r"\d{1,19}", na=False).to_numpy()
     out = nat_series(len(ids))
     if digits.any():
         numbers = ids[digits].astype("uint64").to_numpy()
-        ms = (numbers >> np.uint64(shift)).astype(np.int64) * unit_ms + epoch_ms
+        ms = (numbers >> np.uint64(shift)).astype(np.int64) + epoch_ms
         out[digits] = pd.to_datetime(ms, unit="ms", utc=True).astype("datetime64[ns, UTC]")
     return out
 
