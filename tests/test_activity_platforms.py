@@ -740,3 +740,14 @@ def test_linkedin_file_mapped_in_auditor_toml(tmp_path):
     result = load([path], LI_ACCOUNTS, config)
     assert set(result.frame["account_id"]) == {"linkedin:werkenbijzeist"}
     assert "[activity.accounts] 'export.xlsx'" in result.ledger[0].note("en")
+
+
+def test_a_mastodon_account_registered_without_its_server_matches_the_archive(tmp_path):
+    folder = mastodon_archive(tmp_path / "archief", "Gemeente", "social.zeist.nl", POSTS)
+    result = load([folder], [account("mastodon", "gemeente")])
+    assert set(result.frame["account_id"]) == {"mastodon:gemeente"}
+    assert result.frame["registered"].all()
+    # One registered on another server is another account.
+    elsewhere = load([folder], [account("mastodon", "gemeente@mastodon.nl")])
+    assert set(elsewhere.frame["account_id"]) == {"mastodon:gemeente@social.zeist.nl"}
+    assert not elsewhere.frame["registered"].any()
