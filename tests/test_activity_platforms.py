@@ -751,3 +751,25 @@ def test_a_mastodon_account_registered_without_its_server_matches_the_archive(tm
     elsewhere = load([folder], [account("mastodon", "gemeente@mastodon.nl")])
     assert set(elsewhere.frame["account_id"]) == {"mastodon:gemeente@social.zeist.nl"}
     assert not elsewhere.frame["registered"].any()
+
+
+def test_a_damaged_repository_is_an_input_error_naming_the_file(tmp_path):
+    from auditor.problems import InputError
+
+    car = bluesky_repo(tmp_path / "repo.car", DID, SKEETS)
+    car.write_bytes(car.read_bytes()[:-40])
+    with pytest.raises(InputError) as caught:
+        load([car])
+    assert caught.value.path == str(car)
+    assert "no export of a known format" in caught.value.message("en")
+
+
+def test_a_damaged_archive_is_an_input_error_naming_the_file(tmp_path):
+    from auditor.problems import InputError
+
+    archive = zipped(mastodon_archive(tmp_path / "archief", "g", "social.zeist.nl", POSTS))
+    archive.write_bytes(archive.read_bytes()[:200])
+    with pytest.raises(InputError) as caught:
+        load([archive])
+    assert caught.value.path == str(archive)
+    assert "not a readable zip archive" in caught.value.message("en")

@@ -18,6 +18,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from auditor.activity.readers import EXCEL_EXTENSIONS, Buffer
+from auditor.messages import Message
+from auditor.problems import InputError
 
 # A folder holding one of these at its top is an unpacked archive: one export, whose other
 # files (media, likes) are not inputs of their own.
@@ -101,8 +103,8 @@ def _open_zip(path: Path, raw: Buffer) -> Document | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw) if isinstance(raw, bytes) else _Mapped(raw))
         names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # read as a workbook, which says what is wrong with it
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, Message("activity.damaged_zip", error=str(exc)[:120])) from None
     if _WORKBOOK_MEMBER in names:
         return None
     by_name: dict[str, str] = {}
