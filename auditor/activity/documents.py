@@ -31,7 +31,7 @@ _WORKBOOK_MEMBER = "[Content_Types].xml"
 @dataclass
 class Document:
     path: Path
-    own: bytes | None  # the file's bytes when it is a single JSON file
+    own: bytes | None  # the file's bytes when it is a single file (JSON or CAR)
     _member: Callable[[str], bytes | None]
     # The file's digest; for a folder, built from the members read.
     _digest: Any = field(default_factory=hashlib.sha256)
@@ -57,7 +57,11 @@ def is_archive(folder: Path) -> bool:
 def open_folder(folder: Path) -> Document:
     def member(name: str) -> bytes | None:
         path = folder / name
-        return path.read_bytes() if path.is_file() else None
+        try:
+            return path.read_bytes() if path.is_file() else None
+        except OSError as exc:
+            error = exc.strerror or str(exc)
+            raise InputError(path, Message("activity.unreadable_file", error=error)) from None
 
     return Document(folder, None, member, _of_members=True)
 
@@ -76,9 +80,7 @@ def open_document(path: Path, raw: Buffer) -> Document | None:
 
     def beside(name: str) -> bytes | None:
         sibling = path.parent / name
-        if sibling == path or not sibling.is_file():
-            return None
-        return sibling.read_bytes()
+        return None if sibling == path else open_folder(path.parent).member(name)
 
     return Document(path, own, beside, digest)
 
