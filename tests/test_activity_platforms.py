@@ -773,3 +773,19 @@ def test_a_damaged_archive_is_an_input_error_naming_the_file(tmp_path):
         load([archive])
     assert caught.value.path == str(archive)
     assert "not a readable zip archive" in caught.value.message("en")
+
+
+def test_validate_says_rows_rejected_for_one_reason_in_one_line(tmp_path):
+    register = write_register(tmp_path / "register.xlsx", [registered("YouTube", None, handle="a")])
+    exports = tmp_path / "exports"
+    folder = mastodon_archive(exports / "archief", "g", "social.zeist.nl", POSTS, BOOSTS * 5)
+    result = CliRunner().invoke(
+        cli, ["validate", "--inventory", str(register), "--activity", str(exports), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "boost" in line]
+    assert lines == [
+        f"warning: exports/{folder.name} › rows 4, 5, 6 and 2 more › a boost (Announce) of "
+        "another post, not an own post"
+    ]
+    assert "0 errors, 1 warning" in result.output
