@@ -89,7 +89,7 @@ class YouTubeStudio(Adapter):
 
 
 def _noon(written: pd.Series, zone: str) -> pd.Series:
-    """Each date at 12:00 wall-clock time in `zone` (no zone has a gap or fold at noon)."""
+    """Each date at 12:00 wall-clock time in `zone` (summer time changes at night)."""
     parsed = pd.to_datetime(written, format=_FORMATS[0], errors="coerce")
     for fmt in _FORMATS[1:]:
         missing = parsed.isna()
