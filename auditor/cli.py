@@ -179,14 +179,23 @@ def validate(
         for line in activity_warnings:
             _say(lang, "cli.warning", what=line)
         for entry in loaded.ledger:
-            for what in _rejections(entry):
-                _say(lang, "cli.warning", what=what)
+            # Exports carry junk rows as a matter of course; the ledger accounts for them.
+            # Rows rejected for one reason (a whole file no account is known for, an
+            # archive's boosts) are one line, not hundreds.
+            for rows in _by_reason(entry.rejected):
+                _say(
+                    lang,
+                    "cli.warning",
+                    what=Message(
+                        "problem.at", place=_rows_place(entry.path, rows), what=rows[0].as_message()
+                    ),
+                )
     else:
         activity_warnings = []
     n_errors = sum(p.level is Level.ERROR for p in problems)
     n_warnings = (
         sum(p.level is Level.WARNING for p in problems)
-        + sum(len(e.rejected) for e in ledger if e.format != "register")
+        + sum(len(_by_reason(e.rejected)) for e in ledger if e.format != "register")
         + len(activity_warnings)
     )
     counts = [Message("cli.validate.accounts", count=len(register.accounts))]
@@ -219,36 +228,29 @@ def validate(
         sys.exit(EXIT_BAD_INPUT)
 
 
-# Up to this many rows rejected for one reason are named one by one; more are one line.
-ROWS_NAMED = 5
+def _by_reason(rejected: list) -> list[list]:
+    """Rejected rows grouped by their reason, in the order the reasons first occur."""
+    groups: dict[str, list] = {}
+    for row in rejected:
+        groups.setdefault(row.reason, []).append(row)
+    return list(groups.values())
 
 
-def _rejections(entry) -> list[Message]:
-    """An export's rejected rows as `validate` says them: each row when a reason is rare,
-    else one line per reason with the count and the first row (exports carry junk rows as a
-    matter of course, and the report's ledger lists every one)."""
-    by_reason: dict[str, list] = {}
-    for rejected in entry.rejected:
-        reason = rejected.message.key if rejected.message is not None else rejected.reason
-        by_reason.setdefault(reason, []).append(rejected)
-    lines = []
-    for rows in by_reason.values():
-        if len(rows) <= ROWS_NAMED:
-            for rejected in rows:
-                place = Message("problem.place.file_row", file=entry.path, row=rejected.row)
-                lines.append(Message("problem.at", place=place, what=rejected.as_message()))
-            continue
-        first = rows[0]
-        lines.append(
-            Message(
-                "cli.validate.rejected_rows",
-                file=entry.path,
-                count=len(rows),
-                row=first.row,
-                what=first.as_message(),
-            )
-        )
-    return lines
+_ROWS_SHOWN = 3
+
+
+def _rows_place(path: str, rows: list) -> Message:
+    numbers = [row.row for row in rows]
+    if len(numbers) == 1:
+        return Message("problem.place.file_row", file=path, row=numbers[0])
+    if len(numbers) <= _ROWS_SHOWN + 1:
+        return Message("problem.place.file_rows", file=path, rows=numbers)
+    return Message(
+        "problem.place.file_rows_more",
+        file=path,
+        rows=numbers[:_ROWS_SHOWN],
+        count=len(numbers) - _ROWS_SHOWN,
+    )
 
 
 def _settings(config_path: Path | None, inventory: Path | None = None, lang: str | None = None):

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from auditor.identity import looks_like_url
 from auditor.messages import DEFAULT_LANG, Message, languages
 
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
@@ -184,6 +185,35 @@ class Reports(Strict):
 
 class Activity(Strict):
     mappings: dict[str, InboxMapping] = Field(default_factory=dict)
+    accounts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Export file (name or glob) → the register account it belongs to, for "
+        'exports that do not name their account, e.g. "Table data.csv" = "youtube:gemeentezeist"',
+    )
+
+    @field_validator("accounts")
+    @classmethod
+    def _accounts(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern, account in value.items():
+            if not pattern.strip():
+                raise PydanticCustomError("config.empty_file_pattern", "a file name is empty")
+            if not _names_account(account):
+                raise PydanticCustomError(
+                    "config.not_an_account",
+                    "'{value}' for '{file}' is not an account: write <platform>:<handle> "
+                    '(e.g. "youtube:gemeentezeist") or a profile URL',
+                    {"value": account, "file": pattern},
+                )
+        return value
+
+
+def _names_account(value: str) -> bool:
+    """`platform:handle` or a profile URL (`https://www.youtube.com/@zeist`)."""
+    text = value.strip()
+    if looks_like_url(text):
+        return True
+    platform, _, handle = text.partition(":")
+    return bool(platform.strip() and handle.strip().lstrip("@"))
 
 
 class Config(Strict):

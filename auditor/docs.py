@@ -10,6 +10,7 @@ import re
 import sys
 from pathlib import Path
 
+from auditor.activity.adapters import formats
 from auditor.catalogue import catalogue_rows
 from auditor.register.columns import (
     ACCOUNT_COLUMNS,
@@ -59,7 +60,15 @@ def register_table() -> str:
     return "\n".join(lines)
 
 
-SECTIONS = {"checks": checks_table, "register": register_table}
+def formats_list() -> str:
+    """The activity exports, one item each, from the adapters' own description."""
+    return "\n".join(
+        f"- {doc.title}. Recognised by {doc.reads}. Time: {doc.time}. Account: {doc.account}."
+        for doc in formats()
+    )
+
+
+SECTIONS = {"checks": checks_table, "register": register_table, "formats": formats_list}
 
 
 def render(readme: str) -> str:

@@ -206,6 +206,14 @@ def render_config_template() -> str:
         '# platform_value = "facebook"',
         *_mapping_keys(),
         "",
+        "# The account of an export that names none (YouTube Studio's Table data.csv): a file",
+        "# name or glob (matched against the end of its path) = <platform>:<handle> or a",
+        "# profile URL. Without one, the register's only account of that platform is taken;",
+        "# with several, the file's rows are rejected and the run names the candidates.",
+        "# [activity.accounts]",
+        '# "Table data.csv" = "youtube:gemeentezeist"',
+        '# "youtube-jeugd/*.csv" = "https://www.youtube.com/@jongzeist"',
+        "",
         "# Per check: enabled, severity (info, low, medium, high, critical) and its thresholds.",
     ]
     for check_id, check in registry().items():

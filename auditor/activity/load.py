@@ -26,9 +26,10 @@ import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
-from auditor.activity.adapters.base import Adapter, Parsed, ReasonMessages
+from auditor.activity.adapters.base import Adapter, DocumentAdapter, Parsed, ReasonMessages
 from auditor.activity.columns import as_categories, as_text, factorize, id_numbers
 from auditor.activity.coverage import Coverage, some_files
+from auditor.activity.documents import Document, is_archive, open_document, open_folder
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, UnknownFormat, read_table
@@ -45,10 +46,12 @@ class ActivityLoad:
     skipped_files: list[str] = field(default_factory=list)  # unsupported files inside folders
     coverage: Coverage = field(default_factory=Coverage)
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # file → files it conflicts with
+    file_warnings: list[Message] = field(default_factory=list)  # adapters' words on whole files
 
     def warnings(self) -> list[Message]:
         """One line per file: files of a folder that were not read, and files with conflicts."""
         lines = [Message("activity.not_read", file=name) for name in self.skipped_files]
+        lines += self.file_warnings
         for entry in self.ledger:
             others = self.conflicts.get(entry.path)
             if others:
@@ -73,7 +76,8 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
     order, and files inside folders that are not exports.
 
     A folder contributes every supported file below it, sorted; hidden files and Excel's
-    `~$` lock files are not inputs. A file named explicitly must exist and be supported.
+    `~$` lock files are not inputs. A folder that is an unpacked archive (`documents`) is one
+    input, given or found in a folder. A file named explicitly must exist and be supported.
     Files found in a folder are named from that folder on (`exports/2026-Q3/x.csv`), so the
     reports do not show where on someone's disk the exports were kept.
     """
@@ -81,13 +85,18 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
     skipped: list[str] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for inner in sorted(p for p in path.rglob("*") if p.is_file()):
+        if path.is_dir() and is_archive(path):
+            files.append((path, str(given), False))
+        elif path.is_dir():
+            archives = sorted(p for p in path.rglob("*") if p.is_dir() and is_archive(p))
+            for inner in sorted(p for p in path.rglob("*") if p.is_file() or p in archives):
                 relative = inner.relative_to(path).parts
                 if any(part.startswith((".", "~$")) for part in relative):
                     continue
+                if any(a in inner.parents for a in archives):
+                    continue  # a member of an archive, read with it
                 shown = Path(path.resolve().name, *relative).as_posix()
-                if inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
+                if inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
                     files.append((inner, shown, True))
                 else:
                     skipped.append(shown)
@@ -114,10 +123,11 @@ def load_activity(
     parts: list[pd.DataFrame] = []
     numbers: list[np.ndarray | None] = []
     why = ReasonMessages()
+    file_warnings: list[Message] = []
     for path, shown, in_folder in files:
         try:
             entry, part, item_numbers = _load_file(
-                path, shown, config, accounts, adapters, index, expected, why
+                path, shown, config, accounts, adapters, index, expected, why, file_warnings
             )
         except UnknownFormat:
             if not in_folder:
@@ -132,6 +142,7 @@ def load_activity(
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
+    loaded.file_warnings = file_warnings
     return loaded
 
 
@@ -152,15 +163,51 @@ def _load_file(
     index: AccountIndex,
     expected: Message,
     why: ReasonMessages,
+    warnings: list[Message],
 ) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
     """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`);
-    the messages of its rows' reasons go into `why`."""
+    the messages of its rows' reasons go into `why`, what the adapter says of the whole file
+    into `warnings`."""
+    if path.is_dir():
+        return _load_document(
+            path,
+            shown,
+            open_folder(path),
+            config,
+            accounts,
+            adapters,
+            index,
+            expected,
+            why,
+            warnings,
+        )
     try:
         raw = _contents(path)
     except OSError as exc:
         raise InputError(
             path, Message("activity.unreadable_file", error=exc.strerror or str(exc))
         ) from None
+    try:
+        document = open_document(path, raw)
+    except BaseException:
+        _unmap(raw)
+        raise
+    if document is not None:
+        try:
+            return _load_document(
+                path,
+                shown,
+                document,
+                config,
+                accounts,
+                adapters,
+                index,
+                expected,
+                why,
+                warnings,
+            )
+        finally:
+            _unmap(raw)
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
     # computed on the other core while this one converts the rows. Not during the read,
     # which keeps both cores busy itself.
@@ -183,15 +230,12 @@ def _load_file(
             numbers = pool.submit(id_numbers, parsed.rows["item_id"])
             rows = _with_accounts(parsed, table, index, shown)
             why.update(parsed.reasons)
+            if parsed.warning is not None:
+                warnings.append(parsed.warning)
             sha256 = digest.result()
             item_numbers = numbers.result()
     finally:
-        # Unmapped now rather than whenever it is collected: some systems keep a mapped
-        # file from being moved or deleted. Should anything still point into it, the
-        # mapping stays until that is gone.
-        if isinstance(raw, mmap.mmap):
-            with contextlib.suppress(BufferError):
-                raw.close()
+        _unmap(raw)
     entry = LedgerEntry(
         path=shown,
         format=adapter.name,
@@ -202,6 +246,55 @@ def _load_file(
         note=parsed.note,
     )
     return entry, rows, item_numbers
+
+
+def _unmap(raw: bytes | mmap.mmap) -> None:
+    # Unmapped now rather than whenever it is collected: some systems keep a mapped file
+    # from being moved or deleted. Should anything still point into it, the mapping stays
+    # until that is gone.
+    if isinstance(raw, mmap.mmap):
+        with contextlib.suppress(BufferError):
+            raw.close()
+
+
+def _load_document(
+    path: Path,
+    shown: str,
+    document: Document,
+    config: Config,
+    accounts: Sequence[Account],
+    adapters: list[Adapter],
+    index: AccountIndex,
+    expected: Message,
+    why: ReasonMessages,
+    warnings: list[Message],
+) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
+    """A JSON export or an archive: the first document adapter that reads it converts it."""
+    table = adapter = None
+    for candidate in adapters:
+        if isinstance(candidate, DocumentAdapter):
+            table = candidate.read(document)
+            if table is not None:
+                adapter = candidate
+                break
+    if adapter is None or table is None:
+        raise UnknownFormat(path, Message("activity.unknown_document", expected=expected))
+    context = AdapterContext(path=path, config=config, accounts=accounts)
+    parsed = adapter.convert(table, context)
+    rows = _with_accounts(parsed, table, index, shown)
+    why.update(parsed.reasons)
+    if parsed.warning is not None:
+        warnings.append(parsed.warning)
+    entry = LedgerEntry(
+        path=shown,
+        format=adapter.name,
+        sha256=document.sha256(),
+        rows_read=table.rows_read,
+        rows_rejected=len(table.rejected),
+        rejected=list(table.rejected),
+        note=parsed.note,
+    )
+    return entry, rows, id_numbers(parsed.rows["item_id"])
 
 
 def _recognised(cells: Sequence[str], adapters: list[Adapter]) -> bool:

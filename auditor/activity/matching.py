@@ -20,7 +20,7 @@ import pandas as pd
 
 from auditor.activity.columns import factorize, take_categories
 from auditor.identity import looks_like_url, make_account_id, normalize_handle, parse_url
-from auditor.models import Account, AccountStatus
+from auditor.models import Account, AccountStatus, Platform
 
 
 def name_key(value: object) -> str | None:
@@ -82,6 +82,12 @@ class AccountIndex:
         handle = normalize_handle(account) if account else None
         if handle and (platform, handle) in self._handles:
             return self._handles[(platform, handle)]
+        if handle and platform == Platform.MASTODON and "@" in handle:
+            # A register that names a Mastodon account without its server (`@zeist`) means
+            # the export's `zeist@social.example`: no server it names says otherwise.
+            found = self._handles.get((platform, handle.split("@", 1)[0]))
+            if found is not None and "@" not in (normalize_handle(found.handle) or ""):
+                return found
         if page_id and (platform, page_id) in self._page_ids:
             return self._page_ids[(platform, page_id)]
         if account and not looks_like_url(account):

@@ -37,7 +37,9 @@ from auditor.problems import InputError
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
 # LinkedIn names its (zip-based) workbooks `.xls`; the content decides how a file is read.
 EXCEL_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls"})
-SUPPORTED_EXTENSIONS = CSV_EXTENSIONS | EXCEL_EXTENSIONS
+# JSON and CAR exports and archives (`activity.documents`), recognised by their content too.
+DOCUMENT_EXTENSIONS = frozenset({".json", ".zip", ".car"})
+SUPPORTED_EXTENSIONS = CSV_EXTENSIONS | EXCEL_EXTENSIONS | DOCUMENT_EXTENSIONS
 
 DELIMITERS = (",", ";", "\t")
 HEADER_SEARCH_ROWS = 30

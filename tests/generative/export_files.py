@@ -91,6 +91,8 @@ FORMATS = (
     "linkedin",
     "hootsuite",
     "obi4wan",
+    "youtube_studio",
+    "tiktok_studio",
 )
 
 
@@ -222,6 +224,30 @@ def _columns(fmt: str, draw, messy: bool) -> list[tuple[str, st.SearchStrategy]]
             ("Kanaal", m(st.sampled_from(["Twitter", "Facebook", "Instagram"]))),
             ("Type", m(st.sampled_from(["Reactie", "Bericht", "Vermelding"]))),
             ("Bericht", plain_text),
+        ]
+    if fmt == "youtube_studio":
+        video = st.text("abcXYZ0123456789-_", min_size=11, max_size=11)
+        return [
+            ("Content", st.one_of(st.just("Total"), video, video, any_cell)),
+            ("Video title", st.one_of(plain_text, long_text)),
+            ("Video publish time", when(lambda moment: f"{moment:%b} {moment.day}, {moment.year}")),
+            ("Views", m(st.just("10"))),
+        ]
+    if fmt == "tiktok_studio":
+        video = st.builds(lambda moment: str(int(moment.timestamp()) << 32 | 77), moments)
+        return [
+            ("Time", st.just("October 2")),
+            ("Video title", st.one_of(plain_text, formula_like)),
+            (
+                "Video link",
+                st.one_of(
+                    st.builds(lambda h, i: f"https://www.tiktok.com/@{h}/video/{i}", handle, video),
+                    st.just("undefined"),
+                    any_cell,
+                ),
+            ),
+            ("Post time", m(st.sampled_from(["July 16", "8 de marzo", "undefined"]))),
+            ("Total views", m(st.just("5"))),
         ]
     raise ValueError(fmt)
 

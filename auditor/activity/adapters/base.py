@@ -27,6 +27,7 @@ from auditor.activity.columns import (
     take_categories,
     take_strings,
 )
+from auditor.activity.documents import Document
 from auditor.activity.readers import RawTable
 from auditor.compat import arrow_types
 from auditor.config import Config
@@ -104,11 +105,23 @@ class Parsed:
     rows: pd.DataFrame  # PARSED_COLUMNS plus `reason` (NA for a usable row), one per record
     note: Message | None = None  # how the file was attributed, when its rows do not say
     reasons: ReasonMessages = field(default_factory=ReasonMessages)
+    warning: Message | None = None  # what the run says about the file as a whole
+
+
+@dataclass(frozen=True)
+class FormatDoc:
+    """What README's list of formats says of an adapter (`python -m auditor.docs`)."""
+
+    title: str  # the export as people know it, with where to download it
+    reads: str  # what identifies it: its header or its content
+    time: str  # where each item's time comes from
+    account: str  # how its account is known
 
 
 class Adapter(ABC):
     name: str
     expects: Message  # the header it recognises, for the message when nothing matches
+    doc: FormatDoc | None = None
 
     @abstractmethod
     def matches(self, header: Header) -> bool: ...
@@ -120,6 +133,18 @@ class Adapter(ABC):
         """Types to read a CSV's columns in, tried in order (see `readers.read_table`);
         `convert` then meets those columns typed, or all text when no choice fitted."""
         return []
+
+
+class DocumentAdapter(Adapter):
+    """A format that is no table (JSON, an archive): it reads its document into a table of
+    text cells itself, one record an item, and converts that as any adapter does."""
+
+    def matches(self, header: Header) -> bool:
+        return False  # never a CSV or sheet header
+
+    @abstractmethod
+    def read(self, document: Document) -> RawTable | None:
+        """The document's items, or None when it is not of this format."""
 
 
 _VALUE = "\x00"  # where the row's value goes in a reason's English text
@@ -438,7 +463,12 @@ def constant(n: int, value: str | None) -> pd.Series:
     return take_strings(np.zeros(n, dtype=np.int64), [value])
 
 
-def finish(columns: dict[str, pd.Series], reasons: Reasons, note: Message | None = None) -> Parsed:
+def finish(
+    columns: dict[str, pd.Series],
+    reasons: Reasons,
+    note: Message | None = None,
+    warning: Message | None = None,
+) -> Parsed:
     """The adapter's columns as one frame; rows without a time or id get a reason last."""
     n = len(reasons.bad)
     frame = pd.DataFrame(
@@ -451,4 +481,4 @@ def finish(columns: dict[str, pd.Series], reasons: Reasons, note: Message | None
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
     reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))
     frame["reason"] = reasons.series()
-    return Parsed(rows=frame, note=note, reasons=reasons.messages)
+    return Parsed(rows=frame, note=note, reasons=reasons.messages, warning=warning)

@@ -9,6 +9,7 @@ from auditor.activity.adapters.base import (
     KINDS,
     Adapter,
     AdapterContext,
+    FormatDoc,
     Header,
     Parsed,
     Reasons,
@@ -66,6 +67,14 @@ def _missing(column: str) -> Message:
 class Canonical(Adapter):
     name = "canonical"
     expects = Message("activity.expects.canonical", columns=list(REQUIRED))
+    doc = FormatDoc(
+        title="the **canonical format** (CSV or xlsx)",
+        reads="columns `platform, account, item_id, timestamp, direction` (in/out), and "
+        "optionally `kind, in_reply_to, conversation_id, has_image, has_alt_text`",
+        time="`timestamp`: ISO 8601 with an offset, else wall-clock time in the audit's zone "
+        "(also `dd-mm-yyyy HH:MM`)",
+        account="`account` per row, a handle or profile URL",
+    )
 
     def matches(self, header: Header) -> bool:
         return header.has(*REQUIRED)

@@ -4,10 +4,11 @@ The time is in the activity URN of `Post link` (`id >> 22` = Unix ms); `Created 
 (`MM/DD/YYYY`) is the fallback. The rows do not name the page (`Posted by` is a person), so
 the file is attributed as a whole, by the first rule that gives an answer:
 
-1. a page URL or a register page name in the description rows above the header;
-2. the file name's `<page>_content_<digits>` prefix matched against the register's LinkedIn
+1. `[activity.accounts]` in auditor.toml maps the file to a LinkedIn account;
+2. a page URL or a register page name in the description rows above the header;
+3. the file name's `<page>_content_<digits>` prefix matched against the register's LinkedIn
    accounts (the name only attributes the account, the header decides the format);
-3. the only active LinkedIn account in the register.
+4. the only active LinkedIn account in the register.
 
 Otherwise its rows are rejected: counting them for a guessed page would hide an unregistered
 page or credit the wrong one, whereas a rejected file shows in the ledger with what to do
@@ -22,9 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from auditor.activity.adapters.attribution import mapped, split_account
 from auditor.activity.adapters.base import (
     Adapter,
     AdapterContext,
+    FormatDoc,
     Header,
     Parsed,
     Reasons,
@@ -56,6 +59,13 @@ class Attribution:
 
 def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attribution:
     linkedin = Platform.LINKEDIN.value
+    found = mapped(ctx.path, ctx.config.activity.accounts)
+    if found is not None and split_account(found[1])[0] == linkedin:
+        pattern, written = found
+        return Attribution(
+            split_account(written)[1],
+            Message("activity.attribution.mapped", pattern=pattern, account=written),
+        )
     described = " ".join(cell for row in table.preamble for cell in row if cell)
     url = _PAGE_URL.search(described)
     if url:
@@ -108,6 +118,14 @@ def attribute(table: RawTable, ctx: AdapterContext, index: AccountIndex) -> Attr
 class LinkedInContent(Adapter):
     name = "linkedin_content"
     expects = Message("activity.expects.linkedin_content")
+    doc = FormatDoc(
+        title="**LinkedIn** page content export (`<page>_content_<number>.xls`, sheet `All posts`)",
+        reads="columns `Post link`, `Created date`, and `Post title` or `Posted by`",
+        time="from the activity URN in `Post link` (`id >> 22` Unix ms); `Created date` "
+        "where it has none",
+        account="a page column, else `[activity.accounts]`, the page named above the header, "
+        "in the file name, or the only active LinkedIn account; otherwise its rows are rejected",
+    )
 
     def matches(self, header: Header) -> bool:
         return header.has("Post link", "Created date") and (

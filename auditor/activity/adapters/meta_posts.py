@@ -14,6 +14,7 @@ import pandas as pd
 from auditor.activity.adapters.base import (
     Adapter,
     AdapterContext,
+    FormatDoc,
     Header,
     Parsed,
     Reasons,
@@ -40,6 +41,14 @@ def has_image(post_types: pd.Series) -> pd.Series:
 class MetaPosts(Adapter):
     name = "meta_posts"
     expects = Message("activity.expects.meta_posts")
+    doc = FormatDoc(
+        title="**Meta Business Suite** Facebook and Instagram post exports",
+        reads="columns `Post ID`, `Publish time`, and `Page ID` (Facebook) or "
+        "`Account username` (Instagram)",
+        time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page",
+        account="`Page ID` or `Page name` (matched to the register's URL, handle or name); "
+        "`Account username`",
+    )
 
     def matches(self, header: Header) -> bool:
         return header.has("Post ID", "Publish time") and (

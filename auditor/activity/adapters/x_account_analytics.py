@@ -13,6 +13,7 @@ from auditor.activity.adapters.base import (
     X_EPOCH_MS,
     Adapter,
     AdapterContext,
+    FormatDoc,
     Header,
     Parsed,
     Reasons,
@@ -38,6 +39,14 @@ _TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 class XAccountAnalytics(Adapter):
     name = "x_account_analytics"
     expects = Message("activity.expects.x_account_analytics")
+    doc = FormatDoc(
+        title="**X** *Account analytics* content export (`account_analytics_content_….csv`)",
+        reads="columns `Post id`, `Date`, `Post Link` (or `Link`); rows with a link ending "
+        "`status/undefined` are rejected",
+        time="from the post id (`(id >> 22) + 1288834974657` Unix ms); `Date`, a UTC date, at "
+        "00:00 UTC where the id carries no time",
+        account="the handle in the post link",
+    )
 
     def matches(self, header: Header) -> bool:
         return header.has("Post id", "Date") and header.find(*_LINK_NAMES) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from auditor.activity.adapters.base import (
     Adapter,
     AdapterContext,
+    FormatDoc,
     Header,
     Parsed,
     Reasons,
@@ -27,6 +28,12 @@ from auditor.models import Platform
 class XTweetActivity(Adapter):
     name = "x_tweet_activity"
     expects = Message("activity.expects.x_tweet_activity")
+    doc = FormatDoc(
+        title="**X** legacy *Tweet activity* export (`tweet_activity_metrics_….csv`)",
+        reads="columns `Tweet id`, `Tweet permalink`, `time`; a reply is text opening with `@`",
+        time="`time`, UTC (`2016-12-23 18:50 +0000`)",
+        account="the handle in `Tweet permalink`",
+    )
 
     def matches(self, header: Header) -> bool:
         return header.has("Tweet id", "Tweet permalink", "time")

@@ -1,0 +1,99 @@
+"""YouTube Studio's table export (Analytics → Advanced mode → Export: `Table data.csv`).
+
+`Content` is the video id; `Video publish time` a date only (`Aug 28, 2025`). A date only is
+taken as noon on that day in the audit's zone, so the video counts on the day written whatever
+the zone: the export does not say in which zone its dates are, and noon keeps a date on its
+day where midnight would slip to the day before west of the zone. (X's Account analytics dates
+are UTC dates, taken at 00:00 UTC: in Amsterdam the same day too.)
+
+The first data row is the `Total` over all videos, no video: it is rejected with that reason.
+The file does not name its channel: it is attributed as a whole (`attribution`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from auditor.activity.adapters.attribution import attribute
+from auditor.activity.adapters.base import (
+    Adapter,
+    AdapterContext,
+    FormatDoc,
+    Header,
+    Parsed,
+    Reasons,
+    constant,
+    finish,
+    localize,
+    text,
+    time_reasons,
+)
+from auditor.activity.readers import RawTable
+from auditor.messages import Message
+from auditor.models import Platform
+
+_PUBLISHED = "Video publish time"
+_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y")
+NOON = pd.Timedelta(hours=12)
+
+
+class YouTubeStudio(Adapter):
+    name = "youtube_studio"
+    expects = Message("activity.expects.youtube_studio")
+    doc = FormatDoc(
+        title="**YouTube Studio** table export (Analytics → Export, `Table data.csv`)",
+        reads="columns `Content`, `Video title`, `Video publish time`; the `Total` row is "
+        "rejected as no video",
+        time="`Video publish time` is a date only: noon of that day in the audit's zone",
+        account="the file names no channel: `[activity.accounts]` in auditor.toml maps it, "
+        "else the register's only YouTube account; with several and no mapping its rows are "
+        "rejected and the run names the candidates",
+    )
+
+    def matches(self, header: Header) -> bool:
+        return header.has("Content", _PUBLISHED) and header.has("Video title")
+
+    def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
+        header = Header(table.data.columns)
+        n = len(table.data)
+        reasons = Reasons(n)
+        item_id = text(table, header.find("Content"))
+        total = item_id.str.casefold().eq("total").fillna(False).to_numpy(dtype=bool)
+        reasons.add(total, Message("activity.reason.youtube_total"))
+
+        owner = attribute(ctx, Platform.YOUTUBE.value, "YouTube")
+        if owner.why is not None:
+            reasons.add(np.ones(n, dtype=bool), owner.why)
+
+        written = text(table, header.find(_PUBLISHED))
+        timestamp = _noon(written, ctx.config.timezone)
+        not_a_date = Message(
+            "activity.reason.not_in_format", column=_PUBLISHED, format="Aug 28, 2025"
+        )
+        time_reasons(reasons, written, timestamp, _PUBLISHED, not_a_date)
+
+        return finish(
+            {
+                "platform": constant(n, Platform.YOUTUBE.value),
+                "account": constant(n, owner.account),
+                "item_id": item_id,
+                "timestamp": timestamp,
+                "direction": constant(n, "out"),
+                "kind": constant(n, "post"),
+            },
+            reasons,
+            owner.note,
+            owner.why,
+        )
+
+
+def _noon(written: pd.Series, zone: str) -> pd.Series:
+    """Each date at 12:00 wall-clock time in `zone` (summer time changes at night)."""
+    parsed = pd.to_datetime(written, format=_FORMATS[0], errors="coerce")
+    for fmt in _FORMATS[1:]:
+        missing = parsed.isna()
+        if not missing.any():
+            break
+        parsed[missing] = pd.to_datetime(written[missing], format=fmt, errors="coerce")
+    return localize(parsed + NOON, zone)

@@ -1,0 +1,147 @@
+"""Exports that are not tables: a JSON file, a CAR file, or an archive of JSON files — a zip,
+or the folder it unpacks to. An archive is one export; only the members its format names are read (a
+Mastodon archive also holds media, which are never opened).
+
+Nothing here knows a format beyond what makes a folder an archive; the document adapters
+(`adapters.base.DocumentAdapter`) recognise a document by its content.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from auditor.activity.readers import EXCEL_EXTENSIONS, Buffer
+from auditor.messages import Message
+from auditor.problems import InputError
+
+# A folder holding one of these at its top is an unpacked archive: one export, whose other
+# files (media, likes) are not inputs of their own.
+ARCHIVE_MARKERS = ("outbox.json",)
+_ZIP_MAGIC = b"PK\x03\x04"
+_WORKBOOK_MEMBER = "[Content_Types].xml"
+
+
+@dataclass
+class Document:
+    path: Path
+    own: bytes | None  # the file's bytes when it is a single file (JSON or CAR)
+    _member: Callable[[str], bytes | None]
+    # The file's digest; for a folder, built from the members read.
+    _digest: Any = field(default_factory=hashlib.sha256)
+    _of_members: bool = False
+
+    def member(self, name: str) -> bytes | None:
+        """A member of the archive by its file name (in any folder of a zip, the shallowest
+        first); for a single JSON file, a file of that name beside it. None when absent."""
+        data = self._member(name)
+        if data is not None and self._of_members:
+            self._digest.update(name.encode() + b"\0" + data)
+        return data
+
+    def sha256(self) -> str:
+        """The digest of what was read of it: the file itself, or the members read."""
+        return self._digest.hexdigest()
+
+
+def is_archive(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in ARCHIVE_MARKERS)
+
+
+def open_folder(folder: Path) -> Document:
+    def member(name: str) -> bytes | None:
+        path = folder / name
+        try:
+            return path.read_bytes() if path.is_file() else None
+        except OSError as exc:
+            error = exc.strerror or str(exc)
+            raise InputError(path, Message("activity.unreadable_file", error=error)) from None
+
+    return Document(folder, None, member, _of_members=True)
+
+
+def open_document(path: Path, raw: Buffer) -> Document | None:
+    """The file as a document, or None when it is a table (CSV text or a workbook)."""
+    head = bytes(memoryview(raw)[:256])
+    if head.startswith(_ZIP_MAGIC):
+        # A damaged workbook is a workbook still: reading it as one says what is wrong.
+        return None if path.suffix.casefold() in EXCEL_EXTENSIONS else _open_zip(path, raw)
+    text = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    if text[:1] not in (b"{", b"[") and not is_car(head):
+        return None
+    own = bytes(raw)
+    digest = hashlib.sha256(own)
+
+    def beside(name: str) -> bytes | None:
+        sibling = path.parent / name
+        return None if sibling == path else open_folder(path.parent).member(name)
+
+    return Document(path, own, beside, digest)
+
+
+def is_car(head: bytes) -> bool:
+    """A CAR file (content-addressed archive, as a Bluesky repository is exported): a
+    varint length, then a DAG-CBOR map naming `roots` and `version`."""
+    length, at = 0, 0
+    for shift in range(0, 28, 7):
+        if at >= len(head):
+            return False
+        byte = head[at]
+        at += 1
+        length |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            break
+    header = head[at : at + length]
+    return 0 < length < 1024 and header[:1] in (b"\xa1", b"\xa2") and b"roots" in header
+
+
+def _open_zip(path: Path, raw: Buffer) -> Document | None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw) if isinstance(raw, bytes) else _Mapped(raw))
+        names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(path, Message("activity.damaged_zip", error=str(exc)[:120])) from None
+    if _WORKBOOK_MEMBER in names:
+        return None
+    by_name: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (n.count("/"), n)):
+        by_name.setdefault(PurePosixPath(name).name, name)
+    digest = hashlib.sha256()
+    digest.update(memoryview(raw))
+
+    def member(name: str) -> bytes | None:
+        inner = by_name.get(name)
+        return archive.read(inner) if inner is not None else None
+
+    return Document(path, None, member, digest)
+
+
+class _Mapped(io.RawIOBase):
+    """A memory-mapped file as zipfile reads it: an archive with its media runs to
+    gigabytes, of which only the members asked for are read (mmap is not `seekable` before
+    Python 3.13)."""
+
+    def __init__(self, mapped: Buffer):
+        self._mapped = mapped
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._mapped.read(size)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._mapped.seek(offset, whence)
+        return self._mapped.tell()
+
+    def tell(self) -> int:
+        return self._mapped.tell()
