@@ -306,3 +306,27 @@ def test_an_unreadable_url_of_an_unknown_platform_or_mastodon_is_no_crash(tmp_pa
     )
     register = load_register(path)
     assert [a.account_id for a in register.accounts] == ["flickr:zeistfoto", "mastodon:zeist"]
+
+
+def test_a_link_column_beside_the_platform_names_the_accounts(tmp_path: Path):
+    """`Kanaal | Link | Naam`: no Account or URL column, but the Link column holds the
+    profiles: a URL on a known host, a profile on a fediverse server, or an `@handle`."""
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        ["Kanaal", "Link", "Naam", "Afdeling"],
+        [
+            ["YouTube", "https://www.youtube.com/@GemeenteZeist", "Gemeente Zeist", "Comm"],
+            ["Mastodon", "https://indieweb.social/@zeist", "Zeist op Mastodon", "Comm"],
+            ["X", "@ZeistNieuws", "Zeist Nieuws", "Comm"],
+            ["Facebook", "https://www.zeist.nl", "Zeist", "Comm"],
+        ],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "youtube:gemeentezeist",
+        "mastodon:zeist@indieweb.social",
+        "x:zeistnieuws",
+    ]
+    # The website is no profile: that row is rejected with its reason, not dropped.
+    (entry,) = register.ledger
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 3, 1)

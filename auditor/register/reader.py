@@ -432,7 +432,10 @@ def _read_waiver_file(register: Register, path: Path) -> list[Waiver]:
 
 def _has_accounts_header(found: set[str]) -> bool:
     """Platform and account (or URL) columns; or a URL column beside another known one, since a
-    profile URL names the platform too."""
+    profile URL names the platform too; or platform and a Link or Website column, which serves
+    as the URL where it holds profiles (`Kanaal | Link | Naam`)."""
+    if "platform" in found and "website" in found:
+        return True
     return bool(found & {"handle", "url"}) and ("platform" in found or {"url"} < found)
 
 
@@ -670,11 +673,24 @@ def _identity(
 
 def _profile_url(website: object) -> str | None:
     """A platform profile typed in a Link/Website column of a register without a URL column:
-    it names the account, whatever else it fails to be."""
+    it names the account, whatever else it fails to be. So does an `@handle`, and a profile
+    on a server of the fediverse (`https://indieweb.social/@name`), whose host no list holds."""
     raw = cells.text(website)
-    if raw and looks_like_url(raw) and url_platform(raw) is not None:
+    if not raw:
+        return None
+    if _HANDLE_TYPED.fullmatch(raw):
+        return raw
+    if looks_like_url(raw) and (url_platform(raw) is not None or _on_fediverse(raw)):
         return raw
     return None
+
+
+_HANDLE_TYPED = re.compile(r"@[\w.]+(@[\w.-]+)?")
+
+
+def _on_fediverse(url: str) -> bool:
+    parsed = parse_url(url)
+    return parsed is not None and re.fullmatch(r"/@[\w.]+/?", parsed.path or "") is not None
 
 
 # Platforms whose profiles live on hosts the auditor knows; any other URL is not their profile.
