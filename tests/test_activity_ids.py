@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.activity.adapters.base import booleans
 from auditor.activity.calendar import BusinessCalendar
-from auditor.activity.columns import id_numbers, padding
+from auditor.activity.columns import SHORT, id_numbers, padding, short_ids
 from auditor.activity.load import load_activity
 from auditor.activity.metrics import compute_metrics
 from auditor.config import Config
@@ -174,3 +176,37 @@ def test_yes_no_cells_mean_the_same_on_either_path(cells, expected):
     flags = booleans(pd.Series(cells, dtype="string"))
     assert str(flags.dtype) == "boolean"
     assert [None if pd.isna(f) else bool(f) for f in flags] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(max_size=4), st.text("p0123456789", max_size=7))),
+    st.integers(min_value=1, max_value=4),
+)
+def test_short_ids_are_equal_exactly_when_the_texts_are(ids, chunks):
+    """Packed ids stand in for the texts: equal numbers for equal texts, whatever the
+    chunking of the column; ids too long to pack leave the texts to be compared."""
+    size = max(1, -(-len(ids) // chunks))
+    parts = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
+    column = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(parts, type=pa.large_string())))
+    packed = short_ids(column)
+    if any(i is not None and len(i.encode()) > SHORT for i in ids):
+        assert packed is None
+        return
+    assert packed is not None and len(packed) == len(ids)
+    for a, x in zip(ids, packed, strict=True):
+        for b, y in zip(ids, packed, strict=True):
+            if a is not None and b is not None:
+                assert (x == y) == (a == b)
+        assert (x == -1) == (a is None)
+
+
+def test_duplicates_are_found_among_short_text_ids(tmp_path):
+    _, entry = load(
+        tmp_path,
+        "x,@a,p1,2026-06-01T10:00:00Z,out,",
+        "x,@a,p10,2026-06-01T10:00:00Z,out,",
+        "x,@a,p1,2026-06-01T10:00:00Z,out,",
+        "x,@b,p1,2026-06-01T10:00:00Z,out,",
+    )
+    assert (entry.rows_used, entry.rows_duplicate) == (3, 1)

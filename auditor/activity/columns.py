@@ -159,6 +159,42 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
     return out
 
 
+# Texts of up to this many bytes fit in an int64 beside their length (the top byte).
+SHORT = 7
+
+
+def short_ids(values: pd.Series) -> np.ndarray | None:
+    """Each id packed into one int64 when every present one has at most `SHORT` bytes, else
+    None: the bytes and the length together, so equal numbers mean equal texts (within one
+    column; `p12` is not the number 12 here). Missing ids come back as -1.
+
+    Hashing integers is several times cheaper than hashing millions of strings; text ids such
+    as `p509868` are this short. The loop runs over the byte positions, not the rows."""
+    if not isinstance(values.dtype, pd.StringDtype):
+        return None
+    chunks = _cells(pa.array(values))
+    if chunks is None:
+        return None
+    out = np.empty(len(values), dtype=np.int64)
+    at = 0
+    for cells in chunks:
+        lengths = cells.ends - cells.starts
+        n = len(lengths)
+        if n and int(lengths.max()) > SHORT:
+            return None
+        packed = lengths.astype(np.int64) << 56
+        for j in range(SHORT):
+            has = lengths > j
+            if not has.any():
+                break
+            byte = cells.data[np.where(has, cells.starts + j, 0)].astype(np.int64)
+            packed |= np.where(has, byte << (8 * j), 0)
+        packed[~cells.valid()] = -1
+        out[at : at + n] = packed
+        at += n
+    return out
+
+
 def _leading_zero(arr: pa.Array | pa.ChunkedArray) -> bool:
     """Whether a cell starts with `0` and is more than `0`, or starts with `-0`.
 

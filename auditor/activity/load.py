@@ -27,7 +27,7 @@ from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
 from auditor.activity.adapters.base import Adapter, DocumentAdapter, Parsed, ReasonMessages
-from auditor.activity.columns import as_categories, as_text, factorize, id_numbers
+from auditor.activity.columns import as_categories, as_text, factorize, id_numbers, short_ids
 from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.documents import Document, is_archive, open_document, open_folder
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
@@ -375,6 +375,8 @@ def repeated_items(
     """
     if numbers is None:
         numbers = id_numbers(item_id)
+    if numbers is None:
+        numbers = short_ids(item_id)
     item = factorize(item_id)[0] if numbers is None else numbers
     again = _occur_again(item)
     first = np.full(len(item), -1, dtype=np.int64)
