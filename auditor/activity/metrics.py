@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from auditor.activity.calendar import BusinessCalendar
-from auditor.activity.columns import factorize, id_numbers, in_parallel
+from auditor.activity.columns import factorize, id_numbers, in_parallel, short_ids
 from auditor.models import Period
 
 _NS_PER_HOUR = 3_600_000_000_000
@@ -371,7 +371,11 @@ def _keys(
         text_code, uniques = pd.factorize(numbers)
         text_code[~present] = -1
     else:
-        text_code, uniques = pd.factorize(pd.concat([left, right], ignore_index=True))
+        texts = pd.concat([left, right], ignore_index=True)
+        # Short text ids packed in one column are compared as integers, as numbers are.
+        packed = short_ids(texts)
+        text_code, uniques = pd.factorize(texts if packed is None else packed)
+        text_code[~present] = -1
     keys = account * max(len(uniques), 1) + text_code
     return np.where(text_code[:n] >= 0, keys[:n], -1), np.where(text_code[n:] >= 0, keys[n:], -2)
 
