@@ -106,6 +106,10 @@ class Account(_Row):
     started: dt.date | None = None
     status: AccountStatus = AccountStatus.ACTIVE
     closed: dt.date | None = None
+    # Account safety and record keeping, as recorded (SEC001, SEC002, ARC001).
+    two_factor: str | None = None
+    administrators: str | None = None
+    archiving: str | None = None
 
 
 class Person(_Row):

@@ -584,6 +584,9 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         started=get("started", cells.date),
         status=status,
         closed=get("closed", cells.date),
+        two_factor=get("two_factor"),
+        administrators=get("administrators"),
+        archiving=get("archiving"),
     )
 
 
