@@ -79,6 +79,8 @@ class Account(_Row):
     account_id: str
     platform: str  # a `Platform` value, or an unknown platform's normalised name
     handle: str
+    # Another handle the register gives the account (a YouTube @name beside a channel URL).
+    aliases: list[str] = Field(default_factory=list)
     url: str | None = None
     display_name: str | None = None
     type: AccountType | None = None
