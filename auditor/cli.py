@@ -654,7 +654,7 @@ def verify(
                 f"verify.{answer.verdict.value}",
                 query=answer.query,
                 organisation=organisation,
-                accounts=[_account_said(a) for a in answer.accounts],
+                accounts=[_account_said(a, answer.verdict) for a in answer.accounts],
             )
     verdicts = {a.verdict for a in answers}
     if Verdict.UNREADABLE in verdicts:
@@ -663,7 +663,9 @@ def verify(
         sys.exit(EXIT_FAIL_ON)
 
 
-def _account_said(account) -> Message:
+def _account_said(account, verdict) -> Message:
+    """An account found, as people know it; one whose status differs from the answer's (a
+    handle in use on one platform and closed on another) says its own."""
     from auditor.messages import platform_name
     from auditor.publish import PublicAccount
     from auditor.reports.public import handle_label
@@ -672,11 +674,18 @@ def _account_said(account) -> Message:
         PublicAccount.model_construct(platform=account.platform, handle=account.handle)
     )
     name = platform_name(account.platform)
-    if account.display_name:
+    said = (
+        Message("verify.account_named", name=account.display_name, platform=name, handle=handle)
+        if account.display_name
+        else Message("verify.account", platform=name, handle=handle)
+    )
+    if account.status.value != verdict.value:
         return Message(
-            "verify.account_named", name=account.display_name, platform=name, handle=handle
+            "verify.account_status",
+            account=said,
+            status=Message(f"verify.status.{account.status.value}"),
         )
-    return Message("verify.account", platform=name, handle=handle)
+    return said
 
 
 def _answers_json(answers, organisation: str) -> dict:
