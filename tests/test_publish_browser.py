@@ -44,7 +44,10 @@ def page_file(request, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp(f"public-{request.param}")
     accounts = [
         compliant_account(
-            "gemeentezeist", display_name="Gemeente Zeist", type="hoofdaccount", department="Communicatie"
+            "gemeentezeist",
+            display_name="Gemeente Zeist",
+            type="hoofdaccount",
+            department="Communicatie",
         ),
         # Long words and handles: they must wrap on a phone, not push the page sideways.
         compliant_account(
@@ -56,7 +59,7 @@ def page_file(request, tmp_path_factory) -> Path:
         ),
         compliant_account("zeist@social.example.nl", platform="mastodon", display_name="Zeist"),
         compliant_account("zeistnieuws", status="gesloten", display_name="Zeist Nieuws"),
-    ]  # fmt: skip
+    ]
     register = write_register(
         folder / "register.xlsx", accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS
     )

@@ -13,19 +13,35 @@ from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account,
 
 ACCOUNTS = [
     compliant_account("GemeenteZeist", url="https://x.com/GemeenteZeist", type="hoofdaccount"),
-    compliant_account("gemeentezeist", platform="facebook", url="https://www.facebook.com/gemeentezeist"),
-    compliant_account("gemeentezeist", platform="instagram", url="https://www.instagram.com/gemeentezeist/"),
-    compliant_account("gemeentezeist", platform="tiktok", url="https://www.tiktok.com/@gemeentezeist"),
+    compliant_account(
+        "gemeentezeist", platform="facebook", url="https://www.facebook.com/gemeentezeist"
+    ),
+    compliant_account(
+        "gemeentezeist", platform="instagram", url="https://www.instagram.com/gemeentezeist/"
+    ),
+    compliant_account(
+        "gemeentezeist", platform="tiktok", url="https://www.tiktok.com/@gemeentezeist"
+    ),
     # The register gives the channel's @name and its channel URL: both find it.
-    compliant_account("GemeenteZeist", platform="youtube", url="https://www.youtube.com/channel/UCz3iSt0Ab9"),
+    compliant_account(
+        "GemeenteZeist", platform="youtube", url="https://www.youtube.com/channel/UCz3iSt0Ab9"
+    ),
     compliant_account("zeist", platform="Mastodon", url="https://social.example.nl/@zeist"),
     compliant_account("gemeentezeist.bsky.social", platform="Bluesky", url=None),
-    compliant_account("gemeentezeist", platform="Flickr", url="https://www.flickr.com/photos/gemeentezeist"),
-    compliant_account("gemeente-zeist", platform="linkedin", url="https://www.linkedin.com/company/gemeente-zeist/"),
-    compliant_account("12345678", platform="facebook", url="https://www.facebook.com/profile.php?id=12345678"),
+    compliant_account(
+        "gemeentezeist", platform="Flickr", url="https://www.flickr.com/photos/gemeentezeist"
+    ),
+    compliant_account(
+        "gemeente-zeist",
+        platform="linkedin",
+        url="https://www.linkedin.com/company/gemeente-zeist/",
+    ),
+    compliant_account(
+        "12345678", platform="facebook", url="https://www.facebook.com/profile.php?id=12345678"
+    ),
     compliant_account("zeistnieuws", status="gesloten", url="https://twitter.com/zeistnieuws"),
     compliant_account("duurzaamzeist", platform="tiktok", status="gepland", url=None),
-]  # fmt: skip
+]
 
 FORMS = {
     "x:gemeentezeist": [
@@ -54,7 +70,10 @@ FORMS = {
         "https://www.instagram.com/GemeenteZeist/?hl=nl",
         "http://m.instagram.com/gemeentezeist",
     ],
-    "tiktok:gemeentezeist": ["https://www.tiktok.com/@GemeenteZeist?lang=nl", "tiktok.com/@gemeentezeist/"],
+    "tiktok:gemeentezeist": [
+        "https://www.tiktok.com/@GemeenteZeist?lang=nl",
+        "tiktok.com/@gemeentezeist/",
+    ],
     "youtube:ucz3ist0ab9": [
         "https://www.youtube.com/channel/UCz3iSt0Ab9",
         "https://m.youtube.com/channel/ucz3ist0ab9/videos",
@@ -71,9 +90,15 @@ FORMS = {
         "@gemeentezeist.bsky.social",
         "https://bsky.app/profile/gemeentezeist.bsky.social",
     ],
-    "flickr:gemeentezeist": ["https://flickr.com/photos/GemeenteZeist/", "www.flickr.com/photos/gemeentezeist"],
-    "linkedin:gemeente-zeist": ["https://nl.linkedin.com/company/gemeente-zeist", "linkedin.com/company/Gemeente-Zeist/about/"],
-}  # fmt: skip
+    "flickr:gemeentezeist": [
+        "https://flickr.com/photos/GemeenteZeist/",
+        "www.flickr.com/photos/gemeentezeist",
+    ],
+    "linkedin:gemeente-zeist": [
+        "https://nl.linkedin.com/company/gemeente-zeist",
+        "linkedin.com/company/Gemeente-Zeist/about/",
+    ],
+}
 
 
 @pytest.fixture(scope="module")
