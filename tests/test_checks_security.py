@@ -132,3 +132,50 @@ def test_a_register_without_the_columns_says_so_once_with_the_consequence(tmp_pa
     assert len(archiving) == 1 and "Archivering" in archiving[0]
     # Owner and substitute still name the administrators: SEC002 does not fail everywhere.
     assert not any("SEC002" in s for s in said)
+
+
+def test_the_columns_are_found_by_their_dutch_names(tmp_path, monkeypatch):
+    headers = helpers.ACCOUNT_HEADERS | {
+        "two_factor": "2FA",
+        "administrators": "Beheerders (namen)",
+        "archiving": "Archiefafspraak",
+    }
+    monkeypatch.setattr(helpers, "ACCOUNT_HEADERS", headers)
+    account = compliant_account(
+        "sport",
+        two_factor="MFA via app",
+        administrators="Anna de Vries, Piet Bakker",
+        archiving="Wekelijkse export naar het archief",
+    )
+    register = load_register(write_register(tmp_path / "register.xlsx", [account]))
+    [read] = register.accounts
+    assert (read.two_factor, read.administrators, read.archiving) == (
+        "MFA via app",
+        "Anna de Vries, Piet Bakker",
+        "Wekelijkse export naar het archief",
+    )
+    assert not [p for p in register.problems if "2FA" in (p.column or "")]
+
+
+def test_the_init_template_has_the_columns_and_its_example_passes(tmp_path, audit_files):
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
+    register = load_register(tmp_path / "register.xlsx")
+    [example] = register.accounts
+    assert example.two_factor == "ja" and example.archiving and example.administrators
+    result = audit_files(tmp_path / "register.xlsx")
+    assert not {"SEC001", "SEC002", "ARC001"} & {f.check_id for f in result.findings}
+
+
+def test_explain_names_the_source_beyond_the_policy():
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    nl = CliRunner().invoke(cli, ["explain", "ARC001"]).output
+    assert "Buiten het beleid: Archiefwet 1995" in nl
+    en = CliRunner().invoke(cli, ["explain", "two-factor", "--lang", "en"]).output
+    assert "Beyond the policy: Baseline Informatiebeveiliging Overheid (BIO)" in en
