@@ -65,7 +65,7 @@ def render_public_page(public: PublicList, lang: str) -> str:
         .get_template("public.html")
         .render(
             lang=lang,
-            t=t,
+            page=t,
             css=Markup(css),  # our own file, inlined as written: its hash is in the CSP
             csp=f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
             "form-action 'none'",

@@ -250,3 +250,15 @@ def test_a_cell_that_looks_like_a_formula_stays_text_in_the_csv(make_register, t
     assert next(r for r in rows if r["handle"] == "sneaky")["name"].startswith("'=")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "&#34;http://evil&#34;" in html or "&quot;http://evil&quot;" in html
+
+
+def test_every_word_the_page_asks_for_exists_in_both_languages():
+    import re
+
+    from auditor.messages import has
+
+    template = Path(__file__).resolve().parents[1] / "reports" / "templates" / "public.html"
+    used = set(re.findall(r"""\bpage\(\s*["']([a-z0-9_.]+)["']""", template.read_text("utf-8")))
+    assert len(used) > 10, "the pattern no longer finds the page's words"
+    for lang in ("nl", "en"):
+        assert sorted(k for k in used if not has(f"publish.page.{k}", lang)) == []
