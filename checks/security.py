@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import pandas as pd
 from pydantic import Field
 
-from auditor.checks._common import blank, missing, name_key, plain, rows
+from auditor.checks._common import missing, name_key, plain, rows
 from auditor.checks.ownership import _not_a_person, _unit_names
 from auditor.engine import (
     AuditContext,
@@ -36,6 +37,11 @@ KEEPER = "Het bewaakt de afspraken rond social media-accounts."
 # (ja, a date, "authenticator-app", "sms").
 _OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
 _OFF_START = ("nee", "niet", "nog niet", "uit", "no ", "not ", "geen")
+
+
+def _not_recorded(values: pd.Series) -> pd.Series:
+    """True where the register records nothing, or records that there is none."""
+    return values.map(lambda v: missing(v) or _said_no(v)).astype(bool)
 
 
 def _said_no(value: object) -> bool:
@@ -67,9 +73,7 @@ class Sec001Evidence(Evidence):
 )
 def two_factor(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
-    recorded = accounts["two_factor"]
-    failing = blank(recorded) | recorded.map(lambda v: not missing(v) and _said_no(v))
-    for row in rows(accounts[failing.astype(bool)], "account_id", "two_factor"):
+    for row in rows(accounts[_not_recorded(accounts["two_factor"])], "account_id", "two_factor"):
         value = plain(row.two_factor)
         reason = "missing" if value is None else "off"
         yield Flag(
@@ -182,9 +186,7 @@ class Arc001Evidence(Evidence):
 )
 def archiving(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
-    recorded = accounts["archiving"]
-    failing = blank(recorded) | recorded.map(lambda v: not missing(v) and _said_no(v))
-    for row in rows(accounts[failing.astype(bool)], "account_id", "archiving"):
+    for row in rows(accounts[_not_recorded(accounts["archiving"])], "account_id", "archiving"):
         value = plain(row.archiving)
         yield Flag(
             row.account_id,

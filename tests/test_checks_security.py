@@ -179,3 +179,11 @@ def test_explain_names_the_source_beyond_the_policy():
     assert "Buiten het beleid: Archiefwet 1995" in nl
     en = CliRunner().invoke(cli, ["explain", "two-factor", "--lang", "en"]).output
     assert "Beyond the policy: Baseline Informatiebeveiliging Overheid (BIO)" in en
+
+
+def test_a_register_without_active_accounts_runs_every_check(make_register, audit_files):
+    # Found by the generative tests: an empty selection once met a pyarrow mask and crashed.
+    result = audit_files(make_register([compliant_account("oud", status="gesloten")]))
+    checks = {"SEC001", "SEC002", "ARC001"}
+    assert not checks & {f.check_id for f in result.findings}
+    assert not checks & {s.check_id for s in result.skipped}
