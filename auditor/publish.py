@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -174,21 +175,44 @@ _PROFILES = {
 
 
 def _link(account: Account) -> str | None:
-    """The register's profile URL when it is a web address; else the profile's usual address
-    on a platform whose addresses follow from the handle; else none."""
-    if account.url:
-        parsed = parse_url(account.url)
-        if parsed is not None and parsed.scheme in ("http", "https") and parsed.hostname:
-            return parsed.geturl()
-    if account.platform == Platform.MASTODON and account.handle.count("@") == 1:
-        user, server = account.handle.split("@")
-        return f"https://{server}/@{user}"
+    """The register's URL when it is a web address that names this account (not the
+    municipality's site, not someone else's profile); else the profile's usual address on a
+    platform whose addresses follow from the handle; else none. A published link always
+    leads `auditor verify` back to the account."""
+    from auditor.verify import Index, Verdict
+
+    found = Index([account])
+    candidates = [account.url] if account.url else []
+    candidates.append(_usual_address(account))
+    for url in candidates:
+        parsed = parse_url(url) if url else None
+        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+            continue
+        link = parsed.geturl()
+        if found.find(link).verdict not in (Verdict.NOT_FOUND, Verdict.UNREADABLE):
+            return link
+    return None
+
+
+# A handle that can stand in a profile address as it is.
+_PLAIN_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*(@[a-z0-9.-]+)?")
+
+
+def _usual_address(account: Account) -> str | None:
+    handle = account.handle
+    if not _PLAIN_HANDLE.fullmatch(handle):
+        return None
+    if account.platform == Platform.MASTODON:
+        user, at, server = handle.partition("@")
+        return f"https://{server}/@{user}" if at else None
+    if "@" in handle:
+        return None
     if account.platform == Platform.FACEBOOK:
-        if account.handle.isdigit():
-            return f"https://www.facebook.com/profile.php?id={account.handle}"
-        return f"https://www.facebook.com/{account.handle}"
+        if handle.isdigit():
+            return f"https://www.facebook.com/profile.php?id={handle}"
+        return f"https://www.facebook.com/{handle}"
     template = _PROFILES.get(account.platform)  # type: ignore[call-overload]
-    return template.format(handle=account.handle) if template else None
+    return template.format(handle=handle) if template else None
 
 
 def csv_text(public: PublicList) -> str:

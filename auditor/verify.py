@@ -64,7 +64,7 @@ class Index:
             for handle in (account.handle, *account.aliases):
                 self._add(self.by_id, make_account_id(account.platform, handle), account)
                 self._add(self.by_handle, handle, account)
-            address = _address(account.url) if account.url else None
+            address = _address(account.url) if _own_address(account) else None
             if address is not None:
                 self._add(self.by_address, address, account)
 
@@ -83,7 +83,7 @@ class Index:
             found += self.by_id.get(key, [])
         if address is not None:
             found += self.by_address.get(address, [])
-        if handle is not None and not ids:
+        if handle is not None and not found:
             found += [
                 a
                 for a in self.by_handle.get(handle, [])
@@ -122,13 +122,12 @@ def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tupl
                 ids.append(make_account_id(Platform.MASTODON, mastodon))
         return ids, None, _address(text)
     prefix, sep, rest = text.partition(":")
-    if sep and parse_platform(prefix) is not None:  # the account id form, `x:gemeentezeist`
-        handle = normalize_handle(rest)
-        return (
-            ([make_account_id(platform_key(prefix) or prefix, handle)] if handle else []),
-            None,
-            None,
-        )
+    key = platform_key(prefix) if sep else None
+    if key is not None and (handle := normalize_handle(rest)):  # the account id, `x:name`
+        known = parse_platform(prefix) is not None
+        # A platform the auditor has no name for may still be the register's (`flickr:name`);
+        # else the whole text is a handle (`name:with:colons` on no platform at all).
+        return [make_account_id(key, handle)], None if known else normalize_handle(text), None
     handle = normalize_handle(text)
     if handle and platform:
         return [make_account_id(platform, handle)], handle, None
@@ -144,6 +143,21 @@ def _mastodon(url: str) -> str | None:
     if not first.startswith("@") or len(first) < 2:
         return None
     return url_handle(Platform.MASTODON.value, url)
+
+
+# Platforms whose profiles live on hosts the auditor knows (as the register reader has them).
+_HOSTED = {p.value for p in Platform} - {Platform.MASTODON, Platform.OTHER}
+
+
+def _own_address(account: Account) -> bool:
+    """Whether the account's URL is an address on its own platform: an X account whose URL
+    cell holds the municipality's site is not found by that site."""
+    if not account.url:
+        return False
+    if account.platform not in _HOSTED:  # Mastodon, or a platform the auditor does not know
+        return True
+    host = platform_from_url(account.url)
+    return host is not None and host.value == account.platform
 
 
 def _address(url: str) -> tuple[str, str] | None:

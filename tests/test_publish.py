@@ -262,3 +262,18 @@ def test_every_word_the_page_asks_for_exists_in_both_languages():
     assert len(used) > 10, "the pattern no longer finds the page's words"
     for lang in ("nl", "en"):
         assert sorted(k for k in used if not has(f"publish.page.{k}", lang)) == []
+
+
+def test_a_published_link_always_leads_back_to_the_account(make_register, tmp_path):
+    # Found by the generative tests: a URL cell holding the municipality's site, or a handle
+    # no address can hold, gave a link that was no profile of the account.
+    site = compliant_account("zeistsport", url="https://www.zeist.nl/sport")
+    odd = compliant_account("zeist(sport)", platform="instagram", url=None)
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register([MAIN, site, odd]), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    links = {a["handle"]: a["url"] for a in data["accounts"]}
+    assert links["zeistsport"] == "https://x.com/zeistsport"
+    assert links["zeistsport"] != "https://www.zeist.nl/sport"
+    assert links["zeist(sport)"] is None

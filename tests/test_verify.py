@@ -194,3 +194,13 @@ def test_json_answers_name_no_person(register):
     text = json.dumps(data).casefold()
     for person in ("anna de vries", "a.devries@zeist.nl", "piet bakker", "p.bakker@zeist.nl"):
         assert person not in text
+
+
+def test_the_account_id_form_works_for_a_platform_the_auditor_does_not_know(register):
+    # Found by the generative tests: `flickr:name` was read as a bare handle.
+    code, data = answers(register, "flickr:GemeenteZeist", "Flickr:@gemeentezeist")
+    assert code == 0
+    assert [r["accounts"][0]["account_id"] for r in data["results"]] == [
+        "flickr:gemeentezeist",
+        "flickr:gemeentezeist",
+    ]
