@@ -277,3 +277,18 @@ def test_a_published_link_always_leads_back_to_the_account(make_register, tmp_pa
     assert links["zeistsport"] == "https://x.com/zeistsport"
     assert links["zeistsport"] != "https://www.zeist.nl/sport"
     assert links["zeist(sport)"] is None
+
+
+def test_hostile_text_in_the_register_stays_text_on_the_page(make_register, tmp_path):
+    hostile = compliant_account(
+        "hostile",
+        display_name="<script>alert(1)</script>",
+        department='"><img src=x onerror=alert(1)>',
+        url="javascript:alert(1)",
+    )
+    out = tmp_path / "openbaar"
+    assert publish("-i", make_register([MAIN, hostile]), "--out", out).exit_code == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert "javascript:" not in html
