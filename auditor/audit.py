@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +16,7 @@ from auditor import __version__
 from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.engine import AuditContext, check_settings, registry, run_checks
+from auditor.folders import replace_folder
 from auditor.messages import Message
 from auditor.models import AccountStatus, Period, Person
 from auditor.problems import InputError
@@ -264,25 +262,12 @@ def write_audit(
     An existing audit folder is never touched without `force`; with it, the old folder is only
     removed once the new one is complete.
     """
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not force:
-        raise InputError(out_dir, Message("cli.run.folder_exists"))
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+
+    def fill(staging: Path) -> None:
         with stage("writing findings.json"):
             (staging / "findings.json").write_text(
                 json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
             )
         write(result, staging)
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-            out_dir.rename(old)
-        staging.rename(out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return out_dir
+
+    return replace_folder(out_dir, fill, force=force, exists=Message("cli.run.folder_exists"))

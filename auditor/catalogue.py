@@ -88,6 +88,7 @@ def catalogue_rows(config: Config | None = None, lang: str = DEFAULT_LANG) -> li
                 "fix": meta.fix(lang),
                 "policy_section": meta.policy.section,
                 "policy_quote": meta.policy.quote,
+                "policy_source": meta.policy.source,
                 "params": params,
                 "params_text": "; ".join(
                     f"{p['name']} = {_format_value(p['value'])}" for p in params
@@ -183,6 +184,8 @@ def render_explain(check_id: str, config: Config | None = None, lang: str = DEFA
         _paragraph(f"“{row['policy_quote']}”", "    "),
         "",
     ]
+    if row["policy_source"]:
+        out += [_paragraph(f"{label('source', lang)}: {row['policy_source']}"), ""]
     out += [label("fix", lang), _paragraph(row["fix"]), ""]
     out.append(label("params", lang))
     if not row["params"]:

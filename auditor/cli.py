@@ -574,6 +574,170 @@ def history(history_path: Path, fmt: str, lang: str | None) -> None:
     click.echo(history_listing(history_path, fmt, lang))
 
 
+def _inventory_option(func):
+    return click.option(
+        "--inventory",
+        "-i",
+        required=True,
+        type=click.Path(path_type=Path),
+        help="The account register (.xlsx or .csv).",
+    )(func)
+
+
+def _today(config) -> dt.date:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(config.timezone)).date()
+
+
+def _register_problems(register, lang: str, *, errors_only: bool = False) -> None:
+    """The register's problems on stderr, each with its place, as `validate` names them."""
+    for problem in register.problems:
+        if errors_only and problem.level is not Level.ERROR:
+            continue
+        _say(lang, f"cli.{problem.level.value}", err=True, what=problem.as_message())
+
+
+@cli.command()
+@_inventory_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("social-media-accounts"),
+    show_default=True,
+    help="Output folder for the page and the open data.",
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@_lang_option
+@click.option("--force", is_flag=True, help="Replace an existing output folder.")
+def publish(
+    inventory: Path, out: Path, config_path: Path | None, lang: str | None, force: bool
+) -> None:
+    """Write the public list of official accounts: a web page, CSV and JSON, no personal data."""
+    from auditor.models import AccountStatus
+    from auditor.publish import PAGE_FILE, public_list, write_public
+    from auditor.register import load_register
+    from auditor.reports.public import write_public_page
+
+    config, _, lang = _settings(config_path, inventory, lang)
+    if out.exists() and not force:  # said before the register is read
+        raise InputError(out, Message("publish.folder_exists"))
+    register = load_register(inventory)
+    _register_problems(register, lang)
+    public = public_list(register, config.organisation.name, _today(config))
+    write_public(public, out, write_page=write_public_page, lang=lang, force=force)
+    _say(
+        lang,
+        "publish.summary",
+        active=Message("publish.active", count=len(public.active)),
+        closed=Message("publish.closed", count=len(public.closed)),
+        path=str(out),
+    )
+    planned = sum(a.status == AccountStatus.PLANNED for a in register.accounts)
+    if planned:
+        _say(lang, "publish.planned", count=planned)
+    _say(lang, "publish.page_written", path=str((out / PAGE_FILE).resolve()))
+
+
+@cli.command()
+@click.argument("queries", nargs=-1, required=True, metavar="HANDLE_OR_URL...")
+@_inventory_option
+@click.option(
+    "--platform",
+    help="Platform of the bare handles given (x, instagram, …); without it, every platform.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@_lang_option
+def verify(
+    queries: tuple[str, ...],
+    inventory: Path,
+    platform: str | None,
+    fmt: str,
+    config_path: Path | None,
+    lang: str | None,
+) -> None:
+    """Say for each handle or profile URL whether it is an official account of the
+    organisation: in use, closed, or not in the register.
+
+    Exit status: 0 when every one is an official account in use; 1 when one or more is closed,
+    planned or not in the register; 2 when one is no handle or URL at all, or the register
+    cannot be read.
+    """
+    from auditor.register import load_register
+    from auditor.verify import Verdict
+    from auditor.verify import verify as look_up
+
+    config, _, lang = _settings(config_path, inventory, lang)
+    register = load_register(inventory)
+    _register_problems(register, lang, errors_only=True)
+    answers = look_up(register.accounts, queries, platform)
+    organisation = config.organisation.name
+    if fmt == "json":
+        click.echo(json.dumps(_answers_json(answers, organisation), ensure_ascii=False, indent=2))
+    else:
+        for answer in answers:
+            _say(
+                lang,
+                f"verify.{answer.verdict.value}",
+                query=answer.query,
+                organisation=organisation,
+                accounts=[_account_said(a, answer.verdict) for a in answer.accounts],
+            )
+    verdicts = {a.verdict for a in answers}
+    if Verdict.UNREADABLE in verdicts:
+        sys.exit(EXIT_BAD_INPUT)
+    if verdicts != {Verdict.ACTIVE}:
+        sys.exit(EXIT_FAIL_ON)
+
+
+def _account_said(account, verdict) -> Message:
+    """An account found, as people know it; one whose status differs from the answer's (a
+    handle in use on one platform and closed on another) says its own."""
+    from auditor.messages import platform_name
+    from auditor.publish import PublicAccount
+    from auditor.reports.public import handle_label
+
+    handle = handle_label(
+        PublicAccount.model_construct(platform=account.platform, handle=account.handle)
+    )
+    name = platform_name(account.platform)
+    said = (
+        Message("verify.account_named", name=account.display_name, platform=name, handle=handle)
+        if account.display_name
+        else Message("verify.account", platform=name, handle=handle)
+    )
+    if account.status.value != verdict.value:
+        return Message(
+            "verify.account_status",
+            account=said,
+            status=Message(f"verify.status.{account.status.value}"),
+        )
+    return said
+
+
+def _answers_json(answers, organisation: str) -> dict:
+    """What `verify --format json` prints: per query its verdict and the accounts it names,
+    as the public list gives them (no person)."""
+    from auditor.publish import public_account
+
+    return {
+        "organisation": organisation,
+        "all_active": all(a.verdict == "active" for a in answers),
+        "results": [
+            {
+                "query": answer.query,
+                "verdict": answer.verdict.value,
+                "accounts": [
+                    {"account_id": a.account_id, **public_account(a).model_dump(mode="json")}
+                    for a in answer.accounts
+                ],
+            }
+            for answer in answers
+        ],
+    }
+
+
 def main() -> None:
     try:
         try:

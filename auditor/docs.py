@@ -38,7 +38,13 @@ def checks_table() -> str:
         lines.append(
             f"| {row['id']} | {row['name']} | {row['default_severity']} | "
             f"**{_cell(title)}**: {_cell(row['what'])}{_cell(params)} | "
-            f"“{_cell(row['policy_quote'])}” ({_cell(row['policy_section'])}) |"
+            f"“{_cell(row['policy_quote'])}” ({_cell(row['policy_section'])})"
+            + (
+                f"; beyond the policy: {_cell(row['policy_source'])}"
+                if row["policy_source"]
+                else ""
+            )
+            + " |"
         )
     return "\n".join(lines)
 

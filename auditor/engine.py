@@ -40,6 +40,9 @@ class PolicyRef(BaseModel):
     model_config = ConfigDict(frozen=True)
     section: str
     quote: str
+    # What an extra check enforces beyond the policy text (a law, a government baseline),
+    # named as its readers know it; the quote still ties it to the policy.
+    source: str | None = None
 
 
 class Evidence(BaseModel):

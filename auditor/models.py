@@ -79,6 +79,8 @@ class Account(_Row):
     account_id: str
     platform: str  # a `Platform` value, or an unknown platform's normalised name
     handle: str
+    # Another handle the register gives the account (a YouTube @name beside a channel URL).
+    aliases: list[str] = Field(default_factory=list)
     url: str | None = None
     display_name: str | None = None
     type: AccountType | None = None
@@ -106,6 +108,10 @@ class Account(_Row):
     started: dt.date | None = None
     status: AccountStatus = AccountStatus.ACTIVE
     closed: dt.date | None = None
+    # Account safety and record keeping, as recorded (SEC001, SEC002, ARC001).
+    two_factor: str | None = None
+    administrators: str | None = None
+    archiving: str | None = None
 
 
 class Person(_Row):

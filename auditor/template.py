@@ -43,6 +43,9 @@ ACCOUNT_HEADERS = [
     ("Gestart", dt.date(2010, 5, 1)),
     ("Status", "actief"),
     ("Gesloten per", None),
+    ("Tweestapsverificatie", "ja"),
+    ("Beheerders", "Voornaam Achternaam, Voornaam Collega"),
+    ("Archivering", "Berichten wekelijks bewaard in het archiefsysteem"),
 ]
 STAFF_HEADERS = [
     ("Naam", "Voornaam Achternaam"),
@@ -79,6 +82,7 @@ CHOICES = {
     "Status": ["actief", "gepland", "gesloten"],
     "Doel": ["luisteren", "informeren", "dialoog", "samenwerken"],
     "Handreiking gelezen": ["ja", "nee"],
+    "Tweestapsverificatie": ["ja", "nee"],
     "In dienst": ["ja", "nee"],
     "Soort": ["lijnafdeling", "projectorganisatie"],
 }

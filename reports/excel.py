@@ -777,7 +777,8 @@ def _checks(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             t("yes") if meta.extra else t("no"),
             meta.what(lang),
             meta.why(lang),
-            meta.policy.section,
+            meta.policy.section
+            + (f" · {t('policy_source')}: {meta.policy.source}" if meta.policy.source else ""),
             meta.policy.quote,
             meta.fix(lang),
             t("no") if check_id in report.skipped else t("yes"),

@@ -37,6 +37,9 @@ ACCOUNT_HEADERS = {
     "started": "Gestart",
     "status": "Status",
     "closed": "Gesloten per",
+    "two_factor": "Tweestapsverificatie",
+    "administrators": "Beheerders",
+    "archiving": "Archivering",
 }
 STAFF_HEADERS = {
     "name": "Naam",
@@ -104,6 +107,9 @@ def compliant_account(handle: str, **overrides: Any) -> dict[str, Any]:
         "started": dt.date(2020, 1, 1),
         "status": "actief",
         "closed": None,
+        "two_factor": "ja",
+        "administrators": None,
+        "archiving": "Archiefsysteem, wekelijkse export",
     }
     if "platform" in overrides and "url" not in overrides:
         account["url"] = None  # an x.com URL would make it an X account whatever the platform

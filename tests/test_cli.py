@@ -126,7 +126,8 @@ def test_init_writes_a_template_the_reader_accepts(tmp_path: Path):
     assert accounts.freeze_panes == "A2"
     assert accounts["A1"].value == "Platform"
     lists = {
-        str(v.sqref).split(":")[0][0]: v.formula1 for v in accounts.data_validations.dataValidation
+        str(v.sqref).split(":")[0].rstrip("0123456789"): v.formula1
+        for v in accounts.data_validations.dataValidation
     }
     headers = {c.column_letter: c.value for c in accounts[1]}
     by_header = {headers[col]: formula for col, formula in lists.items()}

@@ -23,7 +23,10 @@ from auditor.fixtures.zeist.responses import RETURNED, Row, cell_id
 LATEST = QUARTERS[-1]
 RESOLVED = {  # the fixes the example plants: gone in this quarter, present in the one before
     "2026-Q1": {("REG002", "youtube:raadzeist", None)},
-    "2026-Q2": {("OWN002", "facebook:sportiefzeist", None)},
+    "2026-Q2": {
+        ("OWN002", "facebook:sportiefzeist", None),
+        ("SEC002", "facebook:sportiefzeist", None),
+    },
     "2026-Q3": {("DOC004", "instagram:groenzeist", None)},
 }
 GROEN_TRAINING = ("DOC004", "instagram:groenzeist", None)

@@ -26,6 +26,9 @@ POLICY_CHECKS = {
 
 # Every finding the 2026-Q3 audit of the example must report, written out by hand, and why.
 EXPECTED_2026_Q3 = {
+    ("SEC001", "x:zeistmarkt", None),  # two-factor authentication recorded as "nee"
+    ("SEC002", "x:stationsgebiedzeist", None),  # only the owner has access
+    ("ARC001", "linkedin:zeistondernemers", None),  # no archiving arrangement
     ("OWN001", "x:afvalzeist", None),  # owner is "Team Afval", a team, not a person
     ("OWN002", "x:stationsgebiedzeist", None),  # no substitute named
     ("OWN003", "instagram:cultuurinzeist", None),  # substitute is the owner herself

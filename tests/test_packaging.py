@@ -29,6 +29,11 @@ def test_the_wheel_installs_auditor_alone_with_the_example_data_but_not_its_scri
     assert "auditor/checks/ownership.py" in names
     assert "auditor/reports/templates/index.html" in names
     assert "auditor/reports/static/report.css" in names
+    # What `auditor publish` writes beside its data, and its page.
+    assert "auditor/public-accounts.schema.json" in names
+    assert "auditor/reports/templates/public.html" in names
+    assert "auditor/reports/static/public.css" in names
+    assert "auditor/checks/security.py" in names
     assert "auditor/fixtures/zeist/register.xlsx" in names
     assert any(n.startswith("auditor/fixtures/zeist/exports/2026-Q3/") for n in names)
     scripts = [n for n in names if n.startswith("auditor/fixtures/zeist/") and n.endswith(".py")]

@@ -562,6 +562,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         account_id=make_account_id(platform, handle),
         platform=platform,
         handle=handle,
+        aliases=_aliases(values, handle, name_in_handle),
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
@@ -587,6 +588,9 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         started=get("started", cells.date),
         status=status,
         closed=get("closed", cells.date),
+        two_factor=get("two_factor"),
+        administrators=get("administrators"),
+        archiving=get("archiving"),
     )
 
 
@@ -669,6 +673,16 @@ def _identity(
             column="handle",
         )
     return platform, handle, url, name_in_handle
+
+
+def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]:
+    """A handle typed beside a profile URL that names the account otherwise: a YouTube
+    channel has an @name and a channel id, and `verify` must know it by either."""
+    typed = cells.text(values.get("handle"))
+    if typed is None or name_in_handle is not None or looks_like_url(typed):
+        return []
+    alias = normalize_handle(typed)
+    return [alias] if alias and alias != handle and not re.search(r"\s", typed) else []
 
 
 def _profile_url(website: object) -> str | None:

@@ -110,3 +110,33 @@ def test_a_real_process_never_crashes(register: RegisterSpec, files: list[Export
         assert_handled(outcome, [inventory, *written])
         if done.returncode == 0:
             assert_ledger_balances(out)
+
+
+@budget(0.3)
+@given(register=registers())
+def test_publish_never_crashes_and_verify_finds_every_published_account(
+    register: RegisterSpec,
+):
+    import json
+    import re
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inventory = write_register_spec(register, Path(tmp))
+        out = Path(tmp) / "public"
+        outcome = invoke(["publish", "--inventory", inventory, "--out", out])
+        assert_handled(outcome, [inventory, out])
+        if outcome.exit_code != 0:
+            return
+        published = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+        queries = [f"{a['platform']}:{a['handle']}" for a in published["accounts"]]
+        queries += [a["url"] for a in published["accounts"] if a["url"]]
+        if not queries:
+            return
+        answered = invoke(["verify", "--inventory", inventory, "--format", "json", *queries])
+        assert_handled(answered, [inventory])
+        # The answer is the JSON document; the register's errors may stand before it.
+        start = re.search(r"(?m)^\{$", answered.output)
+        assert start, answered.output
+        results = json.loads(answered.output[start.start() :])["results"]
+        for result in results:
+            assert result["verdict"] in ("active", "closed"), result

@@ -1,0 +1,40 @@
+"""An output folder written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from auditor.messages import Message
+from auditor.problems import InputError
+
+
+def replace_folder(
+    out_dir: str | Path, fill: Callable[[Path], object], *, force: bool = False, exists: Message
+) -> Path:
+    """Let `fill` write into a temporary folder beside `out_dir`, then move it into place.
+
+    An existing folder is never touched without `force` (`exists` says so); with it, the old
+    folder is only removed once the new one is complete, so a reader never sees half of one.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not force:
+        raise InputError(out_dir, exists)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        fill(staging)
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir

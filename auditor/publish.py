@@ -1,0 +1,274 @@
+"""The public list of the municipality's official accounts, from the register.
+
+Citizens, journalists and the KCC need to tell the municipality's accounts from impostors.
+The list says which accounts are official and which are no longer in use, and never who runs
+them: no owner, substitute, e-mail address or manager leaves the register this way. Only the
+fields of `PublicAccount` are written, so a column added to the register later reaches no
+public file until it is added here.
+
+The open data (CSV and JSON) is language-neutral: platforms and goals by their codes. The web
+page is rendered by the report package, in Dutch or English.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from auditor import __version__
+from auditor.folders import replace_folder
+from auditor.identity import parse_url
+from auditor.messages import Message, has, text
+from auditor.models import Account, AccountStatus, AccountType, Platform
+from auditor.register import Register
+
+SCHEMA_ID = "auditor.public-accounts/1"
+SCHEMA_FILE = "public-accounts.schema.json"
+CSV_FILE = "accounts.csv"
+JSON_FILE = "accounts.json"
+PAGE_FILE = "index.html"
+
+PublicStatus = Literal["active", "closed", "planned"]
+_STATUS = {
+    AccountStatus.ACTIVE: "active",
+    AccountStatus.CLOSED: "closed",
+    AccountStatus.PLANNED: "planned",
+}
+
+
+class PublicAccount(BaseModel):
+    """One account as the public may know it: nothing in it names a person."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_serialization_defaults_required=True
+    )
+    status: PublicStatus = Field(
+        description="active: an official account in use; closed: no longer in use, "
+        "so messages on it do not come from the municipality (the published list holds no "
+        "planned account; `auditor verify --format json` may say planned)"
+    )
+    platform: str = Field(
+        description="Platform code: x, facebook, instagram, … or the name of another platform "
+        "as the register writes it, folded"
+    )
+    platform_name: str = Field(description="The platform as people write it (X, LinkedIn)")
+    handle: str = Field(description="The account's handle, lower-case, without @")
+    url: str | None = Field(description="Link to the profile (http or https), if known")
+    name: str | None = Field(description="The account's display name")
+    department: str | None = Field(description="Department or project responsible")
+    main_account: bool = Field(
+        description="The municipality's general account on the platform (hoofdaccount)"
+    )
+    goals: list[str] = Field(
+        description="The account's goals from the policy: luisteren, informeren, dialoog, "
+        "samenwerken"
+    )
+    closed_on: dt.date | None = Field(description="Date the account was closed, if known")
+
+
+class PublicList(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, json_schema_serialization_defaults_required=True
+    )
+    schema_: Literal["auditor.public-accounts/1"] = Field(SCHEMA_ID, alias="schema")
+    organisation: str
+    generated_on: dt.date
+    tool_version: str = __version__
+    accounts: list[PublicAccount] = Field(
+        description="Official accounts in use first, then those no longer in use"
+    )
+
+    @property
+    def active(self) -> list[PublicAccount]:
+        return [a for a in self.accounts if a.status == "active"]
+
+    @property
+    def closed(self) -> list[PublicAccount]:
+        return [a for a in self.accounts if a.status == "closed"]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+# The columns of accounts.csv, in order: the fields of PublicAccount.
+CSV_COLUMNS = list(PublicAccount.model_fields)
+
+
+def public_list(register: Register, organisation: str, today: dt.date) -> PublicList:
+    """The active and the closed accounts of the register; planned accounts are left out: they
+    do not exist yet, and naming their handles early invites someone else to take them."""
+    shown = [
+        a for a in register.accounts if a.status in (AccountStatus.ACTIVE, AccountStatus.CLOSED)
+    ]
+    accounts = sorted((public_account(a) for a in shown), key=_order)
+    return PublicList(organisation=organisation, generated_on=today, accounts=accounts)
+
+
+def _order(account: PublicAccount) -> tuple:
+    return (
+        account.status != "active",
+        account.platform_name.casefold(),
+        not account.main_account,
+        (account.name or account.handle).casefold(),
+        account.handle,
+    )
+
+
+def public_account(account: Account) -> PublicAccount:
+    """An account as the public may know it."""
+    return PublicAccount(
+        status=_STATUS[account.status],
+        platform=account.platform,
+        platform_name=platform_name(account.platform),
+        handle=account.handle,
+        url=_link(account),
+        name=_display_name(account),
+        department=account.department,
+        main_account=account.type == AccountType.MAIN,
+        goals=[str(g) for g in account.goal],
+        closed_on=account.closed if account.status == AccountStatus.CLOSED else None,
+    )
+
+
+def platform_name(code: str) -> str:
+    """A platform's name as people write it; the same in every language the auditor speaks,
+    except the word for another platform, which the open data gives in English."""
+    key = f"platform.{code}"
+    return text(key, "en") if has(key) else code.capitalize()
+
+
+def _display_name(account: Account) -> str | None:
+    """The display name, unless it is the name of a person the register names for the account:
+    a register whose "Naam" column holds the owner's name must not publish the owner."""
+    name = account.display_name
+    if name is None:
+        return None
+    people = {account.owner_name, account.substitute_name, account.owner_email}
+    people |= {account.substitute_email}
+    if _folded(name) in {_folded(p) for p in people if p}:
+        return None
+    return name
+
+
+def _folded(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+# Where a profile lives, for an account the register gives no link for.
+_PROFILES = {
+    Platform.X: "https://x.com/{handle}",
+    Platform.INSTAGRAM: "https://www.instagram.com/{handle}",
+    Platform.TIKTOK: "https://www.tiktok.com/@{handle}",
+    Platform.YOUTUBE: "https://www.youtube.com/@{handle}",
+    Platform.THREADS: "https://www.threads.net/@{handle}",
+    Platform.BLUESKY: "https://bsky.app/profile/{handle}",
+}
+
+
+def _link(account: Account) -> str | None:
+    """The register's URL when it is a web address that names this account (not the
+    municipality's site, not someone else's profile); else the profile's usual address on a
+    platform whose addresses follow from the handle; else none. A published link always
+    leads `auditor verify` back to the account."""
+    from auditor.verify import Index, Verdict
+
+    found = Index([account])
+    candidates = [account.url] if account.url else []
+    candidates.append(_usual_address(account))
+    for url in candidates:
+        parsed = parse_url(url) if url else None
+        if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+            continue
+        link = parsed.geturl()
+        if found.find(link).verdict not in (Verdict.NOT_FOUND, Verdict.UNREADABLE):
+            return link
+    return None
+
+
+# A handle that can stand in a profile address as it is.
+_PLAIN_HANDLE = re.compile(r"[a-z0-9][a-z0-9._-]*(@[a-z0-9.-]+)?")
+
+
+def _usual_address(account: Account) -> str | None:
+    handle = account.handle
+    if not _PLAIN_HANDLE.fullmatch(handle):
+        return None
+    if account.platform == Platform.MASTODON:
+        user, at, server = handle.partition("@")
+        return f"https://{server}/@{user}" if at else None
+    if "@" in handle:
+        return None
+    if account.platform == Platform.FACEBOOK:
+        if handle.isdigit():
+            return f"https://www.facebook.com/profile.php?id={handle}"
+        return f"https://www.facebook.com/{handle}"
+    template = _PROFILES.get(account.platform)  # type: ignore[call-overload]
+    return template.format(handle=handle) if template else None
+
+
+def csv_text(public: PublicList) -> str:
+    """accounts.csv: comma-separated, UTF-8, a header row; lists joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for account in public.accounts:
+        row = account.model_dump(mode="json")
+        writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = "; ".join(value)
+    value = str(value)
+    # A spreadsheet runs a cell that starts like a formula; the open data is read in one.
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
+
+
+def json_schema() -> dict[str, Any]:
+    schema = PublicList.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
+    schema["title"] = "Official social media accounts"
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema() -> str:
+    return resources.files("auditor").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+# Writes the web page of a public list into a folder, in a language: the report package's.
+PageWriter = Callable[[PublicList, Path, str], object]
+
+
+def write_public(
+    public: PublicList, out_dir: Path, *, write_page: PageWriter, lang: str, force: bool = False
+) -> Path:
+    """The page, the open data and its schema, written whole into `out_dir` or not at all."""
+
+    def fill(folder: Path) -> None:
+        (folder / JSON_FILE).write_text(
+            json.dumps(public.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        (folder / CSV_FILE).write_text(csv_text(public), encoding="utf-8", newline="")
+        (folder / SCHEMA_FILE).write_text(shipped_schema(), encoding="utf-8")
+        write_page(public, folder, lang)
+
+    return replace_folder(out_dir, fill, force=force, exists=Message("publish.folder_exists"))

@@ -1,0 +1,173 @@
+"""Is this account the municipality's? A handle or profile URL looked up in the register.
+
+A query and the register are read by the same rules (`auditor.identity` and the register
+reader's own reading of a profile URL), so every form of a profile finds the account: http or
+https, www., m. or mobile., a trailing slash or query string, `@name` or `name`, twitter.com or
+x.com, fb.com, a Mastodon `@user@server` or `https://server/@user`, a YouTube `@name` or
+`channel/UC…` (the latter where the register gives both), in any case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from auditor.identity import (
+    looks_like_url,
+    make_account_id,
+    normalize_handle,
+    parse_platform,
+    parse_url,
+    platform_from_url,
+    platform_key,
+    profile_path,
+)
+from auditor.models import Account, AccountStatus, Platform
+
+# The register's reading of a profile URL; a query must be read the same way.
+from auditor.register.reader import _url_handle as url_handle
+
+
+class Verdict(StrEnum):
+    ACTIVE = "active"  # an official account in use
+    CLOSED = "closed"  # official, but no longer in use: do not trust it now
+    PLANNED = "planned"  # official, but not in use yet
+    NOT_FOUND = "not_found"  # not in the register: not the municipality's
+    UNREADABLE = "unreadable"  # no handle or profile URL at all
+
+
+@dataclass
+class Answer:
+    query: str
+    verdict: Verdict
+    accounts: list[Account] = field(default_factory=list)
+
+
+# The strongest claim wins when a bare handle names several accounts (one per platform).
+_RANK = {AccountStatus.ACTIVE: 0, AccountStatus.PLANNED: 1, AccountStatus.CLOSED: 2}
+_VERDICT = {
+    AccountStatus.ACTIVE: Verdict.ACTIVE,
+    AccountStatus.PLANNED: Verdict.PLANNED,
+    AccountStatus.CLOSED: Verdict.CLOSED,
+}
+
+
+class Index:
+    """The register's accounts by every key a query can have."""
+
+    def __init__(self, accounts: Iterable[Account]):
+        self.by_id: dict[str, list[Account]] = {}
+        self.by_handle: dict[str, list[Account]] = {}
+        self.by_address: dict[tuple[str, str], list[Account]] = {}
+        for account in accounts:
+            for handle in (account.handle, *account.aliases):
+                self._add(self.by_id, make_account_id(account.platform, handle), account)
+                self._add(self.by_handle, handle, account)
+            address = _address(account.url) if _own_address(account) else None
+            if address is not None:
+                self._add(self.by_address, address, account)
+
+    @staticmethod
+    def _add(table: dict, key, account: Account) -> None:
+        found = table.setdefault(key, [])
+        if account not in found:
+            found.append(account)
+
+    def find(self, query: str, platform: str | None = None) -> Answer:
+        ids, handle, address = _read(query, platform)
+        if not ids and handle is None and address is None:
+            return Answer(query, Verdict.UNREADABLE)
+        found: list[Account] = []
+        for key in ids:
+            found += self.by_id.get(key, [])
+        if address is not None:
+            found += self.by_address.get(address, [])
+        if handle is not None and not found:
+            found += [
+                a
+                for a in self.by_handle.get(handle, [])
+                if platform is None or a.platform == platform
+            ]
+        found = list({a.account_id: a for a in found}.values())
+        if not found:
+            return Answer(query, Verdict.NOT_FOUND)
+        found.sort(key=lambda a: (_RANK.get(a.status, 3), a.account_id))
+        return Answer(query, _VERDICT[found[0].status], found)
+
+
+def verify(accounts: Iterable[Account], queries: Sequence[str], platform: object = None):
+    """The answer for each query; `platform` says where a bare handle lives."""
+    index = Index(accounts)
+    where = platform_key(platform) if platform else None
+    return [index.find(q, where) for q in queries]
+
+
+def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tuple | None]:
+    """A query's account ids (a URL on a known platform, `x:name`), its bare handle (to look
+    up on every platform, or on `platform`), and its web address (host and profile)."""
+    text = query.strip()
+    if not text:
+        return [], None, None
+    if looks_like_url(text):
+        known = platform_from_url(text)
+        ids = []
+        if known is not None:
+            handle = url_handle(known.value, text)
+            if handle:
+                ids.append(make_account_id(known, handle))
+        else:
+            mastodon = _mastodon(text)
+            if mastodon:
+                ids.append(make_account_id(Platform.MASTODON, mastodon))
+        return ids, None, _address(text)
+    prefix, sep, rest = text.partition(":")
+    key = platform_key(prefix) if sep else None
+    if key is not None and (handle := normalize_handle(rest)):  # the account id, `x:name`
+        known = parse_platform(prefix) is not None
+        # A platform the auditor has no name for may still be the register's (`flickr:name`);
+        # else the whole text is a handle (`name:with:colons` on no platform at all).
+        return [make_account_id(key, handle)], None if known else normalize_handle(text), None
+    handle = normalize_handle(text)
+    if handle and platform:
+        return [make_account_id(platform, handle)], handle, None
+    return [], handle, None
+
+
+def _mastodon(url: str) -> str | None:
+    """`https://server/@user` on a server the auditor does not know by name: `user@server`."""
+    parsed = parse_url(url)
+    if parsed is None or not parsed.hostname:
+        return None
+    first = next((s for s in parsed.path.split("/") if s), "")
+    if not first.startswith("@") or len(first) < 2:
+        return None
+    return url_handle(Platform.MASTODON.value, url)
+
+
+# Platforms whose profiles live on hosts the auditor knows (as the register reader has them).
+_HOSTED = {p.value for p in Platform} - {Platform.MASTODON, Platform.OTHER}
+
+
+def _own_address(account: Account) -> bool:
+    """Whether the account's URL is an address on its own platform: an X account whose URL
+    cell holds the municipality's site is not found by that site."""
+    if not account.url:
+        return False
+    if account.platform not in _HOSTED:  # Mastodon, or a platform the auditor does not know
+        return True
+    host = platform_from_url(account.url)
+    return host is not None and host.value == account.platform
+
+
+def _address(url: str) -> tuple[str, str] | None:
+    """A profile URL's host (without www., m., mobile.) and profile, folded: how an account on
+    a platform the auditor does not know is found by its address."""
+    parsed = parse_url(url)
+    if parsed is None or not parsed.hostname:
+        return None
+    host = parsed.hostname.casefold()
+    for prefix in ("www.", "m.", "mobile."):
+        host = host.removeprefix(prefix)
+    path = profile_path(url)
+    return (host, path.casefold()) if path else None

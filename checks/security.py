@@ -1,0 +1,195 @@
+"""Account safety and record keeping: two-factor authentication, more than one administrator,
+and an archiving arrangement.
+
+The 2013 policy predates these; they come from later government guidance (the information
+security baseline BIO, the NCSC's advice) and from the Archiefwet, and are marked extra. Like
+the documentation checks they read whether the register records the arrangement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+from pydantic import Field
+
+from auditor.checks._common import missing, name_key, plain, rows
+from auditor.checks.ownership import _not_a_person, _unit_names
+from auditor.engine import (
+    AuditContext,
+    CheckMeta,
+    CheckParams,
+    Evidence,
+    Flag,
+    PolicyRef,
+    register,
+    shared,
+)
+from auditor.messages import Message
+from auditor.models import Severity
+
+SECTION_2 = "2. Hoe organiseren we het gebruik?"
+SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
+KEEPER = "Het bewaakt de afspraken rond social media-accounts."
+
+# What people type when two-factor authentication is not on; anything else recorded says it is
+# (ja, a date, "authenticator-app", "sms").
+_OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
+_OFF_START = ("nee", "niet", "nog niet", "uit", "no ", "not ", "geen")
+
+
+def _not_recorded(values: pd.Series) -> pd.Series:
+    """True where the register records nothing, or records that there is none."""
+    return values.map(lambda v: missing(v) or _said_no(v)).astype(bool)
+
+
+def _said_no(value: object) -> bool:
+    text = str(value).strip().casefold()
+    return re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START)
+
+
+class Sec001Evidence(Evidence):
+    two_factor: str | None = shared()
+    reason: str | None = shared()
+
+
+@register(
+    CheckMeta(
+        id="SEC001",
+        needs=("two_factor",),
+        name="two-factor",
+        family="security",
+        severity=Severity.HIGH,
+        extra=True,
+        evidence=Sec001Evidence,
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote=KEEPER,
+            source="Baseline Informatiebeveiliging Overheid (BIO): meerfactorauthenticatie; "
+            "NCSC-advies: gebruik tweefactorauthenticatie",
+        ),
+    )
+)
+def two_factor(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    for row in rows(accounts[_not_recorded(accounts["two_factor"])], "account_id", "two_factor"):
+        value = plain(row.two_factor)
+        reason = "missing" if value is None else "off"
+        yield Flag(
+            row.account_id,
+            Message(f"SEC001.{reason}", value=value or ""),
+            evidence={"two_factor": value, "reason": reason},
+        )
+
+
+class AdministratorsParams(CheckParams):
+    minimum: int = Field(2, ge=1)
+
+
+class Sec002Evidence(Evidence):
+    named: int | None = shared()
+    minimum: int | None = shared()
+
+
+_SEPARATORS = re.compile(r"[,;/&+\n]|\s+(?:en|and)\s+", re.IGNORECASE)
+
+
+def _administrators(row, units: set[str]) -> set[str]:
+    """The distinct people with administrator access: the owner, the substitute and everyone
+    the Administrators column names. A person named twice (by name and by address, as owner
+    and again in the column) counts once; a team or a shared mailbox is no person."""
+    people: dict[str, str] = {}  # name or address → the person it names
+    for name, email in (
+        (row.owner_name, row.owner_email),
+        (row.substitute_name, row.substitute_email),
+    ):
+        if missing(name) and missing(email):
+            continue
+        if _not_a_person(name, email, units) is not None:
+            continue
+        person = name_key(name) or name_key(email)
+        for alias in (name_key(name), name_key(email)):
+            if alias:
+                people[alias] = person
+    listed = "" if missing(row.administrators) else str(row.administrators)
+    for part in _SEPARATORS.split(listed):
+        alias = name_key(part)
+        if not alias or alias in people:
+            continue
+        is_address = "@" in alias
+        if _not_a_person(None if is_address else part, part if is_address else None, units):
+            continue
+        people[alias] = alias
+    return set(people.values())
+
+
+@register(
+    CheckMeta(
+        id="SEC002",
+        needs=("owner_name", "substitute_name", "administrators"),
+        name="two-administrators",
+        family="security",
+        severity=Severity.HIGH,
+        extra=True,
+        evidence=Sec002Evidence,
+        policy=PolicyRef(
+            section=SECTION_3,
+            quote="Zorg ook voor vervanging bij ziekte en vakantie.",
+            source="Baseline Informatiebeveiliging Overheid (BIO): persoonlijke toegang, "
+            "geen gedeelde wachtwoorden",
+        ),
+    ),
+    AdministratorsParams,
+)
+def two_administrators(ctx: AuditContext, p: AdministratorsParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    units = _unit_names(ctx)
+    columns = (
+        "owner_name",
+        "owner_email",
+        "substitute_name",
+        "substitute_email",
+        "administrators",
+    )
+    for row in rows(accounts, "account_id", *columns):
+        named = len(_administrators(row, units))
+        if named < p.minimum:
+            yield Flag(
+                row.account_id,
+                Message("SEC002.too_few", count=named, minimum=p.minimum),
+                evidence={"named": named, "minimum": p.minimum},
+            )
+
+
+class Arc001Evidence(Evidence):
+    archiving: str | None = shared()
+
+
+@register(
+    CheckMeta(
+        id="ARC001",
+        needs=("archiving",),
+        name="archiving",
+        family="security",
+        severity=Severity.MEDIUM,
+        extra=True,
+        evidence=Arc001Evidence,
+        policy=PolicyRef(
+            section=SECTION_2,
+            quote=KEEPER,
+            source="Archiefwet 1995, artikel 3: archiefbescheiden “in goede, geordende en "
+            "toegankelijke staat te brengen en te bewaren”; Wet open overheid (Woo); "
+            "Nationaal Archief, handreiking archiveren sociale media",
+        ),
+    )
+)
+def archiving(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
+    accounts = ctx.active_accounts
+    for row in rows(accounts[_not_recorded(accounts["archiving"])], "account_id", "archiving"):
+        value = plain(row.archiving)
+        yield Flag(
+            row.account_id,
+            Message("ARC001.missing" if value is None else "ARC001.none", value=value or ""),
+            evidence={"archiving": value},
+        )

@@ -1,0 +1,294 @@
+"""`auditor publish` on real register workbooks: every official account, no person."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from auditor.publish import SCHEMA_FILE, schema_text, shipped_schema
+from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account, main_account
+
+MAIN = main_account("x", "gemeentezeist", url="https://x.com/GemeenteZeist")
+SPORT = compliant_account(
+    "sportzeist",
+    platform="instagram",
+    url="https://www.instagram.com/sportzeist/",
+    display_name="Sport in Zeist",
+    goal="informeren, dialoog",
+)
+MASTODON = compliant_account(
+    "zeist@social.example.nl", platform="Mastodon", display_name="Zeist op Mastodon"
+)
+OLD = compliant_account(
+    "zeistnieuws",
+    display_name="Zeist Nieuws",
+    status="gesloten",
+    closed=dt.date(2026, 3, 31),
+)
+PLANNED = compliant_account(
+    "duurzaamzeist", platform="tiktok", display_name="Duurzaam Zeist", status="gepland"
+)
+# A register whose name column holds the owner's name: the owner must not be published.
+NAMED_AFTER_OWNER = compliant_account(
+    "wijkzeist", platform="facebook", display_name="Anna de Vries", department="Ruimte"
+)
+ACCOUNTS = [MAIN, SPORT, MASTODON, OLD, PLANNED, NAMED_AFTER_OWNER]
+
+# Every person the register names, by name and by address.
+PEOPLE = sorted(
+    {
+        value
+        for account in ACCOUNTS
+        for column in ("owner_name", "owner_email", "substitute_name", "substitute_email")
+        if (value := account.get(column))
+    }
+    | {p["name"] for p in DEFAULT_STAFF}
+    | {p["email"] for p in DEFAULT_STAFF}
+    | {d["manager_name"] for d in DEFAULT_DEPARTMENTS}
+)
+
+
+def publish(*args: str):
+    return CliRunner().invoke(cli, ["publish", *map(str, args)])
+
+
+@pytest.fixture
+def published(make_register, tmp_path) -> Path:
+    out = tmp_path / "openbaar"
+    result = publish("--inventory", make_register(ACCOUNTS), "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _files(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+
+
+def test_the_folder_holds_the_page_the_open_data_and_its_schema(published: Path):
+    assert sorted(p.name for p in published.iterdir()) == [
+        "accounts.csv",
+        "accounts.json",
+        "index.html",
+        SCHEMA_FILE,
+    ]
+
+
+def test_no_person_appears_in_any_published_file(published: Path):
+    files = _files(published)
+    assert PEOPLE, "the test must look for someone"
+    for name, content in files.items():
+        folded = content.casefold()
+        for person in PEOPLE:
+            assert person.casefold() not in folded, f"{person} in {name}"
+        assert "@zeist.nl" not in folded, name
+
+
+def test_every_active_account_is_listed_and_the_closed_one_apart(published: Path):
+    data = json.loads((published / "accounts.json").read_text(encoding="utf-8"))
+    by_status: dict[str, list[str]] = {}
+    for account in data["accounts"]:
+        by_status.setdefault(account["status"], []).append(
+            f"{account['platform']}:{account['handle']}"
+        )
+    assert sorted(by_status["active"]) == [
+        "facebook:wijkzeist",
+        "instagram:sportzeist",
+        "mastodon:zeist@social.example.nl",
+        "x:gemeentezeist",
+    ]
+    assert by_status["closed"] == ["x:zeistnieuws"]
+    assert "planned" not in by_status  # it does not exist yet
+    sport = next(a for a in data["accounts"] if a["handle"] == "sportzeist")
+    assert sport == {
+        "status": "active",
+        "platform": "instagram",
+        "platform_name": "Instagram",
+        "handle": "sportzeist",
+        "url": "https://www.instagram.com/sportzeist/",
+        "name": "Sport in Zeist",
+        "department": "Sport",
+        "main_account": False,
+        "goals": ["informeren", "dialoog"],
+        "closed_on": None,
+    }
+    closed = next(a for a in data["accounts"] if a["status"] == "closed")
+    assert closed["closed_on"] == "2026-03-31"
+    named = next(a for a in data["accounts"] if a["handle"] == "wijkzeist")
+    assert named["name"] is None  # the owner's name is not the account's name
+
+
+def test_links_are_the_registers_or_the_platforms_usual_address(published: Path):
+    data = json.loads((published / "accounts.json").read_text(encoding="utf-8"))
+    links = {a["handle"]: a["url"] for a in data["accounts"]}
+    assert links["gemeentezeist"] == "https://x.com/GemeenteZeist"
+    assert links["zeist@social.example.nl"] == "https://social.example.nl/@zeist"
+    assert links["wijkzeist"] == "https://www.facebook.com/wijkzeist"
+
+
+def test_the_json_follows_the_shipped_schema(published: Path):
+    schema = json.loads(shipped_schema())
+    assert json.loads(schema_text()) == schema, (
+        "run: python -c 'from auditor.publish import schema_text; print(schema_text(), end=\"\")'"
+        " > auditor/public-accounts.schema.json"
+    )
+    assert json.loads((published / SCHEMA_FILE).read_text(encoding="utf-8")) == schema
+    data = json.loads((published / "accounts.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    data["accounts"][0]["owner_name"] = "Anna de Vries"
+    with pytest.raises(jsonschema.ValidationError):  # no room for a person
+        jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_the_csv_has_the_documented_columns_and_the_same_accounts(published: Path):
+    text = (published / "accounts.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == [
+        "status",
+        "platform",
+        "platform_name",
+        "handle",
+        "url",
+        "name",
+        "department",
+        "main_account",
+        "goals",
+        "closed_on",
+    ]
+    data = json.loads((published / "accounts.json").read_text(encoding="utf-8"))
+    assert [r["handle"] for r in rows] == [a["handle"] for a in data["accounts"]]
+    sport = next(r for r in rows if r["handle"] == "sportzeist")
+    assert sport["goals"] == "informeren; dialoog"
+    assert sport["main_account"] == "false"
+
+
+def test_the_page_lists_active_and_closed_accounts_in_separate_tables(published: Path):
+    html = (published / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html
+    active, closed = html.split('id="closed-title"')
+    for handle in ("@gemeentezeist", "@sportzeist", "@zeist@social.example.nl", "wijkzeist"):
+        assert handle in active
+    assert "@zeistnieuws" not in active and "@zeistnieuws" in closed
+    assert "Niet meer in gebruik" in closed
+    assert "duurzaamzeist" not in html
+    assert "<caption>" in active and 'scope="col"' in active and 'scope="row"' in active
+    assert "<script" not in html
+
+
+def test_english_page_with_lang_en(make_register, tmp_path):
+    out = tmp_path / "public"
+    result = publish("-i", make_register(ACCOUNTS), "--out", out, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "No longer in use" in html and "Accounts in use" in html
+    assert "Public list: 4 official accounts in use, 1 no longer in use" in result.output
+
+
+def test_an_existing_folder_is_kept_without_force(make_register, tmp_path):
+    out = tmp_path / "openbaar"
+    out.mkdir()
+    (out / "old.txt").write_text("keep me", encoding="utf-8")
+    register = make_register(ACCOUNTS)
+    refused = publish("-i", register, "--out", out)
+    assert refused.exit_code == 2
+    assert "--force" in refused.output
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    forced = publish("-i", register, "--out", out, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert not (out / "old.txt").exists() and (out / "index.html").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".openbaar")]
+
+
+def test_register_problems_are_named_with_their_place_and_the_rest_is_published(
+    make_register, tmp_path
+):
+    broken = compliant_account("kapot", platform="Postduif", url=None)
+    broken["platform"] = None
+    broken["handle"] = "@kapot"
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register([MAIN, broken]), "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "register.xlsx" in result.output and "rij 3" in result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert [a["handle"] for a in data["accounts"]] == ["gemeentezeist"]
+
+
+def test_a_csv_register_with_title_rows_is_read_as_for_run(tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "Social media-accounts Gemeente Zeist\n"
+        "\n"
+        "Kanaal;Link naar account;Naam;Afdeling;Status;Beheerder\n"
+        "Twitter;https://twitter.com/GemeenteZeist;Gemeente Zeist;Communicatie;actief;Sanne Smit\n"
+        "Facebook;https://fb.com/oudzeist;Oud Zeist;Communicatie;opgeheven;Joost Mulder\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", register, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert [(a["status"], a["platform"], a["handle"]) for a in data["accounts"]] == [
+        ("active", "x", "gemeentezeist"),
+        ("closed", "facebook", "oudzeist"),
+    ]
+    assert "Sanne Smit" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cell_that_looks_like_a_formula_stays_text_in_the_csv(make_register, tmp_path):
+    sneaky = compliant_account("sneaky", display_name='=HYPERLINK("http://evil")')
+    out = tmp_path / "openbaar"
+    assert publish("-i", make_register([MAIN, sneaky]), "--out", out).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO((out / "accounts.csv").read_text(encoding="utf-8"))))
+    assert next(r for r in rows if r["handle"] == "sneaky")["name"].startswith("'=")
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "&#34;http://evil&#34;" in html or "&quot;http://evil&quot;" in html
+
+
+def test_every_word_the_page_asks_for_exists_in_both_languages():
+    import re
+
+    from auditor.messages import has
+
+    template = Path(__file__).resolve().parents[1] / "reports" / "templates" / "public.html"
+    used = set(re.findall(r"""\bpage\(\s*["']([a-z0-9_.]+)["']""", template.read_text("utf-8")))
+    assert len(used) > 10, "the pattern no longer finds the page's words"
+    for lang in ("nl", "en"):
+        assert sorted(k for k in used if not has(f"publish.page.{k}", lang)) == []
+
+
+def test_a_published_link_always_leads_back_to_the_account(make_register, tmp_path):
+    # Found by the generative tests: a URL cell holding the municipality's site, or a handle
+    # no address can hold, gave a link that was no profile of the account.
+    site = compliant_account("zeistsport", url="https://www.zeist.nl/sport")
+    odd = compliant_account("zeist(sport)", platform="instagram", url=None)
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register([MAIN, site, odd]), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    links = {a["handle"]: a["url"] for a in data["accounts"]}
+    assert links["zeistsport"] == "https://x.com/zeistsport"
+    assert links["zeistsport"] != "https://www.zeist.nl/sport"
+    assert links["zeist(sport)"] is None
+
+
+def test_hostile_text_in_the_register_stays_text_on_the_page(make_register, tmp_path):
+    hostile = compliant_account(
+        "hostile",
+        display_name="<script>alert(1)</script>",
+        department='"><img src=x onerror=alert(1)>',
+        url="javascript:alert(1)",
+    )
+    out = tmp_path / "openbaar"
+    assert publish("-i", make_register([MAIN, hostile]), "--out", out).exit_code == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert "javascript:" not in html

@@ -1,0 +1,206 @@
+"""`auditor verify` on a real register: every form of a profile URL finds its account."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account, write_register
+
+ACCOUNTS = [
+    compliant_account("GemeenteZeist", url="https://x.com/GemeenteZeist", type="hoofdaccount"),
+    compliant_account(
+        "gemeentezeist", platform="facebook", url="https://www.facebook.com/gemeentezeist"
+    ),
+    compliant_account(
+        "gemeentezeist", platform="instagram", url="https://www.instagram.com/gemeentezeist/"
+    ),
+    compliant_account(
+        "gemeentezeist", platform="tiktok", url="https://www.tiktok.com/@gemeentezeist"
+    ),
+    # The register gives the channel's @name and its channel URL: both find it.
+    compliant_account(
+        "GemeenteZeist", platform="youtube", url="https://www.youtube.com/channel/UCz3iSt0Ab9"
+    ),
+    compliant_account("zeist", platform="Mastodon", url="https://social.example.nl/@zeist"),
+    compliant_account("gemeentezeist.bsky.social", platform="Bluesky", url=None),
+    compliant_account(
+        "gemeentezeist", platform="Flickr", url="https://www.flickr.com/photos/gemeentezeist"
+    ),
+    compliant_account(
+        "gemeente-zeist",
+        platform="linkedin",
+        url="https://www.linkedin.com/company/gemeente-zeist/",
+    ),
+    compliant_account(
+        "12345678", platform="facebook", url="https://www.facebook.com/profile.php?id=12345678"
+    ),
+    compliant_account("zeistnieuws", status="gesloten", url="https://twitter.com/zeistnieuws"),
+    compliant_account("duurzaamzeist", platform="tiktok", status="gepland", url=None),
+]
+
+FORMS = {
+    "x:gemeentezeist": [
+        "https://x.com/GemeenteZeist",
+        "http://x.com/gemeentezeist",
+        "https://twitter.com/gemeentezeist/",
+        "https://www.twitter.com/GEMEENTEZEIST?lang=nl",
+        "https://mobile.twitter.com/gemeentezeist",
+        "https://m.twitter.com/gemeentezeist/status/1234567890",
+        "x.com/gemeentezeist",
+        "www.x.com/gemeentezeist/",
+        "HTTPS://X.COM/GEMEENTEZEIST",
+        "x:gemeentezeist",
+        "twitter:@GemeenteZeist",
+    ],
+    "facebook:gemeentezeist": [
+        "https://www.facebook.com/gemeentezeist",
+        "https://m.facebook.com/GemeenteZeist/",
+        "fb.com/gemeentezeist",
+        "https://www.fb.com/gemeentezeist?ref=bookmarks",
+        "https://facebook.com/gemeentezeist/posts/123",
+    ],
+    "facebook:12345678": ["https://www.facebook.com/profile.php?id=12345678&ref=share"],
+    "instagram:gemeentezeist": [
+        "instagram.com/gemeentezeist",
+        "https://www.instagram.com/GemeenteZeist/?hl=nl",
+        "http://m.instagram.com/gemeentezeist",
+    ],
+    "tiktok:gemeentezeist": [
+        "https://www.tiktok.com/@GemeenteZeist?lang=nl",
+        "tiktok.com/@gemeentezeist/",
+    ],
+    "youtube:ucz3ist0ab9": [
+        "https://www.youtube.com/channel/UCz3iSt0Ab9",
+        "https://m.youtube.com/channel/ucz3ist0ab9/videos",
+        "https://www.youtube.com/@GemeenteZeist",
+        "youtube.com/@gemeentezeist/",
+    ],
+    "mastodon:zeist@social.example.nl": [
+        "@zeist@social.example.nl",
+        "zeist@SOCIAL.example.nl",
+        "https://social.example.nl/@Zeist",
+        "http://social.example.nl/@zeist/",
+    ],
+    "bluesky:gemeentezeist.bsky.social": [
+        "@gemeentezeist.bsky.social",
+        "https://bsky.app/profile/gemeentezeist.bsky.social",
+    ],
+    "flickr:gemeentezeist": [
+        "https://flickr.com/photos/GemeenteZeist/",
+        "www.flickr.com/photos/gemeentezeist",
+    ],
+    "linkedin:gemeente-zeist": [
+        "https://nl.linkedin.com/company/gemeente-zeist",
+        "linkedin.com/company/Gemeente-Zeist/about/",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("verify") / "register.xlsx"
+    return write_register(path, ACCOUNTS, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS)
+
+
+def verify(register: Path, *queries: str, options: tuple[str, ...] = ()):
+    return CliRunner().invoke(cli, ["verify", "-i", str(register), *options, *queries])
+
+
+def answers(register: Path, *queries: str, options: tuple[str, ...] = ()):
+    result = verify(register, *queries, options=("--format", "json", *options))
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("account_id", "query"),
+    [(account_id, query) for account_id, queries in FORMS.items() for query in queries],
+)
+def test_every_form_of_a_profile_finds_its_account(register, account_id, query):
+    code, data = answers(register, query)
+    [result] = data["results"]
+    assert result["verdict"] == "active", result
+    assert [a["account_id"] for a in result["accounts"]] == [account_id]
+    assert code == 0
+
+
+def test_a_bare_handle_finds_it_on_every_platform_or_the_one_named(register):
+    _, data = answers(register, "@GemeenteZeist")
+    found = {a["account_id"] for a in data["results"][0]["accounts"]}
+    assert found == {
+        "x:gemeentezeist",
+        "facebook:gemeentezeist",
+        "instagram:gemeentezeist",
+        "tiktok:gemeentezeist",
+        "youtube:ucz3ist0ab9",
+        "flickr:gemeentezeist",
+    }
+    _, data = answers(register, "gemeentezeist", options=("--platform", "Instagram"))
+    assert [a["account_id"] for a in data["results"][0]["accounts"]] == ["instagram:gemeentezeist"]
+
+
+def test_closed_planned_and_unknown_accounts_say_so_and_exit_1(register):
+    code, data = answers(
+        register,
+        "https://x.com/zeistnieuws",
+        "tiktok.com/@duurzaamzeist",
+        "https://x.com/gemeentezeist_echt",
+        "@nepzeist",
+        "https://www.instagram.com/zeistnieuws",  # the handle, on another platform
+    )
+    assert code == 1
+    assert [r["verdict"] for r in data["results"]] == [
+        "closed",
+        "planned",
+        "not_found",
+        "not_found",
+        "not_found",
+    ]
+    assert data["all_active"] is False
+    assert data["results"][0]["accounts"][0]["status"] == "closed"
+
+
+def test_exit_status_0_only_when_every_one_is_active(register):
+    assert verify(register, "x.com/gemeentezeist", "fb.com/gemeentezeist").exit_code == 0
+    assert verify(register, "x.com/gemeentezeist", "x.com/zeistnieuws").exit_code == 1
+    assert verify(register, "x.com/gemeentezeist", "x.com/bestaatniet").exit_code == 1
+
+
+def test_a_query_that_names_no_account_is_bad_input(register):
+    result = verify(register, "https://x.com/")
+    assert result.exit_code == 2
+    assert "geen account of profiel-URL" in result.output
+
+
+def test_text_answers_in_dutch_and_english(register):
+    result = verify(register, "https://twitter.com/zeistnieuws", "@nepzeist")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("https://twitter.com/zeistnieuws: was een account van")
+    assert "niet meer in gebruik" in lines[0] and "X @zeistnieuws" in lines[0]
+    assert "staat niet in het register" in lines[1]
+    english = verify(register, "x.com/gemeentezeist", options=("--lang", "en"))
+    assert english.exit_code == 0
+    assert "official account of Gemeente Zeist, in use" in english.stdout
+
+
+def test_json_answers_name_no_person(register):
+    _, data = answers(register, "@gemeentezeist", "x.com/zeistnieuws")
+    text = json.dumps(data).casefold()
+    for person in ("anna de vries", "a.devries@zeist.nl", "piet bakker", "p.bakker@zeist.nl"):
+        assert person not in text
+
+
+def test_the_account_id_form_works_for_a_platform_the_auditor_does_not_know(register):
+    # Found by the generative tests: `flickr:name` was read as a bare handle.
+    code, data = answers(register, "flickr:GemeenteZeist", "Flickr:@gemeentezeist")
+    assert code == 0
+    assert [r["accounts"][0]["account_id"] for r in data["results"]] == [
+        "flickr:gemeentezeist",
+        "flickr:gemeentezeist",
+    ]
