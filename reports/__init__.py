@@ -13,7 +13,7 @@ from pathlib import Path
 from auditor.engine import CheckMeta
 from auditor.reports import scope
 from auditor.reports.excel import write_workbook
-from auditor.reports.html import write_pages
+from auditor.reports.html import pages
 from auditor.reports.view import build, catalogue
 from auditor.result import AuditResult
 from auditor.stages import stage
@@ -35,32 +35,33 @@ def write_reports(
     checks = catalogue() if checks is None else checks
     with stage("cutting the department packs"):
         packs = scope.department_results(result, checks)
-    books = _workbooks(result, out_dir, checks, packs)
-    (out_dir / "departments").mkdir(parents=True, exist_ok=True)
-    queue = _Queue(len(books))
-    helper = _Helper(books, queue) if PARALLEL and len(books) > 1 else None
-    try:
-        with stage("writing the web pages") as step:
-            written = write_pages(result, out_dir, checks, packs, step=step)
-        with stage("writing the workbooks", total=len(books)) as step:
+    with stage("writing the reports") as step:
+        # Workbooks largest first, then the pages: the helper works from the front, this
+        # process from the back, so both stay busy until the two meet.
+        books = _workbooks(result, out_dir, checks, packs)
+        tasks = books + pages(result, out_dir, checks, packs)
+        step.expect(len(tasks))
+        queue = _Queue(len(tasks))
+        helper = _Helper(tasks, queue) if PARALLEL and len(tasks) > 1 else None
+        try:
             while (index := queue.take_smallest()) is not None:
-                books[index][1]()
-                step.advance()
+                tasks[index][1]()
+                step.advance(1 + (helper.done() if helper is not None else 0))
             if helper is not None:
                 step.advance(helper.join())
-    finally:
-        if helper is not None:
-            helper.stop()
-        queue.close()
-    return written + [path for path, _ in books]
+        finally:
+            if helper is not None:
+                helper.stop()
+            queue.close()
+    # The pages first, as a reader opens them.
+    return [path for path, _ in tasks[len(books) :] + books]
 
 
 class _Queue:
-    """The workbooks still to write, largest first, shared by this process and the helper.
-
-    The helper takes from the large end from the start; this process writes the pages and
-    then takes from the small end, until the two meet. Neither has to guess beforehand what
-    the pages cost against the workbooks (it differs by more than twice between audits)."""
+    """The reports still to write, shared by this process and the helper: the helper takes
+    from the front (the largest workbooks), this process from the back (the pages), until the
+    two meet. Neither has to guess beforehand what the pages cost against the workbooks (it
+    differs by more than twice between audits)."""
 
     def __init__(self, count: int):
         # Anonymous shared memory survives a fork, and so does a pipe holding one byte: the
@@ -116,45 +117,63 @@ def _workbooks(result, out_dir, checks, packs) -> list[tuple[Path, Callable[[], 
 
 
 class _Helper:
-    """A forked process writing workbooks from the large end of the queue; it reports back
-    how many it wrote, or its failure, over a pipe, so an error there is raised here, as if
-    this process had met it."""
+    """A forked process writing reports from the front of the queue. It says each report it
+    has written with a byte on one pipe (for the progress shown here), and at the end how
+    many it wrote, or its failure, on another, so an error there is raised here, as if this
+    process had met it."""
 
-    def __init__(self, books: list[tuple[Path, Callable[[], Path]]], queue: _Queue):
+    def __init__(self, tasks: list[tuple[Path, Callable[[], object]]], queue: _Queue):
         self._read, write = os.pipe()
+        self._ticks, ticks = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the helper
             os.close(self._read)
-            _run_helper(books, queue, write)
+            os.close(self._ticks)
+            _run_helper(tasks, queue, write, ticks)
         os.close(write)
+        os.close(ticks)
+        os.set_blocking(self._ticks, False)
+        self._seen = 0
+
+    def done(self) -> int:
+        """How many more reports the helper has written since last asked."""
+        try:
+            news = len(os.read(self._ticks, 1 << 16))
+        except BlockingIOError:
+            return 0
+        self._seen += news
+        return news
 
     def join(self) -> int:
-        """Wait for the helper; the number of workbooks it wrote."""
+        """Wait for the helper; the number of reports it wrote that were not yet told."""
         with os.fdopen(self._read, "rb") as pipe:
             report = pickle.loads(pipe.read() or pickle.dumps(KeyboardInterrupt()))
         _, status = os.waitpid(self._pid, 0)
         self._pid = None
+        os.close(self._ticks)
         if isinstance(report, BaseException):
             raise report
         if os.waitstatus_to_exitcode(status) != 0:
             raise KeyboardInterrupt  # the helper was interrupted before it could say so
-        return report
+        return report - self._seen
 
     def stop(self) -> None:
         if self._pid is not None:  # this process stopped first: the helper need not go on
             os.kill(self._pid, signal.SIGTERM)
             os.waitpid(self._pid, 0)
             self._pid = None
+            os.close(self._ticks)
 
 
-def _run_helper(books, queue: _Queue, pipe: int) -> None:
-    """Write workbooks until none is left, and leave without running this process's exit
+def _run_helper(tasks, queue: _Queue, pipe: int, ticks: int) -> None:
+    """Write reports until none is left, and leave without running this process's exit
     handlers."""
     code, written = 0, 0
     try:
         while (index := queue.take_largest()) is not None:
-            books[index][1]()
+            tasks[index][1]()
             written += 1
+            os.write(ticks, b".")
         message = pickle.dumps(written)
     except BaseException as exc:
         code = 1
@@ -166,6 +185,7 @@ def _run_helper(books, queue: _Queue, pipe: int) -> None:
         os.write(pipe, message)
     finally:
         os.close(pipe)
+        os.close(ticks)
         os._exit(code)
 
 

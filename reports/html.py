@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -305,6 +306,24 @@ def write_pages(
     """index.html, departments/<slug>.html and owners/<slug>.html; returns the paths.
     `packs` are the departments' cut results, when the caller has them already; `step` is
     told how many pages there are and when each is written."""
+    tasks = pages(result, out_dir, checks, packs)
+    step = step or Step()
+    step.expect(len(tasks))
+    for _, write in tasks:
+        write()
+        step.advance()
+    return [path for path, _ in tasks]
+
+
+def pages(
+    result: AuditResult,
+    out_dir: Path,
+    checks: dict | None = None,
+    packs: dict[str, AuditResult] | None = None,
+) -> list[tuple[Path, Callable[[], None]]]:
+    """Every page to write, as its path and the call that writes it: the overview, the
+    departments' pages and the action lists. What they share is made here, once; each call
+    renders one page, so the pages can be shared out over processes."""
     from auditor.reports.view import build
 
     packs = scope.department_results(result, checks) if packs is None else packs
@@ -313,29 +332,26 @@ def write_pages(
     report = build(result, checks, dept_slugs)
     people = _actors(report)
     owner_slugs = scope.unique_slugs([name for name, _, _ in people], fallback="beheerder")
-    step = step or Step()
-    step.expect(1 + len(depts) + len(people))
-    written: list[Path] = []
-
-    index = out_dir / "index.html"
     shared = page_context(report)
-    index.write_text(render_index(report, depts, owner_slugs, shared), encoding="utf-8")
-    written.append(index)
-    step.advance()
-
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
-    for dept in depts:
-        pack = build(packs[dept.name], report.checks, {dept.name: dept.slug})
-        path = out_dir / "departments" / f"{dept.slug}.html"
-        path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
-        written.append(path)
-        step.advance()
-
     (out_dir / "owners").mkdir(parents=True, exist_ok=True)
+
+    def index() -> None:
+        page = render_index(report, depts, owner_slugs, shared)
+        (out_dir / "index.html").write_text(page, encoding="utf-8")
+
+    def department(dept: DepartmentResult, path: Path) -> None:
+        pack = build(packs[dept.name], report.checks, {dept.name: dept.slug})
+        path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
+
+    def owner(name: str, accounts: list[AccountResult], path: Path) -> None:
+        path.write_text(render_owner(report, name, accounts, shared), encoding="utf-8")
+
+    tasks: list[tuple[Path, Callable[[], None]]] = [(out_dir / "index.html", index)]
+    for dept in depts:
+        path = out_dir / "departments" / f"{dept.slug}.html"
+        tasks.append((path, partial(department, dept, path)))
     for name, _, acts in people:
         path = out_dir / "owners" / f"{owner_slugs[name]}.html"
-        page = render_owner(report, name, [a for a, _ in acts], shared)
-        path.write_text(page, encoding="utf-8")
-        written.append(path)
-        step.advance()
-    return written
+        tasks.append((path, partial(owner, name, [a for a, _ in acts], path)))
+    return tasks

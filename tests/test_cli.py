@@ -191,7 +191,7 @@ def test_run_writes_the_seconds_of_every_stage(make_register, tmp_path: Path):
     assert result.exit_code == 0, result.output
     stages = json.loads(timings.read_text())
     assert list(stages)[:2] == ["reading the register", "reading the exports"]
-    assert {"running the checks", "writing the web pages", "writing the workbooks"} <= set(stages)
+    assert {"running the checks", "writing the reports"} <= set(stages)
     assert all(seconds >= 0 for seconds in stages.values())
     assert "…" not in result.output  # progress goes to a terminal's stderr only
     for name in stages:  # every stage is announced in words of each language
@@ -346,12 +346,12 @@ def test_a_stage_with_known_work_counts_it_at_a_terminal(monkeypatch):
 
     terminal = Terminal()
     monkeypatch.setattr(stages.sys, "stderr", terminal)
-    with stages.speaking("en"), stages.stage("writing the web pages") as step:
+    with stages.speaking("en"), stages.stage("writing the reports") as step:
         step.expect(3)
         for _ in range(3):
             step.advance()
     assert "3/3" in terminal.getvalue()
-    assert "writing the web pages" in terminal.getvalue()
+    assert "writing the pages and workbooks" in terminal.getvalue()
 
 
 def test_stages_say_nothing_when_stderr_is_not_a_terminal(monkeypatch):
@@ -362,10 +362,10 @@ def test_stages_say_nothing_when_stderr_is_not_a_terminal(monkeypatch):
     pipe = io.StringIO()
     monkeypatch.setattr(stages.sys, "stderr", pipe)
     monkeypatch.setattr(stages, "SHOW_AFTER", 0.0)
-    with stages.timed() as times, stages.stage("writing the workbooks", total=2) as step:
+    with stages.timed() as times, stages.stage("writing the reports", total=2) as step:
         step.advance(2)
     assert pipe.getvalue() == ""
-    assert list(times) == ["writing the workbooks"]
+    assert list(times) == ["writing the reports"]
 
 
 def test_a_configuration_with_mistakes_still_names_its_language(tmp_path):
