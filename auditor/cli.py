@@ -591,9 +591,10 @@ def _today(config) -> dt.date:
 
 
 def _register_problems(register, lang: str, *, errors_only: bool = False) -> None:
-    """The register's problems on stderr, each with its place, as `validate` names them."""
+    """The register's problems on stderr, each with its place, as `validate` names them; not
+    those that matter to the audit's checks only."""
     for problem in register.problems:
-        if errors_only and problem.level is not Level.ERROR:
+        if problem.audit_only or (errors_only and problem.level is not Level.ERROR):
             continue
         _say(lang, f"cli.{problem.level.value}", err=True, what=problem.as_message())
 

@@ -26,6 +26,9 @@ class Problem(BaseModel):
     row: int | None = None
     column: str | None = None
     message: Message
+    # What it says matters to the audit's checks only, not to reading the accounts: `publish`
+    # and `verify` leave it out (a register without a training column is still a list).
+    audit_only: bool = False
 
     def as_message(self) -> Message:
         """The problem as one sentence: where, then what."""

@@ -185,6 +185,7 @@ class _SheetReader:
         row: int | None = None,
         column: str | None = None,
         level: Level = Level.ERROR,
+        audit_only: bool = False,
     ) -> None:
         label = self.labels.get(column, column) if column else None
         self.register.problems.append(
@@ -195,6 +196,7 @@ class _SheetReader:
                 row=row,
                 column=label,
                 message=message,
+                audit_only=audit_only,
             )
         )
 
@@ -491,6 +493,7 @@ def _report_missing_columns(reader: _SheetReader) -> None:
                 ),
                 row=reader.header_row + 1,
                 level=Level.WARNING,
+                audit_only=column not in _ASSUMED,
             )
         else:
             quiet.append(Message("register.quoted", text=label))
@@ -499,6 +502,7 @@ def _report_missing_columns(reader: _SheetReader) -> None:
             Message("register.missing_columns_quiet", count=len(quiet), columns=quiet),
             row=reader.header_row + 1,
             level=Level.WARNING,
+            audit_only=True,
         )
 
 
