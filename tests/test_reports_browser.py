@@ -295,3 +295,36 @@ def test_paper_prints_nothing_under_9_pt_and_no_sort_arrows(browser, demo_site):
         assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     finally:
         context.close()
+
+
+def test_long_urls_and_file_names_do_not_widen_a_phone_page(browser, tmp_path):
+    """A website URL quoted in a finding and a long export file name named under Input are
+    long words: they break at 390 px rather than push the page sideways."""
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from tests.helpers import canonical_rows, compliant_account, write_export, write_register
+
+    url = "https://www.youtube.com/@GemeenteZeistOfficieelKanaalVoorNieuwsEnEvenementenInZeist"
+    account = compliant_account("sportzeist", website=url, bio="Sport in Zeist")
+    register = write_register(tmp_path / "register.xlsx", [account])
+    export = write_export(
+        tmp_path / ("export_" + "zeist_social_media_activiteit_" * 4 + ".csv"),
+        canonical_rows("sportzeist", start="2026-07-01", end="2026-08-01"),
+    )
+    out = tmp_path / "audit"
+    result = CliRunner().invoke(
+        cli,
+        ["run", "-i", str(register), "-a", str(export), "--period", "2026-Q3", "--out", str(out)],
+    )
+    assert result.exit_code in (0, 1), result.output
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "GemeenteZeistOfficieelKanaal" in index  # the long word is on the page
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        for name in ["index.html", "owners/anna-de-vries.html", "departments/sport.html"]:
+            page.goto((out / name).as_uri())
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+    finally:
+        context.close()
