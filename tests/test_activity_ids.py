@@ -3,6 +3,7 @@ numbers where that is exact (duplicates, replies), yes/no cells read by Arrow wh
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -180,7 +181,7 @@ def test_yes_no_cells_mean_the_same_on_either_path(cells, expected):
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.one_of(st.none(), st.text(max_size=4), st.text("p0123456789", max_size=7))),
+    st.lists(st.one_of(st.none(), st.text(max_size=4), st.text("p0123456789\x00", max_size=9))),
     st.integers(min_value=1, max_value=4),
 )
 def test_short_ids_are_equal_exactly_when_the_texts_are(ids, chunks):
@@ -190,7 +191,7 @@ def test_short_ids_are_equal_exactly_when_the_texts_are(ids, chunks):
     parts = [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
     column = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(parts, type=pa.large_string())))
     packed = short_ids(column)
-    if any(i is not None and len(i.encode()) > SHORT for i in ids):
+    if any(i is not None and (len(i.encode()) > SHORT or "\x00" in i) for i in ids):
         assert packed is None
         return
     assert packed is not None and len(packed) == len(ids)
@@ -210,3 +211,22 @@ def test_duplicates_are_found_among_short_text_ids(tmp_path):
         "x,@b,p1,2026-06-01T10:00:00Z,out,",
     )
     assert (entry.rows_used, entry.rows_duplicate) == (3, 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(min_value=-(2**63), max_value=2**63 - 1),
+            st.integers(min_value=0, max_value=50),
+        ),
+        max_size=300,
+    )
+)
+def test_repeated_ids_are_found_exactly_however_wide_they_spread(values):
+    """The bucketed count is a shortcut: it finds exactly the values that occur again."""
+    from auditor.activity.load import _occur_again
+
+    array = np.array(values, dtype=np.int64)
+    expected = pd.Series(array).duplicated(keep=False).to_numpy()
+    assert _occur_again(array).tolist() == expected.tolist()

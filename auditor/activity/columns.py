@@ -159,17 +159,19 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
     return out
 
 
-# Texts of up to this many bytes fit in an int64 beside their length (the top byte).
-SHORT = 7
+# Texts of up to this many bytes fit in an int64.
+SHORT = 8
 
 
 def short_ids(values: pd.Series) -> np.ndarray | None:
-    """Each id packed into one int64 when every present one has at most `SHORT` bytes, else
-    None: the bytes and the length together, so equal numbers mean equal texts (within one
-    column; `p12` is not the number 12 here). Missing ids come back as -1.
+    """Each id packed into one int64 when every present one has at most `SHORT` bytes and
+    none holds a NUL byte, else None. The bytes are the number, so equal numbers mean equal
+    texts (within one column; `p12` is not the number 12 here): without NUL bytes, padding
+    with zeros tells `ab` from any longer text. Missing ids come back as -1, all bytes 0xFF,
+    which no UTF-8 text holds.
 
     Hashing integers is several times cheaper than hashing millions of strings; text ids such
-    as `p509868` are this short. The loop runs over the byte positions, not the rows."""
+    as `p1509868` are this short. The loop runs over the byte positions, not the rows."""
     if not isinstance(values.dtype, pd.StringDtype):
         return None
     chunks = _cells(pa.array(values))
@@ -182,15 +184,18 @@ def short_ids(values: pd.Series) -> np.ndarray | None:
         n = len(lengths)
         if n and int(lengths.max()) > SHORT:
             return None
-        packed = lengths.astype(np.int64) << 56
+        if n and (cells.data[cells.starts[0] : cells.ends[-1]] == 0).any():
+            return None
+        packed = np.zeros(n, dtype=np.uint64)
         for j in range(SHORT):
             has = lengths > j
             if not has.any():
                 break
-            byte = cells.data[np.where(has, cells.starts + j, 0)].astype(np.int64)
-            packed |= np.where(has, byte << (8 * j), 0)
-        packed[~cells.valid()] = -1
-        out[at : at + n] = packed
+            byte = cells.data[np.where(has, cells.starts + j, 0)].astype(np.uint64)
+            packed |= np.where(has, byte << np.uint64(8 * j), np.uint64(0))
+        numbers = packed.view(np.int64)
+        numbers[~cells.valid()] = -1
+        out[at : at + n] = numbers
         at += n
     return out
 
