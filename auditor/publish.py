@@ -79,7 +79,10 @@ class PublicList(BaseModel):
     model_config = ConfigDict(
         extra="forbid", populate_by_name=True, json_schema_serialization_defaults_required=True
     )
-    schema_: Literal["auditor.public-accounts/1"] = Field(SCHEMA_ID, alias="schema")
+    # The type said outright: pydantic before 2.7 leaves it out of a one-value Literal's schema.
+    schema_: Literal["auditor.public-accounts/1"] = Field(
+        SCHEMA_ID, alias="schema", json_schema_extra={"type": "string"}
+    )
     organisation: str
     generated_on: dt.date
     tool_version: str = __version__
