@@ -11,7 +11,7 @@ import base64
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
+from auditor.engine import CheckMeta
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.reports import charts, scope
@@ -58,6 +59,13 @@ def _environment(lang: str) -> Environment:
     # partial is included once per finding.
     macros = env.get_template("_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if isinstance(v, Macro)})
+
+    # Why a check exists reads the same under each of its findings: rendered once per check.
+    @lru_cache(maxsize=256)
+    def why(meta: CheckMeta) -> Markup:
+        return Markup(env.get_template("_why.html").render(meta=meta))
+
+    env.globals["why"] = why
     return env
 
 
