@@ -59,6 +59,10 @@ def _environment(lang: str) -> Environment:
     # partial is included once per finding.
     macros = env.get_template("_macros.html").module
     env.globals.update({k: v for k, v in vars(macros).items() if isinstance(v, Macro)})
+    # Macros of one of a few values (a severity, a status, a score) read the same each time: a
+    # scorecard calls them once per account and check.
+    for name in ("badge", "status_badge", "score_cell"):
+        env.globals[name] = lru_cache(maxsize=64)(env.globals[name])
 
     # Why a check exists reads the same under each of its findings: rendered once per check.
     @lru_cache(maxsize=256)
