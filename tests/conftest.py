@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser import axe_source, browser  # noqa: F401  (fixtures for the browser tests)
 from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, write_export, write_register
 
 

@@ -8,35 +8,12 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from tests.browser import AXE_TAGS
 from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account, write_register
-from tests.test_reports_browser import ARGS, AXE_TAGS, CHROMIUM, _missing
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = [1366, 390]  # a laptop, a phone
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        _missing(f"{CHROMIUM} is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    try:
-        import axe_playwright_python
-    except ImportError:
-        _missing("axe-playwright-python is not installed")
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
 
 @pytest.fixture(scope="module", params=["nl", "en"])
