@@ -1,0 +1,38 @@
+"""Exports as users hand them in after a round through Excel or another interface language:
+each variant must count the same items, for the same account, on the same day as the
+original. Files are written here; no sample is read."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from tests.test_activity_platforms import AMS, YOUTUBE_HEADER, account, load
+
+
+def test_youtube_dates_re_saved_by_dutch_excel_or_written_in_dutch_keep_their_day(tmp_path):
+    written = {
+        "aaaaaaaaaa1": ("Aug 28, 2025", dt.date(2025, 8, 28)),
+        "aaaaaaaaaa2": ("28-8-2025", dt.date(2025, 8, 28)),
+        "aaaaaaaaaa3": ("04-03-2026", dt.date(2026, 3, 4)),
+        "aaaaaaaaaa4": ("5 okt. 2025", dt.date(2025, 10, 5)),
+        "aaaaaaaaaa5": ("20 mrt 2026", dt.date(2026, 3, 20)),
+        "aaaaaaaaaa6": ("3 mei 2026", dt.date(2026, 5, 3)),
+        "aaaaaaaaaa7": ("2025-12-31", dt.date(2025, 12, 31)),
+    }
+    path = tmp_path / "Table data.csv"
+    with path.open("w", newline="", encoding="cp1252") as handle:  # Dutch Excel's CSV
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(YOUTUBE_HEADER)
+        for video, (day, _) in written.items():
+            writer.writerow([video, "Raadsvergadering", day, "60", "10", "1,5", "0", "9", "1"])
+        writer.writerow(["Total", "", "", "", "70", "10,5", "0", "63", "1"])
+        handle.write("\r\n")
+    result = load([path], [account("youtube", "RaadZeist")])
+    entry = result.ledger[0]
+    assert (entry.rows_used, entry.rows_rejected) == (7, 1), entry.rejected
+    local = result.frame["timestamp"].dt.tz_convert(AMS).dt.date
+    assert dict(zip(result.frame["item_id"], local, strict=True)) == {
+        video: day for video, (_, day) in written.items()
+    }
+    assert "not a date" not in str(entry.rejected) and "Total" in entry.rejected[0].reason
