@@ -36,3 +36,25 @@ def test_youtube_dates_re_saved_by_dutch_excel_or_written_in_dutch_keep_their_da
         video: day for video, (_, day) in written.items()
     }
     assert "not a date" not in str(entry.rejected) and "Total" in entry.rejected[0].reason
+
+
+def test_youtube_mapped_by_the_at_name_typed_beside_the_channel_url(tmp_path):
+    from auditor.config import Config
+    from auditor.register import load_register
+    from tests.helpers import compliant_account, write_register
+    from tests.test_activity_platforms import youtube_table
+
+    channel = "https://www.youtube.com/channel/UCabcdefghijklmnopqrstuv"
+    register = write_register(
+        tmp_path / "register.xlsx",
+        [
+            compliant_account("RaadZeist", platform="YouTube", url=channel),
+            compliant_account("GemeenteZeist", platform="YouTube", url=None),
+        ],
+    )
+    accounts = load_register(register).accounts
+    table = youtube_table(tmp_path / "Table data.csv", [("dQw4w9WgXcQ", dt.date(2026, 7, 3))])
+    config = Config.model_validate({"activity": {"accounts": {"*.csv": "youtube:@raadzeist"}}})
+    result = load([table], accounts, config)
+    assert list(result.frame["account_id"].astype(str)) == ["youtube:ucabcdefghijklmnopqrstuv"]
+    assert result.frame["registered"].all()
