@@ -58,3 +58,36 @@ def test_youtube_mapped_by_the_at_name_typed_beside_the_channel_url(tmp_path):
     result = load([table], accounts, config)
     assert list(result.frame["account_id"].astype(str)) == ["youtube:ucabcdefghijklmnopqrstuv"]
     assert result.frame["registered"].all()
+
+
+def test_webcare_export_re_saved_by_dutch_excel_says_waar_and_onwaar(tmp_path):
+    """The README's mapping verbatim (`inbound = ["True"]`) on the file after a Dutch Excel:
+    semicolons, Windows-1252, and True/False turned into WAAR/ONWAAR."""
+    import json
+
+    from tests.helpers import compliant_account, main_account, write_register
+    from tests.test_webcare_mapping import MAPPING, metrics_of, run, write_shaped_export
+
+    original = write_shaped_export(tmp_path / "care.csv")
+    with original.open(newline="", encoding="utf-8") as handle:
+        records = list(csv.reader(handle))
+    dutch = {"True": "WAAR", "False": "ONWAAR"}
+    resaved = tmp_path / "excel" / "care.csv"
+    resaved.parent.mkdir()
+    with resaved.open("w", newline="", encoding="cp1252") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerows([[dutch.get(cell, cell) for cell in r] for r in records])
+    register = write_register(
+        tmp_path / "register.xlsx",
+        [main_account("x", "GemeenteZeist"), compliant_account("ZeistWerkt")],
+    )
+    config = tmp_path / "auditor.toml"
+    config.write_text(MAPPING, encoding="utf-8")
+    figures = []
+    for export in (original, resaved):
+        out = tmp_path / f"audit-{export.parent.name}"
+        run(register, export, config, out, "--period", "2026-Q3")
+        findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+        figures.append(metrics_of(findings))
+    assert figures[1] == figures[0]
+    assert figures[1]["x:gemeentezeist"]["answered"] == 2
