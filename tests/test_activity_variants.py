@@ -91,3 +91,22 @@ def test_webcare_export_re_saved_by_dutch_excel_says_waar_and_onwaar(tmp_path):
         figures.append(metrics_of(findings))
     assert figures[1] == figures[0]
     assert figures[1]["x:gemeentezeist"]["answered"] == 2
+
+
+def test_a_mastodon_account_registered_by_its_web_app_address_matches_its_archive(tmp_path):
+    """A logged-in browser shows a profile as https://server/web/@name: copied into the
+    register, it is the account `name@server`, found by the archive and by `verify`."""
+    from auditor.register import load_register
+    from auditor.verify import verify
+    from tests.helpers import write_register
+    from tests.test_activity_platforms import POSTS, mastodon_archive, registered
+
+    row = registered("Mastodon", "https://social.zeist.nl/web/@Gemeente")
+    register = load_register(write_register(tmp_path / "register.xlsx", [row]))
+    assert [a.account_id for a in register.accounts] == ["mastodon:gemeente@social.zeist.nl"]
+    folder = mastodon_archive(tmp_path / "archief", "gemeente", "social.zeist.nl", POSTS)
+    frame = load([folder], register.accounts).frame
+    assert frame["registered"].all() and len(frame) == len(POSTS)
+    queries = ["https://social.zeist.nl/web/@gemeente", "https://social.zeist.nl/users/Gemeente"]
+    answers = verify(register.accounts, queries)
+    assert [a.verdict for a in answers] == ["active", "active"]
