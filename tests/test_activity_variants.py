@@ -110,3 +110,49 @@ def test_a_mastodon_account_registered_by_its_web_app_address_matches_its_archiv
     queries = ["https://social.zeist.nl/web/@gemeente", "https://social.zeist.nl/users/Gemeente"]
     answers = verify(register.accounts, queries)
     assert [a.verdict for a in answers] == ["active", "active"]
+
+
+def test_mastodon_direct_messages_are_own_activity_but_no_posts(tmp_path):
+    """Public, unlisted and followers-only posts are posts; a direct message (to mentioned
+    people only) is the account's own message, not a post; a boost of its own post is no
+    new post."""
+    import json
+
+    from tests.test_activity_platforms import mastodon_archive
+
+    at = [dt.datetime(2026, 7, d, 9, 0, tzinfo=dt.UTC) for d in (1, 2, 3, 6, 7)]
+    folder = mastodon_archive(
+        tmp_path / "archief", "gemeente", "social.zeist.nl", [(t, False) for t in at]
+    )
+    outbox = json.loads((folder / "outbox.json").read_text(encoding="utf-8"))
+    public = "https://www.w3.org/ns/activitystreams#Public"
+    followers = "https://social.zeist.nl/users/gemeente/followers"
+    citizen = "https://mastodon.social/users/inwoner"
+    audiences = [
+        ([public], [followers]),  # public
+        ([followers], [public]),  # unlisted
+        ([followers], [citizen]),  # followers only
+        ([citizen], []),  # direct
+        ([citizen], []),  # direct, an answer
+    ]
+    for item, (to, cc) in zip(outbox["orderedItems"], audiences, strict=True):
+        item["to"], item["cc"] = to, cc
+        item["object"]["to"], item["object"]["cc"] = to, cc
+    outbox["orderedItems"][4]["object"]["inReplyTo"] = f"{citizen}/statuses/7"
+    own = outbox["orderedItems"][0]["object"]["id"]
+    outbox["orderedItems"].append(
+        {
+            "id": "https://social.zeist.nl/users/gemeente/statuses/9/activity",
+            "type": "Announce",
+            "actor": "https://social.zeist.nl/users/gemeente",
+            "published": "2026-07-08T09:00:00Z",
+            "to": [public],
+            "object": own,
+        }
+    )
+    (folder / "outbox.json").write_text(json.dumps(outbox), encoding="utf-8")
+    result = load([folder], [account("mastodon", "gemeente@social.zeist.nl")])
+    entry = result.ledger[0]
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (6, 5, 1)
+    kinds = result.frame.sort_values("timestamp")["kind"].astype(str).tolist()
+    assert kinds == ["post", "post", "post", "message", "message"]
