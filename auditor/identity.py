@@ -63,6 +63,7 @@ _PREFIXES = {
     "profile",
     "people",
     "users",  # Mastodon's actor URL, https://instance/users/name
+    "web",  # Mastodon's web app as a logged-in browser shows it, https://instance/web/@name
     "@",
 }
 _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", "p"}
@@ -141,8 +142,8 @@ def handle_from_url(url: str) -> str | None:
         ids = parse_qs(parsed.query).get("id")
         return ids[0] if ids and ids[0].strip() else None
     if parsed.hostname and parsed.hostname.endswith(".social") and segments:
-        if segments[0].casefold() == "users" and len(segments) > 1:
-            segments = segments[1:]  # mastodon.social/users/name, the actor's id
+        if segments[0].casefold() in ("users", "web") and len(segments) > 1:
+            segments = segments[1:]  # mastodon.social/users/name (the actor), /web/@name
         return segments[0].lstrip("@") or None  # mastodon.social/@name
     for seg in segments:
         low = seg.casefold()

@@ -139,8 +139,11 @@ def _mastodon(url: str) -> str | None:
     parsed = parse_url(url)
     if parsed is None or not parsed.hostname:
         return None
-    first = next((s for s in parsed.path.split("/") if s), "")
-    if not first.startswith("@") or len(first) < 2:
+    segments = [s for s in parsed.path.split("/") if s]
+    # The actor's id (/users/name) and the web app's address (/web/@name) name it too.
+    prefixed = len(segments) > 1 and segments[0].casefold() in ("users", "web")
+    first = segments[1] if prefixed else next(iter(segments), "")
+    if not (prefixed or first.startswith("@")) or not first.lstrip("@"):
         return None
     return url_handle(Platform.MASTODON.value, url)
 

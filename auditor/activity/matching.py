@@ -71,6 +71,12 @@ class AccountIndex:
                 key = name_key(name)
                 if key:
                     self._names.setdefault((platform, key), account)
+        # A handle typed beside a profile URL that names the account otherwise (a YouTube
+        # @name beside its channel id): an export or `[activity.accounts]` may use either. After
+        # every account's own handle, so that an account registered under it keeps it.
+        for account in self.accounts:
+            for alias in account.aliases:
+                self._handles.setdefault((account.platform, alias), account)
 
     def find(
         self,

@@ -63,6 +63,10 @@ BUILTIN_MAPPINGS: dict[str, InboxMapping] = {
     ),
 }
 
+# A yes/no cell as spreadsheets write it, in English and in Dutch.
+_TRUTHS = {"true": True, "waar": True, "yes": True, "ja": True, "1": True}
+_TRUTHS |= {"false": False, "onwaar": False, "no": False, "nee": False, "0": False}
+
 # Vendor words for a message's kind, checked in this order.
 _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("reply", ("reply", "antwoord", "response")),
@@ -156,8 +160,17 @@ class InboxAdapter(Adapter):
         )
 
         words = {w.casefold(): "in" for w in m.inbound} | {w.casefold(): "out" for w in m.outbound}
+        # A yes/no column (`inbound` True/False) comes back from a Dutch Excel as WAAR/ONWAAR:
+        # any word for the same truth means the same direction.
+        truths = {_TRUTHS.get(w.casefold()): words[w.casefold()] for w in words}
+        truths.pop(None, None)
         raw_direction = col(m.direction)
-        direction = map_unique(raw_direction, lambda v: words.get(v.strip().casefold()))
+        direction = map_unique(
+            raw_direction,
+            lambda v: (
+                words.get(v.strip().casefold()) or truths.get(_TRUTHS.get(v.strip().casefold()))
+            ),
+        )
         bad_direction = direction.isna().to_numpy()
         expected = "/".join(m.inbound[:2] + m.outbound[:2])
         reasons.add(

@@ -7,7 +7,10 @@ The archive is a zip, or the folder it unpacks to, holding `outbox.json` (an Act
 Each item of `orderedItems` is one record, numbered from 1 (its row in the ledger); the items
 present are counted, not `totalItems`, which does not match them. A `Create` is an own post,
 a reply when its object has `inReplyTo`; an `Announce` is a boost of another's post, not an own
-post, and is rejected with that reason (the posting checks count own posts only). `published`
+post, and is rejected with that reason (the posting checks count own posts only). A direct
+message (a `Create` addressed neither to the public nor to the followers, Mastodon's "mentioned
+people only") is no post either, but it is the account's own activity: kind `message`, counted
+with the replies. Public, unlisted and followers-only posts are posts. `published`
 is UTC. The account is `user@instance`: `preferredUsername` and the host of `actor.json`'s
 `id`, else the `/users/<name>` of each item's `actor`. Texts are not kept.
 """
@@ -39,7 +42,17 @@ from auditor.activity.readers import RawTable
 from auditor.messages import Message
 from auditor.models import Platform
 
-COLUMNS = ["type", "item_id", "published", "in_reply_to", "actor", "has_image", "has_alt_text"]
+COLUMNS = [
+    "type",
+    "item_id",
+    "published",
+    "in_reply_to",
+    "actor",
+    "has_image",
+    "has_alt_text",
+    "direct",
+]
+_PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 _ACTOR_URL = re.compile(r"^https?://(?P<host>[^/]+)/(?:users/|@)(?P<name>[^/?#]+)/?$", re.I)
 
 
@@ -52,8 +65,8 @@ class MastodonArchive(DocumentAdapter):
         reads="`outbox.json`, an ActivityPub `OrderedCollection`; the media are not opened",
         time="`published` (UTC)",
         account="`user@instance` from `actor.json` (`preferredUsername` and its host); "
-        "`Create` is an own post (a reply with `inReplyTo`), `Announce` a boost, rejected as "
-        "no own post",
+        "`Create` is an own post (a reply with `inReplyTo`; a direct message, to mentioned "
+        "people only, counts with the replies), `Announce` a boost, rejected as no own post",
     )
 
     def read(self, document: Document) -> RawTable | None:
@@ -95,6 +108,8 @@ class MastodonArchive(DocumentAdapter):
             Message("activity.reason.not_a_date", column="published"),
         )
         reply = text(table, "in_reply_to").notna().to_numpy()
+        direct = text(table, "direct").eq("true").fillna(False).to_numpy(dtype=bool)
+        kind = np.where(direct, "message", np.where(reply, "reply", "post"))
         return finish(
             {
                 "platform": constant(n, Platform.MASTODON.value),
@@ -102,7 +117,7 @@ class MastodonArchive(DocumentAdapter):
                 "item_id": text(table, "item_id"),
                 "timestamp": timestamp,
                 "direction": constant(n, "out"),
-                "kind": pd.Series(np.where(reply, "reply", "post"), dtype="str"),
+                "kind": pd.Series(kind, dtype="str"),
                 "has_image": booleans(text(table, "has_image")),
                 "has_alt_text": booleans(text(table, "has_alt_text")),
             },
@@ -160,7 +175,22 @@ def _record(item: object) -> list[str | None]:
         _text(item.get("actor")),
         "true" if images else "false",
         has_alt,
+        "true" if kind == "Create" and _direct(item, post) else "false",
     ]
+
+
+def _direct(item: dict, post: dict) -> bool:
+    """Addressed to neither the public nor the followers: a direct message."""
+    audience = [
+        a
+        for source in (item, post)
+        for key in ("to", "cc")
+        for a in (source.get(key) if isinstance(source.get(key), list) else [source.get(key)])
+        if isinstance(a, str)
+    ]
+    if not audience:
+        return False  # an archive that does not say: a post, as before
+    return not any(a == _PUBLIC or a.endswith("/followers") for a in audience)
 
 
 def _text(value: object) -> str | None:

@@ -1,6 +1,7 @@
 """YouTube Studio's table export (Analytics → Advanced mode → Export: `Table data.csv`).
 
-`Content` is the video id; `Video publish time` a date only (`Aug 28, 2025`). A date only is
+`Content` is the video id; `Video publish time` a date only (`Aug 28, 2025`; re-saved by a
+Dutch Excel `28-8-2025`, written out in Dutch `28 aug. 2025`). A date only is
 taken as noon on that day in the audit's zone, so the video counts on the day written whatever
 the zone: the export does not say in which zone its dates are, and noon keeps a date on its
 day where midnight would slip to the day before west of the zone. (X's Account analytics dates
@@ -26,12 +27,14 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     localize,
+    map_unique,
     text,
     time_reasons,
 )
 from auditor.activity.readers import RawTable
 from auditor.messages import Message
 from auditor.models import Platform
+from auditor.register import cells
 
 _PUBLISHED = "Video publish time"
 _FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y")
@@ -45,7 +48,8 @@ class YouTubeStudio(Adapter):
         title="**YouTube Studio** table export (Analytics → Export, `Table data.csv`)",
         reads="columns `Content`, `Video title`, `Video publish time`; the `Total` row is "
         "rejected as no video",
-        time="`Video publish time` is a date only: noon of that day in the audit's zone",
+        time="`Video publish time` is a date only (`Aug 28, 2025`; also `28-8-2025` or `28 aug. "
+        "2025`, as Dutch Excel re-saves it): noon of that day in the audit's zone",
         account="the file names no channel: `[activity.accounts]` in auditor.toml maps it, "
         "else the register's only YouTube account; with several and no mapping its rows are "
         "rejected and the run names the candidates",
@@ -96,4 +100,17 @@ def _noon(written: pd.Series, zone: str) -> pd.Series:
         if not missing.any():
             break
         parsed[missing] = pd.to_datetime(written[missing], format=fmt, errors="coerce")
+    missing = parsed.isna() & written.notna()
+    if missing.any():
+        # The notations a register's dates come in: a few distinct values, read one by one.
+        dutch = map_unique(written[missing], _register_date)
+        parsed[missing] = pd.to_datetime(dutch, format="%Y-%m-%d", errors="coerce").to_numpy()
     return localize(parsed + NOON, zone)
+
+
+def _register_date(value: str) -> str | None:
+    try:
+        day = cells.date(value)
+    except cells.CellError:
+        return None
+    return day.isoformat() if day else None
