@@ -156,3 +156,26 @@ def test_mastodon_direct_messages_are_own_activity_but_no_posts(tmp_path):
     assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (6, 5, 1)
     kinds = result.frame.sort_values("timestamp")["kind"].astype(str).tolist()
     assert kinds == ["post", "post", "post", "message", "message"]
+
+
+def test_youtube_studio_download_read_as_the_zip_it_comes_in(tmp_path):
+    """YouTube Studio's export arrives as a zip of `Table data.csv`, `Chart data.csv` and
+    `Totals.csv`: given as it is, or in a folder of downloads, its table is read, each member
+    under its own name, and the daily totals are named and not read."""
+    import zipfile
+
+    from tests.test_activity_platforms import VIDEOS, youtube_table
+
+    table = youtube_table(tmp_path / "Table data.csv", VIDEOS)
+    download = tmp_path / "downloads" / "Analytics 2026 Q3 Gemeente Zeist.zip"
+    download.parent.mkdir()
+    with zipfile.ZipFile(download, "w") as archive:
+        archive.write(table, "Table data.csv")
+        archive.writestr("Totals.csv", "Date,Views\n2026-07-01,100\n")
+    for given in (download, download.parent):
+        result = load([given], [account("youtube", "RaadZeist")])
+        (entry,) = result.ledger
+        assert entry.path.endswith("Analytics 2026 Q3 Gemeente Zeist.zip/Table data.csv")
+        assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (3, 2, 1)
+        assert set(result.frame["account_id"]) == {"youtube:raadzeist"}
+        assert [name.rsplit("/", 1)[-1] for name in result.skipped_files] == ["Totals.csv"]

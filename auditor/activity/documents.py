@@ -85,6 +85,38 @@ def open_document(path: Path, raw: Buffer) -> Document | None:
     return Document(path, own, beside, digest)
 
 
+def table_members(path: Path) -> list[str] | None:
+    """The members of a zip of tables, such as YouTube Studio's download (`Table data.csv`,
+    `Chart data.csv`, `Totals.csv`): each is read as a file of its own, named
+    `<zip>/<member>`. None for any other file, and for a zip that is one export (an archive
+    with its marker) or a workbook."""
+    if path.suffix.casefold() != ".zip" or not path.is_file():
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # read as a document, which says what is wrong with it
+    bases = {PurePosixPath(name).name for name in names}
+    if _WORKBOOK_MEMBER in names or bases & set(ARCHIVE_MARKERS):
+        return None
+    return sorted(
+        name
+        for name in names
+        if not any(part.startswith((".", "~$", "__MACOSX")) for part in PurePosixPath(name).parts)
+    )
+
+
+def zipped(path: Path) -> bytes | None:
+    """The bytes of `<zip>/<member>` as `table_members` names it; None when `path` is not
+    inside a zip file."""
+    for archive in path.parents:
+        if archive.suffix.casefold() == ".zip" and archive.is_file():
+            with zipfile.ZipFile(archive) as opened:
+                return opened.read(path.relative_to(archive).as_posix())
+    return None
+
+
 def is_car(head: bytes) -> bool:
     """A CAR file (content-addressed archive, as a Bluesky repository is exported): a
     varint length, then a DAG-CBOR map naming `roots` and `version`."""

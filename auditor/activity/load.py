@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,14 @@ from auditor.activity.adapters import AdapterContext, Header, adapters_for, dete
 from auditor.activity.adapters.base import Adapter, DocumentAdapter, Parsed, ReasonMessages
 from auditor.activity.columns import as_categories, as_text, factorize, id_numbers, short_ids
 from auditor.activity.coverage import Coverage, some_files
-from auditor.activity.documents import Document, is_archive, open_document, open_folder
+from auditor.activity.documents import (
+    Document,
+    is_archive,
+    open_document,
+    open_folder,
+    table_members,
+    zipped,
+)
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, UnknownFormat, read_table
@@ -97,7 +104,7 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
                     continue  # a member of an archive, read with it
                 shown = Path(path.resolve().name, *relative).as_posix()
                 if inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
-                    files.append((inner, shown, True))
+                    _add(files, skipped, inner, shown, in_folder=True)
                 else:
                     skipped.append(shown)
         elif path.is_file():
@@ -106,10 +113,32 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
                     path,
                     Message("activity.not_an_export", extensions=sorted(SUPPORTED_EXTENSIONS)),
                 )
-            files.append((path, str(given), False))
+            _add(files, skipped, path, str(given), in_folder=False)
         else:
             raise InputError(path, Message("activity.no_such_path"))
     return files, skipped
+
+
+def _add(
+    files: list[tuple[Path, str, bool]],
+    skipped: list[str],
+    path: Path,
+    shown: str,
+    *,
+    in_folder: bool,
+) -> None:
+    """A file to read; a zip of tables (YouTube Studio's download) is its tables, each read
+    as if a folder held it."""
+    members = table_members(path)
+    if members is None:
+        files.append((path, shown, in_folder))
+        return
+    for name in members:
+        inner_shown = f"{shown}/{name}"
+        if PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS - {".zip"}:
+            files.append((path / name, inner_shown, True))
+        else:
+            skipped.append(inner_shown)
 
 
 def load_activity(
@@ -308,7 +337,10 @@ def _column_types(names: list[str], adapters: list[Adapter]) -> list[dict[str, p
 
 def _contents(path: Path) -> bytes | mmap.mmap:
     """The file's bytes, memory-mapped where the system allows: an export of hundreds of
-    megabytes is then read where it lies instead of being copied first."""
+    megabytes is then read where it lies instead of being copied first. A table inside a
+    zip (`table_members`) is read out of it."""
+    if not path.exists() and (inside := zipped(path)) is not None:
+        return inside
     with path.open("rb") as handle:
         try:
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)

@@ -45,7 +45,8 @@ class YouTubeStudio(Adapter):
     name = "youtube_studio"
     expects = Message("activity.expects.youtube_studio")
     doc = FormatDoc(
-        title="**YouTube Studio** table export (Analytics → Export, `Table data.csv`)",
+        title="**YouTube Studio** table export (Analytics → Export, `Table data.csv`, also "
+        "inside the zip it downloads as; its `Totals.csv` is named and not read)",
         reads="columns `Content`, `Video title`, `Video publish time`; the `Total` row is "
         "rejected as no video",
         time="`Video publish time` is a date only (`Aug 28, 2025`; also `28-8-2025` or `28 aug. "
