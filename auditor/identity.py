@@ -144,9 +144,8 @@ def handle_from_url(url: str) -> str | None:
     segments = _segments(parsed)
     if _is_profile_php(segments):
         return _profile_id(parsed)
-    if _on_facebook(parsed) and len(segments) > 1 and segments[0].casefold() == "p":
-        # facebook.com/p/Name-100064…: a page without a username, known by its id
-        return _trailing_id(segments[1]) or segments[1]
+    if page_id := _page_id(parsed, segments):
+        return page_id
     if parsed.hostname and parsed.hostname.endswith(".social") and segments:
         if segments[0].casefold() == "users" and len(segments) > 1:
             segments = segments[1:]  # mastodon.social/users/name, the actor's id
@@ -182,22 +181,14 @@ def _trailing_id(segment: str) -> str | None:
     return found[1] if found else None
 
 
-def facebook_page_id(url: str) -> str | None:
-    """A Facebook page's numeric id in any of its URLs: `profile.php?id=1…`, `/1…`,
-    `/p/Name-1…`, `/pages/Name/1…`, `/people/Name/1…`. A page is found by it whatever
-    name its URL carries."""
-    parsed = parse_url(url)
-    if parsed is None or not _on_facebook(parsed):
+def _page_id(parsed: ParseResult, segments: list[str]) -> str | None:
+    """The id of a Facebook page in `/p/Name-1…`, `/pages/Name/1…` or `/people/Name/1…`:
+    the page is its id, the name is decoration (an impostor's page may carry the same)."""
+    if len(segments) < 2 or segments[0].casefold() not in ("p", "pages", "people"):
         return None
-    segments = _segments(parsed)
-    if _is_profile_php(segments):
-        found = _profile_id(parsed)
-        return found if found and found.isdigit() else None
-    if not segments:
+    if not _on_facebook(parsed):
         return None
-    if segments[0].casefold() in ("p", "pages", "people", "pg") and len(segments) > 1:
-        return next((i for s in reversed(segments[1:3]) if (i := _trailing_id(s))), None)
-    return segments[0] if segments[0].isdigit() else None
+    return next((i for s in reversed(segments[1:3]) if (i := _trailing_id(s))), None)
 
 
 def _is_profile_php(segments: list[str]) -> bool:
@@ -212,14 +203,17 @@ def _profile_id(parsed: ParseResult) -> str | None:
 
 
 def profile_path(url: str) -> str | None:
-    """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`); in
-    `profile.php?id=1` the id, since every such profile has the same path."""
+    """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`); a
+    Facebook page's id where its URL gives one (`profile.php?id=1`, `/pages/Name/1`), since
+    the rest of such a path is the same for every page or chosen freely."""
     parsed = parse_url(url)
     if parsed is None:
         return None
     segments = _segments(parsed)
     if _is_profile_php(segments):
         return _profile_id(parsed)
+    if page_id := _page_id(parsed, segments):
+        return page_id
     for segment in segments:
         if segment.casefold() not in _PREFIXES | _NOT_HANDLES and segment.lstrip("@"):
             return segment.lstrip("@")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from auditor.identity import (
-    facebook_page_id,
     looks_like_url,
     make_account_id,
     normalize_handle,
@@ -117,9 +116,6 @@ def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tupl
             handle = url_handle(known.value, text)
             if handle:
                 ids.append(make_account_id(known, handle))
-            page_id = facebook_page_id(text)  # the page, whatever name its URL carries
-            if page_id and page_id != handle:
-                ids.append(make_account_id(known, page_id))
         else:
             mastodon = _mastodon(text)
             if mastodon:

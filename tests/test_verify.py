@@ -237,8 +237,8 @@ def pages_register(tmp_path_factory) -> Path:
         # A page without a username is known by its id, whatever name its URL carries.
         ("https://www.facebook.com/p/Gemeente-Zeist-100064012345678", "facebook:100064012345678"),
         ("https://www.facebook.com/profile.php?id=100064012345678", "facebook:100064012345678"),
-        ("https://www.facebook.com/123456789012", "facebook:jeugd-zeist"),
-        ("https://www.facebook.com/pages/Jeugd-Zeist-Oud/123456789012", "facebook:jeugd-zeist"),
+        ("https://www.facebook.com/123456789012", "facebook:123456789012"),
+        ("https://www.facebook.com/pages/Jeugd-Zeist-Oud/123456789012", "facebook:123456789012"),
         ("https://www.facebook.com/groups/BuurtpreventieZeist/", "facebook:buurtpreventiezeist"),
         ("https://www.snapchat.com/add/zeist", "snapchat:zeist"),
         ("https://twitter.com/#!/zeistoud", "x:zeistoud"),
@@ -253,11 +253,12 @@ def test_profiles_behind_a_path_word_find_their_own_account(pages_register, quer
 @pytest.mark.parametrize(
     "query",
     [
-        # Each of these was "official" because its path word was taken for the account.
+        # Each was "official": its path word (or a page's name) was taken for the account.
         "https://www.facebook.com/profile.php?id=12345",
         "https://www.facebook.com/groups/nepgroep",
         "https://www.snapchat.com/add/nepzeist",
         "https://www.facebook.com/p/Gemeente-Zeist-100064099999999/",
+        "https://www.facebook.com/pages/Jeugd-Zeist/999999999999",  # the same name, another page
         "https://twitter.com/#!/nepzeist",
     ],
 )

@@ -20,7 +20,6 @@ from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import (
-    facebook_page_id,
     looks_like_url,
     make_account_id,
     normalize_handle,
@@ -567,7 +566,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         account_id=make_account_id(platform, handle),
         platform=platform,
         handle=handle,
-        aliases=_aliases(values, handle, url, name_in_handle),
+        aliases=_aliases(values, handle, name_in_handle),
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
@@ -680,20 +679,14 @@ def _identity(
     return platform, handle, url, name_in_handle
 
 
-def _aliases(values: dict, handle: str, url: str | None, name_in_handle: str | None) -> list[str]:
-    """Other names of the account, for `verify` to know it by: a handle typed beside a
-    profile URL that names it otherwise (a YouTube channel has an @name and a channel id), and
-    a Facebook page's id in a URL that names the page (`/pages/Name/1…`)."""
-    found = []
+def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]:
+    """A handle typed beside a profile URL that names the account otherwise: a YouTube
+    channel has an @name and a channel id, and `verify` must know it by either."""
     typed = cells.text(values.get("handle"))
-    if typed and name_in_handle is None and not looks_like_url(typed):
-        alias = normalize_handle(typed)
-        if alias and not re.search(r"\s", typed):
-            found.append(alias)
-    page_id = facebook_page_id(url) if url else None
-    if page_id:
-        found.append(page_id)
-    return list(dict.fromkeys(a for a in found if a != handle))
+    if typed is None or name_in_handle is not None or looks_like_url(typed):
+        return []
+    alias = normalize_handle(typed)
+    return [alias] if alias and alias != handle and not re.search(r"\s", typed) else []
 
 
 def _profile_url(website: object) -> str | None:
