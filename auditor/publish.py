@@ -112,7 +112,7 @@ def public_list(register: Register, organisation: str, today: dt.date) -> Public
     shown = [
         a for a in register.accounts if a.status in (AccountStatus.ACTIVE, AccountStatus.CLOSED)
     ]
-    people = _people(register)
+    people = people_named(register)
     accounts = sorted((public_account(a, people) for a in shown), key=_order)
     return PublicList(organisation=organisation, generated_on=today, accounts=accounts)
 
@@ -136,7 +136,7 @@ def public_account(account: Account, people: Collection[str] = ()) -> PublicAcco
         platform_name=platform_name(account.platform),
         handle=account.handle,
         url=_link(account),
-        name=_display_name(account, people),
+        name=public_name(account, people),
         department=account.department,
         main_account=account.type == AccountType.MAIN,
         goals=[str(g) for g in account.goal],
@@ -151,7 +151,7 @@ def platform_name(code: str) -> str:
     return text(key, "en") if has(key) else code.capitalize()
 
 
-def _display_name(account: Account, people: Collection[str] = ()) -> str | None:
+def public_name(account: Account, people: Collection[str] = ()) -> str | None:
     """The display name, unless it names a person: the account's owner or substitute (or
     their first name alone), or anyone else the register names as a person. A register whose
     "Naam" column holds a person must not publish that person."""
@@ -172,7 +172,7 @@ def _display_name(account: Account, people: Collection[str] = ()) -> str | None:
 _LISTED = re.compile(r"[,;/&+\n]|\s+(?:en|and)\s+", re.IGNORECASE)
 
 
-def _people(register: Register) -> set[str]:
+def people_named(register: Register) -> set[str]:
     """The folded names and addresses of everyone the register names as a person: owners,
     substitutes, listed administrators, staff and managers."""
     found: set[str | None] = set()

@@ -266,3 +266,21 @@ def test_an_impostor_behind_the_same_path_word_is_not_found(pages_register, quer
     code, data = answers(pages_register, query)
     assert data["results"][0]["verdict"] == "not_found", data
     assert code == 1
+
+
+def test_the_text_answer_names_no_person_either(tmp_path):
+    # Seen on a register whose "Naam" column held the owner: `verify` said "X @sport (Anna de
+    # Vries)" in text, though its JSON and the public list left the name out.
+    accounts = [
+        compliant_account("sport", display_name="Anna de Vries"),
+        compliant_account("jeugd", display_name="Sanne Smit"),  # a colleague on the staff sheet
+        compliant_account("cultuur", display_name="Cultuur Zeist"),
+    ]
+    path = write_register(tmp_path / "r.xlsx", accounts, staff=DEFAULT_STAFF)
+    result = verify(path, "x.com/sport", "x.com/jeugd", "x.com/cultuur")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("X @sport") and lines[1].endswith("X @jeugd")
+    assert lines[2].endswith("X @cultuur (Cultuur Zeist)")
+    _, data = answers(path, "x.com/jeugd")
+    assert data["results"][0]["accounts"][0]["name"] is None
