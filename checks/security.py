@@ -120,15 +120,32 @@ def _administrators(row, units: set[str]) -> set[str]:
             if alias:
                 people[alias] = person
     listed = "" if missing(row.administrators) else str(row.administrators)
-    for part in _SEPARATORS.split(listed):
+    for part in _SEPARATORS.split(_ROLE.sub(" ", listed)):
         alias = name_key(part)
-        if not alias or alias in people:
+        if not alias or alias in people or _known_as(alias, people):
             continue
         is_address = "@" in alias
         if _not_a_person(None if is_address else part, part if is_address else None, units):
             continue
         people[alias] = alias
     return set(people.values())
+
+
+# `Jan Jansen (eigenaar)`: a role said beside the name.
+_ROLE = re.compile(r"\([^)]*\)")
+
+
+def _known_as(alias: str, people: dict[str, str]) -> bool:
+    """Whether a listed name is a person already named, written shorter: the first name
+    alone (`Piet` for Piet Pietersen) or an initial and the surname (`J. Jansen`)."""
+    words = alias.replace(".", ". ").split()
+    for name in (n for n in people if "@" not in n and len(n.split()) > 1):
+        first, *_, last = name.split()
+        if words == [first]:
+            return True
+        if len(words) >= 2 and words[-1] == last and words[0].rstrip(".") == first[0]:
+            return True
+    return False
 
 
 @register(

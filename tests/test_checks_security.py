@@ -215,3 +215,23 @@ def test_other_administrators_and_archived_via_are_read(tmp_path, monkeypatch):
     [read] = register.accounts
     assert (read.administrators, read.archiving) == ("Sanne Smit", "Archiefweb")
     assert not [p for p in register.problems if "beheerders" in p.message("nl").casefold()]
+
+
+def test_sec002_the_owner_written_shorter_or_with_a_role_is_still_one_person(
+    make_register, audit_files
+):
+    # Seen on hand-kept registers: the owner listed again as "Anna", "A. de Vries" or "Anna de
+    # Vries (eigenaar)" made two administrators of one.
+    alone = {"substitute_name": None, "substitute_email": None}
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("voornaam", administrators="Anna", **alone),
+        compliant_account("initiaal", administrators="A. de Vries", **alone),
+        compliant_account("rol", administrators="Anna de Vries (eigenaar)", **alone),
+        compliant_account("twee", administrators="Anna de Vries (eigenaar); Piet", **alone),
+        compliant_account("vervanger", administrators="Anna en Piet"),  # Piet Bakker substitutes
+    )
+    findings = {f.account_id: f for f in result.findings_for("SEC002")}
+    assert sorted(findings) == ["x:initiaal", "x:rol", "x:voornaam"]
+    assert findings["x:rol"].evidence == {"named": 1, "minimum": 2}
