@@ -665,6 +665,7 @@ def verify(
     planned or not in the register; 2 when one is no handle or URL at all, or the register
     cannot be read.
     """
+    from auditor.publish import people_named
     from auditor.register import load_register
     from auditor.verify import Verdict
     from auditor.verify import verify as look_up
@@ -674,8 +675,10 @@ def verify(
     _register_problems(register, lang, errors_only=True)
     answers = look_up(register.accounts, queries, platform)
     organisation = config.organisation.name
+    people = people_named(register)  # never said as an account's name
     if fmt == "json":
-        click.echo(json.dumps(_answers_json(answers, organisation), ensure_ascii=False, indent=2))
+        said = _answers_json(answers, organisation, people)
+        click.echo(json.dumps(said, ensure_ascii=False, indent=2))
     else:
         for answer in answers:
             _say(
@@ -683,7 +686,7 @@ def verify(
                 f"verify.{answer.verdict.value}",
                 query=answer.query,
                 organisation=organisation,
-                accounts=[_account_said(a, answer.verdict) for a in answer.accounts],
+                accounts=[_account_said(a, answer.verdict, people) for a in answer.accounts],
             )
     verdicts = {a.verdict for a in answers}
     if Verdict.UNREADABLE in verdicts:
@@ -692,11 +695,11 @@ def verify(
         sys.exit(EXIT_FAIL_ON)
 
 
-def _account_said(account, verdict) -> Message:
+def _account_said(account, verdict, people) -> Message:
     """An account found, as people know it; one whose status differs from the answer's (a
     handle in use on one platform and closed on another) says its own."""
     from auditor.messages import platform_name
-    from auditor.publish import PublicAccount
+    from auditor.publish import PublicAccount, public_name
     from auditor.reports.public import handle_label
 
     handle = handle_label(
@@ -704,8 +707,8 @@ def _account_said(account, verdict) -> Message:
     )
     name = platform_name(account.platform)
     said = (
-        Message("verify.account_named", name=account.display_name, platform=name, handle=handle)
-        if account.display_name
+        Message("verify.account_named", name=shown, platform=name, handle=handle)
+        if (shown := public_name(account, people))
         else Message("verify.account", platform=name, handle=handle)
     )
     if account.status.value != verdict.value:
@@ -717,11 +720,15 @@ def _account_said(account, verdict) -> Message:
     return said
 
 
-def _answers_json(answers, organisation: str) -> dict:
-    """What `verify --format json` prints: per query its verdict and the accounts it names,
-    as the public list gives them (no person)."""
+def _public(account, people) -> dict:
     from auditor.publish import public_account
 
+    return public_account(account, people).model_dump(mode="json")
+
+
+def _answers_json(answers, organisation: str, people) -> dict:
+    """What `verify --format json` prints: per query its verdict and the accounts it names,
+    as the public list gives them (no person)."""
     return {
         "organisation": organisation,
         "all_active": all(a.verdict == "active" for a in answers),
@@ -730,8 +737,7 @@ def _answers_json(answers, organisation: str) -> dict:
                 "query": answer.query,
                 "verdict": answer.verdict.value,
                 "accounts": [
-                    {"account_id": a.account_id, **public_account(a).model_dump(mode="json")}
-                    for a in answer.accounts
+                    {"account_id": a.account_id, **_public(a, people)} for a in answer.accounts
                 ],
             }
             for answer in answers

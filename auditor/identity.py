@@ -39,7 +39,9 @@ _HOSTS: dict[str, Platform] = {
     "twitter.com": Platform.X,
     "facebook.com": Platform.FACEBOOK,
     "fb.com": Platform.FACEBOOK,
+    "fb.me": Platform.FACEBOOK,
     "instagram.com": Platform.INSTAGRAM,
+    "instagr.am": Platform.INSTAGRAM,
     "linkedin.com": Platform.LINKEDIN,
     "youtube.com": Platform.YOUTUBE,
     "tiktok.com": Platform.TIKTOK,
@@ -64,6 +66,9 @@ _PREFIXES = {
     "people",
     "users",  # Mastodon's actor URL, https://instance/users/name
     "web",  # Mastodon's web app as a logged-in browser shows it, https://instance/web/@name
+    "groups",  # facebook.com/groups/name, linkedin.com/groups/123
+    "add",  # snapchat.com/add/name
+    "s",  # t.me/s/name, a Telegram channel's web preview
     "@",
 }
 _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", "p"}
@@ -137,10 +142,11 @@ def handle_from_url(url: str) -> str | None:
     parsed = parse_url(url)
     if parsed is None:
         return None
-    segments = [unquote(s) for s in parsed.path.split("/") if s]
-    if segments and segments[0].casefold() == "profile.php":  # facebook.com/profile.php?id=1
-        ids = parse_qs(parsed.query).get("id")
-        return ids[0] if ids and ids[0].strip() else None
+    segments = _segments(parsed)
+    if _is_profile_php(segments):
+        return _profile_id(parsed)
+    if page_id := _page_id(parsed, segments):
+        return page_id
     if parsed.hostname and parsed.hostname.endswith(".social") and segments:
         if segments[0].casefold() in ("users", "web") and len(segments) > 1:
             segments = segments[1:]  # mastodon.social/users/name (the actor), /web/@name
@@ -157,12 +163,59 @@ def handle_from_url(url: str) -> str | None:
     return None
 
 
+def _segments(parsed: ParseResult) -> list[str]:
+    """The parts of a URL's path; of its fragment in twitter.com/#!/name, as registers begun
+    before 2012 wrote an X account."""
+    path = parsed.path
+    if path.strip("/") == "" and parsed.fragment.startswith("!/"):
+        path = parsed.fragment[1:]
+    return [unquote(s) for s in path.split("/") if s]
+
+
+def _on_facebook(parsed: ParseResult) -> bool:
+    return platform_from_url(parsed.geturl()) == Platform.FACEBOOK
+
+
+def _trailing_id(segment: str) -> str | None:
+    """The page id ending `Gemeente-Zeist-100064012345678`, or a segment of digits alone."""
+    found = re.search(r"(?:^|-)(\d{5,})$", segment)
+    return found[1] if found else None
+
+
+def _page_id(parsed: ParseResult, segments: list[str]) -> str | None:
+    """The id of a Facebook page in `/p/Name-1…`, `/pages/Name/1…` or `/people/Name/1…`:
+    the page is its id, the name is decoration (an impostor's page may carry the same)."""
+    if len(segments) < 2 or segments[0].casefold() not in ("p", "pages", "people"):
+        return None
+    if not _on_facebook(parsed):
+        return None
+    return next((i for s in reversed(segments[1:3]) if (i := _trailing_id(s))), None)
+
+
+def _is_profile_php(segments: list[str]) -> bool:
+    return bool(segments) and segments[0].casefold() == "profile.php"
+
+
+def _profile_id(parsed: ParseResult) -> str | None:
+    """The id in `facebook.com/profile.php?id=1`, whatever the case of `id`."""
+    query = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}
+    found = (query.get("id") or [""])[0].strip().rstrip("/")  # `?id=1/`: a slash typed after
+    return found or None
+
+
 def profile_path(url: str) -> str | None:
-    """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`)."""
+    """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`); a
+    Facebook page's id where its URL gives one (`profile.php?id=1`, `/pages/Name/1`), since
+    the rest of such a path is the same for every page or chosen freely."""
     parsed = parse_url(url)
     if parsed is None:
         return None
-    for segment in (unquote(s) for s in parsed.path.split("/") if s):
+    segments = _segments(parsed)
+    if _is_profile_php(segments):
+        return _profile_id(parsed)
+    if page_id := _page_id(parsed, segments):
+        return page_id
+    for segment in segments:
         if segment.casefold() not in _PREFIXES | _NOT_HANDLES and segment.lstrip("@"):
             return segment.lstrip("@")
     return None

@@ -17,7 +17,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -112,7 +112,8 @@ def public_list(register: Register, organisation: str, today: dt.date) -> Public
     shown = [
         a for a in register.accounts if a.status in (AccountStatus.ACTIVE, AccountStatus.CLOSED)
     ]
-    accounts = sorted((public_account(a) for a in shown), key=_order)
+    people = people_named(register)
+    accounts = sorted((public_account(a, people) for a in shown), key=_order)
     return PublicList(organisation=organisation, generated_on=today, accounts=accounts)
 
 
@@ -126,15 +127,16 @@ def _order(account: PublicAccount) -> tuple:
     )
 
 
-def public_account(account: Account) -> PublicAccount:
-    """An account as the public may know it."""
+def public_account(account: Account, people: Collection[str] = ()) -> PublicAccount:
+    """An account as the public may know it; `people` are the folded names and addresses of
+    everyone the register names as a person, none of whom may be its display name."""
     return PublicAccount(
         status=_STATUS[account.status],
         platform=account.platform,
         platform_name=platform_name(account.platform),
         handle=account.handle,
         url=_link(account),
-        name=_display_name(account),
+        name=public_name(account, people),
         department=account.department,
         main_account=account.type == AccountType.MAIN,
         goals=[str(g) for g in account.goal],
@@ -149,17 +151,40 @@ def platform_name(code: str) -> str:
     return text(key, "en") if has(key) else code.capitalize()
 
 
-def _display_name(account: Account) -> str | None:
-    """The display name, unless it is the name of a person the register names for the account:
-    a register whose "Naam" column holds the owner's name must not publish the owner."""
+def public_name(account: Account, people: Collection[str] = ()) -> str | None:
+    """The display name, unless it names a person: the account's owner or substitute (or
+    their first name alone), or anyone else the register names as a person. A register whose
+    "Naam" column holds a person must not publish that person."""
     name = account.display_name
     if name is None:
         return None
-    people = {account.owner_name, account.substitute_name, account.owner_email}
-    people |= {account.substitute_email}
-    if _folded(name) in {_folded(p) for p in people if p}:
+    own = {account.owner_name, account.substitute_name, account.owner_email}
+    own |= {account.substitute_email}
+    own_names = {_folded(p) for p in own if p}
+    first_names = {n.split()[0] for n in own_names if len(n.split()) > 1 and "@" not in n}
+    folded = _folded(name)
+    if folded in own_names or folded in first_names or folded in people:
         return None
     return name
+
+
+# How the Administrators column separates people (`Jan Jansen; Piet en Karin`).
+_LISTED = re.compile(r"[,;/&+\n]|\s+(?:en|and)\s+", re.IGNORECASE)
+
+
+def people_named(register: Register) -> set[str]:
+    """The folded names and addresses of everyone the register names as a person: owners,
+    substitutes, listed administrators, staff and managers."""
+    found: set[str | None] = set()
+    for account in register.accounts:
+        found |= {account.owner_name, account.owner_email}
+        found |= {account.substitute_name, account.substitute_email}
+        found |= set(_LISTED.split(account.administrators or ""))
+    for person in register.staff or []:
+        found |= {person.name, person.email}
+    for department in register.departments or []:
+        found |= {department.manager_name, department.manager_email}
+    return {_folded(p) for p in found if p and p.strip()}
 
 
 def _folded(value: str) -> str:

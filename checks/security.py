@@ -33,20 +33,27 @@ SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 KEEPER = "Het bewaakt de afspraken rond social media-accounts."
 
-# What people type when two-factor authentication is not on; anything else recorded says it is
-# (ja, a date, "authenticator-app", "sms").
+# What people type when two-factor authentication (or an archiving arrangement) is not there,
+# or when nobody knows: "onbekend" records nothing. Anything else recorded says it is (ja, a
+# date, "authenticator-app", "sms").
 _OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
 _OFF_START = ("nee", "niet", "nog niet", "uit", "no ", "not ", "geen")
+_UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd"}
 
 
 def _not_recorded(values: pd.Series) -> pd.Series:
     """True where the register records nothing, or records that there is none."""
-    return values.map(lambda v: missing(v) or _said_no(v)).astype(bool)
+    return values.map(lambda v: _unknown(v) or _said_no(v)).astype(bool)
 
 
 def _said_no(value: object) -> bool:
     text = str(value).strip().casefold()
     return re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START)
+
+
+def _unknown(value: object) -> bool:
+    """Nothing recorded: an empty cell, or "onbekend"."""
+    return missing(value) or re.sub(r"[^a-z]", "", str(value).casefold()) in _UNKNOWN
 
 
 class Sec001Evidence(Evidence):
@@ -75,7 +82,7 @@ def two_factor(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     for row in rows(accounts[_not_recorded(accounts["two_factor"])], "account_id", "two_factor"):
         value = plain(row.two_factor)
-        reason = "missing" if value is None else "off"
+        reason = "missing" if _unknown(value) else "off"
         yield Flag(
             row.account_id,
             Message(f"SEC001.{reason}", value=value or ""),
@@ -113,15 +120,32 @@ def _administrators(row, units: set[str]) -> set[str]:
             if alias:
                 people[alias] = person
     listed = "" if missing(row.administrators) else str(row.administrators)
-    for part in _SEPARATORS.split(listed):
+    for part in _SEPARATORS.split(_ROLE.sub(" ", listed)):
         alias = name_key(part)
-        if not alias or alias in people:
+        if not alias or alias in people or _known_as(alias, people):
             continue
         is_address = "@" in alias
         if _not_a_person(None if is_address else part, part if is_address else None, units):
             continue
         people[alias] = alias
     return set(people.values())
+
+
+# `Jan Jansen (eigenaar)`: a role said beside the name.
+_ROLE = re.compile(r"\([^)]*\)")
+
+
+def _known_as(alias: str, people: dict[str, str]) -> bool:
+    """Whether a listed name is a person already named, written shorter: the first name
+    alone (`Piet` for Piet Pietersen) or an initial and the surname (`J. Jansen`)."""
+    words = alias.replace(".", ". ").split()
+    for name in (n for n in people if "@" not in n and len(n.split()) > 1):
+        first, *_, last = name.split()
+        if words == [first]:
+            return True
+        if len(words) >= 2 and words[-1] == last and words[0].rstrip(".") == first[0]:
+            return True
+    return False
 
 
 @register(
@@ -190,6 +214,6 @@ def archiving(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         value = plain(row.archiving)
         yield Flag(
             row.account_id,
-            Message("ARC001.missing" if value is None else "ARC001.none", value=value or ""),
+            Message("ARC001.missing" if _unknown(value) else "ARC001.none", value=value or ""),
             evidence={"archiving": value},
         )

@@ -187,3 +187,51 @@ def test_a_register_without_active_accounts_runs_every_check(make_register, audi
     checks = {"SEC001", "SEC002", "ARC001"}
     assert not checks & {f.check_id for f in result.findings}
     assert not checks & {s.check_id for s in result.skipped}
+
+
+def test_unknown_records_nothing(make_register, audit_files):
+    # Seen on hand-kept registers: "onbekend" once read as two-factor on and as an arrangement.
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("onbekend", two_factor="onbekend", archiving="Onbekend"),
+        compliant_account("weetniet", two_factor="weet niet", archiving="ja, via Archiefweb"),
+        compliant_account("app", two_factor="Ja, via app", archiving="weet niet"),
+    )
+    two_factor = {f.account_id: f for f in result.findings_for("SEC001")}
+    assert sorted(two_factor) == ["x:onbekend", "x:weetniet"]
+    assert two_factor["x:onbekend"].evidence == {"two_factor": "onbekend", "reason": "missing"}
+    assert _ids(result, "ARC001") == ["x:app", "x:onbekend"]
+
+
+def test_other_administrators_and_archived_via_are_read(tmp_path, monkeypatch):
+    headers = helpers.ACCOUNT_HEADERS | {
+        "administrators": "Andere beheerders",
+        "archiving": "Wordt gearchiveerd via",
+    }
+    monkeypatch.setattr(helpers, "ACCOUNT_HEADERS", headers)
+    account = compliant_account("sport", administrators="Sanne Smit", archiving="Archiefweb")
+    register = load_register(write_register(tmp_path / "register.xlsx", [account]))
+    [read] = register.accounts
+    assert (read.administrators, read.archiving) == ("Sanne Smit", "Archiefweb")
+    assert not [p for p in register.problems if "beheerders" in p.message("nl").casefold()]
+
+
+def test_sec002_the_owner_written_shorter_or_with_a_role_is_still_one_person(
+    make_register, audit_files
+):
+    # Seen on hand-kept registers: the owner listed again as "Anna", "A. de Vries" or "Anna de
+    # Vries (eigenaar)" made two administrators of one.
+    alone = {"substitute_name": None, "substitute_email": None}
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("voornaam", administrators="Anna", **alone),
+        compliant_account("initiaal", administrators="A. de Vries", **alone),
+        compliant_account("rol", administrators="Anna de Vries (eigenaar)", **alone),
+        compliant_account("twee", administrators="Anna de Vries (eigenaar); Piet", **alone),
+        compliant_account("vervanger", administrators="Anna en Piet"),  # Piet Bakker substitutes
+    )
+    findings = {f.account_id: f for f in result.findings_for("SEC002")}
+    assert sorted(findings) == ["x:initiaal", "x:rol", "x:voornaam"]
+    assert findings["x:rol"].evidence == {"named": 1, "minimum": 2}

@@ -295,3 +295,25 @@ def test_hostile_text_in_the_register_stays_text_on_the_page(make_register, tmp_
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
     assert "javascript:" not in html
+
+
+def test_a_display_name_that_names_anyone_the_register_names_is_left_out(make_register, tmp_path):
+    # Seen on hand-kept registers: the "Naam" column held a colleague or the owner's first
+    # name, and only the account's own owner and substitute were left out.
+    accounts = [
+        MAIN,
+        compliant_account("collega", display_name="Sanne Smit"),  # staff, not this owner
+        compliant_account("lijst", display_name="joost  mulder", administrators="Joost Mulder"),
+        compliant_account("voornaam", display_name="Anna"),  # the owner's first name
+        compliant_account("manager", display_name="Mirjam de Wit"),  # a department's manager
+        compliant_account("sport", display_name="Sport Zeist"),
+    ]
+    out = tmp_path / "openbaar"
+    assert publish("-i", make_register(accounts), "--out", out).exit_code == 0
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    names = {a["handle"]: a["name"] for a in data["accounts"]}
+    assert [names[h] for h in ("collega", "lijst", "voornaam", "manager")] == [None] * 4
+    assert names["sport"] == "Sport Zeist"
+    for text in _files(out).values():
+        for person in ("sanne smit", "joost mulder", "mirjam de wit"):
+            assert person not in " ".join(text.casefold().split())

@@ -204,3 +204,83 @@ def test_the_account_id_form_works_for_a_platform_the_auditor_does_not_know(regi
         "flickr:gemeentezeist",
         "flickr:gemeentezeist",
     ]
+
+
+def _by_url(platform: str, url: str, handle: str | None = None) -> dict:
+    """An account the register knows by its URL; the Account column empty or a name."""
+    return compliant_account("x", platform=platform, url=url) | {"handle": handle}
+
+
+@pytest.fixture(scope="module")
+def pages_register(tmp_path_factory) -> Path:
+    """Profiles whose URL path starts with a word that is no handle, as real registers hold
+    them (seen in a public register of 1,865 government accounts)."""
+    path = tmp_path_factory.mktemp("pages") / "register.xlsx"
+    accounts = [
+        _by_url("facebook", "https://www.facebook.com/profile.php?id=100072520562001"),
+        _by_url("facebook", "https://www.facebook.com/profile.php?id=61576807395001"),
+        _by_url("facebook", "https://www.facebook.com/p/Gemeente-Zeist-100064012345678/", "Zeist"),
+        _by_url("facebook", "https://www.facebook.com/pages/Jeugd-Zeist/123456789012"),
+        _by_url("facebook", "https://www.facebook.com/groups/buurtpreventiezeist"),
+        _by_url("Snapchat", "snapchat.com/add/zeist"),
+        compliant_account("zeistoud", url="https://twitter.com/#!/zeistoud"),
+    ]
+    return write_register(path, accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS)
+
+
+@pytest.mark.parametrize(
+    ("query", "account_id"),
+    [
+        ("https://www.facebook.com/profile.php?id=100072520562001", "facebook:100072520562001"),
+        ("HTTPS://M.FACEBOOK.COM/PROFILE.PHP?ID=61576807395001", "facebook:61576807395001"),
+        ("facebook.com/profile.php?id=61576807395001/", "facebook:61576807395001"),
+        # A page without a username is known by its id, whatever name its URL carries.
+        ("https://www.facebook.com/p/Gemeente-Zeist-100064012345678", "facebook:100064012345678"),
+        ("https://www.facebook.com/profile.php?id=100064012345678", "facebook:100064012345678"),
+        ("https://www.facebook.com/123456789012", "facebook:123456789012"),
+        ("https://www.facebook.com/pages/Jeugd-Zeist-Oud/123456789012", "facebook:123456789012"),
+        ("https://www.facebook.com/groups/BuurtpreventieZeist/", "facebook:buurtpreventiezeist"),
+        ("https://www.snapchat.com/add/zeist", "snapchat:zeist"),
+        ("https://twitter.com/#!/zeistoud", "x:zeistoud"),
+        ("x.com/zeistoud", "x:zeistoud"),
+    ],
+)
+def test_profiles_behind_a_path_word_find_their_own_account(pages_register, query, account_id):
+    _, data = answers(pages_register, query)
+    assert [a["account_id"] for a in data["results"][0]["accounts"]] == [account_id]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Each was "official": its path word (or a page's name) was taken for the account.
+        "https://www.facebook.com/profile.php?id=12345",
+        "https://www.facebook.com/groups/nepgroep",
+        "https://www.snapchat.com/add/nepzeist",
+        "https://www.facebook.com/p/Gemeente-Zeist-100064099999999/",
+        "https://www.facebook.com/pages/Jeugd-Zeist/999999999999",  # the same name, another page
+        "https://twitter.com/#!/nepzeist",
+    ],
+)
+def test_an_impostor_behind_the_same_path_word_is_not_found(pages_register, query):
+    code, data = answers(pages_register, query)
+    assert data["results"][0]["verdict"] == "not_found", data
+    assert code == 1
+
+
+def test_the_text_answer_names_no_person_either(tmp_path):
+    # Seen on a register whose "Naam" column held the owner: `verify` said "X @sport (Anna de
+    # Vries)" in text, though its JSON and the public list left the name out.
+    accounts = [
+        compliant_account("sport", display_name="Anna de Vries"),
+        compliant_account("jeugd", display_name="Sanne Smit"),  # a colleague on the staff sheet
+        compliant_account("cultuur", display_name="Cultuur Zeist"),
+    ]
+    path = write_register(tmp_path / "r.xlsx", accounts, staff=DEFAULT_STAFF)
+    result = verify(path, "x.com/sport", "x.com/jeugd", "x.com/cultuur")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("X @sport") and lines[1].endswith("X @jeugd")
+    assert lines[2].endswith("X @cultuur (Cultuur Zeist)")
+    _, data = answers(path, "x.com/jeugd")
+    assert data["results"][0]["accounts"][0]["name"] is None

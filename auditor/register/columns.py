@@ -290,6 +290,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Beheerrechten",
         "Personen met beheerrechten",
         "Wie heeft toegang",
+        "Andere beheerders",
+        "Overige beheerders",
+        "Extra beheerders",
+        "Medebeheerders",
     ],
     "archiving": [
         "Archiving",
@@ -301,6 +305,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Archief",
         "Bewaren berichten",
         "Hoe gearchiveerd",
+        "Wordt gearchiveerd via",
+        "Gearchiveerd via",
+        "Archivering via",
+        "Archiveringsmethode",
     ],
 }
 
