@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from auditor.checks.activity import (
@@ -68,22 +69,6 @@ def account_profiles(ctx: AuditContext) -> pd.DataFrame:
     return profile
 
 
-def _shared(me: pd.Series, others: pd.DataFrame) -> pd.DataFrame:
-    """Which of audience, sender and goal each other account shares with `me`."""
-    return pd.DataFrame(
-        {
-            "audience": others["audience_key"].eq(me["audience_key"]).fillna(False)
-            if pd.notna(me["audience_key"])
-            else False,
-            "sender": others["sender_key"].eq(me["sender_key"]).fillna(False)
-            if pd.notna(me["sender_key"])
-            else False,
-            "goal": others["goals"].map(lambda g: bool(g & me["goals"])),
-        },
-        index=others.index,
-    ).astype(bool)
-
-
 def _shared_words(shared: list[str], goals: list[str]) -> list[Message]:
     """What a candidate shares, a word each; the shared goal names the goals it shares."""
     return [
@@ -107,6 +92,13 @@ class Con001Evidence(Evidence):
     posts_per_week: Number | None = shared()
     minimum: Number | None = shared()
     candidates: list[dict[str, Any]] | None = shared()
+    candidate_count: int | None = shared()
+
+
+# The evidence keeps the best candidates, not all: with a goal most accounts share ("informeren"),
+# every quiet account would otherwise carry the whole platform, and the audit would grow with
+# the square of the register. The count says how many there are.
+KEPT_CANDIDATES = 10
 
 
 @register(
@@ -136,42 +128,78 @@ def consolidation_candidate(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]
     low = view[(rate < minimum) & not_main & long_enough]
     if low.empty:
         return
-    profiles = account_profiles(ctx)
+    profiles = account_profiles(ctx).sort_index()
+    platforms: dict[str, _Partners] = {}
     for account_id in low.index:
-        me = profiles.loc[account_id]
-        others = profiles[(profiles["platform"] == me["platform"]) & (profiles.index != account_id)]
-        shared = _shared(me, others)
-        partners = shared[shared.any(axis=1)]
-        if partners.empty:
+        platform = profiles.at[account_id, "platform"]
+        if pd.isna(platform):
             continue
-        candidates = _ranked_candidates(partners, others, me)
-        yield _advice(ctx, str(account_id), rate[account_id], minimum[account_id], candidates)
+        if platform not in platforms:
+            platforms[platform] = _Partners(profiles[profiles["platform"] == platform])
+        partners = platforms[platform]
+        count, best = partners.of(partners.profiles.index.get_loc(account_id))
+        if count:
+            yield _advice(ctx, str(account_id), rate[account_id], minimum[account_id], best, count)
 
 
-def _ranked_candidates(
-    partners: pd.DataFrame, others: pd.DataFrame, me: pd.Series
-) -> list[dict[str, Any]]:
-    candidates = []
-    for other_id, row in partners.iterrows():
-        shared = [name for name in ("audience", "sender", "goal") if row[name]]
-        candidates.append(
-            {
-                "account_id": str(other_id),
-                "type": others.at[other_id, "type"]
-                if pd.notna(others.at[other_id, "type"])
-                else None,
-                "shared": shared,
-                "shared_goals": sorted(me["goals"] & others.at[other_id, "goals"]),
-                "posts_per_week": number(others.at[other_id, "posts_per_week"]),
-            }
-        )
-    # Most in common first; a main account is the natural place to join.
-    candidates.sort(key=lambda c: (-len(c["shared"]), c["type"] != "main", c["account_id"]))
-    return candidates
+class _Partners:
+    """The accounts of one platform as codes, to find, for any of them, the others sharing
+    audience, sender or a goal with it in a few passes over arrays."""
+
+    def __init__(self, platform: pd.DataFrame):
+        self.profiles = platform
+        self.audience = pd.factorize(platform["audience_key"])[0]
+        self.sender = pd.factorize(platform["sender_key"])[0]
+        self.holders: dict[str, list[int]] = {}
+        for position, goals in enumerate(platform["goals"]):
+            for goal in goals:
+                self.holders.setdefault(goal, []).append(position)
+        self.not_main = (~platform["type"].eq("main").fillna(False)).to_numpy(dtype=np.int64)
+
+    def of(self, me: int) -> tuple[int, list[dict[str, Any]]]:
+        """How many accounts share something with account `me`, and the best of them:
+        most in common first, then a main account (the natural place to join), then by id."""
+        n = len(self.profiles)
+        audience = self._same(self.audience, me)
+        sender = self._same(self.sender, me)
+        goal = np.zeros(n, dtype=bool)
+        mine = self.profiles["goals"].iat[me]
+        for name in mine:
+            goal[self.holders[name]] = True
+        in_common = audience.astype(np.int64) + sender + goal
+        in_common[me] = 0
+        partners = np.flatnonzero(in_common)
+        # Positions follow the account ids (the profiles are sorted), so they break ties.
+        rank = (3 - in_common[partners]) * 2 + self.not_main[partners]
+        best = partners[np.lexsort((partners, rank))[:KEPT_CANDIDATES]]
+        candidates = []
+        for other in best:
+            row = self.profiles.iloc[other]
+            flags = {"audience": audience[other], "sender": sender[other], "goal": goal[other]}
+            candidates.append(
+                {
+                    "account_id": str(self.profiles.index[other]),
+                    "type": row["type"] if pd.notna(row["type"]) else None,
+                    "shared": [name for name, on in flags.items() if on],
+                    "shared_goals": sorted(mine & row["goals"]),
+                    "posts_per_week": number(row["posts_per_week"]),
+                }
+            )
+        return len(partners), candidates
+
+    @staticmethod
+    def _same(codes: np.ndarray, me: int) -> np.ndarray:
+        # A missing value (code -1) never matches, not even another missing one.
+        return codes == codes[me] if codes[me] >= 0 else np.zeros(len(codes), dtype=bool)
 
 
 def _advice(
-    ctx: AuditContext, account_id: str, rate: float, minimum: float, candidates: list[dict]
+    ctx: AuditContext,
+    account_id: str,
+    rate: float,
+    minimum: float,
+    candidates: list[dict],
+    count: int,
 ) -> Flag:
     # Candidates are other accounts, perhaps of another department: named by reference only.
     candidates = [{**c, "account_id": ctx.account(c["account_id"])} for c in candidates]
@@ -183,7 +211,7 @@ def _advice(
         )
         for c in candidates[:3]
     ]
-    more = len(candidates) - len(named)
+    more = count - len(named)
     options = [*named, Message("CON001.others", count=more)] if more else named
     return Flag(
         account_id,
@@ -197,6 +225,7 @@ def _advice(
             "posts_per_week": number(rate),
             "minimum": number(minimum),
             "candidates": candidates,
+            "candidate_count": count,
         },
     )
 
@@ -213,6 +242,7 @@ class Con002Evidence(Evidence):
     posts_per_week: Number | None = shared()
     other_posts_per_week: Number | None = shared()
     other_type: str | None = shared()
+    group_size: int | None = shared()
 
 
 @register(
@@ -238,11 +268,14 @@ def overlapping_accounts(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     complete = profiles.dropna(subset=keys)
     sizes = complete.groupby(keys, observed=True)["platform"].transform("size")
     overlapping = complete[sizes > 1]
+    # One finding for every account of a group but the one to keep, naming that one: a group
+    # of k accounts is k - 1 findings, not one for each of its k(k-1)/2 pairs.
     for _, group in overlapping.groupby(keys, observed=True):
-        for a, b in combinations(sorted(group.index), 2):
-            keeper = max((a, b), key=lambda i: _keep_rank(group.loc[i]))
-            other = b if keeper == a else a
-            yield _overlap(ctx, str(other), str(keeper), group)
+        members = sorted(group.index)
+        keeper = max(members, key=lambda i: _keep_rank(group.loc[i]))
+        for other in members:
+            if other != keeper:
+                yield _overlap(ctx, str(other), str(keeper), group)
 
 
 def _keep_rank(row: pd.Series) -> tuple:
@@ -263,7 +296,9 @@ def _overlap(ctx: AuditContext, account_id: str, other_id: str, group: pd.DataFr
     audience, sender = " ".join(me["audience"].split()), " ".join(me["sender"].split())
     # The other account may be another department's: named by reference only.
     other_ref = ctx.account(other_id)
-    said = {"audience": audience, "sender": sender, "goals": goals, "other": other_ref}
+    more = len(group) - 2
+    named = Message("CON002.and_others", other=other_ref, count=more) if more else other_ref
+    said = {"audience": audience, "sender": sender, "goals": goals, "other": named}
     if other["type"] == "main":
         message = Message("CON002.overlap_main", **said)
     elif pd.notna(rate) and pd.notna(other_rate):
@@ -287,6 +322,7 @@ def _overlap(ctx: AuditContext, account_id: str, other_id: str, group: pd.DataFr
             "posts_per_week": number(rate),
             "other_posts_per_week": number(other_rate),
             "other_type": other["type"] if pd.notna(other["type"]) else None,
+            "group_size": len(group),
         },
         subject=other_id,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import mmap
 import os
 import pickle
@@ -35,6 +36,17 @@ def write_reports(
     checks = catalogue() if checks is None else checks
     with stage("cutting the department packs"):
         packs = scope.department_results(result, checks)
+    # What is alive now lives until the reports are written: frozen, the collector does not
+    # walk it again for every page (its passes grew with the audit's size, so the pages cost
+    # more each as the register grew), and a forked helper does not copy it by touching it.
+    gc.freeze()
+    try:
+        return _write_all(result, out_dir, checks, packs)
+    finally:
+        gc.unfreeze()
+
+
+def _write_all(result, out_dir, checks, packs) -> list[Path]:
     with stage("writing the reports") as step:
         # Workbooks largest first, then the pages: the helper works from the front, this
         # process from the back, so both stay busy until the two meet.

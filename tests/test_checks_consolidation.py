@@ -211,16 +211,55 @@ def test_con002_fails_on_the_secondary_account_beside_the_main_one(
     )
 
 
-def test_con002_fails_once_per_pair_among_three(make_register, make_export, audit_files):
+def test_con002_names_the_account_to_keep_once_for_each_other_account_of_a_group(
+    make_register, make_export, audit_files
+):
     accounts = [compliant_account(h, **SPORT) for h in ("sport1", "sport2", "sport3")]
-    result = _audit(make_register, make_export, audit_files, accounts, [])
-    pairs = sorted((f.account_id, f.subject) for f in result.findings_for("CON002"))
-    assert pairs == [
-        ("x:sport2", "x:sport1"),
-        ("x:sport3", "x:sport1"),
+    rows = canonical_rows("sport2", every_days=1)  # the busiest: the one to keep
+    result = _audit(make_register, make_export, audit_files, accounts, rows)
+    findings = result.findings_for("CON002")
+    # A group of three is two findings pointing to the one to keep, not three pairs.
+    assert sorted((f.account_id, f.subject) for f in findings) == [
+        ("x:sport1", "x:sport2"),
         ("x:sport3", "x:sport2"),
     ]
-    assert len({f.finding_id for f in result.findings_for("CON002")}) == 3
+    assert {f.evidence["group_size"] for f in findings} == {3}
+    [first, _] = sorted(findings, key=lambda f: f.account_id)
+    assert "als x:sport2 (en nog één ander account) op hetzelfde platform" in first.message("nl")
+    assert "as x:sport2 (and one other account) on the same platform" in first.message("en")
+
+
+def test_con002_a_pair_says_no_others(make_register, make_export, audit_files):
+    accounts = [compliant_account(h, **SPORT) for h in ("sport1", "sport2")]
+    result = _audit(make_register, make_export, audit_files, accounts, [])
+    [finding] = result.findings_for("CON002")
+    assert finding.evidence["group_size"] == 2
+    assert "ander account" not in finding.message("nl")
+
+
+def test_con001_keeps_the_best_candidates_and_counts_them_all(
+    make_register, make_export, audit_files
+):
+    # Thirty accounts sharing one goal: a quiet one names three, keeps ten, counts thirty.
+    busy = [_own_voice(f"team{i:02}", goal="informeren") for i in range(30)]
+    quiet = _own_voice("wijk", goal="informeren", sender="Stichting team07")
+    rows = [*canonical_rows("wijk", every_days=14)]
+    for account in busy:
+        rows += canonical_rows(account["handle"].lstrip("@"))
+    result = _audit(make_register, make_export, audit_files, [quiet, *busy], rows)
+    [finding] = [f for f in result.findings_for("CON001") if f.account_id == "x:wijk"]
+    assert finding.evidence["candidate_count"] == 31  # the thirty and the main account
+    candidates = finding.evidence["candidates"]
+    assert len(candidates) == 10
+    # Most in common first (goal and sender), then the main account, then by id.
+    assert [c["account_id"].account_id for c in candidates[:4]] == [
+        "x:team07",
+        "x:gemeentezeist",
+        "x:team00",
+        "x:team01",
+    ]
+    assert "een van 28 andere" in finding.message("nl")
+    assert "one of 28 others" in finding.message("en")
 
 
 def test_con002_passes_different_goals(make_register, make_export, audit_files):
