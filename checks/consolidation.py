@@ -8,7 +8,6 @@ case and spacing are normalised; goals are compared as sets; a missing value nev
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import combinations
 from typing import Any
 
 import numpy as np
