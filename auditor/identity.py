@@ -239,5 +239,18 @@ def normalize_handle(value: object) -> str | None:
     return text.casefold() or None
 
 
+def home_addresses(address: str) -> list[str]:
+    """The addresses a Mastodon account served from `server` may also go by: its name on each
+    domain above the server (`name@social.zeist.nl` → `name@zeist.nl`). A server may give its
+    accounts the organisation's own domain (`@name@zeist.nl`, served from social.zeist.nl);
+    an archive names the server, the register often the address. Only upwards: whoever holds
+    zeist.nl holds social.zeist.nl, not the other way round."""
+    name, at, server = address.partition("@")
+    labels = server.split(".")
+    if not at or not name:
+        return []
+    return [f"{name}@{'.'.join(labels[i:])}" for i in range(1, len(labels) - 1)]
+
+
 def make_account_id(platform: Platform | str, handle: str) -> str:
     return f"{platform}:{handle.casefold().lstrip('@')}"

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import (
+    home_addresses,
     looks_like_url,
     make_account_id,
     normalize_handle,
@@ -652,7 +653,10 @@ def _identity(
         )
     typed = normalize_handle(raw_handle) if raw_handle else None
     name_in_handle = None
-    if url_handle and typed and typed != url_handle:
+    same = typed == url_handle or (
+        platform == Platform.MASTODON and typed in home_addresses(url_handle or "")
+    )
+    if url_handle and typed and not same:
         reader.notice(
             "name_not_handle",
             Message("register.name_not_handle", value=raw_handle, handle=url_handle),
