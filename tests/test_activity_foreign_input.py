@@ -5,13 +5,25 @@ as a test that fails without its fix.
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
+import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
 from auditor.register import load_register
 from auditor.verify import verify
 from tests.helpers import write_register
-from tests.test_activity_platforms import POSTS, load, mastodon_archive, registered
+from tests.test_activity_platforms import (
+    POSTS,
+    VIDEOS,
+    account,
+    load,
+    mastodon_archive,
+    registered,
+    youtube_table,
+)
 
 # --- Mastodon on the organisation's own domain ----------------------------------------------
 
@@ -50,3 +62,35 @@ def test_a_mastodon_address_beside_its_servers_url_is_one_account_without_a_warn
     assert [p.message.key for p in register.problems if p.row == 2] == ["register.name_not_handle"]
     result = CliRunner().invoke(cli, ["validate", "--inventory", str(path), "--lang", "en"])
     assert "is not the account in the URL" not in result.output
+
+
+# --- YouTube Studio's download ---------------------------------------------------------------
+
+
+def studio_download(path: Path, table: Path, folder: str = "") -> Path:
+    """The zip Studio downloads: the table, the chart's daily rows per video, the totals."""
+    chart = ["Date,Content,Video title,Video publish time,Duration,Views"]
+    for day in range(1, 11):
+        for video_id, published in VIDEOS:
+            when = f"{published:%b} {published.day}, {published.year}"
+            chart.append(f'2026-07-{day:02d},{video_id},"Raad, live","{when}",60,{day}')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(table, f"{folder}Table data.csv")
+        archive.writestr(f"{folder}Chart data.csv", "\n".join(chart) + "\n")
+        archive.writestr(f"{folder}Totals.csv", "Date,Views\n2026-07-01,100\n")
+    return path
+
+
+@pytest.mark.parametrize("folder", ["", "Content 2026-07-01_2026-09-30 Gemeente Zeist/"])
+def test_youtube_chart_data_is_daily_figures_not_videos(tmp_path, folder):
+    """`Chart data.csv` repeats every video once a day: it was read as a list of videos, its
+    rows counted as duplicates and the videos credited to it rather than to the table."""
+    table = youtube_table(tmp_path / "Table data.csv", VIDEOS)
+    download = studio_download(tmp_path / "downloads" / "Content.zip", table, folder)
+    result = load([download], [account("youtube", "RaadZeist")])
+    (entry,) = result.ledger
+    assert entry.path.endswith("Content.zip/" + folder + "Table data.csv")
+    assert (entry.rows_read, entry.rows_used, entry.rows_duplicate) == (3, 2, 0)
+    skipped = sorted(name.rsplit("/", 1)[-1] for name in result.skipped_files)
+    assert skipped == ["Chart data.csv", "Totals.csv"]

@@ -8,6 +8,7 @@ day where midnight would slip to the day before west of the zone. (X's Account a
 are UTC dates, taken at 00:00 UTC: in Amsterdam the same day too.)
 
 The first data row is the `Total` over all videos, no video: it is rejected with that reason.
+The download's `Chart data.csv` (a row a video a day) and `Totals.csv` are no list of videos.
 The file does not name its channel: it is attributed as a whole (`attribution`).
 """
 
@@ -46,7 +47,8 @@ class YouTubeStudio(Adapter):
     expects = Message("activity.expects.youtube_studio")
     doc = FormatDoc(
         title="**YouTube Studio** table export (Analytics → Export, `Table data.csv`, also "
-        "inside the zip it downloads as; its `Totals.csv` is named and not read)",
+        "inside the zip it downloads as; its `Chart data.csv` and `Totals.csv`, daily figures, "
+        "are named and not read)",
         reads="columns `Content`, `Video title`, `Video publish time`; the `Total` row is "
         "rejected as no video",
         time="`Video publish time` is a date only (`Aug 28, 2025`; also `28-8-2025` or `28 aug. "
@@ -57,7 +59,9 @@ class YouTubeStudio(Adapter):
     )
 
     def matches(self, header: Header) -> bool:
-        return header.has("Content", _PUBLISHED) and header.has("Video title")
+        # `Chart data.csv` has the same columns after a `Date`: a row a video a day, daily
+        # views, not posts (its videos are the table's, again and again).
+        return header.has("Content", _PUBLISHED, "Video title") and not header.has("Date")
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
         header = Header(table.data.columns)
