@@ -94,3 +94,18 @@ def test_youtube_chart_data_is_daily_figures_not_videos(tmp_path, folder):
     assert (entry.rows_read, entry.rows_used, entry.rows_duplicate) == (3, 2, 0)
     skipped = sorted(name.rsplit("/", 1)[-1] for name in result.skipped_files)
     assert skipped == ["Chart data.csv", "Totals.csv"]
+
+
+def test_a_file_no_account_is_known_for_is_named_by_its_path_not_its_name_alone(tmp_path):
+    """Every Studio download holds a `Table data.csv`: the run's warning named that alone,
+    which did not say which of a folder's downloads is meant."""
+    exports = tmp_path / "exports"
+    table = youtube_table(tmp_path / "Table data.csv", VIDEOS)
+    for channel in ("Jeugd", "Raad"):
+        studio_download(exports / f"{channel}.zip", table)
+    accounts = [account("youtube", "jongzeist"), account("youtube", "raadzeist")]
+    result = load([exports], accounts)
+    warnings = sorted(w("en") for w in result.warnings() if "Table data" in w("en"))
+    assert len(warnings) == 2
+    assert "'exports/Jeugd.zip/Table data.csv'" in warnings[0]
+    assert "'exports/Raad.zip/Table data.csv'" in warnings[1]

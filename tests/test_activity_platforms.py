@@ -237,7 +237,7 @@ def test_youtube_without_a_youtube_account_rejects_its_rows_and_says_so(tmp_path
     assert result.frame.empty
     assert result.ledger[0].rows_rejected == 3
     (warning,) = [w("en") for w in result.warnings()]
-    assert "'Table data.csv'" in warning and "register holds no YouTube account" in warning
+    assert "Table data.csv'" in warning and "register holds no YouTube account" in warning
 
 
 def test_youtube_with_two_accounts_and_no_mapping_never_guesses(tmp_path):
@@ -248,7 +248,7 @@ def test_youtube_with_two_accounts_and_no_mapping_never_guesses(tmp_path):
     entry = result.ledger[0]
     assert entry.rows_rejected == 3 and entry.rows_used == 0
     (warning,) = [w("en") for w in result.warnings()]
-    assert "'Table data.csv'" in warning
+    assert "Table data.csv'" in warning
     assert "2 YouTube accounts (youtube:gemeentezeist, youtube:raadzeist)" in warning
     assert warning in reasons(result)  # each video row says why
     assert "Total row" in entry.rejected[0].reason  # the total is no video, whoever owns it

@@ -252,7 +252,7 @@ def _load_file(
             digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
             adapter = detect(table.header, adapters)
             assert adapter is not None
-            context = AdapterContext(path=path, config=config, accounts=accounts)
+            context = AdapterContext(path=path, config=config, accounts=accounts, shown=shown)
             parsed = adapter.convert(table, context)
             # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
             # on the second core while this one matches the accounts.
@@ -308,7 +308,7 @@ def _load_document(
                 break
     if adapter is None or table is None:
         raise UnknownFormat(path, Message("activity.unknown_document", expected=expected))
-    context = AdapterContext(path=path, config=config, accounts=accounts)
+    context = AdapterContext(path=path, config=config, accounts=accounts, shown=shown)
     parsed = adapter.convert(table, context)
     rows = _with_accounts(parsed, table, index, shown)
     why.update(parsed.reasons)

@@ -52,7 +52,7 @@ def split_account(written: str) -> tuple[str | None, str | None]:
 
 def attribute(ctx: AdapterContext, platform: str, label: str) -> Attribution:
     """The file's account on `platform` (`label` is the platform as people name it)."""
-    name = ctx.path.name
+    name = ctx.file
     found = mapped(ctx.path, ctx.config.activity.accounts)
     if found is not None:
         pattern, written = found

@@ -86,6 +86,13 @@ class AdapterContext:
     path: Path
     config: Config
     accounts: Sequence[Account]
+    shown: str | None = None  # the file as the reports name it (`exports/x.zip/Table data.csv`)
+
+    @property
+    def file(self) -> str:
+        """The file for a message about it as a whole: as the reports name it, since many
+        downloads share a name (every YouTube Studio zip holds a `Table data.csv`)."""
+        return self.shown or self.path.name
 
 
 class ReasonMessages(dict[str, tuple[Message, str | None]]):

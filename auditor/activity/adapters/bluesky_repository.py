@@ -138,14 +138,14 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
             return Attribution(handle, note)
         why = Message(
             "activity.reason.mapped_elsewhere",
-            file=ctx.path.name,
+            file=ctx.file,
             pattern=pattern,
             account=written,
             platform="Bluesky",
         )
         return Attribution(None, why, why)
     if did is None:
-        why = Message("activity.reason.bluesky_no_did", file=ctx.path.name)
+        why = Message("activity.reason.bluesky_no_did", file=ctx.file)
         return Attribution(None, why, why)
     key = normalize_handle(did)
     bluesky = [a for a in ctx.accounts if a.platform == Platform.BLUESKY.value]
@@ -157,7 +157,7 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
         return Attribution(key, Message("activity.attribution.did_unregistered", did=did))
     why = Message(
         "activity.reason.bluesky_did_unknown",
-        file=ctx.path.name,
+        file=ctx.file,
         did=did,
         count=len(bluesky),
         accounts=sorted(a.account_id for a in bluesky),
