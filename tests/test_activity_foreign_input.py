@@ -16,9 +16,12 @@ from auditor.register import load_register
 from auditor.verify import verify
 from tests.helpers import write_register
 from tests.test_activity_platforms import (
+    DID,
     POSTS,
+    SKEETS,
     VIDEOS,
     account,
+    bluesky_repo,
     load,
     mastodon_archive,
     registered,
@@ -109,3 +112,33 @@ def test_a_file_no_account_is_known_for_is_named_by_its_path_not_its_name_alone(
     assert len(warnings) == 2
     assert "'exports/Jeugd.zip/Table data.csv'" in warnings[0]
     assert "'exports/Raad.zip/Table data.csv'" in warnings[1]
+
+
+# --- Bluesky: a register names accounts by handle, a repository by DID ------------------------
+
+
+def test_a_bluesky_repository_is_the_registers_only_bluesky_account(tmp_path):
+    """A register names a Bluesky account by its handle, which a repository does not hold:
+    with one Bluesky account registered, every post was rejected as of an unknown account."""
+    car = bluesky_repo(tmp_path / "repo.car", DID, SKEETS)
+    row = registered("Bluesky", "https://bsky.app/profile/GemeenteZeist.bsky.social/")
+    register = load_register(write_register(tmp_path / "register.xlsx", [row]))
+    result = load([car], register.accounts)
+    assert set(result.frame["account_id"]) == {"bluesky:gemeentezeist.bsky.social"}
+    assert result.frame["registered"].all() and len(result.frame) == len(SKEETS)
+    note = result.ledger[0].note("en")
+    assert "only Bluesky account" in note and DID in note
+    assert result.warnings() == []
+    # One registered by another DID is another account: never credited.
+    other = account("bluesky", "did:plc:anders", url="https://bsky.app/profile/did:plc:anders")
+    assert load([car], [other]).frame.empty
+
+
+def test_an_empty_bluesky_repository_still_names_its_account(tmp_path):
+    """A repository without posts said it named no account (no DID), and the run warned so."""
+    car = bluesky_repo(tmp_path / "repo.car", DID, [])
+    result = load([car], [account("bluesky", DID)])
+    (entry,) = result.ledger
+    assert (entry.rows_read, entry.rows_used) == (0, 0)
+    assert DID in entry.note("en") and "no DID" not in entry.note("en")
+    assert result.warnings() == []

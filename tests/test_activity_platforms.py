@@ -713,7 +713,7 @@ def test_bluesky_repository_posts_replies_and_reposts(tmp_path):
 
 def test_bluesky_repository_of_an_unknown_did_is_never_credited_to_a_guess(tmp_path):
     car = bluesky_repo(tmp_path / "repo.car", DID, SKEETS)
-    accounts = [account("bluesky", "zeist.bsky.social")]
+    accounts = [account("bluesky", "zeist.bsky.social"), account("bluesky", "raad.bsky.social")]
     result = load([car], accounts)
     assert result.frame.empty
     (warning,) = [w("en") for w in result.warnings()]

@@ -11,11 +11,15 @@ account for it, by the first rule that gives one:
 
 1. `[activity.accounts]` in auditor.toml maps the file to an account (as for YouTube);
 2. the register account whose handle or URL is that DID (`bsky.app/profile/did:plc:…`);
-3. with no Bluesky account in the register, the DID itself: an account missing from the
+3. the register's only Bluesky account, unless the register names it by another DID: a
+   register names accounts by their handle (`gemeentezeist.bsky.social`), which the
+   repository does not hold, so this is the account the export was made of (as for YouTube);
+4. with no Bluesky account in the register, the DID itself: an account missing from the
    register (REG002).
 
-With Bluesky accounts in the register but none of them the DID, the rows are rejected and the
-run names the file and the candidates: the DID may well be one of them under its handle.
+With several Bluesky accounts in the register but none of them the DID, the rows are rejected
+and the run names the file and the candidates: the DID may well be one of them under its
+handle, and crediting a guess would hide another account's silence.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from auditor.activity.documents import Document, is_car
 from auditor.activity.readers import RawTable
 from auditor.identity import normalize_handle
 from auditor.messages import Message
-from auditor.models import Platform
+from auditor.models import Account, Platform
 
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -59,8 +63,9 @@ class BlueskyRepository(DocumentAdapter):
         "post",
         time="`createdAt` of each post",
         account="the repository's DID: `[activity.accounts]` maps the file, else the register "
-        "account whose URL is `bsky.app/profile/<did>`; with other Bluesky accounts in the "
-        "register its rows are rejected and the run names the candidates",
+        "account whose URL is `bsky.app/profile/<did>`, else the register's only Bluesky "
+        "account; with several and none of them the DID its rows are rejected and the run "
+        "names the candidates",
     )
 
     def read(self, document: Document) -> RawTable | None:
@@ -81,12 +86,13 @@ class BlueskyRepository(DocumentAdapter):
             if isinstance(block, dict) and block.get("$type") in (POST, REPOST)
         ]
         data = pd.DataFrame(records, columns=COLUMNS, dtype="str")
-        data["did"] = pd.Series([did if isinstance(did, str) else None] * len(records), dtype="str")
         return RawTable(
             data=data,
             rows=np.arange(1, len(records) + 1, dtype=np.int64),
             header_row=0,
-            header=[*COLUMNS, "did"],
+            header=COLUMNS,
+            # The account, above the rows: a repository without posts names it too.
+            preamble=[["did", did]] if isinstance(did, str) else [],
         )
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
@@ -94,8 +100,8 @@ class BlueskyRepository(DocumentAdapter):
         reasons = Reasons(n)
         kind = text(table, "type")
         reasons.add(kind.eq(REPOST).fillna(False).to_numpy(dtype=bool), _REPOSTED)
-        did = text(table, "did")
-        owner = _attribute(ctx, did.dropna().iloc[0] if did.notna().any() else None)
+        did = next((row[1] for row in table.preamble if row[:1] == ["did"]), None)
+        owner = _attribute(ctx, did)
         if owner.account is None:
             reasons.add(np.ones(n, dtype=bool), owner.note)
         written = text(table, "created_at")
@@ -155,6 +161,10 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
             return Attribution(key, note)
     if not bluesky:
         return Attribution(key, Message("activity.attribution.did_unregistered", did=did))
+    if len(bluesky) == 1 and not _named_by_did(bluesky[0]):
+        (only,) = bluesky
+        note = Message("activity.attribution.only_bluesky", did=did, account=only.account_id)
+        return Attribution(normalize_handle(only.handle), note)
     why = Message(
         "activity.reason.bluesky_did_unknown",
         file=ctx.file,
@@ -163,6 +173,11 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
         accounts=sorted(a.account_id for a in bluesky),
     )
     return Attribution(None, why, why)
+
+
+def _named_by_did(account: Account) -> bool:
+    names = (normalize_handle(account.handle), normalize_handle(account.url))
+    return any((name or "").startswith("did:") for name in names)
 
 
 def _record(cid: bytes, block: dict) -> list[str | None]:
