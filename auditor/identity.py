@@ -72,6 +72,10 @@ _PREFIXES = {
     "@",
 }
 _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", "p"}
+# A video's address names no channel (`youtube.com/watch?v=…`, `/shorts/…`, `/live/…`).
+_NOT_HANDLES |= {"watch", "shorts", "live", "embed", "playlist", "results"}
+# Short links name a video, not its account, until they are followed (`vm.tiktok.com/ZM…`).
+_SHORT_LINK_HOSTS = {"vm.tiktok.com", "vt.tiktok.com"}
 
 
 def _key(value: str) -> str:
@@ -143,6 +147,8 @@ def handle_from_url(url: str) -> str | None:
     if parsed is None:
         return None
     segments = _segments(parsed)
+    if (parsed.hostname or "").casefold() in _SHORT_LINK_HOSTS:
+        return None
     if _is_profile_php(segments):
         return _profile_id(parsed)
     if page_id := _page_id(parsed, segments):

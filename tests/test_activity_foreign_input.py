@@ -142,3 +142,36 @@ def test_an_empty_bluesky_repository_still_names_its_account(tmp_path):
     assert (entry.rows_read, entry.rows_used) == (0, 0)
     assert DID in entry.note("en") and "no DID" not in entry.note("en")
     assert result.warnings() == []
+
+
+# --- register forms -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=UWQNrpakgcA",
+        "https://youtube.com/shorts/UWQNrpakgcA?feature=share",
+        "https://www.youtube.com/live/UWQNrpakgcA",
+        "https://vm.tiktok.com/ZMhvqjqjq/",
+    ],
+)
+def test_a_videos_address_in_the_register_names_no_account(tmp_path, url):
+    """A video's address (or a short link to it) was read as an account named `watch`,
+    `shorts`, `live` or after the link's code; `verify` then called any video official."""
+    platform = "TikTok" if "tiktok" in url else "YouTube"
+    rows = [
+        registered(platform, url, handle="@GemeenteZeist"),
+        registered(platform, url),
+    ]
+    register = load_register(write_register(tmp_path / "register.xlsx", rows))
+    assert [a.account_id for a in register.accounts] == [f"{platform.lower()}:gemeentezeist"]
+    said = {(p.row, p.message.key) for p in register.problems if p.row in (2, 3)}
+    assert said == {
+        (2, "register.not_a_profile"),
+        (3, "register.not_a_profile"),
+        (3, "register.no_handle"),
+    }
+    other_video = url.replace("UWQNrpakgcA", "AAAAAAAAAAA").replace("ZMhvqjqjq", "ZMother")
+    # Not the municipality's: no account at all, or none in the register.
+    assert verify(register.accounts, [other_video])[0].verdict in ("unreadable", "not_found")

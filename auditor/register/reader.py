@@ -644,7 +644,9 @@ def _identity(
     url_handle = None
     if url and (from_url is not None or platform not in _HOSTED):
         url_handle = _url_handle(platform, url)
-    elif url:
+    # Another site's address, or one on the platform that names no account (a video's, a
+    # short link).
+    if url and url_handle is None and (from_url is not None or platform in _HOSTED):
         reader.notice(
             "not_a_profile",
             Message("register.not_a_profile", url=url, platform=platform),
