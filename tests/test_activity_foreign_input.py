@@ -175,3 +175,41 @@ def test_a_videos_address_in_the_register_names_no_account(tmp_path, url):
     other_video = url.replace("UWQNrpakgcA", "AAAAAAAAAAA").replace("ZMhvqjqjq", "ZMother")
     # Not the municipality's: no account at all, or none in the register.
     assert verify(register.accounts, [other_video])[0].verdict in ("unreadable", "not_found")
+
+
+# --- ids a spreadsheet rounded ----------------------------------------------------------------
+
+
+def test_ids_a_spreadsheet_rounded_are_rejected_with_that_reason_not_as_conflicts(tmp_path):
+    """Excel writes a long id back as `7,52762E+18`: distinct posts then share an id, and all
+    but the first were rejected as conflicting with it (or counted as its duplicates)."""
+    path = tmp_path / "eigen.csv"
+    path.write_text(
+        "platform;account;item_id;timestamp;direction\n"
+        "tiktok;@gemeentezeist;7,52762E+18;2025-07-16 12:00;out\n"
+        "tiktok;@gemeentezeist;7,52762E+18;2025-07-17 12:00;out\n"
+        "tiktok;@gemeentezeist;7.52762e+18;2025-07-18 12:00;out\n"
+        "tiktok;@gemeentezeist;7527623000473079054;2025-07-16 12:00;out\n",
+        encoding="utf-8",
+    )
+    result = load([path], [account("tiktok", "gemeentezeist")])
+    (entry,) = result.ledger
+    assert (entry.rows_used, entry.rows_duplicate, entry.rows_rejected) == (1, 0, 3)
+    assert [r.row for r in entry.rejected] == [2, 3, 4]
+    assert all("rounded by a spreadsheet" in r.reason for r in entry.rejected)
+    assert "'7,52762E+18'" in entry.rejected[0].reason
+
+
+def test_x_post_ids_a_spreadsheet_rounded_are_taken_from_the_post_link(tmp_path):
+    header = "Post id;Date;Post text;Post Link;Impressions"
+    rows = [
+        "1,89596E+18;Fri, Feb 27, 2026;Nieuws;https://x.com/gemeentezeist/status/{};10",
+        "1,89596E+18;Fri, Feb 27, 2026;Nieuws;https://x.com/gemeentezeist/status/{};10",
+    ]
+    ids = ["1895960123456789012", "1895960123456789013"]
+    path = tmp_path / "account_analytics_content.csv"
+    lines = [header] + [row.format(i) for row, i in zip(rows, ids, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = load([path], [account("x", "gemeentezeist")])
+    assert sorted(result.frame["item_id"]) == ids
+    assert result.ledger[0].rows_used == 2

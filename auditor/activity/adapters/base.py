@@ -470,6 +470,24 @@ def constant(n: int, value: str | None) -> pd.Series:
     return take_strings(np.zeros(n, dtype=np.int64), [value])
 
 
+# An id a spreadsheet read as a number and wrote back rounded: `1.23457E+18`, `7,52762E+18`.
+_SCIENTIFIC = r"^[+-]?[0-9]+(?:[.,][0-9]+)?[eE]\+[0-9]+$"
+_ROUNDED_ID = Message("activity.reason.rounded_id")
+
+
+def rounded_ids(ids: pd.Series) -> np.ndarray:
+    """Which ids are numbers in scientific notation: distinct posts that now share one id
+    (and an X id that no longer carries its time). A `+` is looked for first, which is
+    cheap: ids hardly ever hold one."""
+    arr = pa.array(ids, type=TEXT) if not isinstance(ids.dtype, pd.CategoricalDtype) else None
+    if arr is None:
+        return map_unique(ids, lambda v: "1" if re.match(_SCIENTIFIC, v) else None).notna()
+    if not pc.any(pc.match_substring(arr, "+")).as_py():
+        return np.zeros(len(ids), dtype=bool)
+    found = pc.fill_null(pc.match_substring_regex(arr, _SCIENTIFIC), False)
+    return found.to_numpy(zero_copy_only=False)
+
+
 def finish(
     columns: dict[str, pd.Series],
     reasons: Reasons,
@@ -485,6 +503,8 @@ def finish(
         },
         copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
+    for name in ("item_id", "in_reply_to", "conversation_id"):
+        reasons.add(rounded_ids(frame[name]), _ROUNDED_ID, frame[name])
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
     reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))
     frame["reason"] = reasons.series()
