@@ -5,6 +5,9 @@ as a test that fails without its fix.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from tests.test_activity_platforms import (
     DID,
     POSTS,
     SKEETS,
+    UTC,
     VIDEOS,
     account,
     bluesky_repo,
@@ -213,3 +217,49 @@ def test_x_post_ids_a_spreadsheet_rounded_are_taken_from_the_post_link(tmp_path)
     result = load([path], [account("x", "gemeentezeist")])
     assert sorted(result.frame["item_id"]) == ids
     assert result.ledger[0].rows_used == 2
+
+
+# --- a silent account in an export of its whole history ------------------------------------
+
+
+def tid(at: dt.datetime) -> str:
+    """A timestamp id (TID) as Bluesky writes a commit's `rev`."""
+    digits = "234567abcdefghijklmnopqrstuvwxyz"
+    number = int(at.timestamp() * 1_000_000) << 10
+    return "".join(digits[(number >> (5 * i)) & 31] for i in reversed(range(13)))
+
+
+def test_an_account_silent_after_its_last_post_is_judged_when_its_export_says_it_covers(
+    tmp_path,
+):
+    """A Mastodon archive or a Bluesky repository holds every post up to its making, and a
+    YouTube download names the period it was asked for. Their stretch ended at the last post,
+    so an account that fell silent was `not judged`, never dormant."""
+    early = [dt.datetime(2026, 4, 1, 9, tzinfo=UTC), dt.datetime(2026, 7, 2, 9, tzinfo=UTC)]
+    made = dt.datetime(2026, 10, 2, 10, 11, 12, tzinfo=UTC)
+    exports = tmp_path / "exports"
+    archive = mastodon_archive(tmp_path / "archief", "gemeente", "social.zeist.nl", POSTS[:1])
+    exports.mkdir()
+    shutil.make_archive(str(exports / f"archive-{made:%Y%m%d%H%M%S}-0123abcd"), "zip", archive)
+    bluesky_repo(exports / "repo.car", DID, [(t, False) for t in early], rev=tid(made))
+    table = youtube_table(tmp_path / "Table data.csv", [("oudevideo01", early[0].date())])
+    studio_download(exports / "Content 2026-07-01_2026-09-30 Raad Zeist.zip", table)
+    rows = [
+        registered("YouTube", "https://www.youtube.com/@RaadZeist"),
+        registered("Mastodon", "https://social.zeist.nl/@gemeente"),
+        registered("Bluesky", f"https://bsky.app/profile/{DID}"),
+    ]
+    register = write_register(tmp_path / "register.xlsx", rows)
+    out = tmp_path / "audit"
+    args = ["run", "-i", str(register), "-a", str(exports), "--period", "2026-Q3"]
+    args += ["--out", str(out), "--history", str(tmp_path / "h.sqlite"), "--lang", "en"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "not judged" not in result.output
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    dormant = {f["account_id"] for f in findings["findings"] if f["check_id"] == "ACT002"}
+    assert dormant == {
+        "youtube:raadzeist",
+        "mastodon:gemeente@social.zeist.nl",
+        f"bluesky:{DID}",
+    }

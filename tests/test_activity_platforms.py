@@ -645,7 +645,11 @@ def _varint(n: int) -> bytes:
 
 
 def bluesky_repo(
-    path: Path, did: str, posts: list[tuple[dt.datetime, bool]], reposts: list[dt.datetime] = ()
+    path: Path,
+    did: str,
+    posts: list[tuple[dt.datetime, bool]],
+    reposts: list[dt.datetime] = (),
+    rev: str = "3l",
 ) -> Path:
     """A repository export as `com.atproto.sync.getRepo` writes it: a CAR file whose root is
     the commit naming the DID, a tree node, and the records."""
@@ -672,7 +676,7 @@ def bluesky_repo(
     records.append({"$type": "app.bsky.graph.follow", "subject": "did:plc:iemand"})
     blocks = [libipld.encode_dag_cbor(r) for r in records]
     node = libipld.encode_dag_cbor({"l": None, "e": [{"p": 0, "k": b"a", "v": _cid(blocks[0])}]})
-    commit = libipld.encode_dag_cbor({"did": did, "version": 3, "data": _cid(node), "rev": "3l"})
+    commit = libipld.encode_dag_cbor({"did": did, "version": 3, "data": _cid(node), "rev": rev})
     header = libipld.encode_dag_cbor({"roots": [_cid(commit)], "version": 1})
     body = b"".join(_varint(len(_cid(b)) + len(b)) + _cid(b) + b for b in [commit, node, *blocks])
     path.write_bytes(_varint(len(header)) + header + body)

@@ -107,12 +107,18 @@ class ReasonMessages(dict[str, tuple[Message, str | None]]):
         return reason if value is None else Message(reason.key, **reason.params, value=value)
 
 
+Stretch = tuple[pd.Timestamp, pd.Timestamp]  # first and last instant, UTC
+
+
 @dataclass
 class Parsed:
     rows: pd.DataFrame  # PARSED_COLUMNS plus `reason` (NA for a usable row), one per record
     note: Message | None = None  # how the file was attributed, when its rows do not say
     reasons: ReasonMessages = field(default_factory=ReasonMessages)
     warning: Message | None = None  # what the run says about the file as a whole
+    # The stretch the export says it covers, beyond its rows: the period a download was asked
+    # for, or an account's whole history up to the archive's making. None: its rows tell.
+    covers: Stretch | None = None
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,8 @@ class BlueskyRepository(DocumentAdapter):
         reads="its content: a CAR file whose `app.bsky.feed.post` records are own posts (a "
         "reply with `reply`) and whose `app.bsky.feed.repost` records are rejected as no own "
         "post",
-        time="`createdAt` of each post",
+        time="`createdAt` of each post; the repository covers every day up to its last "
+        "change (the commit's `rev`)",
         account="the repository's DID: `[activity.accounts]` maps the file, else the register "
         "account whose URL is `bsky.app/profile/<did>`, else the register's only Bluesky "
         "account; with several and none of them the DID its rows are rejected and the run "
@@ -91,8 +92,14 @@ class BlueskyRepository(DocumentAdapter):
             rows=np.arange(1, len(records) + 1, dtype=np.int64),
             header_row=0,
             header=COLUMNS,
-            # The account, above the rows: a repository without posts names it too.
-            preamble=[["did", did]] if isinstance(did, str) else [],
+            # The account, above the rows: a repository without posts names it too; and
+            # the revision, the moment of its last change.
+            preamble=[
+                *([["did", did]] if isinstance(did, str) else []),
+                *([["rev", commit["rev"]]] if isinstance(commit.get("rev"), str) else []),
+            ]
+            if isinstance(commit, dict)
+            else [],
         )
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
@@ -114,7 +121,7 @@ class BlueskyRepository(DocumentAdapter):
             Message("activity.reason.not_a_date", column="createdAt"),
         )
         reply = text(table, "reply").eq("true").fillna(False).to_numpy(dtype=bool)
-        return finish(
+        parsed = finish(
             {
                 "platform": constant(n, Platform.BLUESKY.value),
                 "account": constant(n, owner.account),
@@ -129,6 +136,10 @@ class BlueskyRepository(DocumentAdapter):
             owner.note,
             owner.why,
         )
+        rev = next((row[1] for row in table.preamble if row[:1] == ["rev"]), None)
+        changed = tid_time(rev) if rev else None
+        parsed.covers = (changed, changed) if changed is not None else None
+        return parsed
 
 
 _REPOSTED = Message("activity.reason.bluesky_repost")
@@ -173,6 +184,22 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
         accounts=sorted(a.account_id for a in bluesky),
     )
     return Attribution(None, why, why)
+
+
+_TID_DIGITS = "234567abcdefghijklmnopqrstuvwxyz"
+
+
+def tid_time(tid: str) -> pd.Timestamp | None:
+    """The instant in a timestamp id (TID: 13 base32-sortable characters, microseconds since
+    1970 above 10 bits of clock id), as a commit's `rev` is: the repository's last change. It
+    holds every post up to then, so the days after its last post are covered too."""
+    if len(tid) != 13 or any(c not in _TID_DIGITS for c in tid):
+        return None
+    number = 0
+    for c in tid:
+        number = number * 32 + _TID_DIGITS.index(c)
+    at = pd.Timestamp(number >> 10, unit="us", tz="UTC")
+    return at if pd.Timestamp("2023-01-01", tz="UTC") <= at <= pd.Timestamp.now("UTC") else None
 
 
 def _named_by_did(account: Account) -> bool:

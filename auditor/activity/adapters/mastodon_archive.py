@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
@@ -63,7 +64,9 @@ class MastodonArchive(DocumentAdapter):
         title="**Mastodon** account archive (Settings → Import and export → Request your "
         "archive), as the zip or the folder it unpacks to, or its `outbox.json`",
         reads="`outbox.json`, an ActivityPub `OrderedCollection`; the media are not opened",
-        time="`published` (UTC)",
+        time="`published` (UTC); an archive named as Mastodon names it "
+        "(`archive-20251002101112-….zip`, or its folder) covers every day up to its making, "
+        "those after the last post too",
         account="`user@instance` from `actor.json` (`preferredUsername` and its host); "
         "`Create` is an own post (a reply with `inReplyTo`; a direct message, to mentioned "
         "people only, counts with the replies), `Announce` a boost, rejected as no own post",
@@ -110,7 +113,7 @@ class MastodonArchive(DocumentAdapter):
         reply = text(table, "in_reply_to").notna().to_numpy()
         direct = text(table, "direct").eq("true").fillna(False).to_numpy(dtype=bool)
         kind = np.where(direct, "message", np.where(reply, "reply", "post"))
-        return finish(
+        parsed = finish(
             {
                 "platform": constant(n, Platform.MASTODON.value),
                 "account": account,
@@ -123,6 +126,25 @@ class MastodonArchive(DocumentAdapter):
             },
             reasons,
         )
+        made = made_at(ctx.path)
+        parsed.covers = (made, made) if made is not None else None
+        return parsed
+
+
+# Mastodon names an archive after the moment it made it: `archive-20250901123456-<hex>.zip`
+# (UTC), and so is the folder it unpacks to.
+_MADE = re.compile(r"^archive-(?P<at>\d{14})-", re.IGNORECASE)
+
+
+def made_at(path: Path) -> pd.Timestamp | None:
+    """When the archive was made, from its name (or its folder's, for an `outbox.json`): the
+    archive holds every post up to then, so the days after its last post are covered too."""
+    for name in (path.name, path.parent.name):
+        found = _MADE.match(name)
+        if found:
+            at = pd.to_datetime(found["at"], format="%Y%m%d%H%M%S", errors="coerce", utc=True)
+            return None if pd.isna(at) else at
+    return None
 
 
 def _json(data: bytes | None) -> object:

@@ -14,6 +14,9 @@ The file does not name its channel: it is attributed as a whole (`attribution`).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -25,6 +28,7 @@ from auditor.activity.adapters.base import (
     Header,
     Parsed,
     Reasons,
+    Stretch,
     constant,
     finish,
     localize,
@@ -52,7 +56,9 @@ class YouTubeStudio(Adapter):
         reads="columns `Content`, `Video title`, `Video publish time`; the `Total` row is "
         "rejected as no video",
         time="`Video publish time` is a date only (`Aug 28, 2025`; also `28-8-2025` or `28 aug. "
-        "2025`, as Dutch Excel re-saves it): noon of that day in the audit's zone",
+        "2025`, as Dutch Excel re-saves it): noon of that day in the audit's zone; the period in "
+        "the download's name (`Content 2025-07-01_2025-09-30 ….zip`) is the stretch it covers, "
+        "so a channel that published nothing in it is judged as silent",
         account="the file names no channel: `[activity.accounts]` in auditor.toml maps it, "
         "else the register's only YouTube account; with several and no mapping its rows are "
         "rejected and the run names the candidates",
@@ -82,7 +88,7 @@ class YouTubeStudio(Adapter):
         )
         time_reasons(reasons, written, timestamp, _PUBLISHED, not_a_date)
 
-        return finish(
+        parsed = finish(
             {
                 "platform": constant(n, Platform.YOUTUBE.value),
                 "account": constant(n, owner.account),
@@ -95,6 +101,28 @@ class YouTubeStudio(Adapter):
             owner.note,
             owner.why,
         )
+        parsed.covers = asked_for(ctx.path, ctx.config.timezone)
+        return parsed
+
+
+# Studio names its download after the period asked for: `Content 2025-07-01_2025-09-30 Name.zip`.
+_PERIOD = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def asked_for(path: Path, zone: str) -> Stretch | None:
+    """The period the table was exported for, from the download's name (the zip, the folder
+    it unpacked to, or the file): the table lists the videos watched in it, published then
+    or before, so a channel that published nothing in it shows only older videos."""
+    for name in (path.parent.name, path.name, path.parent.parent.name):
+        found = _PERIOD.search(name)
+        if found is None:
+            continue
+        first, last = pd.to_datetime(list(found.groups()), format="%Y-%m-%d", errors="coerce")
+        if pd.isna(first) or pd.isna(last) or first > last:
+            return None
+        start, end = localize(pd.Series([first, last + pd.Timedelta(days=1)]), zone)
+        return start, end - pd.Timedelta(microseconds=1)
+    return None
 
 
 def _noon(written: pd.Series, zone: str) -> pd.Series:
