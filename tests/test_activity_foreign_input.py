@@ -263,3 +263,25 @@ def test_an_account_silent_after_its_last_post_is_judged_when_its_export_says_it
         "mastodon:gemeente@social.zeist.nl",
         f"bluesky:{DID}",
     }
+
+
+def test_an_account_mapping_written_with_windows_backslashes_names_its_folder(tmp_path):
+    """On Windows a folder is typed `youtube\\jeugd`: the entry matched no file, and the two
+    channels' rows were rejected."""
+    from auditor.settings import load_config
+
+    settings = tmp_path / "auditor.toml"
+    settings.write_text(
+        '[activity.accounts]\n"youtube\\\\jeugd\\\\*.csv" = "youtube:jongzeist"\n'
+        '"YouTube\\\\Raad\\\\Table data.csv" = "youtube:raadzeist"\n',
+        encoding="utf-8",
+    )
+    exports = tmp_path / "exports"
+    youtube_table(exports / "youtube" / "jeugd" / "Table data.csv", VIDEOS[:1])
+    youtube_table(exports / "youtube" / "raad" / "Table data.csv", VIDEOS[1:])
+    accounts = [account("youtube", "jongzeist"), account("youtube", "raadzeist")]
+    result = load([exports], accounts, load_config(settings))
+    assert sorted(zip(result.frame["item_id"], result.frame["account_id"], strict=True)) == [
+        (VIDEOS[1][0], "youtube:raadzeist"),
+        (VIDEOS[0][0], "youtube:jongzeist"),
+    ]

@@ -34,7 +34,8 @@ def mapped(path: Path, accounts: dict[str, str]) -> tuple[str, str] | None:
     """(pattern, account as written) of the first `[activity.accounts]` entry naming the file."""
     where = PurePosixPath(path.as_posix().casefold())
     for pattern, account in accounts.items():
-        if where.match(pattern.strip().casefold()):
+        # Written on Windows, a folder is separated by a backslash (`youtube\\jeugd\\*.csv`).
+        if where.match(pattern.strip().replace("\\", "/").casefold()):
             return pattern, account
     return None
 
