@@ -285,3 +285,13 @@ def test_an_account_mapping_written_with_windows_backslashes_names_its_folder(tm
         (VIDEOS[1][0], "youtube:raadzeist"),
         (VIDEOS[0][0], "youtube:jongzeist"),
     ]
+
+
+def test_an_empty_zip_is_named_not_passed_over_in_silence(tmp_path):
+    empty = tmp_path / "Content 2026-07-01_2026-09-30 Gemeente Zeist.zip"
+    zipfile.ZipFile(empty, "w").close()
+    result = load([empty], [account("youtube", "gemeentezeist")])
+    assert result.ledger == [] and result.skipped_files == [str(empty)]
+    assert [w("en") for w in result.warnings()] == [
+        f"{empty}: not a supported activity export; not read"
+    ]

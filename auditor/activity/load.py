@@ -139,6 +139,8 @@ def _add(
     if members is None:
         files.append((path, shown, in_folder))
         return
+    if not members:
+        skipped.append(shown)  # an empty zip: named, as a folder's file that is no export
     for name in members:
         inner_shown = f"{shown}/{name}"
         if PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS - {".zip"}:
