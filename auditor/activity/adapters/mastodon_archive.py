@@ -34,6 +34,7 @@ from auditor.activity.adapters.base import (
     booleans,
     constant,
     finish,
+    map_unique,
     parse_times,
     text,
     time_reasons,
@@ -98,7 +99,9 @@ class MastodonArchive(DocumentAdapter):
         other = ~kind.eq("Create").fillna(False).to_numpy(dtype=bool)
         reasons.add(other, Message("activity.reason.mastodon_not_a_post"), kind)
 
-        account = text(table, "account").fillna(text(table, "actor").map(_from_actor_url))
+        account = text(table, "account")
+        if account.isna().any():  # no actor.json: each item's actor, once per distinct one
+            account = account.fillna(map_unique(text(table, "actor"), _from_actor_url))
         reasons.add(account.isna().to_numpy(), Message("activity.reason.mastodon_no_account"))
         written = text(table, "published")
         reasons.add(written.isna().to_numpy(), Message("activity.reason.mastodon_no_time"))
@@ -202,17 +205,18 @@ def _record(item: object) -> list[str | None]:
 
 
 def _direct(item: dict, post: dict) -> bool:
-    """Addressed to neither the public nor the followers: a direct message."""
-    audience = [
-        a
-        for source in (item, post)
-        for key in ("to", "cc")
-        for a in (source.get(key) if isinstance(source.get(key), list) else [source.get(key)])
-        if isinstance(a, str)
-    ]
-    if not audience:
-        return False  # an archive that does not say: a post, as before
-    return not any(a == _PUBLIC or a.endswith("/followers") for a in audience)
+    """Addressed to neither the public nor the followers: a direct message. Most items are
+    public and say so first: the loop ends there (an archive runs to hundreds of thousands)."""
+    addressed = False
+    for source in (item, post):
+        for key in ("to", "cc"):
+            value = source.get(key)
+            for a in value if isinstance(value, list) else (value,):
+                if isinstance(a, str):
+                    if a == _PUBLIC or a.endswith("/followers"):
+                        return False
+                    addressed = True
+    return addressed  # an archive that does not say: a post, as before
 
 
 def _text(value: object) -> str | None:
