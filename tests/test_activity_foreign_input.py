@@ -295,3 +295,32 @@ def test_an_empty_zip_is_named_not_passed_over_in_silence(tmp_path):
     assert [w("en") for w in result.warnings()] == [
         f"{empty}: not a supported activity export; not read"
     ]
+
+
+def test_youtube_older_export_with_dates_an_american_excel_re_saved(tmp_path):
+    """Exports of 2021 name the id column `Video`; an American Excel writes the month first
+    (`7-16-2020`, `08-05-2020`). The file was not recognised; its dates, read day first, put
+    `08-05-2020` on 8 May and rejected `7-16-2020`."""
+    path = tmp_path / "Aggregated_Metrics_By_Video.csv"
+    path.write_text(
+        "Video,Video title,Video publish time,Comments added,Video views\n"
+        "Total,,,1419,556848\n"
+        "4OZip0cgOho,How I Would Learn,08-05-2020,907,1253559\n"
+        'hO_YKK_0Qck,"Raad, live",7-16-2020,402,21350\n'
+        " -pdXWmj9xxU,Studying code,04-09-2020,78,10588\n",
+        encoding="utf-8",
+    )
+    result = load([path], [account("youtube", "gemeentezeist")])
+    days = dict(zip(result.frame["item_id"], result.frame["timestamp"], strict=True))
+    local = {k: v.tz_convert("Europe/Amsterdam").date() for k, v in days.items()}
+    assert local == {
+        "4OZip0cgOho": dt.date(2020, 8, 5),
+        "hO_YKK_0Qck": dt.date(2020, 7, 16),
+        "-pdXWmj9xxU": dt.date(2020, 4, 9),
+    }
+    # A Dutch Excel writes the day first; a file whose dates never tell is read so too.
+    for dutch in (["5-8-2020", "16-7-2020"], ["5-8-2020"]):
+        rows = [f"id{n:09d},Raad,{day}" for n, day in enumerate(dutch)]
+        path.write_text("Content,Video title,Video publish time\n" + "\n".join(rows) + "\n")
+        first = load([path], [account("youtube", "gemeentezeist")]).frame["timestamp"].iloc[0]
+        assert first.tz_convert("Europe/Amsterdam").date() == dt.date(2020, 8, 5)

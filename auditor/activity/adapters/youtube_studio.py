@@ -42,6 +42,7 @@ from auditor.models import Platform
 from auditor.register import cells
 
 _PUBLISHED = "Video publish time"
+_VIDEO_ID = ("Content", "Video")  # older exports (2021) say `Video`
 _FORMATS = ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y")
 NOON = pd.Timedelta(hours=12)
 
@@ -53,10 +54,11 @@ class YouTubeStudio(Adapter):
         title="**YouTube Studio** table export (Analytics → Export, `Table data.csv`, also "
         "inside the zip it downloads as; its `Chart data.csv` and `Totals.csv`, daily figures, "
         "are named and not read)",
-        reads="columns `Content`, `Video title`, `Video publish time`; the `Total` row is "
-        "rejected as no video",
+        reads="columns `Content` (in older exports `Video`), `Video title`, `Video publish "
+        "time`; the `Total` row is rejected as no video",
         time="`Video publish time` is a date only (`Aug 28, 2025`; also `28-8-2025` or `28 aug. "
-        "2025`, as Dutch Excel re-saves it): noon of that day in the audit's zone; the period in "
+        "2025`, as Dutch Excel re-saves it, and `8/28/2025` when the file's dates show the month "
+        "first): noon of that day in the audit's zone; the period in "
         "the download's name (`Content 2025-07-01_2025-09-30 ….zip`) is the stretch it covers, "
         "so a channel that published nothing in it is judged as silent",
         account="the file names no channel: `[activity.accounts]` in auditor.toml maps it, "
@@ -67,13 +69,17 @@ class YouTubeStudio(Adapter):
     def matches(self, header: Header) -> bool:
         # `Chart data.csv` has the same columns after a `Date`: a row a video a day, daily
         # views, not posts (its videos are the table's, again and again).
-        return header.has("Content", _PUBLISHED, "Video title") and not header.has("Date")
+        return (
+            header.has(_PUBLISHED, "Video title")
+            and header.find(*_VIDEO_ID) is not None
+            and not header.has("Date")
+        )
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
         header = Header(table.data.columns)
         n = len(table.data)
         reasons = Reasons(n)
-        item_id = text(table, header.find("Content"))
+        item_id = text(table, header.find(*_VIDEO_ID))
         total = item_id.str.casefold().eq("total").fillna(False).to_numpy(dtype=bool)
         reasons.add(total, Message("activity.reason.youtube_total"))
 
@@ -134,11 +140,31 @@ def _noon(written: pd.Series, zone: str) -> pd.Series:
             break
         parsed[missing] = pd.to_datetime(written[missing], format=fmt, errors="coerce")
     missing = parsed.isna() & written.notna()
+    if missing.any() and _month_first(written[missing]):
+        parts = written[missing].str.extract(_NUMERIC)
+        us = parts["year"] + "-" + parts["first"] + "-" + parts["second"]
+        parsed[missing] = pd.to_datetime(us, format="%Y-%m-%d", errors="coerce").to_numpy()
+        missing = parsed.isna() & written.notna()
     if missing.any():
         # The notations a register's dates come in: a few distinct values, read one by one.
         dutch = map_unique(written[missing], _register_date)
         parsed[missing] = pd.to_datetime(dutch, format="%Y-%m-%d", errors="coerce").to_numpy()
     return localize(parsed + NOON, zone)
+
+
+_NUMERIC = r"^(?P<first>\d{1,2})[-/.](?P<second>\d{1,2})[-/.](?P<year>\d{4})$"
+
+
+def _month_first(written: pd.Series) -> bool:
+    """Whether the file's numeric dates put the month first (`7-16-2020`, `8/28/2025`), as an
+    American Excel re-saves them: some date says so (a day above 12 in second place) and none
+    says otherwise. A Dutch Excel writes the day first (`28-8-2025`), and so is a file read
+    whose dates never tell (`5-8-2025`): the same rule for every row of it, never a guess per
+    row."""
+    parts = written.str.extract(_NUMERIC)
+    first = pd.to_numeric(parts["first"], errors="coerce")
+    second = pd.to_numeric(parts["second"], errors="coerce")
+    return bool((second > 12).any() and not (first > 12).any())
 
 
 def _register_date(value: str) -> str | None:
