@@ -324,3 +324,50 @@ def test_youtube_older_export_with_dates_an_american_excel_re_saved(tmp_path):
         path.write_text("Content,Video title,Video publish time\n" + "\n".join(rows) + "\n")
         first = load([path], [account("youtube", "gemeentezeist")]).frame["timestamp"].iloc[0]
         assert first.tz_convert("Europe/Amsterdam").date() == dt.date(2020, 8, 5)
+
+
+# --- an inbox read through a mapping ---------------------------------------------------------
+
+
+def test_a_mapping_naming_a_column_the_file_lacks_says_so(tmp_path):
+    """A misspelt `in_reply_to` left every answer unpaired, and every question unanswered,
+    without a word."""
+    from auditor.config import Config
+
+    path = tmp_path / "twcs.csv"
+    path.write_text(
+        ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        "0,1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@AppleSupport help,2,\n"
+        "1,2,AppleSupport,False,Tue Oct 31 22:40:00 +0000 2017,@115712 sure,,1.0\n",
+        encoding="utf-8",
+    )
+
+    def mapping(in_reply_to: str) -> Config:
+        return Config.model_validate(
+            {
+                "activity": {
+                    "mappings": {
+                        "customer_care": {
+                            "detect": ["tweet_id", "author_id", "inbound"],
+                            "item_id": "tweet_id",
+                            "timestamp": "created_at",
+                            "timestamp_format": "%a %b %d %H:%M:%S %z %Y",
+                            "direction": "inbound",
+                            "inbound": ["True"],
+                            "outbound": ["False"],
+                            "in_reply_to": in_reply_to,
+                            "author": "author_id",
+                            "platform_value": "x",
+                        }
+                    }
+                }
+            }
+        )
+
+    accounts = [account("x", "AppleSupport")]
+    typo = load([path], accounts, mapping("in_reponse_to_tweet_id"))
+    (warning,) = [w("en") for w in typo.warnings()]
+    assert warning.startswith(f"{path}: [activity.mappings.customer_care] names columns")
+    assert 'in_reply_to = "in_reponse_to_tweet_id"' in warning
+    right = load([path], accounts, mapping("In_Response_To_Tweet_ID"))
+    assert right.warnings() == [] and right.ledger[0].rows_used == 2
