@@ -371,3 +371,11 @@ def test_a_mapping_naming_a_column_the_file_lacks_says_so(tmp_path):
     assert 'in_reply_to = "in_reponse_to_tweet_id"' in warning
     right = load([path], accounts, mapping("In_Response_To_Tweet_ID"))
     assert right.warnings() == [] and right.ledger[0].rows_used == 2
+
+
+def test_an_empty_youtube_table_needs_no_account(tmp_path):
+    """Header only (a period without views): the run warned it could not tell its channel."""
+    path = youtube_table(tmp_path / "Table data.csv", [])
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    result = load([path], [account("youtube", "jongzeist"), account("youtube", "raadzeist")])
+    assert result.ledger[0].rows_read == 0 and result.warnings() == []

@@ -134,7 +134,7 @@ class BlueskyRepository(DocumentAdapter):
             },
             reasons,
             owner.note,
-            owner.why,
+            owner.why if n else None,  # a file without rows needs no account
         )
         rev = next((row[1] for row in table.preamble if row[:1] == ["rev"]), None)
         changed = tid_time(rev) if rev else None

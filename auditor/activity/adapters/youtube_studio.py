@@ -105,7 +105,7 @@ class YouTubeStudio(Adapter):
             },
             reasons,
             owner.note,
-            owner.why,
+            owner.why if n else None,  # a file without rows needs no account
         )
         parsed.covers = asked_for(ctx.path, ctx.config.timezone)
         return parsed
