@@ -379,3 +379,17 @@ def test_an_empty_youtube_table_needs_no_account(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     result = load([path], [account("youtube", "jongzeist"), account("youtube", "raadzeist")])
     assert result.ledger[0].rows_read == 0 and result.warnings() == []
+
+
+def test_ids_a_spreadsheet_read_as_formulas_are_rejected_with_that_reason(tmp_path):
+    """An Excel re-save turns a YouTube id starting with `-` into `#NAME?` (Dutch: `#NAAM?`):
+    two such videos on one day were one video and a duplicate, lost without a word."""
+    day = "Aug 28, 2025"
+    rows = [f'#NAME?,Raad,"{day}"', f'#NAAM?,Raad,"{day}"', f'#NAME?,Raad,"{day}"']
+    path = tmp_path / "Table data.csv"
+    rows.append(f'abcdefghijk,Raad,"{day}"')
+    path.write_text("Content,Video title,Video publish time\n" + "\n".join(rows) + "\n")
+    result = load([path], [account("youtube", "gemeentezeist")])
+    (entry,) = result.ledger
+    assert (entry.rows_used, entry.rows_duplicate, entry.rows_rejected) == (1, 0, 3)
+    assert all("error value, not an id" in r.reason for r in entry.rejected)

@@ -478,19 +478,32 @@ def constant(n: int, value: str | None) -> pd.Series:
 
 # An id a spreadsheet read as a number and wrote back rounded: `1.23457E+18`, `7,52762E+18`.
 _SCIENTIFIC = r"^[+-]?[0-9]+(?:[.,][0-9]+)?[eE]\+[0-9]+$"
+# An id a spreadsheet read as a formula (a YouTube id may start with `-`) and wrote back as
+# its error value, in English or Dutch.
+_ERROR_VALUE = (
+    r"^#(?:NAME\?|NAAM\?|VALUE!|WAARDE!|REF!|VERW!|N/A|N/B|NUM!|GETAL!|NULL!|LEEG!|DIV/0!"
+    r"|DEEL/0!)$"
+)
 _ROUNDED_ID = Message("activity.reason.rounded_id")
+_ERROR_ID = Message("activity.reason.spreadsheet_error_id")
 
 
 def rounded_ids(ids: pd.Series) -> np.ndarray:
     """Which ids are numbers in scientific notation: distinct posts that now share one id
-    (and an X id that no longer carries its time). A `+` is looked for first, which is
-    cheap: ids hardly ever hold one."""
-    arr = pa.array(ids, type=TEXT) if not isinstance(ids.dtype, pd.CategoricalDtype) else None
-    if arr is None:
-        return map_unique(ids, lambda v: "1" if re.match(_SCIENTIFIC, v) else None).notna()
-    if not pc.any(pc.match_substring(arr, "+")).as_py():
+    (and an X id that no longer carries its time)."""
+    return _matching(ids, _SCIENTIFIC, "+")
+
+
+def _matching(ids: pd.Series, pattern: str, sign: str) -> np.ndarray:
+    """Which ids match `pattern`; `sign`, which every match holds, is looked for first, which
+    is cheap: ids hardly ever hold it."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        found = map_unique(ids, lambda v: "1" if re.match(pattern, v) else None)
+        return found.notna().to_numpy(dtype=bool)
+    arr = pa.array(ids, type=TEXT)
+    if not pc.any(pc.match_substring(arr, sign)).as_py():
         return np.zeros(len(ids), dtype=bool)
-    found = pc.fill_null(pc.match_substring_regex(arr, _SCIENTIFIC), False)
+    found = pc.fill_null(pc.match_substring_regex(arr, pattern), False)
     return found.to_numpy(zero_copy_only=False)
 
 
@@ -511,6 +524,7 @@ def finish(
     )
     for name in ("item_id", "in_reply_to", "conversation_id"):
         reasons.add(rounded_ids(frame[name]), _ROUNDED_ID, frame[name])
+        reasons.add(_matching(frame[name], _ERROR_VALUE, "#"), _ERROR_ID, frame[name])
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
     reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))
     frame["reason"] = reasons.series()
