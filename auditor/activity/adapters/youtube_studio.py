@@ -119,7 +119,7 @@ def asked_for(path: Path, zone: str) -> Stretch | None:
     """The period the table was exported for, from the download's name (the zip, the folder
     it unpacked to, or the file): the table lists the videos watched in it, published then
     or before, so a channel that published nothing in it shows only older videos."""
-    for name in (path.parent.name, path.name, path.parent.parent.name):
+    for name in (path.parent.name, path.name):
         found = _PERIOD.search(name)
         if found is None:
             continue
