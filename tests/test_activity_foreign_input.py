@@ -393,3 +393,17 @@ def test_ids_a_spreadsheet_read_as_formulas_are_rejected_with_that_reason(tmp_pa
     (entry,) = result.ledger
     assert (entry.rows_used, entry.rows_duplicate, entry.rows_rejected) == (1, 0, 3)
     assert all("error value, not an id" in r.reason for r in entry.rejected)
+
+
+def test_an_account_mapping_may_name_the_zip_studio_downloaded(tmp_path):
+    """`"Content … Jeugd.zip" = …` names the download the user has: it matched none of the
+    tables inside it, whose rows were then rejected."""
+    from auditor.config import Config
+
+    table = youtube_table(tmp_path / "Table data.csv", VIDEOS)
+    jeugd = studio_download(tmp_path / "exports" / "Content 2026-07-01_2026-09-30 Jeugd.zip", table)
+    config = Config.model_validate({"activity": {"accounts": {jeugd.name: "youtube:jongzeist"}}})
+    accounts = [account("youtube", "jongzeist"), account("youtube", "raadzeist")]
+    result = load([jeugd.parent], accounts, config)
+    assert set(result.frame["account_id"]) == {"youtube:jongzeist"}
+    assert result.ledger[0].rows_used == len(VIDEOS)

@@ -33,9 +33,12 @@ class Attribution:
 def mapped(path: Path, accounts: dict[str, str]) -> tuple[str, str] | None:
     """(pattern, account as written) of the first `[activity.accounts]` entry naming the file."""
     where = PurePosixPath(path.as_posix().casefold())
+    # A table inside a zip is named by the zip as well: the file the user downloaded.
+    names = [where, *(p for p in where.parents if p.suffix == ".zip")]
     for pattern, account in accounts.items():
         # Written on Windows, a folder is separated by a backslash (`youtube\\jeugd\\*.csv`).
-        if where.match(pattern.strip().replace("\\", "/").casefold()):
+        glob = pattern.strip().replace("\\", "/").casefold()
+        if any(name.match(glob) for name in names):
             return pattern, account
     return None
 
