@@ -146,7 +146,8 @@ def made_at(path: Path) -> pd.Timestamp | None:
         found = _MADE.match(name)
         if found:
             at = pd.to_datetime(found["at"], format="%Y%m%d%H%M%S", errors="coerce", utc=True)
-            return None if pd.isna(at) else at
+            # Not made yet: a name that says so is no archive's.
+            return None if pd.isna(at) or at > pd.Timestamp.now("UTC") else at
     return None
 
 

@@ -127,7 +127,8 @@ def asked_for(path: Path, zone: str) -> Stretch | None:
         if pd.isna(first) or pd.isna(last) or first > last:
             return None
         start, end = localize(pd.Series([first, last + pd.Timedelta(days=1)]), zone)
-        return start, end - pd.Timedelta(microseconds=1)
+        # A period running on past the download (`this year`) covers the days up to it.
+        return start, min(end - pd.Timedelta(microseconds=1), pd.Timestamp.now("UTC"))
     return None
 
 
