@@ -72,6 +72,10 @@ _PREFIXES = {
     "@",
 }
 _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", "p"}
+# A video's address names no channel (`youtube.com/watch?v=…`, `/shorts/…`, `/live/…`).
+_NOT_HANDLES |= {"watch", "shorts", "live", "embed", "playlist", "results"}
+# Short links name a video, not its account, until they are followed (`vm.tiktok.com/ZM…`).
+_SHORT_LINK_HOSTS = {"vm.tiktok.com", "vt.tiktok.com"}
 
 
 def _key(value: str) -> str:
@@ -143,6 +147,8 @@ def handle_from_url(url: str) -> str | None:
     if parsed is None:
         return None
     segments = _segments(parsed)
+    if (parsed.hostname or "").casefold() in _SHORT_LINK_HOSTS:
+        return None
     if _is_profile_php(segments):
         return _profile_id(parsed)
     if page_id := _page_id(parsed, segments):
@@ -237,6 +243,19 @@ def normalize_handle(value: object) -> str | None:
     # A Mastodon-style address `name@server` keeps its server: it is part of the identity.
     text = re.sub(r"\s+", "", text)
     return text.casefold() or None
+
+
+def home_addresses(address: str) -> list[str]:
+    """The addresses a Mastodon account served from `server` may also go by: its name on each
+    domain above the server (`name@social.zeist.nl` → `name@zeist.nl`). A server may give its
+    accounts the organisation's own domain (`@name@zeist.nl`, served from social.zeist.nl);
+    an archive names the server, the register often the address. Only upwards: whoever holds
+    zeist.nl holds social.zeist.nl, not the other way round."""
+    name, at, server = address.partition("@")
+    labels = server.split(".")
+    if not at or not name:
+        return []
+    return [f"{name}@{'.'.join(labels[i:])}" for i in range(1, len(labels) - 1)]
 
 
 def make_account_id(platform: Platform | str, handle: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from auditor.identity import (
+    home_addresses,
     looks_like_url,
     make_account_id,
     normalize_handle,
@@ -89,11 +90,27 @@ class Index:
                 for a in self.by_handle.get(handle, [])
                 if platform is None or a.platform == platform
             ]
+        if not found and platform in (None, Platform.MASTODON):
+            found += self._served_below(ids, handle)
         found = list({a.account_id: a for a in found}.values())
         if not found:
             return Answer(query, Verdict.NOT_FOUND)
         found.sort(key=lambda a: (_RANK.get(a.status, 3), a.account_id))
         return Answer(query, _VERDICT[found[0].status], found)
+
+    def _served_below(self, ids: list[str], handle: str | None) -> list[Account]:
+        """A Mastodon account served from a subdomain of the address the register names:
+        `https://social.zeist.nl/@name` is `@name@zeist.nl` (`identity.home_addresses`)."""
+        prefix = f"{Platform.MASTODON.value}:"
+        addresses = [i.removeprefix(prefix) for i in ids if i.startswith(prefix)]
+        if handle and "@" in handle:
+            addresses.append(handle)
+        return [
+            account
+            for address in addresses
+            for home in home_addresses(address)
+            for account in self.by_id.get(make_account_id(Platform.MASTODON, home), [])
+        ]
 
 
 def verify(accounts: Iterable[Account], queries: Sequence[str], platform: object = None):

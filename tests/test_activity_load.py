@@ -343,7 +343,7 @@ def test_all_samples_in_one_call(samples):
         f"{name}: not a supported activity export; not read" for name in result.skipped_files
     ]
     # YouTube's table names no channel, and this register has no YouTube account.
-    youtube = "cannot tell which YouTube account 'youtube_studio_table_data_2025.csv'"
+    youtube = "cannot tell which YouTube account 'samples/youtube_studio_table_data_2025.csv'"
     assert [w for w in warnings[len(result.skipped_files) :] if youtube not in w] == []
 
 

@@ -237,7 +237,7 @@ def test_youtube_without_a_youtube_account_rejects_its_rows_and_says_so(tmp_path
     assert result.frame.empty
     assert result.ledger[0].rows_rejected == 3
     (warning,) = [w("en") for w in result.warnings()]
-    assert "'Table data.csv'" in warning and "register holds no YouTube account" in warning
+    assert "Table data.csv'" in warning and "register holds no YouTube account" in warning
 
 
 def test_youtube_with_two_accounts_and_no_mapping_never_guesses(tmp_path):
@@ -248,7 +248,7 @@ def test_youtube_with_two_accounts_and_no_mapping_never_guesses(tmp_path):
     entry = result.ledger[0]
     assert entry.rows_rejected == 3 and entry.rows_used == 0
     (warning,) = [w("en") for w in result.warnings()]
-    assert "'Table data.csv'" in warning
+    assert "Table data.csv'" in warning
     assert "2 YouTube accounts (youtube:gemeentezeist, youtube:raadzeist)" in warning
     assert warning in reasons(result)  # each video row says why
     assert "Total row" in entry.rejected[0].reason  # the total is no video, whoever owns it
@@ -645,7 +645,11 @@ def _varint(n: int) -> bytes:
 
 
 def bluesky_repo(
-    path: Path, did: str, posts: list[tuple[dt.datetime, bool]], reposts: list[dt.datetime] = ()
+    path: Path,
+    did: str,
+    posts: list[tuple[dt.datetime, bool]],
+    reposts: list[dt.datetime] = (),
+    rev: str = "3l",
 ) -> Path:
     """A repository export as `com.atproto.sync.getRepo` writes it: a CAR file whose root is
     the commit naming the DID, a tree node, and the records."""
@@ -672,7 +676,7 @@ def bluesky_repo(
     records.append({"$type": "app.bsky.graph.follow", "subject": "did:plc:iemand"})
     blocks = [libipld.encode_dag_cbor(r) for r in records]
     node = libipld.encode_dag_cbor({"l": None, "e": [{"p": 0, "k": b"a", "v": _cid(blocks[0])}]})
-    commit = libipld.encode_dag_cbor({"did": did, "version": 3, "data": _cid(node), "rev": "3l"})
+    commit = libipld.encode_dag_cbor({"did": did, "version": 3, "data": _cid(node), "rev": rev})
     header = libipld.encode_dag_cbor({"roots": [_cid(commit)], "version": 1})
     body = b"".join(_varint(len(_cid(b)) + len(b)) + _cid(b) + b for b in [commit, node, *blocks])
     path.write_bytes(_varint(len(header)) + header + body)
@@ -713,7 +717,7 @@ def test_bluesky_repository_posts_replies_and_reposts(tmp_path):
 
 def test_bluesky_repository_of_an_unknown_did_is_never_credited_to_a_guess(tmp_path):
     car = bluesky_repo(tmp_path / "repo.car", DID, SKEETS)
-    accounts = [account("bluesky", "zeist.bsky.social")]
+    accounts = [account("bluesky", "zeist.bsky.social"), account("bluesky", "raad.bsky.social")]
     result = load([car], accounts)
     assert result.frame.empty
     (warning,) = [w("en") for w in result.warnings()]

@@ -2,8 +2,10 @@
 
 A file covers the stretch from its earliest to its latest usable row, whichever accounts those
 rows belong to: an export of a whole quarter for several accounts covers that quarter for each
-of them, the silent ones included. An account is covered by the files that mention it (any
-usable row, duplicates included), and its coverage is the union of those files' stretches.
+of them, the silent ones included; an export that says what it covers (an archive of a whole
+account up to its making, a download named after its period: `Parsed.covers`) covers that
+too. An account is covered by the files that mention it (any usable row, duplicates
+included), and its coverage is the union of those files' stretches.
 
 An export rarely has a row on the first and last day it was asked for: an account that posts
 once a week leaves up to a week at either end of a complete export without a row, and two

@@ -26,7 +26,13 @@ import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
-from auditor.activity.adapters.base import Adapter, DocumentAdapter, Parsed, ReasonMessages
+from auditor.activity.adapters.base import (
+    Adapter,
+    DocumentAdapter,
+    Parsed,
+    ReasonMessages,
+    Stretch,
+)
 from auditor.activity.columns import as_categories, as_text, factorize, id_numbers, short_ids
 from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.documents import (
@@ -133,6 +139,8 @@ def _add(
     if members is None:
         files.append((path, shown, in_folder))
         return
+    if not members:
+        skipped.append(shown)  # an empty zip: named, as a folder's file that is no export
     for name in members:
         inner_shown = f"{shown}/{name}"
         if PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS - {".zip"}:
@@ -153,10 +161,20 @@ def load_activity(
     numbers: list[np.ndarray | None] = []
     why = ReasonMessages()
     file_warnings: list[Message] = []
+    stated: dict[str, Stretch] = {}  # what files say they cover beyond their rows
     for path, shown, in_folder in files:
         try:
             entry, part, item_numbers = _load_file(
-                path, shown, config, accounts, adapters, index, expected, why, file_warnings
+                path,
+                shown,
+                config,
+                accounts,
+                adapters,
+                index,
+                expected,
+                why,
+                file_warnings,
+                stated,
             )
         except UnknownFormat:
             if not in_folder:
@@ -167,7 +185,7 @@ def load_activity(
         entries.append(entry)
         parts.append(part)
         numbers.append(item_numbers)
-    loaded = _combine(parts, numbers, entries, config.zone, why)
+    loaded = _combine(parts, numbers, entries, config.zone, why, stated)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
@@ -193,6 +211,7 @@ def _load_file(
     expected: Message,
     why: ReasonMessages,
     warnings: list[Message],
+    stated: dict[str, Stretch],
 ) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
     """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`);
     the messages of its rows' reasons go into `why`, what the adapter says of the whole file
@@ -209,6 +228,7 @@ def _load_file(
             expected,
             why,
             warnings,
+            stated,
         )
     try:
         raw = _contents(path)
@@ -234,6 +254,7 @@ def _load_file(
                 expected,
                 why,
                 warnings,
+                stated,
             )
         finally:
             _unmap(raw)
@@ -252,7 +273,7 @@ def _load_file(
             digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
             adapter = detect(table.header, adapters)
             assert adapter is not None
-            context = AdapterContext(path=path, config=config, accounts=accounts)
+            context = AdapterContext(path=path, config=config, accounts=accounts, shown=shown)
             parsed = adapter.convert(table, context)
             # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
             # on the second core while this one matches the accounts.
@@ -261,6 +282,8 @@ def _load_file(
             why.update(parsed.reasons)
             if parsed.warning is not None:
                 warnings.append(parsed.warning)
+            if parsed.covers is not None:
+                stated[shown] = parsed.covers
             sha256 = digest.result()
             item_numbers = numbers.result()
     finally:
@@ -297,6 +320,7 @@ def _load_document(
     expected: Message,
     why: ReasonMessages,
     warnings: list[Message],
+    stated: dict[str, Stretch],
 ) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
     """A JSON export or an archive: the first document adapter that reads it converts it."""
     table = adapter = None
@@ -308,12 +332,14 @@ def _load_document(
                 break
     if adapter is None or table is None:
         raise UnknownFormat(path, Message("activity.unknown_document", expected=expected))
-    context = AdapterContext(path=path, config=config, accounts=accounts)
+    context = AdapterContext(path=path, config=config, accounts=accounts, shown=shown)
     parsed = adapter.convert(table, context)
     rows = _with_accounts(parsed, table, index, shown)
     why.update(parsed.reasons)
     if parsed.warning is not None:
         warnings.append(parsed.warning)
+    if parsed.covers is not None:
+        stated[shown] = parsed.covers
     entry = LedgerEntry(
         path=shown,
         format=adapter.name,
@@ -459,6 +485,7 @@ def _combine(
     entries: list[LedgerEntry],
     zone: str | dt.tzinfo,
     why: ReasonMessages,
+    stated: dict[str, Stretch] | None = None,
 ) -> ActivityLoad:
     if not parts:
         return ActivityLoad(frame=empty_frame(), ledger=entries)
@@ -497,7 +524,17 @@ def _combine(
         end = start + size
         entry.rows_used = int(np.count_nonzero(used[start:end]))
         entry.rows_duplicate = int(np.count_nonzero(duplicate[start:end]))
-        _cover(coverage, entry.path, rows["account_id"], account, ns, counted, start, end)
+        _cover(
+            coverage,
+            entry.path,
+            rows["account_id"],
+            account,
+            ns,
+            counted,
+            start,
+            end,
+            (stated or {}).get(entry.path),
+        )
         bad = np.flatnonzero(~usable[start:end]) + start
         clash = np.flatnonzero(conflict[start:end]) + start
         if len(bad):
@@ -537,16 +574,20 @@ def _cover(
     counted: np.ndarray,
     start: int,
     end: int,
+    stated: Stretch | None = None,
 ) -> None:
-    """The file's stretch (its rows in the audit, every account) and the accounts it names."""
+    """The file's stretch (its rows in the audit, every account) and the accounts it names;
+    widened to what the file says it covers (`Parsed.covers`): an archive of a whole account
+    covers the days up to its making, the silent ones after its last post too."""
     mine = counted[start:end]
     if not mine.any():
         return
     times = ns[start:end][mine]
-    coverage.files[path] = (
-        pd.Timestamp(int(times.min()), tz="UTC"),
-        pd.Timestamp(int(times.max()), tz="UTC"),
-    )
+    first = pd.Timestamp(int(times.min()), tz="UTC")
+    last = pd.Timestamp(int(times.max()), tz="UTC")
+    if stated is not None:
+        first, last = min(first, stated[0]), max(last, stated[1])
+    coverage.files[path] = (first, last)
     codes = account[start:end][mine]
     categories = account_ids.cat.categories
     mentioned = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(categories)))

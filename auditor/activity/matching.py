@@ -19,7 +19,13 @@ import numpy as np
 import pandas as pd
 
 from auditor.activity.columns import factorize, take_categories
-from auditor.identity import looks_like_url, make_account_id, normalize_handle, parse_url
+from auditor.identity import (
+    home_addresses,
+    looks_like_url,
+    make_account_id,
+    normalize_handle,
+    parse_url,
+)
 from auditor.models import Account, AccountStatus, Platform
 
 
@@ -89,6 +95,10 @@ class AccountIndex:
         if handle and (platform, handle) in self._handles:
             return self._handles[(platform, handle)]
         if handle and platform == Platform.MASTODON and "@" in handle:
+            # Served from a subdomain of the address the register names (split domain).
+            for home in home_addresses(handle):
+                if (platform, home) in self._handles:
+                    return self._handles[(platform, home)]
             # A register that names a Mastodon account without its server (`@zeist`) means
             # the export's `zeist@social.example`: no server it names says otherwise.
             found = self._handles.get((platform, handle.split("@", 1)[0]))

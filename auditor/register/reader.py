@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import (
+    home_addresses,
     looks_like_url,
     make_account_id,
     normalize_handle,
@@ -643,7 +644,9 @@ def _identity(
     url_handle = None
     if url and (from_url is not None or platform not in _HOSTED):
         url_handle = _url_handle(platform, url)
-    elif url:
+    # Another site's address, or one on the platform that names no account (a video's, a
+    # short link).
+    if url and url_handle is None and (from_url is not None or platform in _HOSTED):
         reader.notice(
             "not_a_profile",
             Message("register.not_a_profile", url=url, platform=platform),
@@ -652,7 +655,10 @@ def _identity(
         )
     typed = normalize_handle(raw_handle) if raw_handle else None
     name_in_handle = None
-    if url_handle and typed and typed != url_handle:
+    same = typed == url_handle or (
+        platform == Platform.MASTODON and typed in home_addresses(url_handle or "")
+    )
+    if url_handle and typed and not same:
         reader.notice(
             "name_not_handle",
             Message("register.name_not_handle", value=raw_handle, handle=url_handle),

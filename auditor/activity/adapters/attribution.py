@@ -33,8 +33,12 @@ class Attribution:
 def mapped(path: Path, accounts: dict[str, str]) -> tuple[str, str] | None:
     """(pattern, account as written) of the first `[activity.accounts]` entry naming the file."""
     where = PurePosixPath(path.as_posix().casefold())
+    # A table inside a zip is named by the zip as well: the file the user downloaded.
+    names = [where, *(p for p in where.parents if p.suffix == ".zip")]
     for pattern, account in accounts.items():
-        if where.match(pattern.strip().casefold()):
+        # Written on Windows, a folder is separated by a backslash (`youtube\\jeugd\\*.csv`).
+        glob = pattern.strip().replace("\\", "/").casefold()
+        if any(name.match(glob) for name in names):
             return pattern, account
     return None
 
@@ -52,7 +56,7 @@ def split_account(written: str) -> tuple[str | None, str | None]:
 
 def attribute(ctx: AdapterContext, platform: str, label: str) -> Attribution:
     """The file's account on `platform` (`label` is the platform as people name it)."""
-    name = ctx.path.name
+    name = ctx.file
     found = mapped(ctx.path, ctx.config.activity.accounts)
     if found is not None:
         pattern, written = found

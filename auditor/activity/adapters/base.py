@@ -86,6 +86,13 @@ class AdapterContext:
     path: Path
     config: Config
     accounts: Sequence[Account]
+    shown: str | None = None  # the file as the reports name it (`exports/x.zip/Table data.csv`)
+
+    @property
+    def file(self) -> str:
+        """The file for a message about it as a whole: as the reports name it, since many
+        downloads share a name (every YouTube Studio zip holds a `Table data.csv`)."""
+        return self.shown or self.path.name
 
 
 class ReasonMessages(dict[str, tuple[Message, str | None]]):
@@ -100,12 +107,18 @@ class ReasonMessages(dict[str, tuple[Message, str | None]]):
         return reason if value is None else Message(reason.key, **reason.params, value=value)
 
 
+Stretch = tuple[pd.Timestamp, pd.Timestamp]  # first and last instant, UTC
+
+
 @dataclass
 class Parsed:
     rows: pd.DataFrame  # PARSED_COLUMNS plus `reason` (NA for a usable row), one per record
     note: Message | None = None  # how the file was attributed, when its rows do not say
     reasons: ReasonMessages = field(default_factory=ReasonMessages)
     warning: Message | None = None  # what the run says about the file as a whole
+    # The stretch the export says it covers, beyond its rows: the period a download was asked
+    # for, or an account's whole history up to the archive's making. None: its rows tell.
+    covers: Stretch | None = None
 
 
 @dataclass(frozen=True)
@@ -463,6 +476,37 @@ def constant(n: int, value: str | None) -> pd.Series:
     return take_strings(np.zeros(n, dtype=np.int64), [value])
 
 
+# An id a spreadsheet read as a number and wrote back rounded: `1.23457E+18`, `7,52762E+18`.
+_SCIENTIFIC = r"^[+-]?[0-9]+(?:[.,][0-9]+)?[eE]\+[0-9]+$"
+# An id a spreadsheet read as a formula (a YouTube id may start with `-`) and wrote back as
+# its error value, in English or Dutch.
+_ERROR_VALUE = (
+    r"^#(?:NAME\?|NAAM\?|VALUE!|WAARDE!|REF!|VERW!|N/A|N/B|NUM!|GETAL!|NULL!|LEEG!|DIV/0!"
+    r"|DEEL/0!)$"
+)
+_ROUNDED_ID = Message("activity.reason.rounded_id")
+_ERROR_ID = Message("activity.reason.spreadsheet_error_id")
+
+
+def rounded_ids(ids: pd.Series) -> np.ndarray:
+    """Which ids are numbers in scientific notation: distinct posts that now share one id
+    (and an X id that no longer carries its time)."""
+    return _matching(ids, _SCIENTIFIC, "+")
+
+
+def _matching(ids: pd.Series, pattern: str, sign: str) -> np.ndarray:
+    """Which ids match `pattern`; `sign`, which every match holds, is looked for first, which
+    is cheap: ids hardly ever hold it."""
+    if isinstance(ids.dtype, pd.CategoricalDtype):
+        found = map_unique(ids, lambda v: "1" if re.match(pattern, v) else None)
+        return found.notna().to_numpy(dtype=bool)
+    arr = pa.array(ids, type=TEXT)
+    if not pc.any(pc.match_substring(arr, sign)).as_py():
+        return np.zeros(len(ids), dtype=bool)
+    found = pc.fill_null(pc.match_substring_regex(arr, pattern), False)
+    return found.to_numpy(zero_copy_only=False)
+
+
 def finish(
     columns: dict[str, pd.Series],
     reasons: Reasons,
@@ -478,6 +522,9 @@ def finish(
         },
         copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
+    for name in ("item_id", "in_reply_to", "conversation_id"):
+        reasons.add(rounded_ids(frame[name]), _ROUNDED_ID, frame[name])
+        reasons.add(_matching(frame[name], _ERROR_VALUE, "#"), _ERROR_ID, frame[name])
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
     reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))
     frame["reason"] = reasons.series()

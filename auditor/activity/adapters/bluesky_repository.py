@@ -11,11 +11,15 @@ account for it, by the first rule that gives one:
 
 1. `[activity.accounts]` in auditor.toml maps the file to an account (as for YouTube);
 2. the register account whose handle or URL is that DID (`bsky.app/profile/did:plc:…`);
-3. with no Bluesky account in the register, the DID itself: an account missing from the
+3. the register's only Bluesky account, unless the register names it by another DID: a
+   register names accounts by their handle (`gemeentezeist.bsky.social`), which the
+   repository does not hold, so this is the account the export was made of (as for YouTube);
+4. with no Bluesky account in the register, the DID itself: an account missing from the
    register (REG002).
 
-With Bluesky accounts in the register but none of them the DID, the rows are rejected and the
-run names the file and the candidates: the DID may well be one of them under its handle.
+With several Bluesky accounts in the register but none of them the DID, the rows are rejected
+and the run names the file and the candidates: the DID may well be one of them under its
+handle, and crediting a guess would hide another account's silence.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from auditor.activity.documents import Document, is_car
 from auditor.activity.readers import RawTable
 from auditor.identity import normalize_handle
 from auditor.messages import Message
-from auditor.models import Platform
+from auditor.models import Account, Platform
 
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -57,10 +61,12 @@ class BlueskyRepository(DocumentAdapter):
         reads="its content: a CAR file whose `app.bsky.feed.post` records are own posts (a "
         "reply with `reply`) and whose `app.bsky.feed.repost` records are rejected as no own "
         "post",
-        time="`createdAt` of each post",
+        time="`createdAt` of each post; the repository covers every day up to its last "
+        "change (the commit's `rev`)",
         account="the repository's DID: `[activity.accounts]` maps the file, else the register "
-        "account whose URL is `bsky.app/profile/<did>`; with other Bluesky accounts in the "
-        "register its rows are rejected and the run names the candidates",
+        "account whose URL is `bsky.app/profile/<did>`, else the register's only Bluesky "
+        "account; with several and none of them the DID its rows are rejected and the run "
+        "names the candidates",
     )
 
     def read(self, document: Document) -> RawTable | None:
@@ -81,12 +87,19 @@ class BlueskyRepository(DocumentAdapter):
             if isinstance(block, dict) and block.get("$type") in (POST, REPOST)
         ]
         data = pd.DataFrame(records, columns=COLUMNS, dtype="str")
-        data["did"] = pd.Series([did if isinstance(did, str) else None] * len(records), dtype="str")
         return RawTable(
             data=data,
             rows=np.arange(1, len(records) + 1, dtype=np.int64),
             header_row=0,
-            header=[*COLUMNS, "did"],
+            header=COLUMNS,
+            # The account, above the rows: a repository without posts names it too; and
+            # the revision, the moment of its last change.
+            preamble=[
+                *([["did", did]] if isinstance(did, str) else []),
+                *([["rev", commit["rev"]]] if isinstance(commit.get("rev"), str) else []),
+            ]
+            if isinstance(commit, dict)
+            else [],
         )
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
@@ -94,8 +107,8 @@ class BlueskyRepository(DocumentAdapter):
         reasons = Reasons(n)
         kind = text(table, "type")
         reasons.add(kind.eq(REPOST).fillna(False).to_numpy(dtype=bool), _REPOSTED)
-        did = text(table, "did")
-        owner = _attribute(ctx, did.dropna().iloc[0] if did.notna().any() else None)
+        did = next((row[1] for row in table.preamble if row[:1] == ["did"]), None)
+        owner = _attribute(ctx, did)
         if owner.account is None:
             reasons.add(np.ones(n, dtype=bool), owner.note)
         written = text(table, "created_at")
@@ -108,7 +121,7 @@ class BlueskyRepository(DocumentAdapter):
             Message("activity.reason.not_a_date", column="createdAt"),
         )
         reply = text(table, "reply").eq("true").fillna(False).to_numpy(dtype=bool)
-        return finish(
+        parsed = finish(
             {
                 "platform": constant(n, Platform.BLUESKY.value),
                 "account": constant(n, owner.account),
@@ -121,8 +134,12 @@ class BlueskyRepository(DocumentAdapter):
             },
             reasons,
             owner.note,
-            owner.why,
+            owner.why if n else None,  # a file without rows needs no account
         )
+        rev = next((row[1] for row in table.preamble if row[:1] == ["rev"]), None)
+        changed = tid_time(rev) if rev else None
+        parsed.covers = (changed, changed) if changed is not None else None
+        return parsed
 
 
 _REPOSTED = Message("activity.reason.bluesky_repost")
@@ -138,14 +155,14 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
             return Attribution(handle, note)
         why = Message(
             "activity.reason.mapped_elsewhere",
-            file=ctx.path.name,
+            file=ctx.file,
             pattern=pattern,
             account=written,
             platform="Bluesky",
         )
         return Attribution(None, why, why)
     if did is None:
-        why = Message("activity.reason.bluesky_no_did", file=ctx.path.name)
+        why = Message("activity.reason.bluesky_no_did", file=ctx.file)
         return Attribution(None, why, why)
     key = normalize_handle(did)
     bluesky = [a for a in ctx.accounts if a.platform == Platform.BLUESKY.value]
@@ -155,14 +172,39 @@ def _attribute(ctx: AdapterContext, did: str | None) -> Attribution:
             return Attribution(key, note)
     if not bluesky:
         return Attribution(key, Message("activity.attribution.did_unregistered", did=did))
+    if len(bluesky) == 1 and not _named_by_did(bluesky[0]):
+        (only,) = bluesky
+        note = Message("activity.attribution.only_bluesky", did=did, account=only.account_id)
+        return Attribution(normalize_handle(only.handle), note)
     why = Message(
         "activity.reason.bluesky_did_unknown",
-        file=ctx.path.name,
+        file=ctx.file,
         did=did,
         count=len(bluesky),
         accounts=sorted(a.account_id for a in bluesky),
     )
     return Attribution(None, why, why)
+
+
+_TID_DIGITS = "234567abcdefghijklmnopqrstuvwxyz"
+
+
+def tid_time(tid: str) -> pd.Timestamp | None:
+    """The instant in a timestamp id (TID: 13 base32-sortable characters, microseconds since
+    1970 above 10 bits of clock id), as a commit's `rev` is: the repository's last change. It
+    holds every post up to then, so the days after its last post are covered too."""
+    if len(tid) != 13 or any(c not in _TID_DIGITS for c in tid):
+        return None
+    number = 0
+    for c in tid:
+        number = number * 32 + _TID_DIGITS.index(c)
+    at = pd.Timestamp(number >> 10, unit="us", tz="UTC")
+    return at if pd.Timestamp("2023-01-01", tz="UTC") <= at <= pd.Timestamp.now("UTC") else None
+
+
+def _named_by_did(account: Account) -> bool:
+    names = (normalize_handle(account.handle), normalize_handle(account.url))
+    return any((name or "").startswith("did:") for name in names)
 
 
 def _record(cid: bytes, block: dict) -> list[str | None]:

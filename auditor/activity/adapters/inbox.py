@@ -95,9 +95,11 @@ def mappings(config: Config) -> dict[str, InboxMapping]:
 
 
 class InboxAdapter(Adapter):
-    def __init__(self, name: str, mapping: InboxMapping):
+    def __init__(self, name: str, mapping: InboxMapping, configured: bool = False):
         self.name = f"inbox:{name}"
+        self.label = name
         self.mapping = mapping
+        self.configured = configured  # written for this site: every column it names counts
         self.expects = Message("activity.expects.inbox", name=name, columns=list(mapping.detect))
 
     def matches(self, header: Header) -> bool:
@@ -185,6 +187,14 @@ class InboxAdapter(Adapter):
                 col, platform, direction, item_id, in_reply_to, timestamp, ctx, reasons
             )
         kind = map_unique(col(m.kind), _kind)
+        absent = self._absent(header)
+        warning = (
+            Message(
+                "activity.mapping_columns_absent", file=ctx.file, mapping=self.label, columns=absent
+            )
+            if absent
+            else None
+        )
         return finish(
             {
                 "platform": platform,
@@ -197,7 +207,20 @@ class InboxAdapter(Adapter):
                 "conversation_id": whole_ids(col(m.conversation_id)),
             },
             reasons,
+            warning=warning,
         )
+
+    def _absent(self, header: Header) -> list[str]:
+        """The columns a site's own mapping names that the file lacks, as `key = "name"`: a
+        misspelt `in_reply_to` would leave every reply unpaired without a word. A built-in
+        mapping names columns its vendor's exports may leave out."""
+        if not self.configured:
+            return []
+        return [
+            f'{key} = "{name}"'
+            for key in _COLUMN_KEYS
+            if (name := getattr(self.mapping, key)) and header.find(name) is None
+        ]
 
     def _account_from_authors(
         self,
@@ -230,6 +253,20 @@ class InboxAdapter(Adapter):
         return account
 
 
+_COLUMN_KEYS = (
+    "item_id",
+    "timestamp",
+    "direction",
+    "in_reply_to",
+    "conversation_id",
+    "account",
+    "author",
+    "text",
+    "platform",
+    "kind",
+)
+
+
 def _platform(value: str) -> str | None:
     platform = parse_platform(value)
     return platform.value if platform else None
@@ -241,4 +278,7 @@ def inbox_adapters(config: Config) -> list[Adapter]:
     order = list(config.activity.mappings) + [
         n for n in BUILTIN_MAPPINGS if n not in config.activity.mappings
     ]
-    return [InboxAdapter(name, merged[name]) for name in order]
+    return [
+        InboxAdapter(name, merged[name], configured=name in config.activity.mappings)
+        for name in order
+    ]

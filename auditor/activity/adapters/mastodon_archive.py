@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
@@ -33,6 +34,7 @@ from auditor.activity.adapters.base import (
     booleans,
     constant,
     finish,
+    map_unique,
     parse_times,
     text,
     time_reasons,
@@ -63,7 +65,9 @@ class MastodonArchive(DocumentAdapter):
         title="**Mastodon** account archive (Settings → Import and export → Request your "
         "archive), as the zip or the folder it unpacks to, or its `outbox.json`",
         reads="`outbox.json`, an ActivityPub `OrderedCollection`; the media are not opened",
-        time="`published` (UTC)",
+        time="`published` (UTC); an archive named as Mastodon names it "
+        "(`archive-20251002101112-….zip`, or its folder) covers every day up to its making, "
+        "those after the last post too",
         account="`user@instance` from `actor.json` (`preferredUsername` and its host); "
         "`Create` is an own post (a reply with `inReplyTo`; a direct message, to mentioned "
         "people only, counts with the replies), `Announce` a boost, rejected as no own post",
@@ -95,7 +99,9 @@ class MastodonArchive(DocumentAdapter):
         other = ~kind.eq("Create").fillna(False).to_numpy(dtype=bool)
         reasons.add(other, Message("activity.reason.mastodon_not_a_post"), kind)
 
-        account = text(table, "account").fillna(text(table, "actor").map(_from_actor_url))
+        account = text(table, "account")
+        if account.isna().any():  # no actor.json: each item's actor, once per distinct one
+            account = account.fillna(map_unique(text(table, "actor"), _from_actor_url))
         reasons.add(account.isna().to_numpy(), Message("activity.reason.mastodon_no_account"))
         written = text(table, "published")
         reasons.add(written.isna().to_numpy(), Message("activity.reason.mastodon_no_time"))
@@ -110,7 +116,7 @@ class MastodonArchive(DocumentAdapter):
         reply = text(table, "in_reply_to").notna().to_numpy()
         direct = text(table, "direct").eq("true").fillna(False).to_numpy(dtype=bool)
         kind = np.where(direct, "message", np.where(reply, "reply", "post"))
-        return finish(
+        parsed = finish(
             {
                 "platform": constant(n, Platform.MASTODON.value),
                 "account": account,
@@ -123,6 +129,26 @@ class MastodonArchive(DocumentAdapter):
             },
             reasons,
         )
+        made = made_at(ctx.path)
+        parsed.covers = (made, made) if made is not None else None
+        return parsed
+
+
+# Mastodon names an archive after the moment it made it: `archive-20250901123456-<hex>.zip`
+# (UTC), and so is the folder it unpacks to.
+_MADE = re.compile(r"^archive-(?P<at>\d{14})-", re.IGNORECASE)
+
+
+def made_at(path: Path) -> pd.Timestamp | None:
+    """When the archive was made, from its name (or its folder's, for an `outbox.json`): the
+    archive holds every post up to then, so the days after its last post are covered too."""
+    for name in (path.name, path.parent.name):
+        found = _MADE.match(name)
+        if found:
+            at = pd.to_datetime(found["at"], format="%Y%m%d%H%M%S", errors="coerce", utc=True)
+            # Not made yet: a name that says so is no archive's.
+            return None if pd.isna(at) or at > pd.Timestamp.now("UTC") else at
+    return None
 
 
 def _json(data: bytes | None) -> object:
@@ -180,17 +206,18 @@ def _record(item: object) -> list[str | None]:
 
 
 def _direct(item: dict, post: dict) -> bool:
-    """Addressed to neither the public nor the followers: a direct message."""
-    audience = [
-        a
-        for source in (item, post)
-        for key in ("to", "cc")
-        for a in (source.get(key) if isinstance(source.get(key), list) else [source.get(key)])
-        if isinstance(a, str)
-    ]
-    if not audience:
-        return False  # an archive that does not say: a post, as before
-    return not any(a == _PUBLIC or a.endswith("/followers") for a in audience)
+    """Addressed to neither the public nor the followers: a direct message. Most items are
+    public and say so first: the loop ends there (an archive runs to hundreds of thousands)."""
+    addressed = False
+    for source in (item, post):
+        for key in ("to", "cc"):
+            value = source.get(key)
+            for a in value if isinstance(value, list) else (value,):
+                if isinstance(a, str):
+                    if a == _PUBLIC or a.endswith("/followers"):
+                        return False
+                    addressed = True
+    return addressed  # an archive that does not say: a post, as before
 
 
 def _text(value: object) -> str | None:

@@ -20,6 +20,7 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     localize,
+    rounded_ids,
     snowflake_times,
     text,
     time_reasons,
@@ -57,7 +58,10 @@ class XAccountAnalytics(Adapter):
         reasons = Reasons(n)
         link = text(table, header.find(*_LINK_NAMES))
         handle, status = split_links(link)
-        item_id = text(table, header.find("Post id")).fillna(status)
+        post_id = text(table, header.find("Post id"))
+        # A spreadsheet rounds the id column (`1.89596E+18`); the link keeps it whole.
+        rounded = rounded_ids(post_id) & status.notna().to_numpy()
+        item_id = post_id.where(~rounded, status).fillna(status)
         undefined = item_id.isna() & link.str.endswith("/undefined", na=False)
         reasons.add(undefined.to_numpy(), Message("activity.reason.x_status_undefined"))
         reasons.add(item_id.isna().to_numpy(), Message("activity.reason.x_no_post_id"), link)
