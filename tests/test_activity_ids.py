@@ -230,3 +230,39 @@ def test_repeated_ids_are_found_exactly_however_wide_they_spread(values):
     array = np.array(values, dtype=np.int64)
     expected = pd.Series(array).duplicated(keep=False).to_numpy()
     assert _occur_again(array).tolist() == expected.tolist()
+
+
+ids = st.one_of(
+    st.none(),
+    st.sampled_from(["7", "07", "p1", "p12", "i7", "x"]),  # short, packed into numbers
+    st.sampled_from(["urn:li:share:7", "a-rather-long-item-id"]),  # too long to pack
+    st.integers(min_value=0, max_value=20).map(str),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 2), ids, st.integers(0, 50)), max_size=40),
+    st.lists(st.tuples(st.integers(0, 2), ids, st.integers(0, 50)), max_size=40),
+)
+def test_replies_are_matched_as_a_plain_lookup_matches_them(inbound, replies):
+    """Per inbound item the earliest own reply naming it on the same account, whatever mix of
+    ids (numbers, short and long texts, missing) the two sides hold."""
+    from auditor.activity.metrics import _NAT, _earliest_named, _keys
+
+    accounts = np.array([a for a, _, _ in inbound] + [a for a, _, _ in replies], dtype=np.int64)
+    left = pd.Series([i for _, i, _ in inbound], dtype="string")
+    right = pd.Series([i for _, i, _ in replies], dtype="string")
+    n = len(inbound)
+    asked, named = _keys(
+        accounts,
+        pd.concat([left, right], ignore_index=True),
+        np.arange(n),
+        pd.concat([left, right], ignore_index=True),
+        np.arange(n, n + len(replies)),
+    )
+    at = np.array([t for _, _, t in replies], dtype=np.int64)
+    found = _earliest_named(asked, named, at)
+    for k, (account, item, _) in enumerate(inbound):
+        times = [t for a, i, t in replies if item is not None and a == account and i == item]
+        assert found[k] == (min(times) if times else _NAT)

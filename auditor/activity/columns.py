@@ -142,6 +142,8 @@ def id_numbers(values: pd.Series) -> np.ndarray | None:
     if not isinstance(values.dtype, pd.StringDtype):
         return None
     arr = pa.array(values)
+    if not _digits_only(arr):
+        return None  # Arrow would find that out too, at far more cost than a pass over bytes
     present = None
     if arr.null_count:
         present = pc.is_valid(arr).to_numpy(zero_copy_only=False)
@@ -184,20 +186,41 @@ def short_ids(values: pd.Series) -> np.ndarray | None:
         n = len(lengths)
         if n and int(lengths.max()) > SHORT:
             return None
-        if n and (cells.data[cells.starts[0] : cells.ends[-1]] == 0).any():
+        first = int(cells.starts[0]) if n else 0
+        used = cells.data[first : cells.ends[-1]] if n else cells.data[:0]
+        if (used == 0).any():
             return None
-        packed = np.zeros(n, dtype=np.uint64)
-        for j in range(SHORT):
-            has = lengths > j
-            if not has.any():
-                break
-            byte = cells.data[np.where(has, cells.starts + j, 0)].astype(np.uint64)
-            packed |= np.where(has, byte << np.uint64(8 * j), np.uint64(0))
-        numbers = packed.view(np.int64)
+        # Every cell's first eight bytes as one little-endian number, read through windows
+        # one byte apart over a zero-padded copy, then cut to the cell's length: one
+        # gather for all rows instead of one per byte position.
+        padded = np.zeros(len(used) + SHORT, dtype=np.uint8)
+        padded[: len(used)] = used
+        windows = np.ndarray((len(used) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+        packed = windows[cells.starts - first] & _LOW_BYTES[lengths]
+        numbers = packed.astype(np.uint64, copy=False).view(np.int64)
         numbers[~cells.valid()] = -1
         out[at : at + n] = numbers
         at += n
     return out
+
+
+# The masks keeping a number's lowest 0, 1, …, 8 bytes.
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(SHORT + 1)], dtype=np.uint64)
+
+
+def _digits_only(arr: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether the cells hold no byte but digits and minus signs: anything else (`p12`,
+    `urn:…`) is no plain number, and most text ids show it in their first byte."""
+    chunks = _cells(arr)
+    if chunks is None:
+        return True  # another layout: let the cast decide
+    for cells in chunks:
+        if not len(cells.starts):
+            continue
+        used = cells.data[cells.starts[0] : cells.ends[-1]]
+        if ((used < ord("0")) & (used != ord("-")) | (used > ord("9"))).any():
+            return False
+    return True
 
 
 def _leading_zero(arr: pa.Array | pa.ChunkedArray) -> bool:
