@@ -463,20 +463,14 @@ def _occur_again(values: np.ndarray) -> np.ndarray:
         if counts.max() < 2:
             return np.zeros(len(values), dtype=bool)
         return counts[offset] > 1
-    # Ids spread wide (packed text): counted per bucket of a multiplicative hash first, so
-    # only the values sharing a bucket, a fraction of them, are hashed exactly.
-    bits = min(max(int(len(values) * 4).bit_length(), 10), 25)
-    bucket = (values.view(np.uint64) * _GOLDEN) >> np.uint64(64 - bits)
-    shared = np.bincount(bucket.astype(np.intp), minlength=1 << bits)[bucket] > 1
-    again = np.zeros(len(values), dtype=bool)
-    if shared.any():
-        among = np.flatnonzero(shared)
-        again[among] = pd.Series(values[among]).duplicated(keep=False).to_numpy()
-    return again
-
-
-# 2^64 / φ, odd: multiplying by it spreads neighbouring ids over the buckets (Knuth).
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+    # Ids spread wide (packed text): sorted, equal neighbours are the repeated values, usually
+    # none or few; only then is every row looked up among them. numpy sorts integers far
+    # faster than a hash table of millions can be filled.
+    ordered = np.sort(values)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(repeated):
+        return np.zeros(len(values), dtype=bool)
+    return np.isin(values, np.unique(repeated))
 
 
 def _combine(
