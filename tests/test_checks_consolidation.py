@@ -225,8 +225,8 @@ def test_con002_names_the_account_to_keep_once_for_each_other_account_of_a_group
     ]
     assert {f.evidence["group_size"] for f in findings} == {3}
     [first, _] = sorted(findings, key=lambda f: f.account_id)
-    assert "als x:sport2 (en nog één ander account) op hetzelfde platform" in first.message("nl")
-    assert "as x:sport2 (and one other account) on the same platform" in first.message("en")
+    assert "als x:sport2 en nog één ander account op hetzelfde platform" in first.message("nl")
+    assert "as x:sport2 and one other account on the same platform" in first.message("en")
 
 
 def test_con002_a_pair_says_no_others(make_register, make_export, audit_files):
