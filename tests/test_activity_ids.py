@@ -266,3 +266,57 @@ def test_replies_are_matched_as_a_plain_lookup_matches_them(inbound, replies):
     for k, (account, item, _) in enumerate(inbound):
         times = [t for a, i, t in replies if item is not None and a == account and i == item]
         assert found[k] == (min(times) if times else _NAT)
+
+
+long_ids = st.one_of(
+    st.none(),
+    st.sampled_from(["i-facebook-1", "i-facebook-12", "urn:li:share:7", "dQw4w9WgXcQ", "é" * 9]),
+    st.text(min_size=9, max_size=70),
+)
+
+
+def _first_earlier(accounts, ids):
+    """The plain meaning of `repeated_items`: the first earlier row with the same pair."""
+    seen: dict = {}
+    out = []
+    for row, pair in enumerate(zip(accounts, ids, strict=True)):
+        out.append(seen.get(pair, -1))
+        seen.setdefault(pair, row)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), long_ids), max_size=60), st.booleans())
+def test_repeated_long_ids_are_found_exactly_even_when_hashes_collide(monkeypatch_rows, weak_hash):
+    """Long text ids are hashed to find which may repeat; the pairs are then compared as
+    texts, so even a hash that collides all the time (the length alone) finds exactly the
+    repeats."""
+    from auditor.activity import load as load_module
+    from auditor.activity.columns import text_hashes
+
+    accounts = np.array([a for a, _ in monkeypatch_rows], dtype=np.int64)
+    ids = pd.Series([i for _, i in monkeypatch_rows], dtype="string")
+
+    def length_only(values):
+        return values.str.len().fillna(-1).to_numpy(dtype=np.int64).view(np.uint64)
+
+    original = load_module.text_hashes
+    load_module.text_hashes = length_only if weak_hash else text_hashes
+    try:
+        found = load_module.repeated_items(accounts, ids)
+    finally:
+        load_module.text_hashes = original
+    plain = [None if pd.isna(i) else i for i in ids]
+    assert found.tolist() == _first_earlier(accounts.tolist(), plain)
+
+
+def test_text_hashes_are_equal_for_equal_texts_across_chunks():
+    from auditor.activity.columns import text_hashes
+
+    texts = ["i-facebook-1", "i-facebook-12", None, "x" * 64, "i-facebook-1"]
+    chunked = pd.Series(
+        pd.arrays.ArrowStringArray(pa.chunked_array([texts[:2], texts[2:]], pa.large_string()))
+    )
+    hashes = text_hashes(chunked)
+    assert hashes[0] == hashes[4] and len(set(hashes[[0, 1, 3]].tolist())) == 3
+    assert text_hashes(pd.Series(["x" * 65], dtype="string")) is None

@@ -208,6 +208,52 @@ def short_ids(values: pd.Series) -> np.ndarray | None:
 _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(SHORT + 1)], dtype=np.uint64)
 
 
+# Hashing reads ids up to this many bytes; longer ones are coded exactly instead.
+HASHED = 64
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / φ, odd (Knuth's multiplicative hashing)
+
+
+def text_hashes(values: pd.Series) -> np.ndarray | None:
+    """A 64-bit hash of every text (missing ones alike), or None when a text is longer than
+    `HASHED` bytes or the column is no text. Equal texts have equal hashes; unequal ones
+    almost never do, so a hash met once is a text met once, and only texts whose hash
+    repeats need comparing exactly. Read off the buffers eight bytes at a time (see
+    `short_ids`): a few passes over the rows, where hashing the texts one by one into a
+    table of millions cost several times more."""
+    if not isinstance(values.dtype, pd.StringDtype):
+        return None
+    chunks = _cells(pa.array(values))
+    if chunks is None:
+        return None
+    out = np.empty(len(values), dtype=np.uint64)
+    at = 0
+    for cells in chunks:
+        lengths = cells.ends - cells.starts
+        n = len(lengths)
+        longest = int(lengths.max()) if n else 0
+        if longest > HASHED:
+            return None
+        first = int(cells.starts[0]) if n else 0
+        used = cells.data[first : cells.ends[-1]] if n else cells.data[:0]
+        padded = np.zeros(len(used) + SHORT, dtype=np.uint8)
+        padded[: len(used)] = used
+        windows = np.ndarray((len(used) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+        offsets = cells.starts - first
+        # The length first, so that texts padded with NUL bytes differ from shorter ones.
+        hashed = lengths.astype(np.uint64) * _MIX
+        for k in range(0, longest, SHORT):
+            part = np.clip(lengths - k, 0, SHORT)
+            word = windows[np.minimum(offsets + k, len(used))] & _LOW_BYTES[part]
+            mixed = (hashed ^ word.astype(np.uint64, copy=False)) * _MIX
+            mixed ^= mixed >> np.uint64(29)
+            # A text is mixed as many times as it has words, however long its neighbours.
+            hashed = np.where(part > 0, mixed, hashed)
+        hashed[~cells.valid()] = 0
+        out[at : at + n] = hashed
+        at += n
+    return out
+
+
 def _digits_only(arr: pa.Array | pa.ChunkedArray) -> bool:
     """Whether the cells hold no byte but digits and minus signs: anything else (`p12`,
     `urn:…`) is no plain number, and most text ids show it in their first byte."""
@@ -273,6 +319,20 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, list]:
     # int32 as Arrow made them: millions of codes are worth not widening.
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes, encoded.dictionary.to_pylist()
+
+
+def distinct_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """(code per row, NA → -1; how many distinct values): `factorize` without its list of
+    values, which for millions of distinct ids costs a Python string each."""
+    if isinstance(values.dtype, pd.StringDtype):
+        array = pa.array(values)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()  # see `factorize`
+        encoded = pc.dictionary_encode(array)
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return codes.astype(np.int64), len(encoded.dictionary)  # a copy: callers may write
+    codes, uniques = factorize(values)
+    return np.asarray(codes, dtype=np.int64), len(uniques)
 
 
 def in_parallel(tasks: dict[str, Callable[[], Any]]) -> dict[str, Any]:

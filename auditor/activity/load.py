@@ -33,7 +33,14 @@ from auditor.activity.adapters.base import (
     ReasonMessages,
     Stretch,
 )
-from auditor.activity.columns import as_categories, as_text, factorize, id_numbers, short_ids
+from auditor.activity.columns import (
+    as_categories,
+    as_text,
+    distinct_codes,
+    id_numbers,
+    short_ids,
+    text_hashes,
+)
 from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.documents import (
     Document,
@@ -435,12 +442,20 @@ def repeated_items(
         numbers = id_numbers(item_id)
     if numbers is None:
         numbers = short_ids(item_id)
-    item = factorize(item_id)[0] if numbers is None else numbers
+    exact = numbers is not None
+    if exact:
+        item = numbers
+    else:
+        hashed = text_hashes(item_id)
+        item = distinct_codes(item_id)[0] if hashed is None else hashed.view(np.int64)
+        exact = hashed is None
     again = _occur_again(item)
     first = np.full(len(item), -1, dtype=np.int64)
     if again.any():
         positions = np.flatnonzero(again)
-        pairs = pd.DataFrame({"account": account[again], "item": item[again]})
+        # Hashes only say which ids may repeat: those few are compared as the texts.
+        same = item[again] if exact else distinct_codes(item_id.iloc[positions])[0]
+        pairs = pd.DataFrame({"account": account[again], "item": same})
         group = pairs.groupby(["account", "item"], sort=False).ngroup().to_numpy()
         # Groups are numbered in order of first appearance, so np.unique's first index of
         # each group number is the pair's first row.

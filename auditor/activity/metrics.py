@@ -39,7 +39,13 @@ import numpy as np
 import pandas as pd
 
 from auditor.activity.calendar import BusinessCalendar
-from auditor.activity.columns import factorize, id_numbers, in_parallel, short_ids
+from auditor.activity.columns import (
+    distinct_codes,
+    factorize,
+    id_numbers,
+    in_parallel,
+    short_ids,
+)
 from auditor.models import Period
 
 _NS_PER_HOUR = 3_600_000_000_000
@@ -398,8 +404,7 @@ def _keys(
         # Short text ids packed in one column are compared as integers, as numbers are.
         packed = short_ids(texts)
         if packed is None:
-            text_code, uniques = pd.factorize(texts)
-            distinct = len(uniques)
+            text_code, distinct = distinct_codes(texts)
         else:
             text_code, distinct = _dense_codes(packed)
         text_code[~present] = -1
