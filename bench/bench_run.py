@@ -4,7 +4,8 @@
     python bench/bench_run.py --sweep            # rows, accounts, departments at 1x, 2x, 4x
 
 Writes a register (A accounts over D departments with O owners, staff and department sheets)
-and one canonical export of N rows (text ids like `p123` unless --numeric-ids), then runs in
+and one canonical export of N rows (text ids like `p123`; `--numeric-ids` for numbers,
+`--long-ids` for ids over eight bytes such as `post_000000123`), then runs in
 fresh processes, one after the other:
 
 - floor: `pyarrow.csv.read_csv` of the export with the timestamp column parsed;
@@ -56,7 +57,14 @@ def child(command: list[str]) -> dict:
 def measure(folder: Path, rows: int, accounts: int, departments: int, args) -> dict:
     register, export = folder / "register.xlsx", folder / "activity.csv"
     write_register(register, accounts, departments, max(1, accounts // 2))
-    write_activity(export, rows, accounts, text_ids=not args.numeric_ids, days=args.days)
+    write_activity(
+        export,
+        rows,
+        accounts,
+        text_ids=not args.numeric_ids,
+        long_ids=args.long_ids,
+        days=args.days,
+    )
     floors, runs, stages = [], [], []
     for i in range(args.repeat):
         floors.append(child([sys.executable, "-c", FLOOR, str(export)]))
@@ -124,6 +132,9 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=92, help="span of the activity (92: Q3)")
     parser.add_argument("--period", default="2026-Q3")
     parser.add_argument("--numeric-ids", action="store_true")
+    parser.add_argument(
+        "--long-ids", action="store_true", help="text ids over 8 bytes (post_000000123)"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sweep", action="store_true", help="1x, 2x, 4x of each size")
     parser.add_argument("--dir", type=Path, help="where to write the data (default: temp)")

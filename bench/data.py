@@ -68,13 +68,15 @@ def write_activity(
     accounts: int,
     *,
     text_ids: bool = True,
+    long_ids: bool = False,
     start: str = "2026-07-01",
     days: int = 92,
     seed: int = 2026,
     platforms: tuple[str, ...] = PLATFORMS,
 ) -> None:
     """Posts (40 %), inbound messages (32 %) and replies to most of them (28 %) over `days`,
-    roughly in time order as exports come. Text ids look like `p123` and `i456`."""
+    roughly in time order as exports come. Text ids look like `p123` and `i456`; long ones
+    (more than eight bytes, as YouTube's, Facebook's and LinkedIn's are) `post_000000123`."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
@@ -115,7 +117,11 @@ def write_activity(
         numbers = pa.array(values).cast(pa.string())
         if not text_ids:
             return numbers
-        prefix = pa.array(np.where(values < n_post, "p", "i"))
+        if long_ids:
+            numbers = pc.utf8_lpad(numbers, 9, "0")
+            prefix = pa.array(np.where(values < n_post, "post_", "message_"))
+        else:
+            prefix = pa.array(np.where(values < n_post, "p", "i"))
         return pc.binary_join_element_wise(prefix, numbers, "")
 
     targets = reply_to[order]
