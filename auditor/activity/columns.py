@@ -254,6 +254,20 @@ def text_hashes(values: pd.Series) -> np.ndarray | None:
     return out
 
 
+def may_hold(arr: pa.Array | pa.ChunkedArray, byte: str) -> bool:
+    """Whether some cell may hold the ASCII character `byte`: one pass over the buffers
+    (True for a layout they cannot be read in)."""
+    chunks = _cells(arr)
+    if chunks is None:
+        return True
+    code = ord(byte)
+    return any(
+        bool((cells.data[cells.starts[0] : cells.ends[-1]] == code).any())
+        for cells in chunks
+        if len(cells.starts)
+    )
+
+
 def _digits_only(arr: pa.Array | pa.ChunkedArray) -> bool:
     """Whether the cells hold no byte but digits and minus signs: anything else (`p12`,
     `urn:…`) is no plain number, and most text ids show it in their first byte."""

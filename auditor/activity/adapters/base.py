@@ -21,6 +21,7 @@ from auditor.activity.columns import (
     ASCII_WHITESPACE,
     TEXT,
     factorize,
+    may_hold,
     na_booleans,
     na_strings,
     padding,
@@ -501,7 +502,7 @@ def _matching(ids: pd.Series, pattern: str, sign: str) -> np.ndarray:
         found = map_unique(ids, lambda v: "1" if re.match(pattern, v) else None)
         return found.notna().to_numpy(dtype=bool)
     arr = pa.array(ids, type=TEXT)
-    if not pc.any(pc.match_substring(arr, sign)).as_py():
+    if not may_hold(arr, sign):
         return np.zeros(len(ids), dtype=bool)
     found = pc.fill_null(pc.match_substring_regex(arr, pattern), False)
     return found.to_numpy(zero_copy_only=False)
