@@ -54,6 +54,13 @@ def child(command: list[str]) -> dict:
     return {"seconds": seconds, "peak_rss": usage.ru_maxrss * 1024}
 
 
+def _period(period: str) -> list[str]:
+    """A quarter as `--period`; a year (`2026`) as its dates, which `run` takes for any span."""
+    if period.isdigit():
+        return ["--from", f"{period}-01-01", "--to", f"{period}-12-31"]
+    return ["--period", period]
+
+
 def measure(folder: Path, rows: int, accounts: int, departments: int, args) -> dict:
     register, export = folder / "register.xlsx", folder / "activity.csv"
     write_register(register, accounts, departments, max(1, accounts // 2))
@@ -64,13 +71,14 @@ def measure(folder: Path, rows: int, accounts: int, departments: int, args) -> d
         text_ids=not args.numeric_ids,
         long_ids=args.long_ids,
         days=args.days,
+        start=f"{args.period}-01-01" if args.period.isdigit() else "2026-07-01",
     )
     floors, runs, stages = [], [], []
     for i in range(args.repeat):
         floors.append(child([sys.executable, "-c", FLOOR, str(export)]))
         timings = folder / f"timings-{i}.json"
         command = [sys.executable, "-m", "auditor", "run", "--inventory", str(register)]
-        command += ["--activity", str(export), "--period", args.period]
+        command += ["--activity", str(export), *_period(args.period)]
         command += ["--out", str(folder / f"audit-{i}"), "--timings", str(timings)]
         runs.append(child(command))
         stages.append(json.loads(timings.read_text()))
@@ -129,8 +137,10 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--accounts", type=int, default=500)
     parser.add_argument("--departments", type=int, default=40)
-    parser.add_argument("--days", type=int, default=92, help="span of the activity (92: Q3)")
-    parser.add_argument("--period", default="2026-Q3")
+    parser.add_argument(
+        "--days", type=int, default=92, help="span of the activity (92: Q3; 365 with --period 2026)"
+    )
+    parser.add_argument("--period", default="2026-Q3", help="a quarter, or a year: 2026")
     parser.add_argument("--numeric-ids", action="store_true")
     parser.add_argument(
         "--long-ids", action="store_true", help="text ids over 8 bytes (post_000000123)"
