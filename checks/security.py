@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 from pydantic import Field
 
-from auditor.checks._common import missing, name_key, plain, rows
+from auditor.checks._common import missing, plain, rows
 from auditor.checks.ownership import _not_a_person, _unit_names
 from auditor.engine import (
     AuditContext,
@@ -28,6 +28,7 @@ from auditor.engine import (
 )
 from auditor.messages import Message
 from auditor.models import Severity
+from auditor.register.people import Person, distinct, mentioned, read_person
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -99,14 +100,12 @@ class Sec002Evidence(Evidence):
     minimum: int | None = shared()
 
 
-_SEPARATORS = re.compile(r"[,;/&+\n]|\s+(?:en|and)\s+", re.IGNORECASE)
-
-
-def _administrators(row, units: set[str]) -> set[str]:
+def _administrators(row, units: set[str]) -> list[Person]:
     """The distinct people with administrator access: the owner, the substitute and everyone
-    the Administrators column names. A person named twice (by name and by address, as owner
-    and again in the column) counts once; a team or a shared mailbox is no person."""
-    people: dict[str, str] = {}  # name or address → the person it names
+    the Administrators column names. A person named twice (by name and by address, surname
+    first, by first name or initial, as owner and again in the column) counts once; a team or
+    a shared mailbox is no person. The rule is `auditor.register.people`'s."""
+    named: list[Person] = []
     for name, email in (
         (row.owner_name, row.owner_email),
         (row.substitute_name, row.substitute_email),
@@ -115,37 +114,16 @@ def _administrators(row, units: set[str]) -> set[str]:
             continue
         if _not_a_person(name, email, units) is not None:
             continue
-        person = name_key(name) or name_key(email)
-        for alias in (name_key(name), name_key(email)):
-            if alias:
-                people[alias] = person
+        cells = " ".join(str(v) for v in (name, email) if not missing(v))
+        if person := read_person(cells):
+            named.append(person)
     listed = "" if missing(row.administrators) else str(row.administrators)
-    for part in _SEPARATORS.split(_ROLE.sub(" ", listed)):
-        alias = name_key(part)
-        if not alias or alias in people or _known_as(alias, people):
-            continue
-        is_address = "@" in alias
-        if _not_a_person(None if is_address else part, part if is_address else None, units):
-            continue
-        people[alias] = alias
-    return set(people.values())
-
-
-# `Jan Jansen (eigenaar)`: a role said beside the name.
-_ROLE = re.compile(r"\([^)]*\)")
-
-
-def _known_as(alias: str, people: dict[str, str]) -> bool:
-    """Whether a listed name is a person already named, written shorter: the first name
-    alone (`Piet` for Piet Pietersen) or an initial and the surname (`J. Jansen`)."""
-    words = alias.replace(".", ". ").split()
-    for name in (n for n in people if "@" not in n and len(n.split()) > 1):
-        first, *_, last = name.split()
-        if words == [first]:
-            return True
-        if len(words) >= 2 and words[-1] == last and words[0].rstrip(".") == first[0]:
-            return True
-    return False
+    for person in mentioned(listed, known=named):
+        address = next(iter(sorted(person.emails)), None)
+        # An address alone is judged as an address: a person's, or a shared mailbox.
+        if _not_a_person(person.name_text or address, address, units) is None:
+            named.append(person)
+    return distinct(named)
 
 
 @register(

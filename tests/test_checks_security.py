@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from auditor.register import load_register
 from tests import helpers
 from tests.helpers import compliant_account, main_account, write_register
@@ -235,3 +238,168 @@ def test_sec002_the_owner_written_shorter_or_with_a_role_is_still_one_person(
     findings = {f.account_id: f for f in result.findings_for("SEC002")}
     assert sorted(findings) == ["x:initiaal", "x:rol", "x:voornaam"]
     assert findings["x:rol"].evidence == {"named": 1, "minimum": 2}
+
+
+# --- Who counts as an administrator: people written the ways a Dutch register writes them ---
+
+ALONE = {"substitute_name": None, "substitute_email": None}
+
+
+def test_sec002_a_name_written_surname_first_is_one_person(make_register, audit_files):
+    # Seen on Dutch registers: "Jansen, Jan" was split at its comma into two administrators.
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("achternaam", administrators="Bakker, Piet", **ALONE),
+        compliant_account("tussenvoegsel", administrators="Vries, Anna de", **ALONE),
+        compliant_account("initialen", administrators="Vries, A. de", **ALONE),
+        compliant_account("zonderkomma", administrators="Smit S.", **ALONE),
+    )
+    findings = {f.account_id: f for f in result.findings_for("SEC002")}
+    # Anna de Vries owns every account: only Piet Bakker and S. Smit are a second person.
+    assert sorted(findings) == ["x:initialen", "x:tussenvoegsel"]
+    assert findings["x:initialen"].evidence == {"named": 1, "minimum": 2}
+
+
+def test_sec002_every_way_of_listing_two_people_counts_two(make_register, audit_files):
+    lists = {
+        "puntkomma": "Jansen, Jan; Pietersen, Piet",
+        "en": "Jan Jansen en Piet Pietersen",
+        "schuin": "J. Jansen / P. Pietersen",
+        "regels": "Jan Jansen\nPiet Pietersen",
+        "adressen": "jan.jansen@zeist.nl, p.pietersen@zeist.nl",
+        "komma": "Jan Jansen, Piet Pietersen",
+        "achternamen": "Jansen, J., Pietersen, P.",
+        "metadres": "Jan Jansen (jan.jansen@zeist.nl); Piet Pietersen <piet@zeist.nl>",
+    }
+    owner = {"owner_name": "Karin Kok", "owner_email": "k.kok@zeist.nl", **ALONE}
+    config = {"checks": {"SEC002": {"minimum": 3}}}
+    accounts = [compliant_account(k, administrators=v, **owner) for k, v in lists.items()]
+    result = _audit(make_register, audit_files, *accounts, config=config)
+    assert [f for f in result.findings_for("SEC002") if f.account_id != "x:gemeentezeist"] == []
+    config = {"checks": {"SEC002": {"minimum": 4}}}
+    result = _audit(make_register, audit_files, *accounts, config=config)
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert {named[f"x:{k}"] for k in lists} == {3}
+
+
+def test_sec002_the_owner_in_another_form_counts_once(make_register, audit_files):
+    # The owner Anna de Vries (a.devries@zeist.nl), listed again surname first, by address
+    # alone, with the address in brackets, or with a title: still one person.
+    forms = {
+        "omgekeerd": "Vries, Anna de",
+        "adres": "A.deVries@Zeist.nl",
+        "haakjes": "Anna de Vries (a.devries@zeist.nl)",
+        "titel": "mevr. A. de Vries",
+        "voornaamadres": "anna.devries@zeist.nl",
+    }
+    accounts = [compliant_account(k, administrators=v, **ALONE) for k, v in forms.items()]
+    result = _audit(make_register, audit_files, *accounts)
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert named == {f"x:{k}": 1 for k in forms}
+
+
+def test_sec002_owner_and_substitute_written_as_one_person_count_once(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account(
+            "dezelfde",
+            owner_name="Jansen, Jan",
+            owner_email=None,
+            substitute_name="J. Jansen",
+            substitute_email="jan.jansen@zeist.nl",
+        ),
+        compliant_account(
+            "anders",
+            owner_name="Jansen, Jan",
+            owner_email=None,
+            substitute_name="Joost Jansen",
+            substitute_email=None,
+        ),
+    )
+    assert _ids(result, "SEC002") == ["x:dezelfde"]
+
+
+# People with distinct surnames (so that an initial names one of them only), and the ways a
+# register writes each.
+GIVEN = ["Jan", "Piet", "Anna", "Fatima", "Kees", "Sanne", "Joost", "Ilse", "Mirjam", "Henk"]
+SURNAMES = [
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van der", "Berg"),
+    ("", "El Amrani"),
+    ("", "Bakker"),
+    ("ter", "Horst"),
+    ("", "Mulder"),
+    ("van", "Dijk"),
+    ("", "Visser"),
+    ("", "Smit"),
+]
+
+
+def _forms(given: str, prefix: str, surname: str) -> dict[str, str]:
+    full = " ".join(w for w in (prefix, surname) if w)
+    address = f"{given[0]}.{(prefix + surname).replace(' ', '')}@zeist.nl".casefold()
+    return {
+        "full": f"{given} {full}",
+        "initial": f"{given[0]}. {full}",
+        "surname_first": f"{surname}, {given}" + (f" {prefix}" if prefix else ""),
+        "surname_first_initial": f"{surname}, {given[0]}." + (f" {prefix}" if prefix else ""),
+        "address": address,
+        "name_and_address": f"{given} {full} ({address})",
+        "with_role": f"{given} {full} (beheerder)",
+    }
+
+
+@st.composite
+def listed_people(draw):
+    """A list of distinct people, some written twice in different forms, joined by one
+    separator; with the plain name and address of the first of them."""
+    count = draw(st.integers(1, 5))
+    chosen = draw(st.permutations(range(len(SURNAMES))))[:count]
+    givens = draw(st.permutations(GIVEN))
+    mentions = []
+    for i in chosen:
+        forms = _forms(givens[i], *SURNAMES[i])
+        kinds = draw(st.lists(st.sampled_from(sorted(forms)), min_size=1, max_size=2, unique=True))
+        mentions += [forms[k] for k in kinds]
+    mentions = draw(st.permutations(mentions))
+    separator = draw(st.sampled_from(["; ", "\n", " en ", " / ", ", ", " & ", ";\n"]))
+    first = _forms(givens[chosen[0]], *SURNAMES[chosen[0]])
+    return count, separator.join(mentions), (first["full"], first["address"])
+
+
+def _row(owner=(None, None), substitute=(None, None), administrators=None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        owner_name=owner[0],
+        owner_email=owner[1],
+        substitute_name=substitute[0],
+        substitute_email=substitute[1],
+        administrators=administrators,
+    )
+
+
+@given(listed_people())
+@settings(max_examples=300, deadline=None)
+def test_sec002_counts_each_listed_person_once_however_written(drawn):
+    from auditor.checks.security import _administrators
+
+    count, listed, _ = drawn
+    assert len(_administrators(_row(administrators=listed), set())) == count, listed
+
+
+@given(listed_people(), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_sec002_the_owner_or_substitute_listed_again_counts_once(drawn, as_substitute):
+    from auditor.checks.security import _administrators
+
+    count, listed, person = drawn
+    row = (
+        _row(substitute=person, administrators=listed)
+        if as_substitute
+        else _row(owner=person, administrators=listed)
+    )
+    assert len(_administrators(row, set())) == count, (person, listed)

@@ -40,6 +40,15 @@ def text(value: object) -> str | None:
     return None if out.casefold() in MISSING else out
 
 
+def listing(value: object) -> str | None:
+    """Text that lists things one a line (Alt+Enter in an Excel cell): the lines kept apart,
+    joined with "; ", each trimmed and folded as `text` does."""
+    if value is None:
+        return None
+    lines = [line for part in re.split(r"[\r\n\v]+", str(value)) if (line := text(part))]
+    return "; ".join(lines) or None
+
+
 def key(value: str) -> str:
     """Case-, space-, accent- and punctuation-insensitive form used to match words."""
     folded = unicodedata.normalize("NFKD", value.casefold())

@@ -593,7 +593,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         status=status,
         closed=get("closed", cells.date),
         two_factor=get("two_factor"),
-        administrators=get("administrators"),
+        administrators=get("administrators", cells.listing),
         archiving=get("archiving"),
     )
 
