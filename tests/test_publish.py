@@ -317,3 +317,57 @@ def test_a_display_name_that_names_anyone_the_register_names_is_left_out(make_re
     for text in _files(out).values():
         for person in ("sanne smit", "joost mulder", "mirjam de wit"):
             assert person not in " ".join(text.casefold().split())
+
+
+def test_a_person_written_any_way_or_contact_details_are_never_published(make_register, tmp_path):
+    # A Dutch register writes people surname first, by initial, in an address; a name column
+    # may hold a telephone number or an address. None of it may reach a public file.
+    staff = [*DEFAULT_STAFF, {"name": "Mulder, Joost", "email": "j.mulder@zeist.nl"}]
+    accounts = [
+        MAIN,
+        compliant_account("omgekeerd", display_name="Smit, Sanne"),
+        compliant_account("initiaal", display_name="S. Smit"),
+        compliant_account("tussenvoegsel", display_name="Vries, Anna de"),
+        compliant_account("functie", display_name="Wethouder Piet Bakker"),
+        compliant_account(
+            "lijst", display_name="Karin Kok", administrators="Kok, Karin; Visser, Henk"
+        ),
+        compliant_account("adres", display_name="Henk", administrators="h.visser@zeist.nl"),
+        compliant_account("staf", display_name="J. Mulder"),
+        compliant_account("telefoon", display_name="Sport Zeist (06-12345678)"),
+        compliant_account("mail", display_name="Sport Zeist, mail sport@zeist.nl"),
+        compliant_account("vast", display_name="Jeugd", department="Jeugd, tel. 030 123 45 67"),
+        compliant_account("afdeling", display_name="Wijk Oost", department="Bakker, Piet"),
+        compliant_account("gewoon", display_name="Sport in Zeist", department="Sport"),
+    ]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts, staff=staff), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    by_handle = {a["handle"]: a for a in data["accounts"]}
+    hidden = ["omgekeerd", "initiaal", "tussenvoegsel", "functie", "lijst", "adres", "staf"]
+    hidden += ["telefoon", "mail"]
+    assert {h: by_handle[h]["name"] for h in hidden} == dict.fromkeys(hidden)
+    assert by_handle["vast"]["department"] is None
+    assert by_handle["afdeling"]["department"] is None
+    assert (by_handle["gewoon"]["name"], by_handle["gewoon"]["department"]) == (
+        "Sport in Zeist",
+        "Sport",
+    )
+    assert by_handle["vast"]["name"] == "Jeugd"
+    for text in _files(out).values():
+        folded = " ".join(text.casefold().split())
+        for trace in ("smit", "bakker", "karin", "kok", "visser", "mulder", "06-1234", "030 123"):
+            assert trace not in folded, trace
+        assert "@zeist.nl" not in folded
+
+
+def test_verify_never_says_a_person_written_surname_first(make_register):
+    accounts = [MAIN, compliant_account("omgekeerd", display_name="Smit, Sanne")]
+    register = make_register(accounts)
+    for fmt in ("text", "json"):
+        said = CliRunner().invoke(
+            cli, ["verify", "-i", str(register), "--format", fmt, "@omgekeerd"]
+        )
+        assert said.exit_code == 0, said.output
+        assert "smit" not in said.output.casefold()
