@@ -203,6 +203,37 @@ def _profile_id(parsed: ParseResult) -> str | None:
     return found or None
 
 
+# Where a platform keeps names apart: a LinkedIn person (`/in/name`) is not the company page of
+# the same name, nor a Facebook group (`/groups/name`) the page. Company and showcase pages
+# share their names (LinkedIn sends `/company/name` on to `/showcase/name`).
+_KINDS = {
+    Platform.LINKEDIN: {
+        "company": "page",
+        "showcase": "page",
+        "in": "person",
+        "pub": "person",
+        "school": "school",
+        "groups": "group",
+    },
+    Platform.FACEBOOK: {"groups": "group"},
+}
+_USUAL_KIND = {Platform.LINKEDIN: "page", Platform.FACEBOOK: "page"}
+
+
+def profile_kind(url: str | None, platform: str) -> str | None:
+    """What kind of profile a URL on a platform with several is (`page`, `person`, `group`);
+    without a URL, the kind an organisation's account usually is; None elsewhere."""
+    kinds = _KINDS.get(platform)  # type: ignore[call-overload]
+    if kinds is None:
+        return None
+    parsed = parse_url(url) if url else None
+    if parsed is None or platform_from_url(url or "") != platform:
+        return _USUAL_KIND[platform]  # type: ignore[index]
+    segments = _segments(parsed)
+    first = segments[0].casefold() if segments else ""
+    return kinds.get(first, _USUAL_KIND[platform])  # type: ignore[index]
+
+
 def profile_path(url: str) -> str | None:
     """The first part of a URL's path that is no common prefix (`photos`, `user`, `@`); a
     Facebook page's id where its URL gives one (`profile.php?id=1`, `/pages/Name/1`), since

@@ -21,12 +21,13 @@ from collections.abc import Callable, Collection
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qs, urlencode
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor import __version__
 from auditor.folders import replace_folder
-from auditor.identity import parse_url
+from auditor.identity import parse_url, platform_from_url
 from auditor.messages import Message, has, text
 from auditor.models import Account, AccountStatus, AccountType, Platform
 from auditor.register import Register
@@ -234,7 +235,7 @@ def _link(account: Account) -> str | None:
     from auditor.verify import Index, Verdict
 
     found = Index([account])
-    candidates = [account.url] if account.url else []
+    candidates = [_tidy(account.url), account.url] if account.url else []
     candidates.append(_usual_address(account))
     for url in candidates:
         parsed = parse_url(url) if url else None
@@ -244,6 +245,23 @@ def _link(account: Account) -> str | None:
         if found.find(link).verdict not in (Verdict.NOT_FOUND, Verdict.UNREADABLE):
             return link
     return None
+
+
+def _tidy(url: str) -> str | None:
+    """A profile link as it is published: the host in lower case, and on a platform the
+    auditor knows, https and without what a copied link carries along (`?hl=nl`,
+    `?ref_src=twsrc`, `#about`), except the id of `profile.php?id=…`."""
+    parsed = parse_url(url)
+    if parsed is None or not parsed.hostname:
+        return None
+    host = parsed.hostname.casefold() + (f":{parsed.port}" if parsed.port else "")
+    if platform_from_url(url) is None:
+        return parsed._replace(netloc=host, fragment="").geturl()
+    query = ""
+    if parsed.path.casefold().rstrip("/").endswith("profile.php"):
+        ids = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}.get("id")
+        query = urlencode({"id": ids[0]}) if ids else ""
+    return parsed._replace(scheme="https", netloc=host, query=query, fragment="").geturl()
 
 
 # A handle that can stand in a profile address as it is.

@@ -21,6 +21,7 @@ from auditor.identity import (
     parse_url,
     platform_from_url,
     platform_key,
+    profile_kind,
     profile_path,
 )
 from auditor.models import Account, AccountStatus, Platform
@@ -75,7 +76,8 @@ class Index:
             found.append(account)
 
     def find(self, query: str, platform: str | None = None) -> Answer:
-        ids, handle, address = _read(query, platform)
+        query_text = _copied(query)
+        ids, handle, address = _read(query_text, platform)
         if not ids and handle is None and address is None:
             return Answer(query, Verdict.UNREADABLE)
         found: list[Account] = []
@@ -90,10 +92,28 @@ class Index:
                 if platform is None or a.platform == platform
             ]
         found = list({a.account_id: a for a in found}.values())
+        if looks_like_url(query_text):
+            # linkedin.com/in/gemeente-zeist is a person's profile, not the company page
+            # gemeente-zeist: anyone can take that name there.
+            found = [a for a in found if _same_kind(query_text, a)]
         if not found:
             return Answer(query, Verdict.NOT_FOUND)
         found.sort(key=lambda a: (_RANK.get(a.status, 3), a.account_id))
         return Answer(query, _VERDICT[found[0].status], found)
+
+
+def _same_kind(url: str, account: Account) -> bool:
+    asked = profile_kind(url, account.platform)
+    return asked is None or asked == profile_kind(account.url, account.platform)
+
+
+# What a handle or link copied from a sentence, a mail or a chat brings along: quotes, angle
+# brackets, a full stop or comma after it.
+_AROUND = " \t\r\n\"'“”‘’„«»‹›<>()[]{}.,;:!?"
+
+
+def _copied(query: str) -> str:
+    return query.strip().strip(_AROUND).strip()
 
 
 def verify(accounts: Iterable[Account], queries: Sequence[str], platform: object = None):

@@ -284,3 +284,89 @@ def test_the_text_answer_names_no_person_either(tmp_path):
     assert lines[2].endswith("X @cultuur (Cultuur Zeist)")
     _, data = answers(path, "x.com/jeugd")
     assert data["results"][0]["accounts"][0]["name"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Anyone can take the company page's name as a person or a group: neither is it.
+        "https://www.linkedin.com/in/gemeente-zeist/",
+        "https://nl.linkedin.com/in/Gemeente-Zeist",
+        "https://www.linkedin.com/school/gemeente-zeist/",
+        "https://www.facebook.com/groups/gemeentezeist",
+    ],
+)
+def test_a_person_or_group_of_the_same_name_is_not_the_page(register, query):
+    code, data = answers(register, query)
+    assert data["results"][0]["verdict"] == "not_found", data
+    assert code == 1
+
+
+def test_a_showcase_link_finds_the_company_page_of_that_name(register):
+    code, data = answers(register, "https://www.linkedin.com/showcase/gemeente-zeist/")
+    assert [a["account_id"] for a in data["results"][0]["accounts"]] == ["linkedin:gemeente-zeist"]
+    assert code == 0
+
+
+def test_a_group_in_the_register_is_found_as_a_group_only(pages_register):
+    _, data = answers(pages_register, "https://www.facebook.com/buurtpreventiezeist")
+    assert data["results"][0]["verdict"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "@GemeenteZeist.",
+        "<https://x.com/gemeentezeist>",
+        "“@GemeenteZeist”",
+        '"x.com/gemeentezeist",',
+        "(https://twitter.com/GemeenteZeist)",
+        "'@gemeentezeist'",
+    ],
+)
+def test_a_handle_copied_with_the_punctuation_around_it_is_found(register, query):
+    # Seen when a KCC colleague pasted a handle from a sentence or a mail: "@GemeenteZeist."
+    # was "not the municipality's".
+    code, data = answers(register, query)
+    assert "x:gemeentezeist" in [a["account_id"] for a in data["results"][0]["accounts"]]
+    assert code == 0
+
+
+def _linked_register(path: Path) -> Path:
+    """A register as Excel keeps links: a HYPERLINK formula with a label in the URL column,
+    and a link inserted on a cell that shows only the handle."""
+    from openpyxl import load_workbook
+
+    accounts = [
+        compliant_account("placeholder", url=None),
+        compliant_account("sportzeist", platform="instagram", url=None),
+    ]
+    write_register(path, accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS)
+    workbook = load_workbook(path)
+    sheet = workbook["Accounts"]
+    headers = [c.value for c in sheet[1]]
+    url, handle = headers.index("URL") + 1, headers.index("Account") + 1
+    sheet.cell(2, handle).value = None
+    sheet.cell(
+        2, url
+    ).value = (
+        '=HYPERLINK("https://twitter.com/GemeenteZeist?ref_src=twsrc%5Etfw","Twitter-account")'
+    )
+    sheet.cell(3, handle).value = "Instagram"
+    sheet.cell(3, handle).hyperlink = "https://www.instagram.com/sportzeist/?hl=nl"
+    workbook.save(path)
+    return path
+
+
+def test_links_kept_as_excel_keeps_them_name_the_account(tmp_path):
+    path = _linked_register(tmp_path / "register.xlsx")
+    code, data = answers(path, "x.com/gemeentezeist", "instagram.com/sportzeist")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0
+    result = CliRunner().invoke(cli, ["publish", "-i", str(path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    published = json.loads((tmp_path / "o" / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted((a["platform"], a["handle"], a["url"]) for a in published["accounts"]) == [
+        ("instagram", "sportzeist", "https://www.instagram.com/sportzeist/"),
+        ("x", "gemeentezeist", "https://twitter.com/GemeenteZeist"),
+    ]

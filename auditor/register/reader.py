@@ -146,6 +146,10 @@ def _frame(items: list, model: type) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(model.model_fields), dtype=object)
 
 
+# Columns where a cell that links to an address it does not show means that address.
+_LINKED = {"url", "handle", "website", "account"}
+
+
 class _SheetReader:
     """One sheet: its header, and a `Problem` factory that knows the place."""
 
@@ -273,6 +277,10 @@ class _SheetReader:
             if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
                 continue
             values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
+            for column in _LINKED & values.keys():
+                link = self.sheet.links.get((index, self.positions[column]))
+                if link and not looks_like_url(cells.text(values[column]) or ""):
+                    values[column] = link  # `@GemeenteZeist` linked to its profile
             out.append((index + 1, values))
         return out
 
