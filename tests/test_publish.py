@@ -371,3 +371,48 @@ def test_verify_never_says_a_person_written_surname_first(make_register):
         )
         assert said.exit_code == 0, said.output
         assert "smit" not in said.output.casefold()
+
+
+def test_statuses_as_registers_write_them(make_register, tmp_path):
+    # Seen on hand-kept registers: "Niet in gebruik", "Gesloten per 1-3-2024" or a typo were
+    # no status at all, so the account was taken as in use and published as official.
+    statuses = {
+        "actief1": ("Actief", "active"),
+        "actief2": ("actief ", "active"),
+        "actief3": ("In gebruik", "active"),
+        "actief4": ("Actief (sinds 2019)", "active"),
+        "actief5": ("Actef", "active"),
+        "dicht1": ("Opgeheven", "closed"),
+        "dicht2": ("gesloten", "closed"),
+        "dicht3": ("inactief", "closed"),
+        "dicht4": ("Niet in gebruik", "closed"),
+        "dicht5": ("Gesloten per 1-3-2024", "closed"),
+        "dicht6": ("niet meer actief", "closed"),
+        "dicht7": ("Gelsoten", "closed"),
+        "plan1": ("Gepland", None),
+        "plan2": ("nog niet actief", None),
+        "leeg": (None, "active"),
+    }
+    accounts = [MAIN] + [
+        compliant_account(handle, display_name=f"Zeist {handle}", status=status)
+        for handle, (status, _) in statuses.items()
+    ]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    published = {a["handle"]: a["status"] for a in data["accounts"]}
+    assert {h: published.get(h) for h in statuses} == {h: s for h, (_, s) in statuses.items()}
+    said = result.stderr
+    assert 'status "Actef" gelezen als actief' in said
+    assert 'status "Gelsoten" gelezen als gesloten' in said
+    assert "Niet in gebruik" not in said  # read, not guessed
+
+
+def test_a_status_that_is_no_status_is_reported_and_taken_as_active(make_register, tmp_path):
+    accounts = [MAIN, compliant_account("slaap", display_name="Zeist slaapt", status="Slapend")]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts), "--out", out)
+    assert result.exit_code == 0, result.output
+    assert '"Slapend" is geen status' in result.stderr
+    assert "als actief gezien" in result.stderr

@@ -559,13 +559,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
-    status = _choice(reader, values, "status", STATUSES, row)
-    if status is None:
-        if "status" in reader.positions and not get("status"):
-            reader.problem(
-                Message("register.no_status"), row=row, column="status", level=Level.WARNING
-            )
-        status = AccountStatus.ACTIVE
+    status = _status(reader, values, row)
     goal_raw = get("goal")
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
@@ -784,6 +778,72 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
             Message("register.not_one_of", value=raw, allowed=allowed), row=row, column=column
         )
     return choice
+
+
+def _status(reader: _SheetReader, values: dict, row: int) -> AccountStatus:
+    """The account's status as people write it: `Actief`, `in gebruik`, `Gesloten per
+    1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. What cannot be read is reported
+    and taken as actief: the audit then judges the account rather than skip it."""
+    raw = cells.text(values.get("status"))
+    if raw is None:
+        if "status" in reader.positions:
+            reader.problem(
+                Message("register.no_status"), row=row, column="status", level=Level.WARNING
+            )
+        return AccountStatus.ACTIVE
+    if (exact := STATUSES.get(key(raw))) is not None:
+        return exact
+    status, guessed = _status_in_words(raw)
+    if status is None:
+        allowed = list(_STATUS_NAMES.values())
+        reader.problem(
+            Message("register.unknown_status", value=raw, allowed=allowed), row=row, column="status"
+        )
+        return AccountStatus.ACTIVE
+    if guessed:
+        reader.problem(
+            Message("register.status_read_as", value=raw, status=_STATUS_NAMES[status]),
+            row=row,
+            column="status",
+            level=Level.WARNING,
+        )
+    return status
+
+
+# The statuses as the register writes them, in either language.
+_STATUS_NAMES = {
+    AccountStatus.ACTIVE: "actief",
+    AccountStatus.CLOSED: "gesloten",
+    AccountStatus.PLANNED: "gepland",
+}
+# Words of a status that say nothing by themselves (`ja`, `x`, `open`) are only read alone.
+_STATUS_WORDS = {k: v for k, v in STATUSES.items() if len(k) >= 4 and k != "open"}
+_NEGATIONS = {"niet", "geen", "not", "no", "non", "buiten"}
+
+
+def _status_in_words(raw: str) -> tuple[AccountStatus | None, bool]:
+    """A status inside a longer text, and whether it was a guess (a typo's nearest word)."""
+    words = [key(w) for w in re.split(r"[^\w]+", raw) if key(w) and not key(w).isdigit()]
+    if "nog" in words and "niet" in words:  # `nog niet actief`: not yet
+        return AccountStatus.PLANNED, False
+    found = None
+    for size in (4, 3, 2, 1):
+        for start in range(len(words) - size + 1):
+            found = found or _STATUS_WORDS.get("".join(words[start : start + size]))
+    if found is None:
+        for word in words:
+            near = process.extractOne(word, list(_STATUS_WORDS), scorer=fuzz.ratio, score_cutoff=80)
+            if near:
+                return _negated(_STATUS_WORDS[near[0]], words), True
+        return None, False
+    return _negated(found, words), False
+
+
+def _negated(status: AccountStatus, words: list[str]) -> AccountStatus:
+    """`niet actief`, `niet in gebruik`, `not live`: closed."""
+    if status == AccountStatus.ACTIVE and _NEGATIONS & set(words):
+        return AccountStatus.CLOSED
+    return status
 
 
 def _goals(raw: str | None) -> list[Goal]:
