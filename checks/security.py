@@ -38,8 +38,17 @@ KEEPER = "Het bewaakt de afspraken rond social media-accounts."
 # or when nobody knows: "onbekend" records nothing. Anything else recorded says it is (ja, a
 # date, "authenticator-app", "sms").
 _OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
-_OFF_START = ("nee", "niet", "nog niet", "uit", "no ", "not ", "geen")
-_UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd"}
+_OFF_START = (
+    *("nee", "niet", "nog niet", "uit", "no ", "not ", "geen"),
+    # Not yet: asked for, planned, being arranged, partly.
+    *("moet nog", "todo", "to do", "in aanvraag", "aangevraagd", "volgt", "bezig"),
+    *("gepland", "in behandeling", "in te stellen", "deels", "gedeeltelijk", "pending"),
+    *("wordt geregeld", "wordt ingesteld", "wordt aangevraagd", "wordt uitgezocht"),
+)
+# A cross or an empty box ticked in the column: no.
+_OFF_MARKS = {"✗", "✘", "❌", "☐", "✕", "×", "⨯", "❎"}
+_UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd", "nb", "ntb", "nnb"}
+_UNKNOWN |= {"navragen", "weetiknie", "weetikniet", "onduidelijk", "unclear"}
 
 
 def _not_recorded(values: pd.Series) -> pd.Series:
@@ -49,6 +58,10 @@ def _not_recorded(values: pd.Series) -> pd.Series:
 
 def _said_no(value: object) -> bool:
     text = str(value).strip().casefold()
+    if text in _OFF_MARKS:
+        return True
+    if re.match(r"nog (?!steeds|altijd)", text):  # `nog regelen`, not `nog steeds via …`
+        return True
     return re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START)
 
 

@@ -403,3 +403,31 @@ def test_sec002_the_owner_or_substitute_listed_again_counts_once(drawn, as_subst
         else _row(owner=person, administrators=listed)
     )
     assert len(_administrators(row, set())) == count, (person, listed)
+
+
+def test_not_yet_a_cross_or_not_known_is_no_arrangement(make_register, audit_files):
+    # Seen on hand-kept registers: "aangevraagd", "nog regelen", "✗" and "n.b." read as
+    # two-factor authentication switched on.
+    off = ["✗", "❌", "☐", "aangevraagd", "in aanvraag", "nog regelen", "To do", "Bezig", "deels"]
+    off += ["Gepland voor Q3", "wordt geregeld"]
+    unknown = ["n.b.", "ntb", "navragen"]
+    on = ["ja", "Ja (app)", "x", "✓", "✔", "SMS", "2025-05-01", "Aan"]
+    accounts = [compliant_account(f"off{i}", two_factor=v) for i, v in enumerate(off)]
+    accounts += [compliant_account(f"unk{i}", two_factor=v) for i, v in enumerate(unknown)]
+    accounts += [compliant_account(f"on{i}", two_factor=v) for i, v in enumerate(on)]
+    result = _audit(make_register, audit_files, *accounts)
+    reasons = {f.account_id: f.evidence["reason"] for f in result.findings_for("SEC001")}
+    assert reasons == {f"x:off{i}": "off" for i in range(len(off))} | {
+        f"x:unk{i}": "missing" for i in range(len(unknown))
+    }
+
+
+def test_an_archiving_arrangement_still_in_use_or_arranged_via_is_one(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("via", archiving="Wordt gearchiveerd via Archiefweb"),
+        compliant_account("steeds", archiving="nog steeds via het DMS"),
+        compliant_account("straks", archiving="nog uitzoeken"),
+    )
+    assert _ids(result, "ARC001") == ["x:straks"]
