@@ -241,6 +241,8 @@ def _link(account: Account) -> str | None:
         parsed = parse_url(url) if url else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
             continue
+        if _tidy(url) is None:  # a port that is no number
+            continue
         link = parsed.geturl()
         if found.find(link).verdict not in (Verdict.NOT_FOUND, Verdict.UNREADABLE):
             return link
@@ -254,7 +256,11 @@ def _tidy(url: str) -> str | None:
     parsed = parse_url(url)
     if parsed is None or not parsed.hostname:
         return None
-    host = parsed.hostname.casefold() + (f":{parsed.port}" if parsed.port else "")
+    try:
+        port = parsed.port
+    except ValueError:  # `x.com:abc`: no address a browser can open
+        return None
+    host = parsed.hostname.casefold() + (f":{port}" if port else "")
     if platform_from_url(url) is None:
         return parsed._replace(netloc=host, fragment="").geturl()
     query = ""

@@ -416,3 +416,13 @@ def test_a_status_that_is_no_status_is_reported_and_taken_as_active(make_registe
     assert result.exit_code == 0, result.output
     assert '"Slapend" is geen status' in result.stderr
     assert "als actief gezien" in result.stderr
+
+
+def test_a_url_whose_port_is_no_number_publishes_the_usual_address(make_register, tmp_path):
+    # Found by typing registers by hand: `x.com:abc` stopped publish with a traceback.
+    accounts = [MAIN, compliant_account("poort", url="https://x.com:abc/poort")]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["url"] for a in data["accounts"]}["poort"] == "https://x.com/poort"

@@ -370,3 +370,20 @@ def test_links_kept_as_excel_keeps_them_name_the_account(tmp_path):
         ("instagram", "sportzeist", "https://www.instagram.com/sportzeist/"),
         ("x", "gemeentezeist", "https://twitter.com/GemeenteZeist"),
     ]
+
+
+def test_a_link_to_a_place_in_the_workbook_or_a_mailbox_is_no_profile(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "register.xlsx"
+    accounts = [compliant_account("intern", url=None), compliant_account("post", url=None)]
+    write_register(path, accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS)
+    workbook = load_workbook(path)
+    sheet = workbook["Accounts"]
+    handle = [c.value for c in sheet[1]].index("Account") + 1
+    sheet.cell(2, handle).hyperlink = "#Accounts!A1"
+    sheet.cell(3, handle).hyperlink = "mailto:post@zeist.nl"
+    workbook.save(path)
+    code, data = answers(path, "x.com/intern", "x.com/post")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0

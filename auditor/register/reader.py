@@ -279,7 +279,8 @@ class _SheetReader:
             values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
             for column in _LINKED & values.keys():
                 link = self.sheet.links.get((index, self.positions[column]))
-                if link and not looks_like_url(cells.text(values[column]) or ""):
+                shown = cells.text(values[column]) or ""
+                if link and looks_like_url(link) and not looks_like_url(shown):
                     values[column] = link  # `@GemeenteZeist` linked to its profile
             out.append((index + 1, values))
         return out
