@@ -426,3 +426,92 @@ def test_a_url_whose_port_is_no_number_publishes_the_usual_address(make_register
     assert result.exit_code == 0, result.output
     data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
     assert {a["handle"]: a["url"] for a in data["accounts"]}["poort"] == "https://x.com/poort"
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]], merge: dict[str, list[str]] = {}):  # noqa: B006
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for span in merge.get(title, []):
+            sheet.merge_cells(span)
+    workbook.save(path)
+    return path
+
+
+HEADER = ["Kanaal", "Accountnaam", "Link", "Afdeling", "Status"]
+
+
+def test_a_heading_row_gives_the_accounts_below_it_their_status(tmp_path):
+    # Seen on hand-kept registers: the closed accounts under a heading "Opgeheven accounts",
+    # without a status of their own, were published as official accounts in use.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Blad1": [
+                ["Social media-accounts gemeente Zeist"],
+                HEADER,
+                ["Actieve accounts"],
+                ["Facebook", "gemeentezeist", None, "Communicatie", None],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", None],
+                [None],
+                ["Opgeheven accounts"],
+                ["Twitter", "@ZeistOud", None, "Communicatie", None],
+                ["Instagram", "zeistjong", None, "Jeugd", "Actief"],  # its own status wins
+                ["Niet meer in gebruik"],
+                ["Facebook", "zeistcultuur", None, "Cultuur", None],
+            ]
+        },
+        merge={"Blad1": ["A1:E1", "A7:E7"]},
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted((a["status"], a["platform"], a["handle"]) for a in data["accounts"]) == [
+        ("active", "facebook", "gemeentezeist"),
+        ("active", "instagram", "zeistjong"),
+        ("active", "x", "gemeentezeist"),
+        ("closed", "facebook", "zeistcultuur"),
+        ("closed", "x", "zeistoud"),
+    ]
+    assert 'rij 7 › kopregel "Opgeheven accounts"' in result.stderr
+    assert "fout" not in result.stderr
+
+
+def test_a_tab_per_platform_is_read_whole(tmp_path):
+    # Seen on hand-kept registers: a tab per platform, no Accounts sheet; only the first tab
+    # was read and the others were named as no register sheet.
+    tab = ["Account", "Link", "Afdeling", "Status"]
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Toelichting": [["Dit register houdt Communicatie bij."]],
+            "Facebook": [tab, ["gemeentezeist", None, "Communicatie", "actief"]],
+            "Instagram": [
+                tab,
+                ["gemeentezeist", "https://www.instagram.com/gemeentezeist/", "Communicatie", "ja"],
+                ["zeistoud", None, "Communicatie", "gesloten"],
+            ],
+            "X (Twitter)": [
+                tab,
+                ["@GemeenteZeist", None, "Communicatie", "actief"],
+                ["@GemeenteZeist", None, "Communicatie", "actief"],  # typed twice
+            ],
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted((a["status"], a["platform"], a["handle"]) for a in data["accounts"]) == [
+        ("active", "facebook", "gemeentezeist"),
+        ("active", "instagram", "gemeentezeist"),
+        ("active", "x", "gemeentezeist"),
+        ("closed", "instagram", "zeistoud"),
+    ]
+    assert "X (Twitter) › rij 3" in result.stderr  # the duplicate, named

@@ -82,7 +82,7 @@ TYPES = {
 # Yes and no answer a column headed "Actief" or "In gebruik".
 STATUSES = {
     **dict.fromkeys(
-        ["actief", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y", "x"],
+        ["actief", "actieve", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y", "x"],
         AccountStatus.ACTIVE,
     ),
     **dict.fromkeys(
@@ -90,12 +90,13 @@ STATUSES = {
             *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
             *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
             *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
+            *["inactieve", "gestopte", "verwijderde", "gearchiveerde", "opgehevene"],
         ],
         AccountStatus.CLOSED,
     ),
     **dict.fromkeys(
         [
-            *["gepland", "planned", "invoorbereiding", "nieuw", "aangevraagd"],
+            *["gepland", "geplande", "planned", "invoorbereiding", "nieuw", "aangevraagd"],
             *["inontwikkeling", "concept", "binnenkort", "tebeginnen"],
         ],
         AccountStatus.PLANNED,
@@ -172,6 +173,10 @@ class _SheetReader:
         self.header_row = -1
         self.positions: dict[str, int] = {}
         self.labels: dict[str, str] = {}
+        # The status a heading row gives the accounts below it (`Opgeheven accounts`).
+        self.section_status: AccountStatus | None = None
+        # The platform a sheet named after one gives rows that name none (a sheet "Instagram").
+        self.implied_platform: str | None = None
 
     @property
     def file(self) -> str:
@@ -297,6 +302,7 @@ class _SheetReader:
         build: Callable[[dict[str, Any], int], Any],
         identity: Callable[[Any], str] | None = None,
         duplicate: Callable[[Any, int, int], tuple[Message, Level]] | None = None,
+        seen: dict[str, int] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
@@ -309,7 +315,7 @@ class _SheetReader:
             sha256=_sha256(self.path),
         )
         items: list[Any] = []
-        first_row: dict[str, int] = {}
+        first_row: dict[str, int] = {} if seen is None else seen
         for row, values in self.data_rows():
             entry.rows_read += 1
             item = build(values, row)
@@ -381,11 +387,16 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         table = lookup(ACCOUNT_COLUMNS)
         accounts_sheet = next(
             (s for s in candidates if locate_header(s, table, _has_accounts_header)),
-            candidates[0] if candidates else None,
+            None if _platform_sheets(candidates) else (candidates[0] if candidates else None),
         )
-    if accounts_sheet is None:
+    by_platform = _platform_sheets([s for s in sheets if s is not accounts_sheet])
+    if accounts_sheet is None and not by_platform:
         raise InputError(path, Message("register.no_accounts_sheet"))
-    _read_accounts(register, accounts_sheet)
+    seen: dict[str, int] = {}
+    if accounts_sheet is not None:
+        _read_accounts(register, accounts_sheet, seen=seen)
+    for sheet, platform in by_platform:
+        _read_accounts(register, sheet, platform, seen=seen)
     if (sheet := _find_sheet(sheets, "staff")) is not None:
         register.staff = _read_people(register, sheet)
     if (sheet := _find_sheet(sheets, "departments")) is not None:
@@ -394,11 +405,35 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
         register.waivers += _read_waiver_file(register, file)
-    used = {id(accounts_sheet)} | {
-        id(s) for role in ("staff", "departments", "waivers") if (s := _find_sheet(sheets, role))
-    }
+    used = (
+        {id(accounts_sheet)}
+        | {id(sheet) for sheet, _ in by_platform}
+        | {
+            id(s)
+            for role in ("staff", "departments", "waivers")
+            if (s := _find_sheet(sheets, role))
+        }
+    )
     _report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
+
+
+def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
+    """Sheets named after a platform (`Facebook`, `Instagram`, `X (Twitter)`) whose header is
+    an accounts header once the platform is taken from the name: a register kept a tab per
+    platform. Sheets of the register's other roles are not among them."""
+    roles = {key(n) for role in ("staff", "departments", "waivers") for n in SHEET_NAMES[role]}
+    table = lookup(ACCOUNT_COLUMNS)
+    found = []
+    for sheet in sheets:
+        if sheet.name is None or key(sheet.name) in roles:
+            continue
+        platform = parse_platform(sheet.name)
+        if platform is None or platform == Platform.OTHER:
+            continue
+        if locate_header(sheet, table, lambda f: _has_accounts_header(f | {"platform"})):
+            found.append((sheet, platform.value))
+    return found
 
 
 def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
@@ -450,9 +485,17 @@ def _has_accounts_header(found: set[str]) -> bool:
     return bool(found & {"handle", "url"}) and ("platform" in found or {"url"} < found)
 
 
-def _read_accounts(register: Register, sheet: Sheet) -> None:
+def _read_accounts(
+    register: Register, sheet: Sheet, platform: str | None = None, seen: dict | None = None
+) -> None:
+    """The accounts of a sheet; `platform` for a sheet named after one, whose rows may leave
+    the platform out; `seen` the accounts of the sheets read before, by id and row."""
     reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
-    if not reader.find_header(_has_accounts_header):
+    reader.implied_platform = platform
+    required = _has_accounts_header
+    if platform is not None:
+        required = lambda found: _has_accounts_header(found | {"platform"})  # noqa: E731
+    if not reader.find_header(required):
         raise InputError(
             register.path,
             Message("register.no_header_in_sheet", sheet=sheet.name, count=HEADER_SEARCH_ROWS)
@@ -460,15 +503,17 @@ def _read_accounts(register: Register, sheet: Sheet) -> None:
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
     _report_missing_columns(reader)
-    register.accounts = reader.read_rows(
+    accounts = reader.read_rows(
         lambda values, row: _account(reader, values, row),
         identity=lambda account: account.account_id,
         duplicate=lambda account, first, row: (
             Message("register.duplicate_account", account=account.account_id, first=first, row=row),
             Level.ERROR,
         ),
+        seen=seen,
     )
-    _report_unknown_platforms(reader, register.accounts)
+    register.accounts += accounts
+    _report_unknown_platforms(reader, accounts)
 
 
 # What the reader assumes for every account when the register has no such column.
@@ -547,7 +592,33 @@ def _last_error(register: Register) -> Message:
     return problem.message
 
 
+def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
+    """A row that holds one text naming a status and nothing else (`Opgeheven accounts`,
+    `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
+    those without a status of their own have that one, up to the next such row."""
+    texts = {t for v in values.values() if (t := cells.text(v))}
+    if len(texts) != 1:
+        return False
+    [heading] = texts
+    if looks_like_url(heading) or len(heading) > 60:
+        return False
+    status = STATUSES.get(key(heading))
+    if status is None:
+        status, guessed = _status_in_words(heading)
+        if status is None or guessed:
+            return False
+    reader.section_status = status
+    reader.problem(
+        Message("register.section_status", value=heading, status=_STATUS_NAMES[status]),
+        row=row,
+        level=Level.WARNING,
+    )
+    return True
+
+
 def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
+    if _section_heading(reader, values, row):
+        return None
     identity = _identity(reader, values, row)
     if identity is None:
         return None
@@ -610,7 +681,7 @@ def _identity(
     A profile URL names the account exactly, so its handle is the identity; a handle column
     that disagrees (often holding the display name) is reported, not used.
     """
-    raw_platform = cells.text(values.get("platform"))
+    raw_platform = cells.text(values.get("platform")) or reader.implied_platform
     raw_handle = cells.text(values.get("handle"))
     raw_url = cells.text(values.get("url")) or _profile_url(values.get("website"))
     if raw_url and not looks_like_url(raw_url):
@@ -786,6 +857,8 @@ def _status(reader: _SheetReader, values: dict, row: int) -> AccountStatus:
     1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. What cannot be read is reported
     and taken as actief: the audit then judges the account rather than skip it."""
     raw = cells.text(values.get("status"))
+    if raw is None and reader.section_status is not None:
+        return reader.section_status
     if raw is None:
         if "status" in reader.positions:
             reader.problem(
