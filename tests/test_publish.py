@@ -515,3 +515,24 @@ def test_a_tab_per_platform_is_read_whole(tmp_path):
         ("closed", "instagram", "zeistoud"),
     ]
     assert "X (Twitter) › rij 3" in result.stderr  # the duplicate, named
+
+
+def test_force_never_replaces_the_registers_folder_a_file_or_a_tree(tmp_path, monkeypatch):
+    # `--out . --force` in the folder holding the register replaced that folder, register and
+    # all; `--out register.xlsx --force` made a folder of the register.
+    from tests.helpers import write_register
+
+    work = tmp_path / "werk"
+    work.mkdir()
+    register = write_register(work / "register.xlsx", ACCOUNTS)
+    (work / "notities.txt").write_text("mijn notities", encoding="utf-8")
+    (tmp_path / "boom" / "sub").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    for out in (".", str(work), "register.xlsx", str(tmp_path), str(tmp_path / "boom")):
+        refused = publish("-i", "register.xlsx", "--out", out, "--force")
+        assert refused.exit_code == 2, (out, refused.output)
+        assert "Traceback" not in refused.output
+    assert register.is_file() and (work / "notities.txt").is_file()
+    assert (tmp_path / "boom" / "sub").is_dir()
+    assert publish("-i", "register.xlsx", "--out", "openbaar").exit_code == 0
+    assert publish("-i", "register.xlsx", "--out", "openbaar", "--force").exit_code == 0
