@@ -195,8 +195,11 @@ _TEAM_WORDS = {"team", "afdeling", "afd", "webcare", "kcc", "communicatie", "red
 def _a_unit(person: Person, units: set[str]) -> bool:
     """A department or team the Administrators column lists beside people (`Team Sport`,
     `Communicatie`): no person, and its name may well be the account's department."""
+    name = letters(person.name_text)
+    if not name:  # an address alone: a person's, as far as anyone can tell
+        return False
     words = {letters(w) for w in person.name_text.split()}
-    return letters(person.name_text) in units or bool(words & _TEAM_WORDS)
+    return name in units or bool(words & _TEAM_WORDS)
 
 
 def people_named(register: Register) -> list[Person]:

@@ -11,10 +11,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cli import cli
 from auditor.publish import SCHEMA_FILE, schema_text, shipped_schema
 from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account, main_account
+from tests.test_checks_security import GIVEN, SURNAMES, _forms
 
 MAIN = main_account("x", "gemeentezeist", url="https://x.com/GemeenteZeist")
 SPORT = compliant_account(
@@ -339,6 +342,10 @@ def test_a_person_written_any_way_or_contact_details_are_never_published(make_re
         compliant_account("vast", display_name="Jeugd", department="Jeugd, tel. 030 123 45 67"),
         compliant_account("afdeling", display_name="Wijk Oost", department="Bakker, Piet"),
         compliant_account("gewoon", display_name="Sport in Zeist", department="Sport"),
+        # A "Naam" column beside "E-mail" is the contact person: known only by the address.
+        compliant_account(
+            "contact", display_name="Karel Appel", owner_name=None, owner_email="kappel@zeist.nl"
+        ),
     ]
     out = tmp_path / "openbaar"
     result = publish("-i", make_register(accounts, staff=staff), "--out", out)
@@ -346,7 +353,7 @@ def test_a_person_written_any_way_or_contact_details_are_never_published(make_re
     data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
     by_handle = {a["handle"]: a for a in data["accounts"]}
     hidden = ["omgekeerd", "initiaal", "tussenvoegsel", "functie", "lijst", "adres", "staf"]
-    hidden += ["telefoon", "mail"]
+    hidden += ["telefoon", "mail", "contact"]
     assert {h: by_handle[h]["name"] for h in hidden} == dict.fromkeys(hidden)
     assert by_handle["vast"]["department"] is None
     assert by_handle["afdeling"]["department"] is None
@@ -357,7 +364,18 @@ def test_a_person_written_any_way_or_contact_details_are_never_published(make_re
     assert by_handle["vast"]["name"] == "Jeugd"
     for text in _files(out).values():
         folded = " ".join(text.casefold().split())
-        for trace in ("smit", "bakker", "karin", "kok", "visser", "mulder", "06-1234", "030 123"):
+        traces = (
+            "smit",
+            "bakker",
+            "karin",
+            "kok",
+            "visser",
+            "mulder",
+            "appel",
+            "06-1234",
+            "030 123",
+        )
+        for trace in traces:
             assert trace not in folded, trace
         assert "@zeist.nl" not in folded
 
@@ -536,3 +554,29 @@ def test_force_never_replaces_the_registers_folder_a_file_or_a_tree(tmp_path, mo
     assert (tmp_path / "boom" / "sub").is_dir()
     assert publish("-i", "register.xlsx", "--out", "openbaar").exit_code == 0
     assert publish("-i", "register.xlsx", "--out", "openbaar", "--force").exit_code == 0
+
+
+@given(st.data())
+@settings(max_examples=200, deadline=None)
+def test_a_display_name_naming_the_owner_in_any_form_is_never_published(data):
+    from auditor.models import Account
+    from auditor.publish import public_name
+
+    given_name = data.draw(st.sampled_from(GIVEN))
+    prefix, surname = data.draw(st.sampled_from(SURNAMES))
+    forms = _forms(given_name, prefix, surname)
+    shown = data.draw(st.sampled_from(sorted(set(forms.values()) - {forms["address"]})))
+    decoration = data.draw(st.sampled_from(["{}", "Wethouder {}", "{} (Sport)", "Team {}"]))
+    where = data.draw(st.sampled_from(["owner", "administrators"]))
+    person = {"owner_name": forms["full"], "owner_email": forms["address"]}
+    if where == "administrators":
+        person = {"administrators": data.draw(st.sampled_from(list(forms.values())))}
+    account = Account(
+        source_row=2,
+        account_id="x:zeist",
+        platform="x",
+        handle="zeist",
+        display_name=decoration.format(shown),
+        **person,
+    )
+    assert public_name(account) is None, account.display_name

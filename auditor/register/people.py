@@ -341,11 +341,23 @@ def names_someone(text: str, known: Iterable[Person]) -> bool:
     if len(words) == 1:
         return any(_same(n, k) for n in written.names for k in names)
     full = [k for k in names if not k.alone]
-    if "," in text and any(_same(n, k) for n in written.names for k in full):
-        return True
+    if "," in text:
+        # Surname first, with words before it: `Wethouder Berg, J. van der`.
+        left, _, right = _BRACKETS.sub(" ", text).partition(",")
+        before, after = _words(left), _words(right)
+        for size in range(1, min(len(before), 4) + 1):
+            found = _surname_first(before[-size:], after)
+            if found and not found.alone and any(_same(found, k) for k in full):
+                return True
+    # An address's one word names someone written out in full: `jjansen@` is `Jan Jansen`.
+    addresses = {n.alone for k in known for n in k.names if n.address_word}
     for size in (2, 3, 4):
         for start in range(len(words) - size + 1):
             window = _read_name(" ".join(words[start : start + size]))
-            if window and not window.alone and any(_same(window, k) for k in full):
+            if window is None or window.alone:
+                continue
+            if any(_same(window, k) for k in full):
+                return True
+            if {window.initial + window.surname, window.given + window.surname} & addresses:
                 return True
     return False
