@@ -431,3 +431,38 @@ def test_an_archiving_arrangement_still_in_use_or_arranged_via_is_one(make_regis
         compliant_account("straks", archiving="nog uitzoeken"),
     )
     assert _ids(result, "ARC001") == ["x:straks"]
+
+
+def test_headers_no_list_holds_are_known_by_their_telling_word(tmp_path, monkeypatch):
+    # Seen on hand-kept registers: "2FA ingesteld" or "Archiveringsafspraak" was no register
+    # column, so SEC001 or ARC001 failed for every account, those with "ja" too.
+    headers = helpers.ACCOUNT_HEADERS | {
+        "two_factor": "2FA ingesteld?",
+        "administrators": "Wie heeft beheerrechten",
+        "archiving": "Archiveringsafspraak",
+        "status": "Status account",
+        "url": "Link naar profiel",
+    }
+    monkeypatch.setattr(helpers, "ACCOUNT_HEADERS", headers)
+    account = compliant_account(
+        "sport", two_factor="ja", administrators="Smit, Sanne", archiving="Archiefweb"
+    )
+    closed = compliant_account("oud", status="Opgeheven")
+    register = load_register(write_register(tmp_path / "register.xlsx", [account, closed]))
+    read = {a.handle: a for a in register.accounts}
+    assert (read["sport"].two_factor, read["sport"].administrators, read["sport"].archiving) == (
+        "ja",
+        "Smit, Sanne",
+        "Archiefweb",
+    )
+    assert read["oud"].status == "closed" and read["sport"].url == "https://x.com/sport"
+    said = " ".join(p.message("en") for p in register.problems)
+    assert "SEC001" not in said and "ARC001" not in said and "not a register column" not in said
+
+
+def test_a_header_about_addresses_or_a_count_is_not_guessed(tmp_path, monkeypatch):
+    headers = helpers.ACCOUNT_HEADERS | {"administrators": "Aantal beheerders"}
+    monkeypatch.setattr(helpers, "ACCOUNT_HEADERS", headers)
+    account = compliant_account("sport", administrators=3)
+    register = load_register(write_register(tmp_path / "register.xlsx", [account]))
+    assert register.accounts[0].administrators is None

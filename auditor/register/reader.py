@@ -49,6 +49,7 @@ from auditor.register.columns import (
     SHEET_NAMES,
     STAFF_COLUMNS,
     WAIVER_COLUMNS,
+    guess_account_column,
     lookup,
 )
 from auditor.register.workbook import Row, Sheet, read_sheets
@@ -237,7 +238,8 @@ class _SheetReader:
         self.notices.clear()
 
     def find_header(self, required: Callable[[set[str]], bool]) -> bool:
-        located = locate_header(self.sheet, self.table, required)
+        guess = guess_account_column if self.sheet_role == "accounts" else None
+        located = locate_header(self.sheet, self.table, required, guess)
         if located is None:
             return False
         index, found = located
@@ -340,16 +342,21 @@ class _SheetReader:
 
 
 def locate_header(
-    sheet: Sheet, table: dict[str, str], required: Callable[[set[str]], bool]
+    sheet: Sheet,
+    table: dict[str, str],
+    required: Callable[[set[str]], bool],
+    guess: Callable[[str], str | None] | None = None,
 ) -> tuple[int, dict[str, int]] | None:
     """The first row among the top ones whose known headers satisfy `required`: its index and
-    the position of each column it names."""
+    the position of each column it names; `guess` names a header no list holds."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
             canonical = table.get(key(str(cell)))
+            if canonical is None and guess is not None:
+                canonical = guess(key(str(cell)))
             if canonical and canonical not in found:
                 found[canonical] = pos
         if required(set(found)):
@@ -386,7 +393,11 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         candidates = [s for s in sheets if id(s) not in others]
         table = lookup(ACCOUNT_COLUMNS)
         accounts_sheet = next(
-            (s for s in candidates if locate_header(s, table, _has_accounts_header)),
+            (
+                s
+                for s in candidates
+                if locate_header(s, table, _has_accounts_header, guess_account_column)
+            ),
             None if _platform_sheets(candidates) else (candidates[0] if candidates else None),
         )
     by_platform = _platform_sheets([s for s in sheets if s is not accounts_sheet])
@@ -431,7 +442,8 @@ def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
         platform = parse_platform(sheet.name)
         if platform is None or platform == Platform.OTHER:
             continue
-        if locate_header(sheet, table, lambda f: _has_accounts_header(f | {"platform"})):
+        implied = lambda f: _has_accounts_header(f | {"platform"})  # noqa: E731
+        if locate_header(sheet, table, implied, guess_account_column):
             found.append((sheet, platform.value))
     return found
 
