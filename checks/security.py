@@ -113,6 +113,21 @@ class Sec002Evidence(Evidence):
     minimum: int | None = shared()
 
 
+def _in_cell(name: object, email: object) -> list[Person]:
+    """The people an owner's or substitute's cells name: one, with its address; or several
+    listed in the name cell (`Jan Jansen / Piet Pietersen`), the address going with the one
+    it names, else with the first."""
+    listed = [] if missing(name) else mentioned(str(name))
+    address = None if missing(email) else read_person(str(email))
+    if len(listed) <= 1:
+        cells = " ".join(str(v) for v in (name, email) if not missing(v))
+        return [p] if (p := read_person(cells)) else []
+    if address is not None:
+        owner = next((p for p in listed if p.is_same(address)), listed[0])
+        owner.merge(address)
+    return listed
+
+
 def _administrators(row, units: set[str]) -> list[Person]:
     """The distinct people with administrator access: the owner, the substitute and everyone
     the Administrators column names. A person named twice (by name and by address, surname
@@ -127,9 +142,7 @@ def _administrators(row, units: set[str]) -> list[Person]:
             continue
         if _not_a_person(name, email, units) is not None:
             continue
-        cells = " ".join(str(v) for v in (name, email) if not missing(v))
-        if person := read_person(cells):
-            named.append(person)
+        named += _in_cell(name, email)
     listed = "" if missing(row.administrators) else str(row.administrators)
     for person in mentioned(listed, known=named):
         address = next(iter(sorted(person.emails)), None)

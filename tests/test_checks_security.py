@@ -466,3 +466,26 @@ def test_a_header_about_addresses_or_a_count_is_not_guessed(tmp_path, monkeypatc
     account = compliant_account("sport", administrators=3)
     register = load_register(write_register(tmp_path / "register.xlsx", [account]))
     assert register.accounts[0].administrators is None
+
+
+def test_sec002_two_people_in_the_owner_cell_are_two(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account(
+            "samen",
+            owner_name="Jan Jansen / Piet Pietersen",
+            owner_email="p.pietersen@zeist.nl",
+            substitute_name=None,
+            substitute_email=None,
+        ),
+        compliant_account(
+            "omgekeerd",
+            owner_name="Jansen, Jan",
+            owner_email="jj@zeist.nl",
+            substitute_name=None,
+            substitute_email=None,
+        ),
+    )
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert named == {"x:omgekeerd": 1}
