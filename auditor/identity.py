@@ -72,6 +72,10 @@ _PREFIXES = {
     "@",
 }
 _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", "p"}
+# The platforms' own pages, which no account is: x.com/i/lists/1, x.com/hashtag/zeist,
+# instagram.com/explore/tags/zeist, youtube.com/watch?v=…, facebook.com/sharer/….
+_NOT_HANDLES |= {"i", "intent", "hashtag", "search", "explore", "watch", "share", "sharer"}
+_NOT_HANDLES |= {"login", "home", "settings", "notifications", "messages", "results"}
 
 
 def _key(value: str) -> str:
@@ -165,8 +169,15 @@ def handle_from_url(url: str) -> str | None:
 
 def _segments(parsed: ParseResult) -> list[str]:
     """The parts of a URL's path; of its fragment in twitter.com/#!/name, as registers begun
-    before 2012 wrote an X account."""
+    before 2012 wrote an X account; of the page a login wall sends on to, as a link copied
+    while logged out reads (`x.com/i/flow/login?redirect_after_login=%2Fname`)."""
     path = parsed.path
+    query = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}
+    for name in ("redirect_after_login", "next", "redirect", "continue"):
+        target = (query.get(name) or [""])[0]
+        if "login" in path.casefold() and target.startswith("/") and not target.startswith("//"):
+            path = urlparse(target).path
+            break
     if path.strip("/") == "" and parsed.fragment.startswith("!/"):
         path = parsed.fragment[1:]
     return [unquote(s) for s in path.split("/") if s]

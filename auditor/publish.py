@@ -238,8 +238,10 @@ def _link(account: Account) -> str | None:
     from auditor.verify import Index, Verdict
 
     found = Index([account])
-    candidates = [_tidy(account.url), account.url] if account.url else []
-    candidates.append(_usual_address(account))
+    # The register's link tidied, else the platform's usual address for the handle (a link
+    # copied through a login wall names the account only in its query), else the link as is.
+    candidates = [_tidy(account.url)] if account.url else []
+    candidates += [_usual_address(account), account.url]
     for url in candidates:
         parsed = parse_url(url) if url else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:

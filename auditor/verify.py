@@ -140,7 +140,9 @@ def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tupl
             mastodon = _mastodon(text)
             if mastodon:
                 ids.append(make_account_id(Platform.MASTODON, mastodon))
-        return ids, None, _address(text)
+        # On a platform the auditor knows, the handle is the address: x.com/hashtag/name is
+        # the platform's page about a word, not the account `name`.
+        return ids, None, _address(text) if known is None else None
     prefix, sep, rest = text.partition(":")
     key = platform_key(prefix) if sep else None
     if key is not None and (handle := normalize_handle(rest)):  # the account id, `x:name`

@@ -387,3 +387,47 @@ def test_a_link_to_a_place_in_the_workbook_or_a_mailbox_is_no_profile(tmp_path):
     code, data = answers(path, "x.com/intern", "x.com/post")
     assert [r["verdict"] for r in data["results"]] == ["active", "active"]
     assert code == 0
+
+
+# URL and Account cells as hand-kept registers hold them, and the query that must find each.
+TYPED = [
+    ({"url": "https://x.com/ZeistEen (oud: https://twitter.com/ZeistOud)"}, "x.com/zeisteen"),
+    ({"url": None, "handle": "Twitter: @ZeistTwee"}, "@zeisttwee"),
+    ({"url": "https://x.com/ZeistDrie."}, "https://x.com/ZeistDrie"),
+    ({"url": "(https://x.com/ZeistVier)"}, "x.com/zeistvier"),
+    ({"url": "https://x.com/ZeistVijf\nhttps://twitter.com/ZeistVijf"}, "x.com/zeistvijf"),
+    (
+        {"url": "https://x.com/i/flow/login?redirect_after_login=%2FZeistZes"},
+        "https://x.com/ZeistZes",
+    ),
+    ({"url": "<https://x.com/ZeistZeven>"}, "x.com/zeistzeven"),
+    ({"url": None, "handle": "\u200b@ZeistAcht"}, "@zeistacht"),
+    ({"url": None, "handle": "“@ZeistNegen”"}, "@zeistnegen"),
+]
+
+
+def test_a_handle_or_link_typed_with_what_surrounds_it_is_the_account(tmp_path):
+    # Seen on hand-kept registers: each cell made an account id like
+    # `x:zeisteen(oud:https:` or `x:twitter:@zeisttwee`, and verify said "not ours".
+    accounts = [
+        compliant_account(f"filler{i}") | {"handle": None} | cells
+        for i, (cells, _) in enumerate(TYPED)
+    ]
+    path = write_register(tmp_path / "register.xlsx", accounts, staff=DEFAULT_STAFF)
+    code, data = answers(path, *(query for _, query in TYPED))
+    assert [r["verdict"] for r in data["results"]] == ["active"] * len(TYPED), data
+    assert code == 0
+    result = CliRunner().invoke(cli, ["validate", "-i", str(path)])
+    assert "meer dan één adres" in result.output  # the old link beside the new one, named
+    out = tmp_path / "openbaar"
+    assert CliRunner().invoke(cli, ["publish", "-i", str(path), "--out", str(out)]).exit_code == 0
+    links = [a["url"] for a in json.loads((out / "accounts.json").read_text("utf-8"))["accounts"]]
+    assert "https://x.com/zeistzes" in links and not [u for u in links if "login" in u]
+
+
+@pytest.mark.parametrize(
+    "query", ["https://x.com/hashtag/gemeentezeist", "https://x.com/i/lists/123456"]
+)
+def test_a_page_of_the_platform_itself_is_no_account(register, query):
+    result = verify(register, query)
+    assert result.exit_code == 2, result.output

@@ -694,8 +694,9 @@ def _identity(
     that disagrees (often holding the display name) is reported, not used.
     """
     raw_platform = cells.text(values.get("platform")) or reader.implied_platform
-    raw_handle = cells.text(values.get("handle"))
-    raw_url = cells.text(values.get("url")) or _profile_url(values.get("website"))
+    raw_handle = _as_typed(reader, cells.text(values.get("handle")), row, "handle")
+    raw_url = _as_typed(reader, cells.text(values.get("url")), row, "url")
+    raw_url = raw_url or _profile_url(values.get("website"))
     if raw_url and not looks_like_url(raw_url):
         if raw_handle is None:
             raw_handle, raw_url = raw_url, None  # a bare handle typed in the URL column
@@ -763,6 +764,54 @@ def _identity(
             column="handle",
         )
     return platform, handle, url, name_in_handle
+
+
+# What stands around a handle or link copied from a sentence or a mail.
+_QUOTES = "\"'“”‘’«»"
+_AFTER = ".,;:!?"
+
+
+def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> str | None:
+    """A handle or profile URL cell without what was typed around it: brackets and quotes, a
+    full stop after it, a platform's name before it (`Twitter: @GemeenteZeist`), a note after a
+    link (`https://x.com/Zeist (oud: …)`). A cell with two links is read by its first, and
+    says so."""
+    if raw is None:
+        return None
+    text = _unwrapped(raw)
+    tokens = [_unwrapped(t) for t in text.split()]
+    links = [t for t in tokens if t and looks_like_url(t)]
+    if len(links) > 1:
+        reader.problem(
+            Message("register.several_links", value=raw, used=links[0]),
+            row=row,
+            column=column,
+            level=Level.WARNING,
+        )
+        return links[0]
+    if links and (not looks_like_url(text) or re.search(r"\s[(\[–-]", text)):
+        return links[0]  # `Twitter: https://x.com/Zeist`, `https://x.com/Zeist (oud)`
+    label, colon, rest = text.partition(":")
+    rest = rest.strip()
+    if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
+        return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
+    return text or None
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def _unwrapped(text: str) -> str:
+    """Text without quotes around it, a bracket pair around it or a full stop after it."""
+    text = text.strip().strip(_QUOTES).rstrip(_AFTER).strip(_QUOTES)
+    while text[:1] in _PAIRS and text.endswith(_PAIRS[text[:1]]):
+        text = text[1:-1].strip().strip(_QUOTES).rstrip(_AFTER)
+    if text[:1] in _PAIRS and _PAIRS[text[:1]] not in text:  # `(https://x.com/a),` cut short
+        text = text[1:]
+    openers = {v: k for k, v in _PAIRS.items()}
+    if text[-1:] in openers and openers[text[-1:]] not in text:  # `https://x.com/a)`
+        text = text[:-1].rstrip(_AFTER)
+    return text
 
 
 def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]:
