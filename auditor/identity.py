@@ -194,8 +194,13 @@ def _trailing_id(segment: str) -> str | None:
 
 
 def _page_id(parsed: ParseResult, segments: list[str]) -> str | None:
-    """The id of a Facebook page in `/p/Name-1…`, `/pages/Name/1…` or `/people/Name/1…`:
+    """The id of a Facebook page in `/p/Name-1…`, `/pages/Name/1…`, `/people/Name/1…` or
+    `/Name-1…`:
     the page is its id, the name is decoration (an impostor's page may carry the same)."""
+    if segments and "-" in segments[0] and _on_facebook(parsed):
+        # `/Gemeente-Zeist-100064012345678`, a page as Facebook named it before usernames:
+        # a username holds no hyphen, so this is a name and the page's id.
+        return _trailing_id(segments[0]) if "-" in segments[0].rstrip("0123456789") else None
     if len(segments) < 2 or segments[0].casefold() not in ("p", "pages", "people"):
         return None
     if not _on_facebook(parsed):

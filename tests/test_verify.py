@@ -222,6 +222,8 @@ def pages_register(tmp_path_factory) -> Path:
         _by_url("facebook", "https://www.facebook.com/p/Gemeente-Zeist-100064012345678/", "Zeist"),
         _by_url("facebook", "https://www.facebook.com/pages/Jeugd-Zeist/123456789012"),
         _by_url("facebook", "https://www.facebook.com/groups/buurtpreventiezeist"),
+        # A page as Facebook named it before usernames: name and id in one part.
+        _by_url("facebook", "https://www.facebook.com/Zeist-Wijk-Oost-100064077777777/"),
         _by_url("Snapchat", "snapchat.com/add/zeist"),
         compliant_account("zeistoud", url="https://twitter.com/#!/zeistoud"),
     ]
@@ -243,6 +245,9 @@ def pages_register(tmp_path_factory) -> Path:
         ("https://www.snapchat.com/add/zeist", "snapchat:zeist"),
         ("https://twitter.com/#!/zeistoud", "x:zeistoud"),
         ("x.com/zeistoud", "x:zeistoud"),
+        ("https://www.facebook.com/profile.php?id=100064077777777", "facebook:100064077777777"),
+        ("https://m.facebook.com/Zeist-Wijk-Oost-100064077777777", "facebook:100064077777777"),
+        ("https://www.facebook.com/100064077777777/", "facebook:100064077777777"),
     ],
 )
 def test_profiles_behind_a_path_word_find_their_own_account(pages_register, query, account_id):
@@ -260,6 +265,7 @@ def test_profiles_behind_a_path_word_find_their_own_account(pages_register, quer
         "https://www.facebook.com/p/Gemeente-Zeist-100064099999999/",
         "https://www.facebook.com/pages/Jeugd-Zeist/999999999999",  # the same name, another page
         "https://twitter.com/#!/nepzeist",
+        "https://www.facebook.com/Zeist-Wijk-Oost-100064011111111/",  # same name, other page
     ],
 )
 def test_an_impostor_behind_the_same_path_word_is_not_found(pages_register, query):
