@@ -146,10 +146,47 @@ def _administrators(row, units: set[str]) -> list[Person]:
     listed = "" if missing(row.administrators) else str(row.administrators)
     for person in mentioned(listed, known=named):
         address = next(iter(sorted(person.emails)), None)
+        if person.name_text and _no_one_named(person.name_text, units):
+            continue
         # An address alone is judged as an address: a person's, or a shared mailbox.
         if _not_a_person(person.name_text or address, address, units) is None:
             named.append(person)
     return distinct(named)
+
+
+# What a Beheerders cell holds that names no one: a tick, a yes or no, a pointer elsewhere.
+_NO_NAME = {"x", "v", "ja", "nee", "yes", "no", "j", "n", "ok", "idem", "dito", "zelfde"}
+_POINTERS = ("zieboven", "zelfdeals", "alsboven", "zieeigenaar", "zievervanger", "ziehierboven")
+# Words for a group or a post rather than a person: `Iedereen van Communicatie`, `alle
+# medewerkers KCC`, `Stagiair`, `Wethouder` (but `Wethouder Jan Jansen` is named).
+_GROUP_WORDS = {
+    *("iedereen", "alle", "allen", "medewerkers", "medewerker", "collega", "collegas"),
+    *("stagiair", "stagiairs", "stagiaire", "redactie", "wethouder", "wethouders"),
+    *("burgemeester", "secretaris", "gemeentesecretaris", "directeur", "directie", "manager"),
+    *("teamleider", "woordvoerder", "woordvoerders", "extern", "externe", "bureau"),
+    *("vrijwilliger", "vrijwilligers", "beheerder", "beheerders", "afdelingshoofd", "hoofd"),
+    *("communicatieadviseur", "adviseur", "adviseurs", "webredacteur", "webredactie"),
+}
+_FILLER = {"van", "de", "het", "en", "s", "of", "the", "all", "staff"}
+
+
+def _no_one_named(text: str, units: set[str]) -> bool:
+    """Whether a mention in the Beheerders column names no person: a tick or yes/no, a pointer
+    (`zie boven`, `idem`), or a group or post with nothing but the names of units after it."""
+    folded = re.sub(r"[^a-z]", "", text.casefold())
+    if folded in _NO_NAME or folded.startswith(_POINTERS):
+        return True
+    words = [w for w in re.split(r"[\s'’]+", text) if re.search(r"[^\W\d_]", w)]
+    if not words:
+        return True
+    if _word(words[0]) not in _GROUP_WORDS:
+        return False
+    known = _GROUP_WORDS | _FILLER | units
+    return all(_word(w) in known or not w[:1].isupper() for w in words[1:])
+
+
+def _word(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.casefold())
 
 
 @register(
@@ -172,7 +209,8 @@ def _administrators(row, units: set[str]) -> list[Person]:
 )
 def two_administrators(ctx: AuditContext, p: AdministratorsParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
-    units = _unit_names(ctx)
+    # The organisation's own name is no person's either (`Redactie Zeist`).
+    units = _unit_names(ctx) | {_word(w) for w in ctx.config.organisation.name.split()}
     columns = (
         "owner_name",
         "owner_email",

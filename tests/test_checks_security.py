@@ -489,3 +489,19 @@ def test_sec002_two_people_in_the_owner_cell_are_two(make_register, audit_files)
     )
     named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
     assert named == {"x:omgekeerd": 1}
+
+
+def test_sec002_a_tick_a_pointer_a_group_or_a_post_names_no_one(make_register, audit_files):
+    # Seen on hand-kept registers: "x", "zie boven", "Iedereen van Communicatie" or
+    # "Wethouder" in Beheerders counted as a second administrator.
+    nobody = ["x", "ja", "zie boven", "idem", "Iedereen van Communicatie", "alle medewerkers KCC"]
+    nobody += ["Stagiair", "Wethouder", "Redactie Zeist", "Collega's Sport"]
+    somebody = ["Wethouder Jan Jansen", "Jan (vakantie)", "Stagiair; Karin Kok"]
+    accounts = [
+        compliant_account(f"niemand{i}", administrators=v, **ALONE) for i, v in enumerate(nobody)
+    ]
+    accounts += [
+        compliant_account(f"iemand{i}", administrators=v, **ALONE) for i, v in enumerate(somebody)
+    ]
+    result = _audit(make_register, audit_files, *accounts)
+    assert _ids(result, "SEC002") == sorted(f"x:niemand{i}" for i in range(len(nobody)))
