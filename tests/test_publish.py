@@ -580,3 +580,22 @@ def test_a_display_name_naming_the_owner_in_any_form_is_never_published(data):
         **person,
     )
     assert public_name(account) is None, account.display_name
+
+
+def test_a_status_left_alone_on_an_emptied_row_heads_nothing(tmp_path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                [None, None, None, None, "gesloten"],
+                ["Instagram", "zeistjong", None, "Jeugd", None],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]}["zeistjong"] == "active"

@@ -611,6 +611,8 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     texts = {t for v in values.values() if (t := cells.text(v))}
     if len(texts) != 1:
         return False
+    if [c for c, v in values.items() if cells.text(v)] == ["status"]:
+        return False  # a status left on an emptied row is no heading
     [heading] = texts
     if looks_like_url(heading) or len(heading) > 60:
         return False
