@@ -292,6 +292,7 @@ def test_sec002_the_owner_in_another_form_counts_once(make_register, audit_files
         "haakjes": "Anna de Vries (a.devries@zeist.nl)",
         "titel": "mevr. A. de Vries",
         "voornaamadres": "anna.devries@zeist.nl",
+        "dubbel": "Anna-Maria de Vries",  # the owner's first name written in full
     }
     accounts = [compliant_account(k, administrators=v, **ALONE) for k, v in forms.items()]
     result = _audit(make_register, audit_files, *accounts)

@@ -200,7 +200,8 @@ def _name(given: str, surname: str) -> Name:
     first = letters(given)
     if _is_initials(given):
         return Name(initial=first[:1], surname=surname)
-    return Name(given=first, initial=first[:1], surname=surname)
+    # `Jan-Willem` is written `Jan Willem` too, whose first name reads as `Jan`.
+    return Name(given=letters(given.split("-")[0]) or first, initial=first[:1], surname=surname)
 
 
 def _email_name(address: str) -> Name | None:
