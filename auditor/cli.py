@@ -628,6 +628,8 @@ def publish(
     register = load_register(inventory)
     _register_problems(register, lang)
     public = public_list(register, config.organisation.name, _today(config))
+    if not public.accounts:  # an empty page would replace the website's list with nothing
+        raise InputError(inventory, Message("publish.nothing"))
     write_public(public, out, write_page=write_public_page, lang=lang, force=force)
     _say(
         lang,

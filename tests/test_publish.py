@@ -599,3 +599,13 @@ def test_a_status_left_alone_on_an_emptied_row_heads_nothing(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
     assert {a["handle"]: a["status"] for a in data["accounts"]}["zeistjong"] == "active"
+
+
+def test_a_register_without_accounts_publishes_nothing(tmp_path):
+    # An empty page would replace the website's list of accounts with none.
+    path = _workbook(tmp_path / "register.xlsx", {"Accounts": [HEADER]})
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert "niets gepubliceerd" in result.output
+    assert not out.exists()
