@@ -143,6 +143,9 @@ def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tupl
         # On a platform the auditor knows, the handle is the address: x.com/hashtag/name is
         # the platform's page about a word, not the account `name`.
         return ids, None, _address(text) if known is None else None
+    words = text.split()
+    if len(words) == 2 and ":" not in words[0] and parse_platform(words[0]) is not None:
+        text = f"{words[0]}:{words[1]}"  # `Instagram @gemeentezeist`, as people say it
     prefix, sep, rest = text.partition(":")
     key = platform_key(prefix) if sep else None
     if key is not None and (handle := normalize_handle(rest)):  # the account id, `x:name`

@@ -437,3 +437,17 @@ def test_a_handle_or_link_typed_with_what_surrounds_it_is_the_account(tmp_path):
 def test_a_page_of_the_platform_itself_is_no_account(register, query):
     result = verify(register, query)
     assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "account_id"),
+    [
+        ("Instagram @GemeenteZeist", "instagram:gemeentezeist"),
+        ("Twitter: @GemeenteZeist", "x:gemeentezeist"),
+        ("tiktok gemeentezeist", "tiktok:gemeentezeist"),
+    ],
+)
+def test_a_platform_named_before_the_handle_is_where_it_is_looked_up(register, query, account_id):
+    code, data = answers(register, query)
+    assert [a["account_id"] for a in data["results"][0]["accounts"]] == [account_id]
+    assert code == 0
