@@ -609,3 +609,32 @@ def test_a_register_without_accounts_publishes_nothing(tmp_path):
     assert result.exit_code == 2, result.output
     assert "niets gepubliceerd" in result.output
     assert not out.exists()
+
+
+def test_an_address_without_a_platform_names_the_platform_of_its_host(tmp_path):
+    # Seen on hand-kept registers: the Platform cell left empty beside a Flickr or Mastodon
+    # address; the row was rejected and the account missing from the public list.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "actief"],
+                [None, None, "https://www.flickr.com/photos/gemeentezeist", "Communicatie", None],
+                [None, None, "https://social.overheid.nl/@zeist", "Communicatie", None],
+                [None, None, "https://t.me/gemeentezeist", "Communicatie", None],
+                [None, None, "https://www.zeist.nl/sport", "Sport", None],  # a site: no account
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted(f"{a['platform']}:{a['handle']}" for a in data["accounts"]) == [
+        "flickr:gemeentezeist",
+        "mastodon:zeist@social.overheid.nl",
+        "telegram:gemeentezeist",
+        "x:gemeentezeist",
+    ]
+    assert "rij 6 › Kanaal: geen platform ingevuld" in result.stderr

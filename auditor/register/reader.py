@@ -726,6 +726,15 @@ def _identity(
                 column="platform",
             )
         platform = from_url.value
+    if platform is None and url and raw_platform is None:
+        platform = _platform_of_host(url)
+        if platform is not None:
+            reader.problem(
+                Message("register.platform_from_host", url=url, platform=platform),
+                row=row,
+                column="platform",
+                level=Level.WARNING,
+            )
     if platform is None:
         reader.problem(Message("register.no_platform"), row=row, column="platform")
         return None
@@ -816,6 +825,33 @@ def _unwrapped(text: str) -> str:
     return text
 
 
+def _platform_of_host(url: str) -> str | None:
+    """The platform a profile address names when the Platform cell is empty and the auditor
+    does not know its host: a fediverse server's `/@name` is Mastodon; a platform's host, its
+    name (`www.flickr.com/photos/zeist` → `flickr`, `t.me/zeist` → `telegram`)."""
+    parsed = parse_url(url)
+    host = (parsed.hostname or "") if parsed else ""
+    if not host or profile_path(url) is None:
+        return None
+    segments = [s for s in parsed.path.split("/") if s] if parsed else []
+    if segments and segments[0].startswith("@"):
+        return Platform.MASTODON.value
+    labels = host.casefold().removeprefix("www.").removeprefix("m.").split(".")
+    # Only a host that is a platform: the municipality's own site (zeist.nl/sport) is none.
+    return _OTHER_PLATFORMS.get(labels[-2]) if len(labels) >= 2 else None
+
+
+# Platforms the auditor has no adapter for, by the name in their host.
+_OTHER_PLATFORMS = {
+    name: name
+    for name in (
+        *("flickr", "pinterest", "snapchat", "vimeo", "soundcloud", "twitch", "reddit"),
+        *("medium", "tumblr", "nextdoor", "discord", "spotify", "telegram", "strava", "issuu"),
+        *("substack", "hyves", "vk", "weibo", "wechat", "line"),
+    )
+} | {"t": "telegram"}
+
+
 def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]:
     """A handle typed beside a profile URL that names the account otherwise: a YouTube
     channel has an @name and a channel id, and `verify` must know it by either."""
@@ -828,14 +864,17 @@ def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]
 
 def _profile_url(website: object) -> str | None:
     """A platform profile typed in a Link/Website column of a register without a URL column:
-    it names the account, whatever else it fails to be. So does an `@handle`, and a profile
-    on a server of the fediverse (`https://indieweb.social/@name`), whose host no list holds."""
+    it names the account, whatever else it fails to be. So does an `@handle`, a profile on a
+    server of the fediverse (`https://indieweb.social/@name`), whose host no list holds, and
+    one on another platform's host (`flickr.com/photos/zeist`)."""
     raw = cells.text(website)
     if not raw:
         return None
     if _HANDLE_TYPED.fullmatch(raw):
         return raw
-    if looks_like_url(raw) and (url_platform(raw) is not None or _on_fediverse(raw)):
+    if looks_like_url(raw) and (
+        url_platform(raw) is not None or _on_fediverse(raw) or _platform_of_host(raw)
+    ):
         return raw
     return None
 
