@@ -270,6 +270,8 @@ def test_sec002_every_way_of_listing_two_people_counts_two(make_register, audit_
         "adressen": "jan.jansen@zeist.nl, p.pietersen@zeist.nl",
         "komma": "Jan Jansen, Piet Pietersen",
         "achternamen": "Jansen, J., Pietersen, P.",
+        "tegenaan": "J.Jansen, P.Pietersen",
+        "genummerd": "1. Jan Jansen 2. Piet Pietersen",
         "metadres": "Jan Jansen (jan.jansen@zeist.nl); Piet Pietersen <piet@zeist.nl>",
     }
     owner = {"owner_name": "Karin Kok", "owner_email": "k.kok@zeist.nl", **ALONE}
@@ -351,6 +353,7 @@ def _forms(given: str, prefix: str, surname: str) -> dict[str, str]:
     return {
         "full": f"{given} {full}",
         "initial": f"{given[0]}. {full}",
+        "initial_tight": f"{given[0]}.{full}",
         "surname_first": f"{surname}, {given}" + (f" {prefix}" if prefix else ""),
         "surname_first_initial": f"{surname}, {given[0]}." + (f" {prefix}" if prefix else ""),
         "address": address,

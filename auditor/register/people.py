@@ -66,7 +66,9 @@ _ABBREVIATED = [
     (re.compile(r"\bv\s*/\s*h\b\.?", re.IGNORECASE), "van het "),
     (re.compile(r"\bv\.\s*d\.", re.IGNORECASE), "van de "),
 ]
-_STRONG = re.compile(r"[;\n\r|&+/\t•]|\s+(?:en|and|of|or)\s+", re.IGNORECASE)
+_STRONG = re.compile(r"[;\n\r|&+/\t•]|\s+(?:en|and|of|or)\s+|(?:^|\s)\d{1,2}[.)]\s+", re.IGNORECASE)
+# `J.Jansen`: an initial written against the surname (not inside an address, `j.jansen@`).
+_INITIAL_AGAINST = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]{2,}\b(?![@.\w]))")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]?\.?|[^\W\d_]")
 
 
@@ -138,6 +140,7 @@ def read_person(text: str) -> Person | None:
     text = " ".join(text.split())
     emails = {e.casefold() for e in EMAIL.findall(text)}
     rest = " ".join(EMAIL.sub(" ", text).split()).strip(" ,.:-")
+    rest = _INITIAL_AGAINST.sub(r"\1. ", rest)
     names = [n for n in (_read_name(rest), *(_email_name(e) for e in emails)) if n]
     if not names and not emails:
         return None
@@ -222,7 +225,7 @@ def _email_name(address: str) -> Name | None:
 def split_mentions(text: str, known: Iterable[Person] = ()) -> list[str]:
     """The mentions of people in a cell that lists them, each as written (roles in brackets
     dropped, an address in brackets kept with its name)."""
-    text = _BRACKETS.sub(_bracketed, text)
+    text = _INITIAL_AGAINST.sub(r"\1. ", _BRACKETS.sub(_bracketed, text))
     for pattern, written in _ABBREVIATED:
         text = pattern.sub(written, text)
     known = list(known)
