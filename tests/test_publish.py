@@ -422,6 +422,8 @@ def test_statuses_as_registers_write_them(make_register, tmp_path):
     published = {a["handle"]: a["status"] for a in data["accounts"]}
     assert {h: published.get(h) for h in statuses} == {h: s for h, (_, s) in statuses.items()}
     said = result.stderr
+    closed_on = {a["handle"]: a["closed_on"] for a in data["accounts"]}
+    assert closed_on["dicht5"] == "2024-03-01"  # `Gesloten per 1-3-2024`
     assert 'status "Actef" gelezen als actief' in said
     assert 'status "Gelsoten" gelezen als gesloten' in said
     assert "Niet in gebruik" not in said  # read, not guessed

@@ -337,6 +337,7 @@ def names_someone(text: str, known: Iterable[Person]) -> bool:
     or surname; in longer text, a first name or initial and surname next to each other."""
     if has_contact_details(text):
         return True
+    text = _INITIAL_AGAINST.sub(r"\1. ", text)
     names = [n for k in known for n in k.names if not n.address_word]
     written = read_person(_BRACKETS.sub(" ", text))
     words = _words(_BRACKETS.sub(" ", text).replace(",", " "))

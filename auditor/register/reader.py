@@ -8,6 +8,7 @@ section; they are rendered at the edge, in the report's or the CLI's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -679,7 +680,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
         started=get("started", cells.date),
         status=status,
-        closed=get("closed", cells.date),
+        closed=get("closed", cells.date) or _date_in_status(values, status),
         two_factor=get("two_factor"),
         administrators=get("administrators", cells.listing),
         archiving=get("archiving"),
@@ -984,6 +985,18 @@ def _status(reader: _SheetReader, values: dict, row: int) -> AccountStatus:
             level=Level.WARNING,
         )
     return status
+
+
+def _date_in_status(values: dict, status: AccountStatus) -> dt.date | None:
+    """The day a status names, `Gesloten per 1-3-2024`, when no column gives it."""
+    raw = cells.text(values.get("status")) if status == AccountStatus.CLOSED else None
+    found = re.search(r"\b(\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2})\b", raw or "")
+    if found is None:
+        return None
+    try:
+        return cells.date(found[1])
+    except CellError:
+        return None
 
 
 # The statuses as the register writes them, in either language.
