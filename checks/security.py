@@ -62,7 +62,15 @@ def _said_no(value: object) -> bool:
         return True
     if re.match(r"nog (?!steeds|altijd)", text):  # `nog regelen`, not `nog steeds via …`
         return True
-    return re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START)
+    if re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START):
+        return True
+    # `Wordt niet gearchiveerd`, `Berichten worden niet bewaard`: said no in a sentence. A
+    # remark in brackets is no answer (`Archiefweb (niet voor DM's)`).
+    words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", text))
+    return words[:1] not in (["ja"], ["yes"]) and bool(_NEGATIONS & set(words[:3]))
+
+
+_NEGATIONS = {"niet", "not", "never", "nooit", "nergens"}
 
 
 def _unknown(value: object) -> bool:

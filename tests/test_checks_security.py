@@ -439,8 +439,13 @@ def test_an_archiving_arrangement_still_in_use_or_arranged_via_is_one(make_regis
         compliant_account("via", archiving="Wordt gearchiveerd via Archiefweb"),
         compliant_account("steeds", archiving="nog steeds via het DMS"),
         compliant_account("straks", archiving="nog uitzoeken"),
+        compliant_account("zin", archiving="Berichten worden niet bewaard"),
+        compliant_account("opmerking", archiving="Archiefweb (niet voor DM's)"),
+        compliant_account("app", two_factor="App, geen sms"),
+        compliant_account("uitgezet", two_factor="Is niet ingesteld"),
     )
-    assert _ids(result, "ARC001") == ["x:straks"]
+    assert _ids(result, "ARC001") == ["x:straks", "x:zin"]
+    assert _ids(result, "SEC001") == ["x:uitgezet"]
 
 
 def test_headers_no_list_holds_are_known_by_their_telling_word(tmp_path, monkeypatch):
