@@ -75,7 +75,7 @@ _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", 
 # The platforms' own pages, which no account is: x.com/i/lists/1, x.com/hashtag/zeist,
 # instagram.com/explore/tags/zeist, youtube.com/watch?v=…, facebook.com/sharer/….
 _NOT_HANDLES |= {"i", "intent", "hashtag", "search", "explore", "watch", "share", "sharer"}
-_NOT_HANDLES |= {"login", "home", "settings", "notifications", "messages", "results"}
+_NOT_HANDLES |= {"login", "home", "settings", "notifications", "messages", "results", "category"}
 
 
 def _key(value: str) -> str:
@@ -205,7 +205,7 @@ def _page_id(parsed: ParseResult, segments: list[str]) -> str | None:
         return None
     if not _on_facebook(parsed):
         return None
-    return next((i for s in reversed(segments[1:3]) if (i := _trailing_id(s))), None)
+    return next((i for s in reversed(segments[1:4]) if (i := _trailing_id(s))), None)
 
 
 def _is_profile_php(segments: list[str]) -> bool:

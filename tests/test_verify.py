@@ -241,6 +241,10 @@ def pages_register(tmp_path_factory) -> Path:
         ("https://www.facebook.com/profile.php?id=100064012345678", "facebook:100064012345678"),
         ("https://www.facebook.com/123456789012", "facebook:123456789012"),
         ("https://www.facebook.com/pages/Jeugd-Zeist-Oud/123456789012", "facebook:123456789012"),
+        (
+            "https://www.facebook.com/pages/category/Government-Organization/Jeugd-123456789012/",
+            "facebook:123456789012",
+        ),
         ("https://www.facebook.com/groups/BuurtpreventieZeist/", "facebook:buurtpreventiezeist"),
         ("https://www.snapchat.com/add/zeist", "snapchat:zeist"),
         ("https://twitter.com/#!/zeistoud", "x:zeistoud"),
