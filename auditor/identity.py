@@ -288,3 +288,23 @@ def normalize_handle(value: object) -> str | None:
 
 def make_account_id(platform: Platform | str, handle: str) -> str:
     return f"{platform}:{handle.casefold().lstrip('@')}"
+
+
+# What stands around a handle or link copied from a sentence or a mail.
+_QUOTES = "\"'“”‘’«»„‹›"
+_AFTER = ".,;:!?"
+_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def unwrapped(text: str) -> str:
+    """Text without quotes around it, a bracket pair around it or a full stop after it; a
+    bracket that closes one opened inside (`x.com/zeist_(oud)`) stays."""
+    text = text.strip().strip(_QUOTES).rstrip(_AFTER).strip(_QUOTES)
+    while text[:1] in _PAIRS and text.endswith(_PAIRS[text[:1]]):
+        text = text[1:-1].strip().strip(_QUOTES).rstrip(_AFTER)
+    if text[:1] in _PAIRS and _PAIRS[text[:1]] not in text:  # `(https://x.com/a),` cut short
+        text = text[1:]
+    openers = {v: k for k, v in _PAIRS.items()}
+    if text[-1:] in openers and openers[text[-1:]] not in text:  # `https://x.com/a)`
+        text = text[:-1].rstrip(_AFTER)
+    return text

@@ -23,6 +23,7 @@ from auditor.identity import (
     platform_key,
     profile_kind,
     profile_path,
+    unwrapped,
 )
 from auditor.models import Account, AccountStatus, Platform
 
@@ -107,13 +108,10 @@ def _same_kind(url: str, account: Account) -> bool:
     return asked is None or asked == profile_kind(account.url, account.platform)
 
 
-# What a handle or link copied from a sentence, a mail or a chat brings along: quotes, angle
-# brackets, a full stop or comma after it.
-_AROUND = " \t\r\n\"'“”‘’„«»‹›<>()[]{}.,;:!?"
-
-
 def _copied(query: str) -> str:
-    return query.strip().strip(_AROUND).strip()
+    """A handle or link as copied from a sentence, a mail or a chat: without the quotes,
+    angle brackets or full stop that came along."""
+    return unwrapped(query)
 
 
 def verify(accounts: Iterable[Account], queries: Sequence[str], platform: object = None):

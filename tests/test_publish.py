@@ -640,3 +640,22 @@ def test_an_address_without_a_platform_names_the_platform_of_its_host(tmp_path):
         "x:gemeentezeist",
     ]
     assert "rij 6 › Kanaal: geen platform ingevuld" in result.stderr
+
+
+def test_a_row_left_with_a_platform_or_a_tick_alone_is_no_heading(tmp_path):
+    # Found by the generative tests: a row holding only `x` (the platform X, or a tick) was
+    # read as a heading "actief", and its handle's absence went unreported.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["x", None, None, None, None],
+            ]
+        },
+    )
+    result = publish("-i", path, "--out", tmp_path / "openbaar")
+    assert result.exit_code == 0, result.output
+    assert "rij 3 › Accountnaam: geen accountnaam" in result.stderr
+    assert "kopregel" not in result.stderr

@@ -455,3 +455,14 @@ def test_a_platform_named_before_the_handle_is_where_it_is_looked_up(register, q
     code, data = answers(register, query)
     assert [a["account_id"] for a in data["results"][0]["accounts"]] == [account_id]
     assert code == 0
+
+
+def test_a_handle_ending_in_a_bracket_it_opened_keeps_it(tmp_path):
+    # Found by the generative tests: stripping what a copy brings along took the `)` off
+    # `x:=sum(a1:a3)`, a handle the register holds as typed, and verify no longer found it.
+    path = write_register(
+        tmp_path / "register.xlsx", [compliant_account("zeist_(oud)", url=None)], staff=None
+    )
+    code, data = answers(path, "x:zeist_(oud)", "(@zeist_(oud))")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0

@@ -28,6 +28,7 @@ from auditor.identity import (
     parse_url,
     platform_key,
     profile_path,
+    unwrapped,
 )
 from auditor.identity import platform_from_url as url_platform
 from auditor.messages import Message
@@ -615,9 +616,10 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     if [c for c, v in values.items() if cells.text(v)] == ["status"]:
         return False  # a status left on an emptied row is no heading
     [heading] = texts
-    if looks_like_url(heading) or len(heading) > 60:
+    # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
+    if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
-    status = STATUSES.get(key(heading))
+    status = _STATUS_WORDS.get(key(heading))
     if status is None:
         status, guessed = _status_in_words(heading)
         if status is None or guessed:
@@ -778,11 +780,6 @@ def _identity(
     return platform, handle, url, name_in_handle
 
 
-# What stands around a handle or link copied from a sentence or a mail.
-_QUOTES = "\"'“”‘’«»"
-_AFTER = ".,;:!?"
-
-
 def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> str | None:
     """A handle or profile URL cell without what was typed around it: brackets and quotes, a
     full stop after it, a platform's name before it (`Twitter: @GemeenteZeist`), a note after a
@@ -790,8 +787,8 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     says so."""
     if raw is None:
         return None
-    text = _unwrapped(raw)
-    tokens = [_unwrapped(t) for t in text.split()]
+    text = unwrapped(raw)
+    tokens = [unwrapped(t) for t in text.split()]
     links = [t for t in tokens if t and looks_like_url(t)]
     if len(links) > 1:
         reader.problem(
@@ -808,22 +805,6 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
         return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
     return text or None
-
-
-_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
-
-
-def _unwrapped(text: str) -> str:
-    """Text without quotes around it, a bracket pair around it or a full stop after it."""
-    text = text.strip().strip(_QUOTES).rstrip(_AFTER).strip(_QUOTES)
-    while text[:1] in _PAIRS and text.endswith(_PAIRS[text[:1]]):
-        text = text[1:-1].strip().strip(_QUOTES).rstrip(_AFTER)
-    if text[:1] in _PAIRS and _PAIRS[text[:1]] not in text:  # `(https://x.com/a),` cut short
-        text = text[1:]
-    openers = {v: k for k, v in _PAIRS.items()}
-    if text[-1:] in openers and openers[text[-1:]] not in text:  # `https://x.com/a)`
-        text = text[:-1].rstrip(_AFTER)
-    return text
 
 
 def _platform_of_host(url: str) -> str | None:
