@@ -659,3 +659,31 @@ def test_a_row_left_with_a_platform_or_a_tick_alone_is_no_heading(tmp_path):
     assert result.exit_code == 0, result.output
     assert "rij 3 › Accountnaam: geen accountnaam" in result.stderr
     assert "kopregel" not in result.stderr
+
+
+def test_a_hidden_row_is_read_like_any_other(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["Instagram", "zeistverborgen", None, "Communicatie", "Actief"],
+                ["Facebook", "zeistoud", None, "Communicatie", "Gesloten"],
+            ]
+        },
+    )
+    workbook = load_workbook(path)
+    workbook["Accounts"].row_dimensions[3].hidden = True
+    workbook["Accounts"].row_dimensions[4].hidden = True
+    workbook.save(path)
+    out = tmp_path / "openbaar"
+    assert publish("-i", path, "--out", out).exit_code == 0
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]} == {
+        "gemeentezeist": "active",
+        "zeistverborgen": "active",
+        "zeistoud": "closed",
+    }
