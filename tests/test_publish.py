@@ -687,3 +687,31 @@ def test_a_hidden_row_is_read_like_any_other(tmp_path):
         "zeistverborgen": "active",
         "zeistoud": "closed",
     }
+
+
+def test_a_staff_sheet_with_the_name_in_parts_names_its_people(tmp_path):
+    # A personnel export keeps Voornaam, Tussenvoegsel and Achternaam apart; the staff sheet
+    # had no header and none of its people was kept from the public list.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER + ["Naam"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief", "Gemeente Zeist"],
+                ["Instagram", "zeistberg", None, "Communicatie", "Actief", "Berg, J. van der"],
+            ],
+            "Medewerkers": [
+                ["Voornaam", "Tussenvoegsel", "Achternaam", "E-mail"],
+                ["Joost", "van der", "Berg", None],
+            ],
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Medewerkers" not in result.stderr
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["name"] for a in data["accounts"]} == {
+        "gemeentezeist": "Gemeente Zeist",
+        "zeistberg": None,
+    }

@@ -316,6 +316,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
 
 STAFF_COLUMNS: dict[str, list[str]] = {
     "name": ["Name", "Naam", "Medewerker", "Employee", "Naam medewerker", "Volledige naam"],
+    # A name kept in parts, as a personnel system exports it.
+    "given_name": ["Given name", "Voornaam", "Roepnaam", "First name", "Voorletters"],
+    "name_prefix": ["Name prefix", "Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel"],
+    "surname": ["Surname", "Achternaam", "Familienaam", "Last name", "Geslachtsnaam"],
     "email": ["Email", "E-mail", "Mail", "E-mailadres", "Mailadres", "Emailadres"],
     "department": ["Department", "Afdeling", "Team", "Organisatieonderdeel", "Cluster"],
     "active": [

@@ -1031,12 +1031,15 @@ def _split(raw: str) -> list[str]:
 
 def _read_people(register: Register, sheet: Sheet) -> list[Person]:
     reader = _SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
-    if not reader.find_header(lambda found: "name" in found):
+    if not reader.find_header(lambda found: bool({"name", "surname"} & found)):
         reader.problem(Message("register.no_staff_header"), level=Level.ERROR)
         return []
 
     def person(values: dict, row: int) -> Person | None:
         name = reader.parse(values, "name", cells.text, row)
+        parts = [cells.text(values.get(c)) for c in ("given_name", "name_prefix", "surname")]
+        if name is None and parts[2]:  # `Jan` `van der` `Berg`: Jan van der Berg
+            name = " ".join(p for p in parts if p)
         if name is None:
             reader.problem(Message("register.no_name"), row=row, column="name")
             return None
