@@ -66,7 +66,7 @@ _ABBREVIATED = [
     (re.compile(r"\bv\s*/\s*h\b\.?", re.IGNORECASE), "van het "),
     (re.compile(r"\bv\.\s*d\.", re.IGNORECASE), "van de "),
 ]
-_STRONG = re.compile(r"[;\n\r|&+/\t•]|\s+(?:en|and|of|or)\s+|(?:^|\s)\d{1,2}[.)]\s+", re.IGNORECASE)
+_STRONG = re.compile(r"[;\n\r|&+/\t•]|\s+(?:en|and)\s+|(?:^|\s)\d{1,2}[.)]\s+", re.IGNORECASE)
 # `J.Jansen`: an initial written against the surname (not inside an address, `j.jansen@`).
 _INITIAL_AGAINST = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]{2,}\b(?![@.\w]))")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]?\.?|[^\W\d_]")
