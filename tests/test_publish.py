@@ -522,6 +522,9 @@ def test_a_tab_per_platform_is_read_whole(tmp_path):
                 ["@GemeenteZeist", None, "Communicatie", "actief"],
                 ["@GemeenteZeist", None, "Communicatie", "actief"],  # typed twice
             ],
+            "LinkedIn-pagina's": [tab, ["gemeente-zeist", None, "Communicatie", "actief"]],
+            # Figures per account are no list of accounts.
+            "Twitter statistieken": [["Account", "Volgers"], ["@ZeistCijfers", 1200]],
         },
     )
     out = tmp_path / "openbaar"
@@ -531,10 +534,12 @@ def test_a_tab_per_platform_is_read_whole(tmp_path):
     assert sorted((a["status"], a["platform"], a["handle"]) for a in data["accounts"]) == [
         ("active", "facebook", "gemeentezeist"),
         ("active", "instagram", "gemeentezeist"),
+        ("active", "linkedin", "gemeente-zeist"),
         ("active", "x", "gemeentezeist"),
         ("closed", "instagram", "zeistoud"),
     ]
     assert "X (Twitter) › rij 3" in result.stderr  # the duplicate, named
+    assert "Twitter statistieken › geen blad van het register" in result.stderr
 
 
 def test_force_never_replaces_the_registers_folder_a_file_or_a_tree(tmp_path, monkeypatch):

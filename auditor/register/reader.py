@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import (
+    PLATFORM_ALIASES,
     looks_like_url,
     make_account_id,
     normalize_handle,
@@ -441,7 +442,10 @@ def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
     for sheet in sheets:
         if sheet.name is None or key(sheet.name) in roles:
             continue
-        platform = parse_platform(sheet.name)
+        # The name is the platform's and nothing more (`Twitter statistieken` is no list of
+        # accounts), give or take a word for accounts (`Instagram-accounts`).
+        name = re.sub(r"(accounts?|kanalen|kanaal|paginas?)$", "", key(sheet.name))
+        platform = PLATFORM_ALIASES.get(name)
         if platform is None or platform == Platform.OTHER:
             continue
         implied = lambda f: _has_accounts_header(f | {"platform"})  # noqa: E731
