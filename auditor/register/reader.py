@@ -8,7 +8,6 @@ section; they are rendered at the edge, in the report's or the CLI's language.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -55,6 +54,13 @@ from auditor.register.columns import (
     guess_account_column,
     lookup,
 )
+from auditor.register.status import (
+    STATUS_NAMES,
+    STATUS_WORDS,
+    STATUSES,
+    date_in_status,
+    status_in_words,
+)
 from auditor.register.workbook import Row, Sheet, read_sheets
 
 HEADER_SEARCH_ROWS = 30
@@ -81,29 +87,6 @@ TYPES = {
             *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
         ],
         AccountType.SECONDARY,
-    ),
-}
-# Yes and no answer a column headed "Actief" or "In gebruik".
-STATUSES = {
-    **dict.fromkeys(
-        ["actief", "actieve", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y", "x"],
-        AccountStatus.ACTIVE,
-    ),
-    **dict.fromkeys(
-        [
-            *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
-            *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
-            *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
-            *["inactieve", "gestopte", "verwijderde", "gearchiveerde", "opgehevene"],
-        ],
-        AccountStatus.CLOSED,
-    ),
-    **dict.fromkeys(
-        [
-            *["gepland", "geplande", "planned", "invoorbereiding", "nieuw", "aangevraagd"],
-            *["inontwikkeling", "concept", "binnenkort", "tebeginnen"],
-        ],
-        AccountStatus.PLANNED,
     ),
 }
 GOALS = {
@@ -623,14 +606,14 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
     if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
-    status = _STATUS_WORDS.get(key(heading))
+    status = STATUS_WORDS.get(key(heading))
     if status is None:
-        status, guessed = _status_in_words(heading)
+        status, guessed = status_in_words(heading)
         if status is None or guessed:
             return False
     reader.section_status = status
     reader.problem(
-        Message("register.section_status", value=heading, status=_STATUS_NAMES[status]),
+        Message("register.section_status", value=heading, status=STATUS_NAMES[status]),
         row=row,
         level=Level.WARNING,
     )
@@ -686,7 +669,8 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
         started=get("started", cells.date),
         status=status,
-        closed=get("closed", cells.date) or _date_in_status(values, status),
+        closed=get("closed", cells.date)
+        or date_in_status(cells.text(values.get("status")), status),
         two_factor=get("two_factor"),
         administrators=get("administrators", cells.listing),
         archiving=get("archiving"),
@@ -955,68 +939,20 @@ def _status(reader: _SheetReader, values: dict, row: int) -> AccountStatus:
         return AccountStatus.ACTIVE
     if (exact := STATUSES.get(key(raw))) is not None:
         return exact
-    status, guessed = _status_in_words(raw)
+    status, guessed = status_in_words(raw)
     if status is None:
-        allowed = list(_STATUS_NAMES.values())
+        allowed = list(STATUS_NAMES.values())
         reader.problem(
             Message("register.unknown_status", value=raw, allowed=allowed), row=row, column="status"
         )
         return AccountStatus.ACTIVE
     if guessed:
         reader.problem(
-            Message("register.status_read_as", value=raw, status=_STATUS_NAMES[status]),
+            Message("register.status_read_as", value=raw, status=STATUS_NAMES[status]),
             row=row,
             column="status",
             level=Level.WARNING,
         )
-    return status
-
-
-def _date_in_status(values: dict, status: AccountStatus) -> dt.date | None:
-    """The day a status names, `Gesloten per 1-3-2024`, when no column gives it."""
-    raw = cells.text(values.get("status")) if status == AccountStatus.CLOSED else None
-    found = re.search(r"\b(\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2})\b", raw or "")
-    if found is None:
-        return None
-    try:
-        return cells.date(found[1])
-    except CellError:
-        return None
-
-
-# The statuses as the register writes them, in either language.
-_STATUS_NAMES = {
-    AccountStatus.ACTIVE: "actief",
-    AccountStatus.CLOSED: "gesloten",
-    AccountStatus.PLANNED: "gepland",
-}
-# Words of a status that say nothing by themselves (`ja`, `x`, `open`) are only read alone.
-_STATUS_WORDS = {k: v for k, v in STATUSES.items() if len(k) >= 4 and k != "open"}
-_NEGATIONS = {"niet", "geen", "not", "no", "non", "buiten"}
-
-
-def _status_in_words(raw: str) -> tuple[AccountStatus | None, bool]:
-    """A status inside a longer text, and whether it was a guess (a typo's nearest word)."""
-    words = [key(w) for w in re.split(r"[^\w]+", raw) if key(w) and not key(w).isdigit()]
-    if "nog" in words and "niet" in words:  # `nog niet actief`: not yet
-        return AccountStatus.PLANNED, False
-    found = None
-    for size in (4, 3, 2, 1):
-        for start in range(len(words) - size + 1):
-            found = found or _STATUS_WORDS.get("".join(words[start : start + size]))
-    if found is None:
-        for word in words:
-            near = process.extractOne(word, list(_STATUS_WORDS), scorer=fuzz.ratio, score_cutoff=80)
-            if near:
-                return _negated(_STATUS_WORDS[near[0]], words), True
-        return None, False
-    return _negated(found, words), False
-
-
-def _negated(status: AccountStatus, words: list[str]) -> AccountStatus:
-    """`niet actief`, `niet in gebruik`, `not live`: closed."""
-    if status == AccountStatus.ACTIVE and _NEGATIONS & set(words):
-        return AccountStatus.CLOSED
     return status
 
 
