@@ -64,7 +64,7 @@ class Index:
         self.by_address: dict[tuple[str, str], list[Account]] = {}
         for account in accounts:
             for handle in (account.handle, *account.aliases):
-                self._add(self.by_id, make_account_id(account.platform, handle), account)
+                self._add(self.by_id, _same_id(make_account_id(account.platform, handle)), account)
                 self._add(self.by_handle, handle, account)
             address = _address(account.url) if _own_address(account) else None
             if address is not None:
@@ -83,7 +83,7 @@ class Index:
             return Answer(query, Verdict.UNREADABLE)
         found: list[Account] = []
         for key in ids:
-            found += self.by_id.get(key, [])
+            found += self.by_id.get(_same_id(key), [])
         if address is not None:
             found += self.by_address.get(address, [])
         if handle is not None and not found:
@@ -101,6 +101,15 @@ class Index:
             return Answer(query, Verdict.NOT_FOUND)
         found.sort(key=lambda a: (_RANK.get(a.status, 3), a.account_id))
         return Answer(query, _VERDICT[found[0].status], found)
+
+
+def _same_id(account_id: str) -> str:
+    """An account id as the platform compares it: Facebook ignores the full stops in a
+    username (`facebook.com/gemeente.zeist` is `facebook.com/gemeentezeist`)."""
+    platform, _, handle = account_id.partition(":")
+    if platform == Platform.FACEBOOK:
+        return f"{platform}:{handle.replace('.', '')}"
+    return account_id
 
 
 def _same_kind(url: str, account: Account) -> bool:

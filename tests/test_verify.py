@@ -466,3 +466,17 @@ def test_a_handle_ending_in_a_bracket_it_opened_keeps_it(tmp_path):
     code, data = answers(path, "x:zeist_(oud)", "(@zeist_(oud))")
     assert [r["verdict"] for r in data["results"]] == ["active", "active"]
     assert code == 0
+
+
+def test_facebook_ignores_the_full_stops_in_a_username(register):
+    code, data = answers(
+        register, "https://www.facebook.com/Gemeente.Zeist", "facebook:g.emeentezeist"
+    )
+    assert [[a["account_id"] for a in r["accounts"]] for r in data["results"]] == [
+        ["facebook:gemeentezeist"],
+        ["facebook:gemeentezeist"],
+    ]
+    assert code == 0
+    # Instagram does not: instagram.com/gemeente.zeist is someone else's.
+    code, data = answers(register, "https://www.instagram.com/gemeente.zeist")
+    assert data["results"][0]["verdict"] == "not_found" and code == 1
