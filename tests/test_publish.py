@@ -720,3 +720,13 @@ def test_a_staff_sheet_with_the_name_in_parts_names_its_people(tmp_path):
         "gemeentezeist": "Gemeente Zeist",
         "zeistberg": None,
     }
+
+
+def test_a_youtube_channel_known_by_its_id_is_no_at_name(make_register, tmp_path):
+    channel = compliant_account(
+        "x", platform="youtube", url="https://www.youtube.com/channel/UCz3iSt0Ab9cDeFgHiJkLmNo"
+    ) | {"handle": None}
+    out = tmp_path / "openbaar"
+    assert publish("-i", make_register([MAIN, channel]), "--out", out).exit_code == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "ucz3ist0ab9cdefghijklmno" in page and "@ucz3ist0ab9cdefghijklmno" not in page
