@@ -32,6 +32,7 @@ from auditor.messages import Message, has, text
 from auditor.models import Account, AccountStatus, AccountType, Platform
 from auditor.register import Register
 from auditor.register.people import (
+    KnownPeople,
     Person,
     letters,
     mentioned,
@@ -172,7 +173,7 @@ def _impersonal(value: str | None, account: Account, people: Collection[Person])
     if value is None or not value.strip():
         return None
     own = _account_people(account, {letters(account.department or "")})
-    return None if names_someone(value, [*own, *people]) else value
+    return None if names_someone(value, own) or names_someone(value, people) else value
 
 
 def _account_people(account: Account, units: set[str]) -> list[Person]:
@@ -202,7 +203,7 @@ def _a_unit(person: Person, units: set[str]) -> bool:
     return name in units or bool(words & _TEAM_WORDS)
 
 
-def people_named(register: Register) -> list[Person]:
+def people_named(register: Register) -> KnownPeople:
     """Everyone the register names as a person: owners, substitutes, listed administrators,
     staff and managers, each with the ways they are written."""
     units = {letters(a.department) for a in register.accounts if a.department}
@@ -216,7 +217,7 @@ def people_named(register: Register) -> list[Person]:
         if name or email:
             person = read_person(" ".join(v for v in (name, email) if v))
             found += [person] if person else []
-    return found
+    return KnownPeople(found)
 
 
 # Where a profile lives, for an account the register gives no link for.

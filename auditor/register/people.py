@@ -330,6 +330,43 @@ def has_contact_details(text: str) -> bool:
     return any(9 <= len(re.sub(r"\D", "", m)) <= 15 for m in _PHONE.findall(text))
 
 
+class KnownPeople:
+    """Everyone a register names, arranged to find them in text: by surname, and by the
+    words that name them alone (a first name, a surname, `jjansen`). Built once for a register;
+    every display name is then looked up in it."""
+
+    def __init__(self, people: Iterable[Person]):
+        self.people = list(people)
+        self.by_surname: dict[str, list[Name]] = {}
+        self.words: set[str] = set()
+        self.addresses: set[str] = set()  # an address's one word: `jjansen`
+        for name in (n for p in self.people for n in p.names):
+            if name.address_word:
+                self.addresses.add(name.alone)
+            elif name.alone:
+                self.words.add(name.alone)
+            else:
+                self.by_surname.setdefault(name.surname, []).append(name)
+                self.words |= {
+                    name.given,
+                    name.surname,
+                    name.initial + name.surname,
+                    name.given + name.surname,
+                } - {""}
+
+    def __iter__(self):
+        return iter(self.people)
+
+    def __len__(self) -> int:
+        return len(self.people)
+
+    def written_out(self, name: Name) -> bool:
+        """Whether a name with a surname is someone's, or the one word of their address."""
+        if any(_same(name, k) for k in self.by_surname.get(name.surname, [])):
+            return True
+        return bool({name.initial + name.surname, name.given + name.surname} & self.addresses)
+
+
 def names_someone(text: str, known: Iterable[Person]) -> bool:
     """Whether text (a display name, a department) names one of the people known, in any way
     they are written (`Jan Jansen`, `Jansen, Jan`, `J. Jansen`, the name in their address), or
@@ -337,32 +374,24 @@ def names_someone(text: str, known: Iterable[Person]) -> bool:
     or surname; in longer text, a first name or initial and surname next to each other."""
     if has_contact_details(text):
         return True
-    text = _INITIAL_AGAINST.sub(r"\1. ", text)
-    names = [n for k in known for n in k.names if not n.address_word]
-    written = read_person(_BRACKETS.sub(" ", text))
-    words = _words(_BRACKETS.sub(" ", text).replace(",", " "))
-    if written is None or not words:
+    people = known if isinstance(known, KnownPeople) else KnownPeople(known)
+    text = _BRACKETS.sub(" ", _INITIAL_AGAINST.sub(r"\1. ", text))
+    words = _words(text.replace(",", " "))
+    if not words:
         return False
     if len(words) == 1:
-        return any(_same(n, k) for n in written.names for k in names)
-    full = [k for k in names if not k.alone]
+        return letters(words[0]) in people.words
     if "," in text:
         # Surname first, with words before it: `Wethouder Berg, J. van der`.
-        left, _, right = _BRACKETS.sub(" ", text).partition(",")
+        left, _, right = text.partition(",")
         before, after = _words(left), _words(right)
         for size in range(1, min(len(before), 4) + 1):
             found = _surname_first(before[-size:], after)
-            if found and not found.alone and any(_same(found, k) for k in full):
+            if found and not found.alone and people.written_out(found):
                 return True
-    # An address's one word names someone written out in full: `jjansen@` is `Jan Jansen`.
-    addresses = {n.alone for k in known for n in k.names if n.address_word}
     for size in (2, 3, 4):
         for start in range(len(words) - size + 1):
             window = _read_name(" ".join(words[start : start + size]))
-            if window is None or window.alone:
-                continue
-            if any(_same(window, k) for k in full):
-                return True
-            if {window.initial + window.surname, window.given + window.surname} & addresses:
+            if window is not None and not window.alone and people.written_out(window):
                 return True
     return False
