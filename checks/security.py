@@ -150,6 +150,8 @@ def _administrators(row, units: set[str]) -> list[Person]:
             continue
         if _not_a_person(name, email, units) is not None:
             continue
+        if missing(email) and _no_one_named(str(name), units):  # `zie eigenaar`, `Stagiair`
+            continue
         named += _in_cell(name, email)
     listed = "" if missing(row.administrators) else str(row.administrators)
     for person in mentioned(listed, known=named):

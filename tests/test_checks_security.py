@@ -518,5 +518,10 @@ def test_sec002_a_tick_a_pointer_a_group_or_a_post_names_no_one(make_register, a
     accounts += [
         compliant_account(f"iemand{i}", administrators=v, **ALONE) for i, v in enumerate(somebody)
     ]
+    # The substitute's cell too: `zie eigenaar` is nobody else.
+    accounts.append(
+        compliant_account("verwijzing", substitute_name="zie eigenaar", substitute_email=None)
+    )
     result = _audit(make_register, audit_files, *accounts)
-    assert _ids(result, "SEC002") == sorted(f"x:niemand{i}" for i in range(len(nobody)))
+    expected = [f"x:niemand{i}" for i in range(len(nobody))] + ["x:verwijzing"]
+    assert _ids(result, "SEC002") == sorted(expected)
