@@ -121,15 +121,24 @@ class Sec002Evidence(Evidence):
     minimum: int | None = shared()
 
 
-def _in_cell(name: object, email: object) -> list[Person]:
+def _in_cell(name: object, email: object, units: set[str]) -> list[Person]:
     """The people an owner's or substitute's cells name: one, with its address; or several
     listed in the name cell (`Jan Jansen / Piet Pietersen`), the address going with the one
     it names, else with the first."""
+    if missing(name) and missing(email):
+        return []
     listed = [] if missing(name) else mentioned(str(name))
     address = None if missing(email) else read_person(str(email))
     if len(listed) <= 1:
+        if _not_a_person(name, email, units) is not None:
+            return []
+        if missing(email) and _no_one_named(str(name), units):  # `zie eigenaar`, `Stagiair`
+            return []
         cells = " ".join(str(v) for v in (name, email) if not missing(v))
         return [p] if (p := read_person(cells)) else []
+    listed = [p for p in listed if _a_named_person(p, units)]  # `Jan Jansen / Team Sport`
+    if not listed:
+        return [address] if address is not None and _a_named_person(address, units) else []
     if address is not None:
         owner = next((p for p in listed if p.is_same(address)), listed[0])
         owner.merge(address)
@@ -146,22 +155,19 @@ def _administrators(row, units: set[str]) -> list[Person]:
         (row.owner_name, row.owner_email),
         (row.substitute_name, row.substitute_email),
     ):
-        if missing(name) and missing(email):
-            continue
-        if _not_a_person(name, email, units) is not None:
-            continue
-        if missing(email) and _no_one_named(str(name), units):  # `zie eigenaar`, `Stagiair`
-            continue
-        named += _in_cell(name, email)
+        named += _in_cell(name, email, units)
     listed = "" if missing(row.administrators) else str(row.administrators)
-    for person in mentioned(listed, known=named):
-        address = next(iter(sorted(person.emails)), None)
-        if person.name_text and _no_one_named(person.name_text, units):
-            continue
-        # An address alone is judged as an address: a person's, or a shared mailbox.
-        if _not_a_person(person.name_text or address, address, units) is None:
-            named.append(person)
+    named += [p for p in mentioned(listed, known=named) if _a_named_person(p, units)]
     return distinct(named)
+
+
+def _a_named_person(person: Person, units: set[str]) -> bool:
+    """Whether a mention names a person: not a tick, a pointer, a group or post, a team or a
+    shared mailbox. An address alone is judged as an address."""
+    address = next(iter(sorted(person.emails)), None)
+    if person.name_text and _no_one_named(person.name_text, units):
+        return False
+    return _not_a_person(person.name_text or address, address, units) is None
 
 
 # What a Beheerders cell holds that names no one: a tick, a yes or no, a pointer elsewhere.

@@ -525,3 +525,16 @@ def test_sec002_a_tick_a_pointer_a_group_or_a_post_names_no_one(make_register, a
     result = _audit(make_register, audit_files, *accounts)
     expected = [f"x:niemand{i}" for i in range(len(nobody))] + ["x:verwijzing"]
     assert _ids(result, "SEC002") == sorted(expected)
+
+
+def test_sec002_a_team_beside_a_person_in_the_owner_cell_is_no_one(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("naast", owner_name="Jan Jansen / Team Sport", owner_email=None, **ALONE),
+        compliant_account(
+            "teams", owner_name="Team Sport / Communicatie", owner_email="sport@zeist.nl", **ALONE
+        ),
+    )
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert named == {"x:naast": 1, "x:teams": 0}
