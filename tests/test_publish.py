@@ -730,3 +730,30 @@ def test_a_youtube_channel_known_by_its_id_is_no_at_name(make_register, tmp_path
     assert publish("-i", make_register([MAIN, channel]), "--out", out).exit_code == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "ucz3ist0ab9cdefghijklmno" in page and "@ucz3ist0ab9cdefghijklmno" not in page
+
+
+def test_an_account_listed_closed_and_again_in_use_is_published_in_use(tmp_path):
+    # A handle closed years ago and taken up again, both rows kept: the closed row came
+    # first, the one in use was dropped as its duplicate, and the list said "closed".
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@ZeistSport", None, "Sport", "Gesloten"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["Twitter", "@ZeistSport", None, "Sport", "Actief"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Gesloten"],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]} == {
+        "zeistsport": "active",
+        "gemeentezeist": "active",
+    }
+    assert "rij 4 en 2; rij 2 wordt niet gebruikt" in result.stderr
+    assert "rij 3 en 5; rij 5 wordt niet gebruikt" in result.stderr

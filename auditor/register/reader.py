@@ -291,11 +291,15 @@ class _SheetReader:
         identity: Callable[[Any], str] | None = None,
         duplicate: Callable[[Any, int, int], tuple[Message, Level]] | None = None,
         seen: dict[str, int] | None = None,
+        prefer: Callable[[Any, Any], bool] | None = None,
+        kept: dict[str, Any] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
         `build` returns the row's model, or None after reporting why the row is not used; rows
-        whose `identity` was seen before count as duplicates, reported by `duplicate`.
+        whose `identity` was seen before count as duplicates, reported by `duplicate`; the
+        later row takes the earlier one's place where `prefer(later, earlier)` (`kept`, shared
+        with the sheets read before as `seen` is, holds the items by identity).
         """
         entry = LedgerEntry(
             path=self.place,
@@ -304,6 +308,7 @@ class _SheetReader:
         )
         items: list[Any] = []
         first_row: dict[str, int] = {} if seen is None else seen
+        kept = {} if kept is None else kept
         for row, values in self.data_rows():
             entry.rows_read += 1
             item = build(values, row)
@@ -315,16 +320,33 @@ class _SheetReader:
                 key_ = identity(item)
                 if key_ in first_row:
                     assert duplicate is not None
-                    message, level = duplicate(item, first_row[key_], row)
-                    self.problem(message, row=row, level=level)
+                    earlier = kept.get(key_)
+                    if prefer is not None and earlier is not None and prefer(item, earlier):
+                        message, level = duplicate(item, row, first_row[key_])
+                        self.problem(message, row=row, level=level)
+                        _replace(earlier, item, items, self.register.accounts)
+                        kept[key_], first_row[key_] = item, row
+                    else:
+                        message, level = duplicate(item, first_row[key_], row)
+                        self.problem(message, row=row, level=level)
                     entry.rows_duplicate += 1
                     continue
                 first_row[key_] = row
+                kept[key_] = item
             items.append(item)
             entry.rows_used += 1
         self.flush_notices()
         self.register.ledger.append(entry)
         return items
+
+
+def _replace(old: Any, new: Any, *lists: list[Any]) -> None:
+    """Put `new` where `old` stands, in whichever list holds it."""
+    for items in lists:
+        for i, item in enumerate(items):
+            if item is old:
+                items[i] = new
+                return
 
 
 def locate_header(
@@ -390,10 +412,11 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     if accounts_sheet is None and not by_platform:
         raise InputError(path, Message("register.no_accounts_sheet"))
     seen: dict[str, int] = {}
+    kept: dict[str, Account] = {}
     if accounts_sheet is not None:
-        _read_accounts(register, accounts_sheet, seen=seen)
+        _read_accounts(register, accounts_sheet, seen=seen, kept=kept)
     for sheet, platform in by_platform:
-        _read_accounts(register, sheet, platform, seen=seen)
+        _read_accounts(register, sheet, platform, seen=seen, kept=kept)
     if (sheet := _find_sheet(sheets, "staff")) is not None:
         register.staff = _read_people(register, sheet)
     if (sheet := _find_sheet(sheets, "departments")) is not None:
@@ -486,8 +509,15 @@ def _has_accounts_header(found: set[str]) -> bool:
     return bool(found & {"handle", "url"}) and ("platform" in found or {"url"} < found)
 
 
+_RANK = {AccountStatus.ACTIVE: 0, AccountStatus.PLANNED: 1, AccountStatus.CLOSED: 2}
+
+
 def _read_accounts(
-    register: Register, sheet: Sheet, platform: str | None = None, seen: dict | None = None
+    register: Register,
+    sheet: Sheet,
+    platform: str | None = None,
+    seen: dict | None = None,
+    kept: dict | None = None,
 ) -> None:
     """The accounts of a sheet; `platform` for a sheet named after one, whose rows may leave
     the platform out; `seen` the accounts of the sheets read before, by id and row."""
@@ -512,6 +542,10 @@ def _read_accounts(
             Level.ERROR,
         ),
         seen=seen,
+        # An account listed twice, once in use and once closed (a handle taken up again): the
+        # list of official accounts must hold it as in use.
+        prefer=lambda later, earlier: _RANK[later.status] < _RANK[earlier.status],
+        kept=kept,
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)
