@@ -538,3 +538,13 @@ def test_sec002_a_team_beside_a_person_in_the_owner_cell_is_no_one(make_register
     )
     named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
     assert named == {"x:naast": 1, "x:teams": 0}
+
+
+def test_sec002_a_dash_between_names_separates_but_not_a_name_from_its_address():
+    from auditor.checks.security import _administrators
+
+    assert len(_administrators(_row(administrators="Jan Jansen - Piet Pietersen"), set())) == 2
+    assert len(_administrators(_row(administrators="Jan Jansen – jj@zeist.nl"), set())) == 1
+    # An address on a one-letter domain keeps its full stop.
+    listed = "Karin Kok - k@x.nl; Piet Pietersen (p@x.nl)"
+    assert len(_administrators(_row(administrators=listed), set())) == 2

@@ -68,7 +68,7 @@ _ABBREVIATED = [
 ]
 _STRONG = re.compile(r"[;\n\r|&+/\t•]|\s+(?:en|and)\s+|(?:^|\s)\d{1,2}[.)]\s+", re.IGNORECASE)
 # `J.Jansen`: an initial written against the surname (not inside an address, `j.jansen@`).
-_INITIAL_AGAINST = re.compile(r"\b([^\W\d_])\.(?=[^\W\d_]{2,}\b(?![@.\w]))")
+_INITIAL_AGAINST = re.compile(r"(?<![@.\w])([^\W\d_])\.(?=[^\W\d_]{2,}\b(?![@.\w]))")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]?\.?|[^\W\d_]")
 
 
@@ -230,10 +230,25 @@ def split_mentions(text: str, known: Iterable[Person] = ()) -> list[str]:
         text = pattern.sub(written, text)
     known = list(known)
     mentions: list[str] = []
-    for segment in _STRONG.split(text):
+    for segment in (d for s in _STRONG.split(text) for d in _at_dashes(s)):
         for piece in _split_at_addresses(segment):
             mentions += _join_surname_first([p.strip() for p in piece.split(",")], known)
     return [m for m in (" ".join(m.split()) for m in mentions) if letters(m)]
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _at_dashes(segment: str) -> list[str]:
+    """`Jan Jansen - Piet Pietersen` is two; `Jan Jansen - jan@zeist.nl` one, with its address."""
+    parts = _DASH.split(segment)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if EMAIL.fullmatch(part.strip()):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
 
 
 def _bracketed(match: re.Match) -> str:
