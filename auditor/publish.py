@@ -173,7 +173,12 @@ def _impersonal(value: str | None, account: Account, people: Collection[Person])
     if value is None or not value.strip():
         return None
     own = _account_people(account, {letters(account.department or "")})
-    return None if names_someone(value, own) or names_someone(value, people) else value
+    if names_someone(value, own) or names_someone(value, people):
+        return None
+    # The account's own people by first name anywhere in it: `Wijkagent Anna`, `Anna's blog`.
+    first_names = {n.given for p in own for n in p.names if len(n.given) >= 3}
+    words = {letters(re.sub(r"['’]s$", "", w)) for w in value.split()}
+    return None if words & first_names else value
 
 
 def _account_people(account: Account, units: set[str]) -> list[Person]:

@@ -342,6 +342,8 @@ def test_a_person_written_any_way_or_contact_details_are_never_published(make_re
         compliant_account("vast", display_name="Jeugd", department="Jeugd, tel. 030 123 45 67"),
         compliant_account("afdeling", display_name="Wijk Oost", department="Bakker, Piet"),
         compliant_account("gewoon", display_name="Sport in Zeist", department="Sport"),
+        compliant_account("wijkagent", display_name="Wijkagent Anna"),  # the owner's first name
+        compliant_account("blog", display_name="Anna's sportblog"),
         # A "Naam" column beside "E-mail" is the contact person: known only by the address.
         compliant_account(
             "contact", display_name="Karel Appel", owner_name=None, owner_email="kappel@zeist.nl"
@@ -353,7 +355,7 @@ def test_a_person_written_any_way_or_contact_details_are_never_published(make_re
     data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
     by_handle = {a["handle"]: a for a in data["accounts"]}
     hidden = ["omgekeerd", "initiaal", "tussenvoegsel", "functie", "lijst", "adres", "staf"]
-    hidden += ["telefoon", "mail", "contact"]
+    hidden += ["telefoon", "mail", "contact", "wijkagent", "blog"]
     assert {h: by_handle[h]["name"] for h in hidden} == dict.fromkeys(hidden)
     assert by_handle["vast"]["department"] is None
     assert by_handle["afdeling"]["department"] is None
