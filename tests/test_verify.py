@@ -411,6 +411,7 @@ TYPED = [
         "https://x.com/ZeistZes",
     ),
     ({"url": "<https://x.com/ZeistZeven>"}, "x.com/zeistzeven"),
+    ({"url": "https://www.zeist.nl/sport https://x.com/ZeistTien"}, "x.com/zeisttien"),
     ({"url": None, "handle": "\u200b@ZeistAcht"}, "@zeistacht"),
     ({"url": None, "handle": "“@ZeistNegen”"}, "@zeistnegen"),
 ]

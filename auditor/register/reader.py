@@ -812,6 +812,8 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     text = unwrapped(raw)
     tokens = [unwrapped(t) for t in text.split()]
     links = [t for t in tokens if t and looks_like_url(t)]
+    # A profile before a site: `https://www.zeist.nl/sport https://x.com/zeistsport`.
+    links.sort(key=lambda link: url_platform(link) is None)
     if len(links) > 1:
         reader.problem(
             Message("register.several_links", value=raw, used=links[0]),
