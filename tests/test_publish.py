@@ -759,3 +759,37 @@ def test_an_account_listed_closed_and_again_in_use_is_published_in_use(tmp_path)
     }
     assert "rij 4 en 2; rij 2 wordt niet gebruikt" in result.stderr
     assert "rij 3 en 5; rij 5 wordt niet gebruikt" in result.stderr
+
+
+def test_a_closing_date_or_a_yes_without_a_status_says_closed(tmp_path):
+    # Seen on hand-kept registers without a Status column: "Gesloten per 1-3-2024" or
+    # "Opgeheven? ja" was all the register said, and the account was published as in use.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Kanaal", "Accountnaam", "Opgeheven per"],
+                ["Twitter", "@ZeistOud", dt.date(2024, 3, 1)],
+                ["Twitter", "@ZeistStopt", dt.date(2099, 12, 31)],  # not yet: in use
+                ["Twitter", "@GemeenteZeist", None],
+            ],
+            "Instagram": [
+                ["Account", "Opgeheven?", "Actief (j/n)"],
+                ["zeistweg", "ja", None],
+                ["zeistblijft", "nee", None],
+                ["zeistnee", None, "n"],
+            ],
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]} == {
+        "zeistoud": "closed",
+        "zeiststopt": "active",
+        "gemeentezeist": "active",
+        "zeistweg": "closed",
+        "zeistblijft": "active",
+        "zeistnee": "closed",
+    }

@@ -454,7 +454,7 @@ ACCOUNT_HEADER_WORDS: list[tuple[str, re.Pattern]] = [
     ),
     ("archiving", re.compile(r"archiver|archief|bewaar|gearchiveerdvia")),
     ("administrators", re.compile(r"beheerders|beheerrechten|admins|administrators|toegang")),
-    ("status", re.compile(r"status")),
+    ("status", re.compile(r"status|^actief|^ingebruik|^nogactief|^nogingebruik")),
     ("url", re.compile(r"url|profiellink|linknaar(het)?(profiel|account|pagina)|profielpagina")),
     ("handle", re.compile(r"handle|gebruikersnaam|accountnaam")),
     ("platform", re.compile(r"platform")),

@@ -8,6 +8,7 @@ section; they are rendered at the edge, in the report's or the CLI's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -669,7 +670,9 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
-    status = _status(reader, values, row)
+    closing, closed = get("closed", cells.date_or_boolean) or (None, None)
+    status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
+    closed = closed or date_in_status(cells.text(values.get("status")), status)
     goal_raw = get("goal")
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
@@ -703,8 +706,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
         started=get("started", cells.date),
         status=status,
-        closed=get("closed", cells.date)
-        or date_in_status(cells.text(values.get("status")), status),
+        closed=closed,
         two_factor=get("two_factor"),
         administrators=get("administrators", cells.listing),
         archiving=get("archiving"),
@@ -960,13 +962,23 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
     return choice
 
 
-def _status(reader: _SheetReader, values: dict, row: int) -> AccountStatus:
+# A closing date is past when it lies before the day the register is read.
+_TODAY = dt.date.today()
+
+
+def _status(
+    reader: _SheetReader, values: dict, row: int, has_closed: bool | None = None
+) -> AccountStatus:
     """The account's status as people write it: `Actief`, `in gebruik`, `Gesloten per
-    1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. What cannot be read is reported
-    and taken as actief: the audit then judges the account rather than skip it."""
+    1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. Without one, a heading above the
+    row gives it, else a closing date that has passed (or `Opgeheven: ja`) says closed. What
+    cannot be read is reported and taken as actief: the audit then judges the account rather
+    than skip it."""
     raw = cells.text(values.get("status"))
     if raw is None and reader.section_status is not None:
         return reader.section_status
+    if raw is None and has_closed:
+        return AccountStatus.CLOSED
     if raw is None:
         if "status" in reader.positions:
             reader.problem(
