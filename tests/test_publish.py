@@ -793,3 +793,4 @@ def test_a_closing_date_or_a_yes_without_a_status_says_closed(tmp_path):
         "zeistblijft": "active",
         "zeistnee": "closed",
     }
+    assert "behalve waar Opgeheven per een verstreken datum of ja geeft" in result.stderr

@@ -570,6 +570,9 @@ def _report_missing_columns(reader: _SheetReader) -> None:
         if column not in absent:
             continue
         consequences = [_ASSUMED[column]] if column in _ASSUMED else []
+        if column == "status" and "closed" in reader.positions:
+            closed = reader.labels.get("closed", reader.label("closed"))
+            consequences = [Message("register.assumed_status_unless", column=closed)]
         consequences += [
             Message("register.check_fails_everywhere", check=check.meta.id, name=check.meta.name)
             for check in registry().values()
