@@ -182,6 +182,7 @@ _GROUP_WORDS = {
     *("teamleider", "woordvoerder", "woordvoerders", "extern", "externe", "bureau"),
     *("vrijwilliger", "vrijwilligers", "beheerder", "beheerders", "afdelingshoofd", "hoofd"),
     *("communicatieadviseur", "adviseur", "adviseurs", "webredacteur", "webredactie"),
+    *("eigenaar", "vervanger", "owner", "backup"),
 }
 _FILLER = {"van", "de", "het", "en", "s", "of", "the", "all", "staff"}
 

@@ -272,6 +272,7 @@ def test_sec002_every_way_of_listing_two_people_counts_two(make_register, audit_
         "achternamen": "Jansen, J., Pietersen, P.",
         "tegenaan": "J.Jansen, P.Pietersen",
         "genummerd": "1. Jan Jansen 2. Piet Pietersen",
+        "geteld": "2 (Jan Jansen, Piet Pietersen)",
         "metadres": "Jan Jansen (jan.jansen@zeist.nl); Piet Pietersen <piet@zeist.nl>",
     }
     owner = {"owner_name": "Karin Kok", "owner_email": "k.kok@zeist.nl", **ALONE}
@@ -510,7 +511,7 @@ def test_sec002_a_tick_a_pointer_a_group_or_a_post_names_no_one(make_register, a
     # Seen on hand-kept registers: "x", "zie boven", "Iedereen van Communicatie" or
     # "Wethouder" in Beheerders counted as a second administrator.
     nobody = ["x", "ja", "zie boven", "idem", "Iedereen van Communicatie", "alle medewerkers KCC"]
-    nobody += ["Stagiair", "Wethouder", "Redactie Zeist", "Collega's Sport"]
+    nobody += ["Stagiair", "Wethouder", "Redactie Zeist", "Collega's Sport", "(eigenaar)"]
     somebody = ["Wethouder Jan Jansen", "Jan (vakantie)", "Stagiair; Karin Kok"]
     accounts = [
         compliant_account(f"niemand{i}", administrators=v, **ALONE) for i, v in enumerate(nobody)

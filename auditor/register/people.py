@@ -225,6 +225,8 @@ def _email_name(address: str) -> Name | None:
 def split_mentions(text: str, known: Iterable[Person] = ()) -> list[str]:
     """The mentions of people in a cell that lists them, each as written (roles in brackets
     dropped, an address in brackets kept with its name)."""
+    if not letters(_BRACKETS.sub(" ", text)):  # `2 (Jan Jansen, Piet Pietersen)`: the names
+        text = " ; ".join(g for m in _BRACKETS.finditer(text) for g in m.groups() if g)
     text = _INITIAL_AGAINST.sub(r"\1. ", _BRACKETS.sub(_bracketed, text))
     for pattern, written in _ABBREVIATED:
         text = pattern.sub(written, text)
