@@ -703,7 +703,7 @@ def test_a_staff_sheet_with_the_name_in_parts_names_its_people(tmp_path):
         tmp_path / "register.xlsx",
         {
             "Accounts": [
-                HEADER + ["Naam"],
+                [*HEADER, "Naam"],
                 ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief", "Gemeente Zeist"],
                 ["Instagram", "zeistberg", None, "Communicatie", "Actief", "Berg, J. van der"],
             ],
