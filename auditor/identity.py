@@ -94,7 +94,11 @@ def parse_platform(value: object) -> Platform | None:
     for alias, platform in PLATFORM_ALIASES.items():
         if len(alias) > 3 and key.startswith(alias):
             return platform
-    return None
+    # A platform named among other words: `X (voorheen Twitter)`, `Kanaal: YouTube`.
+    words = [_key(w) for w in re.split(r"[^\w]+", str(value)) if _key(w)]
+    found = {PLATFORM_ALIASES[w] for w in words if len(w) > 3 and w in PLATFORM_ALIASES}
+    found.discard(Platform.OTHER)
+    return found.pop() if len(found) == 1 else None
 
 
 def platform_key(value: object) -> str | None:

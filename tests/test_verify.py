@@ -481,3 +481,15 @@ def test_facebook_ignores_the_full_stops_in_a_username(register):
     # Instagram does not: instagram.com/gemeente.zeist is someone else's.
     code, data = answers(register, "https://www.instagram.com/gemeente.zeist")
     assert data["results"][0]["verdict"] == "not_found" and code == 1
+
+
+def test_a_platform_named_among_other_words_is_that_platform(tmp_path):
+    # `X (voorheen Twitter)` in the Platform column made an unknown platform of that name.
+    accounts = [
+        compliant_account("gemeentezeist", platform="X (voorheen Twitter)", url=None),
+        compliant_account("zeisttv", platform="Kanaal: YouTube", url=None),
+    ]
+    path = write_register(tmp_path / "register.xlsx", accounts, staff=None)
+    code, data = answers(path, "https://twitter.com/GemeenteZeist", "youtube.com/@zeisttv")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0
