@@ -794,3 +794,27 @@ def test_a_closing_date_or_a_yes_without_a_status_says_closed(tmp_path):
         "zeistnee": "closed",
     }
     assert "behalve waar Opgeheven per een verstreken datum of ja geeft" in result.stderr
+
+
+def test_a_handle_cell_saying_there_is_none_yet_is_no_account(tmp_path):
+    # `(nog aanmaken)` became the account `x:nogaanmaken`, published as official: whoever
+    # then took that name on X would be "the municipality's" to `verify`.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["Instagram", "(nog aanmaken)", None, "Jeugd", "Actief"],
+                ["TikTok", "volgt", None, "Jeugd", "Gepland"],
+                ["Facebook", "Onbekend", None, "Sport", "Actief"],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert [a["handle"] for a in data["accounts"]] == ["gemeentezeist"]
+    for row in (3, 4, 5):
+        assert f"rij {row} › Accountnaam: geen accountnaam of profiel-URL" in result.stderr

@@ -807,6 +807,14 @@ def _identity(
     return platform, handle, url, name_in_handle
 
 
+# What a handle or URL cell says when there is none: typed, it would become an account that
+# anyone could then create under that name.
+_PLACEHOLDER = re.compile(
+    r"leeg|volgt|onbekend|unknown|nb|ntb|nnb|tbd|todo|nvt|na|geen|none|nietbekend"
+    r"|nogniet|nogaanmaken|nogaantemaken|nogtemaken|aanvragen|aangevraagd|zieboven|idem"
+)
+
+
 def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> str | None:
     """A handle or profile URL cell without what was typed around it: brackets and quotes, a
     full stop after it, a platform's name before it (`Twitter: @GemeenteZeist`), a note after a
@@ -815,6 +823,8 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     if raw is None:
         return None
     text = unwrapped(raw)
+    if _PLACEHOLDER.fullmatch(key(text)) or key(text).startswith(("nogaan", "nognie", "nogte")):
+        return None  # `(nog aanmaken)`, `volgt`, `onbekend`: no handle yet, not one called so
     tokens = [unwrapped(t) for t in text.split()]
     links = [t for t in tokens if t and looks_like_url(t)]
     # A profile before a site: `https://www.zeist.nl/sport https://x.com/zeistsport`.
