@@ -247,7 +247,9 @@ def _link(account: Account) -> str | None:
     # The register's link tidied, else the platform's usual address for the handle (a link
     # copied through a login wall names the account only in its query), else the link as is.
     candidates = [_tidy(account.url)] if account.url else []
-    candidates += [_usual_address(account), account.url]
+    # A handle folded from a name (`Gemeente Zeist`) may well be someone else's profile.
+    usual = None if account.handle_from_name else _usual_address(account)
+    candidates += [usual, account.url]
     for url in candidates:
         parsed = parse_url(url) if url else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:

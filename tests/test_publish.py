@@ -818,3 +818,26 @@ def test_a_handle_cell_saying_there_is_none_yet_is_no_account(tmp_path):
     assert [a["handle"] for a in data["accounts"]] == ["gemeentezeist"]
     for row in (3, 4, 5):
         assert f"rij {row} › Accountnaam: geen accountnaam of profiel-URL" in result.stderr
+
+
+def test_no_link_is_made_up_for_a_handle_the_register_gives_only_as_a_name(tmp_path):
+    # "Gemeente Zeist" in the Account column and no URL became the link
+    # facebook.com/gemeentezeist on the public page: perhaps an impostor's page.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Facebook", "Gemeente Zeist", None, "Communicatie", "Actief"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["platform"]: a["url"] for a in data["accounts"]} == {
+        "facebook": None,
+        "x": "https://x.com/gemeentezeist",
+    }

@@ -664,7 +664,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     identity = _identity(reader, values, row)
     if identity is None:
         return None
-    platform, handle, url, name_in_handle = identity
+    platform, handle, url, name_in_handle, from_name = identity
 
     def get(column: str, parser: Callable = cells.text) -> Any:
         return reader.parse(values, column, parser, row)
@@ -685,6 +685,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         platform=platform,
         handle=handle,
         aliases=_aliases(values, handle, name_in_handle),
+        handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
@@ -718,9 +719,10 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
 
 def _identity(
     reader: _SheetReader, values: dict, row: int
-) -> tuple[str, str, str | None, str | None] | None:
-    """The account's platform, handle, profile URL and, when the handle column held a name
-    rather than a handle, that name; None after reporting why the row cannot be an account.
+) -> tuple[str, str, str | None, str | None, bool] | None:
+    """The account's platform, handle, profile URL, when the handle column held a name
+    rather than a handle, that name, and whether the handle is a name folded (`Gemeente Zeist`
+    with no URL); None after reporting why the row cannot be an account.
 
     A profile URL names the account exactly, so its handle is the identity; a handle column
     that disagrees (often holding the display name) is reported, not used.
@@ -797,14 +799,15 @@ def _identity(
             column="handle" if "handle" in reader.positions else "url",
         )
         return None
-    if url_handle is None and raw_handle and re.search(r"\s", raw_handle):
+    from_name = url_handle is None and bool(raw_handle and re.search(r"\s", raw_handle))
+    if from_name:
         reader.notice(
             "looks_like_name",
             Message("register.looks_like_name", value=raw_handle),
             row=row,
             column="handle",
         )
-    return platform, handle, url, name_in_handle
+    return platform, handle, url, name_in_handle, from_name
 
 
 # What a handle or URL cell says when there is none: typed, it would become an account that
