@@ -623,9 +623,13 @@ def publish(
     config, _, lang = _settings(config_path, inventory, lang)
     if out.exists() and not force:  # said before the register is read
         raise InputError(out, Message("publish.folder_exists"))
+    if out.exists():
+        _replaceable(out, inventory)
     register = load_register(inventory)
     _register_problems(register, lang)
     public = public_list(register, config.organisation.name, _today(config))
+    if not public.accounts:  # an empty page would replace the website's list with nothing
+        raise InputError(inventory, Message("publish.nothing"))
     write_public(public, out, write_page=write_public_page, lang=lang, force=force)
     _say(
         lang,
@@ -638,6 +642,22 @@ def publish(
     if planned:
         _say(lang, "publish.planned", count=planned)
     _say(lang, "publish.page_written", path=str((out / PAGE_FILE).resolve()))
+
+
+def _replaceable(out: Path, inventory: Path) -> None:
+    """`--force` replaces a folder like the one `publish` writes, never a file, the register's
+    own folder, the working folder or one above it, or a folder with folders in it: `--out .`
+    would otherwise take the register, and more, with it."""
+    if not out.is_dir():
+        raise InputError(out.resolve(), Message("publish.not_a_folder"))
+    here, folder = Path.cwd().resolve(), out.resolve()
+    inside = sorted(p.name for p in out.iterdir() if p.is_dir())
+    if inventory.resolve().is_relative_to(folder):
+        inside = [inventory.name]
+    elif here.is_relative_to(folder):
+        inside = inside or [here.name]
+    if inside:
+        raise InputError(folder, Message("publish.not_ours", example=inside[0]))
 
 
 @cli.command()

@@ -76,6 +76,10 @@ _NOT_HANDLES = {"status", "posts", "videos", "photos", "about", "feed", "reel", 
 _NOT_HANDLES |= {"watch", "shorts", "live", "embed", "playlist", "results"}
 # Short links name a video, not its account, until they are followed (`vm.tiktok.com/ZM…`).
 _SHORT_LINK_HOSTS = {"vm.tiktok.com", "vt.tiktok.com"}
+# The platforms' own pages, which no account is: x.com/i/lists/1, x.com/hashtag/zeist,
+# instagram.com/explore/tags/zeist, youtube.com/watch?v=…, facebook.com/sharer/….
+_NOT_HANDLES |= {"i", "intent", "hashtag", "search", "explore", "watch", "share", "sharer"}
+_NOT_HANDLES |= {"login", "home", "settings", "notifications", "messages", "results", "category"}
 
 
 def _key(value: str) -> str:
@@ -94,7 +98,11 @@ def parse_platform(value: object) -> Platform | None:
     for alias, platform in PLATFORM_ALIASES.items():
         if len(alias) > 3 and key.startswith(alias):
             return platform
-    return None
+    # A platform named among other words: `X (voorheen Twitter)`, `Kanaal: YouTube`.
+    words = [_key(w) for w in re.split(r"[^\w]+", str(value)) if _key(w)]
+    found = {PLATFORM_ALIASES[w] for w in words if len(w) > 3 and w in PLATFORM_ALIASES}
+    found.discard(Platform.OTHER)
+    return found.pop() if len(found) == 1 else None
 
 
 def platform_key(value: object) -> str | None:
@@ -171,8 +179,15 @@ def handle_from_url(url: str) -> str | None:
 
 def _segments(parsed: ParseResult) -> list[str]:
     """The parts of a URL's path; of its fragment in twitter.com/#!/name, as registers begun
-    before 2012 wrote an X account."""
+    before 2012 wrote an X account; of the page a login wall sends on to, as a link copied
+    while logged out reads (`x.com/i/flow/login?redirect_after_login=%2Fname`)."""
     path = parsed.path
+    query = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}
+    for name in ("redirect_after_login", "next", "redirect", "continue"):
+        target = (query.get(name) or [""])[0]
+        if "login" in path.casefold() and target.startswith("/") and not target.startswith("//"):
+            path = urlparse(target).path
+            break
     if path.strip("/") == "" and parsed.fragment.startswith("!/"):
         path = parsed.fragment[1:]
     return [unquote(s) for s in path.split("/") if s]
@@ -189,13 +204,18 @@ def _trailing_id(segment: str) -> str | None:
 
 
 def _page_id(parsed: ParseResult, segments: list[str]) -> str | None:
-    """The id of a Facebook page in `/p/Name-1…`, `/pages/Name/1…` or `/people/Name/1…`:
+    """The id of a Facebook page in `/p/Name-1…`, `/pages/Name/1…`, `/people/Name/1…` or
+    `/Name-1…`:
     the page is its id, the name is decoration (an impostor's page may carry the same)."""
+    if segments and "-" in segments[0] and _on_facebook(parsed):
+        # `/Gemeente-Zeist-100064012345678`, a page as Facebook named it before usernames:
+        # a username holds no hyphen, so this is a name and the page's id.
+        return _trailing_id(segments[0]) if "-" in segments[0].rstrip("0123456789") else None
     if len(segments) < 2 or segments[0].casefold() not in ("p", "pages", "people"):
         return None
     if not _on_facebook(parsed):
         return None
-    return next((i for s in reversed(segments[1:3]) if (i := _trailing_id(s))), None)
+    return next((i for s in reversed(segments[1:4]) if (i := _trailing_id(s))), None)
 
 
 def _is_profile_php(segments: list[str]) -> bool:
@@ -207,6 +227,37 @@ def _profile_id(parsed: ParseResult) -> str | None:
     query = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}
     found = (query.get("id") or [""])[0].strip().rstrip("/")  # `?id=1/`: a slash typed after
     return found or None
+
+
+# Where a platform keeps names apart: a LinkedIn person (`/in/name`) is not the company page of
+# the same name, nor a Facebook group (`/groups/name`) the page. Company and showcase pages
+# share their names (LinkedIn sends `/company/name` on to `/showcase/name`).
+_KINDS = {
+    Platform.LINKEDIN: {
+        "company": "page",
+        "showcase": "page",
+        "in": "person",
+        "pub": "person",
+        "school": "school",
+        "groups": "group",
+    },
+    Platform.FACEBOOK: {"groups": "group"},
+}
+_USUAL_KIND = {Platform.LINKEDIN: "page", Platform.FACEBOOK: "page"}
+
+
+def profile_kind(url: str | None, platform: str) -> str | None:
+    """What kind of profile a URL on a platform with several is (`page`, `person`, `group`);
+    without a URL, the kind an organisation's account usually is; None elsewhere."""
+    kinds = _KINDS.get(platform)  # type: ignore[call-overload]
+    if kinds is None:
+        return None
+    parsed = parse_url(url) if url else None
+    if parsed is None or platform_from_url(url or "") != platform:
+        return _USUAL_KIND[platform]  # type: ignore[index]
+    segments = _segments(parsed)
+    first = segments[0].casefold() if segments else ""
+    return kinds.get(first, _USUAL_KIND[platform])  # type: ignore[index]
 
 
 def profile_path(url: str) -> str | None:
@@ -260,3 +311,23 @@ def home_addresses(address: str) -> list[str]:
 
 def make_account_id(platform: Platform | str, handle: str) -> str:
     return f"{platform}:{handle.casefold().lstrip('@')}"
+
+
+# What stands around a handle or link copied from a sentence or a mail.
+_QUOTES = "\"'“”‘’«»„‹›"
+_AFTER = ".,;:!?"
+_PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+
+
+def unwrapped(text: str) -> str:
+    """Text without quotes around it, a bracket pair around it or a full stop after it; a
+    bracket that closes one opened inside (`x.com/zeist_(oud)`) stays."""
+    text = text.strip().strip(_QUOTES).rstrip(_AFTER).strip(_QUOTES)
+    while text[:1] in _PAIRS and text.endswith(_PAIRS[text[:1]]):
+        text = text[1:-1].strip().strip(_QUOTES).rstrip(_AFTER)
+    if text[:1] in _PAIRS and _PAIRS[text[:1]] not in text:  # `(https://x.com/a),` cut short
+        text = text[1:]
+    openers = {v: k for k, v in _PAIRS.items()}
+    if text[-1:] in openers and openers[text[-1:]] not in text:  # `https://x.com/a)`
+        text = text[:-1].rstrip(_AFTER)
+    return text

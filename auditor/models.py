@@ -81,6 +81,9 @@ class Account(_Row):
     handle: str
     # Another handle the register gives the account (a YouTube @name beside a channel URL).
     aliases: list[str] = Field(default_factory=list)
+    # The Account cell held a name (`Gemeente Zeist`) and no URL says which profile it is: the
+    # handle is that name folded, and nobody checked that such a profile is the account.
+    handle_from_name: bool = False
     url: str | None = None
     display_name: str | None = None
     type: AccountType | None = None

@@ -21,15 +21,24 @@ from collections.abc import Callable, Collection
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qs, urlencode
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor import __version__
 from auditor.folders import replace_folder
-from auditor.identity import parse_url
+from auditor.identity import parse_url, platform_from_url
 from auditor.messages import Message, has, text
 from auditor.models import Account, AccountStatus, AccountType, Platform
 from auditor.register import Register
+from auditor.register.people import (
+    KnownPeople,
+    Person,
+    letters,
+    mentioned,
+    names_someone,
+    read_person,
+)
 
 SCHEMA_ID = "auditor.public-accounts/1"
 SCHEMA_FILE = "public-accounts.schema.json"
@@ -127,9 +136,9 @@ def _order(account: PublicAccount) -> tuple:
     )
 
 
-def public_account(account: Account, people: Collection[str] = ()) -> PublicAccount:
-    """An account as the public may know it; `people` are the folded names and addresses of
-    everyone the register names as a person, none of whom may be its display name."""
+def public_account(account: Account, people: Collection[Person] = ()) -> PublicAccount:
+    """An account as the public may know it; `people` are everyone the register names as a
+    person, none of whom may be its display name or department."""
     return PublicAccount(
         status=_STATUS[account.status],
         platform=account.platform,
@@ -137,7 +146,7 @@ def public_account(account: Account, people: Collection[str] = ()) -> PublicAcco
         handle=account.handle,
         url=_link(account),
         name=public_name(account, people),
-        department=account.department,
+        department=_impersonal(account.department, account, people),
         main_account=account.type == AccountType.MAIN,
         goals=[str(g) for g in account.goal],
         closed_on=account.closed if account.status == AccountStatus.CLOSED else None,
@@ -151,44 +160,69 @@ def platform_name(code: str) -> str:
     return text(key, "en") if has(key) else code.capitalize()
 
 
-def public_name(account: Account, people: Collection[str] = ()) -> str | None:
+def public_name(account: Account, people: Collection[Person] = ()) -> str | None:
     """The display name, unless it names a person: the account's owner or substitute (or
-    their first name alone), or anyone else the register names as a person. A register whose
-    "Naam" column holds a person must not publish that person."""
-    name = account.display_name
-    if name is None:
+    their first name alone), or anyone else the register names as a person, in any way a
+    register writes them (`Jansen, Jan`, `J. Jansen`, the name in an address); or unless it
+    holds an e-mail address or telephone number. A register whose "Naam" column holds a
+    person must not publish that person."""
+    return _impersonal(account.display_name, account, people)
+
+
+def _impersonal(value: str | None, account: Account, people: Collection[Person]) -> str | None:
+    if value is None or not value.strip():
         return None
-    own = {account.owner_name, account.substitute_name, account.owner_email}
-    own |= {account.substitute_email}
-    own_names = {_folded(p) for p in own if p}
-    first_names = {n.split()[0] for n in own_names if len(n.split()) > 1 and "@" not in n}
-    folded = _folded(name)
-    if folded in own_names or folded in first_names or folded in people:
+    own = _account_people(account, {letters(account.department or "")})
+    if names_someone(value, own) or names_someone(value, people):
         return None
-    return name
+    # The account's own people by first name anywhere in it: `Wijkagent Anna`, `Anna's blog`.
+    first_names = {n.given for p in own for n in p.names if len(n.given) >= 3}
+    words = {letters(re.sub(r"['’]s$", "", w)) for w in value.split()}
+    return None if words & first_names else value
 
 
-# How the Administrators column separates people (`Jan Jansen; Piet en Karin`).
-_LISTED = re.compile(r"[,;/&+\n]|\s+(?:en|and)\s+", re.IGNORECASE)
+def _account_people(account: Account, units: set[str]) -> list[Person]:
+    found = [
+        read_person(" ".join(v for v in (name, email) if v))
+        for name, email in (
+            (account.owner_name, account.owner_email),
+            (account.substitute_name, account.substitute_email),
+        )
+        if name or email
+    ]
+    found += mentioned(account.administrators)
+    return [p for p in found if p and not _a_unit(p, units)]
 
 
-def people_named(register: Register) -> set[str]:
-    """The folded names and addresses of everyone the register names as a person: owners,
-    substitutes, listed administrators, staff and managers."""
-    found: set[str | None] = set()
+# Words that make a name in the Administrators column a team's rather than a person's.
+_TEAM_WORDS = {"team", "afdeling", "afd", "webcare", "kcc", "communicatie", "redactie"}
+
+
+def _a_unit(person: Person, units: set[str]) -> bool:
+    """A department or team the Administrators column lists beside people (`Team Sport`,
+    `Communicatie`): no person, and its name may well be the account's department."""
+    name = letters(person.name_text)
+    if not name:  # an address alone: a person's, as far as anyone can tell
+        return False
+    words = {letters(w) for w in person.name_text.split()}
+    return name in units or bool(words & _TEAM_WORDS)
+
+
+def people_named(register: Register) -> KnownPeople:
+    """Everyone the register names as a person: owners, substitutes, listed administrators,
+    staff and managers, each with the ways they are written."""
+    units = {letters(a.department) for a in register.accounts if a.department}
+    units |= {letters(d.name) for d in register.departments or []}
+    found: list[Person] = []
     for account in register.accounts:
-        found |= {account.owner_name, account.owner_email}
-        found |= {account.substitute_name, account.substitute_email}
-        found |= set(_LISTED.split(account.administrators or ""))
-    for person in register.staff or []:
-        found |= {person.name, person.email}
-    for department in register.departments or []:
-        found |= {department.manager_name, department.manager_email}
-    return {_folded(p) for p in found if p and p.strip()}
-
-
-def _folded(value: str) -> str:
-    return " ".join(value.split()).casefold()
+        found += _account_people(account, units)
+    pairs = [(p.name, p.email) for p in register.staff or []]
+    pairs += [(d.manager_name, d.manager_email) for d in register.departments or []]
+    for name, email in pairs:
+        if name or email:
+            person = read_person(" ".join(v for v in (name, email) if v))
+            found += [person] if person else []
+    return KnownPeople(found)
 
 
 # Where a profile lives, for an account the register gives no link for.
@@ -210,16 +244,43 @@ def _link(account: Account) -> str | None:
     from auditor.verify import Index, Verdict
 
     found = Index([account])
-    candidates = [account.url] if account.url else []
-    candidates.append(_usual_address(account))
+    # The register's link tidied, else the platform's usual address for the handle (a link
+    # copied through a login wall names the account only in its query), else the link as is.
+    candidates = [_tidy(account.url)] if account.url else []
+    # A handle folded from a name (`Gemeente Zeist`) may well be someone else's profile.
+    usual = None if account.handle_from_name else _usual_address(account)
+    candidates += [usual, account.url]
     for url in candidates:
         parsed = parse_url(url) if url else None
         if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+            continue
+        if _tidy(url) is None:  # a port that is no number
             continue
         link = parsed.geturl()
         if found.find(link).verdict not in (Verdict.NOT_FOUND, Verdict.UNREADABLE):
             return link
     return None
+
+
+def _tidy(url: str) -> str | None:
+    """A profile link as it is published: the host in lower case, and on a platform the
+    auditor knows, https and without what a copied link carries along (`?hl=nl`,
+    `?ref_src=twsrc`, `#about`), except the id of `profile.php?id=…`."""
+    parsed = parse_url(url)
+    if parsed is None or not parsed.hostname:
+        return None
+    try:
+        port = parsed.port
+    except ValueError:  # `x.com:abc`: no address a browser can open
+        return None
+    host = parsed.hostname.casefold() + (f":{port}" if port else "")
+    if platform_from_url(url) is None:
+        return parsed._replace(netloc=host, fragment="").geturl()
+    query = ""
+    if parsed.path.casefold().rstrip("/").endswith("profile.php"):
+        ids = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}.get("id")
+        query = urlencode({"id": ids[0]}) if ids else ""
+    return parsed._replace(scheme="https", netloc=host, query=query, fragment="").geturl()
 
 
 # A handle that can stand in a profile address as it is.

@@ -22,7 +22,9 @@ from auditor.identity import (
     parse_url,
     platform_from_url,
     platform_key,
+    profile_kind,
     profile_path,
+    unwrapped,
 )
 from auditor.models import Account, AccountStatus, Platform
 
@@ -63,7 +65,7 @@ class Index:
         self.by_address: dict[tuple[str, str], list[Account]] = {}
         for account in accounts:
             for handle in (account.handle, *account.aliases):
-                self._add(self.by_id, make_account_id(account.platform, handle), account)
+                self._add(self.by_id, _same_id(make_account_id(account.platform, handle)), account)
                 self._add(self.by_handle, handle, account)
             address = _address(account.url) if _own_address(account) else None
             if address is not None:
@@ -76,12 +78,13 @@ class Index:
             found.append(account)
 
     def find(self, query: str, platform: str | None = None) -> Answer:
-        ids, handle, address = _read(query, platform)
+        query_text = _copied(query)
+        ids, handle, address = _read(query_text, platform)
         if not ids and handle is None and address is None:
             return Answer(query, Verdict.UNREADABLE)
         found: list[Account] = []
         for key in ids:
-            found += self.by_id.get(key, [])
+            found += self.by_id.get(_same_id(key), [])
         if address is not None:
             found += self.by_address.get(address, [])
         if handle is not None and not found:
@@ -93,6 +96,10 @@ class Index:
         if not found and platform in (None, Platform.MASTODON):
             found += self._served_below(ids, handle)
         found = list({a.account_id: a for a in found}.values())
+        if looks_like_url(query_text):
+            # linkedin.com/in/gemeente-zeist is a person's profile, not the company page
+            # gemeente-zeist: anyone can take that name there.
+            found = [a for a in found if _same_kind(query_text, a)]
         if not found:
             return Answer(query, Verdict.NOT_FOUND)
         found.sort(key=lambda a: (_RANK.get(a.status, 3), a.account_id))
@@ -111,6 +118,26 @@ class Index:
             for home in home_addresses(address)
             for account in self.by_id.get(make_account_id(Platform.MASTODON, home), [])
         ]
+
+
+def _same_id(account_id: str) -> str:
+    """An account id as the platform compares it: Facebook ignores the full stops in a
+    username (`facebook.com/gemeente.zeist` is `facebook.com/gemeentezeist`)."""
+    platform, _, handle = account_id.partition(":")
+    if platform == Platform.FACEBOOK:
+        return f"{platform}:{handle.replace('.', '')}"
+    return account_id
+
+
+def _same_kind(url: str, account: Account) -> bool:
+    asked = profile_kind(url, account.platform)
+    return asked is None or asked == profile_kind(account.url, account.platform)
+
+
+def _copied(query: str) -> str:
+    """A handle or link as copied from a sentence, a mail or a chat: without the quotes,
+    angle brackets or full stop that came along."""
+    return unwrapped(query)
 
 
 def verify(accounts: Iterable[Account], queries: Sequence[str], platform: object = None):
@@ -137,7 +164,12 @@ def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tupl
             mastodon = _mastodon(text)
             if mastodon:
                 ids.append(make_account_id(Platform.MASTODON, mastodon))
-        return ids, None, _address(text)
+        # On a platform the auditor knows, the handle is the address: x.com/hashtag/name is
+        # the platform's page about a word, not the account `name`.
+        return ids, None, _address(text) if known is None else None
+    words = text.split()
+    if len(words) == 2 and ":" not in words[0] and parse_platform(words[0]) is not None:
+        text = f"{words[0]}:{words[1]}"  # `Instagram @gemeentezeist`, as people say it
     prefix, sep, rest = text.partition(":")
     key = platform_key(prefix) if sep else None
     if key is not None and (handle := normalize_handle(rest)):  # the account id, `x:name`

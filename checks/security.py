@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 from pydantic import Field
 
-from auditor.checks._common import missing, name_key, plain, rows
+from auditor.checks._common import missing, plain, rows
 from auditor.checks.ownership import _not_a_person, _unit_names
 from auditor.engine import (
     AuditContext,
@@ -28,6 +28,7 @@ from auditor.engine import (
 )
 from auditor.messages import Message
 from auditor.models import Severity
+from auditor.register.people import Person, distinct, mentioned, read_person
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -37,8 +38,17 @@ KEEPER = "Het bewaakt de afspraken rond social media-accounts."
 # or when nobody knows: "onbekend" records nothing. Anything else recorded says it is (ja, a
 # date, "authenticator-app", "sms").
 _OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
-_OFF_START = ("nee", "niet", "nog niet", "uit", "no ", "not ", "geen")
-_UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd"}
+_OFF_START = (
+    *("nee", "niet", "nog niet", "uit", "no ", "not ", "geen"),
+    # Not yet: asked for, planned, being arranged, partly.
+    *("moet nog", "todo", "to do", "in aanvraag", "aangevraagd", "volgt", "bezig"),
+    *("gepland", "in behandeling", "in te stellen", "deels", "gedeeltelijk", "pending"),
+    *("wordt geregeld", "wordt ingesteld", "wordt aangevraagd", "wordt uitgezocht"),
+)
+# A cross or an empty box ticked in the column: no.
+_OFF_MARKS = {"✗", "✘", "❌", "☐", "✕", "×", "⨯", "❎"}
+_UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd", "nb", "ntb", "nnb"}
+_UNKNOWN |= {"navragen", "weetiknie", "weetikniet", "onduidelijk", "unclear"}
 
 
 def _not_recorded(values: pd.Series) -> pd.Series:
@@ -48,7 +58,19 @@ def _not_recorded(values: pd.Series) -> pd.Series:
 
 def _said_no(value: object) -> bool:
     text = str(value).strip().casefold()
-    return re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START)
+    if text in _OFF_MARKS:
+        return True
+    if re.match(r"nog (?!steeds|altijd)", text):  # `nog regelen`, not `nog steeds via …`
+        return True
+    if re.sub(r"[^a-z0-9]", "", text) in _OFF or text.startswith(_OFF_START):
+        return True
+    # `Wordt niet gearchiveerd`, `Berichten worden niet bewaard`: said no in a sentence. A
+    # remark in brackets is no answer (`Archiefweb (niet voor DM's)`).
+    words = re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", text))
+    return words[:1] not in (["ja"], ["yes"]) and bool(_NEGATIONS & set(words[:3]))
+
+
+_NEGATIONS = {"niet", "not", "never", "nooit", "nergens"}
 
 
 def _unknown(value: object) -> bool:
@@ -99,53 +121,89 @@ class Sec002Evidence(Evidence):
     minimum: int | None = shared()
 
 
-_SEPARATORS = re.compile(r"[,;/&+\n]|\s+(?:en|and)\s+", re.IGNORECASE)
+def _in_cell(name: object, email: object, units: set[str]) -> list[Person]:
+    """The people an owner's or substitute's cells name: one, with its address; or several
+    listed in the name cell (`Jan Jansen / Piet Pietersen`), the address going with the one
+    it names, else with the first."""
+    if missing(name) and missing(email):
+        return []
+    listed = [] if missing(name) else mentioned(str(name))
+    address = None if missing(email) else read_person(str(email))
+    if len(listed) <= 1:
+        if _not_a_person(name, email, units) is not None:
+            return []
+        if missing(email) and _no_one_named(str(name), units):  # `zie eigenaar`, `Stagiair`
+            return []
+        cells = " ".join(str(v) for v in (name, email) if not missing(v))
+        return [p] if (p := read_person(cells)) else []
+    listed = [p for p in listed if _a_named_person(p, units)]  # `Jan Jansen / Team Sport`
+    if not listed:
+        return [address] if address is not None and _a_named_person(address, units) else []
+    if address is not None:
+        owner = next((p for p in listed if p.is_same(address)), listed[0])
+        owner.merge(address)
+    return listed
 
 
-def _administrators(row, units: set[str]) -> set[str]:
+def _administrators(row, units: set[str]) -> list[Person]:
     """The distinct people with administrator access: the owner, the substitute and everyone
-    the Administrators column names. A person named twice (by name and by address, as owner
-    and again in the column) counts once; a team or a shared mailbox is no person."""
-    people: dict[str, str] = {}  # name or address → the person it names
+    the Administrators column names. A person named twice (by name and by address, surname
+    first, by first name or initial, as owner and again in the column) counts once; a team or
+    a shared mailbox is no person. The rule is `auditor.register.people`'s."""
+    named: list[Person] = []
     for name, email in (
         (row.owner_name, row.owner_email),
         (row.substitute_name, row.substitute_email),
     ):
-        if missing(name) and missing(email):
-            continue
-        if _not_a_person(name, email, units) is not None:
-            continue
-        person = name_key(name) or name_key(email)
-        for alias in (name_key(name), name_key(email)):
-            if alias:
-                people[alias] = person
+        named += _in_cell(name, email, units)
     listed = "" if missing(row.administrators) else str(row.administrators)
-    for part in _SEPARATORS.split(_ROLE.sub(" ", listed)):
-        alias = name_key(part)
-        if not alias or alias in people or _known_as(alias, people):
-            continue
-        is_address = "@" in alias
-        if _not_a_person(None if is_address else part, part if is_address else None, units):
-            continue
-        people[alias] = alias
-    return set(people.values())
+    named += [p for p in mentioned(listed, known=named) if _a_named_person(p, units)]
+    return distinct(named)
 
 
-# `Jan Jansen (eigenaar)`: a role said beside the name.
-_ROLE = re.compile(r"\([^)]*\)")
+def _a_named_person(person: Person, units: set[str]) -> bool:
+    """Whether a mention names a person: not a tick, a pointer, a group or post, a team or a
+    shared mailbox. An address alone is judged as an address."""
+    address = next(iter(sorted(person.emails)), None)
+    if person.name_text and _no_one_named(person.name_text, units):
+        return False
+    return _not_a_person(person.name_text or address, address, units) is None
 
 
-def _known_as(alias: str, people: dict[str, str]) -> bool:
-    """Whether a listed name is a person already named, written shorter: the first name
-    alone (`Piet` for Piet Pietersen) or an initial and the surname (`J. Jansen`)."""
-    words = alias.replace(".", ". ").split()
-    for name in (n for n in people if "@" not in n and len(n.split()) > 1):
-        first, *_, last = name.split()
-        if words == [first]:
-            return True
-        if len(words) >= 2 and words[-1] == last and words[0].rstrip(".") == first[0]:
-            return True
-    return False
+# What a Beheerders cell holds that names no one: a tick, a yes or no, a pointer elsewhere.
+_NO_NAME = {"x", "v", "ja", "nee", "yes", "no", "j", "n", "ok", "idem", "dito", "zelfde"}
+_POINTERS = ("zieboven", "zelfdeals", "alsboven", "zieeigenaar", "zievervanger", "ziehierboven")
+# Words for a group or a post rather than a person: `Iedereen van Communicatie`, `alle
+# medewerkers KCC`, `Stagiair`, `Wethouder` (but `Wethouder Jan Jansen` is named).
+_GROUP_WORDS = {
+    *("iedereen", "alle", "allen", "medewerkers", "medewerker", "collega", "collegas"),
+    *("stagiair", "stagiairs", "stagiaire", "redactie", "wethouder", "wethouders"),
+    *("burgemeester", "secretaris", "gemeentesecretaris", "directeur", "directie", "manager"),
+    *("teamleider", "woordvoerder", "woordvoerders", "extern", "externe", "bureau"),
+    *("vrijwilliger", "vrijwilligers", "beheerder", "beheerders", "afdelingshoofd", "hoofd"),
+    *("communicatieadviseur", "adviseur", "adviseurs", "webredacteur", "webredactie"),
+    *("eigenaar", "vervanger", "owner", "backup"),
+}
+_FILLER = {"van", "de", "het", "en", "s", "of", "the", "all", "staff"}
+
+
+def _no_one_named(text: str, units: set[str]) -> bool:
+    """Whether a mention in the Beheerders column names no person: a tick or yes/no, a pointer
+    (`zie boven`, `idem`), or a group or post with nothing but the names of units after it."""
+    folded = re.sub(r"[^a-z]", "", text.casefold())
+    if folded in _NO_NAME or folded.startswith(_POINTERS):
+        return True
+    words = [w for w in re.split(r"[\s'’]+", text) if re.search(r"[^\W\d_]", w)]
+    if not words:
+        return True
+    if _word(words[0]) not in _GROUP_WORDS:
+        return False
+    known = _GROUP_WORDS | _FILLER | units
+    return all(_word(w) in known or not w[:1].isupper() for w in words[1:])
+
+
+def _word(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.casefold())
 
 
 @register(
@@ -168,7 +226,8 @@ def _known_as(alias: str, people: dict[str, str]) -> bool:
 )
 def two_administrators(ctx: AuditContext, p: AdministratorsParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
-    units = _unit_names(ctx)
+    # The organisation's own name is no person's either (`Redactie Zeist`).
+    units = _unit_names(ctx) | {_word(w) for w in ctx.config.organisation.name.split()}
     columns = (
         "owner_name",
         "owner_email",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -46,7 +47,10 @@ def _css() -> str:
 
 
 def handle_label(account: PublicAccount) -> str:
-    """The handle as the platform writes it: `@gemeentezeist`, `@zeist@mastodon.social`."""
+    """The handle as the platform writes it: `@gemeentezeist`, `@zeist@mastodon.social`; a
+    YouTube channel known only by its id (`UC…`) has no @name."""
+    if account.platform == Platform.YOUTUBE and re.fullmatch(r"uc[\w-]{22}", account.handle):
+        return account.handle
     return f"@{account.handle}" if account.platform in _AT else account.handle
 
 

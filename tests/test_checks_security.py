@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from auditor.register import load_register
 from tests import helpers
 from tests.helpers import compliant_account, main_account, write_register
@@ -235,3 +238,314 @@ def test_sec002_the_owner_written_shorter_or_with_a_role_is_still_one_person(
     findings = {f.account_id: f for f in result.findings_for("SEC002")}
     assert sorted(findings) == ["x:initiaal", "x:rol", "x:voornaam"]
     assert findings["x:rol"].evidence == {"named": 1, "minimum": 2}
+
+
+# --- Who counts as an administrator: people written the ways a Dutch register writes them ---
+
+ALONE = {"substitute_name": None, "substitute_email": None}
+
+
+def test_sec002_a_name_written_surname_first_is_one_person(make_register, audit_files):
+    # Seen on Dutch registers: "Jansen, Jan" was split at its comma into two administrators.
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("achternaam", administrators="Bakker, Piet", **ALONE),
+        compliant_account("tussenvoegsel", administrators="Vries, Anna de", **ALONE),
+        compliant_account("initialen", administrators="Vries, A. de", **ALONE),
+        compliant_account("zonderkomma", administrators="Smit S.", **ALONE),
+    )
+    findings = {f.account_id: f for f in result.findings_for("SEC002")}
+    # Anna de Vries owns every account: only Piet Bakker and S. Smit are a second person.
+    assert sorted(findings) == ["x:initialen", "x:tussenvoegsel"]
+    assert findings["x:initialen"].evidence == {"named": 1, "minimum": 2}
+
+
+def test_sec002_every_way_of_listing_two_people_counts_two(make_register, audit_files):
+    lists = {
+        "puntkomma": "Jansen, Jan; Pietersen, Piet",
+        "en": "Jan Jansen en Piet Pietersen",
+        "schuin": "J. Jansen / P. Pietersen",
+        "regels": "Jan Jansen\nPiet Pietersen",
+        "adressen": "jan.jansen@zeist.nl, p.pietersen@zeist.nl",
+        "komma": "Jan Jansen, Piet Pietersen",
+        "achternamen": "Jansen, J., Pietersen, P.",
+        "tegenaan": "J.Jansen, P.Pietersen",
+        "genummerd": "1. Jan Jansen 2. Piet Pietersen",
+        "geteld": "2 (Jan Jansen, Piet Pietersen)",
+        "metadres": "Jan Jansen (jan.jansen@zeist.nl); Piet Pietersen <piet@zeist.nl>",
+    }
+    owner = {"owner_name": "Karin Kok", "owner_email": "k.kok@zeist.nl", **ALONE}
+    config = {"checks": {"SEC002": {"minimum": 3}}}
+    accounts = [compliant_account(k, administrators=v, **owner) for k, v in lists.items()]
+    result = _audit(make_register, audit_files, *accounts, config=config)
+    assert [f for f in result.findings_for("SEC002") if f.account_id != "x:gemeentezeist"] == []
+    config = {"checks": {"SEC002": {"minimum": 4}}}
+    result = _audit(make_register, audit_files, *accounts, config=config)
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert {named[f"x:{k}"] for k in lists} == {3}
+
+
+def test_sec002_the_owner_in_another_form_counts_once(make_register, audit_files):
+    # The owner Anna de Vries (a.devries@zeist.nl), listed again surname first, by address
+    # alone, with the address in brackets, or with a title: still one person.
+    forms = {
+        "omgekeerd": "Vries, Anna de",
+        "adres": "A.deVries@Zeist.nl",
+        "haakjes": "Anna de Vries (a.devries@zeist.nl)",
+        "titel": "mevr. A. de Vries",
+        "voornaamadres": "anna.devries@zeist.nl",
+    }
+    accounts = [compliant_account(k, administrators=v, **ALONE) for k, v in forms.items()]
+    result = _audit(make_register, audit_files, *accounts)
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert named == {f"x:{k}": 1 for k in forms}
+
+
+def test_sec002_owner_and_substitute_written_as_one_person_count_once(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account(
+            "dezelfde",
+            owner_name="Jansen, Jan",
+            owner_email=None,
+            substitute_name="J. Jansen",
+            substitute_email="jan.jansen@zeist.nl",
+        ),
+        compliant_account(
+            "dubbel",
+            owner_name="Jan-Willem Jansen",
+            owner_email=None,
+            substitute_name="Jan Willem Jansen",
+            substitute_email=None,
+        ),
+        compliant_account(
+            "anders",
+            owner_name="Jansen, Jan",
+            owner_email=None,
+            substitute_name="Joost Jansen",
+            substitute_email=None,
+        ),
+    )
+    assert _ids(result, "SEC002") == ["x:dezelfde", "x:dubbel"]
+
+
+# People with distinct surnames (so that an initial names one of them only), and the ways a
+# register writes each.
+GIVEN = ["Jan", "Piet", "Anna", "Fatima", "Kees", "Sanne", "Joost", "Ilse", "Mirjam", "Henk"]
+SURNAMES = [
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van der", "Berg"),
+    ("", "El Amrani"),
+    ("", "Bakker"),
+    ("ter", "Horst"),
+    ("", "Mulder"),
+    ("van", "Dijk"),
+    ("", "Visser"),
+    ("", "Smit"),
+]
+
+
+def _forms(given: str, prefix: str, surname: str) -> dict[str, str]:
+    full = " ".join(w for w in (prefix, surname) if w)
+    address = f"{given[0]}.{(prefix + surname).replace(' ', '')}@zeist.nl".casefold()
+    return {
+        "full": f"{given} {full}",
+        "initial": f"{given[0]}. {full}",
+        "initial_tight": f"{given[0]}.{full}",
+        "surname_first": f"{surname}, {given}" + (f" {prefix}" if prefix else ""),
+        "surname_first_initial": f"{surname}, {given[0]}." + (f" {prefix}" if prefix else ""),
+        "address": address,
+        "name_and_address": f"{given} {full} ({address})",
+        "with_role": f"{given} {full} (beheerder)",
+    }
+
+
+@st.composite
+def listed_people(draw):
+    """A list of distinct people, some written twice in different forms, joined by one
+    separator; with the plain name and address of the first of them."""
+    count = draw(st.integers(1, 5))
+    chosen = draw(st.permutations(range(len(SURNAMES))))[:count]
+    givens = draw(st.permutations(GIVEN))
+    mentions = []
+    for i in chosen:
+        forms = _forms(givens[i], *SURNAMES[i])
+        kinds = draw(st.lists(st.sampled_from(sorted(forms)), min_size=1, max_size=2, unique=True))
+        mentions += [forms[k] for k in kinds]
+    mentions = draw(st.permutations(mentions))
+    separator = draw(st.sampled_from(["; ", "\n", " en ", " / ", ", ", " & ", ";\n"]))
+    first = _forms(givens[chosen[0]], *SURNAMES[chosen[0]])
+    return count, separator.join(mentions), (first["full"], first["address"])
+
+
+def _row(owner=(None, None), substitute=(None, None), administrators=None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        owner_name=owner[0],
+        owner_email=owner[1],
+        substitute_name=substitute[0],
+        substitute_email=substitute[1],
+        administrators=administrators,
+    )
+
+
+@given(listed_people())
+@settings(max_examples=300, deadline=None)
+def test_sec002_counts_each_listed_person_once_however_written(drawn):
+    from auditor.checks.security import _administrators
+
+    count, listed, _ = drawn
+    assert len(_administrators(_row(administrators=listed), set())) == count, listed
+
+
+@given(listed_people(), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_sec002_the_owner_or_substitute_listed_again_counts_once(drawn, as_substitute):
+    from auditor.checks.security import _administrators
+
+    count, listed, person = drawn
+    row = (
+        _row(substitute=person, administrators=listed)
+        if as_substitute
+        else _row(owner=person, administrators=listed)
+    )
+    assert len(_administrators(row, set())) == count, (person, listed)
+
+
+def test_not_yet_a_cross_or_not_known_is_no_arrangement(make_register, audit_files):
+    # Seen on hand-kept registers: "aangevraagd", "nog regelen", "✗" and "n.b." read as
+    # two-factor authentication switched on.
+    off = ["✗", "❌", "☐", "aangevraagd", "in aanvraag", "nog regelen", "To do", "Bezig", "deels"]
+    off += ["Gepland voor Q3", "wordt geregeld"]
+    unknown = ["n.b.", "ntb", "navragen"]
+    on = ["ja", "Ja (app)", "x", "✓", "✔", "SMS", "2025-05-01", "Aan"]
+    accounts = [compliant_account(f"off{i}", two_factor=v) for i, v in enumerate(off)]
+    accounts += [compliant_account(f"unk{i}", two_factor=v) for i, v in enumerate(unknown)]
+    accounts += [compliant_account(f"on{i}", two_factor=v) for i, v in enumerate(on)]
+    result = _audit(make_register, audit_files, *accounts)
+    reasons = {f.account_id: f.evidence["reason"] for f in result.findings_for("SEC001")}
+    assert reasons == {f"x:off{i}": "off" for i in range(len(off))} | {
+        f"x:unk{i}": "missing" for i in range(len(unknown))
+    }
+
+
+def test_an_archiving_arrangement_still_in_use_or_arranged_via_is_one(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("via", archiving="Wordt gearchiveerd via Archiefweb"),
+        compliant_account("steeds", archiving="nog steeds via het DMS"),
+        compliant_account("straks", archiving="nog uitzoeken"),
+        compliant_account("zin", archiving="Berichten worden niet bewaard"),
+        compliant_account("opmerking", archiving="Archiefweb (niet voor DM's)"),
+        compliant_account("app", two_factor="App, geen sms"),
+        compliant_account("uitgezet", two_factor="Is niet ingesteld"),
+    )
+    assert _ids(result, "ARC001") == ["x:straks", "x:zin"]
+    assert _ids(result, "SEC001") == ["x:uitgezet"]
+
+
+def test_headers_no_list_holds_are_known_by_their_telling_word(tmp_path, monkeypatch):
+    # Seen on hand-kept registers: "2FA ingesteld" or "Archiveringsafspraak" was no register
+    # column, so SEC001 or ARC001 failed for every account, those with "ja" too.
+    headers = helpers.ACCOUNT_HEADERS | {
+        "two_factor": "2FA ingesteld?",
+        "administrators": "Wie heeft beheerrechten",
+        "archiving": "Archiveringsafspraak",
+        "status": "Status account",
+        "url": "Link naar profiel",
+    }
+    monkeypatch.setattr(helpers, "ACCOUNT_HEADERS", headers)
+    account = compliant_account(
+        "sport", two_factor="ja", administrators="Smit, Sanne", archiving="Archiefweb"
+    )
+    closed = compliant_account("oud", status="Opgeheven")
+    register = load_register(write_register(tmp_path / "register.xlsx", [account, closed]))
+    read = {a.handle: a for a in register.accounts}
+    assert (read["sport"].two_factor, read["sport"].administrators, read["sport"].archiving) == (
+        "ja",
+        "Smit, Sanne",
+        "Archiefweb",
+    )
+    assert read["oud"].status == "closed" and read["sport"].url == "https://x.com/sport"
+    said = " ".join(p.message("en") for p in register.problems)
+    assert "SEC001" not in said and "ARC001" not in said and "not a register column" not in said
+
+
+def test_a_header_about_addresses_or_a_count_is_not_guessed(tmp_path, monkeypatch):
+    headers = helpers.ACCOUNT_HEADERS | {"administrators": "Aantal beheerders"}
+    monkeypatch.setattr(helpers, "ACCOUNT_HEADERS", headers)
+    account = compliant_account("sport", administrators=3)
+    register = load_register(write_register(tmp_path / "register.xlsx", [account]))
+    assert register.accounts[0].administrators is None
+
+
+def test_sec002_two_people_in_the_owner_cell_are_two(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account(
+            "samen",
+            owner_name="Jan Jansen / Piet Pietersen",
+            owner_email="p.pietersen@zeist.nl",
+            substitute_name=None,
+            substitute_email=None,
+        ),
+        compliant_account(
+            "omgekeerd",
+            owner_name="Jansen, Jan",
+            owner_email="jj@zeist.nl",
+            substitute_name=None,
+            substitute_email=None,
+        ),
+    )
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert named == {"x:omgekeerd": 1}
+
+
+def test_sec002_a_tick_a_pointer_a_group_or_a_post_names_no_one(make_register, audit_files):
+    # Seen on hand-kept registers: "x", "zie boven", "Iedereen van Communicatie" or
+    # "Wethouder" in Beheerders counted as a second administrator.
+    nobody = ["x", "ja", "zie boven", "idem", "Iedereen van Communicatie", "alle medewerkers KCC"]
+    nobody += ["Stagiair", "Wethouder", "Redactie Zeist", "Collega's Sport", "(eigenaar)"]
+    somebody = ["Wethouder Jan Jansen", "Jan (vakantie)", "Stagiair; Karin Kok"]
+    accounts = [
+        compliant_account(f"niemand{i}", administrators=v, **ALONE) for i, v in enumerate(nobody)
+    ]
+    accounts += [
+        compliant_account(f"iemand{i}", administrators=v, **ALONE) for i, v in enumerate(somebody)
+    ]
+    # The substitute's cell too: `zie eigenaar` is nobody else.
+    accounts.append(
+        compliant_account("verwijzing", substitute_name="zie eigenaar", substitute_email=None)
+    )
+    result = _audit(make_register, audit_files, *accounts)
+    expected = [f"x:niemand{i}" for i in range(len(nobody))] + ["x:verwijzing"]
+    assert _ids(result, "SEC002") == sorted(expected)
+
+
+def test_sec002_a_team_beside_a_person_in_the_owner_cell_is_no_one(make_register, audit_files):
+    result = _audit(
+        make_register,
+        audit_files,
+        compliant_account("naast", owner_name="Jan Jansen / Team Sport", owner_email=None, **ALONE),
+        compliant_account(
+            "teams", owner_name="Team Sport / Communicatie", owner_email="sport@zeist.nl", **ALONE
+        ),
+    )
+    named = {f.account_id: f.evidence["named"] for f in result.findings_for("SEC002")}
+    assert named == {"x:naast": 1, "x:teams": 0}
+
+
+def test_sec002_a_dash_between_names_separates_but_not_a_name_from_its_address():
+    from auditor.checks.security import _administrators
+
+    assert len(_administrators(_row(administrators="Jan Jansen - Piet Pietersen"), set())) == 2
+    assert len(_administrators(_row(administrators="Jan Jansen – jj@zeist.nl"), set())) == 1
+    # An address on a one-letter domain keeps its full stop.
+    listed = "Karin Kok - k@x.nl; Piet Pietersen (p@x.nl)"
+    assert len(_administrators(_row(administrators=listed), set())) == 2

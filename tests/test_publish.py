@@ -11,10 +11,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cli import cli
 from auditor.publish import SCHEMA_FILE, schema_text, shipped_schema
 from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account, main_account
+from tests.test_checks_security import GIVEN, SURNAMES, _forms
 
 MAIN = main_account("x", "gemeentezeist", url="https://x.com/GemeenteZeist")
 SPORT = compliant_account(
@@ -317,3 +320,524 @@ def test_a_display_name_that_names_anyone_the_register_names_is_left_out(make_re
     for text in _files(out).values():
         for person in ("sanne smit", "joost mulder", "mirjam de wit"):
             assert person not in " ".join(text.casefold().split())
+
+
+def test_a_person_written_any_way_or_contact_details_are_never_published(make_register, tmp_path):
+    # A Dutch register writes people surname first, by initial, in an address; a name column
+    # may hold a telephone number or an address. None of it may reach a public file.
+    staff = [*DEFAULT_STAFF, {"name": "Mulder, Joost", "email": "j.mulder@zeist.nl"}]
+    accounts = [
+        MAIN,
+        compliant_account("omgekeerd", display_name="Smit, Sanne"),
+        compliant_account("initiaal", display_name="S. Smit"),
+        compliant_account("tussenvoegsel", display_name="Vries, Anna de"),
+        compliant_account("functie", display_name="Wethouder Piet Bakker"),
+        compliant_account(
+            "lijst", display_name="Karin Kok", administrators="Kok, Karin; Visser, Henk"
+        ),
+        compliant_account("adres", display_name="Henk", administrators="h.visser@zeist.nl"),
+        compliant_account("staf", display_name="J. Mulder"),
+        compliant_account("telefoon", display_name="Sport Zeist (06-12345678)"),
+        compliant_account("mail", display_name="Sport Zeist, mail sport@zeist.nl"),
+        compliant_account("vast", display_name="Jeugd", department="Jeugd, tel. 030 123 45 67"),
+        compliant_account("afdeling", display_name="Wijk Oost", department="Bakker, Piet"),
+        compliant_account("gewoon", display_name="Sport in Zeist", department="Sport"),
+        compliant_account("wijkagent", display_name="Wijkagent Anna"),  # the owner's first name
+        compliant_account("blog", display_name="Anna's sportblog"),
+        # A "Naam" column beside "E-mail" is the contact person: known only by the address.
+        compliant_account(
+            "contact", display_name="Karel Appel", owner_name=None, owner_email="kappel@zeist.nl"
+        ),
+    ]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts, staff=staff), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    by_handle = {a["handle"]: a for a in data["accounts"]}
+    hidden = ["omgekeerd", "initiaal", "tussenvoegsel", "functie", "lijst", "adres", "staf"]
+    hidden += ["telefoon", "mail", "contact", "wijkagent", "blog"]
+    assert {h: by_handle[h]["name"] for h in hidden} == dict.fromkeys(hidden)
+    assert by_handle["vast"]["department"] is None
+    assert by_handle["afdeling"]["department"] is None
+    assert (by_handle["gewoon"]["name"], by_handle["gewoon"]["department"]) == (
+        "Sport in Zeist",
+        "Sport",
+    )
+    assert by_handle["vast"]["name"] == "Jeugd"
+    for text in _files(out).values():
+        folded = " ".join(text.casefold().split())
+        traces = (
+            "smit",
+            "bakker",
+            "karin",
+            "kok",
+            "visser",
+            "mulder",
+            "appel",
+            "06-1234",
+            "030 123",
+        )
+        for trace in traces:
+            assert trace not in folded, trace
+        assert "@zeist.nl" not in folded
+
+
+def test_verify_never_says_a_person_written_surname_first(make_register):
+    accounts = [MAIN, compliant_account("omgekeerd", display_name="Smit, Sanne")]
+    register = make_register(accounts)
+    for fmt in ("text", "json"):
+        said = CliRunner().invoke(
+            cli, ["verify", "-i", str(register), "--format", fmt, "@omgekeerd"]
+        )
+        assert said.exit_code == 0, said.output
+        assert "smit" not in said.output.casefold()
+
+
+def test_statuses_as_registers_write_them(make_register, tmp_path):
+    # Seen on hand-kept registers: "Niet in gebruik", "Gesloten per 1-3-2024" or a typo were
+    # no status at all, so the account was taken as in use and published as official.
+    statuses = {
+        "actief1": ("Actief", "active"),
+        "actief2": ("actief ", "active"),
+        "actief3": ("In gebruik", "active"),
+        "actief4": ("Actief (sinds 2019)", "active"),
+        "actief5": ("Actef", "active"),
+        "dicht1": ("Opgeheven", "closed"),
+        "dicht2": ("gesloten", "closed"),
+        "dicht3": ("inactief", "closed"),
+        "dicht4": ("Niet in gebruik", "closed"),
+        "dicht5": ("Gesloten per 1-3-2024", "closed"),
+        "dicht6": ("niet meer actief", "closed"),
+        "dicht7": ("Gelsoten", "closed"),
+        "plan1": ("Gepland", None),
+        "plan2": ("nog niet actief", None),
+        "leeg": (None, "active"),
+    }
+    accounts = [MAIN] + [
+        compliant_account(handle, display_name=f"Zeist {handle}", status=status)
+        for handle, (status, _) in statuses.items()
+    ]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    published = {a["handle"]: a["status"] for a in data["accounts"]}
+    assert {h: published.get(h) for h in statuses} == {h: s for h, (_, s) in statuses.items()}
+    said = result.stderr
+    closed_on = {a["handle"]: a["closed_on"] for a in data["accounts"]}
+    assert closed_on["dicht5"] == "2024-03-01"  # `Gesloten per 1-3-2024`
+    assert 'status "Actef" gelezen als actief' in said
+    assert 'status "Gelsoten" gelezen als gesloten' in said
+    assert "Niet in gebruik" not in said  # read, not guessed
+
+
+def test_a_status_that_is_no_status_is_reported_and_taken_as_active(make_register, tmp_path):
+    accounts = [MAIN, compliant_account("slaap", display_name="Zeist slaapt", status="Slapend")]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts), "--out", out)
+    assert result.exit_code == 0, result.output
+    assert '"Slapend" is geen status' in result.stderr
+    assert "als actief gezien" in result.stderr
+
+
+def test_a_url_whose_port_is_no_number_publishes_the_usual_address(make_register, tmp_path):
+    # Found by typing registers by hand: `x.com:abc` stopped publish with a traceback.
+    accounts = [MAIN, compliant_account("poort", url="https://x.com:abc/poort")]
+    out = tmp_path / "openbaar"
+    result = publish("-i", make_register(accounts), "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["url"] for a in data["accounts"]}["poort"] == "https://x.com/poort"
+
+
+def _workbook(path: Path, sheets: dict[str, list[list]], merge: dict[str, list[str]] = {}):  # noqa: B006
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for span in merge.get(title, []):
+            sheet.merge_cells(span)
+    workbook.save(path)
+    return path
+
+
+HEADER = ["Kanaal", "Accountnaam", "Link", "Afdeling", "Status"]
+
+
+def test_a_heading_row_gives_the_accounts_below_it_their_status(tmp_path):
+    # Seen on hand-kept registers: the closed accounts under a heading "Opgeheven accounts",
+    # without a status of their own, were published as official accounts in use.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Blad1": [
+                ["Social media-accounts gemeente Zeist"],
+                HEADER,
+                ["Actieve accounts"],
+                ["Facebook", "gemeentezeist", None, "Communicatie", None],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", None],
+                [None],
+                ["Opgeheven accounts"],
+                ["Twitter", "@ZeistOud", None, "Communicatie", None],
+                ["Instagram", "zeistjong", None, "Jeugd", "Actief"],  # its own status wins
+                ["Niet meer in gebruik"],
+                ["Facebook", "zeistcultuur", None, "Cultuur", None],
+            ]
+        },
+        merge={"Blad1": ["A1:E1", "A7:E7"]},
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted((a["status"], a["platform"], a["handle"]) for a in data["accounts"]) == [
+        ("active", "facebook", "gemeentezeist"),
+        ("active", "instagram", "zeistjong"),
+        ("active", "x", "gemeentezeist"),
+        ("closed", "facebook", "zeistcultuur"),
+        ("closed", "x", "zeistoud"),
+    ]
+    assert 'rij 7 › kopregel "Opgeheven accounts"' in result.stderr
+    assert "fout" not in result.stderr
+
+
+def test_a_tab_per_platform_is_read_whole(tmp_path):
+    # Seen on hand-kept registers: a tab per platform, no Accounts sheet; only the first tab
+    # was read and the others were named as no register sheet.
+    tab = ["Account", "Link", "Afdeling", "Status"]
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Toelichting": [["Dit register houdt Communicatie bij."]],
+            "Facebook": [tab, ["gemeentezeist", None, "Communicatie", "actief"]],
+            "Instagram": [
+                tab,
+                ["gemeentezeist", "https://www.instagram.com/gemeentezeist/", "Communicatie", "ja"],
+                ["zeistoud", None, "Communicatie", "gesloten"],
+            ],
+            "X (Twitter)": [
+                tab,
+                ["@GemeenteZeist", None, "Communicatie", "actief"],
+                ["@GemeenteZeist", None, "Communicatie", "actief"],  # typed twice
+            ],
+            "LinkedIn-pagina's": [tab, ["gemeente-zeist", None, "Communicatie", "actief"]],
+            # Figures per account are no list of accounts.
+            "Twitter statistieken": [["Account", "Volgers"], ["@ZeistCijfers", 1200]],
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted((a["status"], a["platform"], a["handle"]) for a in data["accounts"]) == [
+        ("active", "facebook", "gemeentezeist"),
+        ("active", "instagram", "gemeentezeist"),
+        ("active", "linkedin", "gemeente-zeist"),
+        ("active", "x", "gemeentezeist"),
+        ("closed", "instagram", "zeistoud"),
+    ]
+    assert "X (Twitter) › rij 3" in result.stderr  # the duplicate, named
+    assert "Twitter statistieken › geen blad van het register" in result.stderr
+
+
+def test_force_never_replaces_the_registers_folder_a_file_or_a_tree(tmp_path, monkeypatch):
+    # `--out . --force` in the folder holding the register replaced that folder, register and
+    # all; `--out register.xlsx --force` made a folder of the register.
+    from tests.helpers import write_register
+
+    work = tmp_path / "werk"
+    work.mkdir()
+    register = write_register(work / "register.xlsx", ACCOUNTS)
+    (work / "notities.txt").write_text("mijn notities", encoding="utf-8")
+    (tmp_path / "boom" / "sub").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    for out in (".", str(work), "register.xlsx", str(tmp_path), str(tmp_path / "boom")):
+        refused = publish("-i", "register.xlsx", "--out", out, "--force")
+        assert refused.exit_code == 2, (out, refused.output)
+        assert "Traceback" not in refused.output
+    assert register.is_file() and (work / "notities.txt").is_file()
+    assert (tmp_path / "boom" / "sub").is_dir()
+    assert publish("-i", "register.xlsx", "--out", "openbaar").exit_code == 0
+    assert publish("-i", "register.xlsx", "--out", "openbaar", "--force").exit_code == 0
+
+
+@given(st.data())
+@settings(max_examples=200, deadline=None)
+def test_a_display_name_naming_the_owner_in_any_form_is_never_published(data):
+    from auditor.models import Account
+    from auditor.publish import public_name
+
+    given_name = data.draw(st.sampled_from(GIVEN))
+    prefix, surname = data.draw(st.sampled_from(SURNAMES))
+    forms = _forms(given_name, prefix, surname)
+    shown = data.draw(st.sampled_from(sorted(set(forms.values()) - {forms["address"]})))
+    decoration = data.draw(st.sampled_from(["{}", "Wethouder {}", "{} (Sport)", "Team {}"]))
+    where = data.draw(st.sampled_from(["owner", "administrators"]))
+    person = {"owner_name": forms["full"], "owner_email": forms["address"]}
+    if where == "administrators":
+        person = {"administrators": data.draw(st.sampled_from(list(forms.values())))}
+    account = Account(
+        source_row=2,
+        account_id="x:zeist",
+        platform="x",
+        handle="zeist",
+        display_name=decoration.format(shown),
+        **person,
+    )
+    assert public_name(account) is None, account.display_name
+
+
+def test_a_status_left_alone_on_an_emptied_row_heads_nothing(tmp_path):
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                [None, None, None, None, "gesloten"],
+                ["Instagram", "zeistjong", None, "Jeugd", None],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]}["zeistjong"] == "active"
+
+
+def test_a_register_without_accounts_publishes_nothing(tmp_path):
+    # An empty page would replace the website's list of accounts with none.
+    path = _workbook(tmp_path / "register.xlsx", {"Accounts": [HEADER]})
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert "niets gepubliceerd" in result.output
+    assert not out.exists()
+
+
+def test_an_address_without_a_platform_names_the_platform_of_its_host(tmp_path):
+    # Seen on hand-kept registers: the Platform cell left empty beside a Flickr or Mastodon
+    # address; the row was rejected and the account missing from the public list.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "actief"],
+                [None, None, "https://www.flickr.com/photos/gemeentezeist", "Communicatie", None],
+                [None, None, "https://social.overheid.nl/@zeist", "Communicatie", None],
+                [None, None, "https://t.me/gemeentezeist", "Communicatie", None],
+                [None, None, "https://www.zeist.nl/sport", "Sport", None],  # a site: no account
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted(f"{a['platform']}:{a['handle']}" for a in data["accounts"]) == [
+        "flickr:gemeentezeist",
+        "mastodon:zeist@social.overheid.nl",
+        "telegram:gemeentezeist",
+        "x:gemeentezeist",
+    ]
+    assert "rij 6 › Kanaal: geen platform ingevuld" in result.stderr
+
+
+def test_a_row_left_with_a_platform_or_a_tick_alone_is_no_heading(tmp_path):
+    # Found by the generative tests: a row holding only `x` (the platform X, or a tick) was
+    # read as a heading "actief", and its handle's absence went unreported.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["x", None, None, None, None],
+            ]
+        },
+    )
+    result = publish("-i", path, "--out", tmp_path / "openbaar")
+    assert result.exit_code == 0, result.output
+    assert "rij 3 › Accountnaam: geen accountnaam" in result.stderr
+    assert "kopregel" not in result.stderr
+
+
+def test_a_hidden_row_is_read_like_any_other(tmp_path):
+    from openpyxl import load_workbook
+
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["Instagram", "zeistverborgen", None, "Communicatie", "Actief"],
+                ["Facebook", "zeistoud", None, "Communicatie", "Gesloten"],
+            ]
+        },
+    )
+    workbook = load_workbook(path)
+    workbook["Accounts"].row_dimensions[3].hidden = True
+    workbook["Accounts"].row_dimensions[4].hidden = True
+    workbook.save(path)
+    out = tmp_path / "openbaar"
+    assert publish("-i", path, "--out", out).exit_code == 0
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]} == {
+        "gemeentezeist": "active",
+        "zeistverborgen": "active",
+        "zeistoud": "closed",
+    }
+
+
+def test_a_staff_sheet_with_the_name_in_parts_names_its_people(tmp_path):
+    # A personnel export keeps Voornaam, Tussenvoegsel and Achternaam apart; the staff sheet
+    # had no header and none of its people was kept from the public list.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                [*HEADER, "Naam"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief", "Gemeente Zeist"],
+                ["Instagram", "zeistberg", None, "Communicatie", "Actief", "Berg, J. van der"],
+            ],
+            "Medewerkers": [
+                ["Voornaam", "Tussenvoegsel", "Achternaam", "E-mail"],
+                ["Joost", "van der", "Berg", None],
+            ],
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Medewerkers" not in result.stderr
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["name"] for a in data["accounts"]} == {
+        "gemeentezeist": "Gemeente Zeist",
+        "zeistberg": None,
+    }
+
+
+def test_a_youtube_channel_known_by_its_id_is_no_at_name(make_register, tmp_path):
+    channel = compliant_account(
+        "x", platform="youtube", url="https://www.youtube.com/channel/UCz3iSt0Ab9cDeFgHiJkLmNo"
+    ) | {"handle": None}
+    out = tmp_path / "openbaar"
+    assert publish("-i", make_register([MAIN, channel]), "--out", out).exit_code == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "ucz3ist0ab9cdefghijklmno" in page and "@ucz3ist0ab9cdefghijklmno" not in page
+
+
+def test_an_account_listed_closed_and_again_in_use_is_published_in_use(tmp_path):
+    # A handle closed years ago and taken up again, both rows kept: the closed row came
+    # first, the one in use was dropped as its duplicate, and the list said "closed".
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@ZeistSport", None, "Sport", "Gesloten"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["Twitter", "@ZeistSport", None, "Sport", "Actief"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Gesloten"],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]} == {
+        "zeistsport": "active",
+        "gemeentezeist": "active",
+    }
+    assert "rij 4 en 2; rij 2 wordt niet gebruikt" in result.stderr
+    assert "rij 3 en 5; rij 5 wordt niet gebruikt" in result.stderr
+
+
+def test_a_closing_date_or_a_yes_without_a_status_says_closed(tmp_path):
+    # Seen on hand-kept registers without a Status column: "Gesloten per 1-3-2024" or
+    # "Opgeheven? ja" was all the register said, and the account was published as in use.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Kanaal", "Accountnaam", "Opgeheven per"],
+                ["Twitter", "@ZeistOud", dt.date(2024, 3, 1)],
+                ["Twitter", "@ZeistStopt", dt.date(2099, 12, 31)],  # not yet: in use
+                ["Twitter", "@GemeenteZeist", None],
+            ],
+            "Instagram": [
+                ["Account", "Opgeheven?", "Actief (j/n)"],
+                ["zeistweg", "ja", None],
+                ["zeistblijft", "nee", None],
+                ["zeistnee", None, "n"],
+            ],
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["handle"]: a["status"] for a in data["accounts"]} == {
+        "zeistoud": "closed",
+        "zeiststopt": "active",
+        "gemeentezeist": "active",
+        "zeistweg": "closed",
+        "zeistblijft": "active",
+        "zeistnee": "closed",
+    }
+    assert "behalve waar Opgeheven per een verstreken datum of ja geeft" in result.stderr
+
+
+def test_a_handle_cell_saying_there_is_none_yet_is_no_account(tmp_path):
+    # `(nog aanmaken)` became the account `x:nogaanmaken`, published as official: whoever
+    # then took that name on X would be "the municipality's" to `verify`.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+                ["Instagram", "(nog aanmaken)", None, "Jeugd", "Actief"],
+                ["TikTok", "volgt", None, "Jeugd", "Gepland"],
+                ["Facebook", "Onbekend", None, "Sport", "Actief"],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert [a["handle"] for a in data["accounts"]] == ["gemeentezeist"]
+    for row in (3, 4, 5):
+        assert f"rij {row} › Accountnaam: geen accountnaam of profiel-URL" in result.stderr
+
+
+def test_no_link_is_made_up_for_a_handle_the_register_gives_only_as_a_name(tmp_path):
+    # "Gemeente Zeist" in the Account column and no URL became the link
+    # facebook.com/gemeentezeist on the public page: perhaps an impostor's page.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                HEADER,
+                ["Facebook", "Gemeente Zeist", None, "Communicatie", "Actief"],
+                ["Twitter", "@GemeenteZeist", None, "Communicatie", "Actief"],
+            ]
+        },
+    )
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert {a["platform"]: a["url"] for a in data["accounts"]} == {
+        "facebook": None,
+        "x": "https://x.com/gemeentezeist",
+    }

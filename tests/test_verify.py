@@ -222,6 +222,8 @@ def pages_register(tmp_path_factory) -> Path:
         _by_url("facebook", "https://www.facebook.com/p/Gemeente-Zeist-100064012345678/", "Zeist"),
         _by_url("facebook", "https://www.facebook.com/pages/Jeugd-Zeist/123456789012"),
         _by_url("facebook", "https://www.facebook.com/groups/buurtpreventiezeist"),
+        # A page as Facebook named it before usernames: name and id in one part.
+        _by_url("facebook", "https://www.facebook.com/Zeist-Wijk-Oost-100064077777777/"),
         _by_url("Snapchat", "snapchat.com/add/zeist"),
         compliant_account("zeistoud", url="https://twitter.com/#!/zeistoud"),
     ]
@@ -239,10 +241,17 @@ def pages_register(tmp_path_factory) -> Path:
         ("https://www.facebook.com/profile.php?id=100064012345678", "facebook:100064012345678"),
         ("https://www.facebook.com/123456789012", "facebook:123456789012"),
         ("https://www.facebook.com/pages/Jeugd-Zeist-Oud/123456789012", "facebook:123456789012"),
+        (
+            "https://www.facebook.com/pages/category/Government-Organization/Jeugd-123456789012/",
+            "facebook:123456789012",
+        ),
         ("https://www.facebook.com/groups/BuurtpreventieZeist/", "facebook:buurtpreventiezeist"),
         ("https://www.snapchat.com/add/zeist", "snapchat:zeist"),
         ("https://twitter.com/#!/zeistoud", "x:zeistoud"),
         ("x.com/zeistoud", "x:zeistoud"),
+        ("https://www.facebook.com/profile.php?id=100064077777777", "facebook:100064077777777"),
+        ("https://m.facebook.com/Zeist-Wijk-Oost-100064077777777", "facebook:100064077777777"),
+        ("https://www.facebook.com/100064077777777/", "facebook:100064077777777"),
     ],
 )
 def test_profiles_behind_a_path_word_find_their_own_account(pages_register, query, account_id):
@@ -260,6 +269,7 @@ def test_profiles_behind_a_path_word_find_their_own_account(pages_register, quer
         "https://www.facebook.com/p/Gemeente-Zeist-100064099999999/",
         "https://www.facebook.com/pages/Jeugd-Zeist/999999999999",  # the same name, another page
         "https://twitter.com/#!/nepzeist",
+        "https://www.facebook.com/Zeist-Wijk-Oost-100064011111111/",  # same name, other page
     ],
 )
 def test_an_impostor_behind_the_same_path_word_is_not_found(pages_register, query):
@@ -284,3 +294,202 @@ def test_the_text_answer_names_no_person_either(tmp_path):
     assert lines[2].endswith("X @cultuur (Cultuur Zeist)")
     _, data = answers(path, "x.com/jeugd")
     assert data["results"][0]["accounts"][0]["name"] is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Anyone can take the company page's name as a person or a group: neither is it.
+        "https://www.linkedin.com/in/gemeente-zeist/",
+        "https://nl.linkedin.com/in/Gemeente-Zeist",
+        "https://www.linkedin.com/school/gemeente-zeist/",
+        "https://www.facebook.com/groups/gemeentezeist",
+    ],
+)
+def test_a_person_or_group_of_the_same_name_is_not_the_page(register, query):
+    code, data = answers(register, query)
+    assert data["results"][0]["verdict"] == "not_found", data
+    assert code == 1
+
+
+def test_a_showcase_link_finds_the_company_page_of_that_name(register):
+    code, data = answers(register, "https://www.linkedin.com/showcase/gemeente-zeist/")
+    assert [a["account_id"] for a in data["results"][0]["accounts"]] == ["linkedin:gemeente-zeist"]
+    assert code == 0
+
+
+def test_a_group_in_the_register_is_found_as_a_group_only(pages_register):
+    _, data = answers(pages_register, "https://www.facebook.com/buurtpreventiezeist")
+    assert data["results"][0]["verdict"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "@GemeenteZeist.",
+        "<https://x.com/gemeentezeist>",
+        "“@GemeenteZeist”",
+        '"x.com/gemeentezeist",',
+        "(https://twitter.com/GemeenteZeist)",
+        "'@gemeentezeist'",
+    ],
+)
+def test_a_handle_copied_with_the_punctuation_around_it_is_found(register, query):
+    # Seen when a KCC colleague pasted a handle from a sentence or a mail: "@GemeenteZeist."
+    # was "not the municipality's".
+    code, data = answers(register, query)
+    assert "x:gemeentezeist" in [a["account_id"] for a in data["results"][0]["accounts"]]
+    assert code == 0
+
+
+def _linked_register(path: Path) -> Path:
+    """A register as Excel keeps links: a HYPERLINK formula with a label in the URL column,
+    and a link inserted on a cell that shows only the handle."""
+    from openpyxl import load_workbook
+
+    accounts = [
+        compliant_account("placeholder", url=None),
+        compliant_account("sportzeist", platform="instagram", url=None),
+    ]
+    write_register(path, accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS)
+    workbook = load_workbook(path)
+    sheet = workbook["Accounts"]
+    headers = [c.value for c in sheet[1]]
+    url, handle = headers.index("URL") + 1, headers.index("Account") + 1
+    sheet.cell(2, handle).value = None
+    sheet.cell(
+        2, url
+    ).value = (
+        '=HYPERLINK("https://twitter.com/GemeenteZeist?ref_src=twsrc%5Etfw","Twitter-account")'
+    )
+    sheet.cell(3, handle).value = "Instagram"
+    sheet.cell(3, handle).hyperlink = "https://www.instagram.com/sportzeist/?hl=nl"
+    workbook.save(path)
+    return path
+
+
+def test_links_kept_as_excel_keeps_them_name_the_account(tmp_path):
+    path = _linked_register(tmp_path / "register.xlsx")
+    code, data = answers(path, "x.com/gemeentezeist", "instagram.com/sportzeist")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0
+    result = CliRunner().invoke(cli, ["publish", "-i", str(path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    published = json.loads((tmp_path / "o" / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted((a["platform"], a["handle"], a["url"]) for a in published["accounts"]) == [
+        ("instagram", "sportzeist", "https://www.instagram.com/sportzeist/"),
+        ("x", "gemeentezeist", "https://twitter.com/GemeenteZeist"),
+    ]
+
+
+def test_a_link_to_a_place_in_the_workbook_or_a_mailbox_is_no_profile(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "register.xlsx"
+    accounts = [compliant_account("intern", url=None), compliant_account("post", url=None)]
+    write_register(path, accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS)
+    workbook = load_workbook(path)
+    sheet = workbook["Accounts"]
+    handle = [c.value for c in sheet[1]].index("Account") + 1
+    sheet.cell(2, handle).hyperlink = "#Accounts!A1"
+    sheet.cell(3, handle).hyperlink = "mailto:post@zeist.nl"
+    workbook.save(path)
+    code, data = answers(path, "x.com/intern", "x.com/post")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0
+
+
+# URL and Account cells as hand-kept registers hold them, and the query that must find each.
+TYPED = [
+    ({"url": "https://x.com/ZeistEen (oud: https://twitter.com/ZeistOud)"}, "x.com/zeisteen"),
+    ({"url": None, "handle": "Twitter: @ZeistTwee"}, "@zeisttwee"),
+    ({"url": "https://x.com/ZeistDrie."}, "https://x.com/ZeistDrie"),
+    ({"url": "(https://x.com/ZeistVier)"}, "x.com/zeistvier"),
+    ({"url": "https://x.com/ZeistVijf\nhttps://twitter.com/ZeistVijf"}, "x.com/zeistvijf"),
+    (
+        {"url": "https://x.com/i/flow/login?redirect_after_login=%2FZeistZes"},
+        "https://x.com/ZeistZes",
+    ),
+    ({"url": "<https://x.com/ZeistZeven>"}, "x.com/zeistzeven"),
+    ({"url": "https://www.zeist.nl/sport https://x.com/ZeistTien"}, "x.com/zeisttien"),
+    ({"url": None, "handle": "\u200b@ZeistAcht"}, "@zeistacht"),
+    ({"url": None, "handle": "“@ZeistNegen”"}, "@zeistnegen"),
+]
+
+
+def test_a_handle_or_link_typed_with_what_surrounds_it_is_the_account(tmp_path):
+    # Seen on hand-kept registers: each cell made an account id like
+    # `x:zeisteen(oud:https:` or `x:twitter:@zeisttwee`, and verify said "not ours".
+    accounts = [
+        compliant_account(f"filler{i}") | {"handle": None} | cells
+        for i, (cells, _) in enumerate(TYPED)
+    ]
+    path = write_register(tmp_path / "register.xlsx", accounts, staff=DEFAULT_STAFF)
+    code, data = answers(path, *(query for _, query in TYPED))
+    assert [r["verdict"] for r in data["results"]] == ["active"] * len(TYPED), data
+    assert code == 0
+    result = CliRunner().invoke(cli, ["validate", "-i", str(path)])
+    assert "meer dan één adres" in result.output  # the old link beside the new one, named
+    out = tmp_path / "openbaar"
+    assert CliRunner().invoke(cli, ["publish", "-i", str(path), "--out", str(out)]).exit_code == 0
+    links = [a["url"] for a in json.loads((out / "accounts.json").read_text("utf-8"))["accounts"]]
+    assert "https://x.com/zeistzes" in links and not [u for u in links if "login" in u]
+
+
+@pytest.mark.parametrize(
+    "query", ["https://x.com/hashtag/gemeentezeist", "https://x.com/i/lists/123456"]
+)
+def test_a_page_of_the_platform_itself_is_no_account(register, query):
+    result = verify(register, query)
+    assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "account_id"),
+    [
+        ("Instagram @GemeenteZeist", "instagram:gemeentezeist"),
+        ("Twitter: @GemeenteZeist", "x:gemeentezeist"),
+        ("tiktok gemeentezeist", "tiktok:gemeentezeist"),
+    ],
+)
+def test_a_platform_named_before_the_handle_is_where_it_is_looked_up(register, query, account_id):
+    code, data = answers(register, query)
+    assert [a["account_id"] for a in data["results"][0]["accounts"]] == [account_id]
+    assert code == 0
+
+
+def test_a_handle_ending_in_a_bracket_it_opened_keeps_it(tmp_path):
+    # Found by the generative tests: stripping what a copy brings along took the `)` off
+    # `x:=sum(a1:a3)`, a handle the register holds as typed, and verify no longer found it.
+    path = write_register(
+        tmp_path / "register.xlsx", [compliant_account("zeist_(oud)", url=None)], staff=None
+    )
+    code, data = answers(path, "x:zeist_(oud)", "(@zeist_(oud))")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0
+
+
+def test_facebook_ignores_the_full_stops_in_a_username(register):
+    code, data = answers(
+        register, "https://www.facebook.com/Gemeente.Zeist", "facebook:g.emeentezeist"
+    )
+    assert [[a["account_id"] for a in r["accounts"]] for r in data["results"]] == [
+        ["facebook:gemeentezeist"],
+        ["facebook:gemeentezeist"],
+    ]
+    assert code == 0
+    # Instagram does not: instagram.com/gemeente.zeist is someone else's.
+    code, data = answers(register, "https://www.instagram.com/gemeente.zeist")
+    assert data["results"][0]["verdict"] == "not_found" and code == 1
+
+
+def test_a_platform_named_among_other_words_is_that_platform(tmp_path):
+    # `X (voorheen Twitter)` in the Platform column made an unknown platform of that name.
+    accounts = [
+        compliant_account("gemeentezeist", platform="X (voorheen Twitter)", url=None),
+        compliant_account("zeisttv", platform="Kanaal: YouTube", url=None),
+    ]
+    path = write_register(tmp_path / "register.xlsx", accounts, staff=None)
+    code, data = answers(path, "https://twitter.com/GemeenteZeist", "youtube.com/@zeisttv")
+    assert [r["verdict"] for r in data["results"]] == ["active", "active"]
+    assert code == 0

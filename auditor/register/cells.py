@@ -36,8 +36,22 @@ def text(value: object) -> str | None:
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         value = value.isoformat()
-    out = re.sub(r"\s+", " ", str(value)).strip()
+    out = re.sub(r"\s+", " ", _INVISIBLE.sub("", str(value))).strip()
     return None if out.casefold() in MISSING else out
+
+
+# Characters a copied handle or link brings along unseen: zero-width spaces and joiners, a
+# byte order mark, a soft hyphen. They would make `@name` another handle than `@name`.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+
+
+def listing(value: object) -> str | None:
+    """Text that lists things one a line (Alt+Enter in an Excel cell): the lines kept apart,
+    joined with "; ", each trimmed and folded as `text` does."""
+    if value is None:
+        return None
+    lines = [line for part in re.split(r"[\r\n\v]+", str(value)) if (line := text(part))]
+    return "; ".join(lines) or None
 
 
 def key(value: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from auditor.register.cells import key
 
 ACCOUNT_COLUMNS: dict[str, list[str]] = {
@@ -314,6 +316,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
 
 STAFF_COLUMNS: dict[str, list[str]] = {
     "name": ["Name", "Naam", "Medewerker", "Employee", "Naam medewerker", "Volledige naam"],
+    # A name kept in parts, as a personnel system exports it.
+    "given_name": ["Given name", "Voornaam", "Roepnaam", "First name", "Voorletters"],
+    "name_prefix": ["Name prefix", "Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel"],
+    "surname": ["Surname", "Achternaam", "Familienaam", "Last name", "Geslachtsnaam"],
     "email": ["Email", "E-mail", "Mail", "E-mailadres", "Mailadres", "Emailadres"],
     "department": ["Department", "Afdeling", "Team", "Organisatieonderdeel", "Cluster"],
     "active": [
@@ -432,3 +438,32 @@ def lookup(columns: dict[str, list[str]]) -> dict[str, str]:
         for name in [canonical, *names]:
             table.setdefault(key(name), canonical)
     return table
+
+
+# Headers no list can hold all of, recognised by the word that carries them: `2FA ingesteld`,
+# `Tweestapsverificatie actief`, `Archiveringsafspraak`, `Wie heeft beheerrechten`, `Status
+# account`, `Link naar profiel`. Tried in order, only for a header no list names; a header
+# about an address or a number of people is none of these.
+ACCOUNT_HEADER_WORDS: list[tuple[str, re.Pattern]] = [
+    (
+        "two_factor",
+        re.compile(
+            r"2fa|mfa|tweestaps|2staps|tweefactor|2factor|twofactor|multifactor|meerfactor"
+            r"|tweetraps|twostep|2step"
+        ),
+    ),
+    ("archiving", re.compile(r"archiver|archief|bewaar|gearchiveerdvia")),
+    ("administrators", re.compile(r"beheerders|beheerrechten|admins|administrators|toegang")),
+    ("status", re.compile(r"status|^actief|^ingebruik|^nogactief|^nogingebruik")),
+    ("url", re.compile(r"url|profiellink|linknaar(het)?(profiel|account|pagina)|profielpagina")),
+    ("handle", re.compile(r"handle|gebruikersnaam|accountnaam")),
+    ("platform", re.compile(r"platform")),
+]
+_NOT_GUESSED = re.compile(r"mail|aantal|hoeveel|datum|sinds|nummer|telefoon")
+
+
+def guess_account_column(header_key: str) -> str | None:
+    """The account column a header names by its telling word; None when it has none."""
+    if _NOT_GUESSED.search(header_key):
+        return None
+    return next((c for c, words in ACCOUNT_HEADER_WORDS if words.search(header_key)), None)

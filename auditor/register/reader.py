@@ -8,6 +8,7 @@ section; they are rendered at the edge, in the report's or the CLI's language.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import (
+    PLATFORM_ALIASES,
     home_addresses,
     looks_like_url,
     make_account_id,
@@ -28,6 +30,7 @@ from auditor.identity import (
     parse_url,
     platform_key,
     profile_path,
+    unwrapped,
 )
 from auditor.identity import platform_from_url as url_platform
 from auditor.messages import Message
@@ -50,7 +53,15 @@ from auditor.register.columns import (
     SHEET_NAMES,
     STAFF_COLUMNS,
     WAIVER_COLUMNS,
+    guess_account_column,
     lookup,
+)
+from auditor.register.status import (
+    STATUS_NAMES,
+    STATUS_WORDS,
+    STATUSES,
+    date_in_status,
+    status_in_words,
 )
 from auditor.register.workbook import Row, Sheet, read_sheets
 
@@ -78,28 +89,6 @@ TYPES = {
             *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
         ],
         AccountType.SECONDARY,
-    ),
-}
-# Yes and no answer a column headed "Actief" or "In gebruik".
-STATUSES = {
-    **dict.fromkeys(
-        ["actief", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y", "x"],
-        AccountStatus.ACTIVE,
-    ),
-    **dict.fromkeys(
-        [
-            *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
-            *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
-            *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
-        ],
-        AccountStatus.CLOSED,
-    ),
-    **dict.fromkeys(
-        [
-            *["gepland", "planned", "invoorbereiding", "nieuw", "aangevraagd"],
-            *["inontwikkeling", "concept", "binnenkort", "tebeginnen"],
-        ],
-        AccountStatus.PLANNED,
     ),
 }
 GOALS = {
@@ -147,6 +136,10 @@ def _frame(items: list, model: type) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(model.model_fields), dtype=object)
 
 
+# Columns where a cell that links to an address it does not show means that address.
+_LINKED = {"url", "handle", "website", "account"}
+
+
 class _SheetReader:
     """One sheet: its header, and a `Problem` factory that knows the place."""
 
@@ -169,6 +162,10 @@ class _SheetReader:
         self.header_row = -1
         self.positions: dict[str, int] = {}
         self.labels: dict[str, str] = {}
+        # The status a heading row gives the accounts below it (`Opgeheven accounts`).
+        self.section_status: AccountStatus | None = None
+        # The platform a sheet named after one gives rows that name none (a sheet "Instagram").
+        self.implied_platform: str | None = None
 
     @property
     def file(self) -> str:
@@ -229,7 +226,8 @@ class _SheetReader:
         self.notices.clear()
 
     def find_header(self, required: Callable[[set[str]], bool]) -> bool:
-        located = locate_header(self.sheet, self.table, required)
+        guess = guess_account_column if self.sheet_role == "accounts" else None
+        located = locate_header(self.sheet, self.table, required, guess)
         if located is None:
             return False
         index, found = located
@@ -274,6 +272,11 @@ class _SheetReader:
             if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
                 continue
             values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
+            for column in _LINKED & values.keys():
+                link = self.sheet.links.get((index, self.positions[column]))
+                shown = cells.text(values[column]) or ""
+                if link and looks_like_url(link) and not looks_like_url(shown):
+                    values[column] = link  # `@GemeenteZeist` linked to its profile
             out.append((index + 1, values))
         return out
 
@@ -289,11 +292,16 @@ class _SheetReader:
         build: Callable[[dict[str, Any], int], Any],
         identity: Callable[[Any], str] | None = None,
         duplicate: Callable[[Any, int, int], tuple[Message, Level]] | None = None,
+        seen: dict[str, int] | None = None,
+        prefer: Callable[[Any, Any], bool] | None = None,
+        kept: dict[str, Any] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
         `build` returns the row's model, or None after reporting why the row is not used; rows
-        whose `identity` was seen before count as duplicates, reported by `duplicate`.
+        whose `identity` was seen before count as duplicates, reported by `duplicate`; the
+        later row takes the earlier one's place where `prefer(later, earlier)` (`kept`, shared
+        with the sheets read before as `seen` is, holds the items by identity).
         """
         entry = LedgerEntry(
             path=self.place,
@@ -301,7 +309,8 @@ class _SheetReader:
             sha256=_sha256(self.path),
         )
         items: list[Any] = []
-        first_row: dict[str, int] = {}
+        first_row: dict[str, int] = {} if seen is None else seen
+        kept = {} if kept is None else kept
         for row, values in self.data_rows():
             entry.rows_read += 1
             item = build(values, row)
@@ -313,11 +322,19 @@ class _SheetReader:
                 key_ = identity(item)
                 if key_ in first_row:
                     assert duplicate is not None
-                    message, level = duplicate(item, first_row[key_], row)
-                    self.problem(message, row=row, level=level)
+                    earlier = kept.get(key_)
+                    if prefer is not None and earlier is not None and prefer(item, earlier):
+                        message, level = duplicate(item, row, first_row[key_])
+                        self.problem(message, row=row, level=level)
+                        _replace(earlier, item, items, self.register.accounts)
+                        kept[key_], first_row[key_] = item, row
+                    else:
+                        message, level = duplicate(item, first_row[key_], row)
+                        self.problem(message, row=row, level=level)
                     entry.rows_duplicate += 1
                     continue
                 first_row[key_] = row
+                kept[key_] = item
             items.append(item)
             entry.rows_used += 1
         self.flush_notices()
@@ -325,17 +342,31 @@ class _SheetReader:
         return items
 
 
+def _replace(old: Any, new: Any, *lists: list[Any]) -> None:
+    """Put `new` where `old` stands, in whichever list holds it."""
+    for items in lists:
+        for i, item in enumerate(items):
+            if item is old:
+                items[i] = new
+                return
+
+
 def locate_header(
-    sheet: Sheet, table: dict[str, str], required: Callable[[set[str]], bool]
+    sheet: Sheet,
+    table: dict[str, str],
+    required: Callable[[set[str]], bool],
+    guess: Callable[[str], str | None] | None = None,
 ) -> tuple[int, dict[str, int]] | None:
     """The first row among the top ones whose known headers satisfy `required`: its index and
-    the position of each column it names."""
+    the position of each column it names; `guess` names a header no list holds."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
             canonical = table.get(key(str(cell)))
+            if canonical is None and guess is not None:
+                canonical = guess(key(str(cell)))
             if canonical and canonical not in found:
                 found[canonical] = pos
         if required(set(found)):
@@ -372,12 +403,22 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         candidates = [s for s in sheets if id(s) not in others]
         table = lookup(ACCOUNT_COLUMNS)
         accounts_sheet = next(
-            (s for s in candidates if locate_header(s, table, _has_accounts_header)),
-            candidates[0] if candidates else None,
+            (
+                s
+                for s in candidates
+                if locate_header(s, table, _has_accounts_header, guess_account_column)
+            ),
+            None if _platform_sheets(candidates) else (candidates[0] if candidates else None),
         )
-    if accounts_sheet is None:
+    by_platform = _platform_sheets([s for s in sheets if s is not accounts_sheet])
+    if accounts_sheet is None and not by_platform:
         raise InputError(path, Message("register.no_accounts_sheet"))
-    _read_accounts(register, accounts_sheet)
+    seen: dict[str, int] = {}
+    kept: dict[str, Account] = {}
+    if accounts_sheet is not None:
+        _read_accounts(register, accounts_sheet, seen=seen, kept=kept)
+    for sheet, platform in by_platform:
+        _read_accounts(register, sheet, platform, seen=seen, kept=kept)
     if (sheet := _find_sheet(sheets, "staff")) is not None:
         register.staff = _read_people(register, sheet)
     if (sheet := _find_sheet(sheets, "departments")) is not None:
@@ -386,11 +427,39 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
         register.waivers += _read_waiver_file(register, file)
-    used = {id(accounts_sheet)} | {
-        id(s) for role in ("staff", "departments", "waivers") if (s := _find_sheet(sheets, role))
-    }
+    used = (
+        {id(accounts_sheet)}
+        | {id(sheet) for sheet, _ in by_platform}
+        | {
+            id(s)
+            for role in ("staff", "departments", "waivers")
+            if (s := _find_sheet(sheets, role))
+        }
+    )
     _report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
+
+
+def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
+    """Sheets named after a platform (`Facebook`, `Instagram`, `X (Twitter)`) whose header is
+    an accounts header once the platform is taken from the name: a register kept a tab per
+    platform. Sheets of the register's other roles are not among them."""
+    roles = {key(n) for role in ("staff", "departments", "waivers") for n in SHEET_NAMES[role]}
+    table = lookup(ACCOUNT_COLUMNS)
+    found = []
+    for sheet in sheets:
+        if sheet.name is None or key(sheet.name) in roles:
+            continue
+        # The name is the platform's and nothing more (`Twitter statistieken` is no list of
+        # accounts), give or take a word for accounts (`Instagram-accounts`).
+        name = re.sub(r"(accounts?|kanalen|kanaal|paginas?)$", "", key(sheet.name))
+        platform = PLATFORM_ALIASES.get(name)
+        if platform is None or platform == Platform.OTHER:
+            continue
+        implied = lambda f: _has_accounts_header(f | {"platform"})  # noqa: E731
+        if locate_header(sheet, table, implied, guess_account_column):
+            found.append((sheet, platform.value))
+    return found
 
 
 def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
@@ -442,9 +511,24 @@ def _has_accounts_header(found: set[str]) -> bool:
     return bool(found & {"handle", "url"}) and ("platform" in found or {"url"} < found)
 
 
-def _read_accounts(register: Register, sheet: Sheet) -> None:
+_RANK = {AccountStatus.ACTIVE: 0, AccountStatus.PLANNED: 1, AccountStatus.CLOSED: 2}
+
+
+def _read_accounts(
+    register: Register,
+    sheet: Sheet,
+    platform: str | None = None,
+    seen: dict | None = None,
+    kept: dict | None = None,
+) -> None:
+    """The accounts of a sheet; `platform` for a sheet named after one, whose rows may leave
+    the platform out; `seen` the accounts of the sheets read before, by id and row."""
     reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
-    if not reader.find_header(_has_accounts_header):
+    reader.implied_platform = platform
+    required = _has_accounts_header
+    if platform is not None:
+        required = lambda found: _has_accounts_header(found | {"platform"})  # noqa: E731
+    if not reader.find_header(required):
         raise InputError(
             register.path,
             Message("register.no_header_in_sheet", sheet=sheet.name, count=HEADER_SEARCH_ROWS)
@@ -452,15 +536,21 @@ def _read_accounts(register: Register, sheet: Sheet) -> None:
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
     _report_missing_columns(reader)
-    register.accounts = reader.read_rows(
+    accounts = reader.read_rows(
         lambda values, row: _account(reader, values, row),
         identity=lambda account: account.account_id,
         duplicate=lambda account, first, row: (
             Message("register.duplicate_account", account=account.account_id, first=first, row=row),
             Level.ERROR,
         ),
+        seen=seen,
+        # An account listed twice, once in use and once closed (a handle taken up again): the
+        # list of official accounts must hold it as in use.
+        prefer=lambda later, earlier: _RANK[later.status] < _RANK[earlier.status],
+        kept=kept,
     )
-    _report_unknown_platforms(reader, register.accounts)
+    register.accounts += accounts
+    _report_unknown_platforms(reader, accounts)
 
 
 # What the reader assumes for every account when the register has no such column.
@@ -481,6 +571,9 @@ def _report_missing_columns(reader: _SheetReader) -> None:
         if column not in absent:
             continue
         consequences = [_ASSUMED[column]] if column in _ASSUMED else []
+        if column == "status" and "closed" in reader.positions:
+            closed = reader.labels.get("closed", reader.label("closed"))
+            consequences = [Message("register.assumed_status_unless", column=closed)]
         consequences += [
             Message("register.check_fails_everywhere", check=check.meta.id, name=check.meta.name)
             for check in registry().values()
@@ -539,11 +632,40 @@ def _last_error(register: Register) -> Message:
     return problem.message
 
 
+def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
+    """A row that holds one text naming a status and nothing else (`Opgeheven accounts`,
+    `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
+    those without a status of their own have that one, up to the next such row."""
+    texts = {t for v in values.values() if (t := cells.text(v))}
+    if len(texts) != 1:
+        return False
+    if [c for c, v in values.items() if cells.text(v)] == ["status"]:
+        return False  # a status left on an emptied row is no heading
+    [heading] = texts
+    # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
+    if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
+        return False
+    status = STATUS_WORDS.get(key(heading))
+    if status is None:
+        status, guessed = status_in_words(heading)
+        if status is None or guessed:
+            return False
+    reader.section_status = status
+    reader.problem(
+        Message("register.section_status", value=heading, status=STATUS_NAMES[status]),
+        row=row,
+        level=Level.WARNING,
+    )
+    return True
+
+
 def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
+    if _section_heading(reader, values, row):
+        return None
     identity = _identity(reader, values, row)
     if identity is None:
         return None
-    platform, handle, url, name_in_handle = identity
+    platform, handle, url, name_in_handle, from_name = identity
 
     def get(column: str, parser: Callable = cells.text) -> Any:
         return reader.parse(values, column, parser, row)
@@ -552,13 +674,9 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
-    status = _choice(reader, values, "status", STATUSES, row)
-    if status is None:
-        if "status" in reader.positions and not get("status"):
-            reader.problem(
-                Message("register.no_status"), row=row, column="status", level=Level.WARNING
-            )
-        status = AccountStatus.ACTIVE
+    closing, closed = get("closed", cells.date_or_boolean) or (None, None)
+    status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
+    closed = closed or date_in_status(cells.text(values.get("status")), status)
     goal_raw = get("goal")
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
@@ -568,6 +686,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         platform=platform,
         handle=handle,
         aliases=_aliases(values, handle, name_in_handle),
+        handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
@@ -592,25 +711,27 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
         started=get("started", cells.date),
         status=status,
-        closed=get("closed", cells.date),
+        closed=closed,
         two_factor=get("two_factor"),
-        administrators=get("administrators"),
+        administrators=get("administrators", cells.listing),
         archiving=get("archiving"),
     )
 
 
 def _identity(
     reader: _SheetReader, values: dict, row: int
-) -> tuple[str, str, str | None, str | None] | None:
-    """The account's platform, handle, profile URL and, when the handle column held a name
-    rather than a handle, that name; None after reporting why the row cannot be an account.
+) -> tuple[str, str, str | None, str | None, bool] | None:
+    """The account's platform, handle, profile URL, when the handle column held a name
+    rather than a handle, that name, and whether the handle is a name folded (`Gemeente Zeist`
+    with no URL); None after reporting why the row cannot be an account.
 
     A profile URL names the account exactly, so its handle is the identity; a handle column
     that disagrees (often holding the display name) is reported, not used.
     """
-    raw_platform = cells.text(values.get("platform"))
-    raw_handle = cells.text(values.get("handle"))
-    raw_url = cells.text(values.get("url")) or _profile_url(values.get("website"))
+    raw_platform = cells.text(values.get("platform")) or reader.implied_platform
+    raw_handle = _as_typed(reader, cells.text(values.get("handle")), row, "handle")
+    raw_url = _as_typed(reader, cells.text(values.get("url")), row, "url")
+    raw_url = raw_url or _profile_url(values.get("website"))
     if raw_url and not looks_like_url(raw_url):
         if raw_handle is None:
             raw_handle, raw_url = raw_url, None  # a bare handle typed in the URL column
@@ -638,6 +759,15 @@ def _identity(
                 column="platform",
             )
         platform = from_url.value
+    if platform is None and url and raw_platform is None:
+        platform = _platform_of_host(url)
+        if platform is not None:
+            reader.problem(
+                Message("register.platform_from_host", url=url, platform=platform),
+                row=row,
+                column="platform",
+                level=Level.WARNING,
+            )
     if platform is None:
         reader.problem(Message("register.no_platform"), row=row, column="platform")
         return None
@@ -675,14 +805,81 @@ def _identity(
             column="handle" if "handle" in reader.positions else "url",
         )
         return None
-    if url_handle is None and raw_handle and re.search(r"\s", raw_handle):
+    from_name = url_handle is None and bool(raw_handle and re.search(r"\s", raw_handle))
+    if from_name:
         reader.notice(
             "looks_like_name",
             Message("register.looks_like_name", value=raw_handle),
             row=row,
             column="handle",
         )
-    return platform, handle, url, name_in_handle
+    return platform, handle, url, name_in_handle, from_name
+
+
+# What a handle or URL cell says when there is none: typed, it would become an account that
+# anyone could then create under that name.
+_PLACEHOLDER = re.compile(
+    r"leeg|volgt|onbekend|unknown|nb|ntb|nnb|tbd|todo|nvt|na|geen|none|nietbekend"
+    r"|nogniet|nogaanmaken|nogaantemaken|nogtemaken|aanvragen|aangevraagd|zieboven|idem"
+)
+
+
+def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> str | None:
+    """A handle or profile URL cell without what was typed around it: brackets and quotes, a
+    full stop after it, a platform's name before it (`Twitter: @GemeenteZeist`), a note after a
+    link (`https://x.com/Zeist (oud: …)`). A cell with two links is read by its first, and
+    says so."""
+    if raw is None:
+        return None
+    text = unwrapped(raw)
+    if _PLACEHOLDER.fullmatch(key(text)) or key(text).startswith(("nogaan", "nognie", "nogte")):
+        return None  # `(nog aanmaken)`, `volgt`, `onbekend`: no handle yet, not one called so
+    tokens = [unwrapped(t) for t in text.split()]
+    links = [t for t in tokens if t and looks_like_url(t)]
+    # A profile before a site: `https://www.zeist.nl/sport https://x.com/zeistsport`.
+    links.sort(key=lambda link: url_platform(link) is None)
+    if len(links) > 1:
+        reader.problem(
+            Message("register.several_links", value=raw, used=links[0]),
+            row=row,
+            column=column,
+            level=Level.WARNING,
+        )
+        return links[0]
+    if links and (not looks_like_url(text) or re.search(r"\s[(\[–-]", text)):
+        return links[0]  # `Twitter: https://x.com/Zeist`, `https://x.com/Zeist (oud)`
+    label, colon, rest = text.partition(":")
+    rest = rest.strip()
+    if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
+        return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
+    return text or None
+
+
+def _platform_of_host(url: str) -> str | None:
+    """The platform a profile address names when the Platform cell is empty and the auditor
+    does not know its host: a fediverse server's `/@name` is Mastodon; a platform's host, its
+    name (`www.flickr.com/photos/zeist` → `flickr`, `t.me/zeist` → `telegram`)."""
+    parsed = parse_url(url)
+    host = (parsed.hostname or "") if parsed else ""
+    if not host or profile_path(url) is None:
+        return None
+    segments = [s for s in parsed.path.split("/") if s] if parsed else []
+    if segments and segments[0].startswith("@"):
+        return Platform.MASTODON.value
+    labels = host.casefold().removeprefix("www.").removeprefix("m.").split(".")
+    # Only a host that is a platform: the municipality's own site (zeist.nl/sport) is none.
+    return _OTHER_PLATFORMS.get(labels[-2]) if len(labels) >= 2 else None
+
+
+# Platforms the auditor has no adapter for, by the name in their host.
+_OTHER_PLATFORMS = {
+    name: name
+    for name in (
+        *("flickr", "pinterest", "snapchat", "vimeo", "soundcloud", "twitch", "reddit"),
+        *("medium", "tumblr", "nextdoor", "discord", "spotify", "telegram", "strava", "issuu"),
+        *("substack", "hyves", "vk", "weibo", "wechat", "line"),
+    )
+} | {"t": "telegram"}
 
 
 def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]:
@@ -697,14 +894,17 @@ def _aliases(values: dict, handle: str, name_in_handle: str | None) -> list[str]
 
 def _profile_url(website: object) -> str | None:
     """A platform profile typed in a Link/Website column of a register without a URL column:
-    it names the account, whatever else it fails to be. So does an `@handle`, and a profile
-    on a server of the fediverse (`https://indieweb.social/@name`), whose host no list holds."""
+    it names the account, whatever else it fails to be. So does an `@handle`, a profile on a
+    server of the fediverse (`https://indieweb.social/@name`), whose host no list holds, and
+    one on another platform's host (`flickr.com/photos/zeist`)."""
     raw = cells.text(website)
     if not raw:
         return None
     if _HANDLE_TYPED.fullmatch(raw):
         return raw
-    if looks_like_url(raw) and (url_platform(raw) is not None or _on_fediverse(raw)):
+    if looks_like_url(raw) and (
+        url_platform(raw) is not None or _on_fediverse(raw) or _platform_of_host(raw)
+    ):
         return raw
     return None
 
@@ -784,6 +984,48 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
     return choice
 
 
+# A closing date is past when it lies before the day the register is read.
+_TODAY = dt.date.today()
+
+
+def _status(
+    reader: _SheetReader, values: dict, row: int, has_closed: bool | None = None
+) -> AccountStatus:
+    """The account's status as people write it: `Actief`, `in gebruik`, `Gesloten per
+    1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. Without one, a heading above the
+    row gives it, else a closing date that has passed (or `Opgeheven: ja`) says closed. What
+    cannot be read is reported and taken as actief: the audit then judges the account rather
+    than skip it."""
+    raw = cells.text(values.get("status"))
+    if raw is None and reader.section_status is not None:
+        return reader.section_status
+    if raw is None and has_closed:
+        return AccountStatus.CLOSED
+    if raw is None:
+        if "status" in reader.positions:
+            reader.problem(
+                Message("register.no_status"), row=row, column="status", level=Level.WARNING
+            )
+        return AccountStatus.ACTIVE
+    if (exact := STATUSES.get(key(raw))) is not None:
+        return exact
+    status, guessed = status_in_words(raw)
+    if status is None:
+        allowed = list(STATUS_NAMES.values())
+        reader.problem(
+            Message("register.unknown_status", value=raw, allowed=allowed), row=row, column="status"
+        )
+        return AccountStatus.ACTIVE
+    if guessed:
+        reader.problem(
+            Message("register.status_read_as", value=raw, status=STATUS_NAMES[status]),
+            row=row,
+            column="status",
+            level=Level.WARNING,
+        )
+    return status
+
+
 def _goals(raw: str | None) -> list[Goal]:
     """Recognised goals; words that are no goal stay in `goal_raw` for DOC001 to report."""
     if raw is None:
@@ -799,12 +1041,15 @@ def _split(raw: str) -> list[str]:
 
 def _read_people(register: Register, sheet: Sheet) -> list[Person]:
     reader = _SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
-    if not reader.find_header(lambda found: "name" in found):
+    if not reader.find_header(lambda found: bool({"name", "surname"} & found)):
         reader.problem(Message("register.no_staff_header"), level=Level.ERROR)
         return []
 
     def person(values: dict, row: int) -> Person | None:
         name = reader.parse(values, "name", cells.text, row)
+        parts = [cells.text(values.get(c)) for c in ("given_name", "name_prefix", "surname")]
+        if name is None and parts[2]:  # `Jan` `van der` `Berg`: Jan van der Berg
+            name = " ".join(p for p in parts if p)
         if name is None:
             reader.problem(Message("register.no_name"), row=row, column="name")
             return None

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.messages import Message
@@ -26,6 +27,9 @@ class Sheet:
     # Cells that hold a merged cell's value without having one of their own, as (row, column)
     # indexes into `rows`: a row of nothing else is still a blank row.
     merged: frozenset[tuple[int, int]] = frozenset()
+    # Where a cell links to an address it does not show (a link inserted on `@GemeenteZeist`,
+    # or `=HYPERLINK("https://x.com/GemeenteZeist", "Twitter")`): (row, column) → the address.
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def own_cells(self, index: int) -> list[object]:
         """Row `index`'s cells that were typed in it, not copied from a merged cell above."""
@@ -63,7 +67,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             warnings.simplefilter("ignore")
             # Not read-only: only a full worksheet knows its merged cells.
             workbook = load_workbook(path, data_only=True)
-        sheets = [_sheet(ws) for ws in workbook.worksheets]
+            formulas = _hyperlink_formulas(path)
+        sheets = [_sheet(ws, formulas.get(ws.title, {})) for ws in workbook.worksheets]
         workbook.close()
     except InputError:
         raise
@@ -72,10 +77,44 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     return sheets
 
 
-def _sheet(ws) -> Sheet:
+# `=HYPERLINK("address", "label")`, as a workbook stores it (always a comma there).
+_HYPERLINK = re.compile(
+    r'^=\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$',
+    re.IGNORECASE,
+)
+
+
+def _hyperlink_formulas(path: Path) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
+    """Per sheet, the cells holding a HYPERLINK formula: its address and label. A workbook
+    keeps only the label as the cell's value (or nothing, when no spreadsheet program saved it),
+    so the formulas are read, and only when a sheet has one."""
+    with zipfile.ZipFile(path) as package:
+        has_one = any(
+            name.startswith("xl/worksheets/") and b"HYPERLINK(" in package.read(name).upper()
+            for name in package.namelist()
+        )
+    if not has_one:
+        return {}
+    from openpyxl import load_workbook
+
+    found: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+    workbook = load_workbook(path, data_only=False)
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (m := _HYPERLINK.match(cell.value)):
+                    address, label = (g.replace('""', '"') if g else g for g in m.groups())
+                    place = (cell.row - 1, cell.column - 1)
+                    found.setdefault(ws.title, {})[place] = (address, label or address)
+    workbook.close()
+    return found
+
+
+def _sheet(ws, formulas: dict[tuple[int, int], tuple[str, str]]) -> Sheet:
     """A worksheet's values, each merged cell's value copied into every cell it covers: people
     merge a department down over its accounts, and every one of those rows belongs to it."""
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    links = _links(ws, rows, formulas)
     merged: set[tuple[int, int]] = set()
     for span in ws.merged_cells.ranges:
         top, left = span.min_row - 1, span.min_col - 1
@@ -91,7 +130,25 @@ def _sheet(ws) -> Sheet:
                     row.extend([None] * (c + 1 - len(row)))
                 row[c] = value
                 merged.add((r, c))
-    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged))
+    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged), links)
+
+
+def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
+    """The addresses cells link to; a HYPERLINK formula no program computed shows its label."""
+    from openpyxl.cell.cell import MergedCell
+
+    links: dict[tuple[int, int], str] = {}
+    for (r, c), (address, label) in formulas.items():
+        if r < len(rows) and c < len(rows[r]):
+            if rows[r][c] is None:
+                rows[r][c] = label
+            links[(r, c)] = address
+    for row in ws.iter_rows():
+        for cell in row:
+            link = cell.hyperlink
+            if link is not None and link.target and not isinstance(cell, MergedCell):
+                links.setdefault((cell.row - 1, cell.column - 1), link.target)
+    return links
 
 
 def _read_csv(path: Path) -> list[Row]:
