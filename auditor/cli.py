@@ -777,3 +777,18 @@ def main() -> None:
     except BrokenPipeError:
         _stdout_to_devnull()
         sys.exit(EXIT_BROKEN_PIPE)
+    except SystemExit as done:  # click ends every command this way, with its exit status
+        if done.code is None or isinstance(done.code, int):
+            _leave(done.code or 0)
+        raise
+
+
+def _leave(code: int) -> None:
+    """End the process once everything is written, without freeing object by object what a
+    large audit built (0.17 s of a 4.5 s run went to that after the last report was written);
+    the system takes the memory back at once. Nothing of ours waits for exit handlers."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)

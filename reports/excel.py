@@ -52,6 +52,7 @@ BOOK_OPTIONS = {
     "strings_to_urls": False,
     "strings_to_numbers": False,
     "remove_timezone": True,
+    "in_memory": True,
 }
 
 SEVERITY_FILLS = {

@@ -52,6 +52,9 @@ def _environment(lang: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # The templates are the package's own and do not change during a run: without this,
+        # every include (one per finding on a page) looks at the file's modification time.
+        auto_reload=False,
     )
     env.globals.update(_page_globals(lang))
     # The macros are globals too, made once. Imported in each partial instead, they were made

@@ -828,6 +828,31 @@ def test_a_handle_cell_saying_there_is_none_yet_is_no_account(tmp_path):
         assert f"rij {row} › Accountnaam: geen accountnaam of profiel-URL" in _stderr(result)
 
 
+def test_a_handle_left_as_question_marks_by_an_encoding_is_no_account(tmp_path):
+    # A register saved as Windows-1252 keeps `Гемеэнте Зейст` as `???????? ?????`: it was
+    # published as an official account that `verify` then could not find (generated input).
+    path = tmp_path / "register.csv"
+    rows = [
+        "Platform;Accountnaam;Profiel-URL;Afdeling;Status",
+        "Twitter;@GemeenteZeist;;Communicatie;Actief",
+        "Twitter;Гемеэнте Зейст;;Communicatie;Actief",
+        "Twitter;Зейст Спорт;https://x.com/zeistsport;Sport;Actief",
+    ]
+    path.write_bytes("\r\n".join(rows).encode("cp1252", errors="replace"))
+    out = tmp_path / "openbaar"
+    result = publish("-i", path, "--out", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert [a["handle"] for a in data["accounts"]] == ["gemeentezeist", "zeistsport"]
+    said = _stderr(result)
+    assert "rij 3 › Accountnaam: " in said and "geen letter of cijfer" in said
+    assert "de rij wordt niet gebruikt" in said
+    assert "rij 4 › Accountnaam: " in said and "de accountnaam uit de URL wordt gebruikt" in said
+    for handle in ("gemeentezeist", "zeistsport"):
+        found = CliRunner().invoke(cli, ["verify", "-i", str(path), f"https://x.com/{handle}"])
+        assert found.exit_code == 0, found.output
+
+
 def test_no_link_is_made_up_for_a_handle_the_register_gives_only_as_a_name(tmp_path):
     # "Gemeente Zeist" in the Account column and no URL became the link
     # facebook.com/gemeentezeist on the public page: perhaps an impostor's page.

@@ -159,6 +159,7 @@ def _add(
 def load_activity(
     paths: Sequence[str | Path], config: Config, accounts: Sequence[Account]
 ) -> ActivityLoad:
+    _arrow_allocates_with_malloc()
     files, skipped = input_files(paths)
     adapters = adapters_for(config)
     index = AccountIndex(accounts)
@@ -198,6 +199,15 @@ def load_activity(
     loaded.skipped_files = skipped
     loaded.file_warnings = file_warnings
     return loaded
+
+
+def _arrow_allocates_with_malloc() -> None:
+    # Arrow allocates from its own mimalloc heap, numpy and pandas with malloc. A read's freed
+    # Arrow buffers then stay in a heap numpy never draws from, and every array made after the
+    # read is fresh pages from the kernel: a 2 M-row export took 1.0-1.1 s instead of 0.6 s.
+    # Buffers already made keep the pool they came from.
+    if pa.default_memory_pool().backend_name != "system":
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def _one_after_another(formats) -> Message:

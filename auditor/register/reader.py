@@ -784,6 +784,20 @@ def _identity(
             column="url",
         )
     typed = normalize_handle(raw_handle) if raw_handle else None
+    if typed is not None and not any(ch.isalnum() for ch in typed):
+        # `????????`: what a file's encoding left of a name whose letters it could not hold.
+        # No platform has such a handle, and `verify` could never find it.
+        reader.problem(
+            Message(
+                "register.no_letters_url" if url_handle else "register.no_letters", value=raw_handle
+            ),
+            row=row,
+            column="handle",
+            level=Level.WARNING if url_handle else Level.ERROR,
+        )
+        if url_handle is None:
+            return None
+        typed = None
     name_in_handle = None
     same = typed == url_handle or (
         platform == Platform.MASTODON and typed in home_addresses(url_handle or "")
