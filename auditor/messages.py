@@ -88,8 +88,12 @@ class Message(BaseModel):
 
     def map(self, func) -> Message:
         """The same message with `func` applied to every value, nested ones included."""
-        # Built without validation: the values were validated when the message was made.
         params = {k: map_values(v, func) for k, v in self.params.items()}
+        # A department's pack maps every finding's messages and most come back unchanged: the
+        # message itself then serves (it is frozen), with no copy made.
+        if all(params[k] is v for k, v in self.params.items()):
+            return self
+        # Built without validation: the values were validated when the message was made.
         return Message.model_construct(key=self.key, params=params)
 
     def params_json(self) -> dict[str, Any]:
@@ -109,9 +113,12 @@ def map_values(value: Any, func) -> Any:
     if isinstance(value, Message):
         return value.map(func)
     if isinstance(value, list | tuple):
-        return [map_values(v, func) for v in value]
+        mapped = [map_values(v, func) for v in value]
+        same = isinstance(value, list) and all(m is v for m, v in zip(mapped, value, strict=True))
+        return value if same else mapped
     if isinstance(value, dict):
-        return {k: map_values(v, func) for k, v in value.items()}
+        mapped_dict = {k: map_values(v, func) for k, v in value.items()}
+        return value if all(mapped_dict[k] is v for k, v in value.items()) else mapped_dict
     return func(value)
 
 
