@@ -460,3 +460,24 @@ def test_a_folder_not_made_by_the_demo_is_refused(tmp_path: Path):
     assert "auditor demo" in result.output
     assert (out / "register.xlsx").read_bytes() == b"someone's own work"
     assert [p.name for p in out.iterdir()] == ["register.xlsx"]
+
+
+def test_a_department_whose_active_accounts_comply_is_not_all_clear_with_a_closed_one_posting(
+    demo: Path,
+):
+    # Communicatie's only open finding is on a closed account still posting (REG002): its page
+    # said "Alle actieve accounts voldoen aan het beleid." in the green box, then "1 open
+    # bevinding: 1 hoog".
+    own = [
+        f
+        for f in findings_json(demo, LATEST)
+        if f["account_id"] == "x:zeistnieuws" and f["status"] != "waived"
+    ]
+    assert [f["check_id"] for f in own] == ["REG002"]
+    page = (demo / LATEST / "departments" / "communicatie.html").read_text(encoding="utf-8")
+    verdict = re.search(r'<p class="verdict verdict--(\w+)">(.*?)</p>', page, re.S)
+    assert verdict is not None
+    assert verdict[1] == "urgent"
+    said = visible(verdict[2])
+    assert said.startswith("Alle actieve accounts voldoen aan het beleid; de open bevindingen")
+    assert "1 open bevinding: 1 hoog." in said
