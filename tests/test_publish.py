@@ -845,7 +845,8 @@ def test_a_handle_left_as_question_marks_by_an_encoding_is_no_account(tmp_path):
     data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
     assert [a["handle"] for a in data["accounts"]] == ["gemeentezeist", "zeistsport"]
     said = _stderr(result)
-    assert "rij 3 › Accountnaam: " in said and "geen letter of cijfer" in said
+    assert 'rij 3 › Accountnaam: "???????? ?????" is geen accountnaam' in said
+    assert "geen letter of cijfer" in said
     assert "de rij wordt niet gebruikt" in said
     assert "rij 4 › Accountnaam: " in said and "de accountnaam uit de URL wordt gebruikt" in said
     for handle in ("gemeentezeist", "zeistsport"):

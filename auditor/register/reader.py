@@ -789,7 +789,9 @@ def _identity(
         # No platform has such a handle, and `verify` could never find it.
         reader.problem(
             Message(
-                "register.no_letters_url" if url_handle else "register.no_letters", value=raw_handle
+                "register.no_letters_url" if url_handle else "register.no_letters",
+                # As the cell has it: the cleaning took trailing question marks for punctuation.
+                value=cells.text(values.get("handle")) or raw_handle,
             ),
             row=row,
             column="handle",
