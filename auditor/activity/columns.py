@@ -186,22 +186,29 @@ def short_ids(values: pd.Series) -> np.ndarray | None:
         n = len(lengths)
         if n and int(lengths.max()) > SHORT:
             return None
-        first = int(cells.starts[0]) if n else 0
-        used = cells.data[first : cells.ends[-1]] if n else cells.data[:0]
+        windows, offsets, used = _words(cells)
         if (used == 0).any():
             return None
-        # Every cell's first eight bytes as one little-endian number, read through windows
-        # one byte apart over a zero-padded copy, then cut to the cell's length: one
-        # gather for all rows instead of one per byte position.
-        padded = np.zeros(len(used) + SHORT, dtype=np.uint8)
-        padded[: len(used)] = used
-        windows = np.ndarray((len(used) + 1,), dtype="<u8", buffer=padded, strides=(1,))
-        packed = windows[cells.starts - first] & _LOW_BYTES[lengths]
+        packed = windows[offsets] & _LOW_BYTES[lengths]
         numbers = packed.astype(np.uint64, copy=False).view(np.int64)
         numbers[~cells.valid()] = -1
         out[at : at + n] = numbers
         at += n
     return out
+
+
+def _words(cells) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The eight bytes from every byte position of a chunk's cells as one little-endian number
+    (windows one byte apart over a zero-padded copy), each cell's offset among them, and the
+    bytes the cells use: a cell's first eight bytes are one gather for all rows instead of one
+    per byte position; cut them to the cell's length with `_LOW_BYTES`."""
+    n = len(cells.starts)
+    first = int(cells.starts[0]) if n else 0
+    used = cells.data[first : cells.ends[-1]] if n else cells.data[:0]
+    padded = np.zeros(len(used) + SHORT, dtype=np.uint8)
+    padded[: len(used)] = used
+    windows = np.ndarray((len(used) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+    return windows, cells.starts - first, used
 
 
 # The masks keeping a number's lowest 0, 1, …, 8 bytes.
@@ -233,12 +240,7 @@ def text_hashes(values: pd.Series) -> np.ndarray | None:
         longest = int(lengths.max()) if n else 0
         if longest > HASHED:
             return None
-        first = int(cells.starts[0]) if n else 0
-        used = cells.data[first : cells.ends[-1]] if n else cells.data[:0]
-        padded = np.zeros(len(used) + SHORT, dtype=np.uint8)
-        padded[: len(used)] = used
-        windows = np.ndarray((len(used) + 1,), dtype="<u8", buffer=padded, strides=(1,))
-        offsets = cells.starts - first
+        windows, offsets, used = _words(cells)
         # The length first, so that texts padded with NUL bytes differ from shorter ones.
         hashed = lengths.astype(np.uint64) * _MIX
         for k in range(0, longest, SHORT):
