@@ -162,28 +162,19 @@ def load_activity(
     _arrow_allocates_with_malloc()
     files, skipped = input_files(paths)
     adapters = adapters_for(config)
-    index = AccountIndex(accounts)
-    expected = Message("activity.expected", formats=_one_after_another(a.expects for a in adapters))
+    reading = _Reading(
+        config,
+        accounts,
+        adapters,
+        AccountIndex(accounts),
+        Message("activity.expected", formats=_one_after_another(a.expects for a in adapters)),
+    )
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
     numbers: list[np.ndarray | None] = []
-    why = ReasonMessages()
-    file_warnings: list[Message] = []
-    stated: dict[str, Stretch] = {}  # what files say they cover beyond their rows
     for path, shown, in_folder in files:
         try:
-            entry, part, item_numbers = _load_file(
-                path,
-                shown,
-                config,
-                accounts,
-                adapters,
-                index,
-                expected,
-                why,
-                file_warnings,
-                stated,
-            )
+            entry, part, item_numbers = _load_file(path, shown, reading)
         except UnknownFormat:
             if not in_folder:
                 raise  # named on purpose: not reading it would hide a mistake
@@ -193,12 +184,56 @@ def load_activity(
         entries.append(entry)
         parts.append(part)
         numbers.append(item_numbers)
-    loaded = _combine(parts, numbers, entries, config.zone, why, stated)
+    loaded = _combine(parts, numbers, entries, config.zone, reading.why, reading.stated)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
-    loaded.file_warnings = file_warnings
+    loaded.file_warnings = reading.warnings
     return loaded
+
+
+@dataclass
+class _Reading:
+    """What every input file of one load is read with, and what the files say beyond their
+    rows: the messages of their rows' reasons, their adapters' words on a whole file, and the
+    stretch a file says it covers."""
+
+    config: Config
+    accounts: Sequence[Account]
+    adapters: list[Adapter]
+    index: AccountIndex
+    expected: Message
+    why: ReasonMessages = field(default_factory=ReasonMessages)
+    warnings: list[Message] = field(default_factory=list)
+    stated: dict[str, Stretch] = field(default_factory=dict)
+
+    def convert(self, adapter: Adapter, table: RawTable, path: Path, shown: str) -> Parsed:
+        context = AdapterContext(path=path, config=self.config, accounts=self.accounts, shown=shown)
+        return adapter.convert(table, context)
+
+    def matched(self, parsed: Parsed, table: RawTable, shown: str) -> pd.DataFrame:
+        """The converted rows with their accounts; what the file says is kept."""
+        rows = _with_accounts(parsed, table, self.index, shown)
+        self.why.update(parsed.reasons)
+        if parsed.warning is not None:
+            self.warnings.append(parsed.warning)
+        if parsed.covers is not None:
+            self.stated[shown] = parsed.covers
+        return rows
+
+
+def _entry(
+    shown: str, adapter: Adapter, table: RawTable, parsed: Parsed, sha256: str
+) -> LedgerEntry:
+    return LedgerEntry(
+        path=shown,
+        format=adapter.name,
+        sha256=sha256,
+        rows_read=table.rows_read,
+        rows_rejected=len(table.rejected),
+        rejected=list(table.rejected),
+        note=parsed.note,
+    )
 
 
 def _arrow_allocates_with_malloc() -> None:
@@ -219,34 +254,12 @@ def _one_after_another(formats) -> Message:
 
 
 def _load_file(
-    path: Path,
-    shown: str,
-    config: Config,
-    accounts: Sequence[Account],
-    adapters: list[Adapter],
-    index: AccountIndex,
-    expected: Message,
-    why: ReasonMessages,
-    warnings: list[Message],
-    stated: dict[str, Stretch],
+    path: Path, shown: str, reading: _Reading
 ) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
     """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`);
-    the messages of its rows' reasons go into `why`, what the adapter says of the whole file
-    into `warnings`."""
+    what the file says beyond its rows goes into `reading`."""
     if path.is_dir():
-        return _load_document(
-            path,
-            shown,
-            open_folder(path),
-            config,
-            accounts,
-            adapters,
-            index,
-            expected,
-            why,
-            warnings,
-            stated,
-        )
+        return _load_document(path, shown, open_folder(path), reading)
     try:
         raw = _contents(path)
     except OSError as exc:
@@ -260,61 +273,35 @@ def _load_file(
         raise
     if document is not None:
         try:
-            return _load_document(
-                path,
-                shown,
-                document,
-                config,
-                accounts,
-                adapters,
-                index,
-                expected,
-                why,
-                warnings,
-                stated,
-            )
+            return _load_document(path, shown, document, reading)
         finally:
             _unmap(raw)
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
     # computed on the other core while this one converts the rows. Not during the read,
     # which keeps both cores busy itself.
+    adapters = reading.adapters
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             table = read_table(
                 path,
                 raw,
                 partial(_recognised, adapters=adapters),
-                expected,
+                reading.expected,
                 typed=partial(_column_types, adapters=adapters),
             )
             digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
             adapter = detect(table.header, adapters)
             assert adapter is not None
-            context = AdapterContext(path=path, config=config, accounts=accounts, shown=shown)
-            parsed = adapter.convert(table, context)
+            parsed = reading.convert(adapter, table, path, shown)
             # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
             # on the second core while this one matches the accounts.
             numbers = pool.submit(id_numbers, parsed.rows["item_id"])
-            rows = _with_accounts(parsed, table, index, shown)
-            why.update(parsed.reasons)
-            if parsed.warning is not None:
-                warnings.append(parsed.warning)
-            if parsed.covers is not None:
-                stated[shown] = parsed.covers
+            rows = reading.matched(parsed, table, shown)
             sha256 = digest.result()
             item_numbers = numbers.result()
     finally:
         _unmap(raw)
-    entry = LedgerEntry(
-        path=shown,
-        format=adapter.name,
-        sha256=sha256,
-        rows_read=table.rows_read,
-        rows_rejected=len(table.rejected),
-        rejected=list(table.rejected),
-        note=parsed.note,
-    )
-    return entry, rows, item_numbers
+    return _entry(shown, adapter, table, parsed, sha256), rows, item_numbers
 
 
 def _unmap(raw: bytes | mmap.mmap) -> None:
@@ -327,45 +314,21 @@ def _unmap(raw: bytes | mmap.mmap) -> None:
 
 
 def _load_document(
-    path: Path,
-    shown: str,
-    document: Document,
-    config: Config,
-    accounts: Sequence[Account],
-    adapters: list[Adapter],
-    index: AccountIndex,
-    expected: Message,
-    why: ReasonMessages,
-    warnings: list[Message],
-    stated: dict[str, Stretch],
+    path: Path, shown: str, document: Document, reading: _Reading
 ) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
     """A JSON export or an archive: the first document adapter that reads it converts it."""
     table = adapter = None
-    for candidate in adapters:
+    for candidate in reading.adapters:
         if isinstance(candidate, DocumentAdapter):
             table = candidate.read(document)
             if table is not None:
                 adapter = candidate
                 break
     if adapter is None or table is None:
-        raise UnknownFormat(path, Message("activity.unknown_document", expected=expected))
-    context = AdapterContext(path=path, config=config, accounts=accounts, shown=shown)
-    parsed = adapter.convert(table, context)
-    rows = _with_accounts(parsed, table, index, shown)
-    why.update(parsed.reasons)
-    if parsed.warning is not None:
-        warnings.append(parsed.warning)
-    if parsed.covers is not None:
-        stated[shown] = parsed.covers
-    entry = LedgerEntry(
-        path=shown,
-        format=adapter.name,
-        sha256=document.sha256(),
-        rows_read=table.rows_read,
-        rows_rejected=len(table.rejected),
-        rejected=list(table.rejected),
-        note=parsed.note,
-    )
+        raise UnknownFormat(path, Message("activity.unknown_document", expected=reading.expected))
+    parsed = reading.convert(adapter, table, path, shown)
+    rows = reading.matched(parsed, table, shown)
+    entry = _entry(shown, adapter, table, parsed, document.sha256())
     return entry, rows, id_numbers(parsed.rows["item_id"])
 
 
