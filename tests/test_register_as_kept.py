@@ -330,3 +330,28 @@ def test_a_link_column_beside_the_platform_names_the_accounts(tmp_path: Path):
     # The website is no profile: that row is rejected with its reason, not dropped.
     (entry,) = register.ledger
     assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 3, 1)
+
+
+def test_headers_a_register_of_another_municipality_used(tmp_path: Path):
+    # Seen on a register nobody here made: no header row was found at all (`Link / @naam` named
+    # no column), and once it was, `Sector / afdeling` and `Naam op account` were skipped.
+    header = ["Sector / afdeling", "Medium", "Link / @naam", "Naam op account", "Eigenaar (naam)"]
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        header,
+        [
+            ["Communicatie", "Facebook", "https://www.facebook.com/gemeentebunnik/", "Bunnik", "S"],
+            [None, "Instagram", "@gemeentebunnik", "Gemeente Bunnik", "Sanne de Wit"],
+            ["Sport", "TikTok", "https://www.tiktok.com/@bunniksport", "Bunnik Sport", "K"],
+        ],
+        merges=["A3:A4"],
+    )
+    register = load_register(path)
+    got = {(a.platform, a.handle): (a.department, a.display_name) for a in register.accounts}
+    assert got == {
+        ("facebook", "gemeentebunnik"): ("Communicatie", "Bunnik"),
+        ("instagram", "gemeentebunnik"): ("Communicatie", "Gemeente Bunnik"),
+        ("tiktok", "bunniksport"): ("Sport", "Bunnik Sport"),
+    }
+    skipped = [p for p in register.problems if "hoort niet bij" in p.as_message()("nl")]
+    assert skipped == []

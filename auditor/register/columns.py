@@ -63,6 +63,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Paginanaam",
         "Page name",
         "Titel",
+        "Naam op account",
+        "Naam op het account",
+        "Naam op de pagina",
     ],
     "type": [
         "Type",
@@ -455,9 +458,18 @@ ACCOUNT_HEADER_WORDS: list[tuple[str, re.Pattern]] = [
     ("archiving", re.compile(r"archiver|archief|bewaar|gearchiveerdvia")),
     ("administrators", re.compile(r"beheerders|beheerrechten|admins|administrators|toegang")),
     ("status", re.compile(r"status|^actief|^ingebruik|^nogactief|^nogingebruik")),
-    ("url", re.compile(r"url|profiellink|linknaar(het)?(profiel|account|pagina)|profielpagina")),
+    # `Link / @naam`, `Link of handle`: an address, or failing one the handle, in one column.
+    (
+        "url",
+        re.compile(
+            r"url|profiellink|linknaar(het)?(profiel|account|pagina)|profielpagina"
+            r"|^link(of|en)?(naam|handle|account|accountnaam)$"
+        ),
+    ),
     ("handle", re.compile(r"handle|gebruikersnaam|accountnaam")),
     ("platform", re.compile(r"platform")),
+    # `Sector / afdeling`, `Afdeling (eigenaar)`; not the department's manager.
+    ("department", re.compile(r"^(?!.*(leidinggevend|manager|hoofd)).*afdeling")),
 ]
 _NOT_GUESSED = re.compile(r"mail|aantal|hoeveel|datum|sinds|nummer|telefoon")
 
