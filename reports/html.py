@@ -345,8 +345,8 @@ def pages(
     depts = scope.departments(result)
     dept_slugs = {d.name: d.slug for d in depts}
     report = build(result, checks, dept_slugs)
-    people = _actors(report)
-    owner_slugs = scope.unique_slugs([name for name, _, _ in people], fallback="beheerder")
+    actors = _actors(report)
+    owner_slugs = scope.unique_slugs([name for name, _, _ in actors], fallback="beheerder")
     shared = page_context(report)
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
     (out_dir / "owners").mkdir(parents=True, exist_ok=True)
@@ -356,7 +356,7 @@ def pages(
         (out_dir / "index.html").write_text(page, encoding="utf-8")
 
     def department(dept: DepartmentResult, path: Path) -> None:
-        pack = build(packs[dept.name], report.checks, {dept.name: dept.slug})
+        pack = build(packs[dept.name], report.checks, {dept.name: dept.slug}, report.people)
         path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
 
     def owner(name: str, accounts: list[AccountResult], path: Path) -> None:
@@ -366,7 +366,7 @@ def pages(
     for dept in depts:
         path = out_dir / "departments" / f"{dept.slug}.html"
         tasks.append((path, partial(department, dept, path)))
-    for name, _, acts in people:
+    for name, _, acts in actors:
         path = out_dir / "owners" / f"{owner_slugs[name]}.html"
         tasks.append((path, partial(owner, name, [a for a, _ in acts], path)))
     return tasks

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from auditor.activity.metrics import METRIC_COLUMNS
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import AnswerCounts, CurrentAnswer, HistoryCounts, ResolvedFinding
 from auditor.models import Finding, FindingStatus, Severity
+from auditor.register.people import one_way_each
 from auditor.responses import AnswerConflict, UnmatchedAnswer
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 
@@ -169,6 +170,9 @@ class Report:
     out_of_hours: list[OutOfHours] = field(default_factory=list)
     actors: dict[str, Actor] = field(default_factory=dict)  # by account id
     managers: dict[str, str] = field(default_factory=dict)  # department → manager's name
+    # Each way an actor's name is written → how they are shown: one person written two ways
+    # (`de Wit, Sanne` on one row, `Sanne de Wit` on another) has one action list.
+    people: dict[str, str] = field(default_factory=dict)
 
     def actor(self, account_id: str | None) -> Actor | None:
         return self.actors.get(account_id) if account_id else None
@@ -258,7 +262,11 @@ def build(
     result: AuditResult,
     checks: dict[str, CheckMeta] | None = None,
     department_slugs: dict[str, str] | None = None,
+    people: dict[str, str] | None = None,
 ) -> Report:
+    """`people`: each way an actor's name is written → the way to show them, as the whole
+    audit's report chose it (a department's pack must name people as the overview links them);
+    by default chosen from this result's own actors."""
     checks = dict(sorted((catalogue() if checks is None else checks).items()))
     lang = result.lang
     registered = [a for a in result.accounts if a.registered]
@@ -289,6 +297,13 @@ def build(
     report.actors = {
         a.account_id: actor(a, departments.get(a.department or ""), a.account_id not in no_person)
         for a in registered
+    }
+    if people is None:
+        people = one_way_each((a.name, a.email) for a in report.actors.values() if a.name)
+    report.people = people
+    report.actors = {
+        account_id: replace(who, name=people.get(who.name, who.name)) if who.name else who
+        for account_id, who in report.actors.items()
     }
     report.managers = {d.name: d.manager_name for d in result.departments if d.manager_name}
     report.per_department = _shares(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from auditor.problems import Level
@@ -355,3 +357,98 @@ def test_headers_a_register_of_another_municipality_used(tmp_path: Path):
     }
     skipped = [p for p in register.problems if "hoort niet bij" in p.as_message()("nl")]
     assert skipped == []
+
+
+def test_one_owner_written_three_ways_has_one_action_list(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    def account(handle: str, department: str, owner: str, email: str | None, **more):
+        return compliant_account(
+            handle, department=department, owner_name=owner, owner_email=email, **more
+        )
+
+    path = write_register(
+        tmp_path / "register.xlsx",
+        [
+            # no two-factor: a finding on every account, so everyone has something to do
+            account("sportzeist", "Sport", "Sanne de Wit", "s.dewit@zeist.nl", two_factor="nee"),
+            account("sportjeugd", "Sport", "de Wit, Sanne", None, two_factor="nee"),
+            account(
+                "cultuurzeist", "Cultuur", "Wit, Sanne de", "S.deWit@zeist.nl", two_factor="nee"
+            ),
+            # `J. Jansen` may be Jan or Joop: neither's list gets his account.
+            account("wijkzeist", "Wijken", "Jan Jansen", None, two_factor="nee"),
+            account("wijkoost", "Wijken", "Joop Jansen", None, two_factor="nee"),
+            account("wijkwest", "Wijken", "J. Jansen", None, two_factor="nee"),
+        ],
+    )
+    out = tmp_path / "audit"
+    result = CliRunner().invoke(
+        cli, ["run", "-i", str(path), "--period", "2026-Q3", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    owners = sorted(p.name for p in (out / "owners").glob("*.html"))
+    assert owners == ["j-jansen.html", "jan-jansen.html", "joop-jansen.html", "sanne-de-wit.html"]
+    sanne = (out / "owners" / "sanne-de-wit.html").read_text(encoding="utf-8")
+    assert all(f"@{h}" in sanne for h in ("sportzeist", "sportjeugd", "cultuurzeist"))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="owners/sanne-de-wit.html">Sanne de Wit</a></h3>') == 1
+    assert "de Wit, Sanne</a>" not in index and "S. de Wit</a>" not in index
+    # A department's page names her as the overview does, and links to the same list.
+    culture = (out / "departments" / "cultuur.html").read_text(encoding="utf-8")
+    assert 'owners/sanne-de-wit.html">Sanne de Wit</a>' in culture
+
+
+_GIVEN = ["Sanne", "Jan", "Joop", "Anna", "Piet", "Fatima"]
+_SURNAMES = [("de", "Wit"), ("", "Jansen"), ("van der", "Berg"), ("", "Bakker"), ("El", "Amrani")]
+
+
+def _written(given: str, prefix: str, surname: str, way: int) -> tuple[str, str | None]:
+    full = f"{prefix} {surname}".strip()
+    address = f"{given[0]}.{(prefix + surname).replace(' ', '')}@zeist.nl".lower()
+    return [
+        (f"{given} {full}", None),
+        (f"{surname}, {given} {prefix}".strip(), None),
+        (f"{given[0]}. {full}", None),
+        (address, address),
+        (f"{given} {full}", address),
+    ][way]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_GIVEN),
+            st.sampled_from(_SURNAMES),
+            st.lists(st.integers(0, 4), min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_people_written_many_ways_are_shown_one_way_and_never_two_as_one(people):
+    from auditor.register.people import one_way_each
+
+    mentions = [
+        ((first, surname), way, _written(first, prefix, surname, way))
+        for first, (prefix, surname), ways in people
+        for way in ways
+    ]
+    shown = one_way_each(written for _, _, written in mentions)
+    names: dict[tuple[str, str], set[str]] = {}
+    for person, _, (name, _) in mentions:
+        names.setdefault(person, set()).add(shown[name])
+    # Two people are never one, unless they are written alike: `J. Jansen` is Jan and Joop.
+    for (first, surname), own in names.items():
+        for (other, their_surname), theirs in names.items():
+            if (surname, first[0]) != (their_surname, other[0]):
+                assert not own & theirs, (first, other, surname, shown)
+    # A person written with their first name, in any order, is shown one way; so is an
+    # address alone, when a row gives it with that name.
+    for person in names:
+        ways = {way: shown[name] for who, way, (name, _) in mentions if who == person}
+        assert len({ways[w] for w in (0, 1, 4) if w in ways}) <= 1, (person, shown)
+        if 3 in ways and 4 in ways:
+            assert ways[3] == ways[4], (person, shown)

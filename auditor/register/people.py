@@ -412,3 +412,57 @@ def names_someone(text: str, known: Iterable[Person]) -> bool:
             if window is not None and not window.alone and people.written_out(window):
                 return True
     return False
+
+
+def one_way_each(written: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """The one way to show each person among names as written (with an address when known):
+    `de Wit, Sanne`, `Wit, Sanne de` and `Sanne de Wit` (with `s.dewit@zeist.nl` on some row)
+    are one person, and so are `s.dewit@zeist.nl` alone and a row that gives that address with
+    her name. Only what cannot be someone else joins: `S. de Wit` stays as written beside
+    `Sanne de Wit` (it may be Sven), and so does a single word or a cell naming several people.
+    The form shown is the most written one, else the written-out one (first name first, no
+    address). Linear in the names: they are compared only within a surname or an address."""
+    counts: dict[str, int] = {}
+    addresses: dict[str, set[str]] = {}
+    for name, email in written:
+        counts[name] = counts.get(name, 0) + 1
+        if email:
+            addresses.setdefault(name, set()).add(email.casefold())
+    joined = {name: name for name in counts}
+
+    def root(name: str) -> str:
+        while joined[name] != name:
+            joined[name] = joined[joined[name]]
+            name = joined[name]
+        return name
+
+    def join(a: str, b: str) -> None:
+        joined[root(a)] = root(b)
+
+    by_surname: dict[str, list[tuple[str, Name]]] = {}
+    by_address: dict[str, str] = {}
+    for name in counts:
+        people = mentioned(name)
+        if len(people) != 1:
+            continue
+        person = people[0]
+        for address in person.emails | addresses.get(name, set()):
+            if address in by_address:
+                join(name, by_address[address])
+            by_address[address] = name
+        for form in {n for n in person.names if n.surname}:
+            by_surname.setdefault(form.surname, []).append((name, form))
+    for forms in by_surname.values():
+        first_seen: dict[str, str] = {}
+        for name, form in forms:
+            key = form.given or (f"{form.initial}." if form.initial else "")
+            if key:
+                join(name, first_seen.setdefault(key, name))
+    clusters: dict[str, list[str]] = {}
+    for name in counts:
+        clusters.setdefault(root(name), []).append(name)
+    shown: dict[str, str] = {}
+    for names in clusters.values():
+        best = max(names, key=lambda n: (counts[n], "@" not in n, "," not in n, len(n), n))
+        shown.update(dict.fromkeys(names, best))
+    return shown
