@@ -268,6 +268,35 @@ def test_replies_are_matched_as_a_plain_lookup_matches_them(inbound, replies):
         assert found[k] == (min(times) if times else _NAT)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(-2, 40),
+            st.integers(-(2**63), 2**63 - 1),
+            st.integers(2**40, 2**40 + 5),
+        ),
+        min_size=1,
+        max_size=80,
+    )
+)
+def test_values_are_put_in_order_with_their_positions_however_wide_they_spread(values):
+    """One sort of value-and-position words where they fit, argsort where they do not: either
+    way the positions put the values in order, and the values come back unchanged."""
+    from auditor.activity.metrics import _dense_codes, _in_order
+
+    array = np.array(values, dtype=np.int64)
+    order, ordered = _in_order(array)
+    assert sorted(order.tolist()) == list(range(len(array)))
+    assert array[order].tolist() == ordered.tolist() == sorted(values)
+    codes, count = _dense_codes(array)
+    assert count == len(set(values))
+    assert (
+        pd.Series(codes).rank(method="dense").tolist()
+        == pd.Series(values).rank(method="dense").tolist()
+    )
+
+
 long_ids = st.one_of(
     st.none(),
     st.sampled_from(["i-facebook-1", "i-facebook-12", "urn:li:share:7", "dQw4w9WgXcQ", "é" * 9]),

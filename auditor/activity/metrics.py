@@ -316,16 +316,37 @@ def _earliest_named(asked: np.ndarray, named: np.ndarray, at: np.ndarray) -> np.
     result = np.full(len(asked), _NAT)
     if not len(asked) or not len(named):
         return result
-    order = np.argsort(named)
-    keys, times = named[order], at[order]
+    order, keys = _in_order(named)
+    times = at[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     distinct, earliest = keys[starts], np.minimum.reduceat(times, starts)
-    asking = np.argsort(asked)
-    wanted = asked[asking]
+    asking, wanted = _in_order(asked)
     found = np.minimum(np.searchsorted(distinct, wanted), len(distinct) - 1)
     hit = distinct[found] == wanted
     result[asking[hit]] = earliest[found[hit]]
     return result
+
+
+def _in_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions that put `values` in order, and the values so ordered.
+
+    Where the values' range leaves room for a row's position beside each in 64 bits, one
+    plain sort of those words does it: numpy sorts plain integers several times faster than
+    it finds the order of them (`argsort`), and the difference grew with the rows."""
+    n = len(values)
+    low = int(values.min())
+    bits = max(n - 1, 1).bit_length()
+    if int(values.max()) - low >= 1 << (63 - bits):
+        order = np.argsort(values)
+        return order, values[order]
+    words = values - low
+    words <<= bits
+    words |= np.arange(n, dtype=np.int64)
+    words.sort()
+    order = words & ((1 << bits) - 1)
+    words >>= bits
+    words += low
+    return order, words
 
 
 def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
@@ -333,8 +354,7 @@ def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
     Sorting costs less than hashing once the values outgrow the cache (see `_earliest_named`)."""
     if not len(values):
         return np.zeros(0, dtype=np.int64), 0
-    order = np.argsort(values)
-    ordered = values[order]
+    order, ordered = _in_order(values)
     new = np.empty(len(values), dtype=np.int64)
     new[0] = 0
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
