@@ -19,6 +19,7 @@ word is the other's first name or surname. An address is read as a name too: `ja
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -416,12 +417,13 @@ def names_someone(text: str, known: Iterable[Person]) -> bool:
 
 def one_way_each(written: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     """The one way to show each person among names as written (with an address when known):
-    `de Wit, Sanne`, `Wit, Sanne de` and `Sanne de Wit` (with `s.dewit@zeist.nl` on some row)
-    are one person, and so are `s.dewit@zeist.nl` alone and a row that gives that address with
-    her name. Only what cannot be someone else joins: `S. de Wit` stays as written beside
-    `Sanne de Wit` (it may be Sven), and so does a single word or a cell naming several people.
-    The form shown is the most written one, else the written-out one (first name first, no
-    address). Linear in the names: they are compared only within a surname or an address."""
+    `de Wit, Sanne`, `Wit, Sanne de` and `Sanne de Wit` are one person; `s.dewit@zeist.nl`
+    alone is the person whose name is given with that address. Only what cannot be someone
+    else joins: `S. de Wit` stays as written beside `Sanne de Wit` (it may be Sven); two names
+    that differ stay two people though they share an address (a team mailbox, a copied cell);
+    a single word or a cell naming several people stays as written. The form shown is the most
+    written one, else the written-out one (first name first, no address). Linear in the names:
+    they are compared only within a surname or an address."""
     counts: dict[str, int] = {}
     addresses: dict[str, set[str]] = {}
     for name, email in written:
@@ -439,25 +441,35 @@ def one_way_each(written: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     def join(a: str, b: str) -> None:
         joined[root(a)] = root(b)
 
+    # The names as written, without what an address says: an address tells whose it is only
+    # where no name is written beside it.
+    forms: dict[str, list[Name]] = {}
     by_surname: dict[str, list[tuple[str, Name]]] = {}
-    by_address: dict[str, str] = {}
+    by_address: dict[str, list[str]] = {}
     for name in counts:
         people = mentioned(name)
         if len(people) != 1:
             continue
-        person = people[0]
-        for address in person.emails | addresses.get(name, set()):
-            if address in by_address:
-                join(name, by_address[address])
-            by_address[address] = name
-        for form in {n for n in person.names if n.surname}:
+        person = read_person(EMAIL.sub(" ", people[0].text))
+        forms[name] = [n for n in (person.names if person else []) if n.surname]
+        for form in set(forms[name]):
             by_surname.setdefault(form.surname, []).append((name, form))
-    for forms in by_surname.values():
+        for address in people[0].emails | addresses.get(name, set()):
+            by_address.setdefault(address, []).append(name)
+    for same_surname in by_surname.values():
         first_seen: dict[str, str] = {}
-        for name, form in forms:
+        for name, form in same_surname:
             key = form.given or (f"{form.initial}." if form.initial else "")
             if key:
                 join(name, first_seen.setdefault(key, name))
+    for names in by_address.values():
+        named = [n for n in names if forms[n]]
+        for a, b in itertools.combinations(named, 2):
+            if any(_same(x, y) for x in forms[a] for y in forms[b]):
+                join(a, b)
+        if len({root(n) for n in named}) <= 1:
+            for bare in (n for n in names if not forms[n]):
+                join(bare, names[0] if not named else named[0])
     clusters: dict[str, list[str]] = {}
     for name in counts:
         clusters.setdefault(root(name), []).append(name)
