@@ -38,6 +38,10 @@ from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.stages import Step
 
+# A table with more rows than this makes its section one the browser lays out only when it
+# comes into view (`section--long` in report.css).
+LONG_ROWS = 200
+
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
@@ -111,6 +115,7 @@ def _page_globals(lang: str) -> dict[str, Any]:
         "account_status_label": lambda v: _optional_label(t, "acst_", v),
         "status_label": lambda v: _optional_label(t, "st_", v),
         "severities": [s.value for s in reversed(Severity)],
+        "long_rows": LONG_ROWS,
         "owner_status_label": lambda v: _owner_status(v, lang),
     }
 

@@ -288,3 +288,48 @@ def test_long_urls_and_file_names_do_not_widen_a_phone_page(browser, tmp_path):
             assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     finally:
         context.close()
+
+
+def test_a_long_table_is_laid_out_when_it_comes_into_view(browser, tmp_path):
+    """A large audit's findings table (tens of thousands of rows in a real register) is laid
+    out when the reader reaches it, not before the first screen; reached, every row is there,
+    the phone page is no wider than the screen, and paper gets it whole. A short table is laid
+    out with the page, as before."""
+    import json
+
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from auditor.reports.html import LONG_ROWS
+    from tests.helpers import compliant_account, write_register
+
+    accounts = [
+        compliant_account(f"wijk{n:03d}", two_factor="nee", archiving=None, substitute_name=None)
+        for n in range(90)
+    ]
+    register = write_register(tmp_path / "register.xlsx", accounts)
+    out = tmp_path / "audit"
+    result = CliRunner().invoke(
+        cli, ["run", "-i", str(register), "--period", "2026-Q3", "--out", str(out)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert len(findings) > LONG_ROWS >= len(accounts)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((out / "index.html").as_uri())
+        laid_out = """id => getComputedStyle(document.getElementById(id).closest('section'))
+            .contentVisibility"""
+        assert page.evaluate(laid_out, "findings-title") == "auto"
+        assert page.evaluate(laid_out, "scorecard-title") == "visible"
+        rows = page.locator("#findings-table tbody tr")
+        assert rows.count() == len(findings)
+        rows.last.scroll_into_view_if_needed()
+        box = rows.last.bounding_box()
+        assert box is not None and box["height"] > 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.emulate_media(media="print")
+        assert page.evaluate(laid_out, "findings-title") == "visible"
+    finally:
+        context.close()
