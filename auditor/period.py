@@ -13,9 +13,15 @@ from auditor.messages import Message
 from auditor.models import Period
 from auditor.problems import InputError
 
+# Q, or K for kwartaal as Dutch writes it: `2026-K3`, `K3 2026`, `3e kwartaal 2026`.
 _QUARTER_FORMS = (
-    re.compile(r"^(?P<year>\d{4})\s*[-_/ ]?\s*Q(?P<q>[1-4])$", re.IGNORECASE),  # 2026-Q3, 2026Q3
-    re.compile(r"^Q(?P<q>[1-4])\s*[-_/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),  # Q3 2026
+    re.compile(r"^(?P<year>\d{4})\s*[-_/ ]?\s*[QK](?P<q>[1-4])$", re.IGNORECASE),  # 2026-Q3, 2026Q3
+    re.compile(r"^[QK](?P<q>[1-4])\s*[-_/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),  # Q3 2026
+    re.compile(
+        r"^(?:(?P<q>[1-4])\s*(?:e|de|ste)?\s*kwartaal|kwartaal\s*(?P<q2>[1-4]))\s*,?\s*"
+        r"(?P<year>\d{4})$",
+        re.IGNORECASE,
+    ),  # 3e kwartaal 2026, kwartaal 3 2026
 )
 _RANGE = re.compile(r"^(?P<start>\S+)\s*\.\.\s*(?P<end>\S+)$")
 _DATE_FORMS = ("%Y-%m-%d", "%d-%m-%Y")
@@ -37,13 +43,13 @@ def latest_ended_quarter(today: dt.date | None = None) -> Period:
 
 
 def parse_period(text: str) -> Period:
-    """`2026-Q3`, `2026Q3` or `Q3 2026` → that quarter; a label `D..D` (as `period_from_dates`
-    writes it) → those dates."""
+    """`2026-Q3`, `2026Q3`, `Q3 2026`, `2026-K3` or `3e kwartaal 2026` → that quarter; a label
+    `D..D` (as `period_from_dates` writes it) → those dates."""
     value = text.strip()
     for form in _QUARTER_FORMS:
         match = form.match(value)
         if match:
-            return quarter(int(match["year"]), int(match["q"]))
+            return quarter(int(match["year"]), int(match["q"] or match["q2"]))
     match = _RANGE.match(value)
     if match:
         return period_from_dates(match["start"], match["end"])

@@ -7,7 +7,22 @@ from auditor.period import latest_complete_quarter, parse_period, period_from_da
 from auditor.problems import InputError
 
 
-@pytest.mark.parametrize("text", ["2026-Q3", "2026Q3", "Q3 2026", "2026-q3", " q3-2026 "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-Q3",
+        "2026Q3",
+        "Q3 2026",
+        "2026-q3",
+        " q3-2026 ",
+        # as Dutch writes it: K for kwartaal
+        "2026-K3",
+        "K3 2026",
+        "3e kwartaal 2026",
+        "3de kwartaal 2026",
+        "Kwartaal 3, 2026",
+    ],
+)
 def test_parse_period_reads_a_quarter(text):
     period = parse_period(text)
     assert (period.label, period.start, period.end) == (
@@ -35,7 +50,10 @@ def test_parse_period_reads_back_a_date_label():
     assert parse_period(period.label) == period
 
 
-@pytest.mark.parametrize("text", ["2026-Q5", "Q0 2026", "derde kwartaal", "", "2026-07"])
+@pytest.mark.parametrize(
+    "text",
+    ["2026-Q5", "Q0 2026", "derde kwartaal", "", "2026-07", "3 2026", "3e kwartaal", "K5 2026"],
+)
 def test_parse_period_refuses_other_text(text):
     with pytest.raises(InputError) as caught:
         parse_period(text)
