@@ -100,12 +100,11 @@ def _progress(message: str) -> None:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from auditor.period import parse_date
+
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(Message("cli.not_a_date", value=value)(_lang_now(ctx))) from None
+    return parse_date(value, "start" if param.name == "date_from" else "end")
 
 
 class AuditorGroup(click.Group):
@@ -286,7 +285,9 @@ def _run_options(func):
             help="Audit period, e.g. 2026-Q3 (default: the latest "
             "complete quarter in the activity data).",
         ),
-        click.option("--from", "date_from", callback=_date, help="Start date (YYYY-MM-DD)."),
+        click.option(
+            "--from", "date_from", callback=_date, help="Start date (2026-07-01 or 01-07-2026)."
+        ),
         click.option("--to", "date_to", callback=_date, help="End date, inclusive."),
         click.option(
             "--config",

@@ -24,7 +24,8 @@ _QUARTER_FORMS = (
     ),  # 3e kwartaal 2026, kwartaal 3 2026
 )
 _RANGE = re.compile(r"^(?P<start>\S+)\s*\.\.\s*(?P<end>\S+)$")
-_DATE_FORMS = ("%Y-%m-%d", "%d-%m-%Y")
+# Day first, as the Netherlands writes a date: 01-07-2026, 1/7/2026, 1.7.2026.
+_DATE_FORMS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
 
 
 def quarter(year: int, q: int) -> Period:
@@ -58,7 +59,7 @@ def parse_period(text: str) -> Period:
 
 def period_from_dates(start: dt.date | str, end: dt.date | str) -> Period:
     """Any stretch of days, both ends included; labelled `2026-07-01..2026-09-30`."""
-    first, last = _date(start, "start"), _date(end, "end")
+    first, last = parse_date(start, "start"), parse_date(end, "end")
     if last < first:
         raise InputError(None, Message("period.ends_before_start", start=first, end=last))
     return Period(label=f"{first.isoformat()}..{last.isoformat()}", start=first, end=last)
@@ -96,7 +97,8 @@ def latest_complete_quarter(
     return Choice(quarter_of(first), Message("period.none_ended", first=first, last=last))
 
 
-def _date(value: dt.date | str, which: Literal["start", "end"]) -> dt.date:
+def parse_date(value: dt.date | str, which: Literal["start", "end"]) -> dt.date:
+    """One end of a period as the user wrote it; an InputError names which end it is."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -162,15 +162,28 @@ def test_bad_config_exits_2_naming_the_key(make_register, tmp_path: Path):
     assert "checks.ACT002.dayz" in result.output
 
 
-def test_bad_date_option_is_usage_error(make_register):
+def test_bad_date_option_is_said_in_the_users_language(make_register):
     path = make_register([compliant_account("a")])
     result = invoke("run", "--inventory", path, "--from", "gisteren", "--to", "2026-09-30")
     assert result.exit_code == 2
-    assert "'gisteren' is geen datum (JJJJ-MM-DD)" in result.output
+    assert "begin van de periode 'gisteren' is geen datum" in result.output
+    assert "Invalid value" not in result.output  # no English around the Dutch
     # --lang is read first, wherever it stands.
-    english = invoke("run", "--inventory", path, "--from", "gisteren", "--lang", "en")
+    english = invoke("run", "--inventory", path, "--to", "31-06-2026", "--lang", "en")
     assert english.exit_code == 2
-    assert "'gisteren' is not a date (YYYY-MM-DD)" in english.output
+    assert "period end '31-06-2026' is not a date" in english.output
+
+
+@pytest.mark.parametrize("start", ["2026-07-01", "1-7-2026", "01/07/2026", "1.7.2026"])
+def test_dates_as_the_netherlands_writes_them(make_register, tmp_path: Path, start: str):
+    import json
+
+    path = make_register([compliant_account("a")])
+    out = tmp_path / "audit"
+    result = invoke("run", "-i", path, "--from", start, "--to", "30-9-2026", "--out", out)
+    assert result.exit_code in (0, 1), result.output
+    period = json.loads((out / "findings.json").read_text(encoding="utf-8"))["period"]
+    assert (period["start"], period["end"]) == ("2026-07-01", "2026-09-30")
 
 
 def test_explain_unknown_check_is_usage_error():
