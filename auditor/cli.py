@@ -17,6 +17,7 @@ from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
 from auditor.problems import InputError, Level
 from auditor.stages import speaking, timed
+from auditor.usage import Choice, Command, UnknownCommand, told
 
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -84,10 +85,17 @@ def _config_near(path: Path | None) -> Path | None:
     return find_config(None, path)
 
 
+def _severity_words() -> dict[str, str]:
+    """A severity as the reports name it, in every language (`hoog` → high)."""
+    return {
+        Message(f"cli.severity.{s.value}")(lang): s.value for s in Severity for lang in languages()
+    }
+
+
 def _lang_option(func):
     return click.option(
         "--lang",
-        type=click.Choice(languages()),
+        type=Choice(languages()),
         callback=_given_lang,
         is_eager=True,
         help="Language of the reports and messages (default: the configuration's, else nl).",
@@ -108,7 +116,22 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 
 class AuditorGroup(click.Group):
-    """Turns input errors into one line and exit 2, and crashes into exit 3, for every command."""
+    """Turns input errors into one line and exit 2, and crashes into exit 3, for every command;
+    a mistake on the command line is said in the user's language too."""
+
+    command_class = Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # `auditor --bogus`: before any command
+            raise told(exc, _lang_now(ctx), ctx) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else None
+        if name is not None and not name.startswith("-") and self.get_command(ctx, name) is None:
+            raise UnknownCommand(name, self.list_commands(ctx), ctx)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -116,6 +139,8 @@ class AuditorGroup(click.Group):
         except InputError as exc:
             _say(_lang_now(ctx), "cli.error", err=True, what=exc.as_message())
             ctx.exit(EXIT_BAD_INPUT)
+        except click.UsageError as exc:
+            raise told(exc, _lang_now(ctx), ctx) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -316,8 +341,9 @@ def _run_options(func):
         ),
         click.option(
             "--fail-on",
-            type=click.Choice([s.value for s in Severity]),
-            help="Exit 1 when an open finding of at least this severity exists.",
+            type=Choice([s.value for s in Severity], _severity_words()),
+            help="Exit 1 when an open finding of at least this severity exists "
+            "(also as the reports name it: kritiek, hoog, middel, laag).",
         ),
         click.option("--force", is_flag=True, help="Replace an existing audit folder."),
         click.option(
@@ -519,7 +545,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
 
 
 @cli.command("checks")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table")
 @_lang_option
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 def checks_command(fmt: str, lang: str | None, config_path: Path | None) -> None:
@@ -565,7 +591,7 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     default=Path("audit-history.sqlite"),
     show_default=True,
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option("--format", "fmt", type=Choice(["table", "json"]), default="table")
 @_lang_option
 def history(history_path: Path, fmt: str, lang: str | None) -> None:
     """Past audits with their headline figures."""
@@ -668,7 +694,7 @@ def _replaceable(out: Path, inventory: Path) -> None:
     "--platform",
     help="Platform of the bare handles given (x, instagram, …); without it, every platform.",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 @_lang_option
 def verify(

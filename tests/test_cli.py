@@ -441,3 +441,51 @@ def test_a_team_named_as_owner_does_not_act_its_substitute_does(make_register, t
     assert "vervanger, want de genoemde beheerder, Team Sport, is geen persoon" in page
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="owners/piet-bakker.html">Piet Bakker</a>' in index
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["run"], "fout: optie --inventory ontbreekt (zie auditor run --help)"),
+        (["rn"], "fout: onbekende opdracht 'rn'; bedoelt u 'run'?"),
+        (["--versoin"], "fout: onbekende optie --versoin; bedoelt u --version?"),
+        (["run", "-i", "r.xlsx", "--forse"], "onbekende optie --forse; bedoelt u --force?"),
+        (["run", "-i", "r.xlsx", "--bogus"], "fout: onbekende optie --bogus (zie"),
+        (["run", "-i", "r.xlsx", "--period"], "optie --period heeft een waarde nodig"),
+        (["run", "-i", "r.xlsx", "--lang", "de"], "--lang kan niet 'de' zijn: kies uit en, nl"),
+        (
+            ["run", "-i", "r.xlsx", "--fail-on", "heel"],
+            "kies uit info, low, medium, high, critical (of laag, middel, hoog, kritiek)",
+        ),
+        (
+            ["run", "-i", "r.xlsx", "exports/x.csv"],
+            "niet verwacht: exports/x.csv; een export of map geeft u op met -a",
+        ),
+        (["explain", "OWN001", "extra"], "fout: niet verwacht: extra (zie auditor explain --help)"),
+        (["verify", "-i", "r.xlsx"], "fout: geef HANDLE_OR_URL... op (zie auditor verify --help)"),
+        (
+            ["run", "--lang", "en", "-i", "r.xlsx", "--fail-on", "heel"],
+            "error: --fail-on cannot be 'heel': choose from",
+        ),
+    ],
+)
+def test_a_mistake_on_the_command_line_is_said_in_the_users_language(args, said):
+    result = CliRunner().invoke(cli, args, prog_name="auditor")
+    assert result.exit_code == 2
+    assert said in result.output
+    assert "Error:" not in result.output and "Usage:" not in result.output
+
+
+def test_fail_on_takes_the_severity_as_the_reports_name_it(make_register, tmp_path: Path):
+    path = make_register([compliant_account("a", two_factor="nee")])  # SEC001: high
+    for word, code in [("hoog", 1), ("kritiek", 0), ("HIGH", 1)]:
+        out = tmp_path / word
+        result = invoke("run", "-i", path, "--period", "2026-Q3", "--out", out, "--fail-on", word)
+        assert result.exit_code == code, (word, result.output)
+
+
+def test_the_command_alone_shows_its_help_not_an_error():
+    result = CliRunner().invoke(cli, [], prog_name="auditor")
+    assert result.exit_code in (0, 2)  # click 8.1 exits 0 here, 8.2 and later 2
+    assert "Usage: auditor [OPTIONS] COMMAND" in result.output
+    assert "fout" not in result.output
