@@ -17,7 +17,7 @@ from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
 from auditor.problems import InputError, Level
 from auditor.stages import speaking, timed
-from auditor.usage import Choice, Command, UnknownCommand, told
+from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
 
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -38,7 +38,7 @@ def _stdout_to_devnull() -> None:
 
 
 # Where a command keeps the language it speaks, for the error that may end it.
-_LANG = "auditor.lang"
+_LANG = LANG_KEY
 
 
 def _say(lang: str, key: str, *, err: bool = False, indent: str = "", **params) -> None:
@@ -93,13 +93,9 @@ def _severity_words() -> dict[str, str]:
 
 
 def _lang_option(func):
-    return click.option(
-        "--lang",
-        type=Choice(languages()),
-        callback=_given_lang,
-        is_eager=True,
-        help="Language of the reports and messages (default: the configuration's, else nl).",
-    )(func)
+    return click.option("--lang", type=Choice(languages()), callback=_given_lang, is_eager=True)(
+        func
+    )
 
 
 def _progress(message: str) -> None:
@@ -115,7 +111,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     return parse_date(value, "start" if param.name == "date_from" else "end")
 
 
-class AuditorGroup(click.Group):
+class AuditorGroup(Spoken, click.Group):
     """Turns input errors into one line and exit 2, and crashes into exit 3, for every command;
     a mistake on the command line is said in the user's language too."""
 
@@ -161,26 +157,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option(
-    "--inventory",
-    "-i",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="The account register (.xlsx or .csv).",
-)
-@click.option(
-    "--activity",
-    "-a",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Activity export file or folder; repeatable.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="auditor.toml (default: the one beside the register, else in this folder).",
-)
+@click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path))
+@click.option("--activity", "-a", multiple=True, type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
 @_lang_option
 def validate(
     inventory: Path, activity: tuple[Path, ...], config_path: Path | None, lang: str | None
@@ -291,66 +270,19 @@ def _settings(config_path: Path | None, inventory: Path | None = None, lang: str
 
 def _run_options(func):
     options = [
-        click.option(
-            "--inventory",
-            "-i",
-            required=True,
-            type=click.Path(path_type=Path),
-            help="The account register (.xlsx or .csv).",
-        ),
-        click.option(
-            "--activity",
-            "-a",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help="Activity export file or folder; repeatable.",
-        ),
-        click.option(
-            "--period",
-            help="Audit period, e.g. 2026-Q3 (default: the latest "
-            "complete quarter in the activity data).",
-        ),
-        click.option(
-            "--from", "date_from", callback=_date, help="Start date (2026-07-01 or 01-07-2026)."
-        ),
-        click.option("--to", "date_to", callback=_date, help="End date, inclusive."),
-        click.option(
-            "--config",
-            "config_path",
-            type=click.Path(path_type=Path),
-            help="auditor.toml with thresholds and settings (default: the one beside the "
-            "register, else in this folder).",
-        ),
-        click.option(
-            "--out",
-            type=click.Path(path_type=Path),
-            help="Output folder (default: audit-<period>).",
-        ),
+        click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path)),
+        click.option("--activity", "-a", multiple=True, type=click.Path(path_type=Path)),
+        click.option("--period"),
+        click.option("--from", "date_from", callback=_date),
+        click.option("--to", "date_to", callback=_date),
+        click.option("--config", "config_path", type=click.Path(path_type=Path)),
+        click.option("--out", type=click.Path(path_type=Path)),
         _lang_option,
-        click.option(
-            "--history",
-            "history_path",
-            type=click.Path(path_type=Path),
-            help="History database (default: audit-history.sqlite beside the output).",
-        ),
-        click.option(
-            "--responses",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help="Returned audit.xlsx or department workbooks with owners' answers.",
-        ),
-        click.option(
-            "--fail-on",
-            type=Choice([s.value for s in Severity], _severity_words()),
-            help="Exit 1 when an open finding of at least this severity exists "
-            "(also as the reports name it: kritiek, hoog, middel, laag).",
-        ),
-        click.option("--force", is_flag=True, help="Replace an existing audit folder."),
-        click.option(
-            "--timings",
-            type=click.Path(path_type=Path),
-            help="Write the seconds each stage took to this JSON file.",
-        ),
+        click.option("--history", "history_path", type=click.Path(path_type=Path)),
+        click.option("--responses", multiple=True, type=click.Path(path_type=Path)),
+        click.option("--fail-on", type=Choice([s.value for s in Severity], _severity_words())),
+        click.option("--force", is_flag=True),
+        click.option("--timings", type=click.Path(path_type=Path)),
     ]
     for option in reversed(options):
         func = option(func)
@@ -506,11 +438,7 @@ def _summary(
 
 @cli.command()
 @click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("audit-demo"),
-    show_default=True,
-    help="Output folder.",
+    "--out", type=click.Path(path_type=Path), default=Path("audit-demo"), show_default=True
 )
 @_lang_option
 def demo(out: Path, lang: str | None) -> None:
@@ -526,7 +454,7 @@ def demo(out: Path, lang: str | None) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option("--force", is_flag=True)
 @_lang_option
 def init(directory: Path, force: bool, lang: str | None) -> None:
     """Write a template register workbook and a commented auditor.toml."""
@@ -602,13 +530,7 @@ def history(history_path: Path, fmt: str, lang: str | None) -> None:
 
 
 def _inventory_option(func):
-    return click.option(
-        "--inventory",
-        "-i",
-        required=True,
-        type=click.Path(path_type=Path),
-        help="The account register (.xlsx or .csv).",
-    )(func)
+    return click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path))(func)
 
 
 def _today(config) -> dt.date:
@@ -633,11 +555,10 @@ def _register_problems(register, lang: str, *, errors_only: bool = False) -> Non
     type=click.Path(path_type=Path),
     default=Path("social-media-accounts"),
     show_default=True,
-    help="Output folder for the page and the open data.",
 )
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 @_lang_option
-@click.option("--force", is_flag=True, help="Replace an existing output folder.")
+@click.option("--force", is_flag=True)
 def publish(
     inventory: Path, out: Path, config_path: Path | None, lang: str | None, force: bool
 ) -> None:
@@ -690,10 +611,7 @@ def _replaceable(out: Path, inventory: Path) -> None:
 @cli.command()
 @click.argument("queries", nargs=-1, required=True, metavar="HANDLE_OR_URL...")
 @_inventory_option
-@click.option(
-    "--platform",
-    help="Platform of the bare handles given (x, instagram, …); without it, every platform.",
-)
+@click.option("--platform")
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 @_lang_option

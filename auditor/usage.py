@@ -1,6 +1,7 @@
-"""Mistakes on the command line (an option left out, one that does not exist, a value that is
-none of the choices, a misspelt command) said in the user's language like every other error;
-click says them in English, around whatever we give it."""
+"""The command line in the user's language: its help (`auditor run --help`) from the
+catalogue, and mistakes on it (an option left out, one that does not exist, a value that is
+none of the choices, a misspelt command) said like every other error; click says both in
+English."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from typing import IO, Any
 
 import click
 
-from auditor.messages import Message
+from auditor.messages import DEFAULT_LANG, Message, has
+
+# Where a command keeps the language it speaks: `--lang` (read first), else the configuration's.
+LANG_KEY = "auditor.lang"
 
 EXIT_USAGE = 2
 # Since click 8.2 a command given nothing shows its help by raising this usage error: the help
@@ -45,8 +49,72 @@ class Choice(click.Choice):
             raise
 
 
-class Command(click.Command):
-    """A command whose words left over (an export named without `-a`) are said as such."""
+class Spoken:
+    """Help from the catalogue, in the language settled so far (`--lang` given before
+    `--help`, else Dutch): the command's text, each option's, and the headings."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.help = _help_text(ctx, "about", self.help)  # type: ignore[attr-defined]
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        prefix = Message("cli.help.usage")(_lang(ctx)) + " "
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = _lang(ctx)
+        required = f"[{Message('cli.help.required')(lang)}]"
+        rows = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if isinstance(param, click.Option):
+                param.help = _help_text(ctx, str(param.name), param.help)
+            record = param.get_help_record(ctx)
+            if record is not None:
+                rows.append((record[0], record[1].replace("[required]", required)))
+        if rows:
+            with formatter.section(Message("cli.help.options")(lang)):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        assert isinstance(self, click.Group)
+        commands = [
+            (name, command)
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if not commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        rows = []
+        for name, command in commands:
+            command.help = _help_text(ctx, "about", command.help, name)
+            rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section(Message("cli.help.commands")(_lang(ctx))):
+            formatter.write_dl(rows)
+
+
+def _lang(ctx: click.Context) -> str:
+    return ctx.meta.get(LANG_KEY, DEFAULT_LANG)
+
+
+def _help_text(ctx: click.Context, name: str, written: str | None, command: str | None = None):
+    """The catalogue's text for an option (or `about` a command) of this command, else the
+    one every command shares; the group's own under `cli.help`."""
+    command = command or (ctx.command.name if ctx.parent is not None else None)
+    lang = _lang(ctx)
+    own = f"cli.help.{command}.{name}" if command else f"cli.help.{name}"
+    for key in (own, f"cli.help.any.{name}"):
+        if has(key, lang):
+            return Message(key)(lang)
+    return written
+
+
+class Command(Spoken, click.Command):
+    """A command whose help is in the user's language, and whose words left over (an export
+    named without `-a`) are said as such."""
 
     allow_extra_args = True
 

@@ -487,5 +487,40 @@ def test_fail_on_takes_the_severity_as_the_reports_name_it(make_register, tmp_pa
 def test_the_command_alone_shows_its_help_not_an_error():
     result = CliRunner().invoke(cli, [], prog_name="auditor")
     assert result.exit_code in (0, 2)  # click 8.1 exits 0 here, 8.2 and later 2
-    assert "Usage: auditor [OPTIONS] COMMAND" in result.output
+    assert "Gebruik: auditor [OPTIONS] COMMAND" in result.output
     assert "fout" not in result.output
+
+
+def test_help_is_dutch_unless_english_is_asked_for_first():
+    dutch = CliRunner().invoke(cli, ["run", "--help"], prog_name="auditor")
+    assert dutch.exit_code == 0
+    assert dutch.output.startswith("Gebruik: auditor run [OPTIONS]")
+    assert "Voer de kwartaalaudit uit en schrijf de rapporten." in dutch.output
+    assert "Het accountregister (.xlsx of .csv). [verplicht]" in " ".join(dutch.output.split())
+    assert "Opties:" in dutch.output and "Toon deze hulptekst en stop." in dutch.output
+    english = CliRunner().invoke(cli, ["run", "--lang", "en", "--help"], prog_name="auditor")
+    assert english.output.startswith("Usage: auditor run [OPTIONS]")
+    assert "Run the quarterly audit and write the reports." in english.output
+    group = CliRunner().invoke(cli, ["--help"], prog_name="auditor")
+    assert "Opdrachten:" in group.output
+    assert "Controleer alleen de invoer en noem elk probleem met zijn" in group.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_command_and_option_has_its_help_in_the_catalogue(lang):
+    import click
+
+    from auditor.messages import has
+
+    ctx = click.Context(cli)
+    missing = [] if has("cli.help.about", lang) else ["cli.help.about"]
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        if not has(f"cli.help.{name}.about", lang):
+            missing.append(f"cli.help.{name}.about")
+        for param in command.get_params(click.Context(command, parent=ctx)):
+            if isinstance(param, click.Option):
+                keys = [f"cli.help.{name}.{param.name}", f"cli.help.any.{param.name}"]
+                if not any(has(key, lang) for key in keys):
+                    missing.append(keys[0])
+    assert missing == []
