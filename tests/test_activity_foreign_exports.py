@@ -1,0 +1,100 @@
+"""Exports as another organisation's communications officer hands them in: opened in a Dutch
+Excel and saved again, saved as a workbook, pasted together. Each test is a defect an
+adversarial pass over the real samples found, kept as a test that fails without its fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from auditor.activity.load import load_activity
+from auditor.config import Config
+from auditor.models import Account
+
+
+def account(platform, handle, **extra):
+    return Account(
+        account_id=f"{platform}:{handle.lower()}", platform=platform, handle=handle, **extra
+    )
+
+
+def load(paths, accounts=()):
+    result = load_activity([*paths], Config(), list(accounts))
+    for entry in result.ledger:
+        assert entry.balanced(), entry
+    return result
+
+
+def utc(text):
+    return pd.Timestamp(text, tz="UTC")
+
+
+def write_csv(path, rows, delimiter=",", encoding="utf-8"):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_xlsx(path, rows):
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def reasons(result):
+    return [r.reason for entry in result.ledger for r in entry.rejected]
+
+
+# --- Meta's Publish time after a spreadsheet saved it again -----------------------------------
+
+META_HEADER = ["Post ID", "Page ID", "Page name", "Description", "Publish time", "Post type"]
+# Publish time is US Pacific: 1 July 09:05 PDT is 16:05 UTC, 25 October 22:30 PDT 05:30 UTC.
+META_POSTS = [
+    ("122020727204532684", dt.datetime(2026, 7, 1, 9, 5), utc("2026-07-01 16:05")),
+    ("122020733805528319", dt.datetime(2026, 10, 24, 22, 30), utc("2026-10-25 05:30")),
+    ("122020741818326680", dt.datetime(2026, 12, 13, 7, 0), utc("2026-12-13 15:00")),
+]
+
+
+def _meta_rows(written):
+    return [META_HEADER] + [
+        [post_id, "100064318726455", "Gemeente Zeist", "Eén € per zak", written(when), "Photos"]
+        for post_id, when, _ in META_POSTS
+    ]
+
+
+def _dutch_excel(when):  # `d-m-jjjj u:mm`, how a Dutch Excel writes a date and time back
+    return f"{when.day}-{when.month}-{when.year} {when:%H:%M}"
+
+
+def _american_excel(when):  # `m/d/yyyy h:mm`, how an American Excel writes it back
+    return f"{when.month}/{when.day}/{when.year} {when.hour}:{when:%M}"
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        lambda path: write_csv(path / "fb.csv", _meta_rows(_dutch_excel), ";", "cp1252"),
+        lambda path: write_csv(path / "fb.csv", _meta_rows(_american_excel)),
+        # A workbook holds the times as dates: no notation at all.
+        lambda path: write_xlsx(path / "fb.xlsx", _meta_rows(lambda when: when)),
+    ],
+    ids=["dutch-excel-csv", "american-excel-csv", "workbook"],
+)
+def test_meta_publish_times_a_spreadsheet_saved_again_stay_pacific_times(tmp_path, saved):
+    """Every post was rejected (`Publish time '1-7-2026 09:05' is not MM/DD/YYYY HH:MM`): the
+    page's whole quarter disappeared because the file had been opened and saved once."""
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    result = load([saved(tmp_path)], [page])
+    assert reasons(result) == []
+    assert list(result.frame["timestamp"]) == [moment for *_, moment in META_POSTS]
+    assert list(result.frame["item_id"]) == [post_id for post_id, *_ in META_POSTS]
