@@ -98,3 +98,77 @@ def test_meta_publish_times_a_spreadsheet_saved_again_stay_pacific_times(tmp_pat
     assert reasons(result) == []
     assert list(result.frame["timestamp"]) == [moment for *_, moment in META_POSTS]
     assert list(result.frame["item_id"]) == [post_id for post_id, *_ in META_POSTS]
+
+
+# --- ids a workbook holds as numbers -----------------------------------------------------------
+
+X_HEADER = ["Post id", "Date", "Post text", "Post Link", "Impressions"]
+X_POSTS = ["2070184493183930071", "2070895679370170106", "2071614666961850157"]
+
+
+def _x_rows(post_id):
+    return [X_HEADER] + [
+        [post_id(i), "Thu, Jun 25, 2026", "Nieuws", f"https://x.com/gemeentezeist/status/{i}", 10]
+        for i in X_POSTS
+    ]
+
+
+def test_x_post_ids_a_workbook_holds_as_numbers_are_taken_from_the_post_link(tmp_path):
+    """Excel keeps 15 digits of a number: a 19-digit post id saved in a workbook comes back
+    as another id (`2070184493183930112`). It was used as it was, so the same post in the
+    CSV and in the workbook counted twice, and no reply could name it."""
+    downloaded = write_csv(tmp_path / "account_analytics_content.csv", _x_rows(str))
+    saved = write_xlsx(tmp_path / "account_analytics_content.xlsx", _x_rows(float))
+    result = load([downloaded, saved], [account("x", "gemeentezeist")])
+    assert list(result.frame["item_id"]) == X_POSTS
+    assert [(e.rows_used, e.rows_duplicate) for e in result.ledger] == [(3, 0), (0, 3)]
+
+
+def test_meta_post_ids_a_workbook_rounded_are_rejected_not_used(tmp_path):
+    """Meta's file has no link to take the id from: the rounded id is rejected with the
+    reason a spreadsheet's scientific notation gets, as in a CSV."""
+    rounded = _meta_rows(lambda when: when)
+    for row in rounded[1:]:
+        row[0] = float(row[0])
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    result = load([write_xlsx(tmp_path / "rounded.xlsx", rounded)], [page])
+    assert result.frame.empty
+    assert all("rounded by a spreadsheet" in reason for reason in reasons(result))
+    assert len(reasons(result)) == len(META_POSTS)
+
+
+TWEETS = [
+    ("812369747765362688", "8,12370E+17", "2016-12-23 18:50 +0000", utc("2016-12-23 18:50")),
+    ("812341199767863296", "8,12341E+17", "2016-12-23 16:56 +0000", utc("2016-12-23 16:56")),
+]
+
+
+def _tweet_rows(post_id):
+    header = ["Tweet id", "Tweet permalink", "Tweet text", "time", "impressions"]
+    return [header] + [
+        [
+            post_id(exact, shown),
+            f"https://twitter.com/GemeenteZeist/status/{exact}",
+            "Nieuw",
+            when,
+            9,
+        ]
+        for exact, shown, when, _ in TWEETS
+    ]
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        lambda path: write_csv(path / "t.csv", _tweet_rows(lambda _, shown: shown), ";", "cp1252"),
+        lambda path: write_xlsx(path / "t.xlsx", _tweet_rows(lambda exact, _: float(exact))),
+    ],
+    ids=["dutch-excel-csv", "workbook"],
+)
+def test_tweet_ids_a_spreadsheet_rounded_are_taken_from_the_permalink(tmp_path, saved):
+    """Every tweet was rejected as of a rounded id, while its permalink holds the id whole
+    (X's newer export already took it from there)."""
+    result = load([saved(tmp_path)], [account("x", "gemeentezeist")])
+    assert reasons(result) == []
+    assert list(result.frame["item_id"]) == [exact for exact, *_ in TWEETS]
+    assert list(result.frame["timestamp"]) == [moment for *_, moment in TWEETS]

@@ -402,6 +402,9 @@ def _python_read(
 # --- Excel -------------------------------------------------------------------------------
 
 
+_EXCEL_DIGITS = 10**15
+
+
 def cell_text(value: object) -> str | None:
     """An Excel cell as the text an export would have written; ids stay whole numbers."""
     if value is None:
@@ -411,6 +414,10 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if value.is_integer() and abs(value) >= _EXCEL_DIGITS:
+            # Excel keeps 15 digits of a number: a longer id it saved is rounded. Written as
+            # Excel shows it, it is rejected as rounded, as in a CSV, never used as another id.
+            return format(value, ".15G")
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.datetime):
         return value.isoformat()
