@@ -172,3 +172,37 @@ def test_tweet_ids_a_spreadsheet_rounded_are_taken_from_the_permalink(tmp_path, 
     assert reasons(result) == []
     assert list(result.frame["item_id"]) == [exact for exact, *_ in TWEETS]
     assert list(result.frame["timestamp"]) == [moment for *_, moment in TWEETS]
+
+
+# --- two exports pasted into one file ----------------------------------------------------------
+
+
+def _pasted(path, *parts):
+    """Two downloads joined as `copy /b a.csv+b.csv` joins them: the second BOM included."""
+    path.write_bytes(b"".join(parts))
+    return path
+
+
+def test_a_header_repeated_where_two_exports_were_pasted_together_is_named_as_such(tmp_path):
+    """The second month's header was a row like any other, rejected for its cells:
+    `Publish time 'Publish time' is not MM/DD/YYYY HH:MM`, which tells no one what happened."""
+    rows = _meta_rows(lambda when: f"{when:%m/%d/%Y %H:%M}")
+    header, first, rest = rows[0], rows[1:2], rows[2:]
+    july = write_csv(tmp_path / "july.csv", [header, *first]).read_bytes()
+    august = write_csv(tmp_path / "august.csv", [header, *rest]).read_bytes()
+    bom = "\ufeff".encode()
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    for pasted in (
+        _pasted(tmp_path / "pasted.csv", july, august),
+        _pasted(tmp_path / "pasted_bom.csv", bom + july, bom + august),
+    ):
+        result = load([pasted], [page])
+        (entry,) = result.ledger
+        assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 3, 1)
+        (rejected,) = entry.rejected
+        assert rejected.row == 3
+        assert rejected.reason.startswith("the header again")
+        assert rejected.as_message()("nl").startswith("de kopregel nog eens")
+    sheet = write_xlsx(tmp_path / "pasted.xlsx", [header, *first, header, *rest])
+    (entry,) = load([sheet], [page]).ledger
+    assert [(r.row, r.reason[:16]) for r in entry.rejected] == [(3, "the header again")]

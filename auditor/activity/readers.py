@@ -108,12 +108,60 @@ def read_table(
     if not head.strip() and not bytes(raw).strip():
         raise UnknownFormat(path, Message("activity.empty_file"))
     if head.startswith(_ZIP_MAGIC):
-        return _read_workbook(path, bytes(raw), is_header, expected)
+        return _without_header_again(_read_workbook(path, bytes(raw), is_header, expected))
     if head.startswith(_OLE2_MAGIC):
         raise UnknownFormat(path, Message("activity.old_excel"))
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         raise InputError(path, Message("activity.not_a_workbook"))
-    return _read_csv(path, raw, is_header, expected, typed)
+    return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
+
+
+def _cell_key(cell: object) -> str:
+    """A cell as a header name compares: a second file's BOM and quotes around it ignored."""
+    return str(cell).replace("\ufeff", "").strip().strip('"').strip().casefold()
+
+
+def _is_text(dtype: object) -> bool:
+    return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
+
+
+def _without_header_again(table: RawTable) -> RawTable:
+    """Records that repeat the header, where two downloads were pasted into one file, are
+    rejected as that: rejected for their cells (`'Publish time' is not a time`) they said
+    nothing of what happened. A text column is searched first, cheaply, for the header's
+    name; only the few rows that hold it are compared cell by cell."""
+    data = table.data
+    names = list(data.columns)
+    keys = [_cell_key(name) for name in table.header[: len(names)]]
+    probe = next(
+        (i for i, name in enumerate(names) if keys[i] and _is_text(data[name].dtype)),
+        None,
+    )
+    if probe is None or not len(data):
+        return table
+    column = pa.array(data[names[probe]], type=pa.large_string())
+    found = pc.fill_null(pc.match_substring(column, keys[probe], ignore_case=True), False)
+    rows = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    again = [
+        i
+        for i in rows
+        if all(
+            _cell_key("" if pd.isna(cell) else cell) == key
+            for cell, key in zip(data.iloc[i], keys, strict=True)
+        )
+    ]
+    if not again:
+        return table
+    keep = np.ones(len(data), dtype=bool)
+    keep[again] = False
+    why = Message("activity.reason.header_again")
+    table.rejected = sorted(
+        [*table.rejected, *(RejectedRow(row=int(table.rows[i]), reason=why) for i in again)],
+        key=lambda rejected: rejected.row,
+    )
+    table.data = data[keep].reset_index(drop=True)
+    table.rows = table.rows[keep]
+    return table
 
 
 # --- CSV ---------------------------------------------------------------------------------
