@@ -206,3 +206,34 @@ def test_a_header_repeated_where_two_exports_were_pasted_together_is_named_as_su
     sheet = write_xlsx(tmp_path / "pasted.xlsx", [header, *first, header, *rest])
     (entry,) = load([sheet], [page]).ledger
     assert [(r.row, r.reason[:16]) for r in entry.rejected] == [(3, "the header again")]
+
+
+# --- a file of which no row could be used -------------------------------------------------------
+
+
+def test_an_export_of_which_no_row_is_used_is_said_with_the_reason_of_its_first_row(tmp_path):
+    """A Facebook export a Dutch Excel saved again (every id rounded) beside a good X export:
+    the run said only that the page was in no export, as if the file had not been given;
+    the reason was in the ledger alone, among the hundreds of rows of the report's appendix."""
+    rounded = _meta_rows(_dutch_excel)
+    for row in rounded[1:]:
+        row[0] = "1,22021E+17"
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    write_csv(folder / "facebook.csv", rounded, ";", "cp1252")
+    write_csv(folder / "x.csv", _x_rows(str))
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    result = load([folder], [page, account("x", "gemeentezeist")])
+    said = [warning("en") for warning in result.warnings()]
+    assert said == [
+        "exports/facebook.csv: none of its 3 rows is used (row 2: id '1,22021E+17' was rounded "
+        "by a spreadsheet (a number in scientific notation, its last digits lost): use the "
+        "export as downloaded, or open it with its id columns as text)"
+    ]
+    assert result.warnings()[0]("nl").startswith(
+        "exports/facebook.csv: geen van de 3 rijen is gebruikt (rij 2: id '1,22021E+17' is door "
+    )
+    # A file with nothing in it, or whose rows all count already, is no such file.
+    write_csv(folder / "facebook.csv", rounded[:1])
+    write_csv(folder / "x_again.csv", _x_rows(str))
+    assert load([folder], [page, account("x", "gemeentezeist")]).warnings() == []

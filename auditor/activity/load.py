@@ -72,6 +72,7 @@ class ActivityLoad:
         """One line per file: files of a folder that were not read, and files with conflicts."""
         lines = [Message("activity.not_read", file=name) for name in self.skipped_files]
         lines += self.file_warnings
+        named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
             others = self.conflicts.get(entry.path)
             if others:
@@ -81,7 +82,24 @@ class ActivityLoad:
                         "activity.conflicts", file=entry.path, count=n, files=some_files(others)
                     )
                 )
+            elif entry.rows_rejected == entry.rows_read > 0 and entry.path not in named:
+                lines.append(_unused(entry))
         return lines
+
+
+def _unused(entry: LedgerEntry) -> Message:
+    """A file given on purpose of which no row counts: said on its own line, with the reason
+    of its first row (a spreadsheet's rounding, a time in another notation mostly rejects them
+    all alike). Otherwise only the ledger says so, and the run that its accounts are in no
+    export, as if the file had not been given."""
+    first = entry.rejected[0]
+    return Message(
+        "activity.file_unused",
+        file=entry.path,
+        count=entry.rows_read,
+        row=first.row,
+        reason=first.as_message(),
+    )
 
 
 CONFLICT = "activity.reason.conflict"  # the key of a conflict's reason
