@@ -12,8 +12,10 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 from auditor.activity.load import load_activity
+from auditor.cli import cli
 from auditor.config import Config
 from auditor.models import Account
 
@@ -237,3 +239,50 @@ def test_an_export_of_which_no_row_is_used_is_said_with_the_reason_of_its_first_
     write_csv(folder / "facebook.csv", rounded[:1])
     write_csv(folder / "x_again.csv", _x_rows(str))
     assert load([folder], [page, account("x", "gemeentezeist")]).warnings() == []
+
+
+# --- what a downloads folder holds besides exports -------------------------------------------
+
+LOGIN_PAGE = (
+    '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>Inloggen | Facebook'
+    '</title></head>\n<body><form action="/login"><input name="email"></form></body></html>\n'
+)
+
+
+def test_a_login_page_saved_as_the_export_is_named_as_a_web_page(tmp_path, make_register):
+    """A download that expired saves the platform's login page under the export's name. It
+    was said to have no known header in its first 30 rows, then a list of every format:
+    nothing a communications officer recognises as 'download it again'."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / "Jul-01-2026_Sep-30-2026_412263.csv").write_text(LOGIN_PAGE, encoding="utf-8")
+    (folder / "Jul-01-2026_Sep-30-2026_977263.xlsx").write_text(LOGIN_PAGE, encoding="utf-8")
+    (folder / "leeg.csv").write_bytes(b"")
+    (folder / "oud.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (folder / "LEESMIJ.txt").write_text("De exports van Q3.\n", encoding="utf-8")
+    write_csv(folder / "x.csv", _x_rows(str))
+    result = load([folder], [account("x", "gemeentezeist")])
+    assert [e.path for e in result.ledger] == ["exports/x.csv"]
+    said = sorted(warning("nl") for warning in result.warnings())
+    web_page = (
+        ": een webpagina (HTML), geen export: waarschijnlijk is een inlog- of foutpagina "
+        "bewaard in plaats van de download; download de export opnieuw; niet gelezen"
+    )
+    assert said == [
+        "exports/Jul-01-2026_Sep-30-2026_412263.csv" + web_page,
+        "exports/Jul-01-2026_Sep-30-2026_977263.xlsx" + web_page,
+        "exports/LEESMIJ.txt: geen ondersteunde activiteitenexport; niet gelezen",
+        "exports/leeg.csv: het bestand is leeg; niet gelezen",
+        "exports/oud.xls: oud binair Excel-bestand (.xls); sla het op als .xlsx of CSV; "
+        "niet gelezen",
+    ]
+    # Named on the command line, it stops the run with the same words.
+    register = make_register([])
+    page = folder / "Jul-01-2026_Sep-30-2026_412263.csv"
+    run = CliRunner().invoke(cli, ["validate", "-i", str(register), "-a", str(page)])
+    assert run.exit_code == 2
+    assert run.output == (
+        "fout: Jul-01-2026_Sep-30-2026_412263.csv › een webpagina (HTML), geen export: "
+        "waarschijnlijk is een inlog- of foutpagina bewaard in plaats van de download; "
+        "download de export opnieuw\n"
+    )

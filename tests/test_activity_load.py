@@ -167,8 +167,13 @@ def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_
     assert len(result.frame) == 1
     skipped = ["budget.xlsx", "foto.txt", "leeg.csv", "oud.xls", "zz.csv"]
     assert result.skipped_files == [f"exports/{name}" for name in skipped]
+    # A file that is something else says what: empty, binary, an old workbook.
     assert [w("en") for w in result.warnings()] == [
-        f"exports/{name}: not a supported activity export; not read" for name in skipped
+        "exports/budget.xlsx: not a supported activity export; not read",
+        "exports/foto.txt: binary data, not a CSV text file; not read",
+        "exports/leeg.csv: the file is empty; not read",
+        "exports/oud.xls: old binary Excel file (.xls); save it as .xlsx or CSV; not read",
+        "exports/zz.csv: not a supported activity export; not read",
     ]
     assert result.warnings()[0]("nl") == (
         "exports/budget.xlsx: geen ondersteunde activiteitenexport; niet gelezen"

@@ -67,10 +67,16 @@ class ActivityLoad:
     coverage: Coverage = field(default_factory=Coverage)
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # file → files it conflicts with
     file_warnings: list[Message] = field(default_factory=list)  # adapters' words on whole files
+    unread: dict[str, Message] = field(default_factory=dict)  # skipped file → what it is
 
     def warnings(self) -> list[Message]:
         """One line per file: files of a folder that were not read, and files with conflicts."""
-        lines = [Message("activity.not_read", file=name) for name in self.skipped_files]
+        lines = [
+            Message("activity.not_read_because", file=name, why=self.unread[name])
+            if name in self.unread
+            else Message("activity.not_read", file=name)
+            for name in self.skipped_files
+        ]
         lines += self.file_warnings
         named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
@@ -103,6 +109,11 @@ def _unused(entry: LedgerEntry) -> Message:
 
 
 CONFLICT = "activity.reason.conflict"  # the key of a conflict's reason
+# Files of a folder that are no export but say what they are instead (a web page, an empty
+# file, an old workbook): that is said, rather than only that they are not supported.
+_SAYS_WHAT_IT_IS = frozenset(
+    {"activity.web_page", "activity.empty_file", "activity.old_excel", "activity.binary"}
+)
 
 
 def _is_conflict(rejected: RejectedRow) -> bool:
@@ -193,11 +204,13 @@ def load_activity(
     for path, shown, in_folder in files:
         try:
             entry, part, item_numbers = _load_file(path, shown, reading)
-        except UnknownFormat:
+        except UnknownFormat as unknown:
             if not in_folder:
                 raise  # named on purpose: not reading it would hide a mistake
             # A folder of downloads holds other files too (formats not supported yet).
             skipped.append(shown)
+            if unknown.message.key in _SAYS_WHAT_IT_IS:
+                reading.unread[shown] = unknown.message
             continue
         entries.append(entry)
         parts.append(part)
@@ -206,6 +219,7 @@ def load_activity(
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
+    loaded.unread = reading.unread
     loaded.file_warnings = reading.warnings
     return loaded
 
@@ -224,6 +238,7 @@ class _Reading:
     why: ReasonMessages = field(default_factory=ReasonMessages)
     warnings: list[Message] = field(default_factory=list)
     stated: dict[str, Stretch] = field(default_factory=dict)
+    unread: dict[str, Message] = field(default_factory=dict)
 
     def convert(self, adapter: Adapter, table: RawTable, path: Path, shown: str) -> Parsed:
         context = AdapterContext(path=path, config=self.config, accounts=self.accounts, shown=shown)

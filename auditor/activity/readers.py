@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import mmap
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -111,9 +112,20 @@ def read_table(
         return _without_header_again(_read_workbook(path, bytes(raw), is_header, expected))
     if head.startswith(_OLE2_MAGIC):
         raise UnknownFormat(path, Message("activity.old_excel"))
+    if _web_page(head):
+        raise UnknownFormat(path, Message("activity.web_page"))
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         raise InputError(path, Message("activity.not_a_workbook"))
     return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
+
+
+_WEB_PAGE = re.compile(rb"^\s*(?:<!doctype html|<html[\s>]|<head[\s>])", re.IGNORECASE)
+
+
+def _web_page(head: bytes) -> bool:
+    """A web page saved under the export's name: what a download that expired, or a link
+    opened in a browser, leaves (the platform's login or error page)."""
+    return _WEB_PAGE.match(head.removeprefix(codecs.BOM_UTF8)[:1024]) is not None
 
 
 def _cell_key(cell: object) -> str:
