@@ -286,3 +286,37 @@ def test_a_login_page_saved_as_the_export_is_named_as_a_web_page(tmp_path, make_
         "waarschijnlijk is een inlog- of foutpagina bewaard in plaats van de download; "
         "download de export opnieuw\n"
     )
+
+
+# --- a CSV a Dutch Excel opened in one column ----------------------------------------------------
+
+
+def _one_column_rows():
+    """A comma-separated export as a Dutch Excel opens it by a double click: it splits at
+    semicolons, so each line stays whole in the first column."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(_x_rows(str))
+    return [[line] for line in buffer.getvalue().splitlines()]
+
+
+def test_an_export_opened_in_one_column_and_saved_says_so(tmp_path, make_register):
+    """Saved as a workbook, it was said to have no known header, then every format listed:
+    the header is there, in one cell. Saved as a CSV, its header (no quotes in it) was found
+    and every row rejected as having 1 field. Said plainly, the user knows to take the file
+    as downloaded."""
+    book = write_xlsx(tmp_path / "x.xlsx", _one_column_rows())
+    register = make_register([])
+    run = CliRunner().invoke(cli, ["validate", "-i", str(register), "-a", str(book)])
+    assert run.exit_code == 2
+    assert run.output == (
+        "fout: x.xlsx › elke rij staat in één kolom, de kopregel in één cel: een spreadsheet "
+        "opende de CSV met een ander scheidingsteken en sloeg hem zo op; gebruik de export "
+        "zoals gedownload\n"
+    )
+    text = write_csv(tmp_path / "x.csv", _one_column_rows(), ";", "cp1252")
+    (entry,) = load([text], [account("x", "gemeentezeist")]).ledger
+    assert (entry.rows_read, entry.rows_rejected) == (3, 3)
+    assert {r.reason for r in entry.rejected} == {
+        "the whole row in one cell: a spreadsheet opened the CSV with another separator and "
+        "saved it so; use the export as downloaded"
+    }

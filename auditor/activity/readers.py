@@ -433,6 +433,10 @@ def _python_read(
             start = reader.line_num + 1
             if index == 0 or not any(c.strip() for c in cells):
                 continue
+            if len(cells) == 1 and delimiter in cells[0]:
+                # Its fields in one cell: a spreadsheet opened the CSV in one column.
+                rejected.append(RejectedRow(row=row, reason=Message("activity.reason.one_cell")))
+                continue
             if len(cells) != width:
                 why = Message("activity.reason.field_count", fields=len(cells), width=width)
                 rejected.append(RejectedRow(row=row, reason=why))
@@ -496,15 +500,18 @@ def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: Mess
     except Exception as exc:
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     titles = [ws.title for ws in workbook.worksheets]
+    above: list[list[str]] = []  # the rows looked at, where no header was found
     try:
         for sheet in workbook.worksheets:
-            table = _read_sheet(sheet, is_header)
+            table = _read_sheet(sheet, is_header, above)
             if table is not None:
                 return table
     except Exception as exc:
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     finally:
         workbook.close()
+    if any(_in_one_cell(cells, is_header) for cells in above):
+        raise InputError(path, Message("activity.one_column"))
     raise UnknownFormat(
         path, Message("activity.no_header_in_sheets", sheets=titles, expected=expected)
     )
@@ -515,7 +522,23 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
-def _read_sheet(sheet, is_header: HeaderTest) -> RawTable | None:
+def _in_one_cell(cells: Sequence[str], is_header: HeaderTest) -> bool:
+    """A known header written whole in one cell: a CSV that a spreadsheet split at another
+    separator (a Dutch Excel splits at semicolons, exports use commas) and saved so."""
+    filled = [cell for cell in cells if cell and cell.strip()]
+    if len(filled) != 1:
+        return False
+    for delimiter in DELIMITERS:
+        if delimiter in filled[0]:
+            split = next(csv.reader([filled[0]], delimiter=delimiter))
+            if is_header([c.strip().lstrip("\ufeff") for c in split]):
+                return True
+    return False
+
+
+def _read_sheet(sheet, is_header: HeaderTest, above: list[list[str]]) -> RawTable | None:
+    """The sheet's records below its header; None without one, its first rows then in
+    `above`."""
     rows = sheet.iter_rows(values_only=True)
     preamble: list[list[str]] = []
     header: list[str] | None = None
@@ -525,10 +548,11 @@ def _read_sheet(sheet, is_header: HeaderTest) -> RawTable | None:
         if is_header(cells):
             header, header_row = cells, number
             break
-        if number >= HEADER_SEARCH_ROWS:
-            return None
         preamble.append(cells)
+        if number >= HEADER_SEARCH_ROWS:
+            break
     if header is None:
+        above.extend(preamble)
         return None
     while header and not header[-1]:
         header.pop()
