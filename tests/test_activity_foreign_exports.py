@@ -320,3 +320,31 @@ def test_an_export_opened_in_one_column_and_saved_says_so(tmp_path, make_registe
         "the whole row in one cell: a spreadsheet opened the CSV with another separator and "
         "saved it so; use the export as downloaded"
     }
+
+
+# --- a download cut off --------------------------------------------------------------------------
+
+
+def test_an_export_cut_off_in_its_last_row_says_so(tmp_path):
+    """A download that broke off, or a copy from a full disk, ends in the middle of a row.
+    That row was rejected as having 3 fields where the header has 6, which does not say the
+    file is incomplete (and its other rows, read, look like a whole export)."""
+    whole = write_csv(tmp_path / "whole.csv", _meta_rows(lambda when: f"{when:%m/%d/%Y %H:%M}"))
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(data[: data.rindex(b",Gemeente Zeist,") + 5])
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    (entry,) = load([cut], [page]).ledger
+    assert (entry.rows_read, entry.rows_used) == (3, 2)
+    assert [(r.row, r.reason) for r in entry.rejected] == [
+        (
+            4,
+            "the file ends in the middle of this row (3 of its 6 fields): the download was "
+            "cut off; download the export again",
+        )
+    ]
+    # A short row that ends as rows end is no cut: it keeps its reason.
+    short = tmp_path / "short.csv"
+    short.write_bytes(data[: data.rindex(b",Gemeente Zeist,") + 5] + b"\r\n")
+    (entry,) = load([short], [page]).ledger
+    assert [r.reason for r in entry.rejected] == ["has 3 fields, the header has 6"]

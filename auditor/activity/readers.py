@@ -447,6 +447,12 @@ def _python_read(
         raise InputError(
             path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
         ) from None
+    last = rejected[-1] if rejected else None
+    if last and last.row == row and len(cells) < width and not text.endswith("\n"):
+        # The last record, short and without the line end every row has: the file stops in
+        # it (a download that broke off), which its field count alone does not say.
+        why = Message("activity.reason.cut_off", fields=len(cells), width=width)
+        rejected[-1] = RejectedRow(row=row, reason=why)
     frame = pd.DataFrame(records, columns=names, dtype="str") if records else None
     if frame is None:
         frame = pd.DataFrame({n: pd.Series(dtype="str") for n in names})
