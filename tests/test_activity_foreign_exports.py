@@ -348,3 +348,27 @@ def test_an_export_cut_off_in_its_last_row_says_so(tmp_path):
     short.write_bytes(data[: data.rindex(b",Gemeente Zeist,") + 5] + b"\r\n")
     (entry,) = load([short], [page]).ledger
     assert [r.reason for r in entry.rejected] == ["has 3 fields, the header has 6"]
+
+
+def test_meta_times_a_dutch_excel_read_day_first_are_rejected_not_misread(tmp_path):
+    """Excel's legacy text import converts each cell on the computer's (Dutch) clock: 07/01
+    (1 July) becomes 7 January, 07/13 is no date there and stays as Meta wrote it. Rows of
+    both kinds in one file are that signature: the re-written ones may have day and month
+    swapped, and are rejected rather than counted in January."""
+    header = META_HEADER
+    rows = [
+        ["1", "100064318726455", "Gemeente Zeist", "a", "7-1-2026 09:05", "Photos"],
+        ["2", "100064318726455", "Gemeente Zeist", "b", "07/13/2026 09:05", "Photos"],
+        ["3", "100064318726455", "Gemeente Zeist", "c", "8-2-2026 10:00", "Photos"],
+    ]
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    mixed = write_csv(tmp_path / "mixed.csv", [header, *rows], ";")
+    book = [header, *rows]
+    book[1][4], book[3][4] = dt.datetime(2026, 1, 7, 9, 5), dt.datetime(2026, 2, 8, 10, 0)
+    for path in (mixed, write_xlsx(tmp_path / "mixed.xlsx", book)):
+        result = load([path], [page])
+        assert list(result.frame["item_id"]) == ["2"]
+        assert list(result.frame["timestamp"]) == [utc("2026-07-13 16:05")]
+        (entry,) = result.ledger
+        assert [r.row for r in entry.rejected] == [2, 4]
+        assert "day and month may be swapped" in entry.rejected[0].reason

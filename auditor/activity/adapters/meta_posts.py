@@ -43,16 +43,23 @@ def has_image(post_types: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.BooleanArray(image, ~known))
 
 
-def publish_times(written: pd.Series) -> pd.Series:
-    """Meta's notation first; only the rows it leaves without a time are read again."""
+def publish_times(written: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Meta's notation first; only the rows it leaves without a time are read again. With
+    the rows that may have day and month swapped: re-written by a spreadsheet in a file
+    whose other rows still say MM/DD/YYYY. A whole file re-written tells nothing of the
+    sort (a spreadsheet read it right), a mixed one that each cell was read on a Dutch
+    clock: 07/01 (1 July) as 7 January, while 07/13, no date there, stayed as written."""
     timestamp = parse_with_format(written, "%m/%d/%Y %H:%M", META_ZONE)
+    as_meta_wrote = timestamp.notna().to_numpy()
     for fmt in _SAVED_AGAIN:
         missing = (timestamp.isna() & written.notna()).to_numpy()
         if not missing.any():
             break
         again = parse_with_format(written[missing], fmt, META_ZONE)
         timestamp[missing] = again.array
-    return timestamp
+    rewritten = timestamp.notna().to_numpy() & ~as_meta_wrote
+    swapped = rewritten if as_meta_wrote.any() else np.zeros(len(written), dtype=bool)
+    return timestamp, swapped
 
 
 class MetaPosts(Adapter):
@@ -63,7 +70,9 @@ class MetaPosts(Adapter):
         reads="columns `Post ID`, `Publish time`, and `Page ID` (Facebook) or "
         "`Account username` (Instagram)",
         time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page (also "
-        "`1-7-2026 09:05` as a Dutch Excel saves it again, or a workbook's date)",
+        "`1-7-2026 09:05` as a Dutch Excel saves it again, or a workbook's date; such a time "
+        "in a file whose other rows still say `MM/DD/YYYY` is rejected: a spreadsheet read it "
+        "day first)",
         account="`Page ID` or `Page name` (matched to the register's URL, handle or name); "
         "`Account username`",
     )
@@ -97,7 +106,8 @@ class MetaPosts(Adapter):
 
         item_id = text(table, header.find("Post ID"))
         raw_time = text(table, header.find("Publish time"))
-        timestamp = publish_times(raw_time)
+        timestamp, swapped = publish_times(raw_time)
+        reasons.add(swapped, Message("activity.reason.day_month_swapped"), raw_time)
         not_a_time = Message(
             "activity.reason.not_in_format", column="Publish time", format="MM/DD/YYYY HH:MM"
         )
