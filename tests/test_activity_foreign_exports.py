@@ -372,3 +372,54 @@ def test_meta_times_a_dutch_excel_read_day_first_are_rejected_not_misread(tmp_pa
         (entry,) = result.ledger
         assert [r.row for r in entry.rejected] == [2, 4]
         assert "day and month may be swapped" in entry.rejected[0].reason
+
+
+# --- times as other tools write them -------------------------------------------------------------
+
+HOOTSUITE_HEADER = (
+    "Message ID,Conversation ID,Direction,Message Type,Post URL,Content,Created at,Channel,"
+    "Medium,Contact Primary Identifier\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "answered"),
+    [
+        ("1782889500", "1782893100"),  # Unix seconds
+        ("1782889500000", "1782893100000"),  # Unix milliseconds
+        ("07/01/2026 09:05 AM", "07/01/2026 10:05 AM"),  # American 12-hour clock, Amsterdam
+        ("7/1/2026 9:05:00 AM", "7/1/2026 10:05:00 AM"),
+    ],
+)
+def test_inbox_times_written_as_unix_time_or_on_a_12_hour_clock_are_read(tmp_path, asked, answered):
+    """Both were rejected as 'not a date', and no mapping could say otherwise: `strptime`
+    has no notation for Unix time."""
+    text = HOOTSUITE_HEADER + (
+        f"1,c1,inbound,Mention,,Vraag,{asked},@gemeentezeist,Twitter,@inwoner\n"
+        f"2,c1,outbound,Reply,,Antwoord,{answered},@gemeentezeist,Twitter,@inwoner\n"
+    )
+    path = tmp_path / "inbox.csv"
+    path.write_text(text, encoding="utf-8")
+    result = load([path], [account("x", "gemeentezeist")])
+    assert reasons(result) == []
+    # 1782889500 is 2026-07-01 07:05 UTC, 09:05 in Amsterdam.
+    assert list(result.frame["timestamp"]) == [utc("2026-07-01 07:05"), utc("2026-07-01 08:05")]
+
+
+def test_canonical_times_as_unix_time_are_read(tmp_path):
+    path = tmp_path / "canonical.csv"
+    path.write_text(
+        "platform,account,item_id,timestamp,direction\n"
+        "x,gemeentezeist,1,1782889500,out\n"
+        "x,gemeentezeist,2,1782889500123,out\n"
+        "x,gemeentezeist,3,2026-07-01 09:05,out\n"
+        "x,gemeentezeist,4,178288950,out\n",  # nine digits: 1975, no time of these exports
+        encoding="utf-8",
+    )
+    result = load([path], [account("x", "gemeentezeist")])
+    assert list(result.frame["timestamp"]) == [
+        utc("2026-07-01 07:05"),
+        utc("2026-07-01 07:05:00.123"),
+        utc("2026-07-01 07:05"),
+    ]
+    assert reasons(result) == ["timestamp '178288950' is not a date"]

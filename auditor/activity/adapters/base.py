@@ -348,7 +348,8 @@ def nat_series(n: int, index: pd.Index | None = None) -> pd.Series:
 
 def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FORMATS) -> pd.Series:
     """ISO 8601 with offset or `Z`; ISO without offset, or one of `formats`, is wall-clock
-    time in `zone`. Unreadable or empty → NaT (the caller rejects those rows)."""
+    time in `zone`; Unix time in seconds or milliseconds. Unreadable or empty → NaT (the
+    caller rejects those rows)."""
     arr = pa.array(values)
     # Whole-column casts are fast; they fail as soon as one value is of another notation.
     # In microseconds: before pyarrow 18 a cast to nanoseconds wraps a year outside their
@@ -364,6 +365,10 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     values = values.reset_index(drop=True)
     out = nat_series(len(values))
     present = values.notna().to_numpy()
+    unix = values.str.fullmatch(_UNIX, na=False).to_numpy()
+    if unix.any():
+        out[unix] = unix_times(values[unix]).array
+        present = present & ~unix
     aware = values.str.contains(_AWARE, regex=True, na=False).to_numpy()
     if aware.any():
         out[aware] = as_utc(
@@ -380,6 +385,18 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
             parsed[missing] = pd.to_datetime(naive[missing], format=fmt, errors="coerce")
         out[naive_mask] = localize(parsed, zone)
     return out
+
+
+# Unix time as tools and API dumps write it: seconds (10 digits: 2001-2286) or milliseconds
+# (13 digits). Always UTC. Shorter numbers are no time of any export (a 9-digit one is 1970s).
+_UNIX = r"\d{10}|\d{13}"
+
+
+def unix_times(values: pd.Series) -> pd.Series:
+    """Seconds or milliseconds since 1970 (UTC), by their number of digits."""
+    numbers = values.astype("int64").to_numpy()
+    ms = np.where(values.str.len().to_numpy() == 13, numbers, numbers * 1000)
+    return as_utc(pd.Series(pd.to_datetime(ms, unit="ms", utc=True)))
 
 
 def parse_with_format(values: pd.Series, fmt: str, zone: str) -> pd.Series:

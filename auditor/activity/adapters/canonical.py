@@ -72,7 +72,7 @@ class Canonical(Adapter):
         reads="columns `platform, account, item_id, timestamp, direction` (in/out), and "
         "optionally `kind, in_reply_to, conversation_id, has_image, has_alt_text`",
         time="`timestamp`: ISO 8601 with an offset, else wall-clock time in the audit's zone "
-        "(also `dd-mm-yyyy HH:MM`)",
+        "(also `dd-mm-yyyy HH:MM`); Unix time in seconds or milliseconds",
         account="`account` per row, a handle or profile URL",
     )
 
