@@ -423,3 +423,33 @@ def test_canonical_times_as_unix_time_are_read(tmp_path):
         utc("2026-07-01 07:05"),
     ]
     assert reasons(result) == ["timestamp '178288950' is not a date"]
+
+
+# --- a citizen's handle in a cell a reason quotes ---------------------------------------------
+
+
+def test_a_handle_in_a_cell_a_reason_quotes_is_not_shown(tmp_path):
+    """A row of an inbox export missing one field and with one to spare has its cells one
+    column along: the contact's handle lands in `Medium`, and the reason quoted it
+    (`platform '@inwoner' in column 'Medium' is not known`) into the report's ledger. A
+    mapping that names the wrong column quotes one on every row."""
+    path = tmp_path / "inbox.csv"
+    path.write_text(
+        HOOTSUITE_HEADER
+        + "1,c1,inbound,Mention,Vraag,2026-07-01 09:05,@gemeentezeist,Twitter,@inwoner,\n"
+        + "2,c2,@inwoner2,Mention,,Vraag,2026-07-01 09:05,@gemeentezeist,Twitter,@inwoner2\n"
+        + "3,c3,inbound,Mention,,Vraag,piet@example.nl,@gemeentezeist,Twitter,@inwoner3\n",
+        encoding="utf-8",
+    )
+    canonical = tmp_path / "canonical.csv"
+    canonical.write_text(
+        "platform,account,item_id,timestamp,direction,author,text\n"
+        "@inwoner4,gemeentezeist,1,2026-07-01 09:05,in,@inwoner4,Vraag\n"
+        "x,gemeentezeist,2,2026-07-01 09:05,@inwoner5,@inwoner5,Vraag\n",
+        encoding="utf-8",
+    )
+    result = load([path, canonical], [account("x", "gemeentezeist")])
+    said = reasons(result)
+    assert len(said) == 5
+    assert not [reason for reason in said if "inwoner" in reason or "piet@" in reason]
+    assert said[0] == "platform '@…' in column 'Medium' is not known"

@@ -170,8 +170,13 @@ class Reasons:
     A reason is a message of the catalogue (`activity.reason.*`); each row gets its English
     text, which the ledger keeps, and `messages` finds the message again by that text."""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, *, private: bool = False):
         self.bad = np.zeros(n, dtype=bool)
+        # The file holds citizens' messages: a quoted cell with an `@` in it (a handle, an
+        # e-mail address) is shown as `@…`. Such a cell is where a row's cells slid a column
+        # along, or a mapping names the wrong column; quoted, it would carry a citizen's name
+        # into the report.
+        self.private = private
         self._rows: list[np.ndarray] = []
         self._texts: list[list[str]] = []
         self.messages = ReasonMessages()
@@ -193,7 +198,7 @@ class Reasons:
         else:
             template = Message(reason.key, **reason.params, value=_VALUE)("en")
             cells = values.iloc[rows].to_numpy(dtype=object)
-            shown = [_short(cell) for cell in cells]
+            shown = [_short(cell, self.private) for cell in cells]
             texts = [template.replace(_VALUE, value) for value in shown]
             for text, value in zip(texts, shown, strict=True):
                 self.messages[text] = (reason, value)
@@ -213,8 +218,10 @@ class Reasons:
         return take_categories(codes, texts)
 
 
-def _short(cell: object) -> str:
+def _short(cell: object, private: bool = False) -> str:
     value = "" if cell is None or cell is np.nan or pd.isna(cell) else str(cell)
+    if private and "@" in value:
+        return "@…"
     return value if len(value) <= 40 else value[:40] + "…"
 
 

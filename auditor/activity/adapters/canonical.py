@@ -141,7 +141,7 @@ class Canonical(Adapter):
         raw_time, columns["timestamp"] = columns["timestamp"]
 
         # In this order: a row's first problem is the one reported.
-        reasons = Reasons(len(table.data))
+        reasons = Reasons(len(table.data), private=True)  # webcare tools write it too
         platform = columns["platform"]
         reasons.add(raw_platform.isna().to_numpy(), _missing("platform"))
         unknown = raw_platform.notna() & platform.isna()

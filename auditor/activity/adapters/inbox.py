@@ -109,7 +109,7 @@ class InboxAdapter(Adapter):
         m = self.mapping
         header = Header(table.data.columns)
         n = len(table.data)
-        reasons = Reasons(n)
+        reasons = Reasons(n, private=True)
 
         def col(name: str | None) -> pd.Series:
             return text(table, header.find(name) if name else None)
