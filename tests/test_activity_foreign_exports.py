@@ -453,3 +453,40 @@ def test_a_handle_in_a_cell_a_reason_quotes_is_not_shown(tmp_path):
     assert len(said) == 5
     assert not [reason for reason in said if "inwoner" in reason or "piet@" in reason]
     assert said[0] == "platform '@…' in column 'Medium' is not known"
+
+
+# --- the same messages in an export saved again ---------------------------------------------------
+
+
+def test_messages_in_an_export_a_spreadsheet_saved_to_the_minute_are_duplicates(tmp_path):
+    """Excel shows a time to the minute and saves it so: 08:42:20 becomes 08:42. The same
+    message in the quarter before (saved again) and in this quarter's download (as is) was a
+    conflict, kept out with a warning that the two files disagree, instead of a duplicate."""
+    downloaded = tmp_path / "inbox_q3.csv"
+    downloaded.write_text(
+        HOOTSUITE_HEADER
+        + "11,c1,inbound,Mention,,Vraag,2026-06-29T08:42:20+02:00,@gemeentezeist,Twitter,@a\n"
+        + "12,c1,outbound,Reply,,Antwoord,2026-06-29T09:43:59+02:00,@gemeentezeist,Twitter,@a\n"
+        + "13,c2,inbound,Mention,,Vraag,2026-07-02T10:00:00+02:00,@gemeentezeist,Twitter,@b\n",
+        encoding="utf-8",
+    )
+    saved = tmp_path / "inbox_q2.csv"
+    saved.write_text(
+        HOOTSUITE_HEADER.replace(",", ";")
+        + "10;c0;inbound;Mention;;Vraag;28-6-2026 10:00;@gemeentezeist;Twitter;@c\n"
+        + "11;c1;inbound;Mention;;Vraag;29-6-2026 08:42;@gemeentezeist;Twitter;@a\n"
+        + "12;c1;outbound;Reply;;Antwoord;29-6-2026 09:43;@gemeentezeist;Twitter;@a\n",
+        encoding="cp1252",
+    )
+    gemeente = account("x", "gemeentezeist")
+    for first, second in ((saved, downloaded), (downloaded, saved)):
+        result = load([first, second], [gemeente])
+        assert [(e.rows_used, e.rows_duplicate, e.rows_rejected) for e in result.ledger] == [
+            (3, 0, 0),
+            (1, 2, 0),
+        ]
+        assert result.warnings() == []
+    # Another minute, or seconds on both sides that differ, is still a conflict.
+    saved.write_text(saved.read_text(encoding="cp1252").replace("08:42", "08:41"), "cp1252")
+    (_, entry) = load([saved, downloaded], [gemeente]).ledger
+    assert [r.row for r in entry.rejected] == [2]

@@ -2,8 +2,9 @@
 
 Every record of every file ends up in exactly one of three counts: used, duplicate (the same
 platform, account and item id at the same instant was seen before, in an earlier file or higher
-up the same file: the first occurrence in input order counts) or rejected (with its row and
-reason). The same platform, account and item id at another instant is a conflict: two exports
+up the same file: the first occurrence in input order counts; beside a file of whole minutes,
+as a spreadsheet saves times, the same minute is the same instant) or rejected (with its row
+and reason). The same platform, account and item id at another instant is a conflict: two exports
 disagree about the item, or two sources number their items alike. The first occurrence is
 kept; the later one is rejected with a reason naming the first, never folded into it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import mmap
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -524,7 +526,11 @@ def _combine(
     repeated = first >= 0
     again = np.flatnonzero(repeated)  # usually few: compared among themselves only
     conflict = np.zeros(len(rows), dtype=bool)
-    conflict[again] = ns[again] != ns[first[again]]
+    if len(again):
+        coarse = _to_the_minute(ns, usable, [len(part) for part in parts])
+        conflict[again] = ~same_time(
+            ns[again], ns[first[again]], coarse[again] | coarse[first[again]]
+        )
     duplicate = repeated & ~conflict
     used = usable & ~repeated
     # What the audit holds of each file: its used rows and their duplicates, not its conflicts.
@@ -572,6 +578,26 @@ def _combine(
     # Only the columns not yet in their declared type: converting the others would copy them.
     frame = frame.astype({k: v for k, v in COLUMNS.items() if str(frame[k].dtype) != v})
     return ActivityLoad(frame=frame, ledger=entries, coverage=coverage, conflicts=conflicts)
+
+
+_MINUTE = 60 * 10**9  # nanoseconds
+
+
+def same_time(here: np.ndarray, there: np.ndarray, coarse: np.ndarray) -> np.ndarray:
+    """Which pairs of instants (UTC nanoseconds) are one item's time: equal, or, where one
+    comes from a file of whole minutes (`coarse`), in the same minute. A spreadsheet shows a
+    time to the minute and saves it so (08:42:20 comes back as 08:42): an export saved again
+    holds the same messages as the download beside it, not others under the same ids."""
+    minute = coarse & (here // _MINUTE == there // _MINUTE)
+    return (here == there) | minute
+
+
+def _to_the_minute(ns: np.ndarray, usable: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """Per row: its file's usable times are all whole minutes (it says no more than that)."""
+    whole = (ns % _MINUTE == 0) | ~usable
+    starts = np.cumsum([0, *sizes])
+    files = [bool(whole[a:b].all()) for a, b in itertools.pairwise(starts)]
+    return np.repeat(np.array(files, dtype=bool), sizes)
 
 
 def _nanoseconds(timestamps: pd.Series) -> np.ndarray:
