@@ -486,7 +486,7 @@ def test_messages_in_an_export_a_spreadsheet_saved_to_the_minute_are_duplicates(
             (1, 2, 0),
         ]
         assert result.warnings() == []
-    # Another minute, or seconds on both sides that differ, is still a conflict.
+    # Another minute is still another time: a conflict.
     saved.write_text(saved.read_text(encoding="cp1252").replace("08:42", "08:41"), "cp1252")
     (_, entry) = load([saved, downloaded], [gemeente]).ledger
     assert [r.row for r in entry.rejected] == [2]
