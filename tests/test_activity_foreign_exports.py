@@ -490,3 +490,35 @@ def test_messages_in_an_export_a_spreadsheet_saved_to_the_minute_are_duplicates(
     saved.write_text(saved.read_text(encoding="cp1252").replace("08:42", "08:41"), "cp1252")
     (_, entry) = load([saved, downloaded], [gemeente]).ledger
     assert [r.row for r in entry.rejected] == [2]
+
+
+def _to_15_digits(post_id: str) -> str:
+    """An id as Excel writes it back from a column formatted as a number: 15 digits kept,
+    the rest zeros (`122020727204532684` → `122020727204532000`)."""
+    return post_id[:15] + "0" * (len(post_id) - 15)
+
+
+def test_ids_a_spreadsheet_wrote_back_to_15_digits_are_rounded_ids(tmp_path):
+    """The advice to show ids whole in Excel is to format the column as a number; saved, the
+    ids keep 15 digits and zeros after. Nothing said so: such ids were used as other ids."""
+    rows = _meta_rows(lambda when: f"{when:%m/%d/%Y %H:%M}")
+    for row in rows[1:]:
+        row[0] = _to_15_digits(row[0])
+    page = account("facebook", "gemeentezeist", display_name="Gemeente Zeist")
+    result = load([write_csv(tmp_path / "fb.csv", rows, ";")], [page])
+    assert result.frame.empty
+    assert reasons(result)[0] == (
+        "id '122020727204532000' was rounded by a spreadsheet (15 digits kept, zeros after "
+        "them): use the export as downloaded, or open it with its id columns as text"
+    )
+    # X's post id is then taken from the post link.
+    x_rows = _x_rows(str)
+    for row in x_rows[1:]:
+        row[0] = _to_15_digits(row[0])
+    result = load([write_csv(tmp_path / "x.csv", x_rows)], [account("x", "gemeentezeist")])
+    assert list(result.frame["item_id"]) == X_POSTS
+    # Ids that end in zeros by chance, among others that do not, are ids.
+    rows = _meta_rows(lambda when: f"{when:%m/%d/%Y %H:%M}")
+    rows[1][0] = _to_15_digits(rows[1][0])
+    result = load([write_csv(tmp_path / "fb_chance.csv", rows)], [page])
+    assert reasons(result) == [] and len(result.frame) == len(META_POSTS)

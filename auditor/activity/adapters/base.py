@@ -510,13 +510,41 @@ _ERROR_VALUE = (
     r"|DEEL/0!)$"
 )
 _ROUNDED_ID = Message("activity.reason.rounded_id")
+_ID_TO_15_DIGITS = Message("activity.reason.id_to_15_digits")
 _ERROR_ID = Message("activity.reason.spreadsheet_error_id")
 
 
 def rounded_ids(ids: pd.Series) -> np.ndarray:
     """Which ids are numbers in scientific notation: distinct posts that now share one id
-    (and an X id that no longer carries its time)."""
-    return _matching(ids, _SCIENTIFIC, "+")
+    (and an X id that no longer carries its time); or, in a column written back to 15
+    digits (`to_15_digits`), every id of it."""
+    return _matching(ids, _SCIENTIFIC, "+") | to_15_digits(ids)
+
+
+# More digits than Excel keeps, and zeros after the 15th: an id written back from a column
+# formatted as a number (`122020727204532000` for `122020727204532684`).
+_ZEROS_AFTER_15 = r"^[0-9]{15}0+$"
+_LONG = r"^[0-9]{16,}$"
+
+
+def to_15_digits(ids: pd.Series) -> np.ndarray:
+    """The ids of a column a spreadsheet wrote back to 15 digits: every id of more than 15
+    digits ends in zeros after the 15th, and there are at least three (three ids that end
+    so by chance are one in a thousand or less). Any id that does not end in 0 rules the
+    column out, cheaply, before any pattern is matched."""
+    none = np.zeros(len(ids), dtype=bool)
+    if len(ids) < 3 or isinstance(ids.dtype, pd.CategoricalDtype):
+        return none
+    arr = pa.array(ids, type=TEXT)
+    for part in (arr.slice(0, 64), arr):  # the first ids mostly tell at once
+        present = pc.is_valid(part)
+        if not pc.all(pc.or_kleene(pc.invert(present), pc.ends_with(part, "0"))).as_py():
+            return none
+    long = pc.fill_null(pc.match_substring_regex(arr, _LONG), False)
+    padded = pc.fill_null(pc.match_substring_regex(arr, _ZEROS_AFTER_15), False)
+    if (pc.sum(padded).as_py() or 0) < 3 or not pc.all(pc.equal(long, padded)).as_py():
+        return none
+    return padded.to_numpy(zero_copy_only=False)
 
 
 def _matching(ids: pd.Series, pattern: str, sign: str) -> np.ndarray:
@@ -548,7 +576,8 @@ def finish(
         copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
     for name in ("item_id", "in_reply_to", "conversation_id"):
-        reasons.add(rounded_ids(frame[name]), _ROUNDED_ID, frame[name])
+        reasons.add(to_15_digits(frame[name]), _ID_TO_15_DIGITS, frame[name])
+        reasons.add(_matching(frame[name], _SCIENTIFIC, "+"), _ROUNDED_ID, frame[name])
         reasons.add(_matching(frame[name], _ERROR_VALUE, "#"), _ERROR_ID, frame[name])
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
     reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))
