@@ -72,7 +72,8 @@ class ActivityLoad:
     unread: dict[str, Message] = field(default_factory=dict)  # skipped file → what it is
 
     def warnings(self) -> list[Message]:
-        """One line per file: files of a folder that were not read, and files with conflicts."""
+        """One line per file: files of a folder that were not read (with what they are, where
+        they say it), files with conflicts, and files of which no row is used."""
         lines = [
             Message("activity.not_read_because", file=name, why=self.unread[name])
             if name in self.unread
