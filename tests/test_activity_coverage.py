@@ -164,10 +164,12 @@ def test_exports_without_a_usable_row_are_said_loudly(make_register, make_export
     register = make_register([main_account("x", "gemeentezeist")])
     export = make_export([{**canonical_rows("gemeentezeist")[0], "timestamp": "1000-07-01"}])
     run = _run(register, [export], period="2026-Q3")
-    assert _said(run) == [
+    assert _said(run)[1:] == [
         "no export row falls in period 2026-Q3 (2026-07-01 – 2026-09-30); no export has a "
         "usable row: no account's activity is judged"
     ]
+    # The file itself is named, with the reason of its first row.
+    assert _said(run)[0].startswith(f"{export}: its one row is not used (row 2: timestamp '1000")
     [entry] = [e for e in run.result.inputs if e.format == "canonical"]
     # As written, or as read where the CSV's times were read typed ('1000-07-01 00:00:00').
     reason = entry.rejected[0].reason

@@ -167,8 +167,13 @@ def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_
     assert len(result.frame) == 1
     skipped = ["budget.xlsx", "foto.txt", "leeg.csv", "oud.xls", "zz.csv"]
     assert result.skipped_files == [f"exports/{name}" for name in skipped]
+    # A file that is something else says what: empty, binary, an old workbook.
     assert [w("en") for w in result.warnings()] == [
-        f"exports/{name}: not a supported activity export; not read" for name in skipped
+        "exports/budget.xlsx: not a supported activity export; not read",
+        "exports/foto.txt: binary data, not a CSV text file; not read",
+        "exports/leeg.csv: the file is empty; not read",
+        "exports/oud.xls: old binary Excel file (.xls); save it as .xlsx or CSV; not read",
+        "exports/zz.csv: not a supported activity export; not read",
     ]
     assert result.warnings()[0]("nl") == (
         "exports/budget.xlsx: geen ondersteunde activiteitenexport; niet gelezen"
@@ -342,9 +347,12 @@ def test_all_samples_in_one_call(samples):
     assert warnings[: len(result.skipped_files)] == [
         f"{name}: not a supported activity export; not read" for name in result.skipped_files
     ]
-    # YouTube's table names no channel, and this register has no YouTube account.
+    # YouTube's table names no channel, and this register has no YouTube account; nor has it
+    # the LinkedIn page, so none of that file's rows is used.
     youtube = "cannot tell which YouTube account 'samples/youtube_studio_table_data_2025.csv'"
-    assert [w for w in warnings[len(result.skipped_files) :] if youtube not in w] == []
+    linkedin = "samples/linkedin_page_content_2025-03.xlsx: none of its 8 rows is used (row "
+    others = [w for w in warnings[len(result.skipped_files) :] if youtube not in w]
+    assert [w for w in others if not w.startswith(linkedin)] == []
 
 
 def test_the_same_ids_months_apart_are_conflicts_kept_out_and_named(tmp_path):

@@ -2,8 +2,9 @@
 
 Every record of every file ends up in exactly one of three counts: used, duplicate (the same
 platform, account and item id at the same instant was seen before, in an earlier file or higher
-up the same file: the first occurrence in input order counts) or rejected (with its row and
-reason). The same platform, account and item id at another instant is a conflict: two exports
+up the same file: the first occurrence in input order counts; beside a file of whole minutes,
+as a spreadsheet saves times, the same minute is the same instant) or rejected (with its row
+and reason). The same platform, account and item id at another instant is a conflict: two exports
 disagree about the item, or two sources number their items alike. The first occurrence is
 kept; the later one is rejected with a reason naming the first, never folded into it.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import mmap
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -67,11 +69,19 @@ class ActivityLoad:
     coverage: Coverage = field(default_factory=Coverage)
     conflicts: dict[str, list[str]] = field(default_factory=dict)  # file → files it conflicts with
     file_warnings: list[Message] = field(default_factory=list)  # adapters' words on whole files
+    unread: dict[str, Message] = field(default_factory=dict)  # skipped file → what it is
 
     def warnings(self) -> list[Message]:
-        """One line per file: files of a folder that were not read, and files with conflicts."""
-        lines = [Message("activity.not_read", file=name) for name in self.skipped_files]
+        """One line per file: files of a folder that were not read (with what they are, where
+        they say it), files with conflicts, and files of which no row is used."""
+        lines = [
+            Message("activity.not_read_because", file=name, why=self.unread[name])
+            if name in self.unread
+            else Message("activity.not_read", file=name)
+            for name in self.skipped_files
+        ]
         lines += self.file_warnings
+        named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
             others = self.conflicts.get(entry.path)
             if others:
@@ -81,10 +91,32 @@ class ActivityLoad:
                         "activity.conflicts", file=entry.path, count=n, files=some_files(others)
                     )
                 )
+            elif entry.rows_rejected == entry.rows_read > 0 and entry.path not in named:
+                lines.append(_unused(entry))
         return lines
 
 
+def _unused(entry: LedgerEntry) -> Message:
+    """A file given on purpose of which no row counts: said on its own line, with the reason
+    of its first row (a spreadsheet's rounding, a time in another notation mostly rejects them
+    all alike). Otherwise only the ledger says so, and the run that its accounts are in no
+    export, as if the file had not been given."""
+    first = entry.rejected[0]
+    return Message(
+        "activity.file_unused",
+        file=entry.path,
+        count=entry.rows_read,
+        row=first.row,
+        reason=first.as_message(),
+    )
+
+
 CONFLICT = "activity.reason.conflict"  # the key of a conflict's reason
+# Files of a folder that are no export but say what they are instead (a web page, an empty
+# file, an old workbook): that is said, rather than only that they are not supported.
+_SAYS_WHAT_IT_IS = frozenset(
+    {"activity.web_page", "activity.empty_file", "activity.old_excel", "activity.binary"}
+)
 
 
 def _is_conflict(rejected: RejectedRow) -> bool:
@@ -175,11 +207,13 @@ def load_activity(
     for path, shown, in_folder in files:
         try:
             entry, part, item_numbers = _load_file(path, shown, reading)
-        except UnknownFormat:
+        except UnknownFormat as unknown:
             if not in_folder:
                 raise  # named on purpose: not reading it would hide a mistake
             # A folder of downloads holds other files too (formats not supported yet).
             skipped.append(shown)
+            if unknown.message.key in _SAYS_WHAT_IT_IS:
+                reading.unread[shown] = unknown.message
             continue
         entries.append(entry)
         parts.append(part)
@@ -188,6 +222,7 @@ def load_activity(
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
+    loaded.unread = reading.unread
     loaded.file_warnings = reading.warnings
     return loaded
 
@@ -206,6 +241,7 @@ class _Reading:
     why: ReasonMessages = field(default_factory=ReasonMessages)
     warnings: list[Message] = field(default_factory=list)
     stated: dict[str, Stretch] = field(default_factory=dict)
+    unread: dict[str, Message] = field(default_factory=dict)
 
     def convert(self, adapter: Adapter, table: RawTable, path: Path, shown: str) -> Parsed:
         context = AdapterContext(path=path, config=self.config, accounts=self.accounts, shown=shown)
@@ -491,7 +527,11 @@ def _combine(
     repeated = first >= 0
     again = np.flatnonzero(repeated)  # usually few: compared among themselves only
     conflict = np.zeros(len(rows), dtype=bool)
-    conflict[again] = ns[again] != ns[first[again]]
+    if len(again):
+        coarse = _to_the_minute(ns, usable, [len(part) for part in parts])
+        conflict[again] = ~same_time(
+            ns[again], ns[first[again]], coarse[again] | coarse[first[again]]
+        )
     duplicate = repeated & ~conflict
     used = usable & ~repeated
     # What the audit holds of each file: its used rows and their duplicates, not its conflicts.
@@ -539,6 +579,26 @@ def _combine(
     # Only the columns not yet in their declared type: converting the others would copy them.
     frame = frame.astype({k: v for k, v in COLUMNS.items() if str(frame[k].dtype) != v})
     return ActivityLoad(frame=frame, ledger=entries, coverage=coverage, conflicts=conflicts)
+
+
+_MINUTE = 60 * 10**9  # nanoseconds
+
+
+def same_time(here: np.ndarray, there: np.ndarray, coarse: np.ndarray) -> np.ndarray:
+    """Which pairs of instants (UTC nanoseconds) are one item's time: equal, or, where one
+    comes from a file of whole minutes (`coarse`), in the same minute. A spreadsheet shows a
+    time to the minute and saves it so (08:42:20 comes back as 08:42): an export saved again
+    holds the same messages as the download beside it, not others under the same ids."""
+    minute = coarse & (here // _MINUTE == there // _MINUTE)
+    return (here == there) | minute
+
+
+def _to_the_minute(ns: np.ndarray, usable: np.ndarray, sizes: list[int]) -> np.ndarray:
+    """Per row: its file's usable times are all whole minutes (it says no more than that)."""
+    whole = (ns % _MINUTE == 0) | ~usable
+    starts = np.cumsum([0, *sizes])
+    files = [bool(whole[a:b].all()) for a, b in itertools.pairwise(starts)]
+    return np.repeat(np.array(files, dtype=bool), sizes)
 
 
 def _nanoseconds(timestamps: pd.Series) -> np.ndarray:

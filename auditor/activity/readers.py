@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import mmap
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -108,12 +109,71 @@ def read_table(
     if not head.strip() and not bytes(raw).strip():
         raise UnknownFormat(path, Message("activity.empty_file"))
     if head.startswith(_ZIP_MAGIC):
-        return _read_workbook(path, bytes(raw), is_header, expected)
+        return _without_header_again(_read_workbook(path, bytes(raw), is_header, expected))
     if head.startswith(_OLE2_MAGIC):
         raise UnknownFormat(path, Message("activity.old_excel"))
+    if _web_page(head):
+        raise UnknownFormat(path, Message("activity.web_page"))
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         raise InputError(path, Message("activity.not_a_workbook"))
-    return _read_csv(path, raw, is_header, expected, typed)
+    return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
+
+
+_WEB_PAGE = re.compile(rb"^\s*(?:<!doctype html|<html[\s>]|<head[\s>])", re.IGNORECASE)
+
+
+def _web_page(head: bytes) -> bool:
+    """A web page saved under the export's name: what a download that expired, or a link
+    opened in a browser, leaves (the platform's login or error page)."""
+    return _WEB_PAGE.match(head.removeprefix(codecs.BOM_UTF8)[:1024]) is not None
+
+
+def _cell_key(cell: object) -> str:
+    """A cell as a header name compares: a second file's BOM and quotes around it ignored."""
+    return str(cell).replace("\ufeff", "").strip().strip('"').strip().casefold()
+
+
+def _is_text(dtype: object) -> bool:
+    return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
+
+
+def _without_header_again(table: RawTable) -> RawTable:
+    """Records that repeat the header, where two downloads were pasted into one file, are
+    rejected as that: rejected for their cells (`'Publish time' is not a time`) they said
+    nothing of what happened. A text column is searched first, cheaply, for the header's
+    name; only the few rows that hold it are compared cell by cell."""
+    data = table.data
+    names = list(data.columns)
+    keys = [_cell_key(name) for name in table.header[: len(names)]]
+    probe = next(
+        (i for i, name in enumerate(names) if keys[i] and _is_text(data[name].dtype)),
+        None,
+    )
+    if probe is None or not len(data):
+        return table
+    column = pa.array(data[names[probe]], type=pa.large_string())
+    found = pc.fill_null(pc.match_substring(column, keys[probe], ignore_case=True), False)
+    rows = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    again = [
+        i
+        for i in rows
+        if all(
+            _cell_key("" if pd.isna(cell) else cell) == key
+            for cell, key in zip(data.iloc[i], keys, strict=True)
+        )
+    ]
+    if not again:
+        return table
+    keep = np.ones(len(data), dtype=bool)
+    keep[again] = False
+    why = Message("activity.reason.header_again")
+    table.rejected = sorted(
+        [*table.rejected, *(RejectedRow(row=int(table.rows[i]), reason=why) for i in again)],
+        key=lambda rejected: rejected.row,
+    )
+    table.data = data[keep].reset_index(drop=True)
+    table.rows = table.rows[keep]
+    return table
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -373,6 +433,10 @@ def _python_read(
             start = reader.line_num + 1
             if index == 0 or not any(c.strip() for c in cells):
                 continue
+            if len(cells) == 1 and delimiter in cells[0]:
+                # Its fields in one cell: a spreadsheet opened the CSV in one column.
+                rejected.append(RejectedRow(row=row, reason=Message("activity.reason.one_cell")))
+                continue
             if len(cells) != width:
                 why = Message("activity.reason.field_count", fields=len(cells), width=width)
                 rejected.append(RejectedRow(row=row, reason=why))
@@ -383,6 +447,12 @@ def _python_read(
         raise InputError(
             path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
         ) from None
+    last = rejected[-1] if rejected else None
+    if last and last.row == row and len(cells) < width and not text.endswith("\n"):
+        # The last record, short and without the line end every row has: the file stops in
+        # it (a download that broke off), which its field count alone does not say.
+        why = Message("activity.reason.cut_off", fields=len(cells), width=width)
+        rejected[-1] = RejectedRow(row=row, reason=why)
     frame = pd.DataFrame(records, columns=names, dtype="str") if records else None
     if frame is None:
         frame = pd.DataFrame({n: pd.Series(dtype="str") for n in names})
@@ -402,6 +472,9 @@ def _python_read(
 # --- Excel -------------------------------------------------------------------------------
 
 
+_EXCEL_DIGITS = 10**15
+
+
 def cell_text(value: object) -> str | None:
     """An Excel cell as the text an export would have written; ids stay whole numbers."""
     if value is None:
@@ -411,6 +484,10 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if value.is_integer() and abs(value) >= _EXCEL_DIGITS:
+            # Excel keeps 15 digits of a number: a longer id it saved is rounded. Written as
+            # Excel shows it, it is rejected as rounded, as in a CSV, never used as another id.
+            return format(value, ".15G")
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -429,15 +506,18 @@ def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: Mess
     except Exception as exc:
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     titles = [ws.title for ws in workbook.worksheets]
+    above: list[list[str]] = []  # the rows looked at, where no header was found
     try:
         for sheet in workbook.worksheets:
-            table = _read_sheet(sheet, is_header)
+            table = _read_sheet(sheet, is_header, above)
             if table is not None:
                 return table
     except Exception as exc:
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     finally:
         workbook.close()
+    if any(_in_one_cell(cells, is_header) for cells in above):
+        raise InputError(path, Message("activity.one_column"))
     raise UnknownFormat(
         path, Message("activity.no_header_in_sheets", sheets=titles, expected=expected)
     )
@@ -448,7 +528,23 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
-def _read_sheet(sheet, is_header: HeaderTest) -> RawTable | None:
+def _in_one_cell(cells: Sequence[str], is_header: HeaderTest) -> bool:
+    """A known header written whole in one cell: a CSV that a spreadsheet split at another
+    separator (a Dutch Excel splits at semicolons, exports use commas) and saved so."""
+    filled = [cell for cell in cells if cell and cell.strip()]
+    if len(filled) != 1:
+        return False
+    for delimiter in DELIMITERS:
+        if delimiter in filled[0]:
+            split = next(csv.reader([filled[0]], delimiter=delimiter))
+            if is_header([c.strip().lstrip("\ufeff") for c in split]):
+                return True
+    return False
+
+
+def _read_sheet(sheet, is_header: HeaderTest, above: list[list[str]]) -> RawTable | None:
+    """The sheet's records below its header; None without one, its first rows then in
+    `above`."""
     rows = sheet.iter_rows(values_only=True)
     preamble: list[list[str]] = []
     header: list[str] | None = None
@@ -458,10 +554,11 @@ def _read_sheet(sheet, is_header: HeaderTest) -> RawTable | None:
         if is_header(cells):
             header, header_row = cells, number
             break
-        if number >= HEADER_SEARCH_ROWS:
-            return None
         preamble.append(cells)
+        if number >= HEADER_SEARCH_ROWS:
+            break
     if header is None:
+        above.extend(preamble)
         return None
     while header and not header[-1]:
         header.pop()

@@ -170,8 +170,13 @@ class Reasons:
     A reason is a message of the catalogue (`activity.reason.*`); each row gets its English
     text, which the ledger keeps, and `messages` finds the message again by that text."""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, *, private: bool = False):
         self.bad = np.zeros(n, dtype=bool)
+        # The file holds citizens' messages: a quoted cell with an `@` in it (a handle, an
+        # e-mail address) is shown as `@…`. Such a cell is where a row's cells slid a column
+        # along, or a mapping names the wrong column; quoted, it would carry a citizen's name
+        # into the report.
+        self.private = private
         self._rows: list[np.ndarray] = []
         self._texts: list[list[str]] = []
         self.messages = ReasonMessages()
@@ -193,7 +198,7 @@ class Reasons:
         else:
             template = Message(reason.key, **reason.params, value=_VALUE)("en")
             cells = values.iloc[rows].to_numpy(dtype=object)
-            shown = [_short(cell) for cell in cells]
+            shown = [_short(cell, self.private) for cell in cells]
             texts = [template.replace(_VALUE, value) for value in shown]
             for text, value in zip(texts, shown, strict=True):
                 self.messages[text] = (reason, value)
@@ -213,8 +218,10 @@ class Reasons:
         return take_categories(codes, texts)
 
 
-def _short(cell: object) -> str:
+def _short(cell: object, private: bool = False) -> str:
     value = "" if cell is None or cell is np.nan or pd.isna(cell) else str(cell)
+    if private and "@" in value:
+        return "@…"
     return value if len(value) <= 40 else value[:40] + "…"
 
 
@@ -348,7 +355,8 @@ def nat_series(n: int, index: pd.Index | None = None) -> pd.Series:
 
 def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FORMATS) -> pd.Series:
     """ISO 8601 with offset or `Z`; ISO without offset, or one of `formats`, is wall-clock
-    time in `zone`. Unreadable or empty → NaT (the caller rejects those rows)."""
+    time in `zone`; Unix time in seconds or milliseconds. Unreadable or empty → NaT (the
+    caller rejects those rows)."""
     arr = pa.array(values)
     # Whole-column casts are fast; they fail as soon as one value is of another notation.
     # In microseconds: before pyarrow 18 a cast to nanoseconds wraps a year outside their
@@ -364,6 +372,10 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     values = values.reset_index(drop=True)
     out = nat_series(len(values))
     present = values.notna().to_numpy()
+    unix = values.str.fullmatch(_UNIX, na=False).to_numpy()
+    if unix.any():
+        out[unix] = unix_times(values[unix]).array
+        present = present & ~unix
     aware = values.str.contains(_AWARE, regex=True, na=False).to_numpy()
     if aware.any():
         out[aware] = as_utc(
@@ -380,6 +392,18 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
             parsed[missing] = pd.to_datetime(naive[missing], format=fmt, errors="coerce")
         out[naive_mask] = localize(parsed, zone)
     return out
+
+
+# Unix time as tools and API dumps write it: seconds (10 digits: 2001-2286) or milliseconds
+# (13 digits). Always UTC. Shorter numbers are no time of any export (a 9-digit one is 1970s).
+_UNIX = r"\d{10}|\d{13}"
+
+
+def unix_times(values: pd.Series) -> pd.Series:
+    """Seconds or milliseconds since 1970 (UTC), by their number of digits."""
+    numbers = values.astype("int64").to_numpy()
+    ms = np.where(values.str.len().to_numpy() == 13, numbers, numbers * 1000)
+    return as_utc(pd.Series(pd.to_datetime(ms, unit="ms", utc=True)))
 
 
 def parse_with_format(values: pd.Series, fmt: str, zone: str) -> pd.Series:
@@ -486,13 +510,41 @@ _ERROR_VALUE = (
     r"|DEEL/0!)$"
 )
 _ROUNDED_ID = Message("activity.reason.rounded_id")
+_ID_TO_15_DIGITS = Message("activity.reason.id_to_15_digits")
 _ERROR_ID = Message("activity.reason.spreadsheet_error_id")
 
 
 def rounded_ids(ids: pd.Series) -> np.ndarray:
     """Which ids are numbers in scientific notation: distinct posts that now share one id
-    (and an X id that no longer carries its time)."""
-    return _matching(ids, _SCIENTIFIC, "+")
+    (and an X id that no longer carries its time); or, in a column written back to 15
+    digits (`to_15_digits`), every id of it."""
+    return _matching(ids, _SCIENTIFIC, "+") | to_15_digits(ids)
+
+
+# More digits than Excel keeps, and zeros after the 15th: an id written back from a column
+# formatted as a number (`122020727204532000` for `122020727204532684`).
+_ZEROS_AFTER_15 = r"^[0-9]{15}0+$"
+_LONG = r"^[0-9]{16,}$"
+
+
+def to_15_digits(ids: pd.Series) -> np.ndarray:
+    """The ids of a column a spreadsheet wrote back to 15 digits: every id of more than 15
+    digits ends in zeros after the 15th, and there are at least three (three ids that end
+    so by chance are one in a thousand or less). Any id that does not end in 0 rules the
+    column out, cheaply, before any pattern is matched."""
+    none = np.zeros(len(ids), dtype=bool)
+    if len(ids) < 3 or isinstance(ids.dtype, pd.CategoricalDtype):
+        return none
+    arr = pa.array(ids, type=TEXT)
+    for part in (arr.slice(0, 64), arr):  # the first ids mostly tell at once
+        present = pc.is_valid(part)
+        if not pc.all(pc.or_kleene(pc.invert(present), pc.ends_with(part, "0"))).as_py():
+            return none
+    long = pc.fill_null(pc.match_substring_regex(arr, _LONG), False)
+    padded = pc.fill_null(pc.match_substring_regex(arr, _ZEROS_AFTER_15), False)
+    if (pc.sum(padded).as_py() or 0) < 3 or not pc.all(pc.equal(long, padded)).as_py():
+        return none
+    return padded.to_numpy(zero_copy_only=False)
 
 
 def _matching(ids: pd.Series, pattern: str, sign: str) -> np.ndarray:
@@ -524,7 +576,8 @@ def finish(
         copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
     for name in ("item_id", "in_reply_to", "conversation_id"):
-        reasons.add(rounded_ids(frame[name]), _ROUNDED_ID, frame[name])
+        reasons.add(to_15_digits(frame[name]), _ID_TO_15_DIGITS, frame[name])
+        reasons.add(_matching(frame[name], _SCIENTIFIC, "+"), _ROUNDED_ID, frame[name])
         reasons.add(_matching(frame[name], _ERROR_VALUE, "#"), _ERROR_ID, frame[name])
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))
     reasons.add(frame["timestamp"].isna().to_numpy(), Message("activity.reason.no_time"))

@@ -72,7 +72,7 @@ class Canonical(Adapter):
         reads="columns `platform, account, item_id, timestamp, direction` (in/out), and "
         "optionally `kind, in_reply_to, conversation_id, has_image, has_alt_text`",
         time="`timestamp`: ISO 8601 with an offset, else wall-clock time in the audit's zone "
-        "(also `dd-mm-yyyy HH:MM`)",
+        "(also `dd-mm-yyyy HH:MM`); Unix time in seconds or milliseconds",
         account="`account` per row, a handle or profile URL",
     )
 
@@ -141,7 +141,7 @@ class Canonical(Adapter):
         raw_time, columns["timestamp"] = columns["timestamp"]
 
         # In this order: a row's first problem is the one reported.
-        reasons = Reasons(len(table.data))
+        reasons = Reasons(len(table.data), private=True)  # webcare tools write it too
         platform = columns["platform"]
         reasons.add(raw_platform.isna().to_numpy(), _missing("platform"))
         unknown = raw_platform.notna() & platform.isna()

@@ -109,7 +109,7 @@ class InboxAdapter(Adapter):
         m = self.mapping
         header = Header(table.data.columns)
         n = len(table.data)
-        reasons = Reasons(n)
+        reasons = Reasons(n, private=True)
 
         def col(name: str | None) -> pd.Series:
             return text(table, header.find(name) if name else None)
@@ -146,7 +146,13 @@ class InboxAdapter(Adapter):
         if m.timestamp_format:
             timestamp = parse_with_format(raw_time, m.timestamp_format, zone)
         else:
-            us = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S")
+            # American tools write a 12-hour clock too (`07/01/2026 09:05 AM`).
+            us = (
+                "%m/%d/%Y %H:%M",
+                "%m/%d/%Y %H:%M:%S",
+                "%m/%d/%Y %I:%M %p",
+                "%m/%d/%Y %I:%M:%S %p",
+            )
             eu = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
             timestamp = parse_times(raw_time, zone, eu if m.dayfirst else us + eu[:2])
         reasons.add(

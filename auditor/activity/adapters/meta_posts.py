@@ -1,9 +1,11 @@
 """Meta Business Suite post exports, Facebook pages and Instagram accounts.
 
 `Publish time` is `MM/DD/YYYY HH:MM` in US Pacific time for every account, wherever the page
-is. One file may hold several pages or accounts. A Facebook page is named by `Page ID` and
-`Page name` (matching finds it by the id in the register's URL, by handle or by display name);
-an Instagram account by `Account username`. None of these files holds messages from others.
+is. A spreadsheet that saved the file again changes how the time is written, not its clock: a
+Dutch Excel writes `1-7-2026 09:05`, a workbook holds a date. One file may hold several pages
+or accounts. A Facebook page is named by `Page ID` and `Page name` (matching finds it by the id
+in the register's URL, by handle or by display name); an Instagram account by
+`Account username`. None of these files holds messages from others.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from auditor.messages import Message
 from auditor.models import Platform
 
 META_ZONE = "America/Los_Angeles"
+# Publish time after a spreadsheet saved the file again: a workbook's date (read as ISO text),
+# a Dutch Excel's `d-m-yyyy h:mm`. Meta itself never writes the day first.
+_SAVED_AGAIN = ("%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S")
 IMAGE_POST_TYPES = frozenset({"ig image", "ig carousel", "photos", "photo", "album"})
 
 
@@ -38,6 +43,25 @@ def has_image(post_types: pd.Series) -> pd.Series:
     return pd.Series(pd.arrays.BooleanArray(image, ~known))
 
 
+def publish_times(written: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Meta's notation first; only the rows it leaves without a time are read again. With
+    the rows that may have day and month swapped: re-written by a spreadsheet in a file
+    whose other rows still say MM/DD/YYYY. A whole file re-written tells nothing of the
+    sort (a spreadsheet read it right), a mixed one that each cell was read on a Dutch
+    clock: 07/01 (1 July) as 7 January, while 07/13, no date there, stayed as written."""
+    timestamp = parse_with_format(written, "%m/%d/%Y %H:%M", META_ZONE)
+    as_meta_wrote = timestamp.notna().to_numpy()
+    for fmt in _SAVED_AGAIN:
+        missing = (timestamp.isna() & written.notna()).to_numpy()
+        if not missing.any():
+            break
+        again = parse_with_format(written[missing], fmt, META_ZONE)
+        timestamp[missing] = again.array
+    rewritten = timestamp.notna().to_numpy() & ~as_meta_wrote
+    swapped = rewritten if as_meta_wrote.any() else np.zeros(len(written), dtype=bool)
+    return timestamp, swapped
+
+
 class MetaPosts(Adapter):
     name = "meta_posts"
     expects = Message("activity.expects.meta_posts")
@@ -45,7 +69,10 @@ class MetaPosts(Adapter):
         title="**Meta Business Suite** Facebook and Instagram post exports",
         reads="columns `Post ID`, `Publish time`, and `Page ID` (Facebook) or "
         "`Account username` (Instagram)",
-        time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page",
+        time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page (also "
+        "`1-7-2026 09:05` as a Dutch Excel saves it again, or a workbook's date; such a time "
+        "in a file whose other rows still say `MM/DD/YYYY` is rejected: a spreadsheet read it "
+        "day first)",
         account="`Page ID` or `Page name` (matched to the register's URL, handle or name); "
         "`Account username`",
     )
@@ -79,7 +106,8 @@ class MetaPosts(Adapter):
 
         item_id = text(table, header.find("Post ID"))
         raw_time = text(table, header.find("Publish time"))
-        timestamp = parse_with_format(raw_time, "%m/%d/%Y %H:%M", META_ZONE)
+        timestamp, swapped = publish_times(raw_time)
+        reasons.add(swapped, Message("activity.reason.day_month_swapped"), raw_time)
         not_a_time = Message(
             "activity.reason.not_in_format", column="Publish time", format="MM/DD/YYYY HH:MM"
         )

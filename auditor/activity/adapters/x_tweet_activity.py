@@ -1,6 +1,7 @@
 """X's legacy "Tweet activity" export (`tweet_activity_metrics_<handle>_…csv`).
 
-`time` is UTC written as `2016-12-23 18:50 +0000`; the account is only in the permalink.
+`time` is UTC written as `2016-12-23 18:50 +0000`; the account is only in the permalink, and
+the id too where a spreadsheet rounded the `Tweet id` column.
 There are no inbound messages: every row is the account's own post or reply.
 """
 
@@ -16,6 +17,7 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     parse_with_format,
+    rounded_ids,
     text,
     time_reasons,
 )
@@ -30,7 +32,8 @@ class XTweetActivity(Adapter):
     expects = Message("activity.expects.x_tweet_activity")
     doc = FormatDoc(
         title="**X** legacy *Tweet activity* export (`tweet_activity_metrics_….csv`)",
-        reads="columns `Tweet id`, `Tweet permalink`, `time`; a reply is text opening with `@`",
+        reads="columns `Tweet id` (taken from the permalink where a spreadsheet rounded it), "
+        "`Tweet permalink`, `time`; a reply is text opening with `@`",
         time="`time`, UTC (`2016-12-23 18:50 +0000`)",
         account="the handle in `Tweet permalink`",
     )
@@ -44,7 +47,10 @@ class XTweetActivity(Adapter):
         reasons = Reasons(n)
         link = text(table, header.find("Tweet permalink"))
         handle, status = split_links(link)
-        item_id = text(table, header.find("Tweet id")).fillna(status)
+        tweet_id = text(table, header.find("Tweet id"))
+        # A spreadsheet rounds the id column (`8,1237E+17`); the permalink keeps it whole.
+        rounded = rounded_ids(tweet_id) & status.notna().to_numpy()
+        item_id = tweet_id.where(~rounded, status).fillna(status)
         reasons.add(item_id.isna().to_numpy(), Message("activity.reason.x_no_tweet_id"), link)
         reasons.add(
             handle.isna().to_numpy(), Message("activity.reason.x_no_account_in_permalink"), link
