@@ -145,6 +145,13 @@ def _without_header_again(table: RawTable) -> RawTable:
     data = table.data
     names = list(data.columns)
     keys = [_cell_key(name) for name in table.header[: len(names)]]
+    for name, key in zip(names, keys, strict=False):
+        dtype = data[name].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            if key and key not in {_cell_key(value) for value in dtype.categories}:
+                return table  # a column read as its few values: the header's name is none
+        elif not _is_text(dtype):
+            return table  # read as times, numbers or yes/no: no cell is the header's name
     probe = next(
         (i for i, name in enumerate(names) if keys[i] and _is_text(data[name].dtype)),
         None,
