@@ -522,3 +522,27 @@ def test_ids_a_spreadsheet_wrote_back_to_15_digits_are_rounded_ids(tmp_path):
     rows[1][0] = _to_15_digits(rows[1][0])
     result = load([write_csv(tmp_path / "fb_chance.csv", rows)], [page])
     assert reasons(result) == [] and len(result.frame) == len(META_POSTS)
+
+
+@pytest.mark.parametrize(("name", "separator"), [("export.xls", "\t"), ("export.xlsx", ",")])
+def test_text_under_a_workbooks_name_is_read_as_the_text_it_is(tmp_path, name, separator):
+    """Some tools' "export to Excel" writes a tab-separated or comma file called .xls; in a
+    folder beside other exports it stopped the whole run. A text file that is no export is
+    still said to be no readable workbook, and in a folder it is passed over, saying so."""
+    from auditor.activity.load import load_activity
+    from auditor.config import Config
+    from tests.helpers import canonical_rows
+
+    rows = canonical_rows("sportzeist", start="2026-07-01", end="2026-07-10")
+    columns = ["platform", "account", "item_id", "timestamp", "direction"]
+    lines = [separator.join(columns)]
+    lines += [separator.join(str(r[c]) for c in columns) for r in rows]
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "notes.xls").write_text("Notities bij de export\nniets bijzonders\n", encoding="utf-8")
+    loaded = load_activity([folder], Config(), [])
+    (entry,) = loaded.ledger
+    assert (entry.path.endswith(name), entry.rows_read, entry.rows_used) == (True, 10, 10)
+    said = [w("nl") for w in loaded.warnings()]
+    assert any("notes.xls" in line and "Excel-werkmap" in line for line in said), said

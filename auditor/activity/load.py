@@ -115,7 +115,13 @@ CONFLICT = "activity.reason.conflict"  # the key of a conflict's reason
 # Files of a folder that are no export but say what they are instead (a web page, an empty
 # file, an old workbook): that is said, rather than only that they are not supported.
 _SAYS_WHAT_IT_IS = frozenset(
-    {"activity.web_page", "activity.empty_file", "activity.old_excel", "activity.binary"}
+    {
+        "activity.web_page",
+        "activity.empty_file",
+        "activity.old_excel",
+        "activity.binary",
+        "activity.not_a_workbook",
+    }
 )
 
 

@@ -115,7 +115,12 @@ def read_table(
     if _web_page(head):
         raise UnknownFormat(path, Message("activity.web_page"))
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
-        raise InputError(path, Message("activity.not_a_workbook"))
+        # Text under a workbook's name: what some tools' "export to Excel" writes (a CSV or
+        # tab-separated file called .xls). Read as the text it is, when it is an export.
+        try:
+            return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
+        except InputError:
+            raise UnknownFormat(path, Message("activity.not_a_workbook")) from None
     return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
 
 
