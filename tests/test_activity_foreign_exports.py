@@ -540,7 +540,9 @@ def test_text_under_a_workbooks_name_is_read_as_the_text_it_is(tmp_path, name, s
     folder = tmp_path / "exports"
     folder.mkdir()
     (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (folder / "notes.xls").write_text("Notities bij de export\nniets bijzonders\n", encoding="utf-8")
+    (folder / "notes.xls").write_text(
+        "Notities bij de export\nniets bijzonders\n", encoding="utf-8"
+    )
     loaded = load_activity([folder], Config(), [])
     (entry,) = loaded.ledger
     assert (entry.path.endswith(name), entry.rows_read, entry.rows_used) == (True, 10, 10)

@@ -164,3 +164,8 @@ def test_a_rejected_row_made_from_a_message_keeps_both():
     assert (rejected.reason, rejected.message) == ("has 3 fields, the header has 5", why)
     assert rejected.as_message()("nl") == "heeft 3 velden, de kopregel heeft er 5"
     assert rejected.model_dump() == {"row": 7, "reason": "has 3 fields, the header has 5"}
+    one = Message("activity.reason.field_count", count=1, fields=1, width=5)
+    assert (one("nl"), one("en")) == (
+        "heeft 1 veld, de kopregel heeft er 5",
+        "has 1 field, the header has 5",
+    )

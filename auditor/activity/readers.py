@@ -450,7 +450,13 @@ def _python_read(
                 rejected.append(RejectedRow(row=row, reason=Message("activity.reason.one_cell")))
                 continue
             if len(cells) != width:
-                why = Message("activity.reason.field_count", fields=len(cells), width=width)
+                # `count` chooses "veld" or "velden"; a stored reason has `fields` alone.
+                why = Message(
+                    "activity.reason.field_count",
+                    count=len(cells),
+                    fields=len(cells),
+                    width=width,
+                )
                 rejected.append(RejectedRow(row=row, reason=why))
                 continue
             records.append(cells)
