@@ -66,6 +66,8 @@ from auditor.register.status import (
 from auditor.register.workbook import Row, Sheet, read_sheets
 
 HEADER_SEARCH_ROWS = 30
+# A row of a sheet: the sheet's name (None for a CSV) and the row's number.
+Where = tuple[str | None, int]
 # A warning recurring on more rows than this is said once for its column, in the words of the
 # catalogue's `register.notice_summary.<kind>`.
 _NOTICES_PER_ROW = 5
@@ -166,6 +168,8 @@ class _SheetReader:
         self.section_status: AccountStatus | None = None
         # The platform a sheet named after one gives rows that name none (a sheet "Instagram").
         self.implied_platform: str | None = None
+        # The department a sheet named after one gives rows that name none (a sheet "Sport").
+        self.implied_department: str | None = None
 
     @property
     def file(self) -> str:
@@ -291,17 +295,18 @@ class _SheetReader:
         self,
         build: Callable[[dict[str, Any], int], Any],
         identity: Callable[[Any], str] | None = None,
-        duplicate: Callable[[Any, int, int], tuple[Message, Level]] | None = None,
-        seen: dict[str, int] | None = None,
+        duplicate: Callable[[Any, Where, Where], tuple[Message, Level]] | None = None,
+        seen: dict[str, Where] | None = None,
         prefer: Callable[[Any, Any], bool] | None = None,
         kept: dict[str, Any] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
         `build` returns the row's model, or None after reporting why the row is not used; rows
-        whose `identity` was seen before count as duplicates, reported by `duplicate`; the
-        later row takes the earlier one's place where `prefer(later, earlier)` (`kept`, shared
-        with the sheets read before as `seen` is, holds the items by identity).
+        whose `identity` was seen before count as duplicates, reported by `duplicate` with the
+        sheet and row of the one used and of the one not used; the later row takes the earlier
+        one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
+        as `seen` is, holds the items by identity).
         """
         entry = LedgerEntry(
             path=self.place,
@@ -309,7 +314,7 @@ class _SheetReader:
             sha256=_sha256(self.path),
         )
         items: list[Any] = []
-        first_row: dict[str, int] = {} if seen is None else seen
+        first: dict[str, Where] = {} if seen is None else seen
         kept = {} if kept is None else kept
         for row, values in self.data_rows():
             entry.rows_read += 1
@@ -318,22 +323,23 @@ class _SheetReader:
                 entry.rows_rejected += 1
                 entry.rejected.append(RejectedRow(row=row, reason=_last_error(self.register)))
                 continue
+            here = (self.sheet.name, row)
             if identity is not None:
                 key_ = identity(item)
-                if key_ in first_row:
+                if key_ in first:
                     assert duplicate is not None
                     earlier = kept.get(key_)
                     if prefer is not None and earlier is not None and prefer(item, earlier):
-                        message, level = duplicate(item, row, first_row[key_])
+                        message, level = duplicate(item, here, first[key_])
                         self.problem(message, row=row, level=level)
                         _replace(earlier, item, items, self.register.accounts)
-                        kept[key_], first_row[key_] = item, row
+                        kept[key_], first[key_] = item, here
                     else:
-                        message, level = duplicate(item, first_row[key_], row)
+                        message, level = duplicate(item, first[key_], here)
                         self.problem(message, row=row, level=level)
                     entry.rows_duplicate += 1
                     continue
-                first_row[key_] = row
+                first[key_] = here
                 kept[key_] = item
             items.append(item)
             entry.rows_used += 1
@@ -413,10 +419,15 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     by_platform = _platform_sheets([s for s in sheets if s is not accounts_sheet])
     if accounts_sheet is None and not by_platform:
         raise InputError(path, Message("register.no_accounts_sheet"))
-    seen: dict[str, int] = {}
+    taken = {id(accounts_sheet)} | {id(s) for s, _ in by_platform}
+    more = _more_account_sheets([s for s in sheets if id(s) not in taken])
+    # A register kept a tab per department: each tab's name is the department of its
+    # accounts that name none.
+    by_department = len([accounts_sheet, *more]) > 1 if accounts_sheet is not None else False
+    seen: dict[str, Where] = {}
     kept: dict[str, Account] = {}
-    if accounts_sheet is not None:
-        _read_accounts(register, accounts_sheet, seen=seen, kept=kept)
+    for sheet in [accounts_sheet, *more] if accounts_sheet is not None else more:
+        _read_accounts(register, sheet, seen=seen, kept=kept, by_department=by_department)
     for sheet, platform in by_platform:
         _read_accounts(register, sheet, platform, seen=seen, kept=kept)
     if (sheet := _find_sheet(sheets, "staff")) is not None:
@@ -428,8 +439,8 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     for file in map(Path, waiver_files):
         register.waivers += _read_waiver_file(register, file)
     used = (
-        {id(accounts_sheet)}
-        | {id(sheet) for sheet, _ in by_platform}
+        taken
+        | {id(sheet) for sheet in more}
         | {
             id(s)
             for role in ("staff", "departments", "waivers")
@@ -460,6 +471,48 @@ def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
         if locate_header(sheet, table, implied, guess_account_column):
             found.append((sheet, platform.value))
     return found
+
+
+# Sheet names of a copy kept beside the register, not a part of it: last year's tab, a
+# backup, an example. Their accounts would all be duplicates, or accounts long gone.
+_COPY = re.compile(
+    r"kopie|copy|backup|sjabloon|template|voorbeeld|example|instructie|toelichting|(19|20)\d\d"
+)
+
+
+def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
+    """Sheets beside the Accounts sheet whose header is an accounts header: a register kept a
+    tab per department (`Communicatie`, `Mobiliteit`), or with its closed accounts on a tab of
+    their own (`Opgeheven accounts`). Sheets of the register's other roles, and copies, are not
+    among them."""
+    roles = {key(n) for role in ("staff", "departments", "waivers") for n in SHEET_NAMES[role]}
+    table = lookup(ACCOUNT_COLUMNS)
+    return [
+        sheet
+        for sheet in sheets
+        if sheet.name is not None
+        and key(sheet.name) not in roles
+        and not _COPY.search(key(sheet.name))
+        and locate_header(sheet, table, _has_accounts_header, guess_account_column)
+    ]
+
+
+def _sheet_status(name: str | None) -> AccountStatus | None:
+    """The status a sheet's name gives its accounts (`Opgeheven accounts`, `Archief`)."""
+    if not name:
+        return None
+    if key(name) in {"archief", "archive", "gearchiveerd"}:
+        return AccountStatus.CLOSED
+    status = STATUS_WORDS.get(key(name))
+    if status is None:
+        status, guessed = status_in_words(name)
+        if guessed:
+            return None
+    return status
+
+
+# Names a sheet has from the spreadsheet program, or for every register alike: no department.
+_GENERIC_SHEET = re.compile(r"(blad|sheet|tabblad|tab|tabel|table)\d*")
 
 
 def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
@@ -520,9 +573,11 @@ def _read_accounts(
     platform: str | None = None,
     seen: dict | None = None,
     kept: dict | None = None,
+    by_department: bool = False,
 ) -> None:
     """The accounts of a sheet; `platform` for a sheet named after one, whose rows may leave
-    the platform out; `seen` the accounts of the sheets read before, by id and row."""
+    the platform out; `seen` the accounts of the sheets read before, by id and row;
+    `by_department` when the register keeps a tab per department, named after it."""
     reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
     reader.implied_platform = platform
     required = _has_accounts_header
@@ -535,12 +590,13 @@ def _read_accounts(
             if sheet.name
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
+    _implied_by_name(reader, by_department)
     _report_missing_columns(reader)
     accounts = reader.read_rows(
         lambda values, row: _account(reader, values, row),
         identity=lambda account: account.account_id,
         duplicate=lambda account, first, row: (
-            Message("register.duplicate_account", account=account.account_id, first=first, row=row),
+            _duplicate_account(account, first, row),
             Level.ERROR,
         ),
         seen=seen,
@@ -551,6 +607,42 @@ def _read_accounts(
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)
+
+
+def _duplicate_account(account: Account, first: Where, unused: Where) -> Message:
+    """An account listed twice: on one sheet by its rows, on two by sheet and row."""
+    if first[0] == unused[0]:
+        return Message(
+            "register.duplicate_account", account=account.account_id, first=first[1], row=unused[1]
+        )
+    return Message(
+        "register.duplicate_account_sheets",
+        account=account.account_id,
+        first_sheet=first[0],
+        first=first[1],
+        sheet=unused[0],
+        row=unused[1],
+    )
+
+
+def _implied_by_name(reader: _SheetReader, by_department: bool) -> None:
+    """What a sheet's name says of its accounts: a status (`Opgeheven accounts`), or, in a
+    register kept a tab per department, their department. Said once for the sheet."""
+    name = reader.sheet.name
+    status = _sheet_status(name)
+    if status is not None:
+        reader.section_status = status
+        reader.problem(
+            Message("register.sheet_status", sheet=name, status=STATUS_NAMES[status]),
+            level=Level.WARNING,
+        )
+        return
+    folded = key(name or "")
+    generic = {key(n) for n in SHEET_NAMES["accounts"]}
+    if not by_department or folded in generic or _GENERIC_SHEET.fullmatch(folded):
+        return
+    reader.implied_department = name
+    reader.problem(Message("register.sheet_department", department=name), level=Level.WARNING)
 
 
 # What the reader assumes for every account when the register has no such column.
@@ -690,7 +782,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
-        department=get("department"),
+        department=get("department") or reader.implied_department,
         sender=get("sender"),
         **_person(reader, values, "owner", row),
         **_person(reader, values, "substitute", row),
@@ -1083,7 +1175,7 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
         person,
         identity=lambda p: p.email or key(p.name),
         duplicate=lambda p, first, row: (
-            Message("register.duplicate_person", name=p.name, first=first, row=row),
+            Message("register.duplicate_person", name=p.name, first=first[1], row=row[1]),
             Level.WARNING,
         ),
     )
@@ -1126,7 +1218,7 @@ def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
         department,
         identity=lambda d: key(d.name),
         duplicate=lambda d, first, row: (
-            Message("register.duplicate_department", name=d.name, first=first, row=row),
+            Message("register.duplicate_department", name=d.name, first=first[1], row=row[1]),
             Level.WARNING,
         ),
     )

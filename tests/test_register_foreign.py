@@ -1,0 +1,105 @@
+"""Registers of other organisations (a province, a water board, a safety region, another
+municipality), kept by hand the way nobody here would have made them: a tab per department,
+notes under the table, placeholders for an owner, addresses with a display name, a million
+formatted rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from auditor.problems import Level
+from auditor.register import load_register
+
+
+def _errors(register) -> list[str]:
+    return [p.render("en") for p in register.problems if p.level is Level.ERROR]
+
+
+def _said(register) -> list[str]:
+    return [p.render("en") for p in register.problems]
+
+
+def _tabs(path: Path, tabs: dict[str, list[list[object]]], header: list[str]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in tabs.items():
+        ws = wb.create_sheet(name)
+        ws.append([f"Provincie Utrecht – sociale media, {name}"])
+        ws.append([])
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_register_kept_a_tab_per_department_reads_every_tab(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Communicatie": [
+                ["Facebook", "provincieutrecht", "Jan Bakker"],
+                ["Instagram", "provincieutrecht", "Jan Bakker"],
+            ],
+            "Mobiliteit": [
+                ["X", "PU_Mobiliteit", "Piet de Vries"],
+                ["Instagram", "provincieutrecht", "Piet de Vries"],  # also on Communicatie
+            ],
+            "Blad3": [["YouTube", "provincieutrecht", "Els Mol"]],
+        },
+        ["Kanaal", "Account", "Eigenaar"],
+    )
+    register = load_register(path)
+    departments = {a.account_id: a.department for a in register.accounts}
+    assert departments == {
+        "facebook:provincieutrecht": "Communicatie",
+        "instagram:provincieutrecht": "Communicatie",
+        "x:pu_mobiliteit": "Mobiliteit",
+        "youtube:provincieutrecht": None,  # `Blad3` names no department
+    }
+    entries = {e.path: (e.rows_read, e.rows_used, e.rows_duplicate) for e in register.ledger}
+    assert entries == {
+        "register.xlsx › Communicatie": (2, 2, 0),
+        "register.xlsx › Mobiliteit": (2, 1, 1),
+        "register.xlsx › Blad3": (1, 1, 0),
+    }
+    said = _said(register)
+    assert not [m for m in said if "not read" in m]
+    assert (
+        "register.xlsx › Mobiliteit › row 5 › account instagram:provincieutrecht appears twice: "
+        'on sheet "Communicatie" row 5 and on sheet "Mobiliteit" row 5; the one on sheet '
+        '"Mobiliteit" is not used'
+    ) in said
+    assert any(
+        m.startswith("register.xlsx › Mobiliteit › the accounts on this sheet")
+        and '"Mobiliteit"' in m
+        for m in said
+    )
+
+
+def test_a_tab_of_closed_accounts_gives_them_their_status(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [["Facebook", "wsrivierenland", "Anna Smit", "Communicatie", None]],
+            "Opgeheven accounts": [
+                ["X", "wsrl", "Bert Jansen", "Communicatie", None],
+                ["Hyves", "wsrl", "Bert Jansen", "Communicatie", "actief"],  # its own status
+            ],
+            "Kopie van Accounts": [["Facebook", "wsrivierenland", "Anna Smit", "Com", None]],
+        },
+        ["Platform", "Account", "Eigenaar", "Afdeling", "Status"],
+    )
+    register = load_register(path)
+    status = {a.account_id: (a.status.value, a.department) for a in register.accounts}
+    assert status == {
+        "facebook:wsrivierenland": ("active", "Communicatie"),
+        "x:wsrl": ("closed", "Communicatie"),
+        "hyves:wsrl": ("active", "Communicatie"),
+    }
+    said = _said(register)
+    assert any("Opgeheven accounts" in m and "taken as gesloten" in m for m in said)
+    # A copy kept beside the register is not read, and says so.
+    assert any(m.startswith("register.xlsx › Kopie van Accounts › not a sheet") for m in said)
