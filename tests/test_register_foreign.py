@@ -89,6 +89,7 @@ def test_a_tab_of_closed_accounts_gives_them_their_status(tmp_path: Path):
                 ["Hyves", "wsrl", "Bert Jansen", "Communicatie", "actief"],  # its own status
             ],
             "Kopie van Accounts": [["Facebook", "wsrivierenland", "Anna Smit", "Com", None]],
+            "Statistieken": [["Facebook", "wsrivierenland", "Anna Smit", "Com", None]],
         },
         ["Platform", "Account", "Eigenaar", "Afdeling", "Status"],
     )
@@ -103,3 +104,5 @@ def test_a_tab_of_closed_accounts_gives_them_their_status(tmp_path: Path):
     assert any("Opgeheven accounts" in m and "taken as gesloten" in m for m in said)
     # A copy kept beside the register is not read, and says so.
     assert any(m.startswith("register.xlsx › Kopie van Accounts › not a sheet") for m in said)
+    assert any(m.startswith("register.xlsx › Statistieken › not a sheet") for m in said)
+    assert not _errors(register)

@@ -473,10 +473,12 @@ def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
     return found
 
 
-# Sheet names of a copy kept beside the register, not a part of it: last year's tab, a
-# backup, an example. Their accounts would all be duplicates, or accounts long gone.
+# Sheet names of a copy kept beside the register, not a part of it (last year's tab, a
+# backup, an example), or of figures about the accounts (followers, a content calendar):
+# their accounts would all be duplicates, or accounts long gone.
 _COPY = re.compile(
     r"kopie|copy|backup|sjabloon|template|voorbeeld|example|instructie|toelichting|(19|20)\d\d"
+    r"|statistiek|stats|cijfers|volgers|followers|analytics|bereik|kpi|planning|kalender|begroting"
 )
 
 
