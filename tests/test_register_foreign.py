@@ -5,12 +5,15 @@ formatted rows."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from auditor.problems import Level
 from auditor.register import load_register
+from auditor.register.workbook import read_sheets
 
 
 def _errors(register) -> list[str]:
@@ -105,4 +108,41 @@ def test_a_tab_of_closed_accounts_gives_them_their_status(tmp_path: Path):
     # A copy kept beside the register is not read, and says so.
     assert any(m.startswith("register.xlsx › Kopie van Accounts › not a sheet") for m in said)
     assert any(m.startswith("register.xlsx › Statistieken › not a sheet") for m in said)
+    assert not _errors(register)
+
+
+def test_a_sheet_formatted_down_to_its_last_row_reads_as_its_accounts(tmp_path: Path):
+    """Excel writes every formatted cell of a sheet formatted whole (borders, a fill) down to
+    row 1,048,576: a register of two accounts then holds a million rows of empty cells."""
+    base = tmp_path / "base.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Eigenaar"])
+    ws.append(["Facebook", "gemeentebaarn", "Kees"])
+    ws["A2"].hyperlink = "https://www.facebook.com/gemeentebaarn"
+    ws.append(["Instagram", "gemeentebaarn", "Kees"])
+    ws.merge_cells("C2:C3")
+    ws["A1"].font = Font(bold=True)  # the format `s="1"` below
+    wb.save(base)
+    path = tmp_path / "register.xlsx"
+    empty = "".join(
+        f'<row r="{n}" spans="1:3" s="1" customFormat="1"><c r="A{n}" s="1"/><c r="B{n}" s="1"/>'
+        f'<c r="C{n}" s="1"></c></row><row r="{n + 1}" ht="15" customHeight="1"/>'
+        for n in range(4, 300_000, 2)
+    )
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", empty.encode() + b"</sheetData>")
+            target.writestr(member, data)
+    (sheet,) = read_sheets(path)
+    assert len(sheet.rows) == 3  # not 300,000 rows of nothing
+    assert sheet.links == {(1, 0): "https://www.facebook.com/gemeentebaarn"}
+    register = load_register(path)
+    assert [(a.account_id, a.owner_name) for a in register.accounts] == [
+        ("facebook:gemeentebaarn", "Kees"),
+        ("instagram:gemeentebaarn", "Kees"),
+    ]
     assert not _errors(register)

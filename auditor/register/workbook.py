@@ -65,9 +65,10 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
+            source = _without_empty_cells(path)
             # Not read-only: only a full worksheet knows its merged cells.
-            workbook = load_workbook(path, data_only=True)
-            formulas = _hyperlink_formulas(path)
+            workbook = load_workbook(source, data_only=True)
+            formulas = _hyperlink_formulas(source)
         sheets = [_sheet(ws, formulas.get(ws.title, {})) for ws in workbook.worksheets]
         workbook.close()
     except InputError:
@@ -77,6 +78,37 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     return sheets
 
 
+# A cell that holds nothing but a format (`<c r="A9" s="3"/>`), and a row of nothing else: a
+# sheet formatted down to its last row (1,048,576) holds millions of them.
+_EMPTY_CELL = re.compile(rb'<(?:\w+:)?c(?:\s+[\w:]+="[^"]*")*\s*(?:/>|>\s*</(?:\w+:)?c>)')
+_EMPTY_ROW = re.compile(rb'<((?:\w+:)?)row(?:\s+[\w:]+="[^"]*")*\s*(?:/>|>\s*</\1row>)')
+# Sheets smaller than this are read as they are: only a formatted sheet is worth rewriting.
+_LARGE_SHEET = 4 * 1024 * 1024
+
+
+def _without_empty_cells(path: Path) -> Path | io.BytesIO:
+    """The workbook without the cells that hold only a format, when a sheet has many: read
+    as they are, a sheet formatted down to its last row takes a minute and gigabytes for a
+    register of twenty accounts. Values, merged cells and links are left as they were."""
+    with zipfile.ZipFile(path) as package:
+        members = package.infolist()
+        if not any(_is_sheet(m.filename) and m.file_size > _LARGE_SHEET for m in members):
+            return path
+        slim = io.BytesIO()
+        with zipfile.ZipFile(slim, "w", zipfile.ZIP_STORED) as out:
+            for member in members:
+                data = package.read(member)
+                if _is_sheet(member.filename) and member.file_size > _LARGE_SHEET:
+                    data = _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", data))
+                out.writestr(member.filename, data)
+    slim.seek(0)
+    return slim
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
 # `=HYPERLINK("address", "label")`, as a workbook stores it (always a comma there).
 _HYPERLINK = re.compile(
     r'^=\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$',
@@ -84,7 +116,9 @@ _HYPERLINK = re.compile(
 )
 
 
-def _hyperlink_formulas(path: Path) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
+def _hyperlink_formulas(
+    path: Path | io.BytesIO,
+) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
     """Per sheet, the cells holding a HYPERLINK formula: its address and label. A workbook
     keeps only the label as the cell's value (or nothing, when no spreadsheet program saved it),
     so the formulas are read, and only when a sheet has one."""
