@@ -146,3 +146,41 @@ def test_a_sheet_formatted_down_to_its_last_row_reads_as_its_accounts(tmp_path: 
         ("instagram:gemeentebaarn", "Kees"),
     ]
     assert not _errors(register)
+
+
+def test_an_owner_who_is_a_vacancy_or_a_pointer_is_no_owner(tmp_path: Path, audit_files):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Facebook", "gemeentewoerden", "vacature", "n.t.b."],
+                ["Instagram", "gemeentewoerden", "zie tabblad Contacten", "Idem"],
+                ["LinkedIn", "gemeente-woerden", "Kees Smit", "Vacant"],
+                ["X", "gemwoerden", "Nog niet bekend", "Marie Jansen"],
+            ]
+        },
+        ["Platform", "Account", "Eigenaar", "Vervanger"],
+    )
+    register = load_register(path)
+    people = {a.account_id: (a.owner_name, a.substitute_name) for a in register.accounts}
+    assert people == {
+        "facebook:gemeentewoerden": (None, None),
+        "instagram:gemeentewoerden": (None, None),
+        "linkedin:gemeente-woerden": ("Kees Smit", None),
+        "x:gemwoerden": (None, "Marie Jansen"),
+    }
+    said = _said(register)
+    assert (
+        'register.xlsx › Accounts › row 5 › Eigenaar: "zie tabblad Contacten" points elsewhere, '
+        "which the auditor does not read; fill in the name here (now: no one in this role)"
+    ) in said
+    assert (
+        'register.xlsx › Accounts › row 4 › Eigenaar: "vacature" is no person\'s name; the '
+        "account has no one in this role"
+    ) in said
+    result = audit_files(path)
+    assert {f.account_id for f in result.findings_for("OWN001")} == {
+        "facebook:gemeentewoerden",
+        "instagram:gemeentewoerden",
+        "x:gemwoerden",
+    }

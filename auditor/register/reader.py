@@ -1053,7 +1053,7 @@ _ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?
 def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
     """A person's name and e-mail address; an address typed in the name cell, as in
     `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
-    name = reader.parse(values, f"{role}_name", cells.text, row)
+    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.text, row), role, row)
     email = _email(reader, values, f"{role}_email", row)
     found = _ADDRESS.search(name) if name else None
     if found:
@@ -1061,6 +1061,32 @@ def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str
         # The name before the address; an address alone still names the person.
         name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
     return {f"{role}_name": name, f"{role}_email": email}
+
+
+# What an owner or substitute cell says when nobody fills the post: a vacancy, a name still
+# to be given. Kept as a name, it would be an owner with reports addressed to "vacature".
+_NOBODY = re.compile(
+    r"vacature|vacant|vacancy|ntb|nnb|nntb|tbd|nb|onbekend|unknown|nietbekend|nognietbekend"
+    r"|nogniet|nogtebepalen|tebepalen|volgt|nogniemand|niemand|nobody|nog?invullen|leeg"
+)
+# A pointer to somewhere else (`zie tabblad Contacten`, `idem`, `zie boven`): the auditor does
+# not follow it, so it names nobody either.
+_POINTER = re.compile(r"(zie|see|idem|dito|ditto|〃|″|\")\b.*|zelfdeals.*|alsboven.*", re.I)
+
+
+def _no_one(reader: _SheetReader, name: str | None, role: str, row: int) -> str | None:
+    """The name, or None, with a warning, when the cell names no one but a vacancy or points
+    elsewhere: the account then has no owner (or substitute), as OWN001 and OWN002 say."""
+    if name is None:
+        return None
+    if _NOBODY.fullmatch(key(name)):
+        kind, message = "nobody", Message("register.nobody", value=name)
+    elif _POINTER.fullmatch(name.strip()):
+        kind, message = "pointer", Message("register.pointer", value=name)
+    else:
+        return name
+    reader.notice(kind, message, row=row, column=f"{role}_name")
+    return None
 
 
 def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
