@@ -184,3 +184,32 @@ def test_an_owner_who_is_a_vacancy_or_a_pointer_is_no_owner(tmp_path: Path, audi
         "instagram:gemeentewoerden",
         "x:gemwoerden",
     }
+
+
+def test_an_address_copied_with_its_display_name_is_the_address(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Facebook", "wsrl", "Anna Smit", '"Anna Smit" <A.Smit@wsrl.nl>'],
+                ["X", "wsrl", "Bert Jansen", "Jansen, Bert <b.jansen@wsrl.nl>"],
+                ["Instagram", "wsrl", "Els Mol", "mailto:e.mol@wsrl.nl"],
+                ["YouTube", "wsrl", "Els Mol", "Els Mol (e.mol@wsrl.nl)"],
+                ["TikTok", "wsrl", None, '"Mol, Els" <e.mol@wsrl.nl>'],
+                ["Threads", "wsrl", None, "e.mol@wsrl.nl"],
+            ]
+        },
+        ["Platform", "Account", "Eigenaar", "E-mail beheerder"],
+    )
+    register = load_register(path)
+    assert [a.owner_email for a in register.accounts] == [
+        "a.smit@wsrl.nl",
+        "b.jansen@wsrl.nl",
+        "e.mol@wsrl.nl",
+        "e.mol@wsrl.nl",
+        "e.mol@wsrl.nl",
+        "e.mol@wsrl.nl",
+    ]
+    # Without a name in its own column, the name the address was copied with is the owner's.
+    assert [a.owner_name for a in register.accounts][-2:] == ["Mol, Els", None]
+    assert not [p for p in register.problems if p.column == "E-mail beheerder"]

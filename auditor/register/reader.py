@@ -1055,6 +1055,11 @@ def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str
     `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
     name = _no_one(reader, reader.parse(values, f"{role}_name", cells.text, row), role, row)
     email = _email(reader, values, f"{role}_email", row)
+    if name is None and email is not None:
+        # The name an address was copied with is the person's: `"Anna Smit" <a.smit@…>`.
+        raw = re.sub(r"(?i)mailto:", "", cells.text(values.get(f"{role}_email")) or "")
+        shown = _ADDRESS.sub("", raw).strip(" \"'<>()[],;")
+        name = _no_one(reader, shown, role, row) if re.search(r"[^\W\d_]", shown) else None
     found = _ADDRESS.search(name) if name else None
     if found:
         email = email or found[1].casefold()
@@ -1091,7 +1096,7 @@ def _no_one(reader: _SheetReader, name: str | None, role: str, row: int) -> str 
 
 def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
     raw = cells.text(values.get(column))
-    several = _ADDRESS.findall(raw) if raw else []
+    several = _ADDRESS.findall(re.sub(r"(?i)mailto:", " ", raw)) if raw else []
     if len(several) > 1:
         reader.problem(
             Message("register.several_addresses", value=raw, count=len(several)),
@@ -1099,6 +1104,9 @@ def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | N
             column=column,
             level=Level.WARNING,
         )
+        return several[0].casefold()
+    if len(several) == 1:
+        # `"Bert Jansen" <b.jansen@wsrl.nl>`, as Outlook copies an address: the address.
         return several[0].casefold()
     try:
         return cells.email(values.get(column))
