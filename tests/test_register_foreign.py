@@ -10,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.table import Table
 
 from auditor.problems import Level
 from auditor.register import load_register
@@ -213,3 +214,39 @@ def test_an_address_copied_with_its_display_name_is_the_address(tmp_path: Path):
     # Without a name in its own column, the name the address was copied with is the owner's.
     assert [a.owner_name for a in register.accounts][-2:] == ["Mol, Els", None]
     assert not [p for p in register.problems if p.column == "E-mail beheerder"]
+
+
+def test_a_total_and_notes_under_the_table_are_no_accounts(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kanalen"
+    ws.append(["Kanaal", "Account", "Afdeling", "Posts per week"])
+    ws.append(["Facebook", "https://facebook.com/gemeentenieuwegein", "Communicatie", 5])
+    ws.append(["Instagram", "@gemeentenieuwegein", "Communicatie", 3])
+    ws.append(["Totaal", None, None, "=SUBTOTAL(109,[Posts per week])"])
+    ws.add_table(Table(displayName="Kanalen", ref="A1:D4", totalsRowCount=1))
+    ws.append([])
+    ws.append(["Opmerking: accounts worden elk kwartaal nagelopen door team Online."])
+    ws.append(["Vragen? Mail online@nieuwegein.nl"])
+    ws.append([None, None, "Laatst bijgewerkt door de webredactie op 3 maart"])
+    ws.append(["TikTok", None, "Jeugd", 2])  # an account without its name is still said so
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.account_id for a in register.accounts] == [
+        "facebook:gemeentenieuwegein",
+        "instagram:gemeentenieuwegein",
+    ]
+    (entry,) = register.ledger
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (7, 2, 5)
+    reasons = {r.row: r.reason for r in entry.rejected}
+    assert reasons[4] == 'a totals row ("Totaal"), no account; the row is not used'
+    assert reasons[6].startswith('a note, no account: "Opmerking: accounts worden')
+    assert (
+        reasons[7] == 'a note, no account: "Vragen? Mail online@nieuwegein.nl"; the row is not used'
+    )
+    assert reasons[8].startswith('a note, no account: "Laatst bijgewerkt')
+    # Only the account without a name is an error.
+    assert _errors(register) == [
+        "register.xlsx › Kanalen › row 9 › Account: no account name or profile URL; "
+        "the row is not used"
+    ]

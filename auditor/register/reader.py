@@ -753,8 +753,59 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     return True
 
 
+# The words a total under a table starts with, and a note under it.
+_TOTAL = {"totaal", "total", "totalen", "totals", "subtotaal", "subtotal", "som", "aantal"}
+_NOTE = re.compile(
+    r"(opmerking|noot|nb|n\.b\.|let op|toelichting|legenda|bron|vragen|versie|laatst|bijgewerkt"
+    r"|note|notes|remark|\*)\b.*|\*.*",
+    re.IGNORECASE,
+)
+
+
+def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
+    """A row under (or in) the table that is no account: a total (`Totaal | | | 12`, an Excel
+    table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
+    nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
+    index = row - 1
+    own = [
+        (pos, t)
+        for pos, c in enumerate(reader.sheet.rows[index])
+        if (index, pos) not in reader.sheet.merged and (t := cells.text(c))
+    ]
+    if not own:
+        return False
+    pos, first = own[0]
+    if key(first) in _TOTAL:
+        message = Message("register.total_row", value=first)
+    elif cells.text(values.get("handle")) or cells.text(values.get("url")):
+        return False
+    elif (
+        len(own) == 1
+        and not looks_like_url(first)
+        and parse_platform(first) is None
+        and (
+            _NOTE.fullmatch(first) is not None
+            # A sentence where no name is kept: under Platform, or outside the table.
+            or (len(first.split()) >= 4 and pos in _unnamed(reader))
+        )
+    ):
+        message = Message("register.note_row", value=first)
+    else:
+        return False
+    reader.problem(message, row=row, level=Level.WARNING)
+    return True
+
+
+def _unnamed(reader: _SheetReader) -> set[int]:
+    """Positions where a cell holds no name of an account: the Platform column and every
+    position outside the known columns."""
+    known = set(reader.positions.values()) - {reader.positions.get("platform")}
+    width = max((len(r) for r in reader.sheet.rows), default=0)
+    return set(range(width)) - known
+
+
 def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
-    if _section_heading(reader, values, row):
+    if _section_heading(reader, values, row) or _note_or_total(reader, values, row):
         return None
     identity = _identity(reader, values, row)
     if identity is None:
