@@ -5,6 +5,7 @@ formatted rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -250,3 +251,44 @@ def test_a_total_and_notes_under_the_table_are_no_accounts(tmp_path: Path):
         "register.xlsx › Kanalen › row 9 › Account: no account name or profile URL; "
         "the row is not used"
     ]
+
+
+def test_dates_as_people_write_them_where_a_day_is_asked(tmp_path: Path):
+    written = [
+        ("1 januari 2024", dt.date(2024, 1, 1), None),
+        ("maandag 1 januari 2024", dt.date(2024, 1, 1), None),
+        ("5-apr-2023", dt.date(2023, 4, 5), None),
+        ("1-1-24", dt.date(2024, 1, 1), None),
+        ("45292", dt.date(2024, 1, 1), None),  # a serial number, as a CSV keeps it
+        ("jan-24", dt.date(2024, 1, 1), dt.date(2024, 1, 31)),
+        ("maart 2023", dt.date(2023, 3, 1), dt.date(2023, 3, 31)),
+        ("Q3 2024", dt.date(2024, 7, 1), dt.date(2024, 9, 30)),
+        ("1e kwartaal 2024", dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+        ("12-2023", dt.date(2023, 12, 1), dt.date(2023, 12, 31)),
+        ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (2019, dt.date(2019, 1, 1), dt.date(2019, 12, 31)),  # a year in a number cell
+    ]
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Facebook", f"acc{i}", value, value, "actief"]
+                for i, (value, _, _) in enumerate(written)
+            ]
+            + [["Facebook", "vaag", "voorjaar 2022", None, "actief"]]
+        },
+        ["Platform", "Account", "Startdatum", "Opgeheven per", "Status"],
+    )
+    register = load_register(path)
+    got = {a.handle: (a.started, a.closed) for a in register.accounts}
+    for i, (value, first, last) in enumerate(written):
+        # A period starts on its first day and, as a closing date, ends on its last.
+        assert got[f"acc{i}"] == (first, last or first), value
+    assert got["vaag"] == (None, None)
+    assert _errors(register) == [
+        'register.xlsx › Accounts › row 16 › Startdatum: "voorjaar 2022" is not a date '
+        "(use dd-mm-yyyy or an Excel date)"
+    ]
+    # Periods read as a day are said, once for the column when there are many.
+    said = _said(register)
+    assert any("› Startdatum: 7 rows: a month, quarter or year" in m for m in said), said

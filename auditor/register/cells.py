@@ -16,7 +16,10 @@ MISSING = {"", "nvt", "n.v.t", "n.v.t.", "-", "--", "–", "—", "n/a", "na", "
 YES = {"ja", "j", "yes", "y", "x", "✓", "✔", "✅", "true", "waar", "1", "ok", "gedaan", "done"}
 NO = {"nee", "n", "no", "false", "onwaar", "0", "niet", "✗", "✘"}
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
+_DATE_FORMATS = (
+    *("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"),
+    *("%d-%m-%y", "%d/%m/%y", "%d.%m.%y"),  # `1-1-24`: a year of two digits is this century's
+)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -72,6 +75,8 @@ def date(value: object) -> dt.date | None:
     raw = text(value)
     if raw is None:
         return None
+    if raw.isdigit() and 20000 <= int(raw) <= 80000:  # a serial number, as a CSV keeps it
+        return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
     candidate = raw.split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
         try:
@@ -82,6 +87,69 @@ def date(value: object) -> dt.date | None:
     if written is not None:
         return written
     raise CellError(Message("register.not_a_date_hint", value=raw))
+
+
+def day_or_period(value: object, *, end: bool = False) -> tuple[dt.date | None, str | None]:
+    """A date, or a month, quarter or year as people write one where a day is asked
+    (`jan-24`, `maart 2023`, `Q3 2024`, `2024`): its first day, or with `end` its last; and the
+    period as written when it was one, so that the reader can say how it was read."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        value = str(value)  # a year typed in a number cell
+    try:
+        return date(value), None
+    except CellError:
+        raw = text(value)
+        span = _period(raw or "")
+        if raw is None or span is None:
+            raise
+        return (span[1] if end else span[0]), raw
+
+
+def is_period(value: object) -> bool:
+    """Whether a cell holds a month, quarter or year rather than a day."""
+    try:
+        return day_or_period(value)[1] is not None
+    except CellError:
+        return False
+
+
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s-]+'?(\d{2}|\d{4})$")
+_NUMERIC_MONTH = re.compile(r"^(?:(\d{1,2})[-/.](\d{4})|(\d{4})[-/.](\d{1,2}))$")
+_QUARTER = re.compile(
+    r"^(?:q|k|kw)\s*([1-4])[\s-]+(\d{4})$|^(\d{4})[\s-]+(?:q|k|kw)\s*([1-4])$"
+    r"|^([1-4])\s*(?:e|ste|de)?\s*kwartaal\s+(\d{4})$"
+)
+
+
+def _period(raw: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a month, quarter or year written alone."""
+    folded = raw.casefold().strip(" .")
+    if re.fullmatch(r"(19|20)\d\d", folded):
+        return dt.date(int(folded), 1, 1), dt.date(int(folded), 12, 31)
+    if (m := _MONTH_YEAR.match(folded)) and m[1] in _MONTHS:
+        return _month(_year(m[2]), _MONTHS[m[1]])
+    if m := _NUMERIC_MONTH.match(folded):
+        month, year = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
+        return _month(year, month) if 1 <= month <= 12 else None
+    if m := _QUARTER.match(folded):
+        quarter, year = next((int(a), int(b)) for a, b in _pairs(m) if a)
+        first = dt.date(year, 3 * quarter - 2, 1)
+        return first, _month(year, 3 * quarter)[1]
+    return None
+
+
+def _pairs(m: re.Match) -> list[tuple[str, str]]:
+    """A quarter's number and year from whichever of `_QUARTER`'s forms matched."""
+    return [(m[1], m[2]), (m[4], m[3]), (m[5], m[6])]
+
+
+def _year(written: str) -> int:
+    return int(written) if len(written) == 4 else 2000 + int(written)
+
+
+def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
 
 
 _MONTHS = {
@@ -98,16 +166,23 @@ _MONTHS = {
     **dict.fromkeys(["november", "nov"], 11),
     **dict.fromkeys(["december", "dec"], 12),
 }
-_WRITTEN = re.compile(r"^(\d{1,2})\.?\s+([a-z]+)\.?\s+(\d{4})$")
+_WRITTEN = re.compile(r"^(\d{1,2})\.?[\s-]+([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})$")
+# A weekday before a date written out, as Excel's long date shows it: `maandag 1 januari 2024`.
+_WEEKDAY = re.compile(
+    r"^(?:ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\.?,?\s+"
+)
 
 
 def _written_date(raw: str) -> dt.date | None:
-    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`: a date written out, Dutch or English."""
-    match = _WRITTEN.match(raw.casefold())
+    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`, `5-apr-2023`, `maandag 1 januari 2024`:
+    a date written out, Dutch or English."""
+    match = _WRITTEN.match(_WEEKDAY.sub("", raw.casefold()))
     if match is None or match[2] not in _MONTHS:
         return None
     try:
-        return dt.date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+        return dt.date(_year(match[3]), _MONTHS[match[2]], int(match[1]))
     except ValueError:
         return None
 
@@ -126,12 +201,13 @@ def boolean(value: object) -> bool | None:
     raise CellError(Message("register.not_yes_no", value=raw))
 
 
-def date_or_boolean(value: object) -> tuple[bool | None, dt.date | None]:
-    """A date says yes, on that day; ja/nee says yes or no without a day."""
+def date_or_boolean(value: object, *, end: bool = False) -> tuple[bool | None, dt.date | None]:
+    """A date says yes, on that day; ja/nee says yes or no without a day; a month, quarter
+    or year (`maart 2024`) yes, on its first day (with `end`, its last)."""
     if isinstance(value, dt.date | dt.datetime) or (
         isinstance(value, int | float) and not isinstance(value, bool) and value > 1
     ):
-        return True, date(value)
+        return True, day_or_period(value, end=end)[0]
     raw = text(value)
     if raw is None:
         return None, None
@@ -140,7 +216,7 @@ def date_or_boolean(value: object) -> tuple[bool | None, dt.date | None]:
     except CellError:
         pass
     try:
-        return True, date(raw)
+        return True, day_or_period(raw, end=end)[0]
     except CellError:
         raise CellError(Message("register.not_date_or_yes_no", value=raw)) from None
 

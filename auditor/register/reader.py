@@ -138,6 +138,26 @@ def _frame(items: list, model: type) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(model.model_fields), dtype=object)
 
 
+def _day(value: object) -> dt.date | None:
+    """A day, or a month, quarter or year written where a day is asked: its first day."""
+    return cells.day_or_period(value)[0]
+
+
+def _closing(value: object) -> tuple[bool | None, dt.date | None]:
+    """A closing day, ja/nee, or a month, quarter or year: its last day, so that nothing
+    posted within it is taken as posted after the account closed."""
+    return cells.date_or_boolean(value, end=True)
+
+
+def _last_day(value: object) -> dt.date | None:
+    """A day, or the last day of a month, quarter or year: a waiver `tot Q4 2026` holds
+    through that quarter."""
+    return cells.day_or_period(value, end=True)[0]
+
+
+_DAY_PARSERS = (_day, _last_day, _closing, cells.date_or_boolean)
+
+
 # Columns where a cell that links to an address it does not show means that address.
 _LINKED = {"url", "handle", "website", "account"}
 
@@ -286,10 +306,20 @@ class _SheetReader:
 
     def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
         try:
-            return parser(values.get(column))
+            parsed = parser(values.get(column))
         except CellError as exc:
             self.problem(exc.message, row=row, column=column)
             return None
+        if parser in _DAY_PARSERS and cells.is_period(values.get(column)):
+            day = parsed[1] if isinstance(parsed, tuple) else parsed
+            written = cells.text(values.get(column))
+            self.notice(
+                "period",
+                Message("register.period_read", value=written, day=day),
+                row=row,
+                column=column,
+            )
+        return parsed
 
     def read_rows(
         self,
@@ -819,7 +849,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
-    closing, closed = get("closed", cells.date_or_boolean) or (None, None)
+    closing, closed = get("closed", _closing) or (None, None)
     status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
     closed = closed or date_in_status(cells.text(values.get("status")), status)
     goal_raw = get("goal")
@@ -847,14 +877,14 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         content_strategy=get("content_strategy"),
         communicatie_consulted=consulted,
         communicatie_consulted_on=consulted_on,
-        house_style_review=get("house_style_review", cells.date),
-        owner_training=get("owner_training", cells.date),
+        house_style_review=get("house_style_review", _day),
+        owner_training=get("owner_training", _day),
         guideline_ack=ack,
         guideline_ack_on=ack_on,
         bio=get("bio"),
         website=get("website"),
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
-        started=get("started", cells.date),
+        started=get("started", _day),
         status=status,
         closed=closed,
         two_factor=get("two_factor"),
@@ -1255,7 +1285,7 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
             email=_email(reader, values, "email", row),
             department=reader.parse(values, "department", cells.text, row),
             active=True if active is None else active,
-            left_on=reader.parse(values, "left_on", cells.date, row),
+            left_on=reader.parse(values, "left_on", _day, row),
         )
 
     return reader.read_rows(
@@ -1360,7 +1390,7 @@ def _waiver(
         check_id=check_id,
         reason=reader.parse(values, "reason", cells.text, row),
         approved_by=reader.parse(values, "approved_by", cells.text, row),
-        until=reader.parse(values, "until", cells.date, row),
+        until=reader.parse(values, "until", _last_day, row),
         source=reader.place,
     )
 
