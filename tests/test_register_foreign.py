@@ -292,3 +292,34 @@ def test_dates_as_people_write_them_where_a_day_is_asked(tmp_path: Path):
     # Periods read as a day are said, once for the column when there are many.
     said = _said(register)
     assert any("› Startdatum: 7 rows: a month, quarter or year" in m for m in said), said
+
+
+def test_yes_and_no_with_a_remark_or_as_a_ticked_box(tmp_path: Path):
+    answers = [
+        ("Ja (mondeling)", True, None),
+        ("ja, 3-2-2024", True, dt.date(2024, 2, 3)),
+        ("nee\n(volgt)", False, None),
+        ("nee - volgt", False, None),
+        ("✔️", True, None),  # a tick copied from Teams: the sign and an emoji selector
+        ("☑", True, None),
+        ("☒", False, None),
+        ("WAAR", True, None),
+        ("Jansen", None, None),  # no answer at all: still said
+    ]
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Facebook", f"acc{i}", value, value] for i, (value, _, _) in enumerate(answers)
+            ]
+        },
+        ["Platform", "Account", "Communicatie betrokken", "Handreiking gelezen"],
+    )
+    register = load_register(path)
+    got = [(a.communicatie_consulted, a.communicatie_consulted_on) for a in register.accounts]
+    assert got == [(yes, on) for _, yes, on in answers]
+    assert [a.guideline_ack for a in register.accounts] == [yes for _, yes, _ in answers]
+    assert _errors(register) == [
+        f'register.xlsx › Accounts › row 12 › {column}: "Jansen" is neither a date nor ja/nee'
+        for column in ("Communicatie betrokken", "Handreiking gelezen")
+    ]

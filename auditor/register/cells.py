@@ -13,8 +13,8 @@ import unicodedata
 from auditor.messages import Message
 
 MISSING = {"", "nvt", "n.v.t", "n.v.t.", "-", "--", "–", "—", "n/a", "na", "none", "geen", "?"}
-YES = {"ja", "j", "yes", "y", "x", "✓", "✔", "✅", "true", "waar", "1", "ok", "gedaan", "done"}
-NO = {"nee", "n", "no", "false", "onwaar", "0", "niet", "✗", "✘"}
+YES = {"ja", "j", "yes", "y", "x", "✓", "✔", "✅", "☑", "true", "waar", "1", "ok", "gedaan", "done"}
+NO = {"nee", "n", "no", "false", "onwaar", "0", "niet", "✗", "✘", "☒", "☐", "❌"}
 
 _DATE_FORMATS = (
     *("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"),
@@ -45,7 +45,8 @@ def text(value: object) -> str | None:
 
 # Characters a copied handle or link brings along unseen: zero-width spaces and joiners, a
 # byte order mark, a soft hyphen. They would make `@name` another handle than `@name`.
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F).
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f]")
 
 
 def listing(value: object) -> str | None:
@@ -193,12 +194,36 @@ def boolean(value: object) -> bool | None:
     raw = text(value)
     if raw is None:
         return None
-    word = raw.casefold().rstrip(".!")
-    if word in YES:
-        return True
-    if word in NO:
-        return False
+    plain = _plain_answer(raw)
+    if plain is not None:
+        return plain
+    answer, _ = _answer_with_remark(raw)
+    if answer is not None:
+        return answer
     raise CellError(Message("register.not_yes_no", value=raw))
+
+
+def _plain_answer(raw: str) -> bool | None:
+    word = raw.casefold().rstrip(".!")
+    return True if word in YES else False if word in NO else None
+
+
+# `Ja (mondeling)`, `ja, 3-2-2024`, `nee - volgt`: an answer with a remark after it.
+_REMARKED = re.compile(r"^(\w+)\s*[,;:(\[–-]\s*(.*?)[)\]]?$|^(\w+)\s+\((.*)\)$")
+
+
+def _answer_with_remark(raw: str) -> tuple[bool | None, str]:
+    """The yes or no a cell starts with, and the remark after it."""
+    match = _REMARKED.match(raw.strip())
+    if match is None:
+        return None, ""
+    word, remark = (match[1], match[2]) if match[1] else (match[3], match[4])
+    word = word.casefold()
+    if word in YES - {"x", "1", "0"}:
+        return True, remark
+    if word in NO - {"x", "1", "0"}:
+        return False, remark
+    return None, ""
 
 
 def date_or_boolean(value: object, *, end: bool = False) -> tuple[bool | None, dt.date | None]:
@@ -211,14 +236,19 @@ def date_or_boolean(value: object, *, end: bool = False) -> tuple[bool | None, d
     raw = text(value)
     if raw is None:
         return None, None
-    try:
-        return boolean(raw), None
-    except CellError:
-        pass
+    if (plain := _plain_answer(raw)) is not None:
+        return plain, None
     try:
         return True, day_or_period(raw, end=end)[0]
     except CellError:
-        raise CellError(Message("register.not_date_or_yes_no", value=raw)) from None
+        pass
+    answer, remark = _answer_with_remark(raw)
+    if answer is not None:  # `ja, 3-2-2024`: yes, on that day when the remark is one
+        try:
+            return answer, (day_or_period(remark, end=end)[0] if answer else None)
+        except CellError:
+            return answer, None
+    raise CellError(Message("register.not_date_or_yes_no", value=raw))
 
 
 def number(value: object) -> float | None:
