@@ -6,6 +6,7 @@ formatted rows."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -322,4 +323,49 @@ def test_yes_and_no_with_a_remark_or_as_a_ticked_box(tmp_path: Path):
     assert _errors(register) == [
         f'register.xlsx › Accounts › row 12 › {column}: "Jansen" is neither a date nor ja/nee'
         for column in ("Communicatie betrokken", "Handreiking gelezen")
+    ]
+
+
+def test_a_formula_whose_result_the_file_does_not_keep_is_said_once(tmp_path: Path):
+    """A register written by a script (or exported by a tool) that computes no formulas: the
+    cells read as empty, and the user must know why."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Eigenaar", "Status"])
+    ws.append(["Facebook", "gemeentebunnik", "Els Mol", "actief"])
+    ws.append(["Instagram", "=B2", "=C2", "actief"])
+    ws.append(["X", "bunnik", '=HYPERLINK("https://x.com/elsmol";"Els Mol")', '=IF(1,"actief")'])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    register = load_register(path)
+    assert _errors(register) == [
+        "register.xlsx › Accounts › row 3 › Account: no account name or profile URL; the row is "
+        "not used",
+        "register.xlsx › Accounts › 3 cells hold a formula whose result the file does not keep "
+        "(the first: B3: =B2); they are read as empty. Open the file in Excel or LibreOffice, "
+        "save it and read it again",
+    ]
+    # Once saved by a spreadsheet program, the file keeps every result: nothing to say.
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(saved, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                for cell, value in [
+                    (b"B3", b"gemeentebunnik"), (b"C3", b"Els Mol"),
+                    (b"C4", b"Els Mol"), (b"D4", b"actief"),
+                ]:  # fmt: skip
+                    data = re.sub(
+                        rb'<c r="' + cell + rb'"([^>]*)>(<f>.*?</f>)<v\s*/>',
+                        rb'<c r="' + cell + rb'"\1 t="str">\2<v>' + value + rb"</v>",
+                        data,
+                    )
+            target.writestr(member, data)
+    register = load_register(saved)
+    assert not _errors(register)
+    assert [(a.account_id, a.owner_name) for a in register.accounts] == [
+        ("facebook:gemeentebunnik", "Els Mol"),
+        ("instagram:gemeentebunnik", "Els Mol"),
+        ("x:bunnik", "Els Mol"),
     ]

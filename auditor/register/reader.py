@@ -190,6 +190,8 @@ class _SheetReader:
         self.implied_platform: str | None = None
         # The department a sheet named after one gives rows that name none (a sheet "Sport").
         self.implied_department: str | None = None
+        # Rows that are no entry at all (a total, a note): what they hold is not asked for.
+        self.passed_over: set[int] = set()
 
     @property
     def file(self) -> str:
@@ -271,6 +273,30 @@ class _SheetReader:
                     level=Level.WARNING,
                 )
         return True
+
+    def report_uncomputed(self) -> None:
+        """Once for the sheet: the cells of its columns below the header that hold a formula
+        whose result the file does not keep. Read as empty, they would leave accounts without
+        a name, an owner or a date, and no one would know why."""
+        from openpyxl.utils import get_column_letter
+
+        used = set(self.positions.values())
+        cells_ = sorted(
+            (r, c)
+            for r, c in self.sheet.uncomputed
+            if r > self.header_row and c in used and r + 1 not in self.passed_over
+        )
+        if not cells_:
+            return
+        r, c = cells_[0]
+        self.problem(
+            Message(
+                "register.formulas_not_computed",
+                count=len(cells_),
+                cell=f"{get_column_letter(c + 1)}{r + 1}",
+                formula=self.sheet.uncomputed[(r, c)],
+            )
+        )
 
     def suggestion(self, header: str, found: set[str]) -> str | None:
         """The column a header close to any name of a column not found yet probably means
@@ -374,6 +400,7 @@ class _SheetReader:
             items.append(item)
             entry.rows_used += 1
         self.flush_notices()
+        self.report_uncomputed()
         self.register.ledger.append(entry)
         return items
 
@@ -823,6 +850,7 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
     else:
         return False
     reader.problem(message, row=row, level=Level.WARNING)
+    reader.passed_over.add(row)
     return True
 
 

@@ -30,6 +30,8 @@ class Sheet:
     # Where a cell links to an address it does not show (a link inserted on `@GemeenteZeist`,
     # or `=HYPERLINK("https://x.com/GemeenteZeist", "Twitter")`): (row, column) → the address.
     links: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells holding a formula whose result the file does not keep: (row, column) → formula.
+    uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def own_cells(self, index: int) -> list[object]:
         """Row `index`'s cells that were typed in it, not copied from a merged cell above."""
@@ -68,7 +70,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             source = _without_empty_cells(path)
             # Not read-only: only a full worksheet knows its merged cells.
             workbook = load_workbook(source, data_only=True)
-            formulas = _hyperlink_formulas(source)
+            formulas = _formulas(source)
         sheets = [_sheet(ws, formulas.get(ws.title, {})) for ws in workbook.worksheets]
         workbook.close()
     except InputError:
@@ -116,39 +118,53 @@ _HYPERLINK = re.compile(
 )
 
 
-def _hyperlink_formulas(
-    path: Path | io.BytesIO,
-) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
-    """Per sheet, the cells holding a HYPERLINK formula: its address and label. A workbook
-    keeps only the label as the cell's value (or nothing, when no spreadsheet program saved it),
-    so the formulas are read, and only when a sheet has one."""
+# A formula whose result the file does not keep (`<f>B2</f><v/>`): a workbook written by a
+# program that computes nothing, never opened and saved in a spreadsheet program since.
+_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _formulas(path: Path | io.BytesIO) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the formulas of its cells, by (row, column); read only when a sheet holds a
+    HYPERLINK formula (a workbook keeps only its label as the value) or a formula whose result
+    it does not keep."""
     with zipfile.ZipFile(path) as package:
-        has_one = any(
-            name.startswith("xl/worksheets/") and b"HYPERLINK(" in package.read(name).upper()
-            for name in package.namelist()
-        )
-    if not has_one:
+        wanted = False
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/"):
+                data = package.read(name)
+                if b"HYPERLINK(" in data.upper() or _UNCACHED.search(data):
+                    wanted = True
+                    break
+    if not wanted:
         return {}
     from openpyxl import load_workbook
 
-    found: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+    found: dict[str, dict[tuple[int, int], str]] = {}
     workbook = load_workbook(path, data_only=False)
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and (m := _HYPERLINK.match(cell.value)):
-                    address, label = (g.replace('""', '"') if g else g for g in m.groups())
-                    place = (cell.row - 1, cell.column - 1)
-                    found.setdefault(ws.title, {})[place] = (address, label or address)
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    found.setdefault(ws.title, {})[(cell.row - 1, cell.column - 1)] = cell.value
     workbook.close()
     return found
 
 
-def _sheet(ws, formulas: dict[tuple[int, int], tuple[str, str]]) -> Sheet:
+def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
     """A worksheet's values, each merged cell's value copied into every cell it covers: people
     merge a department down over its accounts, and every one of those rows belongs to it."""
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    links = _links(ws, rows, formulas)
+    hyperlinks = {}
+    for place, formula in formulas.items():
+        if m := _HYPERLINK.match(formula):
+            address, label = (g.replace('""', '"') if g else g for g in m.groups())
+            hyperlinks[place] = (address, label or address)
+    uncomputed = {
+        (r, c): formula
+        for (r, c), formula in formulas.items()
+        if (r, c) not in hyperlinks and (r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None)
+    }
+    links = _links(ws, rows, hyperlinks)
     merged: set[tuple[int, int]] = set()
     for span in ws.merged_cells.ranges:
         top, left = span.min_row - 1, span.min_col - 1
@@ -164,7 +180,7 @@ def _sheet(ws, formulas: dict[tuple[int, int], tuple[str, str]]) -> Sheet:
                     row.extend([None] * (c + 1 - len(row)))
                 row[c] = value
                 merged.add((r, c))
-    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged), links)
+    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged), links, uncomputed)
 
 
 def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
