@@ -6,17 +6,40 @@ formatted rows."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table
 
+from auditor.cli import cli
 from auditor.problems import Level
 from auditor.register import load_register
 from auditor.register.workbook import read_sheets
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _ods() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def _empty() -> bytes:
+    out = io.BytesIO()
+    Workbook().save(out)
+    return out.getvalue()
+
+
+ODS, EMPTY = _ods(), _empty()
 
 
 def _errors(register) -> list[str]:
@@ -369,3 +392,39 @@ def test_a_formula_whose_result_the_file_does_not_keep_is_said_once(tmp_path: Pa
         ("instagram:gemeentebunnik", "Els Mol"),
         ("x:bunnik", "Els Mol"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        (
+            "register.xlsx",
+            OLE + b"\0" * 512 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512,
+            "the workbook is protected with a password and cannot be read: open it in Excel, "
+            "remove the password",
+        ),
+        ("register.ods", ODS, "an OpenDocument spreadsheet (.ods): open it in LibreOffice"),
+        ("register.xlsx", ODS, "an OpenDocument spreadsheet (.ods)"),  # renamed
+        ("register.xls", b"<html><table><tr><td>Platform</td></tr></table></html>", "a web page"),
+        ("register.xlsx", EMPTY, "the workbook is empty: no sheet holds anything"),
+    ],
+)
+def test_a_file_that_is_no_register_says_what_it_is(tmp_path: Path, name, content, said):
+    path = tmp_path / name
+    path.write_bytes(content() if callable(content) else content)
+    result = CliRunner().invoke(cli, ["validate", "--inventory", str(path), "--lang", "en"])
+    assert result.exit_code == 2
+    assert f"{name} › {said}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_csv_named_as_a_workbook_and_a_workbook_named_as_a_csv_are_read(tmp_path: Path):
+    csv = tmp_path / "register.xlsx"
+    csv.write_bytes("\ufeffPlatform;Account\r\nFacebook;gemeentezeist\r\n".encode())
+    wb = Workbook()
+    wb.active.append(["Platform", "Account"])
+    wb.active.append(["Instagram", "gemeentezeist"])
+    wb.save(tmp_path / "register.csv")
+    assert [a.account_id for a in load_register(csv).accounts] == ["facebook:gemeentezeist"]
+    workbook = load_register(tmp_path / "register.csv")
+    assert [a.account_id for a in workbook.accounts] == ["instagram:gemeentezeist"]

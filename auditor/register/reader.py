@@ -453,6 +453,8 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     """The register workbook, with the waivers of its own sheet and of `waiver_files`."""
     path = Path(path)
     sheets = read_sheets(path)
+    if not any(cells.text(c) for sheet in sheets for row in sheet.rows for c in row):
+        raise InputError(path, Message("register.empty_workbook"))
     register = Register(path=path)
     accounts_sheet = _find_sheet(sheets, "accounts")
     if accounts_sheet is None:

@@ -49,13 +49,51 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
     if path.stat().st_size == 0:
         raise InputError(path, Message("register.empty_file"))
     suffix = path.suffix.casefold()
-    if suffix in {".xlsx", ".xlsm"}:
+    with path.open("rb") as file:
+        start = file.read(4096)
+    # What the file is, whatever its name says: people rename a file, or save it as another.
+    if start.startswith(_OLE):
+        # An Excel 97 workbook, or an xlsx protected with a password (kept in the same box).
+        protected = "EncryptionInfo".encode("utf-16-le") in path.read_bytes()
+        raise InputError(
+            path, Message("register.password_protected" if protected else "register.old_excel")
+        )
+    if start.startswith(b"PK") and _is_opendocument(path):
+        raise InputError(path, Message("register.opendocument"))
+    if suffix in {".xlsx", ".xlsm"} or (suffix in {".csv", ".txt"} and start.startswith(b"PK")):
+        if not start.startswith(b"PK") and _is_text(start):
+            return [Sheet(None, _read_csv(path))]  # a CSV that was given a workbook's name
         return _read_xlsx(path)
+    if re.match(rb"\s*<(!doctype html|html|table)", start, re.IGNORECASE):
+        raise InputError(path, Message("register.web_page"))
     if suffix in {".csv", ".txt"}:
         return [Sheet(None, _read_csv(path))]
-    if suffix == ".xls":
+    if suffix in {".xls", ".ods"}:
         raise InputError(path, Message("register.old_excel"))
     raise InputError(path, Message("register.not_a_kind", what=kind))
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_text(start: bytes) -> bool:
+    """Whether a file starts as text with separated values: a CSV, whatever its name."""
+    if b"\0" in start or re.match(rb"\s*<", start):
+        return False
+    try:
+        first = start.decode("utf-8-sig").splitlines()[0]
+    except (UnicodeDecodeError, IndexError):
+        first = start.decode("cp1252", errors="replace").splitlines()[0] if start else ""
+    return any(sep in first for sep in ";,\t")
+
+
+def _is_opendocument(path: Path) -> bool:
+    """A LibreOffice or OpenOffice spreadsheet (.ods), however it is named."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return package.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
@@ -68,6 +106,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
             source = _without_empty_cells(path)
+            if isinstance(source, Path) and path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+                source = io.BytesIO(path.read_bytes())  # openpyxl goes by the name alone
             # Not read-only: only a full worksheet knows its merged cells.
             workbook = load_workbook(source, data_only=True)
             formulas = _formulas(source)
