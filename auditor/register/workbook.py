@@ -68,7 +68,7 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         raise InputError(path, Message("register.web_page"))
     if suffix in {".csv", ".txt"}:
         return [Sheet(None, _read_csv(path))]
-    if suffix in {".xls", ".ods"}:
+    if suffix == ".xls":
         raise InputError(path, Message("register.old_excel"))
     raise InputError(path, Message("register.not_a_kind", what=kind))
 
