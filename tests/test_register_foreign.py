@@ -428,3 +428,23 @@ def test_a_csv_named_as_a_workbook_and_a_workbook_named_as_a_csv_are_read(tmp_pa
     assert [a.account_id for a in load_register(csv).accounts] == ["facebook:gemeentezeist"]
     workbook = load_register(tmp_path / "register.csv")
     assert [a.account_id for a in workbook.accounts] == ["instagram:gemeentezeist"]
+
+
+def test_a_short_link_is_said_to_be_one_and_names_no_account(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Register": [
+                ["Twitter/X", "https://bit.ly/3abcXYZ", None],
+                ["LinkedIn", "lnkd.in/eXaMpLe", "gemeente-woerden"],  # the name is used
+            ]
+        },
+        ["Platform", "URL", "Account"],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == ["linkedin:gemeente-woerden"]
+    assert _errors(register) == [
+        'register.xlsx › Register › row 4 › URL: "https://bit.ly/3abcXYZ" is a short link, which '
+        "does not say which account it leads to (the auditor follows no links); give the "
+        "address of the profile; the row is not used"
+    ]

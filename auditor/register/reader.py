@@ -981,6 +981,9 @@ def _identity(
         url_handle = _url_handle(platform, url)
     # Another site's address, or one on the platform that names no account (a video's, a
     # short link).
+    if url and url_handle is None and raw_handle is None and _short_link(url):
+        reader.problem(Message("register.short_link", url=url), row=row, column="url")
+        return None
     if url and url_handle is None and (from_url is not None or platform in _HOSTED):
         reader.notice(
             "not_a_profile",
@@ -1074,6 +1077,21 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
         return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
     return text or None
+
+
+# Hosts of short links and link pages: an address there says nothing of the account it
+# leads to, and the auditor does not follow it (it reads no web).
+_SHORTENERS = {
+    *("bit.ly", "t.co", "tinyurl.com", "ow.ly", "buff.ly", "lnkd.in", "goo.gl", "is.gd"),
+    *("rebrand.ly", "s.id", "shorturl.at", "cutt.ly", "tiny.cc", "linktr.ee", "fb.me"),
+    *("youtu.be", "vm.tiktok.com", "instagr.am", "bit.do", "rb.gy"),
+}
+
+
+def _short_link(url: str) -> bool:
+    parsed = parse_url(url)
+    host = (parsed.hostname or "").casefold().removeprefix("www.") if parsed else ""
+    return host in _SHORTENERS
 
 
 def _platform_of_host(url: str) -> str | None:
