@@ -448,3 +448,26 @@ def test_a_short_link_is_said_to_be_one_and_names_no_account(tmp_path: Path):
         "does not say which account it leads to (the auditor follows no links); give the "
         "address of the profile; the row is not used"
     ]
+
+
+def test_headers_of_a_safety_region_and_a_water_board(tmp_path: Path):
+    header = [
+        "Platform", "@naam", "Profile", "Department/team", "Eigenaar (naam)",
+        "Eigenaar (e-mail)", "Naam beheerder 2", "E-mailadres beheerder 2", "Start date",
+        "Closed on",
+    ]  # fmt: skip
+    row = [
+        "X", "@VRUtrecht", "https://x.com/VRUtrecht", "Crisiscommunicatie", "Karin de Boer",
+        "k.deboer@vru.nl", "Tom Visser", "t.visser@vru.nl", "2019-03-01", "31-12-2025",
+    ]  # fmt: skip
+    register = load_register(_tabs(tmp_path / "register.xlsx", {"Accounts": [row]}, header))
+    (account,) = register.accounts
+    assert (account.account_id, account.display_name) == ("x:vrutrecht", None)
+    assert (account.department, account.owner_name, account.owner_email) == (
+        "Crisiscommunicatie",
+        "Karin de Boer",
+        "k.deboer@vru.nl",
+    )
+    assert (account.substitute_name, account.substitute_email) == ("Tom Visser", "t.visser@vru.nl")
+    assert (account.started, account.closed) == (dt.date(2019, 3, 1), dt.date(2025, 12, 31))
+    assert not [m for m in _said(register) if "not a register column" in m]

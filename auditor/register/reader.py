@@ -428,6 +428,8 @@ def locate_header(
             if cell is None:
                 continue
             canonical = table.get(key(str(cell)))
+            if guess is not None and str(cell).strip().startswith("@"):
+                canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
                 canonical = guess(key(str(cell)))
             if canonical and canonical not in found:
