@@ -471,3 +471,41 @@ def test_headers_of_a_safety_region_and_a_water_board(tmp_path: Path):
     assert (account.substitute_name, account.substitute_email) == ("Tom Visser", "t.visser@vru.nl")
     assert (account.started, account.closed) == (dt.date(2019, 3, 1), dt.date(2025, 12, 31))
     assert not [m for m in _said(register) if "not a register column" in m]
+
+
+def test_a_row_for_two_platforms_or_two_handles_is_an_account_on_each(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Facebook + Instagram", "gemeentezeist", "Jan Smit"],
+                ["FB/Insta", "zeistsport", "Jan Smit"],
+                ["Twitter/X", "zeist", "Jan Smit"],  # one platform, named twice
+                ["Instagram", "@zeistjong\n@zeistcultuur", "Jan Smit"],
+                ["Instagram", "@zeistjong / @zeistsport", "Jan Smit"],  # both seen
+                ["Facebook en Instagram", "gemeentezeist", "Jan Smit"],  # both seen
+            ]
+        },
+        ["Platform", "Account", "Eigenaar"],
+    )
+    register = load_register(path)
+    assert [(a.source_row, a.account_id) for a in register.accounts] == [
+        (4, "facebook:gemeentezeist"),
+        (4, "instagram:gemeentezeist"),
+        (5, "facebook:zeistsport"),
+        (5, "instagram:zeistsport"),
+        (6, "x:zeist"),
+        (7, "instagram:zeistjong"),
+        (7, "instagram:zeistcultuur"),
+    ]
+    (entry,) = register.ledger
+    assert (entry.rows_read, entry.rows_used, entry.rows_duplicate) == (6, 4, 2)
+    said = _said(register)
+    assert (
+        'register.xlsx › Accounts › row 4 › Platform: "Facebook + Instagram" names several '
+        "platforms; the row is read as an account on each: Facebook, Instagram"
+    ) in said
+    assert (
+        'register.xlsx › Accounts › row 7 › Account: "@zeistjong @zeistcultuur" names several '
+        "accounts; the row is read as each of them: @zeistjong, @zeistcultuur"
+    ) in said

@@ -374,31 +374,38 @@ class _SheetReader:
         kept = {} if kept is None else kept
         for row, values in self.data_rows():
             entry.rows_read += 1
-            item = build(values, row)
-            if item is None:
+            built = build(values, row)
+            if built is None:
                 entry.rows_rejected += 1
                 entry.rejected.append(RejectedRow(row=row, reason=_last_error(self.register)))
                 continue
             here = (self.sheet.name, row)
-            if identity is not None:
-                key_ = identity(item)
-                if key_ in first:
-                    assert duplicate is not None
-                    earlier = kept.get(key_)
-                    if prefer is not None and earlier is not None and prefer(item, earlier):
-                        message, level = duplicate(item, here, first[key_])
-                        self.problem(message, row=row, level=level)
-                        _replace(earlier, item, items, self.register.accounts)
-                        kept[key_], first[key_] = item, here
-                    else:
-                        message, level = duplicate(item, first[key_], here)
-                        self.problem(message, row=row, level=level)
-                    entry.rows_duplicate += 1
-                    continue
-                first[key_] = here
-                kept[key_] = item
-            items.append(item)
-            entry.rows_used += 1
+            used = False
+            # A row may stand for several items (`Facebook + Instagram`): it is used when one
+            # of them is, a duplicate when all of them are.
+            for item in built if isinstance(built, list) else [built]:
+                if identity is not None:
+                    key_ = identity(item)
+                    if key_ in first:
+                        assert duplicate is not None
+                        earlier = kept.get(key_)
+                        if prefer is not None and earlier is not None and prefer(item, earlier):
+                            message, level = duplicate(item, here, first[key_])
+                            self.problem(message, row=row, level=level)
+                            _replace(earlier, item, items, self.register.accounts)
+                            kept[key_], first[key_] = item, here
+                        else:
+                            message, level = duplicate(item, first[key_], here)
+                            self.problem(message, row=row, level=level)
+                        continue
+                    first[key_] = here
+                    kept[key_] = item
+                items.append(item)
+                used = True
+            if used:
+                entry.rows_used += 1
+            else:
+                entry.rows_duplicate += 1
         self.flush_notices()
         self.report_uncomputed()
         self.register.ledger.append(entry)
@@ -656,7 +663,7 @@ def _read_accounts(
     _implied_by_name(reader, by_department)
     _report_missing_columns(reader)
     accounts = reader.read_rows(
-        lambda values, row: _account(reader, values, row),
+        lambda values, row: _accounts(reader, values, row),
         identity=lambda account: account.account_id,
         duplicate=lambda account, first, row: (
             _duplicate_account(account, first, row),
@@ -866,9 +873,58 @@ def _unnamed(reader: _SheetReader) -> set[int]:
     return set(range(width)) - known
 
 
-def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
+def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | None:
+    """The accounts a row stands for: one, or one per platform or handle where the row names
+    several (`Facebook + Instagram`, `@zeist / @zeistjong`); None after saying why none."""
     if _section_heading(reader, values, row) or _note_or_total(reader, values, row):
         return None
+    platforms = _several(reader, values, row, "platform", _platforms_in)
+    variants = [
+        {**values, "platform": platform, "handle": handle}
+        for platform in platforms or [values.get("platform")]
+        for handle in _several(reader, values, row, "handle", _handles_in) or [values.get("handle")]
+    ]
+    built = [a for v in variants if (a := _account(reader, v, row)) is not None]
+    return built or None
+
+
+def _several(
+    reader: _SheetReader, values: dict, row: int, column: str, split: Callable
+) -> list[str] | None:
+    """The platforms or handles a cell names when it names more than one, said as a warning;
+    None when it names one or none."""
+    raw = cells.text(values.get(column))
+    parts = split(raw) if raw else []
+    if len(parts) < 2:
+        return None
+    reader.problem(
+        Message(f"register.several_{column}s", value=raw, parts=parts),
+        row=row,
+        column=column,
+        level=Level.WARNING,
+    )
+    return parts
+
+
+def _platforms_in(raw: str) -> list[str]:
+    """`Facebook + Instagram`, `FB/Insta`, `Facebook en Instagram`: each platform named."""
+    parts = [p for p in re.split(r"\s*(?:[+/&,;]|\ben\b|\band\b)\s*", raw) if p.strip()]
+    known = [parse_platform(p) for p in parts]
+    if len(parts) < 2 or any(k is None or k == Platform.OTHER for k in known):
+        return []  # `X (voorheen Twitter)`, `Twitter/X`: one platform named twice
+    found = list(dict.fromkeys(k.value for k in known if k is not None))
+    return parts if len(found) == len(parts) else []
+
+
+def _handles_in(raw: str) -> list[str]:
+    """`@zeist / @zeistjong`, or one a line: each handle, when every part is an @handle."""
+    parts = [p for p in re.split(r"\s*(?:[/,;\s]|\ben\b)\s*", raw) if p]
+    if len(parts) < 2 or not all(_HANDLE_TYPED.fullmatch(p) for p in parts):
+        return []
+    return parts
+
+
+def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     identity = _identity(reader, values, row)
     if identity is None:
         return None
@@ -984,7 +1040,8 @@ def _identity(
     # Another site's address, or one on the platform that names no account (a video's, a
     # short link).
     if url and url_handle is None and raw_handle is None and _short_link(url):
-        reader.problem(Message("register.short_link", url=url), row=row, column="url")
+        column = "url" if "url" in reader.positions else "handle"
+        reader.problem(Message("register.short_link", url=url), row=row, column=column)
         return None
     if url and url_handle is None and (from_url is not None or platform in _HOSTED):
         reader.notice(
