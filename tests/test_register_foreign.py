@@ -509,3 +509,24 @@ def test_a_row_for_two_platforms_or_two_handles_is_an_account_on_each(tmp_path: 
         'register.xlsx › Accounts › row 7 › Account: "@zeistjong @zeistcultuur" names several '
         "accounts; the row is read as each of them: @zeistjong, @zeistcultuur"
     ) in said
+
+
+def test_an_emoji_beside_a_handle_or_link_is_no_part_of_it(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["Instagram", "instagram.com/zeistjong 🎉", "Jan Smit"],
+                ["Instagram", "📷 @zeistcultuur", "Jan Smit"],
+                ["X", "@zeist ✅", "Jan Smit"],
+            ]
+        },
+        ["Platform", "Account", "Eigenaar"],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "instagram:zeistjong",
+        "instagram:zeistcultuur",
+        "x:zeist",
+    ]
+    assert not [p for p in register.problems if p.column == "Account"]

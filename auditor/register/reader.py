@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1114,7 +1115,8 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     says so."""
     if raw is None:
         return None
-    text = unwrapped(raw)
+    # An emoji or sign beside it (`instagram.com/zeist 🎉`, `📷 @zeist`) is no part of it.
+    text = unwrapped(" ".join(t for t in raw.split() if not _only_symbols(t)) or raw)
     if _PLACEHOLDER.fullmatch(key(text)) or key(text).startswith(("nogaan", "nognie", "nogte")):
         return None  # `(nog aanmaken)`, `volgt`, `onbekend`: no handle yet, not one called so
     tokens = [unwrapped(t) for t in text.split()]
@@ -1151,6 +1153,11 @@ def _short_link(url: str) -> bool:
     parsed = parse_url(url)
     host = (parsed.hostname or "").casefold().removeprefix("www.") if parsed else ""
     return host in _SHORTENERS
+
+
+def _only_symbols(token: str) -> bool:
+    """An emoji or a sign (`🎉`, `✅`, `👉`), with the joiners that build one; not `?`."""
+    return all(unicodedata.category(ch).startswith("S") or ch in "\u200d\ufe0f" for ch in token)
 
 
 def _platform_of_host(url: str) -> str | None:
