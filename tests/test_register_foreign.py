@@ -530,3 +530,35 @@ def test_an_emoji_beside_a_handle_or_link_is_no_part_of_it(tmp_path: Path):
         "x:zeist",
     ]
     assert not [p for p in register.problems if p.column == "Account"]
+
+
+def test_headers_under_a_group_header_merged_across_them_are_read_with_it(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Overzicht"
+    ws.append(["Social media – Waterschap Rivierenland"])
+    ws.merge_cells("A1:G1")
+    ws.append(["Account", None, None, "Eigenaar", None, "Vervanger", None])
+    for span in ("A2:C2", "D2:E2", "F2:G2"):
+        ws.merge_cells(span)
+    ws.append(["Platform", "Naam", "URL", "Naam", "E-mail", "Naam", "E-mail"])
+    ws.append([
+        "Facebook", "wsrivierenland", "https://facebook.com/waterschaprivierenland",
+        "Anna Smit", "a.smit@wsrl.nl", "Bert Jansen", "b.jansen@wsrl.nl",
+    ])  # fmt: skip
+    ws.append(["X", "wsrl", None, "Anna Smit", "a.smit@wsrl.nl", "Bert Jansen", "bjansen"])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    account, _ = register.accounts
+    assert account.account_id == "facebook:waterschaprivierenland"
+    assert (account.owner_name, account.owner_email) == ("Anna Smit", "a.smit@wsrl.nl")
+    assert (account.substitute_name, account.substitute_email) == (
+        "Bert Jansen",
+        "b.jansen@wsrl.nl",
+    )
+    said = _said(register)
+    assert not [m for m in said if "not a register column" in m], said
+    # Messages name a column by its group and its own header.
+    assert (
+        'register.xlsx › Overzicht › row 5 › Vervanger E-mail: "bjansen" is not an e-mail address'
+    ) in said

@@ -257,11 +257,10 @@ class _SheetReader:
         located = locate_header(self.sheet, self.table, required, guess)
         if located is None:
             return False
-        index, found = located
+        index, found, self.labels = located
         self.header_row = index
         self.positions = found
         header = self.sheet.rows[index]
-        self.labels = {c: str(header[p]).strip() for c, p in found.items()}
         for pos, cell in enumerate(header):
             if cells.text(cell) and pos not in found.values():
                 column = str(cell).strip()
@@ -427,24 +426,45 @@ def locate_header(
     table: dict[str, str],
     required: Callable[[set[str]], bool],
     guess: Callable[[str], str | None] | None = None,
-) -> tuple[int, dict[str, int]] | None:
-    """The first row among the top ones whose known headers satisfy `required`: its index and
-    the position of each column it names; `guess` names a header no list holds."""
+) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """The first row among the top ones whose known headers satisfy `required`: its index, the
+    position of each column it names, and each column's header as the sheet writes it;
+    `guess` names a header no list holds.
+
+    A header under a group header merged across columns is read with it: `Naam` and `E-mail`
+    under `Eigenaar`, and again under `Vervanger`, are the owner's and the substitute's."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
+        labels: dict[str, str] = {}
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
-            canonical = table.get(key(str(cell)))
-            if guess is not None and str(cell).strip().startswith("@"):
+            header = str(cell).strip()
+            canonical = None
+            if (group := _group_header(sheet, index, pos)) is not None:
+                canonical = table.get(key(group + header)) or table.get(key(header + group))
+                header = f"{group} {header}" if canonical else header
+            canonical = canonical or table.get(key(header))
+            if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
-                canonical = guess(key(str(cell)))
+                canonical = guess(key(header))
             if canonical and canonical not in found:
                 found[canonical] = pos
+                labels[canonical] = header
         if required(set(found)):
-            return index, found
+            return index, found, labels
     return None
+
+
+def _group_header(sheet: Sheet, index: int, pos: int) -> str | None:
+    """The text merged across the columns above a header cell, if any: a group header."""
+    if index == 0:
+        return None
+    above = sheet.rows[index - 1]
+    merged = (index - 1, pos) in sheet.merged or (index - 1, pos + 1) in sheet.merged
+    value = cells.text(above[pos]) if pos < len(above) else None
+    return value if merged and value else None
 
 
 def _sha256(path: Path) -> str:
