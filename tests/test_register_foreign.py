@@ -562,3 +562,23 @@ def test_headers_under_a_group_header_merged_across_them_are_read_with_it(tmp_pa
     assert (
         'register.xlsx › Overzicht › row 5 › Vervanger E-mail: "bjansen" is not an e-mail address'
     ) in said
+
+
+def test_main_and_secondary_as_other_organisations_call_them(tmp_path: Path):
+    kinds = {
+        "Algemeen": "main",
+        "Organisatieaccount": "main",
+        "Gemeentebreed": "main",
+        "Campagne": "secondary",
+        "Teamaccount": "secondary",
+        "Tijdelijk": "secondary",
+        "Wijkaccount": "secondary",
+    }
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {"Accounts": [["X", f"acc{i}", kind] for i, kind in enumerate(kinds)]},
+        ["Platform", "Account", "Soort account"],
+    )
+    register = load_register(path)
+    assert [a.type.value for a in register.accounts] == list(kinds.values())
+    assert not _errors(register)

@@ -83,6 +83,8 @@ TYPES = {
             "primary",
             "corporate",
             "corporateaccount",
+            *["algemeen", "algemeenaccount", "gemeentebreed", "organisatiebreed", "centraal"],
+            *["organisatie", "organisatieaccount", "concern", "concernaccount"],
         ],
         AccountType.MAIN,
     ),
@@ -90,6 +92,8 @@ TYPES = {
         [
             *["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
             *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
+            *["afdeling", "team", "teamaccount", "campagne", "campagneaccount", "tijdelijk"],
+            *["wijk", "wijkaccount", "lokaal"],
         ],
         AccountType.SECONDARY,
     ),
