@@ -582,3 +582,17 @@ def test_main_and_secondary_as_other_organisations_call_them(tmp_path: Path):
     register = load_register(path)
     assert [a.type.value for a in register.accounts] == list(kinds.values())
     assert not _errors(register)
+
+
+def test_platforms_abbreviated_as_a_spreadsheet_keeps_them(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {"Accounts": [["LI", "gemeente-woerden"], ["TW", "gemwoerden"], ["X.com", "woerden"]]},
+        ["Platform", "Account"],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "linkedin:gemeente-woerden",
+        "x:gemwoerden",
+        "x:woerden",
+    ]
