@@ -596,3 +596,36 @@ def test_platforms_abbreviated_as_a_spreadsheet_keeps_them(tmp_path: Path):
         "x:gemwoerden",
         "x:woerden",
     ]
+
+
+def test_a_register_kept_a_column_per_platform(tmp_path: Path):
+    """`Afdeling | Eigenaar | Facebook | Instagram | X`: each department's handles under their
+    platform, as a province's communication team kept it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Kanalen"
+    ws.append(["Afdeling", "Eigenaar", "Facebook", "Instagram", "X (Twitter)"])
+    ws.append(["Communicatie", "Jan Bakker", "provincieutrecht", "@provincieutrecht", None])
+    ws.append(["Mobiliteit", "Piet de Vries", None, None, "https://x.com/PU_Mobiliteit"])
+    ws.append(["Cultuur", "Els Mol", "x", None, None])  # a mark, not a handle
+    ws.append(["Natuur", "Els Mol", None, None, None])
+    ws["D3"] = "@pu_mobiliteit"
+    ws["D3"].hyperlink = "https://www.instagram.com/pu_mobiliteit/"
+    wb.create_sheet("Bereik").append(["Maand", "Facebook", "Instagram"])  # figures: no accounts
+    wb["Bereik"].append(["januari", 1200, 800])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [(a.source_row, a.account_id, a.department) for a in register.accounts] == [
+        (2, "facebook:provincieutrecht", "Communicatie"),
+        (2, "instagram:provincieutrecht", "Communicatie"),
+        (3, "instagram:pu_mobiliteit", "Mobiliteit"),
+        (3, "x:pu_mobiliteit", "Mobiliteit"),
+    ]
+    (entry,) = register.ledger
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 2, 2)
+    assert _errors(register) == [
+        'register.xlsx › Kanalen › row 4 › Facebook: "x" says there is an account on Facebook, '
+        "but not which: give its account name or profile address",
+        "register.xlsx › Kanalen › row 5 › no account name or profile address in any of the "
+        "platforms' columns; the row is not used",
+    ]

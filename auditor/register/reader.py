@@ -326,7 +326,7 @@ class _SheetReader:
             if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
                 continue
             values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
-            for column in _LINKED & values.keys():
+            for column in [c for c in values if c in _LINKED or c.startswith(WIDE)]:
                 link = self.sheet.links.get((index, self.positions[column]))
                 shown = cells.text(values[column]) or ""
                 if link and looks_like_url(link) and not looks_like_url(shown):
@@ -453,12 +453,39 @@ def locate_header(
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
                 canonical = guess(key(header))
+            if canonical is None and guess is not None and (wide := _platform_column(header)):
+                canonical = wide
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
-        if required(set(found)):
-            return index, found, labels
+        wide_columns = [c for c in found if c.startswith(WIDE)]
+        # Beside a column that says whose the accounts are (a department, an owner): a sheet
+        # of figures per platform (`Maand | Facebook | Instagram`) is none.
+        if (
+            len(wide_columns) >= 2
+            and not found.keys() & _IDENTITY
+            and len(found) > len(wide_columns)
+        ):
+            # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
+            if required(set(found) | {"platform", "handle"}):
+                return index, found, labels
+        elif required({c for c in found if not c.startswith(WIDE)}):
+            return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# A register kept a column per platform: such a column's name in `positions`, before the
+# platform's (`platform-column:facebook`).
+WIDE = "platform-column:"
+
+
+def _platform_column(header: str) -> str | None:
+    """The column of a platform a header names alone (`Facebook`, `Instagram-account`)."""
+    name = re.sub(r"(accounts?|kanaal|pagina|accountnaam|handle)$", "", key(header))
+    platform = PLATFORM_ALIASES.get(name)
+    if platform is None or platform == Platform.OTHER:
+        return None
+    return WIDE + platform.value
 
 
 def _group_header(sheet: Sheet, index: int, pos: int) -> str | None:
@@ -903,6 +930,8 @@ def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | N
     several (`Facebook + Instagram`, `@zeist / @zeistjong`); None after saying why none."""
     if _section_heading(reader, values, row) or _note_or_total(reader, values, row):
         return None
+    if any(c.startswith(WIDE) for c in reader.positions):
+        return _accounts_across(reader, values, row)
     platforms = _several(reader, values, row, "platform", _platforms_in)
     variants = [
         {**values, "platform": platform, "handle": handle}
@@ -910,6 +939,35 @@ def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | N
         for handle in _several(reader, values, row, "handle", _handles_in) or [values.get("handle")]
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
+    return built or None
+
+
+def _accounts_across(reader: _SheetReader, values: dict, row: int) -> list[Account] | None:
+    """A row of a register kept a column per platform: an account for each platform column
+    that holds a handle or a link. A mark there (`x`, `ja`, `✓`) says there is an account but
+    not which, and is said so."""
+    built = []
+    said = len(reader.register.problems)
+    for column in [c for c in reader.positions if c.startswith(WIDE)]:
+        raw = cells.text(values.get(column))
+        if raw is None:
+            continue
+        # Problems about the handle name the platform's column, as the sheet heads it.
+        reader.labels["handle"] = reader.labels[column]
+        if raw.casefold().rstrip(".!") in cells.YES | cells.NO:
+            reader.problem(
+                Message("register.mark_not_handle", value=raw, platform=reader.labels[column]),
+                row=row,
+                column=column,
+            )
+            continue
+        platform = column.removeprefix(WIDE)
+        for handle in _handles_in(raw) or [raw]:
+            variant = {**values, "platform": platform, "handle": handle}
+            if (account := _account(reader, variant, row)) is not None:
+                built.append(account)
+    if not built and len(reader.register.problems) == said:
+        reader.problem(Message("register.no_account_across"), row=row)
     return built or None
 
 
