@@ -629,3 +629,18 @@ def test_a_register_kept_a_column_per_platform(tmp_path: Path):
         "register.xlsx › Kanalen › row 5 › no account name or profile address in any of the "
         "platforms' columns; the row is not used",
     ]
+
+
+def test_a_header_with_a_remark_in_brackets_is_its_column(tmp_path: Path):
+    header = [
+        "Platform*", "Accountnaam (zonder @)", "Eigenaar (verplicht)",
+        "E-mail eigenaar (verplicht)", "Startdatum (dd-mm-jjjj)", "Type (hoofd/neven)",
+        "Doel (zie handreiking)", "Rol\n(zie toelichting)",
+    ]  # fmt: skip
+    row = ["X", "zeist", "Jan Smit", "j.smit@zeist.nl", "01-03-2024", "hoofd", "informeren", "x"]
+    register = load_register(_tabs(tmp_path / "register.xlsx", {"Accounts": [row]}, header))
+    (account,) = register.accounts
+    assert (account.owner_name, account.owner_email) == ("Jan Smit", "j.smit@zeist.nl")
+    assert (account.started, account.type.value) == (dt.date(2024, 3, 1), "main")
+    assert (account.goal_raw, account.role) == ("informeren", "x")
+    assert not [m for m in _said(register) if "not a register column" in m]

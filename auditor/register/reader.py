@@ -448,7 +448,8 @@ def locate_header(
             if (group := _group_header(sheet, index, pos)) is not None:
                 canonical = table.get(key(group + header)) or table.get(key(header + group))
                 header = f"{group} {header}" if canonical else header
-            canonical = canonical or table.get(key(header))
+            # `Eigenaar (verplicht)`, `Startdatum (dd-mm-jjjj)`: a remark in brackets aside.
+            canonical = canonical or table.get(key(header)) or table.get(key(_unremarked(header)))
             if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
@@ -486,6 +487,10 @@ def _platform_column(header: str) -> str | None:
     if platform is None or platform == Platform.OTHER:
         return None
     return WIDE + platform.value
+
+
+def _unremarked(header: str) -> str:
+    return re.sub(r"[(\[][^)\]]*[)\]]", " ", header)
 
 
 def _group_header(sheet: Sheet, index: int, pos: int) -> str | None:
