@@ -644,3 +644,28 @@ def test_a_header_with_a_remark_in_brackets_is_its_column(tmp_path: Path):
     assert (account.started, account.type.value) == (dt.date(2024, 3, 1), "main")
     assert (account.goal_raw, account.role) == ("informeren", "x")
     assert not [m for m in _said(register) if "not a register column" in m]
+
+
+def test_statuses_as_other_registers_write_them(tmp_path: Path):
+    statuses = {
+        "Online": "active",
+        "In de lucht": "active",
+        "Lopend": "active",
+        "Afgeschaft": "closed",
+        "Stopgezet": "closed",
+        # Still in use until it is closed: said, since it reads both ways.
+        "Wordt opgeheven per 1-1-2027": "active",
+    }
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {"Accounts": [["X", f"acc{i}", s] for i, s in enumerate(statuses)]},
+        ["Platform", "Account", "Status"],
+    )
+    register = load_register(path)
+    assert [a.status.value for a in register.accounts] == list(statuses.values())
+    assert register.accounts[-1].closed is None
+    assert not _errors(register)
+    assert (
+        'register.xlsx › Accounts › row 9 › Status: status "Wordt opgeheven per 1-1-2027" read '
+        "as actief"
+    ) in _said(register)

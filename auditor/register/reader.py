@@ -864,6 +864,8 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
     if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
+    if _NOTE.fullmatch(heading) or "@" in heading:  # `Vragen? Mail online@…`: a note
+        return False
     status = STATUS_WORDS.get(key(heading))
     if status is None:
         status, guessed = status_in_words(heading)
