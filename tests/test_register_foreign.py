@@ -669,3 +669,35 @@ def test_statuses_as_other_registers_write_them(tmp_path: Path):
         'register.xlsx › Accounts › row 9 › Status: status "Wordt opgeheven per 1-1-2027" read '
         "as actief"
     ) in _said(register)
+
+
+def test_blocks_copied_with_their_header_and_a_platform_above(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    for row in [
+        ["Facebook"],
+        ["Platform", "Account", "Eigenaar"],
+        ["Facebook", "gemeentezeist", "Jan Smit"],
+        [],
+        ["Instagram"],
+        ["Platform", "Account", "Eigenaar"],
+        [None, "gemeentezeist", "Jan Smit"],  # the block's platform
+        ["Kanaal", "Accountnaam", "Beheerder"],  # the header again, in other words
+        ["X", "zeist", "Jan Smit"],
+    ]:
+        ws.append(row)
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.account_id for a in register.accounts] == [
+        "facebook:gemeentezeist",
+        "instagram:gemeentezeist",
+        "x:zeist",
+    ]
+    (entry,) = register.ledger
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (6, 3, 3)
+    assert not _errors(register)
+    assert [r.reason for r in entry.rejected][1:] == [
+        "the header again (Platform, Account, Eigenaar), no account; the row is not used",
+        "the header again (Kanaal, Accountnaam, Beheerder), no account; the row is not used",
+    ]

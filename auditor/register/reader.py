@@ -894,15 +894,22 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
     table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
     nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
     index = row - 1
-    own = [
-        (pos, t)
-        for pos, c in enumerate(reader.sheet.rows[index])
-        if (index, pos) not in reader.sheet.merged and (t := cells.text(c))
-    ]
+    own = _own_texts(reader, index)
     if not own:
         return False
     pos, first = own[0]
-    if key(first) in _TOTAL:
+    if headers := _header_again(reader, index):
+        message = Message("register.repeated_header", names=headers[:3])
+    elif (
+        len(own) == 1
+        and (platform := parse_platform(first)) is not None
+        and (following := _next_filled(reader, index)) is not None
+        and _header_again(reader, following)
+    ):
+        # `Instagram` above the header again: a block of that platform's accounts.
+        reader.implied_platform = platform.value
+        message = Message("register.platform_heading", value=first)
+    elif key(first) in _TOTAL:
         message = Message("register.total_row", value=first)
     elif cells.text(values.get("handle")) or cells.text(values.get("url")):
         return False
@@ -922,6 +929,34 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
     reader.problem(message, row=row, level=Level.WARNING)
     reader.passed_over.add(row)
     return True
+
+
+def _own_texts(reader: _SheetReader, index: int) -> list[tuple[int, str]]:
+    """The texts typed in row `index` itself (not copied from a merged cell), by position."""
+    return [
+        (pos, t)
+        for pos, c in enumerate(reader.sheet.rows[index])
+        if (index, pos) not in reader.sheet.merged and (t := cells.text(c))
+    ]
+
+
+def _next_filled(reader: _SheetReader, index: int) -> int | None:
+    """The index of the first row below row `index` that holds anything."""
+    rows = range(index + 1, len(reader.sheet.rows))
+    return next((i for i in rows if _own_texts(reader, i)), None)
+
+
+def _header_again(reader: _SheetReader, index: int) -> list[str]:
+    """The header names row `index` holds under their own columns, when most of what it holds
+    is that: the header again, as a block copied with it."""
+    own = _own_texts(reader, index)
+    headers = [
+        t
+        for p, t in own
+        if (columns := {c for c, at in reader.positions.items() if at == p})
+        and (reader.table.get(key(t)) in columns or _platform_column(t) in columns)
+    ]
+    return headers if len(headers) >= 2 and len(headers) * 2 > len(own) else []
 
 
 def _unnamed(reader: _SheetReader) -> set[int]:
