@@ -107,11 +107,14 @@ def day_or_period(value: object, *, end: bool = False) -> tuple[dt.date | None, 
 
 
 def is_period(value: object) -> bool:
-    """Whether a cell holds a month, quarter or year rather than a day."""
-    try:
-        return day_or_period(value)[1] is not None
-    except CellError:
+    """Whether a cell holds a month, quarter or year rather than a day (no form of a day is
+    one of these)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return 1900 <= value <= 2100
+    if not isinstance(value, str):
         return False
+    raw = text(value)
+    return raw is not None and _period(raw) is not None
 
 
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s-]+'?(\d{2}|\d{4})$")

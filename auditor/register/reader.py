@@ -197,6 +197,7 @@ class _SheetReader:
         self.implied_department: str | None = None
         # Rows that are no entry at all (a total, a note): what they hold is not asked for.
         self.passed_over: set[int] = set()
+        self._header_names: set[tuple[int, str]] | None = None
 
     @property
     def file(self) -> str:
@@ -301,6 +302,20 @@ class _SheetReader:
                 formula=self.sheet.uncomputed[(r, c)],
             )
         )
+
+    def header_names(self) -> set[tuple[int, str]]:
+        """Every name a column found may be headed by, at its position, folded: what the
+        header again holds (the sheet's own header, or the same in other accepted words)."""
+        if self._header_names is None:
+            by_column: dict[str, set[str]] = {}
+            for column, name in self.names:
+                by_column.setdefault(column, set()).add(name.casefold())
+            self._header_names = {
+                (pos, name)
+                for column, pos in self.positions.items()
+                for name in by_column.get(column, set()) | {self.labels.get(column, "").casefold()}
+            }
+        return self._header_names
 
     def suggestion(self, header: str, found: set[str]) -> str | None:
         """The column a header close to any name of a column not found yet probably means
@@ -893,12 +908,17 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
     """A row under (or in) the table that is no account: a total (`Totaal | | | 12`, an Excel
     table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
     nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
+    names = reader.header_names()
+    for column in ("handle", "url"):
+        named = cells.text(values.get(column))
+        if named and (reader.positions[column], named.casefold()) not in names:
+            return False  # an account's name or link: the row is an account's
     index = row - 1
     own = _own_texts(reader, index)
     if not own:
         return False
     pos, first = own[0]
-    if headers := _header_again(reader, index):
+    if headers := _header_again(reader, index, own):
         message = Message("register.repeated_header", names=headers[:3])
     elif (
         len(own) == 1
@@ -946,16 +966,14 @@ def _next_filled(reader: _SheetReader, index: int) -> int | None:
     return next((i for i in rows if _own_texts(reader, i)), None)
 
 
-def _header_again(reader: _SheetReader, index: int) -> list[str]:
+def _header_again(
+    reader: _SheetReader, index: int, own: list[tuple[int, str]] | None = None
+) -> list[str]:
     """The header names row `index` holds under their own columns, when most of what it holds
-    is that: the header again, as a block copied with it."""
-    own = _own_texts(reader, index)
-    headers = [
-        t
-        for p, t in own
-        if (columns := {c for c, at in reader.positions.items() if at == p})
-        and (reader.table.get(key(t)) in columns or _platform_column(t) in columns)
-    ]
+    (`own`, when known) is that: the header again, as a block copied with it."""
+    own = _own_texts(reader, index) if own is None else own
+    names = reader.header_names()
+    headers = [t for p, t in own if (p, t.casefold()) in names]
     return headers if len(headers) >= 2 and len(headers) * 2 > len(own) else []
 
 
