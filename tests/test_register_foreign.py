@@ -701,3 +701,18 @@ def test_blocks_copied_with_their_header_and_a_platform_above(tmp_path: Path):
         "the header again (Platform, Account, Eigenaar), no account; the row is not used",
         "the header again (Kanaal, Accountnaam, Beheerder), no account; the row is not used",
     ]
+
+
+def test_a_post_address_with_no_account_name_is_one_error_that_says_why(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {"Accounts": [["Instagram", "https://instagram.com/p/CxYz123/", "Jan Smit"]]},
+        ["Platform", "URL", "Eigenaar"],
+    )
+    register = load_register(path)
+    assert register.accounts == []
+    assert [p.render("en") for p in register.problems if p.row == 4] == [
+        'register.xlsx › Accounts › row 4 › URL: "https://instagram.com/p/CxYz123/" is not a '
+        "profile on instagram (the address of a post or video?) and no account name is given; "
+        "give the address of the profile; the row is not used"
+    ]

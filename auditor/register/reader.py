@@ -1183,10 +1183,20 @@ def _identity(
     # Another site's address, or one on the platform that names no account (a video's, a
     # short link).
     if url and url_handle is None and raw_handle is None and _short_link(url):
-        column = "url" if "url" in reader.positions else "handle"
+        column = _holding(values, url)
         reader.problem(Message("register.short_link", url=url), row=row, column=column)
         return None
     if url and url_handle is None and (from_url is not None or platform in _HOSTED):
+        if raw_handle is None:
+            # Nothing else names the account: one error that says why, not a warning that
+            # the account name is used followed by one that there is none.
+            column = _holding(values, url)
+            reader.problem(
+                Message("register.not_a_profile_no_handle", url=url, platform=platform),
+                row=row,
+                column=column,
+            )
+            return None
         reader.notice(
             "not_a_profile",
             Message("register.not_a_profile", url=url, platform=platform),
@@ -1289,6 +1299,14 @@ _SHORTENERS = {
     *("rebrand.ly", "s.id", "shorturl.at", "cutt.ly", "tiny.cc", "linktr.ee", "fb.me"),
     *("youtu.be", "vm.tiktok.com", "instagr.am", "bit.do", "rb.gy"),
 }
+
+
+def _holding(values: dict, url: str) -> str:
+    """The column whose cell holds the address: URL, or Account or Website where it was typed."""
+    return next(
+        (c for c in ("url", "handle", "website") if url in (cells.text(values.get(c)) or "")),
+        "url",
+    )
 
 
 def _short_link(url: str) -> bool:
