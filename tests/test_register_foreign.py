@@ -716,3 +716,23 @@ def test_a_post_address_with_no_account_name_is_one_error_that_says_why(tmp_path
         "profile on instagram (the address of a post or video?) and no account name is given; "
         "give the address of the profile; the row is not used"
     ]
+
+
+def test_a_day_after_a_word_that_says_from_when(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {
+            "Accounts": [
+                ["X", "zeist", "sinds 2019", "per 1-3-2024"],
+                ["X", "zeistjong", "m.i.v. 1-1-2025", None],
+            ],
+        },
+        ["Platform", "Account", "Gestart", "Opgeheven per"],
+    )
+    register = load_register(path)
+    got = [(a.started, a.closed) for a in register.accounts]
+    assert got == [
+        (dt.date(2019, 1, 1), dt.date(2024, 3, 1)),
+        (dt.date(2025, 1, 1), None),
+    ]
+    assert not _errors(register)

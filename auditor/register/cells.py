@@ -76,6 +76,10 @@ def date(value: object) -> dt.date | None:
     raw = text(value)
     if raw is None:
         return None
+    # `per 1-3-2024`, `sinds 12 mei 2023`, `m.i.v. 1-1-2025`: the day after the word.
+    raw = re.sub(
+        r"^(?:per|sinds|vanaf|op|m\.?\s?i\.?\s?v\.?|since|from|as of)\s+", "", raw, flags=re.I
+    )
     if raw.isdigit() and 20000 <= int(raw) <= 80000:  # a serial number, as a CSV keeps it
         return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
     candidate = raw.split(" ")[0].split("T")[0]
@@ -127,7 +131,7 @@ _QUARTER = re.compile(
 
 def _period(raw: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a month, quarter or year written alone."""
-    folded = raw.casefold().strip(" .")
+    folded = re.sub(r"^(?:per|sinds|vanaf|in|since|from)\s+", "", raw.casefold().strip(" ."))
     if re.fullmatch(r"(19|20)\d\d", folded):
         return dt.date(int(folded), 1, 1), dt.date(int(folded), 12, 31)
     if (m := _MONTH_YEAR.match(folded)) and m[1] in _MONTHS:
