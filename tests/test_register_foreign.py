@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table
@@ -736,3 +738,42 @@ def test_a_day_after_a_word_that_says_from_when(tmp_path: Path):
         (dt.date(2025, 1, 1), None),
     ]
     assert not _errors(register)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    placed=st.lists(
+        st.tuples(
+            st.sampled_from(["x", "instagram", "facebook"]),
+            # Handles, never a word that says there is none yet (`volgt`, `nvt`).
+            st.from_regex(r"[a-z0-9_]{2,10}", fullmatch=True).map(lambda h: "zeist" + h),
+            st.lists(st.sampled_from(["Sport", "Cultuur", "Jeugd"]), min_size=1, max_size=2),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_every_account_on_department_tabs_is_used_once(tmp_path_factory, placed):
+    """However accounts are spread over department tabs, and listed on more than one, each is
+    used once, every row is accounted for, and it belongs to the first tab that lists it (a
+    register of one tab says no department by its name)."""
+    tabs: dict[str, list[list[object]]] = {"Sport": [], "Cultuur": [], "Jeugd": []}
+    for platform, handle, departments in placed:
+        for department in departments:
+            tabs[department].append([platform, handle, "Jan Smit"])
+    tabs = {name: rows for name, rows in tabs.items() if rows}
+    path = _tabs(
+        tmp_path_factory.mktemp("tabs") / "register.xlsx", tabs, ["Platform", "Account", "Eigenaar"]
+    )
+    register = load_register(path)
+    first_tab: dict[str, str | None] = {}
+    for name, rows in tabs.items():
+        for platform, handle, _ in rows:
+            first_tab.setdefault(f"{platform}:{handle}", name if len(tabs) > 1 else None)
+    assert {a.account_id: a.department for a in register.accounts} == first_tab
+    assert len(register.accounts) == len(first_tab)
+    for entry in register.ledger:
+        assert entry.rows_read == entry.rows_used + entry.rows_duplicate + entry.rows_rejected
+    assert sum(e.rows_read for e in register.ledger) == sum(len(r) for r in tabs.values())
