@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.table import Table
 
@@ -777,3 +777,19 @@ def test_every_account_on_department_tabs_is_used_once(tmp_path_factory, placed)
     for entry in register.ledger:
         assert entry.rows_read == entry.rows_used + entry.rows_duplicate + entry.rows_rejected
     assert sum(e.rows_read for e in register.ledger) == sum(len(r) for r in tabs.values())
+
+
+def test_a_contacts_tab_is_the_staff_list(tmp_path: Path):
+    path = _tabs(
+        tmp_path / "register.xlsx",
+        {"Accounts": [["X", "zeist", "Jan Smit"]]},
+        ["Platform", "Account", "Eigenaar"],
+    )
+    wb = load_workbook(path)
+    contacts = wb.create_sheet("Contacten")
+    contacts.append(["Naam", "E-mail", "In dienst"])
+    contacts.append(["Jan Smit", "j.smit@zeist.nl", "nee"])
+    wb.save(path)
+    register = load_register(path)
+    assert [(p.name, p.active) for p in register.staff or []] == [("Jan Smit", False)]
+    assert not [m for m in _said(register) if "Contacten" in m and "not read" in m]

@@ -455,7 +455,10 @@ SHEET_NAMES: dict[str, list[str]] = {
         "Overzicht",
         "Kanalenoverzicht",
     ],
-    "staff": ["Medewerkers", "Staff", "Personeel", "Employees", "Personen", "Beheerders"],
+    "staff": [
+        *["Medewerkers", "Staff", "Personeel", "Employees", "Personen", "Beheerders"],
+        *["Contacten", "Contactpersonen", "Contacts"],
+    ],
     "departments": [
         "Afdelingen",
         "Departments",
