@@ -41,7 +41,14 @@ def _empty() -> bytes:
     return out.getvalue()
 
 
-ODS, EMPTY = _ods(), _empty()
+def _zip() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("foto.jpg", b"\xff\xd8")
+    return out.getvalue()
+
+
+ODS, EMPTY, ZIP = _ods(), _empty(), _zip()
 
 
 def _errors(register) -> list[str]:
@@ -409,6 +416,8 @@ def test_a_formula_whose_result_the_file_does_not_keep_is_said_once(tmp_path: Pa
         ("register.xlsx", ODS, "an OpenDocument spreadsheet (.ods)"),  # renamed
         ("register.xls", b"<html><table><tr><td>Platform</td></tr></table></html>", "a web page"),
         ("register.xlsx", EMPTY, "the workbook is empty: no sheet holds anything"),
+        # A zip of something else: said in the user's words, not the zip library's.
+        ("register.xlsx", ZIP, "not a readable Excel workbook (.xlsx)"),
     ],
 )
 def test_a_file_that_is_no_register_says_what_it_is(tmp_path: Path, name, content, said):

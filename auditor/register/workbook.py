@@ -87,6 +87,16 @@ def _is_text(start: bytes) -> bool:
     return any(sep in first for sep in ";,\t")
 
 
+def _has_workbook(path: Path) -> bool:
+    """Whether a zip file holds an Excel workbook at all (a zip of something else does not)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+
+
 def _is_opendocument(path: Path) -> bool:
     """A LibreOffice or OpenOffice spreadsheet (.ods), however it is named."""
     try:
@@ -99,7 +109,7 @@ def _is_opendocument(path: Path) -> bool:
 def _read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(path) or not _has_workbook(path):
         raise InputError(path, Message("register.not_a_workbook"))
     try:
         with warnings.catch_warnings():
