@@ -126,6 +126,7 @@ def test_a_tab_of_closed_accounts_gives_them_their_status(tmp_path: Path):
                 ["X", "wsrl", "Bert Jansen", "Communicatie", None],
                 ["Hyves", "wsrl", "Bert Jansen", "Communicatie", "actief"],  # its own status
             ],
+            "Oude accounts": [["Hyves", "wsrivierenland", "Anna Smit", "Communicatie", None]],
             "Kopie van Accounts": [["Facebook", "wsrivierenland", "Anna Smit", "Com", None]],
             "Statistieken": [["Facebook", "wsrivierenland", "Anna Smit", "Com", None]],
         },
@@ -137,6 +138,7 @@ def test_a_tab_of_closed_accounts_gives_them_their_status(tmp_path: Path):
         "facebook:wsrivierenland": ("active", "Communicatie"),
         "x:wsrl": ("closed", "Communicatie"),
         "hyves:wsrl": ("active", "Communicatie"),
+        "hyves:wsrivierenland": ("closed", "Communicatie"),
     }
     said = _said(register)
     assert any("Opgeheven accounts" in m and "taken as gesloten" in m for m in said)

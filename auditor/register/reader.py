@@ -643,7 +643,17 @@ def _sheet_status(name: str | None) -> AccountStatus | None:
     """The status a sheet's name gives its accounts (`Opgeheven accounts`, `Archief`)."""
     if not name:
         return None
-    if key(name) in {"archief", "archive", "gearchiveerd"}:
+    folded = re.sub(r"accounts?$", "", key(name))
+    if folded in {
+        "archief",
+        "archive",
+        "gearchiveerd",
+        "oud",
+        "oude",
+        "old",
+        "former",
+        "vervallen",
+    }:
         return AccountStatus.CLOSED
     status = STATUS_WORDS.get(key(name))
     if status is None:
