@@ -532,6 +532,7 @@ def test_an_emoji_beside_a_handle_or_link_is_no_part_of_it(tmp_path: Path):
                 ["Instagram", "instagram.com/zeistjong 🎉", "Jan Smit"],
                 ["Instagram", "📷 @zeistcultuur", "Jan Smit"],
                 ["X", "@zeist ✅", "Jan Smit"],
+                ["Facebook", "＠ｇｅｍｅｅｎｔｅｚｅｉｓｔ", "Jan Smit"],  # wide forms
             ]
         },
         ["Platform", "Account", "Eigenaar"],
@@ -541,6 +542,7 @@ def test_an_emoji_beside_a_handle_or_link_is_no_part_of_it(tmp_path: Path):
         "instagram:zeistjong",
         "instagram:zeistcultuur",
         "x:zeist",
+        "facebook:gemeentezeist",
     ]
     assert not [p for p in register.problems if p.column == "Account"]
 

@@ -1277,6 +1277,8 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     says so."""
     if raw is None:
         return None
+    # Wide forms an East Asian keyboard or a PDF gives (`＠zeist`) are the plain characters.
+    raw = unicodedata.normalize("NFKC", raw)
     # An emoji or sign beside it (`instagram.com/zeist 🎉`, `📷 @zeist`) is no part of it.
     text = unwrapped(" ".join(t for t in raw.split() if not _only_symbols(t)) or raw)
     if _PLACEHOLDER.fullmatch(key(text)) or key(text).startswith(("nogaan", "nognie", "nogte")):
