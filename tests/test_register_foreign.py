@@ -806,3 +806,34 @@ def test_a_contacts_tab_is_the_staff_list(tmp_path: Path):
     register = load_register(path)
     assert [(p.name, p.active) for p in register.staff or []] == [("Jan Smit", False)]
     assert not [m for m in _said(register) if "Contacten" in m and "not read" in m]
+
+
+def test_a_platform_heading_above_accounts_that_name_none(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    for row in [
+        ["Platform", "Account", "Eigenaar"],
+        ["Facebook"],
+        [None, "gemeentezeist", "Jan Smit"],
+        [None, "zeistsport", "Jan Smit"],
+        ["Instagram"],
+        [None, "gemeentezeist", "Jan Smit"],
+        ["X", "zeist", "Jan Smit"],
+        ["LinkedIn"],  # half a row: still an account without a name
+        ["TikTok", "zeist", "Jan Smit"],
+    ]:
+        ws.append(row)
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.account_id for a in register.accounts] == [
+        "facebook:gemeentezeist",
+        "facebook:zeistsport",
+        "instagram:gemeentezeist",
+        "x:zeist",
+        "tiktok:zeist",
+    ]
+    assert _errors(register) == [
+        "register.xlsx › Accounts › row 8 › Account: no account name or profile URL; the row "
+        "is not used"
+    ]

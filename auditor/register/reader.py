@@ -934,9 +934,10 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
         len(own) == 1
         and (platform := parse_platform(first)) is not None
         and (following := _next_filled(reader, index)) is not None
-        and _header_again(reader, following)
+        and (_header_again(reader, following) or _names_no_platform(reader, following))
     ):
-        # `Instagram` above the header again: a block of that platform's accounts.
+        # `Instagram` above the header again, or above accounts that name no platform: a
+        # block of that platform's accounts.
         reader.implied_platform = platform.value
         message = Message("register.platform_heading", value=first)
     elif key(first) in _TOTAL:
@@ -968,6 +969,21 @@ def _own_texts(reader: _SheetReader, index: int) -> list[tuple[int, str]]:
         for pos, c in enumerate(reader.sheet.rows[index])
         if (index, pos) not in reader.sheet.merged and (t := cells.text(c))
     ]
+
+
+def _names_no_platform(reader: _SheetReader, index: int) -> bool:
+    """Whether row `index` names an account (a handle or a link) but no platform."""
+    row = reader.sheet.rows[index]
+
+    def cell(column: str) -> str | None:
+        pos = reader.positions.get(column)
+        return cells.text(row[pos]) if pos is not None and pos < len(row) else None
+
+    return (
+        "platform" in reader.positions
+        and not cell("platform")
+        and bool(cell("handle") or cell("url"))
+    )
 
 
 def _next_filled(reader: _SheetReader, index: int) -> int | None:
