@@ -101,7 +101,7 @@ def test_every_problem_names_its_place(messy):
     text = [p.render("en") for p in messy.problems]
     assert (
         'register.xlsx › accounts  › row 8 › Startdatum: "31-02-2024" is not a date '
-        "(use dd-mm-jjjj or an Excel date)" in text
+        "(use dd-mm-yyyy or an Excel date)" in text
     )
     (hyves,) = [p for p in messy.problems if "hyves" in p.message("en")]
     assert hyves.level is Level.WARNING and "(row 10) is kept" in hyves.message("en")

@@ -256,13 +256,14 @@ def test_values_as_people_write_them(tmp_path: Path):
     assert (b.status, b.type, b.expected_posts_per_week) == ("planned", "secondary", 7.0)
     assert b.started == dt.date(2023, 10, 12) and b.owner_email == "a@zeist.nl"
     assert b.substitute_name == "p.bakker@zeist.nl" == b.substitute_email
-    assert c.expected_posts_per_week is None and c.started is None
+    # A year alone where a day is asked: its first day, said as a warning.
+    assert c.expected_posts_per_week is None and c.started == dt.date(2024, 1, 1)
     said = [p.render("en") for p in register.problems]
     assert any("row 4 › E-mail beheerder" in m and "the first is used" in m for m in said)
     assert any(
         'row 5 › Posts per week: "veel" is not a number of posts per week' in m for m in said
     )
-    assert any('row 5 › Gestart: "2024" is not a date' in m for m in said)
+    assert any('row 5 › Gestart: "2024" read as 2024-01-01' in m for m in said)
 
 
 def test_a_warning_on_many_rows_is_said_once_for_its_column(tmp_path: Path):

@@ -13,10 +13,13 @@ import unicodedata
 from auditor.messages import Message
 
 MISSING = {"", "nvt", "n.v.t", "n.v.t.", "-", "--", "–", "—", "n/a", "na", "none", "geen", "?"}
-YES = {"ja", "j", "yes", "y", "x", "✓", "✔", "✅", "true", "waar", "1", "ok", "gedaan", "done"}
-NO = {"nee", "n", "no", "false", "onwaar", "0", "niet", "✗", "✘"}
+YES = {"ja", "j", "yes", "y", "x", "✓", "✔", "✅", "☑", "true", "waar", "1", "ok", "gedaan", "done"}
+NO = {"nee", "n", "no", "false", "onwaar", "0", "niet", "✗", "✘", "☒", "☐", "❌"}
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
+_DATE_FORMATS = (
+    *("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d"),
+    *("%d-%m-%y", "%d/%m/%y", "%d.%m.%y"),  # `1-1-24`: a year of two digits is this century's
+)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -42,7 +45,8 @@ def text(value: object) -> str | None:
 
 # Characters a copied handle or link brings along unseen: zero-width spaces and joiners, a
 # byte order mark, a soft hyphen. They would make `@name` another handle than `@name`.
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F).
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f]")
 
 
 def listing(value: object) -> str | None:
@@ -72,6 +76,12 @@ def date(value: object) -> dt.date | None:
     raw = text(value)
     if raw is None:
         return None
+    # `per 1-3-2024`, `sinds 12 mei 2023`, `m.i.v. 1-1-2025`: the day after the word.
+    raw = re.sub(
+        r"^(?:per|sinds|vanaf|op|m\.?\s?i\.?\s?v\.?|since|from|as of)\s+", "", raw, flags=re.I
+    )
+    if raw.isdigit() and 20000 <= int(raw) <= 80000:  # a serial number, as a CSV keeps it
+        return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
     candidate = raw.split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
         try:
@@ -82,6 +92,72 @@ def date(value: object) -> dt.date | None:
     if written is not None:
         return written
     raise CellError(Message("register.not_a_date_hint", value=raw))
+
+
+def day_or_period(value: object, *, end: bool = False) -> tuple[dt.date | None, str | None]:
+    """A date, or a month, quarter or year as people write one where a day is asked
+    (`jan-24`, `maart 2023`, `Q3 2024`, `2024`): its first day, or with `end` its last; and the
+    period as written when it was one, so that the reader can say how it was read."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        value = str(value)  # a year typed in a number cell
+    try:
+        return date(value), None
+    except CellError:
+        raw = text(value)
+        span = _period(raw or "")
+        if raw is None or span is None:
+            raise
+        return (span[1] if end else span[0]), raw
+
+
+def is_period(value: object) -> bool:
+    """Whether a cell holds a month, quarter or year rather than a day (no form of a day is
+    one of these)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return 1900 <= value <= 2100
+    if not isinstance(value, str):
+        return False
+    raw = text(value)
+    return raw is not None and _period(raw) is not None
+
+
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s-]+'?(\d{2}|\d{4})$")
+_NUMERIC_MONTH = re.compile(r"^(?:(\d{1,2})[-/.](\d{4})|(\d{4})[-/.](\d{1,2}))$")
+_QUARTER = re.compile(
+    r"^(?:q|k|kw)\s*([1-4])[\s-]+(\d{4})$|^(\d{4})[\s-]+(?:q|k|kw)\s*([1-4])$"
+    r"|^([1-4])\s*(?:e|ste|de)?\s*kwartaal\s+(\d{4})$"
+)
+
+
+def _period(raw: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a month, quarter or year written alone."""
+    folded = re.sub(r"^(?:per|sinds|vanaf|in|since|from)\s+", "", raw.casefold().strip(" ."))
+    if re.fullmatch(r"(19|20)\d\d", folded):
+        return dt.date(int(folded), 1, 1), dt.date(int(folded), 12, 31)
+    if (m := _MONTH_YEAR.match(folded)) and m[1] in _MONTHS:
+        return _month(_year(m[2]), _MONTHS[m[1]])
+    if m := _NUMERIC_MONTH.match(folded):
+        month, year = (int(m[1]), int(m[2])) if m[1] else (int(m[4]), int(m[3]))
+        return _month(year, month) if 1 <= month <= 12 else None
+    if m := _QUARTER.match(folded):
+        quarter, year = next((int(a), int(b)) for a, b in _pairs(m) if a)
+        first = dt.date(year, 3 * quarter - 2, 1)
+        return first, _month(year, 3 * quarter)[1]
+    return None
+
+
+def _pairs(m: re.Match) -> list[tuple[str, str]]:
+    """A quarter's number and year from whichever of `_QUARTER`'s forms matched."""
+    return [(m[1], m[2]), (m[4], m[3]), (m[5], m[6])]
+
+
+def _year(written: str) -> int:
+    return int(written) if len(written) == 4 else 2000 + int(written)
+
+
+def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following - dt.timedelta(days=1)
 
 
 _MONTHS = {
@@ -98,16 +174,23 @@ _MONTHS = {
     **dict.fromkeys(["november", "nov"], 11),
     **dict.fromkeys(["december", "dec"], 12),
 }
-_WRITTEN = re.compile(r"^(\d{1,2})\.?\s+([a-z]+)\.?\s+(\d{4})$")
+_WRITTEN = re.compile(r"^(\d{1,2})\.?[\s-]+([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})$")
+# A weekday before a date written out, as Excel's long date shows it: `maandag 1 januari 2024`.
+_WEEKDAY = re.compile(
+    r"^(?:ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"\.?,?\s+"
+)
 
 
 def _written_date(raw: str) -> dt.date | None:
-    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`: a date written out, Dutch or English."""
-    match = _WRITTEN.match(raw.casefold())
+    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`, `5-apr-2023`, `maandag 1 januari 2024`:
+    a date written out, Dutch or English."""
+    match = _WRITTEN.match(_WEEKDAY.sub("", raw.casefold()))
     if match is None or match[2] not in _MONTHS:
         return None
     try:
-        return dt.date(int(match[3]), _MONTHS[match[2]], int(match[1]))
+        return dt.date(_year(match[3]), _MONTHS[match[2]], int(match[1]))
     except ValueError:
         return None
 
@@ -118,31 +201,61 @@ def boolean(value: object) -> bool | None:
     raw = text(value)
     if raw is None:
         return None
-    word = raw.casefold().rstrip(".!")
-    if word in YES:
-        return True
-    if word in NO:
-        return False
+    plain = _plain_answer(raw)
+    if plain is not None:
+        return plain
+    answer, _ = _answer_with_remark(raw)
+    if answer is not None:
+        return answer
     raise CellError(Message("register.not_yes_no", value=raw))
 
 
-def date_or_boolean(value: object) -> tuple[bool | None, dt.date | None]:
-    """A date says yes, on that day; ja/nee says yes or no without a day."""
+def _plain_answer(raw: str) -> bool | None:
+    word = raw.casefold().rstrip(".!")
+    return True if word in YES else False if word in NO else None
+
+
+# `Ja (mondeling)`, `ja, 3-2-2024`, `nee - volgt`: an answer with a remark after it.
+_REMARKED = re.compile(r"^(\w+)\s*[,;:(\[–-]\s*(.*?)[)\]]?$|^(\w+)\s+\((.*)\)$")
+
+
+def _answer_with_remark(raw: str) -> tuple[bool | None, str]:
+    """The yes or no a cell starts with, and the remark after it."""
+    match = _REMARKED.match(raw.strip())
+    if match is None:
+        return None, ""
+    word, remark = (match[1], match[2]) if match[1] else (match[3], match[4])
+    word = word.casefold()
+    if word in YES - {"x", "1", "0"}:
+        return True, remark
+    if word in NO - {"x", "1", "0"}:
+        return False, remark
+    return None, ""
+
+
+def date_or_boolean(value: object, *, end: bool = False) -> tuple[bool | None, dt.date | None]:
+    """A date says yes, on that day; ja/nee says yes or no without a day; a month, quarter
+    or year (`maart 2024`) yes, on its first day (with `end`, its last)."""
     if isinstance(value, dt.date | dt.datetime) or (
         isinstance(value, int | float) and not isinstance(value, bool) and value > 1
     ):
-        return True, date(value)
+        return True, day_or_period(value, end=end)[0]
     raw = text(value)
     if raw is None:
         return None, None
+    if (plain := _plain_answer(raw)) is not None:
+        return plain, None
     try:
-        return boolean(raw), None
+        return True, day_or_period(raw, end=end)[0]
     except CellError:
         pass
-    try:
-        return True, date(raw)
-    except CellError:
-        raise CellError(Message("register.not_date_or_yes_no", value=raw)) from None
+    answer, remark = _answer_with_remark(raw)
+    if answer is not None:  # `ja, 3-2-2024`: yes, on that day when the remark is one
+        try:
+            return answer, (day_or_period(remark, end=end)[0] if answer else None)
+        except CellError:
+            return answer, None
+    raise CellError(Message("register.not_date_or_yes_no", value=raw))
 
 
 def number(value: object) -> float | None:

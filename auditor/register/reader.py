@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,8 @@ from auditor.register.status import (
 from auditor.register.workbook import Row, Sheet, read_sheets
 
 HEADER_SEARCH_ROWS = 30
+# A row of a sheet: the sheet's name (None for a CSV) and the row's number.
+Where = tuple[str | None, int]
 # A warning recurring on more rows than this is said once for its column, in the words of the
 # catalogue's `register.notice_summary.<kind>`.
 _NOTICES_PER_ROW = 5
@@ -80,6 +83,8 @@ TYPES = {
             "primary",
             "corporate",
             "corporateaccount",
+            *["algemeen", "algemeenaccount", "gemeentebreed", "organisatiebreed", "centraal"],
+            *["organisatie", "organisatieaccount", "concern", "concernaccount"],
         ],
         AccountType.MAIN,
     ),
@@ -87,6 +92,8 @@ TYPES = {
         [
             *["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
             *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
+            *["afdeling", "team", "teamaccount", "campagne", "campagneaccount", "tijdelijk"],
+            *["wijk", "wijkaccount", "lokaal"],
         ],
         AccountType.SECONDARY,
     ),
@@ -136,6 +143,26 @@ def _frame(items: list, model: type) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(model.model_fields), dtype=object)
 
 
+def _day(value: object) -> dt.date | None:
+    """A day, or a month, quarter or year written where a day is asked: its first day."""
+    return cells.day_or_period(value)[0]
+
+
+def _closing(value: object) -> tuple[bool | None, dt.date | None]:
+    """A closing day, ja/nee, or a month, quarter or year: its last day, so that nothing
+    posted within it is taken as posted after the account closed."""
+    return cells.date_or_boolean(value, end=True)
+
+
+def _last_day(value: object) -> dt.date | None:
+    """A day, or the last day of a month, quarter or year: a waiver `tot Q4 2026` holds
+    through that quarter."""
+    return cells.day_or_period(value, end=True)[0]
+
+
+_DAY_PARSERS = (_day, _last_day, _closing, cells.date_or_boolean)
+
+
 # Columns where a cell that links to an address it does not show means that address.
 _LINKED = {"url", "handle", "website", "account"}
 
@@ -166,6 +193,11 @@ class _SheetReader:
         self.section_status: AccountStatus | None = None
         # The platform a sheet named after one gives rows that name none (a sheet "Instagram").
         self.implied_platform: str | None = None
+        # The department a sheet named after one gives rows that name none (a sheet "Sport").
+        self.implied_department: str | None = None
+        # Rows that are no entry at all (a total, a note): what they hold is not asked for.
+        self.passed_over: set[int] = set()
+        self._header_names: set[tuple[int, str]] | None = None
 
     @property
     def file(self) -> str:
@@ -230,11 +262,10 @@ class _SheetReader:
         located = locate_header(self.sheet, self.table, required, guess)
         if located is None:
             return False
-        index, found = located
+        index, found, self.labels = located
         self.header_row = index
         self.positions = found
         header = self.sheet.rows[index]
-        self.labels = {c: str(header[p]).strip() for c, p in found.items()}
         for pos, cell in enumerate(header):
             if cells.text(cell) and pos not in found.values():
                 column = str(cell).strip()
@@ -247,6 +278,44 @@ class _SheetReader:
                     level=Level.WARNING,
                 )
         return True
+
+    def report_uncomputed(self) -> None:
+        """Once for the sheet: the cells of its columns below the header that hold a formula
+        whose result the file does not keep. Read as empty, they would leave accounts without
+        a name, an owner or a date, and no one would know why."""
+        from openpyxl.utils import get_column_letter
+
+        used = set(self.positions.values())
+        cells_ = sorted(
+            (r, c)
+            for r, c in self.sheet.uncomputed
+            if r > self.header_row and c in used and r + 1 not in self.passed_over
+        )
+        if not cells_:
+            return
+        r, c = cells_[0]
+        self.problem(
+            Message(
+                "register.formulas_not_computed",
+                count=len(cells_),
+                cell=f"{get_column_letter(c + 1)}{r + 1}",
+                formula=self.sheet.uncomputed[(r, c)],
+            )
+        )
+
+    def header_names(self) -> set[tuple[int, str]]:
+        """Every name a column found may be headed by, at its position, folded: what the
+        header again holds (the sheet's own header, or the same in other accepted words)."""
+        if self._header_names is None:
+            by_column: dict[str, set[str]] = {}
+            for column, name in self.names:
+                by_column.setdefault(column, set()).add(name.casefold())
+            self._header_names = {
+                (pos, name)
+                for column, pos in self.positions.items()
+                for name in by_column.get(column, set()) | {self.labels.get(column, "").casefold()}
+            }
+        return self._header_names
 
     def suggestion(self, header: str, found: set[str]) -> str | None:
         """The column a header close to any name of a column not found yet probably means
@@ -272,7 +341,7 @@ class _SheetReader:
             if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
                 continue
             values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
-            for column in _LINKED & values.keys():
+            for column in [c for c in values if c in _LINKED or c.startswith(WIDE)]:
                 link = self.sheet.links.get((index, self.positions[column]))
                 shown = cells.text(values[column]) or ""
                 if link and looks_like_url(link) and not looks_like_url(shown):
@@ -282,26 +351,37 @@ class _SheetReader:
 
     def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
         try:
-            return parser(values.get(column))
+            parsed = parser(values.get(column))
         except CellError as exc:
             self.problem(exc.message, row=row, column=column)
             return None
+        if parser in _DAY_PARSERS and cells.is_period(values.get(column)):
+            day = parsed[1] if isinstance(parsed, tuple) else parsed
+            written = cells.text(values.get(column))
+            self.notice(
+                "period",
+                Message("register.period_read", value=written, day=day),
+                row=row,
+                column=column,
+            )
+        return parsed
 
     def read_rows(
         self,
         build: Callable[[dict[str, Any], int], Any],
         identity: Callable[[Any], str] | None = None,
-        duplicate: Callable[[Any, int, int], tuple[Message, Level]] | None = None,
-        seen: dict[str, int] | None = None,
+        duplicate: Callable[[Any, Where, Where], tuple[Message, Level]] | None = None,
+        seen: dict[str, Where] | None = None,
         prefer: Callable[[Any, Any], bool] | None = None,
         kept: dict[str, Any] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
         `build` returns the row's model, or None after reporting why the row is not used; rows
-        whose `identity` was seen before count as duplicates, reported by `duplicate`; the
-        later row takes the earlier one's place where `prefer(later, earlier)` (`kept`, shared
-        with the sheets read before as `seen` is, holds the items by identity).
+        whose `identity` was seen before count as duplicates, reported by `duplicate` with the
+        sheet and row of the one used and of the one not used; the later row takes the earlier
+        one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
+        as `seen` is, holds the items by identity).
         """
         entry = LedgerEntry(
             path=self.place,
@@ -309,35 +389,44 @@ class _SheetReader:
             sha256=_sha256(self.path),
         )
         items: list[Any] = []
-        first_row: dict[str, int] = {} if seen is None else seen
+        first: dict[str, Where] = {} if seen is None else seen
         kept = {} if kept is None else kept
         for row, values in self.data_rows():
             entry.rows_read += 1
-            item = build(values, row)
-            if item is None:
+            built = build(values, row)
+            if built is None:
                 entry.rows_rejected += 1
                 entry.rejected.append(RejectedRow(row=row, reason=_last_error(self.register)))
                 continue
-            if identity is not None:
-                key_ = identity(item)
-                if key_ in first_row:
-                    assert duplicate is not None
-                    earlier = kept.get(key_)
-                    if prefer is not None and earlier is not None and prefer(item, earlier):
-                        message, level = duplicate(item, row, first_row[key_])
-                        self.problem(message, row=row, level=level)
-                        _replace(earlier, item, items, self.register.accounts)
-                        kept[key_], first_row[key_] = item, row
-                    else:
-                        message, level = duplicate(item, first_row[key_], row)
-                        self.problem(message, row=row, level=level)
-                    entry.rows_duplicate += 1
-                    continue
-                first_row[key_] = row
-                kept[key_] = item
-            items.append(item)
-            entry.rows_used += 1
+            here = (self.sheet.name, row)
+            used = False
+            # A row may stand for several items (`Facebook + Instagram`): it is used when one
+            # of them is, a duplicate when all of them are.
+            for item in built if isinstance(built, list) else [built]:
+                if identity is not None:
+                    key_ = identity(item)
+                    if key_ in first:
+                        assert duplicate is not None
+                        earlier = kept.get(key_)
+                        if prefer is not None and earlier is not None and prefer(item, earlier):
+                            message, level = duplicate(item, here, first[key_])
+                            self.problem(message, row=row, level=level)
+                            _replace(earlier, item, items, self.register.accounts)
+                            kept[key_], first[key_] = item, here
+                        else:
+                            message, level = duplicate(item, first[key_], here)
+                            self.problem(message, row=row, level=level)
+                        continue
+                    first[key_] = here
+                    kept[key_] = item
+                items.append(item)
+                used = True
+            if used:
+                entry.rows_used += 1
+            else:
+                entry.rows_duplicate += 1
         self.flush_notices()
+        self.report_uncomputed()
         self.register.ledger.append(entry)
         return items
 
@@ -356,22 +445,77 @@ def locate_header(
     table: dict[str, str],
     required: Callable[[set[str]], bool],
     guess: Callable[[str], str | None] | None = None,
-) -> tuple[int, dict[str, int]] | None:
-    """The first row among the top ones whose known headers satisfy `required`: its index and
-    the position of each column it names; `guess` names a header no list holds."""
+) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """The first row among the top ones whose known headers satisfy `required`: its index, the
+    position of each column it names, and each column's header as the sheet writes it;
+    `guess` names a header no list holds.
+
+    A header under a group header merged across columns is read with it: `Naam` and `E-mail`
+    under `Eigenaar`, and again under `Vervanger`, are the owner's and the substitute's."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
+        labels: dict[str, str] = {}
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
-            canonical = table.get(key(str(cell)))
+            header = str(cell).strip()
+            canonical = None
+            if (group := _group_header(sheet, index, pos)) is not None:
+                canonical = table.get(key(group + header)) or table.get(key(header + group))
+                header = f"{group} {header}" if canonical else header
+            # `Eigenaar (verplicht)`, `Startdatum (dd-mm-jjjj)`: a remark in brackets aside.
+            canonical = canonical or table.get(key(header)) or table.get(key(_unremarked(header)))
+            if guess is not None and header.startswith("@"):
+                canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
-                canonical = guess(key(str(cell)))
+                canonical = guess(key(header))
+            if canonical is None and guess is not None and (wide := _platform_column(header)):
+                canonical = wide
             if canonical and canonical not in found:
                 found[canonical] = pos
-        if required(set(found)):
-            return index, found
+                labels[canonical] = header
+        wide_columns = [c for c in found if c.startswith(WIDE)]
+        # Beside a column that says whose the accounts are (a department, an owner): a sheet
+        # of figures per platform (`Maand | Facebook | Instagram`) is none.
+        if (
+            len(wide_columns) >= 2
+            and not found.keys() & _IDENTITY
+            and len(found) > len(wide_columns)
+        ):
+            # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
+            if required(set(found) | {"platform", "handle"}):
+                return index, found, labels
+        elif required({c for c in found if not c.startswith(WIDE)}):
+            return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# A register kept a column per platform: such a column's name in `positions`, before the
+# platform's (`platform-column:facebook`).
+WIDE = "platform-column:"
+
+
+def _platform_column(header: str) -> str | None:
+    """The column of a platform a header names alone (`Facebook`, `Instagram-account`)."""
+    name = re.sub(r"(accounts?|kanaal|pagina|accountnaam|handle)$", "", key(header))
+    platform = PLATFORM_ALIASES.get(name)
+    if platform is None or platform == Platform.OTHER:
+        return None
+    return WIDE + platform.value
+
+
+def _unremarked(header: str) -> str:
+    return re.sub(r"[(\[][^)\]]*[)\]]", " ", header)
+
+
+def _group_header(sheet: Sheet, index: int, pos: int) -> str | None:
+    """The text merged across the columns above a header cell, if any: a group header."""
+    if index == 0:
+        return None
+    above = sheet.rows[index - 1]
+    merged = (index - 1, pos) in sheet.merged or (index - 1, pos + 1) in sheet.merged
+    value = cells.text(above[pos]) if pos < len(above) else None
+    return value if merged and value else None
 
 
 def _sha256(path: Path) -> str:
@@ -390,6 +534,8 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     """The register workbook, with the waivers of its own sheet and of `waiver_files`."""
     path = Path(path)
     sheets = read_sheets(path)
+    if not any(cells.text(c) for sheet in sheets for row in sheet.rows for c in row):
+        raise InputError(path, Message("register.empty_workbook"))
     register = Register(path=path)
     accounts_sheet = _find_sheet(sheets, "accounts")
     if accounts_sheet is None:
@@ -413,10 +559,15 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     by_platform = _platform_sheets([s for s in sheets if s is not accounts_sheet])
     if accounts_sheet is None and not by_platform:
         raise InputError(path, Message("register.no_accounts_sheet"))
-    seen: dict[str, int] = {}
+    taken = {id(accounts_sheet)} | {id(s) for s, _ in by_platform}
+    more = _more_account_sheets([s for s in sheets if id(s) not in taken])
+    # A register kept a tab per department: each tab's name is the department of its
+    # accounts that name none.
+    by_department = len([accounts_sheet, *more]) > 1 if accounts_sheet is not None else False
+    seen: dict[str, Where] = {}
     kept: dict[str, Account] = {}
-    if accounts_sheet is not None:
-        _read_accounts(register, accounts_sheet, seen=seen, kept=kept)
+    for sheet in [accounts_sheet, *more] if accounts_sheet is not None else more:
+        _read_accounts(register, sheet, seen=seen, kept=kept, by_department=by_department)
     for sheet, platform in by_platform:
         _read_accounts(register, sheet, platform, seen=seen, kept=kept)
     if (sheet := _find_sheet(sheets, "staff")) is not None:
@@ -428,8 +579,8 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     for file in map(Path, waiver_files):
         register.waivers += _read_waiver_file(register, file)
     used = (
-        {id(accounts_sheet)}
-        | {id(sheet) for sheet, _ in by_platform}
+        taken
+        | {id(sheet) for sheet in more}
         | {
             id(s)
             for role in ("staff", "departments", "waivers")
@@ -460,6 +611,60 @@ def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
         if locate_header(sheet, table, implied, guess_account_column):
             found.append((sheet, platform.value))
     return found
+
+
+# Sheet names of a copy kept beside the register, not a part of it (last year's tab, a
+# backup, an example), or of figures about the accounts (followers, a content calendar):
+# their accounts would all be duplicates, or accounts long gone.
+_COPY = re.compile(
+    r"kopie|copy|backup|sjabloon|template|voorbeeld|example|instructie|toelichting|(19|20)\d\d"
+    r"|statistiek|stats|cijfers|volgers|followers|analytics|bereik|kpi|planning|kalender|begroting"
+)
+
+
+def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
+    """Sheets beside the Accounts sheet whose header is an accounts header: a register kept a
+    tab per department (`Communicatie`, `Mobiliteit`), or with its closed accounts on a tab of
+    their own (`Opgeheven accounts`). Sheets of the register's other roles, and copies, are not
+    among them."""
+    roles = {key(n) for role in ("staff", "departments", "waivers") for n in SHEET_NAMES[role]}
+    table = lookup(ACCOUNT_COLUMNS)
+    return [
+        sheet
+        for sheet in sheets
+        if sheet.name is not None
+        and key(sheet.name) not in roles
+        and not _COPY.search(key(sheet.name))
+        and locate_header(sheet, table, _has_accounts_header, guess_account_column)
+    ]
+
+
+def _sheet_status(name: str | None) -> AccountStatus | None:
+    """The status a sheet's name gives its accounts (`Opgeheven accounts`, `Archief`)."""
+    if not name:
+        return None
+    folded = re.sub(r"accounts?$", "", key(name))
+    if folded in {
+        "archief",
+        "archive",
+        "gearchiveerd",
+        "oud",
+        "oude",
+        "old",
+        "former",
+        "vervallen",
+    }:
+        return AccountStatus.CLOSED
+    status = STATUS_WORDS.get(key(name))
+    if status is None:
+        status, guessed = status_in_words(name)
+        if guessed:
+            return None
+    return status
+
+
+# Names a sheet has from the spreadsheet program, or for every register alike: no department.
+_GENERIC_SHEET = re.compile(r"(blad|sheet|tabblad|tab|tabel|table)\d*")
 
 
 def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
@@ -520,9 +725,11 @@ def _read_accounts(
     platform: str | None = None,
     seen: dict | None = None,
     kept: dict | None = None,
+    by_department: bool = False,
 ) -> None:
     """The accounts of a sheet; `platform` for a sheet named after one, whose rows may leave
-    the platform out; `seen` the accounts of the sheets read before, by id and row."""
+    the platform out; `seen` the accounts of the sheets read before, by id and row;
+    `by_department` when the register keeps a tab per department, named after it."""
     reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
     reader.implied_platform = platform
     required = _has_accounts_header
@@ -535,12 +742,13 @@ def _read_accounts(
             if sheet.name
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
+    _implied_by_name(reader, by_department)
     _report_missing_columns(reader)
     accounts = reader.read_rows(
-        lambda values, row: _account(reader, values, row),
+        lambda values, row: _accounts(reader, values, row),
         identity=lambda account: account.account_id,
         duplicate=lambda account, first, row: (
-            Message("register.duplicate_account", account=account.account_id, first=first, row=row),
+            _duplicate_account(account, first, row),
             Level.ERROR,
         ),
         seen=seen,
@@ -551,6 +759,42 @@ def _read_accounts(
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)
+
+
+def _duplicate_account(account: Account, first: Where, unused: Where) -> Message:
+    """An account listed twice: on one sheet by its rows, on two by sheet and row."""
+    if first[0] == unused[0]:
+        return Message(
+            "register.duplicate_account", account=account.account_id, first=first[1], row=unused[1]
+        )
+    return Message(
+        "register.duplicate_account_sheets",
+        account=account.account_id,
+        first_sheet=first[0],
+        first=first[1],
+        sheet=unused[0],
+        row=unused[1],
+    )
+
+
+def _implied_by_name(reader: _SheetReader, by_department: bool) -> None:
+    """What a sheet's name says of its accounts: a status (`Opgeheven accounts`), or, in a
+    register kept a tab per department, their department. Said once for the sheet."""
+    name = reader.sheet.name
+    status = _sheet_status(name)
+    if status is not None:
+        reader.section_status = status
+        reader.problem(
+            Message("register.sheet_status", sheet=name, status=STATUS_NAMES[status]),
+            level=Level.WARNING,
+        )
+        return
+    folded = key(name or "")
+    generic = {key(n) for n in SHEET_NAMES["accounts"]}
+    if not by_department or folded in generic or _GENERIC_SHEET.fullmatch(folded):
+        return
+    reader.implied_department = name
+    reader.problem(Message("register.sheet_department", department=name), level=Level.WARNING)
 
 
 # What the reader assumes for every account when the register has no such column.
@@ -645,6 +889,8 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
     if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
+    if _NOTE.fullmatch(heading) or "@" in heading:  # `Vragen? Mail online@…`: a note
+        return False
     status = STATUS_WORDS.get(key(heading))
     if status is None:
         status, guessed = status_in_words(heading)
@@ -659,9 +905,195 @@ def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
     return True
 
 
-def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
-    if _section_heading(reader, values, row):
+# The words a total under a table starts with, and a note under it.
+_TOTAL = {"totaal", "total", "totalen", "totals", "subtotaal", "subtotal", "som", "aantal"}
+_NOTE = re.compile(
+    r"(opmerking|noot|nb|n\.b\.|let op|toelichting|legenda|bron|vragen|versie|laatst|bijgewerkt"
+    r"|note|notes|remark|\*)\b.*|\*.*",
+    re.IGNORECASE,
+)
+
+
+def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
+    """A row under (or in) the table that is no account: a total (`Totaal | | | 12`, an Excel
+    table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
+    nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
+    names = reader.header_names()
+    for column in ("handle", "url"):
+        named = cells.text(values.get(column))
+        if named and (reader.positions[column], named.casefold()) not in names:
+            return False  # an account's name or link: the row is an account's
+    index = row - 1
+    own = _own_texts(reader, index)
+    if not own:
+        return False
+    pos, first = own[0]
+    if headers := _header_again(reader, index, own):
+        message = Message("register.repeated_header", names=headers[:3])
+    elif (
+        len(own) == 1
+        and (platform := parse_platform(first)) is not None
+        and (following := _next_filled(reader, index)) is not None
+        and (_header_again(reader, following) or _names_no_platform(reader, following))
+    ):
+        # `Instagram` above the header again, or above accounts that name no platform: a
+        # block of that platform's accounts.
+        reader.implied_platform = platform.value
+        message = Message("register.platform_heading", value=first)
+    elif key(first) in _TOTAL:
+        message = Message("register.total_row", value=first)
+    elif cells.text(values.get("handle")) or cells.text(values.get("url")):
+        return False
+    elif (
+        len(own) == 1
+        and not looks_like_url(first)
+        and parse_platform(first) is None
+        and (
+            _NOTE.fullmatch(first) is not None
+            # A sentence where no name is kept: under Platform, or outside the table.
+            or (len(first.split()) >= 4 and pos in _unnamed(reader))
+        )
+    ):
+        message = Message("register.note_row", value=first)
+    else:
+        return False
+    reader.problem(message, row=row, level=Level.WARNING)
+    reader.passed_over.add(row)
+    return True
+
+
+def _own_texts(reader: _SheetReader, index: int) -> list[tuple[int, str]]:
+    """The texts typed in row `index` itself (not copied from a merged cell), by position."""
+    return [
+        (pos, t)
+        for pos, c in enumerate(reader.sheet.rows[index])
+        if (index, pos) not in reader.sheet.merged and (t := cells.text(c))
+    ]
+
+
+def _names_no_platform(reader: _SheetReader, index: int) -> bool:
+    """Whether row `index` names an account (a handle or a link) but no platform."""
+    row = reader.sheet.rows[index]
+
+    def cell(column: str) -> str | None:
+        pos = reader.positions.get(column)
+        return cells.text(row[pos]) if pos is not None and pos < len(row) else None
+
+    return (
+        "platform" in reader.positions
+        and not cell("platform")
+        and bool(cell("handle") or cell("url"))
+    )
+
+
+def _next_filled(reader: _SheetReader, index: int) -> int | None:
+    """The index of the first row below row `index` that holds anything."""
+    rows = range(index + 1, len(reader.sheet.rows))
+    return next((i for i in rows if _own_texts(reader, i)), None)
+
+
+def _header_again(
+    reader: _SheetReader, index: int, own: list[tuple[int, str]] | None = None
+) -> list[str]:
+    """The header names row `index` holds under their own columns, when most of what it holds
+    (`own`, when known) is that: the header again, as a block copied with it."""
+    own = _own_texts(reader, index) if own is None else own
+    names = reader.header_names()
+    headers = [t for p, t in own if (p, t.casefold()) in names]
+    return headers if len(headers) >= 2 and len(headers) * 2 > len(own) else []
+
+
+def _unnamed(reader: _SheetReader) -> set[int]:
+    """Positions where a cell holds no name of an account: the Platform column and every
+    position outside the known columns."""
+    known = set(reader.positions.values()) - {reader.positions.get("platform")}
+    width = max((len(r) for r in reader.sheet.rows), default=0)
+    return set(range(width)) - known
+
+
+def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | None:
+    """The accounts a row stands for: one, or one per platform or handle where the row names
+    several (`Facebook + Instagram`, `@zeist / @zeistjong`); None after saying why none."""
+    if _section_heading(reader, values, row) or _note_or_total(reader, values, row):
         return None
+    if any(c.startswith(WIDE) for c in reader.positions):
+        return _accounts_across(reader, values, row)
+    platforms = _several(reader, values, row, "platform", _platforms_in)
+    variants = [
+        {**values, "platform": platform, "handle": handle}
+        for platform in platforms or [values.get("platform")]
+        for handle in _several(reader, values, row, "handle", _handles_in) or [values.get("handle")]
+    ]
+    built = [a for v in variants if (a := _account(reader, v, row)) is not None]
+    return built or None
+
+
+def _accounts_across(reader: _SheetReader, values: dict, row: int) -> list[Account] | None:
+    """A row of a register kept a column per platform: an account for each platform column
+    that holds a handle or a link. A mark there (`x`, `ja`, `✓`) says there is an account but
+    not which, and is said so."""
+    built = []
+    said = len(reader.register.problems)
+    for column in [c for c in reader.positions if c.startswith(WIDE)]:
+        raw = cells.text(values.get(column))
+        if raw is None:
+            continue
+        # Problems about the handle name the platform's column, as the sheet heads it.
+        reader.labels["handle"] = reader.labels[column]
+        if raw.casefold().rstrip(".!") in cells.YES | cells.NO:
+            reader.problem(
+                Message("register.mark_not_handle", value=raw, platform=reader.labels[column]),
+                row=row,
+                column=column,
+            )
+            continue
+        platform = column.removeprefix(WIDE)
+        for handle in _handles_in(raw) or [raw]:
+            variant = {**values, "platform": platform, "handle": handle}
+            if (account := _account(reader, variant, row)) is not None:
+                built.append(account)
+    if not built and len(reader.register.problems) == said:
+        reader.problem(Message("register.no_account_across"), row=row)
+    return built or None
+
+
+def _several(
+    reader: _SheetReader, values: dict, row: int, column: str, split: Callable
+) -> list[str] | None:
+    """The platforms or handles a cell names when it names more than one, said as a warning;
+    None when it names one or none."""
+    raw = cells.text(values.get(column))
+    parts = split(raw) if raw else []
+    if len(parts) < 2:
+        return None
+    reader.problem(
+        Message(f"register.several_{column}s", value=raw, parts=parts),
+        row=row,
+        column=column,
+        level=Level.WARNING,
+    )
+    return parts
+
+
+def _platforms_in(raw: str) -> list[str]:
+    """`Facebook + Instagram`, `FB/Insta`, `Facebook en Instagram`: each platform named."""
+    parts = [p for p in re.split(r"\s*(?:[+/&,;]|\ben\b|\band\b)\s*", raw) if p.strip()]
+    known = [parse_platform(p) for p in parts]
+    if len(parts) < 2 or any(k is None or k == Platform.OTHER for k in known):
+        return []  # `X (voorheen Twitter)`, `Twitter/X`: one platform named twice
+    found = list(dict.fromkeys(k.value for k in known if k is not None))
+    return parts if len(found) == len(parts) else []
+
+
+def _handles_in(raw: str) -> list[str]:
+    """`@zeist / @zeistjong`, or one a line: each handle, when every part is an @handle."""
+    parts = [p for p in re.split(r"\s*(?:[/,;\s]|\ben\b)\s*", raw) if p]
+    if len(parts) < 2 or not all(_HANDLE_TYPED.fullmatch(p) for p in parts):
+        return []
+    return parts
+
+
+def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     identity = _identity(reader, values, row)
     if identity is None:
         return None
@@ -674,7 +1106,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
-    closing, closed = get("closed", cells.date_or_boolean) or (None, None)
+    closing, closed = get("closed", _closing) or (None, None)
     status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
     closed = closed or date_in_status(cells.text(values.get("status")), status)
     goal_raw = get("goal")
@@ -690,7 +1122,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
-        department=get("department"),
+        department=get("department") or reader.implied_department,
         sender=get("sender"),
         **_person(reader, values, "owner", row),
         **_person(reader, values, "substitute", row),
@@ -702,14 +1134,14 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         content_strategy=get("content_strategy"),
         communicatie_consulted=consulted,
         communicatie_consulted_on=consulted_on,
-        house_style_review=get("house_style_review", cells.date),
-        owner_training=get("owner_training", cells.date),
+        house_style_review=get("house_style_review", _day),
+        owner_training=get("owner_training", _day),
         guideline_ack=ack,
         guideline_ack_on=ack_on,
         bio=get("bio"),
         website=get("website"),
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
-        started=get("started", cells.date),
+        started=get("started", _day),
         status=status,
         closed=closed,
         two_factor=get("two_factor"),
@@ -776,7 +1208,21 @@ def _identity(
         url_handle = _url_handle(platform, url)
     # Another site's address, or one on the platform that names no account (a video's, a
     # short link).
+    if url and url_handle is None and raw_handle is None and _short_link(url):
+        column = _holding(values, url)
+        reader.problem(Message("register.short_link", url=url), row=row, column=column)
+        return None
     if url and url_handle is None and (from_url is not None or platform in _HOSTED):
+        if raw_handle is None:
+            # Nothing else names the account: one error that says why, not a warning that
+            # the account name is used followed by one that there is none.
+            column = _holding(values, url)
+            reader.problem(
+                Message("register.not_a_profile_no_handle", url=url, platform=platform),
+                row=row,
+                column=column,
+            )
+            return None
         reader.notice(
             "not_a_profile",
             Message("register.not_a_profile", url=url, platform=platform),
@@ -847,7 +1293,10 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     says so."""
     if raw is None:
         return None
-    text = unwrapped(raw)
+    # Wide forms an East Asian keyboard or a PDF gives (`＠zeist`) are the plain characters.
+    raw = unicodedata.normalize("NFKC", raw)
+    # An emoji or sign beside it (`instagram.com/zeist 🎉`, `📷 @zeist`) is no part of it.
+    text = unwrapped(" ".join(t for t in raw.split() if not _only_symbols(t)) or raw)
     if _PLACEHOLDER.fullmatch(key(text)) or key(text).startswith(("nogaan", "nognie", "nogte")):
         return None  # `(nog aanmaken)`, `volgt`, `onbekend`: no handle yet, not one called so
     tokens = [unwrapped(t) for t in text.split()]
@@ -869,6 +1318,34 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
         return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
     return text or None
+
+
+# Hosts of short links and link pages: an address there says nothing of the account it
+# leads to, and the auditor does not follow it (it reads no web).
+_SHORTENERS = {
+    *("bit.ly", "t.co", "tinyurl.com", "ow.ly", "buff.ly", "lnkd.in", "goo.gl", "is.gd"),
+    *("rebrand.ly", "s.id", "shorturl.at", "cutt.ly", "tiny.cc", "linktr.ee", "fb.me"),
+    *("youtu.be", "vm.tiktok.com", "instagr.am", "bit.do", "rb.gy"),
+}
+
+
+def _holding(values: dict, url: str) -> str:
+    """The column whose cell holds the address: URL, or Account or Website where it was typed."""
+    return next(
+        (c for c in ("url", "handle", "website") if url in (cells.text(values.get(c)) or "")),
+        "url",
+    )
+
+
+def _short_link(url: str) -> bool:
+    parsed = parse_url(url)
+    host = (parsed.hostname or "").casefold().removeprefix("www.") if parsed else ""
+    return host in _SHORTENERS
+
+
+def _only_symbols(token: str) -> bool:
+    """An emoji or a sign (`🎉`, `✅`, `👉`), with the joiners that build one; not `?`."""
+    return all(unicodedata.category(ch).startswith("S") or ch in "\u200d\ufe0f" for ch in token)
 
 
 def _platform_of_host(url: str) -> str | None:
@@ -959,8 +1436,13 @@ _ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?
 def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
     """A person's name and e-mail address; an address typed in the name cell, as in
     `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
-    name = reader.parse(values, f"{role}_name", cells.text, row)
+    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.text, row), role, row)
     email = _email(reader, values, f"{role}_email", row)
+    if name is None and email is not None:
+        # The name an address was copied with is the person's: `"Anna Smit" <a.smit@…>`.
+        raw = re.sub(r"(?i)mailto:", "", cells.text(values.get(f"{role}_email")) or "")
+        shown = _ADDRESS.sub("", raw).strip(" \"'<>()[],;")
+        name = _no_one(reader, shown, role, row) if re.search(r"[^\W\d_]", shown) else None
     found = _ADDRESS.search(name) if name else None
     if found:
         email = email or found[1].casefold()
@@ -969,9 +1451,35 @@ def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str
     return {f"{role}_name": name, f"{role}_email": email}
 
 
+# What an owner or substitute cell says when nobody fills the post: a vacancy, a name still
+# to be given. Kept as a name, it would be an owner with reports addressed to "vacature".
+_NOBODY = re.compile(
+    r"vacature|vacant|vacancy|ntb|nnb|nntb|tbd|nb|onbekend|unknown|nietbekend|nognietbekend"
+    r"|nogniet|nogtebepalen|tebepalen|volgt|nogniemand|niemand|nobody|nog?invullen|leeg"
+)
+# A pointer to somewhere else (`zie tabblad Contacten`, `idem`, `zie boven`): the auditor does
+# not follow it, so it names nobody either.
+_POINTER = re.compile(r"(zie|see|idem|dito|ditto|〃|″|\")\b.*|zelfdeals.*|alsboven.*", re.I)
+
+
+def _no_one(reader: _SheetReader, name: str | None, role: str, row: int) -> str | None:
+    """The name, or None, with a warning, when the cell names no one but a vacancy or points
+    elsewhere: the account then has no owner (or substitute), as OWN001 and OWN002 say."""
+    if name is None:
+        return None
+    if _NOBODY.fullmatch(key(name)):
+        kind, message = "nobody", Message("register.nobody", value=name)
+    elif _POINTER.fullmatch(name.strip()):
+        kind, message = "pointer", Message("register.pointer", value=name)
+    else:
+        return name
+    reader.notice(kind, message, row=row, column=f"{role}_name")
+    return None
+
+
 def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
     raw = cells.text(values.get(column))
-    several = _ADDRESS.findall(raw) if raw else []
+    several = _ADDRESS.findall(re.sub(r"(?i)mailto:", " ", raw)) if raw else []
     if len(several) > 1:
         reader.problem(
             Message("register.several_addresses", value=raw, count=len(several)),
@@ -979,6 +1487,9 @@ def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | N
             column=column,
             level=Level.WARNING,
         )
+        return several[0].casefold()
+    if len(several) == 1:
+        # `"Bert Jansen" <b.jansen@wsrl.nl>`, as Outlook copies an address: the address.
         return several[0].casefold()
     try:
         return cells.email(values.get(column))
@@ -1076,14 +1587,14 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
             email=_email(reader, values, "email", row),
             department=reader.parse(values, "department", cells.text, row),
             active=True if active is None else active,
-            left_on=reader.parse(values, "left_on", cells.date, row),
+            left_on=reader.parse(values, "left_on", _day, row),
         )
 
     return reader.read_rows(
         person,
         identity=lambda p: p.email or key(p.name),
         duplicate=lambda p, first, row: (
-            Message("register.duplicate_person", name=p.name, first=first, row=row),
+            Message("register.duplicate_person", name=p.name, first=first[1], row=row[1]),
             Level.WARNING,
         ),
     )
@@ -1126,7 +1637,7 @@ def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
         department,
         identity=lambda d: key(d.name),
         duplicate=lambda d, first, row: (
-            Message("register.duplicate_department", name=d.name, first=first, row=row),
+            Message("register.duplicate_department", name=d.name, first=first[1], row=row[1]),
             Level.WARNING,
         ),
     )
@@ -1181,7 +1692,7 @@ def _waiver(
         check_id=check_id,
         reason=reader.parse(values, "reason", cells.text, row),
         approved_by=reader.parse(values, "approved_by", cells.text, row),
-        until=reader.parse(values, "until", cells.date, row),
+        until=reader.parse(values, "until", _last_day, row),
         source=reader.place,
     )
 

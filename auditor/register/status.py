@@ -15,13 +15,17 @@ from auditor.register.cells import CellError, key
 # Yes and no answer a column headed "Actief" or "In gebruik".
 STATUSES = {
     **dict.fromkeys(
-        ["actief", "actieve", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y", "x"],
+        [
+            *["actief", "actieve", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y"],
+            *["x", "online", "indelucht", "lopend", "loopt"],
+        ],
         AccountStatus.ACTIVE,
     ),
     **dict.fromkeys(
         [
             *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
             *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
+            *["afgeschaft", "stopgezet", "opgezegd"],
             *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
             *["inactieve", "gestopte", "verwijderde", "gearchiveerde", "opgehevene"],
         ],
@@ -69,6 +73,8 @@ def status_in_words(raw: str) -> tuple[AccountStatus | None, bool]:
     for size in (4, 3, 2, 1):
         for start in range(len(words) - size + 1):
             found = found or STATUS_WORDS.get("".join(words[start : start + size]))
+    if found is not None and _negated(found, words) != found and found == AccountStatus.CLOSED:
+        return AccountStatus.ACTIVE, True  # `Wordt opgeheven`: said, since it reads both ways
     if found is None:
         for word in words:
             near = process.extractOne(word, list(STATUS_WORDS), scorer=fuzz.ratio, score_cutoff=80)
@@ -79,7 +85,13 @@ def status_in_words(raw: str) -> tuple[AccountStatus | None, bool]:
 
 
 def _negated(status: AccountStatus, words: list[str]) -> AccountStatus:
-    """`niet actief`, `niet in gebruik`, `not live`: closed."""
+    """`niet actief`, `niet in gebruik`, `not live`: closed. `Wordt opgeheven`, `gaat
+    binnenkort dicht`: still in use until it is."""
     if status == AccountStatus.ACTIVE and _NEGATIONS & set(words):
         return AccountStatus.CLOSED
+    if status == AccountStatus.CLOSED and _TO_COME & set(words):
+        return AccountStatus.ACTIVE
     return status
+
+
+_TO_COME = {"wordt", "gaat", "binnenkort", "straks", "zal", "will", "tobe"}

@@ -30,6 +30,8 @@ class Sheet:
     # Where a cell links to an address it does not show (a link inserted on `@GemeenteZeist`,
     # or `=HYPERLINK("https://x.com/GemeenteZeist", "Twitter")`): (row, column) → the address.
     links: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells holding a formula whose result the file does not keep: (row, column) → formula.
+    uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def own_cells(self, index: int) -> list[object]:
         """Row `index`'s cells that were typed in it, not copied from a merged cell above."""
@@ -47,8 +49,23 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
     if path.stat().st_size == 0:
         raise InputError(path, Message("register.empty_file"))
     suffix = path.suffix.casefold()
-    if suffix in {".xlsx", ".xlsm"}:
+    with path.open("rb") as file:
+        start = file.read(4096)
+    # What the file is, whatever its name says: people rename a file, or save it as another.
+    if start.startswith(_OLE):
+        # An Excel 97 workbook, or an xlsx protected with a password (kept in the same box).
+        protected = "EncryptionInfo".encode("utf-16-le") in path.read_bytes()
+        raise InputError(
+            path, Message("register.password_protected" if protected else "register.old_excel")
+        )
+    if start.startswith(b"PK") and _is_opendocument(path):
+        raise InputError(path, Message("register.opendocument"))
+    if suffix in {".xlsx", ".xlsm"} or (suffix in {".csv", ".txt"} and start.startswith(b"PK")):
+        if not start.startswith(b"PK") and _is_text(start):
+            return [Sheet(None, _read_csv(path))]  # a CSV that was given a workbook's name
         return _read_xlsx(path)
+    if re.match(rb"\s*<(!doctype html|html|table)", start, re.IGNORECASE):
+        raise InputError(path, Message("register.web_page"))
     if suffix in {".csv", ".txt"}:
         return [Sheet(None, _read_csv(path))]
     if suffix == ".xls":
@@ -56,18 +73,54 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
     raise InputError(path, Message("register.not_a_kind", what=kind))
 
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _is_text(start: bytes) -> bool:
+    """Whether a file starts as text with separated values: a CSV, whatever its name."""
+    if b"\0" in start or re.match(rb"\s*<", start):
+        return False
+    try:
+        first = start.decode("utf-8-sig").splitlines()[0]
+    except (UnicodeDecodeError, IndexError):
+        first = start.decode("cp1252", errors="replace").splitlines()[0] if start else ""
+    return any(sep in first for sep in ";,\t")
+
+
+def _has_workbook(path: Path) -> bool:
+    """Whether a zip file holds an Excel workbook at all (a zip of something else does not)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+
+
+def _is_opendocument(path: Path) -> bool:
+    """A LibreOffice or OpenOffice spreadsheet (.ods), however it is named."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return package.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+
+
 def _read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(path) or not _has_workbook(path):
         raise InputError(path, Message("register.not_a_workbook"))
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
+            source = _without_empty_cells(path)
+            if isinstance(source, Path) and path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+                source = io.BytesIO(path.read_bytes())  # openpyxl goes by the name alone
             # Not read-only: only a full worksheet knows its merged cells.
-            workbook = load_workbook(path, data_only=True)
-            formulas = _hyperlink_formulas(path)
+            workbook = load_workbook(source, data_only=True)
+            formulas = _formulas(source)
         sheets = [_sheet(ws, formulas.get(ws.title, {})) for ws in workbook.worksheets]
         workbook.close()
     except InputError:
@@ -77,6 +130,37 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     return sheets
 
 
+# A cell that holds nothing but a format (`<c r="A9" s="3"/>`), and a row of nothing else: a
+# sheet formatted down to its last row (1,048,576) holds millions of them.
+_EMPTY_CELL = re.compile(rb'<(?:\w+:)?c(?:\s+[\w:]+="[^"]*")*\s*(?:/>|>\s*</(?:\w+:)?c>)')
+_EMPTY_ROW = re.compile(rb'<((?:\w+:)?)row(?:\s+[\w:]+="[^"]*")*\s*(?:/>|>\s*</\1row>)')
+# Sheets smaller than this are read as they are: only a formatted sheet is worth rewriting.
+_LARGE_SHEET = 4 * 1024 * 1024
+
+
+def _without_empty_cells(path: Path) -> Path | io.BytesIO:
+    """The workbook without the cells that hold only a format, when a sheet has many: read
+    as they are, a sheet formatted down to its last row takes a minute and gigabytes for a
+    register of twenty accounts. Values, merged cells and links are left as they were."""
+    with zipfile.ZipFile(path) as package:
+        members = package.infolist()
+        if not any(_is_sheet(m.filename) and m.file_size > _LARGE_SHEET for m in members):
+            return path
+        slim = io.BytesIO()
+        with zipfile.ZipFile(slim, "w", zipfile.ZIP_STORED) as out:
+            for member in members:
+                data = package.read(member)
+                if _is_sheet(member.filename) and member.file_size > _LARGE_SHEET:
+                    data = _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", data))
+                out.writestr(member.filename, data)
+    slim.seek(0)
+    return slim
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
 # `=HYPERLINK("address", "label")`, as a workbook stores it (always a comma there).
 _HYPERLINK = re.compile(
     r'^=\s*HYPERLINK\(\s*"((?:[^"]|"")*)"\s*(?:[,;]\s*"((?:[^"]|"")*)"\s*)?\)\s*$',
@@ -84,37 +168,53 @@ _HYPERLINK = re.compile(
 )
 
 
-def _hyperlink_formulas(path: Path) -> dict[str, dict[tuple[int, int], tuple[str, str]]]:
-    """Per sheet, the cells holding a HYPERLINK formula: its address and label. A workbook
-    keeps only the label as the cell's value (or nothing, when no spreadsheet program saved it),
-    so the formulas are read, and only when a sheet has one."""
+# A formula whose result the file does not keep (`<f>B2</f><v/>`): a workbook written by a
+# program that computes nothing, never opened and saved in a spreadsheet program since.
+_UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _formulas(path: Path | io.BytesIO) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the formulas of its cells, by (row, column); read only when a sheet holds a
+    HYPERLINK formula (a workbook keeps only its label as the value) or a formula whose result
+    it does not keep."""
     with zipfile.ZipFile(path) as package:
-        has_one = any(
-            name.startswith("xl/worksheets/") and b"HYPERLINK(" in package.read(name).upper()
-            for name in package.namelist()
-        )
-    if not has_one:
+        wanted = False
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/"):
+                data = package.read(name)
+                if b"HYPERLINK(" in data.upper() or _UNCACHED.search(data):
+                    wanted = True
+                    break
+    if not wanted:
         return {}
     from openpyxl import load_workbook
 
-    found: dict[str, dict[tuple[int, int], tuple[str, str]]] = {}
+    found: dict[str, dict[tuple[int, int], str]] = {}
     workbook = load_workbook(path, data_only=False)
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str) and (m := _HYPERLINK.match(cell.value)):
-                    address, label = (g.replace('""', '"') if g else g for g in m.groups())
-                    place = (cell.row - 1, cell.column - 1)
-                    found.setdefault(ws.title, {})[place] = (address, label or address)
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    found.setdefault(ws.title, {})[(cell.row - 1, cell.column - 1)] = cell.value
     workbook.close()
     return found
 
 
-def _sheet(ws, formulas: dict[tuple[int, int], tuple[str, str]]) -> Sheet:
+def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
     """A worksheet's values, each merged cell's value copied into every cell it covers: people
     merge a department down over its accounts, and every one of those rows belongs to it."""
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    links = _links(ws, rows, formulas)
+    hyperlinks = {}
+    for place, formula in formulas.items():
+        if m := _HYPERLINK.match(formula):
+            address, label = (g.replace('""', '"') if g else g for g in m.groups())
+            hyperlinks[place] = (address, label or address)
+    uncomputed = {
+        (r, c): formula
+        for (r, c), formula in formulas.items()
+        if (r, c) not in hyperlinks and (r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None)
+    }
+    links = _links(ws, rows, hyperlinks)
     merged: set[tuple[int, int]] = set()
     for span in ws.merged_cells.ranges:
         top, left = span.min_row - 1, span.min_col - 1
@@ -130,7 +230,7 @@ def _sheet(ws, formulas: dict[tuple[int, int], tuple[str, str]]) -> Sheet:
                     row.extend([None] * (c + 1 - len(row)))
                 row[c] = value
                 merged.add((r, c))
-    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged), links)
+    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged), links, uncomputed)
 
 
 def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
