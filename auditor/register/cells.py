@@ -39,8 +39,11 @@ def text(value: object) -> str | None:
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         value = value.isoformat()
-    out = re.sub(r"\s+", " ", _INVISIBLE.sub("", str(value))).strip()
+    out = _SPACES.sub(" ", _INVISIBLE.sub("", str(value))).strip()
     return None if out.casefold() in MISSING else out
+
+
+_SPACES = re.compile(r"\s+")
 
 
 # Characters a copied handle or link brings along unseen: zero-width spaces and joiners, a
