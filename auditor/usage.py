@@ -68,7 +68,7 @@ class Spoken:
         rows = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             if isinstance(param, click.Option):
-                param.help = _help_text(ctx, str(param.name), param.help)
+                param.help = _help_text(ctx, _param_name(ctx, param), param.help)
             record = param.get_help_record(ctx)
             if record is not None:
                 rows.append((record[0], record[1].replace("[required]", required)))
@@ -94,6 +94,12 @@ class Spoken:
             rows.append((name, command.get_short_help_str(limit)))
         with formatter.section(Message("cli.help.commands")(_lang(ctx))):
             formatter.write_dl(rows)
+
+
+def _param_name(ctx: click.Context, param: click.Parameter) -> str:
+    """The option's name in the catalogue; the help option's is `help` (click 8.5 names it
+    `_click_default_help`)."""
+    return "help" if set(param.opts) & set(ctx.help_option_names) else str(param.name)
 
 
 def _lang(ctx: click.Context) -> str:
