@@ -548,3 +548,21 @@ def test_text_under_a_workbooks_name_is_read_as_the_text_it_is(tmp_path, name, s
     assert (entry.path.endswith(name), entry.rows_read, entry.rows_used) == (True, 10, 10)
     said = [w("nl") for w in loaded.warnings()]
     assert any("notes.xls" in line and "Excel-werkmap" in line for line in said), said
+
+
+def test_only_ten_or_thirteen_digits_alone_are_unix_time():
+    """A number that merely ends in 13 digits (`1.100000023841858`, as a spreadsheet writes a
+    float) is no Unix time: pandas 2.0 anchored the two alternatives apart and took it for one,
+    and the run stopped converting it (found by the generated-input tests on the oldest
+    versions)."""
+    import pandas as pd
+
+    from auditor.activity.adapters.base import parse_times
+
+    values = pd.Series(
+        ["1751360700", "1751360700000", "1.100000023841858", "17513607001", "x1751360700"],
+        dtype="string[pyarrow]",  # as exports are read
+    )
+    times = parse_times(values, "Europe/Amsterdam")
+    assert times.iloc[0] == times.iloc[1] == pd.Timestamp("2025-07-01 09:05", tz="UTC")
+    assert times.iloc[2:].isna().all()
