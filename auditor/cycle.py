@@ -15,7 +15,7 @@ from auditor.history import HistoryStore, config_digest, default_path
 from auditor.messages import DEFAULT_LANG, Message, show, text
 from auditor.problems import InputError
 from auditor.responses import read_responses
-from auditor.stages import stage
+from auditor.stages import settling, stage
 
 
 def audit_cycle(
@@ -35,13 +35,16 @@ def audit_cycle(
 ) -> tuple[AuditRun, Path]:
     """The audit of one period written to `out` (default `audit-<period>`); an existing
     folder is replaced only with `force`. Returns the audit and the folder."""
-    audit = run_audit(inventory, activity, config, period=period, start=start, end=end, lang=lang)
-    out_dir = out or Path(f"audit-{audit.result.period.label}")
-    if out_dir.exists() and not force:
-        raise InputError(out_dir, Message("cli.run.folder_exists"))
-    with stage("comparing with earlier audits"):
-        record_history(audit, out_dir, history_path, responses)
-    write_audit(audit.result, out_dir, write=write, force=force)
+    with settling():
+        audit = run_audit(
+            inventory, activity, config, period=period, start=start, end=end, lang=lang
+        )
+        out_dir = out or Path(f"audit-{audit.result.period.label}")
+        if out_dir.exists() and not force:
+            raise InputError(out_dir, Message("cli.run.folder_exists"))
+        with stage("comparing with earlier audits"):
+            record_history(audit, out_dir, history_path, responses)
+        write_audit(audit.result, out_dir, write=write, force=force)
     return audit, out_dir
 
 

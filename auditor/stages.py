@@ -11,6 +11,7 @@ shows are the catalogue entry `cli.stage.<name>` in the language set with `speak
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import time
@@ -27,6 +28,7 @@ SHOW_AFTER = 1.0
 _times: ContextVar[dict[str, float] | None] = ContextVar("stage_times", default=None)
 _lang: ContextVar[str] = ContextVar("stage_lang", default=DEFAULT_LANG)
 _live: ContextVar[bool] = ContextVar("stage_live", default=False)
+_settling: ContextVar[bool] = ContextVar("stage_settling", default=False)
 
 
 class Step:
@@ -79,10 +81,27 @@ def _announce(name: str, lang: str) -> str:
 
 
 @contextmanager
+def settling() -> Iterator[None]:
+    """A whole run: what is alive when a stage begins (the register, the activity, the
+    findings) stays until the run ends, so it is frozen for the cyclic collector, which then
+    walks only what the stage makes. Its passes over all of it grew with the audit, and came
+    at whatever moment a stage had made enough objects: a stage could take twice as long for
+    a little more work. All is given back to the collector at the end."""
+    token = _settling.set(True)
+    try:
+        yield
+    finally:
+        _settling.reset(token)
+        gc.unfreeze()
+
+
+@contextmanager
 def stage(name: str, total: int | None = None) -> Iterator[Step]:
     """One stage: shown live at a terminal, and its seconds added to the enclosing `timed()`.
     `total` is the number of units it will `advance()` through, when it knows."""
     lang = _lang.get()
+    if _settling.get():
+        gc.freeze()
     # A stage inside another is part of the outer one's line.
     show = sys.stderr.isatty() and not _live.get()
     start = time.perf_counter()
