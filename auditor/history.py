@@ -25,6 +25,7 @@ import hashlib
 import json
 import sqlite3
 import statistics
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,6 +186,22 @@ class StoredAnswer(BaseModel):
     row: int
 
 
+def _write_ahead(conn: sqlite3.Connection) -> None:
+    """Write-ahead logging, so that an audit reading the history does not wait for one
+    writing it. SQLite answers a switch to it with "locked" at once, not after its busy
+    timeout, while another process is creating the same file: asked again until the timeout
+    has passed (two audits started together met it)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 class HistoryStore:
     """The history file. Open with `HistoryStore.open(path)`, use as a context manager."""
 
@@ -213,7 +230,7 @@ class HistoryStore:
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare_schema(path, conn, schema_version)
-            conn.execute("PRAGMA journal_mode = WAL")
+            _write_ahead(conn)
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             conn.close()
