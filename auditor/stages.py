@@ -86,7 +86,8 @@ def settling() -> Iterator[None]:
     findings) stays until the run ends, so it is frozen for the cyclic collector, which then
     walks only what the stage makes. Its passes over all of it grew with the audit, and came
     at whatever moment a stage had made enough objects: a stage could take twice as long for
-    a little more work. All is given back to the collector at the end."""
+    a little more work. All is given back to the collector at the end (of the outermost
+    too: within a run, the next stage freezes again)."""
     token = _settling.set(True)
     try:
         yield

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import mmap
 import os
 import pickle
@@ -17,7 +16,7 @@ from auditor.reports.excel import write_workbook
 from auditor.reports.html import pages
 from auditor.reports.view import build, catalogue
 from auditor.result import AuditResult
-from auditor.stages import stage
+from auditor.stages import settling, stage
 
 # The workbooks are independent of the pages: a second process writes workbooks while this one
 # writes the pages and then joins in, when the system can fork.
@@ -34,17 +33,13 @@ def write_reports(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     checks = catalogue() if checks is None else checks
-    # What is alive now lives until the reports are written: frozen, the collector does not
-    # walk it again for every pack and page (its passes grew with the audit's size, so each
-    # cost more as the register grew: the packs took 4× as long for twice the accounts), and
-    # a forked helper does not copy it by touching it.
-    gc.freeze()
-    try:
+    # Settling, what is alive as each stage begins lives until the reports are written: the
+    # collector does not walk it again for every pack and page (the packs took 4× as long for
+    # twice the accounts), and a forked helper does not copy it by touching it.
+    with settling():
         with stage("cutting the department packs"):
             packs = scope.department_results(result, checks)
         return _write_all(result, out_dir, checks, packs)
-    finally:
-        gc.unfreeze()
 
 
 def _write_all(result, out_dir, checks, packs) -> list[Path]:
