@@ -837,3 +837,31 @@ def test_a_platform_heading_above_accounts_that_name_none(tmp_path: Path):
         "register.xlsx › Accounts › row 8 › Account: no account name or profile URL; the row "
         "is not used"
     ]
+
+
+def test_a_register_with_a_reserve_contact_a_purpose_column_and_a_count_under_it(tmp_path: Path):
+    """Seen on a register made for a user check: `Reservecontact` is the substitute, `Doel van
+    het kanaal` the goal, and `Totaal | 8` under the table is a total, not an account of a
+    platform called "totaal"."""
+    from openpyxl import Workbook
+
+    from auditor.register import load_register
+
+    wb = Workbook()
+    ws = wb.active
+    header = ["Kanaal", "Accountnaam / URL", "Team", "Contactpersoon", "Reservecontact"]
+    ws.append([*header, "Doel van het kanaal"])
+    link = "https://www.facebook.com/GemeenteHouten/"
+    ws.append(["Facebook", link, "Communicatie", "Lotte Bakker", "Ruben Smit", "informeren"])
+    ws.append([])
+    ws.append(["Totaal", 8])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    register = load_register(path)
+    (account,) = register.accounts
+    assert (account.substitute_name, [g.value for g in account.goal]) == (
+        "Ruben Smit",
+        ["informeren"],
+    )
+    totals = [p for p in register.problems if p.message.key == "register.total_row"]
+    assert [p.row for p in totals] == [4]

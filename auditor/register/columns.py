@@ -166,6 +166,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Tweede beheerder",
         "Beheerder 2",
         "Plaatsvervanger",
+        "Reservecontact",
+        "Reserve contactpersoon",
+        "Tweede contactpersoon",
         "Waarnemer",
         "Deputy",
         "Backup owner",
@@ -198,7 +201,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Beantwoording vragen",
         "Webcare door",
     ],
-    "goal": ["Goal", "Goals", "Doel", "Doelen", "Doelstelling", "Doelstellingen", "Purpose"],
+    "goal": [
+        *["Goal", "Goals", "Doel", "Doelen", "Doelstelling", "Doelstellingen", "Purpose"],
+        *["Doel van het kanaal", "Doel van het account", "Doel kanaal", "Doel account"],
+    ],
     "role": ["Role", "Rol", "Rol gemeente", "Rol van de gemeente", "Onze rol"],
     "audience": ["Audience", "Doelgroep", "Doelgroepen", "Target audience", "Publiek"],
     "content_strategy": [

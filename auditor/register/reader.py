@@ -921,7 +921,12 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
     names = reader.header_names()
     for column in ("handle", "url"):
         named = cells.text(values.get(column))
-        if named and (reader.positions[column], named.casefold()) not in names:
+        # A count (`Totaal | 8`) names no account; a number with a total word is a total.
+        if (
+            named
+            and not named.isdigit()
+            and (reader.positions[column], named.casefold()) not in names
+        ):
             return False  # an account's name or link: the row is an account's
     index = row - 1
     own = _own_texts(reader, index)
