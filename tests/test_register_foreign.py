@@ -865,3 +865,18 @@ def test_a_register_with_a_reserve_contact_a_purpose_column_and_a_count_under_it
     )
     totals = [p for p in register.problems if p.message.key == "register.total_row"]
     assert [p.row for p in totals] == [4]
+
+
+def test_two_platforms_and_two_handles_in_one_row_are_said_once(tmp_path: Path):
+    from openpyxl import Workbook
+
+    from auditor.register import load_register
+
+    wb = Workbook()
+    wb.active.append(["Platform", "Account", "Afdeling", "Beheerder"])
+    wb.active.append(["Facebook + Instagram", "@zeist / @zeistjong", "Sport", "Anna de Vries"])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert len(register.accounts) == 4
+    said = [p.message.key for p in register.problems if p.row == 2]
+    assert said.count("register.several_handles") == 1, said

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -519,6 +520,13 @@ def _group_header(sheet: Sheet, index: int, pos: int) -> str | None:
 
 
 def _sha256(path: Path) -> str:
+    """The file's digest, read once for all its sheets (each accounts tab asks for it)."""
+    stat = path.stat()
+    return _digest(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -563,7 +571,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     more = _more_account_sheets([s for s in sheets if id(s) not in taken])
     # A register kept a tab per department: each tab's name is the department of its
     # accounts that name none.
-    by_department = len([accounts_sheet, *more]) > 1 if accounts_sheet is not None else False
+    by_department = accounts_sheet is not None and bool(more)
     seen: dict[str, Where] = {}
     kept: dict[str, Account] = {}
     for sheet in [accounts_sheet, *more] if accounts_sheet is not None else more:
@@ -1024,10 +1032,11 @@ def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | N
     if any(c.startswith(WIDE) for c in reader.positions):
         return _accounts_across(reader, values, row)
     platforms = _several(reader, values, row, "platform", _platforms_in)
+    handles = _several(reader, values, row, "handle", _handles_in)
     variants = [
         {**values, "platform": platform, "handle": handle}
         for platform in platforms or [values.get("platform")]
-        for handle in _several(reader, values, row, "handle", _handles_in) or [values.get("handle")]
+        for handle in handles or [values.get("handle")]
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
     return built or None
@@ -1492,8 +1501,7 @@ def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | N
             column=column,
             level=Level.WARNING,
         )
-        return several[0].casefold()
-    if len(several) == 1:
+    if several:
         # `"Bert Jansen" <b.jansen@wsrl.nl>`, as Outlook copies an address: the address.
         return several[0].casefold()
     try:

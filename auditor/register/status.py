@@ -73,15 +73,15 @@ def status_in_words(raw: str) -> tuple[AccountStatus | None, bool]:
     for size in (4, 3, 2, 1):
         for start in range(len(words) - size + 1):
             found = found or STATUS_WORDS.get("".join(words[start : start + size]))
-    if found is not None and _negated(found, words) != found and found == AccountStatus.CLOSED:
-        return AccountStatus.ACTIVE, True  # `Wordt opgeheven`: said, since it reads both ways
     if found is None:
         for word in words:
             near = process.extractOne(word, list(STATUS_WORDS), scorer=fuzz.ratio, score_cutoff=80)
             if near:
                 return _negated(STATUS_WORDS[near[0]], words), True
         return None, False
-    return _negated(found, words), False
+    negated = _negated(found, words)
+    # `Wordt opgeheven`: still in use, and said, since it reads both ways.
+    return negated, found == AccountStatus.CLOSED and negated != found
 
 
 def _negated(status: AccountStatus, words: list[str]) -> AccountStatus:
