@@ -54,7 +54,13 @@ from auditor.activity.documents import (
 )
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
 from auditor.activity.matching import AccountIndex, match_rows
-from auditor.activity.readers import SUPPORTED_EXTENSIONS, RawTable, UnknownFormat, read_table
+from auditor.activity.readers import (
+    SUPPORTED_EXTENSIONS,
+    NotAnExport,
+    RawTable,
+    UnknownFormat,
+    read_table,
+)
 from auditor.config import Config
 from auditor.messages import Message
 from auditor.models import Account
@@ -112,17 +118,6 @@ def _unused(entry: LedgerEntry) -> Message:
 
 
 CONFLICT = "activity.reason.conflict"  # the key of a conflict's reason
-# Files of a folder that are no export but say what they are instead (a web page, an empty
-# file, an old workbook): that is said, rather than only that they are not supported.
-_SAYS_WHAT_IT_IS = frozenset(
-    {
-        "activity.web_page",
-        "activity.empty_file",
-        "activity.old_excel",
-        "activity.binary",
-        "activity.not_a_workbook",
-    }
-)
 
 
 def _is_conflict(rejected: RejectedRow) -> bool:
@@ -218,7 +213,7 @@ def load_activity(
                 raise  # named on purpose: not reading it would hide a mistake
             # A folder of downloads holds other files too (formats not supported yet).
             skipped.append(shown)
-            if unknown.message.key in _SAYS_WHAT_IT_IS:
+            if isinstance(unknown, NotAnExport):  # it says what it is instead
                 reading.unread[shown] = unknown.message
             continue
         entries.append(entry)

@@ -61,6 +61,11 @@ class UnknownFormat(InputError):
     holds such files beside the exports; a damaged export is another error."""
 
 
+class NotAnExport(UnknownFormat):
+    """A file that is something else and says what (empty, binary, an old workbook, a web
+    page): in a folder, passed over with what it is."""
+
+
 @dataclass
 class RawTable:
     """An export's records below its header: every cell text or NA, column names unique."""
@@ -107,20 +112,20 @@ def read_table(
     CSVs where any cell does not convert come back as text, as without `typed`."""
     head = bytes(memoryview(raw)[:_PREFIX_BYTES])
     if not head.strip() and not bytes(raw).strip():
-        raise UnknownFormat(path, Message("activity.empty_file"))
+        raise NotAnExport(path, Message("activity.empty_file"))
     if head.startswith(_ZIP_MAGIC):
         return _without_header_again(_read_workbook(path, bytes(raw), is_header, expected))
     if head.startswith(_OLE2_MAGIC):
-        raise UnknownFormat(path, Message("activity.old_excel"))
+        raise NotAnExport(path, Message("activity.old_excel"))
     if _web_page(head):
-        raise UnknownFormat(path, Message("activity.web_page"))
+        raise NotAnExport(path, Message("activity.web_page"))
     if path.suffix.casefold() in EXCEL_EXTENSIONS:
         # Text under a workbook's name: what some tools' "export to Excel" writes (a CSV or
         # tab-separated file called .xls). Read as the text it is, when it is an export.
         try:
             return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
         except InputError:
-            raise UnknownFormat(path, Message("activity.not_a_workbook")) from None
+            raise NotAnExport(path, Message("activity.not_a_workbook")) from None
     return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
 
 
@@ -164,16 +169,18 @@ def _without_header_again(table: RawTable) -> RawTable:
     if probe is None or not len(data):
         return table
     column = pa.array(data[names[probe]], type=pa.large_string())
-    found = pc.fill_null(pc.match_substring(column, keys[probe], ignore_case=True), False)
+    trimmed = pc.utf8_lower(pc.utf8_trim(column, characters=' "\ufeff\t\r\n'))
+    found = pc.fill_null(pc.equal(trimmed, keys[probe]), False)
     rows = np.flatnonzero(found.to_numpy(zero_copy_only=False))
-    again = [
-        i
-        for i in rows
-        if all(
-            _cell_key("" if pd.isna(cell) else cell) == key
-            for cell, key in zip(data.iloc[i], keys, strict=True)
-        )
-    ]
+    if not len(rows):
+        return table
+    # The few rows whose probed cell is the header's name, compared a column at a time.
+    candidates = data.iloc[rows]
+    same = np.ones(len(rows), dtype=bool)
+    for name, key in zip(names, keys, strict=True):
+        cells = candidates[name].astype(object).where(candidates[name].notna(), "")
+        same &= np.array([_cell_key(cell) == key for cell in cells], dtype=bool)
+    again = rows[same].tolist()
     if not again:
         return table
     keep = np.ones(len(data), dtype=bool)
@@ -204,7 +211,7 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
         except UnicodeDecodeError:
             raise InputError(path, Message("activity.damaged_utf16")) from None
     if b"\x00" in head:
-        raise UnknownFormat(path, Message("activity.binary"))
+        raise NotAnExport(path, Message("activity.binary"))
     try:
         # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
