@@ -20,12 +20,11 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     localize,
-    rounded_ids,
     snowflake_times,
     text,
     time_reasons,
 )
-from auditor.activity.adapters.x_common import reply_kind, split_links
+from auditor.activity.adapters.x_common import ids_kept_whole, reply_kind, split_links
 from auditor.activity.readers import RawTable
 from auditor.messages import Message
 from auditor.models import Platform
@@ -59,9 +58,7 @@ class XAccountAnalytics(Adapter):
         link = text(table, header.find(*_LINK_NAMES))
         handle, status = split_links(link)
         post_id = text(table, header.find("Post id"))
-        # A spreadsheet rounds the id column (`1.89596E+18`); the link keeps it whole.
-        rounded = rounded_ids(post_id) & status.notna().to_numpy()
-        item_id = post_id.where(~rounded, status).fillna(status)
+        item_id = ids_kept_whole(post_id, status)
         undefined = item_id.isna() & link.str.endswith("/undefined", na=False)
         reasons.add(undefined.to_numpy(), Message("activity.reason.x_status_undefined"))
         reasons.add(item_id.isna().to_numpy(), Message("activity.reason.x_no_post_id"), link)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from auditor.activity.adapters.base import rounded_ids
 from auditor.activity.columns import as_text
 
 _LINK = r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/(?P<tail>[^/?#]*)"
@@ -17,6 +18,13 @@ def split_links(links: pd.Series) -> tuple[pd.Series, pd.Series]:
     tail = as_text(parts["tail"])
     status = tail.where(tail.str.fullmatch(r"\d+", na=False), np.nan)
     return handle, status
+
+
+def ids_kept_whole(ids: pd.Series, status: pd.Series) -> pd.Series:
+    """The post ids, a rounded one (`1.89596E+18`, as a spreadsheet writes the id column)
+    and a missing one taken from the post's link, which keeps it whole."""
+    rounded = rounded_ids(ids) & status.notna().to_numpy()
+    return ids.where(~rounded, status).fillna(status)
 
 
 def reply_kind(texts: pd.Series) -> pd.Series:

@@ -17,11 +17,10 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     parse_with_format,
-    rounded_ids,
     text,
     time_reasons,
 )
-from auditor.activity.adapters.x_common import reply_kind, split_links
+from auditor.activity.adapters.x_common import ids_kept_whole, reply_kind, split_links
 from auditor.activity.readers import RawTable
 from auditor.messages import Message
 from auditor.models import Platform
@@ -48,9 +47,7 @@ class XTweetActivity(Adapter):
         link = text(table, header.find("Tweet permalink"))
         handle, status = split_links(link)
         tweet_id = text(table, header.find("Tweet id"))
-        # A spreadsheet rounds the id column (`8,1237E+17`); the permalink keeps it whole.
-        rounded = rounded_ids(tweet_id) & status.notna().to_numpy()
-        item_id = tweet_id.where(~rounded, status).fillna(status)
+        item_id = ids_kept_whole(tweet_id, status)
         reasons.add(item_id.isna().to_numpy(), Message("activity.reason.x_no_tweet_id"), link)
         reasons.add(
             handle.isna().to_numpy(), Message("activity.reason.x_no_account_in_permalink"), link
