@@ -58,9 +58,11 @@ class Spoken:
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = _lang(ctx)
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        prefix = Message("cli.help.usage")(_lang(ctx)) + " "
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=prefix)
+        words = " ".join(_placeholder(word, lang) for word in " ".join(pieces).split(" "))
+        prefix = Message("cli.help.usage")(lang) + " "
+        formatter.write_usage(ctx.command_path, words, prefix=prefix)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         lang = _lang(ctx)
@@ -69,7 +71,7 @@ class Spoken:
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             if isinstance(param, click.Option):
                 param.help = _help_text(ctx, _param_name(ctx, param), param.help)
-            record = param.get_help_record(ctx)
+            record = _help_record(ctx, param, lang)
             if record is not None:
                 rows.append((record[0], record[1].replace("[required]", required)))
         if rows:
@@ -94,6 +96,37 @@ class Spoken:
             rows.append((name, command.get_short_help_str(limit)))
         with formatter.section(Message("cli.help.commands")(_lang(ctx))):
             formatter.write_dl(rows)
+
+
+def _placeholder(word: str, lang: str) -> str:
+    """A placeholder of the help (`[OPTIONS]`, `PATH`, `CHECK_ID`, `[ARGS]...`) in the user's
+    language, its brackets and dots kept; anything else (`[en|nl]`, `-i`) as it is."""
+    core = word.strip("[].")
+    key = f"cli.help.placeholder.{core.casefold()}"
+    if not core or not has(key, lang):
+        return word
+    return word.replace(core, Message(key)(lang), 1)
+
+
+def _help_record(ctx: click.Context, param: click.Parameter, lang: str):
+    """The option's line of help with its placeholder in the user's language. Click names the
+    placeholder after the value's type (`PATH`); it is put back after, since the same option
+    shows its help in the other language too."""
+    if not isinstance(param, click.Option) or param.is_flag or param.metavar is not None:
+        return param.get_help_record(ctx)
+    try:
+        written = param.make_metavar(ctx)  # type: ignore[call-arg]
+    except TypeError:  # click before 8.2 takes no context
+        written = param.make_metavar()  # type: ignore[call-arg]
+    own = f"cli.help.placeholder.{param.name}"
+    if has(own, lang):  # what the value is (`PERIODE`) says more than its type (`TEKST`)
+        param.metavar = Message(own)(lang)
+    else:
+        param.metavar = " ".join(_placeholder(word, lang) for word in written.split(" "))
+    try:
+        return param.get_help_record(ctx)
+    finally:
+        param.metavar = None
 
 
 def _param_name(ctx: click.Context, param: click.Parameter) -> str:

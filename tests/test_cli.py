@@ -487,14 +487,14 @@ def test_fail_on_takes_the_severity_as_the_reports_name_it(make_register, tmp_pa
 def test_the_command_alone_shows_its_help_not_an_error():
     result = CliRunner().invoke(cli, [], prog_name="auditor")
     assert result.exit_code in (0, 2)  # click 8.1 exits 0 here, 8.2 and later 2
-    assert "Gebruik: auditor [OPTIONS] COMMAND" in result.output
+    assert "Gebruik: auditor [OPTIES] OPDRACHT [ARGUMENTEN]..." in result.output
     assert "fout" not in result.output
 
 
 def test_help_is_dutch_unless_english_is_asked_for_first():
     dutch = CliRunner().invoke(cli, ["run", "--help"], prog_name="auditor")
     assert dutch.exit_code == 0
-    assert dutch.output.startswith("Gebruik: auditor run [OPTIONS]")
+    assert dutch.output.startswith("Gebruik: auditor run [OPTIES]")
     assert "Voer de kwartaalaudit uit en schrijf de rapporten." in dutch.output
     assert "Het accountregister (.xlsx of .csv). [verplicht]" in " ".join(dutch.output.split())
     assert "Opties:" in dutch.output and "Toon deze hulptekst en stop." in dutch.output
@@ -504,6 +504,27 @@ def test_help_is_dutch_unless_english_is_asked_for_first():
     group = CliRunner().invoke(cli, ["--help"], prog_name="auditor")
     assert "Opdrachten:" in group.output
     assert "Controleer alleen de invoer en noem elk probleem met zijn" in group.output
+
+
+def test_the_placeholders_of_the_help_speak_the_language_of_the_help():
+    def lines(*args):
+        output = CliRunner().invoke(cli, [*args, "--help"], prog_name="auditor").output
+        return [" ".join(line.split()) for line in output.splitlines()]
+
+    dutch = lines("run")
+    assert any(line.startswith("-i, --inventory PAD Het accountregister") for line in dutch)
+    assert any(line.startswith("--period PERIODE Auditperiode") for line in dutch)
+    assert any(line.startswith("--from DATUM Begindatum") for line in dutch)
+    assert any(line.startswith("--lang [en|nl] Taal") for line in dutch)  # values stay values
+    assert not any(word in " ".join(dutch) for word in ("PATH", "TEXT", "OPTIONS"))
+    assert lines("explain")[0] == "Gebruik: auditor explain [OPTIES] CONTROLE"
+    assert lines("verify")[0] == "Gebruik: auditor verify [OPTIES] NAAM_OF_URL..."
+    # The same options, asked in English after Dutch: click's own words again.
+    english = lines("run", "--lang", "en")
+    assert any(line.startswith("-i, --inventory PATH The account register") for line in english)
+    assert any(line.startswith("--from DATE Start date") for line in english)
+    assert lines("explain", "--lang", "en")[0] == "Usage: auditor explain [OPTIONS] CHECK_ID"
+    assert lines("run")[3:] == dutch[3:]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
