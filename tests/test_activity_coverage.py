@@ -212,3 +212,53 @@ def test_accounts_in_no_export_are_named_in_one_line(make_register, make_export)
     assert _said(run) == [
         "no export mentions 2 active accounts, so their activity is not judged: x:a, x:b"
     ]
+
+
+def test_a_folder_of_monthly_exports_per_account_audits_as_the_one_export_they_were_cut_from(
+    make_register, make_export, tmp_path
+):
+    """Many small files, as a folder of downloads holds them (one a month and account): the
+    audit is the one of the whole export they were cut from, coverage apart."""
+    register = make_register(
+        [main_account("x", "gemeentezeist"), compliant_account("sport"), compliant_account("kort")]
+    )
+    rows = [
+        *canonical_rows("gemeentezeist", every_days=0.5),
+        *canonical_rows("sport", every_days=3, prefix="s"),
+        *canonical_rows("kort", end="2026-07-20", prefix="k"),  # covers July only
+        *message_pair("@sport", "m1", "2026-07-03 09:00", "2026-07-03 11:30"),
+        *message_pair("@sport", "m2", "2026-08-28 16:00", "2026-09-01 10:00"),  # across files
+        *message_pair("@gemeentezeist", "m3", "2026-09-10 20:00", None),
+    ]
+    whole = _run(register, [make_export(rows, name="all.csv")], period="2026-Q3")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for account in ("@gemeentezeist", "@sport", "@kort"):
+        for month in ("07", "08", "09"):
+            part = [r for r in rows if r["account"] == account and f"-{month}-" in r["timestamp"]]
+            if part:
+                make_export(part, name=f"exports/{account[1:]}-{month}.csv")
+    cut = _run(register, [folder], period="2026-Q3")
+    assert len([e for e in cut.result.inputs if e.format != "register"]) == 7
+    # The whole file covered the quarter for all three (a file covers its stretch for every
+    # account it names); cut, `kort`'s one file covers July alone: its figures are of July
+    # and it is not judged.
+    figures = lambda run: {  # noqa: E731
+        a.account_id: a.metrics for a in run.result.accounts if a.account_id != "x:kort"
+    }
+    assert figures(cut) == figures(whole)
+    assert {a.account_id: a.metrics["covered"] for a in cut.result.accounts} == {
+        "x:gemeentezeist": True,
+        "x:sport": True,
+        "x:kort": False,
+    }
+    judged = lambda run: sorted(  # noqa: E731
+        (
+            (f.check_id, f.account_id, f.evidence)
+            for f in run.result.findings
+            if f.account_id != "x:kort"
+        ),
+        key=str,
+    )
+    assert judged(cut) == judged(whole)
+    assert judged(cut)  # some findings to compare

@@ -5,10 +5,8 @@ matching, loading and the metrics; nothing here knows an export format."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -349,12 +347,3 @@ def distinct_codes(values: pd.Series) -> tuple[np.ndarray, int]:
         return codes.astype(np.int64), len(encoded.dictionary)  # a copy: callers may write
     codes, uniques = factorize(values)
     return np.asarray(codes, dtype=np.int64), len(uniques)
-
-
-def in_parallel(tasks: dict[str, Callable[[], Any]]) -> dict[str, Any]:
-    """Independent column conversions on two threads. Arrow's kernels let go of the
-    interpreter while they work, so the second core converts one column while the first
-    converts another; errors come back as if the tasks had run in turn."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(task) for name, task in tasks.items()}
-        return {name: future.result() for name, future in futures.items()}

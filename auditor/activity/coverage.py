@@ -34,6 +34,7 @@ class Coverage:
     files: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = field(default_factory=dict)
     # account_id → the files that mention it, in input order
     accounts: dict[str, list[str]] = field(default_factory=dict)
+    _local_days: dict = field(default_factory=dict, repr=False, compare=False)
 
     def span(self, zone: str | dt.tzinfo) -> Days | None:
         """The first and last local day of any file, None without a usable row."""
@@ -45,10 +46,8 @@ class Coverage:
 
     def stretches(self, account_id: str, zone: str | dt.tzinfo) -> list[Days]:
         """The account's covered days: its files' stretches, joined where they (nearly) touch."""
-        days = sorted(
-            (_day(first, zone), _day(last, zone))
-            for first, last in (self.files[f] for f in self.accounts.get(account_id, ()))
-        )
+        by_file = self._days(zone)
+        days = sorted(by_file[f] for f in self.accounts.get(account_id, ()))
         joined: list[Days] = []
         for first, last in days:
             if joined and first <= joined[-1][1] + _SLACK:
@@ -56,6 +55,18 @@ class Coverage:
             else:
                 joined.append((first, last))
         return joined
+
+    def _days(self, zone: str | dt.tzinfo) -> dict[str, Days]:
+        """Each file's first and last local day, worked out once: a folder of exports (one a
+        month and account) names most accounts in most files, and every account is asked
+        about."""
+        days = self._local_days.get(zone)
+        if days is None or len(days) != len(self.files):
+            days = self._local_days[zone] = {
+                path: (_day(first, zone), _day(last, zone))
+                for path, (first, last) in self.files.items()
+            }
+        return days
 
     def covers(self, account_id: str, period: Period, zone: str | dt.tzinfo) -> bool:
         return any(

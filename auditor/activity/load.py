@@ -17,7 +17,6 @@ import hashlib
 import itertools
 import mmap
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -53,6 +52,7 @@ from auditor.activity.documents import (
     zipped,
 )
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
+from auditor.activity.helpers import WORTH_A_THREAD_BYTES, helpers
 from auditor.activity.matching import AccountIndex, match_rows
 from auditor.activity.readers import (
     SUPPORTED_EXTENSIONS,
@@ -318,7 +318,7 @@ def _load_file(
     # which keeps both cores busy itself.
     adapters = reading.adapters
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with helpers(len(raw) >= WORTH_A_THREAD_BYTES) as pool:
             table = read_table(
                 path,
                 raw,

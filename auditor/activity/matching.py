@@ -83,6 +83,9 @@ class AccountIndex:
         for account in self.accounts:
             for alias in account.aliases:
                 self._handles.setdefault((account.platform, alias), account)
+        # What each combination of hints matched: a folder of exports (one a month and
+        # account) names the same accounts in file after file.
+        self._matched: dict[tuple, Match | None] = {}
 
     def find(
         self,
@@ -122,6 +125,14 @@ class AccountIndex:
         display_name: str | None = None,
     ) -> Match | None:
         """The register's account, or an unregistered id of its own; None if nothing names it."""
+        hints = (platform, account, page_id, display_name)
+        if hints not in self._matched:
+            self._matched[hints] = self._match(*hints)
+        return self._matched[hints]
+
+    def _match(
+        self, platform: str, account: str | None, page_id: str | None, display_name: str | None
+    ) -> Match | None:
         found = self.find(platform, account, page_id, display_name)
         if found is not None:
             return Match(found.account_id, normalize_handle(found.handle) or "", True)

@@ -43,9 +43,9 @@ from auditor.activity.columns import (
     distinct_codes,
     factorize,
     id_numbers,
-    in_parallel,
     short_ids,
 )
+from auditor.activity.helpers import in_parallel
 from auditor.models import Period
 
 _NS_PER_HOUR = 3_600_000_000_000
@@ -404,7 +404,8 @@ def _keys(
     Only the rows asked for are read: they are a fraction of the frame.
     """
     both = in_parallel(
-        {"left": lambda: _numbered(left, left_rows), "right": lambda: _numbered(right, right_rows)}
+        {"left": lambda: _numbered(left, left_rows), "right": lambda: _numbered(right, right_rows)},
+        rows=len(left_rows) + len(right_rows),
     )
     (left, left_numbers), (right, right_numbers) = both["left"], both["right"]
     n = len(left_rows)

@@ -20,7 +20,7 @@ import io
 import mmap
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from auditor.activity.frame import RejectedRow
+from auditor.activity.helpers import WORTH_A_THREAD_BYTES, helpers
 from auditor.compat import arrow_types
 from auditor.messages import Message
 from auditor.problems import InputError
@@ -276,7 +277,7 @@ def _read_csv(
     # A view, not a copy: exports run to hundreds of megabytes.
     body = data[_line_offset(head, header_row) :]
     # numpy lets go of the interpreter while it counts: the lines are counted during the read.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with helpers(len(body) >= WORTH_A_THREAD_BYTES) as pool:
         counting = pool.submit(_line_count, body)
         table = _one_record_a_line(body, names, delimiter, typed, counting)
         lines = counting.result()

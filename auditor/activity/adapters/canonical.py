@@ -23,7 +23,7 @@ from auditor.activity.adapters.base import (
     text,
     time_reasons,
 )
-from auditor.activity.columns import in_parallel
+from auditor.activity.helpers import in_parallel
 from auditor.activity.readers import RawTable
 from auditor.identity import parse_platform
 from auditor.messages import Message
@@ -136,7 +136,8 @@ class Canonical(Adapter):
                 "conversation_id": lambda: col("conversation_id"),
                 "has_image": lambda: booleans(coded("has_image")),
                 "has_alt_text": lambda: booleans(coded("has_alt_text")),
-            }
+            },
+            rows=len(table.data),
         )
         raw_time, columns["timestamp"] = columns["timestamp"]
 
