@@ -62,10 +62,8 @@ def _environment(lang: str) -> Environment:
     )
     env.globals.update(_page_globals(lang))
     # The macros are globals too, made once. Imported in each partial instead, they were made
-    # anew for every include (Jinja does, when the includer passes variables): a finding's
-    # partial is included once per finding.
-    macros = env.get_template("_macros.html").module
-    env.globals.update({k: v for k, v in vars(macros).items() if isinstance(v, Macro)})
+    # anew for every include (Jinja does, when the includer passes variables).
+    env.globals.update(_macros(env, "_macros.html"))
     # Macros of one of a few values (a severity, a status, a score) read the same each time: a
     # scorecard calls them once per account and check.
     for name in ("badge", "status_badge", "score_cell"):
@@ -77,7 +75,16 @@ def _environment(lang: str) -> Environment:
         return Markup(env.get_template("_why.html").render(meta=meta))
 
     env.globals["why"] = why
+    # A finding as an article, once per finding on a page: a macro, as an include it was set
+    # up anew each time. Made last, as it uses every helper above.
+    env.globals.update(_macros(env, "_finding.html"))
     return env
+
+
+def _macros(env: Environment, name: str) -> dict[str, Macro]:
+    """The macros of a template, which see the environment's globals as they are now."""
+    module = env.get_template(name).module
+    return {k: v for k, v in vars(module).items() if isinstance(v, Macro)}
 
 
 @cache
