@@ -88,8 +88,8 @@ def run_audit(
     today = run_date or dt.date.today()
     with stage("reading the register"):
         register = load_register(inventory, config.waivers)
-    with stage("reading the exports"):
-        loaded = load_activity(list(activity), config, register.accounts)
+    with stage("reading the exports") as step:
+        loaded = load_activity(list(activity), config, register.accounts, step=step)
     the_period, why = resolve_period(loaded.frame, config, period, start, end, today=today)
     account_ids = [a.account_id for a in register.accounts]
     active = [a.account_id for a in register.accounts if a.status == AccountStatus.ACTIVE]

@@ -180,6 +180,31 @@ def test_a_folder_with_a_file_of_unknown_header_reads_the_rest_and_names_it(tmp_
     )
 
 
+def test_a_folder_tells_its_stage_how_many_files_and_each_one_done(tmp_path):
+    """At a terminal, a folder of hundreds of downloads shows a count, not only a spinner."""
+
+    class Told:
+        def __init__(self):
+            self.total, self.done = None, 0
+
+        def expect(self, total):
+            self.total = total
+
+        def advance(self, units=1):
+            self.done += units
+
+    folder = tmp_path / "exports"
+    for n in range(3):
+        write(folder / f"{n}.csv", CANONICAL + f"x,zeist,{n},2026-07-01T09:00:00Z,out\n")
+    write(folder / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")  # skipped, counted all the same
+    told = Told()
+    load_activity([folder], Config(), [], step=told)
+    assert (told.total, told.done) == (4, 4)
+    one = Told()
+    load_activity([folder / "0.csv"], Config(), [], step=one)
+    assert (one.total, one.done) == (None, 1)  # one file: no count to show
+
+
 def test_a_file_of_unknown_header_named_explicitly_is_an_input_error(tmp_path):
     write(tmp_path / "ok.csv", CANONICAL + "x,zeist,1,2026-07-01T09:00:00Z,out\n")
     bad = write(tmp_path / "zz.csv", "Datum;Bedrag\n01-07-2026;12\n")

@@ -65,6 +65,7 @@ from auditor.config import Config
 from auditor.messages import Message
 from auditor.models import Account
 from auditor.problems import InputError
+from auditor.stages import Step
 
 
 @dataclass
@@ -190,10 +191,20 @@ def _add(
 
 
 def load_activity(
-    paths: Sequence[str | Path], config: Config, accounts: Sequence[Account]
+    paths: Sequence[str | Path],
+    config: Config,
+    accounts: Sequence[Account],
+    *,
+    step: Step | None = None,
 ) -> ActivityLoad:
+    """Every export in `paths` (files, folders, zips) read, matched to the register's accounts
+    and combined; `step` is told how many files there are and each one read (a folder of
+    downloads can hold hundreds)."""
     _arrow_allocates_with_malloc()
     files, skipped = input_files(paths)
+    step = step or Step()
+    if len(files) > 1:  # one file is a stage without a count
+        step.expect(len(files))
     adapters = adapters_for(config)
     reading = _Reading(
         config,
@@ -215,10 +226,12 @@ def load_activity(
             skipped.append(shown)
             if isinstance(unknown, NotAnExport):  # it says what it is instead
                 reading.unread[shown] = unknown.message
+            step.advance()
             continue
         entries.append(entry)
         parts.append(part)
         numbers.append(item_numbers)
+        step.advance()
     loaded = _combine(parts, numbers, entries, config.zone, reading.why, reading.stated)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
