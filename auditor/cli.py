@@ -264,8 +264,15 @@ def _settings(config_path: Path | None, inventory: Path | None = None, lang: str
 
     path = find_config(config_path, inventory)
     lang = _speak(lang, path)
-    said = Message("cli.settings", path=str(path)) if path else Message("cli.settings_default")
-    return load_config(path), said, lang
+    config = load_config(path)
+    # Without a file the defaults are one municipality's (its name, its house style): said,
+    # so that another's register does not wonder where that name comes from.
+    said = (
+        Message("cli.settings", path=str(path))
+        if path
+        else Message("cli.settings_default", organisation=config.organisation.name)
+    )
+    return config, said, lang
 
 
 def _run_options(func):

@@ -69,8 +69,11 @@ class Spoken:
         required = f"[{Message('cli.help.required')(lang)}]"
         rows = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
-            if isinstance(param, click.Option):
-                param.help = _help_text(ctx, _param_name(ctx, param), param.help)
+            # Arguments are named in the usage line; click 8.5 lists them here too, without
+            # a word of help.
+            if not isinstance(param, click.Option):
+                continue
+            param.help = _help_text(ctx, _param_name(ctx, param), param.help)
             record = _help_record(ctx, param, lang)
             if record is not None:
                 rows.append((record[0], record[1].replace("[required]", required)))
@@ -108,11 +111,11 @@ def _placeholder(word: str, lang: str) -> str:
     return word.replace(core, Message(key)(lang), 1)
 
 
-def _help_record(ctx: click.Context, param: click.Parameter, lang: str):
+def _help_record(ctx: click.Context, param: click.Option, lang: str):
     """The option's line of help with its placeholder in the user's language. Click names the
     placeholder after the value's type (`PATH`); it is put back after, since the same option
     shows its help in the other language too."""
-    if not isinstance(param, click.Option) or param.is_flag or param.metavar is not None:
+    if param.is_flag or param.metavar is not None:
         return param.get_help_record(ctx)
     try:
         written = param.make_metavar(ctx)  # type: ignore[call-arg]

@@ -38,12 +38,15 @@ def test_validate_clean_register_exits_0(make_register):
     assert result.exit_code == 0, result.output
     assert "register.xlsx: 1 account, " in result.output
     assert "0 fouten, 0 waarschuwingen" in result.output
-    assert "Instellingen: standaardwaarden (geen auditor.toml gevonden)" in result.output
+    assert (
+        "Instellingen: standaardwaarden, die van Gemeente Zeist (geen auditor.toml gevonden; "
+        "auditor init schrijft er een om aan te passen)"
+    ) in result.output
     english = invoke("validate", "--inventory", path, "--lang", "en")
     assert english.exit_code == 0, english.output
     assert "1 account," in english.output
     assert "0 errors" in english.output
-    assert "Settings: defaults (no auditor.toml found)" in english.output
+    assert "Settings: defaults, those of Gemeente Zeist (no auditor.toml found;" in english.output
 
 
 def test_the_configuration_chooses_the_language_and_lang_overrides_it(make_register, tmp_path):
@@ -519,6 +522,10 @@ def test_the_placeholders_of_the_help_speak_the_language_of_the_help():
     assert not any(word in " ".join(dutch) for word in ("PATH", "TEXT", "OPTIONS"))
     assert lines("explain")[0] == "Gebruik: auditor explain [OPTIES] CONTROLE"
     assert lines("verify")[0] == "Gebruik: auditor verify [OPTIES] NAAM_OF_URL..."
+    init = lines("init")
+    assert init[0] == "Gebruik: auditor init [OPTIES] [MAP]"
+    assert "in MAP (standaard: deze map)." in " ".join(init)
+    assert "[DIRECTORY]" not in init and "[MAP]" not in init[1:]  # click 8.5 listed it
     # The same options, asked in English after Dutch: click's own words again.
     english = lines("run", "--lang", "en")
     assert any(line.startswith("-i, --inventory PATH The account register") for line in english)

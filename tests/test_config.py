@@ -123,7 +123,7 @@ def test_an_auditor_toml_beside_the_register_is_used_and_named(tmp_path: Path, m
         assert result.exit_code in (0, 2), result.output
         return result.output
 
-    assert "Settings: defaults (no auditor.toml found)" in validate()
+    assert "Settings: defaults, those of Gemeente Zeist (no auditor.toml found" in validate()
     (elsewhere / "auditor.toml").write_text('timezone = "Europe/Amsterdam"\n')
     assert f"Settings: {elsewhere / 'auditor.toml'}" in validate()
     # A typo in the file beside the register proves it is read, and preferred over the other.
