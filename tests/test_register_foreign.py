@@ -880,3 +880,24 @@ def test_two_platforms_and_two_handles_in_one_row_are_said_once(tmp_path: Path):
     assert len(register.accounts) == 4
     said = [p.message.key for p in register.problems if p.row == 2]
     assert said.count("register.several_handles") == 1, said
+
+
+def test_an_address_column_is_the_owners_or_substitutes_by_the_words_for_either(tmp_path):
+    """`E-mailadres verantwoordelijke` beside `Verantwoordelijke`, `Mail reservecontact` beside
+    `Reservecontact`: any header the lists take for the person, with an address word."""
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Kanaal;Link;Afdeling;Verantwoordelijke;E-mailadres verantwoordelijke;"
+        "Reservecontact;Mail reservecontact\n"
+        "X;https://x.com/bunnik;Communicatie;Pieter Jansen;p.jansen@bunnik.nl;"
+        "Anouk de Vries;a.devries@bunnik.nl\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    [account] = register.accounts
+    assert (account.owner_name, account.owner_email) == ("Pieter Jansen", "p.jansen@bunnik.nl")
+    assert (account.substitute_name, account.substitute_email) == (
+        "Anouk de Vries",
+        "a.devries@bunnik.nl",
+    )
+    assert not any("not a register column" in said for said in _said(register))

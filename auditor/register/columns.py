@@ -523,9 +523,21 @@ ACCOUNT_HEADER_WORDS: list[tuple[str, re.Pattern]] = [
 ]
 _NOT_GUESSED = re.compile(r"mail|aantal|hoeveel|datum|sinds|nummer|telefoon")
 
+# `E-mailadres verantwoordelijke`, `Mail reservecontact`: the address of whoever the rest of
+# the header names, in any of the words the lists take for the owner or the substitute.
+_ADDRESS = re.compile(r"^(e?mail(adres)?(van(de)?)?)|(e?mail(adres)?)$")
+_ADDRESS_OF = {
+    name_key: role.replace("_name", "_email")
+    for name_key, role in lookup(
+        {role: ACCOUNT_COLUMNS[role] for role in ("owner_name", "substitute_name")}
+    ).items()
+}
+
 
 def guess_account_column(header_key: str) -> str | None:
     """The account column a header names by its telling word; None when it has none."""
+    if _ADDRESS.search(header_key):
+        return _ADDRESS_OF.get(_ADDRESS.sub("", header_key, count=1))
     if _NOT_GUESSED.search(header_key):
         return None
     return next((c for c, words in ACCOUNT_HEADER_WORDS if words.search(header_key)), None)
