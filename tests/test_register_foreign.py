@@ -901,3 +901,21 @@ def test_an_address_column_is_the_owners_or_substitutes_by_the_words_for_either(
         "a.devries@bunnik.nl",
     )
     assert not any("not a register column" in said for said in _said(register))
+
+
+def test_a_handle_in_the_link_column_beside_a_name_names_the_account(tmp_path):
+    """`@haileytupy2.0` under Link beside `Bunnik Jong` under the account's name: the account
+    is the handle, the name its display name (the handle was dropped as "no web address" and
+    the account became `bunnikjong`, which no export names)."""
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Kanaal;Naam account;Link;Afdeling;Verantwoordelijke\n"
+        "TikTok;Bunnik Jong;@haileytupy2.0;Jeugd;Anouk de Vries\n"
+        "Instagram;bunnik_cultuur;n.v.t.;Cultuur;Pieter Jansen\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    tiktok, instagram = register.accounts
+    assert (tiktok.account_id, tiktok.display_name) == ("tiktok:haileytupy2.0", "Bunnik Jong")
+    assert instagram.account_id == "instagram:bunnik_cultuur"  # a placeholder is no handle
+    assert not any("@haileytupy2.0" in said for said in _said(register))

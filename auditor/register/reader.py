@@ -1178,9 +1178,14 @@ def _identity(
     raw_handle = _as_typed(reader, cells.text(values.get("handle")), row, "handle")
     raw_url = _as_typed(reader, cells.text(values.get("url")), row, "url")
     raw_url = raw_url or _profile_url(values.get("website"))
+    name_beside = None
     if raw_url and not looks_like_url(raw_url):
         if raw_handle is None:
             raw_handle, raw_url = raw_url, None  # a bare handle typed in the URL column
+        elif _HANDLE_TYPED.fullmatch(raw_url) and re.search(r"\s", raw_handle):
+            # `@bunnikjong` in the link column beside `Bunnik Jong`: the link column names
+            # the account, the other its name as people know it.
+            name_beside, raw_handle, raw_url = raw_handle, raw_url, None
         else:
             reader.notice(
                 "not_a_url", Message("register.not_a_url", value=raw_url), row=row, column="url"
@@ -1289,7 +1294,7 @@ def _identity(
             row=row,
             column="handle",
         )
-    return platform, handle, url, name_in_handle, from_name
+    return platform, handle, url, name_in_handle or name_beside, from_name
 
 
 # What a handle or URL cell says when there is none: typed, it would become an account that
