@@ -1354,7 +1354,9 @@ def _holding(values: dict, url: str) -> str:
 def _short_link(url: str) -> bool:
     parsed = parse_url(url)
     host = (parsed.hostname or "").casefold().removeprefix("www.") if parsed else ""
-    return host in _SHORTENERS
+    # TikTok's share button gives `tiktok.com/t/ZT…` besides vm.tiktok.com.
+    on_tiktok_t = host == "tiktok.com" and bool(parsed) and parsed.path.startswith("/t/")
+    return host in _SHORTENERS or on_tiktok_t
 
 
 def _only_symbols(token: str) -> bool:
