@@ -3,6 +3,7 @@ copies into a register from a browser's address bar, and what a spreadsheet make
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,21 @@ def test_a_login_wall_sending_to_another_site_names_no_account(tmp_path: Path):
     address = "https://www.facebook.com/login/?next=https%3A%2F%2Fexample.com%2Fgemeentezeist"
     path = _register(tmp_path / "register.xlsx", [["Facebook", address]], ["Platform", "URL"])
     assert load_register(path).accounts == []
+
+
+def test_a_csv_register_with_a_spreadsheets_text_mark_before_its_values(tmp_path: Path):
+    # A spreadsheet's text mark before a date or number, and a tool's guard before what could
+    # start a formula, stayed in the value: every date and number was an error.
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Platform;Account;Afdeling;Gestart;Verwachte posts per week\n"
+        "Twitter;'@gemeentezeist;'s-Hertogenbosch;'01-01-2024;'3\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    assert _errors(register) == []
+    (account,) = register.accounts
+    assert account.account_id == "x:gemeentezeist"
+    assert account.started == dt.date(2024, 1, 1)
+    assert account.expected_posts_per_week == 3
+    assert account.department == "'s-Hertogenbosch"  # an apostrophe that belongs to a name

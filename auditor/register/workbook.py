@@ -251,6 +251,12 @@ def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
     return links
 
 
+# The apostrophe a spreadsheet puts before a number or date it is to keep as text (`'01-01-2024`,
+# `'3`), and a tool before what could start a formula (`'@gemeentezeist`, `'=…`), is no part of
+# the value once the file is text. Before a letter it is: `'s-Hertogenbosch`.
+_TEXT_MARK = re.compile(r"^'(?=[\d=+\-@])")
+
+
 def _read_csv(path: Path) -> list[Row]:
     raw = path.read_bytes()
     if b"\0" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -264,7 +270,7 @@ def _read_csv(path: Path) -> list[Row]:
         delimiter = max(",;\t", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [tuple(row) for row in reader]
+        return [tuple(_TEXT_MARK.sub("", cell, count=1) for cell in row) for row in reader]
     except csv.Error as exc:
         raise InputError(path, Message("register.csv_unreadable", detail=str(exc))) from None
 
