@@ -4,11 +4,16 @@ copies into a register from a browser's address bar, and what a spreadsheet make
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from auditor.activity.load import load_activity
+from auditor.config import Config
+from auditor.models import Account
 from auditor.problems import Level
 from auditor.register import load_register
 
@@ -120,3 +125,65 @@ def test_a_csv_register_with_a_spreadsheets_text_mark_before_its_values(tmp_path
     assert account.started == dt.date(2024, 1, 1)
     assert account.expected_posts_per_week == 3
     assert account.department == "'s-Hertogenbosch"  # an apostrophe that belongs to a name
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Platform;Account;Item ID;Timestamp;Direction;In reply to",
+        "platform;account;item-id;timestamp;direction;in-reply-to",
+        "platform;account;\u200bitem_id;timestamp;direction;in_reply_to",
+    ],
+)
+def test_the_canonical_columns_typed_with_spaces_or_hyphens_are_read(tmp_path: Path, header):
+    # `Item ID` for `item_id`: the file was no known export at all (exit 2).
+    path = tmp_path / "berichten.csv"
+    path.write_text(
+        f"{header}\nx;@gemeentezeist;2071484391879610127;2026-07-01T10:00:00+02:00;out;\n",
+        encoding="utf-8",
+    )
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    result = load_activity([path], Config(), [account])
+    assert list(result.frame["account_id"]) == ["x:gemeentezeist"]
+    assert list(result.frame["timestamp"]) == [pd.Timestamp("2026-07-01 08:00", tz="UTC")]
+
+
+def _canonical_times(tmp_path: Path, *times: str):
+    path = tmp_path / "berichten.csv"
+    rows = [f"x,gemeentezeist,{2071484391879610127 + i},{t},out" for i, t in enumerate(times)]
+    path.write_text(
+        "platform,account,item_id,timestamp,direction\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    return load_activity([path], Config(), [account])
+
+
+def test_a_day_alone_as_a_dutch_spreadsheet_writes_it_is_read(tmp_path: Path):
+    # `01-07-2026` ends in what looked like an offset (-20:26): every such row was no date.
+    result = _canonical_times(tmp_path, "1-7-2026", "01-07-2026")
+    assert list(result.frame["timestamp"]) == [pd.Timestamp("2026-06-30 22:00", tz="UTC")] * 2
+
+
+def test_a_time_with_the_name_of_its_zone_is_read_on_that_zone(tmp_path: Path):
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        result = _canonical_times(
+            tmp_path,
+            "2026-07-01T10:00:00 CEST",
+            "01-07-2026 10:00 CET",
+            "2026-07-01 10:00:00 UTC",
+            "2026-07-01 10:00:00 EST",  # a zone the auditor does not name: no date
+        )
+    assert list(result.frame["timestamp"]) == [
+        pd.Timestamp("2026-07-01 08:00", tz="UTC"),
+        pd.Timestamp("2026-07-01 09:00", tz="UTC"),
+        pd.Timestamp("2026-07-01 10:00", tz="UTC"),
+    ]
+    (entry,) = result.ledger
+    assert [r.reason for r in entry.rejected] == [
+        "timestamp '2026-07-01 10:00:00 EST' is not a date"
+    ]
+    # dateutil's warning in English (`UnknownTimezoneWarning: tzname CEST identified but not
+    # understood`) reached the terminal.
+    assert [w.message for w in said if "tzname" in str(w.message)] == []
