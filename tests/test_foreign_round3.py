@@ -187,3 +187,40 @@ def test_a_time_with_the_name_of_its_zone_is_read_on_that_zone(tmp_path: Path):
     # dateutil's warning in English (`UnknownTimezoneWarning: tzname CEST identified but not
     # understood`) reached the terminal.
     assert [w.message for w in said if "tzname" in str(w.message)] == []
+
+
+def test_a_formulas_error_in_a_cell_is_read_as_empty_and_said_once(tmp_path: Path):
+    # `#N/A` of a VLOOKUP to the staff list was an owner's name, `#REF!` an account
+    # (`facebook:#ref`).
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["Facebook", "gemeentezeist", "#N/A", "#N/A"],
+            ["Instagram", "#REF!", "Anna Smit", "a.smit@zeist.nl"],
+            ["X", "zeistnieuws", "Anna Smit", "#N/A"],
+        ],
+        ["Platform", "Account", "Beheerder", "E-mail beheerder"],
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.owner_name, a.owner_email) for a in register.accounts] == [
+        ("facebook:gemeentezeist", None, None),
+        ("x:zeistnieuws", "Anna Smit", None),
+    ]
+    said = [p.render("en") for p in register.problems if "formula" in p.render("en")]
+    assert said == [
+        "register.xlsx › Accounts › row 2 › Beheerder: shows a formula's error #N/A instead of "
+        "a value (4 cells in all); they are read as empty. Mend the formulas (a VLOOKUP that "
+        "finds nothing, say) and read the file again"
+    ]
+
+
+def test_a_formulas_error_a_csv_saved_from_a_workbook_is_read_as_empty(tmp_path: Path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Platform;Account;Weergavenaam\nFacebook;gemeentezeist;#N/B\n", encoding="utf-8"
+    )
+    register = load_register(path)
+    assert [a.display_name for a in register.accounts] == [None]
+    assert [p.message.key for p in register.problems if p.level is Level.ERROR] == [
+        "register.formula_errors"
+    ]

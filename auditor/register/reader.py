@@ -304,6 +304,24 @@ class _SheetReader:
             )
         )
 
+    def report_errors(self) -> None:
+        """Once for the sheet: the cells of its columns below the header that show a formula's
+        error (`#N/A`), read as empty."""
+        by_position = {pos: column for column, pos in self.positions.items()}
+        cells_ = sorted(
+            (r, c)
+            for r, c in self.sheet.errors
+            if r > self.header_row and c in by_position and r + 1 not in self.passed_over
+        )
+        if not cells_:
+            return
+        r, c = cells_[0]
+        self.problem(
+            Message("register.formula_errors", count=len(cells_), value=self.sheet.errors[(r, c)]),
+            row=r + 1,
+            column=by_position[c],
+        )
+
     def header_names(self) -> set[tuple[int, str]]:
         """Every name a column found may be headed by, at its position, folded: what the
         header again holds (the sheet's own header, or the same in other accepted words)."""
@@ -428,6 +446,7 @@ class _SheetReader:
                 entry.rows_duplicate += 1
         self.flush_notices()
         self.report_uncomputed()
+        self.report_errors()
         self.register.ledger.append(entry)
         return items
 

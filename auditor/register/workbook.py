@@ -20,6 +20,14 @@ from auditor.problems import InputError
 Row = tuple[object, ...]
 
 
+# What Excel and LibreOffice show where a formula fails, in any language's file (a workbook
+# keeps the English code; LibreOffice's `Err:502` alike).
+_ERROR_VALUES = {
+    *("#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#SPILL!", "#CALC!"),
+    *("#GETTING_DATA", "#N/B", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#DEEL/0!", "#LEEG!"),
+}
+
+
 @dataclass
 class Sheet:
     name: str | None  # None for a CSV: it is the Accounts sheet alone
@@ -32,6 +40,21 @@ class Sheet:
     links: dict[tuple[int, int], str] = field(default_factory=dict)
     # Cells holding a formula whose result the file does not keep: (row, column) → formula.
     uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells showing a formula's error instead of a value (`#N/A` of a VLOOKUP that found
+    # nothing), as a workbook keeps it and a CSV saved from it writes it: (row, column) → the
+    # error. They are read as empty; left in, `#N/A` was an owner's name or an account.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for r, row in enumerate(self.rows):
+            if any(isinstance(v, str) and v.strip() in _ERROR_VALUES for v in row):
+                cleaned = []
+                for c, value in enumerate(row):
+                    if isinstance(value, str) and value.strip() in _ERROR_VALUES:
+                        self.errors[(r, c)] = value.strip()
+                        value = None
+                    cleaned.append(value)
+                self.rows[r] = tuple(cleaned)
 
     def own_cells(self, index: int) -> list[object]:
         """Row `index`'s cells that were typed in it, not copied from a merged cell above."""
