@@ -224,3 +224,27 @@ def test_a_formulas_error_a_csv_saved_from_a_workbook_is_read_as_empty(tmp_path:
     assert [p.message.key for p in register.problems if p.level is Level.ERROR] == [
         "register.formula_errors"
     ]
+
+
+def test_a_sheet_the_spreadsheet_program_copied_is_a_copy(tmp_path: Path):
+    # Excel names a copied sheet `Accounts (2)`: it was read as a department's tab, its
+    # department "Accounts (2)", each of its accounts a duplicate error.
+    wb = Workbook()
+    for ws, rows in (
+        (wb.active, [["Facebook", "gemeentezeist"], ["X", "zeistnieuws"]]),
+        (wb.create_sheet("Accounts (2)"), [["Facebook", "gemeentezeist"]]),
+    ):
+        if ws.title != "Accounts (2)":
+            ws.title = "Accounts"
+        ws.append(["Platform", "Account"])
+        for row in rows:
+            ws.append(row)
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.account_id for a in register.accounts] == [
+        "facebook:gemeentezeist",
+        "x:zeistnieuws",
+    ]
+    assert [a.department for a in register.accounts] == [None, None]
+    assert _errors(register) == []
+    assert [(e.path, e.rows_read) for e in register.ledger] == [("register.xlsx › Accounts", 2)]

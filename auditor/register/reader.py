@@ -647,6 +647,8 @@ _COPY = re.compile(
     r"kopie|copy|backup|sjabloon|template|voorbeeld|example|instructie|toelichting|(19|20)\d\d"
     r"|statistiek|stats|cijfers|volgers|followers|analytics|bereik|kpi|planning|kalender|begroting"
 )
+# The name a spreadsheet program gives a copied sheet (`Accounts (2)`, `Communicatie (3)`).
+_PROGRAM_COPY = re.compile(r"\(\d+\)\s*$")
 
 
 def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
@@ -662,6 +664,7 @@ def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
         if sheet.name is not None
         and key(sheet.name) not in roles
         and not _COPY.search(key(sheet.name))
+        and not _PROGRAM_COPY.search(sheet.name)
         and locate_header(sheet, table, _has_accounts_header, guess_account_column)
     ]
 
