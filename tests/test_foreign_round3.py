@@ -248,3 +248,34 @@ def test_a_sheet_the_spreadsheet_program_copied_is_a_copy(tmp_path: Path):
     assert [a.department for a in register.accounts] == [None, None]
     assert _errors(register) == []
     assert [(e.path, e.rows_read) for e in register.ledger] == [("register.xlsx › Accounts", 2)]
+
+
+def test_waived_checks_as_people_write_them(tmp_path: Path):
+    # `STY-002` and a check's name (`display-name`) were no checks; `ACT003, ACT004` in one
+    # cell was one unknown check, and the row's waivers were all lost.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account"])
+    ws.append(["X", "hetrondzeist"])
+    waivers = wb.create_sheet("Uitzonderingen")
+    waivers.append(["Account", "Controle", "Reden", "Geldig tot"])
+    waivers.append(["x:hetrondzeist", "STY-002", "naam gekozen met partners", "30-6-2027"])
+    waivers.append(["x:hetrondzeist", "display-name", "idem", "30-6-2027"])
+    waivers.append(["x:hetrondzeist", "ACT001, ACT003", "zomerstop", "31-8-2026"])
+    waivers.append(["x:hetrondzeist", "DOC001 en XYZ999", "", "31-8-2026"])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [(w.source_row, w.check_id) for w in register.waivers] == [
+        (2, "STY002"),
+        (3, "STY001"),
+        (4, "ACT001"),
+        (4, "ACT003"),
+        (5, "DOC001"),
+    ]
+    assert _errors(register) == [
+        'register.xlsx › Uitzonderingen › row 5 › Controle: "XYZ999" is not a check (see '
+        "`auditor checks`); the waiver is not used"
+    ]
+    (entry,) = [e for e in register.ledger if e.path.endswith("Uitzonderingen")]
+    assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 4, 0)

@@ -1687,26 +1687,44 @@ def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) ->
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
         reader.problem(Message("register.no_waiver_header"))
         return []
-    known_checks = set(registry())
+    # A check by its id as people type it (`STY001`, `sty 001`, `STY-001`) or by its name as
+    # the reports show it beside the id (`display-name`).
+    known_checks = {key(check_id): check_id for check_id in registry()}
+    known_checks |= {key(check.meta.name): check_id for check_id, check in registry().items()}
     known_accounts = {a.account_id for a in register.accounts}
     return reader.read_rows(
         lambda values, row: _waiver(reader, values, row, known_checks, known_accounts)
     )
 
 
+# Several checks waived on one row: `ACT003, ACT004`, `STY001 en STY002`, one a line.
+_CHECKS_APART = re.compile(r"[,;/+&\n]|\s(?:en|and)\s", re.IGNORECASE)
+
+
 def _waiver(
-    reader: _SheetReader, values: dict, row: int, known_checks: set[str], known_accounts: set[str]
-) -> Waiver | None:
-    check_id = (cells.text(values.get("check_id")) or "").upper().replace(" ", "")
-    if not check_id:
+    reader: _SheetReader,
+    values: dict,
+    row: int,
+    known_checks: dict[str, str],
+    known_accounts: set[str],
+) -> list[Waiver] | None:
+    written = [p.strip() for p in _CHECKS_APART.split(cells.text(values.get("check_id")) or "")]
+    written = [p for p in written if p]
+    if not written:
         reader.problem(Message("register.no_check_id"), row=row, column="check_id")
         return None
-    if check_id not in known_checks:
-        reader.problem(
-            Message("register.unknown_check", check=check_id),
-            row=row,
-            column="check_id",
-        )
+    check_ids = []
+    for part in written:
+        check_id = known_checks.get(key(part))
+        if check_id is None:
+            reader.problem(
+                Message("register.unknown_check", check=part.upper().replace(" ", "")),
+                row=row,
+                column="check_id",
+            )
+        elif check_id not in check_ids:
+            check_ids.append(check_id)
+    if not check_ids:
         return None
     account_id = _waiver_account(values)
     if account_id is None:
@@ -1723,15 +1741,21 @@ def _waiver(
             column="account",
         )
         return None
-    return Waiver(
-        source_row=row,
-        account_id=account_id,
-        check_id=check_id,
-        reason=reader.parse(values, "reason", cells.text, row),
-        approved_by=reader.parse(values, "approved_by", cells.text, row),
-        until=reader.parse(values, "until", _last_day, row),
-        source=reader.place,
-    )
+    reason = reader.parse(values, "reason", cells.text, row)
+    approved_by = reader.parse(values, "approved_by", cells.text, row)
+    until = reader.parse(values, "until", _last_day, row)
+    return [
+        Waiver(
+            source_row=row,
+            account_id=account_id,
+            check_id=check_id,
+            reason=reason,
+            approved_by=approved_by,
+            until=until,
+            source=reader.place,
+        )
+        for check_id in check_ids
+    ]
 
 
 def _waiver_account(values: dict) -> str | None:
