@@ -279,3 +279,24 @@ def test_waived_checks_as_people_write_them(tmp_path: Path):
     ]
     (entry,) = [e for e in register.ledger if e.path.endswith("Uitzonderingen")]
     assert (entry.rows_read, entry.rows_used, entry.rows_rejected) == (4, 4, 0)
+
+
+def test_a_type_none_knows_is_said_with_the_types_in_the_users_words(tmp_path: Path):
+    # The Dutch message listed the values the auditor keeps: "kies uit main, secondary".
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "gemeentezeist", "primair"],
+            ["X", "zeistnieuws", "secundair"],
+            ["X", "zeistwerkt", "1"],
+        ],
+        ["Platform", "Account", "Type"],
+    )
+    register = load_register(path)
+    assert [a.type.value for a in register.accounts[:2]] == ["main", "secondary"]
+    (problem,) = [p for p in register.problems if p.level is Level.ERROR]
+    assert problem.render("nl") == (
+        'register.xlsx › Accounts › rij 4 › Type: "1" is geen geldige waarde; kies uit '
+        "hoofdaccount, nevenaccount"
+    )
+    assert problem.render("en").endswith('"1" is not one of main, secondary')

@@ -82,6 +82,7 @@ TYPES = {
             "main",
             "mainaccount",
             "primary",
+            "primair",
             "corporate",
             "corporateaccount",
             *["algemeen", "algemeenaccount", "gemeentebreed", "organisatiebreed", "centraal"],
@@ -94,7 +95,7 @@ TYPES = {
             *["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
             *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
             *["afdeling", "team", "teamaccount", "campagne", "campagneaccount", "tijdelijk"],
-            *["wijk", "wijkaccount", "lokaal"],
+            *["wijk", "wijkaccount", "lokaal", "secundair", "decentraal"],
         ],
         AccountType.SECONDARY,
     ),
@@ -1541,7 +1542,8 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
         return None
     choice = table.get(key(raw))
     if choice is None:
-        allowed = sorted({v.value for v in table.values()})
+        # In the user's words (`hoofdaccount`), not the values the auditor keeps (`main`).
+        allowed = [Message(f"register.{column}_word.{v}") for v in sorted(set(table.values()))]
         reader.problem(
             Message("register.not_one_of", value=raw, allowed=allowed), row=row, column=column
         )
