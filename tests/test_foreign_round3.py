@@ -300,3 +300,34 @@ def test_a_type_none_knows_is_said_with_the_types_in_the_users_words(tmp_path: P
         "hoofdaccount, nevenaccount"
     )
     assert problem.render("en").endswith('"1" is not one of main, secondary')
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Platform", "Account", "Beheerder", "E-mail", "Vervanger", "E-mail"],
+        ["Kanaal", "Account", "Contactpersoon", "Telefoon", "E-mailadres", "Back-up", "Email"],
+    ],
+)
+def test_an_address_column_beside_each_person(tmp_path: Path, header):
+    # The second `E-mail` was "not a register column": every substitute had no address.
+    row = ["X", "gemeentezeist", "Jan Jansen", "j.jansen@zeist.nl", "Piet Smit", "p.smit@zeist.nl"]
+    if "Telefoon" in header:
+        row.insert(3, "06-12345678")
+    path = _register(tmp_path / "register.xlsx", [row], header)
+    (account,) = load_register(path).accounts
+    assert (account.owner_email, account.substitute_name, account.substitute_email) == (
+        "j.jansen@zeist.nl",
+        "Piet Smit",
+        "p.smit@zeist.nl",
+    )
+
+
+def test_one_address_column_after_both_people_stays_the_owners(tmp_path: Path):
+    path = _register(
+        tmp_path / "register.xlsx",
+        [["X", "gemeentezeist", "Jan Jansen", "Piet Smit", "j.jansen@zeist.nl"]],
+        ["Platform", "Account", "Beheerder", "Vervanger", "E-mail"],
+    )
+    (account,) = load_register(path).accounts
+    assert (account.owner_email, account.substitute_email) == ("j.jansen@zeist.nl", None)

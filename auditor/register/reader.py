@@ -492,6 +492,14 @@ def locate_header(
                 canonical = guess(key(header))
             if canonical is None and guess is not None and (wide := _platform_column(header)):
                 canonical = wide
+            if (
+                canonical == "owner_email"
+                and "owner_email" in found
+                and key(_unremarked(header)) in _ANYONES_ADDRESS
+                and found.get("substitute_name", -1) > found["owner_email"]
+            ):
+                # `Beheerder | E-mail | Vervanger | E-mail`: an address beside each person.
+                canonical = "substitute_email"
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
@@ -509,6 +517,10 @@ def locate_header(
         elif required({c for c in found if not c.startswith(WIDE)}):
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# Headers that say an address but not whose: the person's in the column before.
+_ANYONES_ADDRESS = {"email", "emailadres", "mail", "mailadres", "emailaddress", "emailaddres"}
 
 
 # A register kept a column per platform: such a column's name in `positions`, before the
