@@ -331,3 +331,19 @@ def test_one_address_column_after_both_people_stays_the_owners(tmp_path: Path):
     )
     (account,) = load_register(path).accounts
     assert (account.owner_email, account.substitute_email) == ("j.jansen@zeist.nl", None)
+
+
+@pytest.mark.parametrize(
+    ("written", "per_week"),
+    [("ca. 3", 3.0), ("± 3", 3.0), ("ongeveer 2 per dag", 14.0), ("2 á 3", 2.5), ("2–3", 2.5)],
+)
+def test_a_posting_rate_written_as_about_so_many(tmp_path: Path, written, per_week):
+    # Each was "not a number of posts per week".
+    path = _register(
+        tmp_path / "register.xlsx",
+        [["X", "gemeentezeist", written]],
+        ["Platform", "Account", "Verwachte posts per week"],
+    )
+    register = load_register(path)
+    assert _errors(register) == []
+    assert [a.expected_posts_per_week for a in register.accounts] == [per_week]

@@ -283,7 +283,7 @@ _EVERY = {
     **dict.fromkeys(["maandelijks", "monthly", "elkemaand"], 12 / 52),
 }
 _RATE = re.compile(
-    r"^(\d+(?:[.,]\d+)?)(?:\s*(?:-|à|a|tot|to)\s*(\d+(?:[.,]\d+)?))?\s*"
+    r"^(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|à|á|a|tot|to)\s*(\d+(?:[.,]\d+)?))?\s*"
     r"(?:x|keer|maal|times|posts?|berichten)?\s*(?:(?:per|p/|/|a|in\s+de)\s*([a-z]+))?$"
 )
 
@@ -297,6 +297,8 @@ def per_week(value: object) -> float | None:
     if raw is None:
         return None
     folded = raw.casefold().strip(" .")
+    # About so many (`ca. 3`, `± 3`, `~3`, `ongeveer 3`): that many, the register's own guess.
+    folded = re.sub(r"^(?:ca\.?|circa|±|~|\+/-|ongeveer|ong\.|gemiddeld|gem\.)\s*", "", folded)
     word = re.sub(r"\s+", "", folded)
     if word in _EVERY:
         return _EVERY[word]
