@@ -347,3 +347,28 @@ def test_a_posting_rate_written_as_about_so_many(tmp_path: Path, written, per_we
     register = load_register(path)
     assert _errors(register) == []
     assert [a.expected_posts_per_week for a in register.accounts] == [per_week]
+
+
+def test_kinds_in_a_webcare_teams_words(tmp_path: Path):
+    # `antwoord` and `reactie` were no kind at all: an account's answers counted as its posts.
+    path = tmp_path / "berichten.csv"
+    kinds = ["antwoord", "Reactie", "DM", "privé-bericht", "vermelding", "tweet", "verhaal"]
+    path.write_text(
+        "platform,account,item_id,timestamp,direction,kind\n"
+        + "".join(
+            f"x,gemeentezeist,{100 + i},2026-07-01T10:00:00+02:00,out,{kind}\n"
+            for i, kind in enumerate(kinds)
+        ),
+        encoding="utf-8",
+    )
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    frame = load_activity([path], Config(), [account]).frame
+    assert [None if pd.isna(k) else k for k in frame["kind"]] == [
+        "reply",
+        "comment",
+        "message",
+        "message",
+        "mention",
+        "post",
+        None,  # a word it does not know: no kind, as before
+    ]
