@@ -372,3 +372,18 @@ def test_kinds_in_a_webcare_teams_words(tmp_path: Path):
         "post",
         None,  # a word it does not know: no kind, as before
     ]
+
+
+def test_directions_as_a_webcare_tools_dutch_screens_say_them(tmp_path: Path):
+    path = tmp_path / "berichten.csv"
+    path.write_text(
+        "platform,account,item_id,timestamp,direction\n"
+        "x,gemeentezeist,1,2026-07-01T10:00:00+02:00,Binnenkomend\n"
+        "x,gemeentezeist,2,2026-07-01T10:05:00+02:00,verzonden\n"
+        "x,gemeentezeist,3,2026-07-01T10:06:00+02:00,verstuurd\n"
+        "x,gemeentezeist,4,2026-07-01T10:07:00+02:00,ontvangen\n",
+        encoding="utf-8",
+    )
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    result = load_activity([path], Config(), [account])
+    assert list(result.frame["direction"]) == ["in", "out", "out", "in"]  # each was rejected

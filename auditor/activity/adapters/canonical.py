@@ -38,6 +38,13 @@ _DIRECTIONS = {
     "in": "in",
     "inbound": "in",
     "inkomend": "in",
+    # As a webcare tool's Dutch screens say it.
+    "binnenkomend": "in",
+    "ontvangen": "in",
+    "received": "in",
+    "verzonden": "out",
+    "verstuurd": "out",
+    "sent": "out",
 }
 
 
