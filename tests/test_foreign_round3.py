@@ -387,3 +387,14 @@ def test_directions_as_a_webcare_tools_dutch_screens_say_them(tmp_path: Path):
     account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
     result = load_activity([path], Config(), [account])
     assert list(result.frame["direction"]) == ["in", "out", "out", "in"]  # each was rejected
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["@GemeenteZeist (Gemeente Zeist)", "@gemeentezeist op X", "Gemeente Zeist (@gemeentezeist)"],
+)
+def test_an_at_handle_among_words_is_the_handle(tmp_path: Path, written):
+    # The words were the account: `x:gemeentezeist(gemeentezeist)`, `x:gemeentezeistopx`.
+    path = _register(tmp_path / "register.xlsx", [["X", written]], ["Platform", "Account"])
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == ["x:gemeentezeist"]

@@ -1366,6 +1366,11 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     rest = rest.strip()
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
         return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
+    handles = [t for t in tokens if _HANDLE_TYPED.fullmatch(t)]
+    if len(tokens) > 1 and len(handles) == 1:
+        # `@GemeenteZeist (Gemeente Zeist)`, `@zeist op X`, `Gemeente Zeist (@zeist)`: the one
+        # @handle among words. Taken whole, the words became the account (`x:zeistopx`).
+        return handles[0]
     return text or None
 
 
