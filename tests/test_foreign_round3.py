@@ -398,3 +398,14 @@ def test_an_at_handle_among_words_is_the_handle(tmp_path: Path, written):
     path = _register(tmp_path / "register.xlsx", [["X", written]], ["Platform", "Account"])
     register = load_register(path)
     assert [a.account_id for a in register.accounts] == ["x:gemeentezeist"]
+
+
+def test_a_csv_register_with_rows_pasted_from_a_file_in_windows_encoding(tmp_path: Path):
+    # Read whole as Windows' encoding, the UTF-8 rows' `Zoë` became `ZoÃ«`.
+    path = tmp_path / "register.csv"
+    path.write_bytes(
+        "Platform;Account;Beheerder\r\nX;gemeentezeist;Zoë de Vries\r\n".encode()
+        + "X;zeistnieuws;René Smit\r\n".encode("cp1252")
+    )
+    register = load_register(path)
+    assert [a.owner_name for a in register.accounts] == ["Zoë de Vries", "René Smit"]

@@ -304,4 +304,16 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # Windows' encoding, or UTF-8 with rows pasted in from a file in Windows' encoding: each
+    # line in the one it is in. Read whole as Windows', the UTF-8 rows' `Zoë` was `ZoÃ«`, and
+    # no longer the Zoë of the staff list.
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    return "\n".join(_line_text(line) for line in lines)
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
