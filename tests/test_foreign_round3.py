@@ -409,3 +409,20 @@ def test_a_csv_register_with_rows_pasted_from_a_file_in_windows_encoding(tmp_pat
     )
     register = load_register(path)
     assert [a.owner_name for a in register.accounts] == ["Zoë de Vries", "René Smit"]
+
+
+def test_a_csv_register_separated_by_vertical_bars(tmp_path: Path):
+    # Split on commas, the first row with enough commas was taken for the header and every
+    # row above it passed over in silence.
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Platform|Account|Doel\n"
+        "X|gemeentezeist|informeren, dialoog, luisteren\n"
+        "Facebook|gemeentezeist|informeren, dialoog\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "x:gemeentezeist",
+        "facebook:gemeentezeist",
+    ]

@@ -287,10 +287,10 @@ def _read_csv(path: Path) -> list[Row]:
     text = _decode(raw)
     sample = text[:8192]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         delimiter = dialect.delimiter
     except csv.Error:
-        delimiter = max(",;\t", key=sample.count)
+        delimiter = max(",;\t|", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [tuple(_TEXT_MARK.sub("", cell, count=1) for cell in row) for row in reader]
