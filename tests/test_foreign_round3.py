@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from openpyxl import Workbook
 
 from auditor.activity.load import load_activity
+from auditor.cli import cli
 from auditor.config import Config
 from auditor.models import Account
 from auditor.problems import Level
@@ -426,3 +428,14 @@ def test_a_csv_register_separated_by_vertical_bars(tmp_path: Path):
         "x:gemeentezeist",
         "facebook:gemeentezeist",
     ]
+
+
+def test_excels_lock_file_given_as_the_register_says_which_file_is_meant(tmp_path: Path):
+    path = tmp_path / "~$register.xlsx"
+    path.write_bytes(b"\x0bJan Jansen" + b" " * 40 + b"\x00" * 110)
+    result = CliRunner().invoke(cli, ["validate", "-i", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "fout: ~$register.xlsx › dit is het bestandje dat Excel naast een werkmap bewaart "
+        "zolang iemand die open heeft, niet de werkmap zelf; geef register.xlsx op"
+    )

@@ -71,6 +71,10 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         raise InputError(path, Message("register.is_folder", what=kind))
     if path.stat().st_size == 0:
         raise InputError(path, Message("register.empty_file"))
+    if path.name.startswith("~$") and path.stat().st_size < 1024:
+        # The note Excel keeps beside a workbook while someone has it open: picked from a
+        # file list for the workbook itself, it was "no readable workbook".
+        raise InputError(path, Message("register.lock_file", name=path.name[2:]))
     suffix = path.suffix.casefold()
     with path.open("rb") as file:
         start = file.read(4096)
