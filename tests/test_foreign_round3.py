@@ -439,3 +439,23 @@ def test_excels_lock_file_given_as_the_register_says_which_file_is_meant(tmp_pat
         "fout: ~$register.xlsx › dit is het bestandje dat Excel naast een werkmap bewaart "
         "zolang iemand die open heeft, niet de werkmap zelf; geef register.xlsx op"
     )
+
+
+def test_dates_that_cannot_both_be_right_are_said(tmp_path: Path):
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "zeistnieuws", "gesloten", "01-01-2020", "01-01-2019"],
+            ["X", "zeistwerkt", "actief", "01-01-2020", "01-01-2024"],
+            ["X", "gemeentezeist", "actief", "01-01-2020", None],
+        ],
+        ["Platform", "Account", "Status", "Gestart", "Gesloten per"],
+    )
+    register = load_register(path)
+    assert [p.render("en") for p in register.problems if p.row != 1] == [
+        "register.xlsx › Accounts › row 2 › Gesloten per: closed on 2019-01-01, before it "
+        "started on 2020-01-01; check both dates",
+        "register.xlsx › Accounts › row 3 › Status: the status says the account is in use, but "
+        "it was closed on 2024-01-01; posts after that date count as posted after closing. "
+        "Correct the status or the date",
+    ]

@@ -1158,6 +1158,8 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     closing, closed = get("closed", _closing) or (None, None)
     status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
     closed = closed or date_in_status(cells.text(values.get("status")), status)
+    started = get("started", _day)
+    _contradictions(reader, row, status, started, closed)
     goal_raw = get("goal")
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
@@ -1190,7 +1192,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         bio=get("bio"),
         website=get("website"),
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
-        started=get("started", _day),
+        started=started,
         status=status,
         closed=closed,
         two_factor=get("two_factor"),
@@ -1569,6 +1571,37 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
 
 # A closing date is past when it lies before the day the register is read.
 _TODAY = dt.date.today()
+
+
+def _contradictions(
+    reader: _SheetReader,
+    row: int,
+    status: AccountStatus,
+    started: dt.date | None,
+    closed: dt.date | None,
+) -> None:
+    """Dates that cannot both be right, said rather than passed on: an account closed before
+    it started, or in use by its status while its closing date has passed (posts after that
+    date then count as posted after closing)."""
+    if started and closed and closed < started:
+        reader.problem(
+            Message("register.closed_before_started", closed=closed, started=started),
+            row=row,
+            column="closed",
+            level=Level.WARNING,
+        )
+    if (
+        status is AccountStatus.ACTIVE
+        and closed
+        and closed < _TODAY
+        and "status" in reader.positions
+    ):
+        reader.problem(
+            Message("register.active_but_closed", closed=closed),
+            row=row,
+            column="status",
+            level=Level.WARNING,
+        )
 
 
 def _status(
