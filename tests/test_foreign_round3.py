@@ -459,3 +459,38 @@ def test_dates_that_cannot_both_be_right_are_said(tmp_path: Path):
         "it was closed on 2024-01-01; posts after that date count as posted after closing. "
         "Correct the status or the date",
     ]
+
+
+def test_owners_and_dates_under_the_headers_other_registers_give_them(tmp_path: Path):
+    # Each header was "not a register column": every account failed for want of an owner,
+    # a substitute and their addresses.
+    header = [
+        "Platform",
+        "Account",
+        "Naam 1e beheerder",
+        "E-mail 1e beheerder",
+        "Naam 2e beheerder",
+        "E-mail 2e beheerder",
+        "Datum gestart",
+        "Datum opheffing",
+    ]
+    row = ["X", "zeistnieuws", "Jan Jansen", "j.jansen@zeist.nl", "Piet Smit", "p.smit@zeist.nl"]
+    path = _register(tmp_path / "register.xlsx", [[*row, "1-1-2020", "1-1-2024"]], header)
+    register = load_register(path)
+    (account,) = register.accounts
+    assert (
+        account.owner_name,
+        account.owner_email,
+        account.substitute_name,
+        account.substitute_email,
+        account.started,
+        account.closed,
+    ) == (
+        "Jan Jansen",
+        "j.jansen@zeist.nl",
+        "Piet Smit",
+        "p.smit@zeist.nl",
+        dt.date(2020, 1, 1),
+        dt.date(2024, 1, 1),
+    )
+    assert not [p for p in register.problems if "not a register column" in p.render("en")]
