@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 from auditor.models import Platform
@@ -364,4 +365,27 @@ def unwrapped(text: str) -> str:
     openers = {v: k for k, v in _PAIRS.items()}
     if text[-1:] in openers and openers[text[-1:]] not in text:  # `https://x.com/a)`
         text = text[:-1].rstrip(_AFTER)
+    return text
+
+
+_ONE_HANDLE = re.compile(r"@[\w.]+(?:@[\w.-]+)?")
+
+
+def account_as_written(text: str, platform: str | None = None) -> str:
+    """An account as a person or an inbox tool writes it beside others' words, without them:
+    `Twitter: @zeist` and `X - @zeist` (a platform named before it), `@zeist (X)` and
+    `Gemeente Zeist (X)` (a remark in brackets after it), `@zeist op X` (the one @handle
+    among words). A URL or a plain handle is returned as it is; a platform named before it
+    that is not `platform` stays (`x:zeist` on a Facebook row is no Facebook account)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if looks_like_url(text):
+        return text
+    parts = re.split(r"\s*(?::|\s[-–]\s)\s*", text, maxsplit=1)
+    named = parse_platform(parts[0]) if len(parts) == 2 and parts[1] else None
+    if named is not None and platform in (None, named.value):
+        text = parts[1]
+    text = re.sub(r"\s*[(\[][^()\[\]]*[)\]]$", "", text).strip() or text
+    handles = _ONE_HANDLE.findall(text)
+    if len(handles) == 1 and len(text.split()) > 1:
+        return handles[0]
     return text

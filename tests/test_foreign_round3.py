@@ -494,3 +494,41 @@ def test_owners_and_dates_under_the_headers_other_registers_give_them(tmp_path: 
         dt.date(2024, 1, 1),
     )
     assert not [p for p in register.problems if "not a register column" in p.render("en")]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Twitter: @gemeentezeist", "X - gemeentezeist", "@gemeentezeist (X)", "Gemeente Zeist (X)"],
+)
+def test_an_exports_account_with_words_around_it_is_the_registers(tmp_path: Path, written):
+    # Each was an account not in the register (`x:twitter:gemeentezeist`,
+    # `x:gemeentezeist(x)`): its posts "on an unregistered account", the register's account
+    # without them.
+    path = tmp_path / "berichten.csv"
+    path.write_text(
+        f'platform,account,item_id,timestamp,direction\nx,"{written}",1,2026-07-01 10:00,out\n',
+        encoding="utf-8",
+    )
+    account = Account(
+        account_id="x:gemeentezeist",
+        platform="x",
+        handle="gemeentezeist",
+        display_name="Gemeente Zeist",
+    )
+    frame = load_activity([path], Config(), [account]).frame
+    assert list(frame["account_id"]) == ["x:gemeentezeist"]
+    assert list(frame["registered"]) == [True]
+
+
+def test_another_platform_named_before_an_exports_account_is_kept(tmp_path: Path):
+    path = tmp_path / "berichten.csv"
+    path.write_text(
+        "platform,account,item_id,timestamp,direction\n"
+        "facebook,x:gemeentezeist,1,2026-07-01 10:00,out\n",
+        encoding="utf-8",
+    )
+    account = Account(
+        account_id="facebook:gemeentezeist", platform="facebook", handle="gemeentezeist"
+    )
+    frame = load_activity([path], Config(), [account]).frame
+    assert list(frame["registered"]) == [False]
