@@ -532,3 +532,28 @@ def test_another_platform_named_before_an_exports_account_is_kept(tmp_path: Path
     )
     frame = load_activity([path], Config(), [account]).frame
     assert list(frame["registered"]) == [False]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Platform", "Account (oud)", "Account", "Vorige beheerder", "Beheerder"],
+        ["Platform", "Oude accountnaam", "Accountnaam", "Beheerder (tot 2024)", "Beheerder"],
+    ],
+)
+def test_a_column_of_what_used_to_be_before_the_current_one(tmp_path: Path, header):
+    # The old column came first and was taken: the audit judged the old account and owner,
+    # and the current column was "not a register column".
+    path = _register(
+        tmp_path / "register.xlsx",
+        [["X", "zeistoud", "zeistnieuw", "Oud Persoon", "Nieuw Persoon"]],
+        header,
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.owner_name) for a in register.accounts] == [
+        ("x:zeistnieuw", "Nieuw Persoon")
+    ]
+    skipped = [
+        p.render("en") for p in register.problems if "not a register column" in p.render("en")
+    ]
+    assert [s.split('"')[1] for s in skipped] == [header[1], header[3]]

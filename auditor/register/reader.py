@@ -480,6 +480,8 @@ def locate_header(
             if cell is None:
                 continue
             header = str(cell).strip()
+            if _FORMER.search(header):
+                continue  # `Account (oud)` before `Account`: the old one was the account
             canonical = None
             if (group := _group_header(sheet, index, pos)) is not None:
                 canonical = table.get(key(group + header)) or table.get(key(header + group))
@@ -517,6 +519,15 @@ def locate_header(
         elif required({c for c in found if not c.startswith(WIDE)}):
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# A header of what used to be (`Account (oud)`, `Vorige beheerder`, `E-mail (tot 2024)`): kept
+# beside the current column, it is none of the register's.
+_FORMER = re.compile(
+    r"\b(?:oud|oude|vorig|vorige|voormalig|voormalige|vroeger|vroegere|eerdere|old|previous"
+    r"|former)\b|\b(?:tot|t/m|until)\s+(?:\d{1,2}[-/.]\d{1,2}[-/.])?\d{4}\b",
+    re.IGNORECASE,
+)
 
 
 # Headers that say an address but not whose: the person's in the column before.
