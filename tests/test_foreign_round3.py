@@ -557,3 +557,28 @@ def test_a_column_of_what_used_to_be_before_the_current_one(tmp_path: Path, head
         p.render("en") for p in register.problems if "not a register column" in p.render("en")
     ]
     assert [s.split('"')[1] for s in skipped] == [header[1], header[3]]
+
+
+def test_a_department_written_with_the_word_for_one_is_the_listed_department(tmp_path: Path):
+    # `Afd. Communicatie` was not in the department list (OWN005 failed) and got a pack of
+    # its own beside Communicatie's.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Afdeling"])
+    for handle, department in [
+        ("zeistnieuws", "Afd. Communicatie"),
+        ("zeistwerkt", "afdeling communicatie"),
+        ("zeistjong", "Team Jeugd"),
+    ]:
+        ws.append(["X", handle, department])
+    departments = wb.create_sheet("Afdelingen")
+    departments.append(["Afdeling", "Manager"])
+    departments.append(["Communicatie", "Karin Hofman"])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.department for a in register.accounts] == [
+        "Communicatie",
+        "Communicatie",
+        "Team Jeugd",  # another name: stays as written (and OWN005 says it is not listed)
+    ]

@@ -625,6 +625,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         register.staff = _read_people(register, sheet)
     if (sheet := _find_sheet(sheets, "departments")) is not None:
         register.departments = _read_departments(register, sheet)
+        _departments_as_listed(register)
     if (sheet := _find_sheet(sheets, "waivers")) is not None:
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
@@ -640,6 +641,22 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     )
     _report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
+
+
+def _department_key(name: str) -> str:
+    """A department's name without the word for one before it: `Afd. Communicatie`,
+    `afdeling Communicatie` and `Communicatie` are one."""
+    return key(re.sub(r"^\s*(?:afdeling|afd\.?)\s+", "", name, flags=re.IGNORECASE))
+
+
+def _departments_as_listed(register: Register) -> None:
+    """Each account's department as the department list names it, where the two differ only
+    by such a word: `Afd. Communicatie` was a department of its own, not in the list, with a
+    pack of its own beside Communicatie's."""
+    listed = {_department_key(d.name): d.name for d in register.departments}
+    for account in register.accounts:
+        if account.department and account.department not in listed.values():
+            account.department = listed.get(_department_key(account.department), account.department)
 
 
 def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
