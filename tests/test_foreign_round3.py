@@ -582,3 +582,23 @@ def test_a_department_written_with_the_word_for_one_is_the_listed_department(tmp
         "Communicatie",
         "Team Jeugd",  # another name: stays as written (and OWN005 says it is not listed)
     ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Jan Jansen (Communicatie)",
+        "Jan Jansen (06-12345678)",
+        "Jan Jansen - tijdelijk",
+        "Dhr. Jan Jansen",
+        "ir. Jan Jansen",
+    ],
+)
+def test_an_owner_with_a_remark_or_a_title_is_the_person(tmp_path: Path, written):
+    # Kept whole, the owner was not the Jan Jansen of the staff list and had a list of his own.
+    path = _register(
+        tmp_path / "register.xlsx",
+        [["X", "zeistnieuws", written]],
+        ["Platform", "Account", "Beheerder"],
+    )
+    assert [a.owner_name for a in load_register(path).accounts] == ["Jan Jansen"]

@@ -1534,7 +1534,22 @@ def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str
         email = email or found[1].casefold()
         # The name before the address; an address alone still names the person.
         name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
-    return {f"{role}_name": name, f"{role}_email": email}
+    return {f"{role}_name": _bare_name(name) if name else name, f"{role}_email": email}
+
+
+# What is written around a person's name: a remark after it, in brackets or after a dash
+# (`Jan Jansen (Communicatie)`, `(06-12345678)`, `- tijdelijk`), a title before it (`Dhr.`,
+# `ir.`). Kept, `Jan Jansen (Communicatie)` was not the Jan Jansen of the staff list (OWN004
+# failed) and had an action list of his own.
+_REMARK_AFTER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\s[-–]\s.*)\s*$")
+_TITLE_BEFORE = re.compile(
+    r"^(?:(?:dhr|mevr|mw|mevrouw|meneer|de heer|drs|dr|ir|ing|mr|prof)\.?\s+)+", re.IGNORECASE
+)
+
+
+def _bare_name(name: str) -> str:
+    bare = _TITLE_BEFORE.sub("", _REMARK_AFTER.sub("", name)).strip()
+    return bare if re.search(r"[^\W\d_]", bare) else name
 
 
 # What an owner or substitute cell says when nobody fills the post: a vacancy, a name still
