@@ -589,7 +589,6 @@ def test_a_department_written_with_the_word_for_one_is_the_listed_department(tmp
     [
         "Jan Jansen (Communicatie)",
         "Jan Jansen (06-12345678)",
-        "Jan Jansen - tijdelijk",
         "Dhr. Jan Jansen",
         "ir. Jan Jansen",
     ],
@@ -602,3 +601,14 @@ def test_an_owner_with_a_remark_or_a_title_is_the_person(tmp_path: Path, written
         ["Platform", "Account", "Beheerder"],
     )
     assert [a.owner_name for a in load_register(path).accounts] == ["Jan Jansen"]
+
+
+@pytest.mark.parametrize("written", ["Jan Jansen - tijdelijk", "Anna de Groot - Janssen"])
+def test_a_name_with_a_dash_in_it_stays_whole(tmp_path: Path, written):
+    path = _register(
+        tmp_path / "register.xlsx",
+        [["X", "zeistnieuws", written]],
+        ["Platform", "Account", "Beheerder"],
+    )
+    register = load_register(path)
+    assert [a.owner_name for a in register.accounts] == [written]

@@ -1537,11 +1537,11 @@ def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str
     return {f"{role}_name": _bare_name(name) if name else name, f"{role}_email": email}
 
 
-# What is written around a person's name: a remark after it, in brackets or after a dash
-# (`Jan Jansen (Communicatie)`, `(06-12345678)`, `- tijdelijk`), a title before it (`Dhr.`,
-# `ir.`). Kept, `Jan Jansen (Communicatie)` was not the Jan Jansen of the staff list (OWN004
-# failed) and had an action list of his own.
-_REMARK_AFTER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|\s[-–]\s.*)\s*$")
+# What is written around a person's name: a remark in brackets after it (`Jan Jansen
+# (Communicatie)`, `(06-12345678)`), a title before it (`Dhr.`, `ir.`). Kept, `Jan Jansen
+# (Communicatie)` was not the Jan Jansen of the staff list (OWN004 failed) and had an action
+# list of his own. A remark after a dash stays: `Anna de Groot - Janssen` is one name.
+_REMARK_AFTER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
 _TITLE_BEFORE = re.compile(
     r"^(?:(?:dhr|mevr|mw|mevrouw|meneer|de heer|drs|dr|ir|ing|mr|prof)\.?\s+)+", re.IGNORECASE
 )
