@@ -612,3 +612,22 @@ def test_a_name_with_a_dash_in_it_stays_whole(tmp_path: Path, written):
     )
     register = load_register(path)
     assert [a.owner_name for a in register.accounts] == [written]
+
+
+def test_a_date_only_an_american_spreadsheet_writes(tmp_path: Path):
+    # `12/31/2025` was "not a date"; a day above 12 leaves no other reading. `1/2/2024` stays
+    # day first.
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "zeistnieuws", "2/13/2024", "12/31/2025"],
+            ["X", "zeistwerkt", "1/2/2024", None],
+        ],
+        ["Platform", "Account", "Start date", "Closed on"],
+    )
+    register = load_register(path)
+    assert _errors(register) == []
+    assert [(a.started, a.closed) for a in register.accounts] == [
+        (dt.date(2024, 2, 13), dt.date(2025, 12, 31)),
+        (dt.date(2024, 2, 1), None),
+    ]
