@@ -631,3 +631,15 @@ def test_a_date_only_an_american_spreadsheet_writes(tmp_path: Path):
         (dt.date(2024, 2, 13), dt.date(2025, 12, 31)),
         (dt.date(2024, 2, 1), None),
     ]
+
+
+def test_an_exports_folder_with_no_file_in_it_is_said(tmp_path: Path):
+    # The downloads went elsewhere: the run went on without a word about the folder.
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    result = load_activity([folder], Config(), [account])
+    assert [w("nl") for w in result.warnings()] == [
+        f"{folder}: in deze map staat geen enkel bestand; er zijn dus geen exports uit gelezen"
+    ]
