@@ -18,6 +18,7 @@ from auditor.config import Config
 from auditor.models import Account
 from auditor.problems import Level
 from auditor.register import load_register
+from tests.helpers import compliant_account
 
 
 def _register(path: Path, rows: list[list[object]], header: list[str]) -> Path:
@@ -643,3 +644,23 @@ def test_an_exports_folder_with_no_file_in_it_is_said(tmp_path: Path):
     assert [w("nl") for w in result.warnings()] == [
         f"{folder}: in deze map staat geen enkel bestand; er zijn dus geen exports uit gelezen"
     ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Anna de Vries / Piet Bakker", "Anna de Vries en Piet Bakker", "Anna de Vries\nPiet Bakker"],
+)
+def test_two_staff_members_in_the_owner_cell_are_both_current(make_register, audit_files, written):
+    # The cell was one person, `Anna de Vries / Piet Bakker`, whom no staff list holds: OWN004
+    # failed for two colleagues who are both on it (SEC002 already counted them as two).
+    account = compliant_account("samen", owner_name=written, owner_email=None)
+    result = audit_files(make_register([account]))
+    assert result.findings_for("OWN004") == []
+
+
+def test_of_two_in_the_owner_cell_one_who_left_is_named(make_register, audit_files):
+    account = compliant_account(
+        "samen", owner_name="Anna de Vries / Kees Onbekend", owner_email="a.devries@zeist.nl"
+    )
+    result = audit_files(make_register([account]))
+    assert [f.evidence["name"].name for f in result.findings_for("OWN004")] == ["Kees Onbekend"]

@@ -1522,7 +1522,8 @@ _ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?
 def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
     """A person's name and e-mail address; an address typed in the name cell, as in
     `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
-    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.text, row), role, row)
+    # One a line (Alt+Enter) stays apart: `Jan Jansen; Piet Smit`, not one `Jan Jansen Piet Smit`.
+    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.listing, row), role, row)
     email = _email(reader, values, f"{role}_email", row)
     if name is None and email is not None:
         # The name an address was copied with is the person's: `"Anna Smit" <a.smit@…>`.
