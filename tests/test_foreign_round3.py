@@ -664,3 +664,35 @@ def test_of_two_in_the_owner_cell_one_who_left_is_named(make_register, audit_fil
     )
     result = audit_files(make_register([account]))
     assert [f.evidence["name"].name for f in result.findings_for("OWN004")] == ["Kees Onbekend"]
+
+
+def _instagram(path: Path, *times: str, first_id: int = 18722833229055301) -> Path:
+    header = '"Post ID","Account ID","Account username","Account name","Publish time","Post type"'
+    rows = [
+        f'"{first_id + i}","17841402715583306","gemeentezeist","Gemeente Zeist","{t}","IG image"'
+        for i, t in enumerate(times)
+    ]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def test_meta_times_an_american_spreadsheet_or_a_script_wrote_again(tmp_path: Path):
+    # Each was "not MM/DD/YYYY HH:MM": seconds, a 12-hour clock, and ISO as LibreOffice or a
+    # script writes a whole file again. Meta's clock is Pacific: 09:05 PDT is 16:05 UTC.
+    account = Account(
+        account_id="instagram:gemeentezeist", platform="instagram", handle="gemeentezeist"
+    )
+    american = _instagram(tmp_path / "ig.csv", "07/01/2026 09:05:33", "7/1/2026 9:05 PM")
+    iso = _instagram(
+        tmp_path / "ig_iso.csv",
+        "2026-07-01 21:05",
+        "2026-07-02 10:00:00",
+        first_id=18722833229055401,
+    )
+    frame = load_activity([american, iso], Config(), [account]).frame.sort_values("timestamp")
+    assert list(frame["timestamp"]) == [
+        pd.Timestamp("2026-07-01 16:05:33", tz="UTC"),
+        pd.Timestamp("2026-07-02 04:05", tz="UTC"),
+        pd.Timestamp("2026-07-02 04:05", tz="UTC"),
+        pd.Timestamp("2026-07-02 17:00", tz="UTC"),
+    ]
