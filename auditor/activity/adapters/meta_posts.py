@@ -79,7 +79,8 @@ class MetaPosts(Adapter):
         reads="columns `Post ID`, `Publish time`, and `Page ID` (Facebook) or "
         "`Account username` (Instagram)",
         time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page (also "
-        "`1-7-2026 09:05` as a Dutch Excel saves it again, or a workbook's date; such a time "
+        "with seconds or on a 12-hour clock, `7/1/2026 9:05 PM`; `1-7-2026 09:05` as a Dutch "
+        "Excel saves it again, ISO, or a workbook's date; such a time "
         "in a file whose other rows still say `MM/DD/YYYY` is rejected: a spreadsheet read it "
         "day first)",
         account="`Page ID` or `Page name` (matched to the register's URL, handle or name); "
