@@ -696,3 +696,19 @@ def test_meta_times_an_american_spreadsheet_or_a_script_wrote_again(tmp_path: Pa
         pd.Timestamp("2026-07-02 04:05", tz="UTC"),
         pd.Timestamp("2026-07-02 17:00", tz="UTC"),
     ]
+
+
+def test_a_third_administrator_beside_the_first_and_the_second(tmp_path: Path):
+    # `Beheerder 3` was "not a register column (did you mean Beheerders?)": SEC002 counted
+    # one administrator fewer than the register names.
+    path = _register(
+        tmp_path / "register.xlsx",
+        [["X", "zeistnieuws", "Jan Jansen", "Piet Smit", "Anna de Vries"]],
+        ["Platform", "Account", "Beheerder 1", "Beheerder 2", "Beheerder 3"],
+    )
+    (account,) = load_register(path).accounts
+    assert (account.owner_name, account.substitute_name, account.administrators) == (
+        "Jan Jansen",
+        "Piet Smit",
+        "Anna de Vries",
+    )

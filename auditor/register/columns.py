@@ -367,6 +367,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Overige beheerders",
         "Extra beheerders",
         "Medebeheerders",
+        "Beheerder 3",
+        "Derde beheerder",
+        "3e beheerder",
     ],
     "archiving": [
         "Archiving",
