@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import ParseResult, parse_qs, unquote, urlparse
 
 from auditor.models import Platform
@@ -83,6 +84,23 @@ _SHORT_LINK_HOSTS = {"vm.tiktok.com", "vt.tiktok.com"}
 # instagram.com/explore/tags/zeist, youtube.com/watch?v=…, facebook.com/sharer/….
 _NOT_HANDLES |= {"i", "intent", "hashtag", "search", "explore", "watch", "share", "sharer"}
 _NOT_HANDLES |= {"login", "home", "settings", "notifications", "messages", "results", "category"}
+# A platform's own pages where an account's name would stand, one platform at a time (a word
+# that is a page on one may be an account's name on another): Facebook's link redirect
+# (`l.facebook.com/l.php?u=…`) and a post's, photo's or event's address, an Instagram reel's
+# or a LinkedIn article's, TikTok's discovery pages, WhatsApp's link to send a message.
+_SITE_PAGES: dict[Platform, set[str]] = {
+    Platform.FACEBOOK: {
+        *("l.php", "story.php", "permalink.php", "photo.php", "video.php", "photo", "media"),
+        *("events", "marketplace", "help", "gaming", "dialog", "plugins", "watch", "reel"),
+    },
+    Platform.INSTAGRAM: {"reels", "tv", "accounts", "direct"},
+    Platform.LINKEDIN: {"pulse", "authwall", "jobs", "learning", "events", "checkpoint", "uas"},
+    Platform.TIKTOK: {"discover", "foryou", "following", "tag", "music", "t"},
+    Platform.WHATSAPP: {"send"},
+    Platform.YOUTUBE: {"feed", "hashtag", "redirect"},
+}
+# Where such a page names its account after it: instagram.com/stories/name/123.
+_SITE_PREFIXES: dict[Platform, set[str]] = {Platform.INSTAGRAM: {"stories"}}
 
 
 def _key(value: str) -> str:
@@ -168,6 +186,12 @@ def handle_from_url(url: str) -> str | None:
         if segments[0].casefold() in ("users", "web") and len(segments) > 1:
             segments = segments[1:]  # mastodon.social/users/name (the actor), /web/@name
         return segments[0].lstrip("@") or None  # mastodon.social/@name
+    platform = platform_from_url(url)
+    first = segments[0].casefold() if segments and platform else ""
+    if platform and first in _SITE_PREFIXES.get(platform, set()):
+        segments = segments[1:]
+    elif platform and first in _SITE_PAGES.get(platform, set()):
+        return None
     for seg in segments:
         low = seg.casefold()
         if low in _PREFIXES:
@@ -186,9 +210,17 @@ def _segments(parsed: ParseResult) -> list[str]:
     while logged out reads (`x.com/i/flow/login?redirect_after_login=%2Fname`)."""
     path = parsed.path
     query = {k.casefold(): v for k, v in parse_qs(parsed.query).items()}
-    for name in ("redirect_after_login", "next", "redirect", "continue"):
-        target = (query.get(name) or [""])[0]
-        if "login" in path.casefold() and target.startswith("/") and not target.startswith("//"):
+    walled = bool(re.search(r"login|authwall", path.casefold()))
+    for name in ("redirect_after_login", "next", "redirect", "continue", "sessionredirect"):
+        target = (query.get(name) or [""])[0] if walled else ""
+        if target.startswith("/") and not target.startswith("//"):
+            path = urlparse(target).path
+            break
+        # The whole address of the page (Facebook's `login/?next=https://…`, LinkedIn's
+        # `authwall?sessionRedirect=https://…`): only on the same platform.
+        if target.startswith(("https://", "http://")) and platform_from_url(target) == (
+            platform_from_url(parsed.geturl())
+        ):
             path = urlparse(target).path
             break
     if path.strip("/") == "" and parsed.fragment.startswith("!/"):
@@ -333,4 +365,27 @@ def unwrapped(text: str) -> str:
     openers = {v: k for k, v in _PAIRS.items()}
     if text[-1:] in openers and openers[text[-1:]] not in text:  # `https://x.com/a)`
         text = text[:-1].rstrip(_AFTER)
+    return text
+
+
+_ONE_HANDLE = re.compile(r"@[\w.]+(?:@[\w.-]+)?")
+
+
+def account_as_written(text: str, platform: str | None = None) -> str:
+    """An account as a person or an inbox tool writes it beside others' words, without them:
+    `Twitter: @zeist` and `X - @zeist` (a platform named before it), `@zeist (X)` and
+    `Gemeente Zeist (X)` (a remark in brackets after it), `@zeist op X` (the one @handle
+    among words). A URL or a plain handle is returned as it is; a platform named before it
+    that is not `platform` stays (`x:zeist` on a Facebook row is no Facebook account)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if looks_like_url(text):
+        return text
+    parts = re.split(r"\s*(?::|\s[-–]\s)\s*", text, maxsplit=1)
+    named = parse_platform(parts[0]) if len(parts) == 2 and parts[1] else None
+    if named is not None and platform in (None, named.value):
+        text = parts[1]
+    text = re.sub(r"\s*[(\[][^()\[\]]*[)\]]$", "", text).strip() or text
+    handles = _ONE_HANDLE.findall(text)
+    if len(handles) == 1 and len(text.split()) > 1:
+        return handles[0]
     return text

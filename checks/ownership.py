@@ -27,6 +27,7 @@ from auditor.engine import (
 )
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
+from auditor.register.people import mentioned, read_person
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -296,28 +297,34 @@ class PeopleCurrentParams(CheckParams):
 NO_STAFF_LIST = Message("OWN004.no_staff_list")
 
 
+def _each_person(name: object, email: object) -> list[tuple[object, object]]:
+    """The people a name cell names, each with the address where it is theirs: `Jan Jansen /
+    Piet Smit` is two people (as SEC002 counts them), the address going with the one it
+    names, else with the first. Taken whole, the cell was one person no staff list holds."""
+    listed = [] if missing(name) else mentioned(str(name))
+    if len(listed) < 2 or any(len(p.name_text.split()) < 2 for p in listed):
+        return [(name, email)]
+    address = None if missing(email) else read_person(str(email))
+    holder = next((i for i, p in enumerate(listed) if address and p.is_same(address)), 0)
+    return [(p.name_text, email if i == holder else None) for i, p in enumerate(listed)]
+
+
 def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
     """Owner and substitute of each account as rows (role, name, email).
 
     Missing people are dropped (OWN002 reports a missing substitute), and so are owners that
     OWN001 already reports as no person: a team is never in the staff list, one finding is enough.
     """
-    frames = []
+    found: list[tuple[str, str, object, object]] = []
     for role, name_col, email_col in (
         ("owner", "owner_name", "owner_email"),
         ("substitute", "substitute_name", "substitute_email"),
     ):
-        frames.append(
-            pd.DataFrame(
-                {
-                    "account_id": accounts["account_id"].to_numpy(),
-                    "role": role,
-                    "name": accounts[name_col].map(plain).to_numpy(dtype=object),
-                    "email": accounts[email_col].map(plain).to_numpy(dtype=object),
-                }
-            )
-        )
-    people = pd.concat(frames, ignore_index=True)
+        for account_id, name, email in zip(
+            accounts["account_id"], accounts[name_col], accounts[email_col], strict=True
+        ):
+            found += [(account_id, role, n, e) for n, e in _each_person(plain(name), plain(email))]
+    people = pd.DataFrame(found, columns=["account_id", "role", "name", "email"], dtype=object)
     people["name_key"] = people["name"].map(name_key)
     people["email_key"] = people["email"].map(name_key)
     not_a_person = pd.Series(

@@ -237,8 +237,22 @@ def load_activity(
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
     loaded.unread = reading.unread
-    loaded.file_warnings = reading.warnings
+    loaded.file_warnings = [*_empty_folders(paths), *reading.warnings]
     return loaded
+
+
+def _empty_folders(paths: Sequence[str | Path]) -> list[Message]:
+    """A folder given for the exports that holds no file at all (the downloads went to another
+    folder): said, where the run went on as if there were no exports to read."""
+    return [
+        Message("activity.empty_folder", folder=str(given))
+        for given in paths
+        if Path(given).is_dir()
+        and not is_archive(Path(given))
+        and not any(
+            f.is_file() and not f.name.startswith((".", "~$")) for f in Path(given).rglob("*")
+        )
+    ]
 
 
 @dataclass

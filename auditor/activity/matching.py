@@ -20,6 +20,7 @@ import pandas as pd
 
 from auditor.activity.columns import factorize, take_categories
 from auditor.identity import (
+    account_as_written,
     home_addresses,
     looks_like_url,
     make_account_id,
@@ -94,6 +95,7 @@ class AccountIndex:
         page_id: str | None = None,
         display_name: str | None = None,
     ) -> Account | None:
+        account = account_as_written(account, platform) if account else account
         handle = normalize_handle(account) if account else None
         if handle and (platform, handle) in self._handles:
             return self._handles[(platform, handle)]
@@ -136,6 +138,7 @@ class AccountIndex:
         found = self.find(platform, account, page_id, display_name)
         if found is not None:
             return Match(found.account_id, normalize_handle(found.handle) or "", True)
+        account = account_as_written(account, platform) if account else account
         handle = (
             (normalize_handle(account) if account else None)
             or (normalize_handle(display_name) if display_name else None)

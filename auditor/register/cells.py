@@ -94,7 +94,21 @@ def date(value: object) -> dt.date | None:
     written = _written_date(raw)
     if written is not None:
         return written
+    if month_first := _month_first(candidate):
+        return month_first
     raise CellError(Message("register.not_a_date_hint", value=raw))
+
+
+def _month_first(candidate: str) -> dt.date | None:
+    """A date only an American spreadsheet writes (`12/31/2025`, `2/13/2024`): its day above
+    12 leaves no other reading. `1/2/2024` stays the 1st of February."""
+    found = re.fullmatch(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})", candidate)
+    if not found or int(found[3]) <= 12:
+        return None
+    try:
+        return dt.date(int(found[4]), int(found[1]), int(found[3]))
+    except ValueError:
+        return None
 
 
 def day_or_period(value: object, *, end: bool = False) -> tuple[dt.date | None, str | None]:
@@ -283,7 +297,7 @@ _EVERY = {
     **dict.fromkeys(["maandelijks", "monthly", "elkemaand"], 12 / 52),
 }
 _RATE = re.compile(
-    r"^(\d+(?:[.,]\d+)?)(?:\s*(?:-|à|a|tot|to)\s*(\d+(?:[.,]\d+)?))?\s*"
+    r"^(\d+(?:[.,]\d+)?)(?:\s*(?:-|–|à|á|a|tot|to)\s*(\d+(?:[.,]\d+)?))?\s*"
     r"(?:x|keer|maal|times|posts?|berichten)?\s*(?:(?:per|p/|/|a|in\s+de)\s*([a-z]+))?$"
 )
 
@@ -297,6 +311,8 @@ def per_week(value: object) -> float | None:
     if raw is None:
         return None
     folded = raw.casefold().strip(" .")
+    # About so many (`ca. 3`, `± 3`, `~3`, `ongeveer 3`): that many, the register's own guess.
+    folded = re.sub(r"^(?:ca\.?|circa|±|~|\+/-|ongeveer|ong\.|gemiddeld|gem\.)\s*", "", folded)
     word = re.sub(r"\s+", "", folded)
     if word in _EVERY:
         return _EVERY[word]

@@ -131,6 +131,13 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Administrator",
         "Admin",
         "Account owner",
+        "Beheerder naam",
+        "Naam 1e beheerder",
+        "1e beheerder",
+        "Accounteigenaar",
+        "Eigenaar account",
+        "Kanaalbeheerder",
+        "Kanaaleigenaar",
     ],
     "owner_email": [
         "Owner email",
@@ -152,6 +159,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Owner email address",
         "E-mail address",
         "Email address",
+        "E-mail 1e beheerder",
+        "E-mailadres 1e beheerder",
+        "Mailadres",
+        "Mail",
     ],
     "substitute_name": [
         "Substitute",
@@ -174,6 +185,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Backup owner",
         "Naam beheerder 2",
         "Naam tweede beheerder",
+        "Vervanger naam",
+        "Naam 2e beheerder",
+        "2e beheerder",
     ],
     "substitute_email": [
         "Substitute email",
@@ -189,6 +203,8 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Vervanger e-mail",
         "Back-up e-mail",
         "Backup email",
+        "E-mail 2e beheerder",
+        "E-mailadres 2e beheerder",
     ],
     "responder": [
         "Responder",
@@ -293,6 +309,8 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Live per",
         "Online sinds",
         "Datum live",
+        "Datum gestart",
+        "Datum start",
     ],
     "status": ["Status", "Account status", "Accountstatus", "Actief", "In gebruik"],
     "closed": [
@@ -317,6 +335,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Offline sinds",
         "Offline per",
         "Datum offline",
+        "Datum opheffing",
+        "Datum gestopt",
+        "Datum einde",
     ],
     "two_factor": [
         "Two-factor authentication",
@@ -346,6 +367,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Overige beheerders",
         "Extra beheerders",
         "Medebeheerders",
+        "Beheerder 3",
+        "Derde beheerder",
+        "3e beheerder",
     ],
     "archiving": [
         "Archiving",

@@ -82,6 +82,7 @@ TYPES = {
             "main",
             "mainaccount",
             "primary",
+            "primair",
             "corporate",
             "corporateaccount",
             *["algemeen", "algemeenaccount", "gemeentebreed", "organisatiebreed", "centraal"],
@@ -94,7 +95,7 @@ TYPES = {
             *["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
             *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
             *["afdeling", "team", "teamaccount", "campagne", "campagneaccount", "tijdelijk"],
-            *["wijk", "wijkaccount", "lokaal"],
+            *["wijk", "wijkaccount", "lokaal", "secundair", "decentraal"],
         ],
         AccountType.SECONDARY,
     ),
@@ -304,6 +305,24 @@ class _SheetReader:
             )
         )
 
+    def report_errors(self) -> None:
+        """Once for the sheet: the cells of its columns below the header that show a formula's
+        error (`#N/A`), read as empty."""
+        by_position = {pos: column for column, pos in self.positions.items()}
+        cells_ = sorted(
+            (r, c)
+            for r, c in self.sheet.errors
+            if r > self.header_row and c in by_position and r + 1 not in self.passed_over
+        )
+        if not cells_:
+            return
+        r, c = cells_[0]
+        self.problem(
+            Message("register.formula_errors", count=len(cells_), value=self.sheet.errors[(r, c)]),
+            row=r + 1,
+            column=by_position[c],
+        )
+
     def header_names(self) -> set[tuple[int, str]]:
         """Every name a column found may be headed by, at its position, folded: what the
         header again holds (the sheet's own header, or the same in other accepted words)."""
@@ -428,6 +447,7 @@ class _SheetReader:
                 entry.rows_duplicate += 1
         self.flush_notices()
         self.report_uncomputed()
+        self.report_errors()
         self.register.ledger.append(entry)
         return items
 
@@ -460,6 +480,8 @@ def locate_header(
             if cell is None:
                 continue
             header = str(cell).strip()
+            if _FORMER.search(header):
+                continue  # `Account (oud)` before `Account`: the old one was the account
             canonical = None
             if (group := _group_header(sheet, index, pos)) is not None:
                 canonical = table.get(key(group + header)) or table.get(key(header + group))
@@ -472,6 +494,14 @@ def locate_header(
                 canonical = guess(key(header))
             if canonical is None and guess is not None and (wide := _platform_column(header)):
                 canonical = wide
+            if (
+                canonical == "owner_email"
+                and "owner_email" in found
+                and key(_unremarked(header)) in _ANYONES_ADDRESS
+                and found.get("substitute_name", -1) > found["owner_email"]
+            ):
+                # `Beheerder | E-mail | Vervanger | E-mail`: an address beside each person.
+                canonical = "substitute_email"
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
@@ -489,6 +519,19 @@ def locate_header(
         elif required({c for c in found if not c.startswith(WIDE)}):
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# A header of what used to be (`Account (oud)`, `Vorige beheerder`, `E-mail (tot 2024)`): kept
+# beside the current column, it is none of the register's.
+_FORMER = re.compile(
+    r"\b(?:oud|oude|vorig|vorige|voormalig|voormalige|vroeger|vroegere|eerdere|old|previous"
+    r"|former)\b|\b(?:tot|t/m|until)\s+(?:\d{1,2}[-/.]\d{1,2}[-/.])?\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+# Headers that say an address but not whose: the person's in the column before.
+_ANYONES_ADDRESS = {"email", "emailadres", "mail", "mailadres", "emailaddress", "emailaddres"}
 
 
 # A register kept a column per platform: such a column's name in `positions`, before the
@@ -582,6 +625,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         register.staff = _read_people(register, sheet)
     if (sheet := _find_sheet(sheets, "departments")) is not None:
         register.departments = _read_departments(register, sheet)
+        _departments_as_listed(register)
     if (sheet := _find_sheet(sheets, "waivers")) is not None:
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
@@ -597,6 +641,22 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     )
     _report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
+
+
+def _department_key(name: str) -> str:
+    """A department's name without the word for one before it: `Afd. Communicatie`,
+    `afdeling Communicatie` and `Communicatie` are one."""
+    return key(re.sub(r"^\s*(?:afdeling|afd\.?)\s+", "", name, flags=re.IGNORECASE))
+
+
+def _departments_as_listed(register: Register) -> None:
+    """Each account's department as the department list names it, where the two differ only
+    by such a word: `Afd. Communicatie` was a department of its own, not in the list, with a
+    pack of its own beside Communicatie's."""
+    listed = {_department_key(d.name): d.name for d in register.departments}
+    for account in register.accounts:
+        if account.department and account.department not in listed.values():
+            account.department = listed.get(_department_key(account.department), account.department)
 
 
 def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
@@ -628,6 +688,8 @@ _COPY = re.compile(
     r"kopie|copy|backup|sjabloon|template|voorbeeld|example|instructie|toelichting|(19|20)\d\d"
     r"|statistiek|stats|cijfers|volgers|followers|analytics|bereik|kpi|planning|kalender|begroting"
 )
+# The name a spreadsheet program gives a copied sheet (`Accounts (2)`, `Communicatie (3)`).
+_PROGRAM_COPY = re.compile(r"\(\d+\)\s*$")
 
 
 def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
@@ -643,6 +705,7 @@ def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
         if sheet.name is not None
         and key(sheet.name) not in roles
         and not _COPY.search(key(sheet.name))
+        and not _PROGRAM_COPY.search(sheet.name)
         and locate_header(sheet, table, _has_accounts_header, guess_account_column)
     ]
 
@@ -1123,6 +1186,8 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     closing, closed = get("closed", _closing) or (None, None)
     status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
     closed = closed or date_in_status(cells.text(values.get("status")), status)
+    started = get("started", _day)
+    _contradictions(reader, row, status, started, closed)
     goal_raw = get("goal")
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
@@ -1155,7 +1220,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         bio=get("bio"),
         website=get("website"),
         expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
-        started=get("started", _day),
+        started=started,
         status=status,
         closed=closed,
         two_factor=get("two_factor"),
@@ -1336,6 +1401,11 @@ def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> s
     rest = rest.strip()
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
         return rest  # `Twitter: @GemeenteZeist`, and the id form `x:gemeentezeist`
+    handles = [t for t in tokens if _HANDLE_TYPED.fullmatch(t)]
+    if len(tokens) > 1 and len(handles) == 1:
+        # `@GemeenteZeist (Gemeente Zeist)`, `@zeist op X`, `Gemeente Zeist (@zeist)`: the one
+        # @handle among words. Taken whole, the words became the account (`x:zeistopx`).
+        return handles[0]
     return text or None
 
 
@@ -1359,7 +1429,9 @@ def _holding(values: dict, url: str) -> str:
 def _short_link(url: str) -> bool:
     parsed = parse_url(url)
     host = (parsed.hostname or "").casefold().removeprefix("www.") if parsed else ""
-    return host in _SHORTENERS
+    # TikTok's share button gives `tiktok.com/t/ZT…` besides vm.tiktok.com.
+    on_tiktok_t = host == "tiktok.com" and bool(parsed) and parsed.path.startswith("/t/")
+    return host in _SHORTENERS or on_tiktok_t
 
 
 def _only_symbols(token: str) -> bool:
@@ -1455,7 +1527,8 @@ _ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?
 def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
     """A person's name and e-mail address; an address typed in the name cell, as in
     `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
-    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.text, row), role, row)
+    # One a line (Alt+Enter) stays apart: `Jan Jansen; Piet Smit`, not one `Jan Jansen Piet Smit`.
+    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.listing, row), role, row)
     email = _email(reader, values, f"{role}_email", row)
     if name is None and email is not None:
         # The name an address was copied with is the person's: `"Anna Smit" <a.smit@…>`.
@@ -1467,7 +1540,22 @@ def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str
         email = email or found[1].casefold()
         # The name before the address; an address alone still names the person.
         name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
-    return {f"{role}_name": name, f"{role}_email": email}
+    return {f"{role}_name": _bare_name(name) if name else name, f"{role}_email": email}
+
+
+# What is written around a person's name: a remark in brackets after it (`Jan Jansen
+# (Communicatie)`, `(06-12345678)`), a title before it (`Dhr.`, `ir.`). Kept, `Jan Jansen
+# (Communicatie)` was not the Jan Jansen of the staff list (OWN004 failed) and had an action
+# list of his own. A remark after a dash stays: `Anna de Groot - Janssen` is one name.
+_REMARK_AFTER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+_TITLE_BEFORE = re.compile(
+    r"^(?:(?:dhr|mevr|mw|mevrouw|meneer|de heer|drs|dr|ir|ing|mr|prof)\.?\s+)+", re.IGNORECASE
+)
+
+
+def _bare_name(name: str) -> str:
+    bare = _TITLE_BEFORE.sub("", _REMARK_AFTER.sub("", name)).strip()
+    return bare if re.search(r"[^\W\d_]", bare) else name
 
 
 # What an owner or substitute cell says when nobody fills the post: a vacancy, a name still
@@ -1522,7 +1610,8 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
         return None
     choice = table.get(key(raw))
     if choice is None:
-        allowed = sorted({v.value for v in table.values()})
+        # In the user's words (`hoofdaccount`), not the values the auditor keeps (`main`).
+        allowed = [Message(f"register.{column}_word.{v}") for v in sorted(set(table.values()))]
         reader.problem(
             Message("register.not_one_of", value=raw, allowed=allowed), row=row, column=column
         )
@@ -1531,6 +1620,37 @@ def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: i
 
 # A closing date is past when it lies before the day the register is read.
 _TODAY = dt.date.today()
+
+
+def _contradictions(
+    reader: _SheetReader,
+    row: int,
+    status: AccountStatus,
+    started: dt.date | None,
+    closed: dt.date | None,
+) -> None:
+    """Dates that cannot both be right, said rather than passed on: an account closed before
+    it started, or in use by its status while its closing date has passed (posts after that
+    date then count as posted after closing)."""
+    if started and closed and closed < started:
+        reader.problem(
+            Message("register.closed_before_started", closed=closed, started=started),
+            row=row,
+            column="closed",
+            level=Level.WARNING,
+        )
+    if (
+        status is AccountStatus.ACTIVE
+        and closed
+        and closed < _TODAY
+        and "status" in reader.positions
+    ):
+        reader.problem(
+            Message("register.active_but_closed", closed=closed),
+            row=row,
+            column="status",
+            level=Level.WARNING,
+        )
 
 
 def _status(
@@ -1668,26 +1788,44 @@ def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) ->
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
         reader.problem(Message("register.no_waiver_header"))
         return []
-    known_checks = set(registry())
+    # A check by its id as people type it (`STY001`, `sty 001`, `STY-001`) or by its name as
+    # the reports show it beside the id (`display-name`).
+    known_checks = {key(check_id): check_id for check_id in registry()}
+    known_checks |= {key(check.meta.name): check_id for check_id, check in registry().items()}
     known_accounts = {a.account_id for a in register.accounts}
     return reader.read_rows(
         lambda values, row: _waiver(reader, values, row, known_checks, known_accounts)
     )
 
 
+# Several checks waived on one row: `ACT003, ACT004`, `STY001 en STY002`, one a line.
+_CHECKS_APART = re.compile(r"[,;/+&\n]|\s(?:en|and)\s", re.IGNORECASE)
+
+
 def _waiver(
-    reader: _SheetReader, values: dict, row: int, known_checks: set[str], known_accounts: set[str]
-) -> Waiver | None:
-    check_id = (cells.text(values.get("check_id")) or "").upper().replace(" ", "")
-    if not check_id:
+    reader: _SheetReader,
+    values: dict,
+    row: int,
+    known_checks: dict[str, str],
+    known_accounts: set[str],
+) -> list[Waiver] | None:
+    written = [p.strip() for p in _CHECKS_APART.split(cells.text(values.get("check_id")) or "")]
+    written = [p for p in written if p]
+    if not written:
         reader.problem(Message("register.no_check_id"), row=row, column="check_id")
         return None
-    if check_id not in known_checks:
-        reader.problem(
-            Message("register.unknown_check", check=check_id),
-            row=row,
-            column="check_id",
-        )
+    check_ids = []
+    for part in written:
+        check_id = known_checks.get(key(part))
+        if check_id is None:
+            reader.problem(
+                Message("register.unknown_check", check=part.upper().replace(" ", "")),
+                row=row,
+                column="check_id",
+            )
+        elif check_id not in check_ids:
+            check_ids.append(check_id)
+    if not check_ids:
         return None
     account_id = _waiver_account(values)
     if account_id is None:
@@ -1704,15 +1842,21 @@ def _waiver(
             column="account",
         )
         return None
-    return Waiver(
-        source_row=row,
-        account_id=account_id,
-        check_id=check_id,
-        reason=reader.parse(values, "reason", cells.text, row),
-        approved_by=reader.parse(values, "approved_by", cells.text, row),
-        until=reader.parse(values, "until", _last_day, row),
-        source=reader.place,
-    )
+    reason = reader.parse(values, "reason", cells.text, row)
+    approved_by = reader.parse(values, "approved_by", cells.text, row)
+    until = reader.parse(values, "until", _last_day, row)
+    return [
+        Waiver(
+            source_row=row,
+            account_id=account_id,
+            check_id=check_id,
+            reason=reason,
+            approved_by=approved_by,
+            until=until,
+            source=reader.place,
+        )
+        for check_id in check_ids
+    ]
 
 
 def _waiver_account(values: dict) -> str | None:

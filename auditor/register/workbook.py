@@ -20,6 +20,14 @@ from auditor.problems import InputError
 Row = tuple[object, ...]
 
 
+# What Excel and LibreOffice show where a formula fails, in any language's file (a workbook
+# keeps the English code; LibreOffice's `Err:502` alike).
+_ERROR_VALUES = {
+    *("#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#SPILL!", "#CALC!"),
+    *("#GETTING_DATA", "#N/B", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!", "#DEEL/0!", "#LEEG!"),
+}
+
+
 @dataclass
 class Sheet:
     name: str | None  # None for a CSV: it is the Accounts sheet alone
@@ -32,6 +40,21 @@ class Sheet:
     links: dict[tuple[int, int], str] = field(default_factory=dict)
     # Cells holding a formula whose result the file does not keep: (row, column) → formula.
     uncomputed: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells showing a formula's error instead of a value (`#N/A` of a VLOOKUP that found
+    # nothing), as a workbook keeps it and a CSV saved from it writes it: (row, column) → the
+    # error. They are read as empty; left in, `#N/A` was an owner's name or an account.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for r, row in enumerate(self.rows):
+            if any(isinstance(v, str) and v.strip() in _ERROR_VALUES for v in row):
+                cleaned = []
+                for c, value in enumerate(row):
+                    if isinstance(value, str) and value.strip() in _ERROR_VALUES:
+                        self.errors[(r, c)] = value.strip()
+                        value = None
+                    cleaned.append(value)
+                self.rows[r] = tuple(cleaned)
 
     def own_cells(self, index: int) -> list[object]:
         """Row `index`'s cells that were typed in it, not copied from a merged cell above."""
@@ -48,6 +71,10 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         raise InputError(path, Message("register.is_folder", what=kind))
     if path.stat().st_size == 0:
         raise InputError(path, Message("register.empty_file"))
+    if path.name.startswith("~$") and path.stat().st_size < 1024:
+        # The note Excel keeps beside a workbook while someone has it open: picked from a
+        # file list for the workbook itself, it was "no readable workbook".
+        raise InputError(path, Message("register.lock_file", name=path.name[2:]))
     suffix = path.suffix.casefold()
     with path.open("rb") as file:
         start = file.read(4096)
@@ -251,6 +278,12 @@ def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
     return links
 
 
+# The apostrophe a spreadsheet puts before a number or date it is to keep as text (`'01-01-2024`,
+# `'3`), and a tool before what could start a formula (`'@gemeentezeist`, `'=…`), is no part of
+# the value once the file is text. Before a letter it is: `'s-Hertogenbosch`.
+_TEXT_MARK = re.compile(r"^'(?=[\d=+\-@])")
+
+
 def _read_csv(path: Path) -> list[Row]:
     raw = path.read_bytes()
     if b"\0" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -258,13 +291,13 @@ def _read_csv(path: Path) -> list[Row]:
     text = _decode(raw)
     sample = text[:8192]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         delimiter = dialect.delimiter
     except csv.Error:
-        delimiter = max(",;\t", key=sample.count)
+        delimiter = max(",;\t|", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [tuple(row) for row in reader]
+        return [tuple(_TEXT_MARK.sub("", cell, count=1) for cell in row) for row in reader]
     except csv.Error as exc:
         raise InputError(path, Message("register.csv_unreadable", detail=str(exc))) from None
 
@@ -275,4 +308,16 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # Windows' encoding, or UTF-8 with rows pasted in from a file in Windows' encoding: each
+    # line in the one it is in. Read whole as Windows', the UTF-8 rows' `Zoë` was `ZoÃ«`, and
+    # no longer the Zoë of the staff list.
+    lines = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    return "\n".join(_line_text(line) for line in lines)
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from dateutil.parser import UnknownTimezoneWarning
 
 from auditor.activity.columns import (
     ASCII_WHITESPACE,
@@ -59,7 +61,10 @@ X_EPOCH_MS = 1288834974657
 
 
 def header_key(name: str) -> str:
-    return re.sub(r"\s+", " ", str(name).replace("\ufeff", "")).strip().casefold()
+    # `item_id`, `Item ID` and `item-id` are one column: a header typed again by hand, or
+    # written by a tool that spells its columns its own way.
+    bare = re.sub(r"[\ufeff\u200b-\u200d\u2060]", "", str(name))
+    return re.sub(r"[\s_-]+", " ", bare).strip().casefold()
 
 
 class Header:
@@ -328,7 +333,14 @@ def booleans(values: pd.Series) -> pd.Series:
 
 # --- times -------------------------------------------------------------------------------
 
-_AWARE = r"(?:[zZ]|[+-]\d{2}:?\d{2})$"
+# An offset after a time (`10:00+02:00`, `10:00:00.5 +0200`, `10:00Z`); not the year a date
+# ends with (`01-07-2026` is no time at offset -20:26).
+_AWARE = r"(?:\d[zZ]|:\d{2}(?:\.\d+)?\s?[+-]\d{2}:?\d{2})$"
+# A zone's name after the time, as tools in the Netherlands write it (`10:00 CEST`), is its
+# offset; dateutil knows none of them (and says so in English on the terminal).
+_ZONE_NAME = r"\s*\b(CEST|CET|MESZ|MEZ|UTC|GMT)$"
+_ZONE_NAMED = r"\s*\b(?:CEST|CET|MESZ|MEZ|UTC|GMT)$"
+_ZONE_OFFSETS = {"CEST": "+02:00", "CET": "+01:00", "MESZ": "+02:00", "MEZ": "+01:00"}
 # The years a nanosecond time can hold, with room to spare for any zone's offset. pandas 3
 # parses times outside them (year 1000, 9999) at a coarser resolution; the frame holds
 # nanoseconds, so such a time is a row to reject, never a value to convert.
@@ -376,11 +388,25 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     if unix.any():
         out[unix] = unix_times(values[unix]).array
         present = present & ~unix
+    if values.str.contains(_ZONE_NAMED, regex=True, na=False).any():
+        values = values.str.replace(
+            _ZONE_NAME, lambda m: _ZONE_OFFSETS.get(m[1], "+00:00"), regex=True
+        )
     aware = values.str.contains(_AWARE, regex=True, na=False).to_numpy()
     if aware.any():
-        out[aware] = as_utc(
-            pd.to_datetime(values[aware], format="ISO8601", utc=True, errors="coerce")
-        )
+        given = values[aware]
+        parsed = pd.to_datetime(given, format="ISO8601", utc=True, errors="coerce")
+        for fmt in (f for f in formats if "%H" in f):  # `01-07-2026 10:00 CET`
+            missing = parsed.isna()
+            if not missing.any():
+                break
+            parsed[missing] = pd.to_datetime(
+                given[missing].str.replace(r"\s+(?=[+-]\d)", "", regex=True),
+                format=fmt + "%z",
+                utc=True,
+                errors="coerce",
+            )
+        out[aware] = as_utc(parsed)
     naive_mask = present & ~aware
     if naive_mask.any():
         naive = values[naive_mask]
@@ -470,7 +496,11 @@ def _year(value: object) -> int:
     if isinstance(value, dt.datetime | pd.Timestamp):
         return value.year
     try:
-        return dateutil.parser.parse(str(value)).year
+        with warnings.catch_warnings():
+            # A zone it does not know (`10:00 EST`) is no reason for an English warning on
+            # the user's terminal: the row is rejected as no date all the same.
+            warnings.simplefilter("ignore", UnknownTimezoneWarning)
+            return dateutil.parser.parse(str(value)).year
     except (ValueError, OverflowError):
         return FIRST_YEAR
 

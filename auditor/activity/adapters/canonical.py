@@ -38,6 +38,13 @@ _DIRECTIONS = {
     "in": "in",
     "inbound": "in",
     "inkomend": "in",
+    # As a webcare tool's Dutch screens say it.
+    "binnenkomend": "in",
+    "ontvangen": "in",
+    "received": "in",
+    "verzonden": "out",
+    "verstuurd": "out",
+    "sent": "out",
 }
 
 
@@ -48,9 +55,21 @@ def _direction(value: str) -> str | None:
     return _DIRECTIONS.get(value.strip().casefold())
 
 
+# The kinds in the words a webcare team or a tool writes them: an answer written `antwoord` or
+# `reactie` was no reply, and so counted as a post of the account's own.
+_KIND_WORDS = {
+    **dict.fromkeys(["antwoord", "answer", "response", "respons"], "reply"),
+    **dict.fromkeys(["reactie", "opmerking", "commentaar"], "comment"),
+    **dict.fromkeys(["dm", "pm", "privebericht", "direct message", "direct", "chat"], "message"),
+    **dict.fromkeys(["prive bericht", "persoonlijk bericht", "bericht (dm)"], "message"),
+    **dict.fromkeys(["vermelding", "tag", "tagged"], "mention"),
+    **dict.fromkeys(["tweet", "update", "publicatie"], "post"),
+}
+
+
 def _kind(value: str) -> str | None:
-    key = value.strip().casefold()
-    return key if key in KINDS else None
+    key = " ".join(value.replace("é", "e").replace("-", " ").split()).casefold()
+    return key if key in KINDS else _KIND_WORDS.get(key)
 
 
 def _platform(value: str) -> str | None:

@@ -34,6 +34,10 @@ META_ZONE = "America/Los_Angeles"
 # Publish time after a spreadsheet saved the file again: a workbook's date (read as ISO text),
 # a Dutch Excel's `d-m-yyyy h:mm`. Meta itself never writes the day first.
 _SAVED_AGAIN = ("%Y-%m-%dT%H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S")
+_SAVED_AGAIN += ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")  # as LibreOffice or a script writes it
+# Meta's own notation, and the same month first as an American spreadsheet shows it again
+# (with seconds, or on a 12-hour clock: `7/1/2026 9:05 AM`): no day was read as a month.
+_AS_META_WROTE = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
 IMAGE_POST_TYPES = frozenset({"ig image", "ig carousel", "photos", "photo", "album"})
 
 
@@ -49,7 +53,12 @@ def publish_times(written: pd.Series) -> tuple[pd.Series, np.ndarray]:
     whose other rows still say MM/DD/YYYY. A whole file re-written tells nothing of the
     sort (a spreadsheet read it right), a mixed one that each cell was read on a Dutch
     clock: 07/01 (1 July) as 7 January, while 07/13, no date there, stayed as written."""
-    timestamp = parse_with_format(written, "%m/%d/%Y %H:%M", META_ZONE)
+    timestamp = parse_with_format(written, _AS_META_WROTE[0], META_ZONE)
+    for fmt in _AS_META_WROTE[1:]:
+        missing = (timestamp.isna() & written.notna()).to_numpy()
+        if not missing.any():
+            break
+        timestamp[missing] = parse_with_format(written[missing], fmt, META_ZONE).array
     as_meta_wrote = timestamp.notna().to_numpy()
     for fmt in _SAVED_AGAIN:
         missing = (timestamp.isna() & written.notna()).to_numpy()
@@ -70,7 +79,8 @@ class MetaPosts(Adapter):
         reads="columns `Post ID`, `Publish time`, and `Page ID` (Facebook) or "
         "`Account username` (Instagram)",
         time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page (also "
-        "`1-7-2026 09:05` as a Dutch Excel saves it again, or a workbook's date; such a time "
+        "with seconds or on a 12-hour clock, `7/1/2026 9:05 PM`; `1-7-2026 09:05` as a Dutch "
+        "Excel saves it again, ISO, or a workbook's date; such a time "
         "in a file whose other rows still say `MM/DD/YYYY` is rejected: a spreadsheet read it "
         "day first)",
         account="`Page ID` or `Page name` (matched to the register's URL, handle or name); "
