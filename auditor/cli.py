@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tomllib
 import traceback
 from pathlib import Path
 
@@ -72,9 +71,11 @@ def _language_in(config_file: Path | None) -> str | None:
     says in which language its mistakes are to be told."""
     if config_file is None:
         return None
+    from auditor.toml_file import read_toml
+
     try:
-        value = tomllib.loads(config_file.read_text(encoding="utf-8")).get("language")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        value = read_toml(config_file).get("language")
+    except InputError:
         return None
     return value if value in languages() else None
 

@@ -3,7 +3,6 @@ tables against the registry's checks, every error naming its key."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from auditor.engine import registry
 from auditor.messages import Message
 from auditor.models import Severity
 from auditor.problems import InputError
+from auditor.toml_file import read_toml
 
 
 def parse_config(data: dict[str, Any], source: str = "auditor.toml") -> Config:
@@ -36,13 +36,7 @@ def load_config(path: str | Path | None) -> Config:
     if path is None:
         return Config()
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, Message("config.file_not_found")) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, Message("config.not_toml", detail=str(exc))) from None
-    config = parse_config(data, path.name)
+    config = parse_config(read_toml(path), path.name)
     # Paths in the file mean the same wherever the audit is started from.
     waivers = [w if w.is_absolute() else path.parent / w for w in config.waivers]
     return config.model_copy(update={"waivers": waivers})

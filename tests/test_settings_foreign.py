@@ -1,0 +1,116 @@
+"""auditor.toml as people save it: another editor's encoding, Dutch numbers, a TOML mistake,
+a folder given for the file. Every mistake is one line naming the file, line and column, in
+the language asked, never a traceback."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from tests.helpers import compliant_account, write_register
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    return write_register(tmp_path / "register.xlsx", [compliant_account("sportzeist")])
+
+
+def validate(register: Path, config: Path, *more: str):
+    args = ["validate", "--inventory", str(register), "--config", str(config), *more]
+    return CliRunner().invoke(cli, args)
+
+
+SETTING = '[organisation]\nname = "Gemeente Súdwest-Fryslân"\nlanguage_unused = 1\n'
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        codecs.BOM_UTF8 + SETTING.encode("utf-8"),
+        SETTING.encode("utf-16"),  # Notepad's "Unicode": a byte order mark, then UTF-16
+        SETTING.encode("cp1252"),  # Notepad's "ANSI"
+    ],
+    ids=["utf-8 with BOM", "utf-16", "windows-1252"],
+)
+def test_a_settings_file_in_another_editors_encoding_is_read(register, tmp_path, encoded):
+    config = tmp_path / "auditor.toml"
+    config.write_bytes(encoded)
+    result = validate(register, config)
+    # Read: the one mistake told is the setting's own, not the file's encoding.
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().endswith(
+        "auditor.toml › organisation.language_unused: onbekende instelling"
+    ), result.output
+
+
+def test_a_bom_alone_does_not_stop_a_clean_file(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_bytes(codecs.BOM_UTF8 + b'timezone = "Europe/Amsterdam"\n')
+    result = validate(register, config)
+    assert result.exit_code == 0, result.output
+    english = tmp_path / "en.toml"
+    english.write_bytes('language = "en"\n'.encode("utf-16"))
+    assert "0 errors" in validate(register, english).output
+
+
+@pytest.mark.parametrize(
+    ("content", "dutch", "english"),
+    [
+        (
+            "[checks.ACT001]\nmin_posts_per_week_main = 1,5\n",
+            "regel 2, kolom 28 (min_posts_per_week_main = 1,5): een getal schrijft TOML met een "
+            "punt: 1.5, niet 1,5",
+            "line 2, column 28 (min_posts_per_week_main = 1,5): TOML writes a number with a "
+            "point: 1.5, not 1,5",
+        ),
+        (
+            "timezone = Europe/Amsterdam\n",
+            "regel 1, kolom 12 (timezone = Europe/Amsterdam): een waarde die TOML niet kent",
+            "line 1, column 12 (timezone = Europe/Amsterdam): a value TOML does not know",
+        ),
+        (
+            "[organisation\nname = 'x'\n",
+            "regel 1, kolom 14 ([organisation): de naam van de tabel wordt niet afgesloten",
+            "line 1, column 14 ([organisation): the table's name is not closed",
+        ),
+        (
+            "[organisation]\npolicy_date = 2013-02-30\n",
+            "regel 2, kolom 15 (policy_date = 2013-02-30): geen bestaande datum",
+            "line 2, column 15 (policy_date = 2013-02-30): not a real date",
+        ),
+    ],
+    ids=["decimal comma", "text without quotes", "unclosed table", "no such date"],
+)
+def test_a_toml_mistake_is_told_by_line_and_column_in_the_language_asked(
+    register, tmp_path, content, dutch, english
+):
+    config = tmp_path / "auditor.toml"
+    config.write_text(content, encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("fout: auditor.toml › geen geldige TOML op " + dutch)
+    assert "Expected" not in result.output and "Invalid" not in result.output
+    in_english = validate(register, config, "--lang", "en")
+    assert in_english.output.startswith("error: auditor.toml › not valid TOML at " + english)
+
+
+def test_a_folder_given_as_the_settings_file_is_named_not_a_crash(register, tmp_path):
+    folder = tmp_path / "instellingen"
+    folder.mkdir()
+    result = validate(register, folder)
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "fout: instellingen › is een map; geef het instellingenbestand zelf op (auditor.toml)\n"
+    )
+
+
+def test_a_binary_file_given_as_settings_is_told_as_not_text(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_bytes(b"\x81\x8d\x8f\x90\x9d")  # no text in any encoding read
+    result = validate(register, config)
+    assert result.exit_code == 2, result.output
+    assert "niet als tekst (UTF-8) opgeslagen" in result.output
