@@ -309,6 +309,8 @@ def run(
 ) -> None:
     """Run the quarterly audit and write the reports."""
     config, settings, lang = _settings(config_path, inventory, lang)
+    if timings:  # told before the audit, not after it has been written
+        _writable_file(timings)
     with speaking(lang), timed() as times:
         try:
             _audit(
@@ -328,7 +330,18 @@ def run(
             )
         finally:
             if timings:  # also when the run stops early: the stages so far
-                timings.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
+                try:
+                    timings.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
+                except OSError:
+                    raise InputError(timings, Message("cli.run.cannot_write")) from None
+
+
+def _writable_file(path: Path) -> None:
+    """A file the command will write: not a folder, in a folder that exists."""
+    if path.is_dir():
+        raise InputError(path, Message("cli.run.is_a_folder"))
+    if not path.parent.is_dir():
+        raise InputError(path.parent, Message("cli.run.no_parent_folder"))
 
 
 def _audit(

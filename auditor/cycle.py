@@ -42,10 +42,28 @@ def audit_cycle(
         out_dir = out or Path(f"audit-{audit.result.period.label}")
         if out_dir.exists() and not force:
             raise InputError(out_dir, Message("cli.run.folder_exists"))
+        if out_dir.exists():
+            ensure_replaceable(out_dir, [inventory, *activity, *responses, history_path])
         with stage("comparing with earlier audits"):
             record_history(audit, out_dir, history_path, responses)
         write_audit(audit.result, out_dir, write=write, force=force)
     return audit, out_dir
+
+
+def ensure_replaceable(out_dir: Path, inputs: Sequence[Path | None]) -> None:
+    """`--force` replaces an earlier audit's folder, never a file, a folder holding one of the
+    audit's own inputs, the working folder or one above it, or a folder that holds no
+    findings.json: `--out . --force` would otherwise take the register, and more, with it."""
+    if not out_dir.is_dir():
+        raise InputError(out_dir, Message("cli.run.not_a_folder"))
+    folder = out_dir.resolve()
+    held = [p for p in inputs if p is not None and p.resolve().is_relative_to(folder)]
+    if held:
+        raise InputError(out_dir, Message("cli.run.holds_input", example=held[0].name))
+    if Path.cwd().resolve().is_relative_to(folder):
+        raise InputError(out_dir, Message("cli.run.working_folder"))
+    if any(folder.iterdir()) and not (folder / "findings.json").is_file():
+        raise InputError(out_dir, Message("cli.run.not_an_audit"))
 
 
 def record_history(

@@ -25,6 +25,9 @@ def replace_folder(
         raise InputError(out_dir, exists)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    # mkdtemp keeps a folder to its maker (0700); the reports are for colleagues on the share
+    # too, so the folder gets the permissions any folder made here would have.
+    staging.chmod(0o777 & ~_umask())
     try:
         fill(staging)
         old = None
@@ -38,3 +41,9 @@ def replace_folder(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out_dir
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,89 @@
+"""The command line given what people give it: an output folder that is not an audit's, a
+timings file that cannot be written. One line naming the place, exit 2, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from tests.helpers import compliant_account, write_register
+
+
+def invoke(*args) -> object:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch) -> Path:
+    folder = tmp_path / "map met spatie ë"
+    folder.mkdir()
+    write_register(folder / "régister 1.xlsx", [compliant_account("sportzeist")])
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def run(work: Path, *more):
+    return invoke(
+        "run", "-i", work / "régister 1.xlsx", "--period", "2026-Q2",
+        "--history", work.parent / "h.sqlite", *more,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("régister 1.xlsx", "is een bestand, geen map"),
+        (".", "de map bevat invoer van deze audit (régister 1.xlsx)"),
+        ("..", "de map bevat invoer van deze audit"),
+        ("notities", "de map is geen auditmap (er staat geen findings.json in)"),
+    ],
+)
+def test_force_replaces_an_audit_folder_only(work, out, said):
+    (work / "notities").mkdir()
+    (work / "notities" / "brief.docx").write_text("mijn brief", encoding="utf-8")
+    before = (work / "régister 1.xlsx").read_bytes()
+    result = run(work, "--out", out, "--force")
+    assert result.exit_code == 2, result.output
+    assert said in result.output, result.output
+    assert "--force" in result.output and "Traceback" not in result.output
+    assert (work / "régister 1.xlsx").read_bytes() == before
+    assert (work / "notities" / "brief.docx").read_text(encoding="utf-8") == "mijn brief"
+    assert not (work.parent / "h.sqlite").exists()  # refused before the history was written
+
+
+def test_force_replaces_an_earlier_audit_and_an_empty_folder(work):
+    (work / "leeg").mkdir()
+    assert run(work, "--out", "leeg", "--force").exit_code == 0
+    assert (work / "leeg" / "findings.json").is_file()
+    again = run(work, "--out", "leeg", "--force", "--lang", "en")
+    assert again.exit_code == 0, again.output
+
+
+def test_the_audit_folder_is_readable_as_any_folder_made_here(work):
+    os.umask(mask := os.umask(0o022))
+    assert run(work, "--out", "uit").exit_code == 0
+    mode = stat.S_IMODE((work / "uit").stat().st_mode)
+    assert mode == 0o777 & ~mask, oct(mode)
+
+
+@pytest.mark.parametrize(
+    ("timings", "said"),
+    [
+        ("nergens/t.json", "fout: nergens › deze map bestaat niet"),
+        (".", "is een map; geef een bestandsnaam op"),
+    ],
+)
+def test_a_timings_file_that_cannot_be_written_is_told_before_the_audit(work, timings, said):
+    result = run(work, "--out", "uit", "--timings", timings)
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "Traceback" not in result.output
+    assert not (work / "uit").exists()
+    written = run(work, "--out", "uit", "--timings", "tijden ë.json")
+    assert written.exit_code == 0, written.output
+    assert "writing findings.json" in json.loads((work / "tijden ë.json").read_text())
