@@ -86,6 +86,17 @@ def record_history(
         audit.warnings += [
             p.as_message() for p in answers.problems if p.message.key != "responses.answered_twice"
         ]
+        # A row that could not be used is an owner's answer not counted: said here with the
+        # first one's place and reason, the rest listed in the report.
+        unmatched = history.responses.unmatched
+        if unmatched:
+            audit.warnings.append(
+                Message(
+                    "responses.unmatched_rows",
+                    count=len(unmatched),
+                    first=unmatched[0].as_message(),
+                )
+            )
 
 
 # The history table's columns: name, alignment and least width (a longer heading widens it).

@@ -13,20 +13,19 @@ left as the report wrote it (status open, no comment) is no answer and is only c
 from __future__ import annotations
 
 import re
-import zipfile
+import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, Field
 
 from auditor.messages import Message, StoredMessage, languages
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
+from auditor.register.workbook import Sheet, read_sheets
 
 
 class OwnerStatus(StrEnum):
@@ -55,11 +54,40 @@ def _status_words() -> dict[str, OwnerStatus]:
             for lang in languages()
             for status, label in OWNER_STATUS_LABELS.items()
         },
+        **_SYNONYMS,
     }
+
+
+# What owners type instead of the drop-down's words, in Dutch and English. Words that could
+# mean more than one status (`gesloten`: the account, or the finding?) are not guessed.
+_SYNONYMS = {
+    **dict.fromkeys(
+        ["klaar", "gedaan", "afgerond", "afgehandeld", "hersteld", "verholpen", "aangepast"],
+        OwnerStatus.RESOLVED,
+    ),
+    **dict.fromkeys(["done", "fixed", "solved", "completed"], OwnerStatus.RESOLVED),
+    **dict.fromkeys(
+        ["bezig", "mee bezig", "in uitvoering", "loopt", "ongoing", "started", "in progres"],
+        OwnerStatus.IN_PROGRESS,
+    ),
+    **dict.fromkeys(
+        ["uitzondering", "uitzondering gevraagd", "uitzondering aanvragen", "waiver"],
+        OwnerStatus.WAIVER_REQUESTED,
+    ),
+    **dict.fromkeys(
+        ["ontheffing", "ontheffing aangevraagd", "waiver request"], OwnerStatus.WAIVER_REQUESTED
+    ),
+    **dict.fromkeys(["nog open", "nog niet", "to do", "todo"], OwnerStatus.OPEN),
+}
 
 
 def _word(value: Any) -> str:
     return re.sub(r"[\s_\-]+", " ", str(value)).strip().lower()
+
+
+# A status with a remark after it: `opgelost (zie toelichting)`, `Opgelost - nieuwe vervanger`,
+# `in behandeling: wacht op ICT`, `Resolved.`; the remark is the owner's word too.
+_REMARK = re.compile(r"^(?P<word>[^(\[:;,.!…–—]+?)\s*(?:[(\[:;,.!…–—]|\s-\s)(?P<remark>.*)$", re.S)
 
 
 SHEET_NAMES = ("bevindingen", "findings")
@@ -72,12 +100,25 @@ _HEADER_SEARCH_ROWS = 30
 
 def parse_owner_status(value: Any) -> OwnerStatus | None:
     """An owner's status as written (any case, spacing); None when we do not know the word."""
+    return owner_status_and_remark(value)[0]
+
+
+def owner_status_and_remark(value: Any) -> tuple[OwnerStatus | None, str | None]:
+    """The status an owner wrote, and a remark written after it in the same cell; (None,
+    None) when we do not know the word. A question (`opgelost?`) is no answer."""
     if value is None:
-        return OwnerStatus.OPEN
+        return OwnerStatus.OPEN, None
     word = _word(value)
     if not word:
-        return OwnerStatus.OPEN
-    return _status_words().get(word)
+        return OwnerStatus.OPEN, None
+    if word in _status_words():
+        return _status_words()[word], None
+    found = _REMARK.match(str(value).strip())
+    if found is None or "?" in found["remark"]:
+        return None, None
+    status = _status_words().get(_word(found["word"]))
+    remark = found["remark"].strip(" )]-–—.!…:;,\t\n") or None
+    return (status, remark) if status is not None else (None, None)
 
 
 class OwnerAnswer(BaseModel):
@@ -90,9 +131,14 @@ class OwnerAnswer(BaseModel):
 
     def place(self) -> Message:
         """Where the answer stands: file › sheet › row."""
-        return Message(
-            "problem.place.file_sheet_row", file=self.file, sheet=self.sheet, row=self.row
-        )
+        return place(self.file, self.sheet, self.row)
+
+
+def place(file: str, sheet: str, row: int) -> Message:
+    """file › sheet › row; a CSV has no sheet: file › row."""
+    if not sheet:
+        return Message("problem.place.file_row", file=file, row=row)
+    return Message("problem.place.file_sheet_row", file=file, sheet=sheet, row=row)
 
 
 class AnswerConflict(BaseModel):
@@ -128,10 +174,9 @@ class UnmatchedAnswer(BaseModel):
 
     def as_message(self) -> Message:
         """Where, then why: as an input problem reads."""
-        place = Message(
-            "problem.place.file_sheet_row", file=self.file, sheet=self.sheet, row=self.row
+        return Message(
+            "problem.at", place=place(self.file, self.sheet, self.row), what=self.message
         )
-        return Message("problem.at", place=place, what=self.message)
 
 
 class ResponsesLoad(BaseModel):
@@ -177,16 +222,14 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
 
     When one finding is answered differently in several rows, the last one read wins; the
     rows are listed in `conflicts`, and each later one named in `problems`. A workbook given
-    by name without a findings sheet is an InputError; one found in a folder is skipped with
-    a warning.
+    by name that cannot be read or has no findings sheet is an InputError; one found in a
+    folder is skipped with a warning, and so are the folder's other files, named.
     """
     load = ResponsesLoad()
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            for path in sorted(given.glob("*.xlsx")):
-                if not path.name.startswith("~$"):  # Excel's lock file of an open workbook
-                    _read_workbook(path, load, named=False)
+            _read_folder(given, load)
         elif given.exists():
             _read_workbook(given, load, named=True)
         else:
@@ -194,41 +237,62 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
     return load
 
 
+# What a returned answer comes in: a workbook, or its findings sheet saved as CSV; an old
+# .xls or a LibreOffice .ods is read to be told how to save it.
+ANSWER_SUFFIXES = frozenset({".xlsx", ".xlsm", ".csv", ".xls", ".ods"})
+# Files the audit itself writes beside its workbooks (`departments/` holds a page per
+# workbook): no owner's answer is in them, so they are passed over without a word.
+_REPORT_SUFFIXES = frozenset({".html", ".json"})
+
+
+def _read_folder(folder: Path, load: ResponsesLoad) -> None:
+    skipped: list[str] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
+        if path.name.startswith(("~$", ".")):  # Excel's lock file of an open workbook; hidden
+            continue
+        suffix = path.suffix.casefold()
+        if path.is_file() and suffix in ANSWER_SUFFIXES:
+            _read_workbook(path, load, named=False)
+        elif not (path.is_file() and suffix in _REPORT_SUFFIXES):
+            skipped.append(path.name + ("/" if path.is_dir() else ""))
+    if skipped:
+        message = Message("responses.skipped_in_folder", count=len(skipped), names=skipped)
+        load.problems.append(Problem(level=Level.WARNING, file=folder.name, message=message))
+
+
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(path, Message("responses.unreadable", error=str(exc))) from exc
-    try:
-        found = _find_table(workbook)
-        if found is None:
-            message = Message("responses.no_findings_sheet")
-            if named:
-                raise InputError(path, message)
-            load.problems.append(Problem(level=Level.WARNING, file=path.name, message=message))
-            return
-        sheet, header_row, columns = found
-        # The file's name is what the owner and the report reader recognise; where it was kept
-        # on someone's disk is not theirs to see.
-        load.files.append(path.name)
-        rows = workbook[sheet].iter_rows(min_row=header_row + 1, values_only=True)
+        sheets = read_sheets(path, what="responses")
+    except InputError as error:
+        if named:
+            raise
+        # One unreadable file in a folder of returned workbooks does not stop the others.
+        load.problems.append(Problem(level=Level.WARNING, file=path.name, message=error.message))
+        return
+    tables = [(sheet, *found) for sheet in sheets if (found := _find_table(sheet)) is not None]
+    if not tables:
+        message = Message("responses.no_findings_sheet")
+        if named:
+            raise InputError(path, message)
+        load.problems.append(Problem(level=Level.WARNING, file=path.name, message=message))
+        return
+    # The file's name is what the owner and the report reader recognise; where it was kept
+    # on someone's disk is not theirs to see.
+    load.files.append(path.name)
+    # Every sheet that holds the table is read: an owner who filled in a copy of the sheet
+    # (`Bevindingen (2)`) answered there, and two sheets that differ are a conflict, told.
+    for sheet, header_row, columns in tables:
+        rows = sheet.rows[header_row:]
         for row_number, values in enumerate(rows, start=header_row + 1):
-            _read_row(load, path.name, sheet, row_number, values, columns)
-    finally:
-        workbook.close()
+            _read_row(load, path.name, sheet.name or "", row_number, values, columns)
 
 
-def _find_table(workbook: Any) -> tuple[str, int, dict[str, int]] | None:
-    """The sheet, header row (1-based) and column positions of the answers table."""
-    names = sorted(workbook.sheetnames, key=lambda n: _norm(n) not in SHEET_NAMES)
-    for name in names:
-        sheet = workbook[name]
-        for row_number, values in enumerate(
-            sheet.iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True), start=1
-        ):
-            columns = _header_columns(values)
-            if columns is not None:
-                return name, row_number, columns
+def _find_table(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
+    """The header row (1-based) and column positions of the answers table in a sheet."""
+    for row_number, values in enumerate(sheet.rows[:_HEADER_SEARCH_ROWS], start=1):
+        columns = _header_columns(values)
+        if columns is not None:
+            return row_number, columns
     return None
 
 
@@ -259,7 +323,7 @@ def _read_row(
     values: tuple[Any, ...],
     columns: dict[str, int],
 ) -> None:
-    finding_id = _text(_cell(values, columns["id"]))
+    finding_id = _finding_id(_cell(values, columns["id"]))
     raw_status = _text(_cell(values, columns["status"]))
     comment = _text(_cell(values, columns["comment"]))
     if finding_id is None and raw_status is None and comment is None:
@@ -277,7 +341,9 @@ def _read_row(
         )
         return
     load.seen.add(finding_id)
-    status = parse_owner_status(raw_status)
+    status, remark = owner_status_and_remark(raw_status)
+    if remark is not None:
+        comment = remark if comment is None else f"{remark}; {comment}"
     if status is None:
         load.unmatched.append(
             UnmatchedAnswer(
@@ -318,12 +384,7 @@ def _read_row(
                 message=Message(
                     "responses.answered_twice",
                     finding_id=finding_id,
-                    place=Message(
-                        "problem.place.file_sheet_row",
-                        file=earlier.file,
-                        sheet=earlier.sheet,
-                        row=earlier.row,
-                    ),
+                    place=earlier.place(),
                 ),
             )
         )
@@ -332,6 +393,21 @@ def _read_row(
 
 def _cell(values: tuple[Any, ...], position: int) -> Any:
     return values[position] if position < len(values) else None
+
+
+_FINDING_ID = re.compile(r"^([A-Za-z]{3}\d{3})-([0-9A-Fa-f]+)$")
+
+
+def _finding_id(value: Any) -> str | None:
+    """A finding_id as the report wrote it, whatever a copy or a hand did to it: spaces in or
+    around it, an invisible character a copy brings along, another case (`own001-7A..`)."""
+    text = _text(value)
+    if text is None:
+        return None
+    text = "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
+    if found := _FINDING_ID.match(text):
+        return f"{found[1].upper()}-{found[2].lower()}"
+    return text or None
 
 
 def _text(value: Any) -> str | None:

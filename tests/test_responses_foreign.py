@@ -1,0 +1,268 @@
+"""Returned workbooks as owners send them back: the report's own `audit.xlsx`, edited the way
+people edit (words of their own in Status, a copy of the sheet, ids retyped, re-saved, saved
+as CSV), a folder with lock files and other files beside them, files that are no workbook.
+Every answer is read or listed with its place; nothing is dropped without a word, and what
+cannot be read is told in the catalogue's words, not a library's."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from auditor.engine import finding_id
+from auditor.problems import InputError
+from auditor.responses import OwnerStatus, read_responses
+
+IDS = [
+    finding_id("OWN002", "x:ruimte", None),
+    finding_id("OWN001", "x:sport", None),
+    finding_id("RSP001", "facebook:zeist", None),
+]
+
+
+@pytest.fixture
+def returned(tmp_path: Path) -> Path:
+    """The workbook the report writes, as an owner receives it."""
+    from auditor.reports.excel import write_workbook
+    from auditor.reports.view import build, catalogue
+    from tests.test_history import finding, make_result
+
+    result = make_result("2026-Q2", [finding(fid) for fid in IDS])
+    return write_workbook(build(result, catalogue()), tmp_path / "audit.xlsx")
+
+
+def _findings_sheet(workbook):
+    for ws in workbook.worksheets:
+        for cells in ws.iter_rows(max_row=30):
+            if any(c.value == "finding_id" for c in cells):
+                headers = [c.value for c in cells]
+                return ws, cells[0].row, headers
+    raise AssertionError("no findings sheet")
+
+
+def fill(path: Path, answers: dict[str, tuple[object, object]], *, out: Path | None = None):
+    """Type status and comment by finding_id into the workbook, as an owner does."""
+    workbook = load_workbook(path)
+    ws, header, headers = _findings_sheet(workbook)
+    id_col = headers.index("finding_id") + 1
+    for line in range(header + 1, ws.max_row + 1):
+        fid = ws.cell(line, id_col).value
+        if fid in answers:
+            status, comment = answers[fid]
+            ws.cell(line, headers.index("Status") + 1).value = status
+            ws.cell(line, headers.index("Toelichting") + 1).value = comment
+    workbook.save(out or path)
+    return out or path
+
+
+@pytest.mark.parametrize(
+    ("typed", "status", "comment"),
+    [
+        ("Resolved.", OwnerStatus.RESOLVED, "gedaan"),
+        ("opgelost!", OwnerStatus.RESOLVED, "gedaan"),
+        ("Klaar", OwnerStatus.RESOLVED, "gedaan"),
+        ("afgerond", OwnerStatus.RESOLVED, "gedaan"),
+        ("done", OwnerStatus.RESOLVED, "gedaan"),
+        ("Opgelost (zie mail van 3-10)", OwnerStatus.RESOLVED, "zie mail van 3-10; gedaan"),
+        ("in behandeling: wacht op ICT", OwnerStatus.IN_PROGRESS, "wacht op ICT; gedaan"),
+        ("bezig", OwnerStatus.IN_PROGRESS, "gedaan"),
+        ("In Progress", OwnerStatus.IN_PROGRESS, "gedaan"),
+        ("uitzondering", OwnerStatus.WAIVER_REQUESTED, "gedaan"),
+        ("Waiver", OwnerStatus.WAIVER_REQUESTED, "gedaan"),
+    ],
+)
+def test_a_status_in_the_owners_own_words_is_read(returned, typed, status, comment):
+    fill(returned, {IDS[0]: (typed, "gedaan")})
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    answer = load.answers[IDS[0]]
+    assert (answer.status, answer.comment) == (status, comment)
+    assert load.unmatched == []
+
+
+def test_a_doubtful_status_is_listed_with_its_place_not_guessed(returned):
+    fill(returned, {IDS[0]: ("opgelost?", None), IDS[1]: ("gesloten", "account weg")})
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    assert load.answers == {}
+    assert sorted((u.finding_id, u.status) for u in load.unmatched) == sorted(
+        [(IDS[0], "opgelost?"), (IDS[1], "gesloten")]
+    )
+    assert all(
+        u.as_message()("nl").startswith("audit.xlsx › Bevindingen › rij ") for u in load.unmatched
+    )
+
+
+def test_ids_retyped_with_spaces_invisible_characters_or_another_case_are_matched(returned):
+    workbook = load_workbook(returned)
+    ws, header, headers = _findings_sheet(workbook)
+    id_col, status_col = headers.index("finding_id") + 1, headers.index("Status") + 1
+    spoilt = {
+        IDS[0]: f"  {IDS[0].replace('-', ' - ')} ",
+        IDS[1]: IDS[1].lower().replace("own", "Own") + "\u200b",
+        IDS[2]: IDS[2].upper(),
+    }
+    for line in range(header + 1, ws.max_row + 1):
+        fid = ws.cell(line, id_col).value
+        if fid in spoilt:
+            ws.cell(line, id_col).value = spoilt[fid]
+            ws.cell(line, status_col).value = "opgelost"
+    workbook.save(returned)
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    assert sorted(load.answers) == sorted(IDS)
+    assert load.unmatched == []
+
+
+def test_a_copy_of_the_sheet_filled_in_is_read_and_a_differing_copy_is_a_conflict(returned):
+    workbook = load_workbook(returned)
+    ws, _, _ = _findings_sheet(workbook)
+    copy = workbook.copy_worksheet(ws)
+    copy.title = "Bevindingen (2)"
+    workbook.save(returned)
+    # The owner answered in the copy only.
+    workbook = load_workbook(returned)
+    fill_sheet = workbook["Bevindingen (2)"]
+    headers = [c.value for c in fill_sheet[2]]
+    for line in range(3, fill_sheet.max_row + 1):
+        if fill_sheet.cell(line, headers.index("finding_id") + 1).value == IDS[0]:
+            fill_sheet.cell(line, headers.index("Status") + 1).value = "opgelost"
+    workbook.save(returned)
+
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    assert load.answers[IDS[0]].status is OwnerStatus.RESOLVED
+    assert load.answers[IDS[0]].sheet == "Bevindingen (2)"
+
+    fill(returned, {IDS[0]: ("in behandeling", None)})  # the first sheet says otherwise
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    assert [c.finding_id for c in load.conflicts] == [IDS[0]]
+    assert [a.sheet for a in load.conflicts[0].answers] == ["Bevindingen", "Bevindingen (2)"]
+
+
+def test_a_workbook_resorted_with_rows_deleted_and_columns_moved_is_read_by_id(returned):
+    fill(returned, {IDS[2]: ("opgelost", "nieuwe planning")})
+    workbook = load_workbook(returned)
+    ws, header, headers = _findings_sheet(workbook)
+    ws.auto_filter.ref = None
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=header + 1)]
+    rows = [r for r in rows if r[headers.index("finding_id")] != IDS[1]][::-1]  # one deleted
+    ws.delete_rows(header + 1, ws.max_row)
+    for line in rows:
+        ws.append(line)
+    ws.insert_cols(1)  # a column of the owner's own, and the id moved to the front
+    ws.cell(header, 1).value = "Mijn notitie"
+    workbook.save(returned)
+
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    assert {fid: (a.status, a.comment) for fid, a in load.answers.items()} == {
+        IDS[2]: (OwnerStatus.RESOLVED, "nieuwe planning")
+    }
+    assert load.not_returned == [IDS[1]]
+
+
+@pytest.mark.parametrize(("delimiter", "encoding"), [(";", "cp1252"), (",", "utf-8-sig")])
+def test_the_findings_sheet_saved_as_csv_is_read(returned, tmp_path, delimiter, encoding):
+    fill(returned, {IDS[0]: ("opgelost", "Vervanger is Piët")})
+    ws, _, _ = _findings_sheet(load_workbook(returned))
+    path = tmp_path / "bevindingen ruimte.csv"
+    with path.open("w", newline="", encoding=encoding) as file:
+        writer = csv.writer(file, delimiter=delimiter)
+        for values in ws.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v for v in values])
+    load = read_responses([path]).match(IDS, "2026-Q2")
+    answer = load.answers[IDS[0]]
+    assert (answer.status, answer.comment) == (OwnerStatus.RESOLVED, "Vervanger is Piët")
+    assert answer.place()("nl") == f"bevindingen ruimte.csv › rij {answer.row}"
+    assert load.files == [path.name]
+
+
+def _encrypted(path: Path) -> Path:
+    # What Excel writes for a workbook with a password: an OLE box holding EncryptionInfo.
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    path.write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + b"\0" * 512)
+    return path
+
+
+def _truncated(path: Path, returned: Path) -> Path:
+    path.write_bytes(returned.read_bytes()[:3000])
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "dutch", "english"),
+    [
+        (lambda p, r: (p.write_bytes(b""), p)[1], "het bestand is leeg", "the file is empty"),
+        (lambda p, r: _encrypted(p), "met een wachtwoord beveiligd", "password"),
+        (lambda p, r: _truncated(p, r), "geen leesbare Excel-werkmap", "workbook"),
+    ],
+    ids=["empty", "password", "truncated"],
+)
+def test_a_returned_file_that_cannot_be_read_is_told_in_the_catalogues_words(
+    returned, tmp_path, make, dutch, english
+):
+    path = make(tmp_path / "antwoorden ë.xlsx", returned)
+    with pytest.raises(InputError) as error:
+        read_responses([path])
+    said = error.value.render("nl")
+    assert said.startswith("antwoorden ë.xlsx › ") and dutch in said, said
+    assert english in error.value.render("en")
+    assert "zip" not in said.lower() and "openpyxl" not in said
+
+
+def test_a_folder_with_lock_files_pages_and_other_files(returned, tmp_path):
+    folder = tmp_path / "teruggekomen"
+    folder.mkdir()
+    fill(returned, {IDS[0]: ("opgelost", "a")}, out=folder / "ruimte.xlsx")
+    fill(returned, {IDS[1]: ("bezig", "b")}, out=folder / "SPORT.XLSX")
+    (folder / "~$ruimte.xlsx").write_bytes(b"\0lock")
+    (folder / "ruimte.html").write_text("<html></html>", encoding="utf-8")
+    (folder / "notities.txt").write_text("bellen", encoding="utf-8")
+    (folder / "oud").mkdir()
+    (folder / "kapot.xlsx").write_bytes(b"PK\x03\x04 half a download")
+
+    load = read_responses([folder]).match(IDS, "2026-Q2")
+    assert {fid: a.file for fid, a in load.answers.items()} == {
+        IDS[0]: "ruimte.xlsx",
+        IDS[1]: "SPORT.XLSX",
+    }
+    said = [p.as_message()("nl") for p in load.problems]
+    assert said == [
+        "kapot.xlsx › geen leesbare Excel-werkmap (.xlsx): een ander soort bestand, of "
+        "beschadigd of onvolledig",
+        "teruggekomen › 2 bestanden in de map zijn geen werkmap met antwoorden (.xlsx of .csv) "
+        "en zijn overgeslagen: notities.txt, oud/",
+    ], said
+
+
+def test_a_workbook_resaved_by_another_program_is_read(returned, tmp_path):
+    # openpyxl's own save drops what Excel kept (cached styles, validation extensions).
+    fill(returned, {IDS[0]: ("opgelost", "ok")})
+    resaved = tmp_path / "opnieuw.xlsx"
+    load_workbook(returned).save(resaved)
+    with zipfile.ZipFile(resaved) as package:
+        assert any(n.startswith("xl/worksheets/") for n in package.namelist())
+    load = read_responses([resaved]).match(IDS, "2026-Q2")
+    assert load.answers[IDS[0]].comment == "ok"
+
+
+def test_the_run_says_how_many_answers_were_not_counted_and_where_the_first_is(tmp_path):
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from tests.helpers import compliant_account, write_register
+    from tests.test_responses import row, write_answers
+
+    register = write_register(tmp_path / "register.xlsx", [compliant_account("sportzeist")])
+    answers = write_answers(
+        tmp_path / "antwoorden.xlsx",
+        [row("OWN002-0123456789", "opgelost", "x"), row("OWN001-0123456789", "gesloten")],
+    )
+    args = ["run", "-i", register, "--period", "2026-Q2", "--out", tmp_path / "uit"]
+    result = CliRunner().invoke(cli, [str(a) for a in [*args, "--responses", answers]])
+    assert result.exit_code == 0, result.output
+    assert (
+        "waarschuwing: 2 ingevulde antwoorden zijn niet meegeteld (het rapport noemt ze allemaal "
+        "onder Antwoorden van beheerders); de eerste: antwoorden.xlsx › Bevindingen › rij 5 › "
+        "onbekende status 'gesloten'"
+    ) in result.output
