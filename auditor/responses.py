@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from auditor.messages import Message, StoredMessage, languages
+from auditor.messages import Message, StoredMessage, languages, text
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
 from auditor.register.workbook import Sheet, read_sheets
@@ -188,31 +188,57 @@ class ResponsesLoad(BaseModel):
     not_returned: list[str] = Field(default_factory=list)  # known findings with no row (by match)
     conflicts: list[AnswerConflict] = Field(default_factory=list)  # answered differently
     problems: list[Problem] = Field(default_factory=list)
+    # The audit each workbook says it belongs to (its Periode row), by file name.
+    periods: dict[str, str] = Field(default_factory=dict)
 
     def match(self, known: Iterable[str], audit_label: str | None = None) -> ResponsesLoad:
-        """Keep the answers to findings in `known`; list the others as unmatched."""
+        """Keep the answers to findings in `known`; list the others as unmatched, and those
+        from a workbook of another audit than `audit_label`: finding_ids stay the same from
+        quarter to quarter, so last year's "opgelost" would otherwise count for this one."""
         known = set(known)
-        answers = {fid: a for fid, a in self.answers.items() if fid in known}
-        unmatched = list(self.unmatched) + [
-            UnmatchedAnswer(
-                file=a.file,
-                sheet=a.sheet,
-                row=a.row,
-                finding_id=fid,
-                status=a.status.value,
-                message=Message("responses.unknown_finding_in", finding_id=fid, audit=audit_label)
-                if audit_label
-                else Message("responses.unknown_finding", finding_id=fid),
-            )
+        stale = {
+            fid: self.periods[a.file]
             for fid, a in self.answers.items()
-            if fid not in known
-        ]
+            if audit_label and self.periods.get(a.file, audit_label) != audit_label
+        }
+        answers = {fid: a for fid, a in self.answers.items() if fid in known and fid not in stale}
+        unmatched = (
+            list(self.unmatched)
+            + [
+                UnmatchedAnswer(
+                    file=a.file,
+                    sheet=a.sheet,
+                    row=a.row,
+                    finding_id=fid,
+                    status=a.status.value,
+                    message=Message("responses.other_audit", period=stale[fid], audit=audit_label),
+                )
+                for fid, a in self.answers.items()
+                if fid in stale
+            ]
+            + [
+                UnmatchedAnswer(
+                    file=a.file,
+                    sheet=a.sheet,
+                    row=a.row,
+                    finding_id=fid,
+                    status=a.status.value,
+                    message=Message(
+                        "responses.unknown_finding_in", finding_id=fid, audit=audit_label
+                    )
+                    if audit_label
+                    else Message("responses.unknown_finding", finding_id=fid),
+                )
+                for fid, a in self.answers.items()
+                if fid not in known and fid not in stale
+            ]
+        )
         return self.model_copy(
             update={
                 "answers": answers,
                 "unmatched": unmatched,
                 "not_returned": sorted(known - self.seen),
-                "conflicts": [c for c in self.conflicts if c.finding_id in known],
+                "conflicts": [c for c in self.conflicts if c.finding_id in answers],
             }
         )
 
@@ -279,12 +305,39 @@ def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
     # The file's name is what the owner and the report reader recognise; where it was kept
     # on someone's disk is not theirs to see.
     load.files.append(path.name)
+    if (period := _period_of(sheets)) is not None:
+        load.periods[path.name] = period
     # Every sheet that holds the table is read: an owner who filled in a copy of the sheet
     # (`Bevindingen (2)`) answered there, and two sheets that differ are a conflict, told.
     for sheet, header_row, columns in tables:
         rows = sheet.rows[header_row:]
         for row_number, values in enumerate(rows, start=header_row + 1):
             _read_row(load, path.name, sheet.name or "", row_number, values, columns)
+
+
+# A period as `Period.label` writes it; the trend table's heading `Periode | Zonder open
+# bevindingen` is not one.
+_PERIOD_LABEL = re.compile(r"^(\d{4}-Q[1-4]|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$")
+
+
+@cache
+def _period_words() -> frozenset[str]:
+    return frozenset(_norm(text("report.period", lang)) for lang in languages())
+
+
+def _period_of(sheets: list[Sheet]) -> str | None:
+    """The audit a returned workbook belongs to, as its summary sheet names it (`Periode |
+    2026-Q2`); None when no sheet says (a CSV, or a summary the owner deleted)."""
+    for sheet in sheets:
+        for values in sheet.rows[:_HEADER_SEARCH_ROWS]:
+            cells = [v for v in values if v is not None and str(v).strip()]
+            if (
+                len(cells) >= 2
+                and _norm(cells[0]) in _period_words()
+                and _PERIOD_LABEL.match(str(cells[1]).strip())
+            ):
+                return str(cells[1]).strip()
+    return None
 
 
 def _find_table(sheet: Sheet) -> tuple[int, dict[str, int]] | None:

@@ -266,3 +266,26 @@ def test_the_run_says_how_many_answers_were_not_counted_and_where_the_first_is(t
         "onder Antwoorden van beheerders); de eerste: antwoorden.xlsx › Bevindingen › rij 5 › "
         "onbekende status 'gesloten'"
     ) in result.output
+
+
+def test_a_workbook_of_another_audit_is_listed_not_counted(returned, tmp_path):
+    # finding_ids stay the same from quarter to quarter: a workbook of 2026-Q2 given to answer
+    # the 2026-Q3 audit would carry last quarter's "opgelost" into this one unseen.
+    fill(returned, {IDS[0]: ("opgelost", "in april")})
+    load = read_responses([returned])
+    assert load.match(IDS, "2026-Q2").answers[IDS[0]].comment == "in april"
+    later = load.match(IDS, "2026-Q3")
+    assert later.answers == {}
+    assert [u.as_message()("nl") for u in later.unmatched] == [
+        f"audit.xlsx › Bevindingen › rij {load.answers[IDS[0]].row} › de werkmap is van de "
+        "audit van 2026-Q2, niet van die van 2026-Q3: dit antwoord telt niet; vraag de "
+        "beheerder de werkmap van 2026-Q3 in te vullen"
+    ]
+    assert "of the 2026-Q2 audit, not of 2026-Q3" in later.unmatched[0].message("en")
+    # Without its summary sheet nothing says which audit it answers: taken as it comes (the
+    # trend table's heading `Periode | Zonder open bevindingen` names none).
+    workbook = load_workbook(returned)
+    workbook.remove(workbook[workbook.sheetnames[0]])
+    workbook.create_sheet("Ontwikkeling", 0).append(["Periode", "Zonder open bevindingen"])
+    workbook.save(returned)
+    assert IDS[0] in read_responses([returned]).match(IDS, "2026-Q3").answers
