@@ -14,7 +14,7 @@ import click
 from auditor import __version__
 from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
-from auditor.problems import InputError, Level
+from auditor.problems import InputError, Level, os_input_error
 from auditor.stages import speaking, timed
 from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
 
@@ -145,6 +145,14 @@ class AuditorGroup(Spoken, click.Group):
         except BrokenPipeError:
             _stdout_to_devnull()
             ctx.exit(EXIT_BROKEN_PIPE)
+        except OSError as exc:
+            told_error = os_input_error(exc)
+            if told_error is None:
+                click.echo(traceback.format_exc(), err=True)
+                _say(_lang_now(ctx), "cli.crashed", err=True)
+                ctx.exit(EXIT_CRASH)
+            _say(_lang_now(ctx), "cli.error", err=True, what=told_error.as_message())
+            ctx.exit(EXIT_BAD_INPUT)
         except Exception:
             click.echo(traceback.format_exc(), err=True)
             _say(_lang_now(ctx), "cli.crashed", err=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 from auditor.audit import AuditRun, Writer, run_audit, write_audit
 from auditor.compare import apply_history
 from auditor.config import Config
+from auditor.folders import check_writable
 from auditor.history import HistoryStore, config_digest, default_path
 from auditor.messages import DEFAULT_LANG, Message, show, text
 from auditor.problems import InputError
@@ -44,6 +45,7 @@ def audit_cycle(
             raise InputError(out_dir, Message("cli.run.folder_exists"))
         if out_dir.exists():
             ensure_replaceable(out_dir, [inventory, *activity, *responses, history_path])
+        check_writable(out_dir)
         with stage("comparing with earlier audits"):
             record_history(audit, out_dir, history_path, responses)
         write_audit(audit.result, out_dir, write=write, force=force)

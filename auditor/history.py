@@ -38,7 +38,7 @@ from auditor.config import Config
 from auditor.history_model import Trend
 from auditor.messages import STORED_TEXT, Message, StoredMessage, languages
 from auditor.models import FindingStatus, Period, Severity
-from auditor.problems import InputError
+from auditor.problems import InputError, os_reason
 from auditor.result import AuditResult
 
 DEFAULT_FILENAME = "audit-history.sqlite"
@@ -186,6 +186,21 @@ class StoredAnswer(BaseModel):
     row: int
 
 
+def _why(path: Path, error: sqlite3.Error) -> Message | str:
+    """Why SQLite could not open or write the file, in the catalogue's words where the system
+    says why: SQLite's own "unable to open database file" or "attempt to write a readonly
+    database" names no reason. Asked of the system by opening the file to append nothing."""
+    existed = path.exists()
+    try:
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        return os_reason(exc)
+    if not existed:
+        path.unlink(missing_ok=True)
+    return str(error)
+
+
 def _write_ahead(conn: sqlite3.Connection) -> None:
     """Write-ahead logging, so that an audit reading the history does not wait for one
     writing it. SQLite answers a switch to it with "locked" at once, not after its busy
@@ -225,8 +240,10 @@ class HistoryStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(path, Message("history.cannot_open", error=str(exc))) from exc
+        except OSError as exc:
+            raise InputError(path, Message("history.cannot_open", error=os_reason(exc))) from None
+        except sqlite3.Error as exc:
+            raise InputError(path, Message("history.cannot_open", error=_why(path, exc))) from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare_schema(path, conn, schema_version)
@@ -234,7 +251,7 @@ class HistoryStore:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             conn.close()
-            raise InputError(path, Message("history.cannot_write", error=str(exc))) from exc
+            raise InputError(path, Message("history.cannot_write", error=_why(path, exc))) from exc
         except BaseException:
             conn.close()
             raise

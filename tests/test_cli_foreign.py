@@ -87,3 +87,45 @@ def test_a_timings_file_that_cannot_be_written_is_told_before_the_audit(work, ti
     written = run(work, "--out", "uit", "--timings", "tijden ë.json")
     assert written.exit_code == 0, written.output
     assert "writing findings.json" in json.loads((work / "tijden ë.json").read_text())
+
+
+def test_an_output_folder_under_a_file_is_told_before_the_history_is_written(work):
+    result = run(work, "--out", "régister 1.xlsx/uit")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("fout: uit › ")
+    assert "Traceback" not in result.output
+    assert not (work.parent / "h.sqlite").exists()
+
+
+def test_a_read_only_output_location_is_told_not_a_crash(work, monkeypatch):
+    import errno
+    import tempfile
+
+    def refused(*args, dir=None, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dir))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    result = run(work, "--out", "uit")
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "fout: uit › geen toegang: de map of het bestand is alleen-lezen, of van iemand anders\n"
+    )
+    assert not (work.parent / "h.sqlite").exists()
+    english = run(work, "--out", "uit", "--lang", "en")
+    assert english.output == (
+        "error: uit › no access: the folder or file is read-only, or someone else's\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["init", "régister 1.xlsx"], ["init", "régister 1.xlsx/sub"]])
+def test_init_into_a_file_is_told_not_a_crash(work, command):
+    result = invoke(*command)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("fout: ") and "Traceback" not in result.output
+
+
+def test_a_history_that_cannot_be_made_is_told_in_the_catalogues_words(work):
+    result = run(work, "--out", "uit", "--history", work / "régister 1.xlsx" / "h.sqlite")
+    assert result.exit_code == 2, result.output
+    assert "h.sqlite › kan de auditgeschiedenis niet openen: " in result.output
+    assert "unable" not in result.output and "Errno" not in result.output
