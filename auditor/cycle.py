@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from auditor.audit import AuditRun, Writer, run_audit, write_audit
-from auditor.compare import apply_history
+from auditor.compare import apply_history, foreign_history
 from auditor.config import Config
 from auditor.folders import check_writable
 from auditor.history import HistoryStore, config_digest, default_path
@@ -78,6 +78,8 @@ def record_history(
     path = history_path or default_path(out_dir)
     answers = read_responses(responses) if responses else None
     with HistoryStore.open(path) as store:
+        if (foreign := foreign_history(audit.result, store)) is not None:
+            audit.warnings.append(Message("problem.at", place=path.name, what=foreign))
         history = apply_history(
             audit.result, store, config_digest=config_digest(audit.config), responses=answers
         )
@@ -116,7 +118,7 @@ _COLUMNS = [
 def history_listing(path: Path, fmt: str = "table", lang: str = DEFAULT_LANG) -> str:
     if not path.exists():
         raise InputError(path, Message("cli.history.missing"))
-    with HistoryStore.open(path) as store:
+    with HistoryStore.open_to_read(path) as store:
         if fmt == "json":
             return json.dumps(store.runs_json(), ensure_ascii=False, indent=2)
         runs = store.runs()

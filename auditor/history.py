@@ -23,8 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import statistics
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -186,6 +188,40 @@ class StoredAnswer(BaseModel):
     row: int
 
 
+def _refuse_unless_writable(path: Path) -> None:
+    """Tell a history that cannot be written before anything is done with it: SQLite opens a
+    read-only file without a word and fails at the first write, after the audit's work."""
+    if path.exists():
+        try:
+            with path.open("r+b"):
+                pass
+        except OSError as exc:
+            raise InputError(path, Message("history.read_only", reason=os_reason(exc))) from None
+    folder = path.parent
+    if folder.is_dir():
+        # SQLite keeps its journal beside the file: the folder must take new files too.
+        try:
+            handle, probe = tempfile.mkstemp(prefix=".auditor-probe-", dir=folder)
+        except OSError as exc:
+            raise InputError(path, Message("history.read_only", reason=os_reason(exc))) from None
+        os.close(handle)
+        os.unlink(probe)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing; in a folder that takes no new files, where SQLite
+    cannot keep its shared-memory file, as an unchanging file."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK):
+            raise  # not the folder: busy, or damaged; told by the caller
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
 def _why(path: Path, error: sqlite3.Error) -> Message | str:
     """Why SQLite could not open or write the file, in the catalogue's words where the system
     says why: SQLite's own "unable to open database file" or "attempt to write a readonly
@@ -237,6 +273,7 @@ class HistoryStore:
             raise InputError(path, Message("history.is_a_folder"))
         if path.exists() and path.stat().st_size > 0:
             _refuse_unless_ours(path)
+        _refuse_unless_writable(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -257,6 +294,26 @@ class HistoryStore:
             raise
         return cls(path, conn)
 
+    @classmethod
+    def open_to_read(cls, path: str | Path) -> HistoryStore:
+        """Open an existing history to read it only: one on a read-only share, or in an
+        archived folder, is listed as well. A file of an older schema is opened as `open`
+        does, to be brought up to date first."""
+        path = Path(path)
+        if path.is_dir():
+            raise InputError(path, Message("history.is_a_folder"))
+        if path.exists() and path.stat().st_size > 0:
+            _refuse_unless_ours(path)
+            conn = _read_only(path)
+            try:
+                current = conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            except sqlite3.Error:
+                current = False
+            if current:
+                return cls(path, conn)
+            conn.close()
+        return cls.open(path)
+
     def close(self) -> None:
         self._conn.close()
 
@@ -272,14 +329,21 @@ class HistoryStore:
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding the write lock from its start."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        """One write transaction holding the write lock from its start; a file that cannot
+        be written after all (made read-only meanwhile, a full disk) is told, as at open."""
         try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            message = Message("history.cannot_write", error=_why(self.path, exc))
+            raise InputError(self.path, message) from None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -385,6 +449,17 @@ class HistoryStore:
             (before_period.start.isoformat(), before_period.label),
         ).fetchone()
         return self._load_run(row[0]) if row else None
+
+    def account_ids(self, label: str) -> set[str]:
+        """The accounts the stored audit of period `label` looked at."""
+        return {
+            account_id
+            for (account_id,) in self._conn.execute(
+                "SELECT a.account_id FROM accounts a JOIN runs r USING (run_id)"
+                " WHERE r.period_label = ?",
+                (label,),
+            )
+        }
 
     def run(self, label: str) -> StoredRun | None:
         row = self._conn.execute(
@@ -631,7 +706,7 @@ def _refuse_unless_ours(path: Path) -> None:
     application_id = int.from_bytes(header[68:72], "big")
     try:
         # Read-only: nothing we do here may change a file that might not be ours.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+        conn = _read_only(path)
     except sqlite3.Error as exc:
         raise InputError(path, Message("history.cannot_read", error=str(exc))) from exc
     try:
