@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from auditor.identity import looks_like_url
@@ -23,7 +31,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class Organisation(Strict):
@@ -77,6 +85,34 @@ class BusinessHours(Strict):
     def _blank(cls, value: str | None) -> str | None:
         return value.strip() or None if value else None
 
+    @field_validator("holiday_country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        # Told here, where the key is known, not when the first holiday is looked up.
+        if value is None:
+            return None
+        if value.upper() not in _holiday_countries():
+            raise PydanticCustomError(
+                "config.unknown_country", "unknown country {value}", {"value": value}
+            )
+        return value.upper()
+
+    @field_validator("holiday_subdivision")
+    @classmethod
+    def _subdivision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("holiday_country")
+        if value is None or country is None:
+            return value
+        known = _holiday_countries()[country]
+        found = next((s for s in known if s.casefold() == value.casefold()), None)
+        if found is None:
+            raise PydanticCustomError(
+                "config.unknown_subdivision",
+                "unknown subdivision {value} of {country}",
+                {"value": value, "country": country, "choices": list(known) or ["–"]},
+            )
+        return found
+
     def minutes(self) -> list[tuple[int, int] | None]:
         """(open, close) in minutes after midnight, Monday first."""
         out: list[tuple[int, int] | None] = []
@@ -88,6 +124,17 @@ class BusinessHours(Strict):
             h1, m1, h2, m2 = (int(g) for g in _HOURS.match(value).groups())
             out.append((h1 * 60 + m1, h2 * 60 + m2))
         return out
+
+
+@cache
+def _holiday_countries() -> dict[str, list[str]]:
+    """The countries whose public holidays are known, with their subdivisions."""
+    import holidays
+
+    return {
+        code: list(subdivisions)
+        for code, subdivisions in holidays.list_supported_countries().items()
+    }
 
 
 class HouseStyle(Strict):
@@ -179,6 +226,7 @@ class Reports(Strict):
     answer_within_days: int = Field(
         30,
         ge=1,
+        le=366,
         description="Days after the audit date within which owners answer; reports name the date",
     )
 
@@ -281,6 +329,7 @@ _PYDANTIC = {
     "int_from_float": ("config.expected_integer", ()),
     "float_type": ("config.expected_number", ()),
     "float_parsing": ("config.expected_number", ()),
+    "finite_number": ("config.finite_number", ()),
     "bool_type": ("config.expected_boolean", ()),
     "bool_parsing": ("config.expected_boolean", ()),
     "date_type": ("config.expected_date", ()),

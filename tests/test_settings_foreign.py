@@ -114,3 +114,94 @@ def test_a_binary_file_given_as_settings_is_told_as_not_text(register, tmp_path)
     result = validate(register, config)
     assert result.exit_code == 2, result.output
     assert "niet als tekst (UTF-8) opgeslagen" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            "[reports]\nanswer_within_days = 10000000\n",
+            "reports.answer_within_days: mag hoogstens 366 zijn",
+        ),
+        (
+            "[checks.ACT002]\ndays = 100000000000000000000\n",
+            "checks.ACT002.days: mag hoogstens 3.660 zijn",
+        ),
+        (
+            "[checks.ACT003]\nmax_gap_days = 99999999\n",
+            "checks.ACT003.max_gap_days: mag hoogstens 3.660 zijn",
+        ),
+        (
+            "[checks.RSP001]\nmax_median_business_hours = nan\n",
+            "checks.RSP001.max_median_business_hours: verwacht een gewoon getal, geen inf of nan",
+        ),
+        (
+            "[checks.ACT001]\nmin_posts_per_week_main = inf\n",
+            "checks.ACT001.min_posts_per_week_main: verwacht een gewoon getal, geen inf of nan",
+        ),
+        (
+            '[business_hours]\nholiday_country = "Nederland"\n',
+            "business_hours.holiday_country: onbekend land 'Nederland' voor de feestdagen",
+        ),
+        (
+            '[business_hours]\nholiday_subdivision = "UT"\n',
+            "business_hours.holiday_subdivision: onbekende regio 'UT' van NL; kies uit Midden, "
+            "Noord, Zuid",
+        ),
+    ],
+    ids=["answer days", "dormant days", "gap days", "nan", "inf", "country", "subdivision"],
+)
+def test_a_threshold_out_of_range_is_told_by_validate_not_a_crash_in_run(
+    register, tmp_path, content, said
+):
+    config = tmp_path / "auditor.toml"
+    config.write_text(content, encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert result.output.startswith("fout: auditor.toml › ")
+    run = CliRunner().invoke(
+        cli,
+        ["run", "-i", str(register), "--config", str(config), "--period", "2026-Q2",
+         "--out", str(tmp_path / "uit")],
+    )  # fmt: skip
+    assert run.exit_code == 2, run.output
+    assert "Traceback" not in run.output and "interne fout" not in run.output
+
+
+def test_checks_and_severities_are_read_as_people_write_them(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text(
+        '[checks.act002]\nseverity = "Kritiek"\n[checks.response-time]\nenabled = false\n'
+        '[business_hours]\nholiday_country = "nl"\nholiday_subdivision = "zuid"\n',
+        encoding="utf-8",
+    )
+    from auditor.engine import check_settings
+    from auditor.models import Severity
+    from auditor.settings import load_config
+
+    loaded = load_config(config)
+    assert check_settings(loaded, "ACT002").severity is Severity.CRITICAL
+    assert check_settings(loaded, "RSP001").enabled is False
+    assert (loaded.business_hours.holiday_country, loaded.business_hours.holiday_subdivision) == (
+        "NL",
+        "Zuid",
+    )
+    assert validate(register, config).exit_code == 0
+
+
+def test_a_mistyped_key_or_check_names_the_one_meant(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text(
+        'timezon = "Europe/Amsterdam"\n[Organisation]\nname = "x"\n[checks.ACT02]\n'
+        'enabled = false\n[checks.ACT001]\nseverity = "ernstig"\n',
+        encoding="utf-8",
+    )
+    said = validate(register, config).output
+    assert "timezon: onbekende instelling; bedoelt u timezone?" in said
+    assert "Organisation: onbekende instelling; bedoelt u organisation?" in said
+    assert "checks.ACT02: onbekende controle; bedoelt u ACT002?" in said
+    assert (
+        "checks.ACT001.severity: 'ernstig' is geen ernst; kies uit info, low, medium, high, "
+        "critical (of info, laag, middel, hoog, kritiek)"
+    ) in said
