@@ -77,6 +77,7 @@ def _language_in(config_file: Path | None) -> str | None:
         value = read_toml(config_file).get("language")
     except InputError:
         return None
+    value = value.strip().lower() if isinstance(value, str) else value
     return value if value in languages() else None
 
 

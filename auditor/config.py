@@ -59,6 +59,12 @@ class BusinessHours(Strict):
         default_factory=list, description="Extra closed days, e.g. [2026-05-15]"
     )
 
+    @field_validator("closed_days", mode="before")
+    @classmethod
+    def _one_day(cls, value: Any) -> Any:
+        # `closed_days = 2026-05-15`: one day, written without the list around it.
+        return [value] if isinstance(value, dt.date | str) else value
+
     @field_validator(*WEEKDAYS)
     @classmethod
     def _hours(cls, value: str | None) -> str | None:
@@ -281,6 +287,17 @@ class Config(Strict):
         default_factory=dict,
         description="Per check: enabled, severity and its thresholds, e.g. [checks.ACT002]",
     )
+
+    @field_validator("waivers", mode="before")
+    @classmethod
+    def _one_file(cls, value: Any) -> Any:
+        # `waivers = "uitzonderingen.xlsx"`: one file, written without the list around it.
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_case(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("language")
     @classmethod

@@ -205,3 +205,21 @@ def test_a_mistyped_key_or_check_names_the_one_meant(register, tmp_path):
         "checks.ACT001.severity: 'ernstig' is geen ernst; kies uit info, low, medium, high, "
         "critical (of info, laag, middel, hoog, kritiek)"
     ) in said
+
+
+def test_one_file_one_day_and_a_language_in_capitals_are_read_as_meant(register, tmp_path):
+    waivers = tmp_path / "uitzonderingen.csv"
+    waivers.write_text(
+        "Platform;Account;Controle;Reden;Goedgekeurd door;Geldig tot\n"
+        "X;@sportzeist;STY001;naam met partners gekozen;K. Hofman;31-12-2027\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "auditor.toml"
+    config.write_text(
+        'language = "EN"\nwaivers = "uitzonderingen.csv"\n'
+        "[business_hours]\nclosed_days = 2026-05-15\n",
+        encoding="utf-8",
+    )
+    result = validate(register, config)
+    assert result.exit_code == 0, result.output
+    assert "uitzonderingen.csv: read 1, used 1" in result.output  # English, as asked
