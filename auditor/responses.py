@@ -297,7 +297,7 @@ def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
         return
     tables = [(sheet, *found) for sheet in sheets if (found := _find_table(sheet)) is not None]
     if not tables:
-        message = Message("responses.no_findings_sheet")
+        message = _missing_columns(sheets)
         if named:
             raise InputError(path, message)
         load.problems.append(Problem(level=Level.WARNING, file=path.name, message=message))
@@ -350,9 +350,18 @@ def _find_table(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
 
 
 def _header_columns(values: tuple[Any, ...]) -> dict[str, int] | None:
+    columns = _columns_found(values)
+    if {"id", "status", "comment"} <= columns.keys():
+        return columns
+    return None
+
+
+def _columns_found(values: tuple[Any, ...]) -> dict[str, int]:
+    """The answer table's columns a row names, by their key (id, status, comment); a
+    remark in brackets aside (`Toelichting (optioneel)`)."""
     columns: dict[str, int] = {}
     for position, value in enumerate(values):
-        header = _norm(value)
+        header = _norm(re.sub(r"\([^)]*\)", "", str(value))) if value is not None else ""
         for key, accepted in (
             ("id", _ID_HEADERS),
             ("status", _STATUS_HEADERS),
@@ -363,9 +372,29 @@ def _header_columns(values: tuple[Any, ...]) -> dict[str, int] | None:
         # Beside the finding's own status, the owner's column is the one owners fill in.
         if header in _OWNER_STATUS_HEADERS:
             columns["status"] = position
-    if {"id", "status", "comment"} <= columns.keys():
-        return columns
-    return None
+    return columns
+
+
+def _missing_columns(sheets: list[Sheet]) -> Message:
+    """Why no sheet holds the answers table: the sheet with a finding_id column that comes
+    closest, and the columns it lacks (an owner deleted Status); else the table in general."""
+    best: tuple[int, str, list[str]] | None = None
+    for sheet in sheets:
+        for values in sheet.rows[:_HEADER_SEARCH_ROWS]:
+            found = _columns_found(values)
+            if "id" in found and (best is None or len(found) > best[0]):
+                missing = [_COLUMN_NAMES[k] for k in ("status", "comment") if k not in found]
+                best = (len(found), sheet.name or "", missing)
+    if best is None or not best[2]:
+        return Message("responses.no_findings_sheet")
+    _, sheet_name, missing = best
+    if not sheet_name:
+        return Message("responses.missing_columns_file", missing=missing)
+    return Message("responses.missing_columns", sheet=sheet_name, missing=missing)
+
+
+# The columns as the report heads them, for saying which one is gone.
+_COLUMN_NAMES = {"status": "Status", "comment": "Toelichting"}
 
 
 def _read_row(

@@ -289,3 +289,26 @@ def test_a_workbook_of_another_audit_is_listed_not_counted(returned, tmp_path):
     workbook.create_sheet("Ontwikkeling", 0).append(["Periode", "Zonder open bevindingen"])
     workbook.save(returned)
     assert IDS[0] in read_responses([returned]).match(IDS, "2026-Q3").answers
+
+
+def test_a_workbook_whose_status_column_was_deleted_says_which_column_is_gone(returned):
+    workbook = load_workbook(returned)
+    ws, header, headers = _findings_sheet(workbook)
+    ws.delete_cols(headers.index("Status") + 1)
+    ws.cell(header, headers.index("Toelichting")).value = "Toelichting (optioneel)"
+    workbook.save(returned)
+    with pytest.raises(InputError) as error:
+        read_responses([returned])
+    assert error.value.render("nl") == (
+        "audit.xlsx › tabblad Bevindingen heeft een kolom finding_id, maar geen kolom Status: "
+        "zet die kolom terug zoals het rapport hem schreef (de kop mag elders staan)"
+    )
+
+
+def test_a_header_with_a_remark_in_brackets_is_its_column(returned):
+    fill(returned, {IDS[0]: ("opgelost", "ok")})
+    workbook = load_workbook(returned)
+    ws, header, headers = _findings_sheet(workbook)
+    ws.cell(header, headers.index("Status") + 1).value = "Status (kies)"
+    workbook.save(returned)
+    assert read_responses([returned]).answers[IDS[0]].comment == "ok"
