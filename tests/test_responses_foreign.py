@@ -230,8 +230,9 @@ def test_a_folder_with_lock_files_pages_and_other_files(returned, tmp_path):
     assert said == [
         "kapot.xlsx › geen leesbare Excel-werkmap (.xlsx): een ander soort bestand, of "
         "beschadigd of onvolledig",
-        "teruggekomen › 2 bestanden in de map zijn geen werkmap met antwoorden (.xlsx of .csv) "
-        "en zijn overgeslagen: notities.txt, oud/",
+        "teruggekomen › 2 bestanden of mappen hierin zijn geen werkmap met antwoorden (.xlsx of "
+        ".csv) en zijn overgeslagen: notities.txt, oud/ (een map hierin wordt niet gelezen; geef "
+        "hem apart op met --responses)",
     ], said
 
 
