@@ -491,7 +491,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
         if path.exists() and not force:
             raise InputError(path, Message("cli.init.exists"))
     write_register_template(register)
-    write_config_template(config)
+    write_config_template(config, lang)
     _say(lang, "cli.init.wrote", register=str(register), config=str(config))
 
 

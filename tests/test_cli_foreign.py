@@ -129,3 +129,27 @@ def test_a_history_that_cannot_be_made_is_told_in_the_catalogues_words(work):
     assert result.exit_code == 2, result.output
     assert "h.sqlite › kan de auditgeschiedenis niet openen: " in result.output
     assert "unable" not in result.output and "Errno" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "foreign"),
+    [
+        ("nl", "# Tijdzone voor dagen, weken en kantoortijden", "Zone for days"),
+        ("en", "# Zone for days, weeks and office hours", "Tijdzone voor"),
+    ],
+)
+def test_init_comments_the_settings_in_the_language_it_speaks(tmp_path, lang, said, foreign):
+    import tomllib
+
+    from auditor.config import Config
+    from auditor.settings import parse_config
+
+    result = invoke("init", tmp_path / "nieuw", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "nieuw" / "auditor.toml").read_text(encoding="utf-8")
+    assert said in written and foreign not in written
+    comments = "\n".join(line for line in written.splitlines() if line.startswith("#"))
+    for english in ("Opening hours", "Header names", "Per check", "Unknown keys"):
+        assert (english in comments) is (lang == "en"), english
+    data = tomllib.loads(written)
+    assert parse_config(data).model_dump() == Config().model_dump() | {"checks": data["checks"]}
