@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field
 
 from auditor.messages import Message, StoredMessage, languages, text
@@ -310,6 +311,7 @@ def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
     # Every sheet that holds the table is read: an owner who filled in a copy of the sheet
     # (`Bevindingen (2)`) answered there, and two sheets that differ are a conflict, told.
     for sheet, header_row, columns in tables:
+        _tell_uncomputed(load, path.name, sheet, header_row, columns)
         rows = sheet.rows[header_row:]
         for row_number, values in enumerate(rows, start=header_row + 1):
             _read_row(load, path.name, sheet.name or "", row_number, values, columns)
@@ -338,6 +340,24 @@ def _period_of(sheets: list[Sheet]) -> str | None:
             ):
                 return str(cells[1]).strip()
     return None
+
+
+def _tell_uncomputed(
+    load: ResponsesLoad, file: str, sheet: Sheet, header_row: int, columns: dict[str, int]
+) -> None:
+    """Answer cells holding a formula whose result the file does not keep (written by a
+    program that computes nothing) read as empty: said, not left to look untouched."""
+    cells = sorted((r, c) for r, c in sheet.uncomputed if r >= header_row and c in columns.values())
+    if not cells:
+        return
+    r, c = cells[0]
+    message = Message(
+        "register.formulas_not_computed",
+        count=len(cells),
+        cell=f"{get_column_letter(c + 1)}{r + 1}",
+        formula=sheet.uncomputed[(r, c)],
+    )
+    load.problems.append(Problem(level=Level.WARNING, file=file, sheet=sheet.name, message=message))
 
 
 def _find_table(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
@@ -483,6 +503,8 @@ _FINDING_ID = re.compile(r"^([A-Za-z]{3}\d{3})-([0-9A-Fa-f]+)$")
 def _finding_id(value: Any) -> str | None:
     """A finding_id as the report wrote it, whatever a copy or a hand did to it: spaces in or
     around it, an invisible character a copy brings along, another case (`own001-7A..`)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number as a spreadsheet keeps it: 12345.0 was typed 12345
     text = _text(value)
     if text is None:
         return None

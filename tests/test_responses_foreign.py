@@ -313,3 +313,21 @@ def test_a_header_with_a_remark_in_brackets_is_its_column(returned):
     ws.cell(header, headers.index("Status") + 1).value = "Status (kies)"
     workbook.save(returned)
     assert read_responses([returned]).answers[IDS[0]].comment == "ok"
+
+
+def test_answers_that_are_formulas_without_their_result_are_told(returned, tmp_path):
+    # A script filled Status with a formula and saved without computing it: read as empty,
+    # which would look like a row left untouched.
+    workbook = load_workbook(returned)
+    ws, header, headers = _findings_sheet(workbook)
+    status = headers.index("Status") + 1
+    for line in range(header + 1, ws.max_row + 1):
+        ws.cell(line, status).value = '=IF(TRUE,"opgelost","open")'
+    workbook.save(returned)
+    load = read_responses([returned])
+    assert [p.as_message()("nl") for p in load.problems] == [
+        f"audit.xlsx › Bevindingen › {len(IDS)} cellen bevatten een formule waarvan het bestand "
+        f"de uitkomst niet bewaart (de eerste: D{header + 1}: "
+        '=IF(TRUE,"opgelost","open")); die cellen worden als leeg gelezen. Open het bestand in '
+        "Excel of LibreOffice, sla het op en lees het opnieuw in"
+    ]
