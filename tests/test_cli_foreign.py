@@ -153,3 +153,32 @@ def test_init_comments_the_settings_in_the_language_it_speaks(tmp_path, lang, sa
         assert (english in comments) is (lang == "en"), english
     data = tomllib.loads(written)
     assert parse_config(data).model_dump() == Config().model_dump() | {"checks": data["checks"]}
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "derde kwartaal 2026",
+        "2e kw. 2026",
+        "2026 kwartaal 2",
+        "2026\u2013Q2",  # an en dash from a document
+        "Q2\u20112026",  # a non-breaking hyphen
+        "2026-Q02",
+    ],
+)
+def test_a_period_as_a_sentence_or_a_document_writes_it(written):
+    from auditor.period import parse_period
+
+    expected = "2026-Q3" if written.startswith("derde") else "2026-Q2"
+    assert parse_period(written).label == expected
+
+
+def test_dates_with_a_documents_dashes_are_read(work):
+    result = run(work, "--out", "uit")
+    assert result.exit_code == 0
+    dated = invoke(
+        "run", "-i", work / "régister 1.xlsx", "--from", "01\u201304\u20132026",
+        "--to", "30\u201306\u20132026", "--out", work / "uit2",
+        "--history", work.parent / "h2.sqlite",
+    )  # fmt: skip
+    assert dated.exit_code == 0, dated.output
