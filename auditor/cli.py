@@ -113,6 +113,19 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     return parse_date(value, "start" if param.name == "date_from" else "end")
 
 
+class GivenPath(click.Path):
+    """A path option or argument; an empty one (`-a "$EXPORTS"` with nothing in it) is told,
+    not read as the working folder."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            name = param.opts[0] if param is not None and param.opts else "PATH"
+            if param is not None and param.param_type_name == "argument":
+                name = param.human_readable_name
+            raise InputError(None, Message("cli.empty_path", option=name))
+        return super().convert(value, param, ctx)
+
+
 class AuditorGroup(Spoken, click.Group):
     """Turns input errors into one line and exit 2, and crashes into exit 3, for every command;
     a mistake on the command line is said in the user's language too."""
@@ -167,9 +180,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path))
-@click.option("--activity", "-a", multiple=True, type=click.Path(path_type=Path))
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--inventory", "-i", required=True, type=GivenPath(path_type=Path))
+@click.option("--activity", "-a", multiple=True, type=GivenPath(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 @_lang_option
 def validate(
     inventory: Path, activity: tuple[Path, ...], config_path: Path | None, lang: str | None
@@ -280,19 +293,19 @@ def _settings(config_path: Path | None, inventory: Path | None = None, lang: str
 
 def _run_options(func):
     options = [
-        click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path)),
-        click.option("--activity", "-a", multiple=True, type=click.Path(path_type=Path)),
+        click.option("--inventory", "-i", required=True, type=GivenPath(path_type=Path)),
+        click.option("--activity", "-a", multiple=True, type=GivenPath(path_type=Path)),
         click.option("--period"),
         click.option("--from", "date_from", callback=_date),
         click.option("--to", "date_to", callback=_date),
-        click.option("--config", "config_path", type=click.Path(path_type=Path)),
-        click.option("--out", type=click.Path(path_type=Path)),
+        click.option("--config", "config_path", type=GivenPath(path_type=Path)),
+        click.option("--out", type=GivenPath(path_type=Path)),
         _lang_option,
-        click.option("--history", "history_path", type=click.Path(path_type=Path)),
-        click.option("--responses", multiple=True, type=click.Path(path_type=Path)),
+        click.option("--history", "history_path", type=GivenPath(path_type=Path)),
+        click.option("--responses", multiple=True, type=GivenPath(path_type=Path)),
         click.option("--fail-on", type=Choice([s.value for s in Severity], _severity_words())),
         click.option("--force", is_flag=True),
-        click.option("--timings", type=click.Path(path_type=Path)),
+        click.option("--timings", type=GivenPath(path_type=Path)),
     ]
     for option in reversed(options):
         func = option(func)
@@ -461,7 +474,7 @@ def _summary(
 
 @cli.command()
 @click.option(
-    "--out", type=click.Path(path_type=Path), default=Path("audit-demo"), show_default=True
+    "--out", type=GivenPath(path_type=Path), default=Path("audit-demo"), show_default=True
 )
 @_lang_option
 def demo(out: Path, lang: str | None) -> None:
@@ -476,7 +489,7 @@ def demo(out: Path, lang: str | None) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+@click.argument("directory", type=GivenPath(path_type=Path), default=Path("."))
 @click.option("--force", is_flag=True)
 @_lang_option
 def init(directory: Path, force: bool, lang: str | None) -> None:
@@ -498,7 +511,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
 @cli.command("checks")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table")
 @_lang_option
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 def checks_command(fmt: str, lang: str | None, config_path: Path | None) -> None:
     """The check catalogue."""
     from auditor import catalogue
@@ -521,7 +534,7 @@ def schema() -> None:
 @cli.command()
 @click.argument("check_id")
 @_lang_option
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     """One check in full: what, why (the policy quote), how to fix, thresholds.
 
@@ -538,7 +551,7 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
 @click.option(
     "--history",
     "history_path",
-    type=click.Path(path_type=Path),
+    type=GivenPath(path_type=Path),
     default=Path("audit-history.sqlite"),
     show_default=True,
 )
@@ -553,7 +566,7 @@ def history(history_path: Path, fmt: str, lang: str | None) -> None:
 
 
 def _inventory_option(func):
-    return click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path))(func)
+    return click.option("--inventory", "-i", required=True, type=GivenPath(path_type=Path))(func)
 
 
 def _today(config) -> dt.date:
@@ -575,11 +588,11 @@ def _register_problems(register, lang: str, *, errors_only: bool = False) -> Non
 @_inventory_option
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=GivenPath(path_type=Path),
     default=Path("social-media-accounts"),
     show_default=True,
 )
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 @_lang_option
 @click.option("--force", is_flag=True)
 def publish(
@@ -636,7 +649,7 @@ def _replaceable(out: Path, inventory: Path) -> None:
 @_inventory_option
 @click.option("--platform")
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 @_lang_option
 def verify(
     queries: tuple[str, ...],

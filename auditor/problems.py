@@ -54,7 +54,12 @@ class InputError(Exception):
     def as_message(self) -> Message:
         if self.path is None:
             return self.message
-        return Message("problem.at", place=Path(self.path).name, what=self.message)
+        # `.` and `..` have no name of their own: the folder they are.
+        path = Path(self.path)
+        place = path.name or path.resolve().name or str(path)
+        if path.name == "..":
+            place = path.resolve().name or str(path)
+        return Message("problem.at", place=place, what=self.message)
 
     def render(self, lang: str) -> str:
         return self.as_message()(lang)

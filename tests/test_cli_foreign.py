@@ -182,3 +182,20 @@ def test_dates_with_a_documents_dashes_are_read(work):
         "--history", work.parent / "h2.sqlite",
     )  # fmt: skip
     assert dated.exit_code == 0, dated.output
+
+
+@pytest.mark.parametrize("option", ["--activity", "--responses", "--out", "--config"])
+def test_an_empty_path_is_told_not_read_as_the_working_folder(work, option):
+    # `-a "$EXPORTS"` in a script whose variable is empty: the working folder was read as
+    # the exports (and with --out "" the audit folder was the working folder).
+    result = run(work, option, "")
+    assert result.exit_code == 2, result.output
+    assert result.output == f"fout: {option} is leeg; geef een bestand of map op\n"
+    assert not (work.parent / "h.sqlite").exists()
+
+
+def test_the_working_folder_is_named_by_its_name_not_left_blank(work):
+    assert run(work, "--out", "uit").exit_code == 0
+    result = run(work, "--out", ".")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("fout: map met spatie ë › de auditmap bestaat al")
