@@ -78,7 +78,11 @@ _SYNONYMS = {
     **dict.fromkeys(
         ["ontheffing", "ontheffing aangevraagd", "waiver request"], OwnerStatus.WAIVER_REQUESTED
     ),
-    **dict.fromkeys(["nog open", "nog niet", "to do", "todo"], OwnerStatus.OPEN),
+    **dict.fromkeys(["nog open", "nog niet", "to do", "todo", "not done"], OwnerStatus.OPEN),
+    **dict.fromkeys(
+        ["niet opgelost", "nog niet opgelost", "nog niet klaar", "nog niet gedaan"],
+        OwnerStatus.OPEN,
+    ),
 }
 
 
@@ -114,12 +118,19 @@ def owner_status_and_remark(value: Any) -> tuple[OwnerStatus | None, str | None]
         return OwnerStatus.OPEN, None
     if word in _status_words():
         return _status_words()[word], None
-    found = _REMARK.match(str(value).strip())
-    if found is None or "?" in found["remark"]:
+    written = str(value).strip()
+    if "?" in written:
         return None, None
-    status = _status_words().get(_word(found["word"]))
-    remark = found["remark"].strip(" )]-–—.!…:;,\t\n") or None
-    return (status, remark) if status is not None else (None, None)
+    found = _REMARK.match(written)
+    if found is not None and (status := _status_words().get(_word(found["word"]))):
+        return status, found["remark"].strip(" )]-–—.!…:;,\t\n") or None
+    # `opgelost per 1 oktober`, `in behandeling bij ICT`: the longest known status the cell
+    # starts with; the words after it are the remark.
+    words = written.split()
+    for size in range(len(words) - 1, 0, -1):
+        if status := _status_words().get(_word(" ".join(words[:size]))):
+            return status, " ".join(words[size:]).strip(" )]-–—.!…:;,") or None
+    return None, None
 
 
 class OwnerAnswer(BaseModel):
