@@ -181,7 +181,9 @@ def apply_history(
     if responses is not None:
         answered = previous.period if previous else result.period
         known = previous.findings if previous else result.findings
-        responses = responses.match((f.finding_id for f in known), answered.label)
+        responses = responses.match(
+            (f.finding_id for f in known), answered.label, running=result.period.label
+        )
         store.record_responses(responses.answers.values(), answered)
 
     store.record(result, config_digest)

@@ -203,11 +203,20 @@ class ResponsesLoad(BaseModel):
     # The audit each workbook says it belongs to (its Periode row), by file name.
     periods: dict[str, str] = Field(default_factory=dict)
 
-    def match(self, known: Iterable[str], audit_label: str | None = None) -> ResponsesLoad:
+    def match(
+        self, known: Iterable[str], audit_label: str | None = None, running: str | None = None
+    ) -> ResponsesLoad:
         """Keep the answers to findings in `known`; list the others as unmatched, and those
         from a workbook of another audit than `audit_label`: finding_ids stay the same from
-        quarter to quarter, so last year's "opgelost" would otherwise count for this one."""
+        quarter to quarter, so last year's "opgelost" would otherwise count for this one.
+        `running` is the audit being run, whose own workbooks the next audit reads."""
         known = set(known)
+
+        def other_audit(period: str) -> Message:
+            if period == running:
+                return Message("responses.this_audit", period=period, audit=audit_label)
+            return Message("responses.other_audit", period=period, audit=audit_label)
+
         stale = {
             fid: self.periods[a.file]
             for fid, a in self.answers.items()
@@ -223,7 +232,7 @@ class ResponsesLoad(BaseModel):
                     row=a.row,
                     finding_id=fid,
                     status=a.status.value,
-                    message=Message("responses.other_audit", period=stale[fid], audit=audit_label),
+                    message=other_audit(stale[fid]),
                 )
                 for fid, a in self.answers.items()
                 if fid in stale

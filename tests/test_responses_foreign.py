@@ -334,3 +334,13 @@ def test_answers_that_are_formulas_without_their_result_are_told(returned, tmp_p
         '=IF(TRUE,"opgelost","open")); die cellen worden als leeg gelezen. Open het bestand in '
         "Excel of LibreOffice, sla het op en lees het opnieuw in"
     ]
+
+
+def test_a_workbook_of_the_audit_being_run_says_the_next_audit_reads_it(returned):
+    fill(returned, {IDS[0]: ("opgelost", None)})
+    load = read_responses([returned]).match(IDS, "2026-Q1", running="2026-Q2")
+    assert load.answers == {}
+    assert load.unmatched[0].message("nl") == (
+        "de werkmap hoort bij deze audit zelf (2026-Q2); de antwoorden erin leest de volgende "
+        "audit: geef hem dan mee met --responses (deze audit leest die op 2026-Q1)"
+    )
