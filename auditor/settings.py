@@ -41,6 +41,15 @@ def load_config(path: str | Path | None) -> Config:
     config = parse_config(read_toml(path), path.name)
     # Paths in the file mean the same wherever the audit is started from.
     waivers = [w if w.is_absolute() else path.parent / w for w in config.waivers]
+    # Told as the setting it is: the waiver file's own name alone does not say where it was
+    # named, nor that a relative name is looked up beside auditor.toml.
+    missing = [
+        (given, w) for given, w in zip(config.waivers, waivers, strict=True) if not w.exists()
+    ]
+    if missing:
+        given, found = missing[0]
+        what = Message("config.waiver_file_missing", file=str(given), place=str(found.resolve()))
+        raise InputError(path, at_setting("waivers", what))
     return config.model_copy(update={"waivers": waivers})
 
 

@@ -223,3 +223,16 @@ def test_one_file_one_day_and_a_language_in_capitals_are_read_as_meant(register,
     result = validate(register, config)
     assert result.exit_code == 0, result.output
     assert "uitzonderingen.csv: read 1, used 1" in result.output  # English, as asked
+
+
+def test_a_waiver_file_that_is_not_there_is_told_as_the_setting_it_is(register, tmp_path):
+    config = tmp_path / "instellingen" / "auditor.toml"
+    config.parent.mkdir()
+    config.write_text('waivers = ["uitzonderingen 2026.xlsx"]\n', encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "fout: auditor.toml › waivers: bestand 'uitzonderingen 2026.xlsx' niet gevonden (gezocht "
+        f"als {config.parent.resolve() / 'uitzonderingen 2026.xlsx'}; een naam zonder map staat "
+        "naast auditor.toml)\n"
+    )
