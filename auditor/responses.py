@@ -26,7 +26,8 @@ from pydantic import BaseModel, Field
 from auditor.messages import Message, StoredMessage, languages, text
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
-from auditor.register.workbook import Sheet, read_sheets
+from auditor.register.workbook import Sheet
+from auditor.responses_file import answer_sheets
 
 
 class OwnerStatus(StrEnum):
@@ -309,7 +310,9 @@ def _read_folder(folder: Path, load: ResponsesLoad) -> None:
 
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
     try:
-        sheets = read_sheets(path, what="responses")
+        sheets = answer_sheets(
+            path, lambda rows: any(_header_columns(v) for v in rows), _HEADER_SEARCH_ROWS
+        )
     except InputError as error:
         if named:
             raise

@@ -344,3 +344,11 @@ def test_a_workbook_of_the_audit_being_run_says_the_next_audit_reads_it(returned
         "de werkmap hoort bij deze audit zelf (2026-Q2); de antwoorden erin leest de volgende "
         "audit: geef hem dan mee met --responses (deze audit leest die op 2026-Q1)"
     )
+
+
+def test_a_workbook_named_in_capitals_or_as_xls_is_read_as_the_workbook_it_is(returned, tmp_path):
+    fill(returned, {IDS[0]: ("opgelost", "ok")})
+    for name in ("SPORT.XLSX", "linkedin-stijl.xls"):
+        copy = tmp_path / name
+        copy.write_bytes(returned.read_bytes())
+        assert read_responses([copy]).answers[IDS[0]].comment == "ok", name
