@@ -199,3 +199,11 @@ def test_the_working_folder_is_named_by_its_name_not_left_blank(work):
     result = run(work, "--out", ".")
     assert result.exit_code == 2, result.output
     assert result.output.startswith("fout: map met spatie ë › de auditmap bestaat al")
+
+
+@pytest.mark.parametrize("args", [["--help", "--lang", "en"], ["--help", "--lang=en"]])
+def test_help_asked_before_the_language_is_in_that_language(args):
+    result = invoke("run", *args)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Usage: ")
+    assert "Voer de kwartaalaudit uit" not in result.output
