@@ -64,12 +64,8 @@ def _with_hint(error: dict) -> Message:
         model = field.annotation if field is not None else None
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         return pydantic_message(error)
-    given = str(error["loc"][-1])
-    fields = list(model.model_fields)
-    near = [f for f in fields if f.casefold() == given.casefold()] or difflib.get_close_matches(
-        given.casefold(), fields, n=1, cutoff=0.75
-    )
-    return Message("config.unknown_key_near", near=near[0]) if near else pydantic_message(error)
+    near = _near(error["loc"][-1], list(model.model_fields))
+    return Message("config.unknown_key_near", near=near) if near else pydantic_message(error)
 
 
 def _as_meant(data: dict[str, Any]) -> dict[str, Any]:
@@ -131,6 +127,17 @@ def _validate_checks(checks: dict[str, Any], source: str) -> list[Message]:
         try:
             known[check_id].params_model(**raw)
         except ValidationError as exc:
+            fields = [*known[check_id].params_model.model_fields, "enabled", "severity"]
             for err in exc.errors():
-                problems.append(at_setting(f"{key}.{key_path(err['loc'])}", pydantic_message(err)))
+                what = pydantic_message(err)
+                if err["type"] == "extra_forbidden" and (near := _near(err["loc"][-1], fields)):
+                    what = Message("config.unknown_key_near", near=near)
+                problems.append(at_setting(f"{key}.{key_path(err['loc'])}", what))
     return problems
+
+
+def _near(given: object, names: list[str]) -> str | None:
+    """The name meant by a mistyped one: the same in another case, else a close one."""
+    word = str(given).casefold()
+    same = [n for n in names if n.casefold() == word]
+    return (same or difflib.get_close_matches(word, names, n=1, cutoff=0.75) or [None])[0]

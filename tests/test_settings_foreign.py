@@ -236,3 +236,11 @@ def test_a_waiver_file_that_is_not_there_is_told_as_the_setting_it_is(register, 
         f"als {config.parent.resolve() / 'uitzonderingen 2026.xlsx'}; een naam zonder map staat "
         "naast auditor.toml)\n"
     )
+
+
+def test_a_mistyped_threshold_names_the_one_meant(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text("[checks.ACT002]\ndayz = 90\nEnabled = true\n", encoding="utf-8")
+    said = validate(register, config, "--lang", "en").output
+    assert "checks.ACT002.dayz: unknown key; did you mean days?" in said
+    assert "checks.ACT002.Enabled: unknown key; did you mean enabled?" in said
