@@ -234,7 +234,30 @@ def _why(path: Path, error: sqlite3.Error) -> Message | str:
         return os_reason(exc)
     if not existed:
         path.unlink(missing_ok=True)
-    return str(error)
+    return sqlite_reason(error)
+
+
+# SQLite's own words for what went wrong, by a piece of its message: the catalogue's entry.
+_SQLITE_REASONS = (
+    ("locked", "history.sqlite.locked"),
+    ("busy", "history.sqlite.locked"),
+    ("readonly", "history.sqlite.read_only"),
+    ("disk i/o", "history.sqlite.io"),
+    ("full", "history.sqlite.full"),
+    ("malformed", "history.sqlite.damaged"),
+    ("not a database", "history.sqlite.damaged"),
+    ("unable to open", "history.sqlite.cannot_open"),
+)
+
+
+def sqlite_reason(error: sqlite3.Error) -> Message:
+    """Why SQLite refused, in the catalogue's words; its own English kept only as the
+    technical detail of a reason the catalogue does not know."""
+    said = str(error)
+    for piece, key in _SQLITE_REASONS:
+        if piece in said.casefold():
+            return Message(key)
+    return Message("history.sqlite.other", detail=said)
 
 
 def _write_ahead(conn: sqlite3.Connection) -> None:
@@ -707,8 +730,10 @@ def _refuse_unless_ours(path: Path) -> None:
     try:
         # Read-only: nothing we do here may change a file that might not be ours.
         conn = _read_only(path)
-    except sqlite3.Error as exc:
-        raise InputError(path, Message("history.cannot_read", error=str(exc))) from exc
+    except sqlite3.OperationalError as exc:
+        raise InputError(path, Message("history.cannot_read", error=sqlite_reason(exc))) from exc
+    except sqlite3.DatabaseError as exc:  # the first page read is damaged already
+        raise InputError(path, Message("history.damaged", details=str(exc))) from exc
     try:
         if application_id != APPLICATION_ID:
             try:

@@ -120,3 +120,31 @@ def test_the_same_register_again_and_out_of_order_is_not_warned_about(audited, t
         "2026-Q2",
         "2026-Q3",
     ]
+
+
+def test_a_truncated_history_is_called_damaged_with_what_to_do(audited, tmp_path):
+    _, history = audited
+    cut = tmp_path / "half.sqlite"
+    cut.write_bytes(history.read_bytes()[:3000])
+    result = invoke("history", "--history", cut)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("fout: half.sqlite › de auditgeschiedenis is beschadigd (")
+    assert "zet een reservekopie terug" in result.output
+
+
+@pytest.mark.parametrize(
+    ("said", "dutch"),
+    [
+        ("database is locked", "het bestand is in gebruik door een andere audit"),
+        ("attempt to write a readonly database", "het bestand is alleen-lezen"),
+        ("disk I/O error", "de schijf gaf een lees- of schrijffout"),
+        ("database or disk is full", "de schijf is vol"),
+        ("something new", "SQLite meldt: something new"),
+    ],
+)
+def test_sqlites_reasons_are_said_in_the_catalogues_words(said, dutch):
+    import sqlite3
+
+    from auditor.history import sqlite_reason
+
+    assert sqlite_reason(sqlite3.OperationalError(said))("nl").startswith(dutch)
