@@ -354,6 +354,7 @@ _PYDANTIC = {
     "date_from_datetime_parsing": ("config.expected_date", ()),
     "date_from_datetime_inexact": ("config.expected_date", ()),
     "list_type": ("config.expected_list", ()),
+    "path_type": ("config.expected_file_name", ()),
     "dict_type": ("config.expected_table", ()),
     "model_type": ("config.expected_table", ()),
     "greater_than": ("config.greater_than", ("gt",)),

@@ -28,7 +28,13 @@ def parse_config(data: dict[str, Any], source: str = "auditor.toml") -> Config:
     if isinstance(data.get("checks"), dict):
         problems += _validate_checks(data["checks"], source)
     if problems:
-        raise InputError(source, in_turn(problems))
+        # A check table that is no table is told by the model and by the check's own test:
+        # said once.
+        unique: list[Message] = []
+        for message in problems:
+            if message not in unique:
+                unique.append(message)
+        raise InputError(source, in_turn(unique))
     assert config is not None
     return config
 

@@ -244,3 +244,25 @@ def test_a_mistyped_threshold_names_the_one_meant(register, tmp_path):
     said = validate(register, config, "--lang", "en").output
     assert "checks.ACT002.dayz: unknown key; did you mean days?" in said
     assert "checks.ACT002.Enabled: unknown key; did you mean enabled?" in said
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            "waivers = [2026]\n",
+            "waivers.0: verwacht een bestandsnaam tussen aanhalingstekens, bijvoorbeeld "
+            '"uitzonderingen.xlsx"',
+        ),
+        ("[checks]\nACT001 = 5\n", "checks.ACT001: verwacht een tabel\n"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_told_once_in_the_catalogues_words(
+    register, tmp_path, content, said
+):
+    config = tmp_path / "auditor.toml"
+    config.write_text(content, encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2
+    assert said in result.output and "Input" not in result.output
+    assert result.output.count("verwacht") == 1
