@@ -160,8 +160,12 @@ class HouseStyle(Strict):
         try:
             re.compile(value)
         except re.error as exc:
+            # Where, not Python's English why: the pattern is the user's own to look at.
+            position = (exc.pos if exc.pos is not None else len(value)) + 1
             raise PydanticCustomError(
-                "config.bad_regex", "not a valid regular expression: {detail}", {"detail": str(exc)}
+                "config.bad_regex",
+                "not a valid regular expression at character {position}",
+                {"position": position, "pattern": value},
             ) from None
         return value
 

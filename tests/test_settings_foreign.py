@@ -266,3 +266,15 @@ def test_a_value_of_the_wrong_kind_is_told_once_in_the_catalogues_words(
     assert result.exit_code == 2
     assert said in result.output and "Input" not in result.output
     assert result.output.count("verwacht") == 1
+
+
+def test_a_broken_naming_pattern_says_where_not_pythons_english(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text("[house_style]\nnaming_pattern = '(?i)\\bzeist('\n", encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2
+    assert (
+        "house_style.naming_pattern: '(?i)\\bzeist(' is geen geldige reguliere expressie: het "
+        "loopt mis bij teken 12"
+    ) in result.output
+    assert "missing" not in result.output and "unterminated" not in result.output
