@@ -196,7 +196,8 @@ class ResponsesLoad(BaseModel):
     files: list[str] = Field(default_factory=list)
     answers: dict[str, OwnerAnswer] = Field(default_factory=dict)  # by finding_id
     unmatched: list[UnmatchedAnswer] = Field(default_factory=list)
-    untouched: int = 0  # rows left as the report wrote them
+    untouched: int = 0  # findings whose rows were left as the report wrote them
+    untouched_ids: set[str] = Field(default_factory=set)
     seen: set[str] = Field(default_factory=set)  # every finding_id with a row, answered or not
     not_returned: list[str] = Field(default_factory=list)  # known findings with no row (by match)
     conflicts: list[AnswerConflict] = Field(default_factory=list)  # answered differently
@@ -486,7 +487,10 @@ def _read_row(
         )
         return
     if status is OwnerStatus.OPEN and comment is None:
-        load.untouched += 1
+        # Counted once per finding: a copy of the sheet, or the same workbook given twice,
+        # holds the same rows again.
+        load.untouched_ids.add(finding_id)
+        load.untouched = len(load.untouched_ids)
         return
     answer = OwnerAnswer(
         finding_id=finding_id, status=status, comment=comment, file=file, sheet=sheet, row=row

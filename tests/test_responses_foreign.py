@@ -136,6 +136,7 @@ def test_a_copy_of_the_sheet_filled_in_is_read_and_a_differing_copy_is_a_conflic
     load = read_responses([returned]).match(IDS, "2026-Q2")
     assert load.answers[IDS[0]].status is OwnerStatus.RESOLVED
     assert load.answers[IDS[0]].sheet == "Bevindingen (2)"
+    assert load.untouched == len(IDS)  # a finding left as written, in both sheets, is one
 
     fill(returned, {IDS[0]: ("in behandeling", None)})  # the first sheet says otherwise
     load = read_responses([returned]).match(IDS, "2026-Q2")
