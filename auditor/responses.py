@@ -296,6 +296,7 @@ _REPORT_SUFFIXES = frozenset({".html", ".json"})
 
 def _read_folder(folder: Path, load: ResponsesLoad) -> None:
     skipped: list[str] = []
+    read_before = len(load.files)
     for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
         if path.name.startswith(("~$", ".")):  # Excel's lock file of an open workbook; hidden
             continue
@@ -307,9 +308,14 @@ def _read_folder(folder: Path, load: ResponsesLoad) -> None:
     if skipped:
         message = Message("responses.skipped_in_folder", count=len(skipped), names=skipped)
         load.problems.append(Problem(level=Level.WARNING, file=folder.name, message=message))
+    if len(load.files) == read_before:  # given to be read, and nothing in it was: said
+        empty = Message("responses.no_answers_in_folder")
+        load.problems.append(Problem(level=Level.WARNING, file=folder.name, message=empty))
 
 
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
+    if path.name.startswith("~$"):  # picked by name, e.g. by completing `audit` in a shell
+        raise InputError(path, Message("responses.lock_file", workbook=path.name[2:]))
     try:
         sheets = answer_sheets(
             path, lambda rows: any(_header_columns(v) for v in rows), _HEADER_SEARCH_ROWS

@@ -353,3 +353,19 @@ def test_a_workbook_named_in_capitals_or_as_xls_is_read_as_the_workbook_it_is(re
         copy = tmp_path / name
         copy.write_bytes(returned.read_bytes())
         assert read_responses([copy]).answers[IDS[0]].comment == "ok", name
+
+
+def test_a_folder_with_no_workbook_and_a_lock_file_given_by_name_are_told(tmp_path):
+    folder = tmp_path / "leeg"
+    folder.mkdir()
+    (folder / "~$audit.xlsx").write_bytes(b"\x0bJan Jansen" + b"\0" * 40)
+    load = read_responses([folder])
+    assert [p.as_message()("nl") for p in load.problems] == [
+        "leeg › in deze map staat geen werkmap met antwoorden; er is niets uit gelezen"
+    ]
+    with pytest.raises(InputError) as error:
+        read_responses([folder / "~$audit.xlsx"])
+    assert error.value.render("nl") == (
+        "~$audit.xlsx › dit is het slotbestand dat Excel maakt zolang audit.xlsx open is, geen "
+        "werkmap: geef audit.xlsx zelf op"
+    )
