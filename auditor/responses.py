@@ -275,11 +275,15 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
     folder is skipped with a warning, and so are the folder's other files, named.
     """
     load = ResponsesLoad()
+    done: set[Path] = set()
     for given in paths:
         given = Path(given)
+        if given.exists() and given.resolve() in done:
+            continue  # given twice (a folder and a file in it, or by two names): read once
         if given.is_dir():
-            _read_folder(given, load)
+            _read_folder(given, load, done)
         elif given.exists():
+            done.add(given.resolve())
             _read_workbook(given, load, named=True)
         else:
             raise InputError(given, Message("responses.no_such_path"))
@@ -294,7 +298,7 @@ ANSWER_SUFFIXES = frozenset({".xlsx", ".xlsm", ".csv", ".xls", ".ods"})
 _REPORT_SUFFIXES = frozenset({".html", ".json"})
 
 
-def _read_folder(folder: Path, load: ResponsesLoad) -> None:
+def _read_folder(folder: Path, load: ResponsesLoad, done: set[Path]) -> None:
     skipped: list[str] = []
     read_before = len(load.files)
     for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
@@ -302,7 +306,9 @@ def _read_folder(folder: Path, load: ResponsesLoad) -> None:
             continue
         suffix = path.suffix.casefold()
         if path.is_file() and suffix in ANSWER_SUFFIXES:
-            _read_workbook(path, load, named=False)
+            if path.resolve() not in done:
+                done.add(path.resolve())
+                _read_workbook(path, load, named=False)
         elif not (path.is_file() and suffix in _REPORT_SUFFIXES):
             skipped.append(path.name + ("/" if path.is_dir() else ""))
     if skipped:

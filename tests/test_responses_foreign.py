@@ -369,3 +369,10 @@ def test_a_folder_with_no_workbook_and_a_lock_file_given_by_name_are_told(tmp_pa
         "~$audit.xlsx › dit is het slotbestand dat Excel maakt zolang audit.xlsx open is, geen "
         "werkmap: geef audit.xlsx zelf op"
     )
+
+
+def test_a_workbook_given_twice_is_read_once(returned):
+    fill(returned, {IDS[0]: ("opgelost", "ok")})
+    load = read_responses([returned, returned.parent, returned.parent / "." / returned.name])
+    assert load.files == ["audit.xlsx"]
+    assert load.conflicts == [] and load.untouched == len(IDS) - 1
