@@ -80,6 +80,10 @@ def record_history(
     with HistoryStore.open(path) as store:
         if (foreign := foreign_history(audit.result, store)) is not None:
             audit.warnings.append(Message("problem.at", place=path.name, what=foreign))
+        if (before := store.run_at(audit.result.period.label)) is not None:
+            # Said, so that a run of the wrong period, or into the wrong history, is noticed.
+            replaced = Message("history.replaced", period=audit.result.period.label, run_at=before)
+            audit.warnings.append(Message("problem.at", place=path.name, what=replaced))
         history = apply_history(
             audit.result, store, config_digest=config_digest(audit.config), responses=answers
         )

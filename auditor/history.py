@@ -473,6 +473,13 @@ class HistoryStore:
         ).fetchone()
         return self._load_run(row[0]) if row else None
 
+    def run_at(self, label: str) -> dt.datetime | None:
+        """When the stored audit of period `label` was run; None when there is none."""
+        row = self._conn.execute(
+            "SELECT run_at FROM runs WHERE period_label = ?", (label,)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row else None
+
     def account_ids(self, label: str) -> set[str]:
         """The accounts the stored audit of period `label` looked at."""
         return {

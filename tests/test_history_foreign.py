@@ -106,14 +106,19 @@ def test_a_history_of_another_organisation_or_register_is_warned_about(audited, 
     ) in result.output
 
 
-def test_the_same_register_again_and_out_of_order_is_not_warned_about(audited, tmp_path):
+def test_the_same_register_out_of_order_and_again_is_said_only_when_replaced(audited, tmp_path):
     register, history = audited
-    for period in ("2026-Q3", "2026-Q1", "2026-Q3"):
+    for period, replaced in (("2026-Q3", False), ("2026-Q1", False), ("2026-Q3", True)):
         out = tmp_path / f"uit-{period}"
         result = invoke("run", "-i", register, "--period", period, "--out", out,
                         "--history", history, "--force")  # fmt: skip
         assert result.exit_code == 0, result.output
-        assert "geschiedenis" not in result.output
+        assert ("geschiedenis" in result.output) is replaced, result.output
+        if replaced:
+            assert (
+                "waarschuwing: h.sqlite › de audit van 2026-Q3 stond al in de geschiedenis "
+                "(uitgevoerd op "
+            ) in result.output
     listed = invoke("history", "--history", history)
     assert [line.split()[0] for line in listed.output.splitlines()[1:]] == [
         "2026-Q1",
