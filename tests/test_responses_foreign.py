@@ -376,3 +376,17 @@ def test_a_workbook_given_twice_is_read_once(returned):
     load = read_responses([returned, returned.parent, returned.parent / "." / returned.name])
     assert load.files == ["audit.xlsx"]
     assert load.conflicts == [] and load.untouched == len(IDS) - 1
+
+
+def test_a_renamed_sheet_with_rows_filtered_out_of_sight_is_read_whole(returned):
+    fill(returned, {IDS[1]: ("opgelost", "verborgen rij")})
+    workbook = load_workbook(returned)
+    ws, header, headers = _findings_sheet(workbook)
+    ws.title = "Blad1"
+    for line in range(header + 1, ws.max_row + 1):  # a filter hides every answered row
+        if ws.cell(line, headers.index("Status") + 1).value == "opgelost":
+            ws.row_dimensions[line].hidden = True
+    workbook.save(returned)
+    load = read_responses([returned]).match(IDS, "2026-Q2")
+    assert load.answers[IDS[1]].comment == "verborgen rij"
+    assert load.answers[IDS[1]].sheet == "Blad1"
