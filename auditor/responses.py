@@ -6,8 +6,13 @@ open / in progress / resolved / waiver requested) and a Toelichting/Comment. Thi
 that sheet and its header row by content, and returns every answer by `finding_id`.
 
 A row that cannot be used (no finding_id, a status we do not know, a finding_id not in the
-audit it answers) is listed with its file, sheet and row and the reason, never dropped. A row
-left as the report wrote it (status open, no comment) is no answer and is only counted.
+audit it answers, a workbook of another audit) is listed with its file, sheet and row and the
+reason, never dropped. A row left as the report wrote it (status open, no comment) is no
+answer and is only counted.
+
+Workbooks come back as people handle them: a status in their own words or with a remark
+after it, a finding_id retyped, the sheet renamed or copied, saved as CSV; a folder holds lock
+files and other files. Each is read as meant or named with the reason (see the README).
 """
 
 from __future__ import annotations
@@ -81,9 +86,10 @@ _SYNONYMS = {
     ),
     **dict.fromkeys(["nog open", "nog niet", "to do", "todo", "not done"], OwnerStatus.OPEN),
     **dict.fromkeys(
-        ["niet opgelost", "nog niet opgelost", "nog niet klaar", "nog niet gedaan"],
+        ["niet opgelost", "niet klaar", "niet gedaan", "nog niet opgelost", "nog niet klaar"],
         OwnerStatus.OPEN,
     ),
+    "nog niet gedaan": OwnerStatus.OPEN,
 }
 
 
