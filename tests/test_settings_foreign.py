@@ -277,3 +277,12 @@ def test_a_broken_naming_pattern_says_where_not_pythons_english(register, tmp_pa
         "loopt mis bij teken 12"
     ) in result.output
     assert "missing" not in result.output and "unterminated" not in result.output
+
+
+def test_a_workbook_given_as_settings_is_named_as_such(register, tmp_path):
+    result = validate(register, register)
+    assert result.exit_code == 2
+    assert result.output == (
+        "fout: register.xlsx › is een werkmap of ander documentbestand, geen instellingenbestand: "
+        "geef auditor.toml op (een tekstbestand; `auditor init` schrijft er een)\n"
+    )
