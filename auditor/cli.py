@@ -14,7 +14,7 @@ import click
 from auditor import __version__
 from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
-from auditor.problems import InputError, Level, os_input_error
+from auditor.problems import InputError, Level, os_input_error, os_reason
 from auditor.stages import speaking, timed
 from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
 
@@ -353,17 +353,21 @@ def run(
         finally:
             if timings:  # also when the run stops early: the stages so far
                 try:
+                    # Its folder may be the audit's own, made by this run (`--timings
+                    # audit-2026-Q3/timings.json`).
+                    timings.parent.mkdir(parents=True, exist_ok=True)
                     timings.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
-                except OSError:
-                    raise InputError(timings, Message("cli.run.cannot_write")) from None
+                except OSError as exc:
+                    raise InputError(timings, os_reason(exc)) from None
 
 
 def _writable_file(path: Path) -> None:
-    """A file the command will write: not a folder, in a folder that exists."""
+    """A file the command will write: not a folder, nor under a file."""
     if path.is_dir():
         raise InputError(path, Message("cli.run.is_a_folder"))
-    if not path.parent.is_dir():
-        raise InputError(path.parent, Message("cli.run.no_parent_folder"))
+    folder = next((p for p in path.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise InputError(folder, Message("cli.run.not_a_folder_for_file"))
 
 
 def _audit(

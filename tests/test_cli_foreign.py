@@ -75,7 +75,7 @@ def test_the_audit_folder_is_readable_as_any_folder_made_here(work):
 @pytest.mark.parametrize(
     ("timings", "said"),
     [
-        ("nergens/t.json", "fout: nergens › deze map bestaat niet"),
+        ("régister 1.xlsx/t.json", "fout: régister 1.xlsx › is een bestand, geen map"),
         (".", "is een map; geef een bestandsnaam op"),
     ],
 )
@@ -207,3 +207,9 @@ def test_help_asked_before_the_language_is_in_that_language(args):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Usage: ")
     assert "Voer de kwartaalaudit uit" not in result.output
+
+
+def test_timings_may_go_into_the_audit_folder_the_run_makes(work):
+    result = run(work, "--out", "uit", "--timings", "uit/tijden.json")
+    assert result.exit_code == 0, result.output
+    assert (work / "uit" / "tijden.json").is_file() and (work / "uit" / "index.html").is_file()
