@@ -41,6 +41,8 @@ def audit_cycle(
             inventory, activity, config, period=period, start=start, end=end, lang=lang
         )
         out_dir = out or Path(f"audit-{audit.result.period.label}")
+        if out_dir.exists() and not out_dir.is_dir():  # --force would not help: said first
+            raise InputError(out_dir, Message("cli.run.not_a_folder"))
         if out_dir.exists() and not force:
             raise InputError(out_dir, Message("cli.run.folder_exists"))
         if out_dir.exists():

@@ -213,3 +213,10 @@ def test_timings_may_go_into_the_audit_folder_the_run_makes(work):
     result = run(work, "--out", "uit", "--timings", "uit/tijden.json")
     assert result.exit_code == 0, result.output
     assert (work / "uit" / "tijden.json").is_file() and (work / "uit" / "index.html").is_file()
+
+
+def test_an_output_that_is_a_file_is_told_as_such_without_force_too(work):
+    result = run(work, "--out", "régister 1.xlsx")
+    assert result.exit_code == 2
+    assert result.output.startswith("fout: régister 1.xlsx › is een bestand, geen map")
+    assert "gebruik --force" not in result.output
