@@ -609,6 +609,8 @@ def publish(
     from auditor.reports.public import write_public_page
 
     config, _, lang = _settings(config_path, inventory, lang)
+    if out.exists() and not out.is_dir():  # --force would not help: said first
+        raise InputError(out.resolve(), Message("publish.not_a_folder"))
     if out.exists() and not force:  # said before the register is read
         raise InputError(out, Message("publish.folder_exists"))
     if out.exists():

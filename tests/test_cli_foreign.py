@@ -220,3 +220,9 @@ def test_an_output_that_is_a_file_is_told_as_such_without_force_too(work):
     assert result.exit_code == 2
     assert result.output.startswith("fout: régister 1.xlsx › is een bestand, geen map")
     assert "gebruik --force" not in result.output
+
+
+def test_publish_into_a_file_is_told_as_such_without_force_too(work):
+    result = invoke("publish", "-i", work / "régister 1.xlsx", "--out", work / "régister 1.xlsx")
+    assert result.exit_code == 2
+    assert "is een bestand" in result.output and "gebruik --force" not in result.output
