@@ -504,12 +504,21 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     register = directory / "register.xlsx"
     config = directory / "auditor.toml"
-    for path in (register, config):
-        if path.exists() and not force:
-            raise InputError(path, Message("cli.init.exists"))
-    write_register_template(register)
-    write_config_template(config, lang)
-    _say(lang, "cli.init.wrote", register=str(register), config=str(config))
+    kept = [] if force else [p for p in (register, config) if p.exists()]
+    if len(kept) == 2:
+        raise InputError(register, Message("cli.init.exists"))
+    # One of the two there already (a register kept for years, wanting its auditor.toml):
+    # the other is written and the one there kept; `--force` was the only way, and it
+    # replaced the register with the template.
+    if register not in kept:
+        write_register_template(register)
+    if config not in kept:
+        write_config_template(config, lang)
+    if kept:
+        written = config if register in kept else register
+        _say(lang, "cli.init.wrote_one", written=str(written), kept=str(kept[0]))
+    else:
+        _say(lang, "cli.init.wrote", register=str(register), config=str(config))
 
 
 @cli.command("checks")

@@ -226,3 +226,17 @@ def test_publish_into_a_file_is_told_as_such_without_force_too(work):
     result = invoke("publish", "-i", work / "régister 1.xlsx", "--out", work / "régister 1.xlsx")
     assert result.exit_code == 2
     assert "is een bestand" in result.output and "gebruik --force" not in result.output
+
+
+def test_init_beside_a_register_kept_for_years_writes_only_the_settings(tmp_path):
+    from tests.helpers import compliant_account, write_register
+
+    register = write_register(tmp_path / "register.xlsx", [compliant_account("sportzeist")])
+    before = register.read_bytes()
+    result = invoke("init", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert register.read_bytes() == before
+    assert (tmp_path / "auditor.toml").is_file()
+    assert "register.xlsx bestond al en is niet veranderd" in result.output
+    again = invoke("init", tmp_path)
+    assert again.exit_code == 2 and "gebruik --force" in again.output
