@@ -209,6 +209,45 @@ class InboxMapping(Strict):
     dayfirst: bool = Field(False, description="Without a format: 03/04 is 3 April, not 4 March")
     timezone: str | None = Field(None, description="Zone of naive times; default the audit zone")
 
+    @field_validator("detect", "inbound", "outbound")
+    @classmethod
+    def _not_empty(cls, value: list[str]) -> list[str]:
+        # An empty `detect` holds for every file, and empty `inbound`/`outbound` for no row.
+        if not [v for v in value if v.strip()]:
+            raise PydanticCustomError("config.empty_list", "give at least one value")
+        return value
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        sample = dt.datetime(2026, 3, 14, 15, 9, 26, tzinfo=dt.UTC)  # %z and %Z need a zone
+        try:
+            if "%" not in value:  # `dd-mm-yyyy`, as a spreadsheet writes a format
+                raise ValueError(value)
+            dt.datetime.strptime(sample.strftime(value), value)
+        except ValueError:
+            raise PydanticCustomError(
+                "config.bad_time_format",
+                "'{value}' is not a time format",
+                {"value": value},
+            ) from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "config.unknown_zone", "unknown time zone '{zone}'", {"zone": value}
+            ) from None
+        return value
+
     @model_validator(mode="after")
     def _one_way_to_the_account(self) -> InboxMapping:
         if self.account and self.author:

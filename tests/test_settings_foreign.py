@@ -286,3 +286,41 @@ def test_a_workbook_given_as_settings_is_named_as_such(register, tmp_path):
         "fout: register.xlsx › is een werkmap of ander documentbestand, geen instellingenbestand: "
         "geef auditor.toml op (een tekstbestand; `auditor init` schrijft er een)\n"
     )
+
+
+MAPPING = (
+    '[activity.mappings.eigen]\ndetect = ["Bericht-ID"]\nitem_id = "Bericht-ID"\n'
+    'timestamp = "Datum"\ndirection = "Richting"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ("", None),
+        ('timestamp_format = "%d-%m-%Y %H:%M"\ntimezone = "Europe/Brussels"\n', None),
+        ("inbound = []\n", "activity.mappings.eigen.inbound: geef minstens één waarde"),
+        (
+            'timestamp_format = "dd-mm-yyyy"\n',
+            "activity.mappings.eigen.timestamp_format: 'dd-mm-yyyy' is geen tijdformaat dat "
+            'strptime leest; bijvoorbeeld "%d-%m-%Y %H:%M"',
+        ),
+        ('timestamp_format = "%Q"\n', "'%Q' is geen tijdformaat"),
+        ('timezone = "CET+1"\n', "activity.mappings.eigen.timezone: onbekende tijdzone 'CET+1'"),
+    ],
+)
+def test_a_mapping_that_could_never_read_a_row_is_told_by_validate(register, tmp_path, extra, said):
+    config = tmp_path / "auditor.toml"
+    config.write_text(MAPPING + extra, encoding="utf-8")
+    result = validate(register, config)
+    if said is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2 and said in result.output, result.output
+
+
+def test_an_empty_detect_list_is_told(register, tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text(MAPPING.replace('["Bericht-ID"]', "[]", 1), encoding="utf-8")
+    result = validate(register, config)
+    assert "activity.mappings.eigen.detect: geef minstens één waarde" in result.output
