@@ -44,6 +44,19 @@ class Organisation(Strict):
         dt.date(2013, 8, 29), description="Accounts started after this date need REG003"
     )
 
+    @field_validator("name", "communications_department", "kcc")
+    @classmethod
+    def _names(cls, value: str) -> str:
+        return _filled(value)
+
+
+def _filled(value: str) -> str:
+    """A name or domain the checks compare with: empty, it matches everything or nothing and
+    turns a check into noise or silence (switch a check off with `enabled = false`)."""
+    if not value.strip():
+        raise PydanticCustomError("config.empty_text", "may not be empty")
+    return value.strip()
+
 
 class BusinessHours(Strict):
     monday: str | None = Field("08:30-17:00", description='Opening hours "HH:MM-HH:MM"; "" closed')
@@ -153,6 +166,11 @@ class HouseStyle(Strict):
         description="The naming pattern in words, as reports quote it (STY001)",
     )
     home_domain: str = Field("zeist.nl", description="Site profiles must link to (STY002)")
+
+    @field_validator("naming_pattern", "naming_rule", "home_domain", mode="before")
+    @classmethod
+    def _texts(cls, value: Any) -> Any:
+        return _filled(value) if isinstance(value, str) else value
 
     @field_validator("naming_pattern")
     @classmethod

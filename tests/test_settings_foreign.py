@@ -324,3 +324,25 @@ def test_an_empty_detect_list_is_told(register, tmp_path):
     config.write_text(MAPPING.replace('["Bericht-ID"]', "[]", 1), encoding="utf-8")
     result = validate(register, config)
     assert "activity.mappings.eigen.detect: geef minstens één waarde" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        ('[organisation]\nname = ""\n', "organisation.name"),
+        (
+            '[organisation]\ncommunications_department = " "\n',
+            "organisation.communications_department",
+        ),
+        ('[house_style]\nhome_domain = ""\n', "house_style.home_domain"),
+        ('[house_style]\nnaming_pattern = ""\n', "house_style.naming_pattern"),
+    ],
+)
+def test_an_empty_name_or_domain_the_checks_compare_with_is_told(register, tmp_path, content, key):
+    # Empty, home_domain flagged every account (STY002) and communications_department every
+    # main account (OWN006); an empty naming pattern switched STY001 off without a word.
+    config = tmp_path / "auditor.toml"
+    config.write_text(content, encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2
+    assert f"{key}: mag niet leeg zijn" in result.output
