@@ -169,8 +169,11 @@ class HouseStyle(Strict):
 
     @field_validator("naming_pattern", "naming_rule", "home_domain", mode="before")
     @classmethod
-    def _texts(cls, value: Any) -> Any:
-        return _filled(value) if isinstance(value, str) else value
+    def _texts(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value
+        filled = _filled(value)
+        return value if info.field_name == "naming_pattern" else filled  # a space may matter
 
     @field_validator("naming_pattern")
     @classmethod
