@@ -132,6 +132,13 @@ class BusinessHours(Strict):
             )
         return found
 
+    @model_validator(mode="after")
+    def _open_some_day(self) -> BusinessHours:
+        # Never open, every reply takes 0 business hours: the reply checks could never fire.
+        if all(getattr(self, day) is None for day in WEEKDAYS):
+            raise PydanticCustomError("config.never_open", "open on no day of the week")
+        return self
+
     def minutes(self) -> list[tuple[int, int] | None]:
         """(open, close) in minutes after midnight, Monday first."""
         out: list[tuple[int, int] | None] = []

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.activity.calendar import BusinessCalendar
-from auditor.config import BusinessHours, Config
+from auditor.config import WEEKDAYS, BusinessHours, Config
 from auditor.problems import InputError
 
 ZONE = "Europe/Amsterdam"
@@ -135,10 +135,10 @@ def test_standard_day_hours_prefers_the_most_common_length():
         monday="09:00-17:00", tuesday="09:00-17:00", wednesday="09:00-12:00", thursday="09:00-17:00"
     )
     assert BusinessCalendar.from_config(Config(business_hours=hours)).standard_day_hours == 8.0
-    never = BusinessHours(
-        **dict.fromkeys(["monday", "tuesday", "wednesday", "thursday"], ""), friday=""
-    )
-    assert BusinessCalendar.from_config(Config(business_hours=never)).standard_day_hours == 0.0
+    # Hours open on no day are refused in auditor.toml; the calendar still answers for them.
+    never = BusinessHours().model_copy(update=dict.fromkeys(WEEKDAYS))
+    config = Config().model_copy(update={"business_hours": never})
+    assert BusinessCalendar.from_config(config).standard_day_hours == 0.0
 
 
 # 2026 from January to December, to the minute, in UTC.

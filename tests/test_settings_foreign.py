@@ -346,3 +346,13 @@ def test_an_empty_name_or_domain_the_checks_compare_with_is_told(register, tmp_p
     result = validate(register, config)
     assert result.exit_code == 2
     assert f"{key}: mag niet leeg zijn" in result.output
+
+
+def test_opening_hours_on_no_day_are_told(register, tmp_path):
+    # Every reply would take 0 business hours: RSP001 and RSP002 silenced without a word.
+    config = tmp_path / "auditor.toml"
+    days = "".join(f'{d} = ""\n' for d in ("monday", "tuesday", "wednesday", "thursday", "friday"))
+    config.write_text("[business_hours]\n" + days, encoding="utf-8")
+    result = validate(register, config)
+    assert result.exit_code == 2
+    assert "business_hours: op geen enkele dag van de week open" in result.output
