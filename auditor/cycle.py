@@ -86,6 +86,10 @@ def record_history(
             # Said, so that a run of the wrong period, or into the wrong history, is noticed.
             replaced = Message("history.replaced", period=audit.result.period.label, run_at=before)
             audit.warnings.append(Message("problem.at", place=path.name, what=replaced))
+        if later := store.later_periods(audit.result.period):
+            # Their reports compared with what the history held then; they are not redone.
+            after = Message("history.later_audits", periods=later)
+            audit.warnings.append(Message("problem.at", place=path.name, what=after))
         history = apply_history(
             audit.result, store, config_digest=config_digest(audit.config), responses=answers
         )

@@ -480,6 +480,16 @@ class HistoryStore:
         ).fetchone()
         return dt.datetime.fromisoformat(row[0]) if row else None
 
+    def later_periods(self, period: Period) -> list[str]:
+        """The stored audits of periods that start after `period` starts, in order."""
+        return [
+            label
+            for (label,) in self._conn.execute(
+                "SELECT period_label FROM runs WHERE period_start > ? ORDER BY period_start",
+                (period.start.isoformat(),),
+            )
+        ]
+
     def account_ids(self, label: str) -> set[str]:
         """The accounts the stored audit of period `label` looked at."""
         return {

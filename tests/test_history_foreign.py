@@ -113,7 +113,11 @@ def test_the_same_register_out_of_order_and_again_is_said_only_when_replaced(aud
         result = invoke("run", "-i", register, "--period", period, "--out", out,
                         "--history", history, "--force")  # fmt: skip
         assert result.exit_code == 0, result.output
-        assert ("geschiedenis" in result.output) is replaced, result.output
+        assert ("stond al in de geschiedenis" in result.output) is replaced, result.output
+        earlier = period == "2026-Q1"  # run after 2026-Q2 and 2026-Q3: theirs are not redone
+        assert (
+            "h.sqlite › de geschiedenis bevat al latere audits (2026-Q2, 2026-Q3)" in result.output
+        ) is earlier, result.output
         if replaced:
             assert (
                 "waarschuwing: h.sqlite › de audit van 2026-Q3 stond al in de geschiedenis "
