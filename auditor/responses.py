@@ -307,6 +307,7 @@ _REPORT_SUFFIXES = frozenset({".html", ".json"})
 def _read_folder(folder: Path, load: ResponsesLoad, done: set[Path]) -> None:
     skipped: list[str] = []
     read_before = len(load.files)
+    name = folder.name or folder.resolve().name  # `--responses .`: the folder it is
     for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
         if path.name.startswith(("~$", ".")):  # Excel's lock file of an open workbook; hidden
             continue
@@ -319,10 +320,10 @@ def _read_folder(folder: Path, load: ResponsesLoad, done: set[Path]) -> None:
             skipped.append(path.name + ("/" if path.is_dir() else ""))
     if skipped:
         message = Message("responses.skipped_in_folder", count=len(skipped), names=skipped)
-        load.problems.append(Problem(level=Level.WARNING, file=folder.name, message=message))
+        load.problems.append(Problem(level=Level.WARNING, file=name, message=message))
     if len(load.files) == read_before:  # given to be read, and nothing in it was: said
         empty = Message("responses.no_answers_in_folder")
-        load.problems.append(Problem(level=Level.WARNING, file=folder.name, message=empty))
+        load.problems.append(Problem(level=Level.WARNING, file=name, message=empty))
 
 
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:

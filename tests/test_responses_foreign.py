@@ -390,3 +390,12 @@ def test_a_renamed_sheet_with_rows_filtered_out_of_sight_is_read_whole(returned)
     load = read_responses([returned]).match(IDS, "2026-Q2")
     assert load.answers[IDS[1]].comment == "verborgen rij"
     assert load.answers[IDS[1]].sheet == "Blad1"
+
+
+def test_the_working_folder_given_as_responses_is_named(tmp_path, monkeypatch):
+    folder = tmp_path / "teruggekomen"
+    folder.mkdir()
+    (folder / "notities.txt").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    said = [p.as_message()("nl") for p in read_responses(["."]).problems]
+    assert said and all(s.startswith("teruggekomen › ") for s in said), said
