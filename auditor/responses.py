@@ -282,8 +282,7 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
     """
     load = ResponsesLoad()
     done: set[Path] = set()
-    for given in paths:
-        given = Path(given)
+    for given in _expanded(paths):
         if given.exists() and given.resolve() in done:
             continue  # given twice (a folder and a file in it, or by two names): read once
         if given.is_dir():
@@ -294,6 +293,20 @@ def read_responses(paths: Iterable[str | Path]) -> ResponsesLoad:
         else:
             raise InputError(given, Message("responses.no_such_path"))
     return load
+
+
+def _expanded(paths: Iterable[str | Path]) -> list[Path]:
+    """The paths given; a pattern no shell expanded (`"departments/*.xlsx"` in quotes, or on
+    Windows) stands for the files it matches, when no file has that very name."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if given.exists() or not re.search(r"[*?\[]", str(given)):
+            found.append(given)
+            continue
+        anchor = Path(given.anchor) if given.is_absolute() else Path()
+        matches = sorted(anchor.glob(str(given.relative_to(anchor) if given.anchor else given)))
+        found += [m for m in matches if not m.name.startswith("~$")] or [given]
+    return found
 
 
 # What a returned answer comes in: a workbook, or its findings sheet saved as CSV; an old

@@ -399,3 +399,16 @@ def test_the_working_folder_given_as_responses_is_named(tmp_path, monkeypatch):
     monkeypatch.chdir(folder)
     said = [p.as_message()("nl") for p in read_responses(["."]).problems]
     assert said and all(s.startswith("teruggekomen › ") for s in said), said
+
+
+def test_a_pattern_no_shell_expanded_stands_for_its_files(returned, tmp_path):
+    folder = tmp_path / "departments"
+    folder.mkdir()
+    fill(returned, {IDS[0]: ("opgelost", "a")}, out=folder / "ruimte.xlsx")
+    fill(returned, {IDS[1]: ("bezig", "b")}, out=folder / "sport.xlsx")
+    (folder / "~$sport.xlsx").write_bytes(b"lock")
+    load = read_responses([str(folder / "*.xlsx")])
+    assert load.files == ["ruimte.xlsx", "sport.xlsx"]
+    with pytest.raises(InputError) as error:
+        read_responses([str(folder / "*.xslx")])
+    assert error.value.render("nl") == "*.xslx › bestand of map bestaat niet"
