@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tomllib
 import traceback
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import click
 from auditor import __version__
 from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
-from auditor.problems import InputError, Level
+from auditor.problems import InputError, Level, os_input_error, os_reason
 from auditor.stages import speaking, timed
 from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
 
@@ -72,10 +71,13 @@ def _language_in(config_file: Path | None) -> str | None:
     says in which language its mistakes are to be told."""
     if config_file is None:
         return None
+    from auditor.toml_file import read_toml
+
     try:
-        value = tomllib.loads(config_file.read_text(encoding="utf-8")).get("language")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        value = read_toml(config_file).get("language")
+    except InputError:
         return None
+    value = value.strip().lower() if isinstance(value, str) else value
     return value if value in languages() else None
 
 
@@ -111,6 +113,19 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
     return parse_date(value, "start" if param.name == "date_from" else "end")
 
 
+class GivenPath(click.Path):
+    """A path option or argument; an empty one (`-a "$EXPORTS"` with nothing in it) is told,
+    not read as the working folder."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            name = param.opts[0] if param is not None and param.opts else "PATH"
+            if param is not None and param.param_type_name == "argument":
+                name = param.human_readable_name
+            raise InputError(None, Message("cli.empty_path", option=name))
+        return super().convert(value, param, ctx)
+
+
 class AuditorGroup(Spoken, click.Group):
     """Turns input errors into one line and exit 2, and crashes into exit 3, for every command;
     a mistake on the command line is said in the user's language too."""
@@ -144,6 +159,14 @@ class AuditorGroup(Spoken, click.Group):
         except BrokenPipeError:
             _stdout_to_devnull()
             ctx.exit(EXIT_BROKEN_PIPE)
+        except OSError as exc:
+            told_error = os_input_error(exc)
+            if told_error is None:
+                click.echo(traceback.format_exc(), err=True)
+                _say(_lang_now(ctx), "cli.crashed", err=True)
+                ctx.exit(EXIT_CRASH)
+            _say(_lang_now(ctx), "cli.error", err=True, what=told_error.as_message())
+            ctx.exit(EXIT_BAD_INPUT)
         except Exception:
             click.echo(traceback.format_exc(), err=True)
             _say(_lang_now(ctx), "cli.crashed", err=True)
@@ -157,9 +180,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path))
-@click.option("--activity", "-a", multiple=True, type=click.Path(path_type=Path))
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--inventory", "-i", required=True, type=GivenPath(path_type=Path))
+@click.option("--activity", "-a", multiple=True, type=GivenPath(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 @_lang_option
 def validate(
     inventory: Path, activity: tuple[Path, ...], config_path: Path | None, lang: str | None
@@ -277,19 +300,19 @@ def _settings(config_path: Path | None, inventory: Path | None = None, lang: str
 
 def _run_options(func):
     options = [
-        click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path)),
-        click.option("--activity", "-a", multiple=True, type=click.Path(path_type=Path)),
+        click.option("--inventory", "-i", required=True, type=GivenPath(path_type=Path)),
+        click.option("--activity", "-a", multiple=True, type=GivenPath(path_type=Path)),
         click.option("--period"),
         click.option("--from", "date_from", callback=_date),
         click.option("--to", "date_to", callback=_date),
-        click.option("--config", "config_path", type=click.Path(path_type=Path)),
-        click.option("--out", type=click.Path(path_type=Path)),
+        click.option("--config", "config_path", type=GivenPath(path_type=Path)),
+        click.option("--out", type=GivenPath(path_type=Path)),
         _lang_option,
-        click.option("--history", "history_path", type=click.Path(path_type=Path)),
-        click.option("--responses", multiple=True, type=click.Path(path_type=Path)),
+        click.option("--history", "history_path", type=GivenPath(path_type=Path)),
+        click.option("--responses", multiple=True, type=GivenPath(path_type=Path)),
         click.option("--fail-on", type=Choice([s.value for s in Severity], _severity_words())),
         click.option("--force", is_flag=True),
-        click.option("--timings", type=click.Path(path_type=Path)),
+        click.option("--timings", type=GivenPath(path_type=Path)),
     ]
     for option in reversed(options):
         func = option(func)
@@ -315,6 +338,8 @@ def run(
 ) -> None:
     """Run the quarterly audit and write the reports."""
     config, settings, lang = _settings(config_path, inventory, lang)
+    if timings:  # told before the audit, not after it has been written
+        _writable_file(timings)
     with speaking(lang), timed() as times:
         try:
             _audit(
@@ -334,7 +359,22 @@ def run(
             )
         finally:
             if timings:  # also when the run stops early: the stages so far
-                timings.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
+                try:
+                    # Its folder may be the audit's own, made by this run (`--timings
+                    # audit-2026-Q3/timings.json`).
+                    timings.parent.mkdir(parents=True, exist_ok=True)
+                    timings.write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
+                except OSError as exc:
+                    raise InputError(timings, os_reason(exc)) from None
+
+
+def _writable_file(path: Path) -> None:
+    """A file the command will write: not a folder, nor under a file."""
+    if path.is_dir():
+        raise InputError(path, Message("cli.run.is_a_folder"))
+    folder = next((p for p in path.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise InputError(folder, Message("cli.run.not_a_folder_for_file"))
 
 
 def _audit(
@@ -445,7 +485,7 @@ def _summary(
 
 @cli.command()
 @click.option(
-    "--out", type=click.Path(path_type=Path), default=Path("audit-demo"), show_default=True
+    "--out", type=GivenPath(path_type=Path), default=Path("audit-demo"), show_default=True
 )
 @_lang_option
 def demo(out: Path, lang: str | None) -> None:
@@ -460,7 +500,7 @@ def demo(out: Path, lang: str | None) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+@click.argument("directory", type=GivenPath(path_type=Path), default=Path("."))
 @click.option("--force", is_flag=True)
 @_lang_option
 def init(directory: Path, force: bool, lang: str | None) -> None:
@@ -471,18 +511,27 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     register = directory / "register.xlsx"
     config = directory / "auditor.toml"
-    for path in (register, config):
-        if path.exists() and not force:
-            raise InputError(path, Message("cli.init.exists"))
-    write_register_template(register)
-    write_config_template(config)
-    _say(lang, "cli.init.wrote", register=str(register), config=str(config))
+    kept = [] if force else [p for p in (register, config) if p.exists()]
+    if len(kept) == 2:
+        raise InputError(register, Message("cli.init.exists"))
+    # One of the two there already (a register kept for years, wanting its auditor.toml):
+    # the other is written and the one there kept; `--force` was the only way, and it
+    # replaced the register with the template.
+    if register not in kept:
+        write_register_template(register)
+    if config not in kept:
+        write_config_template(config, lang)
+    if kept:
+        written = config if register in kept else register
+        _say(lang, "cli.init.wrote_one", written=str(written), kept=str(kept[0]))
+    else:
+        _say(lang, "cli.init.wrote", register=str(register), config=str(config))
 
 
 @cli.command("checks")
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table")
 @_lang_option
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 def checks_command(fmt: str, lang: str | None, config_path: Path | None) -> None:
     """The check catalogue."""
     from auditor import catalogue
@@ -505,7 +554,7 @@ def schema() -> None:
 @cli.command()
 @click.argument("check_id")
 @_lang_option
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     """One check in full: what, why (the policy quote), how to fix, thresholds.
 
@@ -522,7 +571,7 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
 @click.option(
     "--history",
     "history_path",
-    type=click.Path(path_type=Path),
+    type=GivenPath(path_type=Path),
     default=Path("audit-history.sqlite"),
     show_default=True,
 )
@@ -537,7 +586,7 @@ def history(history_path: Path, fmt: str, lang: str | None) -> None:
 
 
 def _inventory_option(func):
-    return click.option("--inventory", "-i", required=True, type=click.Path(path_type=Path))(func)
+    return click.option("--inventory", "-i", required=True, type=GivenPath(path_type=Path))(func)
 
 
 def _today(config) -> dt.date:
@@ -559,11 +608,11 @@ def _register_problems(register, lang: str, *, errors_only: bool = False) -> Non
 @_inventory_option
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=GivenPath(path_type=Path),
     default=Path("social-media-accounts"),
     show_default=True,
 )
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 @_lang_option
 @click.option("--force", is_flag=True)
 def publish(
@@ -576,6 +625,8 @@ def publish(
     from auditor.reports.public import write_public_page
 
     config, _, lang = _settings(config_path, inventory, lang)
+    if out.exists() and not out.is_dir():  # --force would not help: said first
+        raise InputError(out.resolve(), Message("publish.not_a_folder"))
     if out.exists() and not force:  # said before the register is read
         raise InputError(out, Message("publish.folder_exists"))
     if out.exists():
@@ -620,7 +671,7 @@ def _replaceable(out: Path, inventory: Path) -> None:
 @_inventory_option
 @click.option("--platform")
 @click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=GivenPath(path_type=Path))
 @_lang_option
 def verify(
     queries: tuple[str, ...],

@@ -30,6 +30,7 @@ from auditor.history_model import (
     Responses,
     Trend,
 )
+from auditor.messages import Message
 from auditor.models import Finding, FindingStatus, Period
 from auditor.responses import OwnerStatus, ResponsesLoad
 from auditor.result import AuditResult
@@ -138,6 +139,27 @@ def build_history(
     )
 
 
+def foreign_history(result: AuditResult, store: HistoryStore) -> Message | None:
+    """A warning when the previous audit in the history is of another organisation, or
+    shares no account with this one: a history given by mistake (another register's, a
+    colleague's test) would report all of this audit as new and all of that one as resolved.
+    """
+    previous = store.previous_run(result.period)
+    if previous is None:
+        return None
+    if previous.organisation.casefold() != result.organisation.casefold():
+        return Message(
+            "history.other_organisation",
+            period=previous.period.label,
+            theirs=previous.organisation,
+            ours=result.organisation,
+        )
+    before = store.account_ids(previous.period.label)
+    if before and result.accounts and not before & {a.account_id for a in result.accounts}:
+        return Message("history.no_shared_accounts", period=previous.period.label)
+    return None
+
+
 def apply_history(
     result: AuditResult,
     store: HistoryStore,
@@ -159,7 +181,9 @@ def apply_history(
     if responses is not None:
         answered = previous.period if previous else result.period
         known = previous.findings if previous else result.findings
-        responses = responses.match((f.finding_id for f in known), answered.label)
+        responses = responses.match(
+            (f.finding_id for f in known), answered.label, running=result.period.label
+        )
         store.record_responses(responses.answers.values(), answered)
 
     store.record(result, config_digest)

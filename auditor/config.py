@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from auditor.identity import looks_like_url
@@ -23,7 +31,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=True)
+    model_config = ConfigDict(extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class Organisation(Strict):
@@ -35,6 +43,19 @@ class Organisation(Strict):
     policy_date: dt.date = Field(
         dt.date(2013, 8, 29), description="Accounts started after this date need REG003"
     )
+
+    @field_validator("name", "communications_department", "kcc")
+    @classmethod
+    def _names(cls, value: str) -> str:
+        return _filled(value)
+
+
+def _filled(value: str) -> str:
+    """A name or domain the checks compare with: empty, it matches everything or nothing and
+    turns a check into noise or silence (switch a check off with `enabled = false`)."""
+    if not value.strip():
+        raise PydanticCustomError("config.empty_text", "may not be empty")
+    return value.strip()
 
 
 class BusinessHours(Strict):
@@ -50,6 +71,12 @@ class BusinessHours(Strict):
     closed_days: list[dt.date] = Field(
         default_factory=list, description="Extra closed days, e.g. [2026-05-15]"
     )
+
+    @field_validator("closed_days", mode="before")
+    @classmethod
+    def _one_day(cls, value: Any) -> Any:
+        # `closed_days = 2026-05-15`: one day, written without the list around it.
+        return [value] if isinstance(value, dt.date | str) else value
 
     @field_validator(*WEEKDAYS)
     @classmethod
@@ -77,6 +104,41 @@ class BusinessHours(Strict):
     def _blank(cls, value: str | None) -> str | None:
         return value.strip() or None if value else None
 
+    @field_validator("holiday_country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        # Told here, where the key is known, not when the first holiday is looked up.
+        if value is None:
+            return None
+        if value.upper() not in _holiday_countries():
+            raise PydanticCustomError(
+                "config.unknown_country", "unknown country {value}", {"value": value}
+            )
+        return value.upper()
+
+    @field_validator("holiday_subdivision")
+    @classmethod
+    def _subdivision(cls, value: str | None, info: ValidationInfo) -> str | None:
+        country = info.data.get("holiday_country")
+        if value is None or country is None:
+            return value
+        known = _holiday_countries()[country]
+        found = next((s for s in known if s.casefold() == value.casefold()), None)
+        if found is None:
+            raise PydanticCustomError(
+                "config.unknown_subdivision",
+                "unknown subdivision {value} of {country}",
+                {"value": value, "country": country, "choices": list(known) or ["–"]},
+            )
+        return found
+
+    @model_validator(mode="after")
+    def _open_some_day(self) -> BusinessHours:
+        # Never open, every reply takes 0 business hours: the reply checks could never fire.
+        if all(getattr(self, day) is None for day in WEEKDAYS):
+            raise PydanticCustomError("config.never_open", "open on no day of the week")
+        return self
+
     def minutes(self) -> list[tuple[int, int] | None]:
         """(open, close) in minutes after midnight, Monday first."""
         out: list[tuple[int, int] | None] = []
@@ -90,6 +152,17 @@ class BusinessHours(Strict):
         return out
 
 
+@cache
+def _holiday_countries() -> dict[str, list[str]]:
+    """The countries whose public holidays are known, with their subdivisions."""
+    import holidays
+
+    return {
+        code: list(subdivisions)
+        for code, subdivisions in holidays.list_supported_countries().items()
+    }
+
+
 class HouseStyle(Strict):
     naming_pattern: str = Field(
         r"(?i)\bzeist\b",
@@ -101,14 +174,26 @@ class HouseStyle(Strict):
     )
     home_domain: str = Field("zeist.nl", description="Site profiles must link to (STY002)")
 
+    @field_validator("naming_pattern", "naming_rule", "home_domain", mode="before")
+    @classmethod
+    def _texts(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value
+        filled = _filled(value)
+        return value if info.field_name == "naming_pattern" else filled  # a space may matter
+
     @field_validator("naming_pattern")
     @classmethod
     def _regex(cls, value: str) -> str:
         try:
             re.compile(value)
         except re.error as exc:
+            # Where, not Python's English why: the pattern is the user's own to look at.
+            position = (exc.pos if exc.pos is not None else len(value)) + 1
             raise PydanticCustomError(
-                "config.bad_regex", "not a valid regular expression: {detail}", {"detail": str(exc)}
+                "config.bad_regex",
+                "not a valid regular expression at character {position}",
+                {"position": position, "pattern": value},
             ) from None
         return value
 
@@ -152,6 +237,45 @@ class InboxMapping(Strict):
     dayfirst: bool = Field(False, description="Without a format: 03/04 is 3 April, not 4 March")
     timezone: str | None = Field(None, description="Zone of naive times; default the audit zone")
 
+    @field_validator("detect", "inbound", "outbound")
+    @classmethod
+    def _not_empty(cls, value: list[str]) -> list[str]:
+        # An empty `detect` holds for every file, and empty `inbound`/`outbound` for no row.
+        if not [v for v in value if v.strip()]:
+            raise PydanticCustomError("config.empty_list", "give at least one value")
+        return value
+
+    @field_validator("timestamp_format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        sample = dt.datetime(2026, 3, 14, 15, 9, 26, tzinfo=dt.UTC)  # %z and %Z need a zone
+        try:
+            if "%" not in value:  # `dd-mm-yyyy`, as a spreadsheet writes a format
+                raise ValueError(value)
+            dt.datetime.strptime(sample.strftime(value), value)
+        except ValueError:
+            raise PydanticCustomError(
+                "config.bad_time_format",
+                "'{value}' is not a time format",
+                {"value": value},
+            ) from None
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "config.unknown_zone", "unknown time zone '{zone}'", {"zone": value}
+            ) from None
+        return value
+
     @model_validator(mode="after")
     def _one_way_to_the_account(self) -> InboxMapping:
         if self.account and self.author:
@@ -179,6 +303,7 @@ class Reports(Strict):
     answer_within_days: int = Field(
         30,
         ge=1,
+        le=366,
         description="Days after the audit date within which owners answer; reports name the date",
     )
 
@@ -234,6 +359,17 @@ class Config(Strict):
         description="Per check: enabled, severity and its thresholds, e.g. [checks.ACT002]",
     )
 
+    @field_validator("waivers", mode="before")
+    @classmethod
+    def _one_file(cls, value: Any) -> Any:
+        # `waivers = "uitzonderingen.xlsx"`: one file, written without the list around it.
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_case(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("language")
     @classmethod
     def _language(cls, value: str) -> str:
@@ -281,6 +417,7 @@ _PYDANTIC = {
     "int_from_float": ("config.expected_integer", ()),
     "float_type": ("config.expected_number", ()),
     "float_parsing": ("config.expected_number", ()),
+    "finite_number": ("config.finite_number", ()),
     "bool_type": ("config.expected_boolean", ()),
     "bool_parsing": ("config.expected_boolean", ()),
     "date_type": ("config.expected_date", ()),
@@ -288,6 +425,7 @@ _PYDANTIC = {
     "date_from_datetime_parsing": ("config.expected_date", ()),
     "date_from_datetime_inexact": ("config.expected_date", ()),
     "list_type": ("config.expected_list", ()),
+    "path_type": ("config.expected_file_name", ()),
     "dict_type": ("config.expected_table", ()),
     "model_type": ("config.expected_table", ()),
     "greater_than": ("config.greater_than", ("gt",)),

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from auditor.audit import AuditRun, Writer, run_audit, write_audit
-from auditor.compare import apply_history
+from auditor.compare import apply_history, foreign_history
 from auditor.config import Config
+from auditor.folders import check_writable
 from auditor.history import HistoryStore, config_digest, default_path
 from auditor.messages import DEFAULT_LANG, Message, show, text
 from auditor.problems import InputError
@@ -40,12 +41,33 @@ def audit_cycle(
             inventory, activity, config, period=period, start=start, end=end, lang=lang
         )
         out_dir = out or Path(f"audit-{audit.result.period.label}")
+        if out_dir.exists() and not out_dir.is_dir():  # --force would not help: said first
+            raise InputError(out_dir, Message("cli.run.not_a_folder"))
         if out_dir.exists() and not force:
             raise InputError(out_dir, Message("cli.run.folder_exists"))
+        if out_dir.exists():
+            ensure_replaceable(out_dir, [inventory, *activity, *responses, history_path])
+        check_writable(out_dir)
         with stage("comparing with earlier audits"):
             record_history(audit, out_dir, history_path, responses)
         write_audit(audit.result, out_dir, write=write, force=force)
     return audit, out_dir
+
+
+def ensure_replaceable(out_dir: Path, inputs: Sequence[Path | None]) -> None:
+    """`--force` replaces an earlier audit's folder, never a file, a folder holding one of the
+    audit's own inputs, the working folder or one above it, or a folder that holds no
+    findings.json: `--out . --force` would otherwise take the register, and more, with it."""
+    if not out_dir.is_dir():
+        raise InputError(out_dir, Message("cli.run.not_a_folder"))
+    folder = out_dir.resolve()
+    held = [p for p in inputs if p is not None and p.resolve().is_relative_to(folder)]
+    if held:
+        raise InputError(out_dir, Message("cli.run.holds_input", example=held[0].name))
+    if Path.cwd().resolve().is_relative_to(folder):
+        raise InputError(out_dir, Message("cli.run.working_folder"))
+    if any(folder.iterdir()) and not (folder / "findings.json").is_file():
+        raise InputError(out_dir, Message("cli.run.not_an_audit"))
 
 
 def record_history(
@@ -58,6 +80,16 @@ def record_history(
     path = history_path or default_path(out_dir)
     answers = read_responses(responses) if responses else None
     with HistoryStore.open(path) as store:
+        if (foreign := foreign_history(audit.result, store)) is not None:
+            audit.warnings.append(Message("problem.at", place=path.name, what=foreign))
+        if (before := store.run_at(audit.result.period.label)) is not None:
+            # Said, so that a run of the wrong period, or into the wrong history, is noticed.
+            replaced = Message("history.replaced", period=audit.result.period.label, run_at=before)
+            audit.warnings.append(Message("problem.at", place=path.name, what=replaced))
+        if later := store.later_periods(audit.result.period):
+            # Their reports compared with what the history held then; they are not redone.
+            after = Message("history.later_audits", periods=later)
+            audit.warnings.append(Message("problem.at", place=path.name, what=after))
         history = apply_history(
             audit.result, store, config_digest=config_digest(audit.config), responses=answers
         )
@@ -68,6 +100,17 @@ def record_history(
         audit.warnings += [
             p.as_message() for p in answers.problems if p.message.key != "responses.answered_twice"
         ]
+        # A row that could not be used is an owner's answer not counted: said here with the
+        # first one's place and reason, the rest listed in the report.
+        unmatched = history.responses.unmatched
+        if unmatched:
+            audit.warnings.append(
+                Message(
+                    "responses.unmatched_rows",
+                    count=len(unmatched),
+                    first=unmatched[0].as_message(),
+                )
+            )
 
 
 # The history table's columns: name, alignment and least width (a longer heading widens it).
@@ -85,7 +128,7 @@ _COLUMNS = [
 def history_listing(path: Path, fmt: str = "table", lang: str = DEFAULT_LANG) -> str:
     if not path.exists():
         raise InputError(path, Message("cli.history.missing"))
-    with HistoryStore.open(path) as store:
+    with HistoryStore.open_to_read(path) as store:
         if fmt == "json":
             return json.dumps(store.runs_json(), ensure_ascii=False, indent=2)
         runs = store.runs()

@@ -33,7 +33,9 @@ from auditor.models import (
 class CheckParams(BaseModel):
     """Thresholds of one check; `extra="forbid"` makes a typo in auditor.toml an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # `inf` and `nan` are numbers in TOML; a threshold of nan compares false with everything
+    # and would switch the check off without a word.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PolicyRef(BaseModel):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from auditor.messages import Message
-from auditor.problems import InputError
+from auditor.problems import InputError, os_reason
 
 
 def replace_folder(
@@ -23,8 +23,10 @@ def replace_folder(
     out_dir = Path(out_dir)
     if out_dir.exists() and not force:
         raise InputError(out_dir, exists)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    staging = _staging(out_dir)
+    # mkdtemp keeps a folder to its maker (0700); the reports are for colleagues on the share
+    # too, so the folder gets the permissions any folder made here would have.
+    staging.chmod(0o777 & ~_umask())
     try:
         fill(staging)
         old = None
@@ -38,3 +40,23 @@ def replace_folder(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out_dir
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_writable(out_dir: str | Path) -> None:
+    """That a folder can be written where `out_dir` is to go, told before any work is kept
+    elsewhere (an audit stores itself in the history before its reports are written)."""
+    _staging(Path(out_dir)).rmdir()
+
+
+def _staging(out_dir: Path) -> Path:
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    except OSError as exc:  # a read-only share, a file where a folder is to go
+        raise InputError(out_dir, os_reason(exc)) from None

@@ -23,8 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import statistics
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -38,7 +40,7 @@ from auditor.config import Config
 from auditor.history_model import Trend
 from auditor.messages import STORED_TEXT, Message, StoredMessage, languages
 from auditor.models import FindingStatus, Period, Severity
-from auditor.problems import InputError
+from auditor.problems import InputError, os_reason
 from auditor.result import AuditResult
 
 DEFAULT_FILENAME = "audit-history.sqlite"
@@ -186,6 +188,78 @@ class StoredAnswer(BaseModel):
     row: int
 
 
+def _refuse_unless_writable(path: Path) -> None:
+    """Tell a history that cannot be written before anything is done with it: SQLite opens a
+    read-only file without a word and fails at the first write, after the audit's work."""
+    if path.exists():
+        try:
+            with path.open("r+b"):
+                pass
+        except OSError as exc:
+            raise InputError(path, Message("history.read_only", reason=os_reason(exc))) from None
+    folder = path.parent
+    if folder.is_dir():
+        # SQLite keeps its journal beside the file: the folder must take new files too.
+        try:
+            handle, probe = tempfile.mkstemp(prefix=".auditor-probe-", dir=folder)
+        except OSError as exc:
+            raise InputError(path, Message("history.read_only", reason=os_reason(exc))) from None
+        os.close(handle)
+        os.unlink(probe)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that writes nothing; in a folder that takes no new files, where SQLite
+    cannot keep its shared-memory file, as an unchanging file."""
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK):
+            raise  # not the folder: busy, or damaged; told by the caller
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True)
+
+
+def _why(path: Path, error: sqlite3.Error) -> Message | str:
+    """Why SQLite could not open or write the file, in the catalogue's words where the system
+    says why: SQLite's own "unable to open database file" or "attempt to write a readonly
+    database" names no reason. Asked of the system by opening the file to append nothing."""
+    existed = path.exists()
+    try:
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        return os_reason(exc)
+    if not existed:
+        path.unlink(missing_ok=True)
+    return sqlite_reason(error)
+
+
+# SQLite's own words for what went wrong, by a piece of its message: the catalogue's entry.
+_SQLITE_REASONS = (
+    ("locked", "history.sqlite.locked"),
+    ("busy", "history.sqlite.locked"),
+    ("readonly", "history.sqlite.read_only"),
+    ("disk i/o", "history.sqlite.io"),
+    ("full", "history.sqlite.full"),
+    ("malformed", "history.sqlite.damaged"),
+    ("not a database", "history.sqlite.damaged"),
+    ("unable to open", "history.sqlite.cannot_open"),
+)
+
+
+def sqlite_reason(error: sqlite3.Error) -> Message:
+    """Why SQLite refused, in the catalogue's words; its own English kept only as the
+    technical detail of a reason the catalogue does not know."""
+    said = str(error)
+    for piece, key in _SQLITE_REASONS:
+        if piece in said.casefold():
+            return Message(key)
+    return Message("history.sqlite.other", detail=said)
+
+
 def _write_ahead(conn: sqlite3.Connection) -> None:
     """Write-ahead logging, so that an audit reading the history does not wait for one
     writing it. SQLite answers a switch to it with "locked" at once, not after its busy
@@ -222,11 +296,14 @@ class HistoryStore:
             raise InputError(path, Message("history.is_a_folder"))
         if path.exists() and path.stat().st_size > 0:
             _refuse_unless_ours(path)
+        _refuse_unless_writable(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(path, Message("history.cannot_open", error=str(exc))) from exc
+        except OSError as exc:
+            raise InputError(path, Message("history.cannot_open", error=os_reason(exc))) from None
+        except sqlite3.Error as exc:
+            raise InputError(path, Message("history.cannot_open", error=_why(path, exc))) from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             _prepare_schema(path, conn, schema_version)
@@ -234,11 +311,31 @@ class HistoryStore:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as exc:
             conn.close()
-            raise InputError(path, Message("history.cannot_write", error=str(exc))) from exc
+            raise InputError(path, Message("history.cannot_write", error=_why(path, exc))) from exc
         except BaseException:
             conn.close()
             raise
         return cls(path, conn)
+
+    @classmethod
+    def open_to_read(cls, path: str | Path) -> HistoryStore:
+        """Open an existing history to read it only: one on a read-only share, or in an
+        archived folder, is listed as well. A file of an older schema is opened as `open`
+        does, to be brought up to date first."""
+        path = Path(path)
+        if path.is_dir():
+            raise InputError(path, Message("history.is_a_folder"))
+        if path.exists() and path.stat().st_size > 0:
+            _refuse_unless_ours(path)
+            conn = _read_only(path)
+            try:
+                current = conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            except sqlite3.Error:
+                current = False
+            if current:
+                return cls(path, conn)
+            conn.close()
+        return cls.open(path)
 
     def close(self) -> None:
         self._conn.close()
@@ -255,14 +352,21 @@ class HistoryStore:
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction holding the write lock from its start."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        """One write transaction holding the write lock from its start; a file that cannot
+        be written after all (made read-only meanwhile, a full disk) is told, as at open."""
         try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            message = Message("history.cannot_write", error=_why(self.path, exc))
+            raise InputError(self.path, message) from None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -368,6 +472,34 @@ class HistoryStore:
             (before_period.start.isoformat(), before_period.label),
         ).fetchone()
         return self._load_run(row[0]) if row else None
+
+    def run_at(self, label: str) -> dt.datetime | None:
+        """When the stored audit of period `label` was run; None when there is none."""
+        row = self._conn.execute(
+            "SELECT run_at FROM runs WHERE period_label = ?", (label,)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row else None
+
+    def later_periods(self, period: Period) -> list[str]:
+        """The stored audits of periods that start after `period` starts, in order."""
+        return [
+            label
+            for (label,) in self._conn.execute(
+                "SELECT period_label FROM runs WHERE period_start > ? ORDER BY period_start",
+                (period.start.isoformat(),),
+            )
+        ]
+
+    def account_ids(self, label: str) -> set[str]:
+        """The accounts the stored audit of period `label` looked at."""
+        return {
+            account_id
+            for (account_id,) in self._conn.execute(
+                "SELECT a.account_id FROM accounts a JOIN runs r USING (run_id)"
+                " WHERE r.period_label = ?",
+                (label,),
+            )
+        }
 
     def run(self, label: str) -> StoredRun | None:
         row = self._conn.execute(
@@ -614,9 +746,11 @@ def _refuse_unless_ours(path: Path) -> None:
     application_id = int.from_bytes(header[68:72], "big")
     try:
         # Read-only: nothing we do here may change a file that might not be ours.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
-    except sqlite3.Error as exc:
-        raise InputError(path, Message("history.cannot_read", error=str(exc))) from exc
+        conn = _read_only(path)
+    except sqlite3.OperationalError as exc:
+        raise InputError(path, Message("history.cannot_read", error=sqlite_reason(exc))) from exc
+    except sqlite3.DatabaseError as exc:  # the first page read is damaged already
+        raise InputError(path, Message("history.damaged", details=str(exc))) from exc
     try:
         if application_id != APPLICATION_ID:
             try:

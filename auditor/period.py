@@ -18,11 +18,18 @@ _QUARTER_FORMS = (
     re.compile(r"^(?P<year>\d{4})\s*[-_/ ]?\s*[QK](?P<q>[1-4])$", re.IGNORECASE),  # 2026-Q3, 2026Q3
     re.compile(r"^[QK](?P<q>[1-4])\s*[-_/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),  # Q3 2026
     re.compile(
-        r"^(?:(?P<q>[1-4])\s*(?:e|de|ste)?\s*kwartaal|kwartaal\s*(?P<q2>[1-4]))\s*,?\s*"
-        r"(?P<year>\d{4})$",
+        r"^(?:(?P<q>[1-4])\s*(?:e|de|ste)?\s*(?:kwartaal|kw\.?)|(?:kwartaal|kw\.?)\s*(?P<q2>[1-4]))"
+        r"\s*,?\s*(?P<year>\d{4})$",
         re.IGNORECASE,
-    ),  # 3e kwartaal 2026, kwartaal 3 2026
+    ),  # 3e kwartaal 2026, kwartaal 3 2026, 3e kw 2026
+    re.compile(
+        r"^(?P<year>\d{4})\s*,?\s*kwartaal\s*(?P<q>[1-4])$", re.IGNORECASE
+    ),  # 2026 kwartaal 3
 )
+# A quarter's number in words, as a sentence writes it: `derde kwartaal 2026`.
+_ORDINALS = {"eerste": "1e", "tweede": "2e", "derde": "3e", "vierde": "4e"}
+# Dashes a word processor or a web page puts where a hyphen was typed.
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
 _RANGE = re.compile(r"^(?P<start>\S+)\s*\.\.\s*(?P<end>\S+)$")
 # Day first, as the Netherlands writes a date: 01-07-2026, 1/7/2026, 1.7.2026.
 _DATE_FORMS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y")
@@ -46,7 +53,11 @@ def latest_ended_quarter(today: dt.date | None = None) -> Period:
 def parse_period(text: str) -> Period:
     """`2026-Q3`, `2026Q3`, `Q3 2026`, `2026-K3` or `3e kwartaal 2026` → that quarter; a label
     `D..D` (as `period_from_dates` writes it) → those dates."""
-    value = text.strip()
+    value = _DASHES.sub("-", text.strip())
+    value = re.sub(r"(?i)\b[QK]0(?=[1-4]\b)", lambda m: m[0][0], value)  # 2026-Q03
+    first, _, rest = value.partition(" ")
+    if first.casefold() in _ORDINALS:
+        value = f"{_ORDINALS[first.casefold()]} {rest}"
     for form in _QUARTER_FORMS:
         match = form.match(value)
         if match:
@@ -103,7 +114,7 @@ def parse_date(value: dt.date | str, which: Literal["start", "end"]) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
+    text = _DASHES.sub("-", str(value).strip())
     for form in _DATE_FORMS:
         try:
             return dt.datetime.strptime(text, form).date()

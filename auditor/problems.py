@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import StrEnum
 from pathlib import Path
 
@@ -53,7 +54,12 @@ class InputError(Exception):
     def as_message(self) -> Message:
         if self.path is None:
             return self.message
-        return Message("problem.at", place=Path(self.path).name, what=self.message)
+        # `.` and `..` have no name of their own: the folder they are.
+        path = Path(self.path)
+        place = path.name or path.resolve().name or str(path)
+        if path.name == "..":
+            place = path.resolve().name or str(path)
+        return Message("problem.at", place=place, what=self.message)
 
     def render(self, lang: str) -> str:
         return self.as_message()(lang)
@@ -61,3 +67,31 @@ class InputError(Exception):
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.level is Level.ERROR]
+
+
+# Why the system refused a file or folder, by errno: the catalogue's `problem.os.*`.
+_OS_REASONS = {
+    errno.EACCES: "no_access",
+    errno.EPERM: "no_access",
+    errno.EROFS: "read_only",
+    errno.ENOSPC: "no_space",
+    errno.EDQUOT: "no_space",
+    errno.ENOENT: "not_found",
+    errno.EEXIST: "exists",
+    errno.ENOTDIR: "not_a_folder",
+    errno.EISDIR: "is_a_folder",
+}
+
+
+def os_reason(error: OSError) -> Message:
+    """Why the system refused, in the catalogue's words (its own strerror is English)."""
+    return Message(f"problem.os.{_OS_REASONS.get(error.errno or 0, 'other')}")
+
+
+def os_input_error(error: OSError) -> InputError | None:
+    """A refusal about a file or folder the user named or chose (an output folder on a
+    read-only share, a folder where a file belongs) as the input error it is; None for one
+    that names no file."""
+    if error.filename is None or error.errno not in _OS_REASONS:
+        return None
+    return InputError(error.filename, os_reason(error))

@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import BaseModel
 
 from auditor.config import Config, InboxMapping
+from auditor.messages import DEFAULT_LANG, has, text
 from auditor.models import Platform
 
 ACCOUNT_HEADERS = [
@@ -156,48 +157,50 @@ def _toml_value(value: Any) -> str:
     return "'" + text + "'" if "\\" in text and "'" not in text else '"' + text + '"'
 
 
-def _table(lines: list[str], name: str, model: BaseModel) -> None:
+def _comment(lines: list[str], said: str, indent: str = "# ", then: str = "# ") -> None:
+    lines += textwrap.wrap(said, 96, initial_indent=indent, subsequent_indent=then)
+
+
+def _table(lines: list[str], name: str, model: BaseModel, lang: str) -> None:
     lines.append(f"[{name}]")
-    for field_name, field in type(model).model_fields.items():
+    for field_name in type(model).model_fields:
         value = getattr(model, field_name)
         if isinstance(value, BaseModel | dict):
             continue
-        if field.description:
-            lines.append(f"# {field.description}")
+        if has(key := f"template.field.{name}.{field_name}"):
+            _comment(lines, text(key, lang))
         lines.append(f"{field_name} = {_toml_value(value)}")
     lines.append("")
 
 
-def _mapping_keys() -> list[str]:
+def _mapping_keys(lang: str) -> list[str]:
     """Every key a mapping takes, with what it means (the README shows a worked example)."""
-    lines = ["# The keys of a mapping; all but detect, item_id, timestamp and direction optional:"]
-    for name, field in InboxMapping.model_fields.items():
-        said = f"{name}: {field.description}"
-        lines += textwrap.wrap(said, 96, initial_indent="#   ", subsequent_indent="#     ")
+    lines: list[str] = []
+    _comment(lines, text("template.mapping_keys", lang))
+    for name in InboxMapping.model_fields:
+        _comment(lines, f"{name}: {text(f'template.mapping.{name}', lang)}", "#   ", "#     ")
     return lines
 
 
-def render_config_template() -> str:
-    """Every setting with its default, commented; generated, so it never drifts from the code."""
+def render_config_template(lang: str = DEFAULT_LANG) -> str:
+    """Every setting with its default, commented in `lang`; generated, so it never drifts
+    from the code."""
     from auditor.engine import registry
 
     config = Config()
-    lines = [
-        "# auditor.toml — settings of the social media audit. Every value shown is the default;",
-        "# delete what you do not change. Unknown keys and wrong types are errors.",
-        "",
-    ]
+    lines: list[str] = []
+    _comment(lines, text("template.intro", lang))
+    lines.append("")
     for field_name in ("timezone", "language", "waivers"):
-        field = Config.model_fields[field_name]
-        lines.append(f"# {field.description}")
+        _comment(lines, text(f"template.field.{field_name}", lang))
         lines.append(f"{field_name} = {_toml_value(getattr(config, field_name))}")
     lines.append("")
-    _table(lines, "organisation", config.organisation)
-    _table(lines, "business_hours", config.business_hours)
-    _table(lines, "house_style", config.house_style)
-    _table(lines, "reports", config.reports)
+    _table(lines, "organisation", config.organisation, lang)
+    _table(lines, "business_hours", config.business_hours, lang)
+    _table(lines, "house_style", config.house_style, lang)
+    _table(lines, "reports", config.reports, lang)
+    _comment(lines, text("template.mapping_intro", lang))
     lines += [
-        "# A webcare/inbox export of another vendor is a column mapping, not new code:",
         "# [activity.mappings.myvendor]",
         '# detect = ["Bericht-ID", "Richting", "Datum"]',
         '# item_id = "Bericht-ID"',
@@ -208,30 +211,27 @@ def render_config_template() -> str:
         '# conversation_id = "Gesprek"',
         '# account = "Kanaal"',
         '# platform_value = "facebook"',
-        *_mapping_keys(),
+        *_mapping_keys(lang),
         "",
-        "# The account of an export that names none (YouTube Studio's Table data.csv): a file",
-        "# name or glob (matched against the end of its path) = <platform>:<handle> or a",
-        "# profile URL. Without one, the register's only account of that platform is taken;",
-        "# with several, the file's rows are rejected and the run names the candidates.",
+    ]
+    _comment(lines, text("template.accounts_intro", lang))
+    lines += [
         "# [activity.accounts]",
         '# "Table data.csv" = "youtube:gemeentezeist"',
         '# "youtube-jeugd/*.csv" = "https://www.youtube.com/@jongzeist"',
         "",
-        "# Per check: enabled, severity (info, low, medium, high, critical) and its thresholds.",
     ]
+    _comment(lines, text("template.checks_intro", lang))
     for check_id, check in registry().items():
-        lines.append(f"[checks.{check_id}]  # {check.meta.name}: {check.meta.title('en')}")
+        lines.append(f"[checks.{check_id}]  # {check.meta.name}: {check.meta.title(lang)}")
         lines.append("enabled = true")
         lines.append(f"severity = {_toml_value(check.meta.severity)}")
         params = check.params_model()
-        for field_name, field in type(params).model_fields.items():
-            if field.description:
-                lines.append(f"# {field.description}")
+        for field_name in type(params).model_fields:
             lines.append(f"{field_name} = {_toml_value(getattr(params, field_name))}")
         lines.append("")
     return "\n".join(lines)
 
 
-def write_config_template(path: Path) -> None:
-    path.write_text(render_config_template(), encoding="utf-8")
+def write_config_template(path: Path, lang: str = DEFAULT_LANG) -> None:
+    path.write_text(render_config_template(lang), encoding="utf-8")

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import click
 
-from auditor.messages import DEFAULT_LANG, Message, has
+from auditor.messages import DEFAULT_LANG, Message, has, languages
 
 # Where a command keeps the language it speaks: `--lang` (read first), else the configuration's.
 LANG_KEY = "auditor.lang"
@@ -138,6 +138,21 @@ def _param_name(ctx: click.Context, param: click.Parameter) -> str:
     return "help" if set(param.opts) & set(ctx.help_option_names) else str(param.name)
 
 
+def _lang_in(args: list[str]) -> str | None:
+    """The catalogue language `--lang` names among the words, if it names one."""
+    for index, word in enumerate(args):
+        if word == "--":
+            break
+        value = None
+        if word == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif word.startswith("--lang="):
+            value = word.partition("=")[2]
+        if value in languages():
+            return value
+    return None
+
+
 def _lang(ctx: click.Context) -> str:
     return ctx.meta.get(LANG_KEY, DEFAULT_LANG)
 
@@ -161,6 +176,10 @@ class Command(Spoken, click.Command):
     allow_extra_args = True
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # `--help --lang en` asks for English help as `--lang en --help` does: the language
+        # is settled before any eager option acts, wherever it stands.
+        if (lang := _lang_in(args)) is not None:
+            ctx.meta[LANG_KEY] = lang
         rest = super().parse_args(ctx, args)
         if ctx.args and not ctx.resilient_parsing:
             raise ExtraArguments(ctx.args, ctx)

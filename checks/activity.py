@@ -225,6 +225,7 @@ class DormantParams(CheckParams):
     days: int = Field(
         60,
         ge=1,
+        le=3660,  # ten years; a larger number only overflows the calendar
     )
 
 
@@ -285,6 +286,7 @@ class CoverageGapParams(CheckParams):
     max_gap_days: int = Field(
         21,
         ge=1,
+        le=3660,
     )
 
 

@@ -163,6 +163,7 @@ class TrainingParams(CheckParams):
     valid_years: int = Field(
         3,
         ge=1,
+        le=100,
     )
 
 

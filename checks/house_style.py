@@ -134,6 +134,7 @@ class ReviewParams(CheckParams):
     valid_months: int = Field(
         12,
         ge=1,
+        le=1200,
     )
 
 

@@ -121,6 +121,7 @@ class UnansweredParams(CheckParams):
     unanswered_after_business_days: int = Field(
         2,
         ge=1,
+        le=2610,  # ten years of business days
     )
     max_unanswered_share: float = Field(
         0.05,

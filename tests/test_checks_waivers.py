@@ -144,7 +144,8 @@ def test_waivers_of_the_register_sheet_and_a_file_add_up(tmp_path, make_register
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("ontbreekt.xlsx", "ontbreekt.xlsx › file not found"),
+        # told as the setting that names it, with where it was looked for
+        ("ontbreekt.xlsx", "auditor.toml › waivers: file 'ontbreekt.xlsx' not found"),
         ("uitzonderingen.pdf", "not a list of waivers: expected an Excel workbook"),
         ("map", "is a folder; give the list of waivers as a workbook"),
     ],

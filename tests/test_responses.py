@@ -63,7 +63,8 @@ def row(fid: str | None, status: str | None, comment: str | None = None) -> tupl
         ("persisting", OwnerStatus.OPEN),  # the report's own word: nothing changed
         (None, OwnerStatus.OPEN),
         ("", OwnerStatus.OPEN),
-        ("klaar", None),
+        ("klaar", OwnerStatus.RESOLVED),  # what owners type for done
+        ("gesloten", None),  # the account, or the finding? not guessed
         ("opgelost?", None),
     ],
 )
@@ -82,7 +83,7 @@ def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path
             row("OWN009-zzz", "opgelost"),  # row 7: no such finding
             row("ACT002-e", "open", "we posten weer vanaf mei"),  # row 8
             row(None, "opgelost", "zonder id"),  # row 9
-            row("STY001-f", "klaar"),  # row 10
+            row("STY001-f", "gesloten"),  # row 10
             (None, None, None, None, None, None),  # row 11: empty, skipped
         ],
     )
@@ -104,18 +105,18 @@ def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path
         (7, "OWN009-zzz", ["unknown", "finding_id"]),
     ]
     assert "2026-Q1" in load.unmatched[2].message("en")
-    assert "'klaar'" in load.unmatched[1].message("en")
+    assert "'gesloten'" in load.unmatched[1].message("en")
     assert load.unmatched[0].as_message()("en") == (
         f"{path.name} › Bevindingen › row 9 › empty finding_id"
     )
     assert [u.message("nl") for u in load.unmatched] == [
         "finding_id is leeg",
-        "onbekende status 'klaar' (verwacht een van: open, in behandeling, opgelost, "
+        "onbekende status 'gesloten' (verwacht een van: open, in behandeling, opgelost, "
         "uitzondering aangevraagd)",
         "onbekend finding_id 'OWN009-zzz': geen bevinding van de audit van 2026-Q1",
     ]
     assert load.unmatched[1].message("en") == (
-        "unknown status 'klaar' (expected one of: open, in progress, resolved, waiver requested)"
+        "unknown status 'gesloten' (expected one of: open, in progress, resolved, waiver requested)"
     )
 
 
@@ -293,7 +294,10 @@ def test_a_file_that_is_no_workbook_is_an_input_error(
     path.write_bytes(content)
     with pytest.raises(InputError) as error:
         read_responses([path])
-    assert "cannot read this workbook" in error.value.render("en")
+    # Told in the catalogue's words, in either language: not openpyxl's or zipfile's.
+    assert error.value.render("en").startswith(f"{name} › ")
+    assert "zip" not in error.value.render("nl").lower()
+    assert "openpyxl" not in error.value.render("nl")
 
 
 def test_a_missing_path_is_an_input_error(tmp_path: Path) -> None:
