@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from auditor.cli import cli
 from auditor.messages import to_json
+from auditor.register import load_register
 from tests.helpers import WAIVER_HEADERS, compliant_account, main_account
 
 ACCOUNTS = [main_account("x", "gemeentezeist"), compliant_account("sport", role=None)]
@@ -163,3 +164,18 @@ def test_a_waiver_file_that_cannot_be_read_stops_with_its_name(
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_findings_id_copied_as_the_check_waives_its_check_and_says_so(make_register, audit_files):
+    """`DOC002-794387327a` copied from a report into Controle: the waiver is of check DOC002 on
+    the row's account, said as a warning (it was "not a check" and the waiver was lost)."""
+    copied = waiver(dt.date(2027, 3, 31)) | {"check_id": "DOC002-794387327a"}
+    register = make_register(ACCOUNTS, waivers=[copied])
+    result = audit_files(register)
+    assert [f.status for f in result.findings_for("DOC002")] == ["waived"]
+    said = [p.render("en") for p in load_register(register).problems]
+    assert any(
+        '"DOC002-794387327a" is the id of a finding; the waiver is for its check DOC002' in s
+        for s in said
+    )
+    assert not any("is not a check" in s for s in said)

@@ -1799,6 +1799,8 @@ def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) ->
 
 
 # Several checks waived on one row: `ACT003, ACT004`, `STY001 en STY002`, one a line.
+# A finding's id as the reports and workbooks show it: its check's id and a hash.
+_FINDING_ID = re.compile(r"\s*([A-Za-z]{3}-?\d{3})-[0-9a-fA-F]{6,}\s*")
 _CHECKS_APART = re.compile(r"[,;/+&\n]|\s(?:en|and)\s", re.IGNORECASE)
 
 
@@ -1817,6 +1819,17 @@ def _waiver(
     check_ids = []
     for part in written:
         check_id = known_checks.get(key(part))
+        finding = _FINDING_ID.fullmatch(part)
+        if check_id is None and finding and known_checks.get(key(finding[1])):
+            # A finding's id copied from a report (`OWN001-794387327a`): a waiver is of a check
+            # on an account, and the id names the check.
+            check_id = known_checks[key(finding[1])]
+            reader.problem(
+                Message("register.finding_id_as_check", written=part, check=check_id),
+                row=row,
+                column="check_id",
+                level=Level.WARNING,
+            )
         if check_id is None:
             reader.problem(
                 Message("register.unknown_check", check=part.upper().replace(" ", "")),
