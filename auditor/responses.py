@@ -231,37 +231,29 @@ class ResponsesLoad(BaseModel):
             if audit_label and self.periods.get(a.file, audit_label) != audit_label
         }
         answers = {fid: a for fid, a in self.answers.items() if fid in known and fid not in stale}
-        unmatched = (
-            list(self.unmatched)
-            + [
-                UnmatchedAnswer(
-                    file=a.file,
-                    sheet=a.sheet,
-                    row=a.row,
-                    finding_id=fid,
-                    status=a.status.value,
-                    message=other_audit(stale[fid]),
-                )
-                for fid, a in self.answers.items()
-                if fid in stale
-            ]
-            + [
-                UnmatchedAnswer(
-                    file=a.file,
-                    sheet=a.sheet,
-                    row=a.row,
-                    finding_id=fid,
-                    status=a.status.value,
-                    message=Message(
-                        "responses.unknown_finding_in", finding_id=fid, audit=audit_label
-                    )
-                    if audit_label
-                    else Message("responses.unknown_finding", finding_id=fid),
-                )
-                for fid, a in self.answers.items()
-                if fid not in known and fid not in stale
-            ]
-        )
+
+        def why_not(fid: str) -> Message:
+            if fid in stale:
+                return other_audit(stale[fid])
+            if audit_label:
+                return Message("responses.unknown_finding_in", finding_id=fid, audit=audit_label)
+            return Message("responses.unknown_finding", finding_id=fid)
+
+        # Another audit's answers first, then those to findings this audit does not have.
+        left = [(fid, a) for fid, a in self.answers.items() if fid in stale]
+        placed = known | stale.keys()
+        left += [(fid, a) for fid, a in self.answers.items() if fid not in placed]
+        unmatched = list(self.unmatched) + [
+            UnmatchedAnswer(
+                file=a.file,
+                sheet=a.sheet,
+                row=a.row,
+                finding_id=fid,
+                status=a.status.value,
+                message=why_not(fid),
+            )
+            for fid, a in left
+        ]
         return self.model_copy(
             update={
                 "answers": answers,
