@@ -67,6 +67,10 @@ from auditor.models import Account
 from auditor.problems import InputError
 from auditor.stages import Step
 
+# Files an inbox tool exports its table as: one of unknown columns may be an export a mapping
+# reads (a `.txt` is more often a note beside the downloads).
+_TABLES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm"})
+
 
 @dataclass
 class ActivityLoad:
@@ -87,6 +91,13 @@ class ActivityLoad:
             else Message("activity.not_read", file=name)
             for name in self.skipped_files
         ]
+        if any(
+            name not in self.unread and PurePosixPath(name).suffix.casefold() in _TABLES
+            for name in self.skipped_files
+        ):
+            # What a table of unknown columns most often is: an inbox or webcare export, which
+            # a mapping in auditor.toml reads. Said once, after the files.
+            lines.append(Message("activity.not_read_hint"))
         lines += self.file_warnings
         named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
