@@ -96,6 +96,9 @@ _INTERRUPTING = textwrap.dedent(
         raise AssertionError("SIGINT did not arrive")
 
     setattr(importlib.import_module(module), name, interrupted)
+    # Ctrl-C as at a terminal: tests started in the background by a shell inherit SIGINT
+    # ignored, and the auditor rightly keeps what it inherits.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.argv = ["auditor", *sys.argv[2:]]
     from auditor.cli import main
 
