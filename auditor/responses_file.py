@@ -11,12 +11,17 @@ catalogue's words.
 from __future__ import annotations
 
 import warnings
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from auditor.register.workbook import Sheet, read_sheets
+from auditor.register.workbook import (
+    Sheet,
+    has_workbook,
+    keeps_uncomputed_formulas,
+    read_sheets,
+    uncomputed,
+)
 
 Row = tuple[Any, ...]
 
@@ -24,21 +29,12 @@ Row = tuple[Any, ...]
 def answer_sheets(path: Path, holds_table: Callable[[list[Row]], bool], head: int) -> list[Sheet]:
     """Every sheet of the file: whole where `holds_table` says its first `head` rows hold the
     answers table, else those first rows only."""
-    if not _is_workbook_package(path):
+    if not has_workbook(path):
         return read_sheets(path, what="responses")
     try:
         return _streamed(path, holds_table, head)
     except Exception:  # a damaged package fails in zipfile, lxml or openpyxl alike
         return read_sheets(path, what="responses")  # its words for what is wrong
-
-
-def _is_workbook_package(path: Path) -> bool:
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError):
-        return False
-    return "xl/workbook.xml" in names and "mimetype" not in names
 
 
 def _streamed(path: Path, holds_table: Callable[[list[Row]], bool], head: int) -> list[Sheet]:
@@ -62,23 +58,13 @@ def _streamed(path: Path, holds_table: Callable[[list[Row]], bool], head: int) -
                     sheets.append(Sheet(ws.title, first))
         finally:
             workbook.close()
-    if whole and _has_formulas(path):
+    if whole and keeps_uncomputed_formulas(path):
         formulas = _formulas(path, whole)
         sheets = [
-            Sheet(s.name, s.rows, uncomputed=_uncomputed(s, formulas.get(s.name or "", {})))
+            Sheet(s.name, s.rows, uncomputed=uncomputed(s.rows, formulas.get(s.name or "", {})))
             for s in sheets
         ]
     return sheets
-
-
-def _has_formulas(path: Path) -> bool:
-    with zipfile.ZipFile(path) as package:
-        return any(
-            b"<f>" in data or b"<f " in data
-            for name in package.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
-            for data in [package.read(name)]
-        )
 
 
 def _formulas(path: Path, titles: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -98,13 +84,3 @@ def _formulas(path: Path, titles: list[str]) -> dict[str, dict[tuple[int, int], 
         finally:
             workbook.close()
     return found
-
-
-def _uncomputed(sheet: Sheet, formulas: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
-    """The formulas whose result the file does not keep: their cells read as empty."""
-    rows = sheet.rows
-    return {
-        (r, c): formula
-        for (r, c), formula in formulas.items()
-        if r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None
-    }

@@ -196,14 +196,8 @@ class _Writer:
                 sheet.write_blank(r, c, None, self.format(style))
             return
         if isinstance(value, str):
-            # A CSV register or export can hold control characters, which no xlsx cell can;
-            # a visible mark keeps the text recognisable and shows something was there.
-            value = ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", value)
-            # Written as text whatever it starts with; the quote prefix keeps Excel from
-            # reading it as a formula once someone edits the cell.
-            quoted = value.startswith(FORMULA_START)
-            sheet.write_string(r, c, value, self.format(style, None, quoted))
-            text = value
+            text, quoted = _safe_text(value)
+            sheet.write_string(r, c, text, self.format(style, None, quoted))
         elif isinstance(value, bool):
             sheet.write_boolean(r, c, value, self.format(style))
             text = str(value)
@@ -300,13 +294,10 @@ class _Writer:
                 style, number_format, plain, quoted, numbered = columns.get(col) or column(col)
                 kind = value.__class__
                 if kind is str and not (len(value) == 10 and value[4:5] == "-" == value[7:8]):
-                    if ILLEGAL_CHARACTERS.search(value):
-                        value = ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", value)
-                    write_string(
-                        r, col - 1, value, quoted if value.startswith(FORMULA_START) else plain
-                    )
-                    if measure and len(value) > longest.get(col, 0):
-                        longest[col] = len(value)
+                    text, is_quoted = _safe_text(value)
+                    write_string(r, col - 1, text, quoted if is_quoted else plain)
+                    if measure and len(text) > longest.get(col, 0):
+                        longest[col] = len(text)
                 elif value is None or (kind is float and value != value):
                     write_blank(r, col - 1, None, plain)
                 elif kind is int or (kind is float and not math.isinf(value)):
@@ -318,6 +309,16 @@ class _Writer:
             if row_no > ws.max_row:
                 ws.max_row = row_no
         return row_no
+
+
+def _safe_text(value: str) -> tuple[str, bool]:
+    """Text as a cell may hold it, and whether it needs the quote prefix. A CSV register or
+    export can hold control characters, which no xlsx cell can: a visible mark keeps the text
+    recognisable and shows something was there. Text is written as text whatever it starts
+    with; the quote prefix keeps Excel from reading it as a formula once someone edits it."""
+    if ILLEGAL_CHARACTERS.search(value):
+        value = ILLEGAL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", value)
+    return value, value.startswith(FORMULA_START)
 
 
 def _plain(value: Any) -> Any:

@@ -11,6 +11,7 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,7 @@ def _is_text(start: bytes) -> bool:
     return any(sep in first for sep in ";,\t")
 
 
-def _has_workbook(path: Path) -> bool:
+def has_workbook(path: Path) -> bool:
     """Whether a zip file holds an Excel workbook at all (a zip of something else does not)."""
     try:
         with zipfile.ZipFile(path) as package:
@@ -136,7 +137,7 @@ def _is_opendocument(path: Path) -> bool:
 def _read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(path) or not _has_workbook(path):
+    if not zipfile.is_zipfile(path) or not has_workbook(path):
         raise InputError(path, Message("register.not_a_workbook"))
     try:
         with warnings.catch_warnings():
@@ -200,19 +201,38 @@ _HYPERLINK = re.compile(
 _UNCACHED = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 
 
+def keeps_uncomputed_formulas(path: Path | io.BytesIO) -> bool:
+    """Whether a sheet of the workbook holds a formula whose result it does not keep."""
+    return _sheet_parts_hold(path, lambda data: _UNCACHED.search(data) is not None)
+
+
+def _sheet_parts_hold(path: Path | io.BytesIO, found: Callable[[bytes], object]) -> bool:
+    with zipfile.ZipFile(path) as package:
+        return any(
+            found(package.read(name))
+            for name in package.namelist()
+            if name.startswith("xl/worksheets/")
+        )
+
+
+def uncomputed(
+    rows: Sequence[Sequence[object]], formulas: dict[tuple[int, int], str]
+) -> dict[tuple[int, int], str]:
+    """The formulas whose result the file does not keep: their cells read as empty."""
+    return {
+        (r, c): formula
+        for (r, c), formula in formulas.items()
+        if r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None
+    }
+
+
 def _formulas(path: Path | io.BytesIO) -> dict[str, dict[tuple[int, int], str]]:
     """Per sheet, the formulas of its cells, by (row, column); read only when a sheet holds a
     HYPERLINK formula (a workbook keeps only its label as the value) or a formula whose result
     it does not keep."""
-    with zipfile.ZipFile(path) as package:
-        wanted = False
-        for name in package.namelist():
-            if name.startswith("xl/worksheets/"):
-                data = package.read(name)
-                if b"HYPERLINK(" in data.upper() or _UNCACHED.search(data):
-                    wanted = True
-                    break
-    if not wanted:
+    if not _sheet_parts_hold(
+        path, lambda data: b"HYPERLINK(" in data.upper() or _UNCACHED.search(data)
+    ):
         return {}
     from openpyxl import load_workbook
 
@@ -236,11 +256,7 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
         if m := _HYPERLINK.match(formula):
             address, label = (g.replace('""', '"') if g else g for g in m.groups())
             hyperlinks[place] = (address, label or address)
-    uncomputed = {
-        (r, c): formula
-        for (r, c), formula in formulas.items()
-        if (r, c) not in hyperlinks and (r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None)
-    }
+    not_kept = uncomputed(rows, {k: f for k, f in formulas.items() if k not in hyperlinks})
     links = _links(ws, rows, hyperlinks)
     merged: set[tuple[int, int]] = set()
     for span in ws.merged_cells.ranges:
@@ -257,7 +273,13 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
                     row.extend([None] * (c + 1 - len(row)))
                 row[c] = value
                 merged.add((r, c))
-    return Sheet(ws.title, [tuple(r) for r in rows], frozenset(merged), links, uncomputed)
+    return Sheet(
+        ws.title,
+        [tuple(r) for r in rows],
+        frozenset(merged),
+        links,
+        not_kept,
+    )
 
 
 def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
