@@ -919,3 +919,23 @@ def test_a_handle_in_the_link_column_beside_a_name_names_the_account(tmp_path):
     assert (tiktok.account_id, tiktok.display_name) == ("tiktok:haileytupy2.0", "Bunnik Jong")
     assert instagram.account_id == "instagram:bunnik_cultuur"  # a placeholder is no handle
     assert not any("@haileytupy2.0" in said for said in _said(register))
+
+
+def test_a_municipalitys_own_words_for_team_name_and_back_up_are_columns(tmp_path):
+    """`Dienst / Team`, `Weergegeven naam`, `Back-up persoon`: each was "not a register
+    column", so every account lacked its department, display name and substitute."""
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Medium;Profiel (link);Weergegeven naam;Dienst / Team;Eigenaar (naam);Back-up persoon\n"
+        "Facebook;https://www.facebook.com/gemeentewijkdorp;Gemeente Wijkdorp;Communicatie;"
+        "Marieke Visser;Tom Bos\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    [account] = register.accounts
+    assert (account.display_name, account.department, account.substitute_name) == (
+        "Gemeente Wijkdorp",
+        "Communicatie",
+        "Tom Bos",
+    )
+    assert not any("not a register column" in said for said in _said(register))

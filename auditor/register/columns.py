@@ -72,6 +72,9 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Naam op account",
         "Naam op het account",
         "Naam op de pagina",
+        "Weergegeven naam",
+        "Getoonde naam",
+        "Zichtbare naam",
     ],
     "type": [
         "Type",
@@ -110,6 +113,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Team/department",
         "Organisational unit",
         "Organisation unit",
+        "Dienst",
+        "Dienst/team",
+        "Dienst/afdeling",
+        "Team/dienst",
     ],
     "sender": ["Sender", "Afzender", "Afzender namens", "Namens"],
     "owner_name": [
@@ -188,6 +195,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Vervanger naam",
         "Naam 2e beheerder",
         "2e beheerder",
+        "Back-up persoon",
+        "Backup persoon",
+        "Back-up contactpersoon",
+        "Reservepersoon",
     ],
     "substitute_email": [
         "Substitute email",
@@ -542,8 +553,8 @@ ACCOUNT_HEADER_WORDS: list[tuple[str, re.Pattern]] = [
     ),
     ("handle", re.compile(r"handle|gebruikersnaam|accountnaam")),
     ("platform", re.compile(r"platform")),
-    # `Sector / afdeling`, `Afdeling (eigenaar)`; not the department's manager.
-    ("department", re.compile(r"^(?!.*(leidinggevend|manager|hoofd)).*afdeling")),
+    # `Sector / afdeling`, `Afdeling (eigenaar)`, `Dienst / Team`; not the department's manager.
+    ("department", re.compile(r"^(?!.*(leidinggevend|manager|hoofd)).*afdeling|^dienst")),
 ]
 _NOT_GUESSED = re.compile(r"mail|aantal|hoeveel|datum|sinds|nummer|telefoon")
 
