@@ -38,8 +38,10 @@ from auditor.activity.columns import (
     as_categories,
     as_text,
     distinct_codes,
+    factorize,
     id_numbers,
     short_ids,
+    take_strings,
     text_hashes,
 )
 from auditor.activity.coverage import Coverage, some_files
@@ -243,7 +245,9 @@ def load_activity(
         parts.append(part)
         numbers.append(item_numbers)
         step.advance()
-    loaded = _combine(parts, numbers, entries, config.zone, reading.why, reading.stated)
+    loaded = _combine(
+        parts, numbers, entries, config.zone, reading.why, reading.stated, reading.index
+    )
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
@@ -286,9 +290,14 @@ class _Reading:
         context = AdapterContext(path=path, config=self.config, accounts=self.accounts, shown=shown)
         return adapter.convert(table, context)
 
-    def matched(self, parsed: Parsed, table: RawTable, shown: str) -> pd.DataFrame:
-        """The converted rows with their accounts; what the file says is kept."""
-        rows = _with_accounts(parsed, table, self.index, shown)
+    def kept(self, parsed: Parsed, table: RawTable, shown: str) -> pd.DataFrame:
+        """The converted rows and where each comes from; what the file says is kept. The
+        rows are matched to the accounts once every file is read (`_with_accounts`)."""
+        rows = parsed.rows
+        rows["source"] = pd.Categorical.from_codes(
+            np.zeros(len(rows), dtype=np.int8), categories=pd.Index([shown], dtype="str")
+        )
+        rows["source_row"] = table.rows
         self.why.update(parsed.reasons)
         if parsed.warning is not None:
             self.warnings.append(parsed.warning)
@@ -371,7 +380,7 @@ def _load_file(
             # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
             # on the second core while this one matches the accounts.
             numbers = pool.submit(id_numbers, parsed.rows["item_id"])
-            rows = reading.matched(parsed, table, shown)
+            rows = reading.kept(parsed, table, shown)
             sha256 = digest.result()
             item_numbers = numbers.result()
     finally:
@@ -402,7 +411,7 @@ def _load_document(
     if adapter is None or table is None:
         raise UnknownFormat(path, Message("activity.unknown_document", expected=reading.expected))
     parsed = reading.convert(adapter, table, path, shown)
-    rows = reading.matched(parsed, table, shown)
+    rows = reading.kept(parsed, table, shown)
     entry = _entry(shown, adapter, table, parsed, document.sha256())
     return entry, rows, id_numbers(parsed.rows["item_id"])
 
@@ -429,17 +438,16 @@ def _contents(path: Path) -> bytes | mmap.mmap:
             return handle.read()
 
 
-def _with_accounts(
-    parsed: Parsed, table: RawTable, index: AccountIndex, source: str
-) -> pd.DataFrame:
-    rows = parsed.rows
+def _with_accounts(rows: pd.DataFrame, index: AccountIndex, why: ReasonMessages) -> pd.DataFrame:
+    """Every file's rows with their accounts. Matched once for all files: per file, a folder
+    of small downloads (one a month and account) cost more to match than to read."""
     matched = match_rows(rows, index)
     reason = rows["reason"]
     unnamed = (matched.account_codes < 0) & reason.isna().to_numpy()
     if unnamed.any():
         no_account = Message("activity.reason.no_account")
         text = no_account("en")
-        parsed.reasons[text] = (no_account, None)
+        why[text] = (no_account, None)
         reason = as_text(reason).where(~unnamed, text).astype("category")
     out = rows.drop(columns=["account", "page_id", "display_name", "reason"])
     for name in _CATEGORICAL:
@@ -448,16 +456,11 @@ def _with_accounts(
     out["account_id"] = matched.account_id
     out["handle"] = matched.handle
     out["registered"] = matched.registered
-    out["source"] = pd.Categorical.from_codes(
-        np.zeros(len(out), dtype=np.int8), categories=pd.Index([source], dtype="str")
-    )
-    out["source_row"] = table.rows
     out["reason"] = reason
     return out
 
 
 _CATEGORICAL = [name for name, dtype in COLUMNS.items() if dtype == "category"]
-_CODED = [*_CATEGORICAL, "reason"]  # the rejection reasons are a categorical as well
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -468,12 +471,21 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     columns = {}
     for name in parts[0].columns:
         pieces = [part[name] for part in parts]
-        if name in _CODED:
+        if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
             merged = union_categoricals([piece.array for piece in pieces], sort_categories=True)
             columns[name] = pd.Series(merged)
-        else:
-            columns[name] = pd.concat(pieces, ignore_index=True)
+            continue
+        if len({piece.dtype for piece in pieces}) > 1:  # text in one file, categories in another
+            pieces = [_text(piece) for piece in pieces]
+        columns[name] = pd.concat(pieces, ignore_index=True)
     return pd.DataFrame(columns)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        return take_strings(codes, [str(v) for v in values.cat.categories])
+    return values if isinstance(values.dtype, pd.StringDtype) else take_strings(*factorize(values))
 
 
 def repeated_items(
@@ -542,11 +554,12 @@ def _combine(
     entries: list[LedgerEntry],
     zone: str | dt.tzinfo,
     why: ReasonMessages,
-    stated: dict[str, Stretch] | None = None,
+    stated: dict[str, Stretch],
+    index: AccountIndex,
 ) -> ActivityLoad:
     if not parts:
         return ActivityLoad(frame=empty_frame(), ledger=entries)
-    rows = _concat(parts)
+    rows = _with_accounts(_concat(parts), index, why)
     # Numbers for every file's ids, or none: a text id anywhere makes all ids text.
     item_numbers = np.concatenate(numbers) if all(n is not None for n in numbers) else None
     usable = rows["reason"].isna().to_numpy()
@@ -594,7 +607,7 @@ def _combine(
             counted,
             start,
             end,
-            (stated or {}).get(entry.path),
+            stated.get(entry.path),
         )
         bad = np.flatnonzero(~usable[start:end]) + start
         clash = np.flatnonzero(conflict[start:end]) + start
