@@ -591,24 +591,15 @@ def _combine(
     # The files' rows follow each other in input order.
     sizes = [len(part) for part in parts]
     starts = np.cumsum([0, *sizes[:-1]])
-    coverage = Coverage()
+    coverage = _coverage(
+        [entry.path for entry in entries], sizes, rows, account, ns, counted, stated
+    )
     conflicts: dict[str, list[str]] = {}
     sources = rows["source"].astype("str") if conflict.any() else None
     for entry, start, size in zip(entries, starts, sizes, strict=True):
         end = start + size
         entry.rows_used = int(np.count_nonzero(used[start:end]))
         entry.rows_duplicate = int(np.count_nonzero(duplicate[start:end]))
-        _cover(
-            coverage,
-            entry.path,
-            rows["account_id"],
-            account,
-            ns,
-            counted,
-            start,
-            end,
-            stated.get(entry.path),
-        )
         bad = np.flatnonzero(~usable[start:end]) + start
         clash = np.flatnonzero(conflict[start:end]) + start
         if len(bad):
@@ -659,34 +650,41 @@ def _nanoseconds(timestamps: pd.Series) -> np.ndarray:
     return stamps.tz_localize(None).asi8
 
 
-def _cover(
-    coverage: Coverage,
-    path: str,
-    account_ids: pd.Series,
+def _coverage(
+    paths: list[str],
+    sizes: list[int],
+    rows: pd.DataFrame,
     account: np.ndarray,
     ns: np.ndarray,
     counted: np.ndarray,
-    start: int,
-    end: int,
-    stated: Stretch | None = None,
-) -> None:
-    """The file's stretch (its rows in the audit, every account) and the accounts it names;
+    stated: dict[str, Stretch],
+) -> Coverage:
+    """Each file's stretch (its rows in the audit, every account) and the accounts it names;
     widened to what the file says it covers (`Parsed.covers`): an archive of a whole account
-    covers the days up to its making, the silent ones after its last post too."""
-    mine = counted[start:end]
-    if not mine.any():
-        return
-    times = ns[start:end][mine]
-    first = pd.Timestamp(int(times.min()), tz="UTC")
-    last = pd.Timestamp(int(times.max()), tz="UTC")
-    if stated is not None:
-        first, last = min(first, stated[0]), max(last, stated[1])
-    coverage.files[path] = (first, last)
-    codes = account[start:end][mine]
-    categories = account_ids.cat.categories
-    mentioned = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(categories)))
-    for account_id in categories[mentioned]:
-        coverage.accounts.setdefault(str(account_id), []).append(path)
+    covers the days up to its making, the silent ones after its last post too. Worked out
+    for all files at once: the rows of each follow each other, in input order."""
+    coverage = Coverage()
+    file = np.repeat(np.arange(len(paths)), sizes)[counted]
+    if not len(file):
+        return coverage
+    times, codes = ns[counted], account[counted]
+    starts = np.flatnonzero(np.r_[True, file[1:] != file[:-1]])
+    firsts, lasts = np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
+    for index, low, high in zip(
+        file[starts].tolist(), firsts.tolist(), lasts.tolist(), strict=True
+    ):
+        first, last = pd.Timestamp(low, tz="UTC"), pd.Timestamp(high, tz="UTC")
+        if (says := stated.get(paths[index])) is not None:
+            first, last = min(first, says[0]), max(last, says[1])
+        coverage.files[paths[index]] = (first, last)
+    categories = rows["account_id"].cat.categories
+    named = codes >= 0
+    # Each (file, account) once, in file order and then the accounts' order.
+    pairs = np.unique(file[named] * len(categories) + codes[named])
+    files, accounts = divmod(pairs, len(categories))
+    for index, code in zip(files.tolist(), accounts.tolist(), strict=True):
+        coverage.accounts.setdefault(str(categories[code]), []).append(paths[index])
+    return coverage
 
 
 def _conflicts(
