@@ -13,12 +13,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from auditor.activity.frame import LedgerEntry, RejectedRow
@@ -58,6 +56,7 @@ from auditor.register.columns import (
     guess_account_column,
     lookup,
 )
+from auditor.register.contents import Register
 from auditor.register.status import (
     STATUS_NAMES,
     STATUS_WORDS,
@@ -110,39 +109,6 @@ GOALS = {
     ),
 }
 GOALS = {key(k): v for k, v in GOALS.items()}
-
-
-@dataclass
-class Register:
-    path: Path
-    accounts: list[Account] = field(default_factory=list)
-    staff: list[Person] | None = None
-    departments: list[Department] | None = None
-    waivers: list[Waiver] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    ledger: list[LedgerEntry] = field(default_factory=list)
-
-    def accounts_frame(self) -> pd.DataFrame:
-        return _frame(self.accounts, Account)
-
-    def staff_frame(self) -> pd.DataFrame | None:
-        return None if self.staff is None else _frame(self.staff, Person)
-
-    def departments_frame(self) -> pd.DataFrame | None:
-        return None if self.departments is None else _frame(self.departments, Department)
-
-
-def _frame(items: list, model: type) -> pd.DataFrame:
-    rows = []
-    for item in items:
-        row = item.model_dump()
-        for name, value in row.items():
-            if isinstance(value, list):
-                row[name] = [str(v) for v in value]
-            elif hasattr(value, "value") and isinstance(value, str):
-                row[name] = value.value
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(model.model_fields), dtype=object)
 
 
 def _day(value: object) -> dt.date | None:
