@@ -57,6 +57,7 @@ from auditor.register.columns import (
     lookup,
 )
 from auditor.register.contents import Register
+from auditor.register.days import DAY_PARSERS, closing_day, first_day, last_day
 from auditor.register.header import (
     HEADER_SEARCH_ROWS,
     IDENTITY,
@@ -115,26 +116,6 @@ GOALS = {
     ),
 }
 GOALS = {key(k): v for k, v in GOALS.items()}
-
-
-def _day(value: object) -> dt.date | None:
-    """A day, or a month, quarter or year written where a day is asked: its first day."""
-    return cells.day_or_period(value)[0]
-
-
-def _closing(value: object) -> tuple[bool | None, dt.date | None]:
-    """A closing day, ja/nee, or a month, quarter or year: its last day, so that nothing
-    posted within it is taken as posted after the account closed."""
-    return cells.date_or_boolean(value, end=True)
-
-
-def _last_day(value: object) -> dt.date | None:
-    """A day, or the last day of a month, quarter or year: a waiver `tot Q4 2026` holds
-    through that quarter."""
-    return cells.day_or_period(value, end=True)[0]
-
-
-_DAY_PARSERS = (_day, _last_day, _closing, cells.date_or_boolean)
 
 
 # Columns where a cell that links to an address it does not show means that address.
@@ -347,7 +328,7 @@ class _SheetReader:
         except CellError as exc:
             self.problem(exc.message, row=row, column=column)
             return None
-        if parser in _DAY_PARSERS and cells.is_period(values.get(column)):
+        if parser in DAY_PARSERS and cells.is_period(values.get(column)):
             day = parsed[1] if isinstance(parsed, tuple) else parsed
             written = cells.text(values.get(column))
             self.notice(
@@ -1044,10 +1025,10 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
     account_type = _choice(reader, values, "type", TYPES, row)
     if account_type is None and "type" in reader.positions and not get("type"):
         reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
-    closing, closed = get("closed", _closing) or (None, None)
+    closing, closed = get("closed", closing_day) or (None, None)
     status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
     closed = closed or date_in_status(cells.text(values.get("status")), status)
-    started = get("started", _day)
+    started = get("started", first_day)
     _contradictions(reader, row, status, started, closed)
     goal_raw = get("goal")
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
@@ -1074,8 +1055,8 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
         content_strategy=get("content_strategy"),
         communicatie_consulted=consulted,
         communicatie_consulted_on=consulted_on,
-        house_style_review=get("house_style_review", _day),
-        owner_training=get("owner_training", _day),
+        house_style_review=get("house_style_review", first_day),
+        owner_training=get("owner_training", first_day),
         guideline_ack=ack,
         guideline_ack_on=ack_on,
         bio=get("bio"),
@@ -1586,7 +1567,7 @@ def _read_people(register: Register, sheet: Sheet) -> list[Person]:
             email=_email(reader, values, "email", row),
             department=reader.parse(values, "department", cells.text, row),
             active=True if active is None else active,
-            left_on=reader.parse(values, "left_on", _day, row),
+            left_on=reader.parse(values, "left_on", first_day, row),
         )
 
     return reader.read_rows(
@@ -1718,7 +1699,7 @@ def _waiver(
         return None
     reason = reader.parse(values, "reason", cells.text, row)
     approved_by = reader.parse(values, "approved_by", cells.text, row)
-    until = reader.parse(values, "until", _last_day, row)
+    until = reader.parse(values, "until", last_day, row)
     return [
         Waiver(
             source_row=row,
