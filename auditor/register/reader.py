@@ -9,17 +9,14 @@ section; they are rendered at the edge, in the report's or the CLI's language.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import (
     PLATFORM_ALIASES,
     home_addresses,
@@ -57,7 +54,7 @@ from auditor.register.columns import (
     lookup,
 )
 from auditor.register.contents import Register
-from auditor.register.days import DAY_PARSERS, closing_day, first_day, last_day
+from auditor.register.days import closing_day, first_day, last_day
 from auditor.register.header import (
     HEADER_SEARCH_ROWS,
     IDENTITY,
@@ -65,6 +62,7 @@ from auditor.register.header import (
     has_accounts_header,
     locate_header,
 )
+from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import (
     STATUS_NAMES,
     STATUS_WORDS,
@@ -72,13 +70,7 @@ from auditor.register.status import (
     date_in_status,
     status_in_words,
 )
-from auditor.register.workbook import Row, Sheet, read_sheets
-
-# A row of a sheet: the sheet's name (None for a CSV) and the row's number.
-Where = tuple[str | None, int]
-# A warning recurring on more rows than this is said once for its column, in the words of the
-# catalogue's `register.notice_summary.<kind>`.
-_NOTICES_PER_ROW = 5
+from auditor.register.workbook import Sheet, read_sheets
 
 TYPES = {
     **dict.fromkeys(
@@ -116,313 +108,6 @@ GOALS = {
     ),
 }
 GOALS = {key(k): v for k, v in GOALS.items()}
-
-
-# Columns where a cell that links to an address it does not show means that address.
-_LINKED = {"url", "handle", "website", "account"}
-
-
-class _SheetReader:
-    """One sheet: its header, and a `Problem` factory that knows the place."""
-
-    def __init__(
-        self,
-        register: Register,
-        sheet: Sheet,
-        columns: dict[str, list[str]],
-        path: Path | None = None,
-        *,
-        role: str,
-    ):
-        self.register = register
-        self.path = path or register.path  # a waiver file is a sheet of the register
-        self.sheet = sheet
-        self.table = lookup(columns)
-        self.sheet_role = role
-        self.notices: dict[tuple[str, str], list[tuple[int, Message]]] = {}
-        self.names = [(c, n) for c, names in columns.items() for n in names]
-        self.header_row = -1
-        self.positions: dict[str, int] = {}
-        self.labels: dict[str, str] = {}
-        # The status a heading row gives the accounts below it (`Opgeheven accounts`).
-        self.section_status: AccountStatus | None = None
-        # The platform a sheet named after one gives rows that name none (a sheet "Instagram").
-        self.implied_platform: str | None = None
-        # The department a sheet named after one gives rows that name none (a sheet "Sport").
-        self.implied_department: str | None = None
-        # Rows that are no entry at all (a total, a note): what they hold is not asked for.
-        self.passed_over: set[int] = set()
-        self._header_names: set[tuple[int, str]] | None = None
-
-    @property
-    def file(self) -> str:
-        return self.path.name
-
-    @property
-    def place(self) -> str:
-        """The file and sheet, as the ledger and the reports name them."""
-        return f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file
-
-    def problem(
-        self,
-        message: Message,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-        level: Level = Level.ERROR,
-        audit_only: bool = False,
-    ) -> None:
-        label = self.labels.get(column, column) if column else None
-        self.register.problems.append(
-            Problem(
-                level=level,
-                file=self.file,
-                sheet=self.sheet.name,
-                row=row,
-                column=label,
-                message=message,
-                audit_only=audit_only,
-            )
-        )
-
-    def notice(self, kind: str, message: Message, *, row: int, column: str) -> None:
-        """A warning that may recur on many rows: said per row when it is rare, else once for
-        the column with a few examples (a register whose Account column holds display names
-        would otherwise give a thousand lines of one message)."""
-        self.notices.setdefault((kind, column), []).append((row, message))
-
-    def flush_notices(self) -> None:
-        for (kind, column), seen in self.notices.items():
-            if len(seen) <= _NOTICES_PER_ROW:
-                for row, message in seen:
-                    self.problem(message, row=row, column=column, level=Level.WARNING)
-                continue
-            examples = [
-                Message("register.example", row=row, what=message) for row, message in seen[:3]
-            ]
-            self.problem(
-                Message(
-                    "register.many_rows",
-                    count=len(seen),
-                    summary=Message(f"register.notice_summary.{kind}"),
-                    examples=_in_turn(examples),
-                ),
-                column=column,
-                level=Level.WARNING,
-            )
-        self.notices.clear()
-
-    def find_header(self, required: Callable[[set[str]], bool]) -> bool:
-        guess = guess_account_column if self.sheet_role == "accounts" else None
-        located = locate_header(self.sheet, self.table, required, guess)
-        if located is None:
-            return False
-        index, found, self.labels = located
-        self.header_row = index
-        self.positions = found
-        header = self.sheet.rows[index]
-        for pos, cell in enumerate(header):
-            if cells.text(cell) and pos not in found.values():
-                column = str(cell).strip()
-                meant = self.suggestion(column, set(found))
-                self.problem(
-                    Message("register.unknown_column_suggestion", column=column, suggestion=meant)
-                    if meant
-                    else Message("register.unknown_column", column=column),
-                    row=index + 1,
-                    level=Level.WARNING,
-                )
-        return True
-
-    def report_uncomputed(self) -> None:
-        """Once for the sheet: the cells of its columns below the header that hold a formula
-        whose result the file does not keep. Read as empty, they would leave accounts without
-        a name, an owner or a date, and no one would know why."""
-        from openpyxl.utils import get_column_letter
-
-        used = set(self.positions.values())
-        cells_ = sorted(
-            (r, c)
-            for r, c in self.sheet.uncomputed
-            if r > self.header_row and c in used and r + 1 not in self.passed_over
-        )
-        if not cells_:
-            return
-        r, c = cells_[0]
-        self.problem(
-            Message(
-                "register.formulas_not_computed",
-                count=len(cells_),
-                cell=f"{get_column_letter(c + 1)}{r + 1}",
-                formula=self.sheet.uncomputed[(r, c)],
-            )
-        )
-
-    def report_errors(self) -> None:
-        """Once for the sheet: the cells of its columns below the header that show a formula's
-        error (`#N/A`), read as empty."""
-        by_position = {pos: column for column, pos in self.positions.items()}
-        cells_ = sorted(
-            (r, c)
-            for r, c in self.sheet.errors
-            if r > self.header_row and c in by_position and r + 1 not in self.passed_over
-        )
-        if not cells_:
-            return
-        r, c = cells_[0]
-        self.problem(
-            Message("register.formula_errors", count=len(cells_), value=self.sheet.errors[(r, c)]),
-            row=r + 1,
-            column=by_position[c],
-        )
-
-    def header_names(self) -> set[tuple[int, str]]:
-        """Every name a column found may be headed by, at its position, folded: what the
-        header again holds (the sheet's own header, or the same in other accepted words)."""
-        if self._header_names is None:
-            by_column: dict[str, set[str]] = {}
-            for column, name in self.names:
-                by_column.setdefault(column, set()).add(name.casefold())
-            self._header_names = {
-                (pos, name)
-                for column, pos in self.positions.items()
-                for name in by_column.get(column, set()) | {self.labels.get(column, "").casefold()}
-            }
-        return self._header_names
-
-    def suggestion(self, header: str, found: set[str]) -> str | None:
-        """The column a header close to any name of a column not found yet probably means
-        ("Rolle": "Rol"), named as the template names it; None when none is close."""
-        names = {key(n): c for c, n in self.names if c not in found}
-        match = process.extractOne(key(header), list(names), scorer=fuzz.ratio, score_cutoff=80)
-        return self.label(names[match[0]]) if match else None
-
-    def label(self, column: str) -> str:
-        """A column's header as the template (`auditor init`) writes it."""
-        from auditor.template import HEADERS
-
-        for header, _ in HEADERS.get(self.sheet_role, ()):
-            if self.table.get(key(header)) == column:
-                return header
-        return column
-
-    def data_rows(self) -> list[tuple[int, dict[str, Any]]]:
-        out = []
-        for index in range(self.header_row + 1, len(self.sheet.rows)):
-            row: Row = self.sheet.rows[index]
-            own = self.sheet.own_cells(index)
-            if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
-                continue
-            values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
-            for column in [c for c in values if c in _LINKED or c.startswith(WIDE)]:
-                link = self.sheet.links.get((index, self.positions[column]))
-                shown = cells.text(values[column]) or ""
-                if link and looks_like_url(link) and not looks_like_url(shown):
-                    values[column] = link  # `@GemeenteZeist` linked to its profile
-            out.append((index + 1, values))
-        return out
-
-    def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
-        try:
-            parsed = parser(values.get(column))
-        except CellError as exc:
-            self.problem(exc.message, row=row, column=column)
-            return None
-        if parser in DAY_PARSERS and cells.is_period(values.get(column)):
-            day = parsed[1] if isinstance(parsed, tuple) else parsed
-            written = cells.text(values.get(column))
-            self.notice(
-                "period",
-                Message("register.period_read", value=written, day=day),
-                row=row,
-                column=column,
-            )
-        return parsed
-
-    def read_rows(
-        self,
-        build: Callable[[dict[str, Any], int], Any],
-        identity: Callable[[Any], str] | None = None,
-        duplicate: Callable[[Any, Where, Where], tuple[Message, Level]] | None = None,
-        seen: dict[str, Where] | None = None,
-        prefer: Callable[[Any, Any], bool] | None = None,
-        kept: dict[str, Any] | None = None,
-    ) -> list[Any]:
-        """Every data row through `build`, with the sheet's ledger kept in one place.
-
-        `build` returns the row's model, or None after reporting why the row is not used; rows
-        whose `identity` was seen before count as duplicates, reported by `duplicate` with the
-        sheet and row of the one used and of the one not used; the later row takes the earlier
-        one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
-        as `seen` is, holds the items by identity).
-        """
-        entry = LedgerEntry(
-            path=self.place,
-            format="register",
-            sha256=_sha256(self.path),
-        )
-        items: list[Any] = []
-        first: dict[str, Where] = {} if seen is None else seen
-        kept = {} if kept is None else kept
-        for row, values in self.data_rows():
-            entry.rows_read += 1
-            built = build(values, row)
-            if built is None:
-                entry.rows_rejected += 1
-                entry.rejected.append(RejectedRow(row=row, reason=_last_error(self.register)))
-                continue
-            here = (self.sheet.name, row)
-            used = False
-            # A row may stand for several items (`Facebook + Instagram`): it is used when one
-            # of them is, a duplicate when all of them are.
-            for item in built if isinstance(built, list) else [built]:
-                if identity is not None:
-                    key_ = identity(item)
-                    if key_ in first:
-                        assert duplicate is not None
-                        earlier = kept.get(key_)
-                        if prefer is not None and earlier is not None and prefer(item, earlier):
-                            message, level = duplicate(item, here, first[key_])
-                            self.problem(message, row=row, level=level)
-                            _replace(earlier, item, items, self.register.accounts)
-                            kept[key_], first[key_] = item, here
-                        else:
-                            message, level = duplicate(item, first[key_], here)
-                            self.problem(message, row=row, level=level)
-                        continue
-                    first[key_] = here
-                    kept[key_] = item
-                items.append(item)
-                used = True
-            if used:
-                entry.rows_used += 1
-            else:
-                entry.rows_duplicate += 1
-        self.flush_notices()
-        self.report_uncomputed()
-        self.report_errors()
-        self.register.ledger.append(entry)
-        return items
-
-
-def _replace(old: Any, new: Any, *lists: list[Any]) -> None:
-    """Put `new` where `old` stands, in whichever list holds it."""
-    for items in lists:
-        for i, item in enumerate(items):
-            if item is old:
-                items[i] = new
-                return
-
-
-def _sha256(path: Path) -> str:
-    """The file's digest, read once for all its sheets (each accounts tab asks for it)."""
-    stat = path.stat()
-    return _digest(path.resolve(), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=8)
-def _digest(path: Path, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _find_sheet(sheets: list[Sheet], role: str) -> Sheet | None:
@@ -644,7 +329,7 @@ def _read_accounts(
     """The accounts of a sheet; `platform` for a sheet named after one, whose rows may leave
     the platform out; `seen` the accounts of the sheets read before, by id and row;
     `by_department` when the register keeps a tab per department, named after it."""
-    reader = _SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
+    reader = SheetReader(register, sheet, ACCOUNT_COLUMNS, role="accounts")
     reader.implied_platform = platform
     required = has_accounts_header
     if platform is not None:
@@ -691,7 +376,7 @@ def _duplicate_account(account: Account, first: Where, unused: Where) -> Message
     )
 
 
-def _implied_by_name(reader: _SheetReader, by_department: bool) -> None:
+def _implied_by_name(reader: SheetReader, by_department: bool) -> None:
     """What a sheet's name says of its accounts: a status (`Opgeheven accounts`), or, in a
     register kept a tab per department, their department. Said once for the sheet."""
     name = reader.sheet.name
@@ -718,7 +403,7 @@ _ASSUMED = {
 }
 
 
-def _report_missing_columns(reader: _SheetReader) -> None:
+def _report_missing_columns(reader: SheetReader) -> None:
     """Each missing column once, with what follows from its absence; not once per row."""
     from auditor.engine import registry
 
@@ -740,7 +425,7 @@ def _report_missing_columns(reader: _SheetReader) -> None:
         if consequences:
             reader.problem(
                 Message(
-                    "register.missing_column", column=label, consequences=_in_turn(consequences)
+                    "register.missing_column", column=label, consequences=in_turn(consequences)
                 ),
                 row=reader.header_row + 1,
                 level=Level.WARNING,
@@ -757,7 +442,7 @@ def _report_missing_columns(reader: _SheetReader) -> None:
         )
 
 
-def _report_unknown_platforms(reader: _SheetReader, accounts: list[Account]) -> None:
+def _report_unknown_platforms(reader: SheetReader, accounts: list[Account]) -> None:
     """One warning per platform the auditor has no name for: its accounts stay in the audit."""
     known = {p.value for p in Platform}
     rows: dict[str, list[int]] = {}
@@ -775,21 +460,7 @@ def _report_unknown_platforms(reader: _SheetReader, accounts: list[Account]) -> 
         )
 
 
-def _in_turn(messages: list[Message]) -> Message:
-    """Sentences said one after the other, separated by semicolons."""
-    first, *rest = messages
-    return Message("register.in_turn", first=first, rest=_in_turn(rest)) if rest else first
-
-
-def _last_error(register: Register) -> Message:
-    """Why the row just read is not used: the last problem reported, without its place."""
-    problem = register.problems[-1]
-    if problem.column:
-        return Message("register.in_column", column=problem.column, what=problem.message)
-    return problem.message
-
-
-def _section_heading(reader: _SheetReader, values: dict, row: int) -> bool:
+def _section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     """A row that holds one text naming a status and nothing else (`Opgeheven accounts`,
     `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
     those without a status of their own have that one, up to the next such row."""
@@ -827,7 +498,7 @@ _NOTE = re.compile(
 )
 
 
-def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
+def _note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
     """A row under (or in) the table that is no account: a total (`Totaal | | | 12`, an Excel
     table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
     nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
@@ -880,7 +551,7 @@ def _note_or_total(reader: _SheetReader, values: dict, row: int) -> bool:
     return True
 
 
-def _own_texts(reader: _SheetReader, index: int) -> list[tuple[int, str]]:
+def _own_texts(reader: SheetReader, index: int) -> list[tuple[int, str]]:
     """The texts typed in row `index` itself (not copied from a merged cell), by position."""
     return [
         (pos, t)
@@ -889,7 +560,7 @@ def _own_texts(reader: _SheetReader, index: int) -> list[tuple[int, str]]:
     ]
 
 
-def _names_no_platform(reader: _SheetReader, index: int) -> bool:
+def _names_no_platform(reader: SheetReader, index: int) -> bool:
     """Whether row `index` names an account (a handle or a link) but no platform."""
     row = reader.sheet.rows[index]
 
@@ -904,14 +575,14 @@ def _names_no_platform(reader: _SheetReader, index: int) -> bool:
     )
 
 
-def _next_filled(reader: _SheetReader, index: int) -> int | None:
+def _next_filled(reader: SheetReader, index: int) -> int | None:
     """The index of the first row below row `index` that holds anything."""
     rows = range(index + 1, len(reader.sheet.rows))
     return next((i for i in rows if _own_texts(reader, i)), None)
 
 
 def _header_again(
-    reader: _SheetReader, index: int, own: list[tuple[int, str]] | None = None
+    reader: SheetReader, index: int, own: list[tuple[int, str]] | None = None
 ) -> list[str]:
     """The header names row `index` holds under their own columns, when most of what it holds
     (`own`, when known) is that: the header again, as a block copied with it."""
@@ -921,7 +592,7 @@ def _header_again(
     return headers if len(headers) >= 2 and len(headers) * 2 > len(own) else []
 
 
-def _unnamed(reader: _SheetReader) -> set[int]:
+def _unnamed(reader: SheetReader) -> set[int]:
     """Positions where a cell holds no name of an account: the Platform column and every
     position outside the known columns."""
     known = set(reader.positions.values()) - {reader.positions.get("platform")}
@@ -929,7 +600,7 @@ def _unnamed(reader: _SheetReader) -> set[int]:
     return set(range(width)) - known
 
 
-def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | None:
+def _accounts(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
     """The accounts a row stands for: one, or one per platform or handle where the row names
     several (`Facebook + Instagram`, `@zeist / @zeistjong`); None after saying why none."""
     if _section_heading(reader, values, row) or _note_or_total(reader, values, row):
@@ -947,7 +618,7 @@ def _accounts(reader: _SheetReader, values: dict, row: int) -> list[Account] | N
     return built or None
 
 
-def _accounts_across(reader: _SheetReader, values: dict, row: int) -> list[Account] | None:
+def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
     """A row of a register kept a column per platform: an account for each platform column
     that holds a handle or a link. A mark there (`x`, `ja`, `✓`) says there is an account but
     not which, and is said so."""
@@ -977,7 +648,7 @@ def _accounts_across(reader: _SheetReader, values: dict, row: int) -> list[Accou
 
 
 def _several(
-    reader: _SheetReader, values: dict, row: int, column: str, split: Callable
+    reader: SheetReader, values: dict, row: int, column: str, split: Callable
 ) -> list[str] | None:
     """The platforms or handles a cell names when it names more than one, said as a warning;
     None when it names one or none."""
@@ -1012,7 +683,7 @@ def _handles_in(raw: str) -> list[str]:
     return parts
 
 
-def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
+def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
     identity = _identity(reader, values, row)
     if identity is None:
         return None
@@ -1072,7 +743,7 @@ def _account(reader: _SheetReader, values: dict, row: int) -> Account | None:
 
 
 def _identity(
-    reader: _SheetReader, values: dict, row: int
+    reader: SheetReader, values: dict, row: int
 ) -> tuple[str, str, str | None, str | None, bool] | None:
     """The account's platform, handle, profile URL, when the handle column held a name
     rather than a handle, that name, and whether the handle is a name folded (`Gemeente Zeist`
@@ -1212,7 +883,7 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def _as_typed(reader: _SheetReader, raw: str | None, row: int, column: str) -> str | None:
+def _as_typed(reader: SheetReader, raw: str | None, row: int, column: str) -> str | None:
     """A handle or profile URL cell without what was typed around it: brackets and quotes, a
     full stop after it, a platform's name before it (`Twitter: @GemeenteZeist`), a note after a
     link (`https://x.com/Zeist (oud: …)`). A cell with two links is read by its first, and
@@ -1366,7 +1037,7 @@ def _url_handle(platform: str, url: str) -> str | None:
 _ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?", re.IGNORECASE)
 
 
-def _person(reader: _SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
+def _person(reader: SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
     """A person's name and e-mail address; an address typed in the name cell, as in
     `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
     # One a line (Alt+Enter) stays apart: `Jan Jansen; Piet Smit`, not one `Jan Jansen Piet Smit`.
@@ -1411,7 +1082,7 @@ _NOBODY = re.compile(
 _POINTER = re.compile(r"(zie|see|idem|dito|ditto|〃|″|\")\b.*|zelfdeals.*|alsboven.*", re.I)
 
 
-def _no_one(reader: _SheetReader, name: str | None, role: str, row: int) -> str | None:
+def _no_one(reader: SheetReader, name: str | None, role: str, row: int) -> str | None:
     """The name, or None, with a warning, when the cell names no one but a vacancy or points
     elsewhere: the account then has no owner (or substitute), as OWN001 and OWN002 say."""
     if name is None:
@@ -1426,7 +1097,7 @@ def _no_one(reader: _SheetReader, name: str | None, role: str, row: int) -> str 
     return None
 
 
-def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | None:
+def _email(reader: SheetReader, values: dict, column: str, row: int) -> str | None:
     raw = cells.text(values.get(column))
     several = _ADDRESS.findall(re.sub(r"(?i)mailto:", " ", raw)) if raw else []
     if len(several) > 1:
@@ -1446,7 +1117,7 @@ def _email(reader: _SheetReader, values: dict, column: str, row: int) -> str | N
         return None
 
 
-def _choice(reader: _SheetReader, values: dict, column: str, table: dict, row: int) -> Any:
+def _choice(reader: SheetReader, values: dict, column: str, table: dict, row: int) -> Any:
     raw = cells.text(values.get(column))
     if raw is None:
         return None
@@ -1465,7 +1136,7 @@ _TODAY = dt.date.today()
 
 
 def _contradictions(
-    reader: _SheetReader,
+    reader: SheetReader,
     row: int,
     status: AccountStatus,
     started: dt.date | None,
@@ -1496,7 +1167,7 @@ def _contradictions(
 
 
 def _status(
-    reader: _SheetReader, values: dict, row: int, has_closed: bool | None = None
+    reader: SheetReader, values: dict, row: int, has_closed: bool | None = None
 ) -> AccountStatus:
     """The account's status as people write it: `Actief`, `in gebruik`, `Gesloten per
     1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. Without one, a heading above the
@@ -1547,7 +1218,7 @@ def _split(raw: str) -> list[str]:
 
 
 def _read_people(register: Register, sheet: Sheet) -> list[Person]:
-    reader = _SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
+    reader = SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
     if not reader.find_header(lambda found: bool({"name", "surname"} & found)):
         reader.problem(Message("register.no_staff_header"), level=Level.ERROR)
         return []
@@ -1595,7 +1266,7 @@ def _employed(value: object) -> bool | None:
 
 
 def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
-    reader = _SheetReader(register, sheet, DEPARTMENT_COLUMNS, role="departments")
+    reader = SheetReader(register, sheet, DEPARTMENT_COLUMNS, role="departments")
     if not reader.find_header(lambda found: "name" in found):
         reader.problem(Message("register.no_department_header"))
         return []
@@ -1626,7 +1297,7 @@ def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
 def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) -> list[Waiver]:
     from auditor.engine import registry
 
-    reader = _SheetReader(register, sheet, WAIVER_COLUMNS, path, role="waivers")
+    reader = SheetReader(register, sheet, WAIVER_COLUMNS, path, role="waivers")
     if not reader.find_header(lambda found: {"account", "check_id"} <= found):
         reader.problem(Message("register.no_waiver_header"))
         return []
@@ -1647,7 +1318,7 @@ _CHECKS_APART = re.compile(r"[,;/+&\n]|\s(?:en|and)\s", re.IGNORECASE)
 
 
 def _waiver(
-    reader: _SheetReader,
+    reader: SheetReader,
     values: dict,
     row: int,
     known_checks: dict[str, str],
