@@ -15,10 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from auditor.identity import (
-    PLATFORM_ALIASES,
     home_addresses,
     looks_like_url,
     make_account_id,
@@ -41,7 +38,7 @@ from auditor.models import (
     Platform,
     Waiver,
 )
-from auditor.problems import InputError, Level, Problem
+from auditor.problems import InputError, Level
 from auditor.register import cells
 from auditor.register.cells import CellError, key
 from auditor.register.columns import (
@@ -63,6 +60,12 @@ from auditor.register.header import (
     locate_header,
 )
 from auditor.register.sheet import SheetReader, Where, in_turn
+from auditor.register.sheets import (
+    find_sheet,
+    more_account_sheets,
+    platform_sheets,
+    report_unread_sheets,
+)
 from auditor.register.status import (
     STATUS_NAMES,
     STATUS_WORDS,
@@ -110,14 +113,6 @@ GOALS = {
 GOALS = {key(k): v for k, v in GOALS.items()}
 
 
-def _find_sheet(sheets: list[Sheet], role: str) -> Sheet | None:
-    names = {key(n) for n in SHEET_NAMES[role]}
-    for sheet in sheets:
-        if sheet.name is not None and key(sheet.name) in names:
-            return sheet
-    return None
-
-
 def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> Register:
     """The register workbook, with the waivers of its own sheet and of `waiver_files`."""
     path = Path(path)
@@ -125,14 +120,12 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     if not any(cells.text(c) for sheet in sheets for row in sheet.rows for c in row):
         raise InputError(path, Message("register.empty_workbook"))
     register = Register(path=path)
-    accounts_sheet = _find_sheet(sheets, "accounts")
+    accounts_sheet = find_sheet(sheets, "accounts")
     if accounts_sheet is None:
         # A CSV is the Accounts sheet alone; in a workbook it is the sheet with the accounts'
         # header, whatever its name (Blad1, or behind a sheet of instructions).
         others = {
-            id(s)
-            for role in ("staff", "departments", "waivers")
-            if (s := _find_sheet(sheets, role))
+            id(s) for role in ("staff", "departments", "waivers") if (s := find_sheet(sheets, role))
         }
         candidates = [s for s in sheets if id(s) not in others]
         table = lookup(ACCOUNT_COLUMNS)
@@ -142,13 +135,13 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
                 for s in candidates
                 if locate_header(s, table, has_accounts_header, guess_account_column)
             ),
-            None if _platform_sheets(candidates) else (candidates[0] if candidates else None),
+            None if platform_sheets(candidates) else (candidates[0] if candidates else None),
         )
-    by_platform = _platform_sheets([s for s in sheets if s is not accounts_sheet])
+    by_platform = platform_sheets([s for s in sheets if s is not accounts_sheet])
     if accounts_sheet is None and not by_platform:
         raise InputError(path, Message("register.no_accounts_sheet"))
     taken = {id(accounts_sheet)} | {id(s) for s, _ in by_platform}
-    more = _more_account_sheets([s for s in sheets if id(s) not in taken])
+    more = more_account_sheets([s for s in sheets if id(s) not in taken])
     # A register kept a tab per department: each tab's name is the department of its
     # accounts that name none.
     by_department = accounts_sheet is not None and bool(more)
@@ -158,25 +151,21 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
         _read_accounts(register, sheet, seen=seen, kept=kept, by_department=by_department)
     for sheet, platform in by_platform:
         _read_accounts(register, sheet, platform, seen=seen, kept=kept)
-    if (sheet := _find_sheet(sheets, "staff")) is not None:
+    if (sheet := find_sheet(sheets, "staff")) is not None:
         register.staff = _read_people(register, sheet)
-    if (sheet := _find_sheet(sheets, "departments")) is not None:
+    if (sheet := find_sheet(sheets, "departments")) is not None:
         register.departments = _read_departments(register, sheet)
         _departments_as_listed(register)
-    if (sheet := _find_sheet(sheets, "waivers")) is not None:
+    if (sheet := find_sheet(sheets, "waivers")) is not None:
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
         register.waivers += _read_waiver_file(register, file)
     used = (
         taken
         | {id(sheet) for sheet in more}
-        | {
-            id(s)
-            for role in ("staff", "departments", "waivers")
-            if (s := _find_sheet(sheets, role))
-        }
+        | {id(s) for role in ("staff", "departments", "waivers") if (s := find_sheet(sheets, role))}
     )
-    _report_unread_sheets(register, [s for s in sheets if id(s) not in used])
+    report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
 
 
@@ -194,57 +183,6 @@ def _departments_as_listed(register: Register) -> None:
     for account in register.accounts:
         if account.department and account.department not in listed.values():
             account.department = listed.get(_department_key(account.department), account.department)
-
-
-def _platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
-    """Sheets named after a platform (`Facebook`, `Instagram`, `X (Twitter)`) whose header is
-    an accounts header once the platform is taken from the name: a register kept a tab per
-    platform. Sheets of the register's other roles are not among them."""
-    roles = {key(n) for role in ("staff", "departments", "waivers") for n in SHEET_NAMES[role]}
-    table = lookup(ACCOUNT_COLUMNS)
-    found = []
-    for sheet in sheets:
-        if sheet.name is None or key(sheet.name) in roles:
-            continue
-        # The name is the platform's and nothing more (`Twitter statistieken` is no list of
-        # accounts), give or take a word for accounts (`Instagram-accounts`).
-        name = re.sub(r"(accounts?|kanalen|kanaal|paginas?)$", "", key(sheet.name))
-        platform = PLATFORM_ALIASES.get(name)
-        if platform is None or platform == Platform.OTHER:
-            continue
-        implied = lambda f: has_accounts_header(f | {"platform"})  # noqa: E731
-        if locate_header(sheet, table, implied, guess_account_column):
-            found.append((sheet, platform.value))
-    return found
-
-
-# Sheet names of a copy kept beside the register, not a part of it (last year's tab, a
-# backup, an example), or of figures about the accounts (followers, a content calendar):
-# their accounts would all be duplicates, or accounts long gone.
-_COPY = re.compile(
-    r"kopie|copy|backup|sjabloon|template|voorbeeld|example|instructie|toelichting|(19|20)\d\d"
-    r"|statistiek|stats|cijfers|volgers|followers|analytics|bereik|kpi|planning|kalender|begroting"
-)
-# The name a spreadsheet program gives a copied sheet (`Accounts (2)`, `Communicatie (3)`).
-_PROGRAM_COPY = re.compile(r"\(\d+\)\s*$")
-
-
-def _more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
-    """Sheets beside the Accounts sheet whose header is an accounts header: a register kept a
-    tab per department (`Communicatie`, `Mobiliteit`), or with its closed accounts on a tab of
-    their own (`Opgeheven accounts`). Sheets of the register's other roles, and copies, are not
-    among them."""
-    roles = {key(n) for role in ("staff", "departments", "waivers") for n in SHEET_NAMES[role]}
-    table = lookup(ACCOUNT_COLUMNS)
-    return [
-        sheet
-        for sheet in sheets
-        if sheet.name is not None
-        and key(sheet.name) not in roles
-        and not _COPY.search(key(sheet.name))
-        and not _PROGRAM_COPY.search(sheet.name)
-        and locate_header(sheet, table, has_accounts_header, guess_account_column)
-    ]
 
 
 def _sheet_status(name: str | None) -> AccountStatus | None:
@@ -275,41 +213,10 @@ def _sheet_status(name: str | None) -> AccountStatus | None:
 _GENERIC_SHEET = re.compile(r"(blad|sheet|tabblad|tab|tabel|table)\d*")
 
 
-def _report_unread_sheets(register: Register, sheets: list[Sheet]) -> None:
-    """A sheet with content that is none of the register's is named, not passed over in
-    silence: a staff list on a sheet called "Personeelslijst" would otherwise never count."""
-    names = {key(n): (role, ns[0]) for role, ns in SHEET_NAMES.items() for n in ns}
-    register_sheets = [ns[0] for ns in SHEET_NAMES.values()]
-    for sheet in sheets:
-        if not any(cells.text(c) for row in sheet.rows for c in row):
-            continue
-        match = process.extractOne(
-            key(sheet.name or ""), list(names), scorer=fuzz.partial_ratio, score_cutoff=85
-        )
-        if match:
-            role, name = names[match[0]]
-            message = Message(
-                "register.unread_sheet_hint",
-                sheets=register_sheets,
-                role=Message(f"register.sheet_role.{role}"),
-                name=name,
-            )
-        else:
-            message = Message("register.unread_sheet", sheets=register_sheets)
-        register.problems.append(
-            Problem(
-                level=Level.WARNING,
-                file=register.path.name,
-                sheet=sheet.name,
-                message=message,
-            )
-        )
-
-
 def _read_waiver_file(register: Register, path: Path) -> list[Waiver]:
     """A file of waivers: its Uitzonderingen/Waivers sheet, else its first sheet (a CSV's only)."""
     sheets = read_sheets(path, what="waivers")
-    sheet = _find_sheet(sheets, "waivers") or (sheets[0] if sheets else None)
+    sheet = find_sheet(sheets, "waivers") or (sheets[0] if sheets else None)
     if sheet is None:
         raise InputError(path, Message("register.no_waiver_sheet"))
     return _read_waivers(register, sheet, path)
