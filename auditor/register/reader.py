@@ -34,7 +34,6 @@ from auditor.models import (
     AccountType,
     Department,
     Goal,
-    Person,
     Platform,
     Waiver,
 )
@@ -45,7 +44,6 @@ from auditor.register.columns import (
     ACCOUNT_COLUMNS,
     DEPARTMENT_COLUMNS,
     SHEET_NAMES,
-    STAFF_COLUMNS,
     WAIVER_COLUMNS,
     guess_account_column,
     lookup,
@@ -67,6 +65,7 @@ from auditor.register.sheets import (
     platform_sheets,
     report_unread_sheets,
 )
+from auditor.register.staff import read_people
 from auditor.register.status import (
     STATUS_NAMES,
     STATUS_WORDS,
@@ -153,7 +152,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     for sheet, platform in by_platform:
         _read_accounts(register, sheet, platform, seen=seen, kept=kept)
     if (sheet := find_sheet(sheets, "staff")) is not None:
-        register.staff = _read_people(register, sheet)
+        register.staff = read_people(register, sheet)
     if (sheet := find_sheet(sheets, "departments")) is not None:
         register.departments = _read_departments(register, sheet)
         _departments_as_listed(register)
@@ -1040,54 +1039,6 @@ def _goals(raw: str | None) -> list[Goal]:
 
 def _split(raw: str) -> list[str]:
     return [w.strip() for w in re.split(r"[,;/&+\n]|\sen\s|\sand\s", raw)]
-
-
-def _read_people(register: Register, sheet: Sheet) -> list[Person]:
-    reader = SheetReader(register, sheet, STAFF_COLUMNS, role="staff")
-    if not reader.find_header(lambda found: bool({"name", "surname"} & found)):
-        reader.problem(Message("register.no_staff_header"), level=Level.ERROR)
-        return []
-
-    def person(values: dict, row: int) -> Person | None:
-        name = reader.parse(values, "name", cells.text, row)
-        parts = [cells.text(values.get(c)) for c in ("given_name", "name_prefix", "surname")]
-        if name is None and parts[2]:  # `Jan` `van der` `Berg`: Jan van der Berg
-            name = " ".join(p for p in parts if p)
-        if name is None:
-            reader.problem(Message("register.no_name"), row=row, column="name")
-            return None
-        active = reader.parse(values, "active", _employed, row)
-        return Person(
-            source_row=row,
-            name=name,
-            email=email_address(reader, values, "email", row),
-            department=reader.parse(values, "department", cells.text, row),
-            active=True if active is None else active,
-            left_on=reader.parse(values, "left_on", first_day, row),
-        )
-
-    return reader.read_rows(
-        person,
-        identity=lambda p: p.email or key(p.name),
-        duplicate=lambda p, first, row: (
-            Message("register.duplicate_person", name=p.name, first=first[1], row=row[1]),
-            Level.WARNING,
-        ),
-    )
-
-
-_EMPLOYED = {
-    **dict.fromkeys(["indienst", "actief", "active", "employed", "werkzaam"], True),
-    **dict.fromkeys(["uitdienst", "vertrokken", "inactief", "inactive", "left", "gestopt"], False),
-}
-
-
-def _employed(value: object) -> bool | None:
-    """Still employed: ja/nee, or the words a staff list's status column uses."""
-    raw = cells.text(value)
-    if raw is not None and key(raw) in _EMPLOYED:
-        return _EMPLOYED[key(raw)]
-    return cells.boolean(value)
 
 
 def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
