@@ -32,7 +32,6 @@ from auditor.models import (
     Account,
     AccountStatus,
     AccountType,
-    Department,
     Goal,
     Platform,
     Waiver,
@@ -42,7 +41,6 @@ from auditor.register import cells
 from auditor.register.cells import key
 from auditor.register.columns import (
     ACCOUNT_COLUMNS,
-    DEPARTMENT_COLUMNS,
     SHEET_NAMES,
     WAIVER_COLUMNS,
     guess_account_column,
@@ -50,6 +48,7 @@ from auditor.register.columns import (
 )
 from auditor.register.contents import Register
 from auditor.register.days import closing_day, first_day, last_day
+from auditor.register.departments import departments_as_listed, read_departments
 from auditor.register.header import (
     HEADER_SEARCH_ROWS,
     IDENTITY,
@@ -57,7 +56,7 @@ from auditor.register.header import (
     has_accounts_header,
     locate_header,
 )
-from auditor.register.person_cells import email_address, person_columns
+from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.sheets import (
     find_sheet,
@@ -154,8 +153,8 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     if (sheet := find_sheet(sheets, "staff")) is not None:
         register.staff = read_people(register, sheet)
     if (sheet := find_sheet(sheets, "departments")) is not None:
-        register.departments = _read_departments(register, sheet)
-        _departments_as_listed(register)
+        register.departments = read_departments(register, sheet)
+        departments_as_listed(register)
     if (sheet := find_sheet(sheets, "waivers")) is not None:
         register.waivers = _read_waivers(register, sheet)
     for file in map(Path, waiver_files):
@@ -167,22 +166,6 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     )
     report_unread_sheets(register, [s for s in sheets if id(s) not in used])
     return register
-
-
-def _department_key(name: str) -> str:
-    """A department's name without the word for one before it: `Afd. Communicatie`,
-    `afdeling Communicatie` and `Communicatie` are one."""
-    return key(re.sub(r"^\s*(?:afdeling|afd\.?)\s+", "", name, flags=re.IGNORECASE))
-
-
-def _departments_as_listed(register: Register) -> None:
-    """Each account's department as the department list names it, where the two differ only
-    by such a word: `Afd. Communicatie` was a department of its own, not in the list, with a
-    pack of its own beside Communicatie's."""
-    listed = {_department_key(d.name): d.name for d in register.departments}
-    for account in register.accounts:
-        if account.department and account.department not in listed.values():
-            account.department = listed.get(_department_key(account.department), account.department)
 
 
 def _sheet_status(name: str | None) -> AccountStatus | None:
@@ -1039,35 +1022,6 @@ def _goals(raw: str | None) -> list[Goal]:
 
 def _split(raw: str) -> list[str]:
     return [w.strip() for w in re.split(r"[,;/&+\n]|\sen\s|\sand\s", raw)]
-
-
-def _read_departments(register: Register, sheet: Sheet) -> list[Department]:
-    reader = SheetReader(register, sheet, DEPARTMENT_COLUMNS, role="departments")
-    if not reader.find_header(lambda found: "name" in found):
-        reader.problem(Message("register.no_department_header"))
-        return []
-
-    def department(values: dict, row: int) -> Department | None:
-        name = reader.parse(values, "name", cells.text, row)
-        if name is None:
-            reader.problem(Message("register.no_department_name"), row=row, column="name")
-            return None
-        return Department(
-            source_row=row,
-            name=name,
-            manager_name=reader.parse(values, "manager_name", cells.text, row),
-            manager_email=email_address(reader, values, "manager_email", row),
-            kind=reader.parse(values, "kind", cells.text, row),
-        )
-
-    return reader.read_rows(
-        department,
-        identity=lambda d: key(d.name),
-        duplicate=lambda d, first, row: (
-            Message("register.duplicate_department", name=d.name, first=first[1], row=row[1]),
-            Level.WARNING,
-        ),
-    )
 
 
 def _read_waivers(register: Register, sheet: Sheet, path: Path | None = None) -> list[Waiver]:
