@@ -293,6 +293,7 @@ def _profile_url(website: object) -> str | None:
     return None
 
 
+# An @handle as typed; a fediverse one with its server (`@name@server`).
 HANDLE_TYPED = re.compile(r"@[\w.]+(@[\w.-]+)?")
 
 
