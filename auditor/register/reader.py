@@ -4,6 +4,12 @@ Every non-blank row is used, counted as a duplicate, or rejected with its reason
 unreadable cell becomes a `Problem` naming file, sheet, row and column. Only a file that is not a
 register at all raises `InputError`. Problems carry a `Message` of the catalogue's `register`
 section; they are rendered at the edge, in the report's or the CLI's language.
+
+This module only puts the sheets in their roles and reads them in turn; each job has a module:
+`workbook` opens the file, `sheets` tells which sheet is which, `sheet` reads one sheet (with
+`header` to find its header), `accounts_sheet` an accounts sheet and `account_row` one of its
+rows (`account_identity`, `person_cells` and `layout` its cells and its rows that are none),
+`staff`, `departments` and `waivers` the other sheets, `contents` what the register holds.
 """
 
 from __future__ import annotations
@@ -12,23 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from auditor.messages import Message
-from auditor.models import (
-    Account,
-)
+from auditor.models import Account
 from auditor.problems import InputError
 from auditor.register import cells
 from auditor.register.accounts_sheet import read_accounts
-from auditor.register.columns import (
-    ACCOUNT_COLUMNS,
-    guess_account_column,
-    lookup,
-)
+from auditor.register.columns import ACCOUNT_COLUMNS, guess_account_column, lookup
 from auditor.register.contents import Register
 from auditor.register.departments import departments_as_listed, read_departments
-from auditor.register.header import (
-    has_accounts_header,
-    locate_header,
-)
+from auditor.register.header import has_accounts_header, locate_header
 from auditor.register.sheet import Where
 from auditor.register.sheets import (
     find_sheet,
@@ -39,6 +36,8 @@ from auditor.register.sheets import (
 from auditor.register.staff import read_people
 from auditor.register.waivers import read_waiver_file, read_waivers
 from auditor.register.workbook import read_sheets
+
+__all__ = ["Register", "load_register"]
 
 
 def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> Register:
