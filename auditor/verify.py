@@ -29,7 +29,7 @@ from auditor.identity import (
 from auditor.models import Account, AccountStatus, Platform
 
 # The register's reading of a profile URL; a query must be read the same way.
-from auditor.register.reader import _url_handle as url_handle
+from auditor.register.account_identity import profile_handle
 
 
 class Verdict(StrEnum):
@@ -157,7 +157,7 @@ def _read(query: str, platform: str | None) -> tuple[list[str], str | None, tupl
         known = platform_from_url(text)
         ids = []
         if known is not None:
-            handle = url_handle(known.value, text)
+            handle = profile_handle(known.value, text)
             if handle:
                 ids.append(make_account_id(known, handle))
         else:
@@ -194,7 +194,7 @@ def _mastodon(url: str) -> str | None:
     first = segments[1] if prefixed else next(iter(segments), "")
     if not (prefixed or first.startswith("@")) or not first.lstrip("@"):
         return None
-    return url_handle(Platform.MASTODON.value, url)
+    return profile_handle(Platform.MASTODON.value, url)
 
 
 # Platforms whose profiles live on hosts the auditor knows (as the register reader has them).

@@ -1,0 +1,310 @@
+"""One row of an accounts sheet made the accounts it stands for: its identity, type, status,
+people, goals and dates, with what cannot be read or cannot all be right said per cell.
+
+A row may stand for several accounts (`Facebook + Instagram`, `@zeist / @zeistjong`, a column
+per platform); one that is layout (a heading, a total, a note) stands for none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from auditor.identity import make_account_id, parse_platform
+from auditor.messages import Message
+from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
+from auditor.problems import Level
+from auditor.register import cells
+from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity
+from auditor.register.cells import key
+from auditor.register.days import closing_day, first_day
+from auditor.register.header import WIDE
+from auditor.register.layout import note_or_total, section_heading
+from auditor.register.person_cells import person_columns
+from auditor.register.sheet import SheetReader
+from auditor.register.status import STATUS_NAMES, STATUSES, date_in_status, status_in_words
+
+TYPES = {
+    **dict.fromkeys(
+        [
+            "hoofdaccount",
+            "hoofd",
+            "main",
+            "mainaccount",
+            "primary",
+            "primair",
+            "corporate",
+            "corporateaccount",
+            *["algemeen", "algemeenaccount", "gemeentebreed", "organisatiebreed", "centraal"],
+            *["organisatie", "organisatieaccount", "concern", "concernaccount"],
+        ],
+        AccountType.MAIN,
+    ),
+    **dict.fromkeys(
+        [
+            *["nevenaccount", "neven", "secondary", "secondaryaccount", "sub", "subaccount"],
+            *["themaaccount", "thema", "projectaccount", "project", "afdelingsaccount"],
+            *["afdeling", "team", "teamaccount", "campagne", "campagneaccount", "tijdelijk"],
+            *["wijk", "wijkaccount", "lokaal", "secundair", "decentraal"],
+        ],
+        AccountType.SECONDARY,
+    ),
+}
+
+
+GOALS = {
+    **dict.fromkeys(["luisteren", "listen", "listening", "monitoren"], Goal.LUISTEREN),
+    **dict.fromkeys(["informeren", "inform", "informing", "informatie", "zenden"], Goal.INFORMEREN),
+    **dict.fromkeys(["dialoog", "dialogue", "dialog", "gesprek", "inGesprek"], Goal.DIALOOG),
+    **dict.fromkeys(
+        ["samenwerken", "samenwerking", "collaborate", "collaboration", "participatie"],
+        Goal.SAMENWERKEN,
+    ),
+}
+
+
+GOALS = {key(k): v for k, v in GOALS.items()}
+
+
+def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
+    """The accounts a row stands for: one, or one per platform or handle where the row names
+    several (`Facebook + Instagram`, `@zeist / @zeistjong`); None after saying why none."""
+    if section_heading(reader, values, row) or note_or_total(reader, values, row):
+        return None
+    if any(c.startswith(WIDE) for c in reader.positions):
+        return _accounts_across(reader, values, row)
+    platforms = _several(reader, values, row, "platform", _platforms_in)
+    handles = _several(reader, values, row, "handle", _handles_in)
+    variants = [
+        {**values, "platform": platform, "handle": handle}
+        for platform in platforms or [values.get("platform")]
+        for handle in handles or [values.get("handle")]
+    ]
+    built = [a for v in variants if (a := _account(reader, v, row)) is not None]
+    return built or None
+
+
+def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
+    """A row of a register kept a column per platform: an account for each platform column
+    that holds a handle or a link. A mark there (`x`, `ja`, `✓`) says there is an account but
+    not which, and is said so."""
+    built = []
+    said = len(reader.register.problems)
+    for column in [c for c in reader.positions if c.startswith(WIDE)]:
+        raw = cells.text(values.get(column))
+        if raw is None:
+            continue
+        # Problems about the handle name the platform's column, as the sheet heads it.
+        reader.labels["handle"] = reader.labels[column]
+        if raw.casefold().rstrip(".!") in cells.YES | cells.NO:
+            reader.problem(
+                Message("register.mark_not_handle", value=raw, platform=reader.labels[column]),
+                row=row,
+                column=column,
+            )
+            continue
+        platform = column.removeprefix(WIDE)
+        for handle in _handles_in(raw) or [raw]:
+            variant = {**values, "platform": platform, "handle": handle}
+            if (account := _account(reader, variant, row)) is not None:
+                built.append(account)
+    if not built and len(reader.register.problems) == said:
+        reader.problem(Message("register.no_account_across"), row=row)
+    return built or None
+
+
+def _several(
+    reader: SheetReader, values: dict, row: int, column: str, split: Callable
+) -> list[str] | None:
+    """The platforms or handles a cell names when it names more than one, said as a warning;
+    None when it names one or none."""
+    raw = cells.text(values.get(column))
+    parts = split(raw) if raw else []
+    if len(parts) < 2:
+        return None
+    reader.problem(
+        Message(f"register.several_{column}s", value=raw, parts=parts),
+        row=row,
+        column=column,
+        level=Level.WARNING,
+    )
+    return parts
+
+
+def _platforms_in(raw: str) -> list[str]:
+    """`Facebook + Instagram`, `FB/Insta`, `Facebook en Instagram`: each platform named."""
+    parts = [p for p in re.split(r"\s*(?:[+/&,;]|\ben\b|\band\b)\s*", raw) if p.strip()]
+    known = [parse_platform(p) for p in parts]
+    if len(parts) < 2 or any(k is None or k == Platform.OTHER for k in known):
+        return []  # `X (voorheen Twitter)`, `Twitter/X`: one platform named twice
+    found = list(dict.fromkeys(k.value for k in known if k is not None))
+    return parts if len(found) == len(parts) else []
+
+
+def _handles_in(raw: str) -> list[str]:
+    """`@zeist / @zeistjong`, or one a line: each handle, when every part is an @handle."""
+    parts = [p for p in re.split(r"\s*(?:[/,;\s]|\ben\b)\s*", raw) if p]
+    if len(parts) < 2 or not all(HANDLE_TYPED.fullmatch(p) for p in parts):
+        return []
+    return parts
+
+
+def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
+    identity = row_identity(reader, values, row)
+    if identity is None:
+        return None
+    platform, handle, url, name_in_handle, from_name = identity
+
+    def get(column: str, parser: Callable = cells.text) -> Any:
+        return reader.parse(values, column, parser, row)
+
+    # Without the column at all, the sheet says so once (`_report_missing_columns`).
+    account_type = _choice(reader, values, "type", TYPES, row)
+    if account_type is None and "type" in reader.positions and not get("type"):
+        reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
+    closing, closed = get("closed", closing_day) or (None, None)
+    status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
+    closed = closed or date_in_status(cells.text(values.get("status")), status)
+    started = get("started", first_day)
+    _contradictions(reader, row, status, started, closed)
+    goal_raw = get("goal")
+    consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
+    ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
+    return Account(
+        source_row=row,
+        account_id=make_account_id(platform, handle),
+        platform=platform,
+        handle=handle,
+        aliases=aliases(values, handle, name_in_handle),
+        handle_from_name=from_name,
+        url=url,
+        display_name=get("display_name") or name_in_handle,
+        type=account_type or AccountType.SECONDARY,
+        department=get("department") or reader.implied_department,
+        sender=get("sender"),
+        **person_columns(reader, values, "owner", row),
+        **person_columns(reader, values, "substitute", row),
+        responder=get("responder"),
+        goal=_goals(goal_raw),
+        goal_raw=goal_raw,
+        role=get("role"),
+        audience=get("audience"),
+        content_strategy=get("content_strategy"),
+        communicatie_consulted=consulted,
+        communicatie_consulted_on=consulted_on,
+        house_style_review=get("house_style_review", first_day),
+        owner_training=get("owner_training", first_day),
+        guideline_ack=ack,
+        guideline_ack_on=ack_on,
+        bio=get("bio"),
+        website=get("website"),
+        expected_posts_per_week=get("expected_posts_per_week", cells.per_week),
+        started=started,
+        status=status,
+        closed=closed,
+        two_factor=get("two_factor"),
+        administrators=get("administrators", cells.listing),
+        archiving=get("archiving"),
+    )
+
+
+def _choice(reader: SheetReader, values: dict, column: str, table: dict, row: int) -> Any:
+    raw = cells.text(values.get(column))
+    if raw is None:
+        return None
+    choice = table.get(key(raw))
+    if choice is None:
+        # In the user's words (`hoofdaccount`), not the values the auditor keeps (`main`).
+        allowed = [Message(f"register.{column}_word.{v}") for v in sorted(set(table.values()))]
+        reader.problem(
+            Message("register.not_one_of", value=raw, allowed=allowed), row=row, column=column
+        )
+    return choice
+
+
+# A closing date is past when it lies before the day the register is read.
+_TODAY = dt.date.today()
+
+
+def _contradictions(
+    reader: SheetReader,
+    row: int,
+    status: AccountStatus,
+    started: dt.date | None,
+    closed: dt.date | None,
+) -> None:
+    """Dates that cannot both be right, said rather than passed on: an account closed before
+    it started, or in use by its status while its closing date has passed (posts after that
+    date then count as posted after closing)."""
+    if started and closed and closed < started:
+        reader.problem(
+            Message("register.closed_before_started", closed=closed, started=started),
+            row=row,
+            column="closed",
+            level=Level.WARNING,
+        )
+    if (
+        status is AccountStatus.ACTIVE
+        and closed
+        and closed < _TODAY
+        and "status" in reader.positions
+    ):
+        reader.problem(
+            Message("register.active_but_closed", closed=closed),
+            row=row,
+            column="status",
+            level=Level.WARNING,
+        )
+
+
+def _status(
+    reader: SheetReader, values: dict, row: int, has_closed: bool | None = None
+) -> AccountStatus:
+    """The account's status as people write it: `Actief`, `in gebruik`, `Gesloten per
+    1-3-2024`, `niet meer actief`, `nog niet live`, `Actef`. Without one, a heading above the
+    row gives it, else a closing date that has passed (or `Opgeheven: ja`) says closed. What
+    cannot be read is reported and taken as actief: the audit then judges the account rather
+    than skip it."""
+    raw = cells.text(values.get("status"))
+    if raw is None and reader.section_status is not None:
+        return reader.section_status
+    if raw is None and has_closed:
+        return AccountStatus.CLOSED
+    if raw is None:
+        if "status" in reader.positions:
+            reader.problem(
+                Message("register.no_status"), row=row, column="status", level=Level.WARNING
+            )
+        return AccountStatus.ACTIVE
+    if (exact := STATUSES.get(key(raw))) is not None:
+        return exact
+    status, guessed = status_in_words(raw)
+    if status is None:
+        allowed = list(STATUS_NAMES.values())
+        reader.problem(
+            Message("register.unknown_status", value=raw, allowed=allowed), row=row, column="status"
+        )
+        return AccountStatus.ACTIVE
+    if guessed:
+        reader.problem(
+            Message("register.status_read_as", value=raw, status=STATUS_NAMES[status]),
+            row=row,
+            column="status",
+            level=Level.WARNING,
+        )
+    return status
+
+
+def _goals(raw: str | None) -> list[Goal]:
+    """Recognised goals; words that are no goal stay in `goal_raw` for DOC001 to report."""
+    if raw is None:
+        return []
+    words = [w for w in _split(raw) if w]
+    goals = [GOALS[key(w)] for w in words if key(w) in GOALS]
+    return list(dict.fromkeys(goals))
+
+
+def _split(raw: str) -> list[str]:
+    return [w.strip() for w in re.split(r"[,;/&+\n]|\sen\s|\sand\s", raw)]

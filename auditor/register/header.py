@@ -1,0 +1,133 @@
+"""Locating a sheet's header among its top rows, and reading what each header names.
+
+People put a title, a date or instructions above the table, group headers merged across
+columns, a remark in brackets after a header, or a column per platform; the header row is the
+first that names the columns a sheet needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from auditor.identity import PLATFORM_ALIASES
+from auditor.models import Platform
+from auditor.register import cells
+from auditor.register.cells import key
+from auditor.register.workbook import Sheet
+
+HEADER_SEARCH_ROWS = 30
+
+
+def locate_header(
+    sheet: Sheet,
+    table: dict[str, str],
+    required: Callable[[set[str]], bool],
+    guess: Callable[[str], str | None] | None = None,
+) -> tuple[int, dict[str, int], dict[str, str]] | None:
+    """The first row among the top ones whose known headers satisfy `required`: its index, the
+    position of each column it names, and each column's header as the sheet writes it;
+    `guess` names a header no list holds.
+
+    A header under a group header merged across columns is read with it: `Naam` and `E-mail`
+    under `Eigenaar`, and again under `Vervanger`, are the owner's and the substitute's."""
+    for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        found: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for pos, cell in enumerate(row):
+            if cell is None:
+                continue
+            header = str(cell).strip()
+            if _FORMER.search(header):
+                continue  # `Account (oud)` before `Account`: the old one was the account
+            canonical = None
+            if (group := _group_header(sheet, index, pos)) is not None:
+                canonical = table.get(key(group + header)) or table.get(key(header + group))
+                header = f"{group} {header}" if canonical else header
+            # `Eigenaar (verplicht)`, `Startdatum (dd-mm-jjjj)`: a remark in brackets aside.
+            canonical = canonical or table.get(key(header)) or table.get(key(_unremarked(header)))
+            if guess is not None and header.startswith("@"):
+                canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
+            if canonical is None and guess is not None:
+                canonical = guess(key(header))
+            if canonical is None and guess is not None and (wide := _platform_column(header)):
+                canonical = wide
+            if (
+                canonical == "owner_email"
+                and "owner_email" in found
+                and key(_unremarked(header)) in _ANYONES_ADDRESS
+                and found.get("substitute_name", -1) > found["owner_email"]
+            ):
+                # `Beheerder | E-mail | Vervanger | E-mail`: an address beside each person.
+                canonical = "substitute_email"
+            if canonical and canonical not in found:
+                found[canonical] = pos
+                labels[canonical] = header
+        wide_columns = [c for c in found if c.startswith(WIDE)]
+        # Beside a column that says whose the accounts are (a department, an owner): a sheet
+        # of figures per platform (`Maand | Facebook | Instagram`) is none.
+        if (
+            len(wide_columns) >= 2
+            and not found.keys() & IDENTITY
+            and len(found) > len(wide_columns)
+        ):
+            # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
+            if required(set(found) | {"platform", "handle"}):
+                return index, found, labels
+        elif required({c for c in found if not c.startswith(WIDE)}):
+            return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
+    return None
+
+
+# A header of what used to be (`Account (oud)`, `Vorige beheerder`, `E-mail (tot 2024)`): kept
+# beside the current column, it is none of the register's.
+_FORMER = re.compile(
+    r"\b(?:oud|oude|vorig|vorige|voormalig|voormalige|vroeger|vroegere|eerdere|old|previous"
+    r"|former)\b|\b(?:tot|t/m|until)\s+(?:\d{1,2}[-/.]\d{1,2}[-/.])?\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+# Headers that say an address but not whose: the person's in the column before.
+_ANYONES_ADDRESS = {"email", "emailadres", "mail", "mailadres", "emailaddress", "emailaddres"}
+
+
+# A register kept a column per platform: such a column's name in `positions`, before the
+# platform's (`platform-column:facebook`).
+WIDE = "platform-column:"
+
+
+def _platform_column(header: str) -> str | None:
+    """The column of a platform a header names alone (`Facebook`, `Instagram-account`)."""
+    name = re.sub(r"(accounts?|kanaal|pagina|accountnaam|handle)$", "", key(header))
+    platform = PLATFORM_ALIASES.get(name)
+    if platform is None or platform == Platform.OTHER:
+        return None
+    return WIDE + platform.value
+
+
+def _unremarked(header: str) -> str:
+    return re.sub(r"[(\[][^)\]]*[)\]]", " ", header)
+
+
+def _group_header(sheet: Sheet, index: int, pos: int) -> str | None:
+    """The text merged across the columns above a header cell, if any: a group header."""
+    if index == 0:
+        return None
+    above = sheet.rows[index - 1]
+    merged = (index - 1, pos) in sheet.merged or (index - 1, pos + 1) in sheet.merged
+    value = cells.text(above[pos]) if pos < len(above) else None
+    return value if merged and value else None
+
+
+def has_accounts_header(found: set[str]) -> bool:
+    """Platform and account (or URL) columns; or a URL column beside another known one, since a
+    profile URL names the platform too; or platform and a Link or Website column, which serves
+    as the URL where it holds profiles (`Kanaal | Link | Naam`)."""
+    if "platform" in found and "website" in found:
+        return True
+    return bool(found & {"handle", "url"}) and ("platform" in found or {"url"} < found)
+
+
+# The columns that name an account rather than say something of it.
+IDENTITY = {"platform", "handle", "url"}

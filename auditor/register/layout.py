@@ -1,0 +1,157 @@
+"""Rows of an accounts sheet that are its layout rather than an account: a heading that gives
+the accounts below it a status or a platform, a total, a note, the header again. Each is said
+as a warning and passed over, not rejected as an account without a platform."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.identity import looks_like_url, parse_platform
+from auditor.messages import Message
+from auditor.problems import Level
+from auditor.register import cells
+from auditor.register.cells import key
+from auditor.register.sheet import SheetReader
+from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
+
+
+def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
+    """A row that holds one text naming a status and nothing else (`Opgeheven accounts`,
+    `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
+    those without a status of their own have that one, up to the next such row."""
+    texts = {t for v in values.values() if (t := cells.text(v))}
+    if len(texts) != 1:
+        return False
+    if [c for c, v in values.items() if cells.text(v)] == ["status"]:
+        return False  # a status left on an emptied row is no heading
+    [heading] = texts
+    # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
+    if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
+        return False
+    if _NOTE.fullmatch(heading) or "@" in heading:  # `Vragen? Mail online@…`: a note
+        return False
+    status = STATUS_WORDS.get(key(heading))
+    if status is None:
+        status, guessed = status_in_words(heading)
+        if status is None or guessed:
+            return False
+    reader.section_status = status
+    reader.problem(
+        Message("register.section_status", value=heading, status=STATUS_NAMES[status]),
+        row=row,
+        level=Level.WARNING,
+    )
+    return True
+
+
+# The words a total under a table starts with, and a note under it.
+_TOTAL = {"totaal", "total", "totalen", "totals", "subtotaal", "subtotal", "som", "aantal"}
+
+
+_NOTE = re.compile(
+    r"(opmerking|noot|nb|n\.b\.|let op|toelichting|legenda|bron|vragen|versie|laatst|bijgewerkt"
+    r"|note|notes|remark|\*)\b.*|\*.*",
+    re.IGNORECASE,
+)
+
+
+def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
+    """A row under (or in) the table that is no account: a total (`Totaal | | | 12`, an Excel
+    table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
+    nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
+    names = reader.header_names()
+    for column in ("handle", "url"):
+        named = cells.text(values.get(column))
+        # A count (`Totaal | 8`) names no account; a number with a total word is a total.
+        if (
+            named
+            and not named.isdigit()
+            and (reader.positions[column], named.casefold()) not in names
+        ):
+            return False  # an account's name or link: the row is an account's
+    index = row - 1
+    own = _own_texts(reader, index)
+    if not own:
+        return False
+    pos, first = own[0]
+    if headers := _header_again(reader, index, own):
+        message = Message("register.repeated_header", names=headers[:3])
+    elif (
+        len(own) == 1
+        and (platform := parse_platform(first)) is not None
+        and (following := _next_filled(reader, index)) is not None
+        and (_header_again(reader, following) or _names_no_platform(reader, following))
+    ):
+        # `Instagram` above the header again, or above accounts that name no platform: a
+        # block of that platform's accounts.
+        reader.implied_platform = platform.value
+        message = Message("register.platform_heading", value=first)
+    elif key(first) in _TOTAL:
+        message = Message("register.total_row", value=first)
+    elif cells.text(values.get("handle")) or cells.text(values.get("url")):
+        return False
+    elif (
+        len(own) == 1
+        and not looks_like_url(first)
+        and parse_platform(first) is None
+        and (
+            _NOTE.fullmatch(first) is not None
+            # A sentence where no name is kept: under Platform, or outside the table.
+            or (len(first.split()) >= 4 and pos in _unnamed(reader))
+        )
+    ):
+        message = Message("register.note_row", value=first)
+    else:
+        return False
+    reader.problem(message, row=row, level=Level.WARNING)
+    reader.passed_over.add(row)
+    return True
+
+
+def _own_texts(reader: SheetReader, index: int) -> list[tuple[int, str]]:
+    """The texts typed in row `index` itself (not copied from a merged cell), by position."""
+    return [
+        (pos, t)
+        for pos, c in enumerate(reader.sheet.rows[index])
+        if (index, pos) not in reader.sheet.merged and (t := cells.text(c))
+    ]
+
+
+def _names_no_platform(reader: SheetReader, index: int) -> bool:
+    """Whether row `index` names an account (a handle or a link) but no platform."""
+    row = reader.sheet.rows[index]
+
+    def cell(column: str) -> str | None:
+        pos = reader.positions.get(column)
+        return cells.text(row[pos]) if pos is not None and pos < len(row) else None
+
+    return (
+        "platform" in reader.positions
+        and not cell("platform")
+        and bool(cell("handle") or cell("url"))
+    )
+
+
+def _next_filled(reader: SheetReader, index: int) -> int | None:
+    """The index of the first row below row `index` that holds anything."""
+    rows = range(index + 1, len(reader.sheet.rows))
+    return next((i for i in rows if _own_texts(reader, i)), None)
+
+
+def _header_again(
+    reader: SheetReader, index: int, own: list[tuple[int, str]] | None = None
+) -> list[str]:
+    """The header names row `index` holds under their own columns, when most of what it holds
+    (`own`, when known) is that: the header again, as a block copied with it."""
+    own = _own_texts(reader, index) if own is None else own
+    names = reader.header_names()
+    headers = [t for p, t in own if (p, t.casefold()) in names]
+    return headers if len(headers) >= 2 and len(headers) * 2 > len(own) else []
+
+
+def _unnamed(reader: SheetReader) -> set[int]:
+    """Positions where a cell holds no name of an account: the Platform column and every
+    position outside the known columns."""
+    known = set(reader.positions.values()) - {reader.positions.get("platform")}
+    width = max((len(r) for r in reader.sheet.rows), default=0)
+    return set(range(width)) - known

@@ -1,0 +1,101 @@
+"""A person as the cells of a row name them: a name and an e-mail address, as people type and
+copy them (`Anna de Vries (a.devries@zeist.nl)`, `"Bert Jansen" <b.jansen@wsrl.nl>`,
+`Dhr. J. Jansen (Communicatie)`), or a vacancy or a pointer elsewhere that names no one.
+
+Telling one person written many ways from another is `people`'s job; this reads the cells."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.messages import Message
+from auditor.problems import Level
+from auditor.register import cells
+from auditor.register.cells import CellError, key
+from auditor.register.sheet import SheetReader
+
+_ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?", re.IGNORECASE)
+
+
+def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
+    """A person's name and e-mail address; an address typed in the name cell, as in
+    `Anna de Vries (a.devries@zeist.nl)`, is taken as the address when none is given."""
+    # One a line (Alt+Enter) stays apart: `Jan Jansen; Piet Smit`, not one `Jan Jansen Piet Smit`.
+    name = _no_one(reader, reader.parse(values, f"{role}_name", cells.listing, row), role, row)
+    email = email_address(reader, values, f"{role}_email", row)
+    if name is None and email is not None:
+        # The name an address was copied with is the person's: `"Anna Smit" <a.smit@…>`.
+        raw = re.sub(r"(?i)mailto:", "", cells.text(values.get(f"{role}_email")) or "")
+        shown = _ADDRESS.sub("", raw).strip(" \"'<>()[],;")
+        name = _no_one(reader, shown, role, row) if re.search(r"[^\W\d_]", shown) else None
+    found = _ADDRESS.search(name) if name else None
+    if found:
+        email = email or found[1].casefold()
+        # The name before the address; an address alone still names the person.
+        name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
+    return {f"{role}_name": _bare_name(name) if name else name, f"{role}_email": email}
+
+
+# What is written around a person's name: a remark in brackets after it (`Jan Jansen
+# (Communicatie)`, `(06-12345678)`), a title before it (`Dhr.`, `ir.`). Kept, `Jan Jansen
+# (Communicatie)` was not the Jan Jansen of the staff list (OWN004 failed) and had an action
+# list of his own. A remark after a dash stays: `Anna de Groot - Janssen` is one name.
+_REMARK_AFTER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+
+
+_TITLE_BEFORE = re.compile(
+    r"^(?:(?:dhr|mevr|mw|mevrouw|meneer|de heer|drs|dr|ir|ing|mr|prof)\.?\s+)+", re.IGNORECASE
+)
+
+
+def _bare_name(name: str) -> str:
+    bare = _TITLE_BEFORE.sub("", _REMARK_AFTER.sub("", name)).strip()
+    return bare if re.search(r"[^\W\d_]", bare) else name
+
+
+# What an owner or substitute cell says when nobody fills the post: a vacancy, a name still
+# to be given. Kept as a name, it would be an owner with reports addressed to "vacature".
+_NOBODY = re.compile(
+    r"vacature|vacant|vacancy|ntb|nnb|nntb|tbd|nb|onbekend|unknown|nietbekend|nognietbekend"
+    r"|nogniet|nogtebepalen|tebepalen|volgt|nogniemand|niemand|nobody|nog?invullen|leeg"
+)
+
+
+# A pointer to somewhere else (`zie tabblad Contacten`, `idem`, `zie boven`): the auditor does
+# not follow it, so it names nobody either.
+_POINTER = re.compile(r"(zie|see|idem|dito|ditto|〃|″|\")\b.*|zelfdeals.*|alsboven.*", re.I)
+
+
+def _no_one(reader: SheetReader, name: str | None, role: str, row: int) -> str | None:
+    """The name, or None, with a warning, when the cell names no one but a vacancy or points
+    elsewhere: the account then has no owner (or substitute), as OWN001 and OWN002 say."""
+    if name is None:
+        return None
+    if _NOBODY.fullmatch(key(name)):
+        kind, message = "nobody", Message("register.nobody", value=name)
+    elif _POINTER.fullmatch(name.strip()):
+        kind, message = "pointer", Message("register.pointer", value=name)
+    else:
+        return name
+    reader.notice(kind, message, row=row, column=f"{role}_name")
+    return None
+
+
+def email_address(reader: SheetReader, values: dict, column: str, row: int) -> str | None:
+    raw = cells.text(values.get(column))
+    several = _ADDRESS.findall(re.sub(r"(?i)mailto:", " ", raw)) if raw else []
+    if len(several) > 1:
+        reader.problem(
+            Message("register.several_addresses", value=raw, count=len(several)),
+            row=row,
+            column=column,
+            level=Level.WARNING,
+        )
+    if several:
+        # `"Bert Jansen" <b.jansen@wsrl.nl>`, as Outlook copies an address: the address.
+        return several[0].casefold()
+    try:
+        return cells.email(values.get(column))
+    except CellError as exc:
+        reader.problem(exc.message, row=row, column=column, level=Level.WARNING)
+        return None

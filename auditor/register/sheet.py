@@ -1,0 +1,357 @@
+"""Reading one sheet of the register: its header, its data rows, and the problems of its cells.
+
+Every sheet goes through `SheetReader.read_rows`, which keeps the sheet's ledger in one place:
+each row used, counted as a duplicate, or rejected with the reason said last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from auditor.activity.frame import LedgerEntry, RejectedRow
+from auditor.identity import looks_like_url
+from auditor.messages import Message
+from auditor.models import AccountStatus
+from auditor.problems import Level, Problem
+from auditor.register import cells
+from auditor.register.cells import CellError, key
+from auditor.register.columns import guess_account_column, lookup
+from auditor.register.contents import Register
+from auditor.register.days import DAY_PARSERS
+from auditor.register.header import WIDE, locate_header
+from auditor.register.workbook import Row, Sheet
+
+# A row of a sheet: the sheet's name (None for a CSV) and the row's number.
+Where = tuple[str | None, int]
+
+
+# A warning recurring on more rows than this is said once for its column, in the words of the
+# catalogue's `register.notice_summary.<kind>`.
+_NOTICES_PER_ROW = 5
+
+
+# Columns where a cell that links to an address it does not show means that address.
+_LINKED = {"url", "handle", "website", "account"}
+
+
+class SheetReader:
+    """One sheet: its header, and a `Problem` factory that knows the place."""
+
+    def __init__(
+        self,
+        register: Register,
+        sheet: Sheet,
+        columns: dict[str, list[str]],
+        path: Path | None = None,
+        *,
+        role: str,
+    ):
+        self.register = register
+        self.path = path or register.path  # a waiver file is a sheet of the register
+        self.sheet = sheet
+        self.table = lookup(columns)
+        self.sheet_role = role
+        self.notices: dict[tuple[str, str], list[tuple[int, Message]]] = {}
+        self.names = [(c, n) for c, names in columns.items() for n in names]
+        self.header_row = -1
+        self.positions: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        # The status a heading row gives the accounts below it (`Opgeheven accounts`).
+        self.section_status: AccountStatus | None = None
+        # The platform a sheet named after one gives rows that name none (a sheet "Instagram").
+        self.implied_platform: str | None = None
+        # The department a sheet named after one gives rows that name none (a sheet "Sport").
+        self.implied_department: str | None = None
+        # Rows that are no entry at all (a total, a note): what they hold is not asked for.
+        self.passed_over: set[int] = set()
+        self._header_names: set[tuple[int, str]] | None = None
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def place(self) -> str:
+        """The file and sheet, as the ledger and the reports name them."""
+        return f"{self.file} › {self.sheet.name}" if self.sheet.name else self.file
+
+    def problem(
+        self,
+        message: Message,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        level: Level = Level.ERROR,
+        audit_only: bool = False,
+    ) -> None:
+        label = self.labels.get(column, column) if column else None
+        self.register.problems.append(
+            Problem(
+                level=level,
+                file=self.file,
+                sheet=self.sheet.name,
+                row=row,
+                column=label,
+                message=message,
+                audit_only=audit_only,
+            )
+        )
+
+    def notice(self, kind: str, message: Message, *, row: int, column: str) -> None:
+        """A warning that may recur on many rows: said per row when it is rare, else once for
+        the column with a few examples (a register whose Account column holds display names
+        would otherwise give a thousand lines of one message)."""
+        self.notices.setdefault((kind, column), []).append((row, message))
+
+    def flush_notices(self) -> None:
+        for (kind, column), seen in self.notices.items():
+            if len(seen) <= _NOTICES_PER_ROW:
+                for row, message in seen:
+                    self.problem(message, row=row, column=column, level=Level.WARNING)
+                continue
+            examples = [
+                Message("register.example", row=row, what=message) for row, message in seen[:3]
+            ]
+            self.problem(
+                Message(
+                    "register.many_rows",
+                    count=len(seen),
+                    summary=Message(f"register.notice_summary.{kind}"),
+                    examples=in_turn(examples),
+                ),
+                column=column,
+                level=Level.WARNING,
+            )
+        self.notices.clear()
+
+    def find_header(self, required: Callable[[set[str]], bool]) -> bool:
+        guess = guess_account_column if self.sheet_role == "accounts" else None
+        located = locate_header(self.sheet, self.table, required, guess)
+        if located is None:
+            return False
+        index, found, self.labels = located
+        self.header_row = index
+        self.positions = found
+        header = self.sheet.rows[index]
+        for pos, cell in enumerate(header):
+            if cells.text(cell) and pos not in found.values():
+                column = str(cell).strip()
+                meant = self.suggestion(column, set(found))
+                self.problem(
+                    Message("register.unknown_column_suggestion", column=column, suggestion=meant)
+                    if meant
+                    else Message("register.unknown_column", column=column),
+                    row=index + 1,
+                    level=Level.WARNING,
+                )
+        return True
+
+    def report_uncomputed(self) -> None:
+        """Once for the sheet: the cells of its columns below the header that hold a formula
+        whose result the file does not keep. Read as empty, they would leave accounts without
+        a name, an owner or a date, and no one would know why."""
+        from openpyxl.utils import get_column_letter
+
+        used = set(self.positions.values())
+        cells_ = sorted(
+            (r, c)
+            for r, c in self.sheet.uncomputed
+            if r > self.header_row and c in used and r + 1 not in self.passed_over
+        )
+        if not cells_:
+            return
+        r, c = cells_[0]
+        self.problem(
+            Message(
+                "register.formulas_not_computed",
+                count=len(cells_),
+                cell=f"{get_column_letter(c + 1)}{r + 1}",
+                formula=self.sheet.uncomputed[(r, c)],
+            )
+        )
+
+    def report_errors(self) -> None:
+        """Once for the sheet: the cells of its columns below the header that show a formula's
+        error (`#N/A`), read as empty."""
+        by_position = {pos: column for column, pos in self.positions.items()}
+        cells_ = sorted(
+            (r, c)
+            for r, c in self.sheet.errors
+            if r > self.header_row and c in by_position and r + 1 not in self.passed_over
+        )
+        if not cells_:
+            return
+        r, c = cells_[0]
+        self.problem(
+            Message("register.formula_errors", count=len(cells_), value=self.sheet.errors[(r, c)]),
+            row=r + 1,
+            column=by_position[c],
+        )
+
+    def header_names(self) -> set[tuple[int, str]]:
+        """Every name a column found may be headed by, at its position, folded: what the
+        header again holds (the sheet's own header, or the same in other accepted words)."""
+        if self._header_names is None:
+            by_column: dict[str, set[str]] = {}
+            for column, name in self.names:
+                by_column.setdefault(column, set()).add(name.casefold())
+            self._header_names = {
+                (pos, name)
+                for column, pos in self.positions.items()
+                for name in by_column.get(column, set()) | {self.labels.get(column, "").casefold()}
+            }
+        return self._header_names
+
+    def suggestion(self, header: str, found: set[str]) -> str | None:
+        """The column a header close to any name of a column not found yet probably means
+        ("Rolle": "Rol"), named as the template names it; None when none is close."""
+        names = {key(n): c for c, n in self.names if c not in found}
+        match = process.extractOne(key(header), list(names), scorer=fuzz.ratio, score_cutoff=80)
+        return self.label(names[match[0]]) if match else None
+
+    def label(self, column: str) -> str:
+        """A column's header as the template (`auditor init`) writes it."""
+        from auditor.template import HEADERS
+
+        for header, _ in HEADERS.get(self.sheet_role, ()):
+            if self.table.get(key(header)) == column:
+                return header
+        return column
+
+    def data_rows(self) -> list[tuple[int, dict[str, Any]]]:
+        out = []
+        for index in range(self.header_row + 1, len(self.sheet.rows)):
+            row: Row = self.sheet.rows[index]
+            own = self.sheet.own_cells(index)
+            if all(cells.text(c) is None and not isinstance(c, bool) for c in own):
+                continue
+            values = {c: (row[p] if p < len(row) else None) for c, p in self.positions.items()}
+            for column in [c for c in values if c in _LINKED or c.startswith(WIDE)]:
+                link = self.sheet.links.get((index, self.positions[column]))
+                shown = cells.text(values[column]) or ""
+                if link and looks_like_url(link) and not looks_like_url(shown):
+                    values[column] = link  # `@GemeenteZeist` linked to its profile
+            out.append((index + 1, values))
+        return out
+
+    def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
+        try:
+            parsed = parser(values.get(column))
+        except CellError as exc:
+            self.problem(exc.message, row=row, column=column)
+            return None
+        if parser in DAY_PARSERS and cells.is_period(values.get(column)):
+            day = parsed[1] if isinstance(parsed, tuple) else parsed
+            written = cells.text(values.get(column))
+            self.notice(
+                "period",
+                Message("register.period_read", value=written, day=day),
+                row=row,
+                column=column,
+            )
+        return parsed
+
+    def read_rows(
+        self,
+        build: Callable[[dict[str, Any], int], Any],
+        identity: Callable[[Any], str] | None = None,
+        duplicate: Callable[[Any, Where, Where], tuple[Message, Level]] | None = None,
+        seen: dict[str, Where] | None = None,
+        prefer: Callable[[Any, Any], bool] | None = None,
+        kept: dict[str, Any] | None = None,
+    ) -> list[Any]:
+        """Every data row through `build`, with the sheet's ledger kept in one place.
+
+        `build` returns the row's model, or None after reporting why the row is not used; rows
+        whose `identity` was seen before count as duplicates, reported by `duplicate` with the
+        sheet and row of the one used and of the one not used; the later row takes the earlier
+        one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
+        as `seen` is, holds the items by identity).
+        """
+        entry = LedgerEntry(
+            path=self.place,
+            format="register",
+            sha256=_sha256(self.path),
+        )
+        items: list[Any] = []
+        first: dict[str, Where] = {} if seen is None else seen
+        kept = {} if kept is None else kept
+        for row, values in self.data_rows():
+            entry.rows_read += 1
+            built = build(values, row)
+            if built is None:
+                entry.rows_rejected += 1
+                entry.rejected.append(RejectedRow(row=row, reason=_last_error(self.register)))
+                continue
+            here = (self.sheet.name, row)
+            used = False
+            # A row may stand for several items (`Facebook + Instagram`): it is used when one
+            # of them is, a duplicate when all of them are.
+            for item in built if isinstance(built, list) else [built]:
+                if identity is not None:
+                    key_ = identity(item)
+                    if key_ in first:
+                        assert duplicate is not None
+                        earlier = kept.get(key_)
+                        if prefer is not None and earlier is not None and prefer(item, earlier):
+                            message, level = duplicate(item, here, first[key_])
+                            self.problem(message, row=row, level=level)
+                            _replace(earlier, item, items, self.register.accounts)
+                            kept[key_], first[key_] = item, here
+                        else:
+                            message, level = duplicate(item, first[key_], here)
+                            self.problem(message, row=row, level=level)
+                        continue
+                    first[key_] = here
+                    kept[key_] = item
+                items.append(item)
+                used = True
+            if used:
+                entry.rows_used += 1
+            else:
+                entry.rows_duplicate += 1
+        self.flush_notices()
+        self.report_uncomputed()
+        self.report_errors()
+        self.register.ledger.append(entry)
+        return items
+
+
+def _replace(old: Any, new: Any, *lists: list[Any]) -> None:
+    """Put `new` where `old` stands, in whichever list holds it."""
+    for items in lists:
+        for i, item in enumerate(items):
+            if item is old:
+                items[i] = new
+                return
+
+
+def _sha256(path: Path) -> str:
+    """The file's digest, read once for all its sheets (each accounts tab asks for it)."""
+    stat = path.stat()
+    return _digest(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def in_turn(messages: list[Message]) -> Message:
+    """Sentences said one after the other, separated by semicolons."""
+    first, *rest = messages
+    return Message("register.in_turn", first=first, rest=in_turn(rest)) if rest else first
+
+
+def _last_error(register: Register) -> Message:
+    """Why the row just read is not used: the last problem reported, without its place."""
+    problem = register.problems[-1]
+    if problem.column:
+        return Message("register.in_column", column=problem.column, what=problem.message)
+    return problem.message
