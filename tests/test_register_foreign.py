@@ -867,6 +867,28 @@ def test_a_register_with_a_reserve_contact_a_purpose_column_and_a_count_under_it
     assert [p.row for p in totals] == [4]
 
 
+def test_a_total_in_words_in_a_column_the_register_does_not_read_is_a_total(tmp_path: Path):
+    """Seen on a register made for a user check: `Totaal: 8 kanalen` under the table, in the
+    `Nr.` column the auditor skips, was an account without a platform (an error)."""
+    from openpyxl import Workbook
+
+    from auditor.register import load_register
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Nr.", "Social medium", "Accountnaam / URL", "Team", "Beheerder 1"])
+    ws.append([1, "X (Twitter)", "https://x.com/heuveldorp", "Communicatie", "Mark de Vries"])
+    ws.append([])
+    ws.append(["Totaal: 8 kanalen"])
+    ws.append(["Aantal accounts in 2025"])  # a count in words with a number: a total too
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.handle for a in register.accounts] == ["heuveldorp"]
+    totals = [p.row for p in register.problems if p.message.key == "register.total_row"]
+    assert totals == [4, 5]
+    assert [p for p in register.problems if p.level.name == "ERROR"] == []
+
+
 def test_two_platforms_and_two_handles_in_one_row_are_said_once(tmp_path: Path):
     from openpyxl import Workbook
 

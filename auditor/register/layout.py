@@ -48,6 +48,12 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
 _TOTAL = {"totaal", "total", "totalen", "totals", "subtotaal", "subtotal", "som", "aantal"}
 
 
+def _counts(text: str) -> bool:
+    """A total in words, in the one cell of its row: `Totaal: 8 kanalen`, `Aantal accounts 12`."""
+    word = re.match(r"\s*([^\W\d_]+)", text)
+    return word is not None and key(word.group(1)) in _TOTAL and any(c.isdigit() for c in text)
+
+
 _NOTE = re.compile(
     r"(opmerking|noot|nb|n\.b\.|let op|toelichting|legenda|bron|vragen|versie|laatst|bijgewerkt"
     r"|note|notes|remark|\*)\b.*|\*.*",
@@ -86,7 +92,7 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
         # block of that platform's accounts.
         reader.implied_platform = platform.value
         message = Message("register.platform_heading", value=first)
-    elif key(first) in _TOTAL:
+    elif key(first) in _TOTAL or (len(own) == 1 and _counts(first)):
         message = Message("register.total_row", value=first)
     elif cells.text(values.get("handle")) or cells.text(values.get("url")):
         return False
