@@ -28,6 +28,11 @@ class Platform(StrEnum):
     OTHER = "other"
 
 
+# Platforms whose profiles live on hosts the auditor knows (Mastodon's live on any server):
+# an address on any other host is not their profile.
+HOSTED_PLATFORMS = {p.value for p in Platform} - {Platform.MASTODON, Platform.OTHER}
+
+
 class AccountType(StrEnum):
     MAIN = "main"
     SECONDARY = "secondary"

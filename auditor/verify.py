@@ -26,7 +26,7 @@ from auditor.identity import (
     profile_path,
     unwrapped,
 )
-from auditor.models import Account, AccountStatus, Platform
+from auditor.models import HOSTED_PLATFORMS, Account, AccountStatus, Platform
 
 # The register's reading of a profile URL; a query must be read the same way.
 from auditor.register.account_identity import profile_handle
@@ -198,15 +198,14 @@ def _mastodon(url: str) -> str | None:
 
 
 # Platforms whose profiles live on hosts the auditor knows (as the register reader has them).
-_HOSTED = {p.value for p in Platform} - {Platform.MASTODON, Platform.OTHER}
-
-
 def _own_address(account: Account) -> bool:
     """Whether the account's URL is an address on its own platform: an X account whose URL
     cell holds the municipality's site is not found by that site."""
     if not account.url:
         return False
-    if account.platform not in _HOSTED:  # Mastodon, or a platform the auditor does not know
+    if (
+        account.platform not in HOSTED_PLATFORMS
+    ):  # Mastodon, or a platform the auditor does not know
         return True
     host = platform_from_url(account.url)
     return host is not None and host.value == account.platform

@@ -22,7 +22,7 @@ from auditor.identity import (
 )
 from auditor.identity import platform_from_url as url_platform
 from auditor.messages import Message
-from auditor.models import Platform
+from auditor.models import HOSTED_PLATFORMS, Platform
 from auditor.problems import Level
 from auditor.register import cells
 from auditor.register.cells import key
@@ -88,7 +88,7 @@ def row_identity(
         reader.problem(Message("register.no_platform"), row=row, column="platform")
         return None
     url_handle = None
-    if url and (from_url is not None or platform not in _HOSTED):
+    if url and (from_url is not None or platform not in HOSTED_PLATFORMS):
         url_handle = profile_handle(platform, url)
     # Another site's address, or one on the platform that names no account (a video's, a
     # short link).
@@ -96,7 +96,7 @@ def row_identity(
         column = _holding(values, url)
         reader.problem(Message("register.short_link", url=url), row=row, column=column)
         return None
-    if url and url_handle is None and (from_url is not None or platform in _HOSTED):
+    if url and url_handle is None and (from_url is not None or platform in HOSTED_PLATFORMS):
         if raw_handle is None:
             # Nothing else names the account: one error that says why, not a warning that
             # the account name is used followed by one that there is none.
@@ -302,11 +302,7 @@ def _on_fediverse(url: str) -> bool:
     return parsed is not None and re.fullmatch(r"/@[\w.]+/?", parsed.path or "") is not None
 
 
-# Platforms whose profiles live on hosts the auditor knows; any other URL is not their profile.
 _KNOWN = {p.value for p in Platform}
-
-
-_HOSTED = _KNOWN - {Platform.MASTODON, Platform.OTHER}
 
 
 def profile_handle(platform: str, url: str) -> str | None:
