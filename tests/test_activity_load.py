@@ -466,3 +466,25 @@ def test_coverage_is_the_span_of_each_file_and_the_files_naming_an_account(tmp_p
         "x:quiet": [str(quarter)],
         "x:late": [str(late)],
     }
+
+
+def test_coverage_of_files_some_only_rejected_some_only_repeats(tmp_path):
+    """Worked out for all files at once: a file of rejected rows alone covers nothing, a file
+    that only repeats another's rows covers its stretch too, and an account's files are
+    listed in input order."""
+    first = write(
+        tmp_path / "a.csv",
+        CANONICAL + "x,busy,1,2026-07-01T09:00:00Z,out\nx,other,2,2026-07-02T09:00:00Z,out\n",
+    )
+    broken = write(tmp_path / "b.csv", CANONICAL + "x,busy,3,garbage,out\n")
+    again = write(tmp_path / "c.csv", CANONICAL + "x,busy,1,2026-07-01T09:00:00Z,out\n")
+    coverage = load([first, broken, again]).coverage
+    july_1 = pd.Timestamp("2026-07-01 09:00", tz="UTC")
+    assert coverage.files == {
+        str(first): (july_1, pd.Timestamp("2026-07-02 09:00", tz="UTC")),
+        str(again): (july_1, july_1),
+    }
+    assert coverage.accounts == {
+        "x:busy": [str(first), str(again)],
+        "x:other": [str(first)],
+    }

@@ -681,10 +681,18 @@ def _coverage(
     covers the days up to its making, the silent ones after its last post too. Worked out
     for all files at once: the rows of each follow each other, in input order."""
     coverage = Coverage()
-    file = np.repeat(np.arange(len(paths)), sizes)[counted]
-    if not len(file):
+    if counted.all():  # usually: no row rejected or repeated
+        times, codes, per_file = ns, account, sizes
+    else:
+        times, codes = ns[counted], account[counted]
+        ends = np.cumsum(sizes)
+        per_file = [
+            int(np.count_nonzero(counted[end - size : end]))
+            for end, size in zip(ends, sizes, strict=True)
+        ]
+    if not len(times):
         return coverage
-    times, codes = ns[counted], account[counted]
+    file = np.repeat(np.arange(len(paths)), per_file)
     starts = np.flatnonzero(np.r_[True, file[1:] != file[:-1]])
     firsts, lasts = np.minimum.reduceat(times, starts), np.maximum.reduceat(times, starts)
     for index, low, high in zip(
@@ -696,8 +704,14 @@ def _coverage(
         coverage.files[paths[index]] = (first, last)
     categories = rows["account_id"].cat.categories
     named = codes >= 0
-    # Each (file, account) once, in file order and then the accounts' order.
-    pairs = np.unique(file[named] * len(categories) + codes[named])
+    # Each (file, account) once, in file order and then the accounts' order: counted where
+    # there are no more pairs than rows (nearly always), else sorted.
+    keys = codes[named] if len(paths) == 1 else file[named] * len(categories) + codes[named]
+    span = len(paths) * len(categories)
+    if span <= len(keys) + (1 << 16):
+        pairs = np.flatnonzero(np.bincount(keys, minlength=span))
+    else:
+        pairs = np.unique(keys)
     files, accounts = divmod(pairs, len(categories))
     for index, code in zip(files.tolist(), accounts.tolist(), strict=True):
         coverage.accounts.setdefault(str(categories[code]), []).append(paths[index])
