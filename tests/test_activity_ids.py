@@ -357,6 +357,25 @@ def test_ids_numbered_per_account_repeat_only_on_their_own_account(rows, scale):
     assert found.tolist() == _first_earlier(accounts.tolist(), numbers.tolist())
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 600),
+    st.lists(st.tuples(st.integers(0, 599), st.integers(0, 599)), max_size=40),
+    st.booleans(),
+)
+def test_values_that_occur_again_are_found_with_few_or_many_repeats(size, copies, wide):
+    """Ids packed from text spread over all of int64, ids numbered in a run do not; a few
+    repeats and many (overlapping exports) are found alike."""
+    from auditor.activity.load import _occur_again
+
+    rng = np.random.default_rng(size)
+    values = rng.integers(-(2**62), 2**62, size) if wide else np.arange(size) * 3 + 7
+    for source, target in copies:
+        values[target % size] = values[source % size]
+    counts = pd.Series(values).value_counts()
+    assert _occur_again(values).tolist() == (counts[values].to_numpy() > 1).tolist()
+
+
 def test_text_hashes_are_equal_for_equal_texts_across_chunks():
     from auditor.activity.columns import text_hashes
 
