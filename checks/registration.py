@@ -94,15 +94,29 @@ def _own_items_in_period(ctx: AuditContext) -> pd.DataFrame:
 
 
 def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
+    """Per account: its posts, first and last local day, and the names of the files holding
+    them. Days as numbers and files per distinct (account, file) pair: exports full of
+    accounts the register lacks (a tool's export of every account it sees) hold hundreds of
+    thousands of such posts, and a date object and a path per post made this check 11x as
+    slow as the rest of the checks together."""
     if items.empty:
         return pd.DataFrame(columns=["posts", "first", "last", "sources"])
-    local = items.assign(day=items["timestamp"].dt.tz_convert(zone).dt.date)
-    return local.groupby("account_id", observed=True).agg(
-        posts=("timestamp", "size"),
-        first=("day", "min"),
-        last=("day", "max"),
-        sources=("source", lambda s: sorted({PurePath(str(v)).name for v in s.dropna()})),
+    wall = items["timestamp"].dt.tz_convert(zone).dt.tz_localize(None)
+    day = wall.to_numpy().astype("datetime64[D]").astype(np.int64)
+    summary = (
+        items.assign(day=day)
+        .groupby("account_id", observed=True)
+        .agg(posts=("timestamp", "size"), first=("day", "min"), last=("day", "max"))
     )
+    for end in ("first", "last"):
+        summary[end] = summary[end].to_numpy().astype("datetime64[D]").astype(object)
+    pairs = items[["account_id", "source"]].dropna().drop_duplicates()
+    names = {source: PurePath(str(source)).name for source in pairs["source"].unique()}
+    sources: dict[Any, set[str]] = {}
+    for account_id, source in zip(pairs["account_id"], pairs["source"], strict=True):
+        sources.setdefault(account_id, set()).add(names[source])
+    summary["sources"] = [sorted(sources.get(a, ())) for a in summary.index]
+    return summary
 
 
 def _days(values: pd.Series) -> np.ndarray:

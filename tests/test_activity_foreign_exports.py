@@ -585,3 +585,42 @@ def test_a_day_first_time_with_a_spaced_offset_is_read_by_arrows_own_regex():
         pd.Timestamp("2026-07-01 08:00", tz="UTC"),
         pd.Timestamp("2026-07-01 10:00", tz="UTC"),
     ]
+
+
+def test_times_in_several_notations_in_one_column_are_each_read():
+    """One column mixing `Z`, an offset (spaced or not, after a no-break space too), a zone's
+    name and wall-clock time: each is read as what it says (the column is split by patterns
+    pandas hands to Arrow, not to Python's `re` one value at a time)."""
+    from auditor.activity.adapters.base import parse_times
+
+    values = pd.Series(
+        [
+            "2026-07-01T08:00:00Z",
+            "2026-07-01T10:00:00+02:00",
+            "2026-07-01 10:00:00 +0200",
+            "01-07-2026 10:00\u00a0+02:00",
+            "01-07-2026 10:00 CEST",
+            "2026-07-01 10:00:00",
+            "01-07-2026 10:00",
+        ],
+        dtype="string[pyarrow]",
+    )
+    times = parse_times(values, "Europe/Amsterdam")
+    assert times.tolist() == [pd.Timestamp("2026-07-01 08:00", tz="UTC")] * len(values)
+
+
+def test_the_space_in_time_patterns_is_pythons_space_in_arrow_too():
+    """The class spelled out for `\\s` (which pandas would leave to Python's `re`) matches
+    exactly the characters Python's `\\s` does, in Python and in Arrow's RE2."""
+    import re
+    import sys
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from auditor.activity.adapters.base import _SPACE
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    python = [re.fullmatch(r"\s", c) is not None for c in chars]
+    assert [re.fullmatch(_SPACE, c) is not None for c in chars] == python
+    assert pc.match_substring_regex(pa.array(chars), f"^{_SPACE}$").to_pylist() == python

@@ -410,3 +410,29 @@ def test_configured_mapping_adds_a_vendor(tmp_path):
     assert list(f["timestamp"]) == [utc("2026-07-02 09:00")]
     assert list(f["account_id"]) == ["instagram:gemeentezeist"]
     assert list(f["direction"]) == ["in"]
+
+
+def test_x_links_are_split_into_handle_and_status_id_row_by_row():
+    """Handle and numeric status id from each post link, on the rows' own index; links of
+    another site, without an id or with a word for one give NA."""
+    import pandas as pd
+
+    from auditor.activity.adapters.x_common import split_links
+
+    links = pd.Series(
+        [
+            "https://x.com/GemeenteZeist/status/2027324435158704495",
+            "twitter.com/rOpenSci/statuses/812369747765362688?s=20",
+            "https://mobile.twitter.com/zeist_nl/status/undefined",
+            None,
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        ],
+        index=[10, 11, 12, 13, 14],
+        dtype="string[pyarrow]",
+    )
+    handle, status = split_links(links)
+    assert list(handle.index) == list(status.index) == [10, 11, 12, 13, 14]
+    assert handle.tolist()[:3] == ["GemeenteZeist", "rOpenSci", "zeist_nl"]
+    assert handle.iloc[3:].isna().all()
+    assert status.tolist()[:2] == ["2027324435158704495", "812369747765362688"]
+    assert status.iloc[2:].isna().all()

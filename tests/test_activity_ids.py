@@ -283,13 +283,13 @@ def test_replies_are_matched_as_a_plain_lookup_matches_them(inbound, replies):
 def test_values_are_put_in_order_with_their_positions_however_wide_they_spread(values):
     """One sort of value-and-position words where they fit, argsort where they do not: either
     way the positions put the values in order, and the values come back unchanged."""
-    from auditor.activity.metrics import _dense_codes, _in_order
+    from auditor.activity.columns import dense_codes, in_order
 
     array = np.array(values, dtype=np.int64)
-    order, ordered = _in_order(array)
+    order, ordered = in_order(array)
     assert sorted(order.tolist()) == list(range(len(array)))
     assert array[order].tolist() == ordered.tolist() == sorted(values)
-    codes, count = _dense_codes(array)
+    codes, count = dense_codes(array)
     assert count == len(set(values))
     assert (
         pd.Series(codes).rank(method="dense").tolist()
@@ -337,6 +337,43 @@ def test_repeated_long_ids_are_found_exactly_even_when_hashes_collide(monkeypatc
         load_module.text_hashes = original
     plain = [None if pd.isna(i) else i for i in ids]
     assert found.tolist() == _first_earlier(accounts.tolist(), plain)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6)), min_size=1, max_size=60),
+    st.sampled_from([1, 7, 10**15, 2**40 + 3]),
+)
+def test_ids_numbered_per_account_repeat_only_on_their_own_account(rows, scale):
+    """Exports that number items per account (1, 2, 3 … on every account) repeat nearly every
+    id across accounts: only the same id on the same account is a repeat, whether the ids are
+    a narrow run of numbers or spread wide."""
+    from auditor.activity.load import repeated_items
+
+    accounts = np.array([a for a, _ in rows], dtype=np.int64)
+    numbers = np.array([i * scale for _, i in rows], dtype=np.int64)
+    ids = pd.Series([str(n) for n in numbers.tolist()], dtype="string")
+    found = repeated_items(accounts, ids, numbers)
+    assert found.tolist() == _first_earlier(accounts.tolist(), numbers.tolist())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 600),
+    st.lists(st.tuples(st.integers(0, 599), st.integers(0, 599)), max_size=40),
+    st.booleans(),
+)
+def test_values_that_occur_again_are_found_with_few_or_many_repeats(size, copies, wide):
+    """Ids packed from text spread over all of int64, ids numbered in a run do not; a few
+    repeats and many (overlapping exports) are found alike."""
+    from auditor.activity.load import _occur_again
+
+    rng = np.random.default_rng(size)
+    values = rng.integers(-(2**62), 2**62, size) if wide else np.arange(size) * 3 + 7
+    for source, target in copies:
+        values[target % size] = values[source % size]
+    counts = pd.Series(values).value_counts()
+    assert _occur_again(values).tolist() == (counts[values].to_numpy() > 1).tolist()
 
 
 def test_text_hashes_are_equal_for_equal_texts_across_chunks():

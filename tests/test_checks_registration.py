@@ -77,6 +77,41 @@ def test_reg002_fails_for_an_account_missing_from_the_register(
     )
 
 
+def test_reg002_gives_each_unregistered_account_its_own_days_and_files(
+    make_register, make_export, audit_files
+):
+    """Several accounts missing from the register, in files of their own and one shared:
+    each finding counts that account's posts, its first and last day in the audit's zone
+    (00:30 on 1 July is 30 June in UTC) and only the files that hold its posts."""
+    register = make_register([MAIN])
+    early = canonical_rows("vroeg", start="2026-07-01", end="2026-07-03", hour=0)
+    for row in early:
+        row["timestamp"] = row["timestamp"].replace("T00:00", "T00:30") + "+02:00"
+    late = canonical_rows("laat", start="2026-09-28", end="2026-09-30", hour=23)
+    shared = make_export(canonical_rows("gemeentezeist") + early[:1] + late[:1], name="a.csv")
+    own = make_export(early[1:], name="b.csv")
+    findings = {
+        f.account_id: to_json(f.evidence)
+        for f in audit_files(register, [shared, own]).findings_for("REG002")
+    }
+    assert findings == {
+        "x:vroeg": {
+            "reason": "not_in_register",
+            "posts": 3,
+            "first_post": "2026-07-01",
+            "last_post": "2026-07-03",
+            "sources": ["a.csv", "b.csv"],
+        },
+        "x:laat": {
+            "reason": "not_in_register",
+            "posts": 1,
+            "first_post": "2026-09-28",
+            "last_post": "2026-09-28",
+            "sources": ["a.csv"],
+        },
+    }
+
+
 def test_reg002_fails_for_a_closed_account_that_still_posts(
     make_register, make_export, audit_files
 ):

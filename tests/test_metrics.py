@@ -94,6 +94,24 @@ def test_first_of_equal_gaps_wins():
     )
 
 
+def test_gaps_are_the_same_with_a_flag_per_day_or_sorted_days(monkeypatch):
+    """Active days are collected with a flag per (account, day) where that table is small,
+    by sorting where it would be large (many accounts over years): the gaps agree."""
+    from auditor.activity import metrics as metrics_module
+
+    frame = make_frame(
+        *(out(f"x:a{i % 7}", str(i), f"2026-06-{1 + (i * i) % 30:02d} 10:00") for i in range(40)),
+        out("x:once", "1", "2026-06-15 23:30"),
+        out("x:outside", "1", "2026-07-02 10:00"),
+    )
+    flagged = metrics(frame)
+    monkeypatch.setattr(metrics_module, "FLAGGED_DAYS", -(10**9))
+    sorted_days = metrics(frame)
+    columns = ["longest_gap_days", "longest_gap_start", "longest_gap_end"]
+    pd.testing.assert_frame_equal(flagged[columns], sorted_days[columns])
+    assert flagged.loc["x:once", "longest_gap_days"] == 15  # 16-30 June
+
+
 def test_an_account_active_every_day_has_no_gap():
     frame = make_frame(*(out("x:d", str(d), f"2026-06-{d:02d} 12:00") for d in range(1, 31)))
     row = metrics(frame).loc["x:d"]

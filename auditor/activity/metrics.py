@@ -40,9 +40,11 @@ import pandas as pd
 
 from auditor.activity.calendar import BusinessCalendar
 from auditor.activity.columns import (
+    dense_codes,
     distinct_codes,
     factorize,
     id_numbers,
+    in_order,
     short_ids,
 )
 from auditor.activity.helpers import in_parallel
@@ -218,6 +220,10 @@ def _activity_dates(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     )
 
 
+# Up to this many (account, day) pairs more than the active ones, a flag per pair.
+FLAGGED_DAYS = 1 << 20
+
+
 def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     """Longest run of whole days in the period without an own item, its ends included.
 
@@ -229,7 +235,16 @@ def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     active = rows.code[mask] * span + (rows.days(mask) - rows.first_day + 1)
     covered = np.flatnonzero(out["covered"].to_numpy())
     fences = np.concatenate([covered * span, covered * span + span - 1])
-    keys = np.unique(np.concatenate([active, fences]))
+    size = rows.n_accounts * span
+    if size <= 4 * len(active) + FLAGGED_DAYS:
+        # The active days of thousands of accounts are mostly distinct: np.unique's hash
+        # table then outgrows the cache (0.4 s for 10,000 accounts); a flag per day does not.
+        seen = np.zeros(size, dtype=bool)
+        seen[active] = True
+        seen[fences] = True
+        keys = np.flatnonzero(seen)
+    else:
+        keys = np.unique(np.concatenate([active, fences]))
     code, offset = keys // span, keys % span
     same = code[1:] == code[:-1]
     gap = np.where(same, offset[1:] - offset[:-1] - 1, -1)
@@ -316,51 +331,15 @@ def _earliest_named(asked: np.ndarray, named: np.ndarray, at: np.ndarray) -> np.
     result = np.full(len(asked), _NAT)
     if not len(asked) or not len(named):
         return result
-    order, keys = _in_order(named)
+    order, keys = in_order(named)
     times = at[order]
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     distinct, earliest = keys[starts], np.minimum.reduceat(times, starts)
-    asking, wanted = _in_order(asked)
+    asking, wanted = in_order(asked)
     found = np.minimum(np.searchsorted(distinct, wanted), len(distinct) - 1)
     hit = distinct[found] == wanted
     result[asking[hit]] = earliest[found[hit]]
     return result
-
-
-def _in_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The positions that put `values` in order, and the values so ordered.
-
-    Where the values' range leaves room for a row's position beside each in 64 bits, one
-    plain sort of those words does it: numpy sorts plain integers several times faster than
-    it finds the order of them (`argsort`), and the difference grew with the rows."""
-    n = len(values)
-    low = int(values.min())
-    bits = max(n - 1, 1).bit_length()
-    if int(values.max()) - low >= 1 << (63 - bits):
-        order = np.argsort(values)
-        return order, values[order]
-    words = values - low
-    words <<= bits
-    words |= np.arange(n, dtype=np.int64)
-    words.sort()
-    order = words & ((1 << bits) - 1)
-    words >>= bits
-    words += low
-    return order, words
-
-
-def _dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """0, 1, 2, … for the distinct values, equal for equal values, and how many there are.
-    Sorting costs less than hashing once the values outgrow the cache (see `_earliest_named`)."""
-    if not len(values):
-        return np.zeros(0, dtype=np.int64), 0
-    order, ordered = _in_order(values)
-    new = np.empty(len(values), dtype=np.int64)
-    new[0] = 0
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    codes = np.empty(len(values), dtype=np.int64)
-    codes[order] = np.cumsum(new)
-    return codes, int(codes[order[-1]]) + 1
 
 
 def _conversation_replies(frame: pd.DataFrame, rows: _Rows, inbound: np.ndarray) -> np.ndarray:
@@ -418,7 +397,7 @@ def _keys(
             # Small enough ids make the key themselves, with no hashing at all.
             keys = numbers * accounts + account
             return np.where(present[:n], keys[:n], -1), np.where(present[n:], keys[n:], -2)
-        text_code, distinct = _dense_codes(numbers)
+        text_code, distinct = dense_codes(numbers)
         text_code[~present] = -1
     else:
         texts = pd.concat([left, right], ignore_index=True)
@@ -427,7 +406,7 @@ def _keys(
         if packed is None:
             text_code, distinct = distinct_codes(texts)
         else:
-            text_code, distinct = _dense_codes(packed)
+            text_code, distinct = dense_codes(packed)
         text_code[~present] = -1
     keys = account * max(distinct, 1) + text_code
     return np.where(text_code[:n] >= 0, keys[:n], -1), np.where(text_code[n:] >= 0, keys[n:], -2)

@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from auditor.activity.adapters.base import rounded_ids
-from auditor.activity.columns import as_text
+from auditor.activity.columns import TEXT, as_text
+from auditor.compat import arrow_types
 
 _LINK = r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/(?P<tail>[^/?#]*)"
 
 
 def split_links(links: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(handle, status id) from post links; NA where a link is missing or has no numeric id."""
-    parts = links.str.extract(_LINK)
-    handle = as_text(parts["handle"])
-    tail = as_text(parts["tail"])
+    """(handle, status id) from post links; NA where a link is missing or has no numeric id.
+    Split in Arrow's kernel: pandas 3 extracts groups in Python, a match object per row (a
+    million-row export read 4x as slow as the canonical one)."""
+    parts = pc.extract_regex(pa.array(links, type=TEXT), _LINK)
+    found = pc.is_valid(parts)
+    nothing = pa.scalar(None, TEXT)
+
+    def group(name: str) -> pd.Series:
+        values = pc.if_else(found, pc.struct_field(parts, name), nothing)
+        column = values.to_pandas(types_mapper=arrow_types())
+        return as_text(column.set_axis(links.index).rename(name))
+
+    handle, tail = group("handle"), group("tail")
     status = tail.where(tail.str.fullmatch(r"\d+", na=False), np.nan)
     return handle, status
 
