@@ -406,7 +406,7 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
             if not missing.any():
                 break
             parsed[missing] = pd.to_datetime(
-                given[missing].str.replace(r"\s+([+-]\d)", r"\1", regex=True),
+                given[missing].str.replace(_SPACE + r"+([+-]\d)", r"\1", regex=True),
                 format=fmt + "%z",
                 utc=True,
                 errors="coerce",
