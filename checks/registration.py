@@ -101,8 +101,7 @@ def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
     slow as the rest of the checks together."""
     if items.empty:
         return pd.DataFrame(columns=["posts", "first", "last", "sources"])
-    wall = items["timestamp"].dt.tz_convert(zone).dt.tz_localize(None)
-    day = wall.to_numpy().astype("datetime64[D]").astype(np.int64)
+    day = _local_days(items["timestamp"], zone).astype(np.int64)
     summary = (
         items.assign(day=day)
         .groupby("account_id", observed=True)
@@ -117,6 +116,11 @@ def _summary(items: pd.DataFrame, zone) -> pd.DataFrame:
         sources.setdefault(account_id, set()).add(names[source])
     summary["sources"] = [sorted(sources.get(a, ())) for a in summary.index]
     return summary
+
+
+def _local_days(timestamps: pd.Series, zone) -> np.ndarray:
+    """The local date of each instant in `zone`, as numpy days."""
+    return timestamps.dt.tz_convert(zone).dt.tz_localize(None).to_numpy().astype("datetime64[D]")
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -191,13 +195,7 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     closed = closed.drop_duplicates("account_id")
     after = items[items["account_id"].isin(closed["account_id"])]
     limit = _days(closed["closed"])[pd.Index(closed["account_id"]).get_indexer(after["account_id"])]
-    local_day = (
-        after["timestamp"]
-        .dt.tz_convert(zone)
-        .dt.tz_localize(None)
-        .to_numpy()
-        .astype("datetime64[D]")
-    )
+    local_day = _local_days(after["timestamp"], zone)
     # No closing date: everything in the period is after closing.
     after = after[np.isnat(limit) | (local_day > limit)]
     register = closed.set_index("account_id")

@@ -556,10 +556,8 @@ def _first_of_pair(account: np.ndarray, item: np.ndarray, positions: np.ndarray)
     # The least position of each pair: `in_order` keeps equal values in position order only
     # when it can sort words, not when it falls back to argsort.
     first = np.minimum.reduceat(positions[order], starts)
-    group = np.zeros(len(pairs), dtype=np.int64)
-    group[starts[1:]] = 1
     earliest = np.empty(len(pairs), dtype=np.int64)
-    earliest[order] = first[np.cumsum(group)]
+    earliest[order] = np.repeat(first, np.diff(np.append(starts, len(pairs))))
     return earliest
 
 
@@ -586,8 +584,7 @@ def _occur_again(values: np.ndarray) -> np.ndarray:
         return np.isin(values, np.unique(repeated))
     # Many repeats (overlapping exports: 30 % of the rows again): looking every row up among
     # them cost seven times one more sort, whose equal neighbours are the answer.
-    order = np.argsort(values)
-    ordered = values[order]
+    order, ordered = in_order(values)
     equal = ordered[1:] == ordered[:-1]
     again = np.zeros(len(values), dtype=bool)
     again[1:] = equal
