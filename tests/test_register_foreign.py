@@ -961,3 +961,23 @@ def test_a_municipalitys_own_words_for_team_name_and_back_up_are_columns(tmp_pat
         "Tom Bos",
     )
     assert not any("not a register column" in said for said in _said(register))
+
+
+def test_naam_op_het_kanaal_and_reserve_are_columns(tmp_path):
+    """Seen on a register made for a user check: `Naam op het kanaal` (the display name) and
+    `Reserve` (the substitute) were "not a register column", so every account lacked both."""
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Platform / kanaal;Link naar profiel;Naam op het kanaal;Afdeling;Eigenaar;Reserve\n"
+        "Instagram;https://www.instagram.com/lindewaard/?hl=nl;Lindewaard;Communicatie;"
+        "Iris Mulder;Tom Peters\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    [account] = register.accounts
+    assert (account.handle, account.display_name, account.substitute_name) == (
+        "lindewaard",
+        "Lindewaard",
+        "Tom Peters",
+    )
+    assert not any("not a register column" in said for said in _said(register))
