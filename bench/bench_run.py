@@ -164,6 +164,8 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="1x, 2x, 4x of each size")
     parser.add_argument("--dir", type=Path, help="where to write the data (default: temp)")
     args = parser.parse_args()
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         if args.sweep:
             sweep(Path(tmp), args)
