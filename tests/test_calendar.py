@@ -165,6 +165,30 @@ def test_additive_over_a_split_point(calendar, points):
     assert whole == pytest.approx(parts, abs=1e-9)
 
 
+_maybe = st.one_of(st.none(), _instants)
+
+
+def _index(instants) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex([pd.NaT if t is None else t for t in instants], tz="UTC")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(_maybe, _maybe), max_size=12),
+    one=_maybe,
+    years=st.integers(0, 3),
+)
+def test_several_ends_at_once_as_one_at_a_time(pairs, one, years):
+    # A calendar per example: its tables start empty, and an end years later must grow them.
+    calendar = BusinessCalendar.from_config(Config())
+    starts = _index(a for a, _ in pairs)
+    ends = _index(b for _, b in pairs)
+    single = _index([one]) + pd.DateOffset(years=years)
+    to_ends, to_single = calendar.business_hours_to(starts, [ends, single])
+    np.testing.assert_array_equal(to_ends, calendar.business_hours(starts, ends))
+    np.testing.assert_array_equal(to_single, calendar.business_hours(starts, single))
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     day=st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2026, 12, 31)),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +133,35 @@ class BusinessCalendar:
         elapsed = self._business_ns(s, table), self._business_ns(e, table)
         result[known] = np.maximum(elapsed[1] - elapsed[0], 0) / _NS_PER_HOUR
         return result
+
+    def business_hours_to(self, start: Any, ends: Sequence[Any]) -> list[np.ndarray]:
+        """Business hours from each start to each of several ends, as `business_hours` gives
+        them one end at a time; an end of one instant applies to every start. The starts are
+        placed on the clock once, and a single end once, not once per start: the reply
+        figures ask this of every inbound item of the period, twice."""
+        s = _utc_ns(start).reshape(-1)
+        ends_ns = [_utc_ns(end).reshape(-1) for end in ends]
+        results = [np.full(s.shape, np.nan) for _ in ends_ns]
+        known = s != _NAT
+        points = [t[t != _NAT] for t in (s, *ends_ns)]
+        points = [t for t in points if len(t)]
+        if not known.any() or len(points) < 2:
+            return results
+        table = self._covering(
+            np.array([min(int(t.min()) for t in points), max(int(t.max()) for t in points)])
+        )
+        clock = np.zeros(s.shape, dtype=np.int64)
+        clock[known] = self._business_ns(s[known], table)
+        for result, e in zip(results, ends_ns, strict=True):
+            if len(e) == 1 and len(s) != 1:
+                if e[0] != _NAT:
+                    at = self._business_ns(e, table)[0]
+                    result[known] = np.maximum(at - clock[known], 0) / _NS_PER_HOUR
+                continue
+            both = known & (e != _NAT)
+            at = self._business_ns(e[both], table)
+            result[both] = np.maximum(at - clock[both], 0) / _NS_PER_HOUR
+        return results
 
     def is_open(self, instants: Any) -> np.ndarray:
         """True where an instant falls inside opening hours (NaT is never open)."""

@@ -274,11 +274,10 @@ def _responses(
     )
     has_reply = replied != _NAT
 
-    business = calendar.business_hours(_utc(arrived), _utc(replied))
     hours = np.where(has_reply, np.maximum(replied - arrived, 0) / _NS_PER_HOUR, np.nan)
     known = rows.ns[rows.ns != _NAT]
-    data_end = np.full_like(arrived, known.max() if len(known) else _NAT)
-    waited = calendar.business_hours(_utc(arrived), _utc(data_end))
+    data_end = np.array([known.max() if len(known) else _NAT])
+    business, waited = calendar.business_hours_to(_utc(arrived), [_utc(replied), _utc(data_end)])
     answered = has_reply & (business <= limit_hours)
     pending = ~answered & (waited < limit_hours)
     outside = ~calendar.is_open(_utc(arrived))
