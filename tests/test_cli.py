@@ -82,7 +82,7 @@ def test_validate_with_only_warnings_exits_0(tmp_path: Path):
     result = invoke("validate", "--inventory", path, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "warning:" in result.output
-    assert "taken as actief" in result.output
+    assert "taken as active (actief)" in result.output
     dutch = invoke("validate", "--inventory", path)
     assert dutch.exit_code == 0, dutch.output
     assert dutch.output.startswith("waarschuwing: ")

@@ -166,7 +166,9 @@ def test_a_missing_column_is_named_once_with_its_consequence(tmp_path: Path):
         p for p in register.problems if "Status" in p.render("en") or "actief" in p.render("en")
     ]
     assert len(status) == 1
-    assert status[0].message("en") == 'no column "Status": every account is taken as actief'
+    assert status[0].message("en") == (
+        'no column "Status": every account is taken as active (actief)'
+    )
     (role,) = [p for p in register.problems if '"Rol"' in p.message("en")]
     assert "DOC002 (role-documented) fails for every account" in role.message("en")
     assert role.row == 2 and role.sheet == "Accounts"

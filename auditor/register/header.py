@@ -75,8 +75,23 @@ def locate_header(
             if required(set(found) | {"platform", "handle"}):
                 return index, found, labels
         elif required({c for c in found if not c.startswith(WIDE)}):
+            _name_beside_handle(found, labels)
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# `Account name` beside `Handle / URL`: where the link column says it holds the handle too,
+# a column of the account's name is the name people see, not a second handle.
+_ACCOUNT_NAME = {"accountname", "accountnaam", "naamaccount", "naamvanhetaccount"}
+_SAYS_HANDLE = re.compile(r"handle|@|gebruikersnaam|user\s*name", re.IGNORECASE)
+
+
+def _name_beside_handle(found: dict[str, int], labels: dict[str, str]) -> None:
+    if "display_name" in found or not {"handle", "url"} <= found.keys():
+        return
+    if key(_unremarked(labels["handle"])) in _ACCOUNT_NAME and _SAYS_HANDLE.search(labels["url"]):
+        found["display_name"] = found.pop("handle")
+        labels["display_name"] = labels.pop("handle")
 
 
 # A header of what used to be (`Account (oud)`, `Vorige beheerder`, `E-mail (tot 2024)`): kept
