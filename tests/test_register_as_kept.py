@@ -477,3 +477,25 @@ def test_two_people_with_one_team_address_stay_two():
         "Sanne de Wit": "Sanne de Wit",
         "s.dewit@zeist.nl": "Sanne de Wit",
     }
+
+
+def test_an_address_alone_that_spells_a_written_name_is_that_person():
+    from auditor.register.people import one_way_each
+
+    shown = one_way_each(
+        [
+            ("Anna de Vries", None),
+            ("anna.devries@westerburg.nl", None),  # no row gives it beside her name
+            ("Bram Jansen", None),
+            ("b.jansen@westerburg.nl", None),  # an initial: Bram, or Bert
+            ("Carla Smit", None),
+            ("Cora Smit", None),
+            ("carla.smit@westerburg.nl", None),
+            ("dirk.bos@westerburg.nl", None),  # nobody of that name is written
+        ]
+    )
+    assert shown["anna.devries@westerburg.nl"] == "Anna de Vries"
+    assert shown["carla.smit@westerburg.nl"] == "Carla Smit"
+    assert shown["Cora Smit"] == "Cora Smit"
+    assert shown["b.jansen@westerburg.nl"] == "b.jansen@westerburg.nl"
+    assert shown["dirk.bos@westerburg.nl"] == "dirk.bos@westerburg.nl"

@@ -446,6 +446,7 @@ def one_way_each(written: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     forms: dict[str, list[Name]] = {}
     by_surname: dict[str, list[tuple[str, Name]]] = {}
     by_address: dict[str, list[str]] = {}
+    alone: dict[str, set[str]] = {}  # an address written without a name
     for name in counts:
         people = mentioned(name)
         if len(people) != 1:
@@ -454,8 +455,11 @@ def one_way_each(written: Iterable[tuple[str, str | None]]) -> dict[str, str]:
         forms[name] = [n for n in (person.names if person else []) if n.surname]
         for form in set(forms[name]):
             by_surname.setdefault(form.surname, []).append((name, form))
-        for address in people[0].emails | addresses.get(name, set()):
+        emails = people[0].emails | addresses.get(name, set())
+        for address in emails:
             by_address.setdefault(address, []).append(name)
+        if not forms[name] and emails:
+            alone[name] = emails
     for same_surname in by_surname.values():
         first_seen: dict[str, str] = {}
         for name, form in same_surname:
@@ -470,6 +474,21 @@ def one_way_each(written: Iterable[tuple[str, str | None]]) -> dict[str, str]:
         if len({root(n) for n in named}) <= 1:
             for bare in (n for n in names if not forms[n]):
                 join(bare, names[0] if not named else named[0])
+    # `anna.devries@…` alone, an address no row gives beside a name, where `Anna de Vries` is
+    # written: an address that spells out a first name and a surname is that person's, when
+    # the names written hold one person with both.
+    for name, emails in alone.items():
+        if any(by_address[address] != [name] for address in emails):
+            continue
+        spelled = [n for n in map(_email_name, emails) if n and len(n.given) > 1 and n.surname]
+        matches = {
+            root(other)
+            for form in spelled
+            for other, written in by_surname.get(form.surname, [])
+            if written.given == form.given
+        }
+        if len(matches) == 1:
+            join(name, matches.pop())
     clusters: dict[str, list[str]] = {}
     for name in counts:
         clusters.setdefault(root(name), []).append(name)
