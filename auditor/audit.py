@@ -135,6 +135,7 @@ def run_audit(
         generated_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
         lang=str(lang or config.language),
         organisation=config.organisation.name,
+        communications_department=config.organisation.communications_department,
         period=the_period,
         inputs=[*register.ledger, *loaded.ledger],
         accounts=_accounts(register, metrics, the_period.end),

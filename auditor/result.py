@@ -49,6 +49,8 @@ class AuditResult(BaseModel):
     generated_at: dt.datetime
     lang: str = DEFAULT_LANG  # a catalogue's language (auditor.messages.languages())
     organisation: str
+    # The department the reports send readers to (`[organisation] communications_department`).
+    communications_department: str = "Communicatie"
     period: Period
     inputs: list[LedgerEntry]
     accounts: list[AccountResult]

@@ -460,3 +460,34 @@ def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(t
     write_reports(result, tmp_path / "nobody", checks=CHECKS)
     actions = _section(read(tmp_path / "nobody" / "index.html"), "actions-title")
     assert "Niemand aangewezen" in actions and "Leidinggevende: onbekend" in actions
+
+
+def test_reports_name_the_communications_department_of_the_settings(
+    make_register, audit_files, tmp_path
+):
+    # The overview's lead, the footer, the owners' return address and the workbooks'
+    # instruction said "team Communicatie" whatever the settings named.
+    from openpyxl import load_workbook
+
+    from tests.helpers import compliant_account, main_account
+
+    register = make_register(
+        [
+            main_account("x", "gemeentezeist", department="Online en Dienstverlening"),
+            compliant_account("zeistsport", owner_training=None),
+        ]
+    )
+    settings = {"organisation": {"communications_department": "Online en Dienstverlening"}}
+    result = audit_files(register, config=settings)
+    out = tmp_path / "out"
+    write_reports(result, out, checks=CHECKS)
+    index = read(out / "index.html")
+    assert "Overzicht voor team Online en Dienstverlening van alle" in index
+    owner = read(next((out / "owners").glob("*.html")))
+    assert "stuur het terug naar team Online en Dienstverlening." in owner
+    pages = all_html(out)
+    assert all("Neem contact op met team Online en Dienstverlening." in read(p) for p in pages)
+    assert not [p.name for p in pages if "team Communicatie" in read(p)]
+    book = load_workbook(next((out / "departments").glob("*.xlsx")))
+    instruction = next(ws["A1"].value for ws in book if ws["A1"].value and "team" in ws["A1"].value)
+    assert "terug aan team Online en Dienstverlening." in instruction
