@@ -178,6 +178,7 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
                 account_id=account.account_id,
                 platform=account.platform,
                 handle=account.handle,
+                channel_id=account.channel_id,
                 display_name=account.display_name,
                 type=account.type.value if account.type else None,
                 department=account.department,

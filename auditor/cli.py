@@ -750,8 +750,10 @@ def _account_said(account, verdict, people) -> Message:
     from auditor.publish import PublicAccount, public_name
     from auditor.reports.public import handle_label
 
-    handle = handle_label(
-        PublicAccount.model_construct(platform=account.platform, handle=account.handle)
+    handle = account.channel_id or handle_label(
+        PublicAccount.model_construct(
+            platform=account.platform, handle=account.handle, url=account.url
+        )
     )
     name = platform_name(account.platform)
     said = (

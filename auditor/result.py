@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
 from auditor.history_model import AuditHistory
+from auditor.identity import handle_shown
 from auditor.messages import DEFAULT_LANG, Message
 from auditor.models import Finding, Period, Severity, Skipped
 
@@ -21,6 +22,7 @@ class AccountResult(BaseModel):
     account_id: str
     platform: str
     handle: str
+    channel_id: str | None = None  # a YouTube channel's id as the register writes it
     display_name: str | None = None
     type: str | None = None
     department: str | None = None
@@ -35,6 +37,11 @@ class AccountResult(BaseModel):
     substitute_left: bool = False
     registered: bool = True
     metrics: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def shown_handle(self) -> str:
+        """`@gemeentezeist`; a YouTube channel's id as written, without @ (`UCabc…`)."""
+        return handle_shown(self.platform, self.handle, self.channel_id)
 
 
 class DepartmentResult(BaseModel):

@@ -491,3 +491,42 @@ def test_reports_name_the_communications_department_of_the_settings(
     book = load_workbook(next((out / "departments").glob("*.xlsx")))
     instruction = next(ws["A1"].value for ws in book if ws["A1"].value and "team" in ws["A1"].value)
     assert "terug aan team Online en Dienstverlening." in instruction
+
+
+def test_a_youtube_channel_id_is_shown_as_written_without_at(
+    make_register, make_export, audit_files, tmp_path
+):
+    # Handles are folded, and the reports put @ before them: a channel's id is neither a
+    # handle nor free of case, and `@ucabc…` names no channel. Matching stays folded.
+    from tests.helpers import canonical_rows, compliant_account, main_account
+
+    channel = "UCabcdefghijklmnopqrstuv"
+    register = make_register(
+        [
+            main_account("x", "gemeentezeist"),
+            compliant_account(
+                "x",
+                platform="youtube",
+                url=f"https://www.youtube.com/channel/{channel}",
+                display_name=None,
+                owner_training=None,
+            )
+            | {"handle": None},
+        ]
+    )
+    export = make_export(
+        canonical_rows("gemeentezeist") + canonical_rows(channel, platform="youtube", prefix="v")
+    )
+    result = audit_files(register, [export])
+    (account,) = [a for a in result.accounts if a.platform == "youtube"]
+    assert account.account_id == f"youtube:{channel.casefold()}"
+    assert account.metrics["posts"] > 0  # the export's channel is the register's
+    out = tmp_path / "out"
+    write_reports(result, out, checks=CHECKS)
+    pages = "".join(read(p) for p in all_html(out))
+    assert f'<span class="handle">{channel}</span>' in read(out / "departments" / "sport.html")
+    assert "@uc" not in pages.casefold()
+    # As messages name it (the sentences of findings about another account, the workbooks).
+    from auditor.reports.i18n import account_name, translator
+
+    assert account_name(account, translator("nl")) == f"YouTube {channel}"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from auditor.identity import make_account_id, parse_platform
+from auditor.identity import channel_id_as_written, make_account_id, parse_platform
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
@@ -186,6 +186,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         platform=platform,
         handle=handle,
         aliases=aliases(values, handle, name_in_handle),
+        channel_id=channel_id_as_written(platform, handle, url, cells.text(values.get("handle"))),
         handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,
