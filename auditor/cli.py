@@ -505,13 +505,20 @@ def demo(out: Path, lang: str | None) -> None:
 @_lang_option
 def init(directory: Path, force: bool, lang: str | None) -> None:
     """Write a template register workbook and a commented auditor.toml."""
+    from auditor.register.beside import TEMPLATE_NAME, registers_in
     from auditor.template import write_config_template, write_register_template
 
-    lang = _speak(lang, _config_near(directory / "register.xlsx"))
+    lang = _speak(lang, _config_near(directory / TEMPLATE_NAME))
     directory.mkdir(parents=True, exist_ok=True)
-    register = directory / "register.xlsx"
+    register = directory / TEMPLATE_NAME
     config = directory / "auditor.toml"
     kept = [] if force else [p for p in (register, config) if p.exists()]
+    # A register kept under its own name (`Register sociale media Gemeente X.xlsx`): a template
+    # beside it would be a second register, and the one an audit is then given by mistake.
+    others = [] if force or register.exists() else registers_in(directory)
+    if others:
+        _init_beside(others, config, lang)
+        return
     if len(kept) == 2:
         raise InputError(register, Message("cli.init.exists"))
     # One of the two there already (a register kept for years, wanting its auditor.toml):
@@ -526,6 +533,24 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
         _say(lang, "cli.init.wrote_one", written=str(written), kept=str(kept[0]))
     else:
         _say(lang, "cli.init.wrote", register=str(register), config=str(config))
+
+
+def _init_beside(registers: list[Path], config: Path, lang: str) -> None:
+    """Beside a register of another name: the settings only, and how to audit that register
+    with them (an auditor.toml beside the register is the one a run uses)."""
+    from auditor.template import write_config_template
+
+    wrote = not config.exists()
+    if wrote:
+        write_config_template(config, lang)
+    params = {"config": str(config), "register": str(registers[0])}
+    if len(registers) > 1:
+        key = "cli.init.registers_beside" if wrote else "cli.init.registers_beside_kept"
+        params["registers"] = [str(r) for r in registers]
+    else:
+        key = "cli.init.register_beside" if wrote else "cli.init.register_beside_kept"
+    _say(lang, key, **params)
+    _say(lang, "cli.init.use_register", register=str(registers[0]))
 
 
 @cli.command("checks")
@@ -725,8 +750,10 @@ def _account_said(account, verdict, people) -> Message:
     from auditor.publish import PublicAccount, public_name
     from auditor.reports.public import handle_label
 
-    handle = handle_label(
-        PublicAccount.model_construct(platform=account.platform, handle=account.handle)
+    handle = account.channel_id or handle_label(
+        PublicAccount.model_construct(
+            platform=account.platform, handle=account.handle, url=account.url
+        )
     )
     name = platform_name(account.platform)
     said = (

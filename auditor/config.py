@@ -37,7 +37,9 @@ class Strict(BaseModel):
 class Organisation(Strict):
     name: str = Field("Gemeente Zeist", description="Name of the organisation in reports")
     communications_department: str = Field(
-        "Communicatie", description="Department that coordinates the main accounts (OWN006)"
+        "Communicatie",
+        description="Department that coordinates the main accounts (OWN006), and that the "
+        "reports send their readers to",
     )
     kcc: str = Field("KCC", description="Customer contact centre that answers on main accounts")
     policy_date: dt.date = Field(

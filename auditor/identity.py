@@ -344,6 +344,36 @@ def home_addresses(address: str) -> list[str]:
     return [f"{name}@{'.'.join(labels[i:])}" for i in range(1, len(labels) - 1)]
 
 
+# A YouTube channel's id (`UC` and 22 characters), which a channel/ address names: no handle,
+# and not free of case as handles are. The account's id folds it all the same (exports and
+# `[activity.accounts]` match on it); only what is shown keeps it as written.
+_CHANNEL_ID = re.compile(r"uc[\w-]{22}", re.IGNORECASE)
+
+
+def is_channel_id(platform: str | None, handle: str) -> bool:
+    return platform == Platform.YOUTUBE and _CHANNEL_ID.fullmatch(handle) is not None
+
+
+def channel_id_as_written(platform: str, handle: str, *cells: str | None) -> str | None:
+    """The channel id a YouTube account's folded handle is, as the first of the register's
+    `cells` that holds it writes it (`UCabc…`); None for any other handle."""
+    if not is_channel_id(platform, handle):
+        return None
+    for cell in cells:
+        for found in _CHANNEL_ID.finditer(cell or ""):
+            if found[0].casefold() == handle:
+                return found[0]
+    return handle
+
+
+def handle_shown(platform: str | None, handle: str, channel_id: str | None = None) -> str:
+    """A handle as the reports and messages show it: `@gemeentezeist`; a YouTube channel's id
+    without @ and as written (`UCabc…`), since it is no @name."""
+    if channel_id or is_channel_id(platform, handle):
+        return channel_id or handle
+    return f"@{handle}"
+
+
 def make_account_id(platform: Platform | str, handle: str) -> str:
     return f"{platform}:{handle.casefold().lstrip('@')}"
 

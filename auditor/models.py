@@ -86,6 +86,9 @@ class Account(_Row):
     handle: str
     # Another handle the register gives the account (a YouTube @name beside a channel URL).
     aliases: list[str] = Field(default_factory=list)
+    # A YouTube channel known by its id: the id as the register writes it (`UCabc…`), which
+    # reports and messages show; `handle` holds it folded, as ids and exports match it.
+    channel_id: str | None = None
     # The Account cell held a name (`Gemeente Zeist`) and no URL says which profile it is: the
     # handle is that name folded, and nobody checked that such a profile is the account.
     handle_from_name: bool = False

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from auditor.activity.frame import LedgerEntry
 from auditor.history_model import AuditHistory
+from auditor.identity import handle_shown
 from auditor.messages import DEFAULT_LANG, Message
 from auditor.models import Finding, Period, Severity, Skipped
 
@@ -21,6 +22,7 @@ class AccountResult(BaseModel):
     account_id: str
     platform: str
     handle: str
+    channel_id: str | None = None  # a YouTube channel's id as the register writes it
     display_name: str | None = None
     type: str | None = None
     department: str | None = None
@@ -36,6 +38,11 @@ class AccountResult(BaseModel):
     registered: bool = True
     metrics: dict[str, Any] = Field(default_factory=dict)
 
+    @property
+    def shown_handle(self) -> str:
+        """`@gemeentezeist`; a YouTube channel's id as written, without @ (`UCabc…`)."""
+        return handle_shown(self.platform, self.handle, self.channel_id)
+
 
 class DepartmentResult(BaseModel):
     name: str
@@ -49,6 +56,8 @@ class AuditResult(BaseModel):
     generated_at: dt.datetime
     lang: str = DEFAULT_LANG  # a catalogue's language (auditor.messages.languages())
     organisation: str
+    # The department the reports send readers to (`[organisation] communications_department`).
+    communications_department: str = "Communicatie"
     period: Period
     inputs: list[LedgerEntry]
     accounts: list[AccountResult]

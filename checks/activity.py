@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
+from auditor.checks._common import by_account
 from auditor.engine import (
     AuditContext,
     CheckMeta,
@@ -46,7 +47,7 @@ def activity_view(ctx: AuditContext) -> pd.DataFrame:
 
     Indexed by account_id. Metric columns the metrics stage did not produce are absent.
     """
-    active = ctx.active_accounts.set_index("account_id")
+    active = by_account(ctx.active_accounts)
     facts = active[[c for c in _REGISTER_FACTS if c in active.columns]]
     metrics = ctx.metrics.reindex(facts.index).drop(columns=["platform"], errors="ignore")
     view = facts.join(metrics)

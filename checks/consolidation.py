@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from auditor.checks._common import by_account
 from auditor.checks.activity import (
     SECTION_ORGANISE,
     activity_view,
@@ -48,7 +49,7 @@ def _goal_set(value: Any) -> frozenset[str]:
 
 def account_profiles(ctx: AuditContext) -> pd.DataFrame:
     """Active accounts with the facts that decide overlap, plus their posting rate."""
-    active = ctx.active_accounts.set_index("account_id")
+    active = by_account(ctx.active_accounts)
     profile = pd.DataFrame(
         {
             "platform": active["platform"].astype("string"),

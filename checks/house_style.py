@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandas as pd
 from pydantic import Field
 
-from auditor.checks._common import flag_outdated, missing, plain, rows
+from auditor.checks._common import by_account, flag_outdated, missing, plain, rows
 from auditor.engine import (
     AuditContext,
     CheckMeta,
@@ -211,7 +211,7 @@ def alt_text(ctx: AuditContext, p: AltTextParams) -> Iterable[Flag]:
     if not ctx.activity["has_alt_text"].notna().any():
         raise SkipCheck(NO_ALT_DATA)
     columns = ["covered", "image_posts", "image_posts_alt_known", "image_posts_without_alt"]
-    metrics = ctx.metrics.reindex(ctx.active_accounts["account_id"])[columns]
+    metrics = ctx.metrics.reindex(by_account(ctx.active_accounts).index)[columns]
     known = metrics["image_posts_alt_known"].fillna(0)
     without = metrics["image_posts_without_alt"].fillna(0)
     judged = metrics["covered"].astype("boolean").fillna(False).astype(bool) & (known > 0)

@@ -28,26 +28,11 @@ from auditor.engine import (
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
 from auditor.register.people import mentioned, read_person
+from auditor.register.person_cells import names_no_one
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
 
-# Words people type when there is nobody: the register reader folds most of them to missing,
-# but a register built elsewhere may still carry them.
-_PLACEHOLDERS = {
-    "nvt",
-    "na",
-    "none",
-    "geen",
-    "onbekend",
-    "unknown",
-    "nietbekend",
-    "nognietbekend",
-    "tbd",
-    "nntb",
-    "vacature",
-    "vacant",
-}
 # A name starting with (or made of) one of these words is an organisational unit.
 _UNIT_WORDS = {
     "team",
@@ -121,7 +106,9 @@ def _not_a_person(name: object, email: object, units: set[str]) -> tuple[str, st
     Without a name the address is all there is: a shared mailbox there is the more telling
     rule, a personal address still leaves the owner unnamed.
     """
-    if missing(name) or _letters(str(name)) in _PLACEHOLDERS:
+    # Words people type when there is nobody: the register reader reads them as no one, but
+    # a register built elsewhere may still carry them.
+    if missing(name) or names_no_one(str(name)):
         if not missing(email) and _is_shared_mailbox(str(email), units):
             return ("shared_mailbox", str(email))
         return ("missing", None) if missing(name) else ("placeholder", str(name))
@@ -230,9 +217,7 @@ class Own002Evidence(Evidence):
 )
 def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
-    placeholder = accounts["substitute_name"].map(
-        lambda v: not missing(v) and _letters(str(v)) in _PLACEHOLDERS
-    )
+    placeholder = accounts["substitute_name"].map(lambda v: not missing(v) and names_no_one(str(v)))
     no_name = blank(accounts["substitute_name"]) | placeholder.astype(bool)
     failing = accounts[no_name & blank(accounts["substitute_email"])]
     for row in rows(failing, "account_id", "substitute_name"):

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from auditor.checks._common import as_dates, is_true, plain, rows, to_date
+from auditor.checks._common import as_dates, by_account, is_true, plain, rows, to_date
 from auditor.engine import (
     AuditContext,
     CheckMeta,
@@ -194,11 +194,12 @@ def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     closed = accounts[accounts["status"].eq("closed").to_numpy() | ~np.isnat(closing_day)]
     closed = closed.drop_duplicates("account_id")
     after = items[items["account_id"].isin(closed["account_id"])]
-    limit = _days(closed["closed"])[pd.Index(closed["account_id"]).get_indexer(after["account_id"])]
+    ids = by_account(closed).index
+    limit = _days(closed["closed"])[ids.get_indexer(after["account_id"])]
     local_day = _local_days(after["timestamp"], zone)
     # No closing date: everything in the period is after closing.
     after = after[np.isnat(limit) | (local_day > limit)]
-    register = closed.set_index("account_id")
+    register = by_account(closed)
     for account_id, row in _summary(after, zone).iterrows():
         day = to_date(register.loc[account_id, "closed"])
         yield _flag_posts(

@@ -499,7 +499,12 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
     for col, width in widths.items():
         ws.set_width(col, width)
     due = result.answer_due
-    _instruction(ws, t("xl_instruction", choices=choices, due=due), account_no, w)
+    _instruction(
+        ws,
+        t("xl_instruction", choices=choices, due=due, team=result.communications_department),
+        account_no,
+        w,
+    )
     _print_setup(ws, header_row, fix_no)
 
 

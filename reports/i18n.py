@@ -53,7 +53,7 @@ def _platform_label(code: str, lang: str) -> str:
 
 def account_name(account, t: Callable[..., str]) -> str:
     """An account as a reader knows it: its display name, platform and handle."""
-    where = f"{platform_label(t, account.platform)} @{account.handle}"
+    where = f"{platform_label(t, account.platform)} {account.shown_handle}"
     return f"{account.display_name} ({where})" if account.display_name else where
 
 

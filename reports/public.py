@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from auditor.identity import channel_id_as_written, is_channel_id
 from auditor.messages import show, text
 from auditor.models import Platform
 from auditor.publish import CSV_FILE, JSON_FILE, PAGE_FILE, SCHEMA_FILE, PublicAccount, PublicList
@@ -51,9 +51,10 @@ def _css() -> str:
 
 def handle_label(account: PublicAccount) -> str:
     """The handle as the platform writes it: `@gemeentezeist`, `@zeist@mastodon.social`; a
-    YouTube channel known only by its id (`UC…`) has no @name."""
-    if account.platform == Platform.YOUTUBE and re.fullmatch(r"uc[\w-]{22}", account.handle):
-        return account.handle
+    YouTube channel known only by its id has no @name, and its id is shown as written."""
+    if is_channel_id(account.platform, account.handle):
+        # Its case, lost in the handle, is kept in the link (`youtube.com/channel/UCabc…`).
+        return channel_id_as_written(account.platform, account.handle, account.url) or ""
     return f"@{account.handle}" if account.platform in _AT else account.handle
 
 

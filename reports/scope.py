@@ -114,6 +114,7 @@ def department_result(
         generated_at=result.generated_at,
         lang=result.lang,
         organisation=result.organisation,
+        communications_department=result.communications_department,
         period=result.period,
         inputs=[],
         accounts=own,

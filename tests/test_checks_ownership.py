@@ -403,3 +403,14 @@ def test_people_are_matched_to_staff_as_the_policy_compares(people, staff):
         if (email == staff_email if email and staff_email else bool(name) and name == staff_name)
     )
     assert got == expected
+
+
+def test_own001_knows_nobody_by_the_register_readers_words():
+    # A frame made elsewhere than by the register reader keeps the words; OWN001 had a list
+    # of its own, shorter than the reader's (`niemand`, `n.t.b.`, `volgt` were owners).
+    from auditor.checks.ownership import _not_a_person
+
+    for word in ["niemand", "n.t.b.", "volgt", "Vacature", "n.v.t.", "geen", "N/A"]:
+        assert _not_a_person(word, None, set()) == ("placeholder", word)
+    assert _not_a_person("-", None, set()) == ("no_letters", "-")
+    assert _not_a_person("Anna de Vries", None, set()) is None

@@ -12,7 +12,7 @@ import click
 import pytest
 from babel import Locale
 from click.testing import CliRunner
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from auditor import __version__
 from auditor.cli import cli
@@ -154,6 +154,48 @@ def test_init_does_not_overwrite_without_force(tmp_path: Path):
     assert english.exit_code == 2
     assert english.output == "error: register.xlsx › already exists; use --force to overwrite\n"
     assert invoke("init", tmp_path, "--force").exit_code == 0
+
+
+def test_init_beside_a_register_of_another_name_writes_only_the_settings(tmp_path: Path):
+    # Only `register.xlsx` counted as a register there: a template was written beside the
+    # municipality's own, a second register for the next run to be given by mistake.
+    own = write_register(
+        tmp_path / "Register sociale media Gemeente X.xlsx", [compliant_account("zeistsport")]
+    )
+    (tmp_path / "~$Register sociale media Gemeente X.xlsx").write_bytes(b"lock")
+    export = tmp_path / "export.xlsx"
+    book = Workbook()
+    book.active.append(["platform", "account", "item_id", "timestamp", "direction"])
+    book.save(export)
+    result = invoke("init", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "register.xlsx").exists()
+    assert (tmp_path / "auditor.toml").exists()
+    assert result.output.splitlines() == [
+        f"{tmp_path / 'auditor.toml'} geschreven; geen sjabloon register.xlsx, want {own} in "
+        "deze map is al een register.",
+        f'Controleer het register met: auditor run --inventory "{own}" --activity <map met '
+        "exports>; de instellingen in auditor.toml ernaast gelden dan. Toch een leeg sjabloon? "
+        "auditor init --force (dat overschrijft ook een auditor.toml hier).",
+    ]
+    again = invoke("init", tmp_path, "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith(
+        f"Nothing written: {tmp_path / 'auditor.toml'} was there already, and {own} in this "
+        "folder is a register already"
+    )
+    assert not (tmp_path / "register.xlsx").exists()
+    assert invoke("init", tmp_path, "--force").exit_code == 0
+    assert (tmp_path / "register.xlsx").exists()
+
+
+def test_init_beside_an_export_workbook_writes_the_template(tmp_path: Path):
+    book = Workbook()
+    book.active.append(["platform", "account", "item_id", "timestamp", "direction"])
+    book.active.append(["x", "@zeist", "1", "2026-07-01T09:00:00Z", "out"])
+    book.save(tmp_path / "export.xlsx")
+    assert invoke("init", tmp_path).exit_code == 0
+    assert (tmp_path / "register.xlsx").exists()
 
 
 def test_bad_config_exits_2_naming_the_key(make_register, tmp_path: Path):

@@ -733,13 +733,27 @@ def test_a_staff_sheet_with_the_name_in_parts_names_its_people(tmp_path):
 
 
 def test_a_youtube_channel_known_by_its_id_is_no_at_name(make_register, tmp_path):
+    # The id as written: a channel's id is no handle, and its case is part of it.
     channel = compliant_account(
         "x", platform="youtube", url="https://www.youtube.com/channel/UCz3iSt0Ab9cDeFgHiJkLmNo"
     ) | {"handle": None}
+    # Typed in the Account column, without a link: its address is the channel's, as typed.
+    typed = compliant_account("UCa1b2c3d4e5f6g7h8i9j0kL", platform="youtube", url=None)
     out = tmp_path / "openbaar"
-    assert publish("-i", make_register([MAIN, channel]), "--out", out).exit_code == 0
+    assert publish("-i", make_register([MAIN, channel, typed]), "--out", out).exit_code == 0
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "ucz3ist0ab9cdefghijklmno" in page and "@ucz3ist0ab9cdefghijklmno" not in page
+    assert ">UCz3iSt0Ab9cDeFgHiJkLmNo</a>" in page
+    assert ">UCa1b2c3d4e5f6g7h8i9j0kL</a>" in page
+    assert "@uc" not in page.casefold()
+    data = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    links = {a["handle"]: a["url"] for a in data["accounts"]}
+    # The open data keeps the handle folded, as the account's id has it.
+    assert links["ucz3ist0ab9cdefghijklmno"] == (
+        "https://www.youtube.com/channel/UCz3iSt0Ab9cDeFgHiJkLmNo"
+    )
+    assert links["uca1b2c3d4e5f6g7h8i9j0kl"] == (
+        "https://www.youtube.com/channel/UCa1b2c3d4e5f6g7h8i9j0kL"
+    )
 
 
 def test_an_account_listed_closed_and_again_in_use_is_published_in_use(tmp_path):

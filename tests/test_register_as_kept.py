@@ -499,3 +499,66 @@ def test_an_address_alone_that_spells_a_written_name_is_that_person():
     assert shown["Cora Smit"] == "Cora Smit"
     assert shown["b.jansen@westerburg.nl"] == "b.jansen@westerburg.nl"
     assert shown["dirk.bos@westerburg.nl"] == "dirk.bos@westerburg.nl"
+
+
+def test_a_remark_that_the_account_was_closed_is_said_where_it_stands(tmp_path: Path):
+    # `Opmerkingen` is no register column: a remark there that the account was closed left it
+    # in use, silently, and the audit judged a closed account.
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        [*HEADER, "Opmerkingen"],
+        [
+            ["X", "@sportzeist", None, "Sport", "Anna de Vries", None, "opgeheven per 1-3-2025"],
+            ["X", "@cultuurzeist", None, "Cultuur", "Els Jansen", None, "Gestopt."],
+            ["X", "@wijkzeist", None, "Wijken", "Els Jansen", "actief", "inactief sinds maart"],
+            ["X", "@jeugdzeist", None, "Jeugd", "Piet Bakker", "gesloten", "opgeheven"],
+            ["X", "@parkzeist", None, "Wijken", "Piet Bakker", "actief", "wordt opgeheven"],
+            ["X", "@ommezeist", None, "Wijken", "Piet Bakker", "actief", "niet opgeheven"],
+            ["X", "@markt", None, "Wijken", "Piet Bakker", "actief", "account verwijderd"],
+            ["X", "@kunst", None, "Cultuur", "Piet Bakker", "actief", "gestart in 2020"],
+        ],
+    )
+    register = load_register(path)
+    said = [
+        (p.file, p.sheet, p.row, p.column, p.message("nl"))
+        for p in register.problems
+        if p.message.key == "register.closed_in_remark"
+    ]
+    how = (
+        "maar deze kolom leest de auditor niet: het account telt als in gebruik. Is het "
+        'gesloten, zet dan "gesloten" in de kolom Status en de datum in Gesloten per'
+    )
+    assert said == [
+        (
+            "register.xlsx",
+            "Accounts",
+            3,
+            "Opmerkingen",
+            f'"opgeheven per 1-3-2025" zegt dat het account is opgeheven, {how}',
+        ),
+        (
+            "register.xlsx",
+            "Accounts",
+            4,
+            "Opmerkingen",
+            f'"Gestopt." zegt dat het account is opgeheven, {how}',
+        ),
+        (
+            "register.xlsx",
+            "Accounts",
+            5,
+            "Opmerkingen",
+            f'"inactief sinds maart" zegt dat het account is opgeheven, {how}',
+        ),
+        (
+            "register.xlsx",
+            "Accounts",
+            9,
+            "Opmerkingen",
+            f'"account verwijderd" zegt dat het account is opgeheven, {how}',
+        ),
+    ]
+    assert all(p.level == Level.WARNING for p in register.problems if p.row in (3, 4, 5, 9))
+    # Not guessed: the accounts stay as the read columns have them.
+    statuses = {a.handle: a.status.value for a in register.accounts}
+    assert statuses["sportzeist"] == "active" and statuses["jeugdzeist"] == "closed"

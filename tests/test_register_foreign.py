@@ -646,6 +646,32 @@ def test_a_register_kept_a_column_per_platform(tmp_path: Path):
     ]
 
 
+def test_a_platform_is_named_alone_alike_in_a_column_and_a_tab(tmp_path: Path):
+    # One word list for both: a column per platform knew `-pagina` but not `-pagina's` or
+    # `-kanalen`, which a tab per platform knew; a tab knew neither `-accountnaam` nor
+    # `-handle`, which a column did.
+    wide = _tabs(
+        tmp_path / "kolommen.xlsx",
+        {"Accounts": [["Sport", "zeistsport", "@zeistsport"]]},
+        ["Afdeling", "Facebookpagina's", "Instagram-kanalen"],
+    )
+    assert [a.account_id for a in load_register(wide).accounts] == [
+        "facebook:zeistsport",
+        "instagram:zeistsport",
+    ]
+    tabs = Workbook()
+    tabs.remove(tabs.active)
+    for name, handle in [("Instagram-accountnaam", "@zeistsport"), ("X-handle", "@zeist")]:
+        ws = tabs.create_sheet(name)
+        ws.append(["Account", "Afdeling"])
+        ws.append([handle, "Sport"])
+    tabs.save(tmp_path / "tabbladen.xlsx")
+    assert [a.account_id for a in load_register(tmp_path / "tabbladen.xlsx").accounts] == [
+        "instagram:zeistsport",
+        "x:zeist",
+    ]
+
+
 def test_a_header_with_a_remark_in_brackets_is_its_column(tmp_path: Path):
     header = [
         "Platform*", "Accountnaam (zonder @)", "Eigenaar (verplicht)",

@@ -48,7 +48,7 @@ def test_sheets_in_dutch_and_english(out, tmp_path):
     owners = ["Severity", "Finding", "Account", "Status", "Toelichting", "Fix"]
     assert headers(english)[:6] == owners
     assert headers(english)[-2:] == ["finding_id", "Evidence"]
-    assert "Return this file to the communications team by" in english["A1"].value
+    assert "Return this file to the communications team (Communicatie) by" in english["A1"].value
 
 
 def test_one_row_per_finding_with_stable_columns(out):

@@ -460,3 +460,73 @@ def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(t
     write_reports(result, tmp_path / "nobody", checks=CHECKS)
     actions = _section(read(tmp_path / "nobody" / "index.html"), "actions-title")
     assert "Niemand aangewezen" in actions and "Leidinggevende: onbekend" in actions
+
+
+def test_reports_name_the_communications_department_of_the_settings(
+    make_register, audit_files, tmp_path
+):
+    # The overview's lead, the footer, the owners' return address and the workbooks'
+    # instruction said "team Communicatie" whatever the settings named.
+    from openpyxl import load_workbook
+
+    from tests.helpers import compliant_account, main_account
+
+    register = make_register(
+        [
+            main_account("x", "gemeentezeist", department="Online en Dienstverlening"),
+            compliant_account("zeistsport", owner_training=None),
+        ]
+    )
+    settings = {"organisation": {"communications_department": "Online en Dienstverlening"}}
+    result = audit_files(register, config=settings)
+    out = tmp_path / "out"
+    write_reports(result, out, checks=CHECKS)
+    index = read(out / "index.html")
+    assert "Overzicht voor team Online en Dienstverlening van alle" in index
+    owner = read(next((out / "owners").glob("*.html")))
+    assert "stuur het terug naar team Online en Dienstverlening." in owner
+    pages = all_html(out)
+    assert all("Neem contact op met team Online en Dienstverlening." in read(p) for p in pages)
+    assert not [p.name for p in pages if "team Communicatie" in read(p)]
+    book = load_workbook(next((out / "departments").glob("*.xlsx")))
+    instruction = next(ws["A1"].value for ws in book if ws["A1"].value and "team" in ws["A1"].value)
+    assert "terug aan team Online en Dienstverlening." in instruction
+
+
+def test_a_youtube_channel_id_is_shown_as_written_without_at(
+    make_register, make_export, audit_files, tmp_path
+):
+    # Handles are folded, and the reports put @ before them: a channel's id is neither a
+    # handle nor free of case, and `@ucabc…` names no channel. Matching stays folded.
+    from tests.helpers import canonical_rows, compliant_account, main_account
+
+    channel = "UCabcdefghijklmnopqrstuv"
+    register = make_register(
+        [
+            main_account("x", "gemeentezeist"),
+            compliant_account(
+                "x",
+                platform="youtube",
+                url=f"https://www.youtube.com/channel/{channel}",
+                display_name=None,
+                owner_training=None,
+            )
+            | {"handle": None},
+        ]
+    )
+    export = make_export(
+        canonical_rows("gemeentezeist") + canonical_rows(channel, platform="youtube", prefix="v")
+    )
+    result = audit_files(register, [export])
+    (account,) = [a for a in result.accounts if a.platform == "youtube"]
+    assert account.account_id == f"youtube:{channel.casefold()}"
+    assert account.metrics["posts"] > 0  # the export's channel is the register's
+    out = tmp_path / "out"
+    write_reports(result, out, checks=CHECKS)
+    pages = "".join(read(p) for p in all_html(out))
+    assert f'<span class="handle">{channel}</span>' in read(out / "departments" / "sport.html")
+    assert "@uc" not in pages.casefold()
+    # As messages name it (the sentences of findings about another account, the workbooks).
+    from auditor.reports.i18n import account_name, translator
+
+    assert account_name(account, translator("nl")) == f"YouTube {channel}"

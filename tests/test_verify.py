@@ -493,3 +493,26 @@ def test_a_platform_named_among_other_words_is_that_platform(tmp_path):
     code, data = answers(path, "https://twitter.com/GemeenteZeist", "youtube.com/@zeisttv")
     assert [r["verdict"] for r in data["results"]] == ["active", "active"]
     assert code == 0
+
+
+def test_a_youtube_channel_id_is_said_as_written(tmp_path):
+    # Folded to `ucabc…` and said as `@ucabc…`, an id read as a handle that names no channel.
+    from auditor.register import load_register
+
+    channel = "UCabcdefghijklmnopqrstuv"
+    register = write_register(
+        tmp_path / "register.xlsx",
+        [
+            compliant_account("x", platform="youtube", url=f"https://youtube.com/channel/{channel}")
+            | {"handle": "Gemeente Zeist", "display_name": None}
+        ],
+    )
+    result = verify(register, f"youtube.com/channel/{channel.casefold()}")
+    assert result.exit_code == 0, result.output
+    assert f"in gebruik: YouTube {channel} (Gemeente Zeist)\n" in result.output
+    # The register's own message about the name beside the link names the channel so too.
+    (said,) = [p for p in load_register(register).problems if p.message.key.endswith("handle")]
+    assert said.message("nl") == (
+        f'"Gemeente Zeist" is niet het account uit de URL ({channel}); de accountnaam uit de '
+        "URL wordt gebruikt"
+    )

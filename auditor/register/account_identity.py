@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from auditor.identity import (
+    channel_id_as_written,
     home_addresses,
     looks_like_url,
     normalize_handle,
@@ -137,7 +138,12 @@ def row_identity(
     if url_handle and typed and not same:
         reader.notice(
             "name_not_handle",
-            Message("register.name_not_handle", value=raw_handle, handle=url_handle),
+            Message(
+                "register.name_not_handle",
+                value=raw_handle,
+                # A channel's id as the link writes it: folded, it reads as a name.
+                handle=channel_id_as_written(platform, url_handle, url) or url_handle,
+            ),
             row=row,
             column="handle",
         )

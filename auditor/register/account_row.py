@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from auditor.identity import make_account_id, parse_platform
+from auditor.identity import channel_id_as_written, make_account_id, parse_platform
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
@@ -24,7 +24,13 @@ from auditor.register.header import WIDE
 from auditor.register.layout import note_or_total, section_heading
 from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader
-from auditor.register.status import STATUS_NAMES, STATUSES, date_in_status, status_in_words
+from auditor.register.status import (
+    STATUS_NAMES,
+    STATUSES,
+    date_in_status,
+    says_closed,
+    status_in_words,
+)
 
 TYPES = {
     **dict.fromkeys(
@@ -83,6 +89,7 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
         for handle in handles or [values.get("handle")]
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
+    _closed_in_remark(reader, row, built)
     return built or None
 
 
@@ -112,6 +119,7 @@ def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Accoun
                 built.append(account)
     if not built and len(reader.register.problems) == said:
         reader.problem(Message("register.no_account_across"), row=row)
+    _closed_in_remark(reader, row, built)
     return built or None
 
 
@@ -178,6 +186,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         platform=platform,
         handle=handle,
         aliases=aliases(values, handle, name_in_handle),
+        channel_id=channel_id_as_written(platform, handle, url, cells.text(values.get("handle"))),
         handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,
@@ -257,6 +266,28 @@ def _contradictions(
             column="status",
             level=Level.WARNING,
         )
+
+
+def _closed_in_remark(reader: SheetReader, row: int, accounts: list[Account]) -> None:
+    """A remark in a column the register does not read (`Opmerkingen: opgeheven per
+    1-3-2025`) that says the account was closed, while the row leaves it in use: said once
+    for the row, with how to mark it, rather than guessed either way."""
+    if all(a.status is AccountStatus.CLOSED for a in accounts):
+        return
+    for header, text in reader.unread_cells(row):
+        if says_closed(text):
+            reader.problem(
+                Message(
+                    "register.closed_in_remark",
+                    value=text,
+                    status_column=reader.labels.get("status", reader.label("status")),
+                    closed_column=reader.labels.get("closed", reader.label("closed")),
+                ),
+                row=row,
+                column=header,
+                level=Level.WARNING,
+            )
+            return
 
 
 def _status(

@@ -114,11 +114,17 @@ WIDE = "platform-column:"
 
 def _platform_column(header: str) -> str | None:
     """The column of a platform a header names alone (`Facebook`, `Instagram-account`)."""
-    name = re.sub(r"(accounts?|kanaal|pagina|accountnaam|handle)$", "", key(header))
-    platform = PLATFORM_ALIASES.get(name)
-    if platform is None or platform == Platform.OTHER:
-        return None
-    return WIDE + platform.value
+    platform = platform_named_alone(header)
+    return None if platform is None else WIDE + platform.value
+
+
+def platform_named_alone(name: str) -> Platform | None:
+    """The platform a header or a sheet's name names and nothing more, give or take a word
+    for accounts after it (`Facebook`, `Instagram-accounts`, `X (Twitter)`; not `Twitter
+    statistieken`, not `Overig`)."""
+    bare = re.sub(r"(accounts?|accountnaam|handle|kanalen|kanaal|paginas?)$", "", key(name))
+    platform = PLATFORM_ALIASES.get(bare)
+    return None if platform is None or platform == Platform.OTHER else platform
 
 
 def _unremarked(header: str) -> str:

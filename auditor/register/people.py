@@ -56,8 +56,8 @@ _PREFIXES = {
     "al",
     "vd",
 }
-# Words before a name that are no part of it.
-_TITLES = {"dhr", "mevr", "mw", "mevrouw", "meneer", "heer", "drs", "dr", "ir", "ing", "mr", "prof"}
+# Words before a name that are no part of it (`Dhr.`, `ir.`; `de heer` as `heer`).
+TITLES = {"dhr", "mevr", "mw", "mevrouw", "meneer", "heer", "drs", "dr", "ir", "ing", "mr", "prof"}
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _BRACKETS = re.compile(r"\(([^)]*)\)|<([^>]*)>|\[([^\]]*)\]")
@@ -150,7 +150,7 @@ def read_person(text: str) -> Person | None:
 
 def _words(text: str) -> list[str]:
     words = [w for w in re.split(r"[\s]+", text) if letters(w)]
-    while len(words) > 1 and letters(words[0]) in _TITLES:
+    while len(words) > 1 and letters(words[0]) in TITLES:
         words = words[1:]
     return words
 

@@ -11,10 +11,13 @@ import re
 from auditor.messages import Message
 from auditor.problems import Level
 from auditor.register import cells
-from auditor.register.cells import CellError, key
+from auditor.register.cells import MISSING, CellError, key
+from auditor.register.people import EMAIL, TITLES
 from auditor.register.sheet import SheetReader
 
-_ADDRESS = re.compile(r"<?\b([^@\s<>()\[\],;]+@[^@\s<>()\[\],;]+\.[a-z]{2,})\b>?", re.IGNORECASE)
+# An address among other words, in angle brackets as Outlook copies it: the one pattern of an
+# address that `people` reads names and listings by.
+_ADDRESS = re.compile(rf"<?\b({EMAIL.pattern})\b>?", re.IGNORECASE)
 
 
 def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
@@ -44,7 +47,8 @@ _REMARK_AFTER = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
 
 
 _TITLE_BEFORE = re.compile(
-    r"^(?:(?:dhr|mevr|mw|mevrouw|meneer|de heer|drs|dr|ir|ing|mr|prof)\.?\s+)+", re.IGNORECASE
+    rf"^(?:(?:de\s+)?(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)+",
+    re.IGNORECASE,
 )
 
 
@@ -55,10 +59,21 @@ def _bare_name(name: str) -> str:
 
 # What an owner or substitute cell says when nobody fills the post: a vacancy, a name still
 # to be given. Kept as a name, it would be an owner with reports addressed to "vacature".
-_NOBODY = re.compile(
-    r"vacature|vacant|vacancy|ntb|nnb|nntb|tbd|nb|onbekend|unknown|nietbekend|nognietbekend"
-    r"|nogniet|nogtebepalen|tebepalen|volgt|nogniemand|niemand|nobody|nog?invullen|leeg"
-)
+NOBODY = {
+    *("vacature", "vacant", "vacancy", "ntb", "nnb", "nntb", "tbd", "nb", "onbekend"),
+    *("unknown", "nietbekend", "nognietbekend", "nogniet", "nogtebepalen", "tebepalen"),
+    *("volgt", "nogniemand", "niemand", "nobody", "noginvullen", "noinvullen", "leeg"),
+}
+# The words for a missing value (`n.v.t.`, `geen`) name nobody either, where a frame made
+# elsewhere than by the register reader (which reads them as empty) still holds them.
+_MISSING_WORDS = {k for m in MISSING if (k := key(m))}
+
+
+def names_no_one(name: str) -> bool:
+    """Whether a name cell names no one: a vacancy or a name still to come (`vacature`,
+    `n.t.b.`, `niemand`), or a word for a missing value (`n.v.t.`, `geen`)."""
+    folded = key(name)
+    return folded in NOBODY or folded in _MISSING_WORDS
 
 
 # A pointer to somewhere else (`zie tabblad Contacten`, `idem`, `zie boven`): the auditor does
@@ -71,7 +86,7 @@ def _no_one(reader: SheetReader, name: str | None, role: str, row: int) -> str |
     elsewhere: the account then has no owner (or substitute), as OWN001 and OWN002 say."""
     if name is None:
         return None
-    if _NOBODY.fullmatch(key(name)):
+    if key(name) in NOBODY:
         kind, message = "nobody", Message("register.nobody", value=name)
     elif _POINTER.fullmatch(name.strip()):
         kind, message = "pointer", Message("register.pointer", value=name)

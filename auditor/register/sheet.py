@@ -71,6 +71,9 @@ class SheetReader:
         # Rows that are no entry at all (a total, a note): what they hold is not asked for.
         self.passed_over: set[int] = set()
         self._header_names: set[tuple[int, str]] | None = None
+        # Columns the header holds that are no register column (`Opmerkingen`), by position:
+        # not read, but a remark there may say what a read column should (`opgeheven`).
+        self.unread: dict[int, str] = {}
 
     @property
     def file(self) -> str:
@@ -142,6 +145,7 @@ class SheetReader:
         for pos, cell in enumerate(header):
             if cells.text(cell) and pos not in found.values():
                 column = str(cell).strip()
+                self.unread[pos] = column
                 meant = self.suggestion(column, set(found))
                 self.problem(
                     Message("register.unknown_column_suggestion", column=column, suggestion=meant)
@@ -239,6 +243,15 @@ class SheetReader:
                     values[column] = link  # `@GemeenteZeist` linked to its profile
             out.append((index + 1, values))
         return out
+
+    def unread_cells(self, row: int) -> list[tuple[str, str]]:
+        """The header and text of each cell of spreadsheet row `row` in a column not read."""
+        cells_ = self.sheet.rows[row - 1]
+        return [
+            (header, text)
+            for pos, header in self.unread.items()
+            if pos < len(cells_) and (text := cells.text(cells_[pos]))
+        ]
 
     def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
         try:

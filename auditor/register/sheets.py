@@ -8,15 +8,13 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from auditor.identity import PLATFORM_ALIASES
 from auditor.messages import Message
-from auditor.models import Platform
 from auditor.problems import Level, Problem
 from auditor.register import cells
 from auditor.register.cells import key
 from auditor.register.columns import ACCOUNT_COLUMNS, SHEET_NAMES, guess_account_column, lookup
 from auditor.register.contents import Register
-from auditor.register.header import has_accounts_header, locate_header
+from auditor.register.header import has_accounts_header, locate_header, platform_named_alone
 from auditor.register.workbook import Sheet
 
 
@@ -40,9 +38,8 @@ def platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
             continue
         # The name is the platform's and nothing more (`Twitter statistieken` is no list of
         # accounts), give or take a word for accounts (`Instagram-accounts`).
-        name = re.sub(r"(accounts?|kanalen|kanaal|paginas?)$", "", key(sheet.name))
-        platform = PLATFORM_ALIASES.get(name)
-        if platform is None or platform == Platform.OTHER:
+        platform = platform_named_alone(sheet.name)
+        if platform is None:
             continue
         implied = lambda f: has_accounts_header(f | {"platform"})  # noqa: E731
         if locate_header(sheet, table, implied, guess_account_column):

@@ -84,6 +84,18 @@ def status_in_words(raw: str) -> tuple[AccountStatus | None, bool]:
     return negated, found == AccountStatus.CLOSED and negated != found
 
 
+def says_closed(text: str) -> bool:
+    """Whether a remark says the account was closed (`opgeheven per 1-3-2025`, `gestopt`,
+    `inactief sinds maart`, `niet meer in gebruik`); not where it denies it (`niet
+    opgeheven`), says it is to come (`wordt opgeheven`), or only resembles a status word."""
+    status, guessed = status_in_words(text)
+    if status != AccountStatus.CLOSED or guessed:
+        return False
+    words = {key(w) for w in re.split(r"[^\w]+", text) if key(w)}
+    denied = _NEGATIONS & words and any(STATUS_WORDS.get(w) == AccountStatus.CLOSED for w in words)
+    return not denied
+
+
 def _negated(status: AccountStatus, words: list[str]) -> AccountStatus:
     """`niet actief`, `niet in gebruik`, `not live`: closed. `Wordt opgeheven`, `gaat
     binnenkort dicht`: still in use until it is."""
