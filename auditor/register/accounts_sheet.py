@@ -14,6 +14,7 @@ from auditor.register.cells import key
 from auditor.register.columns import ACCOUNT_COLUMNS, SHEET_NAMES
 from auditor.register.contents import Register
 from auditor.register.header import HEADER_SEARCH_ROWS, IDENTITY, has_accounts_header
+from auditor.register.layout import has_department_headings
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 from auditor.register.workbook import Sheet
@@ -140,6 +141,8 @@ def _report_missing_columns(reader: SheetReader) -> None:
     from auditor.engine import registry
 
     absent = set(ACCOUNT_COLUMNS) - set(reader.positions) - IDENTITY
+    if reader.implied_department or has_department_headings(reader):
+        absent.discard("department")  # the sheet's name or its headings give it
     quiet = []
     for column in ACCOUNT_COLUMNS:
         if column not in absent:

@@ -18,7 +18,8 @@ from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     """A row that holds one text naming a status and nothing else (`Opgeheven accounts`,
     `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
-    those without a status of their own have that one, up to the next such row."""
+    those without a status of their own have that one, up to the next such row. One naming
+    a department (`Afdeling Sport`, `Team Jeugd`) gives them that department likewise."""
     texts = {t for v in values.values() if (t := cells.text(v))}
     if len(texts) != 1:
         return False
@@ -34,10 +35,53 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     if status is None:
         status, guessed = status_in_words(heading)
         if status is None or guessed:
-            return False
+            return _department_heading(reader, heading, row)
     reader.section_status = status
     reader.problem(
         Message("register.section_status", value=heading, status=STATUS_NAMES[status]),
+        row=row,
+        level=Level.WARNING,
+    )
+    return True
+
+
+# The words a heading of a department's block starts with (`Afdeling Sport`, `Team Jeugd`);
+# the first two are no part of the department's name, the others may be (`Team Jeugd`).
+_DEPARTMENT_HEADING = re.compile(
+    r"(?:(?:afdeling|afd\.?|department)\s*:?\s+|(?=(?:team|directie|sector|cluster|domein"
+    r"|dienst|bureau|unit|programma|organisatieonderdeel)\s))(?P<name>[^?!:;]+?)"
+    r"(?:\s*\(\d+(?:\s+\w+)?\))?",  # a count after it: `Afdeling Sport (4 accounts)`
+    re.IGNORECASE,
+)
+
+
+def _department_named(heading: str) -> str | None:
+    found = _DEPARTMENT_HEADING.fullmatch(heading.strip())
+    if found is None or len(found.group("name").split()) > 5:
+        return None
+    return found.group("name").strip()
+
+
+def has_department_headings(reader: SheetReader) -> bool:
+    """Whether a row below the header heads a block of a department's accounts: then a
+    sheet without a department column still gives its accounts one."""
+    for index in range(reader.header_row + 1, len(reader.sheet.rows)):
+        texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
+        if len(texts) == 1 and _department_named(next(iter(texts))) is not None:
+            return True
+    return False
+
+
+def _department_heading(reader: SheetReader, heading: str, row: int) -> bool:
+    """`Afdeling Sport` alone in a row above its accounts, as a large register groups them
+    in one sheet: the department of the accounts below it that name none, up to the next
+    such heading. Rejected as accounts without a name, they lost their department."""
+    name = _department_named(heading)
+    if name is None:
+        return False
+    reader.implied_department = name
+    reader.problem(
+        Message("register.section_department", value=heading, department=name),
         row=row,
         level=Level.WARNING,
     )
