@@ -79,3 +79,26 @@ def test_a_sentence_or_a_team_in_the_account_column_is_no_department_heading(tmp
         ("x:gemeentezeist", "Communicatie"),
         ("x:sportzeist", None),
     ]
+
+
+def test_a_column_missing_on_every_department_tab_is_said_once(tmp_path: Path):
+    # 200 tabs, each without "Doel": 200 times each of a dozen warnings (2,600 lines).
+    wb = Workbook()
+    wb.remove(wb.active)
+    for number in range(12):
+        ws = wb.create_sheet(f"Afdeling {number}")
+        ws.append(["Platform", "Account", "Beheerder"])
+        ws.append(["X", f"@zeist{number}", "Anna de Vries"])
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert len(register.accounts) == 12
+    missing = [p.render("en") for p in register.problems if 'no column "Doel"' in p.render("en")]
+    assert missing == [
+        'register.xlsx › Afdeling 0 › row 1 › no column "Doel": DOC001 (goal-documented) fails '
+        "for every account it applies to; the same on 11 other sheets: Afdeling 1, Afdeling 2, "
+        "Afdeling 3, Afdeling 4, Afdeling 5, …"
+    ]
+    dutch = [p.render("nl") for p in register.problems if 'kolom "Doel"' in p.render("nl")]
+    assert dutch[0].endswith(
+        "zo ook op 11 andere bladen: Afdeling 1, Afdeling 2, Afdeling 3, Afdeling 4, Afdeling 5, …"
+    )

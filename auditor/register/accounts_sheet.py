@@ -136,6 +136,46 @@ _ASSUMED = {
 }
 
 
+_MISSING = {"register.missing_column", "register.missing_columns_quiet"}
+_SHEETS_NAMED = 5
+
+
+def missing_columns_once(register: Register, start: int) -> None:
+    """A column missing on several accounts sheets (a tab per department, each with the same
+    header) said once, on the first, with the others named: 200 tabs gave 2,600 lines of the
+    same dozen warnings. `start`: the first problem of the accounts sheets."""
+    first: dict[tuple[str, str], int] = {}
+    others: dict[int, list[str]] = {}
+    keep = []
+    for index, problem in enumerate(register.problems):
+        if index < start or problem.message.key not in _MISSING:
+            keep.append(problem)
+            continue
+        identity = (problem.message.key, repr(problem.message.to_store()))
+        if identity in first:
+            others[first[identity]].append(problem.sheet or "")
+            continue
+        first[identity] = len(keep)
+        others[len(keep)] = []
+        keep.append(problem)
+    for index, sheets in others.items():
+        if not sheets:
+            continue
+        named = sheets[:_SHEETS_NAMED] + (["…"] if len(sheets) > _SHEETS_NAMED else [])
+        problem = keep[index]
+        keep[index] = problem.model_copy(
+            update={
+                "message": Message(
+                    "register.also_on_sheets",
+                    what=problem.message,
+                    count=len(sheets),
+                    sheets=named,
+                )
+            }
+        )
+    register.problems[:] = keep
+
+
 def _report_missing_columns(reader: SheetReader) -> None:
     """Each missing column once, with what follows from its absence; not once per row."""
     from auditor.engine import registry

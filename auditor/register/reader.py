@@ -21,7 +21,7 @@ from auditor.messages import Message
 from auditor.models import Account
 from auditor.problems import InputError
 from auditor.register import cells
-from auditor.register.accounts_sheet import read_accounts
+from auditor.register.accounts_sheet import missing_columns_once, read_accounts
 from auditor.register.columns import ACCOUNT_COLUMNS, guess_account_column, lookup
 from auditor.register.contents import Register
 from auditor.register.departments import departments_as_listed, read_departments
@@ -74,10 +74,12 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     by_department = accounts_sheet is not None and bool(more)
     seen: dict[str, Where] = {}
     kept: dict[str, Account] = {}
+    start = len(register.problems)
     for sheet in [accounts_sheet, *more] if accounts_sheet is not None else more:
         read_accounts(register, sheet, seen=seen, kept=kept, by_department=by_department)
     for sheet, platform in by_platform:
         read_accounts(register, sheet, platform, seen=seen, kept=kept)
+    missing_columns_once(register, start)
     if (sheet := find_sheet(sheets, "staff")) is not None:
         register.staff = read_people(register, sheet)
     if (sheet := find_sheet(sheets, "departments")) is not None:
