@@ -3,6 +3,7 @@ accounts named otherwise in the exports, times around a change of the clock, str
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from auditor.cli import cli
 from auditor.problems import Level
 from auditor.register import load_register
+from tests.helpers import DEFAULT_STAFF, compliant_account
 
 
 def _register(path: Path, rows: list[list[object]], header: list[str]) -> Path:
@@ -102,3 +104,51 @@ def test_a_column_missing_on_every_department_tab_is_said_once(tmp_path: Path):
     assert dutch[0].endswith(
         "zo ook op 11 andere bladen: Afdeling 1, Afdeling 2, Afdeling 3, Afdeling 4, Afdeling 5, …"
     )
+
+
+def test_two_owners_in_one_cell_each_have_the_account_in_their_own_list(
+    tmp_path: Path, make_register
+):
+    # One page was made for a person called "Anna de Vries / Piet Bakker", and neither
+    # Anna's nor Piet's own list held the account.
+    register = make_register(
+        [
+            compliant_account("samen", owner_name="Anna de Vries / Piet Bakker", owner_email=None),
+            compliant_account("sport", owner_name="Anna de Vries", two_factor="nee"),
+            compliant_account(
+                "jeugd",
+                owner_name="Kees Weg",
+                owner_email=None,
+                substitute_name="Piet Bakker; Sanne Smit",
+                substitute_email=None,
+            ),
+        ],
+        staff=[
+            *DEFAULT_STAFF,
+            {"name": "Kees Weg", "active": "nee", "left_on": dt.date(2026, 5, 1)},
+        ],
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "-i",
+            str(register),
+            "--out",
+            str(out),
+            "--period",
+            "2026-Q3",
+            "--history",
+            str(tmp_path / "h.sqlite"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    pages = sorted(p.name for p in (out / "owners").iterdir())
+    assert pages == ["anna-de-vries.html", "piet-bakker.html", "sanne-smit.html"]
+    anna = (out / "owners" / "anna-de-vries.html").read_text(encoding="utf-8")
+    piet = (out / "owners" / "piet-bakker.html").read_text(encoding="utf-8")
+    sanne = (out / "owners" / "sanne-smit.html").read_text(encoding="utf-8")
+    assert "@samen" in anna and "@sport" in anna and "@jeugd" not in anna
+    assert "@samen" in piet and "@jeugd" in piet and "@sport" not in piet
+    assert "@jeugd" in sanne and "@samen" not in sanne
