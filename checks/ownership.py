@@ -27,7 +27,8 @@ from auditor.engine import (
 )
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
-from auditor.register.people import mentioned, read_person
+from auditor.register.people import _PREFIXES as PREFIXES
+from auditor.register.people import letters, mentioned, read_person
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
 SECTION_3 = "3. Algemene spelregels bij het gebruik van social media"
@@ -269,7 +270,7 @@ class Own003Evidence(Evidence):
 def substitute_distinct(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     keys = {
-        col: accounts[col].map(name_key)
+        col: accounts[col].map(_person_key if col.endswith("_name") else name_key)
         for col in ("owner_name", "substitute_name", "owner_email", "substitute_email")
     }
     same_email = keys["owner_email"].ne("") & keys["owner_email"].eq(keys["substitute_email"])
@@ -325,7 +326,7 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
         ):
             found += [(account_id, role, n, e) for n, e in _each_person(plain(name), plain(email))]
     people = pd.DataFrame(found, columns=["account_id", "role", "name", "email"], dtype=object)
-    people["name_key"] = people["name"].map(name_key)
+    people["name_key"] = people["name"].map(_person_key)
     people["email_key"] = people["email"].map(name_key)
     not_a_person = pd.Series(
         [
@@ -341,12 +342,29 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
     return people[known & ~not_a_person]
 
 
+def _person_key(value: object) -> str:
+    """A name as the staff list is matched on it, written first name first: `Vries, Anna de`
+    (as an HR list writes it) is `anna de vries`, the `Anna de Vries` of the other side;
+    a surname-first name was "not in the staff list" that holds her."""
+    key = name_key(value)
+    surname, comma, given = key.partition(",")
+    if not comma or "," in given or "@" in key or len(mentioned(key)) != 1:
+        return key
+    given_words = given.split()
+    if not given_words or not surname.strip():
+        return key
+    # The prefixes written after the first name belong to the surname (`Vries, Anna de`).
+    prefixes = [w for w in given_words[1:] if letters(w) in PREFIXES]
+    first = [w for w in given_words if w not in prefixes]
+    return " ".join([*first, *prefixes, *surname.split()])
+
+
 def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFrame:
     left_on = as_dates(staff["left_on"]) if "left_on" in staff else pd.Series(pd.NaT, staff.index)
     active = staff["active"].astype("boolean").fillna(True).astype(bool)
     return pd.DataFrame(
         {
-            "name_key": staff["name"].map(name_key).to_numpy(),
+            "name_key": staff["name"].map(_person_key).to_numpy(),
             "email_key": staff["email"].map(name_key).to_numpy(),
             "left": (~active | (left_on <= period_end)).to_numpy(),
             "left_on": left_on.to_numpy(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -152,3 +153,52 @@ def test_two_owners_in_one_cell_each_have_the_account_in_their_own_list(
     assert "@samen" in anna and "@sport" in anna and "@jeugd" not in anna
     assert "@samen" in piet and "@jeugd" in piet and "@sport" not in piet
     assert "@jeugd" in sanne and "@samen" not in sanne
+
+
+@pytest.mark.parametrize(
+    ("owner", "substitute"),
+    [("Vries, Anna de", "Piet Bakker"), ("Anna de Vries", "Bakker, Piet")],
+)
+def test_a_person_written_surname_first_is_the_staff_lists_person(
+    make_register, audit_files, owner, substitute
+):
+    # `Vries, Anna de` (as an HR list writes her) was "not in the staff list" that holds
+    # Anna de Vries: a high finding for a colleague who is there.
+    account = compliant_account(
+        "sport",
+        owner_name=owner,
+        owner_email=None,
+        substitute_name=substitute,
+        substitute_email=None,
+    )
+    result = audit_files(make_register([account]))
+    assert result.findings_for("OWN004") == []
+
+
+def test_the_owner_written_surname_first_as_the_substitute_is_one_person(
+    make_register, audit_files
+):
+    account = compliant_account(
+        "sport",
+        owner_name="Anna de Vries",
+        owner_email=None,
+        substitute_name="Vries, Anna de",
+        substitute_email=None,
+    )
+    result = audit_files(make_register([account]))
+    assert [f.evidence["matched_on"] for f in result.findings_for("OWN003")] == ["name"]
+
+
+def test_a_staff_list_written_surname_first_and_a_surname_alone_stay_apart(
+    make_register, audit_files
+):
+    staff = [{"name": "Vries, Anna de", "email": None}, {"name": "Bakker, Piet", "email": None}]
+    kept = compliant_account(
+        "sport",
+        owner_name="Anna de Vries",
+        owner_email=None,
+        substitute_name="Jan de Vries",
+        substitute_email=None,
+    )
+    result = audit_files(make_register([kept], staff=staff))
+    assert [f.evidence["name"].name for f in result.findings_for("OWN004")] == ["Jan de Vries"]
