@@ -80,7 +80,7 @@ def run_audit(
     run_date: dt.date | None = None,
 ) -> AuditRun:
     from auditor.activity.calendar import BusinessCalendar
-    from auditor.activity.coverage import period_warnings
+    from auditor.activity.coverage import inbound_unregistered, period_warnings
     from auditor.activity.load import load_activity
     from auditor.activity.metrics import compute_metrics
 
@@ -116,6 +116,7 @@ def run_audit(
                 config.zone,
             ),
         )
+    warnings += inbound_unregistered(metrics)
     ctx = AuditContext(
         config=config,
         period=the_period,

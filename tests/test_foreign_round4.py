@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from auditor.cli import cli
 from auditor.problems import Level
 from auditor.register import load_register
-from tests.helpers import DEFAULT_STAFF, compliant_account
+from tests.helpers import DEFAULT_STAFF, compliant_account, main_account
 
 
 def _register(path: Path, rows: list[list[object]], header: list[str]) -> Path:
@@ -202,3 +202,29 @@ def test_a_staff_list_written_surname_first_and_a_surname_alone_stay_apart(
     )
     result = audit_files(make_register([kept], staff=staff))
     assert [f.evidence["name"].name for f in result.findings_for("OWN004")] == ["Jan de Vries"]
+
+
+def test_an_inbox_export_naming_its_channel_by_a_team_name_is_said(tmp_path: Path, make_register):
+    # The messages of "Team Webcare" counted for an account of that name, not in the
+    # register: the register's accounts had no reply times, and nothing said why (with no own
+    # reply among them, not even REG002).
+    register = make_register([main_account("x", "GemeenteZeist")])
+    export = tmp_path / "berichten.csv"
+    export.write_text(
+        "Message ID,Conversation ID,Direction,Message Type,Created at,Channel,Medium\n"
+        "1,c1,inbound,Mention,2026-07-03 10:00,Team Webcare,Twitter\n"
+        "2,c2,inbound,Mention,2026-07-06 10:00,Team Webcare,Twitter\n"
+        "3,c3,inbound,Mention,2026-07-07 10:00,@GemeenteZeist,Twitter\n"
+        "4,c3,outbound,Reply,2026-07-07 11:00,@GemeenteZeist,Twitter\n",
+        encoding="utf-8",
+    )
+    args = ["run", "-i", str(register), "-a", str(export), "--period", "2026-Q3"]
+    args += ["--out", str(tmp_path / "out"), "--history", str(tmp_path / "h.sqlite")]
+    result = CliRunner().invoke(cli, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: incoming messages for 1 account that is not in the register: x:teamwebcare; "
+        "their reply times count for no account of the register" in result.output
+    )
+    # The register's own account, named by its handle, is not among them.
+    assert "x:gemeentezeist;" not in result.output

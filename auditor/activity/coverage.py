@@ -145,6 +145,20 @@ def period_warnings(
     return lines
 
 
+def inbound_unregistered(metrics: pd.DataFrame) -> list[Message]:
+    """Incoming messages in the period for accounts the register does not hold: an inbox
+    tool that names its channels by a team or brand name (`Team Webcare`) gave reply times
+    that counted for no register account, without a word (one with no own posts not even
+    as REG002)."""
+    if not {"registered", "inbound"} <= set(metrics.columns):
+        return []
+    unmatched = metrics.index[~metrics["registered"].astype(bool) & (metrics["inbound"] > 0)]
+    if not len(unmatched):
+        return []
+    accounts = [str(a) for a in unmatched]
+    return [Message("activity.inbound_unregistered", count=len(accounts), accounts=accounts)]
+
+
 def some_files(files: list[str]) -> Message:
     """The first three files, and how many more: a line per account stays a line."""
     if len(files) > 3:
