@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from auditor.cli import cli
 from auditor.problems import Level
 from auditor.register import load_register
-from tests.helpers import DEFAULT_STAFF, compliant_account, main_account
+from tests.helpers import DEFAULT_STAFF, canonical_rows, compliant_account, main_account
 
 
 def _register(path: Path, rows: list[list[object]], header: list[str]) -> Path:
@@ -228,3 +228,42 @@ def test_an_inbox_export_naming_its_channel_by_a_team_name_is_said(tmp_path: Pat
     )
     # The register's own account, named by its handle, is not among them.
     assert "x:gemeentezeist;" not in result.output
+
+
+def test_an_export_made_before_the_account_was_renamed_is_the_renamed_accounts(
+    tmp_path: Path, make_export, audit_files
+):
+    # The old handle's posts were an account missing from the register (REG002, high), and
+    # the renamed account had no export at all.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account (oud)", "Account", "Status"])
+    ws.append(["X", "@ZeistSport", "@SportInZeist", "actief"])
+    ws.append(["X", "https://x.com/ZeistJong", "@zeistjeugd", "actief"])
+    ws.append(["X", "@zeistnieuws", "@ZeistCentraal", "actief"])
+    ws.append(["X", None, "@zeistnieuws", "actief"])  # the old name taken up by another
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [a.account_id for a in register.accounts] == [
+        "x:sportinzeist",
+        "x:zeistjeugd",
+        "x:zeistcentraal",
+        "x:zeistnieuws",
+    ]
+    rows = canonical_rows("ZeistSport", every_days=7) + canonical_rows("ZeistJong", every_days=7)
+    rows += canonical_rows("zeistnieuws", every_days=7)
+    result = audit_files(tmp_path / "register.xlsx", [make_export(rows)])
+    assert result.findings_for("REG002") == []
+    posts = {a.account_id: a.metrics["posts"] for a in result.accounts}
+    assert posts == {
+        "x:sportinzeist": 14,
+        "x:zeistjeugd": 14,
+        "x:zeistcentraal": 0,
+        "x:zeistnieuws": 14,
+    }
+    # Verify knows an account by its own handles only: the old one may be someone else's now.
+    verified = CliRunner().invoke(
+        cli, ["verify", "--lang", "en", "-i", str(tmp_path / "register.xlsx"), "@ZeistSport"]
+    )
+    assert "not in the register" in verified.output

@@ -84,6 +84,11 @@ class AccountIndex:
         for account in self.accounts:
             for alias in account.aliases:
                 self._handles.setdefault((account.platform, alias), account)
+        # The handle an account had before its renaming (`Account (oud)`), which exports made
+        # before it still give; last, so that an account that holds it now keeps it.
+        for account in self.accounts:
+            for former in account.former_handles:
+                self._handles.setdefault((account.platform, former), account)
         # What each combination of hints matched: a folder of exports (one a month and
         # account) names the same accounts in file after file.
         self._matched: dict[tuple, Match | None] = {}

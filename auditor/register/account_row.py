@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from auditor.identity import make_account_id, parse_platform
+from auditor.identity import account_as_written, make_account_id, normalize_handle, parse_platform
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
@@ -20,7 +20,7 @@ from auditor.register import cells
 from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity
 from auditor.register.cells import key
 from auditor.register.days import closing_day, first_day
-from auditor.register.header import WIDE
+from auditor.register.header import FORMER_HANDLE, WIDE
 from auditor.register.layout import note_or_total, section_heading
 from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader
@@ -84,6 +84,13 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
     return built or None
+
+
+def _former_handles(values: dict, handle: str) -> list[str]:
+    """The handle in the account's `Account (oud)` cell, when it differs from its own."""
+    written = cells.text(values.get(FORMER_HANDLE))
+    former = normalize_handle(account_as_written(written)) if written else None
+    return [former] if former and former != handle and not re.search(r"\s", former) else []
 
 
 def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
@@ -178,6 +185,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         platform=platform,
         handle=handle,
         aliases=aliases(values, handle, name_in_handle),
+        former_handles=_former_handles(values, handle),
         handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,

@@ -13,7 +13,12 @@ from auditor.register.account_row import accounts_in_row
 from auditor.register.cells import key
 from auditor.register.columns import ACCOUNT_COLUMNS, SHEET_NAMES
 from auditor.register.contents import Register
-from auditor.register.header import HEADER_SEARCH_ROWS, IDENTITY, has_accounts_header
+from auditor.register.header import (
+    FORMER_HANDLE,
+    HEADER_SEARCH_ROWS,
+    IDENTITY,
+    has_accounts_header,
+)
 from auditor.register.layout import has_department_headings
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
@@ -76,6 +81,12 @@ def read_accounts(
         )
     _implied_by_name(reader, by_department)
     _report_missing_columns(reader)
+    if FORMER_HANDLE in reader.positions:
+        reader.problem(
+            Message("register.former_handle_column", column=reader.labels[FORMER_HANDLE]),
+            row=reader.header_row + 1,
+            level=Level.WARNING,
+        )
     accounts = reader.read_rows(
         lambda values, row: accounts_in_row(reader, values, row),
         identity=lambda account: account.account_id,
