@@ -46,15 +46,23 @@ class Comparison:
     new: list[str] = field(default_factory=list)
     persisting: list[str] = field(default_factory=list)
     resolved: list[StoredFinding] = field(default_factory=list)
+    gone: list[StoredFinding] = field(default_factory=list)
 
     def counts(self) -> HistoryCounts:
         return HistoryCounts(
-            new=len(self.new), persisting=len(self.persisting), resolved=len(self.resolved)
+            new=len(self.new),
+            persisting=len(self.persisting),
+            resolved=len(self.resolved),
+            gone=len(self.gone),
         )
 
 
-def compare(findings: list[Finding], previous: StoredRun | None) -> Comparison:
-    """Mark each current finding new or persisting (in place) and list the resolved ones."""
+def compare(
+    findings: list[Finding], previous: StoredRun | None, removed: set[str] = frozenset()
+) -> Comparison:
+    """Mark each current finding new or persisting (in place) and list the resolved ones;
+    those of an account in `removed` (in the register last time, not now) are gone instead:
+    an account left out of the register fixed nothing that can be told."""
     if previous is None:
         return Comparison(previous_period=None)
     before = {f.finding_id for f in previous.findings}
@@ -69,7 +77,7 @@ def compare(findings: list[Finding], previous: StoredRun | None) -> Comparison:
         else:
             finding.status = FindingStatus.NEW
             comparison.new.append(finding.finding_id)
-    comparison.resolved = sorted(
+    ended = sorted(
         (
             f
             for f in previous.findings
@@ -77,6 +85,8 @@ def compare(findings: list[Finding], previous: StoredRun | None) -> Comparison:
         ),
         key=lambda f: (-f.severity.rank, f.check_id, f.account_id or "", f.subject or ""),
     )
+    comparison.resolved = [f for f in ended if f.account_id not in removed]
+    comparison.gone = [f for f in ended if f.account_id in removed]
     return comparison
 
 
@@ -124,16 +134,20 @@ def build_history(
     responses: Responses,
     latest: dict[str, StoredAnswer],
 ) -> AuditHistory:
-    return AuditHistory(
-        previous_period=comparison.previous_period,
-        counts=comparison.counts(),
-        resolved=[
+    def resolved(found: list[StoredFinding]) -> list[ResolvedFinding]:
+        return [
             ResolvedFinding(
                 **f.model_dump(include=_RESOLVED_FIELDS),
                 answer=_answer(latest[f.finding_id]) if f.finding_id in latest else None,
             )
-            for f in comparison.resolved
-        ],
+            for f in found
+        ]
+
+    return AuditHistory(
+        previous_period=comparison.previous_period,
+        counts=comparison.counts(),
+        resolved=resolved(comparison.resolved),
+        gone=resolved(comparison.gone),
         trend=trend,
         responses=responses,
     )
@@ -175,7 +189,11 @@ def apply_history(
     is stored, so the history keeps new/persisting too.
     """
     previous = store.previous_run(result.period)
-    comparison = compare(result.findings, previous)
+    removed: set[str] = set()
+    if previous is not None:
+        now = {a.account_id for a in result.accounts if a.registered}
+        removed = store.registered_account_ids(previous.period.label) - now
+    comparison = compare(result.findings, previous, removed)
 
     answered: Period | None = None
     if responses is not None:

@@ -451,12 +451,18 @@ class History:
     rows: list[TrendRow]
     severities: list[str]
     resolved: list[ResolvedFinding]
+    gone: list[ResolvedFinding]
     answered_period: str | None
     answers: dict[str, CurrentAnswer]
     contradictions: list[str]
     unmatched: list[UnmatchedAnswer]
     answer_counts: AnswerCounts
     conflicts: list[AnswerConflict]
+
+    @property
+    def gone_accounts(self) -> list[str]:
+        """The accounts whose findings are gone with them, in the order of their findings."""
+        return list(dict.fromkeys(r.account_id for r in self.gone if r.account_id))
 
     @property
     def has_trend(self) -> bool:
@@ -492,6 +498,7 @@ def history(result: AuditResult) -> History | None:
         rows=rows,
         severities=severities,
         resolved=data.resolved,
+        gone=data.gone,
         answered_period=responses.answered_period,
         answers=responses.by_finding,
         contradictions=responses.contradictions,

@@ -4,6 +4,7 @@ accounts named otherwise in the exports, times around a change of the clock, str
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,34 @@ def test_an_export_made_before_the_account_was_renamed_is_the_renamed_accounts(
         cli, ["verify", "--lang", "en", "-i", str(tmp_path / "register.xlsx"), "@ZeistSport"]
     )
     assert "not in the register" in verified.output
+
+
+def test_a_finding_of_an_account_deleted_from_the_register_is_gone_not_fixed(
+    tmp_path: Path, make_register
+):
+    # An account whose row was deleted had its findings counted as fixed.
+    def run(register: Path, period: str) -> dict:
+        out = tmp_path / period
+        args = ["run", "-i", str(register), "--out", str(out), "--period", period]
+        result = CliRunner().invoke(cli, [*args, "--history", str(tmp_path / "h.sqlite")])
+        assert result.exit_code == 0, result.output
+        return json.loads((out / "findings.json").read_text(encoding="utf-8"))
+
+    fixed_later = compliant_account("sportzeist", two_factor="nee")
+    deleted_later = compliant_account("zwemzeist", two_factor="nee")
+    run(make_register([fixed_later, deleted_later], name="q2.xlsx"), "2026-Q2")
+    fixed = compliant_account("sportzeist", two_factor="ja")
+    q3 = run(make_register([fixed], name="q3.xlsx"), "2026-Q3")
+    history = q3["history"]
+    assert (history["counts"]["resolved"], history["counts"]["gone"]) == (1, 1)
+    assert [(r["check_id"], r["account_id"]) for r in history["resolved"]] == [
+        ("SEC001", "x:sportzeist")
+    ]
+    assert [(r["check_id"], r["account_id"]) for r in history["gone"]] == [
+        ("SEC001", "x:zwemzeist")
+    ]
+    page = (tmp_path / "2026-Q3" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "1 bevinding van vorige keer hoort bij een account dat niet meer in het register staat "
+        "(x:zwemzeist): die telt niet als opgelost" in page
+    )
