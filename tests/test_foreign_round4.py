@@ -299,3 +299,25 @@ def test_a_finding_of_an_account_deleted_from_the_register_is_gone_not_fixed(
         "1 bevinding van vorige keer hoort bij een account dat niet meer in het register staat "
         "(x:zwemzeist): die telt niet als opgelost" in page
     )
+
+
+def test_a_channel_listed_by_its_url_and_again_by_its_name_is_one_account(tmp_path: Path):
+    # The channel was two accounts: `youtube:uc…` (with @gemeentezeist beside it) and
+    # `youtube:gemeentezeist`; exports naming @gemeentezeist counted for the second only.
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["YouTube", "@GemeenteZeist", "https://www.youtube.com/channel/UCabc123"],
+            ["YouTube", "@gemeentezeist", None],
+            ["X", "@zeistjong", None],
+        ],
+        ["Platform", "Account", "URL"],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == ["youtube:ucabc123", "x:zeistjong"]
+    assert (
+        "register.xlsx › Accounts › row 3 › account youtube:gemeentezeist appears twice: "
+        "rows 2 and 3; row 3 is not used" in [p.render("en") for p in register.problems]
+    )
+    [ledger] = register.ledger
+    assert (ledger.rows_used, ledger.rows_duplicate) == (2, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.identity import make_account_id
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, Platform
 from auditor.problems import InputError, Level
@@ -99,6 +100,8 @@ def read_accounts(
         # list of official accounts must hold it as in use.
         prefer=lambda later, earlier: _RANK[later.status] < _RANK[earlier.status],
         kept=kept,
+        # A channel registered by its URL with its @name beside it, and again by the @name.
+        also_known=lambda account: [make_account_id(account.platform, a) for a in account.aliases],
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)

@@ -265,6 +265,7 @@ class SheetReader:
         seen: dict[str, Where] | None = None,
         prefer: Callable[[Any, Any], bool] | None = None,
         kept: dict[str, Any] | None = None,
+        also_known: Callable[[Any], list[str]] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
@@ -272,7 +273,9 @@ class SheetReader:
         whose `identity` was seen before count as duplicates, reported by `duplicate` with the
         sheet and row of the one used and of the one not used; the later row takes the earlier
         one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
-        as `seen` is, holds the items by identity).
+        as `seen` is, holds the items by identity). `also_known` gives the other identities an
+        item goes by (a handle typed beside a channel's URL): a row of one of those is a
+        duplicate too.
         """
         entry = LedgerEntry(
             path=self.place,
@@ -295,21 +298,24 @@ class SheetReader:
             # of them is, a duplicate when all of them are.
             for item in built if isinstance(built, list) else [built]:
                 if identity is not None:
-                    key_ = identity(item)
-                    if key_ in first:
+                    keys = [identity(item), *(also_known(item) if also_known else [])]
+                    key_ = next((k for k in keys if k in first), None)
+                    if key_ is not None:
                         assert duplicate is not None
                         earlier = kept.get(key_)
                         if prefer is not None and earlier is not None and prefer(item, earlier):
                             message, level = duplicate(item, here, first[key_])
                             self.problem(message, row=row, level=level)
                             _replace(earlier, item, items, self.register.accounts)
-                            kept[key_], first[key_] = item, here
+                            for k in keys:
+                                kept[k], first[k] = item, here
                         else:
                             message, level = duplicate(item, first[key_], here)
                             self.problem(message, row=row, level=level)
                         continue
-                    first[key_] = here
-                    kept[key_] = item
+                    for k in keys:
+                        first.setdefault(k, here)
+                        kept.setdefault(k, item)
                 items.append(item)
                 used = True
             if used:
