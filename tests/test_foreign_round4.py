@@ -321,3 +321,22 @@ def test_a_channel_listed_by_its_url_and_again_by_its_name_is_one_account(tmp_pa
     )
     [ledger] = register.ledger
     assert (ledger.rows_used, ledger.rows_duplicate) == (2, 1)
+
+
+def test_a_row_of_a_workbook_export_is_placed_on_its_sheet(tmp_path: Path, make_register):
+    # `act.xlsx › row 3` while the rows are on the second sheet: row 3 of the first sheet
+    # (a sheet of explanation) is no place to look. LinkedIn's posts are behind `Metrics`.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    wb = Workbook()
+    wb.active.title = "Uitleg"
+    wb.active.append(["Deze export bevat de berichten van het afgelopen kwartaal"])
+    ws = wb.create_sheet("Berichten")
+    ws.append(["platform", "account", "item_id", "timestamp", "direction"])
+    ws.append(["x", "@GemeenteZeist", "1", "2026-07-01 10:00", "out"])
+    ws.append(["x", "@GemeenteZeist", "2", "gisteren", "out"])
+    wb.save(tmp_path / "act.xlsx")
+    result = CliRunner().invoke(
+        cli, ["validate", "--lang", "en", "-i", str(register), "-a", str(tmp_path / "act.xlsx")]
+    )
+    assert "act.xlsx › Berichten › row 3 › timestamp 'gisteren' is not a date" in (result.output)
+    assert "act.xlsx › Berichten: read 2, used 1, duplicate 0, rejected 1" in result.output
