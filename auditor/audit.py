@@ -196,6 +196,11 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
     for account_id, row in rows.items():
         if account_id in known:
             continue
+        if not (row.get("posts") or row.get("replies")):
+            # Only written to, never writing: nothing shows it is the organisation's, and it
+            # may be a person writing in (an export that gives the sender as the account).
+            # Their handles never reach a report; the run counts them (`inbound_unregistered`).
+            continue
         platform, _, handle = str(account_id).partition(":")
         out.append(
             AccountResult(

@@ -207,14 +207,14 @@ def test_a_staff_list_written_surname_first_and_a_surname_alone_stay_apart(
 
 def test_an_inbox_export_naming_its_channel_by_a_team_name_is_said(tmp_path: Path, make_register):
     # The messages of "Team Webcare" counted for an account of that name, not in the
-    # register: the register's accounts had no reply times, and nothing said why (with no own
-    # reply among them, not even REG002).
+    # register: the register's accounts had no reply times, and nothing said why (only
+    # REG002, for its replies, as if it were an account missing from the register).
     register = make_register([main_account("x", "GemeenteZeist")])
     export = tmp_path / "berichten.csv"
     export.write_text(
         "Message ID,Conversation ID,Direction,Message Type,Created at,Channel,Medium\n"
         "1,c1,inbound,Mention,2026-07-03 10:00,Team Webcare,Twitter\n"
-        "2,c2,inbound,Mention,2026-07-06 10:00,Team Webcare,Twitter\n"
+        "2,c1,outbound,Reply,2026-07-03 11:00,Team Webcare,Twitter\n"
         "3,c3,inbound,Mention,2026-07-07 10:00,@GemeenteZeist,Twitter\n"
         "4,c3,outbound,Reply,2026-07-07 11:00,@GemeenteZeist,Twitter\n",
         encoding="utf-8",
@@ -229,6 +229,21 @@ def test_an_inbox_export_naming_its_channel_by_a_team_name_is_said(tmp_path: Pat
     )
     # The register's own account, named by its handle, is not among them.
     assert "x:gemeentezeist;" not in result.output
+    # One that only receives messages may be a person writing in: counted, never named.
+    export.write_text(
+        "Message ID,Conversation ID,Direction,Message Type,Created at,Channel,Medium\n"
+        "1,c1,inbound,Mention,2026-07-03 10:00,@een_inwoner,Twitter\n"
+        "3,c3,inbound,Mention,2026-07-07 10:00,@GemeenteZeist,Twitter\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, [*args, "--lang", "en", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "een_inwoner" not in result.output
+    assert "incoming messages for 1 account that is not in the register and posts or " in (
+        result.output
+    )
+    for written in ("index.html", "findings.json"):
+        assert "een_inwoner" not in (tmp_path / "out" / written).read_text(encoding="utf-8")
 
 
 def test_an_export_made_before_the_account_was_renamed_is_the_renamed_accounts(

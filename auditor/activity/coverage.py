@@ -149,14 +149,20 @@ def inbound_unregistered(metrics: pd.DataFrame) -> list[Message]:
     """Incoming messages in the period for accounts the register does not hold: an inbox
     tool that names its channels by a team or brand name (`Team Webcare`) gave reply times
     that counted for no register account, without a word (one with no own posts not even
-    as REG002)."""
-    if not {"registered", "inbound"} <= set(metrics.columns):
+    as REG002). Only an account that posts or answers in the exports is named: one that only
+    receives may be a person writing in, whose handle never reaches a report."""
+    if not {"registered", "inbound", "posts", "replies"} <= set(metrics.columns):
         return []
-    unmatched = metrics.index[~metrics["registered"].astype(bool) & (metrics["inbound"] > 0)]
-    if not len(unmatched):
-        return []
-    accounts = [str(a) for a in unmatched]
-    return [Message("activity.inbound_unregistered", count=len(accounts), accounts=accounts)]
+    receiving = ~metrics["registered"].astype(bool) & (metrics["inbound"] > 0)
+    speaking = (metrics["posts"] > 0) | (metrics["replies"] > 0)
+    named = [str(a) for a in metrics.index[receiving & speaking]]
+    unnamed = int((receiving & ~speaking).sum())
+    lines = []
+    if named:
+        lines.append(Message("activity.inbound_unregistered", count=len(named), accounts=named))
+    if unnamed:
+        lines.append(Message("activity.inbound_unregistered_unnamed", count=unnamed))
+    return lines
 
 
 def some_files(files: list[str]) -> Message:
