@@ -355,3 +355,33 @@ def test_a_row_of_a_workbook_export_is_placed_on_its_sheet(tmp_path: Path, make_
     )
     assert "act.xlsx › Berichten › row 3 › timestamp 'gisteren' is not a date" in (result.output)
     assert "act.xlsx › Berichten: read 2, used 1, duplicate 0, rejected 1" in result.output
+
+
+def test_a_page_named_as_a_closed_page_was_named_is_the_page_in_use(
+    tmp_path: Path, make_register, audit_files
+):
+    # Meta's export names the page by its id and name; the closed page above the current one
+    # in the register had the same name and took every post (REG002: posted after closing),
+    # while the page in use was silent.
+    closed = main_account(
+        "facebook",
+        "oudgemeentezeist",
+        url="https://www.facebook.com/oudgemeentezeist",
+        type="nevenaccount",
+        status="gesloten",
+        closed=dt.date(2024, 1, 1),
+    )
+    in_use = main_account("facebook", "gemeentezeist", url="https://www.facebook.com/gemeentezeist")
+    register = make_register([closed, in_use])
+    header = '"Post ID","Page ID","Page name","Publish time",Permalink'
+    rows = [
+        f'"{1000 + i}","100064318726455","Gemeente Zeist","07/{1 + i:02d}/2026 09:00",'
+        f"https://www.facebook.com/x/posts/{i}"
+        for i in range(20)
+    ]
+    export = tmp_path / "fb.csv"
+    export.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    result = audit_files(register, [export])
+    posts = {a.account_id: a.metrics.get("posts") for a in result.accounts}
+    assert posts == {"facebook:oudgemeentezeist": 0, "facebook:gemeentezeist": 20}
+    assert result.findings_for("REG002") == []

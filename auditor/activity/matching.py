@@ -74,10 +74,15 @@ class AccountIndex:
             if page_id:
                 self._page_ids.setdefault((platform, page_id), account)
                 self._handles.setdefault((platform, page_id), account)
+        # A name is no identity: a page closed years ago and the page now in use are both
+        # "Gemeente Zeist". The one in use has it (an export of this quarter is of a page in
+        # use); the closed one kept a Meta export's posts, REG002 after its closing.
+        in_use_first = sorted(self.accounts, key=lambda a: a.status is not AccountStatus.ACTIVE)
+        for account in in_use_first:
             for name in (account.display_name, account.handle):
                 key = name_key(name)
                 if key:
-                    self._names.setdefault((platform, key), account)
+                    self._names.setdefault((account.platform, key), account)
         # A handle typed beside a profile URL that names the account otherwise (a YouTube
         # @name beside its channel id): an export or `[activity.accounts]` may use either. After
         # every account's own handle, so that an account registered under it keeps it.
