@@ -141,6 +141,18 @@ def _not_a_person(name: object, email: object, units: set[str]) -> tuple[str, st
     return None
 
 
+# What a substitute cell may hold that is no person: a team or a shared mailbox stands in for
+# nobody by name (an empty cell or a placeholder is OWN002's `no_substitute`).
+_NO_PERSON_SUBSTITUTE = {"shared_mailbox", "team_name", "department_name"}
+
+
+def _substitute_not_a_person(
+    name: object, email: object, units: set[str]
+) -> tuple[str, str | None] | None:
+    verdict = _not_a_person(name, email, units)
+    return verdict if verdict is not None and verdict[0] in _NO_PERSON_SUBSTITUTE else None
+
+
 def _unit_names(ctx: AuditContext) -> set[str]:
     names = list(ctx.accounts["department"].dropna())
     if ctx.departments is not None and len(ctx.departments):
@@ -235,7 +247,8 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         lambda v: not missing(v) and _letters(str(v)) in _PLACEHOLDERS
     )
     no_name = blank(accounts["substitute_name"]) | placeholder.astype(bool)
-    failing = accounts[no_name & blank(accounts["substitute_email"])]
+    missing_substitute = no_name & blank(accounts["substitute_email"])
+    failing = accounts[missing_substitute]
     for row in rows(failing, "account_id", "substitute_name"):
         yield Flag(
             row.account_id,
@@ -243,6 +256,24 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             evidence={
                 "substitute_name": _person(ctx, row.substitute_name, row.account_id),
                 "substitute_email": None,
+            },
+        )
+    # A team or a shared mailbox as the substitute stands in for nobody by name; it was "not
+    # in the staff list" (OWN004), which sent the register's keeper to add a mailbox there.
+    units = _unit_names(ctx)
+    named = accounts[~missing_substitute]
+    for row in rows(named, "account_id", "substitute_name", "substitute_email"):
+        verdict = _substitute_not_a_person(row.substitute_name, row.substitute_email, units)
+        if verdict is None:
+            continue
+        rule, matched = verdict
+        yield Flag(
+            row.account_id,
+            # OWN002.shared_mailbox, .team_name, .department_name
+            Message(f"OWN002.{rule}", substitute=_person(ctx, matched, row.account_id)),
+            evidence={
+                "substitute_name": _person(ctx, row.substitute_name, row.account_id),
+                "substitute_email": _person(ctx, row.substitute_email, row.account_id),
             },
         )
 
@@ -330,7 +361,8 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
     people["email_key"] = people["email"].map(name_key)
     not_a_person = pd.Series(
         [
-            role == "owner" and _not_a_person(name, email, units) is not None
+            (role == "owner" and _not_a_person(name, email, units) is not None)
+            or (role == "substitute" and _substitute_not_a_person(name, email, units) is not None)
             for role, name, email in zip(
                 people["role"], people["name"], people["email"], strict=True
             )

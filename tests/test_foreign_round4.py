@@ -385,3 +385,22 @@ def test_a_page_named_as_a_closed_page_was_named_is_the_page_in_use(
     posts = {a.account_id: a.metrics.get("posts") for a in result.accounts}
     assert posts == {"facebook:oudgemeentezeist": 0, "facebook:gemeentezeist": 20}
     assert result.findings_for("REG002") == []
+
+
+@pytest.mark.parametrize(
+    ("substitute", "email", "said"),
+    [
+        ("sport@zeist.nl", None, "substitute is the shared mailbox 'sport@zeist.nl', not a person"),
+        (None, "sport@zeist.nl", "substitute is the shared mailbox 'sport@zeist.nl', not a person"),
+        ("Team Sport", None, "substitute 'Team Sport' is a team or function, not a person"),
+    ],
+)
+def test_a_team_or_mailbox_as_the_substitute_is_no_person_not_a_missing_colleague(
+    make_register, audit_files, substitute, email, said
+):
+    # It was "substitute sport@zeist.nl is not in the staff list": the register's keeper was
+    # sent to add a mailbox to the staff list.
+    account = compliant_account("sport", substitute_name=substitute, substitute_email=email)
+    result = audit_files(make_register([account]))
+    assert result.findings_for("OWN004") == []
+    assert [f.message("en") for f in result.findings_for("OWN002")] == [said]
