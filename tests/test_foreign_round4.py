@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -404,3 +405,37 @@ def test_a_team_or_mailbox_as_the_substitute_is_no_person_not_a_missing_colleagu
     result = audit_files(make_register([account]))
     assert result.findings_for("OWN004") == []
     assert [f.message("en") for f in result.findings_for("OWN002")] == [said]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        unicodedata.normalize("NFD", "Cultuurhuis Zeïst"),  # as a Mac writes it
+        "Cultuurhuis Zeist",  # typed without the diaeresis
+    ],
+)
+def test_a_page_name_written_with_its_accent_apart_or_without_it_is_the_registers(
+    tmp_path: Path, make_register, audit_files, written
+):
+    # `Zeïst` in the register and `Zeı̈st` (e + a separate diaeresis) in the export were two
+    # names: the page's posts were an account missing from the register (REG002).
+    page = compliant_account(
+        "cultuurhuis.zeist.nl",
+        platform="facebook",
+        url="https://www.facebook.com/cultuurhuis.zeist.nl",
+        display_name="Cultuurhuis Zeïst",
+    )
+    main = main_account("facebook", "gemeentezeist", url="https://www.facebook.com/gemeentezeist")
+    register = make_register([page, main])
+    header = '"Post ID","Page ID","Page name","Publish time",Permalink'
+    rows = [
+        f'"{2000 + i}","100099999999999","{written}","07/{1 + i:02d}/2026 09:00",'
+        f"https://www.facebook.com/x/posts/{i}"
+        for i in range(5)
+    ]
+    export = tmp_path / "fb.csv"
+    export.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8-sig")
+    result = audit_files(register, [export])
+    posts = {a.account_id: a.metrics.get("posts") for a in result.accounts}
+    assert posts == {"facebook:cultuurhuis.zeist.nl": 5, "facebook:gemeentezeist": 0}
+    assert result.findings_for("REG002") == []

@@ -11,6 +11,7 @@ not noise.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs
@@ -31,10 +32,14 @@ from auditor.models import Account, AccountStatus, Platform
 
 
 def name_key(value: object) -> str | None:
-    """Display names compared without case, spacing or punctuation."""
+    """Display names compared without case, spacing, punctuation or accents: `Zeïst` as a
+    Mac writes it (an e and a separate diaeresis) lost its ï, and `Cafe` is how `Café` is
+    typed on a keyboard without one."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
-    key = re.sub(r"[\W_]+", "", str(value).casefold())
+    decomposed = unicodedata.normalize("NFKD", str(value).casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    key = re.sub(r"[\W_]+", "", bare)
     return key or None
 
 
