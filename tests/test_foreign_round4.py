@@ -439,3 +439,51 @@ def test_a_page_name_written_with_its_accent_apart_or_without_it_is_the_register
     posts = {a.account_id: a.metrics.get("posts") for a in result.accounts}
     assert posts == {"facebook:cultuurhuis.zeist.nl": 5, "facebook:gemeentezeist": 0}
     assert result.findings_for("REG002") == []
+
+
+def test_a_department_written_once_above_its_accounts_is_theirs(tmp_path: Path):
+    # The rows under a department left theirs empty, as a list grouped by eye does: each
+    # had no department (OWN005) and no pack.
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["Communicatie", "X", "@GemeenteZeist", "actief"],
+            [None, "Facebook", "@gemeentezeist", "actief"],
+            ["Sport"],
+            [None, "X", "@sportzeist", "actief"],
+            [None, "Instagram", "@sportzeist", "actief"],
+            ["Opgeheven accounts"],
+            [None, "TikTok", "@zeistoud", None],
+        ],
+        ["Afdeling", "Platform", "Account", "Status"],
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.department, a.status.value) for a in register.accounts] == [
+        ("x:gemeentezeist", "Communicatie", "active"),
+        ("facebook:gemeentezeist", "Communicatie", "active"),
+        ("x:sportzeist", "Sport", "active"),
+        ("instagram:sportzeist", "Sport", "active"),
+        ("tiktok:zeistoud", "Sport", "closed"),
+    ]
+    said = [p.render("en") for p in register.problems]
+    assert (
+        "register.xlsx › Accounts › Afdeling: each department is written once above its "
+        "accounts, which leave theirs empty: 4 rows take the department above them "
+        "(rows 3, 5, 6, 8)" in said
+    )
+    assert not [p for p in register.problems if p.level is Level.ERROR]
+
+
+def test_a_department_left_empty_where_every_row_writes_its_own_stays_empty(tmp_path: Path):
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["Communicatie", "X", "@GemeenteZeist"],
+            ["Sport", "X", "@sportzeist"],
+            [None, "X", "@zeistjong"],
+            ["Sport", "Instagram", "@sportzeist"],
+        ],
+        ["Afdeling", "Platform", "Account"],
+    )
+    register = load_register(path)
+    assert [a.department for a in register.accounts] == ["Communicatie", "Sport", None, "Sport"]

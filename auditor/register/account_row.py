@@ -190,7 +190,9 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
-        department=get("department") or reader.implied_department,
+        department=get("department")
+        or reader.filled_department.get(row)
+        or reader.implied_department,
         sender=get("sender"),
         **person_columns(reader, values, "owner", row),
         **person_columns(reader, values, "substitute", row),

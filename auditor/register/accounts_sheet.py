@@ -20,7 +20,7 @@ from auditor.register.header import (
     IDENTITY,
     has_accounts_header,
 )
-from auditor.register.layout import has_department_headings
+from auditor.register.layout import grouped_departments, has_department_headings
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 from auditor.register.workbook import Sheet
@@ -82,6 +82,7 @@ def read_accounts(
         )
     _implied_by_name(reader, by_department)
     _report_missing_columns(reader)
+    grouped_departments(reader)
     if FORMER_HANDLE in reader.positions:
         reader.problem(
             Message("register.former_handle_column", column=reader.labels[FORMER_HANDLE]),

@@ -23,9 +23,13 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     texts = {t for v in values.values() if (t := cells.text(v))}
     if len(texts) != 1:
         return False
-    if [c for c, v in values.items() if cells.text(v)] == ["status"]:
+    filled = [c for c, v in values.items() if cells.text(v)]
+    if filled == ["status"]:
         return False  # a status left on an emptied row is no heading
     [heading] = texts
+    if filled == ["department"] and row in reader.grouped_rows:
+        # `Sport` alone under Afdeling, the accounts below it leaving theirs empty.
+        return _department_heading(reader, heading, row, named=heading)
     # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
     if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
@@ -72,11 +76,13 @@ def has_department_headings(reader: SheetReader) -> bool:
     return False
 
 
-def _department_heading(reader: SheetReader, heading: str, row: int) -> bool:
+def _department_heading(
+    reader: SheetReader, heading: str, row: int, named: str | None = None
+) -> bool:
     """`Afdeling Sport` alone in a row above its accounts, as a large register groups them
     in one sheet: the department of the accounts below it that name none, up to the next
     such heading. Rejected as accounts without a name, they lost their department."""
-    name = _department_named(heading)
+    name = named or _department_named(heading)
     if name is None:
         return False
     reader.implied_department = name
@@ -86,6 +92,55 @@ def _department_heading(reader: SheetReader, heading: str, row: int) -> bool:
         level=Level.WARNING,
     )
     return True
+
+
+def _may_head_a_department(text: str) -> bool:
+    """Whether a text alone in its row may be a department's name: not a status, a platform,
+    a note, a total or a link."""
+    if looks_like_url(text) or parse_platform(text) is not None or "@" in text:
+        return False
+    if _NOTE.fullmatch(text) or key(text) in _TOTAL or _counts(text):
+        return False
+    return STATUS_WORDS.get(key(text)) is None and status_in_words(text)[0] is None
+
+
+def grouped_departments(reader: SheetReader) -> None:
+    """A sheet that writes each department once, in its first column, above the accounts
+    that belong to it and leaves theirs empty (the way a list is grouped by eye): each empty
+    department is the one above it, said once for the sheet. Only where no department is
+    written twice, so a sheet that writes them on every row keeps an empty one empty."""
+    pos = reader.positions.get("department")
+    if pos is None or pos != min(reader.positions.values()):
+        return
+    written: list[str] = []
+    current: str | None = None
+    filled: dict[int, str] = {}
+    starts: set[int] = set()
+    for index in range(reader.header_row + 1, len(reader.sheet.rows)):
+        row = reader.sheet.rows[index]
+        department = cells.text(row[pos]) if pos < len(row) else None
+        others = [c for p, c in enumerate(row) if p != pos and cells.text(c)]
+        if department and not others and not _may_head_a_department(department):
+            continue  # `Opgeheven accounts`, `Totaal: 12`, `Instagram`: no department
+        if department:
+            written.append(department)
+            current = department
+            starts.add(index + 1)
+        elif others and current is not None:
+            filled[index + 1] = current
+    if not filled or len(set(map(key, written))) != len(written):
+        return
+    reader.filled_department = filled
+    reader.grouped_rows = starts
+    rows = sorted(filled)
+    listed = Message(
+        "register.row_list_more" if len(rows) > 10 else "register.row_list", rows=rows[:10]
+    )
+    reader.problem(
+        Message("register.departments_grouped", count=len(rows), rows=listed),
+        column="department",
+        level=Level.WARNING,
+    )
 
 
 # The words a total under a table starts with, and a note under it.

@@ -68,6 +68,9 @@ class SheetReader:
         self.implied_platform: str | None = None
         # The department a sheet named after one gives rows that name none (a sheet "Sport").
         self.implied_department: str | None = None
+        # A department written once above the accounts that leave theirs empty: by row.
+        self.filled_department: dict[int, str] = {}
+        self.grouped_rows: set[int] = set()  # the rows that write such a department
         # Rows that are no entry at all (a total, a note): what they hold is not asked for.
         self.passed_over: set[int] = set()
         self._header_names: set[tuple[int, str]] | None = None
