@@ -17,6 +17,7 @@ from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.engine import AuditContext, check_settings, registry, run_checks
 from auditor.folders import replace_folder
+from auditor.identity import make_account_id
 from auditor.messages import Message
 from auditor.models import AccountStatus, Period, Person
 from auditor.problems import InputError
@@ -189,6 +190,7 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
                 owner_left=leavers.has_left(account.owner_name, account.owner_email),
                 substitute_left=leavers.has_left(account.substitute_name, account.substitute_email),
                 registered=True,
+                former_ids=[make_account_id(account.platform, h) for h in account.former_handles],
                 metrics=metrics_for_json(row) if row is not None else {},
             )
         )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor.engine import finding_id
 from auditor.history import HistoryStore, StoredAnswer, StoredFinding, StoredRun
 from auditor.history_model import (
     Answer,
@@ -58,14 +59,26 @@ class Comparison:
 
 
 def compare(
-    findings: list[Finding], previous: StoredRun | None, removed: set[str] = frozenset()
+    findings: list[Finding],
+    previous: StoredRun | None,
+    removed: set[str] = frozenset(),
+    renamed: dict[str, str] | None = None,
 ) -> Comparison:
     """Mark each current finding new or persisting (in place) and list the resolved ones;
     those of an account in `removed` (in the register last time, not now) are gone instead:
-    an account left out of the register fixed nothing that can be told."""
+    an account left out of the register fixed nothing that can be told. `renamed`: an
+    account's id of last time → its id now, for an account renamed since (`Account (oud)`)."""
     if previous is None:
         return Comparison(previous_period=None)
-    before = {f.finding_id for f in previous.findings}
+    renamed = renamed or {}
+
+    def as_now(f: StoredFinding) -> str:
+        """The id the finding has now: under the account's new name, if renamed."""
+        if f.account_id in renamed:
+            return finding_id(f.check_id, renamed[f.account_id], f.subject)
+        return f.finding_id
+
+    before = {as_now(f) for f in previous.findings}
     now = {f.finding_id for f in findings}
     comparison = Comparison(previous_period=previous.period.label)
     for finding in findings:
@@ -81,7 +94,7 @@ def compare(
         (
             f
             for f in previous.findings
-            if f.status is not FindingStatus.WAIVED and f.finding_id not in now
+            if f.status is not FindingStatus.WAIVED and as_now(f) not in now
         ),
         key=lambda f: (-f.severity.rank, f.check_id, f.account_id or "", f.subject or ""),
     )
@@ -190,10 +203,11 @@ def apply_history(
     """
     previous = store.previous_run(result.period)
     removed: set[str] = set()
+    renamed = {old: a.account_id for a in result.accounts for old in a.former_ids}
     if previous is not None:
         now = {a.account_id for a in result.accounts if a.registered}
-        removed = store.registered_account_ids(previous.period.label) - now
-    comparison = compare(result.findings, previous, removed)
+        removed = store.registered_account_ids(previous.period.label) - now - set(renamed)
+    comparison = compare(result.findings, previous, removed, renamed)
 
     answered: Period | None = None
     if responses is not None:

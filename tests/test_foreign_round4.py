@@ -487,3 +487,29 @@ def test_a_department_left_empty_where_every_row_writes_its_own_stays_empty(tmp_
     )
     register = load_register(path)
     assert [a.department for a in register.accounts] == ["Communicatie", "Sport", None, "Sport"]
+
+
+def test_an_account_renamed_between_two_audits_keeps_its_findings(tmp_path: Path):
+    # Renamed from @ZeistSport to @SportInZeist (the old name in `Account (oud)`), its
+    # finding of last quarter was "fixed" and the same finding "new".
+    def register(name: str, rows: list[list[object]]) -> Path:
+        return _register(
+            tmp_path / name, rows, ["Platform", "Account (oud)", "Account", "Tweestapsverificatie"]
+        )
+
+    def run(path: Path, period: str) -> dict:
+        out = tmp_path / period
+        args = ["run", "-i", str(path), "--out", str(out), "--period", period]
+        result = CliRunner().invoke(cli, [*args, "--history", str(tmp_path / "h.sqlite")])
+        assert result.exit_code == 0, result.output
+        return json.loads((out / "findings.json").read_text(encoding="utf-8"))
+
+    run(register("q2.xlsx", [["X", None, "@ZeistSport", "nee"]]), "2026-Q2")
+    q3 = run(register("q3.xlsx", [["X", "@ZeistSport", "@SportInZeist", "nee"]]), "2026-Q3")
+    two_factor = [f for f in q3["findings"] if f["check_id"] == "SEC001"]
+    assert [(f["account_id"], f["status"]) for f in two_factor] == [
+        ("x:sportinzeist", "persisting")
+    ]
+    history = q3["history"]
+    assert [r["check_id"] for r in history["resolved"] + history["gone"]] == []
+    assert history["counts"]["new"] == 0
