@@ -8,6 +8,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
@@ -513,3 +514,19 @@ def test_an_account_renamed_between_two_audits_keeps_its_findings(tmp_path: Path
     history = q3["history"]
     assert [r["check_id"] for r in history["resolved"] + history["gone"]] == []
     assert history["counts"]["new"] == 0
+
+
+def test_many_accounts_written_to_outside_the_register_are_named_ten_and_counted():
+    # A line named all 8,400 of them.
+    from auditor.activity.coverage import inbound_unregistered
+
+    metrics = pd.DataFrame(
+        {"registered": False, "inbound": 3, "posts": 1, "replies": 0},
+        index=[f"x:team{n:02d}" for n in range(12)],
+    )
+    [line] = inbound_unregistered(metrics)
+    assert line("en").startswith(
+        "incoming messages for 12 accounts that are not in the register: x:team00, x:team01, "
+    )
+    assert "x:team09 and 2 more; their reply times" in line("en")
+    assert "x:team10" not in line("en")

@@ -145,6 +145,9 @@ def period_warnings(
     return lines
 
 
+_ACCOUNTS_NAMED = 10  # a line names the first accounts, and how many more
+
+
 def inbound_unregistered(metrics: pd.DataFrame) -> list[Message]:
     """Incoming messages in the period for accounts the register does not hold: an inbox
     tool that names its channels by a team or brand name (`Team Webcare`) gave reply times
@@ -159,7 +162,14 @@ def inbound_unregistered(metrics: pd.DataFrame) -> list[Message]:
     unnamed = int((receiving & ~speaking).sum())
     lines = []
     if named:
-        lines.append(Message("activity.inbound_unregistered", count=len(named), accounts=named))
+        shown: Message | list[str] = named
+        if len(named) > _ACCOUNTS_NAMED:
+            shown = Message(
+                "activity.accounts_and_more",
+                accounts=named[:_ACCOUNTS_NAMED],
+                count=len(named) - _ACCOUNTS_NAMED,
+            )
+        lines.append(Message("activity.inbound_unregistered", count=len(named), accounts=shown))
     if unnamed:
         lines.append(Message("activity.inbound_unregistered_unnamed", count=unnamed))
     return lines
