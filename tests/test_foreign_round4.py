@@ -530,3 +530,21 @@ def test_many_accounts_written_to_outside_the_register_are_named_ten_and_counted
     )
     assert "x:team09 and 2 more; their reply times" in line("en")
     assert "x:team10" not in line("en")
+
+
+def test_many_active_accounts_no_export_mentions_are_named_ten_and_counted(
+    tmp_path: Path, make_register, make_export
+):
+    # A register of 1,680 accounts and one export of a few: a line of 15,000 characters.
+    accounts = [compliant_account(f"zeist{n:02d}") for n in range(15)]
+    register = make_register(accounts)
+    export = make_export(canonical_rows("zeist00", every_days=7))
+    args = ["run", "--lang", "en", "-i", str(register), "-a", str(export)]
+    args += ["--period", "2026-Q3", "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli, [*args, "--history", str(tmp_path / "h.sqlite")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: no export mentions 14 active accounts, so their activity is not judged: "
+        "x:zeist01, x:zeist02, x:zeist03, x:zeist04, x:zeist05, x:zeist06, x:zeist07, "
+        "x:zeist08, x:zeist09, x:zeist10 and 4 more\n" in result.output
+    )

@@ -127,7 +127,11 @@ def period_warnings(
     elif unseen:
         # Often every account of a platform whose exports were not given: one line says it.
         lines.append(
-            Message("activity.accounts_not_in_exports", count=len(unseen), accounts=unseen)
+            Message(
+                "activity.accounts_not_in_exports",
+                count=len(unseen),
+                accounts=some_accounts(unseen),
+            )
         )
     for account_id in active:
         files = coverage.accounts.get(account_id)
@@ -162,17 +166,26 @@ def inbound_unregistered(metrics: pd.DataFrame) -> list[Message]:
     unnamed = int((receiving & ~speaking).sum())
     lines = []
     if named:
-        shown: Message | list[str] = named
-        if len(named) > _ACCOUNTS_NAMED:
-            shown = Message(
-                "activity.accounts_and_more",
-                accounts=named[:_ACCOUNTS_NAMED],
-                count=len(named) - _ACCOUNTS_NAMED,
+        lines.append(
+            Message(
+                "activity.inbound_unregistered", count=len(named), accounts=some_accounts(named)
             )
-        lines.append(Message("activity.inbound_unregistered", count=len(named), accounts=shown))
+        )
     if unnamed:
         lines.append(Message("activity.inbound_unregistered_unnamed", count=unnamed))
     return lines
+
+
+def some_accounts(accounts: list[str]) -> Message | list[str]:
+    """The first ten accounts, and how many more: 959 accounts made a line of 15,000
+    characters."""
+    if len(accounts) > _ACCOUNTS_NAMED:
+        return Message(
+            "activity.accounts_and_more",
+            accounts=accounts[:_ACCOUNTS_NAMED],
+            count=len(accounts) - _ACCOUNTS_NAMED,
+        )
+    return accounts
 
 
 def some_files(files: list[str]) -> Message:
