@@ -548,3 +548,29 @@ def test_many_active_accounts_no_export_mentions_are_named_ten_and_counted(
         "x:zeist01, x:zeist02, x:zeist03, x:zeist04, x:zeist05, x:zeist06, x:zeist07, "
         "x:zeist08, x:zeist09, x:zeist10 and 4 more\n" in result.output
     )
+
+
+def test_a_department_heading_above_the_first_blocks_header_is_its_department(tmp_path: Path):
+    # Each block has its heading and the header again; the first block's heading stands above
+    # the sheet's header and was read as a title: its accounts had no department.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    for row in [
+        ["Social media accounts gemeente Zeist 2026"],
+        ["Afdeling Communicatie"],
+        ["Platform", "Account", "Beheerder"],
+        ["X", "@GemeenteZeist", "Sanne Smit"],
+        [],
+        ["Afdeling Sport"],
+        ["Platform", "Account", "Beheerder"],
+        ["X", "@sportzeist", "Anna de Vries"],
+    ]:
+        ws.append(row)
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [(a.account_id, a.department) for a in register.accounts] == [
+        ("x:gemeentezeist", "Communicatie"),
+        ("x:sportzeist", "Sport"),
+    ]
+    assert not [p for p in register.problems if "OWN005" in p.render("en")]

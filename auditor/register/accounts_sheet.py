@@ -20,7 +20,11 @@ from auditor.register.header import (
     IDENTITY,
     has_accounts_header,
 )
-from auditor.register.layout import grouped_departments, has_department_headings
+from auditor.register.layout import (
+    grouped_departments,
+    has_department_headings,
+    heading_above_header,
+)
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 from auditor.register.workbook import Sheet
@@ -81,6 +85,7 @@ def read_accounts(
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
     _implied_by_name(reader, by_department)
+    heading_above_header(reader)
     _report_missing_columns(reader)
     grouped_departments(reader)
     if FORMER_HANDLE in reader.positions:

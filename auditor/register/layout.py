@@ -66,10 +66,34 @@ def _department_named(heading: str) -> str | None:
     return found.group("name").strip()
 
 
+def heading_above_header(reader: SheetReader) -> None:
+    """`Afdeling Communicatie` in the row above the header (the first block of a sheet whose
+    blocks each have a heading and the header again): the department of the accounts below,
+    as the headings between the blocks are."""
+    for index in range(reader.header_row - 1, -1, -1):
+        texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
+        if not texts:
+            continue
+        if len(texts) == 1:
+            _department_heading(reader, next(iter(texts)), index + 1)
+        return
+
+
 def has_department_headings(reader: SheetReader) -> bool:
-    """Whether a row below the header heads a block of a department's accounts: then a
-    sheet without a department column still gives its accounts one."""
-    for index in range(reader.header_row + 1, len(reader.sheet.rows)):
+    """Whether a row below the header (or the one above it) heads a block of a department's
+    accounts: then a sheet without a department column still gives its accounts one."""
+    above = next(
+        (
+            i
+            for i in range(reader.header_row - 1, -1, -1)
+            if any(map(cells.text, reader.sheet.rows[i]))
+        ),
+        None,
+    )
+    for index in [
+        *([above] if above is not None else []),
+        *range(reader.header_row + 1, len(reader.sheet.rows)),
+    ]:
         texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
         if len(texts) == 1 and _department_named(next(iter(texts))) is not None:
             return True
