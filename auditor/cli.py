@@ -712,7 +712,7 @@ def verify(
                 accounts=[_account_said(a, answer.verdict, people) for a in answer.accounts],
             )
     verdicts = {a.verdict for a in answers}
-    if Verdict.UNREADABLE in verdicts:
+    if verdicts & {Verdict.UNREADABLE, Verdict.NAME}:
         sys.exit(EXIT_BAD_INPUT)
     if verdicts != {Verdict.ACTIVE}:
         sys.exit(EXIT_FAIL_ON)

@@ -574,3 +574,29 @@ def test_a_department_heading_above_the_first_blocks_header_is_its_department(tm
         ("x:sportzeist", "Sport"),
     ]
     assert not [p for p in register.problems if "OWN005" in p.render("en")]
+
+
+def test_verify_says_a_display_name_is_no_account_an_impostor_cannot_copy(
+    tmp_path: Path, make_register
+):
+    # `Gemeente Zeist`, the name the KCC sees on a profile, was read as the handle
+    # `gemeentezeist` and said to be an official account: an impostor takes the name first.
+    register = make_register([main_account("x", "GemeenteZeist")])
+
+    def verify(*queries: str):
+        return CliRunner().invoke(cli, ["verify", "--lang", "en", "-i", str(register), *queries])
+
+    named = verify("Gemeente Zeist")
+    assert named.exit_code == 2
+    assert named.output == (
+        "Gemeente Zeist: a name, not an account: anyone can give an account that name; give "
+        "the @handle or the profile URL\n"
+    )
+    for handle in ("@GemeenteZeist (X)", "X GemeenteZeist", "Twitter: @GemeenteZeist"):
+        result = verify(handle)
+        assert result.exit_code == 0, result.output
+        assert "official account of Gemeente Zeist, in use" in result.output
+    as_json = CliRunner().invoke(
+        cli, ["verify", "-i", str(register), "--format", "json", "Gemeente Zeist"]
+    )
+    assert json.loads(as_json.output)["results"][0]["verdict"] == "name"
