@@ -252,10 +252,20 @@ def _departments(register: Register) -> list[DepartmentResult]:
     names = list(
         dict.fromkeys([*listed, *(a.department for a in register.accounts if a.department)])
     )
+    # `Sport & Recreatie` and `Sport/Recreatie` slug alike: each pack its own file, or the
+    # second overwrote the first and its accounts were in no pack.
+    slugs: dict[str, str] = {}
+    for name in names:
+        base = slug = slugify(name)
+        n = 1
+        while slug in slugs.values():
+            n += 1
+            slug = f"{base}-{n}"
+        slugs[name] = slug
     return [
         DepartmentResult(
             name=name,
-            slug=slugify(name),
+            slug=slugs[name],
             manager_name=listed[name].manager_name if name in listed else None,
             manager_email=listed[name].manager_email if name in listed else None,
         )

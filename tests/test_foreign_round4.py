@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -600,3 +601,33 @@ def test_verify_says_a_display_name_is_no_account_an_impostor_cannot_copy(
         cli, ["verify", "-i", str(register), "--format", "json", "Gemeente Zeist"]
     )
     assert json.loads(as_json.output)["results"][0]["verdict"] == "name"
+
+
+def test_departments_written_alike_or_slugged_alike_each_have_their_accounts_in_a_pack(
+    tmp_path: Path, make_register
+):
+    # `Sport`, `sport` and `SPORT ` were three departments whose packs were one file, each
+    # written over the one before: the accounts of two were in no pack. Two departments whose
+    # names make the same file name (no Latin letter in either) the same.
+    accounts = [
+        compliant_account("a", department="Sport"),
+        compliant_account("b", department="sport"),
+        compliant_account("c", department="SPORT "),
+        compliant_account("d", department="Afdeling Sport"),
+        compliant_account("e", department="بلدية"),
+        compliant_account("f", department="ثقافة"),
+    ]
+    register = make_register(accounts, departments=None)
+    out = tmp_path / "out"
+    args = ["run", "-i", str(register), "--out", str(out), "--period", "2026-Q3"]
+    result = CliRunner().invoke(cli, [*args, "--history", str(tmp_path / "h.sqlite")])
+    assert result.exit_code == 0, result.output
+    packs = {
+        page.stem: sorted(set(re.findall(r"@([a-f])\b", page.read_text(encoding="utf-8"))))
+        for page in (out / "departments").glob("*.html")
+    }
+    assert sorted(packs.values()) == [["a", "b", "c", "d"], ["e"], ["f"]]
+    departments = {
+        a["department"] for a in json.loads((out / "findings.json").read_text())["accounts"]
+    }
+    assert departments == {"Sport", "بلدية", "ثقافة"}

@@ -24,7 +24,11 @@ from auditor.register import cells
 from auditor.register.accounts_sheet import missing_columns_once, read_accounts
 from auditor.register.columns import ACCOUNT_COLUMNS, guess_account_column, lookup
 from auditor.register.contents import Register
-from auditor.register.departments import departments_as_listed, read_departments
+from auditor.register.departments import (
+    departments_as_listed,
+    departments_written_alike,
+    read_departments,
+)
 from auditor.register.header import has_accounts_header, locate_header
 from auditor.register.sheet import Where
 from auditor.register.sheets import (
@@ -85,6 +89,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     if (sheet := find_sheet(sheets, "departments")) is not None:
         register.departments = read_departments(register, sheet)
         departments_as_listed(register)
+    departments_written_alike(register)
     if (sheet := find_sheet(sheets, "waivers")) is not None:
         register.waivers = read_waivers(register, sheet)
     for file in map(Path, waiver_files):
