@@ -30,10 +30,8 @@ def departments_as_listed(register: Register) -> None:
     listed = {k: d.name for d in register.departments if (k := _department_key(d.name))}
     for account in register.accounts:
         if account.department and account.department not in listed.values():
-            folded = _department_key(account.department)
-            account.department = (
-                listed.get(folded, account.department) if folded else (account.department)
-            )
+            # A name of no Latin letter has no key, and is in no such pair.
+            account.department = listed.get(_department_key(account.department), account.department)
 
 
 def departments_written_alike(register: Register) -> None:
