@@ -631,3 +631,38 @@ def test_departments_written_alike_or_slugged_alike_each_have_their_accounts_in_
         a["department"] for a in json.loads((out / "findings.json").read_text())["accounts"]
     }
     assert departments == {"Sport", "بلدية", "ثقافة"}
+
+
+def test_department_headings_in_the_staff_list_are_no_colleagues(tmp_path: Path):
+    # `Afdeling Sport` and `Cultuur` above their people were colleagues of those names:
+    # `publish` then left out every department that names them, as it keeps people out.
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Weergavenaam", "Afdeling", "Beheerder"])
+    ws.append(["X", "@sportzeist", "Sport Zeist", "Sport", "Anna de Vries"])
+    ws.append(["X", "@zeistcultuur", "Cultuur Zeist", "Cultuur", "Piet Bakker"])
+    staff = wb.create_sheet("Medewerkers")
+    for row in [
+        ["Naam", "E-mail", "Afdeling"],
+        ["Afdeling Sport"],
+        ["Anna de Vries", "a.devries@zeist.nl"],
+        ["Cultuur"],
+        ["Piet Bakker", "p.bakker@zeist.nl"],
+        ["Jan Jansen"],  # a colleague without an address is a colleague
+    ]:
+        staff.append(row)
+    wb.save(tmp_path / "register.xlsx")
+    register = load_register(tmp_path / "register.xlsx")
+    assert [(p.name, p.department) for p in register.staff] == [
+        ("Anna de Vries", "Sport"),
+        ("Piet Bakker", "Cultuur"),
+        ("Jan Jansen", "Cultuur"),
+    ]
+    out = tmp_path / "public"
+    result = CliRunner().invoke(
+        cli, ["publish", "-i", str(tmp_path / "register.xlsx"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    published = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
+    assert sorted(a["department"] for a in published["accounts"]) == ["Cultuur", "Sport"]

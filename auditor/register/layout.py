@@ -59,7 +59,7 @@ _DEPARTMENT_HEADING = re.compile(
 )
 
 
-def _department_named(heading: str) -> str | None:
+def department_named(heading: str) -> str | None:
     found = _DEPARTMENT_HEADING.fullmatch(heading.strip())
     if found is None or len(found.group("name").split()) > 5:
         return None
@@ -95,7 +95,7 @@ def has_department_headings(reader: SheetReader) -> bool:
         *range(reader.header_row + 1, len(reader.sheet.rows)),
     ]:
         texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
-        if len(texts) == 1 and _department_named(next(iter(texts))) is not None:
+        if len(texts) == 1 and department_named(next(iter(texts))) is not None:
             return True
     return False
 
@@ -106,7 +106,7 @@ def _department_heading(
     """`Afdeling Sport` alone in a row above its accounts, as a large register groups them
     in one sheet: the department of the accounts below it that name none, up to the next
     such heading. Rejected as accounts without a name, they lost their department."""
-    name = named or _department_named(heading)
+    name = named or department_named(heading)
     if name is None:
         return False
     reader.implied_department = name
