@@ -120,8 +120,9 @@ class Actor:
 def _named(cell: str) -> tuple[str, tuple[str, ...]]:
     """The first person a cell names and the others it names beside them; a cell of one
     person (or of none the register's reading knows as a person) is itself."""
-    people = [p.text for p in mentioned(cell)]
-    if len(people) < 2:
+    people = [p.name_text or p.text for p in mentioned(cell)]
+    # As OWN004 reads the cell: `Jan en Piet` names no one whole, and stays as written.
+    if len(people) < 2 or any(len(p.split()) < 2 for p in people):
         return cell, ()
     return people[0], tuple(people[1:])
 
