@@ -666,3 +666,38 @@ def test_department_headings_in_the_staff_list_are_no_colleagues(tmp_path: Path)
     assert result.exit_code == 0, result.output
     published = json.loads((out / "accounts.json").read_text(encoding="utf-8"))
     assert sorted(a["department"] for a in published["accounts"]) == ["Cultuur", "Sport"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "@SportInZeist (voorheen @ZeistSport)",
+        "@SportInZeist (was: @ZeistSport)",
+        "@SportInZeist, oude naam @ZeistSport",
+        "https://x.com/SportInZeist (oud: https://x.com/ZeistSport)",
+    ],
+)
+def test_an_account_with_its_old_name_noted_after_it_is_the_account(
+    tmp_path: Path, make_export, audit_files, written
+):
+    # The account was `x:sportinzeist(voorheen@zeistsport)`: no export matched it, and its
+    # posts under either name were an account missing from the register.
+    path = _register(
+        tmp_path / "register.xlsx", [["X", written, "actief"]], ["Platform", "Account", "Status"]
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.former_handles) for a in register.accounts] == [
+        ("x:sportinzeist", ["zeistsport"])
+    ]
+    rows = canonical_rows("ZeistSport", end="2026-08-15", every_days=7)
+    rows += canonical_rows("SportInZeist", start="2026-08-16", every_days=7)
+    result = audit_files(path, [make_export(rows)])
+    assert result.findings_for("REG002") == []
+    assert [a.metrics["posts"] for a in result.accounts] == [len(rows)]
+
+
+def test_a_name_with_the_word_oud_in_it_keeps_its_words(tmp_path: Path):
+    path = _register(
+        tmp_path / "register.xlsx", [["Facebook", "Museum Oud Zeist"]], ["Platform", "Account"]
+    )
+    assert [a.account_id for a in load_register(path).accounts] == ["facebook:museumoudzeist"]

@@ -17,7 +17,7 @@ from auditor.messages import Message
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
 from auditor.register import cells
-from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity
+from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity, split_former
 from auditor.register.cells import key
 from auditor.register.days import closing_day, first_day
 from auditor.register.header import FORMER_HANDLE, WIDE
@@ -87,10 +87,15 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
 
 
 def _former_handles(values: dict, handle: str) -> list[str]:
-    """The handle in the account's `Account (oud)` cell, when it differs from its own."""
-    written = cells.text(values.get(FORMER_HANDLE))
-    former = normalize_handle(account_as_written(written)) if written else None
-    return [former] if former and former != handle and not re.search(r"\s", former) else []
+    """The handle in the account's `Account (oud)` cell, or in a note after its own
+    (`@SportInZeist (voorheen @ZeistSport)`), when it differs from its own."""
+    noted = [split_former(cells.text(values.get(c)) or "")[1] for c in ("handle", "url")]
+    found = []
+    for written in [cells.text(values.get(FORMER_HANDLE)), *noted]:
+        former = normalize_handle(account_as_written(written)) if written else None
+        if former and former != handle and not re.search(r"\s", former) and former not in found:
+            found.append(former)
+    return found
 
 
 def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
