@@ -701,3 +701,17 @@ def test_a_name_with_the_word_oud_in_it_keeps_its_words(tmp_path: Path):
         tmp_path / "register.xlsx", [["Facebook", "Museum Oud Zeist"]], ["Platform", "Account"]
     )
     assert [a.account_id for a in load_register(path).accounts] == ["facebook:museumoudzeist"]
+
+
+def test_the_language_given_before_the_command_is_the_commands(tmp_path: Path, make_register):
+    # `auditor --lang en validate …`, as global options go first, was "fout: onbekende optie
+    # --lang" in Dutch, to a user who asked for English.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    for lang in (["--lang", "en"], ["--lang=en"]):
+        result = CliRunner().invoke(cli, [*lang, "validate", "-i", str(register)])
+        assert result.exit_code == 0, result.output
+        assert "1 account, 6 staff, 3 departments, 0 waivers" in result.output
+    helped = CliRunner().invoke(cli, ["--lang", "en", "--help"])
+    assert helped.exit_code == 0 and "Audit the municipality's social media" in helped.output
+    schema = CliRunner().invoke(cli, ["--lang", "en", "schema"])  # speaks no language
+    assert schema.exit_code == 0 and json.loads(schema.output)
