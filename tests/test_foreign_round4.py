@@ -71,12 +71,13 @@ def test_departments_as_headings_between_the_accounts_give_them_their_department
     assert "read 9, used 5, duplicate 0, rejected 4" in result.output
 
 
-def test_a_sentence_or_a_team_in_the_account_column_is_no_department_heading(tmp_path: Path):
+def test_a_sentence_that_starts_with_a_team_is_no_department_heading(tmp_path: Path):
     path = _register(
         tmp_path / "register.xlsx",
         [
             ["X", "@GemeenteZeist", "Communicatie"],
             ["Team Sport beheert vanaf 2027 ook deze accounts; vragen? Mail de redactie"],
+            ["Team Communicatie beheert alle hoofdaccounts"],
             ["X", "@sportzeist", None],
         ],
         ["Platform", "Account", "Afdeling"],

@@ -59,11 +59,23 @@ _DEPARTMENT_HEADING = re.compile(
 )
 
 
+# Words a department's name joins its parts with, written in lower case.
+_JOINING = {"en", "van", "de", "der", "den", "het", "voor", "&", "+", "-", "/"}
+
+
 def department_named(heading: str) -> str | None:
+    """The department a heading names (`Afdeling Sport` → `Sport`, `Team Jeugd & Sport`), or
+    None for a sentence that starts with such a word (`Team Communicatie beheert alle
+    hoofdaccounts`): a name is short, its words capitalised but for one at most."""
     found = _DEPARTMENT_HEADING.fullmatch(heading.strip())
-    if found is None or len(found.group("name").split()) > 5:
+    if found is None:
         return None
-    return found.group("name").strip()
+    name = found.group("name").strip()
+    words = name.split()
+    lower = [w for w in words if w[:1].islower() and w.casefold() not in _JOINING]
+    if len(words) > 5 or len(lower) > 1:
+        return None
+    return name
 
 
 def heading_above_header(reader: SheetReader) -> None:
