@@ -359,6 +359,7 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
     people = pd.DataFrame(found, columns=["account_id", "role", "name", "email"], dtype=object)
     people["name_key"] = people["name"].map(_person_key)
     people["email_key"] = people["email"].map(name_key)
+    people["initial_key"] = people["name"].map(lambda v: _initial_key(v, initial_only=True))
     not_a_person = pd.Series(
         [
             (role == "owner" and _not_a_person(name, email, units) is not None)
@@ -391,6 +392,18 @@ def _person_key(value: object) -> str:
     return " ".join([*first, *prefixes, *surname.split()])
 
 
+def _initial_key(value: object, initial_only: bool) -> str:
+    """`a|devries` for `A. de Vries` (and, of the staff, for `Anna de Vries`); "" when the
+    name gives no initial and surname, or (`initial_only`) gives the first name in full."""
+    if missing(value):
+        return ""
+    person = read_person(str(value))
+    name = person.names[0] if person is not None and person.names else None
+    if name is None or not name.initial or not name.surname or (initial_only and name.given):
+        return ""
+    return f"{name.initial}|{name.surname}"
+
+
 def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFrame:
     left_on = as_dates(staff["left_on"]) if "left_on" in staff else pd.Series(pd.NaT, staff.index)
     active = staff["active"].astype("boolean").fillna(True).astype(bool)
@@ -398,6 +411,7 @@ def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFram
         {
             "name_key": staff["name"].map(_person_key).to_numpy(),
             "email_key": staff["email"].map(name_key).to_numpy(),
+            "initial_key": staff["name"].map(lambda v: _initial_key(v, False)).to_numpy(),
             "left": (~active | (left_on <= period_end)).to_numpy(),
             "left_on": left_on.to_numpy(),
         }
@@ -412,7 +426,16 @@ def _same_people(people: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     )
     by_name = people[people["name_key"].ne("")].merge(staff, on="name_key", suffixes=("", "_staff"))
     by_name = by_name[by_name["email_key"].eq("") | by_name["email_key_staff"].eq("")]
-    return pd.concat([by_email, by_name], ignore_index=True)
+    if "initial_key" not in people or "initial_key" not in staff:
+        return pd.concat([by_email, by_name], ignore_index=True)
+    # `A. de Vries` is the Anna de Vries of the staff list when no one else there has that
+    # initial and surname: "not in the staff list" (high) was said of a colleague who is.
+    once = staff[staff["initial_key"].ne("") & ~staff["initial_key"].duplicated(keep=False)]
+    by_initial = people[people["initial_key"].ne("")].merge(
+        once.drop(columns="name_key"), on="initial_key", suffixes=("", "_staff")
+    )
+    by_initial = by_initial[by_initial["email_key"].eq("") | by_initial["email_key_staff"].eq("")]
+    return pd.concat([by_email, by_name, by_initial], ignore_index=True)
 
 
 class Own004Evidence(Evidence):

@@ -716,3 +716,20 @@ def test_the_language_given_before_the_command_is_the_commands(tmp_path: Path, m
     assert helped.exit_code == 0 and "Audit the municipality's social media" in helped.output
     schema = CliRunner().invoke(cli, ["--lang", "en", "schema"])  # speaks no language
     assert schema.exit_code == 0 and json.loads(schema.output)
+
+
+@pytest.mark.parametrize(
+    ("staff", "flagged"),
+    [
+        (DEFAULT_STAFF, []),
+        # Two of the staff have that initial and surname: which one cannot be told.
+        ([*DEFAULT_STAFF, {"name": "Arend de Vries", "email": "ar.devries@zeist.nl"}], ["owner"]),
+    ],
+)
+def test_an_owner_written_with_an_initial_is_the_one_colleague_it_can_be(
+    make_register, audit_files, staff, flagged
+):
+    # `A. de Vries` was "not in the staff list" (high) that holds Anna de Vries.
+    account = compliant_account("sport", owner_name="A. de Vries", owner_email=None)
+    result = audit_files(make_register([account], staff=staff))
+    assert [f.evidence["role"] for f in result.findings_for("OWN004")] == flagged
