@@ -733,3 +733,19 @@ def test_an_owner_written_with_an_initial_is_the_one_colleague_it_can_be(
     account = compliant_account("sport", owner_name="A. de Vries", owner_email=None)
     result = audit_files(make_register([account], staff=staff))
     assert [f.evidence["role"] for f in result.findings_for("OWN004")] == flagged
+
+
+def test_an_account_with_a_link_of_its_own_is_no_duplicate_of_a_handle_typed_elsewhere(
+    tmp_path: Path,
+):
+    # A handle copied into the wrong row beside another account's link must not make the
+    # account that handle is a duplicate, dropped from the register.
+    path = _register(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "@sportzeist", "https://x.com/zeistjong"],
+            ["X", "@sportzeist", "https://x.com/sportzeist"],
+        ],
+        ["Platform", "Account", "URL"],
+    )
+    assert [a.account_id for a in load_register(path).accounts] == ["x:zeistjong", "x:sportzeist"]

@@ -108,6 +108,7 @@ def read_accounts(
         kept=kept,
         # A channel registered by its URL with its @name beside it, and again by the @name.
         also_known=lambda account: [make_account_id(account.platform, a) for a in account.aliases],
+        named_only=lambda account: account.url is None,
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)

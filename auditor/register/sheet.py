@@ -269,6 +269,7 @@ class SheetReader:
         prefer: Callable[[Any, Any], bool] | None = None,
         kept: dict[str, Any] | None = None,
         also_known: Callable[[Any], list[str]] | None = None,
+        named_only: Callable[[Any], bool] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
@@ -277,8 +278,9 @@ class SheetReader:
         sheet and row of the one used and of the one not used; the later row takes the earlier
         one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
         as `seen` is, holds the items by identity). `also_known` gives the other identities an
-        item goes by (a handle typed beside a channel's URL): a row of one of those is a
-        duplicate too.
+        item goes by (a handle typed beside a channel's URL): a later row that gives only one
+        of those (`named_only`: no link of its own) is a duplicate too. A row with its own
+        link is its own account, whatever another row typed beside theirs.
         """
         entry = LedgerEntry(
             path=self.place,
@@ -301,8 +303,13 @@ class SheetReader:
             # of them is, a duplicate when all of them are.
             for item in built if isinstance(built, list) else [built]:
                 if identity is not None:
-                    keys = [identity(item), *(also_known(item) if also_known else [])]
-                    key_ = next((k for k in keys if k in first), None)
+                    own = identity(item)
+                    aliases = [_ALIAS + a for a in (also_known(item) if also_known else [])]
+                    keys = [own, *aliases]
+                    candidates = [own]
+                    if named_only is not None and named_only(item):
+                        candidates.append(_ALIAS + own)
+                    key_ = next((k for k in candidates if k in first), None)
                     if key_ is not None:
                         assert duplicate is not None
                         earlier = kept.get(key_)
@@ -330,6 +337,10 @@ class SheetReader:
         self.report_errors()
         self.register.ledger.append(entry)
         return items
+
+
+# How an identity an item also goes by is kept beside the identities items have.
+_ALIAS = "also-known-as:"
 
 
 def _replace(old: Any, new: Any, *lists: list[Any]) -> None:
