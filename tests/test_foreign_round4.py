@@ -749,3 +749,21 @@ def test_an_account_with_a_link_of_its_own_is_no_duplicate_of_a_handle_typed_els
         ["Platform", "Account", "URL"],
     )
     assert [a.account_id for a in load_register(path).accounts] == ["x:zeistjong", "x:sportzeist"]
+
+
+def test_a_department_heading_in_the_department_column_of_a_csv_register(tmp_path: Path):
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Afdeling;Platform;Account\n"
+        "Communicatie;X;@GemeenteZeist\n"
+        ";Facebook;@gemeentezeist\n"
+        "Afdeling Sport;;;\n"
+        ";X;@sportzeist\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.department) for a in register.accounts] == [
+        ("x:gemeentezeist", "Communicatie"),
+        ("facebook:gemeentezeist", "Communicatie"),
+        ("x:sportzeist", "Sport"),
+    ]

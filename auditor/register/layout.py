@@ -29,7 +29,7 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     [heading] = texts
     if filled == ["department"] and row in reader.grouped_rows:
         # `Sport` alone under Afdeling, the accounts below it leaving theirs empty.
-        return _department_heading(reader, heading, row, named=heading)
+        return _department_heading(reader, heading, row, named=department_named(heading) or heading)
     # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
     if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
@@ -160,7 +160,9 @@ def grouped_departments(reader: SheetReader) -> None:
             continue  # `Opgeheven accounts`, `Totaal: 12`, `Instagram`: no department
         if department:
             written.append(department)
-            current = department
+            # `Afdeling Sport` alone in its row is the department Sport, as a heading is.
+            current = department_named(department) if not others else None
+            current = current or department
             starts.add(index + 1)
         elif others and current is not None:
             filled[index + 1] = current
