@@ -17,6 +17,7 @@ from auditor.activity.frame import LedgerEntry
 from auditor.config import Config
 from auditor.engine import AuditContext, check_settings, registry, run_checks
 from auditor.folders import replace_folder
+from auditor.identity import make_account_id
 from auditor.messages import Message
 from auditor.models import AccountStatus, Period, Person
 from auditor.problems import InputError
@@ -80,7 +81,7 @@ def run_audit(
     run_date: dt.date | None = None,
 ) -> AuditRun:
     from auditor.activity.calendar import BusinessCalendar
-    from auditor.activity.coverage import period_warnings
+    from auditor.activity.coverage import inbound_unregistered, period_warnings
     from auditor.activity.load import load_activity
     from auditor.activity.metrics import compute_metrics
 
@@ -116,6 +117,7 @@ def run_audit(
                 config.zone,
             ),
         )
+    warnings += inbound_unregistered(metrics)
     ctx = AuditContext(
         config=config,
         period=the_period,
@@ -190,12 +192,18 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
                 owner_left=leavers.has_left(account.owner_name, account.owner_email),
                 substitute_left=leavers.has_left(account.substitute_name, account.substitute_email),
                 registered=True,
+                former_ids=[make_account_id(account.platform, h) for h in account.former_handles],
                 metrics=metrics_for_json(row) if row is not None else {},
             )
         )
     known = {a.account_id for a in register.accounts}
     for account_id, row in rows.items():
         if account_id in known:
+            continue
+        if not (row.get("posts") or row.get("replies")):
+            # Only written to, never writing: nothing shows it is the organisation's, and it
+            # may be a person writing in (an export that gives the sender as the account).
+            # Their handles never reach a report; the run counts them (`inbound_unregistered`).
             continue
         platform, _, handle = str(account_id).partition(":")
         out.append(
@@ -246,10 +254,20 @@ def _departments(register: Register) -> list[DepartmentResult]:
     names = list(
         dict.fromkeys([*listed, *(a.department for a in register.accounts if a.department)])
     )
+    # `Sport & Recreatie` and `Sport/Recreatie` slug alike: each pack its own file, or the
+    # second overwrote the first and its accounts were in no pack.
+    slugs: dict[str, str] = {}
+    for name in names:
+        base = slug = slugify(name)
+        n = 1
+        while slug in slugs.values():
+            n += 1
+            slug = f"{base}-{n}"
+        slugs[name] = slug
     return [
         DepartmentResult(
             name=name,
-            slug=slugify(name),
+            slug=slugs[name],
             manager_name=listed[name].manager_name if name in listed else None,
             manager_email=listed[name].manager_email if name in listed else None,
         )

@@ -133,10 +133,28 @@ class AuditorGroup(Spoken, click.Group):
     command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = self._language_first(ctx, list(args))
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:  # `auditor --bogus`: before any command
             raise told(exc, _lang_now(ctx), ctx) from None
+
+    def _language_first(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`auditor --lang en run …`, the language given before the command as global options
+        are: the command's `--lang` (an unknown option before, told in Dutch)."""
+        if args[:1] == ["--lang"] and len(args) > 1:
+            value, rest = args[1], args[2:]
+        elif args[:1] and args[0].startswith("--lang="):
+            value, rest = args[0].partition("=")[2], args[1:]
+        else:
+            return args
+        if value not in languages():
+            return args  # told as it was
+        ctx.meta[_LANG] = value
+        command = self.get_command(ctx, rest[0]) if rest and not rest[0].startswith("-") else None
+        if command is not None and any(p.name == "lang" for p in command.params):
+            return [rest[0], "--lang", value, *rest[1:]]
+        return rest
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else None
@@ -737,7 +755,7 @@ def verify(
                 accounts=[_account_said(a, answer.verdict, people) for a in answer.accounts],
             )
     verdicts = {a.verdict for a in answers}
-    if Verdict.UNREADABLE in verdicts:
+    if verdicts & {Verdict.UNREADABLE, Verdict.NAME}:
         sys.exit(EXIT_BAD_INPUT)
     if verdicts != {Verdict.ACTIVE}:
         sys.exit(EXIT_FAIL_ON)

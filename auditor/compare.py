@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor.engine import finding_id
 from auditor.history import HistoryStore, StoredAnswer, StoredFinding, StoredRun
 from auditor.history_model import (
     Answer,
@@ -46,18 +47,38 @@ class Comparison:
     new: list[str] = field(default_factory=list)
     persisting: list[str] = field(default_factory=list)
     resolved: list[StoredFinding] = field(default_factory=list)
+    gone: list[StoredFinding] = field(default_factory=list)
 
     def counts(self) -> HistoryCounts:
         return HistoryCounts(
-            new=len(self.new), persisting=len(self.persisting), resolved=len(self.resolved)
+            new=len(self.new),
+            persisting=len(self.persisting),
+            resolved=len(self.resolved),
+            gone=len(self.gone),
         )
 
 
-def compare(findings: list[Finding], previous: StoredRun | None) -> Comparison:
-    """Mark each current finding new or persisting (in place) and list the resolved ones."""
+def compare(
+    findings: list[Finding],
+    previous: StoredRun | None,
+    removed: set[str] = frozenset(),
+    renamed: dict[str, str] | None = None,
+) -> Comparison:
+    """Mark each current finding new or persisting (in place) and list the resolved ones;
+    those of an account in `removed` (in the register last time, not now) are gone instead:
+    an account left out of the register fixed nothing that can be told. `renamed`: an
+    account's id of last time → its id now, for an account renamed since (`Account (oud)`)."""
     if previous is None:
         return Comparison(previous_period=None)
-    before = {f.finding_id for f in previous.findings}
+    renamed = renamed or {}
+
+    def as_now(f: StoredFinding) -> str:
+        """The id the finding has now: under the account's new name, if renamed."""
+        if f.account_id in renamed:
+            return finding_id(f.check_id, renamed[f.account_id], f.subject)
+        return f.finding_id
+
+    before = {as_now(f) for f in previous.findings}
     now = {f.finding_id for f in findings}
     comparison = Comparison(previous_period=previous.period.label)
     for finding in findings:
@@ -69,14 +90,16 @@ def compare(findings: list[Finding], previous: StoredRun | None) -> Comparison:
         else:
             finding.status = FindingStatus.NEW
             comparison.new.append(finding.finding_id)
-    comparison.resolved = sorted(
+    ended = sorted(
         (
             f
             for f in previous.findings
-            if f.status is not FindingStatus.WAIVED and f.finding_id not in now
+            if f.status is not FindingStatus.WAIVED and as_now(f) not in now
         ),
         key=lambda f: (-f.severity.rank, f.check_id, f.account_id or "", f.subject or ""),
     )
+    comparison.resolved = [f for f in ended if f.account_id not in removed]
+    comparison.gone = [f for f in ended if f.account_id in removed]
     return comparison
 
 
@@ -124,16 +147,20 @@ def build_history(
     responses: Responses,
     latest: dict[str, StoredAnswer],
 ) -> AuditHistory:
-    return AuditHistory(
-        previous_period=comparison.previous_period,
-        counts=comparison.counts(),
-        resolved=[
+    def resolved(found: list[StoredFinding]) -> list[ResolvedFinding]:
+        return [
             ResolvedFinding(
                 **f.model_dump(include=_RESOLVED_FIELDS),
                 answer=_answer(latest[f.finding_id]) if f.finding_id in latest else None,
             )
-            for f in comparison.resolved
-        ],
+            for f in found
+        ]
+
+    return AuditHistory(
+        previous_period=comparison.previous_period,
+        counts=comparison.counts(),
+        resolved=resolved(comparison.resolved),
+        gone=resolved(comparison.gone),
         trend=trend,
         responses=responses,
     )
@@ -175,7 +202,12 @@ def apply_history(
     is stored, so the history keeps new/persisting too.
     """
     previous = store.previous_run(result.period)
-    comparison = compare(result.findings, previous)
+    removed: set[str] = set()
+    renamed = {old: a.account_id for a in result.accounts for old in a.former_ids}
+    if previous is not None:
+        now = {a.account_id for a in result.accounts if a.registered}
+        removed = store.registered_account_ids(previous.period.label) - now - set(renamed)
+    comparison = compare(result.findings, previous, removed, renamed)
 
     answered: Period | None = None
     if responses is not None:

@@ -501,6 +501,17 @@ class HistoryStore:
             )
         }
 
+    def registered_account_ids(self, label: str) -> set[str]:
+        """The register's accounts in the stored audit of period `label`."""
+        return {
+            account_id
+            for (account_id,) in self._conn.execute(
+                "SELECT a.account_id FROM accounts a JOIN runs r USING (run_id)"
+                " WHERE r.period_label = ? AND a.registered",
+                (label,),
+            )
+        }
+
     def run(self, label: str) -> StoredRun | None:
         row = self._conn.execute(
             "SELECT run_id FROM runs WHERE period_label = ?", (label,)

@@ -60,6 +60,8 @@ class HistoryCounts(BaseModel):
     new: int = 0
     persisting: int = 0
     resolved: int = 0
+    # Findings of accounts the register held last time and holds no more: gone, not fixed.
+    gone: int = 0
 
 
 class AnswerCounts(BaseModel):
@@ -91,6 +93,9 @@ class AuditHistory(BaseModel):
     previous_period: str | None = None  # None: the first audit in the history
     counts: HistoryCounts = Field(default_factory=HistoryCounts)
     resolved: list[ResolvedFinding] = Field(default_factory=list)  # worst first
+    # Open last time on an account the register no longer holds (removed, not marked closed):
+    # whether it was fixed cannot be told.
+    gone: list[ResolvedFinding] = Field(default_factory=list)
     trend: Trend
     responses: Responses = Field(default_factory=Responses)
 
@@ -104,6 +109,10 @@ class AuditHistory(BaseModel):
             "resolved": [
                 {**r.ref_json(), "subject": r.subject, "message": r.message(lang)}
                 for r in self.resolved
+            ],
+            "gone": [
+                {**r.ref_json(), "subject": r.subject, "message": r.message(lang)}
+                for r in self.gone
             ],
             "trend": self.trend.model_dump(mode="json"),
         }

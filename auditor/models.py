@@ -89,6 +89,9 @@ class Account(_Row):
     # A YouTube channel known by its id: the id as the register writes it (`UCabc…`), which
     # reports and messages show; `handle` holds it folded, as ids and exports match it.
     channel_id: str | None = None
+    # A handle the register says the account had before (`Account (oud)`): exports made before
+    # the renaming name it so. Never the account's identity: someone else may hold it now.
+    former_handles: list[str] = Field(default_factory=list)
     # The Account cell held a name (`Gemeente Zeist`) and no URL says which profile it is: the
     # handle is that name folded, and nobody checked that such a profile is the account.
     handle_from_name: bool = False

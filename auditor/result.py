@@ -36,6 +36,9 @@ class AccountResult(BaseModel):
     owner_left: bool = False
     substitute_left: bool = False
     registered: bool = True
+    # The ids the account had before it was renamed (`Account (oud)`): its findings of then
+    # are its findings now, not fixed and new.
+    former_ids: list[str] = Field(default_factory=list)
     metrics: dict[str, Any] = Field(default_factory=dict)
 
     @property

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from auditor.identity import (
+    account_as_written,
     home_addresses,
     looks_like_url,
     make_account_id,
@@ -38,6 +39,7 @@ class Verdict(StrEnum):
     PLANNED = "planned"  # official, but not in use yet
     NOT_FOUND = "not_found"  # not in the register: not the municipality's
     UNREADABLE = "unreadable"  # no handle or profile URL at all
+    NAME = "name"  # a name with spaces (`Gemeente Zeist`): anyone can give an account that name
 
 
 @dataclass
@@ -79,6 +81,16 @@ class Index:
 
     def find(self, query: str, platform: str | None = None) -> Answer:
         query_text = _copied(query)
+        if not looks_like_url(query_text):
+            words = query_text.split()
+            said_with_platform = len(words) == 2 and parse_platform(words[0]) is not None
+            if len(words) > 1 and not said_with_platform and ":" not in query_text:
+                # `@gemeentezeist (X)` is a handle with a note; `Gemeente Zeist` is a name,
+                # which was read as the handle `gemeentezeist` and said to be official: an
+                # impostor takes the name first.
+                query_text = account_as_written(query_text)
+                if len(query_text.split()) > 1:
+                    return Answer(query, Verdict.NAME)
         ids, handle, address = _read(query_text, platform)
         if not ids and handle is None and address is None:
             return Answer(query, Verdict.UNREADABLE)

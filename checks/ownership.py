@@ -27,7 +27,8 @@ from auditor.engine import (
 )
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
-from auditor.register.people import mentioned, read_person
+from auditor.register.people import _PREFIXES as PREFIXES
+from auditor.register.people import letters, mentioned, read_person
 from auditor.register.person_cells import names_no_one
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
@@ -127,6 +128,18 @@ def _not_a_person(name: object, email: object, units: set[str]) -> tuple[str, st
     return None
 
 
+# What a substitute cell may hold that is no person: a team or a shared mailbox stands in for
+# nobody by name (an empty cell or a placeholder is OWN002's `no_substitute`).
+_NO_PERSON_SUBSTITUTE = {"shared_mailbox", "team_name", "department_name"}
+
+
+def _substitute_not_a_person(
+    name: object, email: object, units: set[str]
+) -> tuple[str, str | None] | None:
+    verdict = _not_a_person(name, email, units)
+    return verdict if verdict is not None and verdict[0] in _NO_PERSON_SUBSTITUTE else None
+
+
 def _unit_names(ctx: AuditContext) -> set[str]:
     names = list(ctx.accounts["department"].dropna())
     if ctx.departments is not None and len(ctx.departments):
@@ -219,7 +232,8 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     placeholder = accounts["substitute_name"].map(lambda v: not missing(v) and names_no_one(str(v)))
     no_name = blank(accounts["substitute_name"]) | placeholder.astype(bool)
-    failing = accounts[no_name & blank(accounts["substitute_email"])]
+    missing_substitute = no_name & blank(accounts["substitute_email"])
+    failing = accounts[missing_substitute]
     for row in rows(failing, "account_id", "substitute_name"):
         yield Flag(
             row.account_id,
@@ -227,6 +241,24 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
             evidence={
                 "substitute_name": _person(ctx, row.substitute_name, row.account_id),
                 "substitute_email": None,
+            },
+        )
+    # A team or a shared mailbox as the substitute stands in for nobody by name; it was "not
+    # in the staff list" (OWN004), which sent the register's keeper to add a mailbox there.
+    units = _unit_names(ctx)
+    named = accounts[~missing_substitute]
+    for row in rows(named, "account_id", "substitute_name", "substitute_email"):
+        verdict = _substitute_not_a_person(row.substitute_name, row.substitute_email, units)
+        if verdict is None:
+            continue
+        rule, matched = verdict
+        yield Flag(
+            row.account_id,
+            # OWN002.shared_mailbox, .team_name, .department_name
+            Message(f"OWN002.{rule}", substitute=_person(ctx, matched, row.account_id)),
+            evidence={
+                "substitute_name": _person(ctx, row.substitute_name, row.account_id),
+                "substitute_email": _person(ctx, row.substitute_email, row.account_id),
             },
         )
 
@@ -254,7 +286,7 @@ class Own003Evidence(Evidence):
 def substitute_distinct(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     keys = {
-        col: accounts[col].map(name_key)
+        col: accounts[col].map(_person_key if col.endswith("_name") else name_key)
         for col in ("owner_name", "substitute_name", "owner_email", "substitute_email")
     }
     same_email = keys["owner_email"].ne("") & keys["owner_email"].eq(keys["substitute_email"])
@@ -310,11 +342,13 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
         ):
             found += [(account_id, role, n, e) for n, e in _each_person(plain(name), plain(email))]
     people = pd.DataFrame(found, columns=["account_id", "role", "name", "email"], dtype=object)
-    people["name_key"] = people["name"].map(name_key)
+    people["name_key"] = people["name"].map(_person_key)
     people["email_key"] = people["email"].map(name_key)
+    people["initial_key"] = people["name"].map(lambda v: _initial_key(v, initial_only=True))
     not_a_person = pd.Series(
         [
-            role == "owner" and _not_a_person(name, email, units) is not None
+            (role == "owner" and _not_a_person(name, email, units) is not None)
+            or (role == "substitute" and _substitute_not_a_person(name, email, units) is not None)
             for role, name, email in zip(
                 people["role"], people["name"], people["email"], strict=True
             )
@@ -326,13 +360,43 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
     return people[known & ~not_a_person]
 
 
+def _person_key(value: object) -> str:
+    """A name as the staff list is matched on it, written first name first: `Vries, Anna de`
+    (as an HR list writes it) is `anna de vries`, the `Anna de Vries` of the other side;
+    a surname-first name was "not in the staff list" that holds her."""
+    key = name_key(value)
+    surname, comma, given = key.partition(",")
+    if not comma or "," in given or "@" in key or len(mentioned(key)) != 1:
+        return key
+    given_words = given.split()
+    if not given_words or not surname.strip():
+        return key
+    # The prefixes written after the first name belong to the surname (`Vries, Anna de`).
+    prefixes = [w for w in given_words[1:] if letters(w) in PREFIXES]
+    first = [w for w in given_words if w not in prefixes]
+    return " ".join([*first, *prefixes, *surname.split()])
+
+
+def _initial_key(value: object, initial_only: bool) -> str:
+    """`a|devries` for `A. de Vries` (and, of the staff, for `Anna de Vries`); "" when the
+    name gives no initial and surname, or (`initial_only`) gives the first name in full."""
+    if missing(value):
+        return ""
+    person = read_person(str(value))
+    name = person.names[0] if person is not None and person.names else None
+    if name is None or not name.initial or not name.surname or (initial_only and name.given):
+        return ""
+    return f"{name.initial}|{name.surname}"
+
+
 def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFrame:
     left_on = as_dates(staff["left_on"]) if "left_on" in staff else pd.Series(pd.NaT, staff.index)
     active = staff["active"].astype("boolean").fillna(True).astype(bool)
     return pd.DataFrame(
         {
-            "name_key": staff["name"].map(name_key).to_numpy(),
+            "name_key": staff["name"].map(_person_key).to_numpy(),
             "email_key": staff["email"].map(name_key).to_numpy(),
+            "initial_key": staff["name"].map(lambda v: _initial_key(v, False)).to_numpy(),
             "left": (~active | (left_on <= period_end)).to_numpy(),
             "left_on": left_on.to_numpy(),
         }
@@ -347,7 +411,16 @@ def _same_people(people: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
     )
     by_name = people[people["name_key"].ne("")].merge(staff, on="name_key", suffixes=("", "_staff"))
     by_name = by_name[by_name["email_key"].eq("") | by_name["email_key_staff"].eq("")]
-    return pd.concat([by_email, by_name], ignore_index=True)
+    if "initial_key" not in people or "initial_key" not in staff:
+        return pd.concat([by_email, by_name], ignore_index=True)
+    # `A. de Vries` is the Anna de Vries of the staff list when no one else there has that
+    # initial and surname: "not in the staff list" (high) was said of a colleague who is.
+    once = staff[staff["initial_key"].ne("") & ~staff["initial_key"].duplicated(keep=False)]
+    by_initial = people[people["initial_key"].ne("")].merge(
+        once.drop(columns="name_key"), on="initial_key", suffixes=("", "_staff")
+    )
+    by_initial = by_initial[by_initial["email_key"].eq("") | by_initial["email_key_staff"].eq("")]
+    return pd.concat([by_email, by_name, by_initial], ignore_index=True)
 
 
 class Own004Evidence(Evidence):

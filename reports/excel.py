@@ -577,6 +577,7 @@ def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
             ("trend_new", "new"),
             ("trend_persisting", "persisting"),
             ("trend_resolved", "resolved"),
+            ("trend_gone_label", "gone"),
         ):
             row += 1
             w.put(ws, row, 1, t(label), style=BOLD)

@@ -307,6 +307,8 @@ def _actors(report: Report) -> list[tuple[str, str | None, list[tuple[AccountRes
         who = report.actors.get(account.account_id)
         if who is not None and who.name:
             by_name.setdefault(who.name, []).append((account, who))
+            for other in who.also:  # named beside them in the same cell: theirs as well
+                by_name.setdefault(other, []).append((account, who))
     return [
         (name, next((who.email for _, who in acts if who.email), None), acts)
         for name, acts in sorted(by_name.items())

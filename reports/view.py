@@ -11,7 +11,7 @@ from auditor.activity.metrics import METRIC_COLUMNS
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import AnswerCounts, CurrentAnswer, HistoryCounts, ResolvedFinding
 from auditor.models import Finding, FindingStatus, Severity
-from auditor.register.people import one_way_each
+from auditor.register.people import mentioned, one_way_each
 from auditor.responses import AnswerConflict, UnmatchedAnswer
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 
@@ -112,6 +112,19 @@ class Actor:
     owner: str | None = None  # the owner stood in for, when known
     owner_left: bool = False
     owner_not_a_person: bool = False  # a team or mailbox, as OWN001 found
+    # The others a cell naming several people names beside `name` (`Anna de Vries / Piet
+    # Bakker`): each acts on the account as well, and has it in their own list.
+    also: tuple[str, ...] = ()
+
+
+def _named(cell: str) -> tuple[str, tuple[str, ...]]:
+    """The first person a cell names and the others it names beside them; a cell of one
+    person (or of none the register's reading knows as a person) is itself."""
+    people = [p.name_text or p.text for p in mentioned(cell)]
+    # As OWN004 reads the cell: `Jan en Piet` names no one whole, and stays as written.
+    if len(people) < 2 or any(len(p.split()) < 2 for p in people):
+        return cell, ()
+    return people[0], tuple(people[1:])
 
 
 # The check that finds an owner who is no person (a team, a department, a mailbox): such an
@@ -124,7 +137,8 @@ def actor(
 ) -> Actor:
     owner = account.owner_name or account.owner_email
     if owner and not account.owner_left and owner_is_person:
-        return Actor(owner, account.owner_email, OWNER)
+        name, also = _named(owner)
+        return Actor(name, account.owner_email, OWNER, also=also)
     stand_in = {
         "owner": owner,
         "owner_left": account.owner_left,
@@ -132,7 +146,8 @@ def actor(
     }
     substitute = account.substitute_name or account.substitute_email
     if substitute and not account.substitute_left:
-        return Actor(substitute, account.substitute_email, SUBSTITUTE, **stand_in)
+        name, also = _named(substitute)
+        return Actor(name, account.substitute_email, SUBSTITUTE, also=also, **stand_in)
     if department is not None and department.manager_name:
         return Actor(department.manager_name, department.manager_email, MANAGER, **stand_in)
     return Actor(None, None, NOBODY, **stand_in)
@@ -299,10 +314,19 @@ def build(
         for a in registered
     }
     if people is None:
-        people = one_way_each((a.name, a.email) for a in report.actors.values() if a.name)
+        people = one_way_each(
+            [(a.name, a.email) for a in report.actors.values() if a.name]
+            + [(also, None) for a in report.actors.values() for also in a.also]
+        )
     report.people = people
     report.actors = {
-        account_id: replace(who, name=people.get(who.name, who.name)) if who.name else who
+        account_id: replace(
+            who,
+            name=people.get(who.name, who.name),
+            also=tuple(people.get(n, n) for n in who.also),
+        )
+        if who.name
+        else who
         for account_id, who in report.actors.items()
     }
     report.managers = {d.name: d.manager_name for d in result.departments if d.manager_name}
@@ -428,12 +452,18 @@ class History:
     rows: list[TrendRow]
     severities: list[str]
     resolved: list[ResolvedFinding]
+    gone: list[ResolvedFinding]
     answered_period: str | None
     answers: dict[str, CurrentAnswer]
     contradictions: list[str]
     unmatched: list[UnmatchedAnswer]
     answer_counts: AnswerCounts
     conflicts: list[AnswerConflict]
+
+    @property
+    def gone_accounts(self) -> list[str]:
+        """The accounts whose findings are gone with them, in the order of their findings."""
+        return list(dict.fromkeys(r.account_id for r in self.gone if r.account_id))
 
     @property
     def has_trend(self) -> bool:
@@ -469,6 +499,7 @@ def history(result: AuditResult) -> History | None:
         rows=rows,
         severities=severities,
         resolved=data.resolved,
+        gone=data.gone,
         answered_period=responses.answered_period,
         answers=responses.by_finding,
         contradictions=responses.contradictions,

@@ -361,7 +361,10 @@ SUPPORTED_SAMPLES = {
 def test_all_samples_in_one_call(samples):
     """Every supported sample is read; every other file is named, and only those."""
     result = load([samples])
-    read = {Path(e.path).name: e.rows_read for e in result.ledger}
+    # A workbook's entry names the sheet its rows are on, as a row's place does.
+    read = {Path(e.path.split(" › ")[0]).name: e.rows_read for e in result.ledger}
+    sheets = [e.path.split(" › ")[1] for e in result.ledger if " › " in e.path]
+    assert sheets == (["All posts"] if "linkedin_page_content_2025-03.xlsx" in read else [])
     assert read == {name: n for name, n in SUPPORTED_SAMPLES.items() if (samples / name).exists()}
     on_disk = sorted(
         Path(samples.name, p.relative_to(samples)).as_posix()
@@ -378,7 +381,7 @@ def test_all_samples_in_one_call(samples):
     # YouTube's table names no channel, and this register has no YouTube account; nor has it
     # the LinkedIn page, so none of that file's rows is used.
     youtube = "cannot tell which YouTube account 'samples/youtube_studio_table_data_2025.csv'"
-    linkedin = "samples/linkedin_page_content_2025-03.xlsx: none of its 8 rows is used (row "
+    linkedin = "samples/linkedin_page_content_2025-03.xlsx › All posts: none of its 8 rows is used"
     others = [w for w in warnings[len(result.skipped_files) :] if youtube not in w]
     # The webcare sample has columns of its own: the mapping that reads it is pointed to.
     hint = "an inbox or webcare export with columns of its own is read with an [activity.mappings]"

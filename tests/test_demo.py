@@ -194,8 +194,8 @@ def test_the_rerun_started_from_an_empty_folder(demo: Path):
 
 # The `history` object as findings.json wrote it before the history was typed: other tools
 # read it, so its keys, their order and their value types stay as they were.
-HISTORY_KEYS = ["previous_period", "counts", "resolved", "trend"]
-COUNT_KEYS = ["new", "persisting", "resolved"]
+HISTORY_KEYS = ["previous_period", "counts", "resolved", "gone", "trend"]
+COUNT_KEYS = ["new", "persisting", "resolved", "gone"]
 RESOLVED_KEYS = [
     "finding_id",
     "check_id",
@@ -229,6 +229,7 @@ def test_findings_json_history_keeps_its_shape(demo: Path, quarter: str):
     assert list(history["counts"]) == COUNT_KEYS
     assert all(_is(n, int) for n in history["counts"].values())
     assert history["counts"]["resolved"] == len(history["resolved"])
+    assert history["counts"]["gone"] == len(history["gone"])
     for entry in history["resolved"]:
         assert list(entry) == RESOLVED_KEYS
         assert all(_is(entry[k], str) for k in ("finding_id", "check_id", "severity", "message"))

@@ -127,7 +127,11 @@ def period_warnings(
     elif unseen:
         # Often every account of a platform whose exports were not given: one line says it.
         lines.append(
-            Message("activity.accounts_not_in_exports", count=len(unseen), accounts=unseen)
+            Message(
+                "activity.accounts_not_in_exports",
+                count=len(unseen),
+                accounts=some_accounts(unseen),
+            )
         )
     for account_id in active:
         files = coverage.accounts.get(account_id)
@@ -143,6 +147,45 @@ def period_warnings(
             )
         )
     return lines
+
+
+_ACCOUNTS_NAMED = 10  # a line names the first accounts, and how many more
+
+
+def inbound_unregistered(metrics: pd.DataFrame) -> list[Message]:
+    """Incoming messages in the period for accounts the register does not hold: an inbox
+    tool that names its channels by a team or brand name (`Team Webcare`) gave reply times
+    that counted for no register account, without a word (one with no own posts not even
+    as REG002). Only an account that posts or answers in the exports is named: one that only
+    receives may be a person writing in, whose handle never reaches a report."""
+    if not {"registered", "inbound", "posts", "replies"} <= set(metrics.columns):
+        return []
+    receiving = ~metrics["registered"].astype(bool) & (metrics["inbound"] > 0)
+    speaking = (metrics["posts"] > 0) | (metrics["replies"] > 0)
+    named = [str(a) for a in metrics.index[receiving & speaking]]
+    unnamed = int((receiving & ~speaking).sum())
+    lines = []
+    if named:
+        lines.append(
+            Message(
+                "activity.inbound_unregistered", count=len(named), accounts=some_accounts(named)
+            )
+        )
+    if unnamed:
+        lines.append(Message("activity.inbound_unregistered_unnamed", count=unnamed))
+    return lines
+
+
+def some_accounts(accounts: list[str]) -> Message | list[str]:
+    """The first ten accounts, and how many more: 959 accounts made a line of 15,000
+    characters."""
+    if len(accounts) > _ACCOUNTS_NAMED:
+        return Message(
+            "activity.accounts_and_more",
+            accounts=accounts[:_ACCOUNTS_NAMED],
+            count=len(accounts) - _ACCOUNTS_NAMED,
+        )
+    return accounts
 
 
 def some_files(files: list[str]) -> Message:

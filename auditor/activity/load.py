@@ -104,6 +104,7 @@ class ActivityLoad:
             # a mapping in auditor.toml reads. Said once, after the files.
             lines.append(Message("activity.not_read_hint"))
         lines += self.file_warnings
+        # A file's warnings name the file; its ledger, a workbook's sheet too (`file › sheet`).
         named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
             others = self.conflicts.get(entry.path)
@@ -114,7 +115,10 @@ class ActivityLoad:
                         "activity.conflicts", file=entry.path, count=n, files=some_files(others)
                     )
                 )
-            elif entry.rows_rejected == entry.rows_read > 0 and entry.path not in named:
+            elif (
+                entry.rows_rejected == entry.rows_read > 0
+                and entry.path.split(" › ")[0] not in named
+            ):
                 lines.append(_unused(entry))
         return lines
 
@@ -399,12 +403,13 @@ def _load_file(
             # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
             # on the second core while this one matches the accounts.
             numbers = pool.submit(id_numbers, parsed.rows["item_id"])
-            rows = reading.kept(parsed, table, shown)
+            placed = f"{shown} › {table.sheet}" if table.sheet_named else shown
+            rows = reading.kept(parsed, table, placed)
             sha256 = digest.result()
             item_numbers = numbers.result()
     finally:
         _unmap(raw)
-    return _entry(shown, adapter, table, parsed, sha256), rows, item_numbers
+    return _entry(placed, adapter, table, parsed, sha256), rows, item_numbers
 
 
 def _unmap(raw: bytes | mmap.mmap) -> None:

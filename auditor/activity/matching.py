@@ -11,6 +11,7 @@ not noise.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs
@@ -31,10 +32,14 @@ from auditor.models import Account, AccountStatus, Platform
 
 
 def name_key(value: object) -> str | None:
-    """Display names compared without case, spacing or punctuation."""
+    """Display names compared without case, spacing, punctuation or accents: `Zeïst` as a
+    Mac writes it (an e and a separate diaeresis) lost its ï, and `Cafe` is how `Café` is
+    typed on a keyboard without one."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
-    key = re.sub(r"[\W_]+", "", str(value).casefold())
+    decomposed = unicodedata.normalize("NFKD", str(value).casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    key = re.sub(r"[\W_]+", "", bare)
     return key or None
 
 
@@ -74,16 +79,26 @@ class AccountIndex:
             if page_id:
                 self._page_ids.setdefault((platform, page_id), account)
                 self._handles.setdefault((platform, page_id), account)
+        # A name is no identity: a page closed years ago and the page now in use are both
+        # "Gemeente Zeist". The one in use has it (an export of this quarter is of a page in
+        # use); the closed one kept a Meta export's posts, REG002 after its closing.
+        in_use_first = sorted(self.accounts, key=lambda a: a.status is not AccountStatus.ACTIVE)
+        for account in in_use_first:
             for name in (account.display_name, account.handle):
                 key = name_key(name)
                 if key:
-                    self._names.setdefault((platform, key), account)
+                    self._names.setdefault((account.platform, key), account)
         # A handle typed beside a profile URL that names the account otherwise (a YouTube
         # @name beside its channel id): an export or `[activity.accounts]` may use either. After
         # every account's own handle, so that an account registered under it keeps it.
         for account in self.accounts:
             for alias in account.aliases:
                 self._handles.setdefault((account.platform, alias), account)
+        # The handle an account had before its renaming (`Account (oud)`), which exports made
+        # before it still give; last, so that an account that holds it now keeps it.
+        for account in self.accounts:
+            for former in account.former_handles:
+                self._handles.setdefault((account.platform, former), account)
         # What each combination of hints matched: a folder of exports (one a month and
         # account) names the same accounts in file after file.
         self._matched: dict[tuple, Match | None] = {}

@@ -78,6 +78,9 @@ class RawTable:
     preamble: list[list[str]] = field(default_factory=list)  # rows above the header
     rejected: list[RejectedRow] = field(default_factory=list)  # records that could not be split
     sheet: str | None = None
+    # A workbook of several sheets: a row's place names the sheet it is on (LinkedIn's rows
+    # are on `All posts`, behind `Metrics`; row 7 of the file is no place to look).
+    sheet_named: bool = False
     encoding: str | None = None
     delimiter: str | None = None
 
@@ -538,6 +541,7 @@ def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: Mess
         for sheet in workbook.worksheets:
             table = _read_sheet(sheet, is_header, above)
             if table is not None:
+                table.sheet_named = len(titles) > 1
                 return table
     except Exception as exc:
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None

@@ -189,6 +189,7 @@ def _as_typed(reader: SheetReader, raw: str | None, row: int, column: str) -> st
     text = unwrapped(" ".join(t for t in raw.split() if not _only_symbols(t)) or raw)
     if _PLACEHOLDER.fullmatch(key(text)) or key(text).startswith(("nogaan", "nognie", "nogte")):
         return None  # `(nog aanmaken)`, `volgt`, `onbekend`: no handle yet, not one called so
+    text = split_former(text)[0]  # `@SportInZeist (voorheen @ZeistSport)`: the first
     tokens = [unwrapped(t) for t in text.split()]
     links = [t for t in tokens if t and looks_like_url(t)]
     # A profile before a site: `https://www.zeist.nl/sport https://x.com/zeistsport`.
@@ -213,6 +214,24 @@ def _as_typed(reader: SheetReader, raw: str | None, row: int, column: str) -> st
         # @handle among words. Taken whole, the words became the account (`x:zeistopx`).
         return handles[0]
     return text or None
+
+
+# A note after a handle or link of the name the account had before: `(voorheen @ZeistSport)`,
+# `, oude naam @ZeistCultuur`, `(was: x.com/WijkZeist)`; an @handle or a link, so that a name
+# (`Museum Oud Zeist`) keeps its words.
+_FORMER_NOTE = re.compile(
+    r"[\s,;]*[(\[]?\s*(?:voorheen|vroeger|eerder|oude\s+naam|oud|was|formerly|previously|old)"
+    r"\b\s*:?\s*(?P<former>@[^()\[\]\s]+|[^()\[\]\s]*[./][^()\[\]\s]*)\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_former(text: str) -> tuple[str, str | None]:
+    """A cell's account, and the one a note after it says it was before (else None)."""
+    found = _FORMER_NOTE.search(text)
+    if found is None or not text[: found.start()].strip():
+        return text, None
+    return text[: found.start()].strip(), unwrapped(found.group("former")) or None
 
 
 # Hosts of short links and link pages: an address there says nothing of the account it

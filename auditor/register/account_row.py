@@ -12,15 +12,21 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from auditor.identity import channel_id_as_written, make_account_id, parse_platform
+from auditor.identity import (
+    account_as_written,
+    channel_id_as_written,
+    make_account_id,
+    normalize_handle,
+    parse_platform,
+)
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
 from auditor.register import cells
-from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity
+from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity, split_former
 from auditor.register.cells import key
 from auditor.register.days import closing_day, first_day
-from auditor.register.header import WIDE
+from auditor.register.header import FORMER_HANDLE, WIDE
 from auditor.register.layout import note_or_total, section_heading
 from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader
@@ -91,6 +97,18 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
     _closed_in_remark(reader, row, built)
     return built or None
+
+
+def _former_handles(values: dict, handle: str) -> list[str]:
+    """The handle in the account's `Account (oud)` cell, or in a note after its own
+    (`@SportInZeist (voorheen @ZeistSport)`), when it differs from its own."""
+    noted = [split_former(cells.text(values.get(c)) or "")[1] for c in ("handle", "url")]
+    found = []
+    for written in [cells.text(values.get(FORMER_HANDLE)), *noted]:
+        former = normalize_handle(account_as_written(written)) if written else None
+        if former and former != handle and not re.search(r"\s", former) and former not in found:
+            found.append(former)
+    return found
 
 
 def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Account] | None:
@@ -187,11 +205,14 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         handle=handle,
         aliases=aliases(values, handle, name_in_handle),
         channel_id=channel_id_as_written(platform, handle, url, cells.text(values.get("handle"))),
+        former_handles=_former_handles(values, handle),
         handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,
         type=account_type or AccountType.SECONDARY,
-        department=get("department") or reader.implied_department,
+        department=get("department")
+        or reader.filled_department.get(row)
+        or reader.implied_department,
         sender=get("sender"),
         **person_columns(reader, values, "owner", row),
         **person_columns(reader, values, "substitute", row),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.identity import make_account_id
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, Platform
 from auditor.problems import InputError, Level
@@ -13,7 +14,17 @@ from auditor.register.account_row import accounts_in_row
 from auditor.register.cells import key
 from auditor.register.columns import ACCOUNT_COLUMNS, SHEET_NAMES
 from auditor.register.contents import Register
-from auditor.register.header import HEADER_SEARCH_ROWS, IDENTITY, has_accounts_header
+from auditor.register.header import (
+    FORMER_HANDLE,
+    HEADER_SEARCH_ROWS,
+    IDENTITY,
+    has_accounts_header,
+)
+from auditor.register.layout import (
+    grouped_departments,
+    has_department_headings,
+    heading_above_header,
+)
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 from auditor.register.workbook import Sheet
@@ -74,7 +85,15 @@ def read_accounts(
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
     _implied_by_name(reader, by_department)
+    heading_above_header(reader)
     _report_missing_columns(reader)
+    grouped_departments(reader)
+    if FORMER_HANDLE in reader.positions:
+        reader.problem(
+            Message("register.former_handle_column", column=reader.labels[FORMER_HANDLE]),
+            row=reader.header_row + 1,
+            level=Level.WARNING,
+        )
     accounts = reader.read_rows(
         lambda values, row: accounts_in_row(reader, values, row),
         identity=lambda account: account.account_id,
@@ -87,6 +106,9 @@ def read_accounts(
         # list of official accounts must hold it as in use.
         prefer=lambda later, earlier: _RANK[later.status] < _RANK[earlier.status],
         kept=kept,
+        # A channel registered by its URL with its @name beside it, and again by the @name.
+        also_known=lambda account: [make_account_id(account.platform, a) for a in account.aliases],
+        named_only=lambda account: account.url is None,
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)
@@ -135,11 +157,53 @@ _ASSUMED = {
 }
 
 
+_MISSING = {"register.missing_column", "register.missing_columns_quiet"}
+_SHEETS_NAMED = 5
+
+
+def missing_columns_once(register: Register, start: int) -> None:
+    """A column missing on several accounts sheets (a tab per department, each with the same
+    header) said once, on the first, with the others named: 200 tabs gave 2,600 lines of the
+    same dozen warnings. `start`: the first problem of the accounts sheets."""
+    first: dict[tuple[str, str], int] = {}
+    others: dict[int, list[str]] = {}
+    keep = []
+    for index, problem in enumerate(register.problems):
+        if index < start or problem.message.key not in _MISSING:
+            keep.append(problem)
+            continue
+        identity = (problem.message.key, repr(problem.message.to_store()))
+        if identity in first:
+            others[first[identity]].append(problem.sheet or "")
+            continue
+        first[identity] = len(keep)
+        others[len(keep)] = []
+        keep.append(problem)
+    for index, sheets in others.items():
+        if not sheets:
+            continue
+        named = sheets[:_SHEETS_NAMED] + (["…"] if len(sheets) > _SHEETS_NAMED else [])
+        problem = keep[index]
+        keep[index] = problem.model_copy(
+            update={
+                "message": Message(
+                    "register.also_on_sheets",
+                    what=problem.message,
+                    count=len(sheets),
+                    sheets=named,
+                )
+            }
+        )
+    register.problems[:] = keep
+
+
 def _report_missing_columns(reader: SheetReader) -> None:
     """Each missing column once, with what follows from its absence; not once per row."""
     from auditor.engine import registry
 
     absent = set(ACCOUNT_COLUMNS) - set(reader.positions) - IDENTITY
+    if reader.implied_department or has_department_headings(reader):
+        absent.discard("department")  # the sheet's name or its headings give it
     quiet = []
     for column in ACCOUNT_COLUMNS:
         if column not in absent:

@@ -27,10 +27,22 @@ def departments_as_listed(register: Register) -> None:
     """Each account's department as the department list names it, where the two differ only
     by such a word: `Afd. Communicatie` was a department of its own, not in the list, with a
     pack of its own beside Communicatie's."""
-    listed = {_department_key(d.name): d.name for d in register.departments}
+    listed = {k: d.name for d in register.departments if (k := _department_key(d.name))}
     for account in register.accounts:
         if account.department and account.department not in listed.values():
+            # A name of no Latin letter has no key, and is in no such pair.
             account.department = listed.get(_department_key(account.department), account.department)
+
+
+def departments_written_alike(register: Register) -> None:
+    """One department written in several ways where no list says which (`Sport`, `sport`,
+    `SPORT `, `Afdeling Sport`): the way written first. Each was a department of its own,
+    and their packs one file, the last written over the others."""
+    first: dict[str, str] = {}
+    for account in register.accounts:
+        # A name of no Latin letter has no key: kept as written.
+        if account.department and (folded := _department_key(account.department)):
+            account.department = first.setdefault(folded, account.department)
 
 
 def read_departments(register: Register, sheet: Sheet) -> list[Department]:

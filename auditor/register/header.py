@@ -39,7 +39,16 @@ def locate_header(
                 continue
             header = str(cell).strip()
             if _FORMER.search(header):
-                continue  # `Account (oud)` before `Account`: the old one was the account
+                # `Account (oud)` before `Account`: the old one was the account. It is no
+                # column of the register, but the name an old export may still give it.
+                if (
+                    guess is not None
+                    and FORMER_HANDLE not in found
+                    and table.get(key(_unremarked(_FORMER.sub(" ", header)))) in IDENTITY
+                ):
+                    found[FORMER_HANDLE] = pos
+                    labels[FORMER_HANDLE] = header
+                continue
             canonical = None
             if (group := _group_header(sheet, index, pos)) is not None:
                 canonical = table.get(key(group + header)) or table.get(key(header + group))
@@ -74,7 +83,7 @@ def locate_header(
             # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
             if required(set(found) | {"platform", "handle"}):
                 return index, found, labels
-        elif required({c for c in found if not c.startswith(WIDE)}):
+        elif required({c for c in found if not c.startswith(WIDE) and c != FORMER_HANDLE}):
             _name_beside_handle(found, labels)
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
@@ -101,6 +110,11 @@ _FORMER = re.compile(
     r"|former)\b|\b(?:tot|t/m|until)\s+(?:\d{1,2}[-/.]\d{1,2}[-/.])?\d{4}\b",
     re.IGNORECASE,
 )
+
+
+# The column of an account's former handle or URL (`Account (oud)`): not read as the account,
+# only to know the account by in exports made before it was renamed.
+FORMER_HANDLE = "former-handle"
 
 
 # Headers that say an address but not whose: the person's in the column before.

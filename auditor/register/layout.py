@@ -18,13 +18,18 @@ from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     """A row that holds one text naming a status and nothing else (`Opgeheven accounts`,
     `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
-    those without a status of their own have that one, up to the next such row."""
+    those without a status of their own have that one, up to the next such row. One naming
+    a department (`Afdeling Sport`, `Team Jeugd`) gives them that department likewise."""
     texts = {t for v in values.values() if (t := cells.text(v))}
     if len(texts) != 1:
         return False
-    if [c for c, v in values.items() if cells.text(v)] == ["status"]:
+    filled = [c for c, v in values.items() if cells.text(v)]
+    if filled == ["status"]:
         return False  # a status left on an emptied row is no heading
     [heading] = texts
+    if filled == ["department"] and row in reader.grouped_rows:
+        # `Sport` alone under Afdeling, the accounts below it leaving theirs empty.
+        return _department_heading(reader, heading, row, named=department_named(heading) or heading)
     # `x`, `ja` or `Twitter` alone say a status or a platform of a row left half empty.
     if looks_like_url(heading) or len(heading) > 60 or parse_platform(heading) is not None:
         return False
@@ -34,7 +39,7 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     if status is None:
         status, guessed = status_in_words(heading)
         if status is None or guessed:
-            return False
+            return _department_heading(reader, heading, row)
     reader.section_status = status
     reader.problem(
         Message("register.section_status", value=heading, status=STATUS_NAMES[status]),
@@ -42,6 +47,138 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
         level=Level.WARNING,
     )
     return True
+
+
+# The words a heading of a department's block starts with (`Afdeling Sport`, `Team Jeugd`);
+# the first two are no part of the department's name, the others may be (`Team Jeugd`).
+_DEPARTMENT_HEADING = re.compile(
+    r"(?:(?:afdeling|afd\.?|department)\s*:?\s+|(?=(?:team|directie|sector|cluster|domein"
+    r"|dienst|bureau|unit|programma|organisatieonderdeel)\s))(?P<name>[^?!:;]+?)"
+    r"(?:\s*\(\d+(?:\s+\w+)?\))?",  # a count after it: `Afdeling Sport (4 accounts)`
+    re.IGNORECASE,
+)
+
+
+# Words a department's name joins its parts with, written in lower case.
+_JOINING = {"en", "van", "de", "der", "den", "het", "voor", "&", "+", "-", "/"}
+
+
+def department_named(heading: str) -> str | None:
+    """The department a heading names (`Afdeling Sport` → `Sport`, `Team Jeugd & Sport`), or
+    None for a sentence that starts with such a word (`Team Communicatie beheert alle
+    hoofdaccounts`): a name is short, its words capitalised but for one at most."""
+    found = _DEPARTMENT_HEADING.fullmatch(heading.strip())
+    if found is None:
+        return None
+    name = found.group("name").strip()
+    words = name.split()
+    lower = [w for w in words if w[:1].islower() and w.casefold() not in _JOINING]
+    if len(words) > 5 or len(lower) > 1:
+        return None
+    return name
+
+
+def heading_above_header(reader: SheetReader) -> None:
+    """`Afdeling Communicatie` in the row above the header (the first block of a sheet whose
+    blocks each have a heading and the header again): the department of the accounts below,
+    as the headings between the blocks are."""
+    for index in range(reader.header_row - 1, -1, -1):
+        texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
+        if not texts:
+            continue
+        if len(texts) == 1:
+            _department_heading(reader, next(iter(texts)), index + 1)
+        return
+
+
+def has_department_headings(reader: SheetReader) -> bool:
+    """Whether a row below the header (or the one above it) heads a block of a department's
+    accounts: then a sheet without a department column still gives its accounts one."""
+    above = next(
+        (
+            i
+            for i in range(reader.header_row - 1, -1, -1)
+            if any(map(cells.text, reader.sheet.rows[i]))
+        ),
+        None,
+    )
+    for index in [
+        *([above] if above is not None else []),
+        *range(reader.header_row + 1, len(reader.sheet.rows)),
+    ]:
+        texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
+        if len(texts) == 1 and department_named(next(iter(texts))) is not None:
+            return True
+    return False
+
+
+def _department_heading(
+    reader: SheetReader, heading: str, row: int, named: str | None = None
+) -> bool:
+    """`Afdeling Sport` alone in a row above its accounts, as a large register groups them
+    in one sheet: the department of the accounts below it that name none, up to the next
+    such heading. Rejected as accounts without a name, they lost their department."""
+    name = named or department_named(heading)
+    if name is None:
+        return False
+    reader.implied_department = name
+    reader.problem(
+        Message("register.section_department", value=heading, department=name),
+        row=row,
+        level=Level.WARNING,
+    )
+    return True
+
+
+def _may_head_a_department(text: str) -> bool:
+    """Whether a text alone in its row may be a department's name: not a status, a platform,
+    a note, a total or a link."""
+    if looks_like_url(text) or parse_platform(text) is not None or "@" in text:
+        return False
+    if _NOTE.fullmatch(text) or key(text) in _TOTAL or _counts(text):
+        return False
+    return STATUS_WORDS.get(key(text)) is None and status_in_words(text)[0] is None
+
+
+def grouped_departments(reader: SheetReader) -> None:
+    """A sheet that writes each department once, in its first column, above the accounts
+    that belong to it and leaves theirs empty (the way a list is grouped by eye): each empty
+    department is the one above it, said once for the sheet. Only where no department is
+    written twice, so a sheet that writes them on every row keeps an empty one empty."""
+    pos = reader.positions.get("department")
+    if pos is None or pos != min(reader.positions.values()):
+        return
+    written: list[str] = []
+    current: str | None = None
+    filled: dict[int, str] = {}
+    starts: set[int] = set()
+    for index in range(reader.header_row + 1, len(reader.sheet.rows)):
+        row = reader.sheet.rows[index]
+        department = cells.text(row[pos]) if pos < len(row) else None
+        others = [c for p, c in enumerate(row) if p != pos and cells.text(c)]
+        if department and not others and not _may_head_a_department(department):
+            continue  # `Opgeheven accounts`, `Totaal: 12`, `Instagram`: no department
+        if department:
+            written.append(department)
+            # `Afdeling Sport` alone in its row is the department Sport, as a heading is.
+            current = department_named(department) if not others else None
+            current = current or department
+            starts.add(index + 1)
+        elif others and current is not None:
+            filled[index + 1] = current
+    if not filled or len(set(map(key, written))) != len(written):
+        return
+    reader.filled_department = filled
+    reader.grouped_rows = starts
+    rows = sorted(filled)
+    listed = Message(
+        "register.row_list_more" if len(rows) > 10 else "register.row_list", rows=rows[:10]
+    )
+    reader.problem(
+        Message("register.departments_grouped", count=len(rows), rows=listed),
+        column="department",
+        level=Level.WARNING,
+    )
 
 
 # The words a total under a table starts with, and a note under it.

@@ -21,10 +21,14 @@ from auditor.messages import Message
 from auditor.models import Account
 from auditor.problems import InputError
 from auditor.register import cells
-from auditor.register.accounts_sheet import read_accounts
+from auditor.register.accounts_sheet import missing_columns_once, read_accounts
 from auditor.register.columns import ACCOUNT_COLUMNS, guess_account_column, lookup
 from auditor.register.contents import Register
-from auditor.register.departments import departments_as_listed, read_departments
+from auditor.register.departments import (
+    departments_as_listed,
+    departments_written_alike,
+    read_departments,
+)
 from auditor.register.header import has_accounts_header, locate_header
 from auditor.register.sheet import Where
 from auditor.register.sheets import (
@@ -74,15 +78,18 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     by_department = accounts_sheet is not None and bool(more)
     seen: dict[str, Where] = {}
     kept: dict[str, Account] = {}
+    start = len(register.problems)
     for sheet in [accounts_sheet, *more] if accounts_sheet is not None else more:
         read_accounts(register, sheet, seen=seen, kept=kept, by_department=by_department)
     for sheet, platform in by_platform:
         read_accounts(register, sheet, platform, seen=seen, kept=kept)
+    missing_columns_once(register, start)
     if (sheet := find_sheet(sheets, "staff")) is not None:
         register.staff = read_people(register, sheet)
     if (sheet := find_sheet(sheets, "departments")) is not None:
         register.departments = read_departments(register, sheet)
         departments_as_listed(register)
+    departments_written_alike(register)
     if (sheet := find_sheet(sheets, "waivers")) is not None:
         register.waivers = read_waivers(register, sheet)
     for file in map(Path, waiver_files):

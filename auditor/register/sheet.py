@@ -68,6 +68,9 @@ class SheetReader:
         self.implied_platform: str | None = None
         # The department a sheet named after one gives rows that name none (a sheet "Sport").
         self.implied_department: str | None = None
+        # A department written once above the accounts that leave theirs empty: by row.
+        self.filled_department: dict[int, str] = {}
+        self.grouped_rows: set[int] = set()  # the rows that write such a department
         # Rows that are no entry at all (a total, a note): what they hold is not asked for.
         self.passed_over: set[int] = set()
         self._header_names: set[tuple[int, str]] | None = None
@@ -278,6 +281,8 @@ class SheetReader:
         seen: dict[str, Where] | None = None,
         prefer: Callable[[Any, Any], bool] | None = None,
         kept: dict[str, Any] | None = None,
+        also_known: Callable[[Any], list[str]] | None = None,
+        named_only: Callable[[Any], bool] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
@@ -285,7 +290,10 @@ class SheetReader:
         whose `identity` was seen before count as duplicates, reported by `duplicate` with the
         sheet and row of the one used and of the one not used; the later row takes the earlier
         one's place where `prefer(later, earlier)` (`kept`, shared with the sheets read before
-        as `seen` is, holds the items by identity).
+        as `seen` is, holds the items by identity). `also_known` gives the other identities an
+        item goes by (a handle typed beside a channel's URL): a later row that gives only one
+        of those (`named_only`: no link of its own) is a duplicate too. A row with its own
+        link is its own account, whatever another row typed beside theirs.
         """
         entry = LedgerEntry(
             path=self.place,
@@ -308,21 +316,29 @@ class SheetReader:
             # of them is, a duplicate when all of them are.
             for item in built if isinstance(built, list) else [built]:
                 if identity is not None:
-                    key_ = identity(item)
-                    if key_ in first:
+                    own = identity(item)
+                    aliases = [_ALIAS + a for a in (also_known(item) if also_known else [])]
+                    keys = [own, *aliases]
+                    candidates = [own]
+                    if named_only is not None and named_only(item):
+                        candidates.append(_ALIAS + own)
+                    key_ = next((k for k in candidates if k in first), None)
+                    if key_ is not None:
                         assert duplicate is not None
                         earlier = kept.get(key_)
                         if prefer is not None and earlier is not None and prefer(item, earlier):
                             message, level = duplicate(item, here, first[key_])
                             self.problem(message, row=row, level=level)
                             _replace(earlier, item, items, self.register.accounts)
-                            kept[key_], first[key_] = item, here
+                            for k in keys:
+                                kept[k], first[k] = item, here
                         else:
                             message, level = duplicate(item, first[key_], here)
                             self.problem(message, row=row, level=level)
                         continue
-                    first[key_] = here
-                    kept[key_] = item
+                    for k in keys:
+                        first.setdefault(k, here)
+                        kept.setdefault(k, item)
                 items.append(item)
                 used = True
             if used:
@@ -334,6 +350,10 @@ class SheetReader:
         self.report_errors()
         self.register.ledger.append(entry)
         return items
+
+
+# How an identity an item also goes by is kept beside the identities items have.
+_ALIAS = "also-known-as:"
 
 
 def _replace(old: Any, new: Any, *lists: list[Any]) -> None:

@@ -11,6 +11,7 @@ from auditor.register.cells import key
 from auditor.register.columns import STAFF_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import first_day
+from auditor.register.layout import department_named
 from auditor.register.person_cells import email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
@@ -22,7 +23,19 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
         reader.problem(Message("register.no_staff_header"), level=Level.ERROR)
         return []
 
+    departments = {key(a.department) for a in register.accounts if a.department}
+
     def person(values: dict, row: int) -> Person | None:
+        if (heading := _department_heading(reader, values, departments)) is not None:
+            reader.implied_department = heading
+            reader.problem(
+                Message(
+                    "register.staff_section", value=cells.text(values["name"]), department=heading
+                ),
+                row=row,
+                level=Level.WARNING,
+            )
+            return None
         name = reader.parse(values, "name", cells.text, row)
         parts = [cells.text(values.get(c)) for c in ("given_name", "name_prefix", "surname")]
         if name is None and parts[2]:  # `Jan` `van der` `Berg`: Jan van der Berg
@@ -35,7 +48,8 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
             source_row=row,
             name=name,
             email=email_address(reader, values, "email", row),
-            department=reader.parse(values, "department", cells.text, row),
+            department=reader.parse(values, "department", cells.text, row)
+            or reader.implied_department,
             active=True if active is None else active,
             left_on=reader.parse(values, "left_on", first_day, row),
         )
@@ -48,6 +62,20 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
             Level.WARNING,
         ),
     )
+
+
+def _department_heading(reader: SheetReader, values: dict, departments: set[str]) -> str | None:
+    """The department a row heads that holds a name alone, where the sheet has more columns:
+    `Afdeling Sport`, or `Cultuur` as the register's accounts name a department. It was a
+    colleague of that name, whom `publish` then kept out of every department it names."""
+    filled = [c for c, v in values.items() if cells.text(v)]
+    if filled != ["name"] or len(reader.positions) < 2:
+        return None
+    text = cells.text(values["name"]) or ""
+    named = department_named(text)
+    if named is not None:
+        return named
+    return text if key(text) in departments else None
 
 
 _EMPLOYED = {
