@@ -4,6 +4,7 @@ rows the reports and README show. Check metadata is written once, beside the che
 from __future__ import annotations
 
 import difflib
+import re
 import textwrap
 from typing import Any
 
@@ -26,6 +27,17 @@ def find_check(check_id: str) -> Check:
     wanted = check_id.strip()
     by_name = {c.meta.name: c for c in checks.values()}
     found = checks.get(wanted.upper()) or by_name.get(wanted.lower())
+    if found is None and (spelled := _ID_SPELLED.fullmatch(wanted)):
+        # `OWN-002`, `own 2`, `OWN_002`: the id as people write it from a report or a memo.
+        found = checks.get(f"{spelled[1].upper()}{int(spelled[2]):03d}")
+    if found is None:
+        # A check's title as the reports show it, in any language (`Geen vervanger`).
+        titles = {
+            _folded(text(f"{c.meta.id}.title", lang)): c
+            for c in checks.values()
+            for lang in languages()
+        }
+        found = titles.get(_folded(wanted))
     if found is not None:
         return found
     close = difflib.get_close_matches(wanted.upper(), list(checks), n=3, cutoff=0.5)
@@ -33,6 +45,13 @@ def find_check(check_id: str) -> Check:
     if close:
         raise InputError(None, Message("explain.unknown_check_close", check=wanted, close=close))
     raise InputError(None, Message("explain.unknown_check", check=wanted))
+
+
+_ID_SPELLED = re.compile(r"\s*([A-Za-z]{3})[\s_.-]+0*(\d{1,3})\s*")
+
+
+def _folded(words: str) -> str:
+    return " ".join(words.casefold().split())
 
 
 def _format_value(value: Any) -> str:

@@ -601,7 +601,7 @@ def schema() -> None:
 def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     """One check in full: what, why (the policy quote), how to fix, thresholds.
 
-    CHECK_ID is an id (RSP001) or a name (response-time).
+    CHECK_ID is an id (RSP001, RSP-001), a name (response-time) or a title (Slow replies).
     """
     from auditor import catalogue
 

@@ -229,3 +229,16 @@ def test_every_threshold_is_described_in_both_languages():
             assert english, f"{check_id}.{name} has no description"
             assert dutch, f"{check_id}.{name} has no Dutch description"
             assert dutch != english, f"{check_id}.{name}: Dutch description missing"
+
+
+@pytest.mark.parametrize(
+    "written", ["OWN-002", "own 2", "OWN_002", "Own.02", "Geen vervanger", "no SUBSTITUTE"]
+)
+def test_a_check_is_found_as_people_write_it(written):
+    assert find_check(written).meta.id == "OWN002"
+
+
+@pytest.mark.parametrize("written", ["XYZ-9", "OWN-999", "vervanger"])
+def test_no_check_is_still_no_check(written):
+    with pytest.raises(InputError):
+        find_check(written)
