@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 from auditor.messages import Message
 
@@ -61,10 +62,16 @@ def listing(value: object) -> str | None:
     return "; ".join(lines) or None
 
 
+@lru_cache(maxsize=1 << 16)
 def key(value: str) -> str:
-    """Case-, space-, accent- and punctuation-insensitive form used to match words."""
+    """Case-, space-, accent- and punctuation-insensitive form used to match words. Kept per
+    value: a register repeats its departments, platforms and yes/no in row after row, and
+    the layout asks the key of every cell of every row more than once."""
     folded = unicodedata.normalize("NFKD", value.casefold())
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in folded if not unicodedata.combining(c)))
+    return _NOT_KEY.sub("", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+_NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 def date(value: object) -> dt.date | None:

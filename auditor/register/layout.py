@@ -20,13 +20,12 @@ def section_heading(reader: SheetReader, values: dict, row: int) -> bool:
     `Niet meer in gebruik`, merged across the table or not) heads the accounts below it:
     those without a status of their own have that one, up to the next such row. One naming
     a department (`Afdeling Sport`, `Team Jeugd`) gives them that department likewise."""
-    texts = {t for v in values.values() if (t := cells.text(v))}
-    if len(texts) != 1:
+    heading = _only_text(values.values())
+    if heading is None:
         return False
     filled = [c for c, v in values.items() if cells.text(v)]
     if filled == ["status"]:
         return False  # a status left on an emptied row is no heading
-    [heading] = texts
     if filled == ["department"] and row in reader.grouped_rows:
         # `Sport` alone under Afdeling, the accounts below it leaving theirs empty.
         return _department_heading(reader, heading, row, named=department_named(heading) or heading)
@@ -106,10 +105,24 @@ def has_department_headings(reader: SheetReader) -> bool:
         *([above] if above is not None else []),
         *range(reader.header_row + 1, len(reader.sheet.rows)),
     ]:
-        texts = {t for c in reader.sheet.rows[index] if (t := cells.text(c))}
-        if len(texts) == 1 and department_named(next(iter(texts))) is not None:
+        heading = _only_text(reader.sheet.rows[index])
+        if heading is not None and department_named(heading) is not None:
             return True
     return False
+
+
+def _only_text(values) -> str | None:
+    """The one text a row holds, however many cells repeat it (merged across); None when it
+    holds none or more than one. Stops at a second text: an account's row is most rows, and
+    asked of every row, reading all its cells cost more than the rest of the layout."""
+    found = None
+    for value in values:
+        text = cells.text(value)
+        if text and text != found:
+            if found is not None:
+                return None
+            found = text
+    return found
 
 
 def _department_heading(
