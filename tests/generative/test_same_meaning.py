@@ -1,0 +1,573 @@
+"""Inputs that mean the same give the same audit: the rows of an export in another order or
+spread over several files, its instants written in another notation, the register written
+another way. And the reply figures of small exports agree with a plain calculation.
+
+The other generative tests check that nothing crashes; these check that the figures are right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.activity.calendar import BusinessCalendar
+from auditor.audit import run_audit
+from auditor.period import parse_period
+from auditor.register.columns import ACCOUNT_COLUMNS
+from auditor.settings import parse_config
+from tests.generative.cells import DEPARTMENTS, HANDLES, PEOPLE
+from tests.generative.export_files import ExportSpec, write_export_spec
+from tests.generative.register_files import RegisterSpec, SheetSpec, write_register_spec
+from tests.helpers import (
+    CANONICAL_COLUMNS,
+    DEFAULT_DEPARTMENTS,
+    DEFAULT_STAFF,
+    compliant_account,
+    write_export,
+    write_register,
+)
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+UTC = dt.UTC
+REGISTERED = ["sportzeist", "cultuurzeist", "gemeentezeist"]
+# An account the exports name and the register does not: its figures are reported too.
+UNREGISTERED = "wijkteamzeist"
+PERIODS = ["2026-Q1", "2026-Q3", "2026-Q4"]
+# Summer time starts and ends (last Sunday of March and of October), at 01:00 UTC.
+DST_CHANGES = [dt.datetime(2026, 3, 29, 1, tzinfo=UTC), dt.datetime(2026, 10, 25, 1, tzinfo=UTC)]
+RUN_DATE = dt.date(2027, 2, 1)
+INBOUND_LIMIT_DAYS = 2.0  # the default `unanswered_after_business_days`
+
+
+def budget(share: float) -> settings:
+    """A share of the active profile's examples, as in test_generated_inputs."""
+    return settings(max_examples=max(1, int(settings.default.max_examples * share)))
+
+
+# ---------------------------------------------------------------------------- activity
+
+
+@dataclass(frozen=True)
+class Item:
+    account: str
+    item_id: str
+    at: dt.datetime  # aware, UTC
+    direction: str  # "in" or "out"
+    kind: str
+    in_reply_to: str | None = None
+    has_image: bool | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    period: str
+    items: tuple[Item, ...]
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), ZONE).astimezone(UTC)
+
+
+@st.composite
+def instants(draw, period: str) -> dt.datetime:
+    """A minute in or near the period, often close to its edges or to a change of clock."""
+    p = parse_period(period)
+    start, end = _local_midnight(p.start), _local_midnight(p.end + dt.timedelta(days=1))
+    anchors = [start, end, *[c for c in DST_CHANGES if start <= c <= end]]
+    if draw(st.integers(0, 2)) == 0:
+        anchor = draw(st.sampled_from(anchors))
+        return anchor + dt.timedelta(minutes=draw(st.integers(-6 * 60, 6 * 60)))
+    minutes = int((end - start).total_seconds() // 60)
+    return start + dt.timedelta(minutes=draw(st.integers(0, minutes - 1)))
+
+
+@st.composite
+def activities(draw, max_items: int = 14) -> Activity:
+    """A few accounts' posts, inbound messages and replies that name what they answer."""
+    period = draw(st.sampled_from(PERIODS))
+    accounts = draw(
+        st.lists(st.sampled_from([*REGISTERED, UNREGISTERED]), min_size=1, max_size=3, unique=True)
+    )
+    items: list[Item] = []
+    for account in accounts:
+        numeric = draw(st.booleans())
+        drawn = draw(
+            st.lists(
+                st.tuples(st.sampled_from(["post", "in", "in", "reply"]), instants(period)),
+                max_size=max_items // len(accounts),
+            )
+        )
+        drawn.sort(key=lambda pair: pair[1])
+        asked: list[Item] = []
+        for n, (what, at) in enumerate(drawn):
+            item_id = str(1000 + n) if numeric else f"{account[:4]}-{n}"
+            if what == "in":
+                item = Item(account, item_id, at, "in", "mention")
+                asked.append(item)
+            elif what == "reply" and asked and draw(st.integers(0, 4)) > 0:
+                target = draw(st.sampled_from(asked))
+                # A reply comes some minutes after what it answers, now and then days later.
+                after = draw(st.sampled_from([0, 1, 17, 90, 60 * 20, 60 * 50, 60 * 24 * 6]))
+                item = Item(
+                    account,
+                    item_id,
+                    target.at + dt.timedelta(minutes=after),
+                    "out",
+                    "reply",
+                    in_reply_to=target.item_id,
+                )
+            else:
+                item = Item(
+                    account,
+                    item_id,
+                    at,
+                    "out",
+                    "post",
+                    has_image=draw(st.sampled_from([None, True, False])),
+                )
+            items.append(item)
+    return Activity(period, tuple(items))
+
+
+def _wall(at: dt.datetime, form: str = "%Y-%m-%d %H:%M:%S") -> str | None:
+    """The instant as the audit zone's clock shows it, None when that clock shows the same
+    time twice (the hour summer time ends) and this is the second one."""
+    local = at.astimezone(ZONE)
+    back = local.replace(tzinfo=None).replace(tzinfo=ZONE, fold=0)
+    if back.astimezone(UTC) != at:
+        return None
+    return local.strftime(form)
+
+
+NOTATIONS: dict[str, Callable[[dt.datetime], str | None]] = {
+    "utc": lambda at: at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "plus1": lambda at: at.astimezone(dt.timezone(dt.timedelta(hours=1))).isoformat(),
+    "plus2": lambda at: at.astimezone(dt.timezone(dt.timedelta(hours=2))).isoformat(),
+    "local_offset": lambda at: at.astimezone(ZONE).isoformat(),
+    "wall": _wall,
+    "wall_t": lambda at: _wall(at, "%Y-%m-%dT%H:%M"),
+    "dutch": lambda at: _wall(at, "%d-%m-%Y %H:%M"),
+    "unix_s": lambda at: str(int(at.timestamp())),
+    "unix_ms": lambda at: str(int(at.timestamp()) * 1000),
+}
+
+
+ACCOUNT_FORMS = {
+    "at": "@{}".format,
+    "plain": "{}".format,
+    "url": "https://x.com/{}".format,
+}
+
+
+def _row(item: Item, notation: str = "utc", account: str = "at") -> dict[str, Any]:
+    written = NOTATIONS[notation](item.at) or NOTATIONS["utc"](item.at)
+    row: dict[str, Any] = {
+        "platform": "x",
+        "account": ACCOUNT_FORMS[account](item.account),
+        "item_id": item.item_id,
+        "timestamp": written,
+        "direction": item.direction,
+        "kind": item.kind,
+        "in_reply_to": item.in_reply_to,
+    }
+    if item.has_image is not None:
+        row["has_image"] = item.has_image
+    return row
+
+
+def _register(folder: Path) -> Path:
+    accounts = [compliant_account(h) for h in REGISTERED]
+    return write_register(
+        folder / "register.xlsx",
+        accounts,
+        staff=DEFAULT_STAFF,
+        departments=DEFAULT_DEPARTMENTS,
+    )
+
+
+def _audit(register: Path, exports: list[Path], period: str):
+    config = parse_config({})
+    return run_audit(register, exports, config, period=period, run_date=RUN_DATE).result
+
+
+def _figure(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def metrics_of(result) -> dict[str, dict[str, Any]]:
+    return {a.account_id: {k: _figure(v) for k, v in a.metrics.items()} for a in result.accounts}
+
+
+def findings_of(result) -> list[tuple]:
+    """What each finding says: check, account, severity, status and its sentence's values."""
+    return sorted(
+        (
+            f.check_id,
+            f.account_id or "",
+            f.severity.value,
+            f.status.value,
+            f.message.key,
+            repr(sorted(f.message.params_json().items())),
+        )
+        for f in result.findings
+    )
+
+
+def _write_xlsx(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """The canonical export as a workbook; wall-clock times as Excel's own date cells."""
+    columns = list(dict.fromkeys([*CANONICAL_COLUMNS, *(k for r in rows for k in r)]))
+    cells = []
+    for row in rows:
+        values = dict(row)
+        stamp = values.get("timestamp")
+        if isinstance(stamp, str) and len(stamp) == 19 and stamp[10] == " ":
+            values["timestamp"] = dt.datetime.fromisoformat(stamp)
+        cells.append([values.get(c) for c in columns])
+    spec = ExportSpec(name=path.name, rows=[columns, *cells], sheet="Export")
+    return write_export_spec(spec, path.parent)
+
+
+def _audit_rows(
+    folder: Path, files: list[list[dict[str, Any]]], period: str, *, xlsx: bool = False
+):
+    register = _register(folder)
+    written = [
+        _write_xlsx(folder / f"export-{n}.xlsx", rows)
+        if xlsx
+        else write_export(folder / f"export-{n}.csv", rows)
+        for n, rows in enumerate(files)
+    ]
+    return _audit(register, written, period)
+
+
+def _same_audit(first, second) -> None:
+    assert metrics_of(first) == metrics_of(second)
+    assert findings_of(first) == findings_of(second)
+
+
+# ----------------------------------------------------------------------- 1. row order
+
+
+@budget(0.15)
+@given(activity=activities(), data=st.data())
+def test_rows_in_another_order_give_the_same_audit(activity: Activity, data):
+    rows = [_row(item) for item in activity.items]
+    order = data.draw(st.sampled_from(["shuffled", "descending"]))
+    if order == "shuffled":
+        other = data.draw(st.permutations(rows))
+    else:
+        other = sorted(rows, key=lambda r: (r["account"], r["timestamp"]), reverse=True)
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        _same_audit(
+            _audit_rows(Path(a), [rows], activity.period),
+            _audit_rows(Path(b), [other], activity.period),
+        )
+
+
+# ------------------------------------------------------------------ 2. split into files
+
+# Figures that follow from what the exports cover (not from the rows): a file covers the
+# stretch of its own rows, so spreading the rows over files may change them.
+COVERAGE_FIGURES = ("covered", "longest_gap_days", "longest_gap_start", "longest_gap_end")
+
+
+@budget(0.15)
+@given(activity=activities(), data=st.data())
+def test_one_export_split_into_files_gives_the_same_figures(activity: Activity, data):
+    rows = [_row(item) for item in activity.items]
+    parts = data.draw(st.integers(2, 3))
+    if data.draw(st.booleans()):
+        where = data.draw(
+            st.lists(st.integers(0, parts - 1), min_size=len(rows), max_size=len(rows))
+        )
+    else:
+        accounts = sorted({r["account"] for r in rows})
+        home = {a: data.draw(st.integers(0, parts - 1)) for a in accounts}
+        where = [home[r["account"]] for r in rows]
+    split = [[r for r, w in zip(rows, where, strict=True) if w == part] for part in range(parts)]
+    split = [part for part in split if part] or [[]]
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        whole = _audit_rows(Path(a), [rows], activity.period)
+        spread = _audit_rows(Path(b), split, activity.period)
+    used = sum(e.rows_used for e in spread.inputs[1:])
+    assert used == sum(e.rows_used for e in whole.inputs[1:])
+    one, other = metrics_of(whole), metrics_of(spread)
+    assert one.keys() == other.keys()
+    for account, figures in one.items():
+        same_coverage = figures["covered"] == other[account]["covered"]
+        for name, value in figures.items():
+            if same_coverage or name not in COVERAGE_FIGURES:
+                assert other[account][name] == value, (account, name)
+    if all(one[a]["covered"] == other[a]["covered"] for a in one):
+        assert findings_of(whole) == findings_of(spread)
+
+
+# ------------------------------------------------------------- 3. instants written otherwise
+
+
+@budget(0.2)
+@given(
+    activity=activities(),
+    notation=st.sampled_from([n for n in NOTATIONS if n != "utc"]),
+    mixed=st.booleans(),
+    account=st.sampled_from(list(ACCOUNT_FORMS)),
+    xlsx=st.booleans(),
+    data=st.data(),
+)
+def test_the_same_instants_written_otherwise_give_the_same_audit(
+    activity: Activity, notation: str, mixed: bool, account: str, xlsx: bool, data
+):
+    rows = [_row(item) for item in activity.items]
+    if mixed:
+        # Each row in a notation of its own: a file stitched from several tools.
+        notations = [data.draw(st.sampled_from(list(NOTATIONS))) for _ in activity.items]
+    else:
+        notations = [notation] * len(activity.items)
+    other = [_row(item, n, account) for item, n in zip(activity.items, notations, strict=True)]
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        _same_audit(
+            _audit_rows(Path(a), [rows], activity.period),
+            _audit_rows(Path(b), [other], activity.period, xlsx=xlsx),
+        )
+
+
+# ------------------------------------------------------- 5. reply figures, calculated plainly
+
+
+def _in_period(at: dt.datetime, period: str) -> bool:
+    p = parse_period(period)
+    return p.start <= at.astimezone(ZONE).date() <= p.end
+
+
+def expected_reply_figures(activity: Activity, calendar: BusinessCalendar) -> dict[str, dict]:
+    """The reply figures as README and `auditor.activity.metrics` define them, one account and
+    one inbound item at a time; business hours are the calendar's."""
+    limit = INBOUND_LIMIT_DAYS * calendar.standard_day_hours
+    data_end = max((item.at for item in activity.items), default=None)
+    figures: dict[str, dict] = {}
+    for account in sorted({item.account for item in activity.items}):
+        mine = [i for i in activity.items if i.account == account]
+        inbound = [i for i in mine if i.direction == "in" and _in_period(i.at, activity.period)]
+        counts = dict.fromkeys(["inbound", "answered", "answered_late", "pending", "unanswered"], 0)
+        calendar_hours: list[float] = []
+        business_hours: list[float] = []
+        for item in inbound:
+            counts["inbound"] += 1
+            replies = [r.at for r in mine if r.direction == "out" and r.in_reply_to == item.item_id]
+            if replies:
+                reply = min(replies)
+                hours = max((reply - item.at).total_seconds(), 0) / 3600
+                business = float(calendar.business_hours(_stamp(item.at), _stamp(reply))[0])
+                calendar_hours.append(hours)
+                business_hours.append(business)
+                if business <= limit:
+                    counts["answered"] += 1
+                    continue
+                counts["answered_late"] += 1
+            waited = float(calendar.business_hours(_stamp(item.at), _stamp(data_end))[0])
+            if not replies and waited < limit:
+                counts["pending"] += 1
+            else:
+                counts["unanswered"] += 1
+        judged = counts["inbound"] - counts["pending"]
+        figures[account] = {
+            **counts,
+            "unanswered_share": round(counts["unanswered"] / judged, 4) if judged else None,
+            "reply_median_calendar_hours": _median(calendar_hours),
+            "reply_median_business_hours": _median(business_hours),
+            "reply_p90_calendar_hours": _p90(calendar_hours),
+            "reply_p90_business_hours": _p90(business_hours),
+        }
+    return figures
+
+
+def _stamp(at: dt.datetime) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex([at])
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def _p90(values: list[float]) -> float | None:
+    # pandas' quantile: linear between the two closest ranks.
+    return round(float(np.quantile(values, 0.9)), 2) if values else None
+
+
+@budget(0.2)
+@given(activity=activities(), account=st.sampled_from(list(ACCOUNT_FORMS)))
+def test_reply_figures_agree_with_a_plain_calculation(activity: Activity, account: str):
+    rows = [_row(item, account=account) for item in activity.items]
+    with tempfile.TemporaryDirectory() as tmp:
+        result = _audit_rows(Path(tmp), [rows], activity.period)
+    calendar = BusinessCalendar.from_config(parse_config({}))
+    got = metrics_of(result)
+    for account, figures in expected_reply_figures(activity, calendar).items():
+        mine = got[f"x:{account}"]
+        for name, value in figures.items():
+            assert mine[name] == (value if value is None else pytest_approx(value)), (
+                account,
+                name,
+                mine[name],
+                value,
+            )
+
+
+def pytest_approx(value: float):
+    import pytest
+
+    return pytest.approx(value, abs=0.011)
+
+
+# ------------------------------------------------------------- 4. the register written otherwise
+
+REGISTER_COLUMNS = ("platform", "handle", "display_name", "department", "owner_name", "status")
+PROFILE_URLS = {
+    "x": "https://x.com/{}",
+    "facebook": "https://www.facebook.com/{}",
+    "instagram": "https://www.instagram.com/{}/",
+    "linkedin": "https://www.linkedin.com/company/{}/",
+}
+
+
+def _own_synonyms(column: str) -> list[str]:
+    """The names of `column` that no other column of the Accounts sheet also answers to."""
+    others = {n.casefold() for c, names in ACCOUNT_COLUMNS.items() if c != column for n in names}
+    return [n for n in ACCOUNT_COLUMNS[column] if n.casefold() not in others]
+
+
+@dataclass(frozen=True)
+class RegisterAccount:
+    platform: str
+    handle: str
+    display_name: str | None
+    department: str
+    owner_name: str
+    status: str
+
+
+@st.composite
+def register_accounts(draw) -> list[RegisterAccount]:
+    keys = draw(
+        st.lists(
+            st.tuples(st.sampled_from(list(PROFILE_URLS)), st.sampled_from(HANDLES)),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda key: (key[0], key[1].casefold()),
+        )
+    )
+    return [
+        RegisterAccount(
+            platform,
+            handle,
+            draw(st.sampled_from(["Gemeente Zeist", "Sport Zeist", None])),
+            draw(st.sampled_from(DEPARTMENTS)),
+            draw(st.sampled_from(PEOPLE)),
+            draw(st.sampled_from(["actief", "gesloten"])),
+        )
+        for platform, handle in keys
+    ]
+
+
+@dataclass(frozen=True)
+class RegisterForm:
+    kind: str  # "xlsx" or "csv"
+    delimiter: str = ","
+    headers: tuple[str, ...] = tuple(ACCOUNT_COLUMNS[c][0] for c in REGISTER_COLUMNS)
+    order: tuple[int, ...] = tuple(range(len(REGISTER_COLUMNS)))
+    above: tuple[tuple[str, ...], ...] = ()  # rows above the header: a title, blank rows
+    handle_as: tuple[str, ...] = ()  # per account: "at", "plain" or "url"
+
+
+@st.composite
+def register_forms(draw, n_accounts: int) -> RegisterForm:
+    kind = draw(st.sampled_from(["xlsx", "csv"]))
+    return RegisterForm(
+        kind=kind,
+        delimiter=draw(st.sampled_from([",", ";"])),
+        headers=tuple(draw(st.sampled_from(_own_synonyms(c))) for c in REGISTER_COLUMNS),
+        order=tuple(draw(st.permutations(range(len(REGISTER_COLUMNS))))),
+        above=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from([("Register social media accounts",), ("",), ()]),
+                    max_size=3,
+                )
+            )
+        ),
+        handle_as=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["at", "plain", "url"]),
+                    min_size=n_accounts,
+                    max_size=n_accounts,
+                )
+            )
+        ),
+    )
+
+
+def _handle_cell(account: RegisterAccount, how: str) -> str:
+    if how == "url":
+        return PROFILE_URLS[account.platform].format(account.handle)
+    return f"@{account.handle}" if how == "at" else account.handle
+
+
+def write_register_form(folder: Path, accounts: list[RegisterAccount], form: RegisterForm) -> Path:
+    header = [form.headers[i] for i in form.order]
+    rows: list[list[Any]] = []
+    for n, account in enumerate(accounts):
+        how = form.handle_as[n] if form.handle_as else "at"
+        values = [
+            account.platform,
+            _handle_cell(account, how),
+            account.display_name,
+            account.department,
+            account.owner_name,
+            account.status,
+        ]
+        rows.append([values[i] for i in form.order])
+    spec = RegisterSpec(
+        kind=form.kind,
+        sheets=[SheetSpec(name="Accounts", rows=[*map(list, form.above), header, *rows])],
+        delimiter=form.delimiter,
+        encoding="utf-8-sig",
+    )
+    return write_register_spec(spec, folder)
+
+
+def register_facts(result) -> list[tuple]:
+    return sorted(
+        (a.account_id, a.platform, a.handle, a.display_name, a.department, a.owner_name, a.status)
+        for a in result.accounts
+    )
+
+
+@budget(0.15)
+@given(accounts=register_accounts(), data=st.data())
+def test_the_register_written_otherwise_gives_the_same_audit(accounts: list[RegisterAccount], data):
+    form = data.draw(register_forms(len(accounts)))
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        plain = write_register_form(Path(a), accounts, RegisterForm(kind="xlsx"))
+        other = write_register_form(Path(b), accounts, form)
+        config = parse_config({})
+        first = run_audit(plain, [], config, period="2026-Q3", run_date=RUN_DATE).result
+        second = run_audit(other, [], config, period="2026-Q3", run_date=RUN_DATE).result
+    assert register_facts(first) == register_facts(second)
+    assert findings_of(first) == findings_of(second)
