@@ -571,3 +571,20 @@ def test_the_register_written_otherwise_gives_the_same_audit(accounts: list[Regi
         second = run_audit(other, [], config, period="2026-Q3", run_date=RUN_DATE).result
     assert register_facts(first) == register_facts(second)
     assert findings_of(first) == findings_of(second)
+
+
+# ------------------------------------------------------- found by the properties above
+
+
+def test_an_account_the_exports_do_not_cover_has_no_gap_figures(tmp_path: Path):
+    # Two posts a month apart in a file of those two days: the account's exports do not cover
+    # the quarter, so nothing is known about its silences (findings.json gave 31 days).
+    items = [
+        Item("sportzeist", "1", dt.datetime(2026, 8, 1, 8, tzinfo=UTC), "out", "post"),
+        Item("sportzeist", "2", dt.datetime(2026, 9, 2, 8, tzinfo=UTC), "out", "post"),
+    ]
+    result = _audit_rows(tmp_path, [[_row(i) for i in items]], "2026-Q3")
+    figures = metrics_of(result)["x:sportzeist"]
+    assert figures["covered"] is False and figures["posts"] == 2
+    assert figures["longest_gap_days"] is None
+    assert figures["longest_gap_start"] is None and figures["longest_gap_end"] is None
