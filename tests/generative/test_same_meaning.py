@@ -8,6 +8,7 @@ The other generative tests check that nothing crashes; these check that the figu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import statistics
 import tempfile
@@ -23,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.activity.calendar import BusinessCalendar
+from auditor.activity.coverage import SLACK_DAYS
 from auditor.audit import run_audit
 from auditor.period import parse_period
 from auditor.register.columns import ACCOUNT_COLUMNS
@@ -48,6 +50,7 @@ PERIODS = ["2026-Q1", "2026-Q3", "2026-Q4"]
 # Summer time starts and ends (last Sunday of March and of October), at 01:00 UTC.
 DST_CHANGES = [dt.datetime(2026, 3, 29, 1, tzinfo=UTC), dt.datetime(2026, 10, 25, 1, tzinfo=UTC)]
 RUN_DATE = dt.date(2027, 2, 1)
+SLACK = dt.timedelta(days=SLACK_DAYS)
 INBOUND_LIMIT_DAYS = 2.0  # the default `unanswered_after_business_days`
 
 
@@ -138,6 +141,12 @@ def activities(draw, max_items: int = 14) -> Activity:
                     has_image=draw(st.sampled_from([None, True, False])),
                 )
             items.append(item)
+    if draw(st.booleans()):
+        # Posts on the period's first and last day: the export covers the period.
+        p = parse_period(period)
+        for n, day in enumerate((p.start, p.end)):
+            at = dt.datetime.combine(day, dt.time(12), ZONE).astimezone(UTC)
+            items.append(Item(accounts[0], f"edge-{n}", at, "out", "post"))
     return Activity(period, tuple(items))
 
 
@@ -397,6 +406,58 @@ def expected_reply_figures(activity: Activity, calendar: BusinessCalendar) -> di
     return figures
 
 
+def expected_activity_figures(activity: Activity, calendar: BusinessCalendar) -> dict[str, dict]:
+    """Posts, dates, silences, images and out-of-hours messages per account, by hand."""
+    p = parse_period(activity.period)
+    days = [i.at.astimezone(ZONE).date() for i in activity.items]
+    spans = bool(days) and min(days) <= p.start + SLACK and max(days) >= p.end - SLACK
+    end = _local_midnight(p.end + dt.timedelta(days=1))
+    figures: dict[str, dict] = {}
+    for account in sorted({item.account for item in activity.items}):
+        mine = [i for i in activity.items if i.account == account]
+        own = [i for i in mine if i.direction == "out" and i.at < end]
+        own_in = [i for i in own if _in_period(i.at, activity.period)]
+        posts = [i for i in own_in if i.kind == "post" and i.in_reply_to is None]
+        last = max((i.at for i in own), default=None)
+        inbound = [i for i in mine if i.direction == "in" and _in_period(i.at, activity.period)]
+        closed = [i for i in inbound if not calendar.is_open(_stamp(i.at))[0]]
+        figures[account] = {
+            "covered": spans,
+            "posts": len(posts),
+            "replies": len(own_in) - len(posts),
+            "posts_per_week": round(len(posts) / (p.days / 7), 1),
+            "first_post": min((i.at for i in own), default=None),
+            "last_post": last,
+            "days_since_last_post": (p.end - last.astimezone(ZONE).date()).days if last else None,
+            "image_posts": sum(1 for i in own_in if i.has_image),
+            "out_of_hours_inbound": len(closed),
+            **_silence(sorted({i.at.astimezone(ZONE).date() for i in own_in}), p, spans),
+        }
+        for name in ("first_post", "last_post"):
+            if figures[account][name] is not None:
+                figures[account][name] = figures[account][name].astimezone(ZONE).isoformat()
+    return figures
+
+
+def _silence(active: list[dt.date], p, covered: bool) -> dict[str, Any]:
+    """The longest run of days without an own item, the day before and after the period
+    counting as active; the earliest of equally long runs."""
+    if not covered:
+        return {"longest_gap_days": None, "longest_gap_start": None, "longest_gap_end": None}
+    one = dt.timedelta(days=1)
+    fenced = [p.start - one, *active, p.end + one]
+    best, start = 0, None
+    for before, after in itertools.pairwise(fenced):
+        length = (after - before).days - 1
+        if length > best:
+            best, start = length, before + one
+    return {
+        "longest_gap_days": best,
+        "longest_gap_start": start.isoformat() if start else None,
+        "longest_gap_end": (start + dt.timedelta(days=best - 1)).isoformat() if start else None,
+    }
+
+
 def _stamp(at: dt.datetime) -> pd.DatetimeIndex:
     return pd.DatetimeIndex([at])
 
@@ -412,16 +473,20 @@ def _p90(values: list[float]) -> float | None:
 
 @budget(0.2)
 @given(activity=activities(), account=st.sampled_from(list(ACCOUNT_FORMS)))
-def test_reply_figures_agree_with_a_plain_calculation(activity: Activity, account: str):
+def test_figures_agree_with_a_plain_calculation(activity: Activity, account: str):
     rows = [_row(item, account=account) for item in activity.items]
     with tempfile.TemporaryDirectory() as tmp:
         result = _audit_rows(Path(tmp), [rows], activity.period)
     calendar = BusinessCalendar.from_config(parse_config({}))
     got = metrics_of(result)
-    for account, figures in expected_reply_figures(activity, calendar).items():
+    expected = expected_reply_figures(activity, calendar)
+    for account, more in expected_activity_figures(activity, calendar).items():
+        expected[account] |= more
+    for account, figures in expected.items():
         mine = got[f"x:{account}"]
         for name, value in figures.items():
-            assert mine[name] == (value if value is None else pytest_approx(value)), (
+            plain = value if not isinstance(value, float) else pytest_approx(value)
+            assert mine[name] == plain, (
                 account,
                 name,
                 mine[name],
