@@ -27,10 +27,11 @@ from auditor.activity.calendar import BusinessCalendar
 from auditor.activity.coverage import SLACK_DAYS
 from auditor.audit import run_audit
 from auditor.period import parse_period
+from auditor.problems import InputError
 from auditor.register.columns import ACCOUNT_COLUMNS
 from auditor.settings import parse_config
 from tests.generative.cells import DEPARTMENTS, HANDLES, PEOPLE
-from tests.generative.export_files import ExportSpec, write_export_spec
+from tests.generative.export_files import ExportSpec, exports, write_export_spec
 from tests.generative.register_files import RegisterSpec, SheetSpec, write_register_spec
 from tests.helpers import (
     CANONICAL_COLUMNS,
@@ -782,3 +783,53 @@ def test_an_account_the_exports_do_not_cover_has_no_gap_figures(tmp_path: Path):
     assert figures["covered"] is False and figures["posts"] == 2
     assert figures["longest_gap_days"] is None
     assert figures["longest_gap_start"] is None and figures["longest_gap_end"] is None
+
+
+# ------------------------------------------------- 1b. generated exports of every format, reordered
+
+
+@budget(0.15)
+@given(spec=exports(), data=st.data())
+def test_generated_exports_reordered_give_the_same_figures(spec: ExportSpec, data):
+    header_at = next((i for i, row in enumerate(spec.rows) if len(row) > 1), len(spec.rows) - 1)
+    head, records = spec.rows[: header_at + 1], spec.rows[header_at + 1 :]
+    shuffled = replace(spec, rows=[*head, *data.draw(st.permutations(records))])
+    outcomes = []
+    for version in (spec, shuffled):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            accounts = [compliant_account(h.lower()) for h in HANDLES[:3]]
+            register = write_register(folder / "register.xlsx", accounts)
+            try:
+                outcomes.append(_audit(register, [write_export_spec(version, folder)], "2026-Q3"))
+            except InputError as error:
+                outcomes.append(error.message.key)
+    if isinstance(outcomes[0], str) or isinstance(outcomes[1], str):
+        assert outcomes[0] == outcomes[1]
+        return
+    _same_audit(*outcomes)
+
+
+@budget(0.15)
+@given(spec=exports(), data=st.data())
+def test_a_second_download_of_part_of_an_export_changes_nothing(spec: ExportSpec, data):
+    header_at = next((i for i, row in enumerate(spec.rows) if len(row) > 1), len(spec.rows) - 1)
+    head, records = spec.rows[: header_at + 1], spec.rows[header_at + 1 :]
+    kept = data.draw(st.lists(st.sampled_from(records), max_size=len(records))) if records else []
+    stem, suffix = spec.name.rsplit(".", 1)
+    again = replace(spec, name=f"{stem}-again.{suffix}", rows=[*head, *kept])
+    outcomes = []
+    for versions in ([spec], [spec, again]):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            accounts = [compliant_account(h.lower()) for h in HANDLES[:3]]
+            register = write_register(folder / "register.xlsx", accounts)
+            written = [write_export_spec(v, folder) for v in versions]
+            try:
+                outcomes.append(_audit(register, written, "2026-Q3"))
+            except InputError as error:
+                outcomes.append(error.message.key)
+    if isinstance(outcomes[0], str) or isinstance(outcomes[1], str):
+        assert outcomes[0] == outcomes[1]
+        return
+    _same_audit(*outcomes)
