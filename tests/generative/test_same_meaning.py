@@ -161,6 +161,12 @@ def _wall(at: dt.datetime, form: str = "%Y-%m-%d %H:%M:%S") -> str | None:
     return local.strftime(form)
 
 
+def _named(at: dt.datetime) -> str:
+    """The zone's clock with the name of its offset, as Dutch tools write it (`10:00 CEST`)."""
+    local = at.astimezone(ZONE)
+    return local.strftime("%Y-%m-%d %H:%M ") + ("CEST" if local.dst() else "CET")
+
+
 NOTATIONS: dict[str, Callable[[dt.datetime], str | None]] = {
     "utc": lambda at: at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     "plus1": lambda at: at.astimezone(dt.timezone(dt.timedelta(hours=1))).isoformat(),
@@ -169,6 +175,9 @@ NOTATIONS: dict[str, Callable[[dt.datetime], str | None]] = {
     "wall": _wall,
     "wall_t": lambda at: _wall(at, "%Y-%m-%dT%H:%M"),
     "dutch": lambda at: _wall(at, "%d-%m-%Y %H:%M"),
+    "zone_name": lambda at: _named(at),
+    "basic_offset": lambda at: at.astimezone(ZONE).strftime("%Y-%m-%d %H:%M:%S %z"),
+    "millis_z": lambda at: at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
     "unix_s": lambda at: str(int(at.timestamp())),
     "unix_ms": lambda at: str(int(at.timestamp()) * 1000),
 }
@@ -634,6 +643,18 @@ PROFILE_URLS = {
     "instagram": "https://www.instagram.com/{}/",
     "linkedin": "https://www.linkedin.com/company/{}/",
 }
+# The same profile's address as browsers and share buttons write it.
+OTHER_URLS = {
+    "x": [
+        "https://twitter.com/{}",
+        "http://www.x.com/{}/",
+        "x.com/{}",
+        "https://mobile.twitter.com/{}?lang=nl",
+    ],
+    "facebook": ["https://facebook.com/{}/", "https://m.facebook.com/{}", "www.facebook.com/{}"],
+    "instagram": ["https://instagram.com/{}?igsh=1", "http://www.instagram.com/{}"],
+    "linkedin": ["https://linkedin.com/company/{}", "https://nl.linkedin.com/company/{}/"],
+}
 
 
 def _own_synonyms(column: str) -> list[str]:
@@ -666,7 +687,9 @@ def register_accounts(draw) -> list[RegisterAccount]:
         RegisterAccount(
             platform,
             handle,
-            draw(st.sampled_from(["Gemeente Zeist", "Sport Zeist", None])),
+            draw(
+                st.sampled_from(["Gemeente Zeist", "Sport Zeist", 'Sport, cultuur; "Zeist"', None])
+            ),
             draw(st.sampled_from(DEPARTMENTS)),
             draw(st.sampled_from(PEOPLE)),
             draw(st.sampled_from(["actief", "gesloten"])),
@@ -708,7 +731,7 @@ def register_forms(draw, n_accounts: int) -> RegisterForm:
         handle_as=tuple(
             draw(
                 st.lists(
-                    st.sampled_from(["at", "plain", "url"]),
+                    st.sampled_from(["at", "plain", "url", "url0", "url1", "url2", "url3"]),
                     min_size=n_accounts,
                     max_size=n_accounts,
                 )
@@ -720,6 +743,9 @@ def register_forms(draw, n_accounts: int) -> RegisterForm:
 def _handle_cell(account: RegisterAccount, how: str) -> str:
     if how == "url":
         return PROFILE_URLS[account.platform].format(account.handle)
+    if how.startswith("url"):
+        urls = OTHER_URLS[account.platform]
+        return urls[int(how[3:]) % len(urls)].format(account.handle)
     return f"@{account.handle}" if how == "at" else account.handle
 
 
