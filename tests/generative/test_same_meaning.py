@@ -216,8 +216,8 @@ def _register(folder: Path) -> Path:
     )
 
 
-def _audit(register: Path, exports: list[Path], period: str):
-    config = parse_config({})
+def _audit(register: Path, exports: list[Path], period: str, zone: str | None = None):
+    config = parse_config({"timezone": zone} if zone else {})
     return run_audit(register, exports, config, period=period, run_date=RUN_DATE).result
 
 
@@ -263,7 +263,12 @@ def _write_xlsx(path: Path, rows: list[dict[str, Any]]) -> Path:
 
 
 def _audit_rows(
-    folder: Path, files: list[list[dict[str, Any]]], period: str, *, xlsx: bool = False
+    folder: Path,
+    files: list[list[dict[str, Any]]],
+    period: str,
+    *,
+    xlsx: bool = False,
+    zone: str | None = None,
 ):
     register = _register(folder)
     written = [
@@ -272,7 +277,7 @@ def _audit_rows(
         else write_export(folder / f"export-{n}.csv", rows)
         for n, rows in enumerate(files)
     ]
-    return _audit(register, written, period)
+    return _audit(register, written, period, zone)
 
 
 def _same_audit(first, second) -> None:
@@ -394,6 +399,37 @@ def test_the_same_instants_written_otherwise_give_the_same_audit(
         _same_audit(
             _audit_rows(Path(a), [rows], activity.period),
             _audit_rows(Path(b), [other], activity.period, xlsx=xlsx),
+        )
+
+
+@budget(0.1)
+@given(
+    activity=activities(),
+    zone=st.sampled_from(["Europe/London", "America/New_York", "Asia/Kolkata", "UTC"]),
+    notation=st.sampled_from(["wall", "dutch", "wall_t"]),
+)
+def test_wall_clock_times_are_read_on_the_configured_zone(
+    activity: Activity, zone: str, notation: str
+):
+    there = ZoneInfo(zone)
+
+    def wall(at: dt.datetime) -> str | None:
+        local = at.astimezone(there)
+        back = local.replace(tzinfo=None).replace(tzinfo=there, fold=0)
+        if back.astimezone(UTC) != at:
+            return None
+        form = {"wall": "%Y-%m-%d %H:%M:%S", "dutch": "%d-%m-%Y %H:%M", "wall_t": "%Y-%m-%dT%H:%M"}
+        return local.strftime(form[notation])
+
+    rows = [_row(item) for item in activity.items]
+    other = [
+        r | {"timestamp": wall(i.at) or r["timestamp"]}
+        for r, i in zip(rows, activity.items, strict=True)
+    ]
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        _same_audit(
+            _audit_rows(Path(a), [rows], activity.period, zone=zone),
+            _audit_rows(Path(b), [other], activity.period, zone=zone),
         )
 
 
