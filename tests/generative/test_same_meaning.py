@@ -47,7 +47,8 @@ UTC = dt.UTC
 REGISTERED = ["sportzeist", "cultuurzeist", "gemeentezeist"]
 # An account the exports name and the register does not: its figures are reported too.
 UNREGISTERED = "wijkteamzeist"
-PERIODS = ["2026-Q1", "2026-Q3", "2026-Q4"]
+# Quarters, and stretches that begin or end on a day summer time starts or ends.
+PERIODS = ["2026-Q1", "2026-Q3", "2026-Q4", "2026-03-29..2026-10-25", "2026-10-25..2026-10-25"]
 # Summer time starts and ends (last Sunday of March and of October), at 01:00 UTC.
 DST_CHANGES = [dt.datetime(2026, 3, 29, 1, tzinfo=UTC), dt.datetime(2026, 10, 25, 1, tzinfo=UTC)]
 RUN_DATE = dt.date(2027, 2, 1)
@@ -433,6 +434,20 @@ def test_wall_clock_times_are_read_on_the_configured_zone(
         )
 
 
+@budget(0.05)
+@given(activity=activities())
+def test_a_quarter_given_by_its_dates_gives_the_audit_of_its_label(activity: Activity):
+    p = parse_period(activity.period)
+    rows = [_row(item) for item in activity.items]
+    with tempfile.TemporaryDirectory() as a:
+        register = _register(Path(a))
+        export = write_export(Path(a) / "export-0.csv", rows)
+        config = parse_config({})
+        named = run_audit(register, [export], config, period=activity.period, run_date=RUN_DATE)
+        dated = run_audit(register, [export], config, start=p.start, end=p.end, run_date=RUN_DATE)
+    _same_audit(named.result, dated.result)
+
+
 # ------------------------------------------------------------ 3b. the same in an inbox export
 
 
@@ -540,6 +555,7 @@ def expected_reply_figures(activity: Activity, calendar: BusinessCalendar) -> di
         counts = dict.fromkeys(["inbound", "answered", "answered_late", "pending", "unanswered"], 0)
         calendar_hours: list[float] = []
         business_hours: list[float] = []
+        closed_hours: list[float] = []  # waiting of those that came outside office hours
         for item in inbound:
             counts["inbound"] += 1
             replies = [r.at for r in mine if r.direction == "out" and r.in_reply_to == item.item_id]
@@ -548,6 +564,8 @@ def expected_reply_figures(activity: Activity, calendar: BusinessCalendar) -> di
                 hours = max((reply - item.at).total_seconds(), 0) / 3600
                 business = float(calendar.business_hours(_stamp(item.at), _stamp(reply))[0])
                 calendar_hours.append(hours)
+                if not calendar.is_open(_stamp(item.at))[0]:
+                    closed_hours.append(hours)
                 business_hours.append(business)
                 if business <= limit:
                     counts["answered"] += 1
@@ -566,6 +584,7 @@ def expected_reply_figures(activity: Activity, calendar: BusinessCalendar) -> di
             "reply_median_business_hours": _median(business_hours),
             "reply_p90_calendar_hours": _p90(calendar_hours),
             "reply_p90_business_hours": _p90(business_hours),
+            "out_of_hours_reply_median_calendar_hours": _median(closed_hours),
         }
     return figures
 
