@@ -762,6 +762,7 @@ class RegisterForm:
     above: tuple[tuple[str, ...], ...] = ()  # rows above the header: a title, blank rows
     handle_as: tuple[str, ...] = ()  # per account: "at", "plain" or "url"
     platform_as: tuple[int, ...] = ()  # per account: which of its platform's names
+    url_header: str | None = None  # a column of profile addresses beside the handles, last
 
 
 @st.composite
@@ -780,6 +781,7 @@ def register_forms(draw, n_accounts: int) -> RegisterForm:
                 )
             )
         ),
+        url_header=draw(st.one_of(st.none(), st.sampled_from(_own_synonyms("url")))),
         platform_as=tuple(
             draw(st.lists(st.integers(0, 4), min_size=n_accounts, max_size=n_accounts))
         ),
@@ -806,6 +808,8 @@ def _handle_cell(account: RegisterAccount, how: str) -> str:
 
 def write_register_form(folder: Path, accounts: list[RegisterAccount], form: RegisterForm) -> Path:
     header = [form.headers[i] for i in form.order]
+    if form.url_header:
+        header.append(form.url_header)
     rows: list[list[Any]] = []
     for n, account in enumerate(accounts):
         how = form.handle_as[n] if form.handle_as else "at"
@@ -819,6 +823,8 @@ def write_register_form(folder: Path, accounts: list[RegisterAccount], form: Reg
             account.status,
         ]
         rows.append([values[i] for i in form.order])
+        if form.url_header:
+            rows[-1].append(PROFILE_URLS[account.platform].format(account.handle))
     spec = RegisterSpec(
         kind=form.kind,
         sheets=[SheetSpec(name="Accounts", rows=[*map(list, form.above), header, *rows])],
