@@ -3,6 +3,8 @@ spread over several files, its instants written in another notation, the registe
 another way. And the reply figures of small exports agree with a plain calculation.
 
 The other generative tests check that nothing crashes; these check that the figures are right.
+Each audits twice, so the `ci` profile gives them few examples each (about 25 s in all);
+`HYPOTHESIS_PROFILE=thorough` is the one to hunt with (about 25 minutes).
 """
 
 from __future__ import annotations
@@ -289,7 +291,7 @@ def _same_audit(first, second) -> None:
 # ----------------------------------------------------------------------- 1. row order
 
 
-@budget(0.08)
+@budget(0.05)
 @given(activity=activities(), data=st.data())
 def test_rows_in_another_order_give_the_same_audit(activity: Activity, data):
     rows = [_row(item) for item in activity.items]
@@ -312,7 +314,7 @@ def test_rows_in_another_order_give_the_same_audit(activity: Activity, data):
 COVERAGE_FIGURES = ("covered", "longest_gap_days", "longest_gap_start", "longest_gap_end")
 
 
-@budget(0.08)
+@budget(0.05)
 @given(activity=activities(), data=st.data())
 def test_one_export_split_into_files_gives_the_same_figures(activity: Activity, data):
     rows = [_row(item) for item in activity.items]
@@ -351,7 +353,7 @@ def _same_sums(whole, spread) -> None:
         assert findings_of(whole) == findings_of(spread)
 
 
-@budget(0.06)
+@budget(0.04)
 @given(activity=activities(), data=st.data())
 def test_overlapping_downloads_in_other_notations_give_the_same_figures(activity: Activity, data):
     # Two or three downloads of overlapping stretches, each from a tool that writes its
@@ -377,7 +379,7 @@ def test_overlapping_downloads_in_other_notations_give_the_same_figures(activity
 # ------------------------------------------------------------- 3. instants written otherwise
 
 
-@budget(0.1)
+@budget(0.06)
 @given(
     activity=activities(),
     notation=st.sampled_from([n for n in NOTATIONS if n != "utc"]),
@@ -403,7 +405,7 @@ def test_the_same_instants_written_otherwise_give_the_same_audit(
         )
 
 
-@budget(0.06)
+@budget(0.04)
 @given(
     activity=activities(),
     zone=st.sampled_from(["Europe/London", "America/New_York", "Asia/Kolkata", "UTC"]),
@@ -434,7 +436,7 @@ def test_wall_clock_times_are_read_on_the_configured_zone(
         )
 
 
-@budget(0.05)
+@budget(0.03)
 @given(activity=activities())
 def test_a_quarter_given_by_its_dates_gives_the_audit_of_its_label(activity: Activity):
     p = parse_period(activity.period)
@@ -506,7 +508,7 @@ OBI4WAN_HEADER = [
 ]
 
 
-@budget(0.08)
+@budget(0.05)
 @given(activity=activities(), vendor=st.sampled_from(["obi4wan", "hootsuite"]))
 def test_an_inbox_export_gives_the_audit_of_the_same_canonical_export(
     activity: Activity, vendor: str
@@ -654,7 +656,7 @@ def _p90(values: list[float]) -> float | None:
     return round(float(np.quantile(values, 0.9)), 2) if values else None
 
 
-@budget(0.1)
+@budget(0.06)
 @given(activity=activities(), account=st.sampled_from(list(ACCOUNT_FORMS)))
 def test_figures_agree_with_a_plain_calculation(activity: Activity, account: str):
     rows = [_row(item, account=account) for item in activity.items]
@@ -841,7 +843,7 @@ def register_facts(result) -> list[tuple]:
     )
 
 
-@budget(0.08)
+@budget(0.05)
 @given(accounts=register_accounts(), data=st.data())
 def test_the_register_written_otherwise_gives_the_same_audit(accounts: list[RegisterAccount], data):
     form = data.draw(register_forms(len(accounts)))
@@ -875,7 +877,7 @@ def test_an_account_the_exports_do_not_cover_has_no_gap_figures(tmp_path: Path):
 # ------------------------------------------------- 1b. generated exports of every format, reordered
 
 
-@budget(0.08)
+@budget(0.04)
 @given(spec=exports(), data=st.data())
 def test_generated_exports_reordered_give_the_same_figures(spec: ExportSpec, data):
     header_at = next((i for i, row in enumerate(spec.rows) if len(row) > 1), len(spec.rows) - 1)
@@ -897,7 +899,7 @@ def test_generated_exports_reordered_give_the_same_figures(spec: ExportSpec, dat
     _same_audit(*outcomes)
 
 
-@budget(0.08)
+@budget(0.04)
 @given(spec=exports(), data=st.data())
 def test_a_second_download_of_part_of_an_export_changes_nothing(spec: ExportSpec, data):
     header_at = next((i for i, row in enumerate(spec.rows) if len(row) > 1), len(spec.rows) - 1)
