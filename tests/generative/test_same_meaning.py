@@ -33,7 +33,7 @@ from auditor.problems import InputError
 from auditor.register.columns import ACCOUNT_COLUMNS
 from auditor.settings import parse_config
 from tests.generative.cells import DEPARTMENTS, HANDLES, PEOPLE
-from tests.generative.export_files import ExportSpec, exports, write_export_spec
+from tests.generative.export_files import ExportSpec, export_sets, exports, write_export_spec
 from tests.generative.register_files import RegisterSpec, SheetSpec, write_register_spec
 from tests.helpers import (
     CANONICAL_COLUMNS,
@@ -921,4 +921,34 @@ def test_a_second_download_of_part_of_an_export_changes_nothing(spec: ExportSpec
     if isinstance(outcomes[0], str) or isinstance(outcomes[1], str):
         assert outcomes[0] == outcomes[1]
         return
+    _same_audit(*outcomes)
+
+
+@budget(0.04)
+@given(files=export_sets(max_files=3), data=st.data())
+def test_a_folder_of_exports_gives_the_audit_of_its_files_in_any_order(
+    files: list[ExportSpec], data
+):
+    # One file a name: a second of the same name would overwrite the first.
+    files = [spec for n, spec in enumerate(files) if spec.name not in {s.name for s in files[:n]}]
+    outcomes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        accounts = [compliant_account(h.lower()) for h in HANDLES[:3]]
+        register = write_register(folder / "register.xlsx", accounts)
+        (folder / "exports").mkdir()
+        written = [write_export_spec(spec, folder / "exports") for spec in files]
+        for given_exports in (
+            [folder / "exports"],
+            data.draw(st.permutations(written)) if written else [],
+        ):
+            try:
+                outcomes.append(_audit(register, list(given_exports), "2026-Q3"))
+            except InputError as error:
+                outcomes.append(error.message.key)
+    # A file of a folder that is no export is named and not read; given by name, it stops
+    # the run: only files that all read can be compared.
+    if isinstance(outcomes[1], str):
+        return
+    assert not isinstance(outcomes[0], str), outcomes[0]
     _same_audit(*outcomes)
