@@ -253,7 +253,9 @@ def _longest_gaps(out: pd.DataFrame, rows: _Rows, period: Period) -> None:
     gaps["longest_first"] = -gaps["gap"]
     best = gaps.sort_values("longest_first", kind="stable").drop_duplicates("code")
     best = best.set_index("code").reindex(range(rows.n_accounts))
-    length = best["gap"].to_numpy(dtype="float64")
+    length = best["gap"].to_numpy(dtype="float64", copy=True)
+    # Between the days of an account its exports do not cover lie days nobody can see.
+    length[~out["covered"].to_numpy(dtype=bool)] = np.nan
     # the stretch starts the day after `after`, whose day number is first_day + after − 1
     start_day = best["after"].to_numpy(dtype="float64") + rows.first_day
     has_gap = length > 0
