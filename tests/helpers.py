@@ -272,3 +272,15 @@ def message_pair(
             }
         )
     return rows
+
+
+def write_rows(path: Path, rows: list[list[object]], header: list[str]) -> Path:
+    """A register of one Accounts sheet, its header in the first row and the rows as given."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path

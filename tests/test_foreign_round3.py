@@ -19,17 +19,7 @@ from auditor.models import Account
 from auditor.problems import Level
 from auditor.register import load_register
 from tests.helpers import compliant_account
-
-
-def _register(path: Path, rows: list[list[object]], header: list[str]) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Accounts"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+from tests.helpers import write_rows as _register
 
 
 def _errors(register) -> list[str]:

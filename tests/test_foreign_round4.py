@@ -18,17 +18,7 @@ from auditor.cli import cli
 from auditor.problems import Level
 from auditor.register import load_register
 from tests.helpers import DEFAULT_STAFF, canonical_rows, compliant_account, main_account
-
-
-def _register(path: Path, rows: list[list[object]], header: list[str]) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Accounts"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+from tests.helpers import write_rows as _register
 
 
 def test_departments_as_headings_between_the_accounts_give_them_their_department(
