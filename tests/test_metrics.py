@@ -323,6 +323,8 @@ def test_large_frame_counts_match_a_plain_count():
     in_q3 = (local_day >= pd.Timestamp("2026-07-01").date()) & (
         local_day <= pd.Timestamp("2026-09-30").date()
     )
-    expected = frame[in_q3 & (frame["direction"] == "out")].groupby("account_id").size()
+    expected = (
+        frame[in_q3 & (frame["direction"] == "out")].groupby("account_id", observed=False).size()
+    )
     assert result["posts"].to_dict() == expected.to_dict()
     assert result["inbound"].sum() == (in_q3 & (frame["direction"] == "in")).sum()
