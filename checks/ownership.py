@@ -27,8 +27,7 @@ from auditor.engine import (
 )
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
-from auditor.register.people import _PREFIXES as PREFIXES
-from auditor.register.people import letters, mentioned, read_person
+from auditor.register.people import SURNAME_PREFIXES, letters, mentioned, read_person
 from auditor.register.person_cells import names_no_one
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
@@ -372,7 +371,7 @@ def _person_key(value: object) -> str:
     if not given_words or not surname.strip():
         return key
     # The prefixes written after the first name belong to the surname (`Vries, Anna de`).
-    prefixes = [w for w in given_words[1:] if letters(w) in PREFIXES]
+    prefixes = [w for w in given_words[1:] if letters(w) in SURNAME_PREFIXES]
     first = [w for w in given_words if w not in prefixes]
     return " ".join([*first, *prefixes, *surname.split()])
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Dutch surname prefixes (tussenvoegsels), and the like in names common in the Netherlands.
-_PREFIXES = {
+SURNAME_PREFIXES = {
     "de",
     "der",
     "den",
@@ -179,7 +179,7 @@ def _surname(words: list[str]) -> str:
     """The last word with the prefixes before it: `Peter van der Berg` → `vanderberg`."""
     kept = [words[-1]]
     for word in reversed(words[:-1]):
-        if letters(word) not in _PREFIXES:
+        if letters(word) not in SURNAME_PREFIXES:
             break
         kept.insert(0, word)
     return letters("".join(kept))
@@ -196,7 +196,7 @@ def _surname_first(surname: list[str], given: list[str]) -> Name | None:
             if len(surname) == 1
             else _read_name(" ".join(surname))
         )
-    prefixes = [w for w in given[1:] if letters(w) in _PREFIXES]
+    prefixes = [w for w in given[1:] if letters(w) in SURNAME_PREFIXES]
     return _name(given[0], letters("".join(prefixes + surname)))
 
 
@@ -308,13 +308,13 @@ def _surname_shaped(part: str) -> bool:
     return (
         bool(words)
         and not _is_initials(words[-1])
-        and all(letters(w) in _PREFIXES for w in words[:-1])
+        and all(letters(w) in SURNAME_PREFIXES for w in words[:-1])
     )
 
 
 def _given_shaped(part: str) -> bool:
     words = _words(part)
-    return bool(words) and all(letters(w) in _PREFIXES for w in words[1:])
+    return bool(words) and all(letters(w) in SURNAME_PREFIXES for w in words[1:])
 
 
 def distinct(people: Iterable[Person]) -> list[Person]:
