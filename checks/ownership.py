@@ -27,7 +27,13 @@ from auditor.engine import (
 )
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
-from auditor.register.people import SURNAME_PREFIXES, letters, mentioned, read_person
+from auditor.register.people import (
+    SURNAME_PREFIXES,
+    letters,
+    mentioned,
+    read_person,
+    several_people,
+)
 from auditor.register.person_cells import names_no_one
 
 SECTION_2 = "2. Hoe organiseren we het gebruik?"
@@ -317,8 +323,8 @@ def _each_person(name: object, email: object) -> list[tuple[object, object]]:
     """The people a name cell names, each with the address where it is theirs: `Jan Jansen /
     Piet Smit` is two people (as SEC002 counts them), the address going with the one it
     names, else with the first. Taken whole, the cell was one person no staff list holds."""
-    listed = [] if missing(name) else mentioned(str(name))
-    if len(listed) < 2 or any(len(p.name_text.split()) < 2 for p in listed):
+    listed = [] if missing(name) else several_people(str(name))
+    if not listed:
         return [(name, email)]
     address = None if missing(email) else read_person(str(email))
     holder = next((i for i, p in enumerate(listed) if address and p.is_same(address)), 0)

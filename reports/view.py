@@ -11,7 +11,7 @@ from auditor.activity.metrics import METRIC_COLUMNS
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import AnswerCounts, CurrentAnswer, HistoryCounts, ResolvedFinding
 from auditor.models import Finding, FindingStatus, Severity
-from auditor.register.people import mentioned, one_way_each
+from auditor.register.people import one_way_each, several_people
 from auditor.responses import AnswerConflict, UnmatchedAnswer
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 
@@ -120,9 +120,9 @@ class Actor:
 def _named(cell: str) -> tuple[str, tuple[str, ...]]:
     """The first person a cell names and the others it names beside them; a cell of one
     person (or of none the register's reading knows as a person) is itself."""
-    people = [p.name_text or p.text for p in mentioned(cell)]
     # As OWN004 reads the cell: `Jan en Piet` names no one whole, and stays as written.
-    if len(people) < 2 or any(len(p.split()) < 2 for p in people):
+    people = [p.name_text for p in several_people(cell)]
+    if not people:
         return cell, ()
     return people[0], tuple(people[1:])
 

@@ -336,6 +336,16 @@ def mentioned(text: str | None, known: Iterable[Person] = ()) -> list[Person]:
     return [p for m in split_mentions(text, known) if (p := read_person(m))]
 
 
+def several_people(text: str | None) -> list[Person]:
+    """The people a cell names when it names two or more, each written out whole (`Jan
+    Jansen / Piet Smit`); none for a cell of one person, or of names too short to tell who
+    (`Jan en Piet`): such a cell is read as written."""
+    listed = mentioned(text)
+    if len(listed) < 2 or any(len(p.name_text.split()) < 2 for p in listed):
+        return []
+    return listed
+
+
 # A telephone number: nine to fifteen digits, with the spaces, dashes, dots and brackets people
 # type (`06-12345678`, `+31 (0)30 123 45 67`); a date or a year has fewer.
 _PHONE = re.compile(r"(?<![\w])(?:\+|00)?\(?\d[\d\s().-]{7,}\d(?![\w])")
