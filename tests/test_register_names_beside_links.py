@@ -70,3 +70,13 @@ def test_an_account_name_beside_a_plain_url_column_stays_the_handle(tmp_path: Pa
         "instagram:westerburg": None,
         "x:wbg_werk": None,
     }
+
+
+def test_vervanging_is_the_substitute(tmp_path: Path):
+    path = _register(
+        tmp_path / "kanalen.xlsx",
+        ["Medium", "Link (of @naam)", "Verantwoordelijke", "Vervanging"],
+        [["Instagram", "instagram.com/zandvoorde", "Mo Yilmaz", "Lies Hendriks"]],
+    )
+    (account,) = load_register(path).accounts
+    assert (account.owner_name, account.substitute_name) == ("Mo Yilmaz", "Lies Hendriks")

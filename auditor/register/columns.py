@@ -177,6 +177,7 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Substitute",
         "Substitute name",
         "Vervanger",
+        "Vervanging",
         "Back-up",
         "Backup",
         "Back-up beheerder",
