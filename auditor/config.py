@@ -73,8 +73,14 @@ class BusinessHours(Strict):
     closed_days: list[dt.date] = Field(
         default_factory=list, description="Extra closed days, e.g. [2026-05-15]"
     )
+    # Most Dutch municipalities work on Good Friday, which the holidays package counts as a
+    # public holiday: the organisation says so here, rather than the package's list changing.
+    open_days: list[dt.date] = Field(
+        default_factory=list,
+        description="Public holidays on which the organisation is open, e.g. [2026-04-03]",
+    )
 
-    @field_validator("closed_days", mode="before")
+    @field_validator("closed_days", "open_days", mode="before")
     @classmethod
     def _one_day(cls, value: Any) -> Any:
         # `closed_days = 2026-05-15`: one day, written without the list around it.
@@ -133,6 +139,17 @@ class BusinessHours(Strict):
                 {"value": value, "country": country, "choices": list(known) or ["–"]},
             )
         return found
+
+    @model_validator(mode="after")
+    def _open_or_closed(self) -> BusinessHours:
+        both = sorted(set(self.closed_days) & set(self.open_days))
+        if both:
+            raise PydanticCustomError(
+                "config.open_and_closed",
+                "{days} both open and closed",
+                {"days": ", ".join(day.isoformat() for day in both)},
+            )
+        return self
 
     @model_validator(mode="after")
     def _open_some_day(self) -> BusinessHours:

@@ -111,6 +111,35 @@ def test_configured_hours_closed_days_and_subdivision():
     assert calendar.standard_day_hours == 8.5
 
 
+def test_a_public_holiday_the_organisation_works_counts_as_open():
+    # Good Friday 2026 is 3 April: a public holiday to the holidays package, a working day to
+    # most Dutch municipalities. Easter Monday stays closed.
+    default = BusinessCalendar.from_config(Config())
+    works = BusinessCalendar.from_config(
+        Config(business_hours=BusinessHours(open_days=[dt.date(2026, 4, 3)]))
+    )
+    arrive, reply = local("2026-04-02 16:00"), local("2026-04-07 09:00")
+    assert default.business_hours(arrive, reply) == 1.5  # Thu 1 h, Tue 0.5 h
+    assert works.business_hours(arrive, reply) == 10.0  # and Good Friday's 8.5 h
+    # An open day lifts a holiday only: a Saturday named there keeps the week's hours (none).
+    saturday = BusinessCalendar.from_config(
+        Config(business_hours=BusinessHours(open_days=[dt.date(2026, 4, 4)]))
+    )
+    assert saturday.business_hours(arrive, reply) == 1.5
+
+
+def test_a_day_both_open_and_closed_is_refused_by_its_key():
+    from auditor.settings import parse_config
+
+    hours = {"closed_days": ["2026-04-03", "2026-05-15"], "open_days": "2026-04-03"}
+    with pytest.raises(InputError) as caught:
+        parse_config({"business_hours": hours})
+    text = caught.value.render("nl")
+    assert "business_hours" in text
+    assert "2026-04-03 staat zowel bij closed_days als bij open_days" in text
+    assert "2026-05-15" not in text
+
+
 @pytest.mark.parametrize(
     ("country", "subdivision", "message"),
     [

@@ -83,6 +83,8 @@ class BusinessCalendar:
     holiday_country: str | None = "NL"
     holiday_subdivision: str | None = None
     closed_days: frozenset = frozenset()
+    # Public holidays the organisation works anyway; a weekday's own hours still apply.
+    open_days: frozenset = frozenset()
     _table: _DayTable | None = field(default=None, init=False, repr=False)
     _holiday_years: dict[int, frozenset] = field(default_factory=dict, init=False, repr=False)
     _starts: _DayStarts | None = field(default=None, init=False, repr=False)
@@ -96,6 +98,7 @@ class BusinessCalendar:
             holiday_country=hours.holiday_country,
             holiday_subdivision=hours.holiday_subdivision,
             closed_days=frozenset(hours.closed_days),
+            open_days=frozenset(hours.open_days),
         )
         if calendar.holiday_country:
             try:
@@ -256,7 +259,7 @@ class BusinessCalendar:
         if self.holiday_country:
             start_year = _year_of(first)
             for year in range(start_year, _year_of(last) + 1):
-                dates |= self._holidays(year)
+                dates |= self._holidays(year) - self.open_days
         stamps = pd.to_datetime(sorted(dates)).as_unit("ns") if dates else pd.DatetimeIndex([])
         return stamps.asi8 // _NS_PER_DAY
 
