@@ -80,3 +80,34 @@ def test_vervanging_is_the_substitute(tmp_path: Path):
     )
     (account,) = load_register(path).accounts
     assert (account.owner_name, account.substitute_name) == ("Mo Yilmaz", "Lies Hendriks")
+
+
+def test_a_sheet_per_platform_with_page_names(tmp_path: Path):
+    # One sheet per platform, as a communications team keeps it: the platform is the sheet's
+    # name, `Naam pagina` the page's name, `Back-up` the substitute.
+    wb = Workbook()
+    header = ["Naam pagina", "Link", "Beheerder", "Back-up", "Team"]
+    sheets = {
+        "Facebook": [
+            ["Gemeente Heuvelrug", "facebook.com/gemeenteheuvelrug", "Ingrid Bakker", "Tom Graaf"]
+        ],
+        "Instagram": [["Heuvelrug Sport", "@heuvelrugsport", "Jet Visser", "Ingrid Bakker"]],
+    }
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        ws.append(header)
+        for row in rows:
+            ws.append([*row, "Communicatie"])
+    path = tmp_path / "Socialmedia-overzicht.xlsx"
+    wb.save(path)
+    register = load_register(path)
+    read = {
+        a.account_id: (a.display_name, a.owner_name, a.substitute_name) for a in register.accounts
+    }
+    assert read == {
+        "facebook:gemeenteheuvelrug": ("Gemeente Heuvelrug", "Ingrid Bakker", "Tom Graaf"),
+        "instagram:heuvelrugsport": ("Heuvelrug Sport", "Jet Visser", "Ingrid Bakker"),
+    }
+    said = " ".join(p.message("nl") for p in register.problems)
+    assert "Naam pagina" not in said
