@@ -562,3 +562,36 @@ def test_a_remark_that_the_account_was_closed_is_said_where_it_stands(tmp_path: 
     # Not guessed: the accounts stay as the read columns have them.
     statuses = {a.handle: a.status.value for a in register.accounts}
     assert statuses["sportzeist"] == "active" and statuses["jeugdzeist"] == "closed"
+
+
+def test_a_remark_that_the_account_is_the_main_one_is_said_without_a_type_column(
+    tmp_path: Path,
+):
+    # Without a Type column every account is secondary; `hoofdaccount` in a remark then says
+    # otherwise, and the audit would report the platform as having no main account, silently.
+    rows = [
+        ["X", "@gemeentezeist", None, "Communicatie", "Anna de Vries", "actief", "Hoofdaccount"],
+        ["X", "@sportzeist", None, "Sport", "Els Jansen", "actief", "deelt van het hoofdaccount"],
+        ["X", "@wijkzeist", None, "Wijken", "Els Jansen", "actief", "geen hoofdaccount"],
+        ["X", "@cultuur", None, "Cultuur", "Els Jansen", "actief", "algemene vragen"],
+        ["Instagram", "@zeist", None, "Communicatie", "Anna de Vries", "actief", "main account"],
+    ]
+    path = _workbook(tmp_path / "register.xlsx", [*HEADER, "Opmerkingen"], rows)
+    said = [
+        (p.row, p.column, p.message("nl"))
+        for p in load_register(path).problems
+        if p.message.key == "register.main_in_remark"
+    ]
+    how = (
+        "maar deze kolom leest de auditor niet: het account telt als nevenaccount. Is het een "
+        'hoofdaccount, zet dan "hoofdaccount" in een kolom Type'
+    )
+    assert said == [
+        (3, "Opmerkingen", f'"Hoofdaccount" zegt dat dit een hoofdaccount is, {how}'),
+        (7, "Opmerkingen", f'"main account" zegt dat dit een hoofdaccount is, {how}'),
+    ]
+    # With a Type column the register has said: a remark is not read against it.
+    typed = [[*row[:6], "neven", row[6]] for row in rows]
+    path = _workbook(tmp_path / "typed.xlsx", [*HEADER, "Type", "Opmerkingen"], typed)
+    keys = [p.message.key for p in load_register(path).problems]
+    assert "register.main_in_remark" not in keys

@@ -95,7 +95,7 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
         for handle in handles or [values.get("handle")]
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
-    _closed_in_remark(reader, row, built)
+    _said_in_remark(reader, row, built)
     return built or None
 
 
@@ -137,7 +137,7 @@ def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Accoun
                 built.append(account)
     if not built and len(reader.register.problems) == said:
         reader.problem(Message("register.no_account_across"), row=row)
-    _closed_in_remark(reader, row, built)
+    _said_in_remark(reader, row, built)
     return built or None
 
 
@@ -289,26 +289,63 @@ def _contradictions(
         )
 
 
-def _closed_in_remark(reader: SheetReader, row: int, accounts: list[Account]) -> None:
-    """A remark in a column the register does not read (`Opmerkingen: opgeheven per
-    1-3-2025`) that says the account was closed, while the row leaves it in use: said once
-    for the row, with how to mark it, rather than guessed either way."""
-    if all(a.status is AccountStatus.CLOSED for a in accounts):
+def _said_in_remark(reader: SheetReader, row: int, accounts: list[Account]) -> None:
+    """A remark in a column the register does not read that says what a read column should
+    (`Opmerkingen: opgeheven per 1-3-2025`, `hoofdaccount`), while the row says otherwise:
+    said once for the row, with how to mark it, rather than guessed either way."""
+    unread = reader.unread_cells(row)
+    if not unread or not accounts:
         return
-    for header, text in reader.unread_cells(row):
-        if says_closed(text):
-            reader.problem(
-                Message(
-                    "register.closed_in_remark",
-                    value=text,
-                    status_column=reader.labels.get("status", reader.label("status")),
-                    closed_column=reader.labels.get("closed", reader.label("closed")),
-                ),
-                row=row,
-                column=header,
-                level=Level.WARNING,
-            )
-            return
+    if any(a.status is not AccountStatus.CLOSED for a in accounts):
+        for header, text in unread:
+            if says_closed(text):
+                reader.problem(
+                    Message(
+                        "register.closed_in_remark",
+                        value=text,
+                        status_column=reader.labels.get("status", reader.label("status")),
+                        closed_column=reader.labels.get("closed", reader.label("closed")),
+                    ),
+                    row=row,
+                    column=header,
+                    level=Level.WARNING,
+                )
+                break
+    # Only without a Type column: with one, the register has said, and a remark may be about
+    # another account (`volgt het hoofdaccount`).
+    if "type" not in reader.positions and any(a.type is not AccountType.MAIN for a in accounts):
+        for header, text in unread:
+            if says_main(text):
+                reader.problem(
+                    Message(
+                        "register.main_in_remark", value=text, type_column=reader.label("type")
+                    ),
+                    row=row,
+                    column=header,
+                    level=Level.WARNING,
+                )
+                break
+
+
+# A remark names the main account only in so many words: `algemeen` or `centraal` alone are
+# as often about something else (`algemene vragen`).
+_MAIN_IN_WORDS = re.compile(
+    r"(?<![\w-])(?:hoofd[- ]?account|main[- ]account|corporate[- ]account|concern[- ]?account)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_NOT_MAIN = re.compile(
+    r"\b(?:geen|niet|not|no|naast|onder|volgt|bij|van|of|dan)\s+(?:het\s+|the\s+|a\s+)?"
+    r"(?:hoofd|main|corporate|concern)",
+    re.IGNORECASE,
+)
+
+
+def says_main(text: str) -> bool:
+    """Whether a remark says the account is the main one (`hoofdaccount`, `Hoofdaccount
+    gemeente`, `main account`); not where it denies it or names another (`geen hoofdaccount`,
+    `naast het hoofdaccount`, `deelt posts van het hoofdaccount`)."""
+    return _MAIN_IN_WORDS.search(text) is not None and _NOT_MAIN.search(text) is None
 
 
 def _status(
