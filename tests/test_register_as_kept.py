@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from auditor.problems import Level
+from auditor.problems import InputError, Level
 from auditor.register import load_register
 from tests.helpers import compliant_account, write_register
 
@@ -595,3 +596,50 @@ def test_a_remark_that_the_account_is_the_main_one_is_said_without_a_type_column
     path = _workbook(tmp_path / "typed.xlsx", [*HEADER, "Type", "Opmerkingen"], typed)
     keys = [p.message.key for p in load_register(path).problems]
     assert "register.main_in_remark" not in keys
+
+
+def test_a_column_of_profile_addresses_under_an_unknown_header_is_the_url(tmp_path: Path):
+    # A list exported from an intranet: the account's address is under `Accountadres`, a
+    # header no list names. The register was refused whole ("no header found").
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "query"
+    ws.append(["Titel", "Platform", "Accountadres", "Eigenaar", "Afdeling", "Bezoekadres", "Pad"])
+    ws.append(
+        ["Gemeente Rivierstad", "Facebook", "https://www.facebook.com/GemeenteRivierstad",
+         "Ingrid Bakker", "Communicatie", "Markt 1", "sites/comm/Lists/SocialMedia"]
+    )  # fmt: skip
+    ws.append(
+        ["Rivierstad Werkt", "LinkedIn", "linkedin.com/company/rivierstad-werkt", "Sanne Post",
+         "Werk", "Markt 1", "sites/comm/Lists/SocialMedia"]
+    )  # fmt: skip
+    ws.append(["Rivierstad Veilig", "X", "nog aan te maken", "Anouk Vos", "Veiligheid", None])
+    path = tmp_path / "SocialMedia.xlsx"
+    wb.save(path)
+    register = load_register(path)
+    assert [(a.account_id, a.display_name) for a in register.accounts] == [
+        ("facebook:gemeenterivierstad", "Gemeente Rivierstad"),
+        ("linkedin:rivierstad-werkt", "Rivierstad Werkt"),
+    ]
+    said = [
+        (p.row, p.column, p.message("nl")) for p in register.problems if p.level.value == "error"
+    ]
+    # The row without an address is refused with its reason, by its row and the column.
+    assert [(row, column) for row, column, _ in said] == [(4, "Accountadres")]
+    skipped = [p.message("nl") for p in register.problems]
+    assert any('kolom "Bezoekadres" hoort niet bij het register' in s for s in skipped)
+    assert not any('kolom "Accountadres"' in s for s in skipped)
+
+
+def test_a_column_of_mostly_other_text_is_not_taken_for_the_url(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Platform", "Waar", "Eigenaar"])
+    ws.append(["Facebook", "facebook.com/zeist", "Ingrid Bakker"])
+    ws.append(["X", "op de site", "Sanne Post"])
+    ws.append(["Instagram", "bij team Wijken", "Anouk Vos"])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as caught:
+        load_register(path)
+    assert "geen kopregel gevonden" in caught.value.render("nl")

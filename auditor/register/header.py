@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from auditor.identity import PLATFORM_ALIASES
+from auditor.identity import PLATFORM_ALIASES, platform_from_url
 from auditor.models import Platform
 from auditor.register import cells
 from auditor.register.cells import key
@@ -83,10 +83,52 @@ def locate_header(
             # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
             if required(set(found) | {"platform", "handle"}):
                 return index, found, labels
-        elif required({c for c in found if not c.startswith(WIDE) and c != FORMER_HANDLE}):
+        else:
+            named = {c for c in found if not c.startswith(WIDE) and c != FORMER_HANDLE}
+            if (
+                guess is not None
+                and not named & {"handle", "url"}
+                and len(named) >= 2
+                and required(named | {"url"})
+                and _links_below(sheet, index, found, labels)
+            ):
+                named.add("url")
+            if not required(named):
+                continue
             _name_beside_handle(found, labels)
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
+
+
+# How many cells below a header tell what its column holds, and what share of them must be
+# profile addresses for a column no header list names to be the accounts' URL.
+_LINK_ROWS = 50
+_LINK_SHARE = 0.6
+
+
+def _links_below(sheet: Sheet, index: int, found: dict[str, int], labels: dict[str, str]) -> bool:
+    """A column under a header no list names (`Accountadres`, `Waar te vinden`) whose cells
+    are mostly profile addresses is the accounts' URL: the register says it by what it holds.
+    Without it, a header row naming no account column was no header at all, and the whole
+    register was refused."""
+    taken = set(found.values())
+    best, best_count = None, 0
+    for pos, cell in enumerate(sheet.rows[index]):
+        if pos in taken or cells.text(cell) is None:
+            continue
+        below = [
+            text
+            for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
+            if pos < len(row) and (text := cells.text(row[pos])) is not None
+        ]
+        links = sum(platform_from_url(text) is not None for text in below)
+        if below and links >= _LINK_SHARE * len(below) and links > best_count:
+            best, best_count = pos, links
+    if best is None:
+        return False
+    found["url"] = best
+    labels["url"] = str(sheet.rows[index][best]).strip()
+    return True
 
 
 # `Account name` beside `Handle / URL`: where the link column says it holds the handle too,
