@@ -124,3 +124,10 @@ def test_a_sentence_stored_without_the_department_names_the_default():
 
     stored = Message.from_store({"key": "REG003.fix", "params": {}})
     assert "met Communicatie" in stored("nl") and "with Communicatie" in stored("en")
+
+
+def test_explain_finds_the_settings_in_the_working_folder(tmp_path, monkeypatch):
+    _settings(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    found = CliRunner().invoke(cli, ["explain", "REG003"])
+    assert found.exit_code == 0 and f"{TEAM} niet betrokken bij start" in found.output
