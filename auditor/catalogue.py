@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.config import Config
 from auditor.engine import Check, check_settings, registry
-from auditor.messages import DEFAULT_LANG, Message, has, languages, text
+from auditor.messages import DEFAULT_LANG, TEAM, Message, has, languages, text
 from auditor.problems import InputError
 
 WIDTH = 88
@@ -62,10 +62,13 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def param_description(check_id: str, name: str, lang: str = DEFAULT_LANG) -> str:
+def param_description(
+    check_id: str, name: str, lang: str = DEFAULT_LANG, config: Config | None = None
+) -> str:
     """A threshold's description, from the catalogue entry `<check id>.param.<name>`."""
     key = f"{check_id}.param.{name}"
-    return text(key, lang) if has(key, lang) else ""
+    team = (config or Config()).organisation.communications_department
+    return text(key, lang, **{TEAM: team}) if has(key, lang) else ""
 
 
 def check_params(
@@ -78,7 +81,7 @@ def check_params(
             "name": name,
             "value": getattr(current, name),
             "default": field.get_default(call_default_factory=True),
-            "description": param_description(check.meta.id, name, lang),
+            "description": param_description(check.meta.id, name, lang, config),
         }
         for name, field in check.params_model.model_fields.items()
     ]
@@ -88,8 +91,9 @@ def catalogue_rows(config: Config | None = None, lang: str = DEFAULT_LANG) -> li
     """One row per check in one language, with the settings in force: for reports and README."""
     config = config or Config()
     rows = []
+    team = config.organisation.communications_department
     for check_id, check in registry().items():
-        meta = check.meta
+        meta = check.meta.for_team(team)
         settings = check_settings(config, check_id)
         params = check_params(check, config, lang)
         rows.append(
@@ -121,8 +125,9 @@ def checks_json(config: Config | None = None) -> list[dict[str, Any]]:
     """The catalogue in both languages, JSON-ready (`auditor checks --json`)."""
     config = config or Config()
     out = []
+    team = config.organisation.communications_department
     for check_id, check in registry().items():
-        meta = check.meta
+        meta = check.meta.for_team(team)
         settings = check_settings(config, check_id)
         out.append(
             {

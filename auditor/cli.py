@@ -583,7 +583,7 @@ def checks_command(fmt: str, lang: str | None, config_path: Path | None) -> None
     if fmt == "json":
         click.echo(json.dumps(catalogue.checks_json(config), ensure_ascii=False, indent=2))
     else:
-        click.echo(catalogue.render_checks_table(lang))
+        click.echo(catalogue.render_checks_table(lang, config))
 
 
 @cli.command()

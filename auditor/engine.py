@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.config import Config
-from auditor.messages import AccountRef, Message, PersonRef
+from auditor.messages import TEAM, AccountRef, Message, PersonRef
 from auditor.models import (
     Finding,
     FindingStatus,
@@ -87,22 +87,35 @@ class CheckMeta(BaseModel):
             if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("shared")
         )
 
+    # The communications department the sentences name, as the settings name it; None for the
+    # catalogue's default (see `for_team`).
+    team: str | None = None
+
+    def for_team(self, team: str | None) -> CheckMeta:
+        """The same check, its sentences naming `team` as the communications department."""
+        return self if team == self.team else self.model_copy(update={"team": team})
+
     # Title, description, reason and remedy are catalogue entries under the check's id.
     @property
     def title(self) -> Message:
-        return Message(f"{self.id}.title")
+        return self._sentence("title")
 
     @property
     def what(self) -> Message:
-        return Message(f"{self.id}.what")
+        return self._sentence("what")
 
     @property
     def why(self) -> Message:
-        return Message(f"{self.id}.why")
+        return self._sentence("why")
 
     @property
     def fix(self) -> Message:
-        return Message(f"{self.id}.fix")
+        return self._sentence("fix")
+
+    def _sentence(self, part: str) -> Message:
+        if self.team is None:
+            return Message(f"{self.id}.{part}")
+        return Message(f"{self.id}.{part}", **{TEAM: self.team})
 
 
 @dataclass(frozen=True)
@@ -241,6 +254,7 @@ def run_checks(ctx: AuditContext) -> CheckRun:
     skipped: list[Skipped] = []
     # Where each account stands, read once: a lookup in the frame per finding cost seconds.
     platforms = dict(zip(ctx.accounts["account_id"], ctx.accounts["platform"], strict=True))
+    team = ctx.config.organisation.communications_department
     for check_id, check in registry().items():
         settings = check_settings(ctx.config, check_id)
         if not settings.enabled:
@@ -251,8 +265,9 @@ def run_checks(ctx: AuditContext) -> CheckRun:
         except SkipCheck as skip:
             skipped.append(Skipped(check_id=check_id, reason=skip.reason))
             continue
+        fix = check.meta.for_team(team).fix
         for flag in flags:
-            findings.append(_finding(check, settings.severity, flag, platforms, ctx.homes))
+            findings.append(_finding(check, settings.severity, flag, platforms, ctx.homes, fix))
     _apply_waivers(findings, ctx.waivers, ctx.period)
     findings.sort(key=lambda f: (-f.severity.rank, f.check_id, f.account_id or "", f.subject or ""))
     return CheckRun(findings=findings, skipped=skipped)
@@ -264,6 +279,7 @@ def _finding(
     flag: Flag,
     platforms: dict[str, Any],
     homes: dict[str, str | None],
+    fix: Message,
 ) -> Finding:
     platform = flag.platform
     department = None
@@ -283,7 +299,7 @@ def _finding(
         subject=flag.subject,
         message=flag.message,
         evidence=_typed(check.meta, flag.evidence),
-        fix=check.meta.fix,
+        fix=fix,
     )
 
 

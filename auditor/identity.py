@@ -344,31 +344,47 @@ def home_addresses(address: str) -> list[str]:
     return [f"{name}@{'.'.join(labels[i:])}" for i in range(1, len(labels) - 1)]
 
 
-# A YouTube channel's id (`UC` and 22 characters), which a channel/ address names: no handle,
-# and not free of case as handles are. The account's id folds it all the same (exports and
-# `[activity.accounts]` match on it); only what is shown keeps it as written.
-_CHANNEL_ID = re.compile(r"uc[\w-]{22}", re.IGNORECASE)
+# A channel known by its id, which its address names: a YouTube channel's (`UC` and 22
+# characters, in a channel/ address), a WhatsApp channel's (`0029Va…`, letters among the
+# digits: `00299…` alone is a phone number in Greenland). No handle, and not free of case as
+# handles are. The account's id folds it all the same (exports and `[activity.accounts]`
+# match on it); only what is shown and linked keeps it as written.
+_CHANNEL_IDS = {
+    Platform.YOUTUBE: re.compile(r"uc[\w-]{22}", re.IGNORECASE),
+    Platform.WHATSAPP: re.compile(r"0029(?=\d*[a-z])[a-z0-9]{10,40}", re.IGNORECASE),
+}
+_CHANNEL_ADDRESSES = {
+    Platform.YOUTUBE: "https://www.youtube.com/channel/{id}",
+    Platform.WHATSAPP: "https://whatsapp.com/channel/{id}",
+}
 
 
 def is_channel_id(platform: str | None, handle: str) -> bool:
-    return platform == Platform.YOUTUBE and _CHANNEL_ID.fullmatch(handle) is not None
+    pattern = _CHANNEL_IDS.get(platform)  # type: ignore[call-overload]
+    return pattern is not None and pattern.fullmatch(handle) is not None
 
 
 def channel_id_as_written(platform: str, handle: str, *cells: str | None) -> str | None:
-    """The channel id a YouTube account's folded handle is, as the first of the register's
-    `cells` that holds it writes it (`UCabc…`); None for any other handle."""
+    """The channel id a YouTube or WhatsApp account's folded handle is, as the first of the
+    register's `cells` that holds it writes it (`UCabc…`, `0029Va…`); None for any other
+    handle."""
     if not is_channel_id(platform, handle):
         return None
     for cell in cells:
-        for found in _CHANNEL_ID.finditer(cell or ""):
+        for found in _CHANNEL_IDS[platform].finditer(cell or ""):  # type: ignore[index]
             if found[0].casefold() == handle:
                 return found[0]
     return handle
 
 
+def channel_address(platform: str, channel_id: str) -> str:
+    """A channel's own address, its id in its own case (not `youtube.com/@UC…`)."""
+    return _CHANNEL_ADDRESSES[platform].format(id=channel_id)  # type: ignore[index]
+
+
 def handle_shown(platform: str | None, handle: str, channel_id: str | None = None) -> str:
-    """A handle as the reports and messages show it: `@gemeentezeist`; a YouTube channel's id
-    without @ and as written (`UCabc…`), since it is no @name."""
+    """A handle as the reports and messages show it: `@gemeentezeist`; a channel's id without
+    @ and as written (`UCabc…`, `0029Va…`), since it is no @name."""
     if channel_id or is_channel_id(platform, handle):
         return channel_id or handle
     return f"@{handle}"

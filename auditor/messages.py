@@ -35,6 +35,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, mo
 DEFAULT_LANG = "nl"
 # The key of a sentence kept as the text an older version wrote, one per language.
 STORED_TEXT = "history.stored_text"
+# The value a sentence names the communications department by
+# (`[organisation] communications_department`).
+TEAM = "team"
 
 
 class AccountRef(BaseModel):
@@ -259,6 +262,11 @@ def _render(key: str, params: dict[str, Any], lang: str) -> str:
         count = params.get("count")
         form = _plural(lang)(abs(count) if count is not None else 0)
         entry = entry.get(form, entry["other"])
+    if TEAM not in params and "{team}" in entry:
+        # A sentence that names the communications department, made without it: a message
+        # stored by an older version, a check's title looked up by words. It names the
+        # default department, as the settings do when they name none.
+        params = {**params, TEAM: catalogue(lang)["common.communications_department"]}
     if not params:
         return entry
     parts = []

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from auditor import __version__
 from auditor.folders import replace_folder
-from auditor.identity import is_channel_id, parse_url, platform_from_url
+from auditor.identity import channel_address, is_channel_id, parse_url, platform_from_url
 from auditor.messages import Message, has, text
 from auditor.models import Account, AccountStatus, AccountType, Platform
 from auditor.register import Register
@@ -298,7 +298,7 @@ def _usual_address(account: Account) -> str | None:
         return None
     if is_channel_id(account.platform, handle):
         # Not `youtube.com/@UC…`: a channel's id has its own address, in its own case.
-        return f"https://www.youtube.com/channel/{account.channel_id or handle}"
+        return channel_address(account.platform, account.channel_id or handle)
     if account.platform == Platform.FACEBOOK:
         if handle.isdigit():
             return f"https://www.facebook.com/profile.php?id={handle}"

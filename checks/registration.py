@@ -237,6 +237,7 @@ class Reg003Evidence(Evidence):
 )
 def communicatie_consulted(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     policy_date = ctx.config.organisation.policy_date
+    team = ctx.config.organisation.communications_department
     accounts = ctx.active_accounts
     started = as_dates(accounts["started"])
     consulted = (
@@ -253,9 +254,11 @@ def communicatie_consulted(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     ):
         day = to_date(row.started)
         if day is None:
-            message = Message("REG003.start_unknown")
+            message = Message("REG003.start_unknown", team=team)
         else:
-            message = Message("REG003.not_consulted", started=day, policy_date=policy_date)
+            message = Message(
+                "REG003.not_consulted", started=day, policy_date=policy_date, team=team
+            )
         yield Flag(
             row.account_id,
             message,

@@ -14,7 +14,7 @@ from auditor.engine import CheckMeta
 from auditor.reports import scope
 from auditor.reports.excel import write_workbook
 from auditor.reports.html import pages
-from auditor.reports.view import build, catalogue
+from auditor.reports.view import build, catalogue, for_team
 from auditor.result import AuditResult
 from auditor.stages import settling, stage
 
@@ -32,7 +32,7 @@ def write_reports(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    checks = catalogue() if checks is None else checks
+    checks = for_team(catalogue() if checks is None else checks, result.communications_department)
     # Settling, what is alive as each stage begins lives until the reports are written: the
     # collector does not walk it again for every pack and page (the packs took 4× as long for
     # twice the accounts), and a forked helper does not copy it by touching it.

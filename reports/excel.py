@@ -347,6 +347,10 @@ def _widths(ws: _Sheet, columns: int, wrap: set[int]) -> None:
 def _summary(ws: _Sheet, report: Report, t, w: _Writer, scope_label: str | None) -> None:
     result = report.result
     w.put(ws, 1, 1, t("overview_title"), style=TITLE)
+    if scope_label is not None and not report.accounts:
+        # A department without accounts: said first, as its page says it.
+        team = result.communications_department
+        w.put(ws, 2, 1, t("department_no_accounts", department=scope_label, team=team))
     rows: list[tuple[str, Any, str | None]] = [
         (t("xl_organisation"), result.organisation, None),
         (t("xl_scope"), scope_label or t("xl_scope_all"), None),

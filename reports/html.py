@@ -240,6 +240,7 @@ def render_index(
         report,
         shared,
         departments=departments,
+        without_accounts=_without_accounts(report, departments),
         owner_slugs=owner_slugs,
         owner_prefix="",
         owners=_actors(report),
@@ -249,6 +250,15 @@ def render_index(
         filters=_filter_options(findings, report),
         accounts_by_id={a.account_id: a for a in result.accounts},
     )
+
+
+def _without_accounts(
+    report: Report, departments: list[DepartmentResult]
+) -> list[DepartmentResult]:
+    """The departments the register lists with no account of their own: the table of
+    departments counts active accounts and leaves them out, their packs say so."""
+    held = {a.department for a in report.accounts}
+    return [d for d in departments if d.name not in held]
 
 
 def render_department(report: Report, department: DepartmentResult, owner_slugs: dict) -> str:

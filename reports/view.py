@@ -48,6 +48,11 @@ def catalogue() -> dict[str, CheckMeta]:
     return {check_id: check.meta for check_id, check in registry().items()}
 
 
+def for_team(checks: dict[str, CheckMeta], team: str) -> dict[str, CheckMeta]:
+    """The checks' sentences naming the audit's communications department."""
+    return {check_id: meta.for_team(team) for check_id, meta in checks.items()}
+
+
 def is_open(finding: Finding) -> bool:
     return finding.status != FindingStatus.WAIVED
 
@@ -282,7 +287,10 @@ def build(
     """`people`: each way an actor's name is written → the way to show them, as the whole
     audit's report chose it (a department's pack must name people as the overview links them);
     by default chosen from this result's own actors."""
-    checks = dict(sorted((catalogue() if checks is None else checks).items()))
+    checks = for_team(
+        dict(sorted((catalogue() if checks is None else checks).items())),
+        result.communications_department,
+    )
     lang = result.lang
     registered = [a for a in result.accounts if a.registered]
     by_account: dict[str | None, list[Finding]] = defaultdict(list)

@@ -24,7 +24,7 @@ from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
 from auditor.register import cells
 from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity, split_former
-from auditor.register.cells import key
+from auditor.register.cells import CellError, key
 from auditor.register.days import closing_day, first_day
 from auditor.register.header import FORMER_HANDLE, WIDE
 from auditor.register.layout import note_or_total, section_heading
@@ -186,10 +186,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
     def get(column: str, parser: Callable = cells.text) -> Any:
         return reader.parse(values, column, parser, row)
 
-    # Without the column at all, the sheet says so once (`_report_missing_columns`).
-    account_type = _choice(reader, values, "type", TYPES, row)
-    if account_type is None and "type" in reader.positions and not get("type"):
-        reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
+    account_type = _account_type(reader, values, row)
     closing, closed = get("closed", closing_day) or (None, None)
     status = _status(reader, values, row, closing and (closed is None or closed <= _TODAY))
     closed = closed or date_in_status(cells.text(values.get("status")), status)
@@ -209,7 +206,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         handle_from_name=from_name,
         url=url,
         display_name=get("display_name") or name_in_handle,
-        type=account_type or AccountType.SECONDARY,
+        type=account_type,
         department=get("department")
         or reader.filled_department.get(row)
         or reader.implied_department,
@@ -238,6 +235,61 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         administrators=get("administrators", cells.listing),
         archiving=get("archiving"),
     )
+
+
+def _account_type(reader: SheetReader, values: dict, row: int) -> AccountType:
+    """The Type column's word, else the yes or no of a `Hoofdaccount?` column, else secondary.
+    Type is the register's own word for it (the template's column): where both are filled and
+    disagree, Type decides and the other is said to differ."""
+    typed = _choice(reader, values, "type", TYPES, row)
+    raw = values.get("main_account")
+    try:
+        main = cells.boolean(raw)
+    except CellError:
+        written = cells.text(raw)
+        if typed is None:
+            reader.problem(
+                Message("register.main_account_unreadable", value=written),
+                row=row,
+                column="main_account",
+            )
+        else:
+            type_column = reader.labels["type"]
+            reader.problem(
+                Message(
+                    "register.main_account_unreadable_beside_type",
+                    value=written,
+                    type_column=type_column,
+                    type=Message(f"register.taken_type.{typed.value}"),
+                ),
+                row=row,
+                column="main_account",
+                level=Level.WARNING,
+            )
+        main = None
+    flagged = None if main is None else AccountType.MAIN if main else AccountType.SECONDARY
+    if typed is not None and flagged is not None and typed is not flagged:
+        reader.problem(
+            Message(
+                "register.type_and_main_account_differ",
+                type_column=reader.labels["type"],
+                type_value=cells.text(values.get("type")),
+                value=cells.text(raw) if not isinstance(raw, bool) else raw,
+                type=Message(f"register.taken_type.{typed.value}"),
+            ),
+            row=row,
+            column="main_account",
+            level=Level.WARNING,
+        )
+    if typed is not None:
+        return typed
+    if "main_account" in reader.positions:
+        # `x` or empty: an empty cell of such a column says no.
+        return flagged or AccountType.SECONDARY
+    # Without the column at all, the sheet says so once (`_report_missing_columns`).
+    if "type" in reader.positions and not cells.text(values.get("type")):
+        reader.problem(Message("register.no_type"), row=row, column="type", level=Level.WARNING)
+    return AccountType.SECONDARY
 
 
 def _choice(reader: SheetReader, values: dict, column: str, table: dict, row: int) -> Any:

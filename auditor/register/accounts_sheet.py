@@ -202,6 +202,10 @@ def _report_missing_columns(reader: SheetReader) -> None:
     from auditor.engine import registry
 
     absent = set(ACCOUNT_COLUMNS) - set(reader.positions) - IDENTITY
+    # A `Hoofdaccount?` column says the type as Type does: either one serves.
+    absent.discard("main_account")
+    if "main_account" in reader.positions:
+        absent.discard("type")
     if reader.implied_department or has_department_headings(reader):
         absent.discard("department")  # the sheet's name or its headings give it
     quiet = []

@@ -100,6 +100,17 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Main/secondary",
         "Main or secondary",
     ],
+    # A yes/no column beside or instead of Type (`Hoofdaccount?` ja/nee, `x` or empty).
+    "main_account": [
+        "Hoofdaccount?",
+        "Hoofdaccount",
+        "Is hoofdaccount",
+        "Hoofdaccount ja/nee",
+        "Main account?",
+        "Main account",
+        "Is main account",
+        "Main account yes/no",
+    ],
     "department": [
         "Department",
         "Afdeling",

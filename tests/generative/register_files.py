@@ -77,6 +77,7 @@ ACCOUNT_PLAUSIBLE: dict[str, st.SearchStrategy] = {
     ),
     "display_name": st.sampled_from(["Gemeente Zeist", "Sport Zeist", None]),
     "type": st.sampled_from(["hoofdaccount", "nevenaccount", "main", "secondary", "Hoofd", None]),
+    "main_account": st.one_of(yes_no, st.booleans(), st.none()),
     "department": st.one_of(st.sampled_from(DEPARTMENTS), long_text, non_latin),
     "owner_name": st.one_of(st.sampled_from(PEOPLE), long_text, non_latin),
     "owner_email": st.sampled_from(
@@ -262,6 +263,7 @@ ACCOUNT_CLEAN: dict[str, st.SearchStrategy] = {
     "status": st.sampled_from(["actief", "gesloten", "gepland", "closed"]),
     "closed": _CLEAN_DATES,
     "type": st.sampled_from(["hoofdaccount", "nevenaccount", None]),
+    "main_account": st.sampled_from(["ja", "nee", "x", True, False, None]),
     "goal": st.sampled_from(["informeren", "informeren, dialoog", None]),
 }
 PEOPLE_CLEAN: dict[str, st.SearchStrategy] = {
