@@ -363,9 +363,11 @@ def _said_in_remark(reader: SheetReader, row: int, accounts: list[Account]) -> N
                     level=Level.WARNING,
                 )
                 break
-    # Only without a Type column: with one, the register has said, and a remark may be about
-    # another account (`volgt het hoofdaccount`).
-    if "type" not in reader.positions and any(a.type is not AccountType.MAIN for a in accounts):
+    # Only without a Type or Hoofdaccount? column: with one, the register has said, and a
+    # remark may be about another account (`volgt het hoofdaccount`).
+    if not reader.positions.keys() & {"type", "main_account"} and any(
+        a.type is not AccountType.MAIN for a in accounts
+    ):
         for header, text in unread:
             if says_main(text):
                 reader.problem(
