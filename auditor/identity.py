@@ -346,16 +346,19 @@ def home_addresses(address: str) -> list[str]:
 
 # A channel known by its id, which its address names: a YouTube channel's (`UC` and 22
 # characters, in a channel/ address), a WhatsApp channel's (`0029Va…`, letters among the
-# digits: `00299…` alone is a phone number in Greenland). No handle, and not free of case as
-# handles are. The account's id folds it all the same (exports and `[activity.accounts]`
+# digits: `00299…` alone is a phone number in Greenland), a Facebook page's without a username
+# (`profile.php?id=1000…`: digits only, which no username is). No handle, and not free of case
+# as handles are. The account's id folds it all the same (exports and `[activity.accounts]`
 # match on it); only what is shown and linked keeps it as written.
 _CHANNEL_IDS = {
     Platform.YOUTUBE: re.compile(r"uc[\w-]{22}", re.IGNORECASE),
     Platform.WHATSAPP: re.compile(r"0029(?=\d*[a-z])[a-z0-9]{10,40}", re.IGNORECASE),
+    Platform.FACEBOOK: re.compile(r"\d{5,20}"),
 }
 _CHANNEL_ADDRESSES = {
     Platform.YOUTUBE: "https://www.youtube.com/channel/{id}",
     Platform.WHATSAPP: "https://whatsapp.com/channel/{id}",
+    Platform.FACEBOOK: "https://www.facebook.com/profile.php?id={id}",
 }
 
 

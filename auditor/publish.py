@@ -300,8 +300,6 @@ def _usual_address(account: Account) -> str | None:
         # Not `youtube.com/@UC…`: a channel's id has its own address, in its own case.
         return channel_address(account.platform, account.channel_id or handle)
     if account.platform == Platform.FACEBOOK:
-        if handle.isdigit():
-            return f"https://www.facebook.com/profile.php?id={handle}"
         return f"https://www.facebook.com/{handle}"
     template = _PROFILES.get(account.platform)  # type: ignore[call-overload]
     return template.format(handle=handle) if template else None
