@@ -22,6 +22,7 @@ from auditor.messages import Message
 from auditor.models import AccountStatus, Period, Person
 from auditor.problems import InputError
 from auditor.register import Register, load_register
+from auditor.register.people import initial_key, staff_key
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
 from auditor.stages import stage
@@ -224,18 +225,23 @@ def _key(value: str | None) -> str:
 
 class _Leavers:
     """Who has left by `end` according to the staff list, looked up as OWN004 compares: by
-    e-mail when both have one, else by name. Indexed once: a scan of the list per account
-    would cost accounts × staff."""
+    e-mail when both have one, else by name, written either way round (`Bakker-de Wit,
+    Jolanda` is the list's `Jolanda Bakker-de Wit`), else by initial and surname where the list
+    has one person of those (`A. de Vries`). Indexed once: a scan of the list per account would
+    cost accounts × staff."""
 
     def __init__(self, staff: list[Person], end: dt.date):
         self.end = end
         self.by_email: dict[str, list[Person]] = defaultdict(list)
         self.by_name: dict[str, list[Person]] = defaultdict(list)
+        self.by_initial: dict[str, list[Person]] = defaultdict(list)
         for person in staff:
             if email := _key(person.email):
                 self.by_email[email].append(person)
             if name := _key(person.name):
-                self.by_name[name].append(person)
+                self.by_name[staff_key(name)].append(person)
+                if initials := initial_key(name, initial_only=False):
+                    self.by_initial[initials].append(person)
 
     def has_left(self, name: str | None, email: str | None) -> bool:
         """Found in the staff list, and gone by `end` in every entry found. Someone the list
@@ -243,7 +249,11 @@ class _Leavers:
         email_key, name_key = _key(email), _key(name)
         found = list(self.by_email.get(email_key, ())) if email_key else []
         # By name only where the two cannot be compared by e-mail.
-        found += [p for p in self.by_name.get(name_key, ()) if not (email_key and _key(p.email))]
+        named = self.by_name.get(staff_key(name_key), []) if name_key else []
+        if name_key and not named:
+            once = self.by_initial.get(initial_key(name_key, initial_only=True), [])
+            named = once if len(once) == 1 else []
+        found += [p for p in named if not (email_key and _key(p.email))]
         return bool(found) and all(
             not p.active or (p.left_on or dt.date.max) <= self.end for p in found
         )

@@ -28,11 +28,10 @@ from auditor.engine import (
 from auditor.messages import Message, PersonRef
 from auditor.models import Severity
 from auditor.register.people import (
-    SURNAME_PREFIXES,
-    letters,
-    mentioned,
+    initial_key,
     read_person,
     several_people,
+    staff_key,
 )
 from auditor.register.person_cells import names_no_one
 
@@ -366,32 +365,11 @@ def _people(accounts: pd.DataFrame, units: set[str]) -> pd.DataFrame:
 
 
 def _person_key(value: object) -> str:
-    """A name as the staff list is matched on it, written first name first: `Vries, Anna de`
-    (as an HR list writes it) is `anna de vries`, the `Anna de Vries` of the other side;
-    a surname-first name was "not in the staff list" that holds her."""
-    key = name_key(value)
-    surname, comma, given = key.partition(",")
-    if not comma or "," in given or "@" in key or len(mentioned(key)) != 1:
-        return key
-    given_words = given.split()
-    if not given_words or not surname.strip():
-        return key
-    # The prefixes written after the first name belong to the surname (`Vries, Anna de`).
-    prefixes = [w for w in given_words[1:] if letters(w) in SURNAME_PREFIXES]
-    first = [w for w in given_words if w not in prefixes]
-    return " ".join([*first, *prefixes, *surname.split()])
+    return staff_key(name_key(value))
 
 
 def _initial_key(value: object, initial_only: bool) -> str:
-    """`a|devries` for `A. de Vries` (and, of the staff, for `Anna de Vries`); "" when the
-    name gives no initial and surname, or (`initial_only`) gives the first name in full."""
-    if missing(value):
-        return ""
-    person = read_person(str(value))
-    name = person.names[0] if person is not None and person.names else None
-    if name is None or not name.initial or not name.surname or (initial_only and name.given):
-        return ""
-    return f"{name.initial}|{name.surname}"
+    return "" if missing(value) else initial_key(str(value), initial_only)
 
 
 def _current_staff(staff: pd.DataFrame, period_end: pd.Timestamp) -> pd.DataFrame:

@@ -73,6 +73,35 @@ _INITIAL_AGAINST = re.compile(r"(?<![@.\w])([^\W\d_])\.(?=[^\W\d_]{2,}\b(?![@.\w
 _INITIALS = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]?\.?|[^\W\d_]")
 
 
+# `Jansen, P. (Piet)`, as a mail program writes a colleague: the name they go by in brackets
+# after their initials. Read as the first name only where it begins with the first initial
+# and is no word for a role: `(projectleider)` beside `Jansen, P.` stays a remark.
+_CALLED = re.compile(r",\s*((?:[^\W\d_]\.\s*-?)+)\s*\(\s*([^\W\d_][^\W\d_'’-]+)\s*\)")
+
+
+_ROLE_ENDINGS = re.compile(
+    r"(?:leider|eigenaar|beheerder|vervanger|adviseur|medewerker|manager|hoofd|coordinator"
+    r"|owner|lead|officer|stagiair|intern|secretaris|voorzitter|woordvoerder|redacteur)$"
+)
+
+
+def with_first_name(text: str) -> str:
+    """`Jansen, P. (Piet)` → `Jansen, Piet`: the bracket names the person, not a role."""
+
+    def given(match: re.Match) -> str:
+        initials, name = match.groups()
+        word = letters(name)
+        if (
+            word[:1] == letters(initials)[:1]
+            and name[:1].isupper()
+            and not _ROLE_ENDINGS.search(word)
+        ):
+            return f", {name}"
+        return match[0]
+
+    return _CALLED.sub(given, text)
+
+
 def letters(value: str) -> str:
     """A name's letters alone, folded, accents off: `Müller` and `muller` are one name."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
@@ -138,7 +167,7 @@ def _same(a: Name, b: Name) -> bool:
 
 def read_person(text: str) -> Person | None:
     """One mention of a person; None when it holds no letters at all."""
-    text = " ".join(text.split())
+    text = with_first_name(" ".join(text.split()))
     emails = {e.casefold() for e in EMAIL.findall(text)}
     rest = " ".join(EMAIL.sub(" ", text).split()).strip(" ,.:-")
     rest = _INITIAL_AGAINST.sub(r"\1. ", rest)
@@ -179,7 +208,7 @@ def _surname(words: list[str]) -> str:
     """The last word with the prefixes before it: `Peter van der Berg` → `vanderberg`."""
     kept = [words[-1]]
     for word in reversed(words[:-1]):
-        if letters(word) not in SURNAME_PREFIXES:
+        if not _before_surname(word):
             break
         kept.insert(0, word)
     return letters("".join(kept))
@@ -226,6 +255,7 @@ def _email_name(address: str) -> Name | None:
 def split_mentions(text: str, known: Iterable[Person] = ()) -> list[str]:
     """The mentions of people in a cell that lists them, each as written (roles in brackets
     dropped, an address in brackets kept with its name)."""
+    text = with_first_name(text)
     if not letters(_BRACKETS.sub(" ", text)):  # `2 (Jan Jansen, Piet Pietersen)`: the names
         text = " ; ".join(g for m in _BRACKETS.finditer(text) for g in m.groups() if g)
     text = _INITIAL_AGAINST.sub(r"\1. ", _BRACKETS.sub(_bracketed, text))
@@ -306,10 +336,17 @@ def _full(person: Person) -> bool:
 def _surname_shaped(part: str) -> bool:
     words = _words(part)
     return (
-        bool(words)
-        and not _is_initials(words[-1])
-        and all(letters(w) in SURNAME_PREFIXES for w in words[:-1])
+        bool(words) and not _is_initials(words[-1]) and all(_before_surname(w) for w in words[:-1])
     )
+
+
+def _before_surname(word: str) -> bool:
+    """A prefix (`van`, `de`), or the first half of a double surname whose second half has one
+    (`Bakker-de` of `Bakker-de Wit`)."""
+    if letters(word) in SURNAME_PREFIXES:
+        return True
+    first, dash, prefix = word.rpartition("-")
+    return bool(dash and letters(first) and letters(prefix) in SURNAME_PREFIXES)
 
 
 def _given_shaped(part: str) -> bool:
@@ -334,6 +371,33 @@ def mentioned(text: str | None, known: Iterable[Person] = ()) -> list[Person]:
     if not text:
         return []
     return [p for m in split_mentions(text, known) if (p := read_person(m))]
+
+
+def staff_key(key: str) -> str:
+    """A name as the staff list is matched on it (given a folded, single-spaced `key`), written
+    first name first: `vries, anna de` (as an HR list writes it) is `anna de vries`, the `Anna
+    de Vries` of the other side; a surname-first name was "not in the staff list" that holds
+    her."""
+    surname, comma, given = key.partition(",")
+    if not comma or "," in given or "@" in key or len(mentioned(key)) != 1:
+        return key
+    given_words = given.split()
+    if not given_words or not surname.strip():
+        return key
+    # The prefixes written after the first name belong to the surname (`Vries, Anna de`).
+    prefixes = [w for w in given_words[1:] if letters(w) in SURNAME_PREFIXES]
+    first = [w for w in given_words if w not in prefixes]
+    return " ".join([*first, *prefixes, *surname.split()])
+
+
+def initial_key(text: str, initial_only: bool) -> str:
+    """`a|devries` for `A. de Vries` (and, of the staff, for `Anna de Vries`); "" when the
+    name gives no initial and surname, or (`initial_only`) gives the first name in full."""
+    person = read_person(text)
+    name = person.names[0] if person is not None and person.names else None
+    if name is None or not name.initial or not name.surname or (initial_only and name.given):
+        return ""
+    return f"{name.initial}|{name.surname}"
 
 
 def several_people(text: str | None) -> list[Person]:

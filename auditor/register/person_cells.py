@@ -12,7 +12,7 @@ from auditor.messages import Message
 from auditor.problems import Level
 from auditor.register import cells
 from auditor.register.cells import MISSING, CellError, key
-from auditor.register.people import EMAIL, TITLES
+from auditor.register.people import EMAIL, TITLES, with_first_name
 from auditor.register.sheet import SheetReader
 
 # An address among other words, in angle brackets as Outlook copies it: the one pattern of an
@@ -53,7 +53,7 @@ _TITLE_BEFORE = re.compile(
 
 
 def _bare_name(name: str) -> str:
-    bare = _TITLE_BEFORE.sub("", _REMARK_AFTER.sub("", name)).strip()
+    bare = _TITLE_BEFORE.sub("", _REMARK_AFTER.sub("", with_first_name(name))).strip()
     return bare if re.search(r"[^\W\d_]", bare) else name
 
 
