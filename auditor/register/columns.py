@@ -19,6 +19,10 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Netwerk",
         "Dienst",
         "Soort kanaal",
+        "Channel",
+        "Social channel",
+        "Social media channel",
+        "Social network",
     ],
     "handle": [
         "Handle",
@@ -136,6 +140,11 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
         "Dienst/team",
         "Dienst/afdeling",
         "Team/dienst",
+        "Service",
+        "Service area",
+        "Directorate",
+        "Division",
+        "Business area",
     ],
     "sender": ["Sender", "Afzender", "Afzender namens", "Namens"],
     "owner_name": [

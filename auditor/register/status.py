@@ -18,6 +18,9 @@ STATUSES = {
         [
             *["actief", "actieve", "active", "live", "ingebruik", "open", "ja", "yes", "j", "y"],
             *["x", "online", "indelucht", "lopend", "loopt"],
+            # Dormant is in use and unused: the account is there, and the audit judges it
+            # (ACT002 reports the silence), rather than skip it as closed.
+            *["dormant", "slapend", "sluimerend"],
         ],
         AccountStatus.ACTIVE,
     ),
@@ -26,6 +29,7 @@ STATUSES = {
             *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
             *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
             *["afgeschaft", "stopgezet", "opgezegd"],
+            *["deleted", "decommissioned", "retired", "discontinued", "deactivated"],
             *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
             *["inactieve", "gestopte", "verwijderde", "gearchiveerde", "opgehevene"],
         ],
@@ -35,6 +39,7 @@ STATUSES = {
         [
             *["gepland", "geplande", "planned", "invoorbereiding", "nieuw", "aangevraagd"],
             *["inontwikkeling", "concept", "binnenkort", "tebeginnen"],
+            *["proposed", "pending", "requested", "indevelopment", "draft", "notyetlive"],
         ],
         AccountStatus.PLANNED,
     ),
