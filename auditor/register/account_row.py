@@ -95,6 +95,8 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
         for handle in handles or [values.get("handle")]
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
+    if reader.person_rows is not None:
+        built = [reader.person_rows.place(a, values, row) for a in built]
     _said_in_remark(reader, row, built)
     return built or None
 

@@ -25,6 +25,7 @@ from auditor.register.layout import (
     has_department_headings,
     heading_above_header,
 )
+from auditor.register.person_rows import PersonRows, one_row_per_person
 from auditor.register.sheet import SheetReader, Where, in_turn
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 from auditor.register.workbook import Sheet
@@ -85,6 +86,8 @@ def read_accounts(
             else Message("register.no_header_in_file", count=HEADER_SEARCH_ROWS),
         )
     _implied_by_name(reader, by_department)
+    if one_row_per_person(reader):
+        reader.person_rows = PersonRows(reader)
     heading_above_header(reader)
     _report_missing_columns(reader)
     grouped_departments(reader)
@@ -109,6 +112,7 @@ def read_accounts(
         # A channel registered by its URL with its @name beside it, and again by the @name.
         also_known=lambda account: [make_account_id(account.platform, a) for a in account.aliases],
         named_only=lambda account: account.url is None,
+        combine=reader.person_rows.combine if reader.person_rows is not None else None,
     )
     register.accounts += accounts
     _report_unknown_platforms(reader, accounts)

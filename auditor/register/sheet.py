@@ -74,6 +74,9 @@ class SheetReader:
         # Rows that are no entry at all (a total, a note): what they hold is not asked for.
         self.passed_over: set[int] = set()
         self._header_names: set[tuple[int, str]] | None = None
+        # A sheet kept one row per person and account: where each row's person goes
+        # (`person_rows.PersonRows`); None for a row per account.
+        self.person_rows: Any = None
         # Columns the header holds that are no register column (`Opmerkingen`), by position:
         # not read, but a remark there may say what a read column should (`opgeheven`).
         self.unread: dict[int, str] = {}
@@ -283,6 +286,7 @@ class SheetReader:
         kept: dict[str, Any] | None = None,
         also_known: Callable[[Any], list[str]] | None = None,
         named_only: Callable[[Any], bool] | None = None,
+        combine: Callable[[Any, Any], bool] | None = None,
     ) -> list[Any]:
         """Every data row through `build`, with the sheet's ledger kept in one place.
 
@@ -293,7 +297,9 @@ class SheetReader:
         as `seen` is, holds the items by identity). `also_known` gives the other identities an
         item goes by (a handle typed beside a channel's URL): a later row that gives only one
         of those (`named_only`: no link of its own) is a duplicate too. A row with its own
-        link is its own account, whatever another row typed beside theirs.
+        link is its own account, whatever another row typed beside theirs. Where `combine(earlier,
+        later)` takes what a later row adds to an earlier item (a register kept one row per
+        person), the row is used, not a duplicate.
         """
         entry = LedgerEntry(
             path=self.place,
@@ -326,6 +332,9 @@ class SheetReader:
                     if key_ is not None:
                         assert duplicate is not None
                         earlier = kept.get(key_)
+                        if combine is not None and earlier is not None and combine(earlier, item):
+                            used = True
+                            continue
                         if prefer is not None and earlier is not None and prefer(item, earlier):
                             message, level = duplicate(item, here, first[key_])
                             self.problem(message, row=row, level=level)
