@@ -668,6 +668,10 @@ def test_figures_agree_with_a_plain_calculation(activity: Activity, account: str
     for account, more in expected_activity_figures(activity, calendar).items():
         expected[account] |= more
     for account, figures in expected.items():
+        if account not in REGISTERED and not (figures["posts"] or figures["replies"]):
+            # Only written to in the period: may be a person writing in, never shown.
+            assert f"x:{account}" not in got
+            continue
         mine = got[f"x:{account}"]
         for name, value in figures.items():
             plain = value if not isinstance(value, float) else pytest_approx(value)
