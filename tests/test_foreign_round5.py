@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
@@ -63,3 +64,80 @@ def test_meta_times_a_spreadsheet_wrote_day_first_with_slashes_are_read_day_firs
     assert "cover 2026-07-15 – 2026-09-01, not all of 2026-Q3" in result.output
     (entry,) = [i for i in findings["inputs"] if i["path"].endswith("fb.csv")]
     assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (3, 3, 0)
+
+
+CANONICAL_HEADER = ["platform", "account", "item_id", "timestamp", "direction", "kind"]
+# A post on 3 July, a question on Monday 13 July answered 2.5 hours later, a post on 3 August.
+CANONICAL_TIMES = [
+    (2026, 7, 3, 14, 5),
+    (2026, 7, 13, 9, 0),
+    (2026, 7, 13, 11, 30),
+    (2026, 8, 3, 16, 0),
+]
+
+
+def _canonical(path: Path, written, delimiter=";") -> Path:
+    kinds = [("p1", "out", "post"), ("i1", "in", "mention"), ("r1", "out", "reply")]
+    kinds += [("p2", "out", "post")]
+    rows = [
+        ["x", "@GemeenteZeist", item, written(*when), direction, kind, ""]
+        for (item, direction, kind), when in zip(kinds, CANONICAL_TIMES, strict=True)
+    ]
+    rows[2][-1] = "i1"
+    return _csv(path, [[*CANONICAL_HEADER, "in_reply_to"], *rows], delimiter, "cp1252")
+
+
+def _twelve_hour(hour: int) -> str:
+    return f"{hour % 12 or 12}:{{:02d}} {'AM' if hour < 12 else 'PM'}"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda y, m, d, h, mi: f"{d:02d}/{m:02d}/{y} {h:02d}:{mi:02d}",  # dd/mm/jjjj u:mm
+        lambda y, m, d, h, mi: f"{d}/{m}/{y} {h}:{mi:02d}:00",  # a Belgian Excel, seconds
+        lambda y, m, d, h, mi: f"{m}/{d}/{y} " + _twelve_hour(h).format(mi),  # American
+        lambda y, m, d, h, mi: f"{m}/{d}/{y} {h}:{mi:02d}",  # American, 13/07 says month first
+    ],
+    ids=["day-first", "day-first-seconds", "american-12-hour", "american-24-hour"],
+)
+def test_canonical_times_a_spreadsheet_wrote_with_slashes_are_read(
+    tmp_path: Path, make_register, written
+):
+    # Every row was rejected as "timestamp '03/07/2026 14:05' is not a date": the quarter of
+    # an export opened and saved once in a spreadsheet was lost.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    export = _canonical(tmp_path / "activiteit.csv", written)
+    _, findings = _run(tmp_path, register, export)
+    (entry,) = [i for i in findings["inputs"] if i["path"].endswith("activiteit.csv")]
+    assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (4, 4, 0)
+    metrics = _metrics(findings, "x:gemeentezeist")
+    assert (metrics["first_post"], metrics["last_post"]) == (
+        "2026-07-03T14:05:00+02:00",
+        "2026-08-03T16:00:00+02:00",
+    )
+    assert metrics["reply_median_calendar_hours"] == 2.5
+
+
+def test_a_webcare_export_a_spreadsheet_wrote_day_first_is_read_day_first(
+    tmp_path: Path, make_register
+):
+    # Hootsuite writes the month first. Saved again day first, 13/07 was rejected as no date
+    # and 03/08 (3 August) was read as 8 March: the question of 3 August and its answer
+    # fell out of the quarter, and the answer to 13 July had no question.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    header = "Message ID;Conversation ID;Direction;Message Type;Created at;Channel;Medium\n"
+    rows = [
+        "1;c1;inbound;Mention;13/07/2026 09:00;@GemeenteZeist;Twitter",
+        "2;c1;outbound;Reply;13/07/2026 10:00;@GemeenteZeist;Twitter",
+        "3;c2;inbound;Mention;03/08/2026 10:00;@GemeenteZeist;Twitter",
+        "4;c2;outbound;Reply;03/08/2026 13:00;@GemeenteZeist;Twitter",
+    ]
+    export = tmp_path / "berichten.csv"
+    export.write_text(header + "\n".join(rows) + "\n", encoding="cp1252")
+    _, findings = _run(tmp_path, register, export)
+    (entry,) = [i for i in findings["inputs"] if i["path"].endswith("berichten.csv")]
+    assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (4, 4, 0)
+    metrics = _metrics(findings, "x:gemeentezeist")
+    assert (metrics["inbound"], metrics["answered"]) == (2, 2)
+    assert metrics["reply_median_calendar_hours"] == 2.0

@@ -353,6 +353,31 @@ FIRST_YEAR, LAST_YEAR = 1678, 2261
 _EARLIEST = pd.Timestamp(f"{FIRST_YEAR}-01-01")
 _BEYOND = pd.Timestamp(f"{LAST_YEAR + 1}-01-01")
 DUTCH_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
+# Slashed dates both ways round, on a 24-hour clock and (as American tools write) a 12-hour one.
+DAY_FIRST_SLASHED = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M %p")
+DAY_FIRST_SLASHED += ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y")
+MONTH_FIRST_SLASHED = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
+MONTH_FIRST_SLASHED += ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y")
+_SLASHED = r"^\s*(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}\b"
+_TWELVE_HOUR = r"\d\s*[AaPp]\.?[Mm]\.?\s*$"
+
+
+def slashed_order(written: pd.Series) -> str | None:
+    """Which comes first in a file's slashed dates, `"day"` or `"month"`: the one some date
+    says (a number above 12 in the other place: `15/07/2026`, `7/15/2026`) and none
+    contradicts; without such a date, a 12-hour clock says month first (an American tool or
+    spreadsheet wrote it). One rule for every row of a file, never a guess per row; None when
+    nothing tells or the dates disagree (two notations pasted together)."""
+    values = pd.Series(written.dropna().unique(), dtype=object).astype(str)
+    parts = values.str.extract(_SLASHED)
+    first = pd.to_numeric(parts["first"], errors="coerce")
+    second = pd.to_numeric(parts["second"], errors="coerce")
+    day, month = bool((first > 12).any()), bool((second > 12).any())
+    if day != month:
+        return "day" if day else "month"
+    if not day and values[first.notna()].str.contains(_TWELVE_HOUR, regex=True).any():
+        return "month"
+    return None
 
 
 def localize(naive: pd.Series, zone: str) -> pd.Series:

@@ -23,6 +23,7 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     parse_with_format,
+    slashed_order,
     text,
     time_reasons,
 )
@@ -39,9 +40,8 @@ _SAVED_AGAIN += ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")  # as LibreOffice or a s
 # (with seconds, or on a 12-hour clock: `7/1/2026 9:05 AM`): no day was read as a month.
 _AS_META_WROTE = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
 # The same slashes day first, as a Belgian Excel (`d/mm/jjjj`) or one set to `dd/mm/jjjj`
-# writes a whole file again.
+# writes a whole file again: a file whose dates say so (`15/07/2026`) is read so throughout.
 _DAY_FIRST = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M %p")
-_SLASHED = r"^\s*(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}\b"
 IMAGE_POST_TYPES = frozenset({"ig image", "ig carousel", "photos", "photo", "album"})
 
 
@@ -57,7 +57,7 @@ def publish_times(written: pd.Series) -> tuple[pd.Series, np.ndarray]:
     whose other rows still say MM/DD/YYYY. A whole file re-written tells nothing of the
     sort (a spreadsheet read it right), a mixed one that each cell was read on a Dutch
     clock: 07/01 (1 July) as 7 January, while 07/13, no date there, stayed as written."""
-    slashed = _DAY_FIRST if _day_first(written) else _AS_META_WROTE
+    slashed = _DAY_FIRST if slashed_order(written) == "day" else _AS_META_WROTE
     timestamp = parse_with_format(written, slashed[0], META_ZONE)
     for fmt in slashed[1:]:
         missing = (timestamp.isna() & written.notna()).to_numpy()
@@ -74,17 +74,6 @@ def publish_times(written: pd.Series) -> tuple[pd.Series, np.ndarray]:
     rewritten = timestamp.notna().to_numpy() & ~as_meta_wrote
     swapped = rewritten if as_meta_wrote.any() else np.zeros(len(written), dtype=bool)
     return timestamp, swapped
-
-
-def _day_first(written: pd.Series) -> bool:
-    """Whether the file's slashed dates put the day first: some date says so (a day above 12
-    in first place, `15/07/2026`) and none says otherwise. Meta writes the month first; a file
-    whose every date was written again day first is read so, every row alike: 03/08 in it
-    is 3 August, never a guess per row."""
-    parts = written.str.extract(_SLASHED)
-    first = pd.to_numeric(parts["first"], errors="coerce")
-    second = pd.to_numeric(parts["second"], errors="coerce")
-    return bool((first > 12).any() and not (second > 12).any())
 
 
 class MetaPosts(Adapter):
