@@ -445,11 +445,18 @@ def _columns_found(values: tuple[Any, ...]) -> dict[str, int]:
 
 def _missing_columns(sheets: list[Sheet]) -> Message:
     """Why no sheet holds the answers table: the sheet with a finding_id column that comes
-    closest, and the columns it lacks (an owner deleted Status); else the table in general."""
+    closest, and the columns it lacks (an owner deleted Status); a sheet with the answer
+    columns and no finding_id (an owner deleted it, the column the others only point to);
+    else the table in general."""
     best: tuple[int, str, list[str]] | None = None
     for sheet in sheets:
         for values in sheet.rows[:_HEADER_SEARCH_ROWS]:
             found = _columns_found(values)
+            if "id" not in found and {"status", "comment"} <= found.keys():
+                columns = [str(values[found[k]]).strip() for k in ("status", "comment")]
+                if not sheet.name:
+                    return Message("responses.missing_id_column_file", columns=columns)
+                return Message("responses.missing_id_column", sheet=sheet.name, columns=columns)
             if "id" in found and (best is None or len(found) > best[0]):
                 missing = [_COLUMN_NAMES[k] for k in ("status", "comment") if k not in found]
                 best = (len(found), sheet.name or "", missing)

@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -141,3 +142,41 @@ def test_a_webcare_export_a_spreadsheet_wrote_day_first_is_read_day_first(
     metrics = _metrics(findings, "x:gemeentezeist")
     assert (metrics["inbound"], metrics["answered"]) == (2, 2)
     assert metrics["reply_median_calendar_hours"] == 2.0
+
+
+def test_a_returned_workbook_without_its_finding_id_column_names_that_column(
+    tmp_path: Path, make_register
+):
+    # An owner deleted the finding_id column of Findings (it looked technical). The run said
+    # "sheet Evidence has a finding_id column but no Status, Toelichting column": another
+    # sheet than the one filled in, and other columns than the one gone.
+    register = make_register([main_account("x", "GemeenteZeist", owner_name="Team Web")])
+    args = ["run", "-i", str(register), "--history", str(tmp_path / "h.sqlite")]
+    first = CliRunner().invoke(cli, [*args, "--period", "2026-Q2", "--out", str(tmp_path / "q2")])
+    assert first.exit_code in (0, 1), first.output
+    book = openpyxl.load_workbook(tmp_path / "q2" / "audit.xlsx")
+    sheet = book["Bevindingen"]
+    rows = sheet.iter_rows(max_row=5)
+    (header_row,) = [r for r in rows if any(c.value == "finding_id" for c in r)]
+    headers = [c.value for c in header_row]
+    sheet.cell(header_row[0].row + 1, headers.index("Status") + 1).value = "opgelost"
+    sheet.delete_cols(headers.index("finding_id") + 1)
+    book.save(tmp_path / "terug.xlsx")
+    args += ["--period", "2026-Q3", "--out", str(tmp_path / "q3")]
+    args += ["--responses", str(tmp_path / "terug.xlsx")]
+    for lang, said in [
+        (
+            "nl",
+            "terug.xlsx › tabblad Bevindingen heeft de kolommen Status, Toelichting voor "
+            "de antwoorden, maar geen kolom finding_id",
+        ),
+        (
+            "en",
+            "terug.xlsx › sheet Bevindingen has the columns Status, Toelichting for the "
+            "answers but no finding_id column",
+        ),
+    ]:
+        result = CliRunner().invoke(cli, [*args, "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert said in result.output
+        assert "Evidence" not in result.output and "Bewijs" not in result.output
