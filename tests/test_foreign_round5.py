@@ -4,6 +4,7 @@ again by a spreadsheet, cut, mixed in one folder) and the quarter-to-quarter cyc
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -180,3 +181,36 @@ def test_a_returned_workbook_without_its_finding_id_column_names_that_column(
         assert result.exit_code == 2, result.output
         assert said in result.output
         assert "Evidence" not in result.output and "Bewijs" not in result.output
+
+
+def test_an_export_workbook_kept_a_month_a_sheet_is_read_sheet_by_sheet(
+    tmp_path: Path, make_register
+):
+    # Only the first sheet with an export's header was read: August and September were
+    # left out without a word, and the account looked silent for two months.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month, name in [(7, "Juli"), (8, "Augustus"), (9, "September")]:
+        sheet = book.create_sheet(name)
+        sheet.append([f"Berichten {name} 2026"])
+        sheet.append(CANONICAL_HEADER)
+        for day in (1, 15, 28):
+            when = dt.datetime(2026, month, day, 10, 0)
+            sheet.append(["x", "@GemeenteZeist", f"{month}-{day}", when, "out", "post"])
+    book.create_sheet("Totaal").append(["Aantal berichten", 9])
+    book.save(tmp_path / "berichten.xlsx")
+    _, findings = _run(tmp_path, register, tmp_path / "berichten.xlsx")
+    read = {Path(i["path"]).name: (i["rows_read"], i["rows_used"]) for i in findings["inputs"]}
+    for name in ("Juli", "Augustus", "September"):
+        assert read[f"berichten.xlsx › {name}"] == (3, 3)
+    metrics = _metrics(findings, "x:gemeentezeist")
+    assert (metrics["posts"], metrics["last_post"]) == (9, "2026-09-28T10:00:00+02:00")
+    # A sheet's row is placed on its sheet: row 3 of September is its first post.
+    book["September"]["D3"] = "niet een tijd"
+    book.save(tmp_path / "berichten.xlsx")
+    _, findings = _run(tmp_path, register, tmp_path / "berichten.xlsx", extra=["--force"])
+    (september,) = [i for i in findings["inputs"] if i["path"].endswith("› September")]
+    assert [(r["row"], r["reason"]) for r in september["rejected"]] == [
+        (3, "timestamp 'niet een tijd' is not a date")
+    ]
