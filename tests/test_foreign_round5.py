@@ -214,3 +214,69 @@ def test_an_export_workbook_kept_a_month_a_sheet_is_read_sheet_by_sheet(
     assert [(r["row"], r["reason"]) for r in september["rejected"]] == [
         (3, "timestamp 'niet een tijd' is not a date")
     ]
+
+
+TIKTOK_VIDEO = "https://www.tiktok.com/@gemeentezeist/video/7527623000473079054"
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "delimiter"),
+    [
+        (  # the canonical format: "platform 'Totaal' is not known"
+            "activiteit.csv",
+            [
+                [*CANONICAL_HEADER],
+                ["x", "@GemeenteZeist", "1", "1-7-2026 10:00", "out", "post"],
+                ["Totaal", "", "1", "", "", ""],
+            ],
+            ";",
+        ),
+        (  # Meta: "no Page ID or Page name"
+            "fb.csv",
+            [
+                ["Post ID", "Page ID", "Page name", "Publish time", "Post type", "Reach"],
+                ["1", "100064318726455", "Gemeente Zeist", "07/01/2026 10:00", "Photos", "5"],
+                ["Total:", "", "", "", "", "5"],
+            ],
+            ",",
+        ),
+        (  # TikTok: "no video id in link ''"
+            "Content.csv",
+            [
+                ["Time", "Video title", "Video link", "Post time", "Total views"],
+                ["July 16", "a", TIKTOK_VIDEO, "July 16", "5"],
+                ["Totaal", "", "", "", "5"],
+            ],
+            ",",
+        ),
+    ],
+    ids=["canonical", "meta", "tiktok"],
+)
+def test_a_row_of_sums_below_the_export_is_rejected_as_such(
+    tmp_path: Path, make_register, name, rows, delimiter
+):
+    # Someone added a row of sums under the downloaded table. It was rejected (not counted),
+    # but for its cells: "platform 'Totaal' is not known", "no video id in link ''".
+    register = make_register(
+        [
+            main_account("x", "GemeenteZeist"),
+            main_account("facebook", "gemeentezeist", display_name="Gemeente Zeist"),
+            main_account("tiktok", "gemeentezeist"),
+        ]
+    )
+    export = _csv(tmp_path / name, rows, delimiter)
+    result = CliRunner().invoke(
+        cli, ["validate", "--lang", "en", "-i", str(register), "-a", str(export)]
+    )
+    assert result.exit_code == 0, result.output
+    total = rows[-1][0]
+    assert f"{name} › row 3 › a row of sums ('{total}'), not an item of the export" in (
+        result.output
+    )
+    assert f"{name}: read 2, used 1, duplicate 0, rejected 1" in result.output
+    said = CliRunner().invoke(
+        cli, ["validate", "--lang", "nl", "-i", str(register), "-a", str(export)]
+    )
+    assert f"{name} › rij 3 › een rij met totalen ('{total}'), geen bericht van de export" in (
+        said.output
+    )

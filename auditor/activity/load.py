@@ -44,6 +44,7 @@ from auditor.activity.columns import (
     id_numbers,
     in_order,
     short_ids,
+    take_categories,
     take_strings,
     text_hashes,
 )
@@ -315,6 +316,36 @@ class _Reading:
         return rows
 
 
+# The first cell of a row of sums someone added below (or above) the downloaded table.
+_SUMS = frozenset({"totaal", "totalen", "total", "totals", "eindtotaal", "grand total"})
+_SUMS |= {"subtotaal", "subtotal", "som", "sum"}
+_TOTAL_ROW = "activity.reason.total_row"
+
+
+def _sums_said(parsed: Parsed, table: RawTable) -> None:
+    """A row rejected for its cells whose first cell says it holds sums (`Totaal`, `Total:`)
+    is rejected as that: `platform 'Totaal' is not known` or `no video id in link ''` said
+    nothing of what it was. Only rows rejected already, and only their first cells, are
+    looked at; a reason that says so already (YouTube's own Total row) stays."""
+    reason = parsed.rows["reason"]
+    rejected = np.flatnonzero(reason.notna().to_numpy())
+    if not len(rejected) or not len(table.data.columns):
+        return
+    first = table.data.iloc[rejected, 0].astype(object)
+    words = [str(v).strip().rstrip(":").strip().casefold() if pd.notna(v) else "" for v in first]
+    sums = [i for i, word in zip(rejected, words, strict=True) if word in _SUMS]
+    kept = {text for text, (message, _) in parsed.reasons.items() if "total" in message.key}
+    sums = [i for i in sums if reason.iloc[i] not in kept]
+    if not sums:
+        return
+    texts = reason.astype(object).where(reason.notna(), None).tolist()
+    for i in sums:
+        value = str(table.data.iat[i, 0]).strip()
+        texts[i] = Message(_TOTAL_ROW, value=value)("en")
+        parsed.reasons[texts[i]] = (Message(_TOTAL_ROW), value)
+    parsed.rows["reason"] = take_categories(np.arange(len(texts)), texts)
+
+
 def _entry(
     shown: str, adapter: Adapter, table: RawTable, parsed: Parsed, sha256: str
 ) -> LedgerEntry:
@@ -404,6 +435,7 @@ def _load_file(
                 adapter = detect(table.header, adapters)
                 assert adapter is not None
                 parsed = reading.convert(adapter, table, path, shown)
+                _sums_said(parsed, table)
                 # Both Arrow and hashlib let go of the interpreter: the ids are read as
                 # numbers on the second core while this one matches the accounts.
                 numbers = pool.submit(id_numbers, parsed.rows["item_id"])
