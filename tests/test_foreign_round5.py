@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.cli import cli
 from tests.helpers import main_account
@@ -280,3 +284,70 @@ def test_a_row_of_sums_below_the_export_is_rejected_as_such(
     assert f"{name} › rij 3 › een rij met totalen ('{total}'), geen bericht van de export" in (
         said.output
     )
+
+
+# --- any set of times, saved again with slashes, reads as the times written --------------------
+
+_TIMES = st.lists(
+    st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2026, 12, 31, 23, 59)),
+    min_size=1,
+    max_size=6,
+).map(lambda times: [t.replace(second=0, microsecond=0) for t in times])
+
+
+def _day_first(t: dt.datetime) -> str:
+    return f"{t.day:02d}/{t.month:02d}/{t.year} {t:%H:%M}"
+
+
+def _american(t: dt.datetime) -> str:
+    return f"{t.month}/{t.day}/{t.year} {t.hour % 12 or 12}:{t:%M} {'AM' if t.hour < 12 else 'PM'}"
+
+
+def _loaded(folder: Path, name: str, rows: list[list[str]], accounts) -> list[pd.Timestamp]:
+    from auditor.activity.load import load_activity
+    from auditor.config import Config
+
+    result = load_activity([_csv(folder / name, rows, ";")], Config(), accounts)
+    (entry,) = result.ledger
+    assert entry.rows_rejected == 0, entry.rejected
+    return sorted(result.frame["timestamp"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(times=_TIMES, written=st.sampled_from([_day_first, _american]))
+def test_canonical_times_saved_with_slashes_read_as_written_in_any_file(times, written):
+    # Day first unless the file shows the month first; an American spreadsheet's 12-hour
+    # clock shows it: the times read are the wall-clock times written, in the audit's zone.
+    from auditor.models import Account
+
+    rows = [["platform", "account", "item_id", "timestamp", "direction"]]
+    rows += [["x", "@GemeenteZeist", str(n), written(t), "out"] for n, t in enumerate(times)]
+    zone = "Europe/Amsterdam"
+    expected = sorted(pd.Timestamp(t).tz_localize(zone).tz_convert("UTC") for t in times)
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="GemeenteZeist")
+    with tempfile.TemporaryDirectory() as folder:
+        assert _loaded(Path(folder), "activiteit.csv", rows, [account]) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(times=_TIMES.filter(lambda times: any(t.day > 12 for t in times)))
+def test_meta_times_a_spreadsheet_wrote_day_first_read_as_meta_wrote_them(times):
+    # A file whose every Publish time was written again day first, and shows it (a day above
+    # 12), gives the times of the file as Meta wrote it, in US Pacific time.
+    from auditor.models import Account
+
+    def rows(written):
+        header = [["Post ID", "Page ID", "Page name", "Publish time", "Post type"]]
+        page = ["100064318726455", "Gemeente Zeist"]
+        return header + [[str(n), *page, written(t), "Photos"] for n, t in enumerate(times)]
+
+    page = Account(
+        account_id="facebook:gemeentezeist",
+        platform="facebook",
+        handle="gemeentezeist",
+        display_name="Gemeente Zeist",
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        as_meta = _loaded(Path(folder), "meta.csv", rows(lambda t: f"{t:%m/%d/%Y %H:%M}"), [page])
+        again = _loaded(Path(folder), "again.csv", rows(_day_first), [page])
+    assert again == as_meta
