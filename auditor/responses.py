@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -212,17 +212,26 @@ class ResponsesLoad(BaseModel):
     periods: dict[str, str] = Field(default_factory=dict)
 
     def match(
-        self, known: Iterable[str], audit_label: str | None = None, running: str | None = None
+        self,
+        known: Iterable[str],
+        audit_label: str | None = None,
+        running: str | None = None,
+        unheld: tuple[str, Collection[str]] = ("", ()),
     ) -> ResponsesLoad:
         """Keep the answers to findings in `known`; list the others as unmatched, and those
         from a workbook of another audit than `audit_label`: finding_ids stay the same from
         quarter to quarter, so last year's "opgelost" would otherwise count for this one.
-        `running` is the audit being run, whose own workbooks the next audit reads."""
+        `running` is the audit being run, whose own workbooks the next audit reads;
+        `unheld` the history's name and the audits of workbooks it does not hold (the
+        workbook is right, the history given is not)."""
         known = set(known)
+        history, not_held = unheld
 
         def other_audit(period: str) -> Message:
             if period == running:
                 return Message("responses.this_audit", period=period, audit=audit_label)
+            if period in not_held:
+                return Message("responses.not_in_history", period=period, history=history)
             return Message("responses.other_audit", period=period, audit=audit_label)
 
         stale = {

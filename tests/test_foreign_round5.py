@@ -351,3 +351,42 @@ def test_meta_times_a_spreadsheet_wrote_day_first_read_as_meta_wrote_them(times)
         as_meta = _loaded(Path(folder), "meta.csv", rows(lambda t: f"{t:%m/%d/%Y %H:%M}"), [page])
         again = _loaded(Path(folder), "again.csv", rows(_day_first), [page])
     assert again == as_meta
+
+
+def test_answers_to_an_audit_the_history_does_not_hold_say_which_history_to_give(
+    tmp_path: Path, make_register
+):
+    # Q2 was audited into a/ (its history beside it), Q3 into b/, a new history. The owners'
+    # answers to Q2 were refused with "ask the owner to fill in the 2026-Q3 workbook": the
+    # owner had filled in the right one; the history given was the wrong one.
+    register = make_register([main_account("x", "GemeenteZeist", owner_name="Team Web")])
+    q2 = tmp_path / "a" / "audit-2026-Q2"
+    first = CliRunner().invoke(
+        cli, ["run", "-i", str(register), "--period", "2026-Q2", "--out", str(q2)]
+    )
+    assert first.exit_code in (0, 1), first.output
+    book = openpyxl.load_workbook(q2 / "audit.xlsx")
+    sheet = book["Bevindingen"]
+    rows = sheet.iter_rows(max_row=5)
+    (header_row,) = [r for r in rows if any(c.value == "finding_id" for c in r)]
+    headers = [c.value for c in header_row]
+    sheet.cell(header_row[0].row + 1, headers.index("Status") + 1).value = "opgelost"
+    book.save(tmp_path / "terug.xlsx")
+    args = ["run", "-i", str(register), "--period", "2026-Q3", "--responses"]
+    args += [str(tmp_path / "terug.xlsx"), "--out", str(tmp_path / "b" / "audit-2026-Q3")]
+    result = CliRunner().invoke(cli, [*args, "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    assert (
+        "the workbook is of the 2026-Q2 audit, which the history audit-history.sqlite does "
+        "not hold: this answer does not count; give the history that audit was stored in "
+        "with --history" in result.output
+    )
+    assert "fill in the 2026-Q3 workbook" not in result.output
+    # With the history that holds Q2, the answer counts.
+    args += ["--history", str(tmp_path / "a" / "audit-history.sqlite"), "--force"]
+    result = CliRunner().invoke(cli, [*args, "--lang", "en"])
+    assert "not counted" not in result.output
+    findings = json.loads(
+        (tmp_path / "b" / "audit-2026-Q3" / "findings.json").read_text(encoding="utf-8")
+    )
+    assert findings["history"]["previous_period"] == "2026-Q2"
