@@ -390,3 +390,58 @@ def test_answers_to_an_audit_the_history_does_not_hold_say_which_history_to_give
         (tmp_path / "b" / "audit-2026-Q3" / "findings.json").read_text(encoding="utf-8")
     )
     assert findings["history"]["previous_period"] == "2026-Q2"
+
+
+TWEET_HEADER = ["Tweet id", "Tweet permalink", "Tweet text", "time", "impressions"]
+# Ids of 2026: each carries its creation time, 1 July 09:05:31 and 13 August 18:50:07 UTC.
+TWEETS = [
+    ("2072245200876470272", "Nieuw: het afvalrooster", dt.datetime(2026, 7, 1, 9, 5)),
+    ("2087974998504374272", "@inwoner Dank voor uw melding", dt.datetime(2026, 8, 13, 18, 50)),
+]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        lambda t: f"{t.day}-{t.month}-{t.year} {t:%H:%M}",  # a Dutch Excel
+        lambda t: (
+            f"{t.month}/{t.day}/{t.year} {t.hour % 12 or 12}:{t:%M} "  # an American one
+            + ("AM" if t.hour < 12 else "PM")
+        ),
+    ],
+    ids=["dutch-excel", "american-excel"],
+)
+def test_tweet_activity_a_spreadsheet_saved_again_keeps_its_tweets(
+    tmp_path: Path, make_register, written
+):
+    # Every row was rejected as "time '1-7-2026 09:05' is not a date": the account's
+    # quarter was lost for a file opened and saved once. The tweet id carries the time.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    rows = [
+        [tweet_id, f"https://twitter.com/GemeenteZeist/status/{tweet_id}", said, when, "10"]
+        for tweet_id, said, when in TWEETS
+    ]
+    original = _csv(
+        tmp_path / "tweet_activity_metrics_GemeenteZeist.csv",
+        [TWEET_HEADER, *[[*r[:3], f"{r[3]:%Y-%m-%d %H:%M} +0000", r[4]] for r in rows]],
+    )
+    again = _csv(
+        tmp_path / "opnieuw_opgeslagen.csv",
+        [TWEET_HEADER, *[[*r[:3], written(r[3]), r[4]] for r in rows]],
+        ";",
+        "cp1252",
+    )
+    _, findings = _run(tmp_path, register, again)
+    (entry,) = [i for i in findings["inputs"] if i["path"].endswith("opgeslagen.csv")]
+    assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (2, 2, 0)
+    metrics = _metrics(findings, "x:gemeentezeist")
+    # UTC written, shown on Zeist's clock: 11:05 and 20:50.
+    assert (metrics["first_post"], metrics["last_post"]) == (
+        "2026-07-01T11:05:00+02:00",
+        "2026-08-13T20:50:00+02:00",
+    )
+    # Beside the file as downloaded, its tweets are the same tweets: duplicates, no conflict.
+    result, findings = _run(tmp_path, register, original, again, extra=["--force"])
+    (entry,) = [i for i in findings["inputs"] if i["path"].endswith("opgeslagen.csv")]
+    assert (entry["rows_used"], entry["rows_duplicate"]) == (0, 2)
+    assert "conflict" not in result.output

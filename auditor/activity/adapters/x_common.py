@@ -11,6 +11,9 @@ from auditor.activity.adapters.base import rounded_ids
 from auditor.activity.columns import TEXT, as_text
 from auditor.compat import arrow_types
 
+# X ids carry their creation time only since 4 November 2010; the older, sequential ids read
+# as the first seconds after X's epoch (that day, 01:42 UTC). For those the date is all there is.
+TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 _LINK = r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/(?P<tail>[^/?#]*)"
 
 
