@@ -445,3 +445,47 @@ def test_tweet_activity_a_spreadsheet_saved_again_keeps_its_tweets(
     (entry,) = [i for i in findings["inputs"] if i["path"].endswith("opgeslagen.csv")]
     assert (entry["rows_used"], entry["rows_duplicate"]) == (0, 2)
     assert "conflict" not in result.output
+
+
+TWEETED = "2026-07-01 09:05 +0000"
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "row"),
+    [
+        (
+            "account_analytics_content.csv",
+            ["Post id", "Date", "Post Link", "Impressions"],
+            lambda i: [i, "Wed, Jul 1, 2026", f"https://x.com/GemeenteZeist/status/{i}", "5"],
+        ),
+        (
+            "tweet_activity_metrics.csv",
+            ["Tweet id", "Tweet permalink", "time", "impressions"],
+            lambda i: [i, f"https://twitter.com/GemeenteZeist/status/{i}", TWEETED, "5"],
+        ),
+    ],
+    ids=["account-analytics", "tweet-activity"],
+)
+def test_an_x_export_without_its_texts_says_replies_count_as_posts(
+    tmp_path: Path, make_register, name, header, row
+):
+    # The texts were taken out before the export was handed over (citizens' handles are in
+    # them). X marks a reply only by its text opening with @: without them every reply was
+    # counted as a post, unsaid, and the account seemed to post far more than it did.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    ids = ["2072245200876470272", "2087974998504374272"]
+    export = _csv(tmp_path / name, [header, *[row(i) for i in ids]])
+    column = "Post text" if "Date" in header else "Tweet text"
+    for lang, said in [
+        ("en", f"{name}: no column of the posts' texts ({column}): X marks a reply only by"),
+        ("nl", f"{name}: geen kolom met de teksten van de berichten ({column}): X geeft"),
+    ]:
+        result = CliRunner().invoke(
+            cli, ["validate", "--lang", lang, "-i", str(register), "-a", str(export)]
+        )
+        assert result.exit_code == 0, result.output
+        assert said in result.output
+    # With the texts, nothing is said.
+    export = _csv(tmp_path / name, [[*header, column], *[[*row(i), "Nieuws"] for i in ids]])
+    result = CliRunner().invoke(cli, ["validate", "-i", str(register), "-a", str(export)])
+    assert "X marks" not in result.output and "X geeft" not in result.output

@@ -27,7 +27,7 @@ from auditor.activity.adapters.base import (
 from auditor.activity.adapters.x_common import (
     TIMED_IDS_SINCE,
     ids_kept_whole,
-    reply_kind,
+    reply_kinds,
     split_links,
 )
 from auditor.activity.readers import RawTable
@@ -80,6 +80,7 @@ class XAccountAnalytics(Adapter):
             Message("activity.reason.not_a_date", column="date"),
         )
 
+        kinds, no_texts = reply_kinds(table, header, "Post text", ctx)
         return finish(
             {
                 "platform": constant(n, Platform.X.value),
@@ -87,9 +88,10 @@ class XAccountAnalytics(Adapter):
                 "item_id": item_id,
                 "timestamp": timestamp,
                 "direction": constant(n, "out"),
-                "kind": reply_kind(text(table, header.find("Post text"))),
+                "kind": kinds,
             },
             reasons,
+            warning=no_texts,
         )
 
 

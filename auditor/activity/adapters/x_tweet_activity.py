@@ -29,7 +29,7 @@ from auditor.activity.adapters.base import (
 from auditor.activity.adapters.x_common import (
     TIMED_IDS_SINCE,
     ids_kept_whole,
-    reply_kind,
+    reply_kinds,
     split_links,
 )
 from auditor.activity.readers import RawTable
@@ -82,6 +82,7 @@ class XTweetActivity(Adapter):
             Message("activity.reason.not_a_date", column="time"),
         )
 
+        kinds, no_texts = reply_kinds(table, header, "Tweet text", ctx)
         return finish(
             {
                 "platform": constant(n, Platform.X.value),
@@ -89,7 +90,8 @@ class XTweetActivity(Adapter):
                 "item_id": item_id,
                 "timestamp": timestamp,
                 "direction": constant(n, "out"),
-                "kind": reply_kind(text(table, header.find("Tweet text"))),
+                "kind": kinds,
             },
             reasons,
+            warning=no_texts,
         )
