@@ -489,3 +489,69 @@ def test_an_x_export_without_its_texts_says_replies_count_as_posts(
     export = _csv(tmp_path / name, [[*header, column], *[[*row(i), "Nieuws"] for i in ids]])
     result = CliRunner().invoke(cli, ["validate", "-i", str(register), "-a", str(export)])
     assert "X marks" not in result.output and "X geeft" not in result.output
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2026-07-01 09:05:00 +02",
+        "2026-07-01 09:05+02",
+        "2026-07-01T02:05:00-05",
+        "01-07-2026 07:05 +00",
+        "20260701T090500+0200",  # ISO's basic notation
+        "2026-07-01T0905+02",
+    ],
+)
+def test_canonical_times_with_an_offset_of_whole_hours_are_read(
+    tmp_path: Path, make_register, written
+):
+    # An offset written as hours alone (`+02`, as PostgreSQL writes it), or after ISO's basic
+    # notation, ended the run in an internal error: a time pandas read with its offset was
+    # taken for a wall-clock time, or a column of both refused whole.
+    register = make_register([main_account("x", "GemeenteZeist")])
+    export = _csv(
+        tmp_path / "activiteit.csv",
+        [CANONICAL_HEADER, ["x", "@GemeenteZeist", "1", written, "out", "post"]],
+        ";",
+    )
+    result, findings = _run(tmp_path, register, export)
+    assert "Traceback" not in result.output
+    assert _metrics(findings, "x:gemeentezeist")["first_post"] == "2026-07-01T09:05:00+02:00"
+
+
+_DAYS = ["2026-07-01", "20260701", "01-07-2026", "1-7-2026", "01/07/2026"]
+_CLOCKS = ["09", "0905", "09:05", "090500", "09:05:00", "09:05:00.5", "9:05"]
+_OFFSETS = ["", "Z", "+02", "+0200", "+02:00", " +02", " +02:00", "-0000", " CEST", " UTC"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    written=st.lists(
+        st.tuples(
+            st.sampled_from(_DAYS),
+            st.sampled_from(["T", " "]),
+            st.sampled_from(_CLOCKS),
+            st.sampled_from(_OFFSETS),
+        ).map("".join),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_canonical_times_in_any_iso_like_notation_are_read_or_rejected_never_an_error(written):
+    # Any mix of notations in one file: each row is used or rejected with its reason (no
+    # internal error, the ledger balances), and a row used is a time of 1 July 2026.
+    from auditor.activity.load import load_activity
+    from auditor.config import Config
+    from auditor.models import Account
+
+    rows = [["platform", "account", "item_id", "timestamp", "direction"]]
+    rows += [["x", "@GemeenteZeist", str(n), w, "out"] for n, w in enumerate(written)]
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="GemeenteZeist")
+    with tempfile.TemporaryDirectory() as folder:
+        path = _csv(Path(folder) / "activiteit.csv", rows, ";")
+        result = load_activity([path], Config(), [account])
+    (entry,) = result.ledger
+    assert entry.balanced()
+    for moment in result.frame["timestamp"]:
+        assert pd.Timestamp("2026-07-01 00:00", tz="UTC") <= moment
+        assert moment <= pd.Timestamp("2026-07-01 10:00", tz="UTC")
