@@ -240,7 +240,7 @@ def load_activity(
     numbers: list[np.ndarray | None] = []
     for path, shown, in_folder in files:
         try:
-            loaded = _load_file(path, shown, reading)
+            tables = _load_file(path, shown, reading)
         except UnknownFormat as unknown:
             if not in_folder:
                 raise  # named on purpose: not reading it would hide a mistake
@@ -250,7 +250,7 @@ def load_activity(
                 reading.unread[shown] = unknown.message
             step.advance()
             continue
-        for entry, part, item_numbers in loaded:  # a workbook's sheets: one entry each
+        for entry, part, item_numbers in tables:  # a workbook's sheets: one entry each
             entries.append(entry)
             parts.append(part)
             numbers.append(item_numbers)
