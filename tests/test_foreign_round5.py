@@ -125,19 +125,21 @@ def test_canonical_times_a_spreadsheet_wrote_with_slashes_are_read(
     assert metrics["reply_median_calendar_hours"] == 2.5
 
 
+@pytest.mark.parametrize("clock", [lambda h: f"{h:02d}:00", lambda h: _twelve_hour(h).format(0)])
 def test_a_webcare_export_a_spreadsheet_wrote_day_first_is_read_day_first(
-    tmp_path: Path, make_register
+    tmp_path: Path, make_register, clock
 ):
     # Hootsuite writes the month first. Saved again day first, 13/07 was rejected as no date
     # and 03/08 (3 August) was read as 8 March: the question of 3 August and its answer
-    # fell out of the quarter, and the answer to 13 July had no question.
+    # fell out of the quarter, and the answer to 13 July had no question. On a 12-hour
+    # clock (as a British spreadsheet writes it) every time was rejected.
     register = make_register([main_account("x", "GemeenteZeist")])
     header = "Message ID;Conversation ID;Direction;Message Type;Created at;Channel;Medium\n"
     rows = [
-        "1;c1;inbound;Mention;13/07/2026 09:00;@GemeenteZeist;Twitter",
-        "2;c1;outbound;Reply;13/07/2026 10:00;@GemeenteZeist;Twitter",
-        "3;c2;inbound;Mention;03/08/2026 10:00;@GemeenteZeist;Twitter",
-        "4;c2;outbound;Reply;03/08/2026 13:00;@GemeenteZeist;Twitter",
+        f"1;c1;inbound;Mention;13/07/2026 {clock(9)};@GemeenteZeist;Twitter",
+        f"2;c1;outbound;Reply;13/07/2026 {clock(10)};@GemeenteZeist;Twitter",
+        f"3;c2;inbound;Mention;03/08/2026 {clock(10)};@GemeenteZeist;Twitter",
+        f"4;c2;outbound;Reply;03/08/2026 {clock(13)};@GemeenteZeist;Twitter",
     ]
     export = tmp_path / "berichten.csv"
     export.write_text(header + "\n".join(rows) + "\n", encoding="cp1252")

@@ -155,6 +155,7 @@ class InboxAdapter(Adapter):
                 "%m/%d/%Y %I:%M:%S %p",
             )
             eu = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
+            eu += ("%d/%m/%Y %I:%M %p", "%d/%m/%Y %I:%M:%S %p")  # as a British tool writes
             # Slashed dates are read the way the file's own dates show (a spreadsheet may
             # have written them again), else as the tool writes them.
             order = slashed_order(raw_time)
