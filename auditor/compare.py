@@ -213,8 +213,18 @@ def apply_history(
     if responses is not None:
         answered = previous.period if previous else result.period
         known = previous.findings if previous else result.findings
+        # Workbooks of an audit the history does not hold, later than the last it holds
+        # (labels begin with their year): another history was meant, not another workbook.
+        unheld = {
+            p
+            for p in responses.periods.values()
+            if store.run_at(p) is None and (previous is None or p > previous.period.label)
+        }
         responses = responses.match(
-            (f.finding_id for f in known), answered.label, running=result.period.label
+            (f.finding_id for f in known),
+            answered.label,
+            running=result.period.label,
+            unheld=(store.path.name, unheld),
         )
         store.record_responses(responses.answers.values(), answered)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -212,17 +212,26 @@ class ResponsesLoad(BaseModel):
     periods: dict[str, str] = Field(default_factory=dict)
 
     def match(
-        self, known: Iterable[str], audit_label: str | None = None, running: str | None = None
+        self,
+        known: Iterable[str],
+        audit_label: str | None = None,
+        running: str | None = None,
+        unheld: tuple[str, Collection[str]] = ("", ()),
     ) -> ResponsesLoad:
         """Keep the answers to findings in `known`; list the others as unmatched, and those
         from a workbook of another audit than `audit_label`: finding_ids stay the same from
         quarter to quarter, so last year's "opgelost" would otherwise count for this one.
-        `running` is the audit being run, whose own workbooks the next audit reads."""
+        `running` is the audit being run, whose own workbooks the next audit reads;
+        `unheld` the history's name and the audits of workbooks it does not hold (the
+        workbook is right, the history given is not)."""
         known = set(known)
+        history, not_held = unheld
 
         def other_audit(period: str) -> Message:
             if period == running:
                 return Message("responses.this_audit", period=period, audit=audit_label)
+            if period in not_held:
+                return Message("responses.not_in_history", period=period, history=history)
             return Message("responses.other_audit", period=period, audit=audit_label)
 
         stale = {
@@ -445,11 +454,18 @@ def _columns_found(values: tuple[Any, ...]) -> dict[str, int]:
 
 def _missing_columns(sheets: list[Sheet]) -> Message:
     """Why no sheet holds the answers table: the sheet with a finding_id column that comes
-    closest, and the columns it lacks (an owner deleted Status); else the table in general."""
+    closest, and the columns it lacks (an owner deleted Status); a sheet with the answer
+    columns and no finding_id (an owner deleted it, the column the others only point to);
+    else the table in general."""
     best: tuple[int, str, list[str]] | None = None
     for sheet in sheets:
         for values in sheet.rows[:_HEADER_SEARCH_ROWS]:
             found = _columns_found(values)
+            if "id" not in found and {"status", "comment"} <= found.keys():
+                columns = [str(values[found[k]]).strip() for k in ("status", "comment")]
+                if not sheet.name:
+                    return Message("responses.missing_id_column_file", columns=columns)
+                return Message("responses.missing_id_column", sheet=sheet.name, columns=columns)
             if "id" in found and (best is None or len(found) > best[0]):
                 missing = [_COLUMN_NAMES[k] for k in ("status", "comment") if k not in found]
                 best = (len(found), sheet.name or "", missing)

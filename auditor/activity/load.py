@@ -44,6 +44,7 @@ from auditor.activity.columns import (
     id_numbers,
     in_order,
     short_ids,
+    take_categories,
     take_strings,
     text_hashes,
 )
@@ -64,7 +65,7 @@ from auditor.activity.readers import (
     NotAnExport,
     RawTable,
     UnknownFormat,
-    read_table,
+    read_tables,
 )
 from auditor.config import Config
 from auditor.messages import Message
@@ -239,7 +240,7 @@ def load_activity(
     numbers: list[np.ndarray | None] = []
     for path, shown, in_folder in files:
         try:
-            entry, part, item_numbers = _load_file(path, shown, reading)
+            tables = _load_file(path, shown, reading)
         except UnknownFormat as unknown:
             if not in_folder:
                 raise  # named on purpose: not reading it would hide a mistake
@@ -249,9 +250,10 @@ def load_activity(
                 reading.unread[shown] = unknown.message
             step.advance()
             continue
-        entries.append(entry)
-        parts.append(part)
-        numbers.append(item_numbers)
+        for entry, part, item_numbers in tables:  # a workbook's sheets: one entry each
+            entries.append(entry)
+            parts.append(part)
+            numbers.append(item_numbers)
         step.advance()
     loaded = _combine(
         parts, numbers, entries, config.zone, reading.why, reading.stated, reading.index
@@ -314,6 +316,36 @@ class _Reading:
         return rows
 
 
+# The first cell of a row of sums someone added below (or above) the downloaded table.
+_SUMS = frozenset({"totaal", "totalen", "total", "totals", "eindtotaal", "grand total"})
+_SUMS |= {"subtotaal", "subtotal", "som", "sum"}
+_TOTAL_ROW = "activity.reason.total_row"
+
+
+def _sums_said(parsed: Parsed, table: RawTable) -> None:
+    """A row rejected for its cells whose first cell says it holds sums (`Totaal`, `Total:`)
+    is rejected as that: `platform 'Totaal' is not known` or `no video id in link ''` said
+    nothing of what it was. Only rows rejected already, and only their first cells, are
+    looked at; a reason that says so already (YouTube's own Total row) stays."""
+    reason = parsed.rows["reason"]
+    rejected = np.flatnonzero(reason.notna().to_numpy())
+    if not len(rejected) or not len(table.data.columns):
+        return
+    first = table.data.iloc[rejected, 0].astype(object)
+    words = [str(v).strip().rstrip(":").strip().casefold() if pd.notna(v) else "" for v in first]
+    sums = [i for i, word in zip(rejected, words, strict=True) if word in _SUMS]
+    kept = {text for text, (message, _) in parsed.reasons.items() if "total" in message.key}
+    sums = [i for i in sums if reason.iloc[i] not in kept]
+    if not sums:
+        return
+    texts = reason.astype(object).where(reason.notna(), None).tolist()
+    for i in sums:
+        value = str(table.data.iat[i, 0]).strip()
+        texts[i] = Message(_TOTAL_ROW, value=value)("en")
+        parsed.reasons[texts[i]] = (Message(_TOTAL_ROW), value)
+    parsed.rows["reason"] = take_categories(np.arange(len(texts)), texts)
+
+
 def _entry(
     shown: str, adapter: Adapter, table: RawTable, parsed: Parsed, sha256: str
 ) -> LedgerEntry:
@@ -362,11 +394,12 @@ def _one_after_another(formats) -> Message:
 
 def _load_file(
     path: Path, shown: str, reading: _Reading
-) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
-    """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`);
-    what the file says beyond its rows goes into `reading`."""
+) -> list[tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]]:
+    """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`),
+    for each table in it (a workbook's sheets); what the file says beyond its rows goes
+    into `reading`."""
     if path.is_dir():
-        return _load_document(path, shown, open_folder(path), reading)
+        return [_load_document(path, shown, open_folder(path), reading)]
     try:
         raw = _contents(path)
     except OSError as exc:
@@ -380,16 +413,17 @@ def _load_file(
         raise
     if document is not None:
         try:
-            return _load_document(path, shown, document, reading)
+            return [_load_document(path, shown, document, reading)]
         finally:
             _unmap(raw)
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
     # computed on the other core while this one converts the rows. Not during the read,
     # which keeps both cores busy itself.
     adapters = reading.adapters
+    loaded = []
     try:
         with helpers(len(raw) >= WORTH_A_THREAD_BYTES) as pool:
-            table = read_table(
+            tables = read_tables(
                 path,
                 raw,
                 partial(_recognised, adapters=adapters),
@@ -397,19 +431,24 @@ def _load_file(
                 typed=partial(_column_types, adapters=adapters),
             )
             digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
-            adapter = detect(table.header, adapters)
-            assert adapter is not None
-            parsed = reading.convert(adapter, table, path, shown)
-            # Both Arrow and hashlib let go of the interpreter: the ids are read as numbers
-            # on the second core while this one matches the accounts.
-            numbers = pool.submit(id_numbers, parsed.rows["item_id"])
-            placed = f"{shown} › {table.sheet}" if table.sheet_named else shown
-            rows = reading.kept(parsed, table, placed)
+            for table in tables:
+                adapter = detect(table.header, adapters)
+                assert adapter is not None
+                parsed = reading.convert(adapter, table, path, shown)
+                _sums_said(parsed, table)
+                # Both Arrow and hashlib let go of the interpreter: the ids are read as
+                # numbers on the second core while this one matches the accounts.
+                numbers = pool.submit(id_numbers, parsed.rows["item_id"])
+                placed = f"{shown} › {table.sheet}" if table.sheet_named else shown
+                rows = reading.kept(parsed, table, placed)
+                loaded.append((placed, adapter, table, parsed, rows, numbers.result()))
             sha256 = digest.result()
-            item_numbers = numbers.result()
     finally:
         _unmap(raw)
-    return _entry(placed, adapter, table, parsed, sha256), rows, item_numbers
+    return [
+        (_entry(placed, adapter, table, parsed, sha256), rows, item_numbers)
+        for placed, adapter, table, parsed, rows, item_numbers in loaded
+    ]
 
 
 def _unmap(raw: bytes | mmap.mmap) -> None:

@@ -114,11 +114,24 @@ def read_table(
     far cheaper than converting text afterwards; a typed column holds only values that
     converted and NA for empty cells (yes/no as pandas' nullable boolean). Workbooks and
     CSVs where any cell does not convert come back as text, as without `typed`."""
+    return read_tables(path, raw, is_header, expected, typed)[0]
+
+
+def read_tables(
+    path: Path,
+    raw: Buffer,
+    is_header: HeaderTest,
+    expected: Message,
+    typed: TypeChoices | None = None,
+) -> list[RawTable]:
+    """As `read_table`, every table of the file: a workbook's sheets that each hold an
+    export's header (a month a sheet), in the workbook's order; a CSV's one."""
     head = bytes(memoryview(raw)[:_PREFIX_BYTES])
     if not head.strip() and not bytes(raw).strip():
         raise NotAnExport(path, Message("activity.empty_file"))
     if head.startswith(_ZIP_MAGIC):
-        return _without_header_again(_read_workbook(path, bytes(raw), is_header, expected))
+        tables = _read_workbook(path, bytes(raw), is_header, expected)
+        return [_without_header_again(table) for table in tables]
     if head.startswith(_OLE2_MAGIC):
         raise NotAnExport(path, Message("activity.old_excel"))
     if _web_page(head):
@@ -127,10 +140,10 @@ def read_table(
         # Text under a workbook's name: what some tools' "export to Excel" writes (a CSV or
         # tab-separated file called .xls). Read as the text it is, when it is an export.
         try:
-            return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
+            return [_without_header_again(_read_csv(path, raw, is_header, expected, typed))]
         except InputError:
             raise NotAnExport(path, Message("activity.not_a_workbook")) from None
-    return _without_header_again(_read_csv(path, raw, is_header, expected, typed))
+    return [_without_header_again(_read_csv(path, raw, is_header, expected, typed))]
 
 
 _WEB_PAGE = re.compile(rb"^\s*(?:<!doctype html|<html[\s>]|<head[\s>])", re.IGNORECASE)
@@ -527,7 +540,11 @@ def cell_text(value: object) -> str | None:
     return text or None
 
 
-def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: Message) -> RawTable:
+def _read_workbook(
+    path: Path, raw: bytes, is_header: HeaderTest, expected: Message
+) -> list[RawTable]:
+    """Every sheet that holds an export's header: a workbook kept a month (or an account) a
+    sheet lost all sheets but the first, unsaid."""
     from openpyxl import load_workbook
 
     # openpyxl raises many kinds of error on a damaged or truncated file; all mean the same.
@@ -537,16 +554,19 @@ def _read_workbook(path: Path, raw: bytes, is_header: HeaderTest, expected: Mess
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     titles = [ws.title for ws in workbook.worksheets]
     above: list[list[str]] = []  # the rows looked at, where no header was found
+    tables: list[RawTable] = []
     try:
         for sheet in workbook.worksheets:
             table = _read_sheet(sheet, is_header, above)
             if table is not None:
                 table.sheet_named = len(titles) > 1
-                return table
+                tables.append(table)
     except Exception as exc:
         raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
     finally:
         workbook.close()
+    if tables:
+        return tables
     if any(_in_one_cell(cells, is_header) for cells in above):
         raise InputError(path, Message("activity.one_column"))
     raise UnknownFormat(

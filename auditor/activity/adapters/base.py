@@ -338,9 +338,13 @@ def booleans(values: pd.Series) -> pd.Series:
 # more than one notation 4x as slow to read as one in a single notation. Both engines read
 # this class alike.
 _SPACE = "[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-# An offset after a time (`10:00+02:00`, `10:00:00.5 +0200`, `10:00Z`); not the year a date
-# ends with (`01-07-2026` is no time at offset -20:26).
-_AWARE = r"(?:\d[zZ]|:\d{2}(?:\.\d+)?" + _SPACE + r"?[+-]\d{2}:?\d{2})$"
+# An offset after a time (`10:00+02:00`, `10:00:00.5 +0200`, `10:00 +02`, `10:00Z`); not the
+# year a date ends with (`01-07-2026` is no time at offset -20:26).
+# ISO's basic notation too (`T090500+0200`, `T09+02`).
+_AWARE = r"(?:\d[zZ]|(?::\d{2}|T\d{2}(?:\d{2}){0,2})(?:\.\d+)?"
+_AWARE += _SPACE + r"?[+-]\d{2}(?::?\d{2})?)$"
+# An offset of whole hours (`+02`, as PostgreSQL writes it), which strptime does not read.
+_HOURS_OFFSET = r"(:\d{2}(?:\.\d+)?" + _SPACE + r"?[+-]\d{2})$"
 # A zone's name after the time, as tools in the Netherlands write it (`10:00 CEST`), is its
 # offset; dateutil knows none of them (and says so in English on the terminal).
 _ZONE_NAME = _SPACE + r"*\b(CEST|CET|MESZ|MEZ|UTC|GMT)$"
@@ -353,6 +357,38 @@ FIRST_YEAR, LAST_YEAR = 1678, 2261
 _EARLIEST = pd.Timestamp(f"{FIRST_YEAR}-01-01")
 _BEYOND = pd.Timestamp(f"{LAST_YEAR + 1}-01-01")
 DUTCH_FORMATS = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y")
+# Slashed dates both ways round, on a 24-hour clock and (as American tools write) a 12-hour one.
+DAY_FIRST_SLASHED = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M %p")
+DAY_FIRST_SLASHED += ("%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y")
+MONTH_FIRST_SLASHED = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
+MONTH_FIRST_SLASHED += ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y")
+_SLASHED = r"^\s*(?P<first>\d{1,2})/(?P<second>\d{1,2})/\d{4}\b"
+_TWELVE_HOUR = r"\d\s*[AaPp]\.?[Mm]\.?\s*$"
+
+
+def slashed_order(written: pd.Series) -> str | None:
+    """Which comes first in a file's slashed dates, `"day"` or `"month"`: the one some date
+    says (a number above 12 in the other place: `15/07/2026`, `7/15/2026`) and none
+    contradicts; without such a date, a 12-hour clock says month first (an American tool or
+    spreadsheet wrote it). One rule for every row of a file, never a guess per row; None when
+    nothing tells or the dates disagree (two notations pasted together)."""
+    # In Arrow's kernels, on each distinct value once: a file of a million times costs no
+    # row in Python, and one without slashes only the search for them.
+    values = pc.drop_null(pc.unique(pa.array(written, type=TEXT, from_pandas=True)))
+    parts = pc.extract_regex(values, _SLASHED)
+    slashed = pc.is_valid(parts)
+    if not pc.any(slashed).as_py():
+        return None
+    values, parts = values.filter(slashed), parts.filter(slashed)
+    first = pc.cast(pc.struct_field(parts, "first"), pa.int8())
+    second = pc.cast(pc.struct_field(parts, "second"), pa.int8())
+    day = bool(pc.any(pc.greater(first, 12)).as_py())
+    month = bool(pc.any(pc.greater(second, 12)).as_py())
+    if day != month:
+        return "day" if day else "month"
+    if not day and pc.any(pc.match_substring_regex(values, _TWELVE_HOUR)).as_py():
+        return "month"
+    return None
 
 
 def localize(naive: pd.Series, zone: str) -> pd.Series:
@@ -399,7 +435,7 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
         )
     aware = values.str.contains(_AWARE, regex=True, na=False).to_numpy()
     if aware.any():
-        given = values[aware]
+        given = values[aware].str.replace(_HOURS_OFFSET, r"\1:00", regex=True)
         parsed = pd.to_datetime(given, format="ISO8601", utc=True, errors="coerce")
         for fmt in (f for f in formats if "%H" in f):  # `01-07-2026 10:00 CET`
             missing = parsed.isna()
@@ -415,7 +451,7 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
     naive_mask = present & ~aware
     if naive_mask.any():
         naive = values[naive_mask]
-        parsed = pd.to_datetime(naive, format="ISO8601", errors="coerce")
+        parsed = _wall_clock_iso(naive)
         for fmt in formats:
             missing = parsed.isna()
             if not missing.any():
@@ -423,6 +459,26 @@ def parse_times(values: pd.Series, zone: str, formats: Sequence[str] = DUTCH_FOR
             parsed[missing] = pd.to_datetime(naive[missing], format=fmt, errors="coerce")
         out[naive_mask] = localize(parsed, zone).array
     return out
+
+
+def _wall_clock_iso(values: pd.Series) -> pd.Series:
+    """ISO 8601 times without an offset; NaT for the others. A value with an offset in a
+    notation `_AWARE` does not name is none of them: pandas reads it as aware, or refuses
+    the whole column (`Mixed timezones detected`), and such a value is then read alone."""
+    try:
+        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
+    except ValueError:
+        parsed = None
+    if parsed is not None and not isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        return parsed
+    one_by_one = map_unique(values, _one_wall_clock_iso)
+    parsed = pd.to_datetime(one_by_one, format="ISO8601", errors="coerce")
+    return parsed.set_axis(values.index)
+
+
+def _one_wall_clock_iso(value: str) -> str | None:
+    moment = pd.to_datetime(value, format="ISO8601", errors="coerce")
+    return None if pd.isna(moment) or moment.tzinfo is not None else moment.isoformat()
 
 
 # Unix time as tools and API dumps write it: seconds (10 digits: 2001-2286) or milliseconds

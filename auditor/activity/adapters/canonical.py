@@ -6,7 +6,10 @@ import pandas as pd
 import pyarrow as pa
 
 from auditor.activity.adapters.base import (
+    DAY_FIRST_SLASHED,
+    DUTCH_FORMATS,
     KINDS,
+    MONTH_FIRST_SLASHED,
     Adapter,
     AdapterContext,
     FormatDoc,
@@ -20,6 +23,7 @@ from auditor.activity.adapters.base import (
     map_unique,
     parse_times,
     raw,
+    slashed_order,
     text,
     time_reasons,
 )
@@ -91,7 +95,9 @@ class Canonical(Adapter):
         reads="columns `platform, account, item_id, timestamp, direction` (in/out), and "
         "optionally `kind, in_reply_to, conversation_id, has_image, has_alt_text`",
         time="`timestamp`: ISO 8601 with an offset, else wall-clock time in the audit's zone "
-        "(also `dd-mm-yyyy HH:MM`); Unix time in seconds or milliseconds",
+        "(also `dd-mm-yyyy HH:MM`, and `dd/mm/yyyy HH:MM` as a spreadsheet saves it again, "
+        "month first where the file's dates show it: `7/13/2026`, a 12-hour clock); Unix time "
+        "in seconds or milliseconds",
         account="`account` per row, a handle or profile URL",
     )
 
@@ -140,7 +146,11 @@ class Canonical(Adapter):
             if pd.api.types.is_datetime64_dtype(written.dtype):
                 return written, localize(written, ctx.config.timezone)  # read as wall-clock
             written = col("timestamp")
-            return written, parse_times(written, ctx.config.timezone)
+            # Slashed as a spreadsheet writes them again: day first unless the file's dates
+            # say month first (`7/15/2026`, a 12-hour clock).
+            slashed = slashed_order(written) == "month"
+            formats = DUTCH_FORMATS + (MONTH_FIRST_SLASHED if slashed else DAY_FIRST_SLASHED)
+            return written, parse_times(written, ctx.config.timezone, formats)
 
         raw_platform, raw_direction = coded("platform"), coded("direction")
         columns = in_parallel(

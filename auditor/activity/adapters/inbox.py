@@ -26,6 +26,7 @@ from auditor.activity.adapters.base import (
     map_unique,
     parse_times,
     parse_with_format,
+    slashed_order,
     text,
     time_reasons,
     whole_ids,
@@ -154,7 +155,12 @@ class InboxAdapter(Adapter):
                 "%m/%d/%Y %I:%M:%S %p",
             )
             eu = ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
-            timestamp = parse_times(raw_time, zone, eu if m.dayfirst else us + eu[:2])
+            eu += ("%d/%m/%Y %I:%M %p", "%d/%m/%Y %I:%M:%S %p")  # as a British tool writes
+            # Slashed dates are read the way the file's own dates show (a spreadsheet may
+            # have written them again), else as the tool writes them.
+            order = slashed_order(raw_time)
+            dayfirst = m.dayfirst if order is None else order == "day"
+            timestamp = parse_times(raw_time, zone, eu if dayfirst else us + eu[:2])
         reasons.add(
             raw_time.isna().to_numpy(),
             Message("activity.reason.no_time_in_column", column=m.timestamp),

@@ -23,6 +23,7 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     parse_with_format,
+    slashed_order,
     text,
     time_reasons,
 )
@@ -38,6 +39,9 @@ _SAVED_AGAIN += ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")  # as LibreOffice or a s
 # Meta's own notation, and the same month first as an American spreadsheet shows it again
 # (with seconds, or on a 12-hour clock: `7/1/2026 9:05 AM`): no day was read as a month.
 _AS_META_WROTE = ("%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p")
+# The same slashes day first, as a Belgian Excel (`d/mm/jjjj`) or one set to `dd/mm/jjjj`
+# writes a whole file again: a file whose dates say so (`15/07/2026`) is read so throughout.
+_DAY_FIRST = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M %p")
 IMAGE_POST_TYPES = frozenset({"ig image", "ig carousel", "photos", "photo", "album"})
 
 
@@ -53,8 +57,9 @@ def publish_times(written: pd.Series) -> tuple[pd.Series, np.ndarray]:
     whose other rows still say MM/DD/YYYY. A whole file re-written tells nothing of the
     sort (a spreadsheet read it right), a mixed one that each cell was read on a Dutch
     clock: 07/01 (1 July) as 7 January, while 07/13, no date there, stayed as written."""
-    timestamp = parse_with_format(written, _AS_META_WROTE[0], META_ZONE)
-    for fmt in _AS_META_WROTE[1:]:
+    slashed = _DAY_FIRST if slashed_order(written) == "day" else _AS_META_WROTE
+    timestamp = parse_with_format(written, slashed[0], META_ZONE)
+    for fmt in slashed[1:]:
         missing = (timestamp.isna() & written.notna()).to_numpy()
         if not missing.any():
             break
@@ -80,7 +85,8 @@ class MetaPosts(Adapter):
         "`Account username` (Instagram)",
         time="`Publish time`, `MM/DD/YYYY HH:MM` in US Pacific time for every page (also "
         "with seconds or on a 12-hour clock, `7/1/2026 9:05 PM`; `1-7-2026 09:05` as a Dutch "
-        "Excel saves it again, ISO, or a workbook's date; such a time "
+        "Excel saves it again, `15/07/2026 09:05` in a file whose dates put the day first, "
+        "ISO, or a workbook's date; a day-first time "
         "in a file whose other rows still say `MM/DD/YYYY` is rejected: a spreadsheet read it "
         "day first)",
         account="`Page ID` or `Page name` (matched to the register's URL, handle or name); "

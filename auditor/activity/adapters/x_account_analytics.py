@@ -24,16 +24,18 @@ from auditor.activity.adapters.base import (
     text,
     time_reasons,
 )
-from auditor.activity.adapters.x_common import ids_kept_whole, reply_kind, split_links
+from auditor.activity.adapters.x_common import (
+    TIMED_IDS_SINCE,
+    ids_kept_whole,
+    reply_kinds,
+    split_links,
+)
 from auditor.activity.readers import RawTable
 from auditor.messages import Message
 from auditor.models import Platform
 
 _LINK_NAMES = ("Post Link", "Link", "Post link")
 _DATE_FORMATS = ("%a, %b %d, %Y", "%a %b %d %Y", "%Y-%m-%d")
-# X ids carry their creation time only since 4 November 2010; the older, sequential ids read
-# as the first seconds after X's epoch (that day, 01:42 UTC). For those the date is all there is.
-_TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 
 
 class XAccountAnalytics(Adapter):
@@ -65,7 +67,7 @@ class XAccountAnalytics(Adapter):
         reasons.add(handle.isna().to_numpy(), Message("activity.reason.x_no_account"), link)
 
         timestamp = snowflake_times(item_id, 22, X_EPOCH_MS)
-        timestamp[(timestamp < _TIMED_IDS_SINCE).to_numpy()] = pd.NaT
+        timestamp[(timestamp < TIMED_IDS_SINCE).to_numpy()] = pd.NaT
         raw_date = text(table, header.find("Date"))
         missing = timestamp.isna().to_numpy()
         if missing.any():
@@ -78,6 +80,7 @@ class XAccountAnalytics(Adapter):
             Message("activity.reason.not_a_date", column="date"),
         )
 
+        kinds, no_texts = reply_kinds(table, header, "Post text", ctx)
         return finish(
             {
                 "platform": constant(n, Platform.X.value),
@@ -85,9 +88,10 @@ class XAccountAnalytics(Adapter):
                 "item_id": item_id,
                 "timestamp": timestamp,
                 "direction": constant(n, "out"),
-                "kind": reply_kind(text(table, header.find("Post text"))),
+                "kind": kinds,
             },
             reasons,
+            warning=no_texts,
         )
 
 

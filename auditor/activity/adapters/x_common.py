@@ -7,10 +7,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from auditor.activity.adapters.base import rounded_ids
+from auditor.activity.adapters.base import AdapterContext, Header, rounded_ids, text
 from auditor.activity.columns import TEXT, as_text
+from auditor.activity.readers import RawTable
 from auditor.compat import arrow_types
+from auditor.messages import Message
 
+# X ids carry their creation time only since 4 November 2010; the older, sequential ids read
+# as the first seconds after X's epoch (that day, 01:42 UTC). For those the date is all there is.
+TIMED_IDS_SINCE = pd.Timestamp("2010-11-05", tz="UTC")
 _LINK = r"^(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/(?P<handle>[^/?#]+)/status(?:es)?/(?P<tail>[^/?#]*)"
 
 
@@ -37,6 +42,18 @@ def ids_kept_whole(ids: pd.Series, status: pd.Series) -> pd.Series:
     and a missing one taken from the post's link, which keeps it whole."""
     rounded = rounded_ids(ids) & status.notna().to_numpy()
     return ids.where(~rounded, status).fillna(status)
+
+
+def reply_kinds(
+    table: RawTable, header: Header, column: str, ctx: AdapterContext
+) -> tuple[pd.Series, Message | None]:
+    """Each row's kind from the texts in `column`, and what the run says where the file has
+    no such column (taken out before the file was handed over): every row is then a post."""
+    found = header.find(column)
+    kinds = reply_kind(text(table, found))
+    if found is not None or not len(table.data):
+        return kinds, None
+    return kinds, Message("activity.x_no_texts", file=ctx.file, column=column)
 
 
 def reply_kind(texts: pd.Series) -> pd.Series:

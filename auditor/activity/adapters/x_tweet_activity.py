@@ -1,13 +1,18 @@
 """X's legacy "Tweet activity" export (`tweet_activity_metrics_<handle>_…csv`).
 
 `time` is UTC written as `2016-12-23 18:50 +0000`; the account is only in the permalink, and
-the id too where a spreadsheet rounded the `Tweet id` column.
+the id too where a spreadsheet rounded the `Tweet id` column. A spreadsheet that saved the file
+again wrote `time` on its own clock (`23-12-2016 18:50`, `12/23/2016 6:50 PM`): the id carries
+the same minute, as it does in X's other exports.
 There are no inbound messages: every row is the account's own post or reply.
 """
 
 from __future__ import annotations
 
+import pandas as pd
+
 from auditor.activity.adapters.base import (
+    X_EPOCH_MS,
     Adapter,
     AdapterContext,
     FormatDoc,
@@ -17,10 +22,16 @@ from auditor.activity.adapters.base import (
     constant,
     finish,
     parse_with_format,
+    snowflake_times,
     text,
     time_reasons,
 )
-from auditor.activity.adapters.x_common import ids_kept_whole, reply_kind, split_links
+from auditor.activity.adapters.x_common import (
+    TIMED_IDS_SINCE,
+    ids_kept_whole,
+    reply_kinds,
+    split_links,
+)
 from auditor.activity.readers import RawTable
 from auditor.messages import Message
 from auditor.models import Platform
@@ -33,7 +44,8 @@ class XTweetActivity(Adapter):
         title="**X** legacy *Tweet activity* export (`tweet_activity_metrics_….csv`)",
         reads="columns `Tweet id` (taken from the permalink where a spreadsheet rounded it), "
         "`Tweet permalink`, `time`; a reply is text opening with `@`",
-        time="`time`, UTC (`2016-12-23 18:50 +0000`)",
+        time="`time`, UTC (`2016-12-23 18:50 +0000`); written again by a spreadsheet, the "
+        "minute the tweet id carries",
         account="the handle in `Tweet permalink`",
     )
 
@@ -55,6 +67,13 @@ class XTweetActivity(Adapter):
 
         raw_time = text(table, header.find("time"))
         timestamp = parse_with_format(raw_time, "%Y-%m-%d %H:%M %z", ctx.config.timezone)
+        missing = (timestamp.isna() & raw_time.notna()).to_numpy()
+        if missing.any():
+            # To the minute, as X writes `time`: the same tweet in the file as downloaded
+            # is then the same tweet at the same time, not a conflict.
+            minute = snowflake_times(item_id[missing], 22, X_EPOCH_MS).dt.floor("min")
+            minute[(minute < TIMED_IDS_SINCE).to_numpy()] = pd.NaT
+            timestamp[missing] = minute.array
         time_reasons(
             reasons,
             raw_time,
@@ -63,6 +82,7 @@ class XTweetActivity(Adapter):
             Message("activity.reason.not_a_date", column="time"),
         )
 
+        kinds, no_texts = reply_kinds(table, header, "Tweet text", ctx)
         return finish(
             {
                 "platform": constant(n, Platform.X.value),
@@ -70,7 +90,8 @@ class XTweetActivity(Adapter):
                 "item_id": item_id,
                 "timestamp": timestamp,
                 "direction": constant(n, "out"),
-                "kind": reply_kind(text(table, header.find("Tweet text"))),
+                "kind": kinds,
             },
             reasons,
+            warning=no_texts,
         )
