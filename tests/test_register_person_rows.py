@@ -54,7 +54,7 @@ def test_the_rows_of_an_account_make_one_account_with_its_people(tmp_path: Path)
             1,
             None,
             'één rij per persoon en account: kolom "Rol" geeft de rol van wie in kolom '
-            '"Beheerder" staat (back-up, beheerder, eigenaar, Eigenaar); de rijen van een '
+            '"Beheerder" staat (back-up, beheerder, eigenaar, redacteur); de rijen van een '
             "account zijn samen één account, met eigenaar, vervanger en de anderen als "
             "beheerders",
         )

@@ -59,6 +59,9 @@ def one_row_per_person(reader: SheetReader) -> bool:
     roles = [w for w in written if key(w) in PERSON_ROLES]
     if not written or len(roles) < _SHARE * len(written):
         return False
+    parts: dict[str, str] = {}
+    for word in roles:  # each part once, as first written
+        parts.setdefault(key(word), word)
     reader.positions[PERSON_ROLE] = reader.positions.pop("role")
     reader.labels[PERSON_ROLE] = reader.labels.pop("role", reader.label("role"))
     reader.problem(
@@ -66,7 +69,7 @@ def one_row_per_person(reader: SheetReader) -> bool:
             "register.person_rows",
             role_column=reader.labels[PERSON_ROLE],
             person_column=reader.labels.get("owner_name", reader.label("owner_name")),
-            roles=sorted(set(roles), key=str.casefold)[:4],
+            roles=sorted(parts.values(), key=str.casefold)[:4],
         ),
         row=reader.header_row + 1,
         level=Level.WARNING,
