@@ -88,3 +88,24 @@ def test_a_role_of_the_account_is_read_as_before(tmp_path: Path):
     }
     said = [p.message("nl") for p in register.problems]
     assert any("staat er twee keer in: rij 2 en 3" in s for s in said)
+
+
+def test_people_numbered_in_turn_and_a_back_up_in_brackets(tmp_path: Path):
+    # `Contactpersoon 1 | Contactpersoon 2 | Beheerder 3 | Beheerder 4`: the owner, the
+    # substitute, and two more administrators (`Contactpersoon 1` was skipped: no owner).
+    header = ["Platform", "Account", "Contactpersoon 1", "Contactpersoon 2", "Beheerder 3"]
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [["Instagram", "@gemeentedal", "Eva Smit", "Ruben Kok", "Sam de Boer", "Mo Ali"]],
+        [*header, "Beheerder 4"],
+    )
+    assert _people(path) == {
+        "instagram:gemeentedal": ("Eva Smit", "Ruben Kok", "Sam de Boer; Mo Ali", None)
+    }
+    # `Beheerder (back-up)` is the back-up, not a second owner column left unread.
+    path = write_rows(
+        tmp_path / "backup.xlsx",
+        [["X", "@gemeentedal", "Eva Smit", "Lotte Bos"]],
+        ["Platform", "Account", "Beheerder", "Beheerder (back-up)"],
+    )
+    assert _people(path) == {"x:gemeentedal": ("Eva Smit", "Lotte Bos", None, None)}

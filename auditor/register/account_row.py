@@ -26,7 +26,7 @@ from auditor.register import cells
 from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity, split_former
 from auditor.register.cells import CellError, key
 from auditor.register.days import closing_day, first_day
-from auditor.register.header import FORMER_HANDLE, WIDE
+from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE
 from auditor.register.layout import note_or_total, section_heading
 from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader
@@ -234,9 +234,17 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         status=status,
         closed=closed,
         two_factor=get("two_factor"),
-        administrators=get("administrators", cells.listing),
+        administrators=_administrators(reader, values, row),
         archiving=get("archiving"),
     )
+
+
+def _administrators(reader: SheetReader, values: dict, row: int) -> str | None:
+    """The Administrators column, and every further one (`Beheerder 3 | Beheerder 4`), as one
+    listing."""
+    columns = ["administrators", *(c for c in values if c.startswith(MORE_ADMINISTRATORS))]
+    listed = [reader.parse(values, c, cells.listing, row) for c in columns]
+    return "; ".join(p for p in listed if p) or None
 
 
 def _account_type(reader: SheetReader, values: dict, row: int) -> AccountType:

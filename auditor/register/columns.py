@@ -600,8 +600,33 @@ _ADDRESS_OF = {
 }
 
 
+# `Contactpersoon 1`, `Beheerder 4`, `3e eigenaar`: people numbered in turn, the first the
+# owner, the second the substitute, the others administrators.
+_NUMBERED = re.compile(
+    r"^(?P<word>\D+?)(?P<n>\d{1,2})$|^(?P<n2>\d{1,2})(?:e|ste|de)?(?P<word2>\D+)$"
+)
+_PERSON_WORDS = {
+    name_key
+    for name_key, role in lookup({"owner_name": ACCOUNT_COLUMNS["owner_name"]}).items()
+    if role == "owner_name"
+}
+
+
+def _numbered_person(header_key: str) -> str | None:
+    found = _NUMBERED.match(header_key)
+    if found is None:
+        return None
+    word = found["word"] or found["word2"]
+    number = int(found["n"] or found["n2"])
+    if word not in _PERSON_WORDS or number < 1:
+        return None
+    return {1: "owner_name", 2: "substitute_name"}.get(number, "administrators")
+
+
 def guess_account_column(header_key: str) -> str | None:
     """The account column a header names by its telling word; None when it has none."""
+    if numbered := _numbered_person(header_key):
+        return numbered
     if _ADDRESS.search(header_key):
         return _ADDRESS_OF.get(_ADDRESS.sub("", header_key, count=1))
     if _NOT_GUESSED.search(header_key):

@@ -53,8 +53,14 @@ def locate_header(
             if (group := _group_header(sheet, index, pos)) is not None:
                 canonical = table.get(key(group + header)) or table.get(key(header + group))
                 header = f"{group} {header}" if canonical else header
-            # `Eigenaar (verplicht)`, `Startdatum (dd-mm-jjjj)`: a remark in brackets aside.
-            canonical = canonical or table.get(key(header)) or table.get(key(_unremarked(header)))
+            # `Beheerder (back-up)` is the `Back-up beheerder`; `Eigenaar (verplicht)`,
+            # `Startdatum (dd-mm-jjjj)`: a remark in brackets aside.
+            canonical = (
+                canonical
+                or table.get(key(header))
+                or _qualified(table, header)
+                or table.get(key(_unremarked(header)))
+            )
             if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
@@ -69,6 +75,9 @@ def locate_header(
             ):
                 # `Beheerder | E-mail | Vervanger | E-mail`: an address beside each person.
                 canonical = "substitute_email"
+            if canonical == ADMINISTRATORS and canonical in found:
+                # `Beheerder 3 | Beheerder 4`: every further column of people who may post.
+                canonical = f"{MORE_ADMINISTRATORS}{pos}"
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
@@ -181,6 +190,21 @@ def platform_named_alone(name: str) -> Platform | None:
     bare = re.sub(r"(accounts?|accountnaam|handle|kanalen|kanaal|paginas?)$", "", key(name))
     platform = PLATFORM_ALIASES.get(bare)
     return None if platform is None or platform == Platform.OTHER else platform
+
+
+ADMINISTRATORS = "administrators"
+# A further column of administrators, by its position (`Beheerder 4` beside `Beheerder 3`).
+MORE_ADMINISTRATORS = "administrators+"
+
+
+def _qualified(table: dict[str, str], header: str) -> str | None:
+    """A header whose brackets say which one it is (`Beheerder (back-up)`, `E-mail (vervanger)`):
+    read as the words together, either way round."""
+    found = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]+)\)\s*", header)
+    if found is None:
+        return None
+    base, inside = found.groups()
+    return table.get(key(inside + base)) or table.get(key(base + inside))
 
 
 def _unremarked(header: str) -> str:
