@@ -431,12 +431,20 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
 }
 
 STAFF_COLUMNS: dict[str, list[str]] = {
-    "name": ["Name", "Naam", "Medewerker", "Employee", "Naam medewerker", "Volledige naam"],
+    # A directory's export pasted in (Entra ID, Active Directory): `displayName`, `givenName`,
+    # `surname` or `sn`, `mail`, `department`, `accountEnabled` or `Enabled`.
+    "name": [
+        *["Name", "Naam", "Medewerker", "Employee", "Naam medewerker", "Volledige naam"],
+        *["Display name", "Weergavenaam"],
+    ],
     # A name kept in parts, as a personnel system exports it.
     "given_name": ["Given name", "Voornaam", "Roepnaam", "First name", "Voorletters"],
     "name_prefix": ["Name prefix", "Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel"],
-    "surname": ["Surname", "Achternaam", "Familienaam", "Last name", "Geslachtsnaam"],
-    "email": ["Email", "E-mail", "Mail", "E-mailadres", "Mailadres", "Emailadres"],
+    "surname": ["Surname", "Achternaam", "Familienaam", "Last name", "Geslachtsnaam", "sn"],
+    "email": [
+        *["Email", "E-mail", "Mail", "E-mailadres", "Mailadres", "Emailadres"],
+        *["Email address", "E-mail address", "Primary SMTP address"],
+    ],
     "department": ["Department", "Afdeling", "Team", "Organisatieonderdeel", "Cluster"],
     "active": [
         "Active",
@@ -446,6 +454,8 @@ STAFF_COLUMNS: dict[str, list[str]] = {
         "Status",
         "Dienstverband",
         "Nog in dienst",
+        "Enabled",
+        "Account enabled",
     ],
     "left_on": [
         "Left",
@@ -465,6 +475,10 @@ STAFF_COLUMNS: dict[str, list[str]] = {
         "Vertrekdatum",
         "Datum vertrek",
         "End of employment",
+        "Account expiration date",
+        "Einde contract",
+        "Einddatum contract",
+        "Contract tot",
     ],
 }
 
