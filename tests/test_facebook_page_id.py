@@ -55,3 +55,27 @@ def test_verify_names_the_page_by_its_number(make_register, tmp_path):
     said = _invoke("verify", "-i", make_register(ACCOUNTS), f"facebook.com/profile.php?id={PAGE}")
     assert f"Facebook {PAGE} (Bibliotheek Zeist)" in said.output, said.output
     assert f"@{PAGE}" not in said.output
+
+
+def test_an_export_finds_a_page_whatever_full_stops_its_username_has(make_register, tmp_path):
+    # Facebook counts no full stops in a username: `facebook.com/Gemeente.Zeist` is the page an
+    # export names `gemeentezeist` (matched as a name is, without its punctuation).
+    from tests.helpers import canonical_rows, write_export
+
+    accounts = [
+        main_account("x", "gemeentezeist", url="https://x.com/GemeenteZeist"),
+        compliant_account("x", platform="Facebook", url="https://www.facebook.com/Gemeente.Zeist")
+        | {"handle": None},
+    ]
+    export = write_export(
+        tmp_path / "facebook.csv", canonical_rows("gemeentezeist", platform="facebook")
+    )
+    out = tmp_path / "audit"
+    run = _invoke(
+        "run", "-i", make_register(accounts), "-a", export, "--period", "2026-Q3", "--out", out
+    )
+    assert run.exit_code in (0, 1), run.output
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    posts = {a["account_id"]: a["metrics"].get("posts") for a in findings["accounts"]}
+    assert posts["facebook:gemeente.zeist"] == 92
+    assert "facebook:gemeentezeist" not in posts
