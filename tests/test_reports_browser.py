@@ -333,3 +333,33 @@ def test_a_long_table_is_laid_out_when_it_comes_into_view(browser, tmp_path):
         assert page.evaluate(laid_out, "findings-title") == "visible"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_date_of_the_period_is_not_broken_at_its_hyphens_on_a_phone(browser, site, name):
+    """At 390 px the period (`2026-Q3 (01-07-2026 – 30-09-2026)`) wraps between its dates,
+    never inside one: `30-09-` on one line and `2026` on the next read as two things."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((site / name).as_uri())
+        period = page.locator("dl dd").first
+        assert "30-09-2026" in period.inner_text()
+        # every date is one run of text: the browser breaks a line only between the dates
+        lines = page.evaluate(
+            """dd => {
+                const range = document.createRange(), tops = [];
+                const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    for (const m of n.data.matchAll(/\\d\\d-\\d\\d-\\d{4}/g)) {
+                        range.setStart(n, m.index); range.setEnd(n, m.index + 10);
+                        tops.push(range.getClientRects().length);
+                    }
+                }
+                return tops;
+            }""",
+            period.element_handle(),
+        )
+        assert lines == [1, 1]
+    finally:
+        context.close()

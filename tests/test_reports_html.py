@@ -261,6 +261,21 @@ def test_platform_and_unregistered_findings_stay_in_the_overview(reports_nl):
         assert "geen hoofdaccount" not in text  # the REG001 message
 
 
+def test_a_platform_finding_names_its_platform_once(make_register, audit_files, tmp_path):
+    # The overview's list of findings per platform put the platform before the message,
+    # which names it already: "REG001 TikTok: TikTok: geen hoofdaccount …".
+    from tests.helpers import compliant_account
+
+    register = make_register(
+        [compliant_account(h, platform="tiktok", url=None) for h in ("zeistjong", "zeistsport")]
+    )
+    write_reports(audit_files(register), tmp_path, checks=CHECKS)
+    section = _section(read(tmp_path / "index.html"), "platforms-title")
+    platforms = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "REG001 TikTok: geen hoofdaccount onder 2 actieve accounts" in platforms
+    assert "TikTok: TikTok" not in platforms
+
+
 def _people_and_accounts(result, department):
     """Every handle, person and e-mail address that belongs to another department."""
     tokens = set()
@@ -452,7 +467,8 @@ def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(t
     actions = _section(read(tmp_path / "manager" / "index.html"), "actions-title")
     assert "owners/gert-hoekstra.html" in actions
     why = "leidinggevende, want beheerder en vervanger zijn uit dienst, onbekend of geen persoon"
-    assert why in actions
+    # said in brackets after the finding, without a space before the closing one
+    assert f"<em>({why})</em>" in actions
     assert (tmp_path / "manager" / "owners" / "gert-hoekstra.html").exists()
 
     ruimte = next(d for d in result.departments if d.name == "Ruimte")
@@ -466,31 +482,36 @@ def test_reports_name_the_communications_department_of_the_settings(
     make_register, audit_files, tmp_path
 ):
     # The overview's lead, the footer, the owners' return address and the workbooks'
-    # instruction said "team Communicatie" whatever the settings named.
+    # instruction said "team Communicatie" whatever the settings named; then "team {name}",
+    # which read "team Team Online & Pers" for a department whose name says team already.
     from openpyxl import load_workbook
 
     from tests.helpers import compliant_account, main_account
 
+    team = "Team Online & Pers"
     register = make_register(
         [
-            main_account("x", "gemeentezeist", department="Online en Dienstverlening"),
+            main_account("x", "gemeentezeist", department=team),
             compliant_account("zeistsport", owner_training=None),
         ]
     )
-    settings = {"organisation": {"communications_department": "Online en Dienstverlening"}}
+    settings = {"organisation": {"communications_department": team}}
     result = audit_files(register, config=settings)
     out = tmp_path / "out"
     write_reports(result, out, checks=CHECKS)
     index = read(out / "index.html")
-    assert "Overzicht voor team Online en Dienstverlening van alle" in index
+    assert "Overzicht voor Team Online &amp; Pers van alle" in index
     owner = read(next((out / "owners").glob("*.html")))
-    assert "stuur het terug naar team Online en Dienstverlening." in owner
+    assert "stuur het terug naar Team Online &amp; Pers." in owner
     pages = all_html(out)
-    assert all("Neem contact op met team Online en Dienstverlening." in read(p) for p in pages)
+    assert all("Neem contact op met Team Online &amp; Pers." in read(p) for p in pages)
     assert not [p.name for p in pages if "team Communicatie" in read(p)]
+    assert not [p.name for p in pages if "team Team" in read(p)]
     book = load_workbook(next((out / "departments").glob("*.xlsx")))
-    instruction = next(ws["A1"].value for ws in book if ws["A1"].value and "team" in ws["A1"].value)
-    assert "terug aan team Online en Dienstverlening." in instruction
+    instruction = next(
+        ws["A1"].value for ws in book if ws["A1"].value and "Status" in ws["A1"].value
+    )
+    assert "terug aan Team Online & Pers." in instruction
 
 
 def test_a_youtube_channel_id_is_shown_as_written_without_at(
