@@ -242,3 +242,27 @@ def test_a_check_is_found_as_people_write_it(written):
 def test_no_check_is_still_no_check(written):
     with pytest.raises(InputError):
         find_check(written)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_sentence_of_a_check_names_the_example_municipality(lang):
+    # Another municipality's reports told its owners to follow "the Zeist Academy", to
+    # name an account like 'Afval Zeist', to point to www.zeist.nl and spoke of "de
+    # Zeistenaar". Only the policy quotes (the text enforced, as it was written) may.
+    config = parse_config(
+        {
+            "organisation": {"name": "Gemeente Brakeloo", "communications_department": "Online"},
+            "house_style": {"naming_pattern": r"(?i)\bbrakeloo\b", "home_domain": "brakeloo.nl"},
+        }
+    )
+    said = {
+        (row["id"], part): row[part]
+        for row in catalogue_rows(config, lang)
+        for part in ("title", "what", "why", "fix")
+    }
+    said |= {
+        (row["id"], p["name"]): p["description"]
+        for row in catalogue_rows(config, lang)
+        for p in row["params"]
+    }
+    assert {where: text for where, text in said.items() if "zeist" in text.casefold()} == {}
