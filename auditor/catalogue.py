@@ -21,6 +21,18 @@ def label(key: str, lang: str) -> str:
     return text(f"explain.{key}", lang)
 
 
+def family_name(family: str, lang: str) -> str:
+    """A check family as a reader names it (`ownership` → eigenaarschap); one the catalogue
+    does not know, by its id."""
+    key = f"family.{family}"
+    return text(key, lang) if has(key, lang) else family
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """A severity as the reports and the run's summary say it (`high` → hoog)."""
+    return text(f"cli.severity.{severity}", lang)
+
+
 def find_check(check_id: str) -> Check:
     """A check by id (any case) or by name; an unknown one is a usage error with suggestions."""
     checks = registry()
@@ -170,7 +182,7 @@ def render_checks_table(lang: str = DEFAULT_LANG, config: Config | None = None) 
             title += " (extra)"
         if not row["enabled"]:
             title += f" [{label('disabled', lang)}]"
-        table.append([row["id"], row["name"], row["severity"], title])
+        table.append([row["id"], row["name"], severity_word(row["severity"], lang), title])
     widths = [max(len(line[i]) for line in table) for i in range(4)]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) for line in table
@@ -189,12 +201,12 @@ def render_explain(check_id: str, config: Config | None = None, lang: str = DEFA
     check = find_check(check_id)
     row = next(r for r in catalogue_rows(config, lang) if r["id"] == check.meta.id)
     head = f"{row['id']} {row['name']} — {row['title']}"
-    severity = row["severity"]
-    if severity != row["default_severity"]:
-        severity += f" ({label('default', lang)} {row['default_severity']})"
+    severity = severity_word(row["severity"], lang)
+    if row["severity"] != row["default_severity"]:
+        severity += f" ({label('default', lang)} {severity_word(row['default_severity'], lang)})"
     facts = [
         f"{label('severity', lang)}: {severity}",
-        f"{label('family', lang)}: {row['family']}",
+        f"{label('family', lang)}: {family_name(row['family'], lang)}",
     ]
     if row["extra"]:
         facts.append(label("extra", lang))

@@ -18,6 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from auditor.catalogue import family_name
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
@@ -839,7 +840,7 @@ def _checks(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             check_id,
             meta.name,
             meta.title(lang),
-            meta.family,
+            family_name(meta.family, lang),
             t(f"sev_{meta.severity.value}"),
             t("yes") if meta.extra else t("no"),
             meta.what(lang),

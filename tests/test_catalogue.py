@@ -266,3 +266,25 @@ def test_no_sentence_of_a_check_names_the_example_municipality(lang):
         for p in row["params"]
     }
     assert {where: text for where, text in said.items() if "zeist" in text.casefold()} == {}
+
+
+def test_explain_in_dutch_says_severity_and_family_in_dutch():
+    # `auditor explain` in Dutch said "Ernst: high · Familie: ownership".
+    config = parse_config({"checks": {"ACT002": {"severity": "low"}}})
+    assert "Ernst: hoog · Familie: eigenaarschap\n" in render_explain("OWN006", Config(), "nl")
+    assert "Ernst: laag (standaard hoog) · Familie: activiteit" in render_explain(
+        "ACT002", config, "nl"
+    )
+    assert "Severity: high · Family: ownership\n" in render_explain("OWN006", Config(), "en")
+    table = render_checks_table("nl")
+    own006 = next(line for line in table.splitlines() if line.startswith("OWN006"))
+    assert own006.split()[:3] == ["OWN006", "main-account-roles", "hoog"]
+    assert re.search(r"^ID +naam +ernst +titel$", table.splitlines()[0])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_family_has_a_name_in_both_languages(lang):
+    from auditor.messages import has
+
+    families = {check.meta.family for check in CHECKS.values()}
+    assert [f for f in sorted(families) if not has(f"family.{f}", lang)] == []

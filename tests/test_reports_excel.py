@@ -175,6 +175,22 @@ def test_ledger_and_catalogue_sheets(out):
     )
 
 
+def test_the_checks_sheet_names_each_family_in_the_report_language(tmp_path):
+    # The Dutch workbook's Controles sheet said "ownership" and "house_style".
+    from auditor.engine import registry
+
+    real = {check_id: check.meta for check_id, check in registry().items()}
+    for lang, own, style in (
+        ("nl", "eigenaarschap", "huisstijl"),
+        ("en", "ownership", "house style"),
+    ):
+        write_reports(sample_result(lang), tmp_path / lang, checks=real)
+        sheet = openpyxl.load_workbook(tmp_path / lang / "audit.xlsx").worksheets[-1]
+        ids, families = column(sheet, headers(sheet)[0]), column(sheet, headers(sheet)[3])
+        family = dict(zip(ids, families, strict=True))
+        assert (family["OWN001"], family["STY001"]) == (own, style)
+
+
 def _workbook_text(path: Path) -> str:
     """Every XML part of the workbook, metadata included."""
     with zipfile.ZipFile(path) as archive:
