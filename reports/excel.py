@@ -717,7 +717,7 @@ def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     labels = {PASSED: "✓", NOT_RUN: "–", WAIVED: t("score_waived_long")}
     rows = [
         [
-            a.account_id,
+            account_name(a, t),
             a.department,
             a.owner_name,
             *(
@@ -758,7 +758,7 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             [
                 a.account_id,
                 a.display_name,
-                a.platform,
+                platform_label(t, a.platform),
                 a.department,
                 a.owner_name,
                 _label(t, "type_", a.type),

@@ -125,6 +125,14 @@ def test_dates_are_dates_and_numbers_are_numbers(out):
     assert set(column(evidence, "finding_id")) <= set(column(wb["Bevindingen"], "finding_id"))
 
 
+def test_metrics_name_the_platform_as_the_findings_do(out):
+    # The Metrics sheet said "x" and "facebook" where Bevindingen says "X" and "Facebook".
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    platforms = set(column(wb["Metrics"], "Platform"))
+    assert platforms == {"X", "Facebook", "Instagram"}
+    assert platforms <= set(column(wb["Bevindingen"], "Platform"))
+
+
 def test_odd_values_are_written_as_what_they_are(tmp_path):
     """A control character no cell may hold, text that looks like a link or a number, and an
     infinite figure: the workbook opens, text reads back as text and no cell is a formula."""
@@ -156,7 +164,12 @@ def test_scorecard_is_formatted_by_severity(out):
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     formulas = {f for r in rules for f in r.formula}
     assert {'"kritiek"', '"hoog"', '"middel"', '"laag"', '"info"'} <= formulas
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "x:zeistbouwt")
+    # accounts as the Bevindingen sheet names them, not by their ids (x:zeistbouwt)
+    accounts = [r[0] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert not [a for a in accounts if re.fullmatch(r"[a-z]+:\S+", a)]
+    row = next(
+        r for r in ws.iter_rows(min_row=2, values_only=True) if r[0].endswith("(X @zeistbouwt)")
+    )
     by_check = dict(zip(headers(ws), row, strict=True))
     assert by_check["OWN002"] == "hoog"
     assert by_check["OWN004"] == "–"  # skipped
