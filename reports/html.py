@@ -32,6 +32,8 @@ from auditor.reports.view import (
     Share,
     as_date,
     history,
+    is_active,
+    is_open,
     metric_keys,
 )
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
@@ -314,6 +316,12 @@ def _actors(report: Report) -> list[tuple[str, str | None, list[tuple[AccountRes
     for the owners' table: an owner who has left is not among them, whoever stands in is."""
     by_name: dict[str, list[tuple[AccountResult, Actor]]] = {}
     for account in report.accounts:
+        if not is_active(account) and not any(
+            is_open(f) for f in report.findings_by_account.get(account.account_id, [])
+        ):
+            # A closed or planned account is not judged: with no finding on it (a closed
+            # one still posting has one) nobody has anything to do for it.
+            continue
         who = report.actors.get(account.account_id)
         if who is not None and who.name:
             by_name.setdefault(who.name, []).append((account, who))
