@@ -298,6 +298,34 @@ def test_an_account_closed_or_planned_with_nothing_to_do_gives_nobody_an_action_
     assert "Anna de Vries" in table
 
 
+def test_an_account_no_export_covers_shows_no_figures_as_if_it_had_been_seen(
+    make_register, audit_files, tmp_path
+):
+    # "Cijfers per account" gave an account that appears in no export 0 posts and 0,0 a
+    # week, as if it had been silent: the audit does not judge it, and the page said nothing.
+    from tests.helpers import canonical_rows, compliant_account, write_export
+
+    register = make_register(
+        [
+            compliant_account("zeistsport"),
+            compliant_account("zeistjong", display_name="Jong Zeist"),
+        ]
+    )
+    export = write_export(tmp_path / "posts.csv", canonical_rows("zeistsport", every_days=2))
+    result = audit_files(register, [export], period="2026-Q3")
+    write_reports(result, tmp_path / "out", checks=CHECKS)
+    for page in ("index.html", "departments/sport.html"):
+        section = _section(read(tmp_path / "out" / page), "metrics-title")
+        rows = {
+            " ".join(re.sub(r"<[^>]+>", " ", row).split())
+            for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)
+        }
+        jong = next(row for row in rows if row.startswith("Jong Zeist"))
+        assert jong == "Jong Zeist (X) niet beoordeeld: de exports dekken de periode niet"
+        sport = next(row for row in rows if row.startswith("Sport Zeist"))
+        assert sport.startswith("Sport Zeist (X) 46 3,5 ")
+
+
 def test_a_platform_finding_names_its_platform_once(make_register, audit_files, tmp_path):
     # The overview's list of findings per platform put the platform before the message,
     # which names it already: "REG001 TikTok: TikTok: geen hoofdaccount …".
