@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.config import Config
 from auditor.engine import Check, check_settings, registry
-from auditor.messages import DEFAULT_LANG, TEAM, Message, has, languages, text
+from auditor.messages import DEFAULT_LANG, KCC, TEAM, Message, has, languages, text
 from auditor.problems import InputError
 
 WIDTH = 88
@@ -79,8 +79,12 @@ def param_description(
 ) -> str:
     """A threshold's description, from the catalogue entry `<check id>.param.<name>`."""
     key = f"{check_id}.param.{name}"
-    team = (config or Config()).organisation.communications_department
-    return text(key, lang, **{TEAM: team}) if has(key, lang) else ""
+    org = (config or Config()).organisation
+    return (
+        text(key, lang, **{TEAM: org.communications_department, KCC: org.kcc})
+        if has(key, lang)
+        else ""
+    )
 
 
 def check_params(
@@ -105,7 +109,7 @@ def catalogue_rows(config: Config | None = None, lang: str = DEFAULT_LANG) -> li
     rows = []
     team = config.organisation.communications_department
     for check_id, check in registry().items():
-        meta = check.meta.for_team(team)
+        meta = check.meta.for_team(team, config.organisation.kcc)
         settings = check_settings(config, check_id)
         params = check_params(check, config, lang)
         rows.append(
@@ -139,7 +143,7 @@ def checks_json(config: Config | None = None) -> list[dict[str, Any]]:
     out = []
     team = config.organisation.communications_department
     for check_id, check in registry().items():
-        meta = check.meta.for_team(team)
+        meta = check.meta.for_team(team, config.organisation.kcc)
         settings = check_settings(config, check_id)
         out.append(
             {

@@ -48,9 +48,11 @@ def catalogue() -> dict[str, CheckMeta]:
     return {check_id: check.meta for check_id, check in registry().items()}
 
 
-def for_team(checks: dict[str, CheckMeta], team: str) -> dict[str, CheckMeta]:
-    """The checks' sentences naming the audit's communications department."""
-    return {check_id: meta.for_team(team) for check_id, meta in checks.items()}
+def for_team(
+    checks: dict[str, CheckMeta], team: str, kcc: str | None = None
+) -> dict[str, CheckMeta]:
+    """The checks' sentences naming the audit's communications department and KCC."""
+    return {check_id: meta.for_team(team, kcc) for check_id, meta in checks.items()}
 
 
 def is_open(finding: Finding) -> bool:
@@ -290,6 +292,7 @@ def build(
     checks = for_team(
         dict(sorted((catalogue() if checks is None else checks).items())),
         result.communications_department,
+        result.kcc,
     )
     lang = result.lang
     registered = [a for a in result.accounts if a.registered]

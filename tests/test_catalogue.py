@@ -288,3 +288,17 @@ def test_every_family_has_a_name_in_both_languages(lang):
 
     families = {check.meta.family for check in CHECKS.values()}
     assert [f for f in sorted(families) if not has(f"family.{f}", lang)] == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_checks_name_the_kcc_of_the_settings(lang):
+    # OWN006 said "KCC" whatever `[organisation] kcc` named (its finding alone said the name).
+    config = parse_config({"organisation": {"kcc": "Publiekscontact"}})
+    rows = {row["id"]: row for row in catalogue_rows(config, lang)}
+    for part in ("title", "what", "why", "fix"):
+        assert "Publiekscontact" in rows["OWN006"][part]
+        assert "KCC" not in rows["OWN006"][part]
+    assert "Publiekscontact" in rows["RSP001"]["fix"]
+    assert "Publiekscontact" in render_explain("OWN006", config, lang)
+    # without the setting, and for a sentence made without it, the KCC as before
+    assert "KCC" in {row["id"]: row for row in catalogue_rows(Config(), lang)}["OWN006"]["title"]
