@@ -169,6 +169,9 @@ class ActionGroup:
     managers: list[str]
     findings: list[tuple[Finding, AccountResult, Actor]]
     more: int  # open findings of theirs not listed here
+    # The departments of these findings the person manages: a manager standing in has no
+    # manager of their own in the register, and is not to be told their manager is unknown.
+    manages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -242,6 +245,9 @@ class Report:
             managers=sorted({m for f in found if (m := self.manager(f.department))} - {who}),
             findings=[(f, by_account[f.account_id], self.actors[f.account_id]) for f in shown],
             more=total - len(shown),
+            manages=sorted(
+                {f.department for f in found if who and self.manager(f.department) == who}
+            ),
         )
 
     @property

@@ -534,6 +534,10 @@ def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(t
     why = "leidinggevende, want beheerder en vervanger zijn uit dienst, onbekend of geen persoon"
     # said in brackets after the finding, without a space before the closing one
     assert f"<em>({why})</em>" in actions
+    # the manager acting is the manager: not "Leidinggevende: onbekend" above their findings
+    gert = actions[actions.index("owners/gert-hoekstra.html") :]
+    gert = " ".join(re.sub(r"<[^>]+>", " ", gert[: gert.index("</li>\n  </ul>")]).split())
+    assert "Leidinggevende van Ruimte" in gert and "Leidinggevende: onbekend" not in gert
     assert (tmp_path / "manager" / "owners" / "gert-hoekstra.html").exists()
 
     ruimte = next(d for d in result.departments if d.name == "Ruimte")
