@@ -363,3 +363,41 @@ def test_a_date_of_the_period_is_not_broken_at_its_hyphens_on_a_phone(browser, s
         assert lines == [1, 1]
     finally:
         context.close()
+
+
+def test_an_owner_reads_their_accounts_table_on_a_phone_without_scrolling_sideways(browser, site):
+    """At 390 px the owner's table of accounts (six columns) had its open findings and
+    severity off the screen, behind a sideways scroll: a colleague who posts for a library
+    reads it on a phone. Each account is then a block of labelled lines."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((site / "owners/bram-jansen.html").as_uri())
+        box = page.locator("section[aria-labelledby=todo-title] .table-scroll")
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+        row = page.locator("section[aria-labelledby=todo-title] tbody tr").first
+        # every line on the screen, led by its column's name
+        cells = row.evaluate(
+            """tr => [...tr.cells].slice(1).map(td => [
+                td.dataset.label,
+                getComputedStyle(td, '::before').content !== 'none',
+                td.getBoundingClientRect().right <= window.innerWidth,
+            ])"""
+        )
+        labels = ["Afdeling", "Leidinggevende", "Vervanger", "Open bevindingen", "Ernst"]
+        assert cells == [[label, True, True] for label in labels]
+        assert page.get_by_role("table", name="Uw accounts").count() == 1
+        assert row.get_by_role("cell").count() == 5
+    finally:
+        context.close()
+    # at desktop width it stays a table with its header row
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((site / "owners/bram-jansen.html").as_uri())
+        header = page.locator("section[aria-labelledby=todo-title] thead")
+        assert header.is_visible()
+        cell = page.locator("section[aria-labelledby=todo-title] tbody td").first
+        assert cell.evaluate("td => getComputedStyle(td, '::before').content") == "none"
+    finally:
+        context.close()
