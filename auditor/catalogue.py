@@ -33,8 +33,10 @@ def severity_word(severity: str, lang: str) -> str:
     return text(f"cli.severity.{severity}", lang)
 
 
-def find_check(check_id: str) -> Check:
-    """A check by id (any case) or by name; an unknown one is a usage error with suggestions."""
+def find_check(check_id: str, config: Config | None = None) -> Check:
+    """A check by id (any case), by name or by title; an unknown one is a usage error with
+    suggestions. A title is known as the defaults word it and as `config`'s reports show it,
+    naming its communications department and KCC."""
     checks = registry()
     wanted = check_id.strip()
     by_name = {c.meta.name: c for c in checks.values()}
@@ -44,9 +46,11 @@ def find_check(check_id: str) -> Check:
         found = checks.get(f"{spelled[1].upper()}{int(spelled[2]):03d}")
     if found is None:
         # A check's title as the reports show it, in any language (`Geen vervanger`).
+        org = (config or Config()).organisation
         titles = {
-            _folded(text(f"{c.meta.id}.title", lang)): c
+            _folded(meta.title(lang)): c
             for c in checks.values()
+            for meta in (c.meta, c.meta.for_team(org.communications_department, org.kcc))
             for lang in languages()
         }
         found = titles.get(_folded(wanted))
@@ -202,7 +206,7 @@ def _paragraph(text: str, indent: str = "  ") -> str:
 def render_explain(check_id: str, config: Config | None = None, lang: str = DEFAULT_LANG) -> str:
     """`auditor explain ID`: what, why (with the policy quote), how to fix, thresholds."""
     config = config or Config()
-    check = find_check(check_id)
+    check = find_check(check_id, config)
     row = next(r for r in catalogue_rows(config, lang) if r["id"] == check.meta.id)
     head = f"{row['id']} {row['name']} — {row['title']}"
     severity = severity_word(row["severity"], lang)

@@ -621,7 +621,7 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     from auditor import catalogue
 
     config, _, lang = _settings(config_path, lang=lang)
-    check = catalogue.find_check(check_id)
+    check = catalogue.find_check(check_id, config)
     click.echo(catalogue.render_explain(check.meta.id, config, lang))
 
 

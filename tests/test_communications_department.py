@@ -164,3 +164,23 @@ def test_every_report_names_the_kcc_of_the_settings(make_register, tmp_path, lan
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     (own006,) = [f for f in findings["findings"] if f["check_id"] == "OWN006"]
     assert "Publiekscontact" in own006["fix"] and "KCC" not in own006["fix"]
+
+
+def test_explain_finds_a_check_by_the_title_the_reports_show(tmp_path, monkeypatch):
+    # A title copied from a report names the settings' department and KCC; explain knew the
+    # titles only as they read with the defaults ("onbekende controle").
+    path = tmp_path / "auditor.toml"
+    path.write_text(
+        f'[organisation]\ncommunications_department = "{TEAM}"\nkcc = "Publiekscontact"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for title in (
+        f"{TEAM} niet betrokken bij start",
+        f"Hoofdaccount niet bij {TEAM} en Publiekscontact",
+        f"Main account not with {TEAM} and Publiekscontact",
+        "Communicatie niet betrokken bij start",  # as the defaults, and older reports, say
+    ):
+        found = runner.invoke(cli, ["explain", title])
+        assert found.exit_code == 0, (title, found.output)
