@@ -326,6 +326,16 @@ def test_an_account_no_export_covers_shows_no_figures_as_if_it_had_been_seen(
         assert sport.startswith("Sport Zeist (X) 46 3,5 ")
 
 
+def test_an_action_list_is_headed_by_the_name_of_its_owner(reports_nl):
+    # As a department's pack is headed by the department: the page's kind stands above it.
+    # It said "Actielijst voor de beheerder" twice, the second time before the name, three
+    # lines of heading on a phone above a section called "Actielijst".
+    page = read(reports_nl / "owners" / "bram-jansen.html")
+    assert re.search(r"<h1>\s*Bram Jansen\s*</h1>", page)
+    assert re.search(r'class="masthead__kind">\s*Actielijst voor de beheerder\s*<', page)
+    assert "<title>Actielijst voor de beheerder Bram Jansen" in page
+
+
 def test_a_platform_finding_names_its_platform_once(make_register, audit_files, tmp_path):
     # The overview's list of findings per platform put the platform before the message,
     # which names it already: "REG001 TikTok: TikTok: geen hoofdaccount …".
