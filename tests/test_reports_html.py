@@ -336,6 +336,20 @@ def test_an_action_list_is_headed_by_the_name_of_its_owner(reports_nl):
     assert "<title>Actielijst voor de beheerder Bram Jansen" in page
 
 
+def test_an_owner_reads_which_findings_were_there_last_time(tmp_path):
+    # From the second audit on, the overview's table said "nieuw" or "blijvend" of each
+    # finding; the owner's list, which the owner reads, did not.
+    result = sample_result("nl")
+    bram = [f for f in result.findings if f.account_id == "x:zeistbouwt"]
+    bram[0].status, bram[1].status = FindingStatus.PERSISTING, FindingStatus.NEW
+    write_reports(result, tmp_path, checks=CHECKS)
+    page = read(tmp_path / "owners" / "bram-jansen.html")
+    articles = dict(re.findall(r'id="f-([^"]+)">(.*?)</h\d>', page, re.S))
+    said = {fid: " ".join(re.sub(r"<[^>]+>", " ", head).split()) for fid, head in articles.items()}
+    assert said[bram[0].finding_id].endswith("blijvend")
+    assert said[bram[1].finding_id].endswith("nieuw")
+
+
 def test_a_platform_finding_names_its_platform_once(make_register, audit_files, tmp_path):
     # The overview's list of findings per platform put the platform before the message,
     # which names it already: "REG001 TikTok: TikTok: geen hoofdaccount …".
