@@ -292,6 +292,7 @@ def render_owner(
     owner: str,
     accounts: list[AccountResult],
     shared: dict[str, Any] | None = None,
+    owner_slugs: dict[str, str] | None = None,
 ) -> str:
     result = report.result
     todo = [
@@ -299,6 +300,17 @@ def render_owner(
         for a in accounts
         for f in report.findings_by_account.get(a.account_id, [])
         if f.status != "waived"
+    ]
+    # The accounts this person takes over when their owner is away: named, with whose list
+    # holds their findings (the substitute is the one to post there then).
+    mine = {a.account_id for a in accounts}
+    covering = [
+        (a, report.actor(a.account_id))
+        for a in report.accounts
+        if a.account_id not in mine
+        and is_active(a)
+        and a.substitute_name
+        and report.people.get(a.substitute_name, a.substitute_name) == owner
     ]
     return _render(
         "owner.html",
@@ -308,6 +320,8 @@ def render_owner(
         owner=owner,
         accounts=accounts,
         todo=len(todo),
+        covering=covering,
+        owner_slugs=owner_slugs or {},
     )
 
 
@@ -392,7 +406,8 @@ def pages(
         path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
 
     def owner(name: str, accounts: list[AccountResult], path: Path) -> None:
-        path.write_text(render_owner(report, name, accounts, shared), encoding="utf-8")
+        page = render_owner(report, name, accounts, shared, owner_slugs)
+        path.write_text(page, encoding="utf-8")
 
     tasks: list[tuple[Path, Callable[[], None]]] = [(out_dir / "index.html", index)]
     for dept in depts:

@@ -350,6 +350,19 @@ def test_an_owner_reads_which_findings_were_there_last_time(tmp_path):
     assert said[bram[1].finding_id].endswith("nieuw")
 
 
+def test_an_action_list_names_the_accounts_its_reader_stands_in_for(reports_nl):
+    # Bram Jansen is the substitute of Carla Smit's Centrum Zeist: his list said nothing of
+    # it, and he is the one to post there when she is away.
+    page = read(reports_nl / "owners" / "bram-jansen.html")
+    section = _section(page, "substitute-title")
+    said = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "Centrum Zeist (Instagram @slotzeistcentrum)" in said
+    assert "beheerder: Carla Smit" in said
+    assert 'href="carla-smit.html"' in section
+    # an owner who stands in for nobody has no such section
+    assert 'id="substitute-title"' not in read(reports_nl / "owners" / "carla-smit.html")
+
+
 def test_a_platform_finding_names_its_platform_once(make_register, audit_files, tmp_path):
     # The overview's list of findings per platform put the platform before the message,
     # which names it already: "REG001 TikTok: TikTok: geen hoofdaccount …".
