@@ -139,6 +139,7 @@ def run_audit(
         lang=str(lang or config.language),
         organisation=config.organisation.name,
         communications_department=config.organisation.communications_department,
+        kcc=config.organisation.kcc,
         period=the_period,
         inputs=[*register.ledger, *loaded.ledger],
         accounts=_accounts(register, metrics, the_period.end),

@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.config import Config
 from auditor.engine import Check, check_settings, registry
-from auditor.messages import DEFAULT_LANG, TEAM, Message, has, languages, text
+from auditor.messages import DEFAULT_LANG, KCC, TEAM, Message, has, languages, text
 from auditor.problems import InputError
 
 WIDTH = 88
@@ -21,8 +21,22 @@ def label(key: str, lang: str) -> str:
     return text(f"explain.{key}", lang)
 
 
-def find_check(check_id: str) -> Check:
-    """A check by id (any case) or by name; an unknown one is a usage error with suggestions."""
+def family_name(family: str, lang: str) -> str:
+    """A check family as a reader names it (`ownership` → eigenaarschap); one the catalogue
+    does not know, by its id."""
+    key = f"family.{family}"
+    return text(key, lang) if has(key, lang) else family
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """A severity as the reports and the run's summary say it (`high` → hoog)."""
+    return text(f"cli.severity.{severity}", lang)
+
+
+def find_check(check_id: str, config: Config | None = None) -> Check:
+    """A check by id (any case), by name or by title; an unknown one is a usage error with
+    suggestions. A title is known as the defaults word it and as `config`'s reports show it,
+    naming its communications department and KCC."""
     checks = registry()
     wanted = check_id.strip()
     by_name = {c.meta.name: c for c in checks.values()}
@@ -32,9 +46,11 @@ def find_check(check_id: str) -> Check:
         found = checks.get(f"{spelled[1].upper()}{int(spelled[2]):03d}")
     if found is None:
         # A check's title as the reports show it, in any language (`Geen vervanger`).
+        org = (config or Config()).organisation
         titles = {
-            _folded(text(f"{c.meta.id}.title", lang)): c
+            _folded(meta.title(lang)): c
             for c in checks.values()
+            for meta in (c.meta, c.meta.for_team(org.communications_department, org.kcc))
             for lang in languages()
         }
         found = titles.get(_folded(wanted))
@@ -67,8 +83,12 @@ def param_description(
 ) -> str:
     """A threshold's description, from the catalogue entry `<check id>.param.<name>`."""
     key = f"{check_id}.param.{name}"
-    team = (config or Config()).organisation.communications_department
-    return text(key, lang, **{TEAM: team}) if has(key, lang) else ""
+    org = (config or Config()).organisation
+    return (
+        text(key, lang, **{TEAM: org.communications_department, KCC: org.kcc})
+        if has(key, lang)
+        else ""
+    )
 
 
 def check_params(
@@ -93,7 +113,7 @@ def catalogue_rows(config: Config | None = None, lang: str = DEFAULT_LANG) -> li
     rows = []
     team = config.organisation.communications_department
     for check_id, check in registry().items():
-        meta = check.meta.for_team(team)
+        meta = check.meta.for_team(team, config.organisation.kcc)
         settings = check_settings(config, check_id)
         params = check_params(check, config, lang)
         rows.append(
@@ -127,7 +147,7 @@ def checks_json(config: Config | None = None) -> list[dict[str, Any]]:
     out = []
     team = config.organisation.communications_department
     for check_id, check in registry().items():
-        meta = check.meta.for_team(team)
+        meta = check.meta.for_team(team, config.organisation.kcc)
         settings = check_settings(config, check_id)
         out.append(
             {
@@ -170,7 +190,7 @@ def render_checks_table(lang: str = DEFAULT_LANG, config: Config | None = None) 
             title += " (extra)"
         if not row["enabled"]:
             title += f" [{label('disabled', lang)}]"
-        table.append([row["id"], row["name"], row["severity"], title])
+        table.append([row["id"], row["name"], severity_word(row["severity"], lang), title])
     widths = [max(len(line[i]) for line in table) for i in range(4)]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) for line in table
@@ -186,15 +206,15 @@ def _paragraph(text: str, indent: str = "  ") -> str:
 def render_explain(check_id: str, config: Config | None = None, lang: str = DEFAULT_LANG) -> str:
     """`auditor explain ID`: what, why (with the policy quote), how to fix, thresholds."""
     config = config or Config()
-    check = find_check(check_id)
+    check = find_check(check_id, config)
     row = next(r for r in catalogue_rows(config, lang) if r["id"] == check.meta.id)
     head = f"{row['id']} {row['name']} — {row['title']}"
-    severity = row["severity"]
-    if severity != row["default_severity"]:
-        severity += f" ({label('default', lang)} {row['default_severity']})"
+    severity = severity_word(row["severity"], lang)
+    if row["severity"] != row["default_severity"]:
+        severity += f" ({label('default', lang)} {severity_word(row['default_severity'], lang)})"
     facts = [
         f"{label('severity', lang)}: {severity}",
-        f"{label('family', lang)}: {row['family']}",
+        f"{label('family', lang)}: {family_name(row['family'], lang)}",
     ]
     if row["extra"]:
         facts.append(label("extra", lang))

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import traceback
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -487,8 +488,22 @@ def _summary(
         }
         _say(lang, "cli.run.attention")
         for account_id, _ in worst:
-            n = sum(f.account_id == account_id for f in findings)
-            findings_of = Message("cli.run.open_findings", count=n)
+            # Ranked by weight, the worst severities first: each line says its severities,
+            # or 7 findings would seem to be listed above 10 for no reason.
+            own = Counter(f.severity for f in findings if f.account_id == account_id)
+            counts = [
+                Message(
+                    "cli.run.severity_count",
+                    count=own[s],
+                    severity=Message(f"cli.severity.{s.value}"),
+                )
+                for s in sorted(own, key=lambda s: -s.rank)
+            ]
+            findings_of = Message(
+                "cli.run.open_findings_by_severity",
+                findings=Message("cli.run.open_findings", count=own.total()),
+                severities=Message("cli.run.severities", counts=counts),
+            )
             _say(
                 lang,
                 "cli.run.attention_account",
@@ -606,7 +621,7 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     from auditor import catalogue
 
     config, _, lang = _settings(config_path, lang=lang)
-    check = catalogue.find_check(check_id)
+    check = catalogue.find_check(check_id, config)
     click.echo(catalogue.render_explain(check.meta.id, config, lang))
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.config import Config
-from auditor.messages import TEAM, AccountRef, Message, PersonRef
+from auditor.messages import KCC, TEAM, AccountRef, Message, PersonRef
 from auditor.models import (
     Finding,
     FindingStatus,
@@ -87,13 +87,17 @@ class CheckMeta(BaseModel):
             if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("shared")
         )
 
-    # The communications department the sentences name, as the settings name it; None for the
-    # catalogue's default (see `for_team`).
+    # The communications department and the customer contact centre the sentences name, as
+    # the settings name them; None for the catalogue's default (see `for_team`).
     team: str | None = None
+    kcc: str | None = None
 
-    def for_team(self, team: str | None) -> CheckMeta:
-        """The same check, its sentences naming `team` as the communications department."""
-        return self if team == self.team else self.model_copy(update={"team": team})
+    def for_team(self, team: str | None, kcc: str | None = None) -> CheckMeta:
+        """The same check, its sentences naming `team` as the communications department and
+        `kcc` as the customer contact centre."""
+        if (team, kcc) == (self.team, self.kcc):
+            return self
+        return self.model_copy(update={"team": team, "kcc": kcc})
 
     # Title, description, reason and remedy are catalogue entries under the check's id.
     @property
@@ -113,9 +117,8 @@ class CheckMeta(BaseModel):
         return self._sentence("fix")
 
     def _sentence(self, part: str) -> Message:
-        if self.team is None:
-            return Message(f"{self.id}.{part}")
-        return Message(f"{self.id}.{part}", **{TEAM: self.team})
+        named = {TEAM: self.team, KCC: self.kcc}
+        return Message(f"{self.id}.{part}", **{k: v for k, v in named.items() if v is not None})
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,7 @@ def run_checks(ctx: AuditContext) -> CheckRun:
         except SkipCheck as skip:
             skipped.append(Skipped(check_id=check_id, reason=skip.reason))
             continue
-        fix = check.meta.for_team(team).fix
+        fix = check.meta.for_team(team, ctx.config.organisation.kcc).fix
         for flag in flags:
             findings.append(_finding(check, settings.severity, flag, platforms, ctx.homes, fix))
     _apply_waivers(findings, ctx.waivers, ctx.period)

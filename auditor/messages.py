@@ -38,6 +38,8 @@ STORED_TEXT = "history.stored_text"
 # The value a sentence names the communications department by
 # (`[organisation] communications_department`).
 TEAM = "team"
+# The value a sentence names the customer contact centre by (`[organisation] kcc`).
+KCC = "kcc"
 
 
 class AccountRef(BaseModel):
@@ -267,6 +269,9 @@ def _render(key: str, params: dict[str, Any], lang: str) -> str:
         # stored by an older version, a check's title looked up by words. It names the
         # default department, as the settings do when they name none.
         params = {**params, TEAM: catalogue(lang)["common.communications_department"]}
+    if KCC not in params and "{kcc}" in entry:
+        # Likewise the customer contact centre (OWN006), named as the settings name it.
+        params = {**params, KCC: catalogue(lang)["common.kcc"]}
     if not params:
         return entry
     parts = []

@@ -61,6 +61,8 @@ class AuditResult(BaseModel):
     organisation: str
     # The department the reports send readers to (`[organisation] communications_department`).
     communications_department: str = "Communicatie"
+    # The customer contact centre the checks' sentences name (`[organisation] kcc`).
+    kcc: str = "KCC"
     period: Period
     inputs: list[LedgerEntry]
     accounts: list[AccountResult]

@@ -32,7 +32,9 @@ def write_reports(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    checks = for_team(catalogue() if checks is None else checks, result.communications_department)
+    checks = for_team(
+        catalogue() if checks is None else checks, result.communications_department, result.kcc
+    )
     # Settling, what is alive as each stage begins lives until the reports are written: the
     # collector does not walk it again for every pack and page (the packs took 4× as long for
     # twice the accounts), and a forked helper does not copy it by touching it.

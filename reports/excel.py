@@ -18,6 +18,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
+from auditor.catalogue import family_name
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
@@ -716,7 +717,7 @@ def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     labels = {PASSED: "✓", NOT_RUN: "–", WAIVED: t("score_waived_long")}
     rows = [
         [
-            a.account_id,
+            account_name(a, t),
             a.department,
             a.owner_name,
             *(
@@ -757,7 +758,7 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             [
                 a.account_id,
                 a.display_name,
-                a.platform,
+                platform_label(t, a.platform),
                 a.department,
                 a.owner_name,
                 _label(t, "type_", a.type),
@@ -839,7 +840,7 @@ def _checks(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             check_id,
             meta.name,
             meta.title(lang),
-            meta.family,
+            family_name(meta.family, lang),
             t(f"sev_{meta.severity.value}"),
             t("yes") if meta.extra else t("no"),
             meta.what(lang),

@@ -32,6 +32,8 @@ from auditor.reports.view import (
     Share,
     as_date,
     history,
+    is_active,
+    is_open,
     metric_keys,
 )
 from auditor.responses import OWNER_STATUS_LABELS, OwnerStatus
@@ -290,6 +292,7 @@ def render_owner(
     owner: str,
     accounts: list[AccountResult],
     shared: dict[str, Any] | None = None,
+    owner_slugs: dict[str, str] | None = None,
 ) -> str:
     result = report.result
     todo = [
@@ -297,6 +300,17 @@ def render_owner(
         for a in accounts
         for f in report.findings_by_account.get(a.account_id, [])
         if f.status != "waived"
+    ]
+    # The accounts this person takes over when their owner is away: named, with whose list
+    # holds their findings (the substitute is the one to post there then).
+    mine = {a.account_id for a in accounts}
+    covering = [
+        (a, report.actor(a.account_id))
+        for a in report.accounts
+        if a.account_id not in mine
+        and is_active(a)
+        and a.substitute_name
+        and report.people.get(a.substitute_name, a.substitute_name) == owner
     ]
     return _render(
         "owner.html",
@@ -306,6 +320,8 @@ def render_owner(
         owner=owner,
         accounts=accounts,
         todo=len(todo),
+        covering=covering,
+        owner_slugs=owner_slugs or {},
     )
 
 
@@ -314,6 +330,12 @@ def _actors(report: Report) -> list[tuple[str, str | None, list[tuple[AccountRes
     for the owners' table: an owner who has left is not among them, whoever stands in is."""
     by_name: dict[str, list[tuple[AccountResult, Actor]]] = {}
     for account in report.accounts:
+        if not is_active(account) and not any(
+            is_open(f) for f in report.findings_by_account.get(account.account_id, [])
+        ):
+            # A closed or planned account is not judged: with no finding on it (a closed
+            # one still posting has one) nobody has anything to do for it.
+            continue
         who = report.actors.get(account.account_id)
         if who is not None and who.name:
             by_name.setdefault(who.name, []).append((account, who))
@@ -384,7 +406,8 @@ def pages(
         path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
 
     def owner(name: str, accounts: list[AccountResult], path: Path) -> None:
-        path.write_text(render_owner(report, name, accounts, shared), encoding="utf-8")
+        page = render_owner(report, name, accounts, shared, owner_slugs)
+        path.write_text(page, encoding="utf-8")
 
     tasks: list[tuple[Path, Callable[[], None]]] = [(out_dir / "index.html", index)]
     for dept in depts:

@@ -115,6 +115,7 @@ def department_result(
         lang=result.lang,
         organisation=result.organisation,
         communications_department=result.communications_department,
+        kcc=result.kcc,
         period=result.period,
         inputs=[],
         accounts=own,

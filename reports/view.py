@@ -48,9 +48,11 @@ def catalogue() -> dict[str, CheckMeta]:
     return {check_id: check.meta for check_id, check in registry().items()}
 
 
-def for_team(checks: dict[str, CheckMeta], team: str) -> dict[str, CheckMeta]:
-    """The checks' sentences naming the audit's communications department."""
-    return {check_id: meta.for_team(team) for check_id, meta in checks.items()}
+def for_team(
+    checks: dict[str, CheckMeta], team: str, kcc: str | None = None
+) -> dict[str, CheckMeta]:
+    """The checks' sentences naming the audit's communications department and KCC."""
+    return {check_id: meta.for_team(team, kcc) for check_id, meta in checks.items()}
 
 
 def is_open(finding: Finding) -> bool:
@@ -167,6 +169,9 @@ class ActionGroup:
     managers: list[str]
     findings: list[tuple[Finding, AccountResult, Actor]]
     more: int  # open findings of theirs not listed here
+    # The departments of these findings the person manages: a manager standing in has no
+    # manager of their own in the register, and is not to be told their manager is unknown.
+    manages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -240,6 +245,9 @@ class Report:
             managers=sorted({m for f in found if (m := self.manager(f.department))} - {who}),
             findings=[(f, by_account[f.account_id], self.actors[f.account_id]) for f in shown],
             more=total - len(shown),
+            manages=sorted(
+                {f.department for f in found if who and self.manager(f.department) == who}
+            ),
         )
 
     @property
@@ -290,6 +298,7 @@ def build(
     checks = for_team(
         dict(sorted((catalogue() if checks is None else checks).items())),
         result.communications_department,
+        result.kcc,
     )
     lang = result.lang
     registered = [a for a in result.accounts if a.registered]

@@ -242,3 +242,63 @@ def test_a_check_is_found_as_people_write_it(written):
 def test_no_check_is_still_no_check(written):
     with pytest.raises(InputError):
         find_check(written)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_sentence_of_a_check_names_the_example_municipality(lang):
+    # Another municipality's reports told its owners to follow "the Zeist Academy", to
+    # name an account like 'Afval Zeist', to point to www.zeist.nl and spoke of "de
+    # Zeistenaar". Only the policy quotes (the text enforced, as it was written) may.
+    config = parse_config(
+        {
+            "organisation": {"name": "Gemeente Brakeloo", "communications_department": "Online"},
+            "house_style": {"naming_pattern": r"(?i)\bbrakeloo\b", "home_domain": "brakeloo.nl"},
+        }
+    )
+    said = {
+        (row["id"], part): row[part]
+        for row in catalogue_rows(config, lang)
+        for part in ("title", "what", "why", "fix")
+    }
+    said |= {
+        (row["id"], p["name"]): p["description"]
+        for row in catalogue_rows(config, lang)
+        for p in row["params"]
+    }
+    assert {where: text for where, text in said.items() if "zeist" in text.casefold()} == {}
+
+
+def test_explain_in_dutch_says_severity_and_family_in_dutch():
+    # `auditor explain` in Dutch said "Ernst: high · Familie: ownership".
+    config = parse_config({"checks": {"ACT002": {"severity": "low"}}})
+    assert "Ernst: hoog · Familie: eigenaarschap\n" in render_explain("OWN006", Config(), "nl")
+    assert "Ernst: laag (standaard hoog) · Familie: activiteit" in render_explain(
+        "ACT002", config, "nl"
+    )
+    assert "Severity: high · Family: ownership\n" in render_explain("OWN006", Config(), "en")
+    table = render_checks_table("nl")
+    own006 = next(line for line in table.splitlines() if line.startswith("OWN006"))
+    assert own006.split()[:3] == ["OWN006", "main-account-roles", "hoog"]
+    assert re.search(r"^ID +naam +ernst +titel$", table.splitlines()[0])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_family_has_a_name_in_both_languages(lang):
+    from auditor.messages import has
+
+    families = {check.meta.family for check in CHECKS.values()}
+    assert [f for f in sorted(families) if not has(f"family.{f}", lang)] == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_checks_name_the_kcc_of_the_settings(lang):
+    # OWN006 said "KCC" whatever `[organisation] kcc` named (its finding alone said the name).
+    config = parse_config({"organisation": {"kcc": "Publiekscontact"}})
+    rows = {row["id"]: row for row in catalogue_rows(config, lang)}
+    for part in ("title", "what", "why", "fix"):
+        assert "Publiekscontact" in rows["OWN006"][part]
+        assert "KCC" not in rows["OWN006"][part]
+    assert "Publiekscontact" in rows["RSP001"]["fix"]
+    assert "Publiekscontact" in render_explain("OWN006", config, lang)
+    # without the setting, and for a sentence made without it, the KCC as before
+    assert "KCC" in {row["id"]: row for row in catalogue_rows(Config(), lang)}["OWN006"]["title"]

@@ -40,7 +40,7 @@ def test_act001_fails_below_the_minimum_for_a_secondary_account(
     assert "norm ≥ 1 per week voor een nevenaccount" in finding.message("nl")
     assert finding.message("en") == (
         "0.53 own posts a week (7 in the period): norm ≥ 1 a week for a secondary account; "
-        "and less than 50 % of the expected 2 a week (floor 1)"
+        "and less than 50 % of the 2 a week the register expects (norm ≥ 1)"
     )
 
 
@@ -76,14 +76,17 @@ def test_act001_fails_below_half_the_expected_rate_and_says_both_reasons(
     assert (busy["expected"], busy["expected_floor"]) == (10, 5)
     quiet = found["x:quiet"]
     assert (quiet.evidence["below_minimum"], quiet.evidence["below_expected"]) == (True, True)
-    assert "; en minder dan 50 % van de verwachte 10" in quiet.message("nl")
+    # "(ondergrens 5)" left a manager to work out what fell short of what
+    assert "; en minder dan 50 % van de 10 per week die het register verwacht" in quiet.message(
+        "nl"
+    )
     assert found["x:busy"].message("nl") == (
-        "3,5 eigen berichten per week (46 in de periode): minder dan 50 % van de verwachte 10 "
-        "per week (ondergrens 5)"
+        "3,5 eigen berichten per week (46 in de periode): minder dan 50 % van de 10 per week "
+        "die het register verwacht (norm ≥ 5 per week)"
     )
     assert quiet.message("en").endswith(
-        "norm ≥ 1 a week for a secondary account; and less than 50 % of the expected 10 a week "
-        "(floor 5)"
+        "norm ≥ 1 a week for a secondary account; and less than 50 % of the 10 a week the "
+        "register expects (norm ≥ 5)"
     )
 
 

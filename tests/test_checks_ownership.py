@@ -339,8 +339,8 @@ def test_own006_fails_when_main_account_is_not_run_by_communicatie_and_kcc(
         "department is 'Sport' (expected: Communicatie)",
     )
     assert said(found["responder"]) == (
-        "beantwoording door 'Communicatie', niet door het KCC",
-        "questions answered by 'Communicatie', not by the KCC",
+        "beantwoording door 'Communicatie', niet door KCC",
+        "questions answered by 'Communicatie', not by KCC",
     )
 
 
@@ -352,8 +352,8 @@ def test_own006_writes_a_dash_for_an_empty_cell(make_register, audit_files):
         "department is '–' (expected: Communicatie)",
     )
     assert said(found["responder"]) == (
-        "beantwoording door '–', niet door het KCC",
-        "questions answered by '–', not by the KCC",
+        "beantwoording door '–', niet door KCC",
+        "questions answered by '–', not by KCC",
     )
 
 

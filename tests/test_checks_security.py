@@ -33,7 +33,10 @@ def test_sec001_fails_where_two_factor_is_not_recorded_or_off(make_register, aud
     assert sorted(findings) == ["x:leeg", "x:nogniet", "x:uit"]
     assert findings["x:leeg"].evidence == {"two_factor": None, "reason": "missing"}
     assert findings["x:uit"].evidence == {"two_factor": "nee", "reason": "off"}
-    assert findings["x:leeg"].message("nl") == "niet vastgelegd of tweestapsverificatie aan staat"
+    # "niet vastgelegd of …" read as "not recorded, or 2FA is on" to a manager in a hurry
+    assert findings["x:leeg"].message("nl") == (
+        "het register zegt niet of tweestapsverificatie aan staat"
+    )
     assert "('nee')" in findings["x:uit"].message("en")
 
 

@@ -332,7 +332,7 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
         "(1 hoog, 1 laag), 1 met uitzondering, 1 controle niet uitgevoerd.",
         "Periode 2026-Q3: opgegeven met --period.",
         "Accounts die de meeste aandacht nodig hebben:",
-        "  x:a: 2 open bevindingen",
+        "  x:a: 2 open bevindingen (1 hoog, 1 laag)",
         "2 meldingen bij het inlezen (zie het onderdeel Invoer in het rapport).",
         f"Rapport: {(tmp_path / 'index.html').resolve()}",
     ]
@@ -345,18 +345,37 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
         "(1 high, 1 low), 1 waived, 1 check skipped.",
         "Period 2026-Q3: given with --period.",
         "Accounts needing most attention:",
-        "  x:a: 2 open findings",
+        "  x:a: 2 open findings (1 high, 1 low)",
         "2 input problems (see the report's input section).",
         f"Report: {(tmp_path / 'index.html').resolve()}",
     ]
     assert err == "warning: mind\n"
 
 
+def test_the_accounts_needing_attention_say_their_severities(capsys, tmp_path):
+    # Ranked by weight, "7 open bevindingen" stood above "10 open bevindingen" with nothing
+    # to say why: each line says its severities.
+    from auditor.cli import _summary
+
+    made = [("x:a", "high", "open")] * 2 + [("x:b", "low", "open")] * 5
+    _summary(_result(made, skipped=0, problems=0), tmp_path, "nl")
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("Accounts die de meeste aandacht nodig hebben:")
+    assert lines[start + 1 : start + 3] == [
+        "  x:a: 2 open bevindingen (2 hoog)",
+        "  x:b: 5 open bevindingen (5 laag)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("lang", "one", "none"),
     [
-        ("nl", "1 account, 1 open bevinding (1 kritiek), 0 met uitzondering", "1 open bevinding"),
-        ("en", "1 account, 1 open finding (1 critical), 0 waived", "1 open finding"),
+        (
+            "nl",
+            "1 account, 1 open bevinding (1 kritiek), 0 met uitzondering",
+            "1 open bevinding (1 kritiek)",
+        ),
+        ("en", "1 account, 1 open finding (1 critical), 0 waived", "1 open finding (1 critical)"),
     ],
 )
 def test_one_is_singular(capsys, tmp_path, lang, one, none):

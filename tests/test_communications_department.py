@@ -131,3 +131,56 @@ def test_explain_finds_the_settings_in_the_working_folder(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     found = CliRunner().invoke(cli, ["explain", "REG003"])
     assert found.exit_code == 0 and f"{TEAM} niet betrokken bij start" in found.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_report_names_the_kcc_of_the_settings(make_register, tmp_path, lang):
+    # OWN006's title, remedy and catalogue entry said "KCC" in a municipality whose contact
+    # centre the settings call Publiekscontact; only its finding named it.
+    register = make_register(
+        [main_account("x", "gemeentezeist", responder="Team Online")],
+        staff=STAFF,
+        departments=DEPARTMENTS,
+    )
+    settings = tmp_path / "auditor.toml"
+    settings.write_text('[organisation]\nkcc = "Publiekscontact"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(
+        cli,
+        [
+            *("run", "-i", str(register), "--config", str(settings)),
+            *("--period", "2026-Q3", "--out", str(out), "--lang", lang),
+        ],
+    )
+    assert run.exit_code in (0, 1), run.output
+    title = {
+        "nl": "Hoofdaccount niet bij Communicatie en Publiekscontact",
+        "en": "Main account not with Communicatie and Publiekscontact",
+    }[lang]
+    pages = {p.relative_to(out).as_posix(): p.read_text("utf-8") for p in out.rglob("*.html")}
+    assert title in pages["index.html"] and title in pages["departments/communicatie.html"]
+    owner = next(page for name, page in pages.items() if name.startswith("owners/"))
+    assert title in owner and "KCC" not in _unquoted(owner)
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    (own006,) = [f for f in findings["findings"] if f["check_id"] == "OWN006"]
+    assert "Publiekscontact" in own006["fix"] and "KCC" not in own006["fix"]
+
+
+def test_explain_finds_a_check_by_the_title_the_reports_show(tmp_path, monkeypatch):
+    # A title copied from a report names the settings' department and KCC; explain knew the
+    # titles only as they read with the defaults ("onbekende controle").
+    path = tmp_path / "auditor.toml"
+    path.write_text(
+        f'[organisation]\ncommunications_department = "{TEAM}"\nkcc = "Publiekscontact"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for title in (
+        f"{TEAM} niet betrokken bij start",
+        f"Hoofdaccount niet bij {TEAM} en Publiekscontact",
+        f"Main account not with {TEAM} and Publiekscontact",
+        "Communicatie niet betrokken bij start",  # as the defaults, and older reports, say
+    ):
+        found = runner.invoke(cli, ["explain", title])
+        assert found.exit_code == 0, (title, found.output)

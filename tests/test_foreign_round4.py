@@ -146,7 +146,10 @@ def test_two_owners_in_one_cell_each_have_the_account_in_their_own_list(
     piet = (out / "owners" / "piet-bakker.html").read_text(encoding="utf-8")
     sanne = (out / "owners" / "sanne-smit.html").read_text(encoding="utf-8")
     assert "@samen" in anna and "@sport" in anna and "@jeugd" not in anna
+    # Piet is @sport's substitute: named where he stands in, not among his own accounts
+    piet, standing_in = piet.split('id="substitute-title"')
     assert "@samen" in piet and "@jeugd" in piet and "@sport" not in piet
+    assert "@sport" in standing_in
     assert "@jeugd" in sanne and "@samen" not in sanne
 
 

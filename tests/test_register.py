@@ -264,3 +264,22 @@ def test_staff_and_department_rows_are_accounted_for(tmp_path: Path):
     messages = [p.render("en") for p in register.problems]
     assert any("Medewerkers › row 3" in m and "appears twice: rows 2 and 3" in m for m in messages)
     assert any("Afdelingen › row 3" in m and "appears twice" in m for m in messages)
+
+
+def test_a_platform_taken_from_the_url_is_named_as_people_write_it(tmp_path: Path):
+    # "… een profiel op linkedin is; het platform wordt linkedin": the platform's code.
+    path = write_register(
+        tmp_path / "register.xlsx",
+        [
+            compliant_account(
+                "zeist", platform="Snapchat", url="https://www.linkedin.com/company/zeist"
+            )
+        ],
+    )
+    problems = load_register(path).problems
+    (taken,) = [p for p in problems if p.message.key == "register.platform_from_url"]
+    assert taken.message("nl") == (
+        '"Snapchat" past niet bij de URL, die een profiel op LinkedIn is; '
+        "het platform wordt LinkedIn"
+    )
+    assert taken.message("en").endswith("a profile on LinkedIn; taken as LinkedIn")

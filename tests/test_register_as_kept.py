@@ -132,7 +132,7 @@ def test_a_url_of_another_platform_decides_the_platform_and_a_website_is_no_prof
         "x:gemeentezeist",
     ]
     messages = [p.render("en") for p in register.problems]
-    assert any("row 3 › Platform" in m and "taken as instagram" in m for m in messages)
+    assert any("row 3 › Platform" in m and "taken as Instagram" in m for m in messages)
     assert any("row 4 › URL" in m and "is not a profile on x" in m for m in messages)
 
 

@@ -333,3 +333,71 @@ def test_a_long_table_is_laid_out_when_it_comes_into_view(browser, tmp_path):
         assert page.evaluate(laid_out, "findings-title") == "visible"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_date_of_the_period_is_not_broken_at_its_hyphens_on_a_phone(browser, site, name):
+    """At 390 px the period (`2026-Q3 (01-07-2026 – 30-09-2026)`) wraps between its dates,
+    never inside one: `30-09-` on one line and `2026` on the next read as two things."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((site / name).as_uri())
+        period = page.locator("dl dd").first
+        assert "30-09-2026" in period.inner_text()
+        # every date is one run of text: the browser breaks a line only between the dates
+        lines = page.evaluate(
+            """dd => {
+                const range = document.createRange(), tops = [];
+                const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    for (const m of n.data.matchAll(/\\d\\d-\\d\\d-\\d{4}/g)) {
+                        range.setStart(n, m.index); range.setEnd(n, m.index + 10);
+                        tops.push(range.getClientRects().length);
+                    }
+                }
+                return tops;
+            }""",
+            period.element_handle(),
+        )
+        assert lines == [1, 1]
+    finally:
+        context.close()
+
+
+def test_an_owner_reads_their_accounts_table_on_a_phone_without_scrolling_sideways(browser, site):
+    """At 390 px the owner's table of accounts (six columns) had its open findings and
+    severity off the screen, behind a sideways scroll: a colleague who posts for a library
+    reads it on a phone. Each account is then a block of labelled lines."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((site / "owners/bram-jansen.html").as_uri())
+        box = page.locator("section[aria-labelledby=todo-title] .table-scroll")
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+        row = page.locator("section[aria-labelledby=todo-title] tbody tr").first
+        # every line on the screen, led by its column's name
+        cells = row.evaluate(
+            """tr => [...tr.cells].slice(1).map(td => [
+                td.dataset.label,
+                getComputedStyle(td, '::before').content !== 'none',
+                td.getBoundingClientRect().right <= window.innerWidth,
+            ])"""
+        )
+        labels = ["Afdeling", "Leidinggevende", "Vervanger", "Open bevindingen", "Ernst"]
+        assert cells == [[label, True, True] for label in labels]
+        assert page.get_by_role("table", name="Uw accounts").count() == 1
+        assert row.get_by_role("cell").count() == 5
+    finally:
+        context.close()
+    # at desktop width it stays a table with its header row
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((site / "owners/bram-jansen.html").as_uri())
+        header = page.locator("section[aria-labelledby=todo-title] thead")
+        assert header.is_visible()
+        cell = page.locator("section[aria-labelledby=todo-title] tbody td").first
+        assert cell.evaluate("td => getComputedStyle(td, '::before').content") == "none"
+    finally:
+        context.close()

@@ -125,6 +125,14 @@ def test_dates_are_dates_and_numbers_are_numbers(out):
     assert set(column(evidence, "finding_id")) <= set(column(wb["Bevindingen"], "finding_id"))
 
 
+def test_metrics_name_the_platform_as_the_findings_do(out):
+    # The Metrics sheet said "x" and "facebook" where Bevindingen says "X" and "Facebook".
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    platforms = set(column(wb["Metrics"], "Platform"))
+    assert platforms == {"X", "Facebook", "Instagram"}
+    assert platforms <= set(column(wb["Bevindingen"], "Platform"))
+
+
 def test_odd_values_are_written_as_what_they_are(tmp_path):
     """A control character no cell may hold, text that looks like a link or a number, and an
     infinite figure: the workbook opens, text reads back as text and no cell is a formula."""
@@ -156,7 +164,12 @@ def test_scorecard_is_formatted_by_severity(out):
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     formulas = {f for r in rules for f in r.formula}
     assert {'"kritiek"', '"hoog"', '"middel"', '"laag"', '"info"'} <= formulas
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "x:zeistbouwt")
+    # accounts as the Bevindingen sheet names them, not by their ids (x:zeistbouwt)
+    accounts = [r[0] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    assert not [a for a in accounts if re.fullmatch(r"[a-z]+:\S+", a)]
+    row = next(
+        r for r in ws.iter_rows(min_row=2, values_only=True) if r[0].endswith("(X @zeistbouwt)")
+    )
     by_check = dict(zip(headers(ws), row, strict=True))
     assert by_check["OWN002"] == "hoog"
     assert by_check["OWN004"] == "–"  # skipped
@@ -173,6 +186,22 @@ def test_ledger_and_catalogue_sheets(out):
     assert "Zorg ook voor vervanging bij ziekte en vakantie." in column(
         checks, "Citaat uit het beleid"
     )
+
+
+def test_the_checks_sheet_names_each_family_in_the_report_language(tmp_path):
+    # The Dutch workbook's Controles sheet said "ownership" and "house_style".
+    from auditor.engine import registry
+
+    real = {check_id: check.meta for check_id, check in registry().items()}
+    for lang, own, style in (
+        ("nl", "eigenaarschap", "huisstijl"),
+        ("en", "ownership", "house style"),
+    ):
+        write_reports(sample_result(lang), tmp_path / lang, checks=real)
+        sheet = openpyxl.load_workbook(tmp_path / lang / "audit.xlsx").worksheets[-1]
+        ids, families = column(sheet, headers(sheet)[0]), column(sheet, headers(sheet)[3])
+        family = dict(zip(ids, families, strict=True))
+        assert (family["OWN001"], family["STY001"]) == (own, style)
 
 
 def _workbook_text(path: Path) -> str:

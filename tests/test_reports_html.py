@@ -152,7 +152,7 @@ def test_runs_with_the_engines_own_catalogue(tmp_path):
 def test_dutch_reports_write_dutch_numbers_and_dates(reports_nl):
     index = read(reports_nl / "index.html")
     assert '<html lang="nl">' in index
-    assert "01-07-2026 – 30-09-2026" in index
+    assert "01-07-2026 – 30-09-2026" in re.sub(r"<[^>]+>", "", index)
     assert ">2,5<" in index  # median reply time of x:gemeentezeist
     assert "2026-09-30" not in index
 
@@ -162,7 +162,7 @@ def test_english_reports_are_english(tmp_path):
     index = read(tmp_path / "index.html")
     assert '<html lang="en">' in index
     assert "Key figures" in index and "Kerncijfers" not in index
-    assert "2026-07-01 – 2026-09-30" in index
+    assert "2026-07-01 – 2026-09-30" in re.sub(r"<[^>]+>", "", index)
     assert ">2.5<" in index
     assert "No substitute named." in read(tmp_path / "owners" / "bram-jansen.html")
 
@@ -259,6 +259,123 @@ def test_platform_and_unregistered_findings_stay_in_the_overview(reports_nl):
         text = read(path)
         assert "zeistevenementen" not in text
         assert "geen hoofdaccount" not in text  # the REG001 message
+
+
+def test_an_account_closed_or_planned_with_nothing_to_do_gives_nobody_an_action_list(
+    make_register, audit_files, tmp_path
+):
+    # A manager whose department's account closed in 2024 got an action list saying "dit
+    # account voldoet" (it is not judged at all), and so did the owner of a planned one; the
+    # overview listed both among the people who must act, with 0 findings.
+    from tests.helpers import compliant_account, main_account
+
+    register = make_register(
+        [
+            main_account("x", "gemeentezeist"),
+            compliant_account("zeistsport"),
+            compliant_account(
+                "kermiszeist",
+                owner_name="Tim de Groot",
+                owner_email="t.degroot@zeist.nl",
+                substitute_name=None,
+                substitute_email=None,
+                status="gesloten",
+                closed=dt.date(2024, 12, 31),
+            ),
+            compliant_account(
+                "burgerzakenzeist",
+                owner_name="Gert Timmer",
+                owner_email="g.timmer@zeist.nl",
+                status="gepland",
+            ),
+        ]
+    )
+    write_reports(audit_files(register), tmp_path, checks=CHECKS)
+    owners = sorted(p.name for p in (tmp_path / "owners").glob("*.html"))
+    assert owners == ["anna-de-vries.html", "sanne-smit.html"]
+    table = _section(read(tmp_path / "index.html"), "owners-title")
+    assert "Tim de Groot" not in table and "Gert Timmer" not in table
+    assert "Anna de Vries" in table
+
+
+def test_an_account_no_export_covers_shows_no_figures_as_if_it_had_been_seen(
+    make_register, audit_files, tmp_path
+):
+    # "Cijfers per account" gave an account that appears in no export 0 posts and 0,0 a
+    # week, as if it had been silent: the audit does not judge it, and the page said nothing.
+    from tests.helpers import canonical_rows, compliant_account, write_export
+
+    register = make_register(
+        [
+            compliant_account("zeistsport"),
+            compliant_account("zeistjong", display_name="Jong Zeist"),
+        ]
+    )
+    export = write_export(tmp_path / "posts.csv", canonical_rows("zeistsport", every_days=2))
+    result = audit_files(register, [export], period="2026-Q3")
+    write_reports(result, tmp_path / "out", checks=CHECKS)
+    for page in ("index.html", "departments/sport.html"):
+        section = _section(read(tmp_path / "out" / page), "metrics-title")
+        rows = {
+            " ".join(re.sub(r"<[^>]+>", " ", row).split())
+            for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)
+        }
+        jong = next(row for row in rows if row.startswith("Jong Zeist"))
+        assert jong == "Jong Zeist (X) niet beoordeeld: de exports dekken de periode niet"
+        sport = next(row for row in rows if row.startswith("Sport Zeist"))
+        assert sport.startswith("Sport Zeist (X) 46 3,5 ")
+
+
+def test_an_action_list_is_headed_by_the_name_of_its_owner(reports_nl):
+    # As a department's pack is headed by the department: the page's kind stands above it.
+    # It said "Actielijst voor de beheerder" twice, the second time before the name, three
+    # lines of heading on a phone above a section called "Actielijst".
+    page = read(reports_nl / "owners" / "bram-jansen.html")
+    assert re.search(r"<h1>\s*Bram Jansen\s*</h1>", page)
+    assert re.search(r'class="masthead__kind">\s*Actielijst voor de beheerder\s*<', page)
+    assert "<title>Actielijst voor de beheerder Bram Jansen" in page
+
+
+def test_an_owner_reads_which_findings_were_there_last_time(tmp_path):
+    # From the second audit on, the overview's table said "nieuw" or "blijvend" of each
+    # finding; the owner's list, which the owner reads, did not.
+    result = sample_result("nl")
+    bram = [f for f in result.findings if f.account_id == "x:zeistbouwt"]
+    bram[0].status, bram[1].status = FindingStatus.PERSISTING, FindingStatus.NEW
+    write_reports(result, tmp_path, checks=CHECKS)
+    page = read(tmp_path / "owners" / "bram-jansen.html")
+    articles = dict(re.findall(r'id="f-([^"]+)">(.*?)</h\d>', page, re.S))
+    said = {fid: " ".join(re.sub(r"<[^>]+>", " ", head).split()) for fid, head in articles.items()}
+    assert said[bram[0].finding_id].endswith("blijvend")
+    assert said[bram[1].finding_id].endswith("nieuw")
+
+
+def test_an_action_list_names_the_accounts_its_reader_stands_in_for(reports_nl):
+    # Bram Jansen is the substitute of Carla Smit's Centrum Zeist: his list said nothing of
+    # it, and he is the one to post there when she is away.
+    page = read(reports_nl / "owners" / "bram-jansen.html")
+    section = _section(page, "substitute-title")
+    said = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "Centrum Zeist (Instagram @slotzeistcentrum)" in said
+    assert "beheerder: Carla Smit" in said
+    assert 'href="carla-smit.html"' in section
+    # an owner who stands in for nobody has no such section
+    assert 'id="substitute-title"' not in read(reports_nl / "owners" / "carla-smit.html")
+
+
+def test_a_platform_finding_names_its_platform_once(make_register, audit_files, tmp_path):
+    # The overview's list of findings per platform put the platform before the message,
+    # which names it already: "REG001 TikTok: TikTok: geen hoofdaccount …".
+    from tests.helpers import compliant_account
+
+    register = make_register(
+        [compliant_account(h, platform="tiktok", url=None) for h in ("zeistjong", "zeistsport")]
+    )
+    write_reports(audit_files(register), tmp_path, checks=CHECKS)
+    section = _section(read(tmp_path / "index.html"), "platforms-title")
+    platforms = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "REG001 TikTok: geen hoofdaccount onder 2 actieve accounts" in platforms
+    assert "TikTok: TikTok" not in platforms
 
 
 def _people_and_accounts(result, department):
@@ -452,7 +569,12 @@ def test_without_owner_or_substitute_the_manager_acts_and_else_nobody_is_named(t
     actions = _section(read(tmp_path / "manager" / "index.html"), "actions-title")
     assert "owners/gert-hoekstra.html" in actions
     why = "leidinggevende, want beheerder en vervanger zijn uit dienst, onbekend of geen persoon"
-    assert why in actions
+    # said in brackets after the finding, without a space before the closing one
+    assert f"<em>({why})</em>" in actions
+    # the manager acting is the manager: not "Leidinggevende: onbekend" above their findings
+    gert = actions[actions.index("owners/gert-hoekstra.html") :]
+    gert = " ".join(re.sub(r"<[^>]+>", " ", gert[: gert.index("</li>\n  </ul>")]).split())
+    assert "Leidinggevende van Ruimte" in gert and "Leidinggevende: onbekend" not in gert
     assert (tmp_path / "manager" / "owners" / "gert-hoekstra.html").exists()
 
     ruimte = next(d for d in result.departments if d.name == "Ruimte")
@@ -466,31 +588,36 @@ def test_reports_name_the_communications_department_of_the_settings(
     make_register, audit_files, tmp_path
 ):
     # The overview's lead, the footer, the owners' return address and the workbooks'
-    # instruction said "team Communicatie" whatever the settings named.
+    # instruction said "team Communicatie" whatever the settings named; then "team {name}",
+    # which read "team Team Online & Pers" for a department whose name says team already.
     from openpyxl import load_workbook
 
     from tests.helpers import compliant_account, main_account
 
+    team = "Team Online & Pers"
     register = make_register(
         [
-            main_account("x", "gemeentezeist", department="Online en Dienstverlening"),
+            main_account("x", "gemeentezeist", department=team),
             compliant_account("zeistsport", owner_training=None),
         ]
     )
-    settings = {"organisation": {"communications_department": "Online en Dienstverlening"}}
+    settings = {"organisation": {"communications_department": team}}
     result = audit_files(register, config=settings)
     out = tmp_path / "out"
     write_reports(result, out, checks=CHECKS)
     index = read(out / "index.html")
-    assert "Overzicht voor team Online en Dienstverlening van alle" in index
+    assert "Overzicht voor Team Online &amp; Pers van alle" in index
     owner = read(next((out / "owners").glob("*.html")))
-    assert "stuur het terug naar team Online en Dienstverlening." in owner
+    assert "stuur het terug naar Team Online &amp; Pers." in owner
     pages = all_html(out)
-    assert all("Neem contact op met team Online en Dienstverlening." in read(p) for p in pages)
+    assert all("Neem contact op met Team Online &amp; Pers." in read(p) for p in pages)
     assert not [p.name for p in pages if "team Communicatie" in read(p)]
+    assert not [p.name for p in pages if "team Team" in read(p)]
     book = load_workbook(next((out / "departments").glob("*.xlsx")))
-    instruction = next(ws["A1"].value for ws in book if ws["A1"].value and "team" in ws["A1"].value)
-    assert "terug aan team Online en Dienstverlening." in instruction
+    instruction = next(
+        ws["A1"].value for ws in book if ws["A1"].value and "Status" in ws["A1"].value
+    )
+    assert "terug aan Team Online & Pers." in instruction
 
 
 def test_a_youtube_channel_id_is_shown_as_written_without_at(

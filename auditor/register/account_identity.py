@@ -22,7 +22,7 @@ from auditor.identity import (
     unwrapped,
 )
 from auditor.identity import platform_from_url as url_platform
-from auditor.messages import Message
+from auditor.messages import Message, platform_name
 from auditor.models import HOSTED_PLATFORMS, Platform
 from auditor.problems import Level
 from auditor.register import cells
@@ -71,7 +71,11 @@ def row_identity(
         if platform is not None:
             reader.notice(
                 "platform_from_url",
-                Message("register.platform_from_url", value=raw_platform, platform=from_url.value),
+                Message(
+                    "register.platform_from_url",
+                    value=raw_platform,
+                    platform=platform_name(from_url.value),
+                ),
                 row=row,
                 column="platform",
             )
