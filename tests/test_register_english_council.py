@@ -46,6 +46,12 @@ def test_channel_service_area_and_council_statuses(tmp_path: Path):
         "tiktok:brookfieldyouth": ("tiktok", "Youth Services", "planned"),
         "facebook:brookfieldleisure": ("facebook", "Leisure", "closed"),
     }
+    # A page's name beside its URL is its display name, also where it folds to the handle.
+    names = {a.account_id: a.display_name for a in register.accounts}
+    assert names["facebook:brookfieldcouncil"] == "Brookfield Council"
+    assert names["youtube:brookfieldcouncil"] == "Brookfield Council"
+    assert names["facebook:brookfieldleisure"] == "Brookfield Leisure"
+    assert names["x:brookfieldcc"] is None
     said = " ".join(p.message("en") for p in register.problems)
     assert '"Channel"' not in said and '"Service Area"' not in said
     assert "is not a status" not in said

@@ -153,6 +153,10 @@ def row_identity(
         )
         if re.search(r"[\s,]", raw_handle):  # a display name, not a mistyped handle
             name_in_handle = raw_handle
+    elif url_handle and same and re.search(r"\s", raw_handle or ""):
+        # `Brookfield Council` beside facebook.com/brookfieldcouncil: the page's name, which
+        # folds to its handle; the name people see, as a different one beside a URL is.
+        name_in_handle = raw_handle
     handle = url_handle or typed
     if handle is None:
         reader.problem(
