@@ -307,10 +307,12 @@ def profile_path(url: str) -> str | None:
         return _profile_id(parsed)
     if page_id := _page_id(parsed, segments):
         return page_id
-    for segment in segments:
-        if segment.casefold() not in _PREFIXES | _NOT_HANDLES and segment.lstrip("@"):
-            return segment.lstrip("@")
-    return None
+    named = [s for s in segments if s.casefold() not in _PREFIXES | _NOT_HANDLES and s.lstrip("@")]
+    if len(named) > 1 and named[0].casefold().endswith("-detail"):
+        # `nextdoor.nl/agency-detail/utrecht/gemeente-utrecht/`: a kind of page and where it
+        # is, the account last.
+        return named[-1].lstrip("@")
+    return named[0].lstrip("@") if named else None
 
 
 def normalize_handle(value: object) -> str | None:
@@ -353,7 +355,7 @@ def home_addresses(address: str) -> list[str]:
 _CHANNEL_IDS = {
     Platform.YOUTUBE: re.compile(r"uc[\w-]{22}", re.IGNORECASE),
     Platform.WHATSAPP: re.compile(r"0029(?=\d*[a-z])[a-z0-9]{10,40}", re.IGNORECASE),
-    Platform.FACEBOOK: re.compile(r"\d{5,20}"),
+    Platform.FACEBOOK: re.compile(r"[0-9]{5,20}"),
 }
 _CHANNEL_ADDRESSES = {
     Platform.YOUTUBE: "https://www.youtube.com/channel/{id}",

@@ -643,3 +643,19 @@ def test_a_column_of_mostly_other_text_is_not_taken_for_the_url(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         load_register(path)
     assert "geen kopregel gevonden" in caught.value.render("nl")
+
+
+def test_a_digit_that_is_no_number_is_no_date(tmp_path: Path):
+    # Found by the generated registers: `²` is a digit to Python and no number to int(); a
+    # date cell holding it stopped the run with an internal error.
+    from tests.helpers import write_rows
+
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [["X", "@zeist", "Anna de Vries", "²", "²"]],
+        ["Platform", "Account", "Eigenaar", "Handreiking gelezen", "Gestart"],
+    )
+    register = load_register(path)
+    said = [(p.column, p.level) for p in register.problems if p.row == 2]
+    assert ("Handreiking gelezen", Level.ERROR) in said and ("Gestart", Level.ERROR) in said
+    assert [a.account_id for a in register.accounts] == ["x:zeist"]

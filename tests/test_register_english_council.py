@@ -55,3 +55,23 @@ def test_channel_service_area_and_council_statuses(tmp_path: Path):
     said = " ".join(p.message("en") for p in register.problems)
     assert '"Channel"' not in said and '"Service Area"' not in said
     assert "is not a status" not in said
+
+
+def test_an_account_on_a_site_the_auditor_does_not_know_is_named_by_its_last_part(
+    tmp_path: Path,
+):
+    # `nextdoor.co.uk/agency-detail/brookfield-council/`: the page's kind first, the account
+    # last. The account was `nextdoor:agency-detail`, shared by every agency on Nextdoor.
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Channel", "URL", "Account Owner"])
+    ws.append(["Nextdoor", "https://nextdoor.co.uk/agency-detail/brookfield-council/", "Sarah"])
+    ws.append(["Flickr", "https://www.flickr.com/photos/brookfieldcc", "Tom Price"])
+    ws.append(["Threads", "https://www.threads.net/@brookfieldcc", "Tom Price"])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    assert [a.account_id for a in load_register(path).accounts] == [
+        "nextdoor:brookfield-council",
+        "flickr:brookfieldcc",
+        "threads:brookfieldcc",
+    ]

@@ -90,7 +90,7 @@ def date(value: object) -> dt.date | None:
     raw = re.sub(
         r"^(?:per|sinds|vanaf|op|m\.?\s?i\.?\s?v\.?|since|from|as of)\s+", "", raw, flags=re.I
     )
-    if raw.isdigit() and 20000 <= int(raw) <= 80000:  # a serial number, as a CSV keeps it
+    if raw.isascii() and raw.isdigit() and 20000 <= int(raw) <= 80000:  # a CSV serial number
         return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
     candidate = raw.split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:

@@ -85,6 +85,11 @@ ACCOUNT_PLAUSIBLE: dict[str, st.SearchStrategy] = {
     ),
     "substitute_name": st.sampled_from(PEOPLE),
     "goal": st.sampled_from(["informeren", "informeren, dialoog", "luisteren; x"]),
+    # The account's role, or (a register kept one row per person) the person's part.
+    "role": st.sampled_from(
+        ["webcare", "informeren", "eigenaar", "vervanger", "redacteur", "Back-up", "stagiair", None]
+    ),
+    "administrators": st.one_of(st.sampled_from(PEOPLE), st.none(), long_text),
     "communicatie_consulted": st.one_of(yes_no, excel_dates, date_texts),
     "house_style_review": date_cell,
     "owner_training": date_cell,
