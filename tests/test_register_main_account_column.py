@@ -7,25 +7,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
 
 from auditor.cli import cli
 from auditor.models import AccountType
 from auditor.problems import Level
 from auditor.register import load_register
+from tests.helpers import write_rows
 
 MAIN, SECONDARY = AccountType.MAIN, AccountType.SECONDARY
 
 
 def _register(path: Path, header: list[str], rows: list[list[object]]) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Accounts"
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return write_rows(path, rows, header)
 
 
 def _in_cells(register) -> list:
