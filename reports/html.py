@@ -293,6 +293,7 @@ def render_owner(
     accounts: list[AccountResult],
     shared: dict[str, Any] | None = None,
     owner_slugs: dict[str, str] | None = None,
+    stands_in: dict[str, list[AccountResult]] | None = None,
 ) -> str:
     result = report.result
     todo = [
@@ -304,13 +305,11 @@ def render_owner(
     # The accounts this person takes over when their owner is away: named, with whose list
     # holds their findings (the substitute is the one to post there then).
     mine = {a.account_id for a in accounts}
+    stands_in = substitutes(report) if stands_in is None else stands_in
     covering = [
         (a, report.actor(a.account_id))
-        for a in report.accounts
+        for a in stands_in.get(owner, [])
         if a.account_id not in mine
-        and is_active(a)
-        and a.substitute_name
-        and report.people.get(a.substitute_name, a.substitute_name) == owner
     ]
     return _render(
         "owner.html",
@@ -376,6 +375,17 @@ def write_pages(
     return [path for path, _ in tasks]
 
 
+def substitutes(report: Report) -> dict[str, list[AccountResult]]:
+    """The active accounts each person is the substitute of, by the name their action list
+    has: made once for all the lists (asked per list, it cost owners × accounts)."""
+    found: dict[str, list[AccountResult]] = {}
+    for account in report.accounts:
+        if is_active(account) and account.substitute_name:
+            name = report.people.get(account.substitute_name, account.substitute_name)
+            found.setdefault(name, []).append(account)
+    return found
+
+
 def pages(
     result: AuditResult,
     out_dir: Path,
@@ -394,6 +404,7 @@ def pages(
     actors = _actors(report)
     owner_slugs = scope.unique_slugs([name for name, _, _ in actors], fallback="beheerder")
     shared = page_context(report)
+    stands_in = substitutes(report)
     (out_dir / "departments").mkdir(parents=True, exist_ok=True)
     (out_dir / "owners").mkdir(parents=True, exist_ok=True)
 
@@ -406,7 +417,7 @@ def pages(
         path.write_text(render_department(pack, dept, owner_slugs), encoding="utf-8")
 
     def owner(name: str, accounts: list[AccountResult], path: Path) -> None:
-        page = render_owner(report, name, accounts, shared, owner_slugs)
+        page = render_owner(report, name, accounts, shared, owner_slugs, stands_in)
         path.write_text(page, encoding="utf-8")
 
     tasks: list[tuple[Path, Callable[[], None]]] = [(out_dir / "index.html", index)]
