@@ -466,10 +466,14 @@ def _wall_clock_iso(values: pd.Series) -> pd.Series:
     notation `_AWARE` does not name is none of them: pandas reads it as aware, or refuses
     the whole column (`Mixed timezones detected`), and such a value is then read alone."""
     try:
-        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
+        with warnings.catch_warnings():
+            # pandas 2 warns, then hands back objects, where pandas 3 refuses: both are the
+            # mixed column read one by one below.
+            warnings.simplefilter("ignore", FutureWarning)
+            parsed = pd.to_datetime(values, format="ISO8601", errors="coerce")
     except ValueError:
         parsed = None
-    if parsed is not None and not isinstance(parsed.dtype, pd.DatetimeTZDtype):
+    if parsed is not None and pd.api.types.is_datetime64_dtype(parsed.dtype):
         return parsed
     one_by_one = map_unique(values, _one_wall_clock_iso)
     parsed = pd.to_datetime(one_by_one, format="ISO8601", errors="coerce")
