@@ -334,6 +334,9 @@ def build(
         people = one_way_each(
             [(a.name, a.email) for a in report.actors.values() if a.name]
             + [(also, None) for a in report.actors.values() for also in a.also]
+            # Substitutes too: `Vos, Anouk` on one account and `Anouk Vos` on the next are
+            # shown alike in the tables, and their action list finds both.
+            + [(a.substitute_name, a.substitute_email) for a in registered if a.substitute_name]
         )
     report.people = people
     report.actors = {

@@ -84,7 +84,8 @@ class PersonRows:
         self.reader = reader
         # Each account's owner, where the row named them by a word of another part (`beheerder`)
         # for want of an owner: a later row that says `eigenaar` takes the place.
-        self._stand_in_owner: set[int] = set()
+        # By id, holding the account: an id alone may be a later object's once this one is gone.
+        self._stand_in_owner: dict[int, Account] = {}
 
     def place(self, account: Account, values: dict, row: int) -> Account:
         """The row's person in the part its role gives them (read into the owner's fields)."""
@@ -99,7 +100,7 @@ class PersonRows:
                 }
             )
         if role != OWNER and account.owner_name:
-            self._stand_in_owner.add(id(account))
+            self._stand_in_owner[id(account)] = account
         return account
 
     def combine(self, account: Account, later: Account) -> bool:
@@ -109,7 +110,7 @@ class PersonRows:
         email = later.owner_email or later.substitute_email
         if person is None and email is None:
             return True
-        by_owner_word = later.owner_name is not None and id(later) not in self._stand_in_owner
+        by_owner_word = later.owner_name is not None and not self._stands_in(later)
         if later.substitute_name or later.substitute_email:
             if account.substitute_name is None and account.substitute_email is None:
                 account.substitute_name, account.substitute_email = person, email
@@ -117,16 +118,19 @@ class PersonRows:
         elif account.owner_name is None and account.owner_email is None:
             account.owner_name, account.owner_email = person, email
             if not by_owner_word:
-                self._stand_in_owner.add(id(account))
+                self._stand_in_owner[id(account)] = account
             return True
-        elif by_owner_word and id(account) in self._stand_in_owner:
+        elif by_owner_word and self._stands_in(account):
             # `eigenaar` after `beheerder`: the owner; the first one stays an administrator.
             self._administer(account, account.owner_name)
             account.owner_name, account.owner_email = person, email
-            self._stand_in_owner.discard(id(account))
+            self._stand_in_owner.pop(id(account), None)
             return True
         self._administer(account, person or email)
         return True
+
+    def _stands_in(self, account: Account) -> bool:
+        return self._stand_in_owner.get(id(account)) is account
 
     @staticmethod
     def _administer(account: Account, person: str | None) -> None:
