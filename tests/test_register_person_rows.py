@@ -109,3 +109,17 @@ def test_people_numbered_in_turn_and_a_back_up_in_brackets(tmp_path: Path):
         ["Platform", "Account", "Beheerder", "Beheerder (back-up)"],
     )
     assert _people(path) == {"x:gemeentedal": ("Eva Smit", "Lotte Bos", None, None)}
+
+
+def test_webcare_as_the_accounts_role_is_no_persons_part(tmp_path: Path):
+    rows = [
+        ["X", "@gemeentedal", "Communicatie", "Eva Smit", "webcare"],
+        ["Facebook", "@gemeentedal", "Communicatie", "Eva Smit", "webcare"],
+        ["Instagram", "@gemeentedal", "Communicatie", "Ruben Kok", "initiator"],
+    ]
+    path = write_rows(tmp_path / "register.xlsx", rows, HEADER)
+    assert {a.account_id: a.role for a in load_register(path).accounts} == {
+        "x:gemeentedal": "webcare",
+        "facebook:gemeentedal": "webcare",
+        "instagram:gemeentedal": "initiator",
+    }

@@ -36,14 +36,15 @@ PERSON_ROLES = {
     **dict.fromkeys(
         [
             *["beheerder", "redacteur", "redactie", "editor", "admin", "administrator"],
-            *["moderator", "contentmaker", "webcare", "webcaremedewerker", "medewerker"],
+            *["moderator", "contentmaker", "webcaremedewerker", "medewerker"],
             *["analist", "adverteerder", "advertiser", "analyst", "contributor", "poster"],
         ],
         ADMINISTRATOR,
     ),
 }
 # Most of the role column's cells must be such words: a register's `Rol` of the account
-# (`informeren`, `webcare en informeren`) is the account's, as before.
+# (`initiator`, `gastheer`, `webcare`) is the account's, as before; `webcare` alone is no
+# person's part for that reason.
 _SHARE = 0.6
 
 
