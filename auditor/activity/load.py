@@ -34,6 +34,7 @@ from auditor.activity.adapters.base import (
     Parsed,
     ReasonMessages,
     Stretch,
+    map_unique,
 )
 from auditor.activity.columns import (
     as_categories,
@@ -331,19 +332,21 @@ def _sums_said(parsed: Parsed, table: RawTable) -> None:
     rejected = np.flatnonzero(reason.notna().to_numpy())
     if not len(rejected) or not len(table.data.columns):
         return
+    # Each distinct first cell once: a file of many rejected rows repeats few of them.
     first = table.data.iloc[rejected, 0].astype(object)
-    words = [str(v).strip().rstrip(":").strip().casefold() if pd.notna(v) else "" for v in first]
-    sums = [i for i, word in zip(rejected, words, strict=True) if word in _SUMS]
+    words = map_unique(first, lambda v: str(v).strip().rstrip(":").strip().casefold())
     kept = {text for text, (message, _) in parsed.reasons.items() if "total" in message.key}
-    sums = [i for i in sums if reason.iloc[i] not in kept]
-    if not sums:
+    sums = rejected[
+        words.isin(_SUMS).to_numpy(dtype=bool) & ~reason.iloc[rejected].isin(kept).to_numpy()
+    ]
+    if not len(sums):
         return
-    texts = reason.astype(object).where(reason.notna(), None).tolist()
-    for i in sums:
+    texts = reason.astype(object).where(reason.notna(), None).to_numpy(copy=True)
+    for i in sums:  # the rows of sums alone
         value = str(table.data.iat[i, 0]).strip()
         texts[i] = Message(_TOTAL_ROW, value=value)("en")
         parsed.reasons[texts[i]] = (Message(_TOTAL_ROW), value)
-    parsed.rows["reason"] = take_categories(np.arange(len(texts)), texts)
+    parsed.rows["reason"] = take_categories(np.arange(len(texts)), list(texts))
 
 
 def _entry(

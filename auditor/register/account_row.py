@@ -358,37 +358,36 @@ def _said_in_remark(reader: SheetReader, row: int, accounts: list[Account]) -> N
     unread = reader.unread_cells(row)
     if not unread or not accounts:
         return
+    said: list[tuple[Callable[[str], bool], Callable[[str], Message]]] = []
     if any(a.status is not AccountStatus.CLOSED for a in accounts):
-        for header, text in unread:
-            if says_closed(text):
-                reader.problem(
-                    Message(
-                        "register.closed_in_remark",
-                        value=text,
-                        status_column=reader.labels.get("status", reader.label("status")),
-                        closed_column=reader.labels.get("closed", reader.label("closed")),
-                    ),
-                    row=row,
-                    column=header,
-                    level=Level.WARNING,
-                )
-                break
+        said.append(
+            (
+                says_closed,
+                lambda text: Message(
+                    "register.closed_in_remark",
+                    value=text,
+                    status_column=reader.labels.get("status", reader.label("status")),
+                    closed_column=reader.labels.get("closed", reader.label("closed")),
+                ),
+            )
+        )
     # Only without a Type or Hoofdaccount? column: with one, the register has said, and a
     # remark may be about another account (`volgt het hoofdaccount`).
     if not reader.positions.keys() & {"type", "main_account"} and any(
         a.type is not AccountType.MAIN for a in accounts
     ):
-        for header, text in unread:
-            if says_main(text):
-                reader.problem(
-                    Message(
-                        "register.main_in_remark", value=text, type_column=reader.label("type")
-                    ),
-                    row=row,
-                    column=header,
-                    level=Level.WARNING,
-                )
-                break
+        said.append(
+            (
+                says_main,
+                lambda text: Message(
+                    "register.main_in_remark", value=text, type_column=reader.label("type")
+                ),
+            )
+        )
+    for says, message in said:
+        found = next(((h, t) for h, t in unread if says(t)), None)
+        if found is not None:
+            reader.problem(message(found[1]), row=row, column=found[0], level=Level.WARNING)
 
 
 # A remark names the main account only in so many words: `algemeen` or `centraal` alone are

@@ -619,11 +619,7 @@ _ADDRESS_OF = {
 _NUMBERED = re.compile(
     r"^(?P<word>\D+?)(?P<n>\d{1,2})$|^(?P<n2>\d{1,2})(?:e|ste|de)?(?P<word2>\D+)$"
 )
-_PERSON_WORDS = {
-    name_key
-    for name_key, role in lookup({"owner_name": ACCOUNT_COLUMNS["owner_name"]}).items()
-    if role == "owner_name"
-}
+_PERSON_WORDS = set(lookup({"owner_name": ACCOUNT_COLUMNS["owner_name"]}))
 
 
 def _numbered_person(header_key: str) -> str | None:
