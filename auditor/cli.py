@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 import traceback
 from collections import Counter
@@ -535,13 +536,18 @@ def demo(out: Path, lang: str | None) -> None:
 @cli.command()
 @click.argument("directory", type=GivenPath(path_type=Path), default=Path("."))
 @click.option("--force", is_flag=True)
+@click.option("--organisation", "--organization")
+@click.option("--domain")
 @_lang_option
-def init(directory: Path, force: bool, lang: str | None) -> None:
+def init(
+    directory: Path, force: bool, organisation: str | None, domain: str | None, lang: str | None
+) -> None:
     """Write a template register workbook and a commented auditor.toml."""
     from auditor.register.beside import TEMPLATE_NAME, registers_in
     from auditor.template import write_config_template, write_register_template
 
     lang = _speak(lang, _config_near(directory / TEMPLATE_NAME))
+    own = _new_organisation(organisation, domain)
     directory.mkdir(parents=True, exist_ok=True)
     register = directory / TEMPLATE_NAME
     config = directory / "auditor.toml"
@@ -550,7 +556,7 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     # beside it would be a second register, and the one an audit is then given by mistake.
     others = [] if force or register.exists() else registers_in(directory)
     if others:
-        _init_beside(others, config, lang)
+        _init_beside(others, config, lang, own)
         return
     if len(kept) == 2:
         raise InputError(register, Message("cli.init.exists"))
@@ -558,24 +564,45 @@ def init(directory: Path, force: bool, lang: str | None) -> None:
     # the other is written and the one there kept; `--force` was the only way, and it
     # replaced the register with the template.
     if register not in kept:
-        write_register_template(register)
+        write_register_template(register, own)
     if config not in kept:
-        write_config_template(config, lang)
+        write_config_template(config, lang, own)
     if kept:
         written = config if register in kept else register
         _say(lang, "cli.init.wrote_one", written=str(written), kept=str(kept[0]))
     else:
         _say(lang, "cli.init.wrote", register=str(register), config=str(config))
+    if own is not None and config not in kept:
+        _said_organisation(own, config, lang)
 
 
-def _init_beside(registers: list[Path], config: Path, lang: str) -> None:
+def _new_organisation(name: str | None, domain: str | None):
+    """`--organisation` and `--domain` as the organisation the files are written for."""
+    from auditor.template import NewOrganisation, site_host
+
+    if domain is not None and not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", site_host(domain)):
+        raise InputError(None, Message("cli.init.not_a_site", domain=domain))
+    if name is None or not name.strip():
+        if domain is None:
+            return None
+        name = "Gemeente Zeist"  # a site alone: the example's name, the given site
+    return NewOrganisation.named(name, domain)
+
+
+def _said_organisation(own, config: Path, lang: str) -> None:
+    _say(lang, "cli.init.organisation", name=own.name, place=own.place, domain=own.domain)
+    if own.domain_guessed:
+        _say(lang, "cli.init.domain_guessed", domain=own.domain, config=str(config))
+
+
+def _init_beside(registers: list[Path], config: Path, lang: str, own=None) -> None:
     """Beside a register of another name: the settings only, and how to audit that register
     with them (an auditor.toml beside the register is the one a run uses)."""
     from auditor.template import write_config_template
 
     wrote = not config.exists()
     if wrote:
-        write_config_template(config, lang)
+        write_config_template(config, lang, own)
     params = {"config": str(config), "register": str(registers[0])}
     if len(registers) > 1:
         key = "cli.init.registers_beside" if wrote else "cli.init.registers_beside_kept"
@@ -583,6 +610,8 @@ def _init_beside(registers: list[Path], config: Path, lang: str) -> None:
     else:
         key = "cli.init.register_beside" if wrote else "cli.init.register_beside_kept"
     _say(lang, key, **params)
+    if wrote and own is not None:
+        _said_organisation(own, config, lang)
     _say(lang, "cli.init.use_register", register=str(registers[0]))
 
 

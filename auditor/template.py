@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import BaseModel
 
-from auditor.config import Config, InboxMapping
+from auditor.config import Config, HouseStyle, InboxMapping, Organisation
 from auditor.messages import DEFAULT_LANG, has, text
 from auditor.models import Platform
 
@@ -99,19 +102,87 @@ DATE_HEADERS = {
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
-def write_register_template(path: Path) -> None:
+# An organisation's kind before its place (`Gemeente Utrecht`): the place is what its accounts'
+# names carry (`Utrecht Sport`), and what the naming rule asks for.
+_KIND = re.compile(
+    r"^(?:gemeente|provincie|waterschap|hoogheemraadschap(?:\s+van)?|veiligheidsregio"
+    r"|omgevingsdienst|municipality\s+of|city\s+of|province\s+of)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """The organisation `auditor init --organisation` writes a register and settings for,
+    in place of the bundled example's (Zeist)."""
+
+    name: str
+    place: str
+    domain: str
+    domain_guessed: bool
+
+    @classmethod
+    def named(cls, name: str, domain: str | None = None) -> NewOrganisation:
+        name = " ".join(name.split())
+        place = _KIND.sub("", name) or name
+        if domain:
+            return cls(name, place, site_host(domain), False)
+        return cls(name, place, _folded(place, keep="-") + ".nl", True)
+
+    @property
+    def handle(self) -> str:
+        return _folded(self.name)
+
+    def replace(self, value: Any) -> Any:
+        """The example's value as it reads for this organisation."""
+        if not isinstance(value, str):
+            return value
+        for old, new in (
+            ("Gemeente Zeist", self.name),
+            ("gemeentezeist", self.handle),
+            ("gemeente Zeist", self.name),
+            ("zeist.nl", self.domain),
+            ("Zeist", self.place),
+            ("zeist", _folded(self.place)),  # in handles: `@jongzeist`
+        ):
+            value = value.replace(old, new)
+        return value
+
+    def house_style(self, lang: str) -> HouseStyle:
+        # Not \b: a place may start or end in a sign (`'s-Hertogenbosch`), where \b never holds.
+        pattern = rf"(?i)(?<!\w){re.escape(self.place)}(?!\w)"
+        rule = text("template.naming_rule", lang, place=self.place)
+        return HouseStyle(naming_pattern=pattern, naming_rule=rule, home_domain=self.domain)
+
+
+def _folded(text_: str, keep: str = "") -> str:
+    """Letters and digits only, accents off, lower case: `'s-Hertogenbosch` → `s-hertogenbosch`
+    with `keep="-"`, as municipalities' domains are made."""
+    plain = unicodedata.normalize("NFKD", text_).encode("ascii", "ignore").decode()
+    return "".join(c for c in plain.lower() if c.isalnum() or c in keep).strip(keep)
+
+
+def site_host(written: str) -> str:
+    """`https://www.utrecht.nl/` → `utrecht.nl`: the site as STY002 compares it."""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", written.strip(), flags=re.IGNORECASE)
+    host = host.split("/", 1)[0].split("?", 1)[0].lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def write_register_template(path: Path, organisation: NewOrganisation | None = None) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    own = organisation.replace if organisation else (lambda value: value)
     for title, headers in (
         ("Accounts", ACCOUNT_HEADERS),
         ("Medewerkers", STAFF_HEADERS),
         ("Afdelingen", DEPARTMENT_HEADERS),
         ("Uitzonderingen", WAIVER_HEADERS),
     ):
-        ws = _sheet(workbook, title, headers)
+        ws = _sheet(workbook, title, [(header, own(value)) for header, value in headers])
         if title == "Medewerkers":
             for row in STAFF_EXTRA_ROWS:
-                ws.append(row)
+                ws.append([own(value) for value in row])
     workbook.save(path)
 
 
@@ -154,7 +225,9 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     text = str(value.value if hasattr(value, "value") else value)
-    return "'" + text + "'" if "\\" in text and "'" not in text else '"' + text + '"'
+    if "\\" in text and "'" not in text:
+        return "'" + text + "'"  # a pattern reads as written, without doubled backslashes
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _comment(lines: list[str], said: str, indent: str = "# ", then: str = "# ") -> None:
@@ -182,12 +255,19 @@ def _mapping_keys(lang: str) -> list[str]:
     return lines
 
 
-def render_config_template(lang: str = DEFAULT_LANG) -> str:
+def render_config_template(
+    lang: str = DEFAULT_LANG, organisation: NewOrganisation | None = None
+) -> str:
     """Every setting with its default, commented in `lang`; generated, so it never drifts
-    from the code."""
+    from the code. For an `organisation`, its name, naming rule and site in place of Zeist's."""
     from auditor.engine import registry
 
     config = Config()
+    if organisation is not None:
+        config = Config(
+            organisation=Organisation(name=organisation.name),
+            house_style=organisation.house_style(lang),
+        )
     lines: list[str] = []
     _comment(lines, text("template.intro", lang))
     lines.append("")
@@ -230,8 +310,12 @@ def render_config_template(lang: str = DEFAULT_LANG) -> str:
         for field_name in type(params).model_fields:
             lines.append(f"{field_name} = {_toml_value(getattr(params, field_name))}")
         lines.append("")
-    return "\n".join(lines)
+    rendered = "\n".join(lines)
+    # The examples in the comments (`youtube:gemeentezeist`) as this organisation's.
+    return organisation.replace(rendered) if organisation else rendered
 
 
-def write_config_template(path: Path, lang: str = DEFAULT_LANG) -> None:
-    path.write_text(render_config_template(lang), encoding="utf-8")
+def write_config_template(
+    path: Path, lang: str = DEFAULT_LANG, organisation: NewOrganisation | None = None
+) -> None:
+    path.write_text(render_config_template(lang, organisation), encoding="utf-8")
