@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Dutch surname prefixes (tussenvoegsels), and the like in names common in the Netherlands.
 SURNAME_PREFIXES = {
@@ -102,6 +103,9 @@ def with_first_name(text: str) -> str:
     return _CALLED.sub(given, text)
 
 
+# Kept per text: a register's few hundred names are compared tens of thousands of times over
+# a run (every check, pack and list that names people).
+@lru_cache(maxsize=1 << 16)
 def letters(value: str) -> str:
     """A name's letters alone, folded, accents off: `Müller` and `muller` are one name."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
@@ -188,6 +192,7 @@ def _is_initials(word: str) -> bool:
     return bool(_INITIALS.fullmatch(word)) and ("." in word or len(word) == 1)
 
 
+@lru_cache(maxsize=1 << 14)  # a Name is frozen: one reading may be shared
 def _read_name(text: str) -> Name | None:
     if "," in text:
         surname, _, given = text.partition(",")
