@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from auditor.messages import Message
-from auditor.problems import InputError, os_reason
+from auditor.problems import OUT_OF_ROOM, InputError, os_reason
 
 
 def replace_folder(
@@ -28,7 +28,14 @@ def replace_folder(
     # too, so the folder gets the permissions any folder made here would have.
     staging.chmod(0o777 & ~_umask())
     try:
-        fill(staging)
+        try:
+            fill(staging)
+        except OSError as exc:
+            if exc.errno not in OUT_OF_ROOM:
+                raise
+            # The share full or a quota reached midway: said of the folder being written
+            # (the write names no file, or one in the hidden folder it is staged in).
+            raise InputError(out_dir, os_reason(exc)) from None
         old = None
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")

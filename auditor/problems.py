@@ -83,6 +83,10 @@ _OS_REASONS = {
 }
 
 
+# Refusals that say nothing of a file: the disk, or the user's share of it, is full.
+OUT_OF_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
 def os_reason(error: OSError) -> Message:
     """Why the system refused, in the catalogue's words (its own strerror is English)."""
     return Message(f"problem.os.{_OS_REASONS.get(error.errno or 0, 'other')}")
@@ -91,7 +95,9 @@ def os_reason(error: OSError) -> Message:
 def os_input_error(error: OSError) -> InputError | None:
     """A refusal about a file or folder the user named or chose (an output folder on a
     read-only share, a folder where a file belongs) as the input error it is; None for one
-    that names no file."""
+    that names no file, unless it is that the disk is full."""
+    if error.errno in OUT_OF_ROOM:
+        return InputError(error.filename, os_reason(error))  # wherever it was, it is full
     if error.filename is None or error.errno not in _OS_REASONS:
         return None
     return InputError(error.filename, os_reason(error))

@@ -117,6 +117,28 @@ def test_a_read_only_output_location_is_told_not_a_crash(work, monkeypatch):
     )
 
 
+@pytest.mark.parametrize("errno_name", ["ENOSPC", "EDQUOT"])
+def test_a_disk_that_fills_up_while_the_reports_are_written_is_told_not_a_crash(
+    work, monkeypatch, errno_name
+):
+    # A write that fails midway names no file (`f.write` on a full share): it was an internal
+    # error with a traceback, and the half-written folder is not left behind.
+    import errno
+
+    from reports import html
+
+    def full(self, *args, **kwargs):
+        raise OSError(getattr(errno, errno_name), "No space left on device")
+
+    monkeypatch.setattr(html.Path, "write_text", full)
+    monkeypatch.setattr("reports.PARALLEL", False)
+    result = run(work, "--out", "uit")
+    assert result.exit_code == 2, result.output
+    assert result.output == "fout: uit › de schijf is vol\n"
+    assert not (work / "uit").exists()
+    assert [p.name for p in work.iterdir() if p.name.startswith(".")] == []
+
+
 @pytest.mark.parametrize("command", [["init", "régister 1.xlsx"], ["init", "régister 1.xlsx/sub"]])
 def test_init_into_a_file_is_told_not_a_crash(work, command):
     result = invoke(*command)
