@@ -43,6 +43,17 @@ class Problem(BaseModel):
         return self.as_message()(lang)
 
 
+def readable(name: str) -> str:
+    """A file's name as text that can be shown and stored. A name the system holds as bytes
+    that are no UTF-8 (a zip or a share filled on Windows: `café` in its code page) comes
+    with stand-ins Python cannot write anywhere; read as Windows wrote it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")
+    return name
+
+
 class InputError(Exception):
     """Input the tool cannot use at all; the CLI reports it in one line and exits 2."""
 
@@ -59,7 +70,7 @@ class InputError(Exception):
         place = path.name or path.resolve().name or str(path)
         if path.name == "..":
             place = path.resolve().name or str(path)
-        return Message("problem.at", place=place, what=self.message)
+        return Message("problem.at", place=readable(place), what=self.message)
 
     def render(self, lang: str) -> str:
         return self.as_message()(lang)

@@ -262,3 +262,28 @@ def test_init_beside_a_register_kept_for_years_writes_only_the_settings(tmp_path
     assert "register.xlsx bestond al en is niet veranderd" in result.output
     again = invoke("init", tmp_path)
     assert again.exit_code == 2 and "gebruik --force" in again.output
+
+
+def test_file_names_written_in_a_windows_code_page_are_read_and_shown(work):
+    # A zip unpacked or a share filled on Windows leaves names that are no UTF-8 (`café` as
+    # byte E9): such a name in the exports' folder, or as the register, was an internal error
+    # as the file's name went into findings.json and the history.
+    exports = work / "exports"
+    exports.mkdir()
+    canonical = (
+        "platform,account,item_id,timestamp,direction\nx,@sportzeist,1,2026-05-01T10:00:00Z,out\n"
+    )
+    (exports / os.fsdecode(b"caf\xe9 export.csv")).write_text(canonical, encoding="utf-8")
+    (exports / os.fsdecode(b"notities\xff.txt")).write_text("-", encoding="utf-8")
+    register = work / os.fsdecode(b"r\xe9gister.xlsx")
+    (work / "régister 1.xlsx").rename(register)
+    result = invoke(
+        "run", "-i", register, "-a", exports, "--period", "2026-Q2", "--out", "uit",
+        "--history", work.parent / "h.sqlite",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    findings = json.loads((work / "uit" / "findings.json").read_text(encoding="utf-8"))
+    paths = [entry["path"] for entry in findings["inputs"]]
+    assert "régister.xlsx › Accounts" in paths
+    assert "exports/café export.csv" in paths
+    assert "exports/notities\u00ff.txt" in result.output

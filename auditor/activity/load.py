@@ -71,7 +71,7 @@ from auditor.activity.readers import (
 from auditor.config import Config
 from auditor.messages import Message
 from auditor.models import Account
-from auditor.problems import InputError
+from auditor.problems import InputError, readable
 from auditor.stages import Step
 
 # Files an inbox tool exports its table as: one of unknown columns may be an export a mapping
@@ -162,7 +162,7 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
     for given in paths:
         path = Path(given)
         if path.is_dir() and is_archive(path):
-            files.append((path, str(given), False))
+            files.append((path, readable(str(given)), False))
         elif path.is_dir():
             archives = sorted(p for p in path.rglob("*") if p.is_dir() and is_archive(p))
             for inner in sorted(p for p in path.rglob("*") if p.is_file() or p in archives):
@@ -171,7 +171,7 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
                     continue
                 if any(a in inner.parents for a in archives):
                     continue  # a member of an archive, read with it
-                shown = Path(path.resolve().name, *relative).as_posix()
+                shown = readable(Path(path.resolve().name, *relative).as_posix())
                 if inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
                     _add(files, skipped, inner, shown, in_folder=True)
                 else:
@@ -182,7 +182,7 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
                     path,
                     Message("activity.not_an_export", extensions=sorted(SUPPORTED_EXTENSIONS)),
                 )
-            _add(files, skipped, path, str(given), in_folder=False)
+            _add(files, skipped, path, readable(str(given)), in_folder=False)
         else:
             raise InputError(path, Message("activity.no_such_path"))
     return files, skipped

@@ -18,7 +18,7 @@ from auditor.activity.frame import LedgerEntry, RejectedRow
 from auditor.identity import looks_like_url
 from auditor.messages import Message
 from auditor.models import AccountStatus
-from auditor.problems import Level, Problem
+from auditor.problems import Level, Problem, readable
 from auditor.register import cells
 from auditor.register.cells import CellError, key
 from auditor.register.columns import guess_account_column, lookup
@@ -83,7 +83,7 @@ class SheetReader:
 
     @property
     def file(self) -> str:
-        return self.path.name
+        return readable(self.path.name)
 
     @property
     def place(self) -> str:
