@@ -162,6 +162,17 @@ def test_hostile_inputs_raise_input_error_naming_the_file(tmp_path, make, messag
     assert caught.value.render("nl").startswith(f"{path.name} › ")
 
 
+@pytest.mark.parametrize("make", [_truncated_xlsx, _zip_without_workbook])
+def test_a_damaged_workbook_is_said_in_the_users_words_with_what_to_do(tmp_path, make):
+    # It said the library's own English (`File is not a zip file`) inside the Dutch sentence.
+    with pytest.raises(InputError) as caught:
+        load(make(tmp_path))
+    assert caught.value.message("nl") == (
+        "geen leesbare Excel-werkmap (.xlsx): beschadigd of onvolledig, bijvoorbeeld niet "
+        "helemaal gedownload of gekopieerd; download of exporteer het bestand opnieuw"
+    )
+
+
 def test_xlsx_header_found_by_content_and_cells_converted(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.title = "Uitleg"

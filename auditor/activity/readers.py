@@ -550,8 +550,8 @@ def _read_workbook(
     # openpyxl raises many kinds of error on a damaged or truncated file; all mean the same.
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
+    except Exception:
+        raise InputError(path, Message("activity.unreadable_workbook")) from None
     titles = [ws.title for ws in workbook.worksheets]
     above: list[list[str]] = []  # the rows looked at, where no header was found
     tables: list[RawTable] = []
@@ -561,8 +561,8 @@ def _read_workbook(
             if table is not None:
                 table.sheet_named = len(titles) > 1
                 tables.append(table)
-    except Exception as exc:
-        raise InputError(path, Message("activity.unreadable_workbook", error=_short(exc))) from None
+    except Exception:
+        raise InputError(path, Message("activity.unreadable_workbook")) from None
     finally:
         workbook.close()
     if tables:
@@ -572,11 +572,6 @@ def _read_workbook(
     raise UnknownFormat(
         path, Message("activity.no_header_in_sheets", sheets=titles, expected=expected)
     )
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:120]
 
 
 def _in_one_cell(cells: Sequence[str], is_header: HeaderTest) -> bool:
