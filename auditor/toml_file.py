@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.messages import Message
-from auditor.problems import InputError
+from auditor.problems import InputError, os_reason
 
 # tomllib's own words for what is wrong, by the start of its message: the catalogue's entry.
 _REASONS = (
@@ -47,7 +47,7 @@ def toml_text(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(path, Message("config.file_not_found")) from None
     except OSError as exc:
-        raise InputError(path, Message("config.unreadable", error=exc.strerror or "")) from None
+        raise InputError(path, Message("config.unreadable", error=os_reason(exc))) from None
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # `--config register.xlsx`
         raise InputError(path, Message("config.a_workbook"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -173,6 +173,28 @@ def test_a_damaged_workbook_is_said_in_the_users_words_with_what_to_do(tmp_path,
     )
 
 
+def test_a_half_downloaded_zip_and_a_damaged_register_are_said_in_the_users_words(tmp_path):
+    from auditor.register import load_register
+
+    archive = tmp_path / "youtube.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("Table data.csv", "Content,Views\n" * 2000)
+    archive.write_bytes(archive.read_bytes()[:-30])  # the central directory cut off
+    with pytest.raises(InputError) as caught:
+        load(archive)
+    assert caught.value.render("nl") == (
+        "youtube.zip › geen leesbaar zip-archief: beschadigd of onvolledig, bijvoorbeeld niet "
+        "helemaal gedownload of gekopieerd; download het opnieuw"
+    )
+    register = _truncated_xlsx(tmp_path)
+    with pytest.raises(InputError) as caught:
+        load_register(register)
+    assert caught.value.render("nl") == (
+        "truncated.xlsx › geen leesbare Excel-werkmap (.xlsx): een ander soort bestand, of "
+        "beschadigd of onvolledig"
+    )
+
+
 def test_xlsx_header_found_by_content_and_cells_converted(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.title = "Uitleg"

@@ -19,7 +19,7 @@ from typing import Any
 
 from auditor.activity.readers import EXCEL_EXTENSIONS, Buffer
 from auditor.messages import Message
-from auditor.problems import InputError
+from auditor.problems import InputError, os_reason
 
 # A folder holding one of these at its top is an unpacked archive: one export, whose other
 # files (media, likes) are not inputs of their own.
@@ -60,8 +60,9 @@ def open_folder(folder: Path) -> Document:
         try:
             return path.read_bytes() if path.is_file() else None
         except OSError as exc:
-            error = exc.strerror or str(exc)
-            raise InputError(path, Message("activity.unreadable_file", error=error)) from None
+            raise InputError(
+                path, Message("activity.unreadable_file", error=os_reason(exc))
+            ) from None
 
     return Document(folder, None, member, _of_members=True)
 
@@ -137,8 +138,8 @@ def _open_zip(path: Path, raw: Buffer) -> Document | None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw) if isinstance(raw, bytes) else _Mapped(raw))
         names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(path, Message("activity.damaged_zip", error=str(exc)[:120])) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(path, Message("activity.damaged_zip")) from None
     if _WORKBOOK_MEMBER in names:
         return None
     by_name: dict[str, str] = {}

@@ -71,7 +71,7 @@ from auditor.activity.readers import (
 from auditor.config import Config
 from auditor.messages import Message
 from auditor.models import Account
-from auditor.problems import InputError, readable
+from auditor.problems import InputError, os_reason, readable
 from auditor.stages import Step
 
 # Files an inbox tool exports its table as: one of unknown columns may be an export a mapping
@@ -406,9 +406,7 @@ def _load_file(
     try:
         raw = _contents(path)
     except OSError as exc:
-        raise InputError(
-            path, Message("activity.unreadable_file", error=exc.strerror or str(exc))
-        ) from None
+        raise InputError(path, Message("activity.unreadable_file", error=os_reason(exc))) from None
     try:
         document = open_document(path, raw)
     except BaseException:

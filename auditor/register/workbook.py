@@ -153,8 +153,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         workbook.close()
     except InputError:
         raise
-    except Exception as exc:  # a damaged package can fail in zipfile, lxml or openpyxl alike
-        raise InputError(path, Message("register.workbook_unreadable", detail=str(exc))) from None
+    except Exception:  # a damaged package can fail in zipfile, lxml or openpyxl alike
+        raise InputError(path, Message("register.workbook_unreadable")) from None
     return sheets
 
 
