@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -252,6 +253,10 @@ def _columns(fmt: str, draw, messy: bool) -> list[tuple[str, st.SearchStrategy]]
     raise ValueError(fmt)
 
 
+# How downloads and Windows shares start a file's name, bytes that are no UTF-8 included.
+FILE_NAME_STARTS = ["", "", "", "Export (1) ", "mei–juni ", "ë", os.fsdecode(b"caf\xe9 ")]
+
+
 @st.composite
 def exports(draw, formats: tuple[str, ...] = FORMATS, max_rows: int = 12) -> ExportSpec:
     fmt = draw(st.sampled_from(formats))
@@ -276,7 +281,10 @@ def exports(draw, formats: tuple[str, ...] = FORMATS, max_rows: int = 12) -> Exp
         page = draw(st.sampled_from(HANDLES))
         preamble.append([f"Content export for https://www.linkedin.com/company/{page}/"])
     suffix = ".xlsx" if fmt in ("linkedin", "canonical_xlsx") else ".csv"
-    stem = f"{draw(st.sampled_from(HANDLES))}_content_1740000000000" if fmt == "linkedin" else fmt
+    if fmt == "linkedin":  # its account is named by the file's start
+        stem = f"{draw(st.sampled_from(HANDLES))}_content_1740000000000"
+    else:  # names as downloads and Windows shares give them, bytes that are no UTF-8 included
+        stem = draw(st.sampled_from(FILE_NAME_STARTS)) + fmt
     return ExportSpec(
         name=f"{stem}-{draw(st.integers(0, 10**6))}{suffix}",
         rows=[*preamble, header, *records],

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 from auditor.cli import cli
 from auditor.messages import languages, text
+from auditor.problems import readable
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = "2026-Q3"
@@ -66,7 +67,8 @@ def assert_handled(outcome: Outcome, inputs: Sequence[Path]) -> None:
         prefixes = tuple(text("cli.error", lang, what="") for lang in languages())
         errors = [line for line in shown.splitlines() if line.startswith(prefixes)]
         assert errors, shown
-        names = [p.name for p in inputs]
+        # A name that is no UTF-8 is shown as Windows wrote it.
+        names = [shown_name for p in inputs for shown_name in (p.name, readable(p.name))]
         # Options name themselves; every other error names the file it is about.
         assert any(
             any(name in line for name in names) or re.search(r"--\w+", line) for line in errors
