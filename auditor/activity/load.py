@@ -5,8 +5,9 @@ platform, account and item id at the same instant was seen before, in an earlier
 up the same file: the first occurrence in input order counts; beside a file of whole minutes,
 as a spreadsheet saves times, the same minute is the same instant) or rejected (with its row
 and reason). The same platform, account and item id at another instant is a conflict: two exports
-disagree about the item, or two sources number their items alike. The first occurrence is
-kept; the later one is rejected with a reason naming the first, never folded into it.
+disagree about the item, or two sources number their items alike. The earliest time is kept (a
+time to the second before one a file rounded to the minute), whichever row or file comes first;
+the other is rejected with a reason naming the one kept, never folded into it.
 """
 
 from __future__ import annotations
@@ -667,11 +668,13 @@ def _combine(
             None if item_numbers is None else item_numbers[usable],
         )
         first[kept[among >= 0]] = kept[among[among >= 0]]
+    conflict = np.zeros(len(rows), dtype=bool)
+    if (first >= 0).any():
+        coarse = _to_the_minute(ns, usable, [len(part) for part in parts])
+        first = _earliest_kept(first, ns, coarse)
     repeated = first >= 0
     again = np.flatnonzero(repeated)  # usually few: compared among themselves only
-    conflict = np.zeros(len(rows), dtype=bool)
     if len(again):
-        coarse = _to_the_minute(ns, usable, [len(part) for part in parts])
         conflict[again] = ~same_time(
             ns[again], ns[first[again]], coarse[again] | coarse[first[again]]
         )
@@ -716,6 +719,29 @@ def _combine(
 
 
 _MINUTE = 60 * 10**9  # nanoseconds
+
+
+def _earliest_kept(first: np.ndarray, ns: np.ndarray, coarse: np.ndarray) -> np.ndarray:
+    """`first` (per row, the row its item was first met in, or -1) with each repeated item's
+    earliest instant as the row kept, the others pointing to it. Kept as met, the rows of one
+    export in another order (or its files named otherwise) gave other figures where two rows
+    give one item two times. A time to the second is kept before one a file rounded to the
+    minute (`coarse`), which is the same time said less exactly; rows alike stay in the order
+    met."""
+    again = np.flatnonzero(first >= 0)
+    if not len(again):
+        return first
+    heads = np.unique(first[again])
+    members = np.concatenate([heads, again])
+    groups = np.concatenate([heads, first[again]])
+    # By item, then exactness, instant and place.
+    order = np.lexsort((members, ns[members], coarse[members], groups))
+    members, groups = members[order], groups[order]
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    kept = np.repeat(members[starts], np.diff(np.r_[starts, len(members)]))
+    out = first.copy()
+    out[members] = np.where(members == kept, -1, kept)
+    return out
 
 
 def same_time(here: np.ndarray, there: np.ndarray, coarse: np.ndarray) -> np.ndarray:

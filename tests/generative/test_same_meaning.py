@@ -922,6 +922,25 @@ def test_generated_exports_reordered_give_the_same_figures(spec: ExportSpec, dat
     _same_audit(*outcomes)
 
 
+def test_an_item_given_two_times_gives_the_same_figures_whichever_row_comes_first(tmp_path):
+    # Found by the thorough profile: the row met first was kept, the other rejected as a
+    # conflict, so the last post moved by a minute when the rows came in the other order.
+    head = [["Tweet id", "Tweet permalink", "Tweet text", "time", "impressions"]]
+    link = "https://twitter.com/sportzeist/status/1"
+    rows = [["1", link, "", f"2025-12-01 00:0{m} +0000", "12.0"] for m in (0, 1)]
+    results = []
+    for n, records in enumerate((rows, rows[::-1])):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        spec = ExportSpec(name="x_tweet_activity.csv", rows=[*head, *records], delimiter=",",
+                          encoding="utf-8", sheet="Export")  # fmt: skip
+        register = write_register(folder / "register.xlsx", [compliant_account("sportzeist")])
+        results.append(_audit(register, [write_export_spec(spec, folder)], "2026-Q3"))
+    assert metrics_of(results[0]) == metrics_of(results[1])
+    assert metrics_of(results[0])["x:sportzeist"]["last_post"] == "2025-12-01T01:00:00+01:00"
+    _same_audit(*results)
+
+
 @budget(0.04)
 @given(spec=exports(), data=st.data())
 def test_a_second_download_of_part_of_an_export_changes_nothing(spec: ExportSpec, data):
