@@ -22,6 +22,7 @@ from auditor.catalogue import family_name
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
+from auditor.reports.evidence import SHARES, evidence_items, evidence_text
 from auditor.reports.i18n import account_name, format_label, has, platform_label, sayer, translator
 from auditor.reports.view import (
     DATE_METRICS,
@@ -112,7 +113,7 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     if past is not None:
         _trend(writer.sheet(t("xl_trend")), past, t, writer)
     _findings(writer.sheet(t("xl_findings")), report, past, t, writer, lang)
-    _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer)
+    _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer, lang)
     _scorecard(writer.sheet(t("xl_scorecard")), report, t, writer)
     _metrics(writer.sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
@@ -399,6 +400,7 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
     say = sayer(result.accounts, lang)
+    items = _items(report, t, lang)
     answered = [t("xl_answer"), t("xl_answer_comment")] if past else []
     headers = [
         t("severity"),
@@ -440,7 +442,7 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
                 account.owner_name if account else None,
                 f.account_id,
                 f.finding_id,
-                _evidence_text(f.evidence, lang),
+                evidence_text(items(f), lang),
             ]
         )
     header_row = 2  # below the instruction
@@ -545,18 +547,35 @@ def _print_setup(ws: _Sheet, header_row: int, last_printed: int) -> None:
     sheet.set_footer("&C&P / &N")
 
 
-def _evidence(ws: _Sheet, report: Report, t, w: _Writer) -> None:
-    """Every finding's evidence, one typed value a row: dates stay dates and numbers numbers,
-    to filter and sort on."""
-    lang = str(report.result.lang)
-    rows = (
-        [f.finding_id, f.check_id, f.account_id or f.platform, key, value]
-        for f in report.result.findings
-        for key, value in _shown(f.evidence, lang).items()
-        if _plain(value) is not None
-    )
+def _evidence(ws: _Sheet, report: Report, t, w: _Writer, lang: str) -> None:
+    """Every finding's evidence, one item a row under its label: dates stay dates and numbers
+    numbers, to filter and sort on; a share reads as a percentage."""
+    accounts = {a.account_id: a for a in report.result.accounts}
+    items = _items(report, t, lang)
+    rows, shares = [], []
+    for f in report.result.findings:
+        account = accounts.get(f.account_id) if f.account_id else None
+        shown = _account_name(account, f.account_id, f.platform, t)
+        for item in items(f):
+            rows.append([f.finding_id, f.check_id, shown, item.label, item.value])
+            if item.field in SHARES and isinstance(item.value, int | float):
+                shares.append((len(rows) + 1, item.value))
     headers = [FINDING_ID_HEADER, t("check"), t("account"), t("xl_evidence_key"), t("xl_value")]
     w.table(ws, headers, rows, wrap=(5,))
+    for row, value in shares:
+        w.put(ws, row, 5, value, "0.0%", style=WRAPPED_STYLE)
+
+
+def _items(report: Report, t, lang: str):
+    """A finding's evidence items, accounts named as people know them (a hidden one as the
+    pack hides it)."""
+    names = {a.account_id: account_name(a, t) for a in report.result.accounts}
+    team = report.result.communications_department
+
+    def name(ref: AccountRef) -> str:
+        return names.get(ref.account_id, ref.account_id)
+
+    return lambda f: evidence_items(f.check_id, f.evidence, lang, name, team)
 
 
 def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
@@ -683,19 +702,6 @@ def _show_ref(value: Any, lang: str) -> Any:
     if isinstance(value, list | tuple):
         return [_show_ref(v, lang) for v in value]
     return value
-
-
-def _evidence_text(evidence: dict[str, Any], lang: str) -> str | None:
-    """The evidence in one readable cell: `key: value` per line."""
-    lines = []
-    for key, value in _shown(evidence, lang).items():
-        value = _plain(value)
-        if value is None:
-            continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        lines.append(f"{key}: {value}")
-    return "\n".join(lines) or None
 
 
 def _severity_rules(ws: _Sheet, ref: str, t, w: _Writer) -> None:

@@ -62,7 +62,7 @@ def test_one_row_per_finding_with_stable_columns(out):
     assert len(head) <= 20  # the evidence has a sheet of its own
     summary = dict(zip(column(ws, "finding_id"), column(ws, "Bewijs"), strict=True))
     rsp = next(f for f in sample_result().findings if f.check_id == "RSP001")
-    assert "median_hours: 25.5" in summary[rsp.finding_id].split("\n")
+    assert "median_hours: 25,5" in summary[rsp.finding_id].split("\n")
     expected = [f.finding_id for f in sample_result(hostile=True).findings]
     assert column(ws, "finding_id") == expected
     assert set(column(ws, "Toelichting")) == {None}
