@@ -111,7 +111,7 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     _summary(writer.sheet(t("xl_summary")), report, t, writer, scope_label)
     past = history(result)
     if past is not None:
-        _trend(writer.sheet(t("xl_trend")), past, t, writer)
+        _trend(writer.sheet(t("xl_trend")), past, report, t, writer)
     _findings(writer.sheet(t("xl_findings")), report, past, t, writer, lang)
     _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer, lang)
     _scorecard(writer.sheet(t("xl_scorecard")), report, t, writer)
@@ -592,7 +592,9 @@ def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
     return [text, answer.comment]
 
 
-def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
+def _trend(ws: _Sheet, past: History, report: Report, t, w: _Writer) -> None:
+    names = {a.account_id: a for a in report.result.accounts}
+    say = sayer(report.result.accounts, w.lang)
     w.put(ws, 1, 1, t("trend"), style=TITLE)
     row = 3
     if past.previous_period:
@@ -642,14 +644,23 @@ def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
         w.put(ws, row, 1, title, style=BOLD)
         row = w.table(
             ws,
-            [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
+            [
+                t("severity"),
+                t("check"),
+                t("account"),
+                t("department"),
+                t("finding"),
+                t("resolved_how"),
+                "finding_id",
+            ],
             (
                 [
                     t(f"sev_{r.severity.value}"),
                     r.check_id,
-                    r.account_id or r.platform,
+                    _account_name(names.get(r.account_id or ""), r.account_id, r.platform, t),
                     r.department,
-                    r.message(w.lang),
+                    say(r.message),
+                    t("resolved_by_closing") if r.account_closed else t("resolved_by_fix"),
                     r.finding_id,
                 ]
                 for r in past.resolved
