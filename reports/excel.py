@@ -23,7 +23,15 @@ from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
 from auditor.reports.evidence import SHARES, evidence_items, evidence_text
-from auditor.reports.i18n import account_name, format_label, has, platform_label, sayer, translator
+from auditor.reports.i18n import (
+    account_id_name,
+    account_name,
+    format_label,
+    has,
+    platform_label,
+    sayer,
+    translator,
+)
 from auditor.reports.view import (
     DATE_METRICS,
     NOT_RUN,
@@ -519,7 +527,7 @@ def _account_name(account, account_id: str | None, platform: str | None, t) -> s
     """An account as people know it: its name, platform and handle (a finding about a whole
     platform names the platform)."""
     if account is None:
-        return account_id or platform_label(t, platform)
+        return account_id_name(t, account_id, platform)
     return account_name(account, t)
 
 
