@@ -96,7 +96,7 @@ def test_the_evidence_sheet_names_its_items_and_coded_values_in_words(
         assert by_check["DOC004"]["Geldigheid (jaren)"] == 3
     else:
         assert by_check["SEC001"] == {
-            "Two-step verification in the register": "nee",
+            "Two-factor authentication in the register": "nee",
             "What is wrong": "switched off",
         }
         assert by_check["OWN004"]["Role"] == "owner"
@@ -127,7 +127,7 @@ def test_the_findings_sheet_sums_up_the_evidence_in_words(audits, lang, sheet, c
         assert "Uit dienst per: 31-08-2026" in summary["OWN004"].split("\n")
     else:
         assert summary["SEC001"] == (
-            "Two-step verification in the register: nee\nWhat is wrong: switched off"
+            "Two-factor authentication in the register: nee\nWhat is wrong: switched off"
         )
     for text in cells:
         for line in (text or "").split("\n"):
