@@ -781,6 +781,7 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             values.append(value)
         rows.append(
             [
+                account_name(a, t),
                 a.account_id,
                 a.display_name,
                 platform_label(t, a.platform),
@@ -792,13 +793,14 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             ]
         )
     formats = {}
-    for i, key in enumerate(keys, start=8):
+    for i, key in enumerate(keys, start=9):
         if key in SHARE_METRICS:
             formats[i] = "0.0%"
         elif "hours" in key or key.endswith("per_week"):
             formats[i] = "0.0"
     headers = [
         t("account"),
+        t("xl_account_id"),
         t("xl_display_name"),
         t("platform"),
         t("department"),
@@ -808,6 +810,8 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
         *labels,
     ]
     w.table(ws, headers, rows, formats=formats)
+    # The account, as people know it, stays in view when scrolling right through the figures.
+    ws.ws.freeze_panes(1, 1)
 
 
 def _label(t, prefix: str, value: str | None) -> str | None:
