@@ -759,8 +759,15 @@ def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
         rows,
         styles=dict.fromkeys(scores, (HEADER_STYLE, CENTRED_STYLE)),
     )
-    for col in scores:
+    lang = str(report.result.lang)
+    for col, check_id in zip(scores, checks, strict=True):
         ws.set_width(col, 12)
+        # The id alone says nothing to a manager: its title shows on the header cell, as the
+        # page's header links to the check.
+        meta = report.meta(check_id)
+        if meta is not None:
+            title = f"{check_id}: {meta.title(lang)}"
+            ws.ws.write_comment(0, col - 1, title, {"x_scale": 1.6, "y_scale": 0.6})
     if checks:
         ref = f"D2:{xl_col_to_name(len(checks) + 2)}{max(last, 2)}"
         _severity_rules(ws, ref, t, w)

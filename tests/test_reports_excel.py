@@ -190,6 +190,10 @@ def test_scorecard_is_formatted_by_severity(out):
     by_check = dict(zip(headers(ws), row, strict=True))
     assert by_check["OWN002"] == "hoog"
     assert by_check["OWN004"] == "–"  # skipped
+    # A column headed by a check's id says what the check is, as the page's links do.
+    notes = {c.value: c.comment.text for c in ws[1] if c.comment}
+    assert notes["OWN002"] == "OWN002: Geen vervanger"
+    assert set(notes) == set(headers(ws)[3:])
     assert by_check["DOC003"] == "✓"
 
 
