@@ -603,6 +603,18 @@ def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
 def _trend(ws: _Sheet, past: History, report: Report, t, w: _Writer) -> None:
     names = {a.account_id: a for a in report.result.accounts}
     say = sayer(report.result.accounts, w.lang)
+
+    def ended(r) -> list:
+        """A finding of last time that no longer occurs, as the findings sheet shows one."""
+        account = names.get(r.account_id or "")
+        return [
+            t(f"sev_{r.severity.value}"),
+            r.check_id,
+            _account_name(account, r.account_id, r.platform, t),
+            r.department,
+            say(r.message),
+        ]
+
     w.put(ws, 1, 1, t("trend"), style=TITLE)
     row = 3
     if past.previous_period:
@@ -663,16 +675,25 @@ def _trend(ws: _Sheet, past: History, report: Report, t, w: _Writer) -> None:
             ],
             (
                 [
-                    t(f"sev_{r.severity.value}"),
-                    r.check_id,
-                    _account_name(names.get(r.account_id or ""), r.account_id, r.platform, t),
-                    r.department,
-                    say(r.message),
+                    *ended(r),
                     t("resolved_by_closing") if r.account_closed else t("resolved_by_fix"),
                     r.finding_id,
                 ]
                 for r in past.resolved
             ),
+            start_row=row + 1,
+            wrap=(5,),
+            filter_and_freeze=False,
+        )
+        row += 2
+    if past.gone:
+        # Named as the overview names them: a count alone left the reader to guess which.
+        title = t("gone_title", previous=past.previous_period or "–")
+        w.put(ws, row, 1, title, style=BOLD)
+        row = w.table(
+            ws,
+            [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
+            ([*ended(r), r.finding_id] for r in past.gone),
             start_row=row + 1,
             wrap=(5,),
             filter_and_freeze=False,

@@ -25,8 +25,8 @@ def text_of(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory) -> dict[str, Path]:
-    """Two quarters, each in both languages: in the second, one account's finding is fixed
-    and another account is closed in the register."""
+    """Two quarters, each in both languages: in the second, one account's finding is fixed,
+    another account is closed in the register and a third deleted from it."""
     tmp = tmp_path_factory.mktemp("cycle")
 
     def register(name: str, accounts: list[dict]) -> Path:
@@ -39,6 +39,7 @@ def cycle(tmp_path_factory) -> dict[str, Path]:
         [
             compliant_account("sportzeist", two_factor="nee"),
             compliant_account("zwemzeist", display_name="Zwemmen Zeist", two_factor="nee"),
+            compliant_account("loopzeist", display_name="Lopen Zeist", two_factor="nee"),
         ],
     )
     q3 = register(
@@ -115,9 +116,30 @@ def test_the_workbook_says_a_finding_ended_because_its_account_closed(
     ws = openpyxl.load_workbook(cycle[lang, "2026-Q3"] / "audit.xlsx")[sheet]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(r for r in rows if "finding_id" in r)
-    table = [dict(zip(header, r, strict=True)) for r in rows[rows.index(header) + 1 :] if r[0]]
+    below = rows[rows.index(header) + 1 :]
+    below = below[: [r[0] for r in [*below, [None]]].index(None)]  # up to the first blank row
+    table = [dict(zip(header, r, strict=True)) for r in below]
     # The account as people know it, as the findings sheet names it, not the audit's id.
     assert {r["Account"]: r[how] for r in table} == {
         "Sport Zeist (X @sportzeist)": fixed,
         "Zwemmen Zeist (X @zwemzeist)": closed,
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet", "caption"),
+    [
+        ("nl", "Ontwikkeling", "Niet meer in het register"),
+        ("en", "Trend", "No longer in the register"),
+    ],
+)
+def test_the_workbook_names_the_findings_gone_with_a_deleted_account(cycle, lang, sheet, caption):
+    # The overview named the deleted account; the workbook gave a count and no more.
+    ws = openpyxl.load_workbook(cycle[lang, "2026-Q3"] / "audit.xlsx")[sheet]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    assert [caption, 1] in [r[:2] for r in rows]
+    titled = [i for i, r in enumerate(rows) if r[0] and str(r[0]).startswith(caption + " (")]
+    assert len(titled) == 1
+    header = rows[titled[0] + 1]
+    gone = dict(zip(header, rows[titled[0] + 2], strict=True))
+    assert (gone["Account"], gone["finding_id"][:6]) == ("X @loopzeist", "SEC001")
