@@ -52,3 +52,18 @@ def test_an_english_report_marks_the_dutch_policy_and_nothing_else_dutch(tmp_pat
     assert quotes and set(quotes) == {"nl"}
     sections = [lang for text, lang in texts if text == "2. Hoe organiseren we het gebruik?"]
     assert sections and set(sections) == {"nl"}
+
+
+def test_the_checks_explain_themselves_without_the_settings_file_s_keys(tmp_path):
+    # A manager's pack said STY001 compares the name with "`naming_pattern` en `naming_rule`
+    # onder `[house_style]` in de instellingen": words of the settings file, not of the reader.
+    from auditor.engine import registry
+    from auditor.messages import languages
+
+    said = {
+        (check_id, lang, part): getattr(check.meta, part)(lang)
+        for check_id, check in registry().items()
+        for lang in languages()
+        for part in ("title", "what", "why", "fix")
+    }
+    assert [key for key, text in said.items() if "`" in text or "[house_style]" in text] == []
