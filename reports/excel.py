@@ -632,30 +632,26 @@ def _trend(ws: _Sheet, past: History, report: Report, t, w: _Writer) -> None:
         w.put(ws, row, 1, t("trend_first"))
     row += 2
     if past.rows:
-        headers = [
-            t("period"),
-            t("share_compliant"),
-            t("open_findings"),
-            *(t(f"sev_{sev}") for sev in past.severities),
-            t("trend_reply_median"),
+        # The columns the page shows: a department pack's history has its share of compliant
+        # accounts alone, and a column of empty cells under a heading reads as missing data.
+        columns = [
+            (t("period"), lambda r: r.period, None),
+            (t("share_compliant"), lambda r: r.compliance, "0%"),
+            (t("open_findings"), lambda r: r.open_total, None),
+            *(
+                (t(f"sev_{sev}"), lambda r, sev=sev: r.open_by_severity[sev], None)
+                for sev in past.severities
+            ),
+            (t("trend_reply_median"), lambda r: r.reply_median, "0.0"),
         ]
-        rows = [
-            [
-                r.period,
-                r.compliance,
-                r.open_total,
-                *(r.open_by_severity[sev] for sev in past.severities),
-                r.reply_median,
-            ]
-            for r in past.rows
-        ]
+        columns = [c for c in columns if any(c[1](r) is not None for r in past.rows)]
         w.put(ws, row, 1, t("trend_caption"), style=BOLD)
         row = w.table(
             ws,
-            headers,
-            rows,
+            [header for header, _, _ in columns],
+            ([value(r) for _, value, _ in columns] for r in past.rows),
             start_row=row + 1,
-            formats={2: "0%", len(headers): "0.0"},
+            formats={i: f for i, (_, _, f) in enumerate(columns, start=1) if f},
             filter_and_freeze=False,
         )
         row += 2

@@ -143,3 +143,24 @@ def test_the_workbook_names_the_findings_gone_with_a_deleted_account(cycle, lang
     header = rows[titled[0] + 1]
     gone = dict(zip(header, rows[titled[0] + 2], strict=True))
     assert (gone["Account"], gone["finding_id"][:6]) == ("X @loopzeist", "SEC001")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet", "caption", "columns"),
+    [
+        ("nl", "Ontwikkeling", "Kerncijfers per audit", ["Periode", "Zonder open bevindingen"]),
+        ("en", "Trend", "Key figures per audit", ["Period", "Without open findings"]),
+    ],
+)
+def test_a_department_workbook_shows_the_trend_columns_its_page_shows(
+    cycle, lang, sheet, caption, columns
+):
+    # A pack holds its department's share of compliant accounts per audit, not the
+    # organisation's counts: its page shows that column alone, its workbook added two
+    # columns headed "Open bevindingen" and "Mediane reactietijd" with every cell empty.
+    ws = openpyxl.load_workbook(cycle[lang, "2026-Q3"] / "departments" / "sport.xlsx")[sheet]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    at = [r[0] for r in rows].index(caption)
+    header = [v for v in rows[at + 1] if v is not None]
+    assert header == columns
+    assert [r[0] for r in rows[at + 2 : at + 4]] == ["2026-Q2", "2026-Q3"]
