@@ -32,13 +32,13 @@ from auditor.history_model import (
     Trend,
 )
 from auditor.messages import Message
-from auditor.models import Finding, FindingStatus, Period
+from auditor.models import AccountStatus, Finding, FindingStatus, Period
 from auditor.responses import OwnerStatus, ResponsesLoad
 from auditor.result import AuditResult
 
 TREND_PERIODS = 8
 # What a stored finding brings to the resolved list; its status and evidence stay behind.
-_RESOLVED_FIELDS = set(ResolvedFinding.model_fields) - {"answer"}
+_RESOLVED_FIELDS = set(ResolvedFinding.model_fields) - {"answer", "account_closed"}
 
 
 @dataclass
@@ -48,12 +48,15 @@ class Comparison:
     persisting: list[str] = field(default_factory=list)
     resolved: list[StoredFinding] = field(default_factory=list)
     gone: list[StoredFinding] = field(default_factory=list)
+    # Accounts the register marks closed now: their resolved findings ended with them.
+    closed: frozenset[str] = frozenset()
 
     def counts(self) -> HistoryCounts:
         return HistoryCounts(
             new=len(self.new),
             persisting=len(self.persisting),
             resolved=len(self.resolved),
+            account_closed=sum(f.account_id in self.closed for f in self.resolved),
             gone=len(self.gone),
         )
 
@@ -63,11 +66,13 @@ def compare(
     previous: StoredRun | None,
     removed: set[str] = frozenset(),
     renamed: dict[str, str] | None = None,
+    closed: set[str] = frozenset(),
 ) -> Comparison:
     """Mark each current finding new or persisting (in place) and list the resolved ones;
     those of an account in `removed` (in the register last time, not now) are gone instead:
     an account left out of the register fixed nothing that can be told. `renamed`: an
-    account's id of last time → its id now, for an account renamed since (`Account (oud)`)."""
+    account's id of last time → its id now, for an account renamed since (`Account (oud)`).
+    `closed`: accounts the register marks closed now, whose findings ended with them."""
     if previous is None:
         return Comparison(previous_period=None)
     renamed = renamed or {}
@@ -80,7 +85,7 @@ def compare(
 
     before = {as_now(f) for f in previous.findings}
     now = {f.finding_id for f in findings}
-    comparison = Comparison(previous_period=previous.period.label)
+    comparison = Comparison(previous_period=previous.period.label, closed=frozenset(closed))
     for finding in findings:
         if finding.status is FindingStatus.WAIVED:
             continue
@@ -152,6 +157,7 @@ def build_history(
             ResolvedFinding(
                 **f.model_dump(include=_RESOLVED_FIELDS),
                 answer=_answer(latest[f.finding_id]) if f.finding_id in latest else None,
+                account_closed=f.account_id in comparison.closed,
             )
             for f in found
         ]
@@ -207,7 +213,10 @@ def apply_history(
     if previous is not None:
         now = {a.account_id for a in result.accounts if a.registered}
         removed = store.registered_account_ids(previous.period.label) - now - set(renamed)
-    comparison = compare(result.findings, previous, removed, renamed)
+    closed = {
+        a.account_id for a in result.accounts if a.registered and a.status == AccountStatus.CLOSED
+    }
+    comparison = compare(result.findings, previous, removed, renamed, closed)
 
     answered: Period | None = None
     if responses is not None:

@@ -54,12 +54,17 @@ class ResolvedFinding(FindingRef):
 
     message: StoredMessage  # the message of last time, rendered in the report's language
     answer: Answer | None = None
+    # The register marks the account closed now: the finding ended with the account, which
+    # readers must not take for a fix.
+    account_closed: bool = False
 
 
 class HistoryCounts(BaseModel):
     new: int = 0
     persisting: int = 0
     resolved: int = 0
+    # Of the resolved, those of an account the register now marks closed.
+    account_closed: int = 0
     # Findings of accounts the register held last time and holds no more: gone, not fixed.
     gone: int = 0
 
@@ -107,7 +112,12 @@ class AuditHistory(BaseModel):
             "previous_period": self.previous_period,
             "counts": self.counts.model_dump(),
             "resolved": [
-                {**r.ref_json(), "subject": r.subject, "message": r.message(lang)}
+                {
+                    **r.ref_json(),
+                    "subject": r.subject,
+                    "message": r.message(lang),
+                    "account_closed": r.account_closed,
+                }
                 for r in self.resolved
             ],
             "gone": [

@@ -69,7 +69,7 @@ def account_profiles(ctx: AuditContext) -> pd.DataFrame:
     return profile
 
 
-def _shared_words(shared: list[str], goals: list[str]) -> list[Message]:
+def shared_words(shared: list[str], goals: list[str]) -> list[Message]:
     """What a candidate shares, a word each; the shared goal names the goals it shares."""
     return [
         Message("CON001.shared_goals", goals=goals)
@@ -207,7 +207,7 @@ def _advice(
         Message(
             "CON001.candidate",
             account=c["account_id"],
-            shared=_shared_words(c["shared"], c["shared_goals"]),
+            shared=shared_words(c["shared"], c["shared_goals"]),
         )
         for c in candidates[:3]
     ]

@@ -22,7 +22,16 @@ from auditor.catalogue import family_name
 from auditor.history_model import CurrentAnswer
 from auditor.messages import AccountRef, Hidden, Message, PersonRef, catalogue, show
 from auditor.models import Severity
-from auditor.reports.i18n import account_name, format_label, has, platform_label, sayer, translator
+from auditor.reports.evidence import SHARES, evidence_items, evidence_text
+from auditor.reports.i18n import (
+    account_id_name,
+    account_name,
+    format_label,
+    has,
+    platform_label,
+    sayer,
+    translator,
+)
 from auditor.reports.view import (
     DATE_METRICS,
     NOT_RUN,
@@ -110,9 +119,9 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     _summary(writer.sheet(t("xl_summary")), report, t, writer, scope_label)
     past = history(result)
     if past is not None:
-        _trend(writer.sheet(t("xl_trend")), past, t, writer)
+        _trend(writer.sheet(t("xl_trend")), past, report, t, writer)
     _findings(writer.sheet(t("xl_findings")), report, past, t, writer, lang)
-    _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer)
+    _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer, lang)
     _scorecard(writer.sheet(t("xl_scorecard")), report, t, writer)
     _metrics(writer.sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
@@ -399,6 +408,7 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
     result = report.result
     accounts = {a.account_id: a for a in result.accounts}
     say = sayer(result.accounts, lang)
+    items = _items(report, t, lang)
     answered = [t("xl_answer"), t("xl_answer_comment")] if past else []
     headers = [
         t("severity"),
@@ -440,7 +450,7 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
                 account.owner_name if account else None,
                 f.account_id,
                 f.finding_id,
-                _evidence_text(f.evidence, lang),
+                evidence_text(items(f), lang),
             ]
         )
     header_row = 2  # below the instruction
@@ -517,7 +527,7 @@ def _account_name(account, account_id: str | None, platform: str | None, t) -> s
     """An account as people know it: its name, platform and handle (a finding about a whole
     platform names the platform)."""
     if account is None:
-        return account_id or platform_label(t, platform)
+        return account_id_name(t, account_id, platform)
     return account_name(account, t)
 
 
@@ -545,18 +555,35 @@ def _print_setup(ws: _Sheet, header_row: int, last_printed: int) -> None:
     sheet.set_footer("&C&P / &N")
 
 
-def _evidence(ws: _Sheet, report: Report, t, w: _Writer) -> None:
-    """Every finding's evidence, one typed value a row: dates stay dates and numbers numbers,
-    to filter and sort on."""
-    lang = str(report.result.lang)
-    rows = (
-        [f.finding_id, f.check_id, f.account_id or f.platform, key, value]
-        for f in report.result.findings
-        for key, value in _shown(f.evidence, lang).items()
-        if _plain(value) is not None
-    )
+def _evidence(ws: _Sheet, report: Report, t, w: _Writer, lang: str) -> None:
+    """Every finding's evidence, one item a row under its label: dates stay dates and numbers
+    numbers, to filter and sort on; a share reads as a percentage."""
+    accounts = {a.account_id: a for a in report.result.accounts}
+    items = _items(report, t, lang)
+    rows, shares = [], []
+    for f in report.result.findings:
+        account = accounts.get(f.account_id) if f.account_id else None
+        shown = _account_name(account, f.account_id, f.platform, t)
+        for item in items(f):
+            rows.append([f.finding_id, f.check_id, shown, item.label, item.value])
+            if item.field in SHARES and isinstance(item.value, int | float):
+                shares.append((len(rows) + 1, item.value))
     headers = [FINDING_ID_HEADER, t("check"), t("account"), t("xl_evidence_key"), t("xl_value")]
     w.table(ws, headers, rows, wrap=(5,))
+    for row, value in shares:
+        w.put(ws, row, 5, value, "0.0%", style=WRAPPED_STYLE)
+
+
+def _items(report: Report, t, lang: str):
+    """A finding's evidence items, accounts named as people know them (a hidden one as the
+    pack hides it)."""
+    names = {a.account_id: account_name(a, t) for a in report.result.accounts}
+    team = report.result.communications_department
+
+    def name(ref: AccountRef) -> str:
+        return names.get(ref.account_id, ref.account_id)
+
+    return lambda f: evidence_items(f.check_id, f.evidence, lang, name, team)
 
 
 def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
@@ -573,7 +600,21 @@ def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
     return [text, answer.comment]
 
 
-def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
+def _trend(ws: _Sheet, past: History, report: Report, t, w: _Writer) -> None:
+    names = {a.account_id: a for a in report.result.accounts}
+    say = sayer(report.result.accounts, w.lang)
+
+    def ended(r) -> list:
+        """A finding of last time that no longer occurs, as the findings sheet shows one."""
+        account = names.get(r.account_id or "")
+        return [
+            t(f"sev_{r.severity.value}"),
+            r.check_id,
+            _account_name(account, r.account_id, r.platform, t),
+            r.department,
+            say(r.message),
+        ]
+
     w.put(ws, 1, 1, t("trend"), style=TITLE)
     row = 3
     if past.previous_period:
@@ -591,30 +632,26 @@ def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
         w.put(ws, row, 1, t("trend_first"))
     row += 2
     if past.rows:
-        headers = [
-            t("period"),
-            t("share_compliant"),
-            t("open_findings"),
-            *(t(f"sev_{sev}") for sev in past.severities),
-            t("trend_reply_median"),
+        # The columns the page shows: a department pack's history has its share of compliant
+        # accounts alone, and a column of empty cells under a heading reads as missing data.
+        columns = [
+            (t("period"), lambda r: r.period, None),
+            (t("share_compliant"), lambda r: r.compliance, "0%"),
+            (t("open_findings"), lambda r: r.open_total, None),
+            *(
+                (t(f"sev_{sev}"), lambda r, sev=sev: r.open_by_severity[sev], None)
+                for sev in past.severities
+            ),
+            (t("trend_reply_median"), lambda r: r.reply_median, "0.0"),
         ]
-        rows = [
-            [
-                r.period,
-                r.compliance,
-                r.open_total,
-                *(r.open_by_severity[sev] for sev in past.severities),
-                r.reply_median,
-            ]
-            for r in past.rows
-        ]
+        columns = [c for c in columns if any(c[1](r) is not None for r in past.rows)]
         w.put(ws, row, 1, t("trend_caption"), style=BOLD)
         row = w.table(
             ws,
-            headers,
-            rows,
+            [header for header, _, _ in columns],
+            ([value(r) for _, value, _ in columns] for r in past.rows),
             start_row=row + 1,
-            formats={2: "0%", len(headers): "0.0"},
+            formats={i: f for i, (_, _, f) in enumerate(columns, start=1) if f},
             filter_and_freeze=False,
         )
         row += 2
@@ -623,18 +660,36 @@ def _trend(ws: _Sheet, past: History, t, w: _Writer) -> None:
         w.put(ws, row, 1, title, style=BOLD)
         row = w.table(
             ws,
-            [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
+            [
+                t("severity"),
+                t("check"),
+                t("account"),
+                t("department"),
+                t("finding"),
+                t("resolved_how"),
+                "finding_id",
+            ],
             (
                 [
-                    t(f"sev_{r.severity.value}"),
-                    r.check_id,
-                    r.account_id or r.platform,
-                    r.department,
-                    r.message(w.lang),
+                    *ended(r),
+                    t("resolved_by_closing") if r.account_closed else t("resolved_by_fix"),
                     r.finding_id,
                 ]
                 for r in past.resolved
             ),
+            start_row=row + 1,
+            wrap=(5,),
+            filter_and_freeze=False,
+        )
+        row += 2
+    if past.gone:
+        # Named as the overview names them: a count alone left the reader to guess which.
+        title = t("gone_title", previous=past.previous_period or "–")
+        w.put(ws, row, 1, title, style=BOLD)
+        row = w.table(
+            ws,
+            [t("severity"), t("check"), t("account"), t("department"), t("finding"), "finding_id"],
+            ([*ended(r), r.finding_id] for r in past.gone),
             start_row=row + 1,
             wrap=(5,),
             filter_and_freeze=False,
@@ -685,19 +740,6 @@ def _show_ref(value: Any, lang: str) -> Any:
     return value
 
 
-def _evidence_text(evidence: dict[str, Any], lang: str) -> str | None:
-    """The evidence in one readable cell: `key: value` per line."""
-    lines = []
-    for key, value in _shown(evidence, lang).items():
-        value = _plain(value)
-        if value is None:
-            continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        lines.append(f"{key}: {value}")
-    return "\n".join(lines) or None
-
-
 def _severity_rules(ws: _Sheet, ref: str, t, w: _Writer) -> None:
     for severity, (fill, font) in SEVERITY_FILLS.items():
         _equal_rule(ws, ref, f'"{t(f"sev_{severity.value}")}"', w, font, fill)
@@ -734,8 +776,15 @@ def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
         rows,
         styles=dict.fromkeys(scores, (HEADER_STYLE, CENTRED_STYLE)),
     )
-    for col in scores:
+    lang = str(report.result.lang)
+    for col, check_id in zip(scores, checks, strict=True):
         ws.set_width(col, 12)
+        # The id alone says nothing to a manager: its title shows on the header cell, as the
+        # page's header links to the check.
+        meta = report.meta(check_id)
+        if meta is not None:
+            title = f"{check_id}: {meta.title(lang)}"
+            ws.ws.write_comment(0, col - 1, title, {"x_scale": 1.6, "y_scale": 0.6})
     if checks:
         ref = f"D2:{xl_col_to_name(len(checks) + 2)}{max(last, 2)}"
         _severity_rules(ws, ref, t, w)
@@ -756,6 +805,7 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             values.append(value)
         rows.append(
             [
+                account_name(a, t),
                 a.account_id,
                 a.display_name,
                 platform_label(t, a.platform),
@@ -767,13 +817,14 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             ]
         )
     formats = {}
-    for i, key in enumerate(keys, start=8):
+    for i, key in enumerate(keys, start=9):
         if key in SHARE_METRICS:
             formats[i] = "0.0%"
         elif "hours" in key or key.endswith("per_week"):
             formats[i] = "0.0"
     headers = [
         t("account"),
+        t("xl_account_id"),
         t("xl_display_name"),
         t("platform"),
         t("department"),
@@ -783,6 +834,8 @@ def _metrics(ws: _Sheet, report: Report, t, w: _Writer) -> None:
         *labels,
     ]
     w.table(ws, headers, rows, formats=formats)
+    # The account, as people know it, stays in view when scrolling right through the figures.
+    ws.ws.freeze_panes(1, 1)
 
 
 def _label(t, prefix: str, value: str | None) -> str | None:

@@ -23,7 +23,14 @@ from auditor.engine import CheckMeta
 from auditor.models import Finding, Severity
 from auditor.numbers import fmt_date, fmt_num, fmt_pct
 from auditor.reports import charts, scope
-from auditor.reports.i18n import format_label, has, platform_label, sayer, translator
+from auditor.reports.i18n import (
+    account_id_name,
+    format_label,
+    has,
+    platform_label,
+    sayer,
+    translator,
+)
 from auditor.reports.view import (
     DATE_METRICS,
     SHARE_METRICS,
@@ -63,6 +70,7 @@ def _environment(lang: str) -> Environment:
         auto_reload=False,
     )
     env.globals.update(_page_globals(lang))
+    env.filters["id_name"] = env.globals["id_name"]
     # The macros are globals too, made once. Imported in each partial instead, they were made
     # anew for every include (Jinja does, when the includer passes variables).
     env.globals.update(_macros(env, "_macros.html"))
@@ -117,6 +125,7 @@ def _page_globals(lang: str) -> dict[str, Any]:
         "date": lambda v: fmt_date(as_date(v) if not hasattr(v, "hour") else v, lang),
         "sev_label": lambda s: t(f"sev_{Severity(s).value}"),
         "platform_label": lambda p: platform_label(t, p),
+        "id_name": lambda account_id, p=None: account_id_name(t, account_id, p),
         "format_label": lambda f: format_label(t, f),
         "metric": lambda key, value: _metric(key, value, lang),
         "metric_label": lambda key: _metric_label(key, t),

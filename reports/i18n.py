@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from auditor import messages
+from auditor.identity import handle_shown
 from auditor.messages import AccountRef, Message, render
 
 SECTION = "report."
@@ -49,6 +50,15 @@ def platform_label(t: Callable[..., str], code: str | None) -> str:
 def _platform_label(code: str, lang: str) -> str:
     # Asked for on every row of every page: a handful of platforms, rendered once each.
     return messages.show(messages.platform_name(code), lang)
+
+
+def account_id_name(t: Callable[..., str], account_id: str | None, platform: str | None) -> str:
+    """An account the audit knows by its id alone (deleted from the register since) as people
+    read it: `X @zwemzeist`, not `x:zwemzeist`; a finding about a whole platform names it."""
+    if not account_id:
+        return platform_label(t, platform) or "–"
+    code, _, handle = account_id.partition(":")
+    return f"{platform_label(t, platform or code)} {handle_shown(platform or code, handle)}"
 
 
 def account_name(account, t: Callable[..., str]) -> str:

@@ -192,6 +192,7 @@ def _department_history(
             **_naming(entry),
             message=view.message(entry.message, entry.check_id),
             answer=entry.answer.model_copy(update={"file": None}) if entry.answer else None,
+            account_closed=entry.account_closed,
         )
         for entry in history.resolved
         if entry.account_id in own_ids
@@ -212,6 +213,7 @@ def _department_history(
             new=statuses.count("new"),
             persisting=statuses.count("persisting"),
             resolved=len(resolved),
+            account_closed=sum(entry.account_closed for entry in resolved),
         ),
         resolved=resolved,
         trend=Trend(

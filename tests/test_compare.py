@@ -77,7 +77,13 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         P["fid"]: "open",
     }
     assert first.previous_period is None
-    assert first.counts.model_dump() == {"new": 0, "persisting": 0, "resolved": 0, "gone": 0}
+    assert first.counts.model_dump() == {
+        "new": 0,
+        "persisting": 0,
+        "resolved": 0,
+        "account_closed": 0,
+        "gone": 0,
+    }
     assert first.responses.answered_period is None
 
     with HistoryStore.open(path) as store:
@@ -89,7 +95,13 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         D["fid"]: "new",
     }
     assert second.previous_period == "2026-Q1"
-    assert second.counts.model_dump() == {"new": 1, "persisting": 2, "resolved": 1, "gone": 0}
+    assert second.counts.model_dump() == {
+        "new": 1,
+        "persisting": 2,
+        "resolved": 1,
+        "account_closed": 0,
+        "gone": 0,
+    }
     [resolved] = second.resolved
     assert resolved.finding_id == B["fid"]
     assert (resolved.check_id, resolved.account_id, resolved.department) == (
@@ -122,7 +134,13 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         stored_q2 = {f.finding_id: f.status.value for f in store.run("2026-Q2").findings}
     assert stored_q2 == statuses(q2)  # the history keeps new/persisting too
     assert statuses(q3) == {C["fid"]: "persisting", D["fid"]: "persisting", E["fid"]: "new"}
-    assert third.counts.model_dump() == {"new": 1, "persisting": 2, "resolved": 2, "gone": 0}
+    assert third.counts.model_dump() == {
+        "new": 1,
+        "persisting": 2,
+        "resolved": 2,
+        "account_closed": 0,
+        "gone": 0,
+    }
     assert [r.finding_id for r in third.resolved] == [A["fid"], P["fid"]]  # worst first
     assert third.resolved[0].answer.period == "2026-Q1"
     assert third.responses.by_finding == {}
@@ -161,7 +179,13 @@ def test_rerunning_a_quarter_gives_the_same_history(tmp_path: Path) -> None:
         )
     assert twice == once
     assert table_counts(path) == counts
-    assert once.counts.model_dump() == {"new": 1, "persisting": 1, "resolved": 1, "gone": 0}
+    assert once.counts.model_dump() == {
+        "new": 1,
+        "persisting": 1,
+        "resolved": 1,
+        "account_closed": 0,
+        "gone": 0,
+    }
 
 
 def test_answers_without_history_answer_this_audit(tmp_path: Path) -> None:

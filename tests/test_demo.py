@@ -195,7 +195,8 @@ def test_the_rerun_started_from_an_empty_folder(demo: Path):
 # The `history` object as findings.json wrote it before the history was typed: other tools
 # read it, so its keys, their order and their value types stay as they were.
 HISTORY_KEYS = ["previous_period", "counts", "resolved", "gone", "trend"]
-COUNT_KEYS = ["new", "persisting", "resolved", "gone"]
+# `account_closed`: of the resolved, those that ended because the register closed the account.
+COUNT_KEYS = ["new", "persisting", "resolved", "account_closed", "gone"]
 RESOLVED_KEYS = [
     "finding_id",
     "check_id",
@@ -205,6 +206,7 @@ RESOLVED_KEYS = [
     "department",
     "subject",
     "message",
+    "account_closed",
 ]
 TREND_KEYS = [
     "periods",
@@ -234,6 +236,7 @@ def test_findings_json_history_keeps_its_shape(demo: Path, quarter: str):
         assert list(entry) == RESOLVED_KEYS
         assert all(_is(entry[k], str) for k in ("finding_id", "check_id", "severity", "message"))
         assert all(_is(entry[k], str, type(None)) for k in RESOLVED_KEYS[3:7])
+        assert _is(entry["account_closed"], bool)
     assert {(r["check_id"], r["account_id"], r["subject"]) for r in history["resolved"]} == (
         RESOLVED.get(quarter, set())
     )
@@ -261,8 +264,9 @@ def test_findings_json_names_a_resolved_finding_as_it_named_it_open(demo: Path):
         f for f in findings_json(demo, QUARTERS[-2]) if f["finding_id"] == resolved["finding_id"]
     ]
     assert resolved == {
-        **{k: before[k] for k in RESOLVED_KEYS if k != "subject"},
+        **{k: before[k] for k in RESOLVED_KEYS if k not in ("subject", "account_closed")},
         "subject": before.get("subject"),
+        "account_closed": False,
     }
     assert resolved == {
         "finding_id": fid(GROEN_TRAINING),
@@ -273,6 +277,7 @@ def test_findings_json_names_a_resolved_finding_as_it_named_it_open(demo: Path):
         "department": "Openbare Ruimte",
         "subject": None,
         "message": "geen training van de beheerder vastgelegd",
+        "account_closed": False,
     }
 
 
@@ -407,7 +412,7 @@ def test_workbook_has_the_trend_and_the_fixed_findings(demo: Path):
     cells = [c for row in sheets[trend[0]] for c in row]
     assert all(q in cells for q in QUARTERS)
     assert any(
-        "DOC004" in row and "instagram:groenzeist" in row
+        "DOC004" in row and "Groen Zeist (Instagram @groenzeist)" in row
         for name, rows in sheets.items()
         for row in rows
     )

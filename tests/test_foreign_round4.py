@@ -309,7 +309,7 @@ def test_a_finding_of_an_account_deleted_from_the_register_is_gone_not_fixed(
     page = (tmp_path / "2026-Q3" / "index.html").read_text(encoding="utf-8")
     assert (
         "1 bevinding van vorige keer hoort bij een account dat niet meer in het register staat "
-        "(x:zwemzeist): die telt niet als opgelost" in page
+        "(X @zwemzeist): die telt niet als opgelost" in page
     )
 
 

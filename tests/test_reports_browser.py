@@ -401,3 +401,29 @@ def test_an_owner_reads_their_accounts_table_on_a_phone_without_scrolling_sidewa
         assert cell.evaluate("td => getComputedStyle(td, '::before').content") == "none"
     finally:
         context.close()
+
+
+def test_a_chart_on_a_phone_keeps_its_words_readable(browser, axe_source, demo_site):
+    """At 390 px the charts shrank to fit: their labels and values read at about 7 px. They
+    keep a readable size and scroll sideways in their own box, as wide tables do, without
+    the page itself scrolling sideways or a box the keyboard cannot reach."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto((demo_site / "index.html").as_uri())
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('svg.chart')].map(svg => {
+                 const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                 const text = svg.querySelector('.chart__label');
+                 return scale * parseFloat(getComputedStyle(text).fontSize);
+               })"""
+        )
+        assert sizes and min(sizes) >= 12, sizes
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.evaluate(axe_source)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        assert [(v["id"], v["help"]) for v in result["violations"]] == []
+    finally:
+        context.close()

@@ -62,7 +62,7 @@ def test_one_row_per_finding_with_stable_columns(out):
     assert len(head) <= 20  # the evidence has a sheet of its own
     summary = dict(zip(column(ws, "finding_id"), column(ws, "Bewijs"), strict=True))
     rsp = next(f for f in sample_result().findings if f.check_id == "RSP001")
-    assert "median_hours: 25.5" in summary[rsp.finding_id].split("\n")
+    assert "median_hours: 25,5" in summary[rsp.finding_id].split("\n")
     expected = [f.finding_id for f in sample_result(hostile=True).findings]
     assert column(ws, "finding_id") == expected
     assert set(column(ws, "Toelichting")) == {None}
@@ -114,7 +114,9 @@ def test_dates_are_dates_and_numbers_are_numbers(out):
     assert summary["Zonder open bevindingen"].value == pytest.approx(0.4)
     assert summary["Zonder open bevindingen"].number_format == "0%"
     metrics = wb["Metrics"]
-    last_post = dict(zip(column(metrics, "Account"), column(metrics, "Laatste post"), strict=True))
+    last_post = dict(
+        zip(column(metrics, "Account-id"), column(metrics, "Laatste post"), strict=True)
+    )
     assert last_post["x:gemeentezeist"] == dt.datetime(2026, 9, 29)
     median = column(metrics, "Mediane reactietijd (werkuren)")
     assert 25.5 in median
@@ -123,6 +125,21 @@ def test_dates_are_dates_and_numbers_are_numbers(out):
     assert ("first_seen", dt.datetime(2026, 7, 14)) in items
     assert ("median_hours", 25.5) in items
     assert set(column(evidence, "finding_id")) <= set(column(wb["Bevindingen"], "finding_id"))
+
+
+def test_metrics_name_the_accounts_as_the_findings_do_with_their_id_beside(out):
+    # The Metrics sheet's Account column held the audit's ids (x:gemeentezeist) where every
+    # other sheet names the account as people know it.
+    wb = openpyxl.load_workbook(out / "audit.xlsx")
+    metrics = wb["Metrics"]
+    assert headers(metrics)[:2] == ["Account", "Account-id"]
+    named = dict(zip(column(metrics, "Account-id"), column(metrics, "Account"), strict=True))
+    findings = wb["Bevindingen"]
+    shown = zip(column(findings, "Account-id"), column(findings, "Account"), strict=True)
+    assert named.items() >= {(i, name) for i, name in shown if i in named}
+    assert len(named) > 1
+    assert named["x:gemeentezeist"] == "Gemeente Zeist (X @gemeentezeist)"
+    assert metrics.freeze_panes == "B2"  # the account stays in view when scrolling right
 
 
 def test_metrics_name_the_platform_as_the_findings_do(out):
@@ -145,7 +162,7 @@ def test_odd_values_are_written_as_what_they_are(tmp_path):
     write_reports(result, tmp_path, checks=CHECKS)
     metrics = openpyxl.load_workbook(tmp_path / "audit.xlsx")["Metrics"]
     rows = {
-        row[0].value: dict(zip(headers(metrics), row, strict=True))
+        row[1].value: dict(zip(headers(metrics), row, strict=True))
         for row in metrics.iter_rows(min_row=2)
     }
     cells = rows[main.account_id]
@@ -173,6 +190,10 @@ def test_scorecard_is_formatted_by_severity(out):
     by_check = dict(zip(headers(ws), row, strict=True))
     assert by_check["OWN002"] == "hoog"
     assert by_check["OWN004"] == "–"  # skipped
+    # A column headed by a check's id says what the check is, as the page's links do.
+    notes = {c.value: c.comment.text for c in ws[1] if c.comment}
+    assert notes["OWN002"] == "OWN002: Geen vervanger"
+    assert set(notes) == set(headers(ws)[3:])
     assert by_check["DOC003"] == "✓"
 
 
