@@ -40,7 +40,9 @@ def _foreign(lang: str, other: str) -> set[str]:
     return {
         piece
         for key, entry in foreign.items()
-        if not key.startswith("history.stored_text")
+        # Stored texts and what `auditor init` writes into the settings (the naming rule) are
+        # the user's own words once written, quoted as they stand in any language.
+        if not key.startswith(("history.stored_text", "template."))
         for piece in _pieces(entry) - mine
         if len(piece) >= MIN_LENGTH and sum(w.isalpha() for w in piece.split()) >= MIN_WORDS
     }
