@@ -41,7 +41,7 @@ def test_validate_clean_register_exits_0(make_register):
     assert (
         "Instellingen: standaardwaarden, die van Gemeente Zeist (geen auditor.toml gevonden; "
         "auditor init schrijft er een om aan te passen, auditor init --organisation "
-        '"Gemeente …" een voor een andere organisatie)'
+        '"<naam>" een voor een andere organisatie)'
     ) in result.output
     english = invoke("validate", "--inventory", path, "--lang", "en")
     assert english.exit_code == 0, english.output
