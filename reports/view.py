@@ -230,6 +230,13 @@ class Report:
             self._group(who, found, totals[who], per_person, by_account) for who, found in ordered
         ]
 
+    def quieter_actors(self) -> int:
+        """How many people have open findings, none urgent enough for `urgent_actions`: the
+        list named one owner of four, and a manager took the others to have nothing to do."""
+        open_ = [f for f in self.result.findings if is_open(f) and f.account_id in self.actors]
+        urgent = {group.name for group in self.urgent_actions()}
+        return len({self.actors[f.account_id].name for f in open_} - urgent)
+
     def _group(
         self,
         who: str | None,
