@@ -73,6 +73,9 @@ class CheckMeta(BaseModel):
     severity: Severity
     policy: PolicyRef
     extra: bool = False  # goes beyond the policy text; says so wherever it is shown
+    # Closed and planned accounts are judged too; most checks judge active accounts alone, and
+    # the scorecard shows them as not applicable to the others rather than as passed.
+    judges_inactive: bool = False
     # Register columns the check reads as "recorded or not": with all of them missing from the
     # register it fails for every account it applies to, which the reader says once, up front.
     needs: tuple[str, ...] = ()

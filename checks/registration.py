@@ -171,6 +171,7 @@ class Reg002Evidence(Evidence):
         ),
         # Not "sources": the names of the export files are the organisation's, not a department's.
         evidence=Reg002Evidence,
+        judges_inactive=True,  # a closed account still posting
     )
 )
 def unregistered_account(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:

@@ -43,6 +43,7 @@ class Wvr001Evidence(Evidence):
         family="waivers",
         severity=Severity.INFO,
         extra=True,
+        judges_inactive=True,  # a waiver expires whatever became of its account
         policy=PolicyRef(
             section=SECTION_2, quote="Het bewaakt de afspraken rond social media-accounts."
         ),

@@ -34,6 +34,7 @@ from auditor.reports.i18n import (
 )
 from auditor.reports.view import (
     DATE_METRICS,
+    NOT_APPLICABLE,
     NOT_RUN,
     PASSED,
     SHARE_METRICS,
@@ -756,7 +757,12 @@ def _equal_rule(ws: _Sheet, ref: str, value: str, w: _Writer, font: str, fill: s
 
 def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
     checks = report.scorecard_checks
-    labels = {PASSED: "✓", NOT_RUN: "–", WAIVED: t("score_waived_long")}
+    labels = {
+        PASSED: "✓",
+        NOT_RUN: "–",
+        WAIVED: t("score_waived_long"),
+        NOT_APPLICABLE: t("short_not_applicable"),
+    }
     rows = [
         [
             account_name(a, t),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from auditor.activity.metrics import METRIC_COLUMNS
@@ -16,6 +17,7 @@ from auditor.responses import AnswerConflict, UnmatchedAnswer
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 
 NOT_RUN = "not_run"
+NOT_APPLICABLE = "not_applicable"  # a check of active accounts, on a closed or planned one
 PASSED = "passed"
 WAIVED = "waived"
 
@@ -278,7 +280,17 @@ class Report:
         open_hits = [f for f in hits if is_open(f)]
         if open_hits:
             return max(open_hits, key=lambda f: f.severity.rank).severity.value
-        return WAIVED if hits else PASSED
+        if hits:
+            return WAIVED
+        meta = self.checks.get(check_id)
+        if account_id in self.inactive and not (meta and meta.judges_inactive):
+            return NOT_APPLICABLE  # a closed account read as passing every check
+        return PASSED
+
+    @cached_property
+    def inactive(self) -> set[str]:
+        """The closed and planned accounts, which most checks do not judge."""
+        return {a.account_id for a in self.accounts if not is_active(a)}
 
     def worst(self, account_id: str) -> Severity | None:
         open_hits = [f for f in self.findings_by_account.get(account_id, []) if is_open(f)]
