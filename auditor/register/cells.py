@@ -49,8 +49,12 @@ _SPACES = re.compile(r"\s+")
 
 # Characters a copied handle or link brings along unseen: zero-width spaces and joiners, a
 # byte order mark, a soft hyphen. They would make `@name` another handle than `@name`.
-# Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F).
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f]")
+# Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F), and the marks that
+# set the direction of text, which a phone's contacts, a page in Arabic or Hebrew and Windows'
+# dialogs copy around a name (`\u202a@sportzeist\u202c`): kept, they were part of the account.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f\u202a-\u202e\u2066-\u2069\u061c]"
+)
 
 
 def listing(value: object) -> str | None:
@@ -104,6 +108,25 @@ def date(value: object) -> dt.date | None:
     if month_first := _month_first(candidate):
         return month_first
     raise CellError(Message("register.not_a_date_hint", value=raw))
+
+
+# Days between the 1900 and the 1904 date systems' day 0.
+_DAYS_1904 = 1462
+
+
+def from_1904(value: object) -> object:
+    """A day number of a workbook counting from 1904, as one counting from 1900 gives it
+    (`date` reads day numbers so); anything else as it is. Read from 1900, every such day
+    was four years and a day early."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number: object = int(value.strip())
+    else:
+        number = value
+    if isinstance(number, int | float) and 20000 - _DAYS_1904 <= number <= 80000 - _DAYS_1904:
+        return number + _DAYS_1904
+    return value
 
 
 def _month_first(candidate: str) -> dt.date | None:

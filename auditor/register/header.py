@@ -24,16 +24,20 @@ def locate_header(
     table: dict[str, str],
     required: Callable[[set[str]], bool],
     guess: Callable[[str], str | None] | None = None,
+    seconds: dict[int, str] | None = None,
 ) -> tuple[int, dict[str, int], dict[str, str]] | None:
     """The first row among the top ones whose known headers satisfy `required`: its index, the
     position of each column it names, and each column's header as the sheet writes it;
-    `guess` names a header no list holds.
+    `guess` names a header no list holds. `seconds`, when given, gets the position of each
+    header that names a column found before it in the row (`Kanaal` after `Platform`), with
+    that column: only the first is read, and the reader says so.
 
     A header under a group header merged across columns is read with it: `Naam` and `E-mail`
     under `Eigenaar`, and again under `Vervanger`, are the owner's and the substitute's."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         labels: dict[str, str] = {}
+        again: dict[int, str] = {}
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
@@ -81,6 +85,8 @@ def locate_header(
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
+            elif canonical and not canonical.startswith(WIDE):
+                again[pos] = canonical
         wide_columns = [c for c in found if c.startswith(WIDE)]
         # Beside a column that says whose the accounts are (a department, an owner): a sheet
         # of figures per platform (`Maand | Facebook | Instagram`) is none.
@@ -91,6 +97,8 @@ def locate_header(
         ):
             # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
             if required(set(found) | {"platform", "handle"}):
+                if seconds is not None:
+                    seconds.update(again)
                 return index, found, labels
         else:
             named = {c for c in found if not c.startswith(WIDE) and c != FORMER_HANDLE}
@@ -105,6 +113,8 @@ def locate_header(
             if not required(named):
                 continue
             _name_beside_handle(found, labels)
+            if seconds is not None:
+                seconds.update({p: c for p, c in again.items() if c in found})
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
 

@@ -141,7 +141,8 @@ class SheetReader:
 
     def find_header(self, required: Callable[[set[str]], bool]) -> bool:
         guess = guess_account_column if self.sheet_role == "accounts" else None
-        located = locate_header(self.sheet, self.table, required, guess)
+        seconds: dict[int, str] = {}
+        located = locate_header(self.sheet, self.table, required, guess, seconds)
         if located is None:
             return False
         index, found, self.labels = located
@@ -152,6 +153,13 @@ class SheetReader:
             if cells.text(cell) and pos not in found.values():
                 column = str(cell).strip()
                 self.unread[pos] = column
+                if pos in seconds:
+                    self.problem(
+                        self._second(column, pos, seconds[pos]),
+                        row=index + 1,
+                        level=Level.WARNING,
+                    )
+                    continue
                 meant = self.suggestion(column, set(found))
                 self.problem(
                     Message("register.unknown_column_suggestion", column=column, suggestion=meant)
@@ -161,6 +169,22 @@ class SheetReader:
                     level=Level.WARNING,
                 )
         return True
+
+    def _second(self, column: str, pos: int, canonical: str) -> Message:
+        """A header naming a column the row named before it (`Kanaal` after `Platform`, a
+        second `E-mail`, `Beheerder (back-up)` beside `Contactpersoon 2`): which one is read.
+        Said as "not a register column", it read as if the header were misspelt."""
+        from openpyxl.utils import get_column_letter
+
+        first = self.positions[canonical]
+        return Message(
+            "register.second_column",
+            column=column,
+            letter=get_column_letter(pos + 1),
+            what=self.label(canonical),
+            first=self.labels.get(canonical, canonical),
+            first_letter=get_column_letter(first + 1),
+        )
 
     def report_uncomputed(self) -> None:
         """Once for the sheet: the cells of its columns below the header that hold a formula
@@ -260,14 +284,17 @@ class SheetReader:
         ]
 
     def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
+        value = values.get(column)
+        if parser in DAY_PARSERS and self.sheet.date1904:
+            value = cells.from_1904(value)
         try:
-            parsed = parser(values.get(column))
+            parsed = parser(value)
         except CellError as exc:
             self.problem(exc.message, row=row, column=column)
             return None
-        if parser in DAY_PARSERS and cells.is_period(values.get(column)):
+        if parser in DAY_PARSERS and cells.is_period(value):
             day = parsed[1] if isinstance(parsed, tuple) else parsed
-            written = cells.text(values.get(column))
+            written = cells.text(value)
             self.notice(
                 "period",
                 Message("register.period_read", value=written, day=day),

@@ -45,6 +45,9 @@ class Sheet:
     # nothing), as a workbook keeps it and a CSV saved from it writes it: (row, column) → the
     # error. They are read as empty; left in, `#N/A` was an owner's name or an account.
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # A workbook counting its days from 1904 (as Excel for Mac did): a day number typed in a
+    # cell without a date format counts from then, not from 1900 as it does elsewhere.
+    date1904: bool = False
 
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
@@ -143,7 +146,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
-            source = _without_empty_cells(path)
+            source = _transitional(_without_empty_cells(path))
             if isinstance(source, Path) and path.suffix.casefold() not in {".xlsx", ".xlsm"}:
                 source = io.BytesIO(path.read_bytes())  # openpyxl goes by the name alone
             # Not read-only: only a full worksheet knows its merged cells.
@@ -183,6 +186,61 @@ def _without_empty_cells(path: Path) -> Path | io.BytesIO:
                 out.writestr(member.filename, data)
     slim.seek(0)
     return slim
+
+
+# Excel's "Strict Open XML" workbook says the same as an ordinary one in other namespaces, which
+# openpyxl does not know: it found no sheet in it, and the register was "empty".
+_STRICT = [
+    (
+        b"purl.oclc.org/ooxml/spreadsheetml/main",
+        b"schemas.openxmlformats.org/spreadsheetml/2006/main",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
+        b"schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/relationships",
+        b"schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/extendedProperties",
+        b"schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
+        b"schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    ),
+    (
+        b"purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+        b"schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    ),
+    (b"purl.oclc.org/ooxml/drawingml/main", b"schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"purl.oclc.org/ooxml/drawingml/chart", b"schemas.openxmlformats.org/drawingml/2006/chart"),
+]
+
+
+def _transitional(source: Path | io.BytesIO) -> Path | io.BytesIO:
+    """A Strict Open XML workbook in the namespaces of an ordinary one; any other as it is."""
+    with zipfile.ZipFile(source) as package:
+        try:
+            strict = _STRICT[0][0] in package.read("xl/workbook.xml")
+        except KeyError:
+            strict = False
+        if not strict:
+            return source
+        ordinary = io.BytesIO()
+        with zipfile.ZipFile(ordinary, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in package.infolist():
+                data = package.read(member)
+                if member.filename.endswith((".xml", ".rels")):
+                    for old, new in _STRICT:
+                        data = data.replace(old, new)
+                out.writestr(member.filename, data)
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    ordinary.seek(0)
+    return ordinary
 
 
 def _is_sheet(name: str) -> bool:
@@ -273,12 +331,17 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
                     row.extend([None] * (c + 1 - len(row)))
                 row[c] = value
                 merged.add((r, c))
+    epoch = getattr(ws.parent, "epoch", None)
     return Sheet(
         ws.title,
-        [tuple(r) for r in rows],
+        [
+            tuple(_TEXT_MARK.sub("", v, count=1) if isinstance(v, str) else v for v in r)
+            for r in rows
+        ],
         frozenset(merged),
         links,
         not_kept,
+        date1904=getattr(epoch, "year", 1899) == 1904,
     )
 
 
@@ -302,7 +365,8 @@ def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
 
 # The apostrophe a spreadsheet puts before a number or date it is to keep as text (`'01-01-2024`,
 # `'3`), and a tool before what could start a formula (`'@gemeentezeist`, `'=…`), is no part of
-# the value once the file is text. Before a letter it is: `'s-Hertogenbosch`.
+# the value once the file is text; nor in a workbook, where a CSV opened in Excel, or a program
+# writing cells, left it in the text. Before a letter it is: `'s-Hertogenbosch`.
 _TEXT_MARK = re.compile(r"^'(?=[\d=+\-@])")
 
 

@@ -1,0 +1,200 @@
+"""Round six of registers nobody here made: workbooks other programs wrote (a Strict Open XML
+workbook, one counting its days from 1904, files of other spreadsheet programs), text copied
+with marks no one sees, a second column for what a column before it gives, and staff lists as
+personnel and directory systems export them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from auditor.cli import cli
+from auditor.problems import Level
+from auditor.register import load_register
+from tests.helpers import write_rows
+
+DATA = Path(__file__).parent / "data"
+
+
+def _validate(path: Path, lang: str = "en"):
+    result = CliRunner().invoke(cli, ["validate", "--lang", lang, "-i", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def _run(tmp_path: Path, register: Path) -> dict:
+    out = tmp_path / "audit"
+    args = ["run", "--lang", "en", "-i", str(register), "--period", "2026-Q3"]
+    args += ["--out", str(out), "--history", str(tmp_path / "h.sqlite")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads((out / "findings.json").read_text(encoding="utf-8"))
+
+
+def _errors(path: Path) -> list[str]:
+    return [p.render("en") for p in load_register(path).problems if p.level is Level.ERROR]
+
+
+def test_a_second_column_for_what_a_column_before_gives_says_which_one_is_read(tmp_path: Path):
+    # `Kanaal` beside `Platform`, `Beheerder (back-up)` beside `Contactpersoon 2` (both the
+    # substitute), a second `E-mail`: each was "not a register column", as if misspelt.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            [
+                *("X", "@gemeentezeist", "Twitter", "Sanne Smit", "Joost Mulder", "Piet Bakker"),
+                *("s.smit@zeist.nl", "j.mulder@zeist.nl"),
+            ],
+        ],
+        [
+            *("Platform", "Account", "Kanaal", "Contactpersoon 1", "Contactpersoon 2"),
+            *("Beheerder (back-up)", "E-mail", "E-mail"),
+        ],
+    )
+    (account,) = load_register(path).accounts
+    assert (account.owner_name, account.substitute_name, account.owner_email) == (
+        "Sanne Smit",
+        "Joost Mulder",
+        "s.smit@zeist.nl",
+    )
+    english = _validate(path).output
+    assert (
+        'register.xlsx › Accounts › row 1 › column "Kanaal" (C) is a second column for '
+        'Platform: only column "Platform" (A) is read; this one is ignored' in english
+    )
+    assert (
+        'column "Beheerder (back-up)" (F) is a second column for Vervanger: only column '
+        '"Contactpersoon 2" (E) is read' in english
+    )
+    assert (
+        'column "E-mail" (H) is a second column for E-mail beheerder: only column "E-mail" '
+        "(G) is read" in english
+    )
+    assert "not a register column" not in english
+    dutch = _validate(path, "nl").output
+    assert (
+        'waarschuwing: register.xlsx › Accounts › rij 1 › kolom "Kanaal" (C) is een tweede '
+        'kolom voor Platform: alleen kolom "Platform" (A) wordt gelezen, deze wordt '
+        "overgeslagen" in dutch
+    )
+
+
+def _strict(transitional: Path, strict: Path) -> Path:
+    """The workbook as Excel saves it as "Strict Open XML Spreadsheet": the same parts in the
+    namespaces of ISO 29500 Strict."""
+    names = [
+        (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"main"),
+        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships", b"rel"),
+    ]
+    strict_names = {
+        b"main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"rel": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    with zipfile.ZipFile(transitional) as old, zipfile.ZipFile(strict, "w") as new:
+        for member in old.infolist():
+            data = old.read(member)
+            for name, which in names:
+                data = data.replace(name, strict_names[which])
+            if member.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+            new.writestr(member, data)
+    return strict
+
+
+def test_a_strict_open_xml_workbook_is_read_as_an_ordinary_one(tmp_path: Path):
+    # openpyxl knows the ordinary namespaces only: it found no sheet, and the register was
+    # "empty: no sheet holds anything".
+    plain = write_rows(
+        tmp_path / "plain.xlsx",
+        [
+            ["X", "@gemeentezeist", "Communicatie", "Sanne Smit", dt.date(2015, 3, 1)],
+            ["Instagram", "@sportzeist", "Sport", "Anna de Vries", dt.date(2020, 1, 1)],
+        ],
+        ["Platform", "Account", "Afdeling", "Beheerder", "Gestart"],
+    )
+    path = _strict(plain, tmp_path / "strict.xlsx")
+    register = load_register(path)
+    assert [(a.account_id, a.department, a.owner_name, a.started) for a in register.accounts] == [
+        ("x:gemeentezeist", "Communicatie", "Sanne Smit", dt.date(2015, 3, 1)),
+        ("instagram:sportzeist", "Sport", "Anna de Vries", dt.date(2020, 1, 1)),
+    ]
+    result = _validate(path)
+    assert "strict.xlsx › Accounts: read 2, used 2, duplicate 0, rejected 0" in result.output
+    assert "empty" not in result.output
+
+
+def test_day_numbers_in_a_workbook_counting_from_1904_are_its_days(tmp_path: Path):
+    # A workbook of Excel for Mac's 1904 date system, its days typed as numbers in columns
+    # formatted as text or General: read from 1900, every day was four years and a day early
+    # (training on 19-01-2021 for 20-01-2025). Date cells were right, and stay right.
+    days_1904 = dt.date(1904, 1, 1)
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Beheerder", "Gestart", "Training beheerder", "Bijgewerkt"])
+    ws.append(
+        [
+            *("X", "@gemeentezeist", "Sanne Smit", (dt.date(2015, 3, 1) - days_1904).days),
+            *(str((dt.date(2025, 1, 20) - days_1904).days), dt.date(2026, 2, 1)),
+        ]
+    )
+    ws.append(["Instagram", "@sportzeist", "Anna de Vries", dt.date(2020, 1, 1), "ja", None])
+    ws["E2"].number_format = "@"
+    path = tmp_path / "mac.xlsx"
+    wb.save(path)
+    register = load_register(path)
+    assert [(a.account_id, a.started, a.owner_training) for a in register.accounts] == [
+        ("x:gemeentezeist", dt.date(2015, 3, 1), dt.date(2025, 1, 20)),
+        ("instagram:sportzeist", dt.date(2020, 1, 1), None),
+    ]
+
+
+def test_marks_of_writing_direction_copied_around_text_are_no_part_of_it(tmp_path: Path):
+    # A phone's contacts, a page in Arabic or Windows' dialogs copy a name between marks that
+    # set the direction of text (U+202A … U+202C, U+2066 … U+2069): kept, the account was
+    # `instagram:\u202a@sportzeist\u202c` and its department not the listed `Ruimte`.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["Instagram", "\u202a@sportzeist\u202c", "Sport", "\u200fAnna de Vries"],
+            [
+                *("Facebook", "https://www.facebook.com/cultuurzeist\u2069"),
+                *("\u2066Ruimte\u2069", "Fatima\u00a0El Amrani\u202c"),
+            ],
+        ],
+        ["Platform", "Account", "Afdeling", "Beheerder"],
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.department, a.owner_name) for a in register.accounts] == [
+        ("instagram:sportzeist", "Sport", "Anna de Vries"),
+        ("facebook:cultuurzeist", "Ruimte", "Fatima El Amrani"),
+    ]
+
+
+def test_a_spreadsheets_text_mark_left_in_a_workbooks_cell_is_no_part_of_it(tmp_path: Path):
+    # A CSV opened in Excel and saved, or a program writing cells, leaves the apostrophe that
+    # kept a date as text in the cell: `'2025-01-20` was "not a date". Before a letter it is
+    # part of the name (`'s-Hertogenbosch`).
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "'@gemeentezeist", "'s-Hertogenbosch", "'01-03-2015", "'2025-01-20"],
+        ],
+        ["Platform", "Account", "Afdeling", "Gestart", "Training beheerder"],
+    )
+    assert _errors(path) == []
+    (account,) = load_register(path).accounts
+    assert (account.account_id, account.department, account.started, account.owner_training) == (
+        "x:gemeentezeist",
+        "'s-Hertogenbosch",
+        dt.date(2015, 3, 1),
+        dt.date(2025, 1, 20),
+    )
