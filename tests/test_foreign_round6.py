@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -198,3 +199,118 @@ def test_a_spreadsheets_text_mark_left_in_a_workbooks_cell_is_no_part_of_it(tmp_
         dt.date(2015, 3, 1),
         dt.date(2025, 1, 20),
     )
+
+
+def test_a_register_libreoffice_calc_wrote_is_read_whole(tmp_path: Path):
+    path = DATA / "register-libreoffice.xlsx"
+    register = load_register(path)
+    assert [
+        (a.account_id, a.department, a.substitute_name, a.started) for a in register.accounts
+    ] == [
+        ("x:gemeentezeist", "Communicatie", "Joost Mulder", dt.date(2015, 3, 1)),
+        ("instagram:sportzeist", "Sport", "Piet Bakker", dt.date(2020, 1, 1)),
+    ]
+    assert [p.email for p in register.staff] == [
+        "s.smit@zeist.nl",
+        "j.mulder@zeist.nl",
+        "a.devries@zeist.nl",
+        "p.bakker@zeist.nl",
+    ]
+    findings = _run(tmp_path, path)
+    assert {a["account_id"] for a in findings["accounts"]} == {
+        "x:gemeentezeist",
+        "instagram:sportzeist",
+    }
+
+
+def _zip(path: Path, names: list[str]) -> Path:
+    with zipfile.ZipFile(path, "w") as package:
+        for name in names:
+            package.writestr(name, b"\0\1")
+    return path
+
+
+# An Excel binary workbook and a Numbers spreadsheet, as packages: the parts that tell them.
+XLSB = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.bin", "xl/worksheets/sheet1.bin"]
+NUMBERS = ["Index/Document.iwa", "Index/Tables/DataList.iwa", "Metadata/Properties.plist"]
+
+
+@pytest.mark.parametrize(
+    ("make", "english", "dutch"),
+    [
+        (
+            lambda tmp: DATA / "register-password.xlsx",
+            "the workbook is protected with a password and cannot be read: open it in Excel, "
+            "remove the password",
+            "de werkmap is met een wachtwoord beveiligd",
+        ),
+        (
+            lambda tmp: DATA / "register-libreoffice.ods",
+            "an OpenDocument spreadsheet (.ods): open it in LibreOffice or Excel and save it",
+            "een OpenDocument-werkblad (.ods)",
+        ),
+        (
+            lambda tmp: DATA / "register-libreoffice.xls",
+            "old Excel 97 format (.xls): open it in Excel and save as .xlsx",
+            "oud Excel 97-formaat (.xls)",
+        ),
+        # Excel's binary workbook: "not a register", or by an .xlsx name "cannot be read
+        # (damaged or truncated?): File contains no valid workbook part".
+        (
+            lambda tmp: _zip(tmp / "register.xlsb", XLSB),
+            "an Excel binary workbook (.xlsb): open it in Excel and save it as an Excel "
+            "workbook (.xlsx)",
+            "een binaire Excel-werkmap (.xlsb): open hem in Excel en sla hem op als "
+            "Excel-werkmap (.xlsx)",
+        ),
+        (
+            lambda tmp: _zip(tmp / "register.xlsx", XLSB),
+            "an Excel binary workbook (.xlsb)",
+            "een binaire Excel-werkmap (.xlsb)",
+        ),
+        # Apple's Numbers: "not a register", by an .xlsx name "not a readable workbook", and
+        # as the folder it is on other systems "a folder".
+        (
+            lambda tmp: _zip(tmp / "register.numbers", NUMBERS),
+            "a Numbers spreadsheet (Apple): open it in Numbers and choose File › Export To › "
+            "Excel, and give the .xlsx file",
+            "een Numbers-spreadsheet (Apple): open het in Numbers, kies Archief › Exporteer "
+            "naar › Excel en geef het .xlsx-bestand",
+        ),
+        (
+            lambda tmp: _zip(tmp / "register.xlsx", NUMBERS),
+            "a Numbers spreadsheet (Apple)",
+            "een Numbers-spreadsheet (Apple)",
+        ),
+        (
+            lambda tmp: (
+                (tmp / "register.numbers" / "Index").mkdir(parents=True) or tmp / "register.numbers"
+            ),
+            "a Numbers spreadsheet (Apple)",
+            "een Numbers-spreadsheet (Apple)",
+        ),
+    ],
+)
+def test_a_spreadsheet_of_another_program_says_how_to_save_it_as_a_workbook(
+    tmp_path: Path, make, english: str, dutch: str
+):
+    path = make(tmp_path)
+    for lang, expected in [("en", english), ("nl", dutch)]:
+        result = _validate(path, lang)
+        assert result.exit_code == 2, result.output
+        assert f"{path.name} › {expected}" in result.output, result.output
+    assert "not a register" not in _validate(path).output
+
+
+def test_a_register_saved_as_an_excel_template_is_read(tmp_path: Path):
+    # Saved as a template (.xltx) to start each year's from: "not a register".
+    wb = openpyxl.Workbook()
+    wb.template = True
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Beheerder"])
+    ws.append(["X", "@gemeentezeist", "Sanne Smit"])
+    path = tmp_path / "register.xltx"
+    wb.save(path)
+    result = _validate(path)
+    assert "register.xltx › Accounts: read 1, used 1, duplicate 0, rejected 0" in result.output

@@ -71,6 +71,10 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
     kind = Message(f"register.kind.{what}")
     if not path.exists():
         raise InputError(path, Message("register.file_not_found"))
+    suffix = path.suffix.casefold()
+    if suffix == ".numbers":
+        # Apple's Numbers keeps a spreadsheet as a package, which is a folder on other systems.
+        raise InputError(path, Message("register.numbers"))
     if path.is_dir():
         raise InputError(path, Message("register.is_folder", what=kind))
     if path.stat().st_size == 0:
@@ -79,7 +83,6 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         # The note Excel keeps beside a workbook while someone has it open: picked from a
         # file list for the workbook itself, it was "no readable workbook".
         raise InputError(path, Message("register.lock_file", name=path.name[2:]))
-    suffix = path.suffix.casefold()
     with path.open("rb") as file:
         start = file.read(4096)
     # What the file is, whatever its name says: people rename a file, or save it as another.
@@ -89,9 +92,11 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         raise InputError(
             path, Message("register.password_protected" if protected else "register.old_excel")
         )
-    if start.startswith(b"PK") and _is_opendocument(path):
-        raise InputError(path, Message("register.opendocument"))
-    if suffix in {".xlsx", ".xlsm"} or (suffix in {".csv", ".txt"} and start.startswith(b"PK")):
+    if start.startswith(b"PK") and (other := _other_package(path)) is not None:
+        raise InputError(path, Message(f"register.{other}"))
+    # An .xlsb name on an ordinary workbook is read: only its content tells it is none.
+    as_text = suffix in {".csv", ".txt"}
+    if suffix in _WORKBOOKS or suffix == ".xlsb" or (as_text and start.startswith(b"PK")):
         if not start.startswith(b"PK") and _is_text(start):
             return [Sheet(None, _read_csv(path))]  # a CSV that was given a workbook's name
         return _read_xlsx(path)
@@ -128,13 +133,28 @@ def has_workbook(path: Path) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
-def _is_opendocument(path: Path) -> bool:
-    """A LibreOffice or OpenOffice spreadsheet (.ods), however it is named."""
+# The names of an Excel workbook openpyxl reads: a workbook, with macros, or a template.
+_WORKBOOKS = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+
+
+def _other_package(path: Path) -> str | None:
+    """The catalogue's word for a zip package that is a spreadsheet openpyxl cannot read,
+    however it is named: a LibreOffice or OpenOffice one (.ods), Excel's binary workbook
+    (.xlsb), Apple's Numbers; None for any other."""
     try:
         with zipfile.ZipFile(path) as package:
-            return package.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return False
+            names = set(package.namelist())
+            if "mimetype" in names:
+                mimetype = package.read("mimetype")
+                if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+                    return "opendocument"
+    except (zipfile.BadZipFile, OSError):
+        return None
+    if "xl/workbook.bin" in names:
+        return "excel_binary"
+    if "Index.zip" in names or any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+        return "numbers"
+    return None
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
@@ -147,7 +167,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
             source = _transitional(_without_empty_cells(path))
-            if isinstance(source, Path) and path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+            if isinstance(source, Path) and path.suffix.casefold() not in _WORKBOOKS:
                 source = io.BytesIO(path.read_bytes())  # openpyxl goes by the name alone
             # Not read-only: only a full worksheet knows its merged cells.
             workbook = load_workbook(source, data_only=True)
