@@ -314,3 +314,106 @@ def test_a_register_saved_as_an_excel_template_is_read(tmp_path: Path):
     wb.save(path)
     result = _validate(path)
     assert "register.xltx › Accounts: read 1, used 1, duplicate 0, rejected 0" in result.output
+
+
+def _register_with_staff(path: Path, staff: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Afdeling", "Beheerder", "Vervanger"])
+    ws.append(["X", "@gemeentezeist", "Communicatie", "Sanne Smit", "Joost Mulder"])
+    ws.append(["Instagram", "@sportzeist", "Sport", "Anna de Vries", "Piet Bakker"])
+    ws.append(["Facebook", "https://www.facebook.com/cultuurzeist", "Ruimte"])
+    ws.cell(ws.max_row, 4, "Fatima El Amrani")
+    ws.cell(ws.max_row, 5, "Kees de Boer")
+    people = wb.create_sheet("Medewerkers")
+    for row in staff:
+        people.append(row)
+    wb.save(path)
+    return path
+
+
+def _left(findings: dict) -> set[tuple[str, str, str]]:
+    return {
+        (f["account_id"], f["message_params"]["person"], f["evidence"]["reason"])
+        for f in findings["findings"]
+        if f["check_id"] == "OWN004"
+    }
+
+
+def test_a_staff_list_a_dutch_personnel_system_exported(tmp_path: Path):
+    # One row per employment, names surname first as the directory writes them, the work
+    # address under `E-mail werk` and the department under `Organisatorische eenheid`.
+    # Fatima's first employment ended in 2019 and her second is current: the first row was
+    # read, the second refused as a duplicate, and she was an owner who had left. `Smit, S.
+    # (Sanne)` was "not in the staff list"; no address and no department was read.
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            [
+                *("Personeelsnummer", "Medewerker", "Organisatorische eenheid"),
+                *("Datum uit dienst", "E-mail werk"),
+            ],
+            ["00123", "Smit, S. (Sanne)", "Communicatie", None, "s.smit@zeist.nl"],
+            ["00124", "Mulder, Joost", "Communicatie", "31-08-2026", "j.mulder@zeist.nl"],
+            ["00125", "Vries, Anna de", "Sport", None, "a.devries@zeist.nl"],
+            ["00126", "Bakker, Piet", "Sport", "31-12-2027", "p.bakker@zeist.nl"],
+            ["00127", "El Amrani, Fatima", "Ruimte", "30-06-2019", "f.elamrani@zeist.nl"],
+            ["00128", "El Amrani, Fatima", "Ruimte", None, "f.elamrani@zeist.nl"],
+            ["00129", "Boer, Kees de", "Ruimte", "01-01-2024", "k.deboer@zeist.nl"],
+        ],
+    )
+    staff = load_register(path).staff
+    assert [(p.name, p.email, p.department, p.left_on) for p in staff] == [
+        ("Smit, Sanne", "s.smit@zeist.nl", "Communicatie", None),
+        ("Mulder, Joost", "j.mulder@zeist.nl", "Communicatie", dt.date(2026, 8, 31)),
+        ("Vries, Anna de", "a.devries@zeist.nl", "Sport", None),
+        ("Bakker, Piet", "p.bakker@zeist.nl", "Sport", dt.date(2027, 12, 31)),
+        ("El Amrani, Fatima", "f.elamrani@zeist.nl", "Ruimte", None),
+        ("Boer, Kees de", "k.deboer@zeist.nl", "Ruimte", dt.date(2024, 1, 1)),
+    ]
+    said = _validate(path).output
+    assert (
+        "Medewerkers › row 7 › El Amrani, Fatima appears twice: rows 6 and 7; row 7 is used, "
+        "the employment that lasts longer, and row 6 is not" in said
+    )
+    assert "Medewerkers: read 7, used 6, duplicate 1, rejected 0" in said
+    # Leaving before the quarter ends is having left; leaving after it is not.
+    assert _left(_run(tmp_path, path)) == {
+        ("x:gemeentezeist", "Joost Mulder", "left"),
+        ("facebook:cultuurzeist", "Kees de Boer", "left"),
+    }
+
+
+def test_a_staff_list_an_english_personnel_system_exported(tmp_path: Path):
+    # `Employee Name` was no name column: the whole list was unread and every owner "not in
+    # the staff list". A middle name (`de`) was dropped (`Anna Vries`, not Anna de Vries), an
+    # end date was not read, and `Terminated` and `On leave` were "not ja/nee".
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            ["Employee Name", "Email Address", "Department", "Termination Date"],
+            ["Smit, Sanne", "s.smit@zeist.nl", "Communicatie", None],
+            ["Mulder, Joost", "j.mulder@zeist.nl", "Communicatie", dt.date(2026, 8, 31)],
+            ["Bakker, Piet", "p.bakker@zeist.nl", "Sport", dt.date(2027, 12, 31)],
+        ],
+    )
+    said = _validate(path).output
+    assert "Medewerkers: read 3, used 3, duplicate 0, rejected 0" in said
+    assert "no header row" not in said
+    parts = _register_with_staff(
+        tmp_path / "parts.xlsx",
+        [
+            ["Last name", "First name", "Middle name", "E-mail", "Employment status"],
+            ["Vries", "Anna", "de", "a.devries@zeist.nl", "Active"],
+            ["Bakker", "Piet", None, "p.bakker@zeist.nl", "On leave"],
+            ["Boer", "Kees", "de", "k.deboer@zeist.nl", "Terminated"],
+        ],
+    )
+    assert _errors(parts) == []
+    staff = load_register(parts).staff
+    assert [(p.name, p.active) for p in staff] == [
+        ("Anna de Vries", True),
+        ("Piet Bakker", True),
+        ("Kees de Boer", False),
+    ]
