@@ -230,6 +230,31 @@ def _zip(path: Path, names: list[str]) -> Path:
     return path
 
 
+def _text(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True)
+    return path
+
+
+SPREADSHEET_2003 = """<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Accounts"><Table>
+  <Row><Cell><Data ss:Type="String">Platform</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+"""
+WEB_QUERY = (
+    "WEB\n1\nhttps://zeist.sharepoint.com/sites/communicatie/_vti_bin/owssvr.dll?XMLDATA=1"
+    "&List={0A1B}&View={2C3D}&RowLimit=0&RootFolder=\n\nSelection={0A1B}-{2C3D}\n"
+)
+
+
 # An Excel binary workbook and a Numbers spreadsheet, as packages: the parts that tell them.
 XLSB = ["[Content_Types].xml", "_rels/.rels", "xl/workbook.bin", "xl/worksheets/sheet1.bin"]
 NUMBERS = ["Index/Document.iwa", "Index/Tables/DataList.iwa", "Metadata/Properties.plist"]
@@ -283,11 +308,29 @@ NUMBERS = ["Index/Document.iwa", "Index/Tables/DataList.iwa", "Metadata/Properti
             "een Numbers-spreadsheet (Apple)",
         ),
         (
-            lambda tmp: (
-                (tmp / "register.numbers" / "Index").mkdir(parents=True) or tmp / "register.numbers"
-            ),
+            lambda tmp: _folder(tmp / "register.numbers" / "Index").parent,
             "a Numbers spreadsheet (Apple)",
             "een Numbers-spreadsheet (Apple)",
+        ),
+        # Excel 2003's XML spreadsheet, as personnel systems still export it (named .xls: it
+        # was "old Excel 97 format"; named .xml, "not a register").
+        (
+            lambda tmp: _text(tmp / "register.xls", SPREADSHEET_2003),
+            "an Excel 2003 XML spreadsheet: open it in Excel and save it as an Excel workbook",
+            "een XML-werkblad van Excel 2003: open het in Excel en sla het op als Excel-werkmap",
+        ),
+        (
+            lambda tmp: _text(tmp / "register.xml", SPREADSHEET_2003),
+            "an Excel 2003 XML spreadsheet",
+            "een XML-werkblad van Excel 2003",
+        ),
+        # SharePoint's "Export to Excel" downloads a query, not the list: "not a register".
+        (
+            lambda tmp: _text(tmp / "query.iqy", WEB_QUERY),
+            "a web query (.iqy), as SharePoint's Export to Excel downloads it, not the list "
+            "itself: open it in Excel, which fetches the list, and save that as an Excel "
+            "workbook (.xlsx)",
+            "een webquery (.iqy), zoals Exporteren naar Excel van SharePoint die downloadt",
         ),
     ],
 )
@@ -417,3 +460,19 @@ def test_a_staff_list_an_english_personnel_system_exported(tmp_path: Path):
         ("Piet Bakker", True),
         ("Kees de Boer", False),
     ]
+
+
+def test_a_web_systems_excel_export_of_separated_text_named_xls_is_read(tmp_path: Path):
+    # Tab-separated text in Windows' encoding, named .xls: "old Excel 97 format".
+    path = tmp_path / "register.xls"
+    path.write_bytes(
+        "Platform\tAccount\tAfdeling\tBeheerder\r\n"
+        "X\t@gemeentezeist\tCommunicatie\tSanne Smit\r\n"
+        "Instagram\t@sportzeist\tSport\tAnna Müller\r\n".encode("cp1252")
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.owner_name) for a in register.accounts] == [
+        ("x:gemeentezeist", "Sanne Smit"),
+        ("instagram:sportzeist", "Anna Müller"),
+    ]
+    assert "register.xls: read 2, used 2, duplicate 0, rejected 0" in _validate(path).output

@@ -102,7 +102,14 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         return _read_xlsx(path)
     if re.match(rb"\s*<(!doctype html|html|table)", start, re.IGNORECASE):
         raise InputError(path, Message("register.web_page"))
-    if suffix in {".csv", ".txt"}:
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+        # Excel 2003's XML spreadsheet, which systems still export, often named .xls.
+        raise InputError(path, Message("register.excel_2003_xml"))
+    if suffix == ".iqy" or re.match(rb"WEB\r?\n\d*\r?\nhttps?://", start):
+        # What SharePoint's "Export to Excel" downloads: a query that Excel runs, no list.
+        raise InputError(path, Message("register.web_query"))
+    if suffix in {".csv", ".txt"} or (suffix == ".xls" and _is_text(start)):
+        # A web system's "Excel" export is often separated text named .xls.
         return [Sheet(None, _read_csv(path))]
     if suffix == ".xls":
         raise InputError(path, Message("register.old_excel"))
