@@ -476,3 +476,25 @@ def test_a_web_systems_excel_export_of_separated_text_named_xls_is_read(tmp_path
         ("instagram:sportzeist", "Anna Müller"),
     ]
     assert "register.xls: read 2, used 2, duplicate 0, rejected 0" in _validate(path).output
+
+
+@pytest.mark.parametrize("header", ["Achternaam, Voornaam", "Last name, First name"])
+def test_a_staff_list_whose_header_says_surname_first_in_one_column(tmp_path: Path, header: str):
+    # The whole list was unread: "no header row with a Naam/Name column".
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            [header, "E-mail", "Afdeling"],
+            ["Smit, Sanne", "s.smit@zeist.nl", "Communicatie"],
+            ["Vries, Anna de", "a.devries@zeist.nl", "Sport"],
+        ],
+    )
+    assert _errors(path) == []
+    assert [p.name for p in load_register(path).staff] == ["Smit, Sanne", "Vries, Anna de"]
+    # Sanne and Anna are in it; the others are not.
+    assert _left(_run(tmp_path, path)) == {
+        ("x:gemeentezeist", "Joost Mulder", "not_in_staff_list"),
+        ("instagram:sportzeist", "Piet Bakker", "not_in_staff_list"),
+        ("facebook:cultuurzeist", "Fatima El Amrani", "not_in_staff_list"),
+        ("facebook:cultuurzeist", "Kees de Boer", "not_in_staff_list"),
+    }
