@@ -498,3 +498,24 @@ def test_a_staff_list_whose_header_says_surname_first_in_one_column(tmp_path: Pa
         ("facebook:cultuurzeist", "Fatima El Amrani", "not_in_staff_list"),
         ("facebook:cultuurzeist", "Kees de Boer", "not_in_staff_list"),
     }
+
+
+def test_of_two_columns_for_one_thing_the_one_shown_is_read_not_the_hidden_one(tmp_path: Path):
+    # The old `Beheerder` hidden rather than deleted when `Eigenaar` took its place: the hidden
+    # column, being first, was read, and every account had the owner of years ago.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [["X", "@gemeentezeist", "Piet Oud", "Communicatie", "Sanne Smit"]],
+        ["Platform", "Account", "Beheerder", "Afdeling", "Eigenaar"],
+    )
+    wb = openpyxl.load_workbook(path)
+    wb["Accounts"].column_dimensions["C"].hidden = True
+    wb.save(path)
+    (account,) = load_register(path).accounts
+    assert account.owner_name == "Sanne Smit"
+    said = _validate(path).output
+    assert (
+        'column "Beheerder" (C) is hidden and gives Beheerder, as column "Eigenaar" (E) does: '
+        "the column shown is read; this one is ignored" in said
+    )
+    assert 'kolom "Beheerder" (C) is verborgen' in _validate(path, "nl").output

@@ -86,7 +86,15 @@ def locate_header(
                 found[canonical] = pos
                 labels[canonical] = header
             elif canonical and not canonical.startswith(WIDE):
-                again[pos] = canonical
+                first = found[canonical]
+                if first in sheet.hidden_columns and pos not in sheet.hidden_columns:
+                    # A column hidden before the one that replaced it (`Beheerder` hidden,
+                    # `Eigenaar` after it): the one people see is the one they keep.
+                    again[first] = canonical
+                    found[canonical] = pos
+                    labels[canonical] = header
+                else:
+                    again[pos] = canonical
         wide_columns = [c for c in found if c.startswith(WIDE)]
         # Beside a column that says whose the accounts are (a department, an owner): a sheet
         # of figures per platform (`Maand | Facebook | Instagram`) is none.

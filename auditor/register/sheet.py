@@ -177,8 +177,9 @@ class SheetReader:
         from openpyxl.utils import get_column_letter
 
         first = self.positions[canonical]
+        hidden = pos in self.sheet.hidden_columns and first not in self.sheet.hidden_columns
         return Message(
-            "register.second_column",
+            "register.hidden_column_shown_read" if hidden else "register.second_column",
             column=column,
             letter=get_column_letter(pos + 1),
             what=self.label(canonical),

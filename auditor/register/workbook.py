@@ -48,6 +48,9 @@ class Sheet:
     # A workbook counting its days from 1904 (as Excel for Mac did): a day number typed in a
     # cell without a date format counts from then, not from 1900 as it does elsewhere.
     date1904: bool = False
+    # The columns hidden in the spreadsheet program, by index: read as any other, but where
+    # two columns give one thing, the one shown is the one kept.
+    hidden_columns: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
@@ -369,6 +372,12 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
         links,
         not_kept,
         date1904=getattr(epoch, "year", 1899) == 1904,
+        hidden_columns=frozenset(
+            c - 1
+            for dimension in ws.column_dimensions.values()
+            if dimension.hidden and dimension.min
+            for c in range(dimension.min, (dimension.max or dimension.min) + 1)
+        ),
     )
 
 
