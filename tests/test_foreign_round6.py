@@ -519,3 +519,40 @@ def test_of_two_columns_for_one_thing_the_one_shown_is_read_not_the_hidden_one(t
         "the column shown is read; this one is ignored" in said
     )
     assert 'kolom "Beheerder" (C) is verborgen' in _validate(path, "nl").output
+
+
+def test_days_a_spreadsheet_wrote_month_first_are_read_month_first_every_row_alike(
+    tmp_path: Path,
+):
+    # A CSV from a Google Sheet or an Excel set to the United States: `6/15/2021` shows the
+    # month comes first, yet `3/1/2015` beside it was read as 3 January and `2/3/2025` as
+    # 2 March, one cell at a time.
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Platform,Account,Beheerder,Gestart,Training beheerder\n"
+        "X,@gemeentezeist,Sanne Smit,3/1/2015,1/20/2025\n"
+        "Instagram,@sportzeist,Anna de Vries,1/2/2020,2/3/2025\n"
+        "TikTok,@jongzeist,Piet Bakker,6/15/2021,\n",
+        encoding="utf-8",
+    )
+    register = load_register(path)
+    assert [(a.started, a.owner_training) for a in register.accounts] == [
+        (dt.date(2015, 3, 1), dt.date(2025, 1, 20)),
+        (dt.date(2020, 1, 2), dt.date(2025, 2, 3)),
+        (dt.date(2021, 6, 15), None),
+    ]
+    assert (
+        'register.csv › the days here are written month first, as "1/20/2025" shows: every '
+        "day written with slashes is read so (3/1/2015 is 1 March 2015)" in _validate(path).output
+    )
+    # A day only day first can be (`15/6/2021`) keeps the sheet day first.
+    path.write_text(
+        "Platform,Account,Beheerder,Gestart\n"
+        "X,@gemeentezeist,Sanne Smit,3/1/2015\n"
+        "TikTok,@jongzeist,Piet Bakker,15/6/2021\n",
+        encoding="utf-8",
+    )
+    assert [a.started for a in load_register(path).accounts] == [
+        dt.date(2015, 1, 3),
+        dt.date(2021, 6, 15),
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from auditor.messages import Message
@@ -127,6 +128,37 @@ def from_1904(value: object) -> object:
     if isinstance(number, int | float) and 20000 - _DAYS_1904 <= number <= 80000 - _DAYS_1904:
         return number + _DAYS_1904
     return value
+
+
+# A day written with slashes, as a spreadsheet writes one into a CSV: `3/1/2015`, `6/15/2021`.
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?=\s|$)")
+
+
+def slashed_month_first(values: Iterable[object]) -> str | None:
+    """A day among `values` that only month first can be (`6/15/2021`), where none can only be
+    day first (`15/6/2021`): a sheet written month first, as an American spreadsheet (or a
+    Google Sheet set to the United States) writes all of its days. None otherwise."""
+    example = None
+    for value in values:
+        found = _SLASHED.match(value) if isinstance(value, str) else None
+        if found is None:
+            continue
+        first, second = int(found[1]), int(found[2])
+        if first > 12 and second <= 12:
+            return None
+        if second > 12 and first <= 12 and example is None:
+            example = found[0].strip()
+    return example
+
+
+def as_month_first(value: object) -> object:
+    """A day written with slashes, month first, as the day it is (`3/1/2015` → `2015-03-01`);
+    anything else as it is."""
+    found = _SLASHED.match(value) if isinstance(value, str) else None
+    if found is None:
+        return value
+    month, day, year = (int(g) for g in found.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}{value[found.end() :]}"
 
 
 def _month_first(candidate: str) -> dt.date | None:

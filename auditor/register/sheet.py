@@ -80,6 +80,7 @@ class SheetReader:
         # Columns the header holds that are no register column (`Opmerkingen`), by position:
         # not read, but a remark there may say what a read column should (`opgeheven`).
         self.unread: dict[int, str] = {}
+        self._month_first: bool | None = None
 
     @property
     def file(self) -> str:
@@ -288,6 +289,8 @@ class SheetReader:
         value = values.get(column)
         if parser in DAY_PARSERS and self.sheet.date1904:
             value = cells.from_1904(value)
+        if parser in DAY_PARSERS and self.month_first():
+            value = cells.as_month_first(value)
         try:
             parsed = parser(value)
         except CellError as exc:
@@ -303,6 +306,19 @@ class SheetReader:
                 column=column,
             )
         return parsed
+
+    def month_first(self) -> bool:
+        """Whether the sheet writes its days month first (`6/15/2021` among them, no
+        `15/6/2021`): then every day with slashes is, every row alike. Read one by one,
+        `3/1/2015` beside `6/15/2021` was 3 January. Said once for the sheet."""
+        if self._month_first is None:
+            example = cells.slashed_month_first(
+                cell for row in self.sheet.rows[self.header_row + 1 :] for cell in row
+            )
+            self._month_first = example is not None
+            if example is not None:
+                self.problem(Message("register.month_first", example=example), level=Level.WARNING)
+        return self._month_first
 
     def read_rows(
         self,
