@@ -438,9 +438,10 @@ STAFF_COLUMNS: dict[str, list[str]] = {
         *["Display name", "Weergavenaam"],
         # A personnel system's export in English (`Employee Name`, `Full Name`).
         *["Employee name", "Full name", "Name employee"],
-        # The whole name in one column, surname first, as the header says.
-        *["Achternaam, voornaam", "Achternaam, roepnaam", "Naam, voornaam"],
-        *["Last name, first name", "Surname, first name", "Surname, given name"],
+        # The whole name in one column, surname first, as the header says (`Achternaam,
+        # Voornaam`: headers are matched without their punctuation).
+        *["Achternaam voornaam", "Achternaam roepnaam"],
+        *["Last name first name", "Surname first name", "Surname given name"],
     ],
     # A name kept in parts, as a personnel system exports it; a middle name stands between
     # first name and surname, as a tussenvoegsel does (in Dutch lists it is one).
