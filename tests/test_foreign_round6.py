@@ -556,3 +556,29 @@ def test_days_a_spreadsheet_wrote_month_first_are_read_month_first_every_row_ali
         dt.date(2015, 1, 3),
         dt.date(2021, 6, 15),
     ]
+
+
+@pytest.mark.parametrize("second", ["Facebook", "Facebook 2"])
+def test_a_register_kept_a_column_per_platform_reads_a_second_column_of_one(
+    tmp_path: Path, second: str
+):
+    # A department with two Facebook pages, the second in a column of its own: its page was
+    # lost, said only as a header that is "not a register column".
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["Communicatie", "Sanne Smit", "gemeentezeist", "gemeentezeist", "zeistcultuur"],
+            ["Sport", "Anna de Vries", "sportzeist", None, None],
+        ],
+        ["Afdeling", "Beheerder", "Facebook", "Instagram", second],
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.department) for a in register.accounts] == [
+        ("facebook:gemeentezeist", "Communicatie"),
+        ("instagram:gemeentezeist", "Communicatie"),
+        ("facebook:zeistcultuur", "Communicatie"),
+        ("facebook:sportzeist", "Sport"),
+    ]
+    said = _validate(path).output
+    assert "not a register column" not in said
+    assert "register.xlsx: 4 accounts" in said

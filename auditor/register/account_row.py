@@ -26,7 +26,7 @@ from auditor.register import cells
 from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity, split_former
 from auditor.register.cells import CellError, key
 from auditor.register.days import closing_day, first_day
-from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE
+from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE, wide_platform
 from auditor.register.layout import note_or_total, section_heading
 from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader
@@ -132,7 +132,7 @@ def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Accoun
                 column=column,
             )
             continue
-        platform = column.removeprefix(WIDE)
+        platform = wide_platform(column)
         for handle in _handles_in(raw) or [raw]:
             variant = {**values, "platform": platform, "handle": handle}
             if (account := _account(reader, variant, row)) is not None:

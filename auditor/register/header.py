@@ -82,6 +82,9 @@ def locate_header(
             if canonical == ADMINISTRATORS and canonical in found:
                 # `Beheerder 3 | Beheerder 4`: every further column of people who may post.
                 canonical = f"{MORE_ADMINISTRATORS}{pos}"
+            if canonical and canonical.startswith(WIDE) and canonical in found:
+                # `Facebook | Instagram | Facebook`, `Facebook 2`: a second page, read too.
+                canonical = f"{canonical}{ANOTHER}{pos}"
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
@@ -195,8 +198,21 @@ _ANYONES_ADDRESS = {"email", "emailadres", "mail", "mailadres", "emailaddress", 
 WIDE = "platform-column:"
 
 
+# Between a platform's column and its position, in a further column of the same platform.
+ANOTHER = "#"
+
+
+def wide_platform(column: str) -> str:
+    """The platform of a column of a register kept a column per platform."""
+    return column.removeprefix(WIDE).split(ANOTHER)[0]
+
+
 def _platform_column(header: str) -> str | None:
-    """The column of a platform a header names alone (`Facebook`, `Instagram-account`)."""
+    """The column of a platform a header names alone (`Facebook`, `Instagram-account`), or
+    numbered among others of it (`Facebook 2`)."""
+    numbered = re.fullmatch(r"(.*\D)\s*\d{1,2}", header.strip())
+    if numbered and (platform := platform_named_alone(numbered[1])) is not None:
+        return WIDE + platform.value
     platform = platform_named_alone(header)
     return None if platform is None else WIDE + platform.value
 
