@@ -582,3 +582,50 @@ def test_a_register_kept_a_column_per_platform_reads_a_second_column_of_one(
     said = _validate(path).output
     assert "not a register column" not in said
     assert "register.xlsx: 4 accounts" in said
+
+
+def test_a_sharepoint_lists_lookups_choices_and_rich_text_are_read_as_the_list_shows_them(
+    tmp_path: Path,
+):
+    # A register kept as a SharePoint list and exported with its data as the list stores it:
+    # `3;#Communicatie` was a department no one listed, `12;#Sanne Smit` an owner nobody of
+    # the staff list, and a rich-text goal in its editor's markup no goal at all.
+    rich = '<div class="ExternalClassA1B2"><p>informeren&nbsp;</p><p>dialoog</p></div>'
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "@gemeentezeist", "3;#Communicatie", "12;#Sanne Smit", rich],
+            ["Instagram", "@sportzeist", "5;#Sport", "14;#Anna de Vries;#15;#Piet Bakker", None],
+            [";#Facebook;#Instagram;#", "zeistcultuur", "Ruimte", "Fatima El Amrani", None],
+        ],
+        ["Platform", "Account", "Afdeling", "Beheerder", "Doel"],
+    )
+    register = load_register(path)
+    assert [
+        (a.account_id, a.department, a.owner_name, [g.value for g in a.goal])
+        for a in register.accounts
+    ] == [
+        ("x:gemeentezeist", "Communicatie", "Sanne Smit", ["informeren", "dialoog"]),
+        ("instagram:sportzeist", "Sport", "Anna de Vries; Piet Bakker", []),
+        ("facebook:zeistcultuur", "Ruimte", "Fatima El Amrani", []),
+        ("instagram:zeistcultuur", "Ruimte", "Fatima El Amrani", []),
+    ]
+
+
+def test_platforms_and_goals_one_a_line_in_a_cell_are_each_read(tmp_path: Path):
+    # Alt+Enter between two platforms: read as one platform `Facebook Instagram`, Facebook,
+    # and the Instagram account lost without a word; two goals one a line were no goal.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [["Facebook\nInstagram", "@zeistcultuur", "informeren\ndialoog", "Fatima El Amrani"]],
+        ["Platform", "Account", "Doel", "Beheerder"],
+    )
+    register = load_register(path)
+    assert [(a.account_id, [g.value for g in a.goal]) for a in register.accounts] == [
+        ("facebook:zeistcultuur", ["informeren", "dialoog"]),
+        ("instagram:zeistcultuur", ["informeren", "dialoog"]),
+    ]
+    assert (
+        'Platform: "Facebook; Instagram" names several platforms; the row is read as an '
+        "account on each: Facebook, Instagram" in _validate(path).output
+    )

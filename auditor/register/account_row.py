@@ -147,8 +147,10 @@ def _several(
     reader: SheetReader, values: dict, row: int, column: str, split: Callable
 ) -> list[str] | None:
     """The platforms or handles a cell names when it names more than one, said as a warning;
-    None when it names one or none."""
-    raw = cells.text(values.get(column))
+    None when it names one or none. One a line (Alt+Enter) stays apart: `Facebook` over
+    `Instagram` was read as the one platform `Facebook Instagram`, Facebook, and the
+    Instagram account was lost without a word."""
+    raw = cells.listing(values.get(column))
     parts = split(raw) if raw else []
     if len(parts) < 2:
         return None
@@ -194,7 +196,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
     closed = closed or date_in_status(cells.text(values.get("status")), status)
     started = get("started", first_day)
     _contradictions(reader, row, status, started, closed)
-    goal_raw = get("goal")
+    goal_raw = get("goal", cells.listing)  # one a line (Alt+Enter): each a goal
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
     return Account(

@@ -7,6 +7,7 @@ traceback: people pick the wrong file, save half a download, or rename a PDF.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import warnings
@@ -364,10 +365,7 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
     epoch = getattr(ws.parent, "epoch", None)
     return Sheet(
         ws.title,
-        [
-            tuple(_TEXT_MARK.sub("", v, count=1) if isinstance(v, str) else v for v in r)
-            for r in rows
-        ],
+        [tuple(as_shown(v) if isinstance(v, str) else v for v in r) for r in rows],
         frozenset(merged),
         links,
         not_kept,
@@ -406,6 +404,31 @@ def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
 _TEXT_MARK = re.compile(r"^'(?=[\d=+\-@])")
 
 
+# A SharePoint list's lookup, person and multiple-choice values as its data gives them: the
+# item's number before the name (`3;#Communicatie`, `12;#Sanne Smit;#14;#Joost Mulder`), the
+# choices between marks (`;#Facebook;#Instagram;#`). Kept so, the department was
+# `3;#Communicatie`, no department listed, and the owner nobody of the staff list.
+_LOOKUP = re.compile(r"^(?:;#)?(?:[^;#]*;#)+[^;#]*$")
+# A rich-text column of such a list: its text in the markup of its editor
+# (`<div class="ExternalClass…"><p>informeren</p></div>`).
+_MARKUP = re.compile(r"^\s*<(div|p|span)\b[^>]*>.*</\1>\s*$", re.DOTALL | re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li)>", re.IGNORECASE)
+
+
+def as_shown(value: str) -> str:
+    """A cell's text as the program that wrote it shows it: without a spreadsheet's text
+    mark, a SharePoint list's item numbers and marks, or a rich-text editor's markup."""
+    value = _TEXT_MARK.sub("", value, count=1)
+    if ";#" in value and _LOOKUP.match(value):
+        parts = [p.strip() for p in value.split(";#")]
+        if not parts[0] or not parts[-1] or any(p.isdigit() for p in parts):
+            return "; ".join(p for p in parts if p and not p.isdigit())
+    if value.lstrip().startswith("<") and _MARKUP.match(value):
+        lines = re.sub(r"<[^>]+>", "", _BREAK.sub("\n", value)).splitlines()
+        return "\n".join(line for line in (html.unescape(x).strip() for x in lines) if line)
+    return value
+
+
 def _read_csv(path: Path) -> list[Row]:
     raw = path.read_bytes()
     if b"\0" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -419,7 +442,7 @@ def _read_csv(path: Path) -> list[Row]:
         delimiter = max(",;\t|", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [tuple(_TEXT_MARK.sub("", cell, count=1) for cell in row) for row in reader]
+        return [tuple(as_shown(cell) for cell in row) for row in reader]
     except csv.Error as exc:
         raise InputError(path, Message("register.csv_unreadable", detail=str(exc))) from None
 
