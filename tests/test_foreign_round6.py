@@ -629,3 +629,19 @@ def test_platforms_and_goals_one_a_line_in_a_cell_are_each_read(tmp_path: Path):
         'Platform: "Facebook; Instagram" names several platforms; the row is read as an '
         "account on each: Facebook, Instagram" in _validate(path).output
     )
+
+
+def test_a_csv_excel_for_mac_saved_in_the_macs_own_encoding_is_read_so(tmp_path: Path):
+    # "CSV (Macintosh)": lines ended by a carriage return alone, Mac Roman. Read as Windows'
+    # encoding, Zoë was `Zo‘` and no longer the Zoë of the staff list.
+    path = tmp_path / "register.csv"
+    path.write_bytes(
+        "Platform;Account;Beheerder;Afdeling\r"
+        "X;@gemeentezeist;Zoë Smit;Communicatie\r"
+        "Instagram;@sportzeist;Anna de Vries;Sport\r".encode("mac_roman")
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.owner_name) for a in register.accounts] == [
+        ("x:gemeentezeist", "Zoë Smit"),
+        ("instagram:sportzeist", "Anna de Vries"),
+    ]

@@ -454,6 +454,10 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if b"\r" in raw and b"\n" not in raw:
+        # Lines ended by a carriage return alone: Excel for Mac's "CSV (Macintosh)", in the
+        # Mac's own encoding. Read as Windows', `Zoë` was `Zo‘`.
+        return raw.decode("mac_roman")
     # Windows' encoding, or UTF-8 with rows pasted in from a file in Windows' encoding: each
     # line in the one it is in. Read whole as Windows', the UTF-8 rows' `Zoë` was `ZoÃ«`, and
     # no longer the Zoë of the staff list.
