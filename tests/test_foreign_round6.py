@@ -626,7 +626,7 @@ def test_platforms_and_goals_one_a_line_in_a_cell_are_each_read(tmp_path: Path):
         ("instagram:zeistcultuur", ["informeren", "dialoog"]),
     ]
     assert (
-        'Platform: "Facebook; Instagram" names several platforms; the row is read as an '
+        'Platform: "Facebook Instagram" names several platforms; the row is read as an '
         "account on each: Facebook, Instagram" in _validate(path).output
     )
 

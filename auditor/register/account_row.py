@@ -150,12 +150,12 @@ def _several(
     None when it names one or none. One a line (Alt+Enter) stays apart: `Facebook` over
     `Instagram` was read as the one platform `Facebook Instagram`, Facebook, and the
     Instagram account was lost without a word."""
-    raw = cells.listing(values.get(column))
-    parts = split(raw) if raw else []
+    listed = cells.listing(values.get(column))
+    parts = split(listed) if listed else []
     if len(parts) < 2:
         return None
     reader.problem(
-        Message(f"register.several_{column}s", value=raw, parts=parts),
+        Message(f"register.several_{column}s", value=cells.text(values.get(column)), parts=parts),
         row=row,
         column=column,
         level=Level.WARNING,
