@@ -645,3 +645,31 @@ def test_a_csv_excel_for_mac_saved_in_the_macs_own_encoding_is_read_so(tmp_path:
         ("x:gemeentezeist", "Zoë Smit"),
         ("instagram:sportzeist", "Anna de Vries"),
     ]
+
+
+def test_a_pages_name_linked_to_its_profile_is_its_display_name(tmp_path: Path):
+    # `Gemeente Zeist` in the Account column, a link to the profile inserted on it (or a
+    # HYPERLINK formula): the link named the account and the name was lost, so the account had
+    # no display name and STY001 failed.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "Gemeente Zeist", "Sanne Smit"],
+            ["Instagram", None, "Anna de Vries"],
+            ["TikTok", "@jongzeist", "Piet Bakker"],
+        ],
+        ["Platform", "Account", "Beheerder"],
+    )
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Accounts"]
+    ws["B2"].hyperlink = "https://x.com/gemeentezeist"
+    ws["B3"] = '=HYPERLINK("https://www.instagram.com/sportzeist/","Sport Zeist")'
+    ws["B4"].hyperlink = "https://www.tiktok.com/@jongzeist"
+    wb.save(path)
+    register = load_register(path)
+    assert [(a.account_id, a.display_name) for a in register.accounts] == [
+        ("x:gemeentezeist", "Gemeente Zeist"),
+        ("instagram:sportzeist", "Sport Zeist"),
+        ("tiktok:jongzeist", None),
+    ]
+    assert _errors(path) == []

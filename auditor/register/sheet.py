@@ -271,7 +271,14 @@ class SheetReader:
             for column in [c for c in values if c in _LINKED or c.startswith(WIDE)]:
                 link = self.sheet.links.get((index, self.positions[column]))
                 shown = cells.text(values[column]) or ""
-                if link and looks_like_url(link) and not looks_like_url(shown):
+                if not (link and looks_like_url(link) and not looks_like_url(shown)):
+                    continue
+                if column == "handle" and " " in shown and not cells.text(values.get("url")):
+                    # `Gemeente Zeist` linked to its profile: the page's name beside its
+                    # address, as a URL column beside the name gives it. Replaced by the
+                    # link, the name was lost (no display name, STY001 failed).
+                    values["url"] = link
+                else:
                     values[column] = link  # `@GemeenteZeist` linked to its profile
             out.append((index + 1, values))
         return out
