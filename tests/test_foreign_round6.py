@@ -673,3 +673,74 @@ def test_a_pages_name_linked_to_its_profile_is_its_display_name(tmp_path: Path):
         ("tiktok:jongzeist", None),
     ]
     assert _errors(path) == []
+
+
+def _bare_workbook(path: Path, rows: list[list[object]]) -> Path:
+    """A workbook as a program that writes the least writes it: one sheet, its text as inline
+    strings, no shared strings, no styles (so a day is a bare number)."""
+
+    def cell(ref: str, value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(cell(f"{chr(65 + c)}{r}", v) for c, v in enumerate(values))
+        + "</row>"
+        for r, values in enumerate(rows, start=1)
+    )
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            f'<Types xmlns="{package}/content-types">'
+            '<Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kind}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kind}.worksheet+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+            f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="Accounts" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+            f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{main}"><sheetData>{body}</sheetData></worksheet>',
+        )
+    return path
+
+
+def test_a_workbook_of_inline_strings_without_styles_is_read_whole(tmp_path: Path):
+    # As Google Sheets' exports, scripts and streaming writers make them.
+    path = _bare_workbook(
+        tmp_path / "register.xlsx",
+        [
+            ["Platform", "Account", "Afdeling", "Beheerder", "Gestart"],
+            ["X", "@gemeentezeist", "Communicatie", "Sanne Smit", 42064],
+            ["Instagram", "@sportzeist", "Sport", "Anna de Vries", "01-01-2020"],
+        ],
+    )
+    register = load_register(path)
+    assert [(a.account_id, a.department, a.started) for a in register.accounts] == [
+        ("x:gemeentezeist", "Communicatie", dt.date(2015, 3, 1)),
+        ("instagram:sportzeist", "Sport", dt.date(2020, 1, 1)),
+    ]
+    assert "register.xlsx › Accounts: read 2, used 2" in _validate(path).output
