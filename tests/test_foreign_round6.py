@@ -744,3 +744,40 @@ def test_a_workbook_of_inline_strings_without_styles_is_read_whole(tmp_path: Pat
         ("instagram:sportzeist", "Sport", dt.date(2020, 1, 1)),
     ]
     assert "register.xlsx › Accounts: read 2, used 2" in _validate(path).output
+
+
+def test_a_staff_list_a_personnel_system_printed_as_a_report_has_only_its_colleagues(
+    tmp_path: Path,
+):
+    # A title above, the header again on each page, a total and the line the report prints
+    # under it: "Naam", "Totaal: 3 medewerkers", "Aantal" and "Afgedrukt op … door Sanne
+    # Smit" were colleagues, counted among the people used.
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            ["Overzicht medewerkers per 01-10-2026"],
+            [],
+            ["Naam", "E-mail", "Afdeling"],
+            ["Sanne Smit", "s.smit@zeist.nl", "Communicatie"],
+            ["Joost Mulder", "j.mulder@zeist.nl", "Communicatie"],
+            ["Naam", "E-mail", "Afdeling"],
+            ["Anna de Vries", "a.devries@zeist.nl", "Sport"],
+            [],
+            ["Totaal: 3 medewerkers"],
+            ["Aantal", "3"],
+            ["Afgedrukt op 01-10-2026 door Sanne Smit"],
+        ],
+    )
+    register = load_register(path)
+    assert [p.name for p in register.staff] == ["Sanne Smit", "Joost Mulder", "Anna de Vries"]
+    said = _validate(path).output
+    assert "Medewerkers: read 7, used 3, duplicate 0, rejected 4" in said
+    for line in [
+        "Medewerkers › row 6 › the header again (Naam, E-mail, Afdeling), no colleague",
+        'Medewerkers › row 9 › a totals row ("Totaal: 3 medewerkers"), no colleague',
+        'Medewerkers › row 10 › a totals row ("Aantal"), no colleague',
+        'Medewerkers › row 11 › a line the report printed ("Afgedrukt op 01-10-2026 door '
+        'Sanne Smit"), no colleague; the row is not used',
+    ]:
+        assert line in said
+    assert "is not an e-mail address" not in said

@@ -13,7 +13,7 @@ from auditor.register.cells import key
 from auditor.register.columns import STAFF_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import first_day
-from auditor.register.layout import department_named
+from auditor.register.layout import department_named, not_a_colleague
 from auditor.register.people import with_first_name
 from auditor.register.person_cells import email_address
 from auditor.register.sheet import SheetReader
@@ -29,6 +29,10 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
     departments = {key(a.department) for a in register.accounts if a.department}
 
     def person(values: dict, row: int) -> Person | None:
+        if (said := not_a_colleague(reader, row)) is not None:
+            reader.problem(said, row=row, level=Level.WARNING)
+            reader.passed_over.add(row)
+            return None
         if (heading := _department_heading(reader, values, departments)) is not None:
             reader.implied_department = heading
             reader.problem(
