@@ -781,3 +781,24 @@ def test_a_staff_list_a_personnel_system_printed_as_a_report_has_only_its_collea
     ]:
         assert line in said
     assert "is not an e-mail address" not in said
+
+
+def test_a_register_numbers_exported_to_excel_reads_its_staff_list(tmp_path: Path):
+    # Numbers exports a worksheet per table, named after its sheet and table, behind a
+    # summary sheet: the staff list `Medewerkers - Tabel 1` was "not a sheet the register
+    # has", and every owner "not in the staff list".
+    wb = openpyxl.Workbook()
+    wb.active.title = "Export Summary"
+    wb.active.append(["Dit document is geëxporteerd vanuit Numbers."])
+    accounts = wb.create_sheet("Accounts - Tabel 1")
+    accounts.append(["Platform", "Account", "Afdeling", "Beheerder"])
+    accounts.append(["X", "@gemeentezeist", "Communicatie", "Sanne Smit"])
+    staff = wb.create_sheet("Medewerkers - Tabel 1")
+    staff.append(["Naam", "E-mail", "Afdeling"])
+    staff.append(["Sanne Smit", "s.smit@zeist.nl", "Communicatie"])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    assert [p.name for p in load_register(path).staff] == ["Sanne Smit"]
+    said = _validate(path).output
+    assert "register.xlsx › Medewerkers - Tabel 1: read 1, used 1" in said
+    assert "Medewerkers - Tabel 1 › not a sheet" not in said
