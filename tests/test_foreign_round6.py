@@ -802,3 +802,76 @@ def test_a_register_numbers_exported_to_excel_reads_its_staff_list(tmp_path: Pat
     said = _validate(path).output
     assert "register.xlsx › Medewerkers - Tabel 1: read 1, used 1" in said
     assert "Medewerkers - Tabel 1 › not a sheet" not in said
+
+
+def test_a_register_gathered_with_a_form_reads_the_answers_not_who_filled_it_in(
+    tmp_path: Path,
+):
+    # A Microsoft Forms export: `Naam` and `E-mail` are who filled in the form. The one who
+    # did was the account's display name and its owner's address (Joost's address on Anna's
+    # account), and the questions `Wie is de beheerder?` and `Wie is de vervanger?` were not
+    # register columns (the first "did you mean Vervanger?"): no owner, no substitute.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            [
+                1,
+                dt.datetime(2026, 9, 1, 10),
+                dt.datetime(2026, 9, 1, 10, 5),
+                "s.smit@zeist.nl",
+                "Sanne Smit",
+                "X",
+                "https://x.com/gemeentezeist",
+                "Communicatie",
+                "Sanne Smit",
+                "Joost Mulder",
+            ],
+            [
+                2,
+                dt.datetime(2026, 9, 2, 10),
+                dt.datetime(2026, 9, 2, 10, 5),
+                "j.mulder@zeist.nl",
+                "Joost Mulder",
+                "Instagram",
+                "https://www.instagram.com/sportzeist/",
+                "Sport",
+                "Anna de Vries",
+                "Piet Bakker",
+            ],
+        ],
+        [
+            "ID",
+            "Begintijd",
+            "Tijd van voltooien",
+            "E-mail",
+            "Naam",
+            "Op welk platform staat het account?",
+            "Wat is de link naar het account?",
+            "Welke afdeling?",
+            "Wie is de beheerder?",
+            "Wie is de vervanger?",
+        ],
+    )
+    register = load_register(path)
+    assert [
+        (a.account_id, a.display_name, a.department, a.owner_name, a.owner_email, a.substitute_name)
+        for a in register.accounts
+    ] == [
+        ("x:gemeentezeist", None, "Communicatie", "Sanne Smit", None, "Joost Mulder"),
+        ("instagram:sportzeist", None, "Sport", "Anna de Vries", None, "Piet Bakker"),
+    ]
+    said = _validate(path).output
+    assert (
+        'row 1 › column "E-mail" says who filled in the form, not the account\'s owner or '
+        "name; not read" in said
+    )
+    assert 'column "Naam" says who filled in the form' in said
+    assert "Wie is de" not in said
+    # A Google Form's: its time stamp says the same.
+    google = write_rows(
+        tmp_path / "google.xlsx",
+        [[dt.datetime(2026, 9, 1, 10), "s.smit@zeist.nl", "X", "@gemeentezeist", "Sanne Smit"]],
+        ["Tijdstempel", "E-mailadres", "Platform", "Account", "Wie is de beheerder?"],
+    )
+    (account,) = load_register(google).accounts
+    assert (account.owner_name, account.owner_email) == ("Sanne Smit", None)

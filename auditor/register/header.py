@@ -38,10 +38,14 @@ def locate_header(
         found: dict[str, int] = {}
         labels: dict[str, str] = {}
         again: dict[int, str] = {}
+        form = guess is not None and any(key(str(c)) in _FORM_TIMES for c in row if c is not None)
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
             header = str(cell).strip()
+            if form and key(header) in _RESPONDENT:
+                again[pos] = RESPONDENT  # who filled in the form: no column of the account
+                continue
             if _FORMER.search(header):
                 # `Account (oud)` before `Account`: the old one was the account. It is no
                 # column of the register, but the name an old export may still give it.
@@ -64,11 +68,12 @@ def locate_header(
                 or table.get(key(header))
                 or _qualified(table, header)
                 or table.get(key(_unremarked(header)))
+                or table.get(key(_unasked(header)))
             )
             if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
-                canonical = guess(key(header))
+                canonical = guess(key(header)) or guess(key(_unasked(header)))
             if canonical is None and guess is not None and (wide := _platform_column(header)):
                 canonical = wide
             if (
@@ -125,7 +130,7 @@ def locate_header(
                 continue
             _name_beside_handle(found, labels)
             if seconds is not None:
-                seconds.update({p: c for p, c in again.items() if c in found})
+                seconds.update({p: c for p, c in again.items() if c in found or c == RESPONDENT})
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
 
@@ -187,6 +192,29 @@ _FORMER = re.compile(
 # The column of an account's former handle or URL (`Account (oud)`): not read as the account,
 # only to know the account by in exports made before it was renamed.
 FORMER_HANDLE = "former-handle"
+
+
+# A register gathered with a form (Microsoft Forms, Google Forms) and exported: the form's
+# own columns say when it was filled in, and by whom (`Naam`, `E-mail`). Read as the
+# account's, the one who filled it in was its display name and its owner's address.
+_FORM_TIMES = {
+    *("begintijd", "tijdvanvoltooien", "tijdstiplaatstewijziging", "tijdstempel"),
+    *("starttime", "completiontime", "lastmodifiedtime", "timestamp"),
+}
+_RESPONDENT = {"naam", "name", "email", "emailadres", "emailaddress", "mailadres"}
+RESPONDENT = "form-respondent"
+# Its questions are the headers: `Wie is de beheerder?`, `Wat is de link naar het account?`.
+_QUESTION = re.compile(
+    r"^\s*(?:wie\s+is|wat\s+is|welke|wanneer\s+is|who\s+is|what\s+is|which)"
+    r"(?:\s+(?:de|het|the))?\s+(.+?)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _unasked(header: str) -> str:
+    """A form's question as the header it asks for: `Wie is de beheerder?` is `beheerder`."""
+    asked = _QUESTION.match(header)
+    return asked[1] if asked else header
 
 
 # Headers that say an address but not whose: the person's in the column before.

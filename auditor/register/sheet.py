@@ -24,7 +24,7 @@ from auditor.register.cells import CellError, key
 from auditor.register.columns import guess_account_column, lookup
 from auditor.register.contents import Register
 from auditor.register.days import DAY_PARSERS
-from auditor.register.header import WIDE, locate_header
+from auditor.register.header import RESPONDENT, WIDE, locate_header
 from auditor.register.workbook import Row, Sheet
 
 # A row of a sheet: the sheet's name (None for a CSV) and the row's number.
@@ -177,6 +177,8 @@ class SheetReader:
         Said as "not a register column", it read as if the header were misspelt."""
         from openpyxl.utils import get_column_letter
 
+        if canonical == RESPONDENT:
+            return Message("register.form_respondent", column=column)
         first = self.positions[canonical]
         hidden = pos in self.sheet.hidden_columns and first not in self.sheet.hidden_columns
         return Message(
