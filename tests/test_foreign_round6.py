@@ -875,3 +875,36 @@ def test_a_register_gathered_with_a_form_reads_the_answers_not_who_filled_it_in(
     )
     (account,) = load_register(google).accounts
     assert (account.owner_name, account.owner_email) == ("Sanne Smit", None)
+
+
+def test_x_written_as_its_logos_letter_is_the_platform_x(tmp_path: Path):
+    # `𝕏` (U+1D54F), as people copy it from the platform's own name: "not a platform name",
+    # and the account was rejected.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [["𝕏", "@gemeentezeist", "Sanne Smit"], ["Ｘ", "@zeistwerkt", "Anna de Vries"]],
+        ["Platform", "Account", "Beheerder"],
+    )
+    assert _errors(path) == []
+    assert [a.account_id for a in load_register(path).accounts] == [
+        "x:gemeentezeist",
+        "x:zeistwerkt",
+    ]
+
+
+def test_a_british_personnel_systems_statuses_say_who_is_still_employed(tmp_path: Path):
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            ["Name", "Email", "Status"],
+            ["Sanne Smit", "s.smit@zeist.nl", "Leaver"],
+            ["Anna de Vries", "a.devries@zeist.nl", "Starter"],
+            ["Joost Mulder", "j.mulder@zeist.nl", "Current"],
+        ],
+    )
+    assert _errors(path) == []
+    assert [(p.name, p.active) for p in load_register(path).staff] == [
+        ("Sanne Smit", False),
+        ("Anna de Vries", True),
+        ("Joost Mulder", True),
+    ]

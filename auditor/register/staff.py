@@ -116,6 +116,9 @@ _EMPLOYED = {
     **dict.fromkeys(["onleave", "leave", "verlof", "metverlof", "ziek", "ziekgemeld"], True),
     **dict.fromkeys(["uitdienst", "vertrokken", "inactief", "inactive", "left", "gestopt"], False),
     **dict.fromkeys(["terminated", "withdrawn", "retired", "former", "ontslagen"], False),
+    # A British personnel system's words: a leaver has left, a starter and current are here.
+    **dict.fromkeys(["leaver", "exemployee"], False),
+    **dict.fromkeys(["starter", "current", "currentemployee"], True),
     **dict.fromkeys(["gepensioneerd", "uitgeschreven", "beeindigd"], False),
 }
 
