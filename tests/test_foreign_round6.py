@@ -908,3 +908,32 @@ def test_a_british_personnel_systems_statuses_say_who_is_still_employed(tmp_path
         ("Anna de Vries", True),
         ("Joost Mulder", True),
     ]
+
+
+def test_days_as_personnel_systems_scripts_and_english_spreadsheets_write_them(
+    tmp_path: Path,
+):
+    # `20260831` (a personnel system's or a directory's day), `45000.5` (a day number with its
+    # time, as a script writes it) and `January 15, 2024` (an English long date) were each
+    # "not a date": the end of an employment and a start were lost.
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            ["Naam", "E-mail", "Datum uit dienst"],
+            ["Sanne Smit", "s.smit@zeist.nl", None],
+            ["Joost Mulder", "j.mulder@zeist.nl", "20260831"],
+            ["Anna de Vries", "a.devries@zeist.nl", 20271231],
+            ["Piet Bakker", "p.bakker@zeist.nl", "45000.5"],
+            ["Fatima El Amrani", "f.elamrani@zeist.nl", "January 15, 2024"],
+            ["Kees de Boer", "k.deboer@zeist.nl", "Monday, January 15, 2024"],
+        ],
+    )
+    assert _errors(path) == []
+    assert [p.left_on for p in load_register(path).staff] == [
+        None,
+        dt.date(2026, 8, 31),
+        dt.date(2027, 12, 31),
+        dt.date(2023, 3, 15),
+        dt.date(2024, 1, 15),
+        dt.date(2024, 1, 15),
+    ]

@@ -87,6 +87,8 @@ def date(value: object) -> dt.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial number in a cell without date format
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if (compact := _compact(str(int(value)) if value == int(value) else "")) is not None:
+            return compact
         raise CellError(Message("register.not_a_date", value=str(value)))
     raw = text(value)
     if raw is None:
@@ -95,8 +97,11 @@ def date(value: object) -> dt.date | None:
     raw = re.sub(
         r"^(?:per|sinds|vanaf|op|m\.?\s?i\.?\s?v\.?|since|from|as of)\s+", "", raw, flags=re.I
     )
-    if raw.isascii() and raw.isdigit() and 20000 <= int(raw) <= 80000:  # a CSV serial number
-        return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
+    if (serial := _SERIAL.fullmatch(raw)) and 20000 <= int(serial[1]) <= 80000:
+        # A CSV's serial number, with its time (`45000.5`) as a script writes it.
+        return _EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))
+    if (compact := _compact(raw)) is not None:
+        return compact
     candidate = raw.split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
         try:
@@ -111,6 +116,19 @@ def date(value: object) -> dt.date | None:
     raise CellError(Message("register.not_a_date_hint", value=raw))
 
 
+_SERIAL = re.compile(r"(\d{5})(?:[.,]\d+)?")
+
+
+def _compact(raw: str) -> dt.date | None:
+    """`20241231`: a day as personnel systems, directories and databases write it."""
+    if not re.fullmatch(r"(?:19|20)\d{6}", raw):
+        return None
+    try:
+        return dt.datetime.strptime(raw, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
 # Days between the 1900 and the 1904 date systems' day 0.
 _DAYS_1904 = 1462
 
@@ -121,10 +139,8 @@ def from_1904(value: object) -> object:
     was four years and a day early."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        number: object = int(value.strip())
-    else:
-        number = value
+    serial = _SERIAL.fullmatch(value.strip()) if isinstance(value, str) else None
+    number: object = int(serial[1]) if serial else value
     if isinstance(number, int | float) and 20000 - _DAYS_1904 <= number <= 80000 - _DAYS_1904:
         return number + _DAYS_1904
     return value
@@ -262,14 +278,23 @@ _WEEKDAY = re.compile(
 )
 
 
+# `January 15, 2024`, `Jan 15 2024`: written out month first, as an English spreadsheet's
+# long date shows it.
+_WRITTEN_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+
+
 def _written_date(raw: str) -> dt.date | None:
-    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`, `5-apr-2023`, `maandag 1 januari 2024`:
-    a date written out, Dutch or English."""
-    match = _WRITTEN.match(_WEEKDAY.sub("", raw.casefold()))
-    if match is None or match[2] not in _MONTHS:
+    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`, `5-apr-2023`, `maandag 1 januari 2024`,
+    `Monday, January 15, 2024`: a date written out, Dutch or English."""
+    bare = _WEEKDAY.sub("", raw.casefold())
+    if (match := _WRITTEN.match(bare)) is not None and match[2] in _MONTHS:
+        year, month, day = _year(match[3]), _MONTHS[match[2]], int(match[1])
+    elif (match := _WRITTEN_MONTH_FIRST.match(bare)) is not None and match[1] in _MONTHS:
+        year, month, day = int(match[3]), _MONTHS[match[1]], int(match[2])
+    else:
         return None
     try:
-        return dt.date(_year(match[3]), _MONTHS[match[2]], int(match[1]))
+        return dt.date(year, month, day)
     except ValueError:
         return None
 
