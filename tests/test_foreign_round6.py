@@ -937,3 +937,27 @@ def test_days_as_personnel_systems_scripts_and_english_spreadsheets_write_them(
         dt.date(2024, 1, 15),
         dt.date(2024, 1, 15),
     ]
+
+
+def test_a_persons_header_merged_across_the_name_and_the_address_reads_the_address(
+    tmp_path: Path,
+):
+    # `Beheerder` merged across two columns, the name and the address below it: the address
+    # column was a second `Beheerder`, not read, and every owner had no address.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [["X", "@gemeentezeist", "Sanne Smit", "s.smit@zeist.nl", "Joost Mulder"]],
+        ["Platform", "Account", "Beheerder", None, "Vervanger", None],
+    )
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Accounts"]
+    ws["F2"] = "mailto:j.mulder@zeist.nl"
+    ws.merge_cells("C1:D1")
+    ws.merge_cells("E1:F1")
+    wb.save(path)
+    (account,) = load_register(path).accounts
+    assert (account.owner_email, account.substitute_email) == (
+        "s.smit@zeist.nl",
+        "j.mulder@zeist.nl",
+    )
+    assert "second column" not in _validate(path).output

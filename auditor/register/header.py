@@ -87,6 +87,15 @@ def locate_header(
             if canonical == ADMINISTRATORS and canonical in found:
                 # `Beheerder 3 | Beheerder 4`: every further column of people who may post.
                 canonical = f"{MORE_ADMINISTRATORS}{pos}"
+            if (
+                canonical in _PERSON_ADDRESS
+                and canonical in found
+                and (index, pos) in sheet.merged
+                and _PERSON_ADDRESS[canonical] not in found
+                and _addresses_below(sheet, index, pos)
+            ):
+                # `Beheerder` merged across the name and the address below it: the address.
+                canonical = _PERSON_ADDRESS[canonical]
             if canonical and canonical.startswith(WIDE) and canonical in found:
                 # `Facebook | Instagram | Facebook`, `Facebook 2`: a second page, read too.
                 canonical = f"{canonical}{ANOTHER}{pos}"
@@ -215,6 +224,22 @@ def _unasked(header: str) -> str:
     """A form's question as the header it asks for: `Wie is de beheerder?` is `beheerder`."""
     asked = _QUESTION.match(header)
     return asked[1] if asked else header
+
+
+# A person's column, and the column of that person's address.
+_PERSON_ADDRESS = {"owner_name": "owner_email", "substitute_name": "substitute_email"}
+_ADDRESS_CELL = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def _addresses_below(sheet: Sheet, index: int, pos: int) -> bool:
+    """Whether the cells below a header are mostly e-mail addresses."""
+    below = [
+        text
+        for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
+        if pos < len(row) and (text := cells.text(row[pos])) is not None
+    ]
+    found = sum(_ADDRESS_CELL.fullmatch(text) is not None for text in below)
+    return bool(below) and found >= _LINK_SHARE * len(below)
 
 
 # Headers that say an address but not whose: the person's in the column before.
