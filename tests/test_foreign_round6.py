@@ -961,3 +961,38 @@ def test_a_persons_header_merged_across_the_name_and_the_address_reads_the_addre
         "j.mulder@zeist.nl",
     )
     assert "second column" not in _validate(path).output
+
+
+def test_rows_a_filter_hides_hidden_sheets_rich_text_and_a_protected_sheet_are_all_read(
+    tmp_path: Path,
+):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    path = _register_with_staff(
+        tmp_path / "register.xlsx",
+        [
+            ["Naam", "E-mail", "Afdeling"],
+            ["Sanne Smit", "s.smit@zeist.nl", "Communicatie"],
+            ["Anna de Vries", "a.devries@zeist.nl", "Sport"],
+        ],
+    )
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Accounts"]
+    ws["B2"] = CellRichText(TextBlock(InlineFont(b=True), "@gemeente"), "zeist")
+    ws.auto_filter.ref = "A1:E4"
+    ws.auto_filter.add_filter_column(2, ["Sport"])
+    ws.row_dimensions[2].hidden = True
+    ws.row_dimensions[4].hidden = True
+    ws.protection.sheet = True
+    ws.protection.password = "geheim"
+    wb["Medewerkers"].sheet_state = "veryHidden"
+    wb.save(path)
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "x:gemeentezeist",
+        "instagram:sportzeist",
+        "facebook:cultuurzeist",
+    ]
+    assert [p.name for p in register.staff] == ["Sanne Smit", "Anna de Vries"]
+    assert "Accounts: read 3, used 3, duplicate 0, rejected 0" in _validate(path).output
