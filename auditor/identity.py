@@ -104,7 +104,10 @@ _SITE_PREFIXES: dict[Platform, set[str]] = {Platform.INSTAGRAM: {"stories"}}
 
 
 def _key(value: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", value.casefold())
+    # Compatibility forms first: `𝕏`, the letter X's own logo is written with, is an X, and
+    # was "not a platform name"; `Ｘ` typed full width alike.
+    folded = unicodedata.normalize("NFKD", value).casefold()
+    return re.sub(r"[^a-z0-9]", "", folded)
 
 
 def parse_platform(value: object) -> Platform | None:

@@ -611,8 +611,9 @@ def test_a_name_with_a_dash_in_it_stays_whole(tmp_path: Path, written):
 
 
 def test_a_date_only_an_american_spreadsheet_writes(tmp_path: Path):
-    # `12/31/2025` was "not a date"; a day above 12 leaves no other reading. `1/2/2024` stays
-    # day first.
+    # `12/31/2025` was "not a date"; a day above 12 leaves no other reading. The sheet's
+    # days are then month first, every row alike (round six): `1/2/2024` is 2 January. A
+    # sheet without such a day keeps `1/2/2024` day first (test_foreign_round6).
     path = _register(
         tmp_path / "register.xlsx",
         [
@@ -625,7 +626,7 @@ def test_a_date_only_an_american_spreadsheet_writes(tmp_path: Path):
     assert _errors(register) == []
     assert [(a.started, a.closed) for a in register.accounts] == [
         (dt.date(2024, 2, 13), dt.date(2025, 12, 31)),
-        (dt.date(2024, 2, 1), None),
+        (dt.date(2024, 1, 2), None),
     ]
 
 

@@ -26,7 +26,7 @@ from auditor.register import cells
 from auditor.register.account_identity import HANDLE_TYPED, aliases, row_identity, split_former
 from auditor.register.cells import CellError, key
 from auditor.register.days import closing_day, first_day
-from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE
+from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE, wide_platform
 from auditor.register.layout import note_or_total, section_heading
 from auditor.register.person_cells import person_columns
 from auditor.register.sheet import SheetReader
@@ -132,7 +132,7 @@ def _accounts_across(reader: SheetReader, values: dict, row: int) -> list[Accoun
                 column=column,
             )
             continue
-        platform = column.removeprefix(WIDE)
+        platform = wide_platform(column)
         for handle in _handles_in(raw) or [raw]:
             variant = {**values, "platform": platform, "handle": handle}
             if (account := _account(reader, variant, row)) is not None:
@@ -147,13 +147,15 @@ def _several(
     reader: SheetReader, values: dict, row: int, column: str, split: Callable
 ) -> list[str] | None:
     """The platforms or handles a cell names when it names more than one, said as a warning;
-    None when it names one or none."""
-    raw = cells.text(values.get(column))
-    parts = split(raw) if raw else []
+    None when it names one or none. One a line (Alt+Enter) stays apart: `Facebook` over
+    `Instagram` was read as the one platform `Facebook Instagram`, Facebook, and the
+    Instagram account was lost without a word."""
+    listed = cells.listing(values.get(column))
+    parts = split(listed) if listed else []
     if len(parts) < 2:
         return None
     reader.problem(
-        Message(f"register.several_{column}s", value=raw, parts=parts),
+        Message(f"register.several_{column}s", value=cells.text(values.get(column)), parts=parts),
         row=row,
         column=column,
         level=Level.WARNING,
@@ -194,7 +196,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
     closed = closed or date_in_status(cells.text(values.get("status")), status)
     started = get("started", first_day)
     _contradictions(reader, row, status, started, closed)
-    goal_raw = get("goal")
+    goal_raw = get("goal", cells.listing)  # one a line (Alt+Enter): each a goal
     consulted, consulted_on = get("communicatie_consulted", cells.date_or_boolean) or (None, None)
     ack, ack_on = get("guideline_ack", cells.date_or_boolean) or (None, None)
     return Account(

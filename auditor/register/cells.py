@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from auditor.messages import Message
@@ -49,8 +50,12 @@ _SPACES = re.compile(r"\s+")
 
 # Characters a copied handle or link brings along unseen: zero-width spaces and joiners, a
 # byte order mark, a soft hyphen. They would make `@name` another handle than `@name`.
-# Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F).
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f]")
+# Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F), and the marks that
+# set the direction of text, which a phone's contacts, a page in Arabic or Hebrew and Windows'
+# dialogs copy around a name (`\u202a@sportzeist\u202c`): kept, they were part of the account.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f\u202a-\u202e\u2066-\u2069\u061c]"
+)
 
 
 def listing(value: object) -> str | None:
@@ -82,6 +87,8 @@ def date(value: object) -> dt.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial number in a cell without date format
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if (compact := _compact(str(int(value)) if value == int(value) else "")) is not None:
+            return compact
         raise CellError(Message("register.not_a_date", value=str(value)))
     raw = text(value)
     if raw is None:
@@ -90,8 +97,11 @@ def date(value: object) -> dt.date | None:
     raw = re.sub(
         r"^(?:per|sinds|vanaf|op|m\.?\s?i\.?\s?v\.?|since|from|as of)\s+", "", raw, flags=re.I
     )
-    if raw.isascii() and raw.isdigit() and 20000 <= int(raw) <= 80000:  # a CSV serial number
-        return _EXCEL_EPOCH + dt.timedelta(days=int(raw))
+    if (serial := _SERIAL.fullmatch(raw)) and 20000 <= int(serial[1]) <= 80000:
+        # A CSV's serial number, with its time (`45000.5`) as a script writes it.
+        return _EXCEL_EPOCH + dt.timedelta(days=int(serial[1]))
+    if (compact := _compact(raw)) is not None:
+        return compact
     candidate = raw.split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
         try:
@@ -104,6 +114,67 @@ def date(value: object) -> dt.date | None:
     if month_first := _month_first(candidate):
         return month_first
     raise CellError(Message("register.not_a_date_hint", value=raw))
+
+
+_SERIAL = re.compile(r"(\d{5})(?:[.,]\d+)?")
+
+
+def _compact(raw: str) -> dt.date | None:
+    """`20241231`: a day as personnel systems, directories and databases write it."""
+    if not re.fullmatch(r"(?:19|20)\d{6}", raw):
+        return None
+    try:
+        return dt.datetime.strptime(raw, "%Y%m%d").date()
+    except ValueError:
+        return None
+
+
+# Days between the 1900 and the 1904 date systems' day 0.
+_DAYS_1904 = 1462
+
+
+def from_1904(value: object) -> object:
+    """A day number of a workbook counting from 1904, as one counting from 1900 gives it
+    (`date` reads day numbers so); anything else as it is. Read from 1900, every such day
+    was four years and a day early."""
+    if isinstance(value, bool):
+        return value
+    serial = _SERIAL.fullmatch(value.strip()) if isinstance(value, str) else None
+    number: object = int(serial[1]) if serial else value
+    if isinstance(number, int | float) and 20000 - _DAYS_1904 <= number <= 80000 - _DAYS_1904:
+        return number + _DAYS_1904
+    return value
+
+
+# A day written with slashes, as a spreadsheet writes one into a CSV: `3/1/2015`, `6/15/2021`.
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?=\s|$)")
+
+
+def slashed_month_first(values: Iterable[object]) -> str | None:
+    """A day among `values` that only month first can be (`6/15/2021`), where none can only be
+    day first (`15/6/2021`): a sheet written month first, as an American spreadsheet (or a
+    Google Sheet set to the United States) writes all of its days. None otherwise."""
+    example = None
+    for value in values:
+        found = _SLASHED.match(value) if isinstance(value, str) else None
+        if found is None:
+            continue
+        first, second = int(found[1]), int(found[2])
+        if first > 12 and second <= 12:
+            return None
+        if second > 12 and first <= 12 and example is None:
+            example = found[0].strip()
+    return example
+
+
+def as_month_first(value: object) -> object:
+    """A day written with slashes, month first, as the day it is (`3/1/2015` → `2015-03-01`);
+    anything else as it is."""
+    found = _SLASHED.match(value) if isinstance(value, str) else None
+    if found is None:
+        return value
+    month, day, year = (int(g) for g in found.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}{value[found.end() :]}"
 
 
 def _month_first(candidate: str) -> dt.date | None:
@@ -207,14 +278,23 @@ _WEEKDAY = re.compile(
 )
 
 
+# `January 15, 2024`, `Jan 15 2024`: written out month first, as an English spreadsheet's
+# long date shows it.
+_WRITTEN_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+
+
 def _written_date(raw: str) -> dt.date | None:
-    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`, `5-apr-2023`, `maandag 1 januari 2024`:
-    a date written out, Dutch or English."""
-    match = _WRITTEN.match(_WEEKDAY.sub("", raw.casefold()))
-    if match is None or match[2] not in _MONTHS:
+    """`1 maart 2024`, `12 okt. 2023`, `3 June 2025`, `5-apr-2023`, `maandag 1 januari 2024`,
+    `Monday, January 15, 2024`: a date written out, Dutch or English."""
+    bare = _WEEKDAY.sub("", raw.casefold())
+    if (match := _WRITTEN.match(bare)) is not None and match[2] in _MONTHS:
+        year, month, day = _year(match[3]), _MONTHS[match[2]], int(match[1])
+    elif (match := _WRITTEN_MONTH_FIRST.match(bare)) is not None and match[1] in _MONTHS:
+        year, month, day = int(match[3]), _MONTHS[match[1]], int(match[2])
+    else:
         return None
     try:
-        return dt.date(_year(match[3]), _MONTHS[match[2]], int(match[1]))
+        return dt.date(year, month, day)
     except ValueError:
         return None
 

@@ -436,16 +436,32 @@ STAFF_COLUMNS: dict[str, list[str]] = {
     "name": [
         *["Name", "Naam", "Medewerker", "Employee", "Naam medewerker", "Volledige naam"],
         *["Display name", "Weergavenaam"],
+        # A personnel system's export in English (`Employee Name`, `Full Name`).
+        *["Employee name", "Full name", "Name employee"],
+        # The whole name in one column, surname first, as the header says (`Achternaam,
+        # Voornaam`: headers are matched without their punctuation).
+        *["Achternaam voornaam", "Achternaam roepnaam"],
+        *["Last name first name", "Surname first name", "Surname given name"],
     ],
-    # A name kept in parts, as a personnel system exports it.
+    # A name kept in parts, as a personnel system exports it; a middle name stands between
+    # first name and surname, as a tussenvoegsel does (in Dutch lists it is one).
     "given_name": ["Given name", "Voornaam", "Roepnaam", "First name", "Voorletters"],
-    "name_prefix": ["Name prefix", "Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel"],
+    "name_prefix": [
+        *["Name prefix", "Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel", "Tussenv"],
+        *["Middle name", "Middle names"],
+    ],
     "surname": ["Surname", "Achternaam", "Familienaam", "Last name", "Geslachtsnaam", "sn"],
     "email": [
         *["Email", "E-mail", "Mail", "E-mailadres", "Mailadres", "Emailadres"],
         *["Email address", "E-mail address", "Primary SMTP address"],
+        *["E-mail werk", "E-mailadres werk", "Werk e-mail", "Zakelijk e-mailadres"],
+        *["Work email", "Business email", "Work email address"],
     ],
-    "department": ["Department", "Afdeling", "Team", "Organisatieonderdeel", "Cluster"],
+    "department": [
+        *["Department", "Afdeling", "Team", "Organisatieonderdeel", "Cluster"],
+        *["Organisatorische eenheid", "Org. eenheid", "Organisational unit"],
+        *["Organizational unit", "Afdelingsnaam", "Department name"],
+    ],
     "active": [
         "Active",
         "In dienst",
@@ -456,6 +472,7 @@ STAFF_COLUMNS: dict[str, list[str]] = {
         "Nog in dienst",
         "Enabled",
         "Account enabled",
+        *["Employment status", "Employee status", "Status dienstverband"],
     ],
     "left_on": [
         "Left",
@@ -479,6 +496,9 @@ STAFF_COLUMNS: dict[str, list[str]] = {
         "Einde contract",
         "Einddatum contract",
         "Contract tot",
+        # In English personnel systems' words.
+        *["End date", "Termination date", "Leaving date", "Date left", "Exit date"],
+        *["Uitdienstdatum", "Datum einde dienstverband"],
     ],
 }
 

@@ -24,20 +24,28 @@ def locate_header(
     table: dict[str, str],
     required: Callable[[set[str]], bool],
     guess: Callable[[str], str | None] | None = None,
+    seconds: dict[int, str] | None = None,
 ) -> tuple[int, dict[str, int], dict[str, str]] | None:
     """The first row among the top ones whose known headers satisfy `required`: its index, the
     position of each column it names, and each column's header as the sheet writes it;
-    `guess` names a header no list holds.
+    `guess` names a header no list holds. `seconds`, when given, gets the position of each
+    header that names a column found before it in the row (`Kanaal` after `Platform`), with
+    that column: only the first is read, and the reader says so.
 
     A header under a group header merged across columns is read with it: `Naam` and `E-mail`
     under `Eigenaar`, and again under `Vervanger`, are the owner's and the substitute's."""
     for index, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         found: dict[str, int] = {}
         labels: dict[str, str] = {}
+        again: dict[int, str] = {}
+        form = guess is not None and any(key(str(c)) in _FORM_TIMES for c in row if c is not None)
         for pos, cell in enumerate(row):
             if cell is None:
                 continue
             header = str(cell).strip()
+            if form and key(header) in _RESPONDENT:
+                again[pos] = RESPONDENT  # who filled in the form: no column of the account
+                continue
             if _FORMER.search(header):
                 # `Account (oud)` before `Account`: the old one was the account. It is no
                 # column of the register, but the name an old export may still give it.
@@ -60,11 +68,12 @@ def locate_header(
                 or table.get(key(header))
                 or _qualified(table, header)
                 or table.get(key(_unremarked(header)))
+                or table.get(key(_unasked(header)))
             )
             if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
             if canonical is None and guess is not None:
-                canonical = guess(key(header))
+                canonical = guess(key(header)) or guess(key(_unasked(header)))
             if canonical is None and guess is not None and (wide := _platform_column(header)):
                 canonical = wide
             if (
@@ -78,9 +87,31 @@ def locate_header(
             if canonical == ADMINISTRATORS and canonical in found:
                 # `Beheerder 3 | Beheerder 4`: every further column of people who may post.
                 canonical = f"{MORE_ADMINISTRATORS}{pos}"
+            if (
+                canonical in _PERSON_ADDRESS
+                and canonical in found
+                and (index, pos) in sheet.merged
+                and _PERSON_ADDRESS[canonical] not in found
+                and _addresses_below(sheet, index, pos)
+            ):
+                # `Beheerder` merged across the name and the address below it: the address.
+                canonical = _PERSON_ADDRESS[canonical]
+            if canonical and canonical.startswith(WIDE) and canonical in found:
+                # `Facebook | Instagram | Facebook`, `Facebook 2`: a second page, read too.
+                canonical = f"{canonical}{ANOTHER}{pos}"
             if canonical and canonical not in found:
                 found[canonical] = pos
                 labels[canonical] = header
+            elif canonical and not canonical.startswith(WIDE):
+                first = found[canonical]
+                if first in sheet.hidden_columns and pos not in sheet.hidden_columns:
+                    # A column hidden before the one that replaced it (`Beheerder` hidden,
+                    # `Eigenaar` after it): the one people see is the one they keep.
+                    again[first] = canonical
+                    found[canonical] = pos
+                    labels[canonical] = header
+                else:
+                    again[pos] = canonical
         wide_columns = [c for c in found if c.startswith(WIDE)]
         # Beside a column that says whose the accounts are (a department, an owner): a sheet
         # of figures per platform (`Maand | Facebook | Instagram`) is none.
@@ -91,6 +122,8 @@ def locate_header(
         ):
             # `Afdeling | Facebook | Instagram | X`: a column per platform, its handles below.
             if required(set(found) | {"platform", "handle"}):
+                if seconds is not None:
+                    seconds.update(again)
                 return index, found, labels
         else:
             named = {c for c in found if not c.startswith(WIDE) and c != FORMER_HANDLE}
@@ -105,6 +138,8 @@ def locate_header(
             if not required(named):
                 continue
             _name_beside_handle(found, labels)
+            if seconds is not None:
+                seconds.update({p: c for p, c in again.items() if c in found or c == RESPONDENT})
             return index, {c: p for c, p in found.items() if not c.startswith(WIDE)}, labels
     return None
 
@@ -168,6 +203,45 @@ _FORMER = re.compile(
 FORMER_HANDLE = "former-handle"
 
 
+# A register gathered with a form (Microsoft Forms, Google Forms) and exported: the form's
+# own columns say when it was filled in, and by whom (`Naam`, `E-mail`). Read as the
+# account's, the one who filled it in was its display name and its owner's address.
+_FORM_TIMES = {
+    *("begintijd", "tijdvanvoltooien", "tijdstiplaatstewijziging", "tijdstempel"),
+    *("starttime", "completiontime", "lastmodifiedtime", "timestamp"),
+}
+_RESPONDENT = {"naam", "name", "email", "emailadres", "emailaddress", "mailadres"}
+RESPONDENT = "form-respondent"
+# Its questions are the headers: `Wie is de beheerder?`, `Wat is de link naar het account?`.
+_QUESTION = re.compile(
+    r"^\s*(?:wie\s+is|wat\s+is|welke|wanneer\s+is|who\s+is|what\s+is|which)"
+    r"(?:\s+(?:de|het|the))?\s+(.+?)\s*\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _unasked(header: str) -> str:
+    """A form's question as the header it asks for: `Wie is de beheerder?` is `beheerder`."""
+    asked = _QUESTION.match(header)
+    return asked[1] if asked else header
+
+
+# A person's column, and the column of that person's address.
+_PERSON_ADDRESS = {"owner_name": "owner_email", "substitute_name": "substitute_email"}
+_ADDRESS_CELL = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def _addresses_below(sheet: Sheet, index: int, pos: int) -> bool:
+    """Whether the cells below a header are mostly e-mail addresses."""
+    below = [
+        text
+        for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
+        if pos < len(row) and (text := cells.text(row[pos])) is not None
+    ]
+    found = sum(_ADDRESS_CELL.fullmatch(text) is not None for text in below)
+    return bool(below) and found >= _LINK_SHARE * len(below)
+
+
 # Headers that say an address but not whose: the person's in the column before.
 _ANYONES_ADDRESS = {"email", "emailadres", "mail", "mailadres", "emailaddress", "emailaddres"}
 
@@ -177,8 +251,21 @@ _ANYONES_ADDRESS = {"email", "emailadres", "mail", "mailadres", "emailaddress", 
 WIDE = "platform-column:"
 
 
+# Between a platform's column and its position, in a further column of the same platform.
+ANOTHER = "#"
+
+
+def wide_platform(column: str) -> str:
+    """The platform of a column of a register kept a column per platform."""
+    return column.removeprefix(WIDE).split(ANOTHER)[0]
+
+
 def _platform_column(header: str) -> str | None:
-    """The column of a platform a header names alone (`Facebook`, `Instagram-account`)."""
+    """The column of a platform a header names alone (`Facebook`, `Instagram-account`), or
+    numbered among others of it (`Facebook 2`)."""
+    numbered = re.fullmatch(r"(.*\D)\s*\d{1,2}", header.strip())
+    if numbered and (platform := platform_named_alone(numbered[1])) is not None:
+        return WIDE + platform.value
     platform = platform_named_alone(header)
     return None if platform is None else WIDE + platform.value
 

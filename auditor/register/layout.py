@@ -264,6 +264,33 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
     return True
 
 
+# What a personnel system prints with a list it makes as a report: when and by whom, the page.
+_PRINTED = re.compile(
+    r"(?:afgedrukt|geprint|gegenereerd|aangemaakt|geexporteerd|geëxporteerd|printed|generated"
+    r"|exported|created|run)\s+(?:op|door|on|by|at)\b|(?:pagina|page)\s+\d+",
+    re.IGNORECASE,
+)
+
+
+def not_a_colleague(reader: SheetReader, row: int) -> Message | None:
+    """Why a row of a staff list is no colleague, when it is none: its header again (a
+    personnel system's report repeats it on every page), a total (`Totaal: 3 medewerkers`,
+    `Aantal | 3`) or the line the report prints (`Afgedrukt op 1-10-2026 door …`). Each was
+    a colleague of that name, counted among the people used."""
+    index = row - 1
+    own = _own_texts(reader, index)
+    if not own:
+        return None
+    first = own[0][1]
+    if headers := _header_again(reader, index, own):
+        return Message("register.staff_repeated_header", names=headers[:3])
+    if key(first) in _TOTAL or (len(own) == 1 and _counts(first)):
+        return Message("register.staff_total_row", value=first)
+    if len(own) == 1 and _PRINTED.match(first):
+        return Message("register.staff_report_line", value=first)
+    return None
+
+
 def _own_texts(reader: SheetReader, index: int) -> list[tuple[int, str]]:
     """The texts typed in row `index` itself (not copied from a merged cell), by position."""
     return [

@@ -24,7 +24,7 @@ from auditor.register.cells import CellError, key
 from auditor.register.columns import guess_account_column, lookup
 from auditor.register.contents import Register
 from auditor.register.days import DAY_PARSERS
-from auditor.register.header import WIDE, locate_header
+from auditor.register.header import RESPONDENT, WIDE, locate_header
 from auditor.register.workbook import Row, Sheet
 
 # A row of a sheet: the sheet's name (None for a CSV) and the row's number.
@@ -80,6 +80,7 @@ class SheetReader:
         # Columns the header holds that are no register column (`Opmerkingen`), by position:
         # not read, but a remark there may say what a read column should (`opgeheven`).
         self.unread: dict[int, str] = {}
+        self._month_first: bool | None = None
 
     @property
     def file(self) -> str:
@@ -141,7 +142,8 @@ class SheetReader:
 
     def find_header(self, required: Callable[[set[str]], bool]) -> bool:
         guess = guess_account_column if self.sheet_role == "accounts" else None
-        located = locate_header(self.sheet, self.table, required, guess)
+        seconds: dict[int, str] = {}
+        located = locate_header(self.sheet, self.table, required, guess, seconds)
         if located is None:
             return False
         index, found, self.labels = located
@@ -152,6 +154,13 @@ class SheetReader:
             if cells.text(cell) and pos not in found.values():
                 column = str(cell).strip()
                 self.unread[pos] = column
+                if pos in seconds:
+                    self.problem(
+                        self._second(column, pos, seconds[pos]),
+                        row=index + 1,
+                        level=Level.WARNING,
+                    )
+                    continue
                 meant = self.suggestion(column, set(found))
                 self.problem(
                     Message("register.unknown_column_suggestion", column=column, suggestion=meant)
@@ -161,6 +170,25 @@ class SheetReader:
                     level=Level.WARNING,
                 )
         return True
+
+    def _second(self, column: str, pos: int, canonical: str) -> Message:
+        """A header naming a column the row named before it (`Kanaal` after `Platform`, a
+        second `E-mail`, `Beheerder (back-up)` beside `Contactpersoon 2`): which one is read.
+        Said as "not a register column", it read as if the header were misspelt."""
+        from openpyxl.utils import get_column_letter
+
+        if canonical == RESPONDENT:
+            return Message("register.form_respondent", column=column)
+        first = self.positions[canonical]
+        hidden = pos in self.sheet.hidden_columns and first not in self.sheet.hidden_columns
+        return Message(
+            "register.hidden_column_shown_read" if hidden else "register.second_column",
+            column=column,
+            letter=get_column_letter(pos + 1),
+            what=self.label(canonical),
+            first=self.labels.get(canonical, canonical),
+            first_letter=get_column_letter(first + 1),
+        )
 
     def report_uncomputed(self) -> None:
         """Once for the sheet: the cells of its columns below the header that hold a formula
@@ -245,7 +273,14 @@ class SheetReader:
             for column in [c for c in values if c in _LINKED or c.startswith(WIDE)]:
                 link = self.sheet.links.get((index, self.positions[column]))
                 shown = cells.text(values[column]) or ""
-                if link and looks_like_url(link) and not looks_like_url(shown):
+                if not (link and looks_like_url(link) and not looks_like_url(shown)):
+                    continue
+                if column == "handle" and " " in shown and not cells.text(values.get("url")):
+                    # `Gemeente Zeist` linked to its profile: the page's name beside its
+                    # address, as a URL column beside the name gives it. Replaced by the
+                    # link, the name was lost (no display name, STY001 failed).
+                    values["url"] = link
+                else:
                     values[column] = link  # `@GemeenteZeist` linked to its profile
             out.append((index + 1, values))
         return out
@@ -260,14 +295,19 @@ class SheetReader:
         ]
 
     def parse(self, values: dict, column: str, parser: Callable, row: int) -> Any:
+        value = values.get(column)
+        if parser in DAY_PARSERS and self.sheet.date1904:
+            value = cells.from_1904(value)
+        if parser in DAY_PARSERS and self.month_first():
+            value = cells.as_month_first(value)
         try:
-            parsed = parser(values.get(column))
+            parsed = parser(value)
         except CellError as exc:
             self.problem(exc.message, row=row, column=column)
             return None
-        if parser in DAY_PARSERS and cells.is_period(values.get(column)):
+        if parser in DAY_PARSERS and cells.is_period(value):
             day = parsed[1] if isinstance(parsed, tuple) else parsed
-            written = cells.text(values.get(column))
+            written = cells.text(value)
             self.notice(
                 "period",
                 Message("register.period_read", value=written, day=day),
@@ -275,6 +315,19 @@ class SheetReader:
                 column=column,
             )
         return parsed
+
+    def month_first(self) -> bool:
+        """Whether the sheet writes its days month first (`6/15/2021` among them, no
+        `15/6/2021`): then every day with slashes is, every row alike. Read one by one,
+        `3/1/2015` beside `6/15/2021` was 3 January. Said once for the sheet."""
+        if self._month_first is None:
+            example = cells.slashed_month_first(
+                cell for row in self.sheet.rows[self.header_row + 1 :] for cell in row
+            )
+            self._month_first = example is not None
+            if example is not None:
+                self.problem(Message("register.month_first", example=example), level=Level.WARNING)
+        return self._month_first
 
     def read_rows(
         self,

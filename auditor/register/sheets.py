@@ -21,9 +21,19 @@ from auditor.register.workbook import Sheet
 def find_sheet(sheets: list[Sheet], role: str) -> Sheet | None:
     names = {key(n) for n in SHEET_NAMES[role]}
     for sheet in sheets:
-        if sheet.name is not None and key(sheet.name) in names:
+        if sheet.name is not None and sheet_key(sheet.name) in names:
             return sheet
     return None
+
+
+# What Numbers adds to the name of a sheet it exports to Excel, a worksheet per table:
+# `Medewerkers - Tabel 1`. The staff list so named was "not a sheet the register has".
+_NUMBERS_TABLE = re.compile(r"\s+-\s+(?:tabel|table)\s*\d+\s*$", re.IGNORECASE)
+
+
+def sheet_key(name: str) -> str:
+    """A sheet's name as its role is known by: folded, without a table's number after it."""
+    return key(_NUMBERS_TABLE.sub("", name))
 
 
 def platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
@@ -34,7 +44,7 @@ def platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
     table = lookup(ACCOUNT_COLUMNS)
     found = []
     for sheet in sheets:
-        if sheet.name is None or key(sheet.name) in roles:
+        if sheet.name is None or sheet_key(sheet.name) in roles:
             continue
         # The name is the platform's and nothing more (`Twitter statistieken` is no list of
         # accounts), give or take a word for accounts (`Instagram-accounts`).
@@ -71,7 +81,7 @@ def more_account_sheets(sheets: list[Sheet]) -> list[Sheet]:
         sheet
         for sheet in sheets
         if sheet.name is not None
-        and key(sheet.name) not in roles
+        and sheet_key(sheet.name) not in roles
         and not _COPY.search(key(sheet.name))
         and not _PROGRAM_COPY.search(sheet.name)
         and locate_header(sheet, table, has_accounts_header, guess_account_column)

@@ -3,6 +3,8 @@ for the checks that ask whether an account's owner is someone of the organisatio
 
 from __future__ import annotations
 
+import datetime as dt
+
 from auditor.messages import Message
 from auditor.models import Person
 from auditor.problems import Level
@@ -11,7 +13,8 @@ from auditor.register.cells import key
 from auditor.register.columns import STAFF_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import first_day
-from auditor.register.layout import department_named
+from auditor.register.layout import department_named, not_a_colleague
+from auditor.register.people import with_first_name
 from auditor.register.person_cells import email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
@@ -26,6 +29,10 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
     departments = {key(a.department) for a in register.accounts if a.department}
 
     def person(values: dict, row: int) -> Person | None:
+        if (said := not_a_colleague(reader, row)) is not None:
+            reader.problem(said, row=row, level=Level.WARNING)
+            reader.passed_over.add(row)
+            return None
         if (heading := _department_heading(reader, values, departments)) is not None:
             reader.implied_department = heading
             reader.problem(
@@ -43,6 +50,9 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
         if name is None:
             reader.problem(Message("register.no_name"), row=row, column="name")
             return None
+        # `Smit, S. (Sanne)`, as a directory writes its display names: Sanne Smit, whom the
+        # register names so; read as written, she was "not in the staff list".
+        name = with_first_name(name)
         active = reader.parse(values, "active", _employed, row)
         return Person(
             source_row=row,
@@ -57,11 +67,33 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
     return reader.read_rows(
         person,
         identity=lambda p: p.email or key(p.name),
-        duplicate=lambda p, first, row: (
-            Message("register.duplicate_person", name=p.name, first=first[1], row=row[1]),
-            Level.WARNING,
-        ),
+        duplicate=_duplicate,
+        prefer=lambda later, earlier: _employed_until(later) > _employed_until(earlier),
     )
+
+
+def _employed_until(person: Person) -> dt.date:
+    """Until when a staff entry says the person is employed. A personnel system lists one
+    row per employment: of a colleague who left in 2019 and came back, the first row says
+    she left, and read alone it made her an owner who has left."""
+    if not person.active:
+        return person.left_on or dt.date.min
+    return person.left_on or dt.date.max
+
+
+def _duplicate(person: Person, used: tuple, unused: tuple) -> tuple[Message, Level]:
+    if used[1] < unused[1]:
+        message = Message(
+            "register.duplicate_person", name=person.name, first=used[1], row=unused[1]
+        )
+    else:  # the later row is the employment that lasts
+        message = Message(
+            "register.duplicate_person_employed",
+            name=person.name,
+            first=unused[1],
+            row=used[1],
+        )
+    return message, Level.WARNING
 
 
 def _department_heading(reader: SheetReader, values: dict, departments: set[str]) -> str | None:
@@ -80,7 +112,14 @@ def _department_heading(reader: SheetReader, values: dict, departments: set[str]
 
 _EMPLOYED = {
     **dict.fromkeys(["indienst", "actief", "active", "employed", "werkzaam"], True),
+    # Away for a while, still employed: the list of a personnel system says so.
+    **dict.fromkeys(["onleave", "leave", "verlof", "metverlof", "ziek", "ziekgemeld"], True),
     **dict.fromkeys(["uitdienst", "vertrokken", "inactief", "inactive", "left", "gestopt"], False),
+    **dict.fromkeys(["terminated", "withdrawn", "retired", "former", "ontslagen"], False),
+    # A British personnel system's words: a leaver has left, a starter and current are here.
+    **dict.fromkeys(["leaver", "exemployee"], False),
+    **dict.fromkeys(["starter", "current", "currentemployee"], True),
+    **dict.fromkeys(["gepensioneerd", "uitgeschreven", "beeindigd"], False),
 }
 
 

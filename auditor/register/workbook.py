@@ -7,6 +7,7 @@ traceback: people pick the wrong file, save half a download, or rename a PDF.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import warnings
@@ -45,6 +46,12 @@ class Sheet:
     # nothing), as a workbook keeps it and a CSV saved from it writes it: (row, column) → the
     # error. They are read as empty; left in, `#N/A` was an owner's name or an account.
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # A workbook counting its days from 1904 (as Excel for Mac did): a day number typed in a
+    # cell without a date format counts from then, not from 1900 as it does elsewhere.
+    date1904: bool = False
+    # The columns hidden in the spreadsheet program, by index: read as any other, but where
+    # two columns give one thing, the one shown is the one kept.
+    hidden_columns: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
@@ -68,6 +75,10 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
     kind = Message(f"register.kind.{what}")
     if not path.exists():
         raise InputError(path, Message("register.file_not_found"))
+    suffix = path.suffix.casefold()
+    if suffix == ".numbers":
+        # Apple's Numbers keeps a spreadsheet as a package, which is a folder on other systems.
+        raise InputError(path, Message("register.numbers"))
     if path.is_dir():
         raise InputError(path, Message("register.is_folder", what=kind))
     if path.stat().st_size == 0:
@@ -76,7 +87,6 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         # The note Excel keeps beside a workbook while someone has it open: picked from a
         # file list for the workbook itself, it was "no readable workbook".
         raise InputError(path, Message("register.lock_file", name=path.name[2:]))
-    suffix = path.suffix.casefold()
     with path.open("rb") as file:
         start = file.read(4096)
     # What the file is, whatever its name says: people rename a file, or save it as another.
@@ -86,15 +96,24 @@ def read_sheets(path: Path, what: str = "register") -> list[Sheet]:
         raise InputError(
             path, Message("register.password_protected" if protected else "register.old_excel")
         )
-    if start.startswith(b"PK") and _is_opendocument(path):
-        raise InputError(path, Message("register.opendocument"))
-    if suffix in {".xlsx", ".xlsm"} or (suffix in {".csv", ".txt"} and start.startswith(b"PK")):
+    if start.startswith(b"PK") and (other := _other_package(path)) is not None:
+        raise InputError(path, Message(f"register.{other}"))
+    # An .xlsb name on an ordinary workbook is read: only its content tells it is none.
+    as_text = suffix in {".csv", ".txt"}
+    if suffix in _WORKBOOKS or suffix == ".xlsb" or (as_text and start.startswith(b"PK")):
         if not start.startswith(b"PK") and _is_text(start):
             return [Sheet(None, _read_csv(path))]  # a CSV that was given a workbook's name
         return _read_xlsx(path)
     if re.match(rb"\s*<(!doctype html|html|table)", start, re.IGNORECASE):
         raise InputError(path, Message("register.web_page"))
-    if suffix in {".csv", ".txt"}:
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+        # Excel 2003's XML spreadsheet, which systems still export, often named .xls.
+        raise InputError(path, Message("register.excel_2003_xml"))
+    if suffix == ".iqy" or re.match(rb"WEB\r?\n\d*\r?\nhttps?://", start):
+        # What SharePoint's "Export to Excel" downloads: a query that Excel runs, no list.
+        raise InputError(path, Message("register.web_query"))
+    if suffix in {".csv", ".txt"} or (suffix == ".xls" and _is_text(start)):
+        # A web system's "Excel" export is often separated text named .xls.
         return [Sheet(None, _read_csv(path))]
     if suffix == ".xls":
         raise InputError(path, Message("register.old_excel"))
@@ -125,13 +144,28 @@ def has_workbook(path: Path) -> bool:
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 
-def _is_opendocument(path: Path) -> bool:
-    """A LibreOffice or OpenOffice spreadsheet (.ods), however it is named."""
+# The names of an Excel workbook openpyxl reads: a workbook, with macros, or a template.
+_WORKBOOKS = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+
+
+def _other_package(path: Path) -> str | None:
+    """The catalogue's word for a zip package that is a spreadsheet openpyxl cannot read,
+    however it is named: a LibreOffice or OpenOffice one (.ods), Excel's binary workbook
+    (.xlsb), Apple's Numbers; None for any other."""
     try:
         with zipfile.ZipFile(path) as package:
-            return package.read("mimetype").startswith(b"application/vnd.oasis.opendocument")
-    except (KeyError, zipfile.BadZipFile, OSError):
-        return False
+            names = set(package.namelist())
+            if "mimetype" in names:
+                mimetype = package.read("mimetype")
+                if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+                    return "opendocument"
+    except (zipfile.BadZipFile, OSError):
+        return None
+    if "xl/workbook.bin" in names:
+        return "excel_binary"
+    if "Index.zip" in names or any(n.startswith("Index/") and n.endswith(".iwa") for n in names):
+        return "numbers"
+    return None
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
@@ -143,8 +177,8 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
-            source = _without_empty_cells(path)
-            if isinstance(source, Path) and path.suffix.casefold() not in {".xlsx", ".xlsm"}:
+            source = _transitional(_without_empty_cells(path))
+            if isinstance(source, Path) and path.suffix.casefold() not in _WORKBOOKS:
                 source = io.BytesIO(path.read_bytes())  # openpyxl goes by the name alone
             # Not read-only: only a full worksheet knows its merged cells.
             workbook = load_workbook(source, data_only=True)
@@ -183,6 +217,61 @@ def _without_empty_cells(path: Path) -> Path | io.BytesIO:
                 out.writestr(member.filename, data)
     slim.seek(0)
     return slim
+
+
+# Excel's "Strict Open XML" workbook says the same as an ordinary one in other namespaces, which
+# openpyxl does not know: it found no sheet in it, and the register was "empty".
+_STRICT = [
+    (
+        b"purl.oclc.org/ooxml/spreadsheetml/main",
+        b"schemas.openxmlformats.org/spreadsheetml/2006/main",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties",
+        b"schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/relationships",
+        b"schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/extendedProperties",
+        b"schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    ),
+    (
+        b"purl.oclc.org/ooxml/officeDocument/docPropsVTypes",
+        b"schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    ),
+    (
+        b"purl.oclc.org/ooxml/drawingml/spreadsheetDrawing",
+        b"schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+    ),
+    (b"purl.oclc.org/ooxml/drawingml/main", b"schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"purl.oclc.org/ooxml/drawingml/chart", b"schemas.openxmlformats.org/drawingml/2006/chart"),
+]
+
+
+def _transitional(source: Path | io.BytesIO) -> Path | io.BytesIO:
+    """A Strict Open XML workbook in the namespaces of an ordinary one; any other as it is."""
+    with zipfile.ZipFile(source) as package:
+        try:
+            strict = _STRICT[0][0] in package.read("xl/workbook.xml")
+        except KeyError:
+            strict = False
+        if not strict:
+            return source
+        ordinary = io.BytesIO()
+        with zipfile.ZipFile(ordinary, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in package.infolist():
+                data = package.read(member)
+                if member.filename.endswith((".xml", ".rels")):
+                    for old, new in _STRICT:
+                        data = data.replace(old, new)
+                out.writestr(member.filename, data)
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    ordinary.seek(0)
+    return ordinary
 
 
 def _is_sheet(name: str) -> bool:
@@ -273,12 +362,20 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
                     row.extend([None] * (c + 1 - len(row)))
                 row[c] = value
                 merged.add((r, c))
+    epoch = getattr(ws.parent, "epoch", None)
     return Sheet(
         ws.title,
-        [tuple(r) for r in rows],
+        [tuple(as_shown(v) if isinstance(v, str) else v for v in r) for r in rows],
         frozenset(merged),
         links,
         not_kept,
+        date1904=getattr(epoch, "year", 1899) == 1904,
+        hidden_columns=frozenset(
+            c - 1
+            for dimension in ws.column_dimensions.values()
+            if dimension.hidden and dimension.min
+            for c in range(dimension.min, (dimension.max or dimension.min) + 1)
+        ),
     )
 
 
@@ -302,8 +399,34 @@ def _links(ws, rows: list[list], formulas: dict) -> dict[tuple[int, int], str]:
 
 # The apostrophe a spreadsheet puts before a number or date it is to keep as text (`'01-01-2024`,
 # `'3`), and a tool before what could start a formula (`'@gemeentezeist`, `'=…`), is no part of
-# the value once the file is text. Before a letter it is: `'s-Hertogenbosch`.
+# the value once the file is text; nor in a workbook, where a CSV opened in Excel, or a program
+# writing cells, left it in the text. Before a letter it is: `'s-Hertogenbosch`.
 _TEXT_MARK = re.compile(r"^'(?=[\d=+\-@])")
+
+
+# A SharePoint list's lookup, person and multiple-choice values as its data gives them: the
+# item's number before the name (`3;#Communicatie`, `12;#Sanne Smit;#14;#Joost Mulder`), the
+# choices between marks (`;#Facebook;#Instagram;#`). Kept so, the department was
+# `3;#Communicatie`, no department listed, and the owner nobody of the staff list.
+_LOOKUP = re.compile(r"^(?:;#)?(?:[^;#]*;#)+[^;#]*$")
+# A rich-text column of such a list: its text in the markup of its editor
+# (`<div class="ExternalClass…"><p>informeren</p></div>`).
+_MARKUP = re.compile(r"^\s*<(div|p|span)\b[^>]*>.*</\1>\s*$", re.DOTALL | re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li)>", re.IGNORECASE)
+
+
+def as_shown(value: str) -> str:
+    """A cell's text as the program that wrote it shows it: without a spreadsheet's text
+    mark, a SharePoint list's item numbers and marks, or a rich-text editor's markup."""
+    value = _TEXT_MARK.sub("", value, count=1)
+    if ";#" in value and _LOOKUP.match(value):
+        parts = [p.strip() for p in value.split(";#")]
+        if not parts[0] or not parts[-1] or any(p.isdigit() for p in parts):
+            return "; ".join(p for p in parts if p and not p.isdigit())
+    if value.lstrip().startswith("<") and _MARKUP.match(value):
+        lines = re.sub(r"<[^>]+>", "", _BREAK.sub("\n", value)).splitlines()
+        return "\n".join(line for line in (html.unescape(x).strip() for x in lines) if line)
+    return value
 
 
 def _read_csv(path: Path) -> list[Row]:
@@ -319,7 +442,7 @@ def _read_csv(path: Path) -> list[Row]:
         delimiter = max(",;\t|", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [tuple(_TEXT_MARK.sub("", cell, count=1) for cell in row) for row in reader]
+        return [tuple(as_shown(cell) for cell in row) for row in reader]
     except csv.Error as exc:
         raise InputError(path, Message("register.csv_unreadable", detail=str(exc))) from None
 
@@ -331,6 +454,10 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if b"\r" in raw and b"\n" not in raw:
+        # Lines ended by a carriage return alone: Excel for Mac's "CSV (Macintosh)", in the
+        # Mac's own encoding. Read as Windows', `Zoë` was `Zo‘`.
+        return raw.decode("mac_roman")
     # Windows' encoding, or UTF-8 with rows pasted in from a file in Windows' encoding: each
     # line in the one it is in. Read whole as Windows', the UTF-8 rows' `Zoë` was `ZoÃ«`, and
     # no longer the Zoë of the staff list.
