@@ -996,3 +996,48 @@ def test_rows_a_filter_hides_hidden_sheets_rich_text_and_a_protected_sheet_are_a
     ]
     assert [p.name for p in register.staff] == ["Sanne Smit", "Anna de Vries"]
     assert "Accounts: read 3, used 3, duplicate 0, rejected 0" in _validate(path).output
+
+
+def test_a_date_month_first_in_a_column_not_read_leaves_the_read_days_alone(tmp_path: Path):
+    # `Laatst gecontroleerd` is no register column: its American day said the whole sheet was
+    # written month first, and `3/1/2015` in the column that is read became 1 March.
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Platform,Account,Beheerder,Gestart,Laatst gecontroleerd\n"
+        "X,@gemeentezeist,Sanne Smit,3/1/2015,3/15/2026\n",
+        encoding="utf-8",
+    )
+    assert [a.started for a in load_register(path).accounts] == [dt.date(2015, 1, 3)]
+    assert "month first" not in _validate(path).output
+
+
+@pytest.mark.parametrize(
+    ("under", "platforms", "departments"),
+    [
+        (
+            ["Publiekszaken", "Publiekszaken", "Sport & Recreatie"],
+            ["facebook", "x", "instagram"],
+            ["Publiekszaken", "Publiekszaken", "Sport & Recreatie"],
+        ),
+        (["Facebook", "X", "Instagram"], ["facebook", "x", "instagram"], [None, None, None]),
+    ],
+)
+def test_dienst_is_the_department_or_the_platform_as_its_cells_say(
+    tmp_path: Path, under, platforms, departments
+):
+    # `Dienst` is the online service (Facebook) in some registers, the municipality's service
+    # (Dienst Publiekszaken) in more: read as the platform over departments' names, every
+    # department was an unknown platform, the X account beside a handle lost its platform,
+    # and `Kanaal` was said to be a second platform column.
+    handles = ["@rijnwoude", "@RijnwoudeNL", "@sportrijnwoude"]
+    kanaal = ["Facebook", "X (Twitter)", "Instagram"]
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [[d, k, h, "Sanne Smit"] for d, k, h in zip(under, kanaal, handles, strict=True)],
+        ["Dienst", "Kanaal", "Account", "Beheerder"],
+    )
+    register = load_register(path)
+    assert [str(a.platform) for a in register.accounts] == platforms
+    assert [a.department for a in register.accounts] == departments
+    said = _validate(path, "nl").output
+    assert "tweede kolom" not in said or departments[0] is None

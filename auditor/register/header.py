@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from auditor.identity import PLATFORM_ALIASES, platform_from_url
+from auditor.identity import PLATFORM_ALIASES, parse_platform, platform_from_url
 from auditor.models import Platform
 from auditor.register import cells
 from auditor.register.cells import key
@@ -72,6 +72,8 @@ def locate_header(
             )
             if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
+            if canonical == "platform" and key(header) in _UNIT_OR_PLATFORM:
+                canonical = _platform_or_unit(sheet, index, pos)
             if canonical is None and guess is not None:
                 canonical = guess(key(header)) or guess(key(_unasked(header)))
             if canonical is None and guess is not None and (wide := _platform_column(header)):
@@ -148,6 +150,23 @@ def locate_header(
 # profile addresses for a column no header list names to be the accounts' URL.
 _LINK_ROWS = 50
 _LINK_SHARE = 0.6
+
+# Headers a register uses for either the platform (the online service: Facebook) or the
+# department (the municipality's service: `Dienst Publiekszaken`).
+_UNIT_OR_PLATFORM = {key("Dienst")}
+
+
+def _platform_or_unit(sheet: Sheet, index: int, pos: int) -> str:
+    """`Dienst` over platforms' names is the platform; over anything else the department.
+    Read as the platform whatever it held, a register's departments were all unknown
+    platforms (and `Kanaal` beside it a second platform column), every department lost."""
+    below = [
+        text
+        for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
+        if pos < len(row) and (text := cells.text(row[pos])) is not None
+    ]
+    named = sum(parse_platform(text) is not None for text in below)
+    return "platform" if not below or named >= len(below) / 2 else "department"
 
 
 def _links_below(sheet: Sheet, index: int, found: dict[str, int], labels: dict[str, str]) -> bool:

@@ -321,8 +321,12 @@ class SheetReader:
         `15/6/2021`): then every day with slashes is, every row alike. Read one by one,
         `3/1/2015` beside `6/15/2021` was 3 January. Said once for the sheet."""
         if self._month_first is None:
+            read = sorted(set(self.positions.values()))  # a column not read says nothing here
             example = cells.slashed_month_first(
-                cell for row in self.sheet.rows[self.header_row + 1 :] for cell in row
+                row[pos]
+                for row in self.sheet.rows[self.header_row + 1 :]
+                for pos in read
+                if pos < len(row)
             )
             self._month_first = example is not None
             if example is not None:
