@@ -10,6 +10,7 @@ import sys
 import traceback
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from auditor.models import Severity
 from auditor.problems import InputError, Level, os_input_error, os_reason
 from auditor.stages import speaking, timed
 from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
+
+if TYPE_CHECKING:  # imported where used: `auditor --help` need not load openpyxl
+    from auditor.template import NewOrganisation
 
 EXIT_FAIL_ON = 1
 EXIT_BAD_INPUT = 2
@@ -576,7 +580,7 @@ def init(
         _said_organisation(own, config, lang)
 
 
-def _new_organisation(name: str | None, domain: str | None):
+def _new_organisation(name: str | None, domain: str | None) -> NewOrganisation | None:
     """`--organisation` and `--domain` as the organisation the files are written for."""
     from auditor.template import NewOrganisation, site_host
 
@@ -589,13 +593,15 @@ def _new_organisation(name: str | None, domain: str | None):
     return NewOrganisation.named(name, domain)
 
 
-def _said_organisation(own, config: Path, lang: str) -> None:
+def _said_organisation(own: NewOrganisation, config: Path, lang: str) -> None:
     _say(lang, "cli.init.organisation", name=own.name, place=own.place, domain=own.domain)
     if own.domain_guessed:
         _say(lang, "cli.init.domain_guessed", domain=own.domain, config=str(config))
 
 
-def _init_beside(registers: list[Path], config: Path, lang: str, own=None) -> None:
+def _init_beside(
+    registers: list[Path], config: Path, lang: str, own: NewOrganisation | None = None
+) -> None:
     """Beside a register of another name: the settings only, and how to audit that register
     with them (an auditor.toml beside the register is the one a run uses)."""
     from auditor.template import write_config_template
