@@ -1041,3 +1041,24 @@ def test_dienst_is_the_department_or_the_platform_as_its_cells_say(
     assert [a.department for a in register.accounts] == departments
     said = _validate(path, "nl").output
     assert "tweede kolom" not in said or departments[0] is None
+
+
+def test_kanaal_beside_a_platform_column_holding_accounts_is_the_account(tmp_path: Path):
+    # `Platform | Kanaal` with the channels' addresses and handles under `Kanaal`: both were
+    # read as the platform, no column named the account, and the register was refused whole.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["Facebook", "https://www.facebook.com/gemeenterijnwoude", "Sanne Smit"],
+            ["X", "@RijnwoudeNL", "Sanne Smit"],
+            ["Instagram", "sportrijnwoude", "Anna de Vries"],
+        ],
+        ["Platform", "Kanaal", "Beheerder"],
+    )
+    register = load_register(path)
+    assert [a.account_id for a in register.accounts] == [
+        "facebook:gemeenterijnwoude",
+        "x:rijnwoudenl",
+        "instagram:sportrijnwoude",
+    ]
+    assert _errors(path) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from auditor.identity import PLATFORM_ALIASES, parse_platform, platform_from_url
+from auditor.identity import PLATFORM_ALIASES, looks_like_url, parse_platform, platform_from_url
 from auditor.models import Platform
 from auditor.register import cells
 from auditor.register.cells import key
@@ -72,8 +72,8 @@ def locate_header(
             )
             if guess is not None and header.startswith("@"):
                 canonical = "handle"  # `@naam`, `@-name`: the handle, not the display name
-            if canonical == "platform" and key(header) in _UNIT_OR_PLATFORM:
-                canonical = _platform_or_unit(sheet, index, pos)
+            if canonical == "platform" and key(header) in _PLATFORM_OR_ELSE:
+                canonical = _platform_or_else(sheet, index, pos, _PLATFORM_OR_ELSE[key(header)])
             if canonical is None and guess is not None:
                 canonical = guess(key(header)) or guess(key(_unasked(header)))
             if canonical is None and guess is not None and (wide := _platform_column(header)):
@@ -151,22 +151,31 @@ def locate_header(
 _LINK_ROWS = 50
 _LINK_SHARE = 0.6
 
-# Headers a register uses for either the platform (the online service: Facebook) or the
-# department (the municipality's service: `Dienst Publiekszaken`).
-_UNIT_OR_PLATFORM = {key("Dienst")}
+# Headers a register uses for the platform, or for what else their cells say: the department
+# (the municipality's service, `Dienst Publiekszaken`, not the online one) or the account
+# (`Kanaal`: `@gemeentezeist`, a channel's address, beside a `Platform` column).
+_PLATFORM_OR_ELSE = {
+    key("Dienst"): "department",
+    key("Kanaal"): "handle",
+    key("Channel"): "handle",
+}
 
 
-def _platform_or_unit(sheet: Sheet, index: int, pos: int) -> str:
-    """`Dienst` over platforms' names is the platform; over anything else the department.
-    Read as the platform whatever it held, a register's departments were all unknown
-    platforms (and `Kanaal` beside it a second platform column), every department lost."""
+def _platform_or_else(sheet: Sheet, index: int, pos: int, otherwise: str) -> str:
+    """The platform, unless the cells below say `otherwise`: mostly no platform's name (the
+    department), or mostly handles and links (the account). Read as the platform whatever
+    it held, a register's departments were all unknown platforms, every department lost; a
+    `Platform | Kanaal` register of handles had no account column and was refused whole."""
     below = [
         text
         for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
         if pos < len(row) and (text := cells.text(row[pos])) is not None
     ]
+    if otherwise == "handle":  # a platform the auditor does not know (`Nextdoor`) is one still
+        accounts = sum(text.startswith("@") or looks_like_url(text) for text in below)
+        return "handle" if below and accounts > len(below) / 2 else "platform"
     named = sum(parse_platform(text) is not None for text in below)
-    return "platform" if not below or named >= len(below) / 2 else "department"
+    return "platform" if not below or named >= len(below) / 2 else otherwise
 
 
 def _links_below(sheet: Sheet, index: int, found: dict[str, int], labels: dict[str, str]) -> bool:
