@@ -963,12 +963,20 @@ def test_a_persons_header_merged_across_the_name_and_the_address_reads_the_addre
     assert "second column" not in _validate(path).output
 
 
+def _replace_in_package(path: Path, old: bytes, new: bytes) -> None:
+    """`old` in the one part of a workbook that holds it, written as `new`."""
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    (member,) = [name for name, data in parts.items() if old in data]
+    parts[member] = parts[member].replace(old, new)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+
+
 def test_rows_a_filter_hides_hidden_sheets_rich_text_and_a_protected_sheet_are_all_read(
     tmp_path: Path,
 ):
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.cell.text import InlineFont
-
     path = _register_with_staff(
         tmp_path / "register.xlsx",
         [
@@ -979,7 +987,7 @@ def test_rows_a_filter_hides_hidden_sheets_rich_text_and_a_protected_sheet_are_a
     )
     wb = openpyxl.load_workbook(path)
     ws = wb["Accounts"]
-    ws["B2"] = CellRichText(TextBlock(InlineFont(b=True), "@gemeente"), "zeist")
+    ws["B2"] = "RICH-TEXT-HERE"
     ws.auto_filter.ref = "A1:E4"
     ws.auto_filter.add_filter_column(2, ["Sport"])
     ws.row_dimensions[2].hidden = True
@@ -988,6 +996,11 @@ def test_rows_a_filter_hides_hidden_sheets_rich_text_and_a_protected_sheet_are_a
     ws.protection.password = "geheim"
     wb["Medewerkers"].sheet_state = "veryHidden"
     wb.save(path)
+    # Rich text as runs in the cell's string (openpyxl 3.1.0, the floor, cannot write it):
+    # `@gemeente` in bold, `zeist` plain.
+    _replace_in_package(
+        path, b"<t>RICH-TEXT-HERE</t>", b"<r><rPr><b/></rPr><t>@gemeente</t></r><r><t>zeist</t></r>"
+    )
     register = load_register(path)
     assert [a.account_id for a in register.accounts] == [
         "x:gemeentezeist",
