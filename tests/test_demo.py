@@ -444,8 +444,9 @@ def test_history_lists_the_four_quarters(demo: Path):
 
     english = run_cli("history", "--history", history, "--lang", "en")
     assert english.exit_code == 0, english.output
-    assert english.output.splitlines()[0] == (  # as the English listing always read
-        "period       run at            accounts  open waived compliant reply median  by severity"
+    assert english.output.splitlines()[0] == (  # the median with its unit
+        "period       run at            accounts  open waived compliant "
+        "reply median (business hours)  by severity"
     )
 
     as_json = run_cli("history", "--history", history, "--format", "json")
