@@ -143,3 +143,17 @@ def write_activity(
         }
     )
     pacsv.write_csv(table, path)
+
+
+def split_by_account(export: Path, folder: Path) -> Path:
+    """The export as a folder of one file per account, as a municipality downloads a page's
+    export at a time: the same rows, each file with its account's."""
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    table = pacsv.read_csv(export, convert_options=pacsv.ConvertOptions(strings_can_be_null=True))
+    folder.mkdir(exist_ok=True)
+    accounts = table["account"].combine_chunks()
+    for n, name in enumerate(pc.unique(accounts).to_pylist()):
+        pacsv.write_csv(table.filter(pc.equal(accounts, name)), folder / f"export-{n:04d}.csv")
+    return folder
