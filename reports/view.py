@@ -209,7 +209,7 @@ class Report:
 
     def urgent_actions(self, per_person: int = 3) -> list[ActionGroup]:
         """The urgent open findings grouped by who must act: worst first, then most."""
-        open_ = [f for f in self.result.findings if is_open(f) and f.account_id in self.actors]
+        open_ = self._open_with_actor
         if not open_:
             return []
         floor = min(max(f.severity.rank for f in open_), URGENT.rank)
@@ -235,9 +235,13 @@ class Report:
     def quieter_actors(self) -> int:
         """How many people have open findings, none urgent enough for `urgent_actions`: the
         list named one owner of four, and a manager took the others to have nothing to do."""
-        open_ = [f for f in self.result.findings if is_open(f) and f.account_id in self.actors]
         urgent = {group.name for group in self.urgent_actions()}
-        return len({self.actors[f.account_id].name for f in open_} - urgent)
+        return len({self.actors[f.account_id].name for f in self._open_with_actor} - urgent)
+
+    @cached_property
+    def _open_with_actor(self) -> list[Finding]:
+        """The open findings someone is known to act on (an account's owner or stand-in)."""
+        return [f for f in self.result.findings if is_open(f) and f.account_id in self.actors]
 
     def _group(
         self,

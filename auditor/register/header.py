@@ -166,16 +166,21 @@ def _platform_or_else(sheet: Sheet, index: int, pos: int, otherwise: str) -> str
     department), or mostly handles and links (the account). Read as the platform whatever
     it held, a register's departments were all unknown platforms, every department lost; a
     `Platform | Kanaal` register of handles had no account column and was refused whole."""
-    below = [
-        text
-        for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
-        if pos < len(row) and (text := cells.text(row[pos])) is not None
-    ]
+    below = _cells_below(sheet, index, pos)
     if otherwise == "handle":  # a platform the auditor does not know (`Nextdoor`) is one still
         accounts = sum(text.startswith("@") or looks_like_url(text) for text in below)
         return "handle" if below and accounts > len(below) / 2 else "platform"
     named = sum(parse_platform(text) is not None for text in below)
     return "platform" if not below or named >= len(below) / 2 else otherwise
+
+
+def _cells_below(sheet: Sheet, index: int, pos: int) -> list[str]:
+    """The filled cells under a header, as many as tell what its column holds."""
+    return [
+        text
+        for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
+        if pos < len(row) and (text := cells.text(row[pos])) is not None
+    ]
 
 
 def _links_below(sheet: Sheet, index: int, found: dict[str, int], labels: dict[str, str]) -> bool:
@@ -188,11 +193,7 @@ def _links_below(sheet: Sheet, index: int, found: dict[str, int], labels: dict[s
     for pos, cell in enumerate(sheet.rows[index]):
         if pos in taken or cells.text(cell) is None:
             continue
-        below = [
-            text
-            for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
-            if pos < len(row) and (text := cells.text(row[pos])) is not None
-        ]
+        below = _cells_below(sheet, index, pos)
         links = sum(platform_from_url(text) is not None for text in below)
         if below and links >= _LINK_SHARE * len(below) and links > best_count:
             best, best_count = pos, links
@@ -261,11 +262,7 @@ _ADDRESS_CELL = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNO
 
 def _addresses_below(sheet: Sheet, index: int, pos: int) -> bool:
     """Whether the cells below a header are mostly e-mail addresses."""
-    below = [
-        text
-        for row in sheet.rows[index + 1 : index + 1 + _LINK_ROWS]
-        if pos < len(row) and (text := cells.text(row[pos])) is not None
-    ]
+    below = _cells_below(sheet, index, pos)
     found = sum(_ADDRESS_CELL.fullmatch(text) is not None for text in below)
     return bool(below) and found >= _LINK_SHARE * len(below)
 
