@@ -237,9 +237,7 @@ def load_activity(
         AccountIndex(accounts),
         Message("activity.expected", formats=_one_after_another(a.expects for a in adapters)),
     )
-    entries: list[LedgerEntry] = []
-    parts: list[pd.DataFrame] = []
-    numbers: list[np.ndarray | None] = []
+    gathered = _Gathered(reading)
     for path, shown, in_folder in files:
         try:
             tables = _load_file(path, shown, reading)
@@ -252,14 +250,12 @@ def load_activity(
                 reading.unread[shown] = unknown.message
             step.advance()
             continue
-        for entry, part, item_numbers in tables:  # a workbook's sheets: one entry each
-            entries.append(entry)
-            parts.append(part)
-            numbers.append(item_numbers)
+        for table in tables:  # a workbook's sheets: one entry each
+            gathered.add(table)
         step.advance()
-    loaded = _combine(
-        parts, numbers, entries, config.zone, reading.why, reading.stated, reading.index
-    )
+    gathered.convert_held()
+    entries = gathered.entries
+    loaded = _combine(gathered, config.zone, reading.why, reading.stated, reading.index)
     for entry in entries:
         assert entry.balanced(), f"ledger of {entry.path} does not balance"
     loaded.skipped_files = skipped
@@ -302,19 +298,24 @@ class _Reading:
         context = AdapterContext(path=path, config=self.config, accounts=self.accounts, shown=shown)
         return adapter.convert(table, context)
 
-    def kept(self, parsed: Parsed, table: RawTable, shown: str) -> pd.DataFrame:
-        """The converted rows and where each comes from; what the file says is kept. The
-        rows are matched to the accounts once every file is read (`_with_accounts`)."""
+    def kept(self, parsed: Parsed, table: RawTable, shown: Sequence[str]) -> pd.DataFrame:
+        """The converted rows and where each comes from (`shown`: the file, or each file of
+        a batch); what the file says is kept. The rows are matched to the accounts once every
+        file is read (`_with_accounts`)."""
         rows = parsed.rows
+        # Two folders of one name given (`a/exports`, `b/exports`) name their files alike.
+        files, names = pd.factorize(pd.Index(shown, dtype="str"))
+        codes = files.astype(np.int16) if len(names) < 1 << 15 else files
         rows["source"] = pd.Categorical.from_codes(
-            np.zeros(len(rows), dtype=np.int8), categories=pd.Index([shown], dtype="str")
+            np.repeat(codes, table.sizes or [len(rows)]), categories=names
         )
         rows["source_row"] = table.rows
         self.why.update(parsed.reasons)
         if parsed.warning is not None:
             self.warnings.append(parsed.warning)
-        if parsed.covers is not None:
-            self.stated[shown] = parsed.covers
+        if parsed.covers is not None:  # never said of a batch (`Adapter.batch_key`)
+            (file,) = shown
+            self.stated[file] = parsed.covers
         return rows
 
 
@@ -396,11 +397,102 @@ def _one_after_another(formats) -> Message:
     return joined
 
 
-def _load_file(
-    path: Path, shown: str, reading: _Reading
-) -> list[tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]]:
-    """The file's ledger entry, its rows, and their item ids as numbers (see `id_numbers`),
-    for each table in it (a workbook's sheets); what the file says beyond its rows goes
+@dataclass
+class _Converted:
+    """One table's ledger entry, its rows, and their item ids as numbers (`id_numbers`)."""
+
+    entry: LedgerEntry
+    rows: pd.DataFrame
+    numbers: np.ndarray | None
+
+
+@dataclass
+class _Held:
+    """A table read and recognised whose conversion waits for the tables of its format that
+    follow it (`Adapter.batch_key`): a folder of small downloads is converted as one."""
+
+    placed: str
+    path: Path
+    shown: str
+    adapter: Adapter
+    table: RawTable
+    sha256: str
+    key: object
+
+
+# A batch is converted once it holds this many rows: beyond it, the overhead a batch saves is
+# nothing beside the rows, and held tables are memory the conversion then needs twice.
+_BATCH_ROWS = 500_000
+
+
+@dataclass
+class _Gathered:
+    """Every file's rows in input order, in parts of one file or one batch of files, with
+    each file's ledger entry and the rows it gave (`sizes`)."""
+
+    reading: _Reading
+    entries: list[LedgerEntry] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    parts: list[pd.DataFrame] = field(default_factory=list)
+    numbers: list[np.ndarray | None] = field(default_factory=list)
+    held: list[_Held] = field(default_factory=list)
+
+    def add(self, table: _Converted | _Held) -> None:
+        if isinstance(table, _Held):
+            if self.held and (
+                table.key != self.held[0].key
+                or sum(len(h.table.data) for h in self.held) >= _BATCH_ROWS
+            ):
+                self.convert_held()
+            self.held.append(table)
+            return
+        self.convert_held()  # what came before it, first: rows stay in input order
+        self._take([table.entry], [len(table.rows)], table.rows, table.numbers)
+
+    def convert_held(self) -> None:
+        if not self.held:
+            return
+        held, self.held = self.held, []
+        first = held[0]
+        table = first.table if len(held) == 1 else _joined([h.table for h in held])
+        parsed = self.reading.convert(first.adapter, table, first.path, first.shown)
+        _sums_said(parsed, table)
+        rows = self.reading.kept(parsed, table, [h.placed for h in held])
+        entries = [_entry(h.placed, h.adapter, h.table, parsed, h.sha256) for h in held]
+        sizes = [len(h.table.data) for h in held]
+        self._take(entries, sizes, rows, id_numbers(parsed.rows["item_id"]))
+
+    def _take(
+        self,
+        entries: list[LedgerEntry],
+        sizes: list[int],
+        rows: pd.DataFrame,
+        numbers: np.ndarray | None,
+    ) -> None:
+        self.entries += entries
+        self.sizes += sizes
+        self.parts.append(rows)
+        self.numbers.append(numbers)
+
+
+def _joined(tables: list[RawTable]) -> RawTable:
+    """Tables of one format and columns as one, each file's records in turn. What is said of
+    a file's records before they are converted (rows it could not split) stays its own."""
+    first = tables[0]
+    return RawTable(
+        data=_concat([table.data for table in tables]).reset_index(drop=True),
+        rows=np.concatenate([table.rows for table in tables]),
+        header_row=first.header_row,
+        header=first.header,
+        encoding=first.encoding,
+        delimiter=first.delimiter,
+        sizes=[len(table.data) for table in tables],
+    )
+
+
+def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _Held]:
+    """Each table in the file (a workbook's sheets) converted, or held to be converted with
+    the small files of its format that follow it; what the file says beyond its rows goes
     into `reading`."""
     if path.is_dir():
         return [_load_document(path, shown, open_folder(path), reading)]
@@ -422,9 +514,10 @@ def _load_file(
     # computed on the other core while this one converts the rows. Not during the read,
     # which keeps both cores busy itself.
     adapters = reading.adapters
+    large = len(raw) >= WORTH_A_THREAD_BYTES
     loaded = []
     try:
-        with helpers(len(raw) >= WORTH_A_THREAD_BYTES) as pool:
+        with helpers(large) as pool:
             tables = read_tables(
                 path,
                 raw,
@@ -436,20 +529,26 @@ def _load_file(
             for table in tables:
                 adapter = detect(table.header, adapters)
                 assert adapter is not None
+                placed = f"{shown} › {table.sheet}" if table.sheet_named else shown
+                key = None if large else adapter.batch_key(table)
+                if key is not None:
+                    loaded.append((placed, adapter, table, None, None, (adapter.name, key)))
+                    continue
                 parsed = reading.convert(adapter, table, path, shown)
                 _sums_said(parsed, table)
                 # Both Arrow and hashlib let go of the interpreter: the ids are read as
                 # numbers on the second core while this one matches the accounts.
                 numbers = pool.submit(id_numbers, parsed.rows["item_id"])
-                placed = f"{shown} › {table.sheet}" if table.sheet_named else shown
-                rows = reading.kept(parsed, table, placed)
+                rows = reading.kept(parsed, table, [placed])
                 loaded.append((placed, adapter, table, parsed, rows, numbers.result()))
             sha256 = digest.result()
     finally:
         _unmap(raw)
     return [
-        (_entry(placed, adapter, table, parsed, sha256), rows, item_numbers)
-        for placed, adapter, table, parsed, rows, item_numbers in loaded
+        _Converted(_entry(placed, adapter, table, parsed, sha256), rows, numbers_or_key)
+        if parsed is not None
+        else _Held(placed, path, shown, adapter, table, sha256, numbers_or_key)
+        for placed, adapter, table, parsed, rows, numbers_or_key in loaded
     ]
 
 
@@ -462,9 +561,7 @@ def _unmap(raw: bytes | mmap.mmap) -> None:
             raw.close()
 
 
-def _load_document(
-    path: Path, shown: str, document: Document, reading: _Reading
-) -> tuple[LedgerEntry, pd.DataFrame, np.ndarray | None]:
+def _load_document(path: Path, shown: str, document: Document, reading: _Reading) -> _Converted:
     """A JSON export or an archive: the first document adapter that reads it converts it."""
     table = adapter = None
     for candidate in reading.adapters:
@@ -476,9 +573,9 @@ def _load_document(
     if adapter is None or table is None:
         raise UnknownFormat(path, Message("activity.unknown_document", expected=reading.expected))
     parsed = reading.convert(adapter, table, path, shown)
-    rows = reading.kept(parsed, table, shown)
+    rows = reading.kept(parsed, table, [shown])
     entry = _entry(shown, adapter, table, parsed, document.sha256())
-    return entry, rows, id_numbers(parsed.rows["item_id"])
+    return _Converted(entry, rows, id_numbers(parsed.rows["item_id"]))
 
 
 def _recognised(cells: Sequence[str], adapters: list[Adapter]) -> bool:
@@ -537,7 +634,14 @@ def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     for name in parts[0].columns:
         pieces = [part[name] for part in parts]
         if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
-            merged = union_categoricals([piece.array for piece in pieces], sort_categories=True)
+            arrays = [piece.array for piece in pieces]
+            if len({array.categories.dtype for array in arrays}) > 1:
+                # A column empty in one file comes from Arrow with categories of no type.
+                arrays = [
+                    pd.Categorical.from_codes(a.codes, categories=a.categories.astype("str"))
+                    for a in arrays
+                ]
+            merged = union_categoricals(arrays, sort_categories=True)
             columns[name] = pd.Series(merged)
             continue
         if len({piece.dtype for piece in pieces}) > 1:  # text in one file, categories in another
@@ -641,14 +745,15 @@ def _occur_again(values: np.ndarray) -> np.ndarray:
 
 
 def _combine(
-    parts: list[pd.DataFrame],
-    numbers: list[np.ndarray | None],
-    entries: list[LedgerEntry],
+    gathered: _Gathered,
     zone: str | dt.tzinfo,
     why: ReasonMessages,
     stated: dict[str, Stretch],
     index: AccountIndex,
 ) -> ActivityLoad:
+    parts, numbers, entries = gathered.parts, gathered.numbers, gathered.entries
+    # The files' rows follow each other in input order, a batch's files too.
+    sizes = gathered.sizes
     if not parts:
         return ActivityLoad(frame=empty_frame(), ledger=entries)
     rows = _with_accounts(_concat(parts), index, why)
@@ -670,7 +775,7 @@ def _combine(
         first[kept[among >= 0]] = kept[among[among >= 0]]
     conflict = np.zeros(len(rows), dtype=bool)
     if (first >= 0).any():
-        coarse = _to_the_minute(ns, usable, [len(part) for part in parts])
+        coarse = _to_the_minute(ns, usable, sizes)
         first = _earliest_kept(first, ns, coarse)
     repeated = first >= 0
     again = np.flatnonzero(repeated)  # usually few: compared among themselves only
@@ -682,8 +787,6 @@ def _combine(
     used = usable & ~repeated
     # What the audit holds of each file: its used rows and their duplicates, not its conflicts.
     counted = used | duplicate
-    # The files' rows follow each other in input order.
-    sizes = [len(part) for part in parts]
     starts = np.cumsum([0, *sizes[:-1]])
     coverage = _coverage(
         [entry.path for entry in entries], sizes, rows, account, ns, counted, stated

@@ -83,6 +83,8 @@ class RawTable:
     sheet_named: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    # Several files' records converted as one (`Adapter.batch_key`): each file's count, in turn.
+    sizes: list[int] | None = None
 
     @property
     def rows_read(self) -> int:

@@ -129,6 +129,14 @@ class Canonical(Adapter):
             {stamp: pa.timestamp("us")} | flags | coded,
         ]
 
+    def batch_key(self, table: RawTable) -> object | None:
+        # Times read as times: times read as text are read with their file's own notation
+        # (`slashed_order`), which a batch would judge over every file at once.
+        stamp = Header(table.data.columns).find("timestamp")
+        if stamp is None or not pd.api.types.is_datetime64_any_dtype(table.data[stamp].dtype):
+            return None
+        return tuple(table.data.columns), tuple(str(t) for t in table.data.dtypes)
+
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
         header = Header(table.data.columns)
 
@@ -189,4 +197,4 @@ class Canonical(Adapter):
         reasons.add(raw_direction.isna().to_numpy(), _missing("direction"))
         bad_direction = columns["direction"].isna().to_numpy()
         reasons.add(bad_direction, Message("activity.reason.not_in_or_out"), raw_direction)
-        return finish(columns, reasons)
+        return finish(columns, reasons, sizes=table.sizes)
