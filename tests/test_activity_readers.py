@@ -116,6 +116,34 @@ def test_header_only_file_is_an_empty_ledger_entry(tmp_path):
     assert result.ledger[0].rows_read == 0
 
 
+@pytest.mark.parametrize(
+    "above",
+    [
+        # A description row far longer than the first lines looked at.
+        '"' + "Alle berichten van het kwartaal. " * 3000 + '"\n',
+        # A quoted note whose lines run past them, holding a row that looks like a header.
+        '"Let op:\n' + "regel\n" * 9000 + ",".join(HEADER) + '\n"\n',
+    ],
+)
+def test_a_header_below_long_rows_is_found_where_a_whole_read_finds_it(tmp_path, above):
+    rows = "".join(f"x,zeist,{i},2026-07-01T10:00:00Z,out\n" for i in range(3))
+    result = load(write(tmp_path / "long.csv", above + ",".join(HEADER) + "\n" + rows))
+    assert list(result.frame["item_id"]) == ["0", "1", "2"]
+    first = above.count("\n") + 2
+    assert list(result.frame["source_row"]) == [first, first + 1, first + 2]
+
+
+def test_a_header_whose_quoted_name_runs_past_the_first_lines_is_read_whole(tmp_path):
+    """The header's last cell holds line breaks past the first 64 KB: the header is read
+    whole, with that column, not cut at the lines first looked at."""
+    long_name = "notitie" + "\n" * 70_000
+    header = ",".join(HEADER) + ',"' + long_name + '"\n'
+    text = header + "x,zeist,1,2026-07-01T10:00:00Z,out,kort\n"
+    result = load(write(tmp_path / "odd.csv", text))
+    assert result.ledger[0].rows_read == 1
+    assert list(result.frame["item_id"]) == ["1"]
+
+
 def _truncated_xlsx(tmp_path):
     wb = openpyxl.Workbook()
     wb.active.append(HEADER)

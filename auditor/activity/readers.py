@@ -243,10 +243,32 @@ def _from_cp1252(raw: Buffer) -> memoryview:
     return memoryview(bytes(raw).decode("cp1252", errors="replace").encode("utf-8"))
 
 
-def _find_header(
-    text: str, is_header: HeaderTest
+def _header_in(
+    head: bytes, is_header: HeaderTest
 ) -> tuple[str, int, list[str], list[list[str]]] | None:
-    """(delimiter, header's first line, header cells, rows above it) in the file's start."""
+    """`_find_header` in the file's first bytes: its first lines are looked at first, which
+    hold the header in nearly every export (splitting a megabyte into lines cost a folder of
+    small downloads more than reading them)."""
+    decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+    short = head[:_FIRST_LOOK]
+    if len(short) < len(head):
+        short = short[: short.rfind(b"\n") + 1]  # whole lines
+        found = _find_header(decode(short), is_header, whole=False)
+        if found is not None:
+            return found
+    return _find_header(decode(head), is_header)
+
+
+_FIRST_LOOK = 1 << 16
+
+
+def _find_header(
+    text: str, is_header: HeaderTest, *, whole: bool = True
+) -> tuple[str, int, list[str], list[list[str]]] | None:
+    """(delimiter, header's first line, header cells, rows above it) in the file's start.
+    Not `whole`, the text is the file's first lines: None unless a header is found with a
+    record after it (a header's quoted cell might go on past the text's end), and None when
+    the text runs out (the next lines would decide)."""
     lines = text.splitlines(keepends=True)
     forced = None
     skip = 0
@@ -262,10 +284,14 @@ def _find_header(
             for _ in range(HEADER_SEARCH_ROWS):
                 cells = next(reader)
                 if is_header([c.strip().lstrip("\ufeff") for c in cells]):
+                    if not whole:
+                        next(reader)
                     return delimiter, start + skip, [c.strip() for c in cells], preamble
                 preamble.append(cells)
                 start = reader.line_num + 1
         except (StopIteration, csv.Error):
+            if not whole:
+                return None
             continue
     return None
 
@@ -284,8 +310,7 @@ def _read_csv(
 ) -> RawTable:
     data, encoding = _to_utf8(path, raw)
     head = bytes(data[:_PREFIX_BYTES])
-    prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head)
-    found = _find_header(prefix, is_header)
+    found = _header_in(head, is_header)
     if found is None:
         raise UnknownFormat(
             path, Message("activity.no_header", rows=HEADER_SEARCH_ROWS, expected=expected)
