@@ -122,7 +122,7 @@ def test_header_only_file_is_an_empty_ledger_entry(tmp_path):
         # A description row far longer than the first lines looked at.
         '"' + "Alle berichten van het kwartaal. " * 3000 + '"\n',
         # A quoted note whose lines run past them, holding a row that looks like a header.
-        '"Let op:\n' + "regel\n" * 9000 + ",".join(HEADER) + '\n"\n',
+        '"Let op:\n' + "regel\n" * 12000 + ",".join(HEADER) + '\n"\n',
     ],
 )
 def test_a_header_below_long_rows_is_found_where_a_whole_read_finds_it(tmp_path, above):
