@@ -26,7 +26,6 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from pandas.api.types import union_categoricals
 
 from auditor.activity.adapters import AdapterContext, Header, adapters_for, detect
 from auditor.activity.adapters.base import (
@@ -42,12 +41,10 @@ from auditor.activity.columns import (
     as_text,
     dense_codes,
     distinct_codes,
-    factorize,
     id_numbers,
     in_order,
     short_ids,
     take_categories,
-    take_strings,
     text_hashes,
 )
 from auditor.activity.coverage import Coverage, some_files
@@ -67,6 +64,8 @@ from auditor.activity.readers import (
     NotAnExport,
     RawTable,
     UnknownFormat,
+    concat_frames,
+    joined,
     read_tables,
 )
 from auditor.config import Config
@@ -441,7 +440,7 @@ class _Gathered:
         if isinstance(table, _Held):
             if self.held and (
                 table.key != self.held[0].key
-                or sum(len(h.table.data) for h in self.held) >= _BATCH_ROWS
+                or sum(len(h.table.rows) for h in self.held) >= _BATCH_ROWS
             ):
                 self.convert_held()
             self.held.append(table)
@@ -454,12 +453,12 @@ class _Gathered:
             return
         held, self.held = self.held, []
         first = held[0]
-        table = first.table if len(held) == 1 else _joined([h.table for h in held])
+        table = first.table if len(held) == 1 else joined([h.table for h in held])
         parsed = self.reading.convert(first.adapter, table, first.path, first.shown)
         _sums_said(parsed, table)
         rows = self.reading.kept(parsed, table, [h.placed for h in held])
         entries = [_entry(h.placed, h.adapter, h.table, parsed, h.sha256) for h in held]
-        sizes = [len(h.table.data) for h in held]
+        sizes = [len(h.table.rows) for h in held]
         self._take(entries, sizes, rows, id_numbers(parsed.rows["item_id"]))
 
     def _take(
@@ -473,21 +472,6 @@ class _Gathered:
         self.sizes += sizes
         self.parts.append(rows)
         self.numbers.append(numbers)
-
-
-def _joined(tables: list[RawTable]) -> RawTable:
-    """Tables of one format and columns as one, each file's records in turn. What is said of
-    a file's records before they are converted (rows it could not split) stays its own."""
-    first = tables[0]
-    return RawTable(
-        data=_concat([table.data for table in tables]).reset_index(drop=True),
-        rows=np.concatenate([table.rows for table in tables]),
-        header_row=first.header_row,
-        header=first.header,
-        encoding=first.encoding,
-        delimiter=first.delimiter,
-        sizes=[len(table.data) for table in tables],
-    )
 
 
 def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _Held]:
@@ -625,38 +609,6 @@ def _with_accounts(rows: pd.DataFrame, index: AccountIndex, why: ReasonMessages)
 _CATEGORICAL = [name for name, dtype in COLUMNS.items() if dtype == "category"]
 
 
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """The files' rows in input order; categoricals of different files merged, not turned
-    into text (which concatenating them as frames would do)."""
-    if len(parts) == 1:
-        return parts[0]
-    columns = {}
-    for name in parts[0].columns:
-        pieces = [part[name] for part in parts]
-        if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
-            arrays = [piece.array for piece in pieces]
-            if len({array.categories.dtype for array in arrays}) > 1:
-                # A column empty in one file comes from Arrow with categories of no type.
-                arrays = [
-                    pd.Categorical.from_codes(a.codes, categories=a.categories.astype("str"))
-                    for a in arrays
-                ]
-            merged = union_categoricals(arrays, sort_categories=True)
-            columns[name] = pd.Series(merged)
-            continue
-        if len({piece.dtype for piece in pieces}) > 1:  # text in one file, categories in another
-            pieces = [_text(piece) for piece in pieces]
-        columns[name] = pd.concat(pieces, ignore_index=True)
-    return pd.DataFrame(columns)
-
-
-def _text(values: pd.Series) -> pd.Series:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy().astype(np.int64)
-        return take_strings(codes, [str(v) for v in values.cat.categories])
-    return values if isinstance(values.dtype, pd.StringDtype) else take_strings(*factorize(values))
-
-
 def repeated_items(
     account: np.ndarray, item_id: pd.Series, numbers: np.ndarray | None = None
 ) -> np.ndarray:
@@ -756,7 +708,7 @@ def _combine(
     sizes = gathered.sizes
     if not parts:
         return ActivityLoad(frame=empty_frame(), ledger=entries)
-    rows = _with_accounts(_concat(parts), index, why)
+    rows = _with_accounts(concat_frames(parts), index, why)
     # Numbers for every file's ids, or none: a text id anywhere makes all ids text.
     item_numbers = np.concatenate(numbers) if all(n is not None for n in numbers) else None
     usable = rows["reason"].isna().to_numpy()

@@ -23,13 +23,16 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
+from pandas.api.types import union_categoricals
 
+from auditor.activity.columns import factorize, take_strings
 from auditor.activity.frame import RejectedRow
 from auditor.activity.helpers import WORTH_A_THREAD_BYTES, helpers
 from auditor.compat import arrow_types
@@ -88,7 +91,117 @@ class RawTable:
 
     @property
     def rows_read(self) -> int:
-        return len(self.data) + len(self.rejected)
+        return len(self.rows) + len(self.rejected)
+
+    @property
+    def names(self) -> list[str]:
+        """The columns' (unique) names."""
+        return list(self.data.columns)
+
+    def column_types(self) -> tuple[str, ...]:
+        """Each column's type, as a key: tables alike in it can be joined (`joined`)."""
+        return tuple(str(dtype) for dtype in self.data.dtypes)
+
+    def is_time(self, column: str) -> bool:
+        """The column holds times, read as such."""
+        return pd.api.types.is_datetime64_any_dtype(self.data[column].dtype)
+
+
+class ArrowTable(RawTable):
+    """A CSV's records as Arrow read them, made a pandas frame when first asked for: tables
+    of one format are joined as Arrow tables (`joined`), which cost a folder of 500 small
+    downloads a tenth of a second where making each a frame and joining those cost one."""
+
+    def __init__(self, arrow: pa.Table, **fields: Any):
+        self.arrow: pa.Table | None = arrow
+        super().__init__(data=None, **fields)
+
+    @property
+    def data(self) -> pd.DataFrame:
+        if self._frame is None:
+            assert self.arrow is not None
+            self._frame = self.arrow.to_pandas(types_mapper=arrow_types(_BOOLEAN))
+            self.arrow = None  # the frame holds what it needs of it
+        return self._frame
+
+    @data.setter
+    def data(self, frame: pd.DataFrame | None) -> None:
+        self._frame = frame
+
+    @property
+    def names(self) -> list[str]:
+        return super().names if self.arrow is None else list(self.arrow.column_names)
+
+    def column_types(self) -> tuple[str, ...]:
+        if self.arrow is None:
+            return super().column_types()
+        return tuple(str(kind) for kind in self.arrow.schema.types)
+
+    def is_time(self, column: str) -> bool:
+        if self.arrow is None:
+            return super().is_time(column)
+        return pa.types.is_timestamp(self.arrow.schema.field(column).type)
+
+    def typed(self) -> bool:
+        """A column was read as times, numbers or yes/no: no record repeats the header."""
+        types = self.arrow.schema.types if self.arrow is not None else ()
+        return any(
+            not (pa.types.is_large_string(t) or pa.types.is_string(t) or pa.types.is_dictionary(t))
+            for t in types
+        )
+
+
+def joined(tables: list[RawTable]) -> RawTable:
+    """Tables of one format and columns as one, each file's records in turn (`sizes`). What
+    was said of a file's records as it was read (rows it could not split) stays its own."""
+    first = tables[0]
+    fields: dict[str, Any] = {
+        "rows": np.concatenate([table.rows for table in tables]),
+        "header_row": first.header_row,
+        "header": first.header,
+        "encoding": first.encoding,
+        "delimiter": first.delimiter,
+        "sizes": [len(table.rows) for table in tables],
+    }
+    arrows = [table.arrow for table in tables if isinstance(table, ArrowTable)]
+    if len(arrows) == len(tables) and all(arrow is not None for arrow in arrows):
+        # One dictionary for each coded column, one chunk for each column: what a file of
+        # these records would have given.
+        arrow = pa.concat_tables(arrows).unify_dictionaries().combine_chunks()
+        return ArrowTable(arrow, **fields)
+    frames = [table.data for table in tables]
+    return RawTable(data=concat_frames(frames).reset_index(drop=True), **fields)
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of the same columns one after the other; categoricals of different frames
+    merged, not turned into text (which concatenating them as frames would do)."""
+    if len(frames) == 1:
+        return frames[0]
+    columns = {}
+    for name in frames[0].columns:
+        pieces = [frame[name] for frame in frames]
+        if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
+            arrays = [piece.array for piece in pieces]
+            if len({array.categories.dtype for array in arrays}) > 1:
+                # A column empty in one file comes from Arrow with categories of no type.
+                arrays = [
+                    pd.Categorical.from_codes(a.codes, categories=a.categories.astype("str"))
+                    for a in arrays
+                ]
+            columns[name] = pd.Series(union_categoricals(arrays, sort_categories=True))
+            continue
+        if len({piece.dtype for piece in pieces}) > 1:  # text in one file, categories in another
+            pieces = [_text(piece) for piece in pieces]
+        columns[name] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        return take_strings(codes, [str(v) for v in values.cat.categories])
+    return values if isinstance(values.dtype, pd.StringDtype) else take_strings(*factorize(values))
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -171,6 +284,8 @@ def _without_header_again(table: RawTable) -> RawTable:
     rejected as that: rejected for their cells (`'Publish time' is not a time`) they said
     nothing of what happened. A text column is searched first, cheaply, for the header's
     name; only the few rows that hold it are compared cell by cell."""
+    if isinstance(table, ArrowTable) and table.typed():
+        return table  # a record that repeats the header would have been read as text
     data = table.data
     names = list(data.columns)
     keys = [_cell_key(name) for name in table.header[: len(names)]]
@@ -342,8 +457,8 @@ def _read_csv(
     if blank is not None:
         table = table.filter(pc.invert(blank))
         rows = rows[~blank.to_numpy(zero_copy_only=False)]
-    return RawTable(
-        data=table.to_pandas(types_mapper=arrow_types(_BOOLEAN)),
+    return ArrowTable(
+        table,
         rows=rows.astype(np.int64, copy=False),
         header_row=header_row,
         header=header,

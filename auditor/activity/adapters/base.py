@@ -653,17 +653,26 @@ def to_15_digits(ids: pd.Series) -> np.ndarray:
     return padded.to_numpy(zero_copy_only=False)
 
 
-def _per_file(
-    judge: Callable[[pd.Series], np.ndarray], values: pd.Series, sizes: Sequence[int] | None
-) -> np.ndarray:
-    """`judge` of a whole column, file by file: one export saved again by a spreadsheet
-    says nothing of the next one's ids."""
+def _to_15_digits_per_file(ids: pd.Series, sizes: Sequence[int] | None) -> np.ndarray:
+    """`to_15_digits` of each file of a batch: one download saved again by a spreadsheet
+    says nothing of the next one's ids. A file is looked at only when every id of it ends in
+    0, which one pass over all files tells."""
     if not sizes or len(sizes) == 1:
-        return judge(values)
-    ends = np.cumsum(sizes)
-    return np.concatenate(
-        [judge(values.iloc[end - size : end]) for end, size in zip(ends, sizes, strict=True)]
-    )
+        return to_15_digits(ids)
+    out = np.zeros(len(ids), dtype=bool)
+    if isinstance(ids.dtype, pd.CategoricalDtype) or ids.count() < 3:
+        return out
+    ends = pc.fill_null(pc.ends_with(pa.array(ids, type=TEXT), "0"), True)
+    ends = ends.to_numpy(zero_copy_only=False)
+    counts = np.asarray(sizes)
+    starts = np.cumsum(counts) - counts
+    some = counts > 0
+    all_end = np.zeros(len(counts), dtype=bool)
+    all_end[some] = np.logical_and.reduceat(ends, starts[some])  # empty files in between add none
+    looked_at = all_end & (counts >= 3)
+    for start, size in zip(starts[looked_at], counts[looked_at], strict=True):
+        out[start : start + size] = to_15_digits(ids.iloc[start : start + size])
+    return out
 
 
 def _matching(ids: pd.Series, pattern: str, sign: str) -> np.ndarray:
@@ -697,7 +706,7 @@ def finish(
         copy=False,  # millions of rows: the columns were just made, no need to copy them
     )
     for name in ("item_id", "in_reply_to", "conversation_id"):
-        reasons.add(_per_file(to_15_digits, frame[name], sizes), _ID_TO_15_DIGITS, frame[name])
+        reasons.add(_to_15_digits_per_file(frame[name], sizes), _ID_TO_15_DIGITS, frame[name])
         reasons.add(_matching(frame[name], _SCIENTIFIC, "+"), _ROUNDED_ID, frame[name])
         reasons.add(_matching(frame[name], _ERROR_VALUE, "#"), _ERROR_ID, frame[name])
     reasons.add(frame["item_id"].isna().to_numpy(), Message("activity.reason.no_item_id"))

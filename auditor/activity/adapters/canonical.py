@@ -132,10 +132,10 @@ class Canonical(Adapter):
     def batch_key(self, table: RawTable) -> object | None:
         # Times read as times: times read as text are read with their file's own notation
         # (`slashed_order`), which a batch would judge over every file at once.
-        stamp = Header(table.data.columns).find("timestamp")
-        if stamp is None or not pd.api.types.is_datetime64_any_dtype(table.data[stamp].dtype):
+        stamp = Header(table.names).find("timestamp")
+        if stamp is None or not table.is_time(stamp):
             return None
-        return tuple(table.data.columns), tuple(str(t) for t in table.data.dtypes)
+        return tuple(table.names), table.column_types()
 
     def convert(self, table: RawTable, ctx: AdapterContext) -> Parsed:
         header = Header(table.data.columns)
