@@ -499,7 +499,7 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
     # which keeps both cores busy itself.
     adapters = reading.adapters
     large = len(raw) >= WORTH_A_THREAD_BYTES
-    loaded = []
+    loaded: list[_Held | tuple] = []
     try:
         with helpers(large) as pool:
             tables = read_tables(
@@ -515,8 +515,10 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
                 assert adapter is not None
                 placed = f"{shown} › {table.sheet}" if table.sheet_named else shown
                 key = None if large else adapter.batch_key(table)
-                if key is not None:
-                    loaded.append((placed, adapter, table, None, None, (adapter.name, key)))
+                if key is not None:  # its digest is known below
+                    loaded.append(
+                        _Held(placed, path, shown, adapter, table, "", (adapter.name, key))
+                    )
                     continue
                 parsed = reading.convert(adapter, table, path, shown)
                 _sums_said(parsed, table)
@@ -528,12 +530,16 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
             sha256 = digest.result()
     finally:
         _unmap(raw)
-    return [
-        _Converted(_entry(placed, adapter, table, parsed, sha256), rows, numbers_or_key)
-        if parsed is not None
-        else _Held(placed, path, shown, adapter, table, sha256, numbers_or_key)
-        for placed, adapter, table, parsed, rows, numbers_or_key in loaded
-    ]
+    out: list[_Converted | _Held] = []
+    for item in loaded:
+        if isinstance(item, _Held):
+            item.sha256 = sha256
+            out.append(item)
+        else:
+            placed, adapter, table, parsed, rows, item_numbers = item
+            entry = _entry(placed, adapter, table, parsed, sha256)
+            out.append(_Converted(entry, rows, item_numbers))
+    return out
 
 
 def _unmap(raw: bytes | mmap.mmap) -> None:
