@@ -285,15 +285,8 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
         owners=_actors(report),
         metric_keys=metric_keys(report.accounts, page=True),
         accounts_by_id={a.account_id: a for a in result.accounts},
-        described=_concerned(report),
+        described=report.concerned(),
     )
-
-
-def _concerned(report: Report) -> dict[str, Any]:
-    """The checks a pack's reader needs explained: those with findings in it. The overview and
-    `auditor explain` keep the whole catalogue."""
-    found = {f.check_id for f in report.result.findings}
-    return {check_id: meta for check_id, meta in report.checks.items() if check_id in found}
 
 
 def render_owner(

@@ -303,6 +303,15 @@ class Report:
     def meta(self, check_id: str) -> CheckMeta | None:
         return self.checks.get(check_id)
 
+    def concerned(self) -> dict[str, CheckMeta]:
+        """The checks a department's reader needs explained: those with a finding in the
+        report, open, waived or fixed since the last audit. A pack listed all of them, so its
+        catalogue cost as much for one finding as for a hundred; the overview keeps them all."""
+        found = {f.check_id for f in self.result.findings}
+        if self.result.history is not None:
+            found |= {entry.check_id for entry in self.result.history.resolved}
+        return {check_id: meta for check_id, meta in self.checks.items() if check_id in found}
+
     def ooh_totals(self) -> tuple[int, int]:
         inbound = sum(row.inbound or 0 for row in self.out_of_hours)
         outside = sum(row.out_of_hours or 0 for row in self.out_of_hours)

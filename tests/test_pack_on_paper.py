@@ -1,0 +1,222 @@
+"""A department's pack and an owner's action list as a manager reads and prints them: a
+register written with openpyxl, exports as CSV, `auditor run` through click for two quarters,
+the pages opened and printed in Chromium and the workbooks read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from auditor.cli import cli
+from tests.helpers import canonical_rows, compliant_account, main_account, write_export
+from tests.helpers import write_register as _write_register
+
+DEPARTMENTS = [
+    {"name": "Communicatie", "manager_name": "Ilse Jansen", "kind": "lijnafdeling"},
+    {"name": "Sport", "manager_name": "Mirjam de Wit", "kind": "lijnafdeling"},
+    {"name": "Ruimte", "manager_name": "Henk Visser", "kind": "lijnafdeling"},
+]
+STAFF = [
+    {"name": "Anna de Vries", "email": "a.devries@zeist.nl", "department": "Sport"},
+    {"name": "Piet Bakker", "email": "p.bakker@zeist.nl", "department": "Sport"},
+    {"name": "Sanne Smit", "email": "s.smit@zeist.nl", "department": "Communicatie"},
+    {"name": "Joost Mulder", "email": "j.mulder@zeist.nl", "department": "Communicatie"},
+    {"name": "Fatima El Amrani", "email": "f.elamrani@zeist.nl", "department": "Ruimte"},
+    {"name": "Kees de Boer", "email": "k.deboer@zeist.nl", "department": "Ruimte"},
+    {"name": "Ruud Post", "email": "r.post@zeist.nl", "department": "Ruimte"},
+]
+RUIMTE = {
+    "department": "Ruimte",
+    "owner_name": "Fatima El Amrani",
+    "owner_email": "f.elamrani@zeist.nl",
+    "substitute_name": "Kees de Boer",
+    "substitute_email": "k.deboer@zeist.nl",
+}
+
+
+WAIVERS = [
+    {
+        "platform": "instagram",
+        "account": "@zeistwoont",
+        "check_id": "STY001",
+        "reason": "Campagnenaam, in overleg",
+        "approved_by": "Henk Visser",
+        "until": dt.date(2026, 12, 31),
+    }
+]
+
+
+def _accounts(quarter: str) -> list[dict]:
+    """Communicatie's main accounts, three Sport accounts on Facebook (the same sender and goal
+    as Ruimte's quiet page) and eight Ruimte accounts with two or three faults each."""
+    q2 = quarter == "2026-Q2"
+    sport = {"platform": "facebook", "url": None, "sender": "Gemeente Zeist"}
+    accounts = [
+        main_account("x", "gemeentezeist", url="https://x.com/gemeentezeist"),
+        main_account("facebook", "gemeentezeist"),
+        *(
+            compliant_account(f"sportzeist{n}", display_name=f"Sport Zeist {n}", **sport)
+            for n in (1, 2, 3)
+        ),
+        compliant_account(
+            "RijnwoudeNL",
+            display_name="Rijnwoude Zeist",
+            url="https://x.com/RijnwoudeNL",
+            substitute_name=None,
+            substitute_email=None,
+            content_strategy=None,
+            **{k: v for k, v in RUIMTE.items() if "substitute" not in k},
+        ),
+        compliant_account(
+            "zeistbouwt",
+            platform="facebook",
+            display_name="Zeist Bouwt",
+            sender="Gemeente Zeist",
+            guideline_ack="nee",
+            **RUIMTE,
+        ),
+        compliant_account(
+            "zeistwoont",
+            platform="instagram",
+            display_name="Wonen in Utrecht",
+            owner_training=dt.date(2021, 1, 1),
+            two_factor="nee",
+            **RUIMTE,
+        ),
+        compliant_account(
+            "kerckebosch",
+            display_name="Kerckebosch Zeist",
+            goal=None,
+            # fixed by Q3: its role was missing in Q2 (DOC002 has no other finding here)
+            role=None if q2 else "initiator",
+            **RUIMTE,
+        ),
+        compliant_account(
+            "zeistgroen",
+            display_name="Zeist Groen",
+            website="https://groen.example.org",
+            house_style_review=dt.date(2022, 1, 1),
+            archiving=None,
+            **RUIMTE,
+        ),
+        compliant_account(
+            "stationsgebied",
+            display_name="Stationsgebied Zeist",
+            communicatie_consulted="nee",
+            substitute_name="Fatima El Amrani",
+            substitute_email="f.elamrani@zeist.nl",
+            **{k: v for k, v in RUIMTE.items() if "substitute" not in k},
+        ),
+        compliant_account(
+            "zeistomgeving",
+            platform="tiktok",
+            display_name="Omgevingswet Zeist",
+            content_strategy=None,
+            guideline_ack="nee",
+            **RUIMTE,
+        ),
+        compliant_account(
+            "zeistruimte",
+            display_name="Zeist Ruimte",
+            owner_name="Ruud Post",
+            owner_email="r.post@zeist.nl",
+            goal=None,
+            owner_training=dt.date(2020, 5, 1),
+            **{k: v for k, v in RUIMTE.items() if "owner" not in k},
+        ),
+    ]
+    return accounts
+
+
+def _exports(path: Path) -> Path:
+    rows = []
+    for handle in ("gemeentezeist", "sportzeist1", "sportzeist2", "sportzeist3", "zeistbouwt"):
+        platform = "facebook"
+        every = 30 if handle == "zeistbouwt" else 1
+        rows += canonical_rows(handle, platform=platform, every_days=every, prefix=f"fb{handle}")
+    for handle in ("gemeentezeist", "RijnwoudeNL", "kerckebosch", "zeistgroen", "stationsgebied"):
+        rows += canonical_rows(handle, every_days=1, prefix=f"x{handle}")
+    rows += canonical_rows("zeistruimte", every_days=2)
+    rows += canonical_rows("zeistwoont", platform="instagram", every_days=2)
+    rows += canonical_rows("zeistomgeving", platform="tiktok", every_days=2)
+    return write_export(path, rows)
+
+
+def run(*args) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def audit(tmp_path_factory) -> dict[str, Path]:
+    """Q2 then Q3 in one history, in Dutch and in English: {lang: Q3's report folder}."""
+    root = tmp_path_factory.mktemp("paper")
+    exports = _exports(root / "activity.csv")
+    folders = {}
+    for lang in ("nl", "en"):
+        for quarter in ("2026-Q2", "2026-Q3"):
+            register = _write_register(
+                root / f"register-{quarter}.xlsx",
+                _accounts(quarter),
+                staff=STAFF,
+                departments=DEPARTMENTS,
+                waivers=WAIVERS,
+            )
+            out = root / lang / quarter
+            run(
+                "run", "--inventory", register, "--activity", exports,
+                "--period", quarter, "--out", out, "--history", root / lang / "history.sqlite",
+                "--lang", lang,
+            )  # fmt: skip
+        folders[lang] = out
+    return folders
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _text(page: str) -> str:
+    page = re.sub(r"<(script|style)>.*?</\1>", "", page, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def _described(page: str) -> set[str]:
+    return set(re.findall(r'<article class="check" id="check-([A-Z0-9]+)"', page))
+
+
+def _pack_findings(page: str) -> list[tuple[str, str]]:
+    """(check id, status class) of each finding card."""
+    return re.findall(r'<span class="finding__id">([A-Z0-9]+)</span>', page)
+
+
+def test_the_fixture_pack_has_about_twenty_findings(audit):
+    pack = read(audit["nl"] / "departments" / "ruimte.html")
+    assert 15 <= len(_pack_findings(pack)) <= 30
+
+
+def _checks_sheet(path: Path) -> set[str]:
+    ws = load_workbook(path, read_only=True)["Controles" if "nl" in str(path) else "Checks"]
+    return {row[0] for row in ws.iter_rows(min_row=2, values_only=True) if row[0]}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_pack_explains_only_the_checks_of_its_findings_open_waived_or_fixed(audit, lang):
+    pack = read(audit[lang] / "departments" / "ruimte.html")
+    found = set(_pack_findings(pack))
+    assert "STY001" in found  # the waived one
+    assert "DOC002" not in found  # fixed since Q2: listed under Opgelost
+    wanted = found | {"DOC002"}
+    assert _described(pack) == wanted
+    workbook = _checks_sheet(audit[lang] / "departments" / "ruimte.xlsx")
+    assert workbook == wanted
+    # The overview and its workbook keep the whole catalogue.
+    overview = _described(read(audit[lang] / "index.html"))
+    assert len(overview) > len(wanted) + 5
+    assert _checks_sheet(audit[lang] / "audit.xlsx") == overview
