@@ -220,3 +220,31 @@ def test_a_pack_explains_only_the_checks_of_its_findings_open_waived_or_fixed(au
     overview = _described(read(audit[lang] / "index.html"))
     assert len(overview) > len(wanted) + 5
     assert _checks_sheet(audit[lang] / "audit.xlsx") == overview
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def _printed(browser, path: Path) -> tuple[int, object]:
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    pdf = page.pdf(format="A4")
+    # As on paper: A4 less the page's margins of 12 mm either side (186 mm at 96 dpi).
+    page.set_viewport_size({"width": 703, "height": 1000})
+    page.emulate_media(media="print")
+    return _pdf_pages(pdf), page
+
+
+def test_a_pack_of_twenty_findings_prints_on_a_few_pages(browser, audit):
+    path = audit["nl"] / "departments" / "ruimte.html"
+    assert len(_pack_findings(read(path))) >= 20
+    pages, page = _printed(browser, path)
+    # No contents list on paper, and a finding's card is a few lines, not half a page.
+    assert page.locator("nav.toc").is_hidden()
+    heights = page.eval_on_selector_all(
+        "article.finding", "cards => cards.map(c => c.getBoundingClientRect().height)"
+    )
+    page.close()
+    assert max(heights) < 260, heights  # px at 96 dpi: a quarter of an A4 page
+    assert pages <= 9, pages  # 24 before, for 21 findings, 8 accounts and the catalogue
