@@ -32,7 +32,7 @@ from auditor.engine import (
     register,
     shared,
 )
-from auditor.messages import AccountRef, Message
+from auditor.messages import AccountRef, Hidden, Message
 from auditor.models import Severity
 
 
@@ -77,6 +77,36 @@ def shared_words(shared: list[str], goals: list[str]) -> list[Message]:
         else Message(f"CON001.shared_{name}")
         for name in shared
     ]
+
+
+def seen_from_another_department(advice: Message) -> Message:
+    """CON001's advice as a department's pack shows it, once the candidates of other
+    departments are hidden: counted once (`een van 3 accounts van andere afdelingen`), not
+    `[andere afdeling] (afzender, doel informeren)` again for each."""
+    candidates = advice.params.get("candidates")
+    if advice.key != "CON001.advice" or not isinstance(candidates, Message):
+        return advice
+    options = _options(candidates)
+    hidden = [o for o in options if _is_hidden(o)]
+    if not hidden:
+        return advice
+    named = [o for o in options if not _is_hidden(o) and o.key != "CON001.others"]
+    others = [o for o in options if o.key == "CON001.others"]
+    folded = [*named, Message("CON001.elsewhere", count=len(hidden)), *others]
+    return Message.model_construct(
+        key=advice.key, params={**advice.params, "candidates": _either(folded)}
+    )
+
+
+def _options(candidates: Message) -> list[Message]:
+    """The options `_either` folded, in order."""
+    if candidates.key != "CON001.either":
+        return [candidates]
+    return [candidates.params["first"], *_options(candidates.params["rest"])]
+
+
+def _is_hidden(option: Message) -> bool:
+    return option.key == "CON001.candidate" and isinstance(option.params.get("account"), Hidden)
 
 
 def _either(options: list[Message]) -> Message:

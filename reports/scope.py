@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from auditor.checks.consolidation import seen_from_another_department
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import (
     AnswerCounts,
@@ -150,7 +151,7 @@ class _View:
             # A sentence an older version recorded as text has no references to hide: the
             # pack names the check instead.
             return Message(f"{check_id}.title")
-        return message.map(self._narrow)
+        return seen_from_another_department(message.map(self._narrow))
 
     def evidence(self, check_id: str, evidence: dict[str, Any]) -> dict[str, Any]:
         allowed = self.shared.get(check_id, ())

@@ -248,3 +248,43 @@ def test_a_pack_of_twenty_findings_prints_on_a_few_pages(browser, audit):
     page.close()
     assert max(heights) < 260, heights  # px at 96 dpi: a quarter of an A4 page
     assert pages <= 9, pages  # 24 before, for 21 findings, 8 accounts and the catalogue
+
+
+def _evidence_of(path: Path, check_id: str) -> list[str]:
+    ws = load_workbook(path, read_only=True).worksheets[3]  # Bewijs / Evidence
+    return [str(row[4]) for row in ws.iter_rows(min_row=2, values_only=True) if row[1] == check_id]
+
+
+@pytest.mark.parametrize(
+    ("lang", "elsewhere", "listed", "hidden"),
+    [
+        (
+            "nl",
+            "een van 3 accounts van andere afdelingen of nog één ander account",
+            "4 accounts van andere afdelingen",
+            "[andere afdeling]",
+        ),
+        (
+            "en",
+            "one of 3 accounts of other departments or one other account",
+            "4 accounts of other departments",
+            "[other department]",
+        ),
+    ],
+)
+def test_accounts_of_other_departments_a_quiet_account_may_join_are_counted_once(
+    audit, lang, elsewhere, listed, hidden
+):
+    # Zeist Bouwt posts once a month on Facebook, beside three Sport pages and Communicatie's
+    # main page with the same sender: the pack names none of them, and says so once. The
+    # advice names the three best and counts the rest; the workbook's evidence lists all four.
+    pack = _text(read(audit[lang] / "departments" / "ruimte.html"))
+    (advice,) = re.findall(r"(?:weinig berichten|few posts): .*?(?:of doel|or goal)", pack)
+    assert elsewhere in advice
+    assert hidden not in advice
+    evidence = _evidence_of(audit[lang] / "departments" / "ruimte.xlsx", "CON001")
+    assert listed in evidence
+    assert not any(hidden in value for value in evidence)
+    # The overview names them all.
+    overview = _text(read(audit[lang] / "index.html"))
+    assert "Sport Zeist 1 (Facebook @sportzeist1)" in overview
