@@ -84,29 +84,32 @@ def seen_from_another_department(advice: Message) -> Message:
     departments are hidden: counted once (`een van 3 accounts van andere afdelingen`), not
     `[andere afdeling] (afzender, doel informeren)` again for each."""
     candidates = advice.params.get("candidates")
-    if advice.key != "CON001.advice" or not isinstance(candidates, Message):
+    if advice.key != "CON001.advice" or candidates is None:
         return advice
     options = _options(candidates)
     hidden = [o for o in options if _is_hidden(o)]
-    if not hidden:
-        return advice
-    named = [o for o in options if not _is_hidden(o) and o.key != "CON001.others"]
-    others = [o for o in options if o.key == "CON001.others"]
+    if len(hidden) < 2:
+        return advice  # one is said once already, with what it shares
+    rest = [o for o in options if not _is_hidden(o)]
+    named = [o for o in rest if not (isinstance(o, Message) and o.key == "CON001.others")]
+    others = [o for o in rest if o not in named]
     folded = [*named, Message("CON001.elsewhere", count=len(hidden)), *others]
     return Message.model_construct(
         key=advice.key, params={**advice.params, "candidates": _either(folded)}
     )
 
 
-def _options(candidates: Message) -> list[Message]:
+def _options(candidates: Any) -> list[Any]:
     """The options `_either` folded, in order."""
-    if candidates.key != "CON001.either":
+    if not (isinstance(candidates, Message) and candidates.key == "CON001.either"):
         return [candidates]
     return [candidates.params["first"], *_options(candidates.params["rest"])]
 
 
-def _is_hidden(option: Message) -> bool:
-    return option.key == "CON001.candidate" and isinstance(option.params.get("account"), Hidden)
+def _is_hidden(option: Any) -> bool:
+    if isinstance(option, Message) and option.key == "CON001.candidate":
+        option = option.params.get("account")
+    return isinstance(option, Hidden) and option.kind == "account"
 
 
 def _either(options: list[Message]) -> Message:

@@ -288,3 +288,32 @@ def test_accounts_of_other_departments_a_quiet_account_may_join_are_counted_once
     # The overview names them all.
     overview = _text(read(audit[lang] / "index.html"))
     assert "Sport Zeist 1 (Facebook @sportzeist1)" in overview
+
+
+def _after(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(
+        selector, "links => links.map(a => getComputedStyle(a, '::after').content)"
+    )
+
+
+def test_on_paper_the_owners_action_lists_are_named_by_their_file(browser, audit):
+    # A link prints as its word (Actielijst): on paper the reader is told which file it is,
+    # as the audit folder holds it.
+    for path in (audit["nl"] / "departments" / "ruimte.html", audit["nl"] / "index.html"):
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        links = "#owners-title ~ .table-scroll td a"
+        assert _after(page, links)[0] == "none"  # on screen, the link alone
+        page.emulate_media(media="print")
+        printed = _after(page, links)
+        page.close()
+        assert '"owners/fatima-el-amrani.html"' in " ".join(printed), printed
+    # The overview's table of departments names each pack's file under its name.
+    page = browser.new_page()
+    page.goto((audit["en"] / "index.html").as_uri())
+    under_names = "#departments-title ~ .table-scroll th > *"
+    pack = page.locator(under_names, has_text="departments/ruimte.html")
+    assert pack.is_hidden()
+    page.emulate_media(media="print")
+    assert pack.is_visible()
+    page.close()
