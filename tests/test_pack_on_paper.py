@@ -175,6 +175,7 @@ def audit(tmp_path_factory) -> dict[str, Path]:
                 "--lang", lang,
             )  # fmt: skip
         folders[lang] = out
+    folders["register"] = register
     return folders
 
 
@@ -317,3 +318,23 @@ def test_on_paper_the_owners_action_lists_are_named_by_their_file(browser, audit
     page.emulate_media(media="print")
     assert pack.is_visible()
     page.close()
+
+
+def test_a_handle_is_shown_as_the_register_spells_it(audit):
+    # The register writes @RijnwoudeNL (and x.com/RijnwoudeNL); the exports, in lower case,
+    # match it all the same.
+    for lang in ("nl", "en"):
+        for path in (
+            audit[lang] / "departments" / "ruimte.html",
+            audit[lang] / "index.html",
+            audit[lang] / "owners" / "fatima-el-amrani.html",
+        ):
+            page = read(path)
+            assert "@RijnwoudeNL" in page, path
+            assert "@rijnwoudenl" not in page, path
+        book = load_workbook(audit[lang] / "departments" / "ruimte.xlsx", read_only=True)
+        ws = book.worksheets[2]  # Bevindingen / Findings
+        accounts = {row[2] for row in ws.iter_rows(min_row=3, values_only=True)}
+        assert "Rijnwoude Zeist (X @RijnwoudeNL)" in accounts
+    said = run("verify", "--inventory", audit["register"], "@rijnwoudenl", "x.com/RIJNWOUDENL")
+    assert said.count("X @RijnwoudeNL") == 2 and "X @rijnwoudenl" not in said, said
