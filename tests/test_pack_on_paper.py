@@ -147,6 +147,17 @@ def _exports(path: Path) -> Path:
     return write_export(path, rows)
 
 
+def _answered(quarter: Path) -> Path:
+    """Q2's pack of Ruimte as its manager returns it: one finding answered."""
+    path = quarter / "departments" / "ruimte.xlsx"
+    book = load_workbook(path)
+    findings = book.worksheets[2]
+    findings.cell(3, 4).value = "in behandeling"
+    findings.cell(3, 5).value = "Vervanger gevraagd"
+    book.save(path)
+    return path
+
+
 def run(*args) -> str:
     result = CliRunner().invoke(cli, [str(a) for a in args])
     assert result.exit_code in (0, 1), result.output
@@ -169,10 +180,13 @@ def audit(tmp_path_factory) -> dict[str, Path]:
                 waivers=WAIVERS,
             )
             out = root / lang / quarter
+            answers = (
+                ["--responses", _answered(root / lang / "2026-Q2")] if out.name == "2026-Q3" else []
+            )
             run(
                 "run", "--inventory", register, "--activity", exports,
                 "--period", quarter, "--out", out, "--history", root / lang / "history.sqlite",
-                "--lang", lang,
+                "--lang", lang, *answers,
             )  # fmt: skip
         folders[lang] = out
     folders["register"] = register
@@ -338,3 +352,17 @@ def test_a_handle_is_shown_as_the_register_spells_it(audit):
         assert "Rijnwoude Zeist (X @RijnwoudeNL)" in accounts
     said = run("verify", "--inventory", audit["register"], "@rijnwoudenl", "x.com/RIJNWOUDENL")
     assert said.count("X @RijnwoudeNL") == 2 and "X @rijnwoudenl" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("lang", "answered", "workbook"),
+    [
+        ("nl", "1 bevinding beantwoord", "ruimte.xlsx, blad Metrics"),
+        ("en", "1 finding answered", "ruimte.xlsx, sheet Metrics"),
+    ],
+)
+def test_a_pack_speaks_of_its_own_answers_and_workbook(audit, lang, answered, workbook):
+    pack = _text(read(audit[lang] / "departments" / "ruimte.html"))
+    assert answered in pack
+    # The manager has the pack's own workbook, not the organisation's audit.xlsx.
+    assert workbook in pack and "audit.xlsx" not in pack
