@@ -99,6 +99,26 @@ def seen_from_another_department(advice: Message) -> Message:
     )
 
 
+def fix_seen_from_another_department(advice: Message, fix: Message) -> Message:
+    """CON001's fix in a pack whose advice names no account to join (all are another
+    department's): it says who knows them, instead of "the named account"."""
+    candidates = advice.params.get("candidates")
+    if fix.key != "CON001.fix" or advice.key != "CON001.advice" or candidates is None:
+        return fix
+    named = [
+        o
+        for o in _options(candidates)
+        if isinstance(o, Message) and o.key == "CON001.candidate" and not _is_hidden(o)
+    ]
+    if named or not any(_is_hidden(o) or _is_elsewhere(o) for o in _options(candidates)):
+        return fix
+    return Message.model_construct(key="CON001.fix_elsewhere", params=fix.params)
+
+
+def _is_elsewhere(option: Any) -> bool:
+    return isinstance(option, Message) and option.key == "CON001.elsewhere"
+
+
 def _options(candidates: Any) -> list[Any]:
     """The options `_either` folded, in order."""
     if not (isinstance(candidates, Message) and candidates.key == "CON001.either"):

@@ -13,7 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from auditor.checks.consolidation import seen_from_another_department
+from auditor.checks.consolidation import (
+    fix_seen_from_another_department,
+    seen_from_another_department,
+)
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import (
     AnswerCounts,
@@ -158,12 +161,13 @@ class _View:
         return {key: self.value(evidence[key]) for key in allowed if key in evidence}
 
     def finding(self, finding: Finding) -> Finding:
+        message = self.message(finding.message)
         return Finding(
             **_naming(finding),
             status=finding.status,
-            message=self.message(finding.message),
+            message=message,
             evidence=self.evidence(finding.check_id, finding.evidence),
-            fix=self.message(finding.fix),
+            fix=fix_seen_from_another_department(message, self.message(finding.fix)),
             # The department's own waiver, with who approved it (a manager, often of another
             # department, approving is part of the waiver).
             waiver=finding.waiver,

@@ -366,3 +366,20 @@ def test_a_pack_speaks_of_its_own_answers_and_workbook(audit, lang, answered, wo
     assert answered in pack
     # The manager has the pack's own workbook, not the organisation's audit.xlsx.
     assert workbook in pack and "audit.xlsx" not in pack
+
+
+@pytest.mark.parametrize(
+    ("lang", "ask", "named"),
+    [
+        ("nl", "Vraag Communicatie welke accounts", "van het genoemde account"),
+        ("en", "Ask Communicatie which accounts", "of the named account"),
+    ],
+)
+def test_the_fix_of_a_quiet_account_names_no_account_the_pack_hides(audit, lang, ask, named):
+    # The pack names none of the accounts Zeist Bouwt could join: its fix says who knows them.
+    pack = _text(read(audit[lang] / "departments" / "ruimte.html"))
+    advice = pack.index("Zeist Bouwt (Facebook")
+    fix = pack[pack.index("CON001", advice) :][:1200]
+    assert ask in fix and named not in fix
+    overview = _text(read(audit[lang] / "index.html"))
+    assert named in overview
