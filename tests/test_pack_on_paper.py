@@ -383,3 +383,15 @@ def test_the_fix_of_a_quiet_account_names_no_account_the_pack_hides(audit, lang,
     assert ask in fix and named not in fix
     overview = _text(read(audit[lang] / "index.html"))
     assert named in overview
+
+
+def test_the_scorecard_of_a_pack_has_the_columns_and_legend_of_its_findings(audit):
+    pack = read(audit["nl"] / "departments" / "ruimte.html")
+    scorecard = pack[pack.index('id="scorecard-title"') : pack.index('id="owners-title"')]
+    columns = re.findall(r'class="scorecard__check"><a href="#check-([A-Z0-9]+)"', scorecard)
+    assert set(columns) == set(_pack_findings(pack))
+    assert "andere controles staan niet in de tabel" in scorecard
+    # No column of a check that did not run (RSP001, without inbound messages): no "–" to explain.
+    assert "score--not-run" not in scorecard
+    overview = read(audit["nl"] / "index.html")
+    assert "score--not-run" in overview[overview.index('id="scorecard-title"') :]
