@@ -159,6 +159,7 @@ KEPT_CANDIDATES = 10
         id="CON001",
         name="consolidation-candidate",
         family="consolidation",
+        judges_activity=True,
         severity=Severity.INFO,
         policy=PolicyRef(
             section=SECTION_ORGANISE,

@@ -289,7 +289,22 @@ class Report:
         meta = self.checks.get(check_id)
         if account_id in self.inactive and not (meta and meta.judges_inactive):
             return NOT_APPLICABLE  # a closed account read as passing every check
+        if account_id in self.uncovered and meta and meta.judges_activity:
+            return NOT_RUN  # its exports do not cover the period: nothing was judged
         return PASSED
+
+    @cached_property
+    def uncovered(self) -> set[str]:
+        """The accounts whose exports do not cover the period: their activity is not judged."""
+        return {a.account_id for a in self.accounts if a.metrics.get("covered") is False}
+
+    def shows_not_run(self, check_ids: list[str]) -> bool:
+        """Whether a scorecard of these columns has a cell of a check not run."""
+        return any(
+            c in self.skipped
+            or (self.uncovered and (m := self.checks.get(c)) and m.judges_activity)
+            for c in check_ids
+        )
 
     @cached_property
     def inactive(self) -> set[str]:

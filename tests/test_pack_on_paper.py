@@ -63,6 +63,8 @@ def _accounts(quarter: str) -> list[dict]:
             compliant_account(f"sportzeist{n}", display_name=f"Sport Zeist {n}", **sport)
             for n in (1, 2, 3)
         ),
+        # in no export: its activity is not judged
+        compliant_account("sportzeist4", platform="instagram", display_name="Sport Zeist 4"),
         compliant_account(
             "RijnwoudeNL",
             display_name="Rijnwoude Zeist",
@@ -395,3 +397,18 @@ def test_the_scorecard_of_a_pack_has_the_columns_and_legend_of_its_findings(audi
     assert "score--not-run" not in scorecard
     overview = read(audit["nl"] / "index.html")
     assert "score--not-run" in overview[overview.index('id="scorecard-title"') :]
+
+
+def test_an_account_whose_activity_is_not_judged_does_not_pass_the_activity_checks(audit):
+    # Sport Zeist 4 is in no export: the scorecard showed ✓ ("geen bevinding") under ACT001.
+    overview = read(audit["nl"] / "index.html")
+    scorecard = overview[overview.index('id="scorecard-title"') :]
+    columns = re.findall(r'class="scorecard__check">(?:<a[^>]*>)?<span>([A-Z0-9]+)<', scorecard)
+    row = re.search(r"<tr>\s*<th scope=\"row\">Sport Zeist 4.*?</tr>", scorecard, re.S)[0]
+    cells = dict(zip(columns, re.findall(r'<td class="score score--([a-z-]+)"', row), strict=True))
+    assert cells["ACT001"] == cells["RSP001"] == "not-run"
+    assert cells["DOC001"] == cells["OWN002"] == "passed"
+    book = load_workbook(audit["nl"] / "audit.xlsx", read_only=True)
+    rows = list(book["Scorecard"].iter_rows(values_only=True))
+    sport = dict(zip(rows[0], next(r for r in rows if str(r[0]).startswith("Sport Zeist 4"))))
+    assert sport["ACT001"] == "–" and sport["DOC001"] == "✓"
