@@ -410,5 +410,6 @@ def test_an_account_whose_activity_is_not_judged_does_not_pass_the_activity_chec
     assert cells["DOC001"] == cells["OWN002"] == "passed"
     book = load_workbook(audit["nl"] / "audit.xlsx", read_only=True)
     rows = list(book["Scorecard"].iter_rows(values_only=True))
-    sport = dict(zip(rows[0], next(r for r in rows if str(r[0]).startswith("Sport Zeist 4"))))
+    row = next(r for r in rows if str(r[0]).startswith("Sport Zeist 4"))
+    sport = dict(zip(rows[0], row, strict=True))
     assert sport["ACT001"] == "–" and sport["DOC001"] == "✓"
