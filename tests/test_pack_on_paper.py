@@ -413,3 +413,15 @@ def test_an_account_whose_activity_is_not_judged_does_not_pass_the_activity_chec
     row = next(r for r in rows if str(r[0]).startswith("Sport Zeist 4"))
     sport = dict(zip(rows[0], row, strict=True))
     assert sport["ACT001"] == "–" and sport["DOC001"] == "✓"
+
+
+def test_an_owner_list_on_paper_says_why_once_per_check(browser, audit):
+    path = audit["nl"] / "owners" / "fatima-el-amrani.html"
+    page = read(path)
+    checks = _pack_findings(page)
+    assert len(checks) > len(set(checks))  # DOC003, DOC005, SEC002 ... on several accounts
+    pages, printed = _printed(browser, path)
+    shown = printed.locator(".finding__why:visible").count()
+    printed.close()
+    assert shown == len(set(checks))
+    assert pages <= 6, pages  # 7 with the why at every finding
