@@ -183,6 +183,7 @@ def _accounts(register: Register, metrics: pd.DataFrame, end: dt.date) -> list[A
                 platform=account.platform,
                 handle=account.handle,
                 channel_id=account.channel_id,
+                handle_as_written=account.handle_as_written,
                 display_name=account.display_name,
                 type=account.type.value if account.type else None,
                 department=account.department,

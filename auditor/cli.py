@@ -820,7 +820,10 @@ def _account_said(account, verdict, people) -> Message:
 
     handle = account.channel_id or handle_label(
         PublicAccount.model_construct(
-            platform=account.platform, handle=account.handle, url=account.url
+            # As the register spells it (`@RijnwoudeNL`); it was found free of case.
+            platform=account.platform,
+            handle=account.handle_as_written or account.handle,
+            url=account.url,
         )
     )
     name = platform_name(account.platform)

@@ -76,6 +76,9 @@ class CheckMeta(BaseModel):
     # Closed and planned accounts are judged too; most checks judge active accounts alone, and
     # the scorecard shows them as not applicable to the others rather than as passed.
     judges_inactive: bool = False
+    # The check judges what the exports show: on an account whose exports do not cover the
+    # period it judged nothing, and the scorecard says so rather than showing it passed.
+    judges_activity: bool = False
     # Register columns the check reads as "recorded or not": with all of them missing from the
     # register it fails for every account it applies to, which the reader says once, up front.
     needs: tuple[str, ...] = ()

@@ -385,17 +385,34 @@ def channel_id_as_written(platform: str, handle: str, *cells: str | None) -> str
     return handle
 
 
+def handle_as_written(handle: str, *cells: str | None) -> str | None:
+    """The handle as the first of the register's `cells` that holds it spells it
+    (`RijnwoudeNL` for `rijnwoudenl`), when that is not how the folded handle reads; else
+    None. Accounts are matched folded; they are shown as their owners write them."""
+    if not handle:
+        return None
+    pattern = re.compile(r"(?<![\w.@])@?(" + re.escape(handle) + r")(?![\w])", re.IGNORECASE)
+    for cell in cells:
+        found = pattern.search(cell or "")
+        if found:
+            return found[1] if found[1] != handle else None
+    return None
+
+
 def channel_address(platform: str, channel_id: str) -> str:
     """A channel's own address, its id in its own case (not `youtube.com/@UC…`)."""
     return _CHANNEL_ADDRESSES[platform].format(id=channel_id)  # type: ignore[index]
 
 
-def handle_shown(platform: str | None, handle: str, channel_id: str | None = None) -> str:
-    """A handle as the reports and messages show it: `@gemeentezeist`; a channel's id without
-    @ and as written (`UCabc…`, `0029Va…`), since it is no @name."""
+def handle_shown(
+    platform: str | None, handle: str, channel_id: str | None = None, written: str | None = None
+) -> str:
+    """A handle as the reports and messages show it: `@gemeentezeist`, in the register's
+    spelling when it has one (`written`: `@RijnwoudeNL`); a channel's id without @ and as
+    written (`UCabc…`, `0029Va…`), since it is no @name."""
     if channel_id or is_channel_id(platform, handle):
         return channel_id or handle
-    return f"@{handle}"
+    return f"@{written or handle}"
 
 
 def make_account_id(platform: Platform | str, handle: str) -> str:

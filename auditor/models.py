@@ -89,6 +89,9 @@ class Account(_Row):
     # A YouTube channel known by its id: the id as the register writes it (`UCabc…`), which
     # reports and messages show; `handle` holds it folded, as ids and exports match it.
     channel_id: str | None = None
+    # The handle as the register spells it (`RijnwoudeNL`), when not as `handle` reads: shown
+    # in the reports; `handle` and the id stay folded, as matching is free of case.
+    handle_as_written: str | None = None
     # A handle the register says the account had before (`Account (oud)`): exports made before
     # the renaming name it so. Never the account's identity: someone else may hold it now.
     former_handles: list[str] = Field(default_factory=list)

@@ -23,6 +23,7 @@ class AccountResult(BaseModel):
     platform: str
     handle: str
     channel_id: str | None = None  # a YouTube channel's id as the register writes it
+    handle_as_written: str | None = None  # `RijnwoudeNL`, where the register spells it so
     display_name: str | None = None
     type: str | None = None
     department: str | None = None
@@ -44,7 +45,7 @@ class AccountResult(BaseModel):
     @property
     def shown_handle(self) -> str:
         """`@gemeentezeist`; a YouTube channel's id as written, without @ (`UCabc…`)."""
-        return handle_shown(self.platform, self.handle, self.channel_id)
+        return handle_shown(self.platform, self.handle, self.channel_id, self.handle_as_written)
 
 
 class DepartmentResult(BaseModel):

@@ -150,6 +150,7 @@ class Act001Evidence(Evidence):
         id="ACT001",
         name="posting-frequency",
         family="activity",
+        judges_activity=True,
         severity=Severity.MEDIUM,
         policy=PolicyRef(section=SECTION_RULES, quote=FILL_AND_REPLY),
         evidence=Act001Evidence,
@@ -241,6 +242,7 @@ class Act002Evidence(Evidence):
         id="ACT002",
         name="dormant",
         family="activity",
+        judges_activity=True,
         severity=Severity.HIGH,
         policy=PolicyRef(
             section=SECTION_ORGANISE,
@@ -303,6 +305,7 @@ class Act003Evidence(Evidence):
         id="ACT003",
         name="coverage-gap",
         family="activity",
+        judges_activity=True,
         severity=Severity.MEDIUM,
         policy=PolicyRef(
             section=SECTION_RULES, quote="Zorg ook voor vervanging bij ziekte en vakantie."

@@ -32,7 +32,7 @@ from auditor.engine import (
     register,
     shared,
 )
-from auditor.messages import AccountRef, Message
+from auditor.messages import AccountRef, Hidden, Message
 from auditor.models import Severity
 
 
@@ -79,6 +79,59 @@ def shared_words(shared: list[str], goals: list[str]) -> list[Message]:
     ]
 
 
+def seen_from_another_department(advice: Message) -> Message:
+    """CON001's advice as a department's pack shows it, once the candidates of other
+    departments are hidden: counted once (`een van 3 accounts van andere afdelingen`), not
+    `[andere afdeling] (afzender, doel informeren)` again for each."""
+    candidates = advice.params.get("candidates")
+    if advice.key != "CON001.advice" or candidates is None:
+        return advice
+    options = _options(candidates)
+    hidden = [o for o in options if _is_hidden(o)]
+    if len(hidden) < 2:
+        return advice  # one is said once already, with what it shares
+    rest = [o for o in options if not _is_hidden(o)]
+    named = [o for o in rest if not (isinstance(o, Message) and o.key == "CON001.others")]
+    others = [o for o in rest if o not in named]
+    folded = [*named, Message("CON001.elsewhere", count=len(hidden)), *others]
+    return Message.model_construct(
+        key=advice.key, params={**advice.params, "candidates": _either(folded)}
+    )
+
+
+def fix_seen_from_another_department(advice: Message, fix: Message) -> Message:
+    """CON001's fix in a pack whose advice names no account to join (all are another
+    department's): it says who knows them, instead of "the named account"."""
+    candidates = advice.params.get("candidates")
+    if fix.key != "CON001.fix" or advice.key != "CON001.advice" or candidates is None:
+        return fix
+    named = [
+        o
+        for o in _options(candidates)
+        if isinstance(o, Message) and o.key == "CON001.candidate" and not _is_hidden(o)
+    ]
+    if named or not any(_is_hidden(o) or _is_elsewhere(o) for o in _options(candidates)):
+        return fix
+    return Message.model_construct(key="CON001.fix_elsewhere", params=fix.params)
+
+
+def _is_elsewhere(option: Any) -> bool:
+    return isinstance(option, Message) and option.key == "CON001.elsewhere"
+
+
+def _options(candidates: Any) -> list[Any]:
+    """The options `_either` folded, in order."""
+    if not (isinstance(candidates, Message) and candidates.key == "CON001.either"):
+        return [candidates]
+    return [candidates.params["first"], *_options(candidates.params["rest"])]
+
+
+def _is_hidden(option: Any) -> bool:
+    if isinstance(option, Message) and option.key == "CON001.candidate":
+        option = option.params.get("account")
+    return isinstance(option, Hidden) and option.kind == "account"
+
+
 def _either(options: list[Message]) -> Message:
     """`a of b of c`: the options as one phrase, folded from the right."""
     first, *rest = options
@@ -106,6 +159,7 @@ KEPT_CANDIDATES = 10
         id="CON001",
         name="consolidation-candidate",
         family="consolidation",
+        judges_activity=True,
         severity=Severity.INFO,
         policy=PolicyRef(
             section=SECTION_ORGANISE,

@@ -196,6 +196,7 @@ class Sty004Evidence(Evidence):
         id="STY004",
         name="alt-text",
         family="house_style",
+        judges_activity=True,
         severity=Severity.LOW,
         evidence=Sty004Evidence,
         extra=True,

@@ -60,7 +60,15 @@ def _value(check_id: str, field: str, value: Any, lang: str, name) -> Any:
         return _candidate(value, lang, name)
     if isinstance(value, list | tuple):
         separator = catalogue(lang)["format.list_separator"]
-        return separator.join(str(_value(check_id, field, v, lang, name)) for v in value)
+        # Candidates of other departments, hidden in a pack, are counted once (one is itself).
+        hidden = [
+            v for v in value if isinstance(v, dict) and isinstance(v.get("account_id"), Hidden)
+        ]
+        hidden = hidden if len(hidden) > 1 else []
+        shown = [str(_value(check_id, field, v, lang, name)) for v in value if v not in hidden]
+        if hidden:
+            shown.append(text("common.other_departments", lang, count=len(hidden)))
+        return separator.join(shown)
     value = str(value)
     if field == "platform":
         return platform_label(translator(lang), value)

@@ -127,7 +127,9 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
     _metrics(writer.sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
         _ledger(writer.sheet(t("xl_ledger")), report, t, writer)
-    _checks(writer.sheet(t("xl_checks")), report, t, writer)
+    # A pack explains the checks of its own findings; the whole audit's workbook all of them.
+    described = report.checks if scope_label is None else report.concerned()
+    _checks(writer.sheet(t("xl_checks")), report, described, t, writer)
     writer.close()
     return path
 
@@ -892,7 +894,7 @@ def _ledger(ws: _Sheet, report: Report, t, w: _Writer) -> None:
         ws.set_width(3, max(ws.width(3) or 0, 50))
 
 
-def _checks(ws: _Sheet, report: Report, t, w: _Writer) -> None:
+def _checks(ws: _Sheet, report: Report, described: dict[str, Any], t, w: _Writer) -> None:
     lang = str(report.result.lang)
     rows = [
         (
@@ -911,7 +913,7 @@ def _checks(ws: _Sheet, report: Report, t, w: _Writer) -> None:
             t("no") if check_id in report.skipped else t("yes"),
             report.skipped.get(check_id),
         )
-        for check_id, meta in report.checks.items()
+        for check_id, meta in described.items()
     ]
     w.table(
         ws,

@@ -260,6 +260,8 @@ def render_index(
         metric_keys=metric_keys(report.accounts, page=True),
         filters=_filter_options(findings, report),
         accounts_by_id={a.account_id: a for a in result.accounts},
+        scorecard_checks=report.scorecard_checks,
+        pack_of_a_department=False,
     )
 
 
@@ -274,6 +276,7 @@ def _without_accounts(
 
 def render_department(report: Report, department: DepartmentResult, owner_slugs: dict) -> str:
     result = report.result
+    found = {f.check_id for f in result.findings}
     return _render(
         "department.html",
         str(result.lang),
@@ -285,15 +288,12 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
         owners=_actors(report),
         metric_keys=metric_keys(report.accounts, page=True),
         accounts_by_id={a.account_id: a for a in result.accounts},
-        described=_concerned(report),
+        described=report.concerned(),
+        # A column for each check with a finding here: thirty columns of ✓ for a pack of a
+        # few findings made it a landscape page of its own on paper.
+        scorecard_checks=[c for c in report.scorecard_checks if c in found],
+        pack_of_a_department=True,
     )
-
-
-def _concerned(report: Report) -> dict[str, Any]:
-    """The checks a pack's reader needs explained: those with findings in it. The overview and
-    `auditor explain` keep the whole catalogue."""
-    found = {f.check_id for f in report.result.findings}
-    return {check_id: meta for check_id, meta in report.checks.items() if check_id in found}
 
 
 def render_owner(

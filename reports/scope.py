@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from auditor.checks.consolidation import (
+    fix_seen_from_another_department,
+    seen_from_another_department,
+)
 from auditor.engine import CheckMeta, registry
 from auditor.history_model import (
     AnswerCounts,
@@ -150,19 +154,20 @@ class _View:
             # A sentence an older version recorded as text has no references to hide: the
             # pack names the check instead.
             return Message(f"{check_id}.title")
-        return message.map(self._narrow)
+        return seen_from_another_department(message.map(self._narrow))
 
     def evidence(self, check_id: str, evidence: dict[str, Any]) -> dict[str, Any]:
         allowed = self.shared.get(check_id, ())
         return {key: self.value(evidence[key]) for key in allowed if key in evidence}
 
     def finding(self, finding: Finding) -> Finding:
+        message = self.message(finding.message)
         return Finding(
             **_naming(finding),
             status=finding.status,
-            message=self.message(finding.message),
+            message=message,
             evidence=self.evidence(finding.check_id, finding.evidence),
-            fix=self.message(finding.fix),
+            fix=fix_seen_from_another_department(message, self.message(finding.fix)),
             # The department's own waiver, with who approved it (a manager, often of another
             # department, approving is part of the waiver).
             waiver=finding.waiver,

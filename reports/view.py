@@ -289,7 +289,22 @@ class Report:
         meta = self.checks.get(check_id)
         if account_id in self.inactive and not (meta and meta.judges_inactive):
             return NOT_APPLICABLE  # a closed account read as passing every check
+        if account_id in self.uncovered and meta and meta.judges_activity:
+            return NOT_RUN  # its exports do not cover the period: nothing was judged
         return PASSED
+
+    @cached_property
+    def uncovered(self) -> set[str]:
+        """The accounts whose exports do not cover the period: their activity is not judged."""
+        return {a.account_id for a in self.accounts if a.metrics.get("covered") is False}
+
+    def shows_not_run(self, check_ids: list[str]) -> bool:
+        """Whether a scorecard of these columns has a cell of a check not run."""
+        return any(
+            c in self.skipped
+            or (self.uncovered and (m := self.checks.get(c)) and m.judges_activity)
+            for c in check_ids
+        )
 
     @cached_property
     def inactive(self) -> set[str]:
@@ -302,6 +317,15 @@ class Report:
 
     def meta(self, check_id: str) -> CheckMeta | None:
         return self.checks.get(check_id)
+
+    def concerned(self) -> dict[str, CheckMeta]:
+        """The checks a department's reader needs explained: those with a finding in the
+        report, open, waived or fixed since the last audit. A pack listed all of them, so its
+        catalogue cost as much for one finding as for a hundred; the overview keeps them all."""
+        found = {f.check_id for f in self.result.findings}
+        if self.result.history is not None:
+            found |= {entry.check_id for entry in self.result.history.resolved}
+        return {check_id: meta for check_id, meta in self.checks.items() if check_id in found}
 
     def ooh_totals(self) -> tuple[int, int]:
         inbound = sum(row.inbound or 0 for row in self.out_of_hours)

@@ -15,6 +15,7 @@ from typing import Any
 from auditor.identity import (
     account_as_written,
     channel_id_as_written,
+    handle_as_written,
     make_account_id,
     normalize_handle,
     parse_platform,
@@ -206,6 +207,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         handle=handle,
         aliases=aliases(values, handle, name_in_handle),
         channel_id=channel_id_as_written(platform, handle, url, cells.text(values.get("handle"))),
+        handle_as_written=handle_as_written(handle, cells.text(values.get("handle")), url),
         former_handles=_former_handles(values, handle),
         handle_from_name=from_name,
         url=url,
