@@ -659,3 +659,28 @@ def test_a_digit_that_is_no_number_is_no_date(tmp_path: Path):
     said = [(p.column, p.level) for p in register.problems if p.row == 2]
     assert ("Handreiking gelezen", Level.ERROR) in said and ("Gestart", Level.ERROR) in said
     assert [a.account_id for a in register.accounts] == ["x:zeist"]
+
+
+def test_afd_is_the_department_and_vervallen_a_closed_account(tmp_path: Path):
+    """`Afd.` is how a narrow column heads the department; `VERVALLEN` how a register says an
+    account is no longer in use (a water board's and a municipality's lists)."""
+    path = _workbook(
+        tmp_path / "register.xlsx",
+        ["Afd.", "Soort kanaal", "Accountnaam / URL", "Eigenaar (naam)", "Status"],
+        [
+            ["Communicatie", "X", "@VechtvlietNL", "Inge Bos", "actief"],
+            [
+                "Buitenruimte",
+                "Facebook",
+                "facebook.com/afvalvechtvliet",
+                "Jan Pieters",
+                "VERVALLEN",
+            ],
+        ],
+    )
+    register = load_register(path)
+    assert [a.department for a in register.accounts] == ["Communicatie", "Buitenruimte"]
+    assert [a.status.value for a in register.accounts] == ["active", "closed"]
+    assert not [p for p in register.problems if p.level == Level.ERROR]
+    said = " ".join(p.message("nl") for p in register.problems)
+    assert "Afd." not in said

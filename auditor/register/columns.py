@@ -118,6 +118,8 @@ ACCOUNT_COLUMNS: dict[str, list[str]] = {
     "department": [
         "Department",
         "Afdeling",
+        "Afd.",
+        "Dept.",
         "Team",
         "Project",
         "Verantwoordelijke afdeling",

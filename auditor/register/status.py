@@ -28,7 +28,7 @@ STATUSES = {
         [
             *["gesloten", "closed", "opgeheven", "inactief", "inactive", "gestopt", "verwijderd"],
             *["gearchiveerd", "archived", "beeindigd", "afgesloten", "offline"],
-            *["afgeschaft", "stopgezet", "opgezegd"],
+            *["afgeschaft", "stopgezet", "opgezegd", "vervallen"],
             *["deleted", "decommissioned", "retired", "discontinued", "deactivated"],
             *["nee", "no", "n", "nietactief", "nietmeeringebruik", "buitengebruik"],
             *["inactieve", "gestopte", "verwijderde", "gearchiveerde", "opgehevene"],
