@@ -681,6 +681,8 @@ def test_afd_is_the_department_and_vervallen_a_closed_account(tmp_path: Path):
     register = load_register(path)
     assert [a.department for a in register.accounts] == ["Communicatie", "Buitenruimte"]
     assert [a.status.value for a in register.accounts] == ["active", "closed"]
+    # A handle in the column of links is shown as written there, as in a column of handles.
+    assert register.accounts[0].handle_as_written == "VechtvlietNL"
     assert not [p for p in register.problems if p.level == Level.ERROR]
     said = " ".join(p.message("nl") for p in register.problems)
     assert "Afd." not in said

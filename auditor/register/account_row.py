@@ -207,7 +207,9 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         handle=handle,
         aliases=aliases(values, handle, name_in_handle),
         channel_id=channel_id_as_written(platform, handle, url, cells.text(values.get("handle"))),
-        handle_as_written=handle_as_written(handle, cells.text(values.get("handle")), url),
+        handle_as_written=handle_as_written(
+            handle, cells.text(values.get("handle")), cells.text(values.get("url")), url
+        ),
         former_handles=_former_handles(values, handle),
         handle_from_name=from_name,
         url=url,
