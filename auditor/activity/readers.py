@@ -227,7 +227,7 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
             return memoryview(bytes(view).decode("utf-16").encode("utf-8")), "utf-16"
         except UnicodeDecodeError:
             raise InputError(path, Message("activity.damaged_utf16")) from None
-    if b"\x00" in head:
+    if b"\x00" in head and not _stray_nuls(head):
         raise NotAnExport(path, Message("activity.binary"))
     try:
         # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
@@ -235,6 +235,13 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
     except UnicodeDecodeError:
         return _from_cp1252(raw), "cp1252"
     return view, "utf-8"
+
+
+def _stray_nuls(head: bytes) -> bool:
+    """Text with a few NUL bytes in it (a copy or a disk that went wrong in a row or two), not
+    binary data: such a file is read with those rows rejected (`_python_read`)."""
+    others = any(bytes([c]) in head for c in range(1, 32) if c not in (9, 10, 12, 13))
+    return not others and head.count(b"\x00") <= len(head) // 100
 
 
 def _from_cp1252(raw: Buffer) -> memoryview:
@@ -283,7 +290,8 @@ def _read_csv(
     data, encoding = _to_utf8(path, raw)
     head = bytes(data[:_PREFIX_BYTES])
     prefix = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head)
-    found = _find_header(prefix, is_header)
+    # A NUL byte in the header's line leaves that line the header (`_stray_nuls`).
+    found = _find_header(prefix.replace("\x00", ""), is_header)
     if found is None:
         raise UnknownFormat(
             path, Message("activity.no_header", rows=HEADER_SEARCH_ROWS, expected=expected)
@@ -292,6 +300,8 @@ def _read_csv(
     names = unique_names(header)
     # A view, not a copy: exports run to hundreds of megabytes.
     body = data[_line_offset(head, header_row) :]
+    if b"\x00" in head:  # stray NUL bytes (`_stray_nuls`): their rows are rejected
+        return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
     # numpy lets go of the interpreter while it counts: the lines are counted during the read.
     with helpers(len(body) >= WORTH_A_THREAD_BYTES) as pool:
         counting = pool.submit(_line_count, body)
@@ -430,6 +440,8 @@ def _record_lines(body: memoryview, records: int, lines: int) -> np.ndarray | No
         at = np.flatnonzero(part == ord("\n"))
         ends.append(at[(quotes[at] & 1) == 0] + start)
         parity = int(quotes[-1] & 1)
+    if parity:
+        return None  # the file ends inside a quote: `_python_read` finds the row that opened it
     all_newlines = np.flatnonzero(buf == ord("\n"))
     term = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
     starts = np.concatenate(([0], term + 1))
@@ -446,6 +458,38 @@ def _record_lines(body: memoryview, records: int, lines: int) -> np.ndarray | No
     return first_line.astype(np.int64)
 
 
+def _record_fault(cells: list[str], delimiter: str, width: int) -> Message | None:
+    """Why a record of a CSV cannot be used; None when it can (empty fields after the last
+    column, which some programs end every row with, are no fields of it)."""
+    if len(cells) == 1 and delimiter in cells[0]:
+        # Its fields in one cell: a spreadsheet opened the CSV in one column.
+        return Message("activity.reason.one_cell")
+    if len(cells) > width and not any(c.strip() for c in cells[width:]):
+        del cells[width:]
+    if len(cells) != width:
+        # `count` chooses "veld" or "velden"; a stored reason has `fields` alone.
+        return Message(
+            "activity.reason.field_count", count=len(cells), fields=len(cells), width=width
+        )
+    if any("\x00" in cell for cell in cells):
+        return Message("activity.reason.nul_byte")
+    return None
+
+
+def _unclosed_quote(text: str, last: list[str]) -> bool:
+    """Whether the last record opened a quote no one closed: a cell of it spans lines to the
+    end of the file, which holds an odd number of quotes (`""` inside a cell keeps it even)."""
+    return any("\n" in cell or "\r" in cell for cell in last) and text.count('"') % 2 == 1
+
+
+def _lines_after(text: str, count: int) -> str:
+    """`text` without its first `count` lines, lines counted as the csv module counts them."""
+    lines = io.StringIO(text, newline="")
+    for _ in range(count):
+        lines.readline()
+    return lines.read()
+
+
 def _python_read(
     path: Path,
     body: memoryview,
@@ -456,40 +500,45 @@ def _python_read(
     preamble: list[list[str]],
     encoding: str,
 ) -> RawTable:
-    """Slow but forgiving: records whose field count differs from the header are rejected."""
+    """Slow but forgiving: records whose field count differs from the header are rejected,
+    as are records holding a NUL byte and a record whose quote is never closed."""
     text = bytes(body).decode("utf-8", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
     rows: list[int] = []
     rejected: list[RejectedRow] = []
-    start = 1
     width = len(names)
-    try:
-        for index, cells in enumerate(reader):
-            row = start + header_row - 1
-            start = reader.line_num + 1
-            if index == 0 or not any(c.strip() for c in cells):
-                continue
-            if len(cells) == 1 and delimiter in cells[0]:
-                # Its fields in one cell: a spreadsheet opened the CSV in one column.
-                rejected.append(RejectedRow(row=row, reason=Message("activity.reason.one_cell")))
-                continue
-            if len(cells) != width:
-                # `count` chooses "veld" or "velden"; a stored reason has `fields` alone.
-                why = Message(
-                    "activity.reason.field_count",
-                    count=len(cells),
-                    fields=len(cells),
-                    width=width,
-                )
-                rejected.append(RejectedRow(row=row, reason=why))
-                continue
-            records.append(cells)
-            rows.append(row)
-    except csv.Error as exc:
-        raise InputError(
-            path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
-        ) from None
+    rest, skipped = text, 0  # `rest` is the body after its first `skipped` lines
+    while True:
+        reader = csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter)
+        start, cells, row = 1, [], header_row
+        try:
+            for cells in reader:
+                row = start + skipped + header_row - 1
+                start = reader.line_num + 1
+                if row == header_row or not any(c.strip() for c in cells):
+                    continue
+                if reason := _record_fault(cells, delimiter, width):
+                    rejected.append(RejectedRow(row=row, reason=reason))
+                    continue
+                records.append(cells)
+                rows.append(row)
+        except csv.Error as exc:
+            raise InputError(
+                path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
+            ) from None
+        if row == header_row or not _unclosed_quote(rest, cells):
+            break
+        # The last record opened a quote that runs to the end of the file: every line below
+        # it was read as its cell. Its own line is rejected, and the lines after it read again.
+        if rows and rows[-1] == row:
+            records.pop()
+            rows.pop()
+        elif rejected and rejected[-1].row == row:
+            rejected.pop()
+        rejected.append(RejectedRow(row=row, reason=Message("activity.reason.unclosed_quote")))
+        rest = _lines_after(text, row - header_row + 1)
+        skipped = row - header_row + 1
+        cells = []
     last = rejected[-1] if rejected else None
     if last and last.row == row and len(cells) < width and not text.endswith("\n"):
         # The last record, short and without the line end every row has: the file stops in
