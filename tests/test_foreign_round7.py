@@ -4,7 +4,9 @@ folders holding a broken link, the system's own files, a download that did not f
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -115,3 +117,95 @@ def test_a_row_with_a_value_beyond_the_last_column_is_still_rejected(tmp_path: P
     (entry,) = _ledger(tmp_path, path).values()
     assert (entry["rows_used"], entry["rows_rejected"]) == (2, 1)
     assert entry["rejected"][0] == {"row": 3, "reason": "has 8 fields, the header has 6"}
+
+
+# --- An exports folder as people leave it ------------------------------------------------------
+
+
+def _export(path: Path, first: int = 1, count: int = 3) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_lines([HEADER, *_rows(first, count)]))
+    return path
+
+
+def test_a_broken_link_among_the_exports_is_named_with_where_it_led(tmp_path: Path):
+    # A shortcut to a download since moved or deleted was passed over without a word.
+    folder = tmp_path / "exports"
+    _export(folder / "x.csv")
+    (folder / "webcare.csv").symlink_to(tmp_path / "Downloads" / "webcare.csv")
+    english = _validate(tmp_path, folder).output
+    assert (
+        "exports/webcare.csv: a link to webcare.csv, which is not there (moved or deleted): "
+        "give the file itself; not read" in english
+    )
+    assert "Downloads" not in english  # where on someone's disk it led is not shown
+    assert "exports/x.csv: read 3, used 3" in english
+    dutch = _validate(tmp_path, folder, lang="nl").output
+    assert "exports/webcare.csv: een koppeling naar webcare.csv, dat er niet is" in dutch
+    named = _validate(tmp_path, folder / "webcare.csv")
+    assert named.exit_code == 2
+    assert "webcare.csv › a link to " in named.output
+
+
+def test_the_systems_own_files_in_the_exports_folder_are_no_inputs(tmp_path: Path):
+    # Windows' thumbnails and folder settings, beside the downloads or inside a zip: each was
+    # "not a supported activity export", a warning about a file no one put there.
+    folder = tmp_path / "exports"
+    _export(folder / "x.csv")
+    (folder / "Thumbs.db").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(64))
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]\r\nIconResource=x\r\n")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "ehthumbs.db").write_bytes(b"\0" * 16)
+    with zipfile.ZipFile(folder / "studio.zip", "w") as archive:
+        archive.writestr("Table data.csv", _lines([HEADER, *_rows(4, 2)]))
+        archive.writestr("desktop.ini", "[.ShellClassInfo]\r\n")
+        archive.writestr("__MACOSX/._Table data.csv", b"\0\5\x16\7")
+    result = _validate(tmp_path, folder)
+    assert result.exit_code == 0
+    assert "warning:" not in result.output, result.output
+    assert "exports/studio.zip/Table data.csv: read 2, used 2" in result.output
+
+
+def test_a_download_that_did_not_finish_says_so(tmp_path: Path):
+    # Chrome and Edge leave `.crdownload`, Firefox `.part`: "not a supported activity export"
+    # did not say the export is still missing.
+    folder = tmp_path / "exports"
+    _export(folder / "x.csv")
+    _export(folder / "webcare.csv.crdownload")
+    _export(folder / "berichten.csv.part")
+    english = _validate(tmp_path, folder).output
+    for name in ("webcare.csv.crdownload", "berichten.csv.part"):
+        assert f"exports/{name}: a download that did not finish" in english
+    assert "[activity.mappings]" not in english  # no inbox export of unknown columns
+    dutch = _validate(tmp_path, folder, lang="nl").output
+    assert "exports/webcare.csv.crdownload: een download die niet is voltooid" in dutch
+    named = _validate(tmp_path, folder / "berichten.csv.part")
+    assert named.exit_code == 2
+    assert "berichten.csv.part › a download that did not finish" in named.output
+
+
+def test_a_zip_inside_a_zip_is_read(tmp_path: Path):
+    # All of a quarter's downloads zipped again to send them on: the zip inside was "not a
+    # supported activity export", its rows left out.
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("Table data.csv", _lines([HEADER, *_rows(1, 3)]))
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "kwartaal.zip", "w") as archive:
+        archive.writestr("juli/studio.zip", inner.getvalue())
+        archive.writestr("augustus.csv", _lines([HEADER, *_rows(4, 2)]))
+    ledger = _ledger(tmp_path, folder)
+    assert ledger["exports/kwartaal.zip/juli/studio.zip/Table data.csv"]["rows_used"] == 3
+    assert ledger["exports/kwartaal.zip/augustus.csv"]["rows_used"] == 2
+
+
+def test_json_under_a_csvs_name_says_it_is_no_table(tmp_path: Path):
+    # What an API or a platform's download link gives when it fails, saved under the
+    # export's name: "not a supported activity export" did not say what it holds.
+    folder = tmp_path / "exports"
+    _export(folder / "x.csv")
+    (folder / "tiktok.csv").write_text('{"error": {"code": "rate_limit", "message": "..."}}')
+    english = _validate(tmp_path, folder).output
+    assert "exports/tiktok.csv: JSON, not a table of rows" in english
+    assert "[activity.mappings]" not in english

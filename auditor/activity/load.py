@@ -54,9 +54,11 @@ from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.documents import (
     Document,
     is_archive,
+    no_input,
     open_document,
     open_folder,
     table_members,
+    what_instead,
     zipped,
 )
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
@@ -148,35 +150,46 @@ def _is_conflict(rejected: RejectedRow) -> bool:
     return rejected.message is not None and rejected.message.key == CONFLICT
 
 
-def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool]], list[str]]:
+def input_files(
+    paths: Sequence[str | Path],
+) -> tuple[list[tuple[Path, str, bool]], list[str], dict[str, Message]]:
     """Files to read with the name the reports give them and whether a folder held them, in
-    order, and files inside folders that are not exports.
+    order; files inside folders that are not exports; and what those are, where their name
+    or a broken link says it (`documents.what_instead`).
 
-    A folder contributes every supported file below it, sorted; hidden files and Excel's
-    `~$` lock files are not inputs. A folder that is an unpacked archive (`documents`) is one
-    input, given or found in a folder. A file named explicitly must exist and be supported.
-    Files found in a folder are named from that folder on (`exports/2026-Q3/x.csv`), so the
-    reports do not show where on someone's disk the exports were kept.
+    A folder contributes every supported file below it, sorted; hidden files, Excel's `~$`
+    lock files and what the system leaves are not inputs (`documents.no_input`). A folder
+    that is an unpacked archive (`documents`) is one input, given or found in a folder. A
+    file named explicitly must exist and be supported. Files found in a folder are named
+    from that folder on (`exports/2026-Q3/x.csv`), so the reports do not show where on
+    someone's disk the exports were kept.
     """
     files: list[tuple[Path, str, bool]] = []
     skipped: list[str] = []
+    said: dict[str, Message] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir() and is_archive(path):
             files.append((path, readable(str(given)), False))
         elif path.is_dir():
             archives = sorted(p for p in path.rglob("*") if p.is_dir() and is_archive(p))
-            for inner in sorted(p for p in path.rglob("*") if p.is_file() or p in archives):
+            found = (p for p in path.rglob("*") if p.is_file() or p.is_symlink() or p in archives)
+            for inner in sorted(found):
                 relative = inner.relative_to(path).parts
-                if any(part.startswith((".", "~$")) for part in relative):
+                if any(no_input(part) for part in relative):
                     continue
                 if any(a in inner.parents for a in archives):
                     continue  # a member of an archive, read with it
                 shown = readable(Path(path.resolve().name, *relative).as_posix())
-                if inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
+                if (what := what_instead(inner)) is not None:
+                    skipped.append(shown)
+                    said[shown] = what
+                elif inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
                     _add(files, skipped, inner, shown, in_folder=True)
                 else:
                     skipped.append(shown)
+        elif (what := what_instead(path)) is not None:
+            raise InputError(path, what)
         elif path.is_file():
             if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
                 raise InputError(
@@ -186,7 +199,7 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
             _add(files, skipped, path, readable(str(given)), in_folder=False)
         else:
             raise InputError(path, Message("activity.no_such_path"))
-    return files, skipped
+    return files, skipped, said
 
 
 def _add(
@@ -207,7 +220,9 @@ def _add(
         skipped.append(shown)  # an empty zip: named, as a folder's file that is no export
     for name in members:
         inner_shown = f"{shown}/{name}"
-        if PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS - {".zip"}:
+        if PurePosixPath(name).suffix.casefold() == ".zip":
+            _add(files, skipped, path / name, inner_shown, in_folder=True)
+        elif PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS:
             files.append((path / name, inner_shown, True))
         else:
             skipped.append(inner_shown)
@@ -225,7 +240,7 @@ def load_activity(
     downloads can hold hundreds)."""
     _arrow_allocates_with_malloc()
     _numpy_without_huge_pages()
-    files, skipped = input_files(paths)
+    files, skipped, said = input_files(paths)
     step = step or Step()
     if len(files) > 1:  # one file is a stage without a count
         step.expect(len(files))
@@ -236,6 +251,7 @@ def load_activity(
         adapters,
         AccountIndex(accounts),
         Message("activity.expected", formats=_one_after_another(a.expects for a in adapters)),
+        unread=said,
     )
     entries: list[LedgerEntry] = []
     parts: list[pd.DataFrame] = []
@@ -277,7 +293,7 @@ def _empty_folders(paths: Sequence[str | Path]) -> list[Message]:
         if Path(given).is_dir()
         and not is_archive(Path(given))
         and not any(
-            f.is_file() and not f.name.startswith((".", "~$")) for f in Path(given).rglob("*")
+            (f.is_file() or f.is_symlink()) and not no_input(f.name) for f in Path(given).rglob("*")
         )
     ]
 
