@@ -4,15 +4,21 @@ folders holding a broken link, the system's own files, a download that did not f
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import warnings
 import zipfile
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from tests.helpers import main_account, write_register
+from auditor.models import Account
+from tests.helpers import main_account, strict_workbook, write_register
+
+DATA = Path(__file__).parent / "data"
 
 HEADER = ["platform", "account", "item_id", "timestamp", "direction", "text"]
 
@@ -209,3 +215,78 @@ def test_json_under_a_csvs_name_says_it_is_no_table(tmp_path: Path):
     english = _validate(tmp_path, folder).output
     assert "exports/tiktok.csv: JSON, not a table of rows" in english
     assert "[activity.mappings]" not in english
+
+
+# --- Export workbooks other programs wrote -----------------------------------------------------
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Export"
+    for row in [HEADER, *rows]:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def _times(first: int, count: int) -> list[list[object]]:
+    return [
+        ["x", "gemeentezeist", str(i), dt.datetime(2026, 7, i, 10), "out", ""]
+        for i in range(first, first + count)
+    ]
+
+
+def test_an_export_workbook_saved_as_strict_open_xml_is_read(tmp_path: Path):
+    # openpyxl knows the ordinary namespaces only: it found no sheet, "no known header in
+    # sheets" (and an openpyxl warning on the terminal). The register learned this in round six.
+    plain = _workbook(tmp_path / "plain.xlsx", _times(1, 3))
+    path = strict_workbook(plain, tmp_path / "export.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing of openpyxl's on the user's terminal
+        result = _validate(tmp_path, path)
+    assert result.exit_code == 0, result.output
+    assert "export.xlsx: read 3, used 3, duplicate 0, rejected 0" in result.output
+
+
+def test_marks_of_writing_direction_and_hard_spaces_in_an_export_workbook_are_no_part_of_it(
+    tmp_path: Path,
+):
+    # A workbook whose cells a copy filled with marks no one sees: `\u200e1` was another item
+    # than the CSV's `1`, the same post counted twice; a time behind a mark was "not a date".
+    csv_export = _export(tmp_path / "x.csv", 1, 3)
+    rows = [
+        [
+            *("\u202ax\u202c", "\u200e@gemeentezeist\u200f", f"\u200e{i}\u00a0"),
+            *(f"\u200e2026-07-{i:02d}T10:00:00+02:00", "\u00a0out", ""),
+        ]
+        for i in range(1, 4)
+    ]
+    path = _workbook(tmp_path / "kopie.xlsx", rows)
+    ledger = _ledger(tmp_path, csv_export, path)
+    assert ledger[str(path)]["rows_duplicate"] == 3, ledger[str(path)]
+
+
+def test_an_export_libreoffice_calc_wrote_is_read_whole():
+    # tests/data/export-libreoffice.xlsx: three posts, as LibreOffice Calc saves a workbook.
+    from auditor.activity.load import load_activity
+    from auditor.settings import parse_config
+
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    loaded = load_activity([DATA / "export-libreoffice.xlsx"], parse_config({}), [account])
+    (entry,) = loaded.ledger
+    assert (entry.rows_read, entry.rows_used) == (3, 3)
+    assert loaded.frame["item_id"].tolist() == ["1", "2", "3"]
+    assert loaded.frame["timestamp"].dt.strftime("%d %H:%M").tolist() == [
+        "01 08:00",
+        "02 08:00",
+        "03 08:00",
+    ]
+
+
+def test_a_spreadsheet_of_another_program_among_the_exports_says_how_to_save_it(tmp_path: Path):
+    folder = tmp_path / "exports"
+    _export(folder / "x.csv")
+    (folder / "webcare.ods").write_bytes((DATA / "register-libreoffice.ods").read_bytes())
+    english = _validate(tmp_path, folder).output
+    assert "exports/webcare.ods: a spreadsheet of another program (.ods)" in english
+    assert "save it as .xlsx or CSV" in english

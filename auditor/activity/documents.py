@@ -34,6 +34,8 @@ _SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "des
 # What a browser writes a download to until it finishes: Chrome and Edge, Firefox, Safari,
 # Opera.
 _UNFINISHED = frozenset({".crdownload", ".part", ".partial", ".download", ".opdownload"})
+# Spreadsheets openpyxl cannot read: LibreOffice's and OpenOffice's, Apple's Numbers.
+_OTHER_SPREADSHEETS = frozenset({".ods", ".fods", ".numbers"})
 
 
 def no_input(part: str) -> bool:
@@ -44,10 +46,12 @@ def no_input(part: str) -> bool:
 
 def what_instead(path: Path) -> Message | None:
     """What a file among the exports is instead of an export, told by its name or by where
-    it leads: a download that did not finish, a link to a file no longer there. None for
-    any other file."""
+    it leads: a download that did not finish, a spreadsheet of another program, a link to a
+    file no longer there. None for any other file."""
     if path.suffix.casefold() in _UNFINISHED:
         return Message("activity.unfinished_download")
+    if path.suffix.casefold() in _OTHER_SPREADSHEETS:
+        return Message("activity.other_spreadsheet", kind=path.suffix.casefold())
     if path.is_symlink() and not path.exists():
         # The name it leads to, not its folder: the reports do not show someone's disk.
         target = PurePosixPath(os.readlink(path).replace("\\", "/")).name

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import mmap
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from auditor.activity.helpers import WORTH_A_THREAD_BYTES, helpers
 from auditor.compat import arrow_types
 from auditor.messages import Message
 from auditor.problems import InputError
+from auditor.register.cells import INVISIBLE
+from auditor.register.workbook import transitional
 
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
 # LinkedIn names its (zip-based) workbooks `.xls`; the content decides how a file is read.
@@ -585,7 +588,8 @@ def cell_text(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    text = str(value).strip()
+    # Marks no one sees, which a copy brings along: `\u200e1` would be another item than `1`.
+    text = INVISIBLE.sub("", str(value)).strip()
     return text or None
 
 
@@ -598,7 +602,12 @@ def _read_workbook(
 
     # openpyxl raises many kinds of error on a damaged or truncated file; all mean the same.
     try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # What openpyxl says of parts it ignores is nothing to the user (the register's
+            # reader is as quiet); a Strict Open XML workbook is read as an ordinary one.
+            warnings.simplefilter("ignore")
+            source = transitional(io.BytesIO(raw))
+            workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:
         raise InputError(path, Message("activity.unreadable_workbook")) from None
     titles = [ws.title for ws in workbook.worksheets]
