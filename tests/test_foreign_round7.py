@@ -5,13 +5,16 @@ folders holding a broken link, the system's own files, a download that did not f
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import json
+import os
 import warnings
 import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
@@ -290,3 +293,35 @@ def test_a_spreadsheet_of_another_program_among_the_exports_says_how_to_save_it(
     english = _validate(tmp_path, folder).output
     assert "exports/webcare.ods: a spreadsheet of another program (.ods)" in english
     assert "save it as .xlsx or CSV" in english
+
+
+def test_an_export_that_may_not_be_read_says_so_not_that_it_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # "no access: the folder or file is read-only" said of a file that could not be READ:
+    # being read-only is no reason not to read it.
+    folder = tmp_path / "exports"
+    _export(folder / "x.csv")
+    secret = _export(folder / "webcare.csv")
+    if os.geteuid() == 0:  # root reads any file: the system's refusal, as it comes
+        opened = Path.open
+
+        def refuse(self: Path, *args, **kwargs):
+            if self == secret:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return opened(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refuse)
+    else:
+        secret.chmod(0)
+    try:
+        english = _validate(tmp_path, folder)
+        dutch = _validate(tmp_path, folder, lang="nl")
+    finally:
+        secret.chmod(0o644)
+    assert english.exit_code == 2
+    assert "webcare.csv › cannot be read: no access: the file is someone else's, or its " in (
+        english.output
+    )
+    assert "read-only" not in english.output
+    assert "alleen-lezen" not in dutch.output and "geen toegang: het bestand" in dutch.output

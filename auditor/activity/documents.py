@@ -92,7 +92,7 @@ def open_folder(folder: Path) -> Document:
             return path.read_bytes() if path.is_file() else None
         except OSError as exc:
             raise InputError(
-                path, Message("activity.unreadable_file", error=os_reason(exc))
+                path, Message("activity.unreadable_file", error=os_reason(exc, reading=True))
             ) from None
 
     return Document(folder, None, member, _of_members=True)

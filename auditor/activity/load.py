@@ -423,7 +423,9 @@ def _load_file(
     try:
         raw = _contents(path)
     except OSError as exc:
-        raise InputError(path, Message("activity.unreadable_file", error=os_reason(exc))) from None
+        raise InputError(
+            path, Message("activity.unreadable_file", error=os_reason(exc, reading=True))
+        ) from None
     try:
         document = open_document(path, raw)
     except BaseException:
