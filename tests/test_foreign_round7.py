@@ -19,7 +19,8 @@ from click.testing import CliRunner
 
 from auditor.cli import cli
 from auditor.models import Account
-from tests.helpers import main_account, strict_workbook, write_register
+from auditor.register import load_register
+from tests.helpers import main_account, strict_workbook, write_register, write_rows
 
 DATA = Path(__file__).parent / "data"
 
@@ -325,3 +326,128 @@ def test_an_export_that_may_not_be_read_says_so_not_that_it_is_read_only(
     )
     assert "read-only" not in english.output
     assert "alleen-lezen" not in dutch.output and "geen toegang: het bestand" in dutch.output
+
+
+# --- Registers: what round six left ------------------------------------------------------------
+
+
+def _staff_register(path: Path, staff: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(["Platform", "Account", "Afdeling", "Beheerder", "Vervanger"])
+    ws.append(["X", "@gemeentezeist", "Communicatie", "Sanne Smit", "Joost Mulder"])
+    people = wb.create_sheet("Medewerkers")
+    for row in staff:
+        people.append(row)
+    wb.save(path)
+    return path
+
+
+def _register_validate(path: Path, lang: str = "en") -> str:
+    result = CliRunner().invoke(cli, ["validate", "--lang", lang, "-i", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.output
+
+
+def test_a_directorys_many_columns_the_register_does_not_read_are_said_once(tmp_path: Path):
+    # An Active Directory export as the staff list: one "not a register column" line for each
+    # of its nine other columns, the warnings that matter lost among them.
+    path = _staff_register(
+        tmp_path / "register.xlsx",
+        [
+            [
+                *("Employee ID", "Display Name", "Email Address", "Department", "Job Title"),
+                *("Office", "Manager", "Telephone Number", "Mobile", "Company", "Created"),
+            ],
+            [
+                *("10001", "Sanne Smit", "s.smit@zeist.nl", "Communicatie", "Adviseur"),
+                *("Zeist", "Ilse Jansen", "030", "06", "Gemeente Zeist", "2020-01-01"),
+            ],
+            [
+                *("10002", "Joost Mulder", "j.mulder@zeist.nl", "Communicatie", "Adviseur"),
+                *("Zeist", "Ilse Jansen", "030", "06", "Gemeente Zeist", "2020-01-01"),
+            ],
+        ],
+    )
+    english = _register_validate(path)
+    assert "is not a register column" not in english
+    assert (
+        "register.xlsx › Medewerkers › row 1 › 8 columns are not register columns and are "
+        'ignored: "Employee ID", "Job Title", "Office", "Manager", "Telephone Number", '
+        '"Mobile", "Company", "Created"' in english
+    )
+    assert "In dienst" not in english  # `Employee ID` is no misspelt In dienst
+    dutch = _register_validate(path, "nl")
+    assert "Medewerkers › rij 1 › 8 kolommen horen niet bij het register" in dutch
+
+
+def test_an_id_column_draws_no_suggestion_of_a_column_it_is_not(tmp_path: Path):
+    path = _staff_register(
+        tmp_path / "register.xlsx",
+        [["Employee ID", "Naam", "E-mail"], ["10001", "Sanne Smit", "s.smit@zeist.nl"]],
+    )
+    english = _register_validate(path)
+    assert 'column "Employee ID" is not a register column; ignored\n' in english
+
+
+def test_sheets_numbers_named_after_a_platform_or_a_status_keep_their_meaning(tmp_path: Path):
+    # Numbers exports a tab per table as `<sheet> - Tabel 1`: that suffix was known on the
+    # register's own sheets only, so a tab per platform lost its platform (its rows, which
+    # name none, rejected) and a tab of closed accounts was read as accounts in use.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Instagram - Tabel 1"
+    ws.append(["Account", "Afdeling", "Beheerder"])
+    ws.append(["@sportzeist", "Sport", "Anna de Vries"])
+    closed = wb.create_sheet("Opgeheven - Tabel 1")
+    closed.append(["Platform", "Account", "Afdeling", "Beheerder"])
+    closed.append(["X", "@zeistoud", "Sport", "Anna de Vries"])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    register = load_register(path)
+    assert sorted((a.account_id, a.status.value) for a in register.accounts) == [
+        ("instagram:sportzeist", "active"),
+        ("x:zeistoud", "closed"),
+    ]
+
+
+def test_profile_addresses_one_a_line_in_a_cell_are_each_an_account(tmp_path: Path):
+    # Two links one a line (Alt+Enter) in one cell: the first was read, the second account
+    # lost; beside `Facebook` over `Instagram` the Facebook page was read twice ("appears
+    # twice: rows 2 and 2") and Instagram "does not match the URL"; two @handles one a line
+    # in the URL column became the account `x:zeistjong@zeistcultuur`.
+    path = write_rows(
+        tmp_path / "register.xlsx",
+        [
+            ["X", "https://x.com/zeistjong\nhttps://x.com/zeistcultuur", None, "Sport"],
+            [
+                "Facebook\nInstagram",
+                None,
+                "https://www.facebook.com/sportzeist\nhttps://www.instagram.com/sportzeist",
+                "Sport",
+            ],
+            ["X", None, "@zeistsport\n@zeistmuseum", "Sport"],
+            # one account written twice stays one account
+            ["X", None, "https://x.com/zeistkunst\nhttps://twitter.com/ZeistKunst", "Sport"],
+        ],
+        ["Platform", "Account", "URL", "Afdeling"],
+    )
+    register = load_register(path)
+    assert sorted(a.account_id for a in register.accounts) == [
+        "facebook:sportzeist",
+        "instagram:sportzeist",
+        "x:zeistcultuur",
+        "x:zeistjong",
+        "x:zeistkunst",
+        "x:zeistmuseum",
+        "x:zeistsport",
+    ]
+    english = _register_validate(path)
+    assert "appears twice" not in english and "does not match" not in english
+    assert english.count("the first is used") == 1  # the one account written twice
+    assert "row 5 › URL: " in english
+    assert (
+        'row 2 › Account: "https://x.com/zeistjong https://x.com/zeistcultuur" names several '
+        "accounts; the row is read as each of them" in english
+    )
