@@ -221,6 +221,44 @@ def test_json_under_a_csvs_name_says_it_is_no_table(tmp_path: Path):
     assert "[activity.mappings]" not in english
 
 
+def test_the_same_export_saved_twice_is_said_and_the_first_download_counts(tmp_path: Path):
+    # A browser saves a second download of a file as `x (1).csv`: its rows were counted once,
+    # but the copy came first (a space sorts before the dot), so the ledger said every row of
+    # the download itself was a duplicate, and nothing said why.
+    folder = tmp_path / "exports"
+    _export(folder / "berichten.csv")
+    (folder / "berichten (1).csv").write_bytes((folder / "berichten.csv").read_bytes())
+    _export(folder / "berichten (2).csv", 4, 2)  # another download under a copy's name
+    english = _validate(tmp_path, folder).output
+    assert (
+        "exports/berichten (1).csv: the same file as exports/berichten.csv (a download saved "
+        "twice): its rows are counted once" in english
+    )
+    assert "berichten (2).csv: the same file" not in english
+    ledger = _ledger(tmp_path, folder)
+    assert ledger["exports/berichten.csv"]["rows_used"] == 3
+    assert ledger["exports/berichten (1).csv"]["rows_duplicate"] == 3
+    assert ledger["exports/berichten (2).csv"]["rows_used"] == 2
+    assert list(ledger) == [
+        "exports/berichten.csv",
+        "exports/berichten (1).csv",
+        "exports/berichten (2).csv",
+    ]
+    dutch = _validate(tmp_path, folder, lang="nl").output
+    assert "exports/berichten (1).csv: hetzelfde bestand als exports/berichten.csv" in dutch
+
+
+def test_the_sheets_of_one_workbook_are_not_the_same_file_twice(tmp_path: Path):
+    wb = openpyxl.Workbook()
+    for title, first in (("Juli", 1), ("Augustus", 4)):
+        ws = wb.create_sheet(title)
+        for row in [HEADER, *_rows(first, 2)]:
+            ws.append(row)
+    wb.remove(wb["Sheet"])
+    wb.save(tmp_path / "export.xlsx")
+    assert "the same file" not in _validate(tmp_path, tmp_path / "export.xlsx").output
+
+
 # --- Export workbooks other programs wrote -----------------------------------------------------
 
 

@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import mmap
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -109,6 +110,7 @@ class ActivityLoad:
             # a mapping in auditor.toml reads. Said once, after the files.
             lines.append(Message("activity.not_read_hint"))
         lines += self.file_warnings
+        lines += _the_same_file(self.ledger)
         # A file's warnings name the file; its ledger, a workbook's sheet too (`file › sheet`).
         named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
@@ -126,6 +128,22 @@ class ActivityLoad:
             ):
                 lines.append(_unused(entry))
         return lines
+
+
+def _the_same_file(ledger: list[LedgerEntry]) -> list[Message]:
+    """A file whose bytes a file before it has (a download saved twice, `x (1).csv`): said,
+    where the ledger alone showed every row of it a duplicate without saying why. A
+    workbook's sheets share its digest: a file is compared with other files only."""
+    first: dict[str, str] = {}
+    said: dict[str, Message] = {}
+    for entry in ledger:
+        file = entry.path.split(" › ")[0]
+        if not entry.rows_read or not entry.sha256:
+            continue
+        earlier = first.setdefault(entry.sha256, file)
+        if earlier != file and entry.rows_duplicate == entry.rows_read:
+            said.setdefault(file, Message("activity.same_file", file=file, first=earlier))
+    return list(said.values())
 
 
 def _unused(entry: LedgerEntry) -> Message:
@@ -174,7 +192,7 @@ def input_files(
         elif path.is_dir():
             archives = sorted(p for p in path.rglob("*") if p.is_dir() and is_archive(p))
             found = (p for p in path.rglob("*") if p.is_file() or p.is_symlink() or p in archives)
-            for inner in sorted(found):
+            for inner in sorted(found, key=_download_first):
                 relative = inner.relative_to(path).parts
                 if any(no_input(part) for part in relative):
                     continue
@@ -200,6 +218,19 @@ def input_files(
         else:
             raise InputError(path, Message("activity.no_such_path"))
     return files, skipped, said
+
+
+# What a browser or a file manager adds to a second download of a name: `x (1).csv`.
+_COPY_NUMBER = re.compile(r"^(.*) \((\d+)\)$")
+
+
+def _download_first(path: Path) -> tuple:
+    """Files in name order, a download before its copies (`x.csv`, then `x (1).csv`): a space
+    sorts before the dot, so the copy came first, and its rows counted, not the download's."""
+    copy = _COPY_NUMBER.match(path.stem)
+    stem, number = (copy[1], int(copy[2])) if copy else (path.stem, 0)
+    # All text, so that a name compares with a folder's name as the path's parts did.
+    return (*path.parent.parts, f"{stem}{path.suffix}\0{number:09d}")
 
 
 def _add(
