@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from auditor.cli import cli
 from auditor.models import Account
@@ -306,6 +307,26 @@ def test_marks_of_writing_direction_and_hard_spaces_in_an_export_workbook_are_no
     path = _workbook(tmp_path / "kopie.xlsx", rows)
     ledger = _ledger(tmp_path, csv_export, path)
     assert ledger[str(path)]["rows_duplicate"] == 3, ledger[str(path)]
+
+
+def test_an_export_workbook_counting_its_days_from_1904_gives_its_own_times(tmp_path: Path):
+    # Excel for Mac's date system: date cells are read on it (openpyxl reads the workbook's
+    # epoch); four years and a day early they would fall outside every period.
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    for row in [HEADER, *_times(1, 3)]:
+        wb.active.append(row)
+    wb.save(tmp_path / "mac.xlsx")
+    from auditor.activity.load import load_activity
+    from auditor.settings import parse_config
+
+    account = Account(account_id="x:gemeentezeist", platform="x", handle="gemeentezeist")
+    loaded = load_activity([tmp_path / "mac.xlsx"], parse_config({}), [account])
+    assert loaded.frame["timestamp"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2026-07-01 08:00",
+        "2026-07-02 08:00",
+        "2026-07-03 08:00",
+    ]
 
 
 def test_an_export_libreoffice_calc_wrote_is_read_whole():
