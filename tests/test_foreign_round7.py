@@ -84,9 +84,22 @@ def test_a_quote_never_closed_rejects_its_row_not_every_row_below_it(tmp_path: P
     assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (6, 5, 1)
     (rejected,) = entry["rejected"]
     assert rejected["row"] == 4
-    assert "quote" in rejected["reason"] and "never closed" in rejected["reason"]
+    assert "quote" in rejected["reason"] and "not closed" in rejected["reason"]
     dutch = _validate(tmp_path, path, lang="nl").output
     assert "export.csv › rij 4 › " in dutch and "aanhalingsteken" in dutch
+
+
+def test_a_quote_left_open_until_a_quote_rows_below_rejects_its_row_alone(tmp_path: Path):
+    # `"niet gesloten` closed by the quote that opens `"wel gesloten"` two rows down: the row
+    # between was read as text of the first, and gone without a word (read 4 of 5).
+    path = tmp_path / "export.csv"
+    rows = _rows(1, 5)
+    rows[1][5] = '"niet gesloten'
+    rows[3][5] = '"wel gesloten"'
+    path.write_text(_lines([HEADER, *rows]))
+    (entry,) = _ledger(tmp_path, path).values()
+    assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (5, 4, 1)
+    assert entry["rejected"][0]["row"] == 3
 
 
 def test_a_stray_nul_byte_rejects_its_row_not_the_whole_file(tmp_path: Path):
@@ -510,3 +523,15 @@ def test_profile_addresses_one_a_line_in_a_cell_are_each_an_account(tmp_path: Pa
         'row 2 › Account: "https://x.com/zeistjong https://x.com/zeistcultuur" names several '
         "accounts; the row is read as each of them" in english
     )
+
+
+def test_a_quote_inside_a_cell_and_a_text_over_two_lines_below_it_reject_nothing(tmp_path: Path):
+    # A quote inside an unquoted cell (`27" scherm`) leaves the file's quotes odd; the last
+    # row's text over two lines is whole all the same, and no row is a quote left open.
+    path = tmp_path / "export.csv"
+    rows = _rows(1, 3)
+    rows[0][5] = 'een 27" scherm'
+    rows[2][5] = '"eerste regel\ntweede regel"'
+    path.write_text(_lines([HEADER, *rows]))
+    (entry,) = _ledger(tmp_path, path).values()
+    assert (entry["rows_read"], entry["rows_used"], entry["rows_rejected"]) == (3, 3, 0)

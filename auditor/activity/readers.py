@@ -479,10 +479,20 @@ def _record_fault(cells: list[str], delimiter: str, width: int) -> Message | Non
     return None
 
 
-def _unclosed_quote(text: str, last: list[str]) -> bool:
-    """Whether the last record opened a quote no one closed: a cell of it spans lines to the
-    end of the file, which holds an odd number of quotes (`""` inside a cell keeps it even)."""
-    return any("\n" in cell or "\r" in cell for cell in last) and text.count('"') % 2 == 1
+def _runaway_quote(lines: list[str], first: int, last: int, delimiter: str) -> bool:
+    """Whether a record over lines `first` to `last` (1-based) holds a quote opened and not
+    closed where its cell ends: it runs to the end of the file, or to a quote of a row below
+    (`…,"niet gesloten` above `…,"wel gesloten"`), and the rows between were read as its
+    text. A cell over several lines that an export quotes well reads strictly as well."""
+    if last <= first:
+        return False
+    raw = "".join(lines[first - 1 : last])
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False
 
 
 def _lines_after(text: str, count: int) -> str:
@@ -513,13 +523,18 @@ def _python_read(
     rest, skipped = text, 0  # `rest` is the body after its first `skipped` lines
     while True:
         reader = csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter)
-        start, cells, row = 1, [], header_row
+        start, cells, row, runaway = 1, [], header_row, False
+        lines: list[str] | None = None
         try:
             for cells in reader:
-                row = start + skipped + header_row - 1
+                row, first = start + skipped + header_row - 1, start
                 start = reader.line_num + 1
                 if row == header_row or not any(c.strip() for c in cells):
                     continue
+                if reader.line_num > first:  # over several lines: is its quote closed?
+                    lines = lines or io.StringIO(rest, newline="").readlines()
+                    if runaway := _runaway_quote(lines, first, reader.line_num, delimiter):
+                        break
                 if reason := _record_fault(cells, delimiter, width):
                     rejected.append(RejectedRow(row=row, reason=reason))
                     continue
@@ -529,18 +544,13 @@ def _python_read(
             raise InputError(
                 path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
             ) from None
-        if row == header_row or not _unclosed_quote(rest, cells):
+        if not runaway:
             break
-        # The last record opened a quote that runs to the end of the file: every line below
-        # it was read as its cell. Its own line is rejected, and the lines after it read again.
-        if rows and rows[-1] == row:
-            records.pop()
-            rows.pop()
-        elif rejected and rejected[-1].row == row:
-            rejected.pop()
+        # A quote opened in this row runs on into the rows below, read as its cell. Its own
+        # line is rejected, and the lines after it read again as the rows they are.
         rejected.append(RejectedRow(row=row, reason=Message("activity.reason.unclosed_quote")))
-        rest = _lines_after(text, row - header_row + 1)
         skipped = row - header_row + 1
+        rest = _lines_after(text, skipped)
         cells = []
     last = rejected[-1] if rejected else None
     if last and last.row == row and len(cells) < width and not text.endswith("\n"):
