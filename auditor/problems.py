@@ -98,9 +98,13 @@ _OS_REASONS = {
 OUT_OF_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
-def os_reason(error: OSError) -> Message:
-    """Why the system refused, in the catalogue's words (its own strerror is English)."""
-    return Message(f"problem.os.{_OS_REASONS.get(error.errno or 0, 'other')}")
+def os_reason(error: OSError, *, reading: bool = False) -> Message:
+    """Why the system refused, in the catalogue's words (its own strerror is English).
+    `reading`: a file that could not be read, of which "read-only" says nothing."""
+    reason = _OS_REASONS.get(error.errno or 0, "other")
+    if reading and reason == "no_access":
+        reason = "no_read_access"
+    return Message(f"problem.os.{reason}")
 
 
 def os_input_error(error: OSError) -> InputError | None:

@@ -47,7 +47,9 @@ def toml_text(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(path, Message("config.file_not_found")) from None
     except OSError as exc:
-        raise InputError(path, Message("config.unreadable", error=os_reason(exc))) from None
+        raise InputError(
+            path, Message("config.unreadable", error=os_reason(exc, reading=True))
+        ) from None
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # `--config register.xlsx`
         raise InputError(path, Message("config.a_workbook"))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -284,3 +285,25 @@ def write_rows(path: Path, rows: list[list[object]], header: list[str]) -> Path:
         ws.append(row)
     wb.save(path)
     return path
+
+
+def strict_workbook(transitional: Path, strict: Path) -> Path:
+    """The workbook as Excel saves it as "Strict Open XML Spreadsheet": the same parts in the
+    namespaces of ISO 29500 Strict."""
+    names = [
+        (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"main"),
+        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships", b"rel"),
+    ]
+    strict_names = {
+        b"main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"rel": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    with zipfile.ZipFile(transitional) as old, zipfile.ZipFile(strict, "w") as new:
+        for member in old.infolist():
+            data = old.read(member)
+            for name, which in names:
+                data = data.replace(name, strict_names[which])
+            if member.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+            new.writestr(member, data)
+    return strict

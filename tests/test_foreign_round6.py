@@ -18,7 +18,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from auditor.cli import cli
 from auditor.problems import Level
 from auditor.register import load_register
-from tests.helpers import write_rows
+from tests.helpers import strict_workbook, write_rows
 
 DATA = Path(__file__).parent / "data"
 
@@ -87,28 +87,6 @@ def test_a_second_column_for_what_a_column_before_gives_says_which_one_is_read(t
     )
 
 
-def _strict(transitional: Path, strict: Path) -> Path:
-    """The workbook as Excel saves it as "Strict Open XML Spreadsheet": the same parts in the
-    namespaces of ISO 29500 Strict."""
-    names = [
-        (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"main"),
-        (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships", b"rel"),
-    ]
-    strict_names = {
-        b"main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
-        b"rel": b"http://purl.oclc.org/ooxml/officeDocument/relationships",
-    }
-    with zipfile.ZipFile(transitional) as old, zipfile.ZipFile(strict, "w") as new:
-        for member in old.infolist():
-            data = old.read(member)
-            for name, which in names:
-                data = data.replace(name, strict_names[which])
-            if member.filename == "xl/workbook.xml":
-                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
-            new.writestr(member, data)
-    return strict
-
-
 def test_a_strict_open_xml_workbook_is_read_as_an_ordinary_one(tmp_path: Path):
     # openpyxl knows the ordinary namespaces only: it found no sheet, and the register was
     # "empty: no sheet holds anything".
@@ -120,7 +98,7 @@ def test_a_strict_open_xml_workbook_is_read_as_an_ordinary_one(tmp_path: Path):
         ],
         ["Platform", "Account", "Afdeling", "Beheerder", "Gestart"],
     )
-    path = _strict(plain, tmp_path / "strict.xlsx")
+    path = strict_workbook(plain, tmp_path / "strict.xlsx")
     register = load_register(path)
     assert [(a.account_id, a.department, a.owner_name, a.started) for a in register.accounts] == [
         ("x:gemeentezeist", "Communicatie", "Sanne Smit", dt.date(2015, 3, 1)),

@@ -11,21 +11,52 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from auditor.activity.readers import EXCEL_EXTENSIONS, Buffer
+from auditor.activity.readers import CSV_EXTENSIONS, EXCEL_EXTENSIONS, Buffer, NotAnExport
 from auditor.messages import Message
-from auditor.problems import InputError, os_reason
+from auditor.problems import InputError, os_reason, readable
 
 # A folder holding one of these at its top is an unpacked archive: one export, whose other
 # files (media, likes) are not inputs of their own.
 ARCHIVE_MARKERS = ("outbox.json",)
 _ZIP_MAGIC = b"PK\x03\x04"
 _WORKBOOK_MEMBER = "[Content_Types].xml"
+# What a system leaves in any folder it shows, beside the downloads and in a zip made of
+# them: Windows' thumbnails and folder settings, the Mac's resource forks. No one put them
+# there, so no one is told they were not read (as hidden files are not).
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini"})
+# What a browser writes a download to until it finishes: Chrome and Edge, Firefox, Safari,
+# Opera.
+_UNFINISHED = frozenset({".crdownload", ".part", ".partial", ".download", ".opdownload"})
+# Spreadsheets openpyxl cannot read: LibreOffice's and OpenOffice's, Apple's Numbers.
+_OTHER_SPREADSHEETS = frozenset({".ods", ".fods", ".numbers"})
+
+
+def no_input(part: str) -> bool:
+    """Whether a file or folder of this name is no one's input: hidden files, Excel's `~$`
+    lock files, what the system leaves (`_SYSTEM_FILES`, a zip's `__MACOSX`)."""
+    return part.startswith((".", "~$", "__MACOSX")) or part.casefold() in _SYSTEM_FILES
+
+
+def what_instead(path: Path) -> Message | None:
+    """What a file among the exports is instead of an export, told by its name or by where
+    it leads: a download that did not finish, a spreadsheet of another program, a link to a
+    file no longer there. None for any other file."""
+    if path.suffix.casefold() in _UNFINISHED:
+        return Message("activity.unfinished_download")
+    if path.suffix.casefold() in _OTHER_SPREADSHEETS:
+        return Message("activity.other_spreadsheet", kind=path.suffix.casefold())
+    if path.is_symlink() and not path.exists():
+        # The name it leads to, not its folder: the reports do not show someone's disk.
+        target = PurePosixPath(os.readlink(path).replace("\\", "/")).name
+        return Message("activity.broken_link", target=readable(target))
+    return None
 
 
 @dataclass
@@ -61,7 +92,7 @@ def open_folder(folder: Path) -> Document:
             return path.read_bytes() if path.is_file() else None
         except OSError as exc:
             raise InputError(
-                path, Message("activity.unreadable_file", error=os_reason(exc))
+                path, Message("activity.unreadable_file", error=os_reason(exc, reading=True))
             ) from None
 
     return Document(folder, None, member, _of_members=True)
@@ -76,6 +107,10 @@ def open_document(path: Path, raw: Buffer) -> Document | None:
     text = head.removeprefix(codecs.BOM_UTF8).lstrip()
     if text[:1] not in (b"{", b"[") and not is_car(head):
         return None
+    if path.suffix.casefold() in CSV_EXTENSIONS | EXCEL_EXTENSIONS and text[:1] == b"{":
+        # What an API or a download link answers when it fails, saved as the export. (A
+        # CSV's first cell never starts with a brace: its header is there.)
+        raise NotAnExport(path, Message("activity.json_not_table"))
     own = bytes(raw)
     digest = hashlib.sha256(own)
 
@@ -89,33 +124,47 @@ def open_document(path: Path, raw: Buffer) -> Document | None:
 def table_members(path: Path) -> list[str] | None:
     """The members of a zip of tables, such as YouTube Studio's download (`Table data.csv`,
     `Chart data.csv`, `Totals.csv`): each is read as a file of its own, named
-    `<zip>/<member>`. None for any other file, and for a zip that is one export (an archive
-    with its marker) or a workbook."""
-    if path.suffix.casefold() != ".zip" or not path.is_file():
+    `<zip>/<member>`; a zip among them (downloads zipped again to send them on) is read so
+    in turn. None for any other file, and for a zip that is one export (an archive with its
+    marker) or a workbook."""
+    if path.suffix.casefold() != ".zip":
         return None
     try:
-        with zipfile.ZipFile(path) as archive:
+        if path.is_file():
+            opened = zipfile.ZipFile(path)
+        elif (inside := zipped(path)) is not None:
+            opened = zipfile.ZipFile(io.BytesIO(inside))
+        else:
+            return None
+        with opened as archive:
             names = [i.filename for i in archive.infolist() if not i.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
         return None  # read as a document, which says what is wrong with it
     bases = {PurePosixPath(name).name for name in names}
     if _WORKBOOK_MEMBER in names or bases & set(ARCHIVE_MARKERS):
         return None
     return sorted(
-        name
-        for name in names
-        if not any(part.startswith((".", "~$", "__MACOSX")) for part in PurePosixPath(name).parts)
+        name for name in names if not any(no_input(part) for part in PurePosixPath(name).parts)
     )
 
 
 def zipped(path: Path) -> bytes | None:
-    """The bytes of `<zip>/<member>` as `table_members` names it; None when `path` is not
-    inside a zip file."""
+    """The bytes of `<zip>/<member>` as `table_members` names it, through any zip inside
+    the zip; None when `path` is not inside a zip file."""
     for archive in path.parents:
         if archive.suffix.casefold() == ".zip" and archive.is_file():
-            with zipfile.ZipFile(archive) as opened:
-                return opened.read(path.relative_to(archive).as_posix())
+            return _member(zipfile.ZipFile(archive), path.relative_to(archive).parts)
     return None
+
+
+def _member(archive: zipfile.ZipFile, parts: tuple[str, ...]) -> bytes:
+    with archive:
+        for end in range(1, len(parts)):
+            name = "/".join(parts[:end])
+            if name.casefold().endswith(".zip") and name in archive.NameToInfo:
+                inner = zipfile.ZipFile(io.BytesIO(archive.read(name)))
+                return _member(inner, parts[end:])
+        return archive.read("/".join(parts))
 
 
 def is_car(head: bytes) -> bool:

@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import mmap
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -51,9 +52,11 @@ from auditor.activity.coverage import Coverage, some_files
 from auditor.activity.documents import (
     Document,
     is_archive,
+    no_input,
     open_document,
     open_folder,
     table_members,
+    what_instead,
     zipped,
 )
 from auditor.activity.frame import COLUMNS, LedgerEntry, RejectedRow, empty_frame
@@ -106,6 +109,7 @@ class ActivityLoad:
             # a mapping in auditor.toml reads. Said once, after the files.
             lines.append(Message("activity.not_read_hint"))
         lines += self.file_warnings
+        lines += _the_same_file(self.ledger)
         # A file's warnings name the file; its ledger, a workbook's sheet too (`file › sheet`).
         named = {w.params.get("file") for w in self.file_warnings}
         for entry in self.ledger:
@@ -123,6 +127,22 @@ class ActivityLoad:
             ):
                 lines.append(_unused(entry))
         return lines
+
+
+def _the_same_file(ledger: list[LedgerEntry]) -> list[Message]:
+    """A file whose bytes a file before it has (a download saved twice, `x (1).csv`): said,
+    where the ledger alone showed every row of it a duplicate without saying why. A
+    workbook's sheets share its digest: a file is compared with other files only."""
+    first: dict[str, str] = {}
+    said: dict[str, Message] = {}
+    for entry in ledger:
+        file = entry.path.split(" › ")[0]
+        if not entry.rows_read or not entry.sha256:
+            continue
+        earlier = first.setdefault(entry.sha256, file)
+        if earlier != file and entry.rows_duplicate == entry.rows_read:
+            said.setdefault(file, Message("activity.same_file", file=file, first=earlier))
+    return list(said.values())
 
 
 def _unused(entry: LedgerEntry) -> Message:
@@ -147,35 +167,46 @@ def _is_conflict(rejected: RejectedRow) -> bool:
     return rejected.message is not None and rejected.message.key == CONFLICT
 
 
-def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool]], list[str]]:
+def input_files(
+    paths: Sequence[str | Path],
+) -> tuple[list[tuple[Path, str, bool]], list[str], dict[str, Message]]:
     """Files to read with the name the reports give them and whether a folder held them, in
-    order, and files inside folders that are not exports.
+    order; files inside folders that are not exports; and what those are, where their name
+    or a broken link says it (`documents.what_instead`).
 
-    A folder contributes every supported file below it, sorted; hidden files and Excel's
-    `~$` lock files are not inputs. A folder that is an unpacked archive (`documents`) is one
-    input, given or found in a folder. A file named explicitly must exist and be supported.
-    Files found in a folder are named from that folder on (`exports/2026-Q3/x.csv`), so the
-    reports do not show where on someone's disk the exports were kept.
+    A folder contributes every supported file below it, sorted; hidden files, Excel's `~$`
+    lock files and what the system leaves are not inputs (`documents.no_input`). A folder
+    that is an unpacked archive (`documents`) is one input, given or found in a folder. A
+    file named explicitly must exist and be supported. Files found in a folder are named
+    from that folder on (`exports/2026-Q3/x.csv`), so the reports do not show where on
+    someone's disk the exports were kept.
     """
     files: list[tuple[Path, str, bool]] = []
     skipped: list[str] = []
+    said: dict[str, Message] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir() and is_archive(path):
             files.append((path, readable(str(given)), False))
         elif path.is_dir():
             archives = sorted(p for p in path.rglob("*") if p.is_dir() and is_archive(p))
-            for inner in sorted(p for p in path.rglob("*") if p.is_file() or p in archives):
+            found = (p for p in path.rglob("*") if p.is_file() or p.is_symlink() or p in archives)
+            for inner in sorted(found, key=_download_first):
                 relative = inner.relative_to(path).parts
-                if any(part.startswith((".", "~$")) for part in relative):
+                if any(no_input(part) for part in relative):
                     continue
                 if any(a in inner.parents for a in archives):
                     continue  # a member of an archive, read with it
                 shown = readable(Path(path.resolve().name, *relative).as_posix())
-                if inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
+                if (what := what_instead(inner)) is not None:
+                    skipped.append(shown)
+                    said[shown] = what
+                elif inner.is_dir() or inner.suffix.casefold() in SUPPORTED_EXTENSIONS:
                     _add(files, skipped, inner, shown, in_folder=True)
                 else:
                     skipped.append(shown)
+        elif (what := what_instead(path)) is not None:
+            raise InputError(path, what)
         elif path.is_file():
             if path.suffix.casefold() not in SUPPORTED_EXTENSIONS:
                 raise InputError(
@@ -185,7 +216,20 @@ def input_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str, bool
             _add(files, skipped, path, readable(str(given)), in_folder=False)
         else:
             raise InputError(path, Message("activity.no_such_path"))
-    return files, skipped
+    return files, skipped, said
+
+
+# What a browser or a file manager adds to a second download of a name: `x (1).csv`.
+_COPY_NUMBER = re.compile(r"^(.*) \((\d+)\)$")
+
+
+def _download_first(path: Path) -> tuple:
+    """Files in name order, a download before its copies (`x.csv`, then `x (1).csv`): a space
+    sorts before the dot, so the copy came first, and its rows counted, not the download's."""
+    copy = _COPY_NUMBER.match(path.stem)
+    stem, number = (copy[1], int(copy[2])) if copy else (path.stem, 0)
+    # All text, so that a name compares with a folder's name as the path's parts did.
+    return (*path.parent.parts, f"{stem}{path.suffix}\0{number:09d}")
 
 
 def _add(
@@ -206,7 +250,9 @@ def _add(
         skipped.append(shown)  # an empty zip: named, as a folder's file that is no export
     for name in members:
         inner_shown = f"{shown}/{name}"
-        if PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS - {".zip"}:
+        if PurePosixPath(name).suffix.casefold() == ".zip":
+            _add(files, skipped, path / name, inner_shown, in_folder=True)
+        elif PurePosixPath(name).suffix.casefold() in SUPPORTED_EXTENSIONS:
             files.append((path / name, inner_shown, True))
         else:
             skipped.append(inner_shown)
@@ -224,7 +270,7 @@ def load_activity(
     downloads can hold hundreds)."""
     _arrow_allocates_with_malloc()
     _numpy_without_huge_pages()
-    files, skipped = input_files(paths)
+    files, skipped, said = input_files(paths)
     step = step or Step()
     if len(files) > 1:  # one file is a stage without a count
         step.expect(len(files))
@@ -235,6 +281,7 @@ def load_activity(
         adapters,
         AccountIndex(accounts),
         Message("activity.expected", formats=_one_after_another(a.expects for a in adapters)),
+        unread=said,
     )
     gathered = _Gathered(reading)
     for path, shown, in_folder in files:
@@ -272,7 +319,7 @@ def _empty_folders(paths: Sequence[str | Path]) -> list[Message]:
         if Path(given).is_dir()
         and not is_archive(Path(given))
         and not any(
-            f.is_file() and not f.name.startswith((".", "~$")) for f in Path(given).rglob("*")
+            (f.is_file() or f.is_symlink()) and not no_input(f.name) for f in Path(given).rglob("*")
         )
     ]
 
@@ -483,7 +530,9 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
     try:
         raw = _contents(path)
     except OSError as exc:
-        raise InputError(path, Message("activity.unreadable_file", error=os_reason(exc))) from None
+        raise InputError(
+            path, Message("activity.unreadable_file", error=os_reason(exc, reading=True))
+        ) from None
     try:
         document = open_document(path, raw)
     except BaseException:

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import mmap
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from auditor.activity.helpers import WORTH_A_THREAD_BYTES, helpers
 from auditor.compat import arrow_types
 from auditor.messages import Message
 from auditor.problems import InputError
+from auditor.register.cells import INVISIBLE
+from auditor.register.workbook import transitional
 
 CSV_EXTENSIONS = frozenset({".csv", ".tsv", ".txt"})
 # LinkedIn names its (zip-based) workbooks `.xls`; the content decides how a file is read.
@@ -344,7 +347,7 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
             return memoryview(bytes(view).decode("utf-16").encode("utf-8")), "utf-16"
         except UnicodeDecodeError:
             raise InputError(path, Message("activity.damaged_utf16")) from None
-    if b"\x00" in head:
+    if b"\x00" in head and not _stray_nuls(head):
         raise NotAnExport(path, Message("activity.binary"))
     try:
         # A prefix is enough to choose; a bad byte further on is caught when pyarrow reads.
@@ -352,6 +355,13 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
     except UnicodeDecodeError:
         return _from_cp1252(raw), "cp1252"
     return view, "utf-8"
+
+
+def _stray_nuls(head: bytes) -> bool:
+    """Text with a few NUL bytes in it (a copy or a disk that went wrong in a row or two), not
+    binary data: such a file is read with those rows rejected (`_python_read`)."""
+    others = any(bytes([c]) in head for c in range(1, 32) if c not in (9, 10, 12, 13))
+    return not others and head.count(b"\x00") <= len(head) // 100
 
 
 def _from_cp1252(raw: Buffer) -> memoryview:
@@ -364,14 +374,19 @@ def _header_in(
     """`_find_header` in the file's first bytes: its first lines are looked at first, which
     hold the header in nearly every export (splitting a megabyte into lines cost a folder of
     small downloads more than reading them)."""
-    decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+
+    def text(start: bytes) -> str:
+        # A NUL byte in the header's line leaves that line the header (`_stray_nuls`).
+        decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+        return decode(start).replace("\x00", "")
+
     short = head[:_FIRST_LOOK]
     if len(short) < len(head):
         short = short[: short.rfind(b"\n") + 1]  # whole lines
-        found = _find_header(decode(short), is_header, whole=False)
+        found = _find_header(text(short), is_header, whole=False)
         if found is not None:
             return found
-    return _find_header(decode(head), is_header)
+    return _find_header(text(head), is_header)
 
 
 _FIRST_LOOK = 1 << 16
@@ -434,6 +449,8 @@ def _read_csv(
     names = unique_names(header)
     # A view, not a copy: exports run to hundreds of megabytes.
     body = data[_line_offset(head, header_row) :]
+    if b"\x00" in head:  # stray NUL bytes (`_stray_nuls`): their rows are rejected
+        return _python_read(path, body, names, delimiter, header_row, header, preamble, encoding)
     # numpy lets go of the interpreter while it counts: the lines are counted during the read.
     with helpers(len(body) >= WORTH_A_THREAD_BYTES) as pool:
         counting = pool.submit(_line_count, body)
@@ -572,6 +589,8 @@ def _record_lines(body: memoryview, records: int, lines: int) -> np.ndarray | No
         at = np.flatnonzero(part == ord("\n"))
         ends.append(at[(quotes[at] & 1) == 0] + start)
         parity = int(quotes[-1] & 1)
+    if parity:
+        return None  # the file ends inside a quote: `_python_read` finds the row that opened it
     all_newlines = np.flatnonzero(buf == ord("\n"))
     term = np.concatenate(ends) if ends else np.empty(0, dtype=np.int64)
     starts = np.concatenate(([0], term + 1))
@@ -588,6 +607,48 @@ def _record_lines(body: memoryview, records: int, lines: int) -> np.ndarray | No
     return first_line.astype(np.int64)
 
 
+def _record_fault(cells: list[str], delimiter: str, width: int) -> Message | None:
+    """Why a record of a CSV cannot be used; None when it can (empty fields after the last
+    column, which some programs end every row with, are no fields of it)."""
+    if len(cells) == 1 and delimiter in cells[0]:
+        # Its fields in one cell: a spreadsheet opened the CSV in one column.
+        return Message("activity.reason.one_cell")
+    if len(cells) > width and not any(c.strip() for c in cells[width:]):
+        del cells[width:]
+    if len(cells) != width:
+        # `count` chooses "veld" or "velden"; a stored reason has `fields` alone.
+        return Message(
+            "activity.reason.field_count", count=len(cells), fields=len(cells), width=width
+        )
+    if any("\x00" in cell for cell in cells):
+        return Message("activity.reason.nul_byte")
+    return None
+
+
+def _runaway_quote(lines: list[str], first: int, last: int, delimiter: str) -> bool:
+    """Whether a record over lines `first` to `last` (1-based) holds a quote opened and not
+    closed where its cell ends: it runs to the end of the file, or to a quote of a row below
+    (`…,"niet gesloten` above `…,"wel gesloten"`), and the rows between were read as its
+    text. A cell over several lines that an export quotes well reads strictly as well."""
+    if last <= first:
+        return False
+    raw = "".join(lines[first - 1 : last])
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False
+
+
+def _lines_after(text: str, count: int) -> str:
+    """`text` without its first `count` lines, lines counted as the csv module counts them."""
+    lines = io.StringIO(text, newline="")
+    for _ in range(count):
+        lines.readline()
+    return lines.read()
+
+
 def _python_read(
     path: Path,
     body: memoryview,
@@ -598,40 +659,45 @@ def _python_read(
     preamble: list[list[str]],
     encoding: str,
 ) -> RawTable:
-    """Slow but forgiving: records whose field count differs from the header are rejected."""
+    """Slow but forgiving: records whose field count differs from the header are rejected,
+    as are records holding a NUL byte and a record whose quote is never closed."""
     text = bytes(body).decode("utf-8", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
     rows: list[int] = []
     rejected: list[RejectedRow] = []
-    start = 1
     width = len(names)
-    try:
-        for index, cells in enumerate(reader):
-            row = start + header_row - 1
-            start = reader.line_num + 1
-            if index == 0 or not any(c.strip() for c in cells):
-                continue
-            if len(cells) == 1 and delimiter in cells[0]:
-                # Its fields in one cell: a spreadsheet opened the CSV in one column.
-                rejected.append(RejectedRow(row=row, reason=Message("activity.reason.one_cell")))
-                continue
-            if len(cells) != width:
-                # `count` chooses "veld" or "velden"; a stored reason has `fields` alone.
-                why = Message(
-                    "activity.reason.field_count",
-                    count=len(cells),
-                    fields=len(cells),
-                    width=width,
-                )
-                rejected.append(RejectedRow(row=row, reason=why))
-                continue
-            records.append(cells)
-            rows.append(row)
-    except csv.Error as exc:
-        raise InputError(
-            path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
-        ) from None
+    rest, skipped = text, 0  # `rest` is the body after its first `skipped` lines
+    while True:
+        reader = csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter)
+        start, cells, row, runaway = 1, [], header_row, False
+        lines: list[str] | None = None
+        try:
+            for cells in reader:
+                row, first = start + skipped + header_row - 1, start
+                start = reader.line_num + 1
+                if row == header_row or not any(c.strip() for c in cells):
+                    continue
+                if reader.line_num > first:  # over several lines: is its quote closed?
+                    lines = lines or io.StringIO(rest, newline="").readlines()
+                    if runaway := _runaway_quote(lines, first, reader.line_num, delimiter):
+                        break
+                if reason := _record_fault(cells, delimiter, width):
+                    rejected.append(RejectedRow(row=row, reason=reason))
+                    continue
+                records.append(cells)
+                rows.append(row)
+        except csv.Error as exc:
+            raise InputError(
+                path, Message("activity.not_csv", line=reader.line_num, error=str(exc))
+            ) from None
+        if not runaway:
+            break
+        # A quote opened in this row runs on into the rows below, read as its cell. Its own
+        # line is rejected, and the lines after it read again as the rows they are.
+        rejected.append(RejectedRow(row=row, reason=Message("activity.reason.unclosed_quote")))
+        skipped = row - header_row + 1
+        rest = _lines_after(text, skipped)
+        cells = []
     last = rejected[-1] if rejected else None
     if last and last.row == row and len(cells) < width and not text.endswith("\n"):
         # The last record, short and without the line end every row has: the file stops in
@@ -678,7 +744,8 @@ def cell_text(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    text = str(value).strip()
+    # Marks no one sees, which a copy brings along: `\u200e1` would be another item than `1`.
+    text = INVISIBLE.sub("", str(value)).strip()
     return text or None
 
 
@@ -691,7 +758,12 @@ def _read_workbook(
 
     # openpyxl raises many kinds of error on a damaged or truncated file; all mean the same.
     try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # What openpyxl says of parts it ignores is nothing to the user (the register's
+            # reader is as quiet); a Strict Open XML workbook is read as an ordinary one.
+            warnings.simplefilter("ignore")
+            source = transitional(io.BytesIO(raw))
+            workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:
         raise InputError(path, Message("activity.unreadable_workbook")) from None
     titles = [ws.title for ws in workbook.worksheets]

@@ -16,9 +16,12 @@ from auditor.identity import (
     account_as_written,
     channel_id_as_written,
     handle_as_written,
+    handle_from_url,
+    looks_like_url,
     make_account_id,
     normalize_handle,
     parse_platform,
+    platform_from_url,
 )
 from auditor.messages import Message
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
@@ -90,10 +93,13 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
         return _accounts_across(reader, values, row)
     platforms = _several(reader, values, row, "platform", _platforms_in)
     handles = _several(reader, values, row, "handle", _handles_in)
+    # Or several in the URL column, where the handle column names none or one.
+    links = None if handles else _several(reader, values, row, "url", _handles_in)
+    column = "url" if links else "handle"
     variants = [
-        {**values, "platform": platform, "handle": handle}
-        for platform in platforms or [values.get("platform")]
-        for handle in handles or [values.get("handle")]
+        {**values, "platform": platform, column: handle}
+        for handle in handles or links or [values.get(column)]
+        for platform in _platforms_of(handle, platforms) or [values.get("platform")]
     ]
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
     if reader.person_rows is not None:
@@ -175,11 +181,29 @@ def _platforms_in(raw: str) -> list[str]:
 
 
 def _handles_in(raw: str) -> list[str]:
-    """`@zeist / @zeistjong`, or one a line: each handle, when every part is an @handle."""
+    """`@zeist / @zeistjong`, or one a line: each handle, when every part is an @handle; or
+    each profile address, when every part is one (`https://x.com/zeist`, one a line: the
+    first was read, the other accounts lost with a warning)."""
     parts = [p for p in re.split(r"\s*(?:[/,;\s]|\ben\b)\s*", raw) if p]
-    if len(parts) < 2 or not all(HANDLE_TYPED.fullmatch(p) for p in parts):
+    if len(parts) >= 2 and all(HANDLE_TYPED.fullmatch(p) for p in parts):
+        return parts
+    links = [p for p in re.split(r"\s*(?:[,;\s]|\ben\b)\s*", raw) if p]
+    if not all(looks_like_url(p) and platform_from_url(p) for p in links):
         return []
-    return parts
+    # One account written twice (`x.com/zeist` and `twitter.com/zeist`, or its profile and
+    # a post of it) is one account: its first address.
+    named = {(platform_from_url(p), (handle_from_url(p) or p).casefold()): p for p in links[::-1]}
+    return [p for p in links if p in named.values()] if len(named) >= 2 else []
+
+
+def _platforms_of(handle: object, platforms: list[str] | None) -> list[str] | None:
+    """The platforms a row's account is on: each platform the row names, or, for a profile
+    address among several platforms, the one it is on (`Facebook` over `Instagram` beside a
+    Facebook and an Instagram address: not each address on each platform)."""
+    on = platform_from_url(handle) if isinstance(handle, str) and looks_like_url(handle) else None
+    if not platforms or on is None:
+        return platforms
+    return [p for p in platforms if parse_platform(p) == on] or platforms
 
 
 def _account(reader: SheetReader, values: dict, row: int) -> Account | None:

@@ -27,6 +27,7 @@ from auditor.register.layout import (
 )
 from auditor.register.person_rows import PersonRows, one_row_per_person
 from auditor.register.sheet import SheetReader, Where, in_turn
+from auditor.register.sheets import sheet_title
 from auditor.register.status import STATUS_NAMES, STATUS_WORDS, status_in_words
 from auditor.register.workbook import Sheet
 
@@ -137,7 +138,7 @@ def _duplicate_account(account: Account, first: Where, unused: Where) -> Message
 def _implied_by_name(reader: SheetReader, by_department: bool) -> None:
     """What a sheet's name says of its accounts: a status (`Opgeheven accounts`), or, in a
     register kept a tab per department, their department. Said once for the sheet."""
-    name = reader.sheet.name
+    name = sheet_title(reader.sheet.name) if reader.sheet.name else None
     status = _sheet_status(name)
     if status is not None:
         reader.section_status = status

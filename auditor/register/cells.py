@@ -41,7 +41,7 @@ def text(value: object) -> str | None:
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         value = value.isoformat()
-    out = _SPACES.sub(" ", _INVISIBLE.sub("", str(value))).strip()
+    out = _SPACES.sub(" ", INVISIBLE.sub("", str(value))).strip()
     return None if out.casefold() in MISSING else out
 
 
@@ -53,7 +53,7 @@ _SPACES = re.compile(r"\s+")
 # Also the selectors that make a sign an emoji (`✔️` is `✔` and U+FE0F), and the marks that
 # set the direction of text, which a phone's contacts, a page in Arabic or Hebrew and Windows'
 # dialogs copy around a name (`\u202a@sportzeist\u202c`): kept, they were part of the account.
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\ufe0e\ufe0f\u202a-\u202e\u2066-\u2069\u061c]"
 )
 

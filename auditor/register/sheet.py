@@ -7,6 +7,7 @@ each row used, counted as a duplicate, or rejected with the reason said last.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,11 @@ Where = tuple[str | None, int]
 # A warning recurring on more rows than this is said once for its column, in the words of the
 # catalogue's `register.notice_summary.<kind>`.
 _NOTICES_PER_ROW = 5
+# More columns the register does not read than this are said in one line, together.
+_UNKNOWN_APART = 3
+# A header that names an identifier or a number (`Employee ID`, `Personeelsnummer`, `Nr.`):
+# such a column is no misspelling of a register column it happens to resemble.
+_IDENTIFIER = re.compile(r"(?:\b(?:id|nr|no|code)|nummer|number)\W*$", re.IGNORECASE)
 
 
 # Columns where a cell that links to an address it does not show means that address.
@@ -150,6 +156,7 @@ class SheetReader:
         self.header_row = index
         self.positions = found
         header = self.sheet.rows[index]
+        unknown: list[str] = []
         for pos, cell in enumerate(header):
             if cells.text(cell) and pos not in found.values():
                 column = str(cell).strip()
@@ -162,14 +169,29 @@ class SheetReader:
                     )
                     continue
                 meant = self.suggestion(column, set(found))
+                if meant is None:
+                    unknown.append(column)
+                    continue
                 self.problem(
-                    Message("register.unknown_column_suggestion", column=column, suggestion=meant)
-                    if meant
-                    else Message("register.unknown_column", column=column),
+                    Message("register.unknown_column_suggestion", column=column, suggestion=meant),
                     row=index + 1,
                     level=Level.WARNING,
                 )
+        self._unknown_columns(unknown, index + 1)
         return True
+
+    def _unknown_columns(self, unknown: list[str], row: int) -> None:
+        """Columns no register column is close to: each on its own line when they are few
+        (a remark column), said once together when they are many (a directory's or a
+        personnel system's export, whose warnings that matter were lost among them)."""
+        if len(unknown) > _UNKNOWN_APART:
+            quoted = [Message("register.quoted", text=column) for column in unknown]
+            message = Message("register.unknown_columns", count=len(unknown), columns=quoted)
+            self.problem(message, row=row, level=Level.WARNING)
+            return
+        for column in unknown:
+            message = Message("register.unknown_column", column=column)
+            self.problem(message, row=row, level=Level.WARNING)
 
     def _second(self, column: str, pos: int, canonical: str) -> Message:
         """A header naming a column the row named before it (`Kanaal` after `Platform`, a
@@ -249,6 +271,8 @@ class SheetReader:
     def suggestion(self, header: str, found: set[str]) -> str | None:
         """The column a header close to any name of a column not found yet probably means
         ("Rolle": "Rol"), named as the template names it; None when none is close."""
+        if _IDENTIFIER.search(header):
+            return None  # `Employee ID`, `Personeelsnummer`: a number, no misspelt column
         names = {key(n): c for c, n in self.names if c not in found}
         match = process.extractOne(key(header), list(names), scorer=fuzz.ratio, score_cutoff=80)
         return self.label(names[match[0]]) if match else None

@@ -31,9 +31,15 @@ def find_sheet(sheets: list[Sheet], role: str) -> Sheet | None:
 _NUMBERS_TABLE = re.compile(r"\s+-\s+(?:tabel|table)\s*\d+\s*$", re.IGNORECASE)
 
 
+def sheet_title(name: str) -> str:
+    """A sheet's name without the table's number Numbers adds to it: what it says of its
+    rows (a platform, a department, closed accounts) is said before it."""
+    return _NUMBERS_TABLE.sub("", name)
+
+
 def sheet_key(name: str) -> str:
     """A sheet's name as its role is known by: folded, without a table's number after it."""
-    return key(_NUMBERS_TABLE.sub("", name))
+    return key(sheet_title(name))
 
 
 def platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
@@ -48,7 +54,7 @@ def platform_sheets(sheets: list[Sheet]) -> list[tuple[Sheet, str]]:
             continue
         # The name is the platform's and nothing more (`Twitter statistieken` is no list of
         # accounts), give or take a word for accounts (`Instagram-accounts`).
-        platform = platform_named_alone(sheet.name)
+        platform = platform_named_alone(sheet_title(sheet.name))
         if platform is None:
             continue
         implied = lambda f: has_accounts_header(f | {"platform"})  # noqa: E731

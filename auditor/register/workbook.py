@@ -177,7 +177,7 @@ def _read_xlsx(path: Path) -> list[Sheet]:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and header/footer extensions it ignores.
             warnings.simplefilter("ignore")
-            source = _transitional(_without_empty_cells(path))
+            source = transitional(_without_empty_cells(path))
             if isinstance(source, Path) and path.suffix.casefold() not in _WORKBOOKS:
                 source = io.BytesIO(path.read_bytes())  # openpyxl goes by the name alone
             # Not read-only: only a full worksheet knows its merged cells.
@@ -251,7 +251,7 @@ _STRICT = [
 ]
 
 
-def _transitional(source: Path | io.BytesIO) -> Path | io.BytesIO:
+def transitional(source: Path | io.BytesIO) -> Path | io.BytesIO:
     """A Strict Open XML workbook in the namespaces of an ordinary one; any other as it is."""
     with zipfile.ZipFile(source) as package:
         try:
