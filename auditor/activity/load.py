@@ -350,7 +350,8 @@ class _Reading:
         file is read (`_with_accounts`)."""
         rows = parsed.rows
         # Two folders of one name given (`a/exports`, `b/exports`) name their files alike.
-        files, names = pd.factorize(pd.Index(shown, dtype="str"))
+        # Sorted, as joining files' categoricals sorts them (`concat_frames`).
+        files, names = pd.factorize(pd.Index(shown, dtype="str"), sort=True)
         codes = files.astype(np.int16) if len(names) < 1 << 15 else files
         rows["source"] = pd.Categorical.from_codes(
             np.repeat(codes, table.sizes or [len(rows)]), categories=names
