@@ -123,7 +123,9 @@ def write_workbook(report: Report, path: Path, *, scope_label: str | None = None
         _trend(writer.sheet(t("xl_trend")), past, report, t, writer)
     _findings(writer.sheet(t("xl_findings")), report, past, t, writer, lang)
     _evidence(writer.sheet(t("xl_evidence_sheet")), report, t, writer, lang)
-    _scorecard(writer.sheet(t("xl_scorecard")), report, t, writer)
+    # A pack's columns are the checks of its findings, as on its page.
+    checks = report.scorecard_checks if scope_label is None else report.pack_scorecard_checks()
+    _scorecard(writer.sheet(t("xl_scorecard")), report, checks, t, writer)
     _metrics(writer.sheet(t("xl_metrics")), report, t, writer)
     if result.inputs or scope_label is None:
         _ledger(writer.sheet(t("xl_ledger")), report, t, writer)
@@ -757,8 +759,7 @@ def _equal_rule(ws: _Sheet, ref: str, value: str, w: _Writer, font: str, fill: s
     )
 
 
-def _scorecard(ws: _Sheet, report: Report, t, w: _Writer) -> None:
-    checks = report.scorecard_checks
+def _scorecard(ws: _Sheet, report: Report, checks: list[str], t, w: _Writer) -> None:
     labels = {
         PASSED: "✓",
         NOT_RUN: "–",

@@ -276,7 +276,6 @@ def _without_accounts(
 
 def render_department(report: Report, department: DepartmentResult, owner_slugs: dict) -> str:
     result = report.result
-    found = {f.check_id for f in result.findings}
     return _render(
         "department.html",
         str(result.lang),
@@ -289,9 +288,7 @@ def render_department(report: Report, department: DepartmentResult, owner_slugs:
         metric_keys=metric_keys(report.accounts, page=True),
         accounts_by_id={a.account_id: a for a in result.accounts},
         described=report.concerned(),
-        # A column for each check with a finding here: thirty columns of ✓ for a pack of a
-        # few findings made it a landscape page of its own on paper.
-        scorecard_checks=[c for c in report.scorecard_checks if c in found],
+        scorecard_checks=report.pack_scorecard_checks(),
         pack_of_a_department=True,
     )
 

@@ -318,6 +318,13 @@ class Report:
     def meta(self, check_id: str) -> CheckMeta | None:
         return self.checks.get(check_id)
 
+    def pack_scorecard_checks(self) -> list[str]:
+        """The scorecard's columns in a department's pack: the checks with a finding in it.
+        Thirty columns of ✓ for a pack of a few findings made it a landscape page of its own
+        on paper, and a sheet as wide."""
+        found = {f.check_id for f in self.result.findings}
+        return [check_id for check_id in self.scorecard_checks if check_id in found]
+
     def concerned(self) -> dict[str, CheckMeta]:
         """The checks a department's reader needs explained: those with a finding in the
         report, open, waived or fixed since the last audit. A pack listed all of them, so its

@@ -398,6 +398,19 @@ def test_the_scorecard_of_a_pack_has_the_columns_and_legend_of_its_findings(audi
     assert "score--not-run" not in scorecard
     overview = read(audit["nl"] / "index.html")
     assert "score--not-run" in overview[overview.index('id="scorecard-title"') :]
+    # The pack's workbook has the page's columns; the whole audit's workbook every check.
+    header = next(
+        load_workbook(audit["nl"] / "departments" / "ruimte.xlsx", read_only=True)[
+            "Scorecard"
+        ].iter_rows(max_row=1, values_only=True)
+    )
+    assert header[3:] == tuple(columns)
+    whole = next(
+        load_workbook(audit["nl"] / "audit.xlsx", read_only=True)["Scorecard"].iter_rows(
+            max_row=1, values_only=True
+        )
+    )
+    assert len(whole) > len(header) + 5
 
 
 def test_an_account_whose_activity_is_not_judged_does_not_pass_the_activity_checks(audit):
