@@ -13,21 +13,19 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from auditor.cli import cli
-from tests.helpers import canonical_rows, compliant_account, main_account, write_export
+from tests.helpers import (
+    DEFAULT_DEPARTMENTS,
+    DEFAULT_STAFF,
+    canonical_rows,
+    compliant_account,
+    main_account,
+    write_export,
+)
 from tests.helpers import write_register as _write_register
 
-DEPARTMENTS = [
-    {"name": "Communicatie", "manager_name": "Ilse Jansen", "kind": "lijnafdeling"},
-    {"name": "Sport", "manager_name": "Mirjam de Wit", "kind": "lijnafdeling"},
-    {"name": "Ruimte", "manager_name": "Henk Visser", "kind": "lijnafdeling"},
-]
+DEPARTMENTS = DEFAULT_DEPARTMENTS
 STAFF = [
-    {"name": "Anna de Vries", "email": "a.devries@zeist.nl", "department": "Sport"},
-    {"name": "Piet Bakker", "email": "p.bakker@zeist.nl", "department": "Sport"},
-    {"name": "Sanne Smit", "email": "s.smit@zeist.nl", "department": "Communicatie"},
-    {"name": "Joost Mulder", "email": "j.mulder@zeist.nl", "department": "Communicatie"},
-    {"name": "Fatima El Amrani", "email": "f.elamrani@zeist.nl", "department": "Ruimte"},
-    {"name": "Kees de Boer", "email": "k.deboer@zeist.nl", "department": "Ruimte"},
+    *DEFAULT_STAFF,
     {"name": "Ruud Post", "email": "r.post@zeist.nl", "department": "Ruimte"},
 ]
 RUIMTE = {
