@@ -27,7 +27,7 @@ from auditor.history_model import (
     Responses,
     Trend,
 )
-from auditor.messages import STORED_TEXT, AccountRef, Hidden, Message, PersonRef, map_values
+from auditor.messages import STORED_TEXT, AccountRef, Hidden, Message, PersonRef, has, map_values
 from auditor.models import Finding, FindingRef
 from auditor.result import AccountResult, AuditResult, DepartmentResult
 from auditor.slugs import slugify
@@ -125,7 +125,10 @@ def department_result(
         accounts=own,
         departments=[department],
         findings=findings,
-        skipped=[s.model_copy(update={"reason": view.message(s.reason)}) for s in result.skipped],
+        skipped=[
+            s.model_copy(update={"reason": _for_a_manager(view.message(s.reason), result)})
+            for s in result.skipped
+        ],
         problems=[],
         history=_department_history(result.history, department.name, own_ids, findings, view),
         answer_due=result.answer_due,
@@ -172,6 +175,16 @@ class _View:
             # department, approving is part of the waiver).
             waiver=finding.waiver,
         )
+
+
+def _for_a_manager(reason: Message, result: AuditResult) -> Message:
+    """Why a check did not run, as a department's pack says it: what was missing, and who can
+    supply it. How (an option, a setting, a column) is for whoever runs the audit, whom the
+    overview tells; the catalogue's `…_in_pack` sentence where it has one."""
+    key = f"{reason.key}_in_pack"
+    if not has(key):
+        return reason
+    return Message(key, **reason.params, team=result.communications_department)
 
 
 def _naming(finding: FindingRef) -> dict[str, Any]:

@@ -437,3 +437,18 @@ def test_an_owner_list_on_paper_says_why_once_per_check(browser, audit):
     printed.close()
     assert shown == len(set(checks))
     assert pages <= 6, pages  # 7 with the why at every finding
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_pack_says_what_a_check_lacked_not_how_to_supply_it(audit, lang):
+    """RSP001 did not run (no inbound messages). The overview tells Communicatie what to
+    supply (a mapping in auditor.toml, `direction=in`); a manager's pack says what was
+    missing, in words without settings or column names."""
+    pack = _text(read(audit[lang] / "departments" / "ruimte.html"))
+    overview = _text(read(audit[lang] / "index.html"))
+    assert "auditor.toml" in overview and "direction=in" in overview
+    for technical in ("auditor.toml", "direction=in", "in_reply_to", "--activity"):
+        assert technical not in pack
+    lacked = "geen inkomende berichten" if lang == "nl" else "no incoming messages"
+    assert lacked in pack
+    assert "Communicatie" in pack[pack.index(lacked) :][:300]
