@@ -387,19 +387,21 @@ def _summary(ws: _Sheet, report: Report, t, w: _Writer, scope_label: str | None)
     for i, (label, value, fmt) in enumerate(rows, start=3):
         w.put(ws, i, 1, label, style=BOLD)
         w.put(ws, i, 2, value, fmt, style=LEFT)
-    start = len(rows) + 5
-    w.put(ws, start - 1, 1, t("per_department"), style=BOLD)
-    w.table(
-        ws,
-        [t("department"), t("active_accounts"), t("compliant"), t("share"), t("open_findings")],
-        (
-            (s.label or t("no_department"), s.accounts, s.compliant, s.share, s.open_findings)
-            for s in report.per_department
-        ),
-        start_row=start,
-        formats={4: "0%"},
-        filter_and_freeze=False,
-    )
+    # A pack's table of departments held its own alone, the figures above again.
+    if scope_label is None:
+        start = len(rows) + 5
+        w.put(ws, start - 1, 1, t("per_department"), style=BOLD)
+        w.table(
+            ws,
+            [t("department"), t("active_accounts"), t("compliant"), t("share"), t("open_findings")],
+            (
+                (s.label or t("no_department"), s.accounts, s.compliant, s.share, s.open_findings)
+                for s in report.per_department
+            ),
+            start_row=start,
+            formats={4: "0%"},
+            filter_and_freeze=False,
+        )
     ws.set_width(1, 34)
     ws.set_width(2, 28)
 

@@ -452,3 +452,15 @@ def test_a_pack_says_what_a_check_lacked_not_how_to_supply_it(audit, lang):
     lacked = "geen inkomende berichten" if lang == "nl" else "no incoming messages"
     assert lacked in pack
     assert "Communicatie" in pack[pack.index(lacked) :][:300]
+
+
+def test_a_packs_summary_sheet_has_no_table_of_departments(audit):
+    """The table per department held the pack's own department alone, repeating the figures
+    above it; the whole audit's workbook keeps it."""
+
+    def labels(path: Path) -> list:
+        sheet = load_workbook(path, read_only=True)["Samenvatting"]
+        return [row[0] for row in sheet.iter_rows(values_only=True)]
+
+    assert "Per afdeling" not in labels(audit["nl"] / "departments" / "ruimte.xlsx")
+    assert "Per afdeling" in labels(audit["nl"] / "audit.xlsx")
