@@ -483,15 +483,14 @@ class _Gathered:
     parts: list[pd.DataFrame] = field(default_factory=list)
     numbers: list[np.ndarray | None] = field(default_factory=list)
     held: list[_Held] = field(default_factory=list)
+    held_rows: int = 0
 
     def add(self, table: _Converted | _Held) -> None:
         if isinstance(table, _Held):
-            if self.held and (
-                table.key != self.held[0].key
-                or sum(len(h.table.rows) for h in self.held) >= _BATCH_ROWS
-            ):
+            if self.held and (table.key != self.held[0].key or self.held_rows >= _BATCH_ROWS):
                 self.convert_held()
             self.held.append(table)
+            self.held_rows += len(table.table.rows)
             return
         self.convert_held()  # what came before it, first: rows stay in input order
         self._take([table.entry], [len(table.rows)], table.rows, table.numbers)
@@ -499,7 +498,7 @@ class _Gathered:
     def convert_held(self) -> None:
         if not self.held:
             return
-        held, self.held = self.held, []
+        held, self.held, self.held_rows = self.held, [], 0
         first = held[0]
         table = first.table if len(held) == 1 else joined([h.table for h in held])
         parsed = self.reading.convert(first.adapter, table, first.path, first.shown)
