@@ -275,7 +275,24 @@ def validate(
         )
     click.echo(settings(lang))
     if n_errors:
+        _say(lang, "cli.validate.next_errors", count=n_errors)
         sys.exit(EXIT_BAD_INPUT)
+    _say(
+        lang,
+        "cli.validate.next_run",
+        command=_run_command(inventory, activity, lang),
+    )
+
+
+def _run_command(inventory: Path, activity: tuple[Path, ...], lang: str) -> str:
+    """The `auditor run` of the inputs just checked, to copy: with their own paths, or a
+    placeholder for the exports where none were given."""
+    exports = (
+        " ".join(f'--activity "{path}"' for path in activity)
+        if activity
+        else "--activity " + Message("cli.validate.exports_placeholder")(lang)
+    )
+    return f'auditor run --inventory "{inventory}" {exports}'
 
 
 def _by_reason(rejected: list) -> list[list]:
@@ -578,6 +595,10 @@ def init(
         _say(lang, "cli.init.wrote", register=str(register), config=str(config))
     if own is not None and config not in kept:
         _said_organisation(own, config, lang)
+    if register not in kept:
+        # What a new user does next: the template's example rows are to be replaced, or they
+        # are audited (and the example waiver names an account the register no longer has).
+        _say(lang, "cli.init.next", register=str(register))
 
 
 def _new_organisation(name: str | None, domain: str | None) -> NewOrganisation | None:
@@ -666,7 +687,6 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     "history_path",
     type=GivenPath(path_type=Path),
     default=Path("audit-history.sqlite"),
-    show_default=True,
 )
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table")
 @_lang_option

@@ -181,8 +181,11 @@ def write_register_template(path: Path, organisation: NewOrganisation | None = N
     ):
         ws = _sheet(workbook, title, [(header, own(value)) for header, value in headers])
         if title == "Medewerkers":
-            for row in STAFF_EXTRA_ROWS:
-                ws.append([own(value) for value in row])
+            # Below the example row by number: `append` would write after the formatted rows,
+            # at row 501, where no one sees it and every audit counts it as staff.
+            for number, row in enumerate(STAFF_EXTRA_ROWS, start=3):
+                for column, value in enumerate(row, start=1):
+                    ws.cell(row=number, column=column, value=own(value))
     workbook.save(path)
 
 
