@@ -486,6 +486,13 @@ def _summary(
     )
     if period_reason:
         _say(lang, "cli.run.period", period=result.period.label, reason=period_reason)
+    # Which checks did not run and what they lacked: the count alone sent a new user to look
+    # for the reason in the report.
+    not_run: dict[str, list[str]] = {}
+    for skipped in result.skipped:
+        not_run.setdefault(skipped.reason(lang), []).append(skipped.check_id)
+    for reason, check_ids in not_run.items():
+        _say(lang, "cli.run.not_run", indent="  ", checks=check_ids, reason=reason)
     # What the audit could not see changes what its findings mean: said here, not only in
     # the report's input section.
     for line in warnings:
@@ -552,6 +559,7 @@ def demo(out: Path, lang: str | None) -> None:
     with speaking(lang):
         index = run_demo(out, write=write_reports, lang=lang, progress=_progress)
     _say(lang, "cli.demo.report", path=str(index.resolve()))
+    _say(lang, "cli.demo.next")
 
 
 @cli.command()

@@ -162,3 +162,50 @@ def test_history_where_there_is_none_says_where_a_run_keeps_it(tmp_path: Path):
         "error: audit-history.sqlite › no audit history here yet; `auditor run` makes it beside "
         "the audit folder: give that one with --history <folder>/audit-history.sqlite\n"
     )
+
+
+def test_run_says_which_checks_did_not_run_and_what_they_lacked(make_register, tmp_path: Path):
+    # "6 controles niet uitgevoerd" alone: which, and why, was in the report only.
+    register = make_register([compliant_account("sportzeist")])
+
+    def run(*more: str):
+        return invoke(
+            "run",
+            "--inventory",
+            register,
+            "--period",
+            "2026-Q3",
+            "--out",
+            tmp_path / "audit",
+            "--history",
+            tmp_path / "h.sqlite",
+            "--force",
+            *more,
+        )
+
+    dutch = run()
+    assert dutch.exit_code == 0, dutch.output
+    assert (
+        "  ACT001, ACT002, ACT003, CON001 niet uitgevoerd: geen activiteitsgegevens die de "
+        "periode dekken voor de actieve accounts: lever de postexports van de platforms over de "
+        "periode (of een canoniek bestand) aan met --activity"
+    ) in dutch.output.splitlines()
+    assert any(
+        line.startswith("  RSP001, RSP002 niet uitgevoerd: geen inkomende berichten")
+        for line in dutch.output.splitlines()
+    )
+    english = run("--lang", "en")
+    assert any(
+        line.startswith("  ACT001, ACT002, ACT003, CON001 not run: no activity data covering")
+        for line in english.output.splitlines()
+    )
+
+
+def test_the_demo_says_how_to_start_on_ones_own(tmp_path: Path):
+    result = invoke("demo", "--out", tmp_path / "audit-demo")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-2:] == [
+        f"Voorbeeldrapport: {(tmp_path / 'audit-demo' / '2026-Q3' / 'index.html').resolve()}",
+        "Open het in een browser. Voor uw eigen organisatie: auditor init --organisation "
+        '"Gemeente <naam>" schrijft een register om in te vullen.',
+    ]
