@@ -209,3 +209,15 @@ def test_the_demo_says_how_to_start_on_ones_own(tmp_path: Path):
         "Open het in een browser. Voor uw eigen organisatie: auditor init --organisation "
         '"Gemeente <naam>" schrijft een register om in te vullen.',
     ]
+
+
+def test_the_commands_help_says_where_to_begin():
+    # Ten commands in alphabetical order, and no word of which comes first.
+    dutch = flat(invoke("--help").output)
+    assert (
+        "De eerste keer: auditor demo laat een voorbeeld zien; auditor init --organisation "
+        '"Gemeente <naam>" schrijft een register om in te vullen, auditor validate controleert '
+        "het en auditor run doet de audit. In het Engels: --lang en, voor of na de opdracht."
+    ) in dutch
+    english = flat(invoke("--lang", "en", "--help").output)
+    assert "The first time: auditor demo shows an example;" in english
