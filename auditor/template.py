@@ -265,9 +265,12 @@ def render_config_template(
     from the code. For an `organisation`, its name, naming rule and site in place of Zeist's."""
     from auditor.engine import registry
 
-    config = Config()
+    # The language the settings are written in is the one the audits speak: `init --lang en`
+    # wrote `language = "nl"`, and every command after it answered in Dutch.
+    config = Config(language=lang)
     if organisation is not None:
         config = Config(
+            language=lang,
             organisation=Organisation(name=organisation.name),
             house_style=organisation.house_style(lang),
         )

@@ -221,3 +221,16 @@ def test_the_commands_help_says_where_to_begin():
     ) in dutch
     english = flat(invoke("--lang", "en", "--help").output)
     assert "The first time: auditor demo shows an example;" in english
+
+
+def test_settings_written_in_english_make_the_next_commands_english(tmp_path: Path):
+    # `init --lang en` wrote its comments in English and `language = "nl"`: validate, run and
+    # the reports answered in Dutch from then on.
+    assert invoke("init", tmp_path, "--lang", "en").exit_code == 0
+    config = (tmp_path / "auditor.toml").read_text(encoding="utf-8")
+    assert '\nlanguage = "en"\n' in config
+    validated = invoke("validate", "--inventory", tmp_path / "register.xlsx")
+    assert "register.xlsx: 1 account, 2 staff" in validated.output
+    assert invoke("init", tmp_path / "nl").exit_code == 0
+    dutch = (tmp_path / "nl" / "auditor.toml").read_text(encoding="utf-8")
+    assert '\nlanguage = "nl"\n' in dutch
