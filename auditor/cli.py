@@ -17,7 +17,7 @@ import click
 from auditor import __version__
 from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
-from auditor.problems import InputError, Level, os_input_error, os_reason
+from auditor.problems import InputError, Level, os_input_error, os_reason, readable
 from auditor.stages import speaking, timed
 from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
 
@@ -257,7 +257,7 @@ def validate(
     _say(
         lang,
         "cli.validate.summary",
-        file=inventory.name,
+        file=readable(inventory.name),
         counts=counts,
         errors=Message("cli.validate.errors", count=n_errors),
         warnings=Message("cli.validate.warnings", count=n_warnings),
@@ -280,19 +280,24 @@ def validate(
     _say(
         lang,
         "cli.validate.next_run",
-        command=_run_command(inventory, activity, lang),
+        command=_run_command(inventory, activity, config_path, lang),
     )
 
 
-def _run_command(inventory: Path, activity: tuple[Path, ...], lang: str) -> str:
-    """The `auditor run` of the inputs just checked, to copy: with their own paths, or a
-    placeholder for the exports where none were given."""
-    exports = (
-        " ".join(f'--activity "{path}"' for path in activity)
-        if activity
-        else "--activity " + Message("cli.validate.exports_placeholder")(lang)
-    )
-    return f'auditor run --inventory "{inventory}" {exports}'
+def _run_command(
+    inventory: Path, activity: tuple[Path, ...], config_path: Path | None, lang: str
+) -> str:
+    """The `auditor run` of the inputs just checked, to copy: with their own paths (a name
+    that is no UTF-8 as Windows wrote it), or a placeholder for the exports where none were
+    given; the settings given, as the run would not find them by itself."""
+    words = [f'--inventory "{readable(str(inventory))}"']
+    if activity:
+        words += [f'--activity "{readable(str(path))}"' for path in activity]
+    else:
+        words.append("--activity " + Message("cli.validate.exports_placeholder")(lang))
+    if config_path is not None:
+        words.append(f'--config "{readable(str(config_path))}"')
+    return "auditor run " + " ".join(words)
 
 
 def _by_reason(rejected: list) -> list[list]:
@@ -606,7 +611,7 @@ def init(
     if register not in kept:
         # What a new user does next: the template's example rows are to be replaced, or they
         # are audited (and the example waiver names an account the register no longer has).
-        _say(lang, "cli.init.next", register=str(register))
+        _say(lang, "cli.init.next", register=readable(str(register)))
 
 
 def _new_organisation(name: str | None, domain: str | None) -> NewOrganisation | None:

@@ -4,6 +4,7 @@ language; found by following the README word for word on a fresh clone."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -234,3 +235,22 @@ def test_settings_written_in_english_make_the_next_commands_english(tmp_path: Pa
     assert invoke("init", tmp_path / "nl").exit_code == 0
     dutch = (tmp_path / "nl" / "auditor.toml").read_text(encoding="utf-8")
     assert '\nlanguage = "nl"\n' in dutch
+
+
+def test_the_run_to_copy_names_files_as_windows_wrote_them_and_keeps_the_settings(
+    make_register, tmp_path: Path
+):
+    # A name that is no UTF-8 (`café` as byte E9, a share filled on Windows) could not be
+    # printed: an internal error after every line of the check had been said.
+    register = make_register([compliant_account("sportzeist")])
+    named = register.rename(tmp_path / os.fsdecode(b"r\xe9gister.xlsx"))
+    settings = tmp_path / "instellingen" / "auditor.toml"
+    settings.parent.mkdir()
+    settings.write_text('language = "nl"\n', encoding="utf-8")
+    result = invoke("validate", "--inventory", named, "--config", settings)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "Geen fouten. Volgende stap, de audit: auditor run "
+        f'--inventory "{tmp_path / "régister.xlsx"}" --activity <map met exports> '
+        f'--config "{settings}"'
+    )
