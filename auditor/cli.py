@@ -17,7 +17,7 @@ import click
 from auditor import __version__
 from auditor.messages import DEFAULT_LANG, Message, languages
 from auditor.models import Severity
-from auditor.problems import InputError, Level, os_input_error, os_reason
+from auditor.problems import InputError, Level, os_input_error, os_reason, readable
 from auditor.stages import speaking, timed
 from auditor.usage import LANG_KEY, Choice, Command, Spoken, UnknownCommand, told
 
@@ -257,7 +257,7 @@ def validate(
     _say(
         lang,
         "cli.validate.summary",
-        file=inventory.name,
+        file=readable(inventory.name),
         counts=counts,
         errors=Message("cli.validate.errors", count=n_errors),
         warnings=Message("cli.validate.warnings", count=n_warnings),
@@ -275,7 +275,29 @@ def validate(
         )
     click.echo(settings(lang))
     if n_errors:
+        _say(lang, "cli.validate.next_errors", count=n_errors)
         sys.exit(EXIT_BAD_INPUT)
+    _say(
+        lang,
+        "cli.validate.next_run",
+        command=_run_command(inventory, activity, config_path, lang),
+    )
+
+
+def _run_command(
+    inventory: Path, activity: tuple[Path, ...], config_path: Path | None, lang: str
+) -> str:
+    """The `auditor run` of the inputs just checked, to copy: with their own paths (a name
+    that is no UTF-8 as Windows wrote it), or a placeholder for the exports where none were
+    given; the settings given, as the run would not find them by itself."""
+    words = [f'--inventory "{readable(str(inventory))}"']
+    if activity:
+        words += [f'--activity "{readable(str(path))}"' for path in activity]
+    else:
+        words.append("--activity " + Message("cli.validate.exports_placeholder")(lang))
+    if config_path is not None:
+        words.append(f'--config "{readable(str(config_path))}"')
+    return "auditor run " + " ".join(words)
 
 
 def _by_reason(rejected: list) -> list[list]:
@@ -469,6 +491,13 @@ def _summary(
     )
     if period_reason:
         _say(lang, "cli.run.period", period=result.period.label, reason=period_reason)
+    # Which checks did not run and what they lacked: the count alone sent a new user to look
+    # for the reason in the report.
+    not_run: dict[str, list[str]] = {}
+    for skipped in result.skipped:
+        not_run.setdefault(skipped.reason(lang), []).append(skipped.check_id)
+    for reason, check_ids in not_run.items():
+        _say(lang, "cli.run.not_run", indent="  ", checks=check_ids, reason=reason)
     # What the audit could not see changes what its findings mean: said here, not only in
     # the report's input section.
     for line in warnings:
@@ -535,6 +564,7 @@ def demo(out: Path, lang: str | None) -> None:
     with speaking(lang):
         index = run_demo(out, write=write_reports, lang=lang, progress=_progress)
     _say(lang, "cli.demo.report", path=str(index.resolve()))
+    _say(lang, "cli.demo.next")
 
 
 @cli.command()
@@ -578,6 +608,10 @@ def init(
         _say(lang, "cli.init.wrote", register=str(register), config=str(config))
     if own is not None and config not in kept:
         _said_organisation(own, config, lang)
+    if register not in kept:
+        # What a new user does next: the template's example rows are to be replaced, or they
+        # are audited (and the example waiver names an account the register no longer has).
+        _say(lang, "cli.init.next", register=readable(str(register)))
 
 
 def _new_organisation(name: str | None, domain: str | None) -> NewOrganisation | None:
@@ -666,7 +700,6 @@ def explain(check_id: str, lang: str | None, config_path: Path | None) -> None:
     "history_path",
     type=GivenPath(path_type=Path),
     default=Path("audit-history.sqlite"),
-    show_default=True,
 )
 @click.option("--format", "fmt", type=Choice(["table", "json"]), default="table")
 @_lang_option

@@ -181,8 +181,11 @@ def write_register_template(path: Path, organisation: NewOrganisation | None = N
     ):
         ws = _sheet(workbook, title, [(header, own(value)) for header, value in headers])
         if title == "Medewerkers":
-            for row in STAFF_EXTRA_ROWS:
-                ws.append([own(value) for value in row])
+            # Below the example row by number: `append` would write after the formatted rows,
+            # at row 501, where no one sees it and every audit counts it as staff.
+            for number, row in enumerate(STAFF_EXTRA_ROWS, start=3):
+                for column, value in enumerate(row, start=1):
+                    ws.cell(row=number, column=column, value=own(value))
     workbook.save(path)
 
 
@@ -262,9 +265,12 @@ def render_config_template(
     from the code. For an `organisation`, its name, naming rule and site in place of Zeist's."""
     from auditor.engine import registry
 
-    config = Config()
+    # The language the settings are written in is the one the audits speak: `init --lang en`
+    # wrote `language = "nl"`, and every command after it answered in Dutch.
+    config = Config(language=lang)
     if organisation is not None:
         config = Config(
+            language=lang,
             organisation=Organisation(name=organisation.name),
             house_style=organisation.house_style(lang),
         )

@@ -67,6 +67,8 @@ class Spoken:
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         lang = _lang(ctx)
         required = f"[{Message('cli.help.required')(lang)}]"
+        # Click writes `[default: …]` in English whatever the help's language.
+        default = f"[{Message('cli.help.default')(lang)}: "
         rows = []
         for param in self.get_params(ctx):  # type: ignore[attr-defined]
             # Arguments are named in the usage line; click 8.5 lists them here too, without
@@ -76,7 +78,8 @@ class Spoken:
             param.help = _help_text(ctx, _param_name(ctx, param), param.help)
             record = _help_record(ctx, param, lang)
             if record is not None:
-                rows.append((record[0], record[1].replace("[required]", required)))
+                said = record[1].replace("[required]", required)
+                rows.append((record[0], said.replace("[default: ", default)))
         if rows:
             with formatter.section(Message("cli.help.options")(lang)):
                 formatter.write_dl(rows)

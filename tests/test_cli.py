@@ -314,7 +314,7 @@ def _result(findings, *, skipped=1, problems=2):
         period=period,
         accounts=[SimpleNamespace(registered=True)] * 2 + [SimpleNamespace(registered=False)],
         findings=made,
-        skipped=[object()] * skipped,
+        skipped=[SimpleNamespace(check_id="STY004", reason=Message("explain.disabled"))] * skipped,
         problems=[object()] * problems,
         open_findings=lambda: open_,
         by_severity=lambda: by_severity,
@@ -332,6 +332,7 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
         "Audit 2026-Q3 (01-07-2026 – 30-09-2026): 2 accounts, 2 open bevindingen "
         "(1 hoog, 1 laag), 1 met uitzondering, 1 controle niet uitgevoerd.",
         "Periode 2026-Q3: opgegeven met --period.",
+        "  STY004 niet uitgevoerd: uitgeschakeld in de configuratie",
         "Accounts die de meeste aandacht nodig hebben:",
         "  x:a: 2 open bevindingen (1 hoog, 1 laag)",
         "2 meldingen bij het inlezen (zie het onderdeel Invoer in het rapport).",
@@ -345,6 +346,7 @@ def test_the_summary_counts_in_the_language_asked(capsys, tmp_path):
         "Audit 2026-Q3 (2026-07-01 – 2026-09-30): 2 accounts, 2 open findings "
         "(1 high, 1 low), 1 waived, 1 check skipped.",
         "Period 2026-Q3: given with --period.",
+        "  STY004 not run: switched off in the configuration",
         "Accounts needing most attention:",
         "  x:a: 2 open findings (1 high, 1 low)",
         "2 input problems (see the report's input section).",
