@@ -35,7 +35,8 @@ def test_default_period_is_the_latest_ended_quarter_the_exports_reach(make_regis
     run = _run(register, [export])
     assert run.result.period.label == "2026-Q3"
     assert run.period_reason("en") == (
-        "the latest ended quarter the exports reach into; exports span 2026-06-29 – 2026-09-29"
+        "the latest ended quarter the exports reach into; exports span 2026-06-29 – 2026-09-29;"
+        " choose another quarter with --period"
     )
     assert _said(run) == []
 
@@ -145,7 +146,8 @@ def test_the_run_prints_the_period_its_reason_and_the_warnings(
     assert result.exit_code == 0, result.output
     assert (
         "Period 2025-Q3: the latest ended quarter the exports reach into; "
-        "exports span 2025-07-01 – 2025-09-30." in result.output
+        "exports span 2025-07-01 – 2025-09-30; choose another quarter with --period."
+        in result.output
     )
     assert "warning: x:nergens: no export mentions it; its activity is not judged" in (
         result.output

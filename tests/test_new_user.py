@@ -254,3 +254,28 @@ def test_the_run_to_copy_names_files_as_windows_wrote_them_and_keeps_the_setting
         f'--inventory "{tmp_path / "régister.xlsx"}" --activity <map met exports> '
         f'--config "{settings}"'
     )
+
+
+def test_a_period_chosen_from_the_exports_says_how_to_choose_another(make_register, tmp_path: Path):
+    """One export reaching into a later quarter than the others moves the audit there, and
+    the others' activity is not judged: the line that says why the period was chosen also says
+    how to choose another."""
+    register = make_register([compliant_account("sportzeist")])
+    export = write_export(
+        tmp_path / "export.csv",
+        [
+            {"platform": "x", "account": "@sportzeist", "item_id": str(i), "direction": "out",
+             "timestamp": f"2026-0{month}-10T10:00:00Z"}
+            for i, month in enumerate((7, 8, 9))
+        ],
+    )  # fmt: skip
+    for lang, hint in (("nl", "een ander kwartaal kiest u met --period"),
+                       ("en", "choose another quarter with --period")):  # fmt: skip
+        out = tmp_path / f"audit-{lang}"
+        result = invoke(
+            "run", "--inventory", register, "--activity", export, "--out", out,
+            "--history", tmp_path / f"{lang}.sqlite", "--lang", lang,
+        )  # fmt: skip
+        assert result.exit_code in (0, 1), result.output
+        line = next(x for x in result.output.splitlines() if "2026-Q3" in x and "--period" in x)
+        assert line.endswith(hint + "."), line

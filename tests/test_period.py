@@ -128,7 +128,8 @@ def test_the_choice_says_why():
     times = _utc("2026-06-29 10:00Z", "2026-09-30 10:00Z")
     choice = latest_complete_quarter(times, "Europe/Amsterdam", dt.date(2026, 12, 2))
     assert choice.reason("en") == (
-        "the latest ended quarter the exports reach into; exports span 2026-06-29 – 2026-09-30"
+        "the latest ended quarter the exports reach into; exports span 2026-06-29 – 2026-09-30;"
+        " choose another quarter with --period"
     )
     assert choice.reason.params == {"first": dt.date(2026, 6, 29), "last": dt.date(2026, 9, 30)}
     fresh = latest_complete_quarter(times, "Europe/Amsterdam", dt.date(2026, 6, 30))
