@@ -318,18 +318,22 @@ class Report:
     def meta(self, check_id: str) -> CheckMeta | None:
         return self.checks.get(check_id)
 
+    @cached_property
+    def _found(self) -> frozenset[str]:
+        """The checks with a finding in the report (open, waived or answered)."""
+        return frozenset(f.check_id for f in self.result.findings)
+
     def pack_scorecard_checks(self) -> list[str]:
         """The scorecard's columns in a department's pack: the checks with a finding in it.
         Thirty columns of ✓ for a pack of a few findings made it a landscape page of its own
         on paper, and a sheet as wide."""
-        found = {f.check_id for f in self.result.findings}
-        return [check_id for check_id in self.scorecard_checks if check_id in found]
+        return [check_id for check_id in self.scorecard_checks if check_id in self._found]
 
     def concerned(self) -> dict[str, CheckMeta]:
         """The checks a department's reader needs explained: those with a finding in the
         report, open, waived or fixed since the last audit. A pack listed all of them, so its
         catalogue cost as much for one finding as for a hundred; the overview keeps them all."""
-        found = {f.check_id for f in self.result.findings}
+        found = set(self._found)
         if self.result.history is not None:
             found |= {entry.check_id for entry in self.result.history.resolved}
         return {check_id: meta for check_id, meta in self.checks.items() if check_id in found}

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 from auditor.compat import arrow_types
 
@@ -384,3 +385,34 @@ def dense_codes(values: np.ndarray) -> tuple[np.ndarray, int]:
     codes = np.empty(len(values), dtype=np.int64)
     codes[order] = np.cumsum(new)
     return codes, int(codes[order[-1]]) + 1
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames of the same columns one after the other; categoricals of different frames
+    merged, not turned into text (which concatenating them as frames would do)."""
+    if len(frames) == 1:
+        return frames[0]
+    columns = {}
+    for name in frames[0].columns:
+        pieces = [frame[name] for frame in frames]
+        if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
+            arrays = [piece.array for piece in pieces]
+            if len({array.categories.dtype for array in arrays}) > 1:
+                # A column empty in one file comes from Arrow with categories of no type.
+                arrays = [
+                    pd.Categorical.from_codes(a.codes, categories=a.categories.astype("str"))
+                    for a in arrays
+                ]
+            columns[name] = pd.Series(union_categoricals(arrays, sort_categories=True))
+            continue
+        if len({piece.dtype for piece in pieces}) > 1:  # text in one file, categories in another
+            pieces = [_text(piece) for piece in pieces]
+        columns[name] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(columns)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.int64)
+        return take_strings(codes, [str(v) for v in values.cat.categories])
+    return values if isinstance(values.dtype, pd.StringDtype) else take_strings(*factorize(values))

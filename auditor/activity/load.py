@@ -40,6 +40,7 @@ from auditor.activity.adapters.base import (
 from auditor.activity.columns import (
     as_categories,
     as_text,
+    concat_frames,
     dense_codes,
     distinct_codes,
     id_numbers,
@@ -67,7 +68,6 @@ from auditor.activity.readers import (
     NotAnExport,
     RawTable,
     UnknownFormat,
-    concat_frames,
     joined,
     read_tables,
 )
@@ -189,8 +189,9 @@ def input_files(
         if path.is_dir() and is_archive(path):
             files.append((path, readable(str(given)), False))
         elif path.is_dir():
-            archives = sorted(p for p in path.rglob("*") if p.is_dir() and is_archive(p))
-            found = (p for p in path.rglob("*") if p.is_file() or p.is_symlink() or p in archives)
+            below = list(path.rglob("*"))  # walked once: a share of downloads can be slow
+            archives = sorted(p for p in below if p.is_dir() and is_archive(p))
+            found = (p for p in below if p.is_file() or p.is_symlink() or p in archives)
             for inner in sorted(found, key=_download_first):
                 relative = inner.relative_to(path).parts
                 if any(no_input(part) for part in relative):

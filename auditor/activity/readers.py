@@ -31,9 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
-from pandas.api.types import union_categoricals
 
-from auditor.activity.columns import factorize, take_strings
+from auditor.activity.columns import concat_frames
 from auditor.activity.frame import RejectedRow
 from auditor.activity.helpers import WORTH_A_THREAD_BYTES, helpers
 from auditor.compat import arrow_types
@@ -174,37 +173,6 @@ def joined(tables: list[RawTable]) -> RawTable:
         return ArrowTable(arrow, **fields)
     frames = [table.data for table in tables]
     return RawTable(data=concat_frames(frames).reset_index(drop=True), **fields)
-
-
-def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Frames of the same columns one after the other; categoricals of different frames
-    merged, not turned into text (which concatenating them as frames would do)."""
-    if len(frames) == 1:
-        return frames[0]
-    columns = {}
-    for name in frames[0].columns:
-        pieces = [frame[name] for frame in frames]
-        if all(isinstance(piece.dtype, pd.CategoricalDtype) for piece in pieces):
-            arrays = [piece.array for piece in pieces]
-            if len({array.categories.dtype for array in arrays}) > 1:
-                # A column empty in one file comes from Arrow with categories of no type.
-                arrays = [
-                    pd.Categorical.from_codes(a.codes, categories=a.categories.astype("str"))
-                    for a in arrays
-                ]
-            columns[name] = pd.Series(union_categoricals(arrays, sort_categories=True))
-            continue
-        if len({piece.dtype for piece in pieces}) > 1:  # text in one file, categories in another
-            pieces = [_text(piece) for piece in pieces]
-        columns[name] = pd.concat(pieces, ignore_index=True)
-    return pd.DataFrame(columns)
-
-
-def _text(values: pd.Series) -> pd.Series:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = values.cat.codes.to_numpy().astype(np.int64)
-        return take_strings(codes, [str(v) for v in values.cat.categories])
-    return values if isinstance(values.dtype, pd.StringDtype) else take_strings(*factorize(values))
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -360,8 +328,11 @@ def _to_utf8(path: Path, raw: Buffer) -> tuple[memoryview, str]:
 def _stray_nuls(head: bytes) -> bool:
     """Text with a few NUL bytes in it (a copy or a disk that went wrong in a row or two), not
     binary data: such a file is read with those rows rejected (`_python_read`)."""
-    others = any(bytes([c]) in head for c in range(1, 32) if c not in (9, 10, 12, 13))
-    return not others and head.count(b"\x00") <= len(head) // 100
+    return not _CONTROL.search(head) and head.count(b"\x00") <= len(head) // 100
+
+
+# Control bytes no text holds (tab, line ends and form feed are text): binary data has them.
+_CONTROL = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
 
 
 def _from_cp1252(raw: Buffer) -> memoryview:
