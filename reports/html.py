@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
@@ -17,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.runtime import Macro
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from auditor.engine import CheckMeta
 from auditor.models import Finding, Severity
@@ -199,8 +200,25 @@ def page_context(report: Report) -> dict[str, Any]:
         "history": past,
         "trend_chart": trend_chart,
         "findings_by_id": {f.finding_id: f for f in result.findings},
-        "say": sayer(result.accounts, lang),
+        "say": _dates_whole(sayer(result.accounts, lang)),
     }
+
+
+# A date as the catalogues write one (`03-01-2027`, `2027-01-03`): Chromium breaks a line at
+# its hyphens, which on paper left "03-01-" at a line's end and "2027" on the next.
+_DATE = re.compile(r"\b(?:\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2})\b")
+
+
+def _dates_whole(say: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    """`say`, for a page: the sentence escaped, each date in it kept on one line."""
+
+    def whole(message: Any) -> Markup:
+        text = str(escape(say(message)))
+        if "-" in text:
+            text = _DATE.sub(r'<span class="date">\g<0></span>', text)
+        return Markup(text)
+
+    return whole
 
 
 @dataclass(frozen=True)

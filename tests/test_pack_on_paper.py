@@ -464,3 +464,25 @@ def test_a_packs_summary_sheet_has_no_table_of_departments(audit):
 
     assert "Per afdeling" not in labels(audit["nl"] / "departments" / "ruimte.xlsx")
     assert "Per afdeling" in labels(audit["nl"] / "audit.xlsx")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_date_in_a_findings_sentence_stays_on_one_line(browser, audit, lang):
+    # Chromium breaks a line at a date's hyphens: "02-07-" ended a line and "2026" began the
+    # next, on paper and on a phone.
+    path = audit[lang] / "departments" / "ruimte.html"
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    try:
+        for width, media in ((320, "screen"), (703, "print")):
+            page.set_viewport_size({"width": width, "height": 1000})
+            page.emulate_media(media=media)
+            lines = page.eval_on_selector_all(
+                ".finding__message .date",
+                "dates => dates.map(d => [d.textContent, d.getClientRects().length])",
+            )
+            assert len(lines) >= 6, lines
+            assert all(n == 1 for _, n in lines), (width, [d for d, n in lines if n != 1])
+            assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2}", d) for d, _ in lines)
+    finally:
+        page.close()
