@@ -81,6 +81,7 @@ def run_audit(
     lang: str | None = None,
     run_date: dt.date | None = None,
 ) -> AuditRun:
+    from auditor.activity.ahead import ReadAhead
     from auditor.activity.calendar import BusinessCalendar
     from auditor.activity.coverage import inbound_unregistered, period_warnings
     from auditor.activity.load import load_activity
@@ -88,10 +89,13 @@ def run_audit(
 
     config = config or Config()
     today = run_date or dt.date.today()
-    with stage("reading the register"):
-        register = load_register(inventory, config.waivers)
-    with stage("reading the exports") as step:
-        loaded = load_activity(list(activity), config, register.accounts, step=step)
+    with ReadAhead(activity, config) as ahead:
+        with stage("reading the register"):
+            register = load_register(inventory, config.waivers)
+        with stage("reading the exports") as step:
+            loaded = load_activity(
+                list(activity), config, register.accounts, step=step, ahead=ahead
+            )
     the_period, why = resolve_period(loaded.frame, config, period, start, end, today=today)
     account_ids = [a.account_id for a in register.accounts]
     active = [a.account_id for a in register.accounts if a.status == AccountStatus.ACTIVE]

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -76,6 +77,9 @@ from auditor.messages import Message
 from auditor.models import Account
 from auditor.problems import InputError, os_reason, readable
 from auditor.stages import Step
+
+if TYPE_CHECKING:
+    from auditor.activity.ahead import ReadAhead
 
 # Files an inbox tool exports its table as: one of unknown columns may be an export a mapping
 # reads (a `.txt` is more often a note beside the downloads).
@@ -265,13 +269,13 @@ def load_activity(
     accounts: Sequence[Account],
     *,
     step: Step | None = None,
+    ahead: ReadAhead | None = None,
 ) -> ActivityLoad:
     """Every export in `paths` (files, folders, zips) read, matched to the register's accounts
     and combined; `step` is told how many files there are and each one read (a folder of
-    downloads can hold hundreds)."""
-    _arrow_allocates_with_malloc()
-    _numpy_without_huge_pages()
-    files, skipped, said = input_files(paths)
+    downloads can hold hundreds). `ahead` has begun reading the same `paths`."""
+    set_up_for_reading()
+    files, skipped, said = ahead.files() if ahead is not None else input_files(paths)
     step = step or Step()
     if len(files) > 1:  # one file is a stage without a count
         step.expect(len(files))
@@ -281,8 +285,9 @@ def load_activity(
         accounts,
         adapters,
         AccountIndex(accounts),
-        Message("activity.expected", formats=_one_after_another(a.expects for a in adapters)),
+        expected_formats(adapters),
         unread=said,
+        ahead=ahead,
     )
     gathered = _Gathered(reading)
     for path, shown, in_folder in files:
@@ -340,6 +345,7 @@ class _Reading:
     warnings: list[Message] = field(default_factory=list)
     stated: dict[str, Stretch] = field(default_factory=dict)
     unread: dict[str, Message] = field(default_factory=dict)
+    ahead: ReadAhead | None = None
 
     def convert(self, adapter: Adapter, table: RawTable, path: Path, shown: str) -> Parsed:
         context = AdapterContext(path=path, config=self.config, accounts=self.accounts, shown=shown)
@@ -411,6 +417,17 @@ def _entry(
         rejected=list(table.rejected),
         note=parsed.note,
     )
+
+
+def expected_formats(adapters: list[Adapter]) -> Message:
+    """What a file of no known format is told it should have been."""
+    return Message("activity.expected", formats=_one_after_another(a.expects for a in adapters))
+
+
+def set_up_for_reading() -> None:
+    """Arrow and numpy set to allocate as the reading expects (see below); before any read."""
+    _arrow_allocates_with_malloc()
+    _numpy_without_huge_pages()
 
 
 def _arrow_allocates_with_malloc() -> None:
@@ -528,22 +545,13 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
     into `reading`."""
     if path.is_dir():
         return [_load_document(path, shown, open_folder(path), reading)]
-    try:
-        raw = _contents(path)
-    except OSError as exc:
-        raise InputError(
-            path, Message("activity.unreadable_file", error=os_reason(exc, reading=True))
-        ) from None
-    try:
-        document = open_document(path, raw)
-    except BaseException:
-        _unmap(raw)
-        raise
+    first = reading.ahead.take(path) if reading.ahead is not None else None
+    raw, document, tables = first or read_file(path, reading.adapters, reading.expected)
     if document is not None:
         try:
             return [_load_document(path, shown, document, reading)]
         finally:
-            _unmap(raw)
+            unmap(raw)
     # hashlib lets go of the interpreter while it hashes: the digest of a large export is
     # computed on the other core while this one converts the rows. Not during the read,
     # which keeps both cores busy itself.
@@ -552,13 +560,6 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
     loaded: list[_Held | tuple] = []
     try:
         with helpers(large) as pool:
-            tables = read_tables(
-                path,
-                raw,
-                partial(_recognised, adapters=adapters),
-                reading.expected,
-                typed=partial(_column_types, adapters=adapters),
-            )
             digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
             for table in tables:
                 adapter = detect(table.header, adapters)
@@ -579,7 +580,7 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
                 loaded.append((placed, adapter, table, parsed, rows, numbers.result()))
             sha256 = digest.result()
     finally:
-        _unmap(raw)
+        unmap(raw)
     out: list[_Converted | _Held] = []
     for item in loaded:
         if isinstance(item, _Held):
@@ -592,7 +593,36 @@ def _load_file(path: Path, shown: str, reading: _Reading) -> list[_Converted | _
     return out
 
 
-def _unmap(raw: bytes | mmap.mmap) -> None:
+def read_file(
+    path: Path, adapters: list[Adapter], expected: Message
+) -> tuple[bytes | mmap.mmap, Document | None, list[RawTable]]:
+    """A file's bytes, and the document it is (JSON, an archive) or the tables it holds;
+    errors as a user is told them (a file that cannot be opened, one of no known format)."""
+    try:
+        raw = _contents(path)
+    except OSError as exc:
+        raise InputError(
+            path, Message("activity.unreadable_file", error=os_reason(exc, reading=True))
+        ) from None
+    try:
+        document = open_document(path, raw)
+        if document is not None:
+            return raw, document, []
+        tables = read_tables(
+            path,
+            raw,
+            partial(_recognised, adapters=adapters),
+            expected,
+            typed=partial(_column_types, adapters=adapters),
+        )
+    except BaseException:
+        unmap(raw)
+        raise
+    return raw, None, tables
+
+
+def unmap(raw: bytes | mmap.mmap) -> None:
+    """Let go of a file's bytes (`read_file`)."""
     # Unmapped now rather than whenever it is collected: some systems keep a mapped file
     # from being moved or deleted. Should anything still point into it, the mapping stays
     # until that is gone.
