@@ -13,7 +13,7 @@ of no known format is said where it was said before, after anything wrong in the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from types import TracebackType
 
@@ -35,38 +35,31 @@ class ReadAhead:
     def __init__(self, paths: Sequence[str | Path], config: Config):
         set_up_for_reading()
         adapters = adapters_for(config)
+        self._path: Path | None = None  # the first file, once known
+        self._taken = False
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._files = self._pool.submit(input_files, list(paths))
-        self._first: Future = self._pool.submit(self._read_first, adapters)
-        self._taken = False
+        self._first = self._pool.submit(self._read_first, adapters)
 
-    def _read_first(self, adapters) -> tuple[Path, tuple] | None:
+    def _read_first(self, adapters) -> tuple | None:
         files, _, _ = self._files.result()
         if not files or files[0][0].is_dir():
             return None
-        path = files[0][0]
-        return path, read_file(path, adapters, expected_formats(adapters))
+        self._path = files[0][0]
+        return read_file(self._path, adapters, expected_formats(adapters))
 
     def files(self) -> tuple[list[tuple[Path, str, bool]], list[str], dict]:
         """`input_files(paths)`, or the error it raised."""
         return self._files.result()
 
     def take(self, path: Path) -> tuple | None:
-        """`read_file(path, ...)` if it was read ahead (or the error it raised), once; else
-        None."""
-        if self._taken:
-            return None
-        try:
-            first = self._first.result()
-        except BaseException:
-            if self._files.exception() is None and self._files.result()[0][0][0] == path:
-                self._taken = True
-                raise
-            return None
-        if first is None or first[0] != path:
+        """`read_file(path, ...)` if `path` was read ahead (or the error that raised), once;
+        else None."""
+        wait([self._first])
+        if self._taken or self._path is None or self._path != path:
             return None
         self._taken = True
-        return first[1]
+        return self._first.result()
 
     def __enter__(self) -> ReadAhead:
         return self
@@ -80,6 +73,5 @@ class ReadAhead:
         self._pool.shutdown(wait=True)
         if self._taken or self._first.exception() is not None:
             return
-        first = self._first.result()
-        if first is not None:
-            unmap(first[1][0])
+        if (first := self._first.result()) is not None:
+            unmap(first[0])
