@@ -216,6 +216,7 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
     table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
     nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
     names = reader.header_names()
+    index = row - 1
     for column in ("handle", "url"):
         named = cells.text(values.get(column))
         # A count (`Totaal | 8`) names no account; a number with a total word is a total.
@@ -223,17 +224,25 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
             named
             and not named.isdigit()
             and (reader.positions[column], named.casefold()) not in names
+            and not _spread(reader, index, reader.positions[column], named)
         ):
             return False  # an account's name or link: the row is an account's
-    index = row - 1
     own = _own_texts(reader, index)
     if not own:
         return False
     pos, first = own[0]
+    if len(own) == 1:
+        # A sentence merged across the table holds no account's name in the cells it covers.
+        values = {
+            c: v
+            for c, v in values.items()
+            if not _spread(reader, index, reader.positions.get(c), first)
+        }
     if headers := _header_again(reader, index, own):
         message = Message("register.repeated_header", names=headers[:3])
     elif (
         len(own) == 1
+        and not _sentence(first)
         and (platform := parse_platform(first)) is not None
         and (following := _next_filled(reader, index)) is not None
         and (_header_again(reader, following) or _names_no_platform(reader, following))
@@ -249,7 +258,8 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
     elif (
         len(own) == 1
         and not looks_like_url(first)
-        and parse_platform(first) is None
+        # A platform a note speaks of (`Opmerking: TikTok nog niet live`) is no account on it.
+        and (parse_platform(first) is None or _sentence(first))
         and (
             _NOTE.fullmatch(first) is not None
             # A sentence where no name is kept: under Platform, or outside the table.
@@ -289,6 +299,23 @@ def not_a_colleague(reader: SheetReader, row: int) -> Message | None:
     if len(own) == 1 and _PRINTED.match(first):
         return Message("register.staff_report_line", value=first)
     return None
+
+
+def _sentence(text: str) -> bool:
+    """Whether a text is a sentence or a remark rather than a name (of a platform, or of
+    several: `Facebook + Instagram`): a note starting as one does, or four words or more."""
+    return _NOTE.fullmatch(text) is not None or len(re.findall(r"[^\W\d_]+", text)) >= 4
+
+
+def _spread(reader: SheetReader, index: int, pos: int | None, text: str) -> bool:
+    """Whether the cell at `pos` in row `index` holds `text` only as a copy of a cell merged
+    across the row (a note typed over the table's width), not as typed there."""
+    if pos is None or (index, pos) not in reader.sheet.merged:
+        return False
+    row = reader.sheet.rows[index]
+    return any(
+        (index, p) not in reader.sheet.merged and cells.text(c) == text for p, c in enumerate(row)
+    )
 
 
 def _own_texts(reader: SheetReader, index: int) -> list[tuple[int, str]]:

@@ -1,0 +1,104 @@
+"""Round eight: the register as people and programs leave it. A note typed under the table, a
+vacancy written where a substitute belongs, two platforms named for one link, the template in
+English, and what SharePoint, Forms and Google Sheets put in a register's cells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from auditor.cli import cli
+
+HEADER = ["Platform", "Account", "URL", "Afdeling", "Beheerder", "Vervanger", "Status"]
+
+
+def _register(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    """A register written by hand: its accounts, a staff list and two departments."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    staff = wb.create_sheet("Medewerkers")
+    staff.append(["Naam", "E-mail", "Afdeling", "In dienst"])
+    staff.append(["Jan Jansen", "j.jansen@zeist.nl", "Communicatie", "ja"])
+    staff.append(["Piet Pieters", "p.pieters@zeist.nl", "Communicatie", "ja"])
+    staff.append(["Anna de Vries", "a.devries@zeist.nl", "Jeugd", "ja"])
+    departments = wb.create_sheet("Afdelingen")
+    departments.append(["Afdeling", "Manager"])
+    departments.append(["Communicatie", "Anna de Vries"])
+    departments.append(["Jeugd", "Anna de Vries"])
+    wb.save(path)
+    return path
+
+
+def _account(platform: str, handle: str | None, url: str | None = None, **cells) -> list:
+    return [
+        platform,
+        handle,
+        url,
+        cells.get("department", "Communicatie"),
+        cells.get("owner", "Jan Jansen"),
+        cells.get("substitute", "Piet Pieters"),
+        cells.get("status", "actief"),
+    ]
+
+
+def _validate(register: Path, lang: str = "nl"):
+    result = CliRunner().invoke(cli, ["validate", "--lang", lang, "-i", str(register)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def _said(result, *words: str) -> list[str]:
+    """The lines of the output holding every word given."""
+    return [line for line in result.output.splitlines() if all(w in line for w in words)]
+
+
+def _run(tmp_path: Path, register: Path, lang: str = "nl") -> dict:
+    """The run's findings.json; every sheet's ledger balances."""
+    out = tmp_path / "audit"
+    args = ["run", "--lang", lang, "-i", str(register), "--period", "2026-Q3"]
+    args += ["--out", str(out), "--history", str(tmp_path / "h.sqlite")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    for entry in findings["inputs"]["ledger"]:
+        assert entry["rows_read"] == (
+            entry["rows_used"] + entry["rows_duplicate"] + entry["rows_rejected"]
+        ), entry
+    return findings
+
+
+def test_a_note_typed_under_the_table_is_a_note_even_when_it_names_a_platform(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("Facebook", "gemeentezeist"),
+            _account("Instagram", "@gemeentezeist"),
+            _account(None, "@zeistjeugd", department="Jeugd"),  # its platform forgotten
+            [],
+            ["Opmerking: TikTok nog niet live, volgt in Q1"],
+            ["Instagram-account voor de jeugd volgt later dit jaar"],
+        ],
+    )
+    wb = openpyxl.load_workbook(register)
+    ws = wb["Accounts"]
+    ws.cell(9, 1, "Let op: de LinkedIn-pagina wordt beheerd door HR")
+    ws.merge_cells("A9:G9")  # a sentence across the table
+    wb.save(register)
+    result = _validate(register)
+    for row in (6, 7, 9):
+        (line,) = _said(result, f"Accounts › rij {row} ›")
+        assert line.startswith("waarschuwing:") and "een opmerking, geen account" in line, line
+    # The account whose platform was left out stays an error: it names an account.
+    (line,) = _said(result, "Accounts › rij 4 ›")
+    assert line.startswith("fout:") and "geen platform ingevuld" in line
+    assert _said(result, "Accounts: gelezen 6, gebruikt 2, dubbel 0, afgewezen 4")
