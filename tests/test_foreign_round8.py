@@ -70,7 +70,7 @@ def _run(tmp_path: Path, register: Path, lang: str = "nl") -> dict:
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
-    for entry in findings["inputs"]["ledger"]:
+    for entry in findings["inputs"]:
         assert entry["rows_read"] == (
             entry["rows_used"] + entry["rows_duplicate"] + entry["rows_rejected"]
         ), entry
@@ -102,3 +102,34 @@ def test_a_note_typed_under_the_table_is_a_note_even_when_it_names_a_platform(tm
     (line,) = _said(result, "Accounts › rij 4 ›")
     assert line.startswith("fout:") and "geen platform ingevuld" in line
     assert _said(result, "Accounts: gelezen 6, gebruikt 2, dubbel 0, afgewezen 4")
+
+
+def test_two_platforms_beside_one_link_are_the_links_account_and_the_other_said(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("Facebook + Instagram", None, "https://facebook.com/gemeentezeist"),
+            # A name beside the link: the other platform's account has that name.
+            _account("Facebook + Instagram", "zeistjeugd", "https://www.facebook.com/zeistjeugd"),
+            _account("Facebook + Instagram", "@zeistsport", substitute="n.t.b."),
+        ],
+    )
+    result = _validate(register, lang="en")
+    assert not _said(result, "twice"), result.output
+    (line,) = _said(result, "Accounts › row 2 › Platform:", "also names")
+    assert line == (
+        'warning: register.xlsx › Accounts › row 2 › Platform: "Facebook + Instagram" also '
+        "names Instagram, but the row gives an address on Facebook alone; no account on "
+        "Instagram is read: put it on a row of its own with its account name or URL"
+    )
+    assert not _said(result, "row 3", "also names")
+    # What is wrong in a cell the row's accounts share is said once.
+    assert len(_said(result, "row 4 › Vervanger", "n.t.b.")) == 1
+    findings = _run(tmp_path, register, lang="en")
+    assert sorted(a["account_id"] for a in findings["accounts"]) == [
+        "facebook:gemeentezeist",
+        "facebook:zeistjeugd",
+        "facebook:zeistsport",
+        "instagram:zeistjeugd",
+        "instagram:zeistsport",
+    ]

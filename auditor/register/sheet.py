@@ -35,6 +35,8 @@ Where = tuple[str | None, int]
 # A warning recurring on more rows than this is said once for its column, in the words of the
 # catalogue's `register.notice_summary.<kind>`.
 _NOTICES_PER_ROW = 5
+# How many of the latest problems a problem said again of its row is looked for among.
+_SAME_ROW = 8
 # More columns the register does not read than this are said in one line, together.
 _UNKNOWN_APART = 3
 # A header that names an identifier or a number (`Employee ID`, `Personeelsnummer`, `Nr.`):
@@ -107,23 +109,28 @@ class SheetReader:
         audit_only: bool = False,
     ) -> None:
         label = self.labels.get(column, column) if column else None
-        self.register.problems.append(
-            Problem(
-                level=level,
-                file=self.file,
-                sheet=self.sheet.name,
-                row=row,
-                column=label,
-                message=message,
-                audit_only=audit_only,
-            )
+        problem = Problem(
+            level=level,
+            file=self.file,
+            sheet=self.sheet.name,
+            row=row,
+            column=label,
+            message=message,
+            audit_only=audit_only,
         )
+        # A row read as an account on each platform it names reads its other cells once for
+        # each: what is wrong there is said once (`"n.t.b." is geen naam`, not twice).
+        if row is not None and problem in self.register.problems[-_SAME_ROW:]:
+            return
+        self.register.problems.append(problem)
 
     def notice(self, kind: str, message: Message, *, row: int, column: str) -> None:
         """A warning that may recur on many rows: said per row when it is rare, else once for
         the column with a few examples (a register whose Account column holds display names
         would otherwise give a thousand lines of one message)."""
-        self.notices.setdefault((kind, column), []).append((row, message))
+        seen = self.notices.setdefault((kind, column), [])
+        if (row, message) not in seen[-_SAME_ROW:]:  # the row's accounts share the cell
+            seen.append((row, message))
 
     def flush_notices(self) -> None:
         for (kind, column), seen in self.notices.items():
