@@ -46,7 +46,7 @@ def said(finding) -> tuple[str, str]:
 
 NOT_PERSONS = [
     (None, None, "missing"),
-    ("n.v.t.", None, "missing"),
+    ("n.v.t.", None, "placeholder"),  # said as the register writes it
     (None, "a.devries@zeist.nl", "missing"),
     ("Team Afval", "a.devries@zeist.nl", "team_name"),
     ("Afdeling Ruimte", None, "team_name"),

@@ -133,3 +133,31 @@ def test_two_platforms_beside_one_link_are_the_links_account_and_the_other_said(
         "instagram:zeistjeugd",
         "instagram:zeistsport",
     ]
+
+
+def test_a_vacancy_or_a_question_mark_for_a_person_is_shown_as_the_register_writes_it(
+    tmp_path: Path,
+):
+    written = ["n.t.b.", "nog niet bekend", "vacant", "volgt", "?"]
+    register = _register(
+        tmp_path / "register.xlsx",
+        [_account("X", f"zeist{i}", substitute=w) for i, w in enumerate(written)]
+        + [
+            _account("X", "zeistleeg", substitute=None),
+            _account("X", "zeistvacature", owner="vacature"),
+        ],
+    )
+    findings = _run(tmp_path, register)
+    by_account = {
+        f["account_id"]: f for f in findings["findings"] if f["check_id"] in ("OWN001", "OWN002")
+    }
+    for i, w in enumerate(written):
+        finding = by_account[f"x:zeist{i}"]
+        assert finding["message"] == f"vervanger is '{w}': niemand genoemd", finding
+        assert finding["evidence"]["substitute_name"] == w
+    # An empty cell is still said to be empty.
+    assert by_account["x:zeistleeg"]["message"] == "geen vervanger ingevuld"
+    assert by_account["x:zeistleeg"]["evidence"]["substitute_name"] is None
+    owner = by_account["x:zeistvacature"]
+    assert owner["message"] == "beheerder is 'vacature': geen persoon"
+    assert owner["evidence"]["matched"] == "vacature"

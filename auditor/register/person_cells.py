@@ -36,7 +36,18 @@ def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> di
         email = email or found[1].casefold()
         # The name before the address; an address alone still names the person.
         name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
-    return {f"{role}_name": _bare_name(name) if name else name, f"{role}_email": email}
+    return {
+        f"{role}_name": _bare_name(name) if name else name,
+        f"{role}_email": email,
+        f"{role}_unnamed": _unnamed(values.get(f"{role}_name")) if not (name or email) else None,
+    }
+
+
+def _unnamed(value: object) -> str | None:
+    """What a cell that names no one says (`n.t.b.`, `vacature`, `?`), a dash aside: the
+    finding shows it rather than claim the cell is empty."""
+    written = str(value).strip() if value is not None else ""
+    return written if written.strip("-–—_ ") else None
 
 
 # What is written around a person's name: a remark in brackets after it (`Jan Jansen
