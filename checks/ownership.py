@@ -574,7 +574,10 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         dept = plain(row.department)
         yield Flag(
             row.account_id,
-            Message(
+            # An empty cell said as empty: it was "afdeling is '–'" in the returned workbook.
+            Message("OWN006.no_department", expected=org.communications_department)
+            if dept is None
+            else Message(
                 "OWN006.wrong_department",
                 department=dept,
                 expected=org.communications_department,
@@ -586,7 +589,9 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         responder = plain(row.responder)
         yield Flag(
             row.account_id,
-            Message("OWN006.not_kcc", responder=responder, kcc=org.kcc),
+            Message("OWN006.no_responder", kcc=org.kcc)
+            if responder is None
+            else Message("OWN006.not_kcc", responder=responder, kcc=org.kcc),
             evidence={"responder": responder, "expected_responder": org.kcc},
             subject="responder",
         )

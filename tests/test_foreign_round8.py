@@ -161,3 +161,28 @@ def test_a_vacancy_or_a_question_mark_for_a_person_is_shown_as_the_register_writ
     owner = by_account["x:zeistvacature"]
     assert owner["message"] == "beheerder is 'vacature': geen persoon"
     assert owner["evidence"]["matched"] == "vacature"
+
+
+def test_a_main_account_with_no_responder_or_department_says_so_not_a_dash(tmp_path: Path):
+    header = [*HEADER, "Type", "Beantwoording"]
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            [*_account("X", "gemeentezeist"), "hoofdaccount", None],
+            [*_account("Facebook", "gemeentezeist", department=None), "hoofdaccount", "KCC"],
+        ],
+        header=header,
+    )
+    findings = _run(tmp_path, register)
+    said = {
+        (f["account_id"], f["message"]) for f in findings["findings"] if f["check_id"] == "OWN006"
+    }
+    assert said == {
+        ("x:gemeentezeist", "niet ingevuld wie beantwoordt (norm: KCC)"),
+        ("facebook:gemeentezeist", "geen afdeling ingevuld (norm: Communicatie)"),
+    }
+    # The workbook owners return holds the same sentences, with no dash in quotes.
+    book = openpyxl.load_workbook(tmp_path / "audit" / "audit.xlsx")
+    texts = {str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v}
+    assert "niet ingevuld wie beantwoordt (norm: KCC)" in texts
+    assert not [t for t in texts if "'–'" in t or "'-'" in t]
