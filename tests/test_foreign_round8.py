@@ -186,3 +186,38 @@ def test_a_main_account_with_no_responder_or_department_says_so_not_a_dash(tmp_p
     texts = {str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v}
     assert "niet ingevuld wie beantwoordt (norm: KCC)" in texts
     assert not [t for t in texts if "'–'" in t or "'-'" in t]
+
+
+def test_init_in_english_writes_an_english_register_that_validates_as_the_dutch_one(
+    tmp_path: Path,
+):
+    runner = CliRunner()
+    for lang in ("nl", "en"):
+        folder = tmp_path / lang
+        result = runner.invoke(cli, ["init", str(folder), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        book = openpyxl.load_workbook(folder / "register.xlsx")
+        headers = {ws.title: [c.value for c in ws[1]] for ws in book}
+        examples = {ws.title: [c.value for c in ws[2]] for ws in book}
+        role = headers["Accounts"].index("Rol" if lang == "nl" else "Role")
+        explained = runner.invoke(cli, ["explain", "DOC002", "--lang", lang]).output
+        # The template's example role is one explain gives (it was `initiator` in Dutch).
+        assert examples["Accounts"][role] in explained
+        validated = _validate(folder / "register.xlsx", lang=lang)
+        assert validated.exit_code == 0, validated.output
+        assert " 0 warnings" in validated.output or " 0 waarschuwingen" in validated.output
+        if lang == "en":
+            assert list(headers) == ["Accounts", "Staff", "Departments", "Waivers"]
+            assert headers["Accounts"][:6] == [
+                *["Platform", "Account", "URL", "Display name", "Type", "Department"]
+            ]
+            assert examples["Accounts"][4] == "main"
+            assert examples["Staff"] == ["Firstname Lastname", "v.achternaam@zeist.nl"] + [
+                "Communicatie",
+                "yes",
+                None,
+            ]
+            assert "Firstname Lastname, Firstname Colleague, the waiver on Waivers" in result.output
+        else:
+            assert list(headers) == ["Accounts", "Medewerkers", "Afdelingen", "Uitzonderingen"]
+            assert examples["Accounts"][role] == "initiatiefnemer"
