@@ -37,7 +37,10 @@ KEEPER = "Het bewaakt de afspraken rond social media-accounts."
 # What people type when two-factor authentication (or an archiving arrangement) is not there,
 # or when nobody knows: "onbekend" records nothing. Anything else recorded says it is (ja, a
 # date, "authenticator-app", "sms").
-_OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
+_OFF = {
+    *("nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"),
+    "onwaar",  # a Dutch spreadsheet's FALSE, as a CSV saved from it writes an unticked box
+}
 _OFF_START = (
     *("nee", "niet", "nog niet", "uit", "no ", "not ", "geen"),
     # Not yet: asked for, planned, being arranged, partly.

@@ -212,12 +212,40 @@ def test_init_in_english_writes_an_english_register_that_validates_as_the_dutch_
                 *["Platform", "Account", "URL", "Display name", "Type", "Department"]
             ]
             assert examples["Accounts"][4] == "main"
-            assert examples["Staff"] == ["Firstname Lastname", "v.achternaam@zeist.nl"] + [
-                "Communicatie",
-                "yes",
-                None,
-            ]
+            staff = ["Firstname Lastname", "v.achternaam@zeist.nl", "Communicatie", "yes", None]
+            assert examples["Staff"] == staff
             assert "Firstname Lastname, Firstname Colleague, the waiver on Waivers" in result.output
         else:
             assert list(headers) == ["Accounts", "Medewerkers", "Afdelingen", "Uitzonderingen"]
             assert examples["Accounts"][role] == "initiatiefnemer"
+
+
+def test_a_column_of_checkboxes_or_true_and_false_is_said_as_the_box(tmp_path: Path):
+    header = [*HEADER, "Tweestapsverificatie", "Archivering"]
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            [*_account("X", "zeistaan"), True, True],
+            [*_account("X", "zeistuit"), False, False],
+            # A CSV a Dutch spreadsheet saved writes its boxes as WAAR and ONWAAR.
+            [*_account("X", "zeistonwaar"), "ONWAAR", "WAAR"],
+            [*_account("X", "zeistleeg"), "☐", "☑"],
+        ],
+        header=header,
+    )
+    assert _validate(register).exit_code == 0
+    findings = _run(tmp_path, register)
+    said = {
+        (f["check_id"], f["account_id"]): f["message"]
+        for f in findings["findings"]
+        if f["check_id"] in ("SEC001", "ARC001")
+    }
+    assert said == {
+        ("SEC001", "x:zeistuit"): "volgens het register staat tweestapsverificatie niet aan ('☐')",
+        ("ARC001", "x:zeistuit"): said[("ARC001", "x:zeistuit")],
+        ("SEC001", "x:zeistonwaar"): (
+            "volgens het register staat tweestapsverificatie niet aan ('ONWAAR')"
+        ),
+        ("SEC001", "x:zeistleeg"): "volgens het register staat tweestapsverificatie niet aan ('☐')",
+    }
+    assert "☐" in said[("ARC001", "x:zeistuit")]

@@ -299,9 +299,9 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         started=started,
         status=status,
         closed=closed,
-        two_factor=get("two_factor"),
+        two_factor=get("two_factor", cells.recorded),
         administrators=_administrators(reader, values, row),
-        archiving=get("archiving"),
+        archiving=get("archiving", cells.recorded),
     )
 
 

@@ -45,6 +45,15 @@ def text(value: object) -> str | None:
     return None if out.casefold() in MISSING else out
 
 
+def recorded(value: object) -> str | None:
+    """What a free-text cell records, a ticked or unticked box as the box (`☑`, `☐`): a
+    checkbox column or a TRUE/FALSE cell was recorded as Python's `True` or `False` and quoted
+    so in a Dutch report (`niet aan ('False')`)."""
+    if isinstance(value, bool):
+        return "☑" if value else "☐"
+    return text(value)
+
+
 _SPACES = re.compile(r"\s+")
 
 
