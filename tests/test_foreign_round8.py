@@ -249,3 +249,29 @@ def test_a_column_of_checkboxes_or_true_and_false_is_said_as_the_box(tmp_path: P
         ("SEC001", "x:zeistleeg"): "volgens het register staat tweestapsverificatie niet aan ('☐')",
     }
     assert "☐" in said[("ARC001", "x:zeistuit")]
+
+
+def test_an_owner_written_as_the_address_the_staff_list_gives_is_that_colleague(
+    tmp_path: Path,
+):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", "zeistsport", department="Jeugd", owner="Anna de Vries"),
+            _account("Instagram", "zeistjeugd", department="Jeugd", owner="a.devries@zeist.nl"),
+            _account("Facebook", "zeistjeugd", substitute="mailto:A.deVries@zeist.nl"),
+            # An address the staff list does not give stays as written.
+            _account("TikTok", "zeistjeugd", owner="k.bos@zeist.nl"),
+        ],
+    )
+    findings = _run(tmp_path, register)
+    owners = sorted(p.name for p in (tmp_path / "audit" / "owners").iterdir())
+    assert owners == ["anna-de-vries.html", "jan-jansen.html", "k-bos-zeist-nl.html"]
+    page = (tmp_path / "audit" / "owners" / "anna-de-vries.html").read_text(encoding="utf-8")
+    assert "zeistjeugd" in page and "zeistsport" in page
+    # Still the colleague of the staff list: no finding that she is not in it.
+    assert not [
+        f
+        for f in findings["findings"]
+        if f["check_id"] == "OWN004" and f["account_id"] != "tiktok:zeistjeugd"
+    ]

@@ -31,6 +31,10 @@ def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> di
         raw = re.sub(r"(?i)mailto:", "", cells.text(values.get(f"{role}_email")) or "")
         shown = _ADDRESS.sub("", raw).strip(" \"'<>()[],;")
         name = _no_one(reader, shown, role, row) if re.search(r"[^\W\d_]", shown) else None
+    if name:
+        # `mailto:a.devries@zeist.nl`, as a linked address is copied: the address; the name
+        # before it was `mailto:`, a person with an action list of their own.
+        name = re.sub(r"(?i)mailto:\s*", "", name).strip() or None
     found = _ADDRESS.search(name) if name else None
     if found:
         email = email or found[1].casefold()

@@ -129,3 +129,24 @@ def _employed(value: object) -> bool | None:
     if raw is not None and key(raw) in _EMPLOYED:
         return _EMPLOYED[key(raw)]
     return cells.boolean(value)
+
+
+def people_as_listed(register: Register) -> None:
+    """An owner or substitute written as an address alone in the name's cell
+    (`a.devries@zeist.nl`) that one colleague of the staff list has: that colleague, by the
+    name the list gives. She was a person of her own beside `Anna de Vries`, with two action
+    lists."""
+    named: dict[str, set[str]] = {}
+    for person in register.staff or []:
+        if person.email:
+            named.setdefault(person.email.casefold(), set()).add(person.name)
+    for account in register.accounts:
+        for role in ("owner", "substitute"):
+            name, email = getattr(account, f"{role}_name"), getattr(account, f"{role}_email")
+            # Only the address typed where the name belongs: an empty name cell beside an
+            # address stays unnamed, as OWN001 says.
+            if not (email and name and name.casefold() == email.casefold()):
+                continue
+            names = named.get(email.casefold(), set())
+            if len(names) == 1:  # an address two colleagues share names neither
+                setattr(account, f"{role}_name", next(iter(names)))
