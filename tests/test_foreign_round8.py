@@ -275,3 +275,33 @@ def test_an_owner_written_as_the_address_the_staff_list_gives_is_that_colleague(
         for f in findings["findings"]
         if f["check_id"] == "OWN004" and f["account_id"] != "tiktok:zeistjeugd"
     ]
+
+
+def test_rows_a_filter_leaves_out_are_read_and_said_once_for_the_sheet(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", "gemeentezeist"),
+            _account("Facebook", "zeistoud", status="gesloten"),
+            _account("Instagram", "gemeentezeist"),
+            _account("TikTok", "zeistjong", status="gesloten"),
+        ],
+    )
+    book = openpyxl.load_workbook(register)
+    sheet = book["Accounts"]
+    sheet.auto_filter.ref = "A1:G5"  # filtered on Status = actief, as a user leaves it
+    sheet.auto_filter.add_filter_column(6, ["actief"])
+    for row in (3, 5):
+        sheet.row_dimensions[row].hidden = True
+    book.save(register)
+    result = _validate(register)
+    assert _said(result, "Accounts: gelezen 4, gebruikt 4, dubbel 0, afgewezen 0")
+    (line,) = _said(result, "verborgen")
+    assert line == (
+        "waarschuwing: register.xlsx › Accounts › 2 rijen zijn verborgen of weggefilterd in het "
+        "rekenprogramma (rijen 3, 5) en worden toch gelezen, zoals elke andere rij"
+    )
+    english = _validate(register, lang="en")
+    assert _said(english, "2 rows are hidden or filtered out", "(rows 3, 5)")
+    # A sheet with nothing hidden says nothing of it.
+    assert not _said(_validate(_register(tmp_path / "plain.xlsx", [_account("X", "z")])), "verbor")

@@ -261,6 +261,21 @@ class SheetReader:
             column=by_position[c],
         )
 
+    def report_hidden_rows(self, read: list[int]) -> None:
+        """Once for the sheet: the rows read that the spreadsheet program hides or a filter
+        leaves out. Read as any other row, they were not said: a register filtered on
+        `actief` showed its user fewer accounts than the audit counted, and no word why."""
+        hidden = [row for row in read if row - 1 in self.sheet.hidden_rows]
+        if not hidden:
+            return
+        listed = Message(
+            "register.row_list_more" if len(hidden) > 10 else "register.row_list",
+            rows=hidden[:10],
+        )
+        self.problem(
+            Message("register.hidden_rows", count=len(hidden), rows=listed), level=Level.WARNING
+        )
+
     def header_names(self) -> set[tuple[int, str]]:
         """Every name a column found may be headed by, at its position, folded: what the
         header again holds (the sheet's own header, or the same in other accepted words)."""
@@ -397,8 +412,10 @@ class SheetReader:
         items: list[Any] = []
         first: dict[str, Where] = {} if seen is None else seen
         kept = {} if kept is None else kept
+        read: list[int] = []
         for row, values in self.data_rows():
             entry.rows_read += 1
+            read.append(row)
             built = build(values, row)
             if built is None:
                 entry.rows_rejected += 1
@@ -445,6 +462,7 @@ class SheetReader:
         self.flush_notices()
         self.report_uncomputed()
         self.report_errors()
+        self.report_hidden_rows(read)
         self.register.ledger.append(entry)
         return items
 

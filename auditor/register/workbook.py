@@ -52,6 +52,9 @@ class Sheet:
     # The columns hidden in the spreadsheet program, by index: read as any other, but where
     # two columns give one thing, the one shown is the one kept.
     hidden_columns: frozenset[int] = frozenset()
+    # The rows hidden or filtered out in the spreadsheet program, by index: read as any other,
+    # and said, as what the user sees is then not all an audit reads.
+    hidden_rows: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
@@ -375,6 +378,9 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
             for dimension in ws.column_dimensions.values()
             if dimension.hidden and dimension.min
             for c in range(dimension.min, (dimension.max or dimension.min) + 1)
+        ),
+        hidden_rows=frozenset(
+            index - 1 for index, dimension in ws.row_dimensions.items() if dimension.hidden
         ),
     )
 
