@@ -305,3 +305,34 @@ def test_rows_a_filter_leaves_out_are_read_and_said_once_for_the_sheet(tmp_path:
     assert _said(english, "2 rows are hidden or filtered out", "(rows 3, 5)")
     # A sheet with nothing hidden says nothing of it.
     assert not _said(_validate(_register(tmp_path / "plain.xlsx", [_account("X", "z")])), "verbor")
+
+
+def test_a_substitute_named_in_the_owners_cell_is_the_substitute(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", "a", owner="Anna de Vries, Jan Jansen (vervanger)", substitute=None),
+            _account("X", "b", owner="Anna de Vries\nJan Jansen (back-up)", substitute=None),
+            _account("X", "c", owner="Anna de Vries (vervanger: Jan Jansen)", substitute=None),
+            _account("X", "d", owner="Vries, Anna de; Jansen, Jan (reserve)", substitute=None),
+            # A remark that is no name, one person alone, a substitute of its own: as before.
+            _account("X", "e", owner="Anna de Vries (vervanging bij ziekte)", substitute=None),
+            _account("X", "f", owner="Jansen, Jan (vervanger)", substitute=None),
+            _account("X", "g", owner="Anna de Vries, Jan Jansen (vervanger)"),
+        ],
+    )
+    result = _validate(register, lang="en")
+    (line,) = _said(result, "row 3 › Beheerder")
+    assert line == (
+        'warning: register.xlsx › Accounts › row 3 › Beheerder: "Anna de Vries Jan Jansen '
+        '(back-up)" names Jan Jansen as the substitute: read as the substitute, not as a '
+        "second owner"
+    )
+    assert len(_said(result, "as the substitute: read as")) == 4
+    findings = _run(tmp_path, register)
+    no_substitute = sorted(
+        f["account_id"] for f in findings["findings"] if f["check_id"] == "OWN002"
+    )
+    assert no_substitute == ["x:e", "x:f"]
+    substitutes = {f["account_id"] for f in findings["findings"] if f["check_id"] == "OWN004"}
+    assert not substitutes, "Jan Jansen and Anna de Vries are the staff list's"

@@ -32,7 +32,7 @@ from auditor.register.cells import CellError, key
 from auditor.register.days import closing_day, first_day
 from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE, wide_platform
 from auditor.register.layout import note_or_total, section_heading
-from auditor.register.person_cells import person_columns
+from auditor.register.person_cells import people_columns
 from auditor.register.sheet import SheetReader
 from auditor.register.status import (
     STATUS_NAMES,
@@ -279,8 +279,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         or reader.filled_department.get(row)
         or reader.implied_department,
         sender=get("sender"),
-        **person_columns(reader, values, "owner", row),
-        **person_columns(reader, values, "substitute", row),
+        **people_columns(reader, values, row),
         responder=get("responder"),
         goal=_goals(goal_raw),
         goal_raw=goal_raw,

@@ -12,12 +12,61 @@ from auditor.messages import Message
 from auditor.problems import Level
 from auditor.register import cells
 from auditor.register.cells import MISSING, CellError, key
-from auditor.register.people import EMAIL, TITLES, with_first_name
+from auditor.register.people import EMAIL, TITLES, split_mentions, with_first_name
 from auditor.register.sheet import SheetReader
 
 # An address among other words, in angle brackets as Outlook copies it: the one pattern of an
 # address that `people` reads names and listings by.
 _ADDRESS = re.compile(rf"<?\b({EMAIL.pattern})\b>?", re.IGNORECASE)
+
+
+def people_columns(reader: SheetReader, values: dict, row: int) -> dict[str, str | None]:
+    """The owner and the substitute, where the owner's cell may name the substitute too."""
+    values = _substitute_in_owner_cell(reader, values, row)
+    return {
+        **person_columns(reader, values, "owner", row),
+        **person_columns(reader, values, "substitute", row),
+    }
+
+
+# The words that mark a person as the one who stands in (`Jan Jansen (vervanger)`).
+_STANDS_IN = r"(?:plaats)?vervang(?:er|ster|ing)|back-?up|reserve|substitute|deputy|stand-?in"
+_MARKED = re.compile(rf"[(\[]\s*(?:{_STANDS_IN})\s*[)\]]", re.IGNORECASE)
+# `Anna de Vries (vervanger: Jan Jansen)`: the substitute named in the owner's remark.
+_NAMED_IN_REMARK = re.compile(
+    rf"[(\[]\s*(?:{_STANDS_IN})\s*:?\s+(?P<name>[^()\[\]]+?)\s*[)\]]\s*$", re.IGNORECASE
+)
+_A_NAME = re.compile(r"[A-Z][\w.'-]*(?:\s+(?:[a-z']{1,3}|[A-Z][\w.'-]*))*")
+
+
+def _substitute_in_owner_cell(reader: SheetReader, values: dict, row: int) -> dict:
+    """`Anna de Vries, Jan Jansen (vervanger)` or `Anna de Vries (vervanger: Jan Jansen)` in
+    the owner's cell, the substitute's left empty: Jan Jansen is the substitute, said so. He
+    was a second owner, and the account had no substitute (OWN002) though the register
+    names one."""
+    raw = values.get("owner_name")
+    if not isinstance(raw, str) or any(
+        cells.text(values.get(c)) for c in ("substitute_name", "substitute_email")
+    ):
+        return values
+    if (named := _NAMED_IN_REMARK.search(raw)) and _A_NAME.fullmatch(named["name"]):
+        owners, substitute = [raw[: named.start()].strip()], named["name"]
+    elif len(marks := list(_MARKED.finditer(raw))) == 1:
+        everyone = split_mentions(raw)
+        before = split_mentions(raw[: marks[0].start()])
+        if len(everyone) < 2 or not before or before[-1] not in everyone:
+            return values  # `Jan Jansen (vervanger)` alone: who owns it, the register says not
+        substitute = before[-1]
+        owners = [m for m in everyone if m != substitute]
+    else:
+        return values
+    reader.problem(
+        Message("register.substitute_in_owner", value=cells.text(raw), substitute=substitute),
+        row=row,
+        column="owner_name",
+        level=Level.WARNING,
+    )
+    return {**values, "owner_name": "; ".join(owners), "substitute_name": substitute}
 
 
 def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> dict[str, str | None]:
