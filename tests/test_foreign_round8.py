@@ -5,6 +5,7 @@ English, and what SharePoint, Forms and Google Sheets put in a register's cells.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -336,3 +337,34 @@ def test_a_substitute_named_in_the_owners_cell_is_the_substitute(tmp_path: Path)
     assert no_substitute == ["x:e", "x:f"]
     substitutes = {f["account_id"] for f in findings["findings"] if f["check_id"] == "OWN004"}
     assert not substitutes, "Jan Jansen and Anna de Vries are the staff list's"
+
+
+def test_colleagues_copied_with_their_addresses_in_one_cell_are_each_an_owner(tmp_path: Path):
+    rows = {
+        "x": "Jan Jansen <j.jansen@zeist.nl>; Piet Pieters <p.pieters@zeist.nl>",
+        "tiktok": "Jansen, Jan <j.jansen@zeist.nl>; Pieters, Piet <p.pieters@zeist.nl>",
+        "instagram": "Jan Jansen (j.jansen@zeist.nl), Piet Pieters (p.pieters@zeist.nl)",
+        "facebook": "j.jansen@zeist.nl; P.Pieters@zeist.nl",
+        "youtube": "Jan Jansen <j.jansen@zeist.nl>; Kees Bos <k.bos@zeist.nl>",
+    }
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account(platform, "zeist", owner=cell, substitute="Anna de Vries")
+            for platform, cell in rows.items()
+        ],
+    )
+    findings = _run(tmp_path, register)
+    # The second colleague was lost: Kees Bos, whom the staff list does not have, was never
+    # said to be missing from it.
+    (missing,) = [f for f in findings["findings"] if f["check_id"] == "OWN004"]
+    assert (missing["account_id"], missing["message"]) == (
+        "youtube:zeist",
+        "beheerder Kees Bos staat niet in de medewerkerslijst",
+    )
+    owners = sorted(p.name for p in (tmp_path / "audit" / "owners").iterdir())
+    assert owners == ["jan-jansen.html", "kees-bos.html", "piet-pieters.html"]
+    page = (tmp_path / "audit" / "owners" / "piet-pieters.html").read_text(encoding="utf-8")
+    shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    for platform in ("X", "TikTok", "Instagram", "Facebook"):
+        assert f"{platform} @zeist" in shown, platform

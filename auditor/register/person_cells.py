@@ -85,6 +85,15 @@ def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> di
         # before it was `mailto:`, a person with an action list of their own.
         name = re.sub(r"(?i)mailto:\s*", "", name).strip() or None
     found = _ADDRESS.search(name) if name else None
+    if found and (listed := _names_before_addresses(name)) is not None:
+        # `Jan Jansen <j.jansen@…>; Piet Pieters <p.pieters@…>`, as Outlook copies two: both,
+        # as a cell of two names is, the first address the first one's. Cut at the first
+        # address, Piet Pieters was lost without a word.
+        return {
+            f"{role}_name": listed,
+            f"{role}_email": email or found[1].casefold(),
+            f"{role}_unnamed": None,
+        }
     if found:
         email = email or found[1].casefold()
         # The name before the address; an address alone still names the person.
@@ -101,6 +110,21 @@ def _unnamed(value: object) -> str | None:
     finding shows it rather than claim the cell is empty."""
     written = str(value).strip() if value is not None else ""
     return written if written.strip("-–—_ ") else None
+
+
+def _names_before_addresses(cell: str) -> str | None:
+    """The people a cell lists each with an address after their name (`Jansen, Jan
+    <j.jansen@…>; Pieters, Piet <p.pieters@…>`), one a `;`, an address alone standing for
+    its person; None for a cell of one address, or with words after its last one."""
+    found = list(_ADDRESS.finditer(cell))
+    if len(found) < 2 or re.search(r"[^\W\d_]", cell[found[-1].end() :]):
+        return None
+    people, start = [], 0
+    for address in found:
+        name = cell[start : address.start()].strip(" ,;-([<>)]\"'\t\n")
+        people.append(name if re.search(r"[^\W\d_]", name) else address[1].casefold())
+        start = address.end()
+    return "; ".join(people)
 
 
 # What is written around a person's name: a remark in brackets after it (`Jan Jansen

@@ -14,7 +14,7 @@ from auditor.register.columns import STAFF_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import first_day
 from auditor.register.layout import department_named, not_a_colleague
-from auditor.register.people import with_first_name
+from auditor.register.people import EMAIL, with_first_name
 from auditor.register.person_cells import email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
@@ -132,21 +132,29 @@ def _employed(value: object) -> bool | None:
 
 
 def people_as_listed(register: Register) -> None:
-    """An owner or substitute written as an address alone in the name's cell
-    (`a.devries@zeist.nl`) that one colleague of the staff list has: that colleague, by the
-    name the list gives. She was a person of her own beside `Anna de Vries`, with two action
-    lists."""
+    """An owner or substitute written as an address in the name's cell (`a.devries@zeist.nl`,
+    or one of several: `j.jansen@zeist.nl; p.pieters@zeist.nl`) that one colleague of the
+    staff list has: that colleague, by the name the list gives. She was a person of her own
+    beside `Anna de Vries`, with two action lists. An empty name cell beside an address stays
+    unnamed, as OWN001 says."""
     named: dict[str, set[str]] = {}
     for person in register.staff or []:
         if person.email:
             named.setdefault(person.email.casefold(), set()).add(person.name)
+
+    def as_listed(written: str) -> str:
+        names = named.get(written.strip().casefold(), set())
+        # An address two colleagues share names neither.
+        return (
+            next(iter(names)) if len(names) == 1 and EMAIL.fullmatch(written.strip()) else written
+        )
+
     for account in register.accounts:
         for role in ("owner", "substitute"):
-            name, email = getattr(account, f"{role}_name"), getattr(account, f"{role}_email")
-            # Only the address typed where the name belongs: an empty name cell beside an
-            # address stays unnamed, as OWN001 says.
-            if not (email and name and name.casefold() == email.casefold()):
-                continue
-            names = named.get(email.casefold(), set())
-            if len(names) == 1:  # an address two colleagues share names neither
-                setattr(account, f"{role}_name", next(iter(names)))
+            name = getattr(account, f"{role}_name")
+            if name and "@" in name:
+                setattr(
+                    account,
+                    f"{role}_name",
+                    "; ".join(as_listed(p).strip() for p in name.split(";")),
+                )
