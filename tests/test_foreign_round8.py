@@ -368,3 +368,30 @@ def test_colleagues_copied_with_their_addresses_in_one_cell_are_each_an_owner(tm
     shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
     for platform in ("X", "TikTok", "Instagram", "Facebook"):
         assert f"{platform} @zeist" in shown, platform
+
+
+def test_a_sharepoint_link_column_giving_the_address_and_its_text_is_the_address(
+    tmp_path: Path,
+):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", None, "https://x.com/gemeentezeist, Gemeente Zeist op X"),
+            _account("LinkedIn", None, "https://www.linkedin.com/company/zeist/, LinkedIn"),
+            # SharePoint's multiple choice: `;#` between the platforms chosen.
+            _account(";#Facebook;#Instagram;#", "zeistjeugd"),
+            _account("Facebook;#Instagram", "zeistsport"),
+        ],
+    )
+    result = _validate(register)
+    assert result.exit_code == 0, result.output
+    assert not _said(result, "#Instagram"), result.output
+    findings = _run(tmp_path, register)
+    assert sorted(a["account_id"] for a in findings["accounts"]) == [
+        "facebook:zeistjeugd",
+        "facebook:zeistsport",
+        "instagram:zeistjeugd",
+        "instagram:zeistsport",
+        "linkedin:zeist",
+        "x:gemeentezeist",
+    ]

@@ -210,8 +210,11 @@ def _as_typed(reader: SheetReader, raw: str | None, row: int, column: str) -> st
             level=Level.WARNING,
         )
         return links[0]
-    if links and (not looks_like_url(text) or re.search(r"\s[(\[–-]", text)):
-        return links[0]  # `Twitter: https://x.com/Zeist`, `https://x.com/Zeist (oud)`
+    if links and (not looks_like_url(text) or re.search(r"\s[(\[–-]|[,;]\s", text)):
+        # `Twitter: https://x.com/Zeist`, `https://x.com/Zeist (oud)`, and a SharePoint list's
+        # link column, which gives the address and the text it shows: `https://x.com/Zeist,
+        # Zeist op X` (the account was `x:zeist,zeistopx`).
+        return links[0]
     label, colon, rest = text.partition(":")
     rest = rest.strip()
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):

@@ -426,9 +426,9 @@ def as_shown(value: str) -> str:
     mark, a SharePoint list's item numbers and marks, or a rich-text editor's markup."""
     value = _TEXT_MARK.sub("", value, count=1)
     if ";#" in value and _LOOKUP.match(value):
+        # `Facebook;#Instagram` too, as a flow or a script takes the choices from the list.
         parts = [p.strip() for p in value.split(";#")]
-        if not parts[0] or not parts[-1] or any(p.isdigit() for p in parts):
-            return "; ".join(p for p in parts if p and not p.isdigit())
+        return "; ".join(p for p in parts if p and not p.isdigit())
     if value.lstrip().startswith("<") and _MARKUP.match(value):
         lines = re.sub(r"<[^>]+>", "", _BREAK.sub("\n", value)).splitlines()
         return "\n".join(line for line in (html.unescape(x).strip() for x in lines) if line)
