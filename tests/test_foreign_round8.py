@@ -395,3 +395,36 @@ def test_a_sharepoint_link_column_giving_the_address_and_its_text_is_the_address
         "linkedin:zeist",
         "x:gemeentezeist",
     ]
+
+
+def test_a_note_under_the_staff_departments_or_waivers_is_no_row_of_theirs(tmp_path: Path):
+    register = _register(tmp_path / "register.xlsx", [_account("X", "zeist")])
+    book = openpyxl.load_workbook(register)
+    staff = book["Medewerkers"]
+    staff.append([])
+    staff.append(["Opmerking: lijst bijgewerkt op 1 maart door P&O"])
+    staff.append(["Bron: AFAS, export van 1 maart 2026"])
+    staff.append(["Noot Jansen", "n.jansen@zeist.nl", "Jeugd", "ja"])  # a colleague all the same
+    departments = book["Afdelingen"]
+    departments.append(["NB: de afdelingen volgen de organisatie van 2025"])
+    departments.append(["Bronbeheer", "Anna de Vries"])  # a department starting as `Bron` does
+    waivers = book.create_sheet("Uitzonderingen")
+    waivers.append(["Platform", "Account", "Controle", "Reden", "Goedgekeurd door", "Geldig tot"])
+    waivers.append(["X", "zeist", "ACT001", "verbouwing", "Anna de Vries", "31-12-2026"])
+    waivers.append(["Opmerking: uitzonderingen vervallen aan het eind van het jaar"])
+    book.save(register)
+    result = _validate(register)
+    assert result.exit_code == 0, result.output
+    assert not _said(result, "fout:")
+    assert _said(result, "Medewerkers: gelezen 6, gebruikt 4, dubbel 0, afgewezen 2")
+    assert _said(result, "Afdelingen: gelezen 4, gebruikt 3, dubbel 0, afgewezen 1")
+    assert _said(result, "Uitzonderingen: gelezen 2, gebruikt 1, dubbel 0, afgewezen 1")
+    assert _said(result, "4 medewerkers, 3 afdelingen, 1 uitzondering")
+    (line,) = _said(result, "Uitzonderingen › rij 3 ›")
+    assert line == (
+        "waarschuwing: register.xlsx › Uitzonderingen › rij 3 › een opmerking, geen "
+        'uitzondering: "Opmerking: uitzonderingen vervallen aan het eind van het jaar"; de rij '
+        "wordt niet gebruikt"
+    )
+    assert _said(result, "Medewerkers › rij 6 › een opmerking, geen medewerker")
+    assert _said(result, "Afdelingen › rij 4 › een opmerking, geen afdeling")

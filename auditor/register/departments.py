@@ -12,6 +12,7 @@ from auditor.register import cells
 from auditor.register.cells import key
 from auditor.register.columns import DEPARTMENT_COLUMNS
 from auditor.register.contents import Register
+from auditor.register.layout import passed_over_as_note
 from auditor.register.person_cells import email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
@@ -52,6 +53,8 @@ def read_departments(register: Register, sheet: Sheet) -> list[Department]:
         return []
 
     def department(values: dict, row: int) -> Department | None:
+        if passed_over_as_note(reader, row, "register.department_note_row"):
+            return None
         name = reader.parse(values, "name", cells.text, row)
         if name is None:
             reader.problem(Message("register.no_department_name"), row=row, column="name")

@@ -298,7 +298,29 @@ def not_a_colleague(reader: SheetReader, row: int) -> Message | None:
         return Message("register.staff_total_row", value=first)
     if len(own) == 1 and _PRINTED.match(first):
         return Message("register.staff_report_line", value=first)
+    if len(own) == 1 and _said_as_note(first):
+        return Message("register.staff_note_row", value=first)
     return None
+
+
+def passed_over_as_note(reader: SheetReader, row: int, message: str) -> bool:
+    """A note typed under a list of departments or waivers (`NB: de afdelingen volgen de
+    organisatie van 2025`), in one cell: said with `message` and passed over. It was a
+    department of that name, or a waiver rejected as an error for naming no check."""
+    own = _own_texts(reader, row - 1)
+    if len(own) != 1 or not _said_as_note(own[0][1]):
+        return False
+    reader.problem(Message(message, value=own[0][1]), row=row, level=Level.WARNING)
+    reader.passed_over.add(row)
+    return True
+
+
+def _said_as_note(text: str) -> bool:
+    """A text that starts as a note does and reads as one (`Opmerking: …`, `Bron: AFAS`,
+    `Vragen? …`), not a name that starts with such a word (`Bronbeheer`, `Noot Jansen`)."""
+    return _NOTE.fullmatch(text) is not None and (
+        text.startswith("*") or bool(re.search(r"[:?]", text)) or len(text.split()) >= 4
+    )
 
 
 def _sentence(text: str) -> bool:
