@@ -428,3 +428,18 @@ def test_a_note_under_the_staff_departments_or_waivers_is_no_row_of_theirs(tmp_p
     )
     assert _said(result, "Medewerkers › rij 6 › een opmerking, geen medewerker")
     assert _said(result, "Afdelingen › rij 4 › een opmerking, geen afdeling")
+
+
+def test_a_column_missing_from_an_english_register_is_named_as_the_english_template_does(
+    tmp_path: Path,
+):
+    assert CliRunner().invoke(cli, ["init", str(tmp_path), "--lang", "en"]).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "register.xlsx")
+    book["Accounts"].delete_cols(4)  # Display name
+    book.save(tmp_path / "register.xlsx")
+    result = _validate(tmp_path / "register.xlsx", lang="en")
+    (line,) = _said(result, "no column")
+    assert 'no column "Display name": STY001' in line, line
+    # A Dutch register is told the Dutch name, in either language.
+    dutch = _register(tmp_path / "nl.xlsx", [_account("X", "zeist")])
+    assert _said(_validate(dutch, lang="en"), 'no column "Weergavenaam"')

@@ -300,12 +300,19 @@ class SheetReader:
         return self.label(names[match[0]]) if match else None
 
     def label(self, column: str) -> str:
-        """A column's header as the template (`auditor init`) writes it."""
-        from auditor.template import HEADERS
+        """A column's header as the template (`auditor init`) writes it, in the language the
+        sheet's own headers are in: a register written from the English template was told
+        of a missing `Weergavenaam`, not its `Display name`."""
+        from auditor.template import HEADERS, in_language
 
-        for header, _ in HEADERS.get(self.sheet_role, ()):
+        templates = HEADERS.get(self.sheet_role, ())
+        written = {key(h) for h in self.labels.values()}
+        english = sum(key(in_language(h, "en")) in written for h, _ in templates)
+        dutch = sum(key(h) in written for h, _ in templates)
+        lang = "en" if english > dutch else "nl"
+        for header, _ in templates:
             if self.table.get(key(header)) == column:
-                return header
+                return in_language(header, lang)
         return column
 
     def data_rows(self) -> list[tuple[int, dict[str, Any]]]:
