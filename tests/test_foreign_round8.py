@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from auditor.cli import cli
+from auditor.register import load_register
 
 HEADER = ["Platform", "Account", "URL", "Afdeling", "Beheerder", "Vervanger", "Status"]
 
@@ -443,3 +444,17 @@ def test_a_column_missing_from_an_english_register_is_named_as_the_english_templ
     # A Dutch register is told the Dutch name, in either language.
     dutch = _register(tmp_path / "nl.xlsx", [_account("X", "zeist")])
     assert _said(_validate(dutch, lang="en"), 'no column "Weergavenaam"')
+
+
+def test_days_written_with_their_count_are_read(tmp_path: Path):
+    written = ["1st February 2026", "1st of February 2026", "1e februari 2026", "01.02.2026"]
+    register = _register(
+        tmp_path / "register.xlsx",
+        [[*_account("X", f"zeist{i}"), day] for i, day in enumerate(written)],
+        header=[*HEADER, "Gestart"],
+    )
+    result = _validate(register, lang="en")
+    assert not _said(result, "Gestart"), result.output
+    findings = _run(tmp_path, register, lang="en")
+    assert len(findings["accounts"]) == len(written)
+    assert {a.started.isoformat() for a in load_register(register).accounts} == {"2026-02-01"}

@@ -278,7 +278,10 @@ _MONTHS = {
     **dict.fromkeys(["november", "nov"], 11),
     **dict.fromkeys(["december", "dec"], 12),
 }
-_WRITTEN = re.compile(r"^(\d{1,2})\.?[\s-]+([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})$")
+# A day counted as people say it (`1st of February 2026`, `1e februari 2026`) is its number.
+_WRITTEN = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th|ste|de|e)?\.?[\s-]+(?:of\s+)?([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})$"
+)
 # A weekday before a date written out, as Excel's long date shows it: `maandag 1 januari 2024`.
 _WEEKDAY = re.compile(
     r"^(?:ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
