@@ -458,3 +458,20 @@ def test_days_written_with_their_count_are_read(tmp_path: Path):
     findings = _run(tmp_path, register, lang="en")
     assert len(findings["accounts"]) == len(written)
     assert {a.started.isoformat() for a in load_register(register).accounts} == {"2026-02-01"}
+
+
+def test_a_heading_drawn_with_dashes_or_a_todo_between_the_accounts_is_a_note(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", "zeist"),
+            ["--- Wijkaccounts ---"],
+            _account("Facebook", "zeistwijk"),
+            ["TODO: TikTok-account aanvragen bij Communicatie"],
+        ],
+    )
+    result = _validate(register)
+    assert result.exit_code == 0 and not _said(result, "fout:"), result.output
+    assert _said(result, "rij 3 › een opmerking, geen account", "--- Wijkaccounts ---")
+    assert _said(result, "rij 5 › een opmerking, geen account", "TODO")
+    assert _said(result, "Accounts: gelezen 4, gebruikt 2, dubbel 0, afgewezen 2")

@@ -206,7 +206,9 @@ def _counts(text: str) -> bool:
 
 _NOTE = re.compile(
     r"(opmerking|noot|nb|n\.b\.|let op|toelichting|legenda|bron|vragen|versie|laatst|bijgewerkt"
-    r"|note|notes|remark|\*)\b.*|\*.*",
+    r"|note|notes|remark|todo|\*)\b.*|\*.*"
+    # A line drawn with signs around a word (`--- Wijkaccounts ---`): a heading for the eye.
+    r"|[-=_~#*]{2,}.*",
     re.IGNORECASE,
 )
 
@@ -317,9 +319,12 @@ def passed_over_as_note(reader: SheetReader, row: int, message: str) -> bool:
 
 def _said_as_note(text: str) -> bool:
     """A text that starts as a note does and reads as one (`Opmerking: …`, `Bron: AFAS`,
-    `Vragen? …`), not a name that starts with such a word (`Bronbeheer`, `Noot Jansen`)."""
-    return _NOTE.fullmatch(text) is not None and (
-        text.startswith("*") or bool(re.search(r"[:?]", text)) or len(text.split()) >= 4
+    `Vragen? …`), not a name that starts with such a word (`Noot Jansen`)."""
+    # Not a line drawn around a word (`--- Team Jeugd ---`): on a staff list, a heading.
+    return (
+        _NOTE.fullmatch(text) is not None
+        and re.match(r"[^\W\d_]", text) is not None
+        and (bool(re.search(r"[:?]", text)) or len(text.split()) >= 4)
     )
 
 
