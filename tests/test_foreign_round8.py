@@ -475,3 +475,24 @@ def test_a_heading_drawn_with_dashes_or_a_todo_between_the_accounts_is_a_note(tm
     assert _said(result, "rij 3 › een opmerking, geen account", "--- Wijkaccounts ---")
     assert _said(result, "rij 5 › een opmerking, geen account", "TODO")
     assert _said(result, "Accounts: gelezen 4, gebruikt 2, dubbel 0, afgewezen 2")
+
+
+def test_a_colleague_with_a_remark_after_the_name_on_the_staff_list_is_that_colleague(
+    tmp_path: Path,
+):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", "zeist", owner="Kees Bos", substitute="Els Mol"),
+            _account("Facebook", "zeist", owner="k.bos@zeist.nl", substitute="Anna de Vries"),
+        ],
+    )
+    book = openpyxl.load_workbook(register)
+    staff = book["Medewerkers"]
+    staff.append(["Kees Bos (vervanger)", "k.bos@zeist.nl", "Communicatie", "☑"])
+    staff.append(["Mol, Els (tijdelijk)", "e.mol@zeist.nl", "Communicatie", True])
+    book.save(register)
+    findings = _run(tmp_path, register)
+    assert not [f for f in findings["findings"] if f["check_id"] == "OWN004"]
+    owners = sorted(p.name for p in (tmp_path / "audit" / "owners").iterdir())
+    assert owners == ["kees-bos.html"]

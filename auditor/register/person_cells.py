@@ -99,7 +99,7 @@ def person_columns(reader: SheetReader, values: dict, role: str, row: int) -> di
         # The name before the address; an address alone still names the person.
         name = cells.text(name[: found.start()].strip(" ,;-([<")) or name
     return {
-        f"{role}_name": _bare_name(name) if name else name,
+        f"{role}_name": bare_name(name) if name else name,
         f"{role}_email": email,
         f"{role}_unnamed": _unnamed(values.get(f"{role}_name")) if not (name or email) else None,
     }
@@ -140,7 +140,8 @@ _TITLE_BEFORE = re.compile(
 )
 
 
-def _bare_name(name: str) -> str:
+def bare_name(name: str) -> str:
+    """A person's name without a remark after it or a title before it, given name first."""
     bare = _TITLE_BEFORE.sub("", _REMARK_AFTER.sub("", with_first_name(name))).strip()
     return bare if re.search(r"[^\W\d_]", bare) else name
 

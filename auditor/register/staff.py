@@ -14,8 +14,8 @@ from auditor.register.columns import STAFF_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import first_day
 from auditor.register.layout import department_named, not_a_colleague
-from auditor.register.people import EMAIL, with_first_name
-from auditor.register.person_cells import email_address
+from auditor.register.people import EMAIL
+from auditor.register.person_cells import bare_name, email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
 
@@ -51,8 +51,9 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
             reader.problem(Message("register.no_name"), row=row, column="name")
             return None
         # `Smit, S. (Sanne)`, as a directory writes its display names: Sanne Smit, whom the
-        # register names so; read as written, she was "not in the staff list".
-        name = with_first_name(name)
+        # register names so; read as written, she was "not in the staff list". So was
+        # `Kees Bos (vervanger)`, a remark after the name as the owner cells have them.
+        name = bare_name(name)
         active = reader.parse(values, "active", _employed, row)
         return Person(
             source_row=row,
