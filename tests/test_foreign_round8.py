@@ -496,3 +496,14 @@ def test_a_colleague_with_a_remark_after_the_name_on_the_staff_list_is_that_coll
     assert not [f for f in findings["findings"] if f["check_id"] == "OWN004"]
     owners = sorted(p.name for p in (tmp_path / "audit" / "owners").iterdir())
     assert owners == ["kees-bos.html"]
+
+
+def test_a_manager_with_a_title_or_a_remark_is_named_as_the_person(tmp_path: Path):
+    register = _register(tmp_path / "register.xlsx", [_account("X", "zeist")])
+    book = openpyxl.load_workbook(register)
+    book["Afdelingen"]["B2"] = "Dhr. P. Pieters (interim)"
+    book["Afdelingen"]["B3"] = "Vries, Anna de (a.i.)"
+    book.save(register)
+    managers = {d.name: d.manager_name for d in load_register(register).departments}
+    # Surname first stays so, as in an owner cell (the people it names are matched alike).
+    assert managers == {"Communicatie": "P. Pieters", "Jeugd": "Vries, Anna de"}

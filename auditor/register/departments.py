@@ -13,7 +13,7 @@ from auditor.register.cells import key
 from auditor.register.columns import DEPARTMENT_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.layout import passed_over_as_note
-from auditor.register.person_cells import email_address
+from auditor.register.person_cells import bare_name, email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
 
@@ -62,7 +62,8 @@ def read_departments(register: Register, sheet: Sheet) -> list[Department]:
         return Department(
             source_row=row,
             name=name,
-            manager_name=reader.parse(values, "manager_name", cells.text, row),
+            # `Dhr. P. Pieters (interim)`: the person, as an owner cell names them.
+            manager_name=reader.parse(values, "manager_name", _manager, row),
             manager_email=email_address(reader, values, "manager_email", row),
             kind=reader.parse(values, "kind", cells.text, row),
         )
@@ -75,3 +76,8 @@ def read_departments(register: Register, sheet: Sheet) -> list[Department]:
             Level.WARNING,
         ),
     )
+
+
+def _manager(value: object) -> str | None:
+    name = cells.text(value)
+    return bare_name(name) if name else None
