@@ -49,7 +49,7 @@ _OFF_START = (
     *("wordt geregeld", "wordt ingesteld", "wordt aangevraagd", "wordt uitgezocht"),
 )
 # A cross or an empty box ticked in the column: no.
-_OFF_MARKS = {"✗", "✘", "❌", "☐", "✕", "×", "⨯", "❎"}
+_OFF_MARKS = {"✗", "✘", "❌", "☐", "✕", "×", "⨯", "❎", "[ ]", "[]"}  # `[ ]`: a wiki's empty box
 _UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd", "nb", "ntb", "nnb"}
 _UNKNOWN |= {"navragen", "weetiknie", "weetikniet", "onduidelijk", "unclear"}
 

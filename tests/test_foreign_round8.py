@@ -507,3 +507,31 @@ def test_a_manager_with_a_title_or_a_remark_is_named_as_the_person(tmp_path: Pat
     managers = {d.name: d.manager_name for d in load_register(register).departments}
     # Surname first stays so, as in an owner cell (the people it names are matched alike).
     assert managers == {"Communicatie": "P. Pieters", "Jeugd": "Vries, Anna de"}
+
+
+def test_boxes_as_a_wiki_exports_them_and_a_word_with_its_mark_are_yes_and_no(tmp_path: Path):
+    header = [*HEADER, "Handreiking gelezen", "Tweestapsverificatie"]
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            [*_account("X", "wikija"), "[x]", "[x]"],
+            [*_account("X", "wikinee"), "[ ]", "[ ]"],
+            [*_account("X", "markja"), "Ja ✓", "ja ✓"],
+            [*_account("X", "marknee"), "nee ✗", "Nee ✗"],
+        ],
+        header=header,
+    )
+    result = _validate(register)
+    assert not _said(result, "Handreiking gelezen:"), result.output
+    findings = _run(tmp_path, register)
+    failed = {
+        (f["check_id"], f["account_id"])
+        for f in findings["findings"]
+        if f["check_id"] in ("DOC005", "SEC001")
+    }
+    assert failed == {
+        ("DOC005", "x:wikinee"),
+        ("DOC005", "x:marknee"),
+        ("SEC001", "x:wikinee"),
+        ("SEC001", "x:marknee"),
+    }

@@ -328,7 +328,22 @@ def boolean(value: object) -> bool | None:
 
 def _plain_answer(raw: str) -> bool | None:
     word = raw.casefold().rstrip(".!")
-    return True if word in YES else False if word in NO else None
+    if word in YES or _TICKED.fullmatch(word):
+        return True
+    if word in NO or _UNTICKED.fullmatch(word):
+        return False
+    # `Ja ✓`, `✓ ja`, `nee ✗`: a word and a mark that say the same.
+    words = word.split()
+    if len(words) == 2 and all(w in YES for w in words):
+        return True
+    if len(words) == 2 and all(w in NO for w in words):
+        return False
+    return None
+
+
+# A ticked and an empty box as a wiki or a tracker writes them in its export: `[x]`, `[ ]`.
+_TICKED = re.compile(r"\[\s*[x✓✔]\s*\]")
+_UNTICKED = re.compile(r"\[\s*\]")
 
 
 # `Ja (mondeling)`, `ja, 3-2-2024`, `nee - volgt`: an answer with a remark after it.
