@@ -535,3 +535,25 @@ def test_boxes_as_a_wiki_exports_them_and_a_word_with_its_mark_are_yes_and_no(tm
         ("SEC001", "x:wikinee"),
         ("SEC001", "x:marknee"),
     }
+
+
+def test_a_sharepoint_csv_with_its_link_in_a_link_column_names_the_account_once(
+    tmp_path: Path,
+):
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "Titel,Platform,Account,Afdeling,Beheerder,Vervanger,Status,Link\n"
+        '"Gemeente Zeist",X,,"3;#Communicatie","12;#Jan Jansen;#13;#Piet Pieters",'
+        '"14;#Anna de Vries",Actief,"https://x.com/zeist, Zeist op X"\n'
+        # Two platforms beside an address on neither: the account is read once.
+        '"Zeist Jeugd",";#Facebook;#Instagram;#",,Jeugd,Anna de Vries,Jan Jansen,Actief,'
+        '"https://www.youtube.com/@zeistjeugd, YouTube"\n',
+        encoding="utf-8",
+    )
+    result = _validate(register)
+    assert not _said(result, "twee keer"), result.output
+    assert _said(result, "register.csv: gelezen 2, gebruikt 2, dubbel 0, afgewezen 0")
+    assert sorted(a.account_id for a in load_register(register).accounts) == [
+        "x:zeist",
+        "youtube:zeistjeugd",
+    ]

@@ -320,6 +320,8 @@ def _profile_url(website: object) -> str | None:
     raw = cells.text(website)
     if not raw:
         return None
+    if looks_like_url(raw) and (shown := re.match(r"(\S+?)[,;]\s", raw)):
+        raw = shown[1]  # a SharePoint link column's `address, text it shows`
     if HANDLE_TYPED.fullmatch(raw):
         return raw
     if looks_like_url(raw) and (

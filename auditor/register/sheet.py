@@ -441,6 +441,11 @@ class SheetReader:
                     if named_only is not None and named_only(item):
                         candidates.append(_ALIAS + own)
                     key_ = next((k for k in candidates if k in first), None)
+                    if key_ is not None and first[key_] == here:
+                        # One row read twice as one account (`Facebook + Instagram` beside an
+                        # X address): said where its cells disagree, not as `rows 2 and 2`.
+                        used = True
+                        continue
                     if key_ is not None:
                         assert duplicate is not None
                         earlier = kept.get(key_)
