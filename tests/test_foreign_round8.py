@@ -557,3 +557,23 @@ def test_a_sharepoint_csv_with_its_link_in_a_link_column_names_the_account_once(
         "x:zeist",
         "youtube:zeistjeugd",
     ]
+
+
+def test_a_paused_account_is_in_use_and_a_status_with_a_coloured_sign_is_its_word(
+    tmp_path: Path,
+):
+    written = {
+        "⏸ gepauzeerd": "active",
+        "On hold": "active",
+        "🟢 actief": "active",
+        "🔴 gesloten": "closed",
+        "🟠 gepland": "planned",
+    }
+    register = _register(
+        tmp_path / "register.xlsx",
+        [_account("X", f"zeist{i}", status=w) for i, w in enumerate(written)],
+    )
+    result = _validate(register)
+    assert not _said(result, "Status:"), result.output
+    statuses = [a.status.value for a in load_register(register).accounts]
+    assert statuses == list(written.values())
