@@ -577,3 +577,22 @@ def test_a_paused_account_is_in_use_and_a_status_with_a_coloured_sign_is_its_wor
     assert not _said(result, "Status:"), result.output
     statuses = [a.status.value for a in load_register(register).accounts]
     assert statuses == list(written.values())
+
+
+def test_a_note_typed_under_the_account_or_the_owner_is_a_note(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [
+            _account("X", "zeist"),
+            [None, "Opmerking: TikTok nog niet live, volgt in Q1"],
+            [None, None, "Let op: alle URLs gecontroleerd op 1-2-2026"],
+            [None, None, None, None, "NB: beheer gaat per 1 maart naar team Online"],
+            [None, "@zeistjeugd"],  # an account with its platform forgotten: an error
+        ],
+    )
+    result = _validate(register)
+    for row in (3, 4, 5):
+        (line,) = _said(result, f"Accounts › rij {row} ›")
+        assert line.startswith("waarschuwing:") and "een opmerking, geen account" in line, line
+    (line,) = _said(result, "Accounts › rij 6 ›")
+    assert line.startswith("fout:") and "geen platform ingevuld" in line

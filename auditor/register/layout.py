@@ -227,6 +227,7 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
             and not named.isdigit()
             and (reader.positions[column], named.casefold()) not in names
             and not _spread(reader, index, reader.positions[column], named)
+            and not _said_as_note(named)  # `Opmerking: TikTok volgt` under Account
         ):
             return False  # an account's name or link: the row is an account's
     own = _own_texts(reader, index)
@@ -255,7 +256,9 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
         message = Message("register.platform_heading", value=first)
     elif key(first) in _TOTAL or (len(own) == 1 and _counts(first)):
         message = Message("register.total_row", value=first)
-    elif cells.text(values.get("handle")) or cells.text(values.get("url")):
+    elif (cells.text(values.get("handle")) or cells.text(values.get("url"))) and not (
+        len(own) == 1 and _said_as_note(first)
+    ):
         return False
     elif (
         len(own) == 1
