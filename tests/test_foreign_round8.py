@@ -596,3 +596,12 @@ def test_a_note_typed_under_the_account_or_the_owner_is_a_note(tmp_path: Path):
         assert line.startswith("waarschuwing:") and "een opmerking, geen account" in line, line
     (line,) = _said(result, "Accounts › rij 6 ›")
     assert line.startswith("fout:") and "geen platform ingevuld" in line
+
+
+def test_a_platform_with_a_remark_and_no_name_is_an_account_without_a_name(tmp_path: Path):
+    register = _register(
+        tmp_path / "register.xlsx",
+        [_account("X", "zeist"), ["Facebook (nog aan te maken)"]],
+    )
+    (line,) = _said(_validate(register), "Accounts › rij 3 ›")
+    assert line.startswith("fout:") and "geen accountnaam of profiel-URL" in line, line

@@ -333,8 +333,15 @@ def _said_as_note(text: str) -> bool:
 
 def _sentence(text: str) -> bool:
     """Whether a text is a sentence or a remark rather than a name (of a platform, or of
-    several: `Facebook + Instagram`): a note starting as one does, or four words or more."""
-    return _NOTE.fullmatch(text) is not None or len(re.findall(r"[^\W\d_]+", text)) >= 4
+    several: `Facebook + Instagram`): a note starting as one does, or four words or more. A
+    platform with a remark in brackets (`Facebook (nog aan te maken)`) is the platform, of
+    an account the row does not name."""
+    if _NOTE.fullmatch(text) is not None:
+        return True
+    remarked = re.fullmatch(r"([^()]+)\([^()]*\)", text.strip())
+    if remarked and parse_platform(remarked[1].strip()) is not None:
+        return False
+    return len(re.findall(r"[^\W\d_]+", text)) >= 4
 
 
 def _spread(reader: SheetReader, index: int, pos: int | None, text: str) -> bool:
