@@ -598,7 +598,7 @@ def init(
     # the other is written and the one there kept; `--force` was the only way, and it
     # replaced the register with the template.
     if register not in kept:
-        write_register_template(register, own)
+        write_register_template(register, own, lang)
     if config not in kept:
         write_config_template(config, lang, own)
     if kept:

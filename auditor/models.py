@@ -107,6 +107,10 @@ class Account(_Row):
     owner_email: str | None = None
     substitute_name: str | None = None
     substitute_email: str | None = None
+    # What the owner or substitute cell says where it names no one (`vacature`, `n.t.b.`, `?`):
+    # never a person, but what OWN001 and OWN002 show the register says.
+    owner_unnamed: str | None = None
+    substitute_unnamed: str | None = None
     responder: str | None = None
     goal: list[Goal] = Field(default_factory=list)
     goal_raw: str | None = None

@@ -34,7 +34,7 @@ ACCOUNT_HEADERS = [
     ("E-mail vervanger", "v.collega@zeist.nl"),
     ("Beantwoording", "KCC"),
     ("Doel", "informeren, dialoog"),
-    ("Rol", "initiator"),
+    ("Rol", "initiatiefnemer"),  # as DOC002 gives its examples: initiatiefnemer, gastheer, gast
     ("Doelgroep", "inwoners van Zeist"),
     ("Contentstrategie", "Nieuws en dienstverlening, dagelijks"),
     ("Communicatie betrokken", dt.date(2013, 9, 1)),
@@ -100,6 +100,92 @@ DATE_HEADERS = {
     "Geldig tot",
 }
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+
+# The template in English (`auditor init --lang en`): each sheet's name, header and example
+# value as the register reader reads them in English. Its sheets, headers and examples were
+# Dutch, whatever the language asked for. What is not here (`Platform`, `x`, a date, a
+# name of the organisation) is the same in both.
+SHEET_TITLES = {
+    "nl": {
+        "accounts": "Accounts",
+        "staff": "Medewerkers",
+        "departments": "Afdelingen",
+        "waivers": "Uitzonderingen",
+    },
+    "en": {
+        "accounts": "Accounts",
+        "staff": "Staff",
+        "departments": "Departments",
+        "waivers": "Waivers",
+    },
+}
+ENGLISH = {
+    # Headers.
+    "Weergavenaam": "Display name",
+    "Afdeling": "Department",
+    "Afzender": "Sender",
+    "Beheerder": "Owner",
+    "E-mail beheerder": "Owner e-mail",
+    "Vervanger": "Substitute",
+    "E-mail vervanger": "Substitute e-mail",
+    "Beantwoording": "Responder",
+    "Doel": "Goal",
+    "Rol": "Role",
+    "Doelgroep": "Audience",
+    "Contentstrategie": "Content strategy",
+    "Communicatie betrokken": "Communications consulted",
+    "Huisstijlcheck": "House style review",
+    "Training beheerder": "Owner training",
+    "Handreiking gelezen": "Guideline acknowledged",
+    "Verwachte posts per week": "Expected posts per week",
+    "Gestart": "Started",
+    "Gesloten per": "Closed on",
+    "Tweestapsverificatie": "Two-factor authentication",
+    "Beheerders": "Administrators",
+    "Archivering": "Archiving",
+    "Naam": "Name",
+    "In dienst": "Employed",
+    "Uit dienst per": "Left on",
+    "E-mail manager": "Manager e-mail",
+    "Soort": "Kind",
+    "Controle": "Check",
+    "Reden": "Reason",
+    "Goedgekeurd door": "Approved by",
+    "Geldig tot": "Valid until",
+    # Example values and choices.
+    "hoofdaccount": "main",
+    "nevenaccount": "secondary",
+    "Voornaam Achternaam": "Firstname Lastname",
+    "Voornaam Collega": "Firstname Colleague",
+    "Voornaam Manager": "Firstname Manager",
+    "informeren, dialoog": "inform, dialogue",
+    "initiatiefnemer": "initiator",
+    "inwoners van Zeist": "residents of Zeist",
+    "Nieuws en dienstverlening, dagelijks": "News and services, daily",
+    "Het officiële account van de gemeente Zeist. www.zeist.nl": (
+        "The official account of the municipality of Zeist. www.zeist.nl"
+    ),
+    "ja": "yes",
+    "nee": "no",
+    "actief": "active",
+    "gepland": "planned",
+    "gesloten": "closed",
+    "luisteren": "listen",
+    "informeren": "inform",
+    "dialoog": "dialogue",
+    "samenwerken": "collaborate",
+    "lijnafdeling": "line department",
+    "projectorganisatie": "project organisation",
+    "Berichten wekelijks bewaard in het archiefsysteem": "Posts kept weekly in the archive system",
+    "Tijdelijk minder berichten tijdens verbouwing": "Fewer posts for a while during renovation",
+}
+
+
+def in_language(value: Any, lang: str) -> Any:
+    """A header, example or choice of the template in `lang` (Dutch as written)."""
+    if lang != "en" or not isinstance(value, str):
+        return value
+    return ENGLISH.get(value, value)
 
 
 # An organisation's kind before its place (`Gemeente Utrecht`): the place is what its accounts'
@@ -169,45 +255,53 @@ def site_host(written: str) -> str:
     return host.removeprefix("www.")
 
 
-def write_register_template(path: Path, organisation: NewOrganisation | None = None) -> None:
+def write_register_template(
+    path: Path, organisation: NewOrganisation | None = None, lang: str = DEFAULT_LANG
+) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     own = organisation.replace if organisation else (lambda value: value)
-    for title, headers in (
-        ("Accounts", ACCOUNT_HEADERS),
-        ("Medewerkers", STAFF_HEADERS),
-        ("Afdelingen", DEPARTMENT_HEADERS),
-        ("Uitzonderingen", WAIVER_HEADERS),
-    ):
-        ws = _sheet(workbook, title, [(header, own(value)) for header, value in headers])
-        if title == "Medewerkers":
+
+    def written(value: Any) -> Any:
+        return own(in_language(value, lang))
+
+    for role, headers in HEADERS.items():
+        ws = _sheet(workbook, SHEET_TITLES[lang][role], headers, lang, written)
+        if role == "staff":
             # Below the example row by number: `append` would write after the formatted rows,
             # at row 501, where no one sees it and every audit counts it as staff.
             for number, row in enumerate(STAFF_EXTRA_ROWS, start=3):
                 for column, value in enumerate(row, start=1):
-                    ws.cell(row=number, column=column, value=own(value))
+                    ws.cell(row=number, column=column, value=written(value))
     workbook.save(path)
 
 
-def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, Any]]) -> Any:
+def _sheet(
+    workbook: Workbook, title: str, headers: list[tuple[str, Any]], lang: str, written: Any
+) -> Any:
+    """A sheet of the template: `headers` (Dutch, as the choices and date columns are
+    known by) and their example values, both `written` in the template's language."""
     ws = workbook.create_sheet(title)
-    ws.append([h for h, _ in headers])
-    ws.append([v for _, v in headers])
+    ws.append([in_language(h, lang) for h, _ in headers])
+    ws.append([written(v) for _, v in headers])
     ws.freeze_panes = "A2"
+    waivers = title == SHEET_TITLES[lang]["waivers"]
     for index, (header, _) in enumerate(headers, start=1):
         letter = get_column_letter(index)
         cell = ws.cell(row=1, column=index)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.column_dimensions[letter].width = max(14, min(40, len(header) + 4))
+        shown = in_language(header, lang)
+        ws.column_dimensions[letter].width = max(14, min(40, len(shown) + 4))
         if header in DATE_HEADERS:
             for row in range(2, 501):
                 ws.cell(row=row, column=index).number_format = "dd-mm-yyyy"
-        if header in CHOICES and not (title == "Uitzonderingen" and header != "Platform"):
+        if header in CHOICES and not (waivers and header != "Platform"):
+            choices = [in_language(c, lang) for c in CHOICES[header]]
             validation = DataValidation(
                 type="list",
-                formula1='"' + ",".join(CHOICES[header]) + '"',
+                formula1='"' + ",".join(choices) + '"',
                 allow_blank=True,
                 showErrorMessage=header != "Doel",  # several goals may be typed, comma-separated
             )

@@ -161,6 +161,13 @@ def _person(ctx: AuditContext, value: object, account_id: str) -> PersonRef | No
     return ctx.person(str(plain(value)), of_account=account_id)
 
 
+def _unnamed(accounts: pd.DataFrame, role: str) -> list:
+    """What each account's owner or substitute cell says where it names no one; None for
+    each where the frame does not keep it (one built elsewhere than by the register reader)."""
+    column = f"{role}_unnamed"
+    return list(accounts[column]) if column in accounts else [None] * len(accounts)
+
+
 class Own001Evidence(Evidence):
     rule: str | None = shared()
     matched: PersonRef | None = shared()
@@ -185,9 +192,20 @@ class Own001Evidence(Evidence):
 def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     accounts = ctx.active_accounts
     units = _unit_names(ctx)
+    # `vacature`, `n.t.b.` or `zie tabblad Contacten` where the name belongs: the register
+    # reader reads no one, and the finding says what the register wrote, not an empty cell.
     verdicts = [
-        _not_a_person(name, email, units)
-        for name, email in zip(accounts["owner_name"], accounts["owner_email"], strict=True)
+        ("placeholder", written)
+        if verdict == ("missing", None) and not missing(written)
+        else verdict
+        for verdict, written in zip(
+            (
+                _not_a_person(name, email, units)
+                for name, email in zip(accounts["owner_name"], accounts["owner_email"], strict=True)
+            ),
+            _unnamed(accounts, "owner"),
+            strict=True,
+        )
     ]
     for account_id, name, email, verdict in zip(
         accounts["account_id"],
@@ -238,12 +256,18 @@ def substitute_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     no_name = blank(accounts["substitute_name"]) | placeholder.astype(bool)
     missing_substitute = no_name & blank(accounts["substitute_email"])
     failing = accounts[missing_substitute]
-    for row in rows(failing, "account_id", "substitute_name"):
+    written = _unnamed(failing, "substitute")
+    for row, unnamed in zip(rows(failing, "account_id", "substitute_name"), written, strict=True):
+        # `n.t.b.` or `vacature` in the cell: nobody named, and the finding shows what is there.
+        said = row.substitute_name if not missing(row.substitute_name) else unnamed
+        said = None if missing(said) else said
         yield Flag(
             row.account_id,
-            Message("OWN002.no_substitute"),
+            Message("OWN002.no_substitute")
+            if said is None
+            else Message("OWN002.placeholder", substitute=_person(ctx, said, row.account_id)),
             evidence={
-                "substitute_name": _person(ctx, row.substitute_name, row.account_id),
+                "substitute_name": _person(ctx, said, row.account_id),
                 "substitute_email": None,
             },
         )
@@ -550,7 +574,10 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         dept = plain(row.department)
         yield Flag(
             row.account_id,
-            Message(
+            # An empty cell said as empty: it was "afdeling is '–'" in the returned workbook.
+            Message("OWN006.no_department", expected=org.communications_department)
+            if dept is None
+            else Message(
                 "OWN006.wrong_department",
                 department=dept,
                 expected=org.communications_department,
@@ -562,7 +589,9 @@ def main_account_roles(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
         responder = plain(row.responder)
         yield Flag(
             row.account_id,
-            Message("OWN006.not_kcc", responder=responder, kcc=org.kcc),
+            Message("OWN006.no_responder", kcc=org.kcc)
+            if responder is None
+            else Message("OWN006.not_kcc", responder=responder, kcc=org.kcc),
             evidence={"responder": responder, "expected_responder": org.kcc},
             subject="responder",
         )

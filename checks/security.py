@@ -37,7 +37,10 @@ KEEPER = "Het bewaakt de afspraken rond social media-accounts."
 # What people type when two-factor authentication (or an archiving arrangement) is not there,
 # or when nobody knows: "onbekend" records nothing. Anything else recorded says it is (ja, a
 # date, "authenticator-app", "sms").
-_OFF = {"nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"}
+_OFF = {
+    *("nee", "n", "no", "false", "0", "niet", "uit", "off", "nognietaan", "nognietingesteld"),
+    "onwaar",  # a Dutch spreadsheet's FALSE, as a CSV saved from it writes an unticked box
+}
 _OFF_START = (
     *("nee", "niet", "nog niet", "uit", "no ", "not ", "geen"),
     # Not yet: asked for, planned, being arranged, partly.
@@ -46,7 +49,7 @@ _OFF_START = (
     *("wordt geregeld", "wordt ingesteld", "wordt aangevraagd", "wordt uitgezocht"),
 )
 # A cross or an empty box ticked in the column: no.
-_OFF_MARKS = {"✗", "✘", "❌", "☐", "✕", "×", "⨯", "❎"}
+_OFF_MARKS = {"✗", "✘", "❌", "☐", "✕", "×", "⨯", "❎", "[ ]", "[]"}  # `[ ]`: a wiki's empty box
 _UNKNOWN = {"onbekend", "unknown", "weetniet", "nietbekend", "nntb", "tbd", "nb", "ntb", "nnb"}
 _UNKNOWN |= {"navragen", "weetiknie", "weetikniet", "onduidelijk", "unclear"}
 

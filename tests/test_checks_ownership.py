@@ -46,7 +46,7 @@ def said(finding) -> tuple[str, str]:
 
 NOT_PERSONS = [
     (None, None, "missing"),
-    ("n.v.t.", None, "missing"),
+    ("n.v.t.", None, "placeholder"),  # said as the register writes it
     (None, "a.devries@zeist.nl", "missing"),
     ("Team Afval", "a.devries@zeist.nl", "team_name"),
     ("Afdeling Ruimte", None, "team_name"),
@@ -344,16 +344,17 @@ def test_own006_fails_when_main_account_is_not_run_by_communicatie_and_kcc(
     )
 
 
-def test_own006_writes_a_dash_for_an_empty_cell(make_register, audit_files):
+def test_own006_says_an_empty_cell_is_empty(make_register, audit_files):
+    # It was "afdeling is '–'": a dash in quotes, as if the register held one.
     register = make_register([main(department=None, responder=None)], departments=None)
     found = {f.subject: f for f in audit_files(register).findings_for("OWN006")}
     assert said(found["department"]) == (
-        "afdeling is '–' (norm: Communicatie)",
-        "department is '–' (expected: Communicatie)",
+        "geen afdeling ingevuld (norm: Communicatie)",
+        "no department recorded (expected: Communicatie)",
     )
     assert said(found["responder"]) == (
-        "beantwoording door '–', niet door KCC",
-        "questions answered by '–', not by KCC",
+        "niet ingevuld wie beantwoordt (norm: KCC)",
+        "nobody recorded to answer questions (expected: KCC)",
     )
 
 

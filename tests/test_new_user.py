@@ -62,8 +62,8 @@ def test_init_says_the_next_step(tmp_path: Path):
     english = invoke("init", tmp_path / "en", "--lang", "en")
     assert english.exit_code == 0, english.output
     assert english.output.splitlines()[-1] == (
-        "Next: on every sheet, replace the example data (Voornaam Achternaam, Voornaam "
-        "Collega, the waiver on Uitzonderingen) with your organisation’s, and check the "
+        "Next: on every sheet, replace the example data (Firstname Lastname, Firstname "
+        "Colleague, the waiver on Waivers) with your organisation’s, and check the "
         f'register with: auditor validate --inventory "{tmp_path / "en" / "register.xlsx"}"'
     )
 

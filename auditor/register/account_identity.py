@@ -210,8 +210,11 @@ def _as_typed(reader: SheetReader, raw: str | None, row: int, column: str) -> st
             level=Level.WARNING,
         )
         return links[0]
-    if links and (not looks_like_url(text) or re.search(r"\s[(\[–-]", text)):
-        return links[0]  # `Twitter: https://x.com/Zeist`, `https://x.com/Zeist (oud)`
+    if links and (not looks_like_url(text) or re.search(r"\s[(\[–-]|[,;]\s", text)):
+        # `Twitter: https://x.com/Zeist`, `https://x.com/Zeist (oud)`, and a SharePoint list's
+        # link column, which gives the address and the text it shows: `https://x.com/Zeist,
+        # Zeist op X` (the account was `x:zeist,zeistopx`).
+        return links[0]
     label, colon, rest = text.partition(":")
     rest = rest.strip()
     if colon and rest and " " not in rest and not rest.startswith("//") and parse_platform(label):
@@ -317,6 +320,8 @@ def _profile_url(website: object) -> str | None:
     raw = cells.text(website)
     if not raw:
         return None
+    if looks_like_url(raw) and (shown := re.match(r"(\S+?)[,;]\s", raw)):
+        raw = shown[1]  # a SharePoint link column's `address, text it shows`
     if HANDLE_TYPED.fullmatch(raw):
         return raw
     if looks_like_url(raw) and (

@@ -23,7 +23,7 @@ from auditor.identity import (
     parse_platform,
     platform_from_url,
 )
-from auditor.messages import Message
+from auditor.messages import Message, platform_name
 from auditor.models import Account, AccountStatus, AccountType, Goal, Platform
 from auditor.problems import Level
 from auditor.register import cells
@@ -32,7 +32,7 @@ from auditor.register.cells import CellError, key
 from auditor.register.days import closing_day, first_day
 from auditor.register.header import FORMER_HANDLE, MORE_ADMINISTRATORS, WIDE, wide_platform
 from auditor.register.layout import note_or_total, section_heading
-from auditor.register.person_cells import person_columns
+from auditor.register.person_cells import people_columns
 from auditor.register.sheet import SheetReader
 from auditor.register.status import (
     STATUS_NAMES,
@@ -101,6 +101,8 @@ def accounts_in_row(reader: SheetReader, values: dict, row: int) -> list[Account
         for handle in handles or links or [values.get(column)]
         for platform in _platforms_of(handle, platforms) or [values.get("platform")]
     ]
+    if platforms and not links:
+        variants = _one_link_one_platform(reader, variants, values, row)
     built = [a for v in variants if (a := _account(reader, v, row)) is not None]
     if reader.person_rows is not None:
         built = [reader.person_rows.place(a, values, row) for a in built]
@@ -196,6 +198,40 @@ def _handles_in(raw: str) -> list[str]:
     return [p for p in links if p in named.values()] if len(named) >= 2 else []
 
 
+def _one_link_one_platform(
+    reader: SheetReader, variants: list[dict], values: dict, row: int
+) -> list[dict]:
+    """`Facebook + Instagram` beside one Facebook address: the address is the Facebook
+    account's alone. Another platform named has the account name the row gives, or, with no
+    name but the address, no account, said so. Each platform was given the address and the
+    account was said to be in the register twice, at `rows 2 and 2`."""
+    link = cells.text(values.get("url"))
+    on = platform_from_url(link) if link and looks_like_url(link) else None
+    if on is None or all(parse_platform(v["platform"]) != on for v in variants):
+        return variants  # an address on none of them: said where the address is read
+    kept = []
+    for variant in variants:
+        if parse_platform(variant["platform"]) == on:
+            kept.append(variant)
+            continue
+        name = cells.text(variant.get("handle"))
+        if name and not looks_like_url(name):
+            kept.append({**variant, "url": None})
+            continue
+        reader.problem(
+            Message(
+                "register.platform_without_account",
+                value=cells.text(values.get("platform")),
+                platform=variant["platform"],
+                linked=platform_name(on.value),
+            ),
+            row=row,
+            column="platform",
+            level=Level.WARNING,
+        )
+    return kept
+
+
 def _platforms_of(handle: object, platforms: list[str] | None) -> list[str] | None:
     """The platforms a row's account is on: each platform the row names, or, for a profile
     address among several platforms, the one it is on (`Facebook` over `Instagram` beside a
@@ -243,8 +279,7 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         or reader.filled_department.get(row)
         or reader.implied_department,
         sender=get("sender"),
-        **person_columns(reader, values, "owner", row),
-        **person_columns(reader, values, "substitute", row),
+        **people_columns(reader, values, row),
         responder=get("responder"),
         goal=_goals(goal_raw),
         goal_raw=goal_raw,
@@ -263,9 +298,9 @@ def _account(reader: SheetReader, values: dict, row: int) -> Account | None:
         started=started,
         status=status,
         closed=closed,
-        two_factor=get("two_factor"),
+        two_factor=get("two_factor", cells.recorded),
         administrators=_administrators(reader, values, row),
-        archiving=get("archiving"),
+        archiving=get("archiving", cells.recorded),
     )
 
 

@@ -45,6 +45,15 @@ def text(value: object) -> str | None:
     return None if out.casefold() in MISSING else out
 
 
+def recorded(value: object) -> str | None:
+    """What a free-text cell records, a ticked or unticked box as the box (`☑`, `☐`): a
+    checkbox column or a TRUE/FALSE cell was recorded as Python's `True` or `False` and quoted
+    so in a Dutch report (`niet aan ('False')`)."""
+    if isinstance(value, bool):
+        return "☑" if value else "☐"
+    return text(value)
+
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -269,7 +278,10 @@ _MONTHS = {
     **dict.fromkeys(["november", "nov"], 11),
     **dict.fromkeys(["december", "dec"], 12),
 }
-_WRITTEN = re.compile(r"^(\d{1,2})\.?[\s-]+([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})$")
+# A day counted as people say it (`1st of February 2026`, `1e februari 2026`) is its number.
+_WRITTEN = re.compile(
+    r"^(\d{1,2})(?:st|nd|rd|th|ste|de|e)?\.?[\s-]+(?:of\s+)?([a-z]+)\.?[\s-]+'?(\d{4}|\d{2})$"
+)
 # A weekday before a date written out, as Excel's long date shows it: `maandag 1 januari 2024`.
 _WEEKDAY = re.compile(
     r"^(?:ma|di|wo|do|vr|za|zo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
@@ -316,7 +328,22 @@ def boolean(value: object) -> bool | None:
 
 def _plain_answer(raw: str) -> bool | None:
     word = raw.casefold().rstrip(".!")
-    return True if word in YES else False if word in NO else None
+    if word in YES or _TICKED.fullmatch(word):
+        return True
+    if word in NO or _UNTICKED.fullmatch(word):
+        return False
+    # `Ja ✓`, `✓ ja`, `nee ✗`: a word and a mark that say the same.
+    words = word.split()
+    if len(words) == 2 and all(w in YES for w in words):
+        return True
+    if len(words) == 2 and all(w in NO for w in words):
+        return False
+    return None
+
+
+# A ticked and an empty box as a wiki or a tracker writes them in its export: `[x]`, `[ ]`.
+_TICKED = re.compile(r"\[\s*[x✓✔]\s*\]")
+_UNTICKED = re.compile(r"\[\s*\]")
 
 
 # `Ja (mondeling)`, `ja, 3-2-2024`, `nee - volgt`: an answer with a remark after it.

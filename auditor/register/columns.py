@@ -545,7 +545,16 @@ WAIVER_COLUMNS: dict[str, list[str]] = {
     "check_id": ["Check", "Check id", "Controle", "Regel", "Rule", "Bevinding", "Check-id"],
     "reason": ["Reason", "Reden", "Motivatie", "Toelichting", "Onderbouwing"],
     "approved_by": ["Approved by", "Goedgekeurd door", "Akkoord", "Akkoord door", "Besluit door"],
-    "until": ["Until", "Geldig tot", "Tot", "Einddatum", "Expires", "Tot en met", "Verloopt"],
+    "until": [
+        "Until",
+        "Valid until",
+        "Geldig tot",
+        "Tot",
+        "Einddatum",
+        "Expires",
+        "Tot en met",
+        "Verloopt",
+    ],
 }
 
 SHEET_NAMES: dict[str, list[str]] = {

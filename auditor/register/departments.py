@@ -12,7 +12,8 @@ from auditor.register import cells
 from auditor.register.cells import key
 from auditor.register.columns import DEPARTMENT_COLUMNS
 from auditor.register.contents import Register
-from auditor.register.person_cells import email_address
+from auditor.register.layout import passed_over_as_note
+from auditor.register.person_cells import bare_name, email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
 
@@ -52,6 +53,8 @@ def read_departments(register: Register, sheet: Sheet) -> list[Department]:
         return []
 
     def department(values: dict, row: int) -> Department | None:
+        if passed_over_as_note(reader, row, "register.department_note_row"):
+            return None
         name = reader.parse(values, "name", cells.text, row)
         if name is None:
             reader.problem(Message("register.no_department_name"), row=row, column="name")
@@ -59,7 +62,8 @@ def read_departments(register: Register, sheet: Sheet) -> list[Department]:
         return Department(
             source_row=row,
             name=name,
-            manager_name=reader.parse(values, "manager_name", cells.text, row),
+            # `Dhr. P. Pieters (interim)`: the person, as an owner cell names them.
+            manager_name=reader.parse(values, "manager_name", _manager, row),
             manager_email=email_address(reader, values, "manager_email", row),
             kind=reader.parse(values, "kind", cells.text, row),
         )
@@ -72,3 +76,8 @@ def read_departments(register: Register, sheet: Sheet) -> list[Department]:
             Level.WARNING,
         ),
     )
+
+
+def _manager(value: object) -> str | None:
+    name = cells.text(value)
+    return bare_name(name) if name else None

@@ -206,7 +206,9 @@ def _counts(text: str) -> bool:
 
 _NOTE = re.compile(
     r"(opmerking|noot|nb|n\.b\.|let op|toelichting|legenda|bron|vragen|versie|laatst|bijgewerkt"
-    r"|note|notes|remark|\*)\b.*|\*.*",
+    r"|note|notes|remark|todo|\*)\b.*|\*.*"
+    # A line drawn with signs around a word (`--- Wijkaccounts ---`): a heading for the eye.
+    r"|[-=_~#*]{2,}.*",
     re.IGNORECASE,
 )
 
@@ -216,6 +218,7 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
     table's totals row) or a note typed in one cell (`Opmerking: accounts worden elk kwartaal
     nagelopen`). Rejected with a warning that says so, not as an account without a platform."""
     names = reader.header_names()
+    index = row - 1
     for column in ("handle", "url"):
         named = cells.text(values.get(column))
         # A count (`Totaal | 8`) names no account; a number with a total word is a total.
@@ -223,17 +226,26 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
             named
             and not named.isdigit()
             and (reader.positions[column], named.casefold()) not in names
+            and not _spread(reader, index, reader.positions[column], named)
+            and not _said_as_note(named)  # `Opmerking: TikTok volgt` under Account
         ):
             return False  # an account's name or link: the row is an account's
-    index = row - 1
     own = _own_texts(reader, index)
     if not own:
         return False
     pos, first = own[0]
+    if len(own) == 1:
+        # A sentence merged across the table holds no account's name in the cells it covers.
+        values = {
+            c: v
+            for c, v in values.items()
+            if not _spread(reader, index, reader.positions.get(c), first)
+        }
     if headers := _header_again(reader, index, own):
         message = Message("register.repeated_header", names=headers[:3])
     elif (
         len(own) == 1
+        and not _sentence(first)
         and (platform := parse_platform(first)) is not None
         and (following := _next_filled(reader, index)) is not None
         and (_header_again(reader, following) or _names_no_platform(reader, following))
@@ -244,12 +256,15 @@ def note_or_total(reader: SheetReader, values: dict, row: int) -> bool:
         message = Message("register.platform_heading", value=first)
     elif key(first) in _TOTAL or (len(own) == 1 and _counts(first)):
         message = Message("register.total_row", value=first)
-    elif cells.text(values.get("handle")) or cells.text(values.get("url")):
+    elif (cells.text(values.get("handle")) or cells.text(values.get("url"))) and not (
+        len(own) == 1 and _said_as_note(first)
+    ):
         return False
     elif (
         len(own) == 1
         and not looks_like_url(first)
-        and parse_platform(first) is None
+        # A platform a note speaks of (`Opmerking: TikTok nog niet live`) is no account on it.
+        and (parse_platform(first) is None or _sentence(first))
         and (
             _NOTE.fullmatch(first) is not None
             # A sentence where no name is kept: under Platform, or outside the table.
@@ -288,7 +303,56 @@ def not_a_colleague(reader: SheetReader, row: int) -> Message | None:
         return Message("register.staff_total_row", value=first)
     if len(own) == 1 and _PRINTED.match(first):
         return Message("register.staff_report_line", value=first)
+    if len(own) == 1 and _said_as_note(first):
+        return Message("register.staff_note_row", value=first)
     return None
+
+
+def passed_over_as_note(reader: SheetReader, row: int, message: str) -> bool:
+    """A note typed under a list of departments or waivers (`NB: de afdelingen volgen de
+    organisatie van 2025`), in one cell: said with `message` and passed over. It was a
+    department of that name, or a waiver rejected as an error for naming no check."""
+    own = _own_texts(reader, row - 1)
+    if len(own) != 1 or not _said_as_note(own[0][1]):
+        return False
+    reader.problem(Message(message, value=own[0][1]), row=row, level=Level.WARNING)
+    reader.passed_over.add(row)
+    return True
+
+
+def _said_as_note(text: str) -> bool:
+    """A text that starts as a note does and reads as one (`Opmerking: …`, `Bron: AFAS`,
+    `Vragen? …`), not a name that starts with such a word (`Noot Jansen`)."""
+    # Not a line drawn around a word (`--- Team Jeugd ---`): on a staff list, a heading.
+    return (
+        _NOTE.fullmatch(text) is not None
+        and re.match(r"[^\W\d_]", text) is not None
+        and (bool(re.search(r"[:?]", text)) or len(text.split()) >= 4)
+    )
+
+
+def _sentence(text: str) -> bool:
+    """Whether a text is a sentence or a remark rather than a name (of a platform, or of
+    several: `Facebook + Instagram`): a note starting as one does, or four words or more. A
+    platform with a remark in brackets (`Facebook (nog aan te maken)`) is the platform, of
+    an account the row does not name."""
+    if _NOTE.fullmatch(text) is not None:
+        return True
+    remarked = re.fullmatch(r"([^()]+)\([^()]*\)", text.strip())
+    if remarked and parse_platform(remarked[1].strip()) is not None:
+        return False
+    return len(re.findall(r"[^\W\d_]+", text)) >= 4
+
+
+def _spread(reader: SheetReader, index: int, pos: int | None, text: str) -> bool:
+    """Whether the cell at `pos` in row `index` holds `text` only as a copy of a cell merged
+    across the row (a note typed over the table's width), not as typed there."""
+    if pos is None or (index, pos) not in reader.sheet.merged:
+        return False
+    row = reader.sheet.rows[index]
+    return any(
+        (index, p) not in reader.sheet.merged and cells.text(c) == text for p, c in enumerate(row)
+    )
 
 
 def _own_texts(reader: SheetReader, index: int) -> list[tuple[int, str]]:

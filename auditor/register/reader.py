@@ -37,7 +37,7 @@ from auditor.register.sheets import (
     platform_sheets,
     report_unread_sheets,
 )
-from auditor.register.staff import read_people
+from auditor.register.staff import people_as_listed, read_people
 from auditor.register.waivers import read_waiver_file, read_waivers
 from auditor.register.workbook import read_sheets
 
@@ -86,6 +86,7 @@ def load_register(path: str | Path, waiver_files: Sequence[str | Path] = ()) -> 
     missing_columns_once(register, start)
     if (sheet := find_sheet(sheets, "staff")) is not None:
         register.staff = read_people(register, sheet)
+        people_as_listed(register)
     if (sheet := find_sheet(sheets, "departments")) is not None:
         register.departments = read_departments(register, sheet)
         departments_as_listed(register)

@@ -35,6 +35,8 @@ Where = tuple[str | None, int]
 # A warning recurring on more rows than this is said once for its column, in the words of the
 # catalogue's `register.notice_summary.<kind>`.
 _NOTICES_PER_ROW = 5
+# How many of the latest problems a problem said again of its row is looked for among.
+_SAME_ROW = 8
 # More columns the register does not read than this are said in one line, together.
 _UNKNOWN_APART = 3
 # A header that names an identifier or a number (`Employee ID`, `Personeelsnummer`, `Nr.`):
@@ -107,23 +109,28 @@ class SheetReader:
         audit_only: bool = False,
     ) -> None:
         label = self.labels.get(column, column) if column else None
-        self.register.problems.append(
-            Problem(
-                level=level,
-                file=self.file,
-                sheet=self.sheet.name,
-                row=row,
-                column=label,
-                message=message,
-                audit_only=audit_only,
-            )
+        problem = Problem(
+            level=level,
+            file=self.file,
+            sheet=self.sheet.name,
+            row=row,
+            column=label,
+            message=message,
+            audit_only=audit_only,
         )
+        # A row read as an account on each platform it names reads its other cells once for
+        # each: what is wrong there is said once (`"n.t.b." is geen naam`, not twice).
+        if row is not None and problem in self.register.problems[-_SAME_ROW:]:
+            return
+        self.register.problems.append(problem)
 
     def notice(self, kind: str, message: Message, *, row: int, column: str) -> None:
         """A warning that may recur on many rows: said per row when it is rare, else once for
         the column with a few examples (a register whose Account column holds display names
         would otherwise give a thousand lines of one message)."""
-        self.notices.setdefault((kind, column), []).append((row, message))
+        seen = self.notices.setdefault((kind, column), [])
+        if (row, message) not in seen[-_SAME_ROW:]:  # the row's accounts share the cell
+            seen.append((row, message))
 
     def flush_notices(self) -> None:
         for (kind, column), seen in self.notices.items():
@@ -254,6 +261,21 @@ class SheetReader:
             column=by_position[c],
         )
 
+    def report_hidden_rows(self, read: list[int]) -> None:
+        """Once for the sheet: the rows read that the spreadsheet program hides or a filter
+        leaves out. Read as any other row, they were not said: a register filtered on
+        `actief` showed its user fewer accounts than the audit counted, and no word why."""
+        hidden = [row for row in read if row - 1 in self.sheet.hidden_rows]
+        if not hidden:
+            return
+        listed = Message(
+            "register.row_list_more" if len(hidden) > 10 else "register.row_list",
+            rows=hidden[:10],
+        )
+        self.problem(
+            Message("register.hidden_rows", count=len(hidden), rows=listed), level=Level.WARNING
+        )
+
     def header_names(self) -> set[tuple[int, str]]:
         """Every name a column found may be headed by, at its position, folded: what the
         header again holds (the sheet's own header, or the same in other accepted words)."""
@@ -278,12 +300,19 @@ class SheetReader:
         return self.label(names[match[0]]) if match else None
 
     def label(self, column: str) -> str:
-        """A column's header as the template (`auditor init`) writes it."""
-        from auditor.template import HEADERS
+        """A column's header as the template (`auditor init`) writes it, in the language the
+        sheet's own headers are in: a register written from the English template was told
+        of a missing `Weergavenaam`, not its `Display name`."""
+        from auditor.template import HEADERS, in_language
 
-        for header, _ in HEADERS.get(self.sheet_role, ()):
+        templates = HEADERS.get(self.sheet_role, ())
+        written = {key(h) for h in self.labels.values()}
+        english = sum(key(in_language(h, "en")) in written for h, _ in templates)
+        dutch = sum(key(h) in written for h, _ in templates)
+        lang = "en" if english > dutch else "nl"
+        for header, _ in templates:
             if self.table.get(key(header)) == column:
-                return header
+                return in_language(header, lang)
         return column
 
     def data_rows(self) -> list[tuple[int, dict[str, Any]]]:
@@ -390,8 +419,10 @@ class SheetReader:
         items: list[Any] = []
         first: dict[str, Where] = {} if seen is None else seen
         kept = {} if kept is None else kept
+        read: list[int] = []
         for row, values in self.data_rows():
             entry.rows_read += 1
+            read.append(row)
             built = build(values, row)
             if built is None:
                 entry.rows_rejected += 1
@@ -410,6 +441,11 @@ class SheetReader:
                     if named_only is not None and named_only(item):
                         candidates.append(_ALIAS + own)
                     key_ = next((k for k in candidates if k in first), None)
+                    if key_ is not None and first[key_] == here:
+                        # One row read twice as one account (`Facebook + Instagram` beside an
+                        # X address): said where its cells disagree, not as `rows 2 and 2`.
+                        used = True
+                        continue
                     if key_ is not None:
                         assert duplicate is not None
                         earlier = kept.get(key_)
@@ -438,6 +474,7 @@ class SheetReader:
         self.flush_notices()
         self.report_uncomputed()
         self.report_errors()
+        self.report_hidden_rows(read)
         self.register.ledger.append(entry)
         return items
 

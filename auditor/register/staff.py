@@ -14,8 +14,8 @@ from auditor.register.columns import STAFF_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import first_day
 from auditor.register.layout import department_named, not_a_colleague
-from auditor.register.people import with_first_name
-from auditor.register.person_cells import email_address
+from auditor.register.people import EMAIL
+from auditor.register.person_cells import bare_name, email_address
 from auditor.register.sheet import SheetReader
 from auditor.register.workbook import Sheet
 
@@ -51,8 +51,9 @@ def read_people(register: Register, sheet: Sheet) -> list[Person]:
             reader.problem(Message("register.no_name"), row=row, column="name")
             return None
         # `Smit, S. (Sanne)`, as a directory writes its display names: Sanne Smit, whom the
-        # register names so; read as written, she was "not in the staff list".
-        name = with_first_name(name)
+        # register names so; read as written, she was "not in the staff list". So was
+        # `Kees Bos (vervanger)`, a remark after the name as the owner cells have them.
+        name = bare_name(name)
         active = reader.parse(values, "active", _employed, row)
         return Person(
             source_row=row,
@@ -129,3 +130,32 @@ def _employed(value: object) -> bool | None:
     if raw is not None and key(raw) in _EMPLOYED:
         return _EMPLOYED[key(raw)]
     return cells.boolean(value)
+
+
+def people_as_listed(register: Register) -> None:
+    """An owner or substitute written as an address in the name's cell (`a.devries@zeist.nl`,
+    or one of several: `j.jansen@zeist.nl; p.pieters@zeist.nl`) that one colleague of the
+    staff list has: that colleague, by the name the list gives. She was a person of her own
+    beside `Anna de Vries`, with two action lists. An empty name cell beside an address stays
+    unnamed, as OWN001 says."""
+    named: dict[str, set[str]] = {}
+    for person in register.staff or []:
+        if person.email:
+            named.setdefault(person.email.casefold(), set()).add(person.name)
+
+    def as_listed(written: str) -> str:
+        names = named.get(written.strip().casefold(), set())
+        # An address two colleagues share names neither.
+        return (
+            next(iter(names)) if len(names) == 1 and EMAIL.fullmatch(written.strip()) else written
+        )
+
+    for account in register.accounts:
+        for role in ("owner", "substitute"):
+            name = getattr(account, f"{role}_name")
+            if name and "@" in name:
+                setattr(
+                    account,
+                    f"{role}_name",
+                    "; ".join(as_listed(p).strip() for p in name.split(";")),
+                )

@@ -21,6 +21,8 @@ STATUSES = {
             # Dormant is in use and unused: the account is there, and the audit judges it
             # (ACT002 reports the silence), rather than skip it as closed.
             *["dormant", "slapend", "sluimerend"],
+            # Paused is there too, and judged likewise: `gepauzeerd` was no status.
+            *["gepauzeerd", "gepauseerd", "pauze", "paused", "onhold", "tijdelijkstil"],
         ],
         AccountStatus.ACTIVE,
     ),

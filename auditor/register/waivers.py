@@ -16,6 +16,7 @@ from auditor.register.cells import key
 from auditor.register.columns import WAIVER_COLUMNS
 from auditor.register.contents import Register
 from auditor.register.days import last_day
+from auditor.register.layout import passed_over_as_note
 from auditor.register.sheet import SheetReader
 from auditor.register.sheets import find_sheet
 from auditor.register.workbook import Sheet, read_sheets
@@ -62,6 +63,8 @@ def _waiver(
     known_checks: dict[str, str],
     known_accounts: set[str],
 ) -> list[Waiver] | None:
+    if passed_over_as_note(reader, row, "register.waiver_note_row"):
+        return None
     written = [p.strip() for p in _CHECKS_APART.split(cells.text(values.get("check_id")) or "")]
     written = [p for p in written if p]
     if not written:

@@ -52,6 +52,9 @@ class Sheet:
     # The columns hidden in the spreadsheet program, by index: read as any other, but where
     # two columns give one thing, the one shown is the one kept.
     hidden_columns: frozenset[int] = frozenset()
+    # The rows hidden or filtered out in the spreadsheet program, by index: read as any other,
+    # and said, as what the user sees is then not all an audit reads.
+    hidden_rows: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         for r, row in enumerate(self.rows):
@@ -376,6 +379,9 @@ def _sheet(ws, formulas: dict[tuple[int, int], str]) -> Sheet:
             if dimension.hidden and dimension.min
             for c in range(dimension.min, (dimension.max or dimension.min) + 1)
         ),
+        hidden_rows=frozenset(
+            index - 1 for index, dimension in ws.row_dimensions.items() if dimension.hidden
+        ),
     )
 
 
@@ -420,9 +426,9 @@ def as_shown(value: str) -> str:
     mark, a SharePoint list's item numbers and marks, or a rich-text editor's markup."""
     value = _TEXT_MARK.sub("", value, count=1)
     if ";#" in value and _LOOKUP.match(value):
+        # `Facebook;#Instagram` too, as a flow or a script takes the choices from the list.
         parts = [p.strip() for p in value.split(";#")]
-        if not parts[0] or not parts[-1] or any(p.isdigit() for p in parts):
-            return "; ".join(p for p in parts if p and not p.isdigit())
+        return "; ".join(p for p in parts if p and not p.isdigit())
     if value.lstrip().startswith("<") and _MARKUP.match(value):
         lines = re.sub(r"<[^>]+>", "", _BREAK.sub("\n", value)).splitlines()
         return "\n".join(line for line in (html.unescape(x).strip() for x in lines) if line)
