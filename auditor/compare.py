@@ -256,3 +256,44 @@ def _answer(answer: StoredAnswer) -> Answer:
         sheet=answer.sheet,
         row=answer.row,
     )
+
+
+def changes_said(history: AuditHistory | None) -> list[Message]:
+    """What the run's summary says of the comparison: what changed since the previous audit,
+    the findings of accounts since removed from the register, and how owners' answers fared.
+    Nothing for a first audit. The counts are those findings.json and the overview show."""
+    if history is None or history.previous_period is None:
+        return []
+    counts = history.counts
+    closed = (
+        Message("cli.run.changes_closed", count=counts.account_closed)
+        if counts.account_closed
+        else ""
+    )
+    said = [
+        Message(
+            "cli.run.changes",
+            previous=history.previous_period,
+            new=counts.new,
+            persisting=counts.persisting,
+            resolved=counts.resolved,
+            closed=closed,
+        )
+    ]
+    if counts.gone:
+        said.append(Message("cli.run.changes_gone", count=counts.gone))
+    answers = history.responses
+    if answers.answered_period is not None:
+        said.append(
+            Message(
+                "cli.run.answers",
+                previous=answers.answered_period,
+                answered=answers.counts.answered,
+                contradictions=Message(
+                    "cli.run.answers_contradictions", count=answers.counts.contradictions
+                )
+                if answers.counts.contradictions
+                else "",
+            )
+        )
+    return said

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.responses import OwnerStatus, read_responses
+from tests.helpers import canonical_rows
 from tests.test_responses import row, write_answers
 
 
@@ -74,3 +75,127 @@ def test_an_owner_who_disagrees_keeps_the_comment_in_the_reason_not_counted(
     )
     assert "geen toelichting" in reasons["SEC001-d"].message("nl")
     assert load.answers == {}
+
+
+def _quarter(tmp_path: Path, quarter: str, accounts: list[dict]) -> tuple[Path, Path]:
+    from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, write_export, write_register
+
+    folder = tmp_path / quarter
+    folder.mkdir()
+    register = write_register(
+        folder / "register.xlsx", accounts, staff=DEFAULT_STAFF, departments=DEFAULT_DEPARTMENTS
+    )
+    start, end = {"Q2": ("2026-04-01", "2026-06-30"), "Q3": ("2026-07-01", "2026-09-30")}[quarter]
+    rows = [
+        row
+        for account in accounts
+        for row in canonical_rows(account["handle"].lstrip("@"), start=start, end=end)
+    ]
+    return register, write_export(folder / "posts.csv", rows)
+
+
+def _run(tmp_path: Path, quarter: str, accounts: list[dict], *extra: str, lang: str = "nl"):
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    register, export = _quarter(tmp_path, quarter, accounts)
+    out = tmp_path / f"audit-2026-{quarter}"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "--inventory",
+            str(register),
+            "--activity",
+            str(export),
+            "--period",
+            f"2026-{quarter}",
+            "--out",
+            str(out),
+            "--history",
+            str(tmp_path / "audit-history.sqlite"),
+            "--lang",
+            lang,
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return result, out
+
+
+def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
+    tmp_path: Path,
+) -> None:
+    # The second run printed the same summary as the first: the counts of new, persisting and
+    # fixed findings, and the owners' contradictions, were in the report alone.
+    import json
+
+    from openpyxl import load_workbook
+
+    from tests.helpers import compliant_account
+
+    no_substitute = compliant_account("sportzeist", substitute_name=None, substitute_email=None)
+    no_2fa = compliant_account("cultuurzeist", display_name="Cultuur Zeist", two_factor="nee")
+    removed = compliant_account("jeugdzeist", display_name="Jeugd Zeist", two_factor="nee")
+    first, q2 = _run(tmp_path, "Q2", [no_substitute, no_2fa, removed])
+    assert "Sinds" not in first.output  # a first audit has nothing to compare with
+
+    workbook = load_workbook(q2 / "audit.xlsx")
+    sheet = workbook["Bevindingen"]
+    header = [c.value for c in sheet[2]]
+    disputed = False
+    for cells in sheet.iter_rows(min_row=3):
+        fid = cells[header.index("finding_id")].value
+        if fid.startswith(("OWN002", "SEC001")):  # OWN002 stays, SEC001 of cultuur is fixed
+            cells[header.index("Status")].value = "opgelost"
+        elif not disputed:
+            cells[header.index("Status")].value = "niet mee eens"
+            cells[header.index("Toelichting")].value = "klopt niet"
+            disputed = True
+    assert disputed
+    workbook.save(tmp_path / "terug.xlsx")
+
+    fixed = compliant_account("cultuurzeist", display_name="Cultuur Zeist", two_factor="ja")
+    second, q3 = _run(
+        tmp_path, "Q3", [no_substitute, fixed], "--responses", str(tmp_path / "terug.xlsx")
+    )
+    counts = json.loads((q3 / "findings.json").read_text("utf-8"))["history"]["counts"]
+    assert counts["resolved"] == 1 and counts["gone"] == 1
+    lines = second.output.splitlines()
+    assert (
+        f"Sinds 2026-Q2: {counts['new']} nieuw, {counts['persisting']} blijvend, 1 opgelost."
+        in lines
+    )
+    assert (
+        "1 bevinding van vorige keer hoort bij een account dat niet meer in het register "
+        "staat en telt niet als opgelost: zet een opgeheven account op gesloten in plaats "
+        "van de rij te verwijderen."
+    ) in lines
+    assert (
+        "Antwoorden op de audit van 2026-Q2: 3 beantwoord; 1 gemeld als opgelost terwijl de "
+        "controle het nog vindt (zie Antwoorden van beheerders in het rapport)."
+    ) in lines
+    # The overview counts that answer as not counted, under a caption that says so: it was
+    # "niet te koppelen" (could not be matched), which an answer to a known finding with a
+    # status off the list is not.
+    overview = (q3 / "index.html").read_text("utf-8")
+    assert "Antwoorden die niet zijn meegeteld" in overview
+    assert "3 beantwoord, " in overview and ", 1 niet meegeteld, 1 in tegenspraak" in overview
+
+
+def test_what_changed_is_said_in_english_with_closed_accounts_apart() -> None:
+    from auditor.compare import changes_said
+    from auditor.history_model import AuditHistory, HistoryCounts, Trend
+
+    history = AuditHistory(
+        previous_period="2026-Q2",
+        counts=HistoryCounts(new=2, persisting=5, resolved=4, account_closed=1, gone=2),
+        trend=Trend(periods=["2026-Q2", "2026-Q3"], compliance=[0.5, 0.6]),
+    )
+    assert [m("en") for m in changes_said(history)] == [
+        "Since 2026-Q2: 2 new, 5 persisting, 4 fixed (of which 1 because the account was closed).",
+        "2 findings of last time belong to accounts no longer in the register and do not "
+        "count as fixed: mark a closed account as closed instead of deleting its row.",
+    ]
+    assert changes_said(history.model_copy(update={"previous_period": None})) == []
