@@ -3,6 +3,7 @@ with answers the drop-down does not offer) and the next audit reads them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from auditor.responses import OwnerStatus, read_responses
@@ -140,6 +141,13 @@ def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
     removed = compliant_account("jeugdzeist", display_name="Jeugd Zeist", two_factor="nee")
     first, q2 = _run(tmp_path, "Q2", [no_substitute, no_2fa, removed])
     assert "Sinds" not in first.output  # a first audit has nothing to compare with
+    # The owner's list asked for an answer by a date, and did not say where to give it.
+    owner_page = (q2 / "owners" / "anna-de-vries.html").read_text("utf-8")
+    assert re.search(
+        r"Geef uw antwoord uiterlijk \d\d-\d\d-\d{4}: vul per punt Status en Toelichting in, "
+        r"in het werkboek van uw afdeling, en stuur dat terug aan Communicatie\.",
+        re.sub(r"<[^>]+>", "", owner_page),
+    )
 
     workbook = load_workbook(q2 / "audit.xlsx")
     sheet = workbook["Bevindingen"]
