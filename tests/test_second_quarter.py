@@ -90,7 +90,7 @@ def _quarter(tmp_path: Path, quarter: str, accounts: list[dict]) -> tuple[Path, 
     rows = [
         row
         for account in accounts
-        for row in canonical_rows(account["handle"].lstrip("@"), start=start, end=end)
+        for row in canonical_rows(account["handle"].split()[0].lstrip("@"), start=start, end=end)
     ]
     return register, write_export(folder / "posts.csv", rows)
 
@@ -207,3 +207,33 @@ def test_what_changed_is_said_in_english_with_closed_accounts_apart() -> None:
         "count as fixed: mark a closed account as closed instead of deleting its row.",
     ]
     assert changes_said(history.model_copy(update={"previous_period": None})) == []
+
+
+def test_an_answer_follows_its_finding_when_the_account_is_renamed(tmp_path: Path) -> None:
+    # The finding of a renamed account persists under its new id; the owner's answer to it,
+    # given under the old id, was counted as answered but shown nowhere: not beside the
+    # finding, not as a contradiction.
+    from openpyxl import load_workbook
+
+    from tests.helpers import compliant_account
+
+    before = compliant_account("cultuurzeist", display_name="Cultuur Zeist", two_factor="nee")
+    _, q2 = _run(tmp_path, "Q2", [before])
+    workbook = load_workbook(q2 / "audit.xlsx")
+    sheet = workbook["Bevindingen"]
+    header = [c.value for c in sheet[2]]
+    for cells in sheet.iter_rows(min_row=3):
+        if cells[header.index("finding_id")].value.startswith("SEC001"):
+            cells[header.index("Status")].value = "opgelost"
+            cells[header.index("Toelichting")].value = "staat aan sinds juni"
+    workbook.save(tmp_path / "terug.xlsx")
+
+    renamed = compliant_account("kunstzeist", display_name="Kunst Zeist", two_factor="nee")
+    renamed["handle"] = "@kunstzeist (voorheen @cultuurzeist)"
+    second, q3 = _run(tmp_path, "Q3", [renamed], "--responses", str(tmp_path / "terug.xlsx"))
+    assert "Sinds 2026-Q2: 0 nieuw" in second.output
+    assert "1 gemeld als opgelost terwijl de controle het nog vindt" in second.output
+    overview = (q3 / "index.html").read_text("utf-8")
+    assert "staat aan sinds juni" in overview  # under the contradictions
+    pack = (q3 / "departments" / "sport.html").read_text("utf-8")
+    assert pack.count("staat aan sinds juni") == 2  # there, and beside the finding
