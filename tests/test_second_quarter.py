@@ -237,3 +237,37 @@ def test_an_answer_follows_its_finding_when_the_account_is_renamed(tmp_path: Pat
     assert "staat aan sinds juni" in overview  # under the contradictions
     pack = (q3 / "departments" / "sport.html").read_text("utf-8")
     assert pack.count("staat aan sinds juni") == 2  # there, and beside the finding
+
+
+def test_the_history_lists_when_each_audit_ran_on_the_users_clock(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # The table gave the time the history stores, UTC, as if it were the local time: an
+    # audit run at 10:00 in Zeist read "09:00"; and the date in ISO in the Dutch table.
+    import datetime as dt
+    import time
+
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from auditor.history import HistoryStore, config_digest
+    from auditor.settings import parse_config
+    from tests.test_history import make_result
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        path = tmp_path / "audit-history.sqlite"
+        with HistoryStore.open(path) as store:
+            store.record(
+                make_result("2026-Q3", [], run_at=dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)),
+                config_digest(parse_config({})),
+            )
+        args = ["history", "--history", str(path)]
+        dutch = CliRunner().invoke(cli, args).output.splitlines()
+        english = CliRunner().invoke(cli, [*args, "--lang", "en"]).output.splitlines()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert dutch[1].startswith("2026-Q3      01-11-2026 10:00")
+    assert english[1].startswith("2026-Q3      2026-11-01 10:00")
