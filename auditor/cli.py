@@ -491,6 +491,12 @@ def _summary(
     )
     if period_reason:
         _say(lang, "cli.run.period", period=result.period.label, reason=period_reason)
+    from auditor.compare import changes_said
+
+    # What changed since last quarter: the second audit's first question, answered here as
+    # well as in the report.
+    for line in changes_said(getattr(result, "history", None)):
+        click.echo(line(lang))
     # Which checks did not run and what they lacked: the count alone sent a new user to look
     # for the reason in the report.
     not_run: dict[str, list[str]] = {}

@@ -113,11 +113,21 @@ def answers_section(
     latest: dict[str, StoredAnswer],
     load: ResponsesLoad | None,
     answered_period: str | None,
+    renamed: dict[str, str] | None = None,
 ) -> Responses:
-    """The owners' part of the history: latest answers to the current findings."""
+    """The owners' part of the history: latest answers to the current findings. `renamed`:
+    an account's id of last time → its id now; an answer given to a finding under the old
+    name belongs to the finding under the new one, as the comparison found it persisting."""
+    former: dict[str, list[str]] = {}
+    for old, new in (renamed or {}).items():
+        former.setdefault(new, []).append(old)
     by_finding: dict[str, CurrentAnswer] = {}
     for finding in findings:
         answer = latest.get(finding.finding_id)
+        for old in former.get(finding.account_id or "", ()):
+            if answer is not None:
+                break
+            answer = latest.get(finding_id(finding.check_id, old, finding.subject))
         if answer is None:
             continue
         still_failing = finding.status is not FindingStatus.WAIVED
@@ -240,7 +250,7 @@ def apply_history(
     store.record(result, config_digest)
     latest = store.responses(up_to=result.period)
     section = answers_section(
-        result.findings, latest, responses, answered.label if answered else None
+        result.findings, latest, responses, answered.label if answered else None, renamed
     )
     trend = store.trend(last=trend_periods, up_to=result.period)
     result.history = build_history(comparison, trend, section, latest)
@@ -256,3 +266,44 @@ def _answer(answer: StoredAnswer) -> Answer:
         sheet=answer.sheet,
         row=answer.row,
     )
+
+
+def changes_said(history: AuditHistory | None) -> list[Message]:
+    """What the run's summary says of the comparison: what changed since the previous audit,
+    the findings of accounts since removed from the register, and how owners' answers fared.
+    Nothing for a first audit. The counts are those findings.json and the overview show."""
+    if history is None or history.previous_period is None:
+        return []
+    counts = history.counts
+    closed = (
+        Message("cli.run.changes_closed", count=counts.account_closed)
+        if counts.account_closed
+        else ""
+    )
+    said = [
+        Message(
+            "cli.run.changes",
+            previous=history.previous_period,
+            new=counts.new,
+            persisting=counts.persisting,
+            resolved=counts.resolved,
+            closed=closed,
+        )
+    ]
+    if counts.gone:
+        said.append(Message("cli.run.changes_gone", count=counts.gone))
+    answers = history.responses
+    if answers.answered_period is not None:
+        said.append(
+            Message(
+                "cli.run.answers",
+                previous=answers.answered_period,
+                answered=answers.counts.answered,
+                contradictions=Message(
+                    "cli.run.answers_contradictions", count=answers.counts.contradictions
+                )
+                if answers.counts.contradictions
+                else "",
+            )
+        )
+    return said

@@ -154,7 +154,9 @@ def history_listing(path: Path, fmt: str = "table", lang: str = DEFAULT_LANG) ->
         ]
         cells = [
             run.period.label,
-            f"{run.run_at:%Y-%m-%d %H:%M}",
+            # On the user's clock: the history stores UTC, which read as local time was an
+            # hour or two off in the Netherlands.
+            f"{show(run.run_at.astimezone().date(), lang)} {run.run_at.astimezone():%H:%M}",
             show(run.accounts, lang),
             show(run.open, lang),
             show(run.waived, lang),

@@ -322,7 +322,7 @@ def _read_folder(folder: Path, load: ResponsesLoad, done: set[Path]) -> None:
     skipped: list[str] = []
     read_before = len(load.files)
     name = folder.name or folder.resolve().name  # `--responses .`: the folder it is
-    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
+    for path in sorted(folder.iterdir(), key=_reading_order):
         if path.name.startswith(("~$", ".")):  # Excel's lock file of an open workbook; hidden
             continue
         suffix = path.suffix.casefold()
@@ -338,6 +338,21 @@ def _read_folder(folder: Path, load: ResponsesLoad, done: set[Path]) -> None:
     if len(load.files) == read_before:  # given to be read, and nothing in it was: said
         empty = Message("responses.no_answers_in_folder")
         load.problems.append(Problem(level=Level.WARNING, file=name, message=empty))
+
+
+# The number a copy saved beside its file gets from a mail program or browser: `wonen (2).xlsx`.
+_COPY_NUMBER = re.compile(r"^(?P<stem>.*?)\s*\((?P<number>\d+)\)$")
+
+
+def _reading_order(path: Path) -> tuple[str, int, str]:
+    """By name, a workbook returned again and saved beside the first (`wonen (2).xlsx`, then
+    `wonen (10).xlsx`) after it: the last answer read counts, and that is the later one. By
+    name alone `wonen (2).xlsx` came before `wonen.xlsx`, and the first answer overruled it."""
+    stem = Path(path.name).stem
+    found = _COPY_NUMBER.match(stem)
+    if found is None:
+        return stem.casefold(), 0, path.name.casefold()
+    return found["stem"].casefold(), int(found["number"]), path.name.casefold()
 
 
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:
@@ -518,11 +533,7 @@ def _read_row(
                 row=row,
                 finding_id=finding_id,
                 status=raw_status,
-                message=Message(
-                    "responses.unknown_status",
-                    status=raw_status,
-                    expected=list(OWNER_STATUS_LABELS.values()),
-                ),
+                message=_why_no_status(finding_id, raw_status, comment),
             )
         )
         return
@@ -558,6 +569,57 @@ def _read_row(
             )
         )
     load.answers[finding_id] = answer
+
+
+# What an owner types who does not accept the finding: no status of the list, and not one to
+# guess (the finding stays until Communicatie decides), but an answer to be discussed.
+_DISAGREEMENT = frozenset(
+    {
+        "niet mee eens",
+        "niet eens",
+        "oneens",
+        "mee oneens",
+        "niet akkoord",
+        "bezwaar",
+        "klopt niet",
+        "onterecht",
+        "n.v.t.",
+        "nvt",
+        "n.v.t",
+        "niet van toepassing",
+        "disagree",
+        "not agreed",
+        "not applicable",
+        "n/a",
+        "incorrect",
+    }
+)
+
+
+_DISAGREEMENT_WORDS = frozenset(w.strip(" .") for w in _DISAGREEMENT)
+
+
+def _why_no_status(finding_id: str, raw_status: Any, comment: str | None) -> Message:
+    """Why an answer is not counted for its status; the owner's comment goes along, since the
+    report lists the answer by its place and reason alone and the comment is what
+    Communicatie must read."""
+    expected = list(OWNER_STATUS_LABELS.values())
+    written = [_word(raw_status)]
+    if (found := _REMARK.match(str(raw_status).strip())) is not None:
+        written.append(_word(found["word"]))  # `niet mee eens, zie mail`
+    if any(w.strip(" .") in _DISAGREEMENT_WORDS for w in written):
+        key = "responses.disagreement" if comment else "responses.disagreement_no_comment"
+        return Message(
+            key, finding_id=finding_id, status=raw_status, expected=expected, comment=comment
+        )
+    if comment:
+        return Message(
+            "responses.unknown_status_comment",
+            status=raw_status,
+            expected=expected,
+            comment=comment,
+        )
+    return Message("responses.unknown_status", status=raw_status, expected=expected)
 
 
 def _cell(values: tuple[Any, ...], position: int) -> Any:

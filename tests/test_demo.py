@@ -363,7 +363,7 @@ def test_overview_lists_contradictions_and_the_answer_that_matches_nothing(demo:
     assert [cells[:2] for cells in contradictions[1:]] == [
         [EVENTS_LINK[0], SHOWN_AS[EVENTS_LINK[1]]]
     ]
-    unmatched = table(index, "Antwoorden die niet bij een bevinding horen")[1:]
+    unmatched = table(index, "Antwoorden die niet zijn meegeteld")[1:]
     mangled = row_of(ZORGT_REPLIES)
     assert len(unmatched) == 1
     file, sheet, row, reason = unmatched[0]
@@ -374,7 +374,7 @@ def test_overview_lists_contradictions_and_the_answer_that_matches_nothing(demo:
     assert int(row) == kept.index(mangled) + 2
     assert cell_id(mangled) in reason
     text = visible(index.read_text(encoding="utf-8"))
-    assert "5 beantwoord, 3 onaangeroerd, 1 niet te koppelen, 1 in tegenspraak" in text
+    assert "5 beantwoord, 3 onaangeroerd, 1 niet meegeteld, 1 in tegenspraak" in text
 
 
 def test_answers_come_only_from_the_files_returned_after_the_previous_audit(demo: Path):

@@ -514,7 +514,7 @@ def test_an_owner_who_left_gets_no_list_the_substitute_gets_the_accounts(tmp_pat
     assert "Centrum Zeist" in page and "Zeist Bouwt" in page
     assert "vervanger van Carla Smit, die uit dienst is" in page
     assert "U heeft 4 punten om op te lossen" in page
-    assert "Geef uw antwoord uiterlijk 01-11-2026." in page
+    assert "Geef uw antwoord uiterlijk 01-11-2026: vul per punt Status en Toelichting" in page
     index = read(tmp_path / "index.html")
     assert "Antwoord uiterlijk 01-11-2026." in _section(index, "actions-title")
     owners = _section(index, "owners-title")
