@@ -134,8 +134,10 @@ def answers_section(
         by_finding[finding.finding_id] = CurrentAnswer(
             **_answer(answer).model_dump(),
             contradiction=answer.status == OwnerStatus.RESOLVED and still_failing,
+            disputed=answer.status == OwnerStatus.DISPUTED and still_failing,
         )
     contradictions = [fid for fid, a in by_finding.items() if a.contradiction]
+    disputes = [fid for fid, a in by_finding.items() if a.disputed]
     unmatched = list(load.unmatched) if load else []
     conflicts = list(load.conflicts) if load else []
     return Responses(
@@ -143,6 +145,7 @@ def answers_section(
         files=list(load.files) if load else [],
         by_finding=by_finding,
         contradictions=contradictions,
+        disputes=disputes,
         unmatched=unmatched,
         not_returned=list(load.not_returned) if load else [],
         conflicts=conflicts,
@@ -151,6 +154,7 @@ def answers_section(
             untouched=load.untouched if load else 0,
             unmatched=len(unmatched),
             contradictions=len(contradictions),
+            disputes=len(disputes),
             conflicts=len(conflicts),
         ),
     )
@@ -303,6 +307,12 @@ def changes_said(history: AuditHistory | None) -> list[Message]:
                     "cli.run.answers_contradictions", count=answers.counts.contradictions
                 )
                 if answers.counts.contradictions
+                else "",
+                disputes=Message("cli.run.answers_disputes", count=answers.counts.disputes)
+                if answers.counts.disputes
+                else "",
+                see=Message("cli.run.answers_see")
+                if answers.counts.contradictions or answers.counts.disputes
                 else "",
             )
         )

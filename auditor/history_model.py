@@ -47,6 +47,7 @@ class CurrentAnswer(Answer):
     """The latest answer to a finding of this audit."""
 
     contradiction: bool = False  # marked resolved by the owner, still failing
+    disputed: bool = False  # held wrong by the owner, still failing: Communicatie decides
 
 
 class ResolvedFinding(FindingRef):
@@ -75,6 +76,7 @@ class AnswerCounts(BaseModel):
     untouched: int | None = None
     unmatched: int | None = None
     contradictions: int = 0
+    disputes: int = 0
     # Findings answered differently in several rows: None in a department pack, as above.
     conflicts: int | None = None
 
@@ -84,6 +86,7 @@ class Responses(BaseModel):
     files: list[str] = Field(default_factory=list)
     by_finding: dict[str, CurrentAnswer] = Field(default_factory=dict)
     contradictions: list[str] = Field(default_factory=list)
+    disputes: list[str] = Field(default_factory=list)
     unmatched: list[UnmatchedAnswer] = Field(default_factory=list)
     not_returned: list[str] = Field(default_factory=list)  # findings answered by no row
     # Findings answered differently in several rows, with every answer; empty in a department

@@ -40,6 +40,9 @@ class OwnerStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     RESOLVED = "resolved"
     WAIVER_REQUESTED = "waiver_requested"
+    # The owner holds the finding wrong (the register is out of date, the check does not
+    # apply): counted as an answer, shown beside the finding for Communicatie to decide.
+    DISPUTED = "disputed"
 
 
 # The words the report's drop-down offers (`responses.status.*`); the reports read them from
@@ -85,6 +88,16 @@ _SYNONYMS = {
         ["ontheffing", "ontheffing aangevraagd", "waiver request"], OwnerStatus.WAIVER_REQUESTED
     ),
     **dict.fromkeys(["nog open", "nog niet", "to do", "todo", "not done"], OwnerStatus.OPEN),
+    **dict.fromkeys(
+        ["niet eens", "oneens", "mee oneens", "niet akkoord", "bezwaar", "klopt niet"],
+        OwnerStatus.DISPUTED,
+    ),
+    **dict.fromkeys(
+        ["onterecht", "n.v.t.", "nvt", "n.v.t", "niet van toepassing"], OwnerStatus.DISPUTED
+    ),
+    **dict.fromkeys(
+        ["disagree", "not agreed", "not applicable", "n/a", "incorrect"], OwnerStatus.DISPUTED
+    ),
     **dict.fromkeys(
         ["niet opgelost", "niet klaar", "niet gedaan", "nog niet opgelost", "nog niet klaar"],
         OwnerStatus.OPEN,
@@ -533,7 +546,7 @@ def _read_row(
                 row=row,
                 finding_id=finding_id,
                 status=raw_status,
-                message=_why_no_status(finding_id, raw_status, comment),
+                message=_why_no_status(raw_status, comment),
             )
         )
         return
@@ -571,47 +584,11 @@ def _read_row(
     load.answers[finding_id] = answer
 
 
-# What an owner types who does not accept the finding: no status of the list, and not one to
-# guess (the finding stays until Communicatie decides), but an answer to be discussed.
-_DISAGREEMENT = frozenset(
-    {
-        "niet mee eens",
-        "niet eens",
-        "oneens",
-        "mee oneens",
-        "niet akkoord",
-        "bezwaar",
-        "klopt niet",
-        "onterecht",
-        "n.v.t.",
-        "nvt",
-        "n.v.t",
-        "niet van toepassing",
-        "disagree",
-        "not agreed",
-        "not applicable",
-        "n/a",
-        "incorrect",
-    }
-)
-
-
-_DISAGREEMENT_WORDS = frozenset(w.strip(" .") for w in _DISAGREEMENT)
-
-
-def _why_no_status(finding_id: str, raw_status: Any, comment: str | None) -> Message:
+def _why_no_status(raw_status: Any, comment: str | None) -> Message:
     """Why an answer is not counted for its status; the owner's comment goes along, since the
     report lists the answer by its place and reason alone and the comment is what
     Communicatie must read."""
     expected = list(OWNER_STATUS_LABELS.values())
-    written = [_word(raw_status)]
-    if (found := _REMARK.match(str(raw_status).strip())) is not None:
-        written.append(_word(found["word"]))  # `niet mee eens, zie mail`
-    if any(w.strip(" .") in _DISAGREEMENT_WORDS for w in written):
-        key = "responses.disagreement" if comment else "responses.disagreement_no_comment"
-        return Message(
-            key, finding_id=finding_id, status=raw_status, expected=expected, comment=comment
-        )
     if comment:
         return Message(
             "responses.unknown_status_comment",

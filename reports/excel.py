@@ -416,6 +416,7 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
     accounts = {a.account_id: a for a in result.accounts}
     say = sayer(result.accounts, lang)
     items = _items(report, t, lang)
+    team = result.communications_department
     answered = [t("xl_answer"), t("xl_answer_comment")] if past else []
     headers = [
         t("severity"),
@@ -448,7 +449,7 @@ def _findings(ws: _Sheet, report: Report, past: History | None, t, w: _Writer, l
                 OWNER_STATUS_LABELS[OwnerStatus.OPEN](lang) if f.status != "waived" else None,
                 None,
                 f.fix(lang),
-                *(_answer(past.answers.get(f.finding_id), t, lang) if past else []),
+                *(_answer(past.answers.get(f.finding_id), t, lang, team) if past else []),
                 meta.title(lang) if meta else None,
                 f.check_id,
                 t(f"st_{f.status.value}"),
@@ -593,7 +594,7 @@ def _items(report: Report, t, lang: str):
     return lambda f: evidence_items(f.check_id, f.evidence, lang, name, team)
 
 
-def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
+def _answer(answer: CurrentAnswer | None, t, lang: str, team: str) -> list[str | None]:
     """The owner's latest answer to this finding: what they chose, and what they wrote."""
     if not answer:
         return [None, None]
@@ -604,6 +605,8 @@ def _answer(answer: CurrentAnswer | None, t, lang: str) -> list[str | None]:
     text = f"{chosen} ({answer.period or '–'})"
     if answer.contradiction:
         text += f" – {t('contradiction_text')}"
+    if answer.disputed:
+        text += f" – {t('dispute_text', team=team)}"
     return [text, answer.comment]
 
 

@@ -224,6 +224,7 @@ def _department_history(
         if fid in finding_ids
     }
     contradictions = [fid for fid, answer in answers.items() if answer.contradiction]
+    disputes = [fid for fid, answer in answers.items() if answer.disputed]
     own_compliance = history.trend.compliance_by_department.get(name)
     return AuditHistory(
         previous_period=history.previous_period,
@@ -242,6 +243,11 @@ def _department_history(
             answered_period=history.responses.answered_period,
             by_finding=answers,
             contradictions=contradictions,
-            counts=AnswerCounts(answered=len(answers), contradictions=len(contradictions)),
+            disputes=disputes,
+            counts=AnswerCounts(
+                answered=len(answers),
+                contradictions=len(contradictions),
+                disputes=len(disputes),
+            ),
         ),
     )

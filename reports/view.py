@@ -534,6 +534,7 @@ class History:
     answered_period: str | None
     answers: dict[str, CurrentAnswer]
     contradictions: list[str]
+    disputes: list[str]
     unmatched: list[UnmatchedAnswer]
     answer_counts: AnswerCounts
     conflicts: list[AnswerConflict]
@@ -581,6 +582,7 @@ def history(result: AuditResult) -> History | None:
         answered_period=responses.answered_period,
         answers=responses.by_finding,
         contradictions=responses.contradictions,
+        disputes=responses.disputes,
         unmatched=responses.unmatched,
         answer_counts=responses.counts,
         conflicts=responses.conflicts,

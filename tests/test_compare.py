@@ -126,6 +126,7 @@ def test_three_quarters_new_persisting_resolved_and_trend(tmp_path: Path) -> Non
         "untouched": 0,
         "unmatched": 1,
         "contradictions": 1,
+        "disputes": 0,
         "conflicts": 0,
     }
 

@@ -78,7 +78,13 @@ def test_status_column_has_the_owners_drop_down(out):
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 1
     choices = lists[0].formula1.strip('"').split(",")
-    assert choices == ["open", "in behandeling", "opgelost", "uitzondering aangevraagd"]
+    assert choices == [
+        "open",
+        "in behandeling",
+        "opgelost",
+        "uitzondering aangevraagd",
+        "niet mee eens",
+    ]
     assert f"{status_letter}3" in lists[0].sqref
 
 

@@ -112,11 +112,12 @@ def test_a_returned_workbook_with_edits_a_deleted_row_and_an_unknown_id(tmp_path
     assert [u.message("nl") for u in load.unmatched] == [
         "finding_id is leeg",
         "onbekende status 'gesloten' (verwacht een van: open, in behandeling, opgelost, "
-        "uitzondering aangevraagd)",
+        "uitzondering aangevraagd, niet mee eens)",
         "onbekend finding_id 'OWN009-zzz': geen bevinding van de audit van 2026-Q1",
     ]
     assert load.unmatched[1].message("en") == (
-        "unknown status 'gesloten' (expected one of: open, in progress, resolved, waiver requested)"
+        "unknown status 'gesloten' (expected one of: open, in progress, resolved, "
+        "waiver requested, disputed)"
     )
 
 

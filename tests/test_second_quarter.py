@@ -33,12 +33,10 @@ def test_a_workbook_returned_twice_counts_the_copy_saved_after_it(tmp_path: Path
     assert [a.file for a in load.conflicts[0].answers] == load.files
 
 
-def test_an_owner_who_disagrees_keeps_the_comment_in_the_reason_not_counted(
-    tmp_path: Path,
-) -> None:
-    # `niet mee eens` and `n.v.t.` are no status of the list; the answer is not counted, but
-    # the reason was only "unknown status", and the owner's comment, the one thing
-    # Communicatie must read, appeared nowhere.
+def test_an_owner_who_disagrees_answers_so_and_keeps_the_comment(tmp_path: Path) -> None:
+    # `niet mee eens` and `n.v.t.` were no status of the list: the answer was not counted,
+    # and the owner's comment, the one thing Communicatie must read, appeared nowhere. It is
+    # the drop-down's fifth choice now, typed in any of the ways owners type it.
     path = write_answers(
         tmp_path / "sport.xlsx",
         [
@@ -46,36 +44,27 @@ def test_an_owner_who_disagrees_keeps_the_comment_in_the_reason_not_counted(
             row("CON002-b", "n.v.t.", "eigen doelgroep"),
             row("STY001-c", "gesloten"),
             row("SEC001-d", "Niet mee eens, zie mail"),
+            row("DOC001-e", "Disputed"),
+            row("ACT002-f", "bespreken", "bel me even"),
         ],
     )
-    known = ["OWN002-a", "CON002-b", "STY001-c", "SEC001-d"]
+    known = ["OWN002-a", "CON002-b", "STY001-c", "SEC001-d", "DOC001-e", "ACT002-f"]
     load = read_responses([path]).match(known, "2026-Q1")
 
+    answers = {fid: (a.status, a.comment) for fid, a in load.answers.items()}
+    assert answers == {
+        "OWN002-a": (OwnerStatus.DISPUTED, "Lotte Bos is al jaren vervanger"),
+        "CON002-b": (OwnerStatus.DISPUTED, "eigen doelgroep"),
+        "SEC001-d": (OwnerStatus.DISPUTED, "zie mail"),
+        "DOC001-e": (OwnerStatus.DISPUTED, None),
+    }
     reasons = {u.finding_id: u for u in load.unmatched}
-    assert reasons["OWN002-a"].message("nl") == (
-        "antwoord op OWN002-a: 'niet mee eens' staat niet in de keuzelijst (open, in "
-        "behandeling, opgelost, uitzondering aangevraagd), dus dit antwoord telt niet mee; de "
-        "toelichting: 'Lotte Bos is al jaren vervanger'. Bespreek het met de beheerder: klopt de "
-        "bevinding niet, verbeter dan het register of leg een uitzondering vast"
-    )
-    assert reasons["CON002-b"].message("en") == (
-        "answer to CON002-b: 'n.v.t.' is not on the drop-down list (open, in progress, "
-        "resolved, waiver requested), so this answer is not counted; the comment: 'eigen "
-        "doelgroep'. Discuss it with the owner: if the finding is wrong, correct the "
-        "register or record a waiver"
-    )
-    # A word no one can read as disagreement, without a comment, keeps its short reason.
+    # A word no one can read as a status keeps its short reason, and its comment if any.
     assert reasons["STY001-c"].message("nl") == (
         "onbekende status 'gesloten' (verwacht een van: open, in behandeling, opgelost, "
-        "uitzondering aangevraagd)"
+        "uitzondering aangevraagd, niet mee eens)"
     )
-    assert (
-        reasons["SEC001-d"]
-        .message("nl")
-        .startswith("antwoord op SEC001-d: 'Niet mee eens, zie mail' staat niet in de keuzelijst")
-    )
-    assert "geen toelichting" in reasons["SEC001-d"].message("nl")
-    assert load.answers == {}
+    assert reasons["ACT002-f"].message("en").endswith("; the comment: 'bel me even'")
 
 
 def _quarter(tmp_path: Path, quarter: str, accounts: list[dict]) -> tuple[Path, Path]:
@@ -152,15 +141,15 @@ def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
     workbook = load_workbook(q2 / "audit.xlsx")
     sheet = workbook["Bevindingen"]
     header = [c.value for c in sheet[2]]
-    disputed = False
+    disputed = None
     for cells in sheet.iter_rows(min_row=3):
         fid = cells[header.index("finding_id")].value
         if fid.startswith(("OWN002", "SEC001")):  # OWN002 stays, SEC001 of cultuur is fixed
             cells[header.index("Status")].value = "opgelost"
-        elif not disputed:
+        elif disputed is None and fid.startswith("SEC002"):  # sportzeist's, and it stays
             cells[header.index("Status")].value = "niet mee eens"
-            cells[header.index("Toelichting")].value = "klopt niet"
-            disputed = True
+            cells[header.index("Toelichting")].value = "klopt niet, zie het intranet"
+            disputed = fid
     assert disputed
     workbook.save(tmp_path / "terug.xlsx")
 
@@ -181,15 +170,44 @@ def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
         "van de rij te verwijderen."
     ) in lines
     assert (
-        "Antwoorden op de audit van 2026-Q2: 3 beantwoord; 1 gemeld als opgelost terwijl de "
-        "controle het nog vindt (zie Antwoorden van beheerders in het rapport)."
+        "Antwoorden op de audit van 2026-Q2: 4 beantwoord; 1 gemeld als opgelost terwijl de "
+        "controle het nog vindt; 1 betwist door de beheerder (zie Antwoorden van beheerders in "
+        "het rapport)."
     ) in lines
-    # The overview counts that answer as not counted, under a caption that says so: it was
-    # "niet te koppelen" (could not be matched), which an answer to a known finding with a
-    # status off the list is not.
-    overview = (q3 / "index.html").read_text("utf-8")
-    assert "Antwoorden die niet zijn meegeteld" in overview
-    assert "3 beantwoord, " in overview and ", 1 niet meegeteld, 1 in tegenspraak" in overview
+    # The owner who disputes a finding is heard where Communicatie, the manager and the owner
+    # look: it was an answer "not counted", listed by its row on the overview alone.
+    overview = _text(q3 / "index.html")
+    assert (
+        "4 beantwoord, " in overview and ", 1 in tegenspraak met deze audit, 1 betwist" in overview
+    )
+    caption = "Betwist door de beheerder: klopt de bevinding niet, verbeter dan het register"
+    assert caption in overview
+    assert "klopt niet, zie het intranet" in overview.split(caption)[1]
+    finding = next(
+        f
+        for f in json.loads((q3 / "findings.json").read_text("utf-8"))["findings"]
+        if f["finding_id"] == disputed
+    )
+    assert finding["status"] == "persisting"
+    answer = (
+        "Antwoord van de beheerder (2026-Q2): niet mee eens – klopt niet, zie het intranet "
+        "De bevinding blijft staan tot Communicatie heeft besloten: klopt ze niet, dan wordt "
+        "het register verbeterd of een uitzondering vastgelegd."
+    )
+    pack = next((q3 / "departments").glob("*.html"))
+    assert answer in _text(pack)
+    assert "2 bevindingen beantwoord, 1 in tegenspraak met deze audit, 1 betwist." in _text(pack)
+    assert caption in _text(pack)
+    assert answer in _text(q3 / "owners" / "anna-de-vries.html")
+    book = load_workbook(pack.with_suffix(".xlsx"))["Bevindingen"]
+    header = [c.value for c in book[2]]
+    row = next(r for r in book.iter_rows(min_row=3, values_only=True) if disputed in r)
+    assert row[header.index("Eerder antwoord")].startswith("niet mee eens (2026-Q2) – De bevinding")
+    assert row[header.index("Eerdere toelichting")] == "klopt niet, zie het intranet"
+
+
+def _text(page: Path) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page.read_text("utf-8")).split())
 
 
 def test_what_changed_is_said_in_english_with_closed_accounts_apart() -> None:
