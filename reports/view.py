@@ -545,6 +545,11 @@ class History:
         return list(dict.fromkeys(r.account_id for r in self.gone if r.account_id))
 
     @property
+    def resolved_by_id(self) -> dict[str, ResolvedFinding]:
+        """The findings fixed since, by id: an answer may concern one of them."""
+        return {r.finding_id: r for r in self.resolved}
+
+    @property
     def has_trend(self) -> bool:
         """Two audits or more with a measured share: a single point or only gaps is no trend."""
         return sum(row.compliance is not None for row in self.rows) >= 2

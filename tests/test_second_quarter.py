@@ -3,6 +3,7 @@ with answers the drop-down does not offer) and the next audit reads them."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -207,7 +208,7 @@ def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
 
 
 def _text(page: Path) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", page.read_text("utf-8")).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text("utf-8"))).split())
 
 
 def test_what_changed_is_said_in_english_with_closed_accounts_apart() -> None:
@@ -289,3 +290,63 @@ def test_the_history_lists_when_each_audit_ran_on_the_users_clock(
         time.tzset()
     assert dutch[1].startswith("2026-Q3      01-11-2026 10:00")
     assert english[1].startswith("2026-Q3      2026-11-01 10:00")
+
+
+def test_a_finding_fixed_since_and_answered_twice_is_named_where_answers_differ(
+    tmp_path: Path,
+) -> None:
+    # "Verschillend beantwoord" named a finding fixed since by its id alone, its account "–".
+    from openpyxl import load_workbook
+
+    from tests.helpers import compliant_account
+
+    q2_account = compliant_account("cultuurzeist", display_name="Cultuur Zeist", two_factor="nee")
+    _, q2 = _run(tmp_path, "Q2", [q2_account])
+    returned = tmp_path / "terug"
+    returned.mkdir()
+    for name, comment in (("cultuur.xlsx", "aangezet"), ("cultuur (2).xlsx", "aangezet in juli")):
+        workbook = load_workbook(q2 / "audit.xlsx")
+        sheet = workbook["Bevindingen"]
+        header = [c.value for c in sheet[2]]
+        for cells in sheet.iter_rows(min_row=3):
+            if cells[header.index("finding_id")].value.startswith("SEC001"):
+                cells[header.index("Status")].value = "opgelost"
+                cells[header.index("Toelichting")].value = comment
+        workbook.save(returned / name)
+
+    fixed = {**q2_account, "two_factor": "ja"}
+    _, q3 = _run(tmp_path, "Q3", [fixed], "--responses", str(returned))
+    overview = _text(q3 / "index.html")
+    differ = overview.split("Verschillend beantwoord")[1]
+    assert differ.startswith(
+        ": het laatst gelezen antwoord telt Controle Account Bevinding Antwoorden SEC001 "
+        "Cultuur Zeist (X) volgens het register staat tweestapsverificatie niet aan ('nee') "
+        "niet meer gevonden in deze audit opgelost – aangezet"
+    ), differ[:300]
+
+
+def test_an_owners_list_says_their_substitute_has_left(tmp_path: Path) -> None:
+    # The department's pack marked the substitute who left; the owner's own list did not.
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+    from tests.helpers import DEFAULT_DEPARTMENTS, DEFAULT_STAFF, compliant_account
+    from tests.helpers import write_register as register_of
+
+    staff = [
+        {**p, "active": "nee", "left_on": "2026-05-01"} if p["name"] == "Piet Bakker" else p
+        for p in DEFAULT_STAFF
+    ]
+    register = register_of(
+        tmp_path / "register.xlsx",
+        [compliant_account("sportzeist")],
+        staff=staff,
+        departments=DEFAULT_DEPARTMENTS,
+    )
+    out = tmp_path / "audit"
+    result = CliRunner().invoke(
+        cli, ["run", "--inventory", str(register), "--period", "2026-Q3", "--out", str(out)]
+    )
+    assert result.exit_code in (0, 1), result.output
+    for page in (out / "owners" / "anna-de-vries.html", out / "departments" / "sport.html"):
+        assert "Piet Bakker (uit dienst)" in _text(page), page.name
