@@ -225,6 +225,12 @@ def _department_history(
     }
     contradictions = [fid for fid, answer in answers.items() if answer.contradiction]
     disputes = [fid for fid, answer in answers.items() if answer.disputed]
+    # The department's answers to the audit answered, as the overview counts that audit's:
+    # those to findings fixed since too (they counted only the findings still open).
+    period = history.responses.answered_period
+    answered = sum(a.period == period for a in answers.values()) + sum(
+        r.answer is not None and r.answer.period == period for r in resolved
+    )
     own_compliance = history.trend.compliance_by_department.get(name)
     return AuditHistory(
         previous_period=history.previous_period,
@@ -245,7 +251,7 @@ def _department_history(
             contradictions=contradictions,
             disputes=disputes,
             counts=AnswerCounts(
-                answered=len(answers),
+                answered=answered,
                 contradictions=len(contradictions),
                 disputes=len(disputes),
             ),

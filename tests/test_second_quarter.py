@@ -197,7 +197,8 @@ def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
     )
     pack = next((q3 / "departments").glob("*.html"))
     assert answer in _text(pack)
-    assert "2 bevindingen beantwoord, 1 in tegenspraak met deze audit, 1 betwist." in _text(pack)
+    # Sport's three answers: two to findings still open and one to a finding fixed since.
+    assert "3 bevindingen beantwoord, 1 in tegenspraak met deze audit, 1 betwist." in _text(pack)
     assert caption in _text(pack)
     assert answer in _text(q3 / "owners" / "anna-de-vries.html")
     book = load_workbook(pack.with_suffix(".xlsx"))["Bevindingen"]
