@@ -136,16 +136,12 @@ def answers_section(
             contradiction=answer.status == OwnerStatus.RESOLVED and still_failing,
             disputed=answer.status == OwnerStatus.DISPUTED and still_failing,
         )
-    contradictions = [fid for fid, a in by_finding.items() if a.contradiction]
-    disputes = [fid for fid, a in by_finding.items() if a.disputed]
     unmatched = list(load.unmatched) if load else []
     conflicts = list(load.conflicts) if load else []
     return Responses(
         answered_period=answered_period,
         files=list(load.files) if load else [],
         by_finding=by_finding,
-        contradictions=contradictions,
-        disputes=disputes,
         unmatched=unmatched,
         not_returned=list(load.not_returned) if load else [],
         conflicts=conflicts,
@@ -153,8 +149,8 @@ def answers_section(
             answered=len(load.answers) if load else 0,
             untouched=load.untouched if load else 0,
             unmatched=len(unmatched),
-            contradictions=len(contradictions),
-            disputes=len(disputes),
+            contradictions=sum(a.contradiction for a in by_finding.values()),
+            disputes=sum(a.disputed for a in by_finding.values()),
             conflicts=len(conflicts),
         ),
     )

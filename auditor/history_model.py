@@ -85,14 +85,22 @@ class Responses(BaseModel):
     answered_period: str | None = None  # the audit the given workbooks answered; None: none
     files: list[str] = Field(default_factory=list)
     by_finding: dict[str, CurrentAnswer] = Field(default_factory=dict)
-    contradictions: list[str] = Field(default_factory=list)
-    disputes: list[str] = Field(default_factory=list)
     unmatched: list[UnmatchedAnswer] = Field(default_factory=list)
     not_returned: list[str] = Field(default_factory=list)  # findings answered by no row
     # Findings answered differently in several rows, with every answer; empty in a department
     # pack, as the rows may be in another department's workbook.
     conflicts: list[AnswerConflict] = Field(default_factory=list)
     counts: AnswerCounts = Field(default_factory=AnswerCounts)
+
+    @property
+    def contradictions(self) -> list[str]:
+        """The findings marked resolved by their owner that the check still finds."""
+        return [fid for fid, answer in self.by_finding.items() if answer.contradiction]
+
+    @property
+    def disputes(self) -> list[str]:
+        """The findings their owner holds wrong that the check still finds."""
+        return [fid for fid, answer in self.by_finding.items() if answer.disputed]
 
 
 class AuditHistory(BaseModel):

@@ -28,6 +28,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, Field
 
+from auditor.copies import copy_of
 from auditor.messages import Message, StoredMessage, languages, text
 from auditor.models import FindingStatus
 from auditor.problems import InputError, Level, Problem
@@ -353,19 +354,12 @@ def _read_folder(folder: Path, load: ResponsesLoad, done: set[Path]) -> None:
         load.problems.append(Problem(level=Level.WARNING, file=name, message=empty))
 
 
-# The number a copy saved beside its file gets from a mail program or browser: `wonen (2).xlsx`.
-_COPY_NUMBER = re.compile(r"^(?P<stem>.*?)\s*\((?P<number>\d+)\)$")
-
-
 def _reading_order(path: Path) -> tuple[str, int, str]:
     """By name, a workbook returned again and saved beside the first (`wonen (2).xlsx`, then
     `wonen (10).xlsx`) after it: the last answer read counts, and that is the later one. By
     name alone `wonen (2).xlsx` came before `wonen.xlsx`, and the first answer overruled it."""
-    stem = Path(path.name).stem
-    found = _COPY_NUMBER.match(stem)
-    if found is None:
-        return stem.casefold(), 0, path.name.casefold()
-    return found["stem"].casefold(), int(found["number"]), path.name.casefold()
+    stem, number = copy_of(Path(path.name).stem)
+    return stem.casefold(), number, path.name.casefold()
 
 
 def _read_workbook(path: Path, load: ResponsesLoad, *, named: bool) -> None:

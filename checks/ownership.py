@@ -194,19 +194,14 @@ def owner_named(ctx: AuditContext, p: CheckParams) -> Iterable[Flag]:
     units = _unit_names(ctx)
     # `vacature`, `n.t.b.` or `zie tabblad Contacten` where the name belongs: the register
     # reader reads no one, and the finding says what the register wrote, not an empty cell.
-    verdicts = [
-        ("placeholder", written)
-        if verdict == ("missing", None) and not missing(written)
-        else verdict
-        for verdict, written in zip(
-            (
-                _not_a_person(name, email, units)
-                for name, email in zip(accounts["owner_name"], accounts["owner_email"], strict=True)
-            ),
-            _unnamed(accounts, "owner"),
-            strict=True,
-        )
-    ]
+    verdicts = []
+    for name, email, written in zip(
+        accounts["owner_name"], accounts["owner_email"], _unnamed(accounts, "owner"), strict=True
+    ):
+        verdict = _not_a_person(name, email, units)
+        if verdict == ("missing", None) and not missing(written):
+            verdict = ("placeholder", written)
+        verdicts.append(verdict)
     for account_id, name, email, verdict in zip(
         accounts["account_id"],
         accounts["owner_name"],

@@ -117,7 +117,7 @@ def _page_globals(lang: str) -> dict[str, Any]:
     t = translator(lang)
     return {
         "lang": lang,
-        "t": t,
+        "t": _page_sentences(t),
         "css": Markup(css),  # our own file, trusted
         "js": Markup(js),
         "csp": csp,
@@ -196,11 +196,12 @@ def page_context(report: Report) -> dict[str, Any]:
         trend_chart = charts.share_chart(
             [(row.period, row.compliance, fmt_pct(row.compliance, lang)) for row in past.rows]
         )
+    say = sayer(result.accounts, lang)
     return {
         "history": past,
         "trend_chart": trend_chart,
         "findings_by_id": {f.finding_id: f for f in result.findings},
-        "say": _dates_whole(sayer(result.accounts, lang)),
+        "say": lambda message: _for_a_page(say(message)),
     }
 
 
@@ -209,16 +210,25 @@ def page_context(report: Report) -> dict[str, Any]:
 _DATE = re.compile(r"\b(?:\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2})\b")
 
 
-def _dates_whole(say: Callable[[Any], str]) -> Callable[[Any], Markup]:
-    """`say`, for a page: the sentence escaped, each date in it kept on one line."""
+def _for_a_page(sentence: str) -> Markup:
+    """A sentence as a page shows it: escaped, each date in it kept on one line. Every
+    sentence a page makes with values (a finding's, the catalogue's with a date to answer by)
+    comes through here; none stands in an attribute, where the date's mark-up would not hold."""
+    text = str(escape(sentence))
+    if "-" in text:
+        text = _DATE.sub(r'<span class="date">\g<0></span>', text)
+    return Markup(text)
 
-    def whole(message: Any) -> Markup:
-        text = str(escape(say(message)))
-        if "-" in text:
-            text = _DATE.sub(r'<span class="date">\g<0></span>', text)
-        return Markup(text)
 
-    return whole
+def _page_sentences(t: Callable[..., str]) -> Callable[..., str]:
+    """`t` for a page: a sentence with values (where a date may be) through `_for_a_page`; a
+    word or label without values as it is."""
+
+    def page_t(key: str, **values: object) -> str:
+        return _for_a_page(t(key, **values)) if values else t(key)
+
+    page_t.lang = t.lang  # type: ignore[attr-defined]
+    return page_t
 
 
 @dataclass(frozen=True)

@@ -223,8 +223,6 @@ def _department_history(
         for fid, answer in history.responses.by_finding.items()
         if fid in finding_ids
     }
-    contradictions = [fid for fid, answer in answers.items() if answer.contradiction]
-    disputes = [fid for fid, answer in answers.items() if answer.disputed]
     # The department's answers to the audit answered, as the overview counts that audit's:
     # those to findings fixed since too (they counted only the findings still open).
     period = history.responses.answered_period
@@ -248,12 +246,10 @@ def _department_history(
         responses=Responses(
             answered_period=history.responses.answered_period,
             by_finding=answers,
-            contradictions=contradictions,
-            disputes=disputes,
             counts=AnswerCounts(
                 answered=answered,
-                contradictions=len(contradictions),
-                disputes=len(disputes),
+                contradictions=sum(a.contradiction for a in answers.values()),
+                disputes=sum(a.disputed for a in answers.values()),
             ),
         ),
     )

@@ -482,6 +482,13 @@ def test_a_date_in_a_findings_sentence_stays_on_one_line(browser, audit, lang):
                 "dates => dates.map(d => [d.textContent, d.getClientRects().length])",
             )
             assert len(lines) >= 6, lines
+            # And in the catalogue's sentences with a date: the date to answer by.
+            due = page.eval_on_selector_all(
+                ".actions__lead .date",
+                "dates => dates.map(d => [d.textContent, d.getClientRects().length])",
+            )
+            assert len(due) == 1, due
+            lines += due
             assert all(n == 1 for _, n in lines), (width, [d for d, n in lines if n != 1])
             assert all(re.fullmatch(r"\d{2}-\d{2}-\d{4}|\d{4}-\d{2}-\d{2}", d) for d, _ in lines)
     finally:

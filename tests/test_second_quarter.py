@@ -208,6 +208,21 @@ def test_the_run_says_what_changed_since_last_quarter_and_how_owners_answered(
     assert row[header.index("Eerdere toelichting")] == "klopt niet, zie het intranet"
 
 
+def _answer_in(workbook: Path, returned: Path, check_id: str, comment: str) -> Path:
+    """The audit's workbook as an owner returns it: the findings of `check_id` resolved."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    sheet = book["Bevindingen"]
+    header = [c.value for c in sheet[2]]
+    for cells in sheet.iter_rows(min_row=3):
+        if cells[header.index("finding_id")].value.startswith(check_id):
+            cells[header.index("Status")].value = "opgelost"
+            cells[header.index("Toelichting")].value = comment
+    book.save(returned)
+    return returned
+
+
 def _text(page: Path) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text("utf-8"))).split())
 
@@ -233,20 +248,12 @@ def test_an_answer_follows_its_finding_when_the_account_is_renamed(tmp_path: Pat
     # The finding of a renamed account persists under its new id; the owner's answer to it,
     # given under the old id, was counted as answered but shown nowhere: not beside the
     # finding, not as a contradiction.
-    from openpyxl import load_workbook
 
     from tests.helpers import compliant_account
 
     before = compliant_account("cultuurzeist", display_name="Cultuur Zeist", two_factor="nee")
     _, q2 = _run(tmp_path, "Q2", [before])
-    workbook = load_workbook(q2 / "audit.xlsx")
-    sheet = workbook["Bevindingen"]
-    header = [c.value for c in sheet[2]]
-    for cells in sheet.iter_rows(min_row=3):
-        if cells[header.index("finding_id")].value.startswith("SEC001"):
-            cells[header.index("Status")].value = "opgelost"
-            cells[header.index("Toelichting")].value = "staat aan sinds juni"
-    workbook.save(tmp_path / "terug.xlsx")
+    _answer_in(q2 / "audit.xlsx", tmp_path / "terug.xlsx", "SEC001", "staat aan sinds juni")
 
     renamed = compliant_account("kunstzeist", display_name="Kunst Zeist", two_factor="nee")
     renamed["handle"] = "@kunstzeist (voorheen @cultuurzeist)"
@@ -297,7 +304,6 @@ def test_a_finding_fixed_since_and_answered_twice_is_named_where_answers_differ(
     tmp_path: Path,
 ) -> None:
     # "Verschillend beantwoord" named a finding fixed since by its id alone, its account "–".
-    from openpyxl import load_workbook
 
     from tests.helpers import compliant_account
 
@@ -306,14 +312,7 @@ def test_a_finding_fixed_since_and_answered_twice_is_named_where_answers_differ(
     returned = tmp_path / "terug"
     returned.mkdir()
     for name, comment in (("cultuur.xlsx", "aangezet"), ("cultuur (2).xlsx", "aangezet in juli")):
-        workbook = load_workbook(q2 / "audit.xlsx")
-        sheet = workbook["Bevindingen"]
-        header = [c.value for c in sheet[2]]
-        for cells in sheet.iter_rows(min_row=3):
-            if cells[header.index("finding_id")].value.startswith("SEC001"):
-                cells[header.index("Status")].value = "opgelost"
-                cells[header.index("Toelichting")].value = comment
-        workbook.save(returned / name)
+        _answer_in(q2 / "audit.xlsx", returned / name, "SEC001", comment)
 
     fixed = {**q2_account, "two_factor": "ja"}
     _, q3 = _run(tmp_path, "Q3", [fixed], "--responses", str(returned))

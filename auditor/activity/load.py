@@ -18,7 +18,6 @@ import hashlib
 import itertools
 import mmap
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -73,6 +72,7 @@ from auditor.activity.readers import (
     read_tables,
 )
 from auditor.config import Config
+from auditor.copies import copy_of
 from auditor.messages import Message
 from auditor.models import Account
 from auditor.problems import InputError, os_reason, readable
@@ -224,15 +224,10 @@ def input_files(
     return files, skipped, said
 
 
-# What a browser or a file manager adds to a second download of a name: `x (1).csv`.
-_COPY_NUMBER = re.compile(r"^(.*) \((\d+)\)$")
-
-
 def _download_first(path: Path) -> tuple:
     """Files in name order, a download before its copies (`x.csv`, then `x (1).csv`): a space
     sorts before the dot, so the copy came first, and its rows counted, not the download's."""
-    copy = _COPY_NUMBER.match(path.stem)
-    stem, number = (copy[1], int(copy[2])) if copy else (path.stem, 0)
+    stem, number = copy_of(path.stem)
     # All text, so that a name compares with a folder's name as the path's parts did.
     return (*path.parent.parts, f"{stem}{path.suffix}\0{number:09d}")
 
